@@ -1,0 +1,150 @@
+"""Output formats (json, jsonl, csv, table) and atomic file writing."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from analyzer.article import SCORE_KEYS, Article
+from analyzer.io.readers import ReadError
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    Readers of `path` see the old file or the complete new one, never a partial one. With no
+    path, write to stdout.
+    """
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def dumps(obj: Any, *, indent: int | None = None) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=indent)
+
+
+CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label", "evidence")
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    data = article.to_dict()
+    return {
+        "id": data["id"], "path": data["path"] or "", "source": data["source"],
+        "language": data["language"], "words": data["words"], **data["scores"],
+        "label": data["label"], "evidence": len(data["evidence"]),
+    }
+
+
+def write_articles(
+    items: Iterable[Article | ReadError],
+    out: IO[str],
+    fmt: str,
+    *,
+    errors_out: IO[str] | None = None,
+) -> tuple[list[Article], list[ReadError]]:
+    """Stream scored articles to `out` in `fmt`; returns what table output needs and the errors.
+
+    json/jsonl/csv keep no articles in memory; table keeps them to lay the table out.
+    """
+    errors: list[ReadError] = []
+    kept: list[Article] = []
+    first = True
+    writer = None
+    if fmt == "json":
+        out.write('{"articles": [')
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+    for item in items:
+        if isinstance(item, ReadError):
+            errors.append(item)
+            if fmt == "jsonl" and errors_out is not None:
+                errors_out.write(dumps(item.to_dict()) + "\n")
+            continue
+        if fmt == "json":
+            out.write(("\n" if first else ",\n") + dumps(item.to_dict()))
+        elif fmt == "jsonl":
+            out.write(dumps(item.to_dict()) + "\n")
+        elif writer is not None:
+            writer.writerow(article_row(item))
+        else:
+            kept.append(item)
+        first = False
+    if fmt == "json":
+        out.write("\n], \"errors\": " + dumps([e.to_dict() for e in errors]) + "}\n")
+    return kept, errors
+
+
+def article_table(articles: list[Article]) -> Any:
+    from rich.table import Table
+
+    table = Table(title="analyzer score", show_lines=False)
+    for col in ("id", "source", "lang", "words", "transl.", "boiler.", "attrib.", "hedging", "read.", "trust", "label"):
+        table.add_column(col, justify="right" if col not in ("id", "source", "label", "lang") else "left")
+    for a in articles:
+        s = a.scores
+        table.add_row(
+            a.id, a.source, a.language, str(a.words), f"{s['translation']:.2f}", f"{s['boilerplate']:.2f}",
+            f"{s['attribution']:.2f}", f"{s['hedging']:.2f}", f"{s['readability']:.1f}", f"{s['trust']:.2f}",
+            a.label,
+        )
+    return table
+
+
+def source_table(rows: list[dict[str, Any]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title="analyzer trust: sources ranked by trust")
+    columns = ("rank", "source", "articles", "trust", "interval", "garbled", "translation",
+               "boilerplate", "attribution", "hedging")
+    for col in columns:
+        table.add_column(col, justify="left" if col == "source" else "right")
+    for r in rows:
+        table.add_row(
+            str(r["rank"]), str(r["source"]), str(r["articles"]), f"{r['trust']:.2f}",
+            f"{r['trust_low']:.2f}–{r['trust_high']:.2f}", str(r["garbled"]), f"{r['translation']:.2f}",
+            f"{r['boilerplate']:.2f}", f"{r['attribution']:.2f}", f"{r['hedging']:.2f}",
+        )
+    return table
+
+
+def errors_table(errors: list[ReadError]) -> Any:
+    from rich.table import Table
+
+    table = Table(title="skipped inputs", style="red")
+    table.add_column("path")
+    table.add_column("reason")
+    for e in errors:
+        table.add_row(e.path, e.reason)
+    return table
+
+
+def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str]) -> None:
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)

@@ -1,0 +1,37 @@
+"""What every signal returns, and the run-wide context signals may read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from analyzer.article import Article, Evidence
+
+
+@dataclass
+class SignalResult:
+    """Scores go to article.scores, evidence to article.evidence, details to article.details[name]."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    # Optional article-level fields a signal owns (e.g. language, label).
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunContext:
+    """Facts about the whole run that a single article cannot see.
+
+    `source_lines[source]` maps a normalised line hash to the number of distinct articles of that
+    source containing it; filled by a cheap pre-pass (see analyzer.pipeline.prepare_context).
+    """
+
+    source_lines: dict[str, dict[int, int]] = field(default_factory=dict)
+    source_articles: dict[str, int] = field(default_factory=dict)
+
+
+class Signal(Protocol):
+    """A signal is any callable of this shape; the registry key is its name."""
+
+    def __call__(self, article: Article, context: RunContext) -> SignalResult: ...

@@ -1,0 +1,103 @@
+"""Offset-preserving segmentation shared by every signal: lines, sentences, words.
+
+Everything returns character offsets into the original string so that evidence spans
+always point at the decoded text. No NLTK data is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import NamedTuple
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+_LINE_RE = re.compile(r"[^\n\r\u2028\u2029]+")
+# A sentence ends at . ! ? (or an ellipsis) plus closing quotes/brackets, before white space.
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# Abbreviations after which a full stop does not end a sentence (titles, months, common news forms).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt maj capt sgt cmdr adm st jr sr rev hon
+    no nos vs etc inc ltd co corp dept univ approx fig est jan feb mar apr jun jul aug sep
+    sept oct nov dec u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+
+
+def split_lines(text: str) -> list[Span]:
+    """Non-empty lines with their offsets (leading/trailing blanks trimmed)."""
+    spans = []
+    for match in _LINE_RE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        spans.append(Span(start, start + len(stripped), stripped))
+    return spans
+
+
+def _ends_with_abbreviation(text: str, dot_pos: int) -> bool:
+    """True when the full stop at dot_pos closes an abbreviation or an initial, not a sentence."""
+    begin = dot_pos
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    token = text[begin:dot_pos].lower()
+    if not token:
+        return False
+    if len(token) == 1 and text[begin].isupper():  # an initial: "George W. Bush"
+        return True
+    return token in _ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentences within each line; a line break always ends a sentence."""
+    sentences: list[Span] = []
+    for line in split_lines(text):
+        start = 0
+        body = line.text
+        for match in _SENT_END_RE.finditer(body):
+            end = match.end()
+            if body[match.start()] == "." and match.end() - match.start() == 1:
+                if _ends_with_abbreviation(body, match.start()):
+                    continue
+            rest = body[end:].lstrip()
+            # Lower-case continuation after "." is usually an abbreviation we do not know.
+            if rest and rest[0].islower():
+                continue
+            chunk = body[start:end].strip()
+            if chunk:
+                offset = line.start + start + (len(body[start:end]) - len(body[start:end].lstrip()))
+                sentences.append(Span(offset, offset + len(chunk), chunk))
+            start = end
+        chunk = body[start:].strip()
+        if chunk:
+            offset = line.start + start + (len(body[start:]) - len(body[start:].lstrip()))
+            sentences.append(Span(offset, offset + len(chunk), chunk))
+    return sentences
+
+
+def words(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
+    """The spans whose start falls inside one of the sorted, non-overlapping ranges."""
+    if not ranges:
+        return []
+    starts = [r[0] for r in ranges]
+    kept = []
+    for span in spans:
+        i = bisect_right(starts, span.start) - 1
+        if i >= 0 and span.start < ranges[i][1]:
+            kept.append(span)
+    return kept

@@ -1,0 +1,1 @@
+"""Model files (plain JSON), installed as the package analyzer.models."""
