@@ -19,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 # Show a progress bar only for runs with more inputs than this.
 PROGRESS_MIN_FILES = 5
+TABLE_WIDTH_OFF_TERMINAL = 200
 
 
 class Format(str, Enum):
@@ -89,7 +90,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 def _table_console(out):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(file=out, width=None if out is sys.stdout else 160)
+    # Off a terminal there is no width to discover; wide enough that ids and sources stay whole.
+    return Console(file=out, width=None if out.isatty() else TABLE_WIDTH_OFF_TERMINAL)
 
 
 @app.command()

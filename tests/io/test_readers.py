@@ -1,0 +1,151 @@
+"""Readers: every input form of OUTPUT.md, and bad input reported without stopping the run."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from analyzer.article import Article
+from analyzer.io.readers import ReadError, decode, infer_source, read_paths
+
+
+def _read(*paths: Path, **kwargs: int) -> tuple[list[Article], list[ReadError]]:
+    articles, errors = [], []
+    for item in read_paths(paths, **kwargs):
+        (errors if isinstance(item, ReadError) else articles).append(item)
+    return articles, errors
+
+
+def test_txt_and_md_use_file_stem_as_id(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("First story.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Second story.", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["a", "b"]
+    assert errors == []
+    assert articles[0].path == str(tmp_path / "a.txt")
+
+
+def test_folders_recurse_and_skip_hidden(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deep").mkdir(parents=True)
+    (tmp_path / "sub" / "deep" / "x.txt").write_text("Deep.", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "y.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / ".z.txt").write_text("Hidden file.", encoding="utf-8")
+    articles, _ = _read(tmp_path)
+    assert [a.id for a in articles] == ["x"]
+
+
+def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "one", "text": "Hello there.", "source": "AFP", "url": "http://x", "title": "T"}),
+        json.dumps({"text": "No id here."}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"id": "notext"}),
+        "",
+        json.dumps({"text": "   "}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, errors = _read(path)
+    assert [a.id for a in articles] == ["one", "batch:2"]
+    assert articles[0].source == "AFP" and articles[0].url == "http://x" and articles[0].title == "T"
+    assert [e.path for e in errors] == [f"{path}:3", f"{path}:4", f"{path}:5", f"{path}:7"]
+    assert "malformed JSON" in errors[0].reason
+
+
+def test_metadata_csv_gives_sources(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source,url\na.txt,Reuters,http://r\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert by_id["a"].source == "Reuters" and by_id["a"].url == "http://r"
+    assert by_id["b"].source == "unknown"
+    assert errors == []
+
+
+def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("name,source\na.txt,Reuters\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert len(articles) == 1
+    assert len(errors) == 1 and "file" in errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Café – naïve".encode(), "Café – naïve"),
+        (b"\xef\xbb\xbf" + "Café".encode(), "Café"),
+        ("Café ‘quoted’".encode("utf-16"), "Café ‘quoted’"),
+        ("Café “quoted”".encode("cp1252"), "Café “quoted”"),
+    ],
+)
+def test_decode_encodings(data: bytes, expected: str) -> None:
+    assert decode(data) == expected
+
+
+def test_seeds_sources_come_from_metadata(seeds_dir: Path) -> None:
+    articles, errors = _read(seeds_dir)
+    assert errors == []
+    assert len(articles) == 5
+    assert {a.source for a in articles} >= {"Middle East Eye", "AFP"}
+
+
+def test_source_inferred_from_banners() -> None:
+    assert infer_source("The National - News\n\nBody text.") == "The National"
+    assert infer_source("Body.\n[source_without_link]Agence France-Presse[/source_without_link]") == "AFP"
+    assert infer_source("Just a story with no banner.") == "unknown"
+
+
+def test_bad_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A good article.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n ")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 2)
+    (tmp_path / "big.txt").write_text("x" * 2000, encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "dangling.txt")
+    articles, errors = _read(tmp_path, max_bytes=1000)
+    assert [a.id for a in articles] == ["good"]
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert "binary" in reasons["binary.txt"]
+    assert "over the limit" in reasons["big.txt"]
+    assert "unsupported file type" in reasons["image.png"]
+    assert "broken symbolic link" in reasons["dangling.txt"]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chmod 0 does not stop root (CI runs as root), so make open() fail the way it would.
+    path = tmp_path / "secret.txt"
+    path.write_text("Secret.", encoding="utf-8")
+    (tmp_path / "fine.txt").write_text("Fine.", encoding="utf-8")
+    real_open = Path.open
+
+    def guarded_open(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded_open)
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["fine"]
+    assert errors[0].path == str(path) and "permission denied" in errors[0].reason
+
+
+def test_undecodable_bytes_are_reported(tmp_path: Path) -> None:
+    # 0x81 is undefined in cp1252 and invalid as UTF-8.
+    (tmp_path / "bad.txt").write_bytes(b"Some text \x81\x8d here")
+    _, errors = _read(tmp_path)
+    assert len(errors) == 1 and "undecodable" in errors[0].reason
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    _, errors = _read(tmp_path / "nope")
+    assert errors[0].reason == "no such file or folder"

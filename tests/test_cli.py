@@ -1,0 +1,125 @@
+"""The command line through typer's runner: formats, exit codes, contract fields."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from analyzer.cli import app
+
+runner = CliRunner()
+ARTICLE_FIELDS = {"id", "path", "source", "language", "words", "scores", "label", "evidence"}
+SCORE_FIELDS = {"translation", "boilerplate", "attribution", "hedging", "readability", "trust"}
+EVIDENCE_FIELDS = {"signal", "kind", "start", "end", "text", "suggestion", "reason"}
+SOURCE_FIELDS = {"rank", "source", "articles", "trust", "trust_low", "trust_high", "garbled",
+                 "translation", "boilerplate", "attribution", "hedging"}
+
+
+def _score_json(*args: str) -> dict:
+    result = runner.invoke(app, ["score", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_score_seeds_json_has_every_contract_field(seeds_dir: Path) -> None:
+    data = _score_json(str(seeds_dir))
+    assert data["errors"] == []
+    assert len(data["articles"]) == 5
+    for article in data["articles"]:
+        assert ARTICLE_FIELDS <= article.keys()
+        assert SCORE_FIELDS == article["scores"].keys()
+        assert article["label"] in {"clean", "machine_translated", "spun"}
+        text = (seeds_dir / Path(article["path"]).name).read_text(encoding="utf-8")
+        for ev in article["evidence"]:
+            assert EVIDENCE_FIELDS <= ev.keys()
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+        for key in ("translation", "boilerplate", "attribution", "hedging", "trust"):
+            assert 0.0 <= article["scores"][key] <= 1.0
+
+
+def test_score_is_deterministic(seeds_dir: Path) -> None:
+    first = runner.invoke(app, ["score", str(seeds_dir), "--format", "json"]).stdout
+    second = runner.invoke(app, ["score", str(seeds_dir), "--format", "json"]).stdout
+    assert first == second
+
+
+def test_trust_seeds_ranks_five_sources(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["trust", str(seeds_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [s["rank"] for s in data["sources"]] == [1, 2, 3, 4, 5]
+    for row in data["sources"]:
+        assert SOURCE_FIELDS <= row.keys()
+        assert row["trust_low"] <= row["trust"] <= row["trust_high"]
+
+
+def test_flag_seeds_json_shape(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["flag", str(seeds_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"stories", "flags", "errors"} <= data.keys()
+    ids = sorted(i for story in data["stories"] for i in story["articles"])
+    assert len(ids) == 5
+    for flag in data["flags"]:
+        assert flag["label"] in {"machine_translated", "spun"}
+
+
+def test_jsonl_format_one_article_per_line(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["score", str(seeds_dir), "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 5 and all(ARTICLE_FIELDS <= line.keys() for line in lines)
+
+
+def test_csv_format(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["score", str(seeds_dir), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5
+    assert {"id", "source", "trust", "label"} <= rows[0].keys()
+
+
+def test_table_format(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["score", str(seeds_dir), "--format", "table"])
+    assert result.exit_code == 0
+    assert "003_da4b1cb9c266c996" in result.stdout
+    result = runner.invoke(app, ["trust", str(seeds_dir), "--format", "table"])
+    assert "AFP" in result.stdout
+
+
+def test_output_file_is_written_atomically(seeds_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    out.write_text("previous", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(seeds_dir), "--format", "json", "--output", str(out)])
+    assert result.exit_code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == 5
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.json"]
+
+
+def test_bad_inputs_exit_3_and_are_listed(tmp_path: Path, seeds_dir: Path) -> None:
+    (tmp_path / "good.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / "bad.jsonl").write_text('{"text": "fine line."}\n{broken\n', encoding="utf-8")
+    (tmp_path / "undecodable.txt").write_bytes(b"abc \x81 def")
+    result = runner.invoke(app, ["score", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert sorted(a["id"] for a in data["articles"]) == ["bad:1", "good"]
+    assert sorted(Path(e["path"]).name for e in data["errors"]) == [
+        "bad.jsonl:2", "binary.txt", "empty.txt", "undecodable.txt"]
+    assert all(e["reason"] for e in data["errors"])
+
+
+def test_bad_usage_exits_2() -> None:
+    assert runner.invoke(app, ["score"]).exit_code == 2
+    assert runner.invoke(app, ["score", ".", "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["nonsense"]).exit_code == 2
+
+
+def test_explain_shows_evidence(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["explain", str(seeds_dir / "001_80f832cf8906c957.txt")])
+    assert result.exit_code == 0, result.output
+    assert "Author's right of the image" in result.stdout
