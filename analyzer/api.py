@@ -11,20 +11,30 @@ from analyzer.article import Article
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, read_paths
 from analyzer.pipeline import prepare_context, score_stream
 from analyzer.stories import Flag, group_and_flag
-from analyzer.trust import rank_sources
+from analyzer.trust import TrustModel, rank_sources, resolve_model
 
 PathLike = str | os.PathLike[str]
+# A trust model, a model file, or None for the shipped models/trust.json.
+ModelLike = TrustModel | str | os.PathLike[str] | None
 
 
-def score_paths(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ReadError]:
+def score_paths(
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+) -> Iterator[Article | ReadError]:
     """Score every article under `paths`, streaming; ReadErrors are yielded in place of bad inputs.
 
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
-    (boilerplate of that source), then the articles are scored one at a time.
+    (boilerplate of that source), then the articles are scored one at a time. With `jobs` > 1
+    (0 = every CPU) they are scored on that many processes, same results in the same order.
     """
     paths = list(paths)
+    trust_model = resolve_model(model)  # fails before any reading when the model file is bad
     context = prepare_context(read_paths(paths, max_bytes=max_bytes))
-    return score_stream(read_paths(paths, max_bytes=max_bytes), context)
+    if jobs != 1:
+        from analyzer.parallel import score_parallel
+
+        return score_parallel(read_paths(paths, max_bytes=max_bytes), context, jobs=jobs, model=trust_model)
+    return score_stream(read_paths(paths, max_bytes=max_bytes), context, model=trust_model)
 
 
 def split(items: Iterable[Article | ReadError]) -> tuple[list[Article], list[ReadError]]:
@@ -52,8 +62,10 @@ def flag_articles(articles: list[Article], errors: list[ReadError] | None = None
     return FlagResult(stories, flags, errors or [], articles)
 
 
-def flag_paths(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES) -> FlagResult:
-    articles, errors = split(score_paths(paths, max_bytes=max_bytes))
+def flag_paths(
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+) -> FlagResult:
+    articles, errors = split(score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs))
     return flag_articles(articles, errors)
 
 
@@ -67,7 +79,10 @@ class TrustResult:
         return {"sources": self.sources, "errors": [e.to_dict() for e in self.errors]}
 
 
-def trust_paths(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES) -> TrustResult:
-    flagged = flag_paths(paths, max_bytes=max_bytes)
+def trust_paths(
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+) -> TrustResult:
+    trust_model = resolve_model(model)
+    flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs)
     garbled = {f.id for f in flagged.flags}
-    return TrustResult(rank_sources(flagged.articles, garbled), flagged.errors, flagged.articles)
+    return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles)

@@ -34,6 +34,9 @@ FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Output
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = every CPU).")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs analyzer[dask]).")]
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
@@ -76,10 +79,17 @@ def _report_errors(errors: list[ReadError], fmt: str) -> int:
 
 @app.command()
 def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
-          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False) -> None:
+          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
+          scheduler: SchedulerOpt = None) -> None:
     """Score every article for translation, boilerplate, attribution, hedging, readability and trust."""
     fmt = _format(format, output)
-    items = _progress(api.score_paths(paths, max_bytes=max_bytes), quiet, _count_inputs(paths))
+    if scheduler:
+        from analyzer import distributed
+
+        scored = distributed.score_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+    else:
+        scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs)
+    items = _progress(scored, quiet, _count_inputs(paths))
     with writers.atomic_output(output) as out:
         kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
         if fmt == "table":
@@ -96,10 +106,16 @@ def _table_console(out):  # type: ignore[no-untyped-def]
 
 @app.command()
 def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
-         max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False) -> None:
+         max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
+         scheduler: SchedulerOpt = None) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
-    result = api.flag_paths(paths, max_bytes=max_bytes)
+    if scheduler:
+        from analyzer import distributed
+
+        result = distributed.flag_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+    else:
+        result = api.flag_paths(paths, max_bytes=max_bytes, jobs=jobs)
     with writers.atomic_output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -127,10 +143,16 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
-          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False) -> None:
+          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
+          scheduler: SchedulerOpt = None) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
-    result = api.trust_paths(paths, max_bytes=max_bytes)
+    if scheduler:
+        from analyzer import distributed
+
+        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+    else:
+        result = api.trust_paths(paths, max_bytes=max_bytes, jobs=jobs)
     with writers.atomic_output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -157,6 +179,18 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     console = _table_console(sys.stdout)
     for article in articles:
         render(article, console)
+    raise typer.Exit(_report_errors(errors, "table"))
+
+
+@app.command()
+def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+           quiet: QuietOpt = False) -> None:
+    """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
+    from analyzer.report import write_report
+
+    errors = write_report(paths, output, max_bytes=max_bytes)
+    if output is not None and not quiet:
+        _stderr().print(f"report written to {output}")
     raise typer.Exit(_report_errors(errors, "table"))
 
 

@@ -1,42 +1,155 @@
-"""Terminal rendering of one scored article with its evidence highlighted (rich)."""
+"""Terminal rendering of one scored article with its evidence highlighted (rich).
+
+The same highlights as the HTML report: one colour per signal (legend on top), overlapping
+spans split at every boundary with their styles combined, the likely original wording inline
+after a flagged span (`japanese→eastern`), then the scores and the evidence list.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from analyzer.article import Article
+from analyzer.article import SCORE_KEYS, Article, Evidence
+from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, segments
 
-# One colour per signal, reused by the legend.
+# One style per signal, reused by the legend. Applied outermost first (SIGNAL_ORDER), so where
+# spans overlap the innermost signal's background (translation) wins.
 SIGNAL_STYLES = {
-    "translation": "bold white on red",
-    "boilerplate": "grey50 strike",
-    "attribution": "black on green",
-    "hedging": "black on yellow",
-    "language": "black on magenta",
+    "boilerplate": "grey58 italic",
+    "attribution": "underline green",
+    "hedging": "black on yellow3",
+    "language": "black on plum2",
+    "translation": "bold white on red3",
 }
+OTHER_STYLE = "reverse"
+SUGGESTION_STYLE = "bold cyan"
+BAR_WIDTH = 20
+# Scores where a high value is a bad sign (drawn red), the others good (green); readability is
+# Flesch reading ease, 0..100 for ordinary prose (Flesch 1948).
+BAD_WHEN_HIGH = {"translation", "boilerplate"}
+SCORE_HELP = {
+    "translation": "machine translation / spinning",
+    "boilerplate": "share of characters in boilerplate",
+    "attribution": "share of sentences attributed",
+    "hedging": "share of sentences that hedge",
+    "readability": "Flesch reading ease (higher = easier)",
+    "trust": "trust classifier's output",
+}
+
+# Control characters from an article must not reach the terminal (an ESC could rewrite the
+# screen). Each becomes one visible character, so evidence offsets stay valid.
+_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+_CONTROL[0x0D] = " "
+
+
+def safe(value: object) -> str:
+    """Article-derived text with control characters made harmless (same length)."""
+    return ("" if value is None else str(value)).translate(_CONTROL)
+
+
+def style_for(signal: str) -> str:
+    return SIGNAL_STYLES.get(signal, OTHER_STYLE)
+
+
+def highlighted(article: Article) -> Any:
+    """The article text as rich Text: every span styled, suggestions inline after their span."""
+    from rich.style import Style
+    from rich.text import Text
+
+    text = safe(article.text)
+    evidence = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
+    ends: dict[int, list[Evidence]] = {}
+    for ev in evidence:
+        if ev.suggestion and 0 <= ev.start < ev.end <= len(text):
+            ends.setdefault(ev.end, []).append(ev)
+    out = Text()
+    for a, b, covering in segments(len(text), evidence, extra_cuts=ends):
+        signals = {evidence[i].signal for i in covering}
+        ordered = [s for s in SIGNAL_ORDER if s in signals] + sorted(signals - set(SIGNAL_ORDER))
+        style = Style.combine(Style.parse(style_for(s)) for s in ordered) if ordered else None
+        out.append(text[a:b], style=style)
+        shown: set[str] = set()
+        for ev in ends.get(b, ()):
+            if ev.suggestion not in shown:
+                shown.add(ev.suggestion or "")
+                out.append("→" + safe(ev.suggestion), style=SUGGESTION_STYLE)
+    return out
+
+
+def legend(article: Article | None = None) -> Any:
+    from rich.text import Text
+
+    counts: dict[str, int] = {}
+    for ev in article.evidence if article is not None else ():
+        counts[ev.signal] = counts.get(ev.signal, 0) + 1
+    out = Text("legend: ")
+    for name in reversed(SIGNAL_ORDER):
+        out.append(f" {name} ", style=SIGNAL_STYLES[name])
+        out.append(f" {counts.get(name, 0)}  " if article is not None else "  ")
+    others = sorted(set(counts) - set(SIGNAL_ORDER))
+    for name in others:
+        out.append(f" {safe(name)} ", style=OTHER_STYLE)
+        out.append(f" {counts[name]}  ")
+    out.append("word")
+    out.append("→original wording", style=SUGGESTION_STYLE)
+    return out
+
+
+def scores_table(article: Article) -> Any:
+    from rich.table import Table
+
+    table = Table(title="scores", show_edge=False, box=None, padding=(0, 1))
+    for col, justify in (("score", "left"), ("value", "right"), ("", "left"), ("meaning", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for key in SCORE_KEYS:
+        value = float(article.scores.get(key, 0.0))
+        share = min(1.0, max(0.0, value / 100.0 if key == "readability" else value))
+        filled = round(share * BAR_WIDTH)
+        colour = "red" if key in BAD_WHEN_HIGH else "green"
+        bar = f"[{colour}]{'█' * filled}[/][grey30]{'░' * (BAR_WIDTH - filled)}[/]"
+        shown = f"{value:.1f}" if key == "readability" else f"{value:.2f}"
+        table.add_row(key, shown, bar, SCORE_HELP.get(key, ""))
+    return table
+
+
+def evidence_table(article: Article) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"evidence ({len(article.evidence)} spans)")
+    for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
+        table.add_column(col, overflow="fold")
+    for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind)), start=1):
+        snippet = safe(ev.text)
+        snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
+        table.add_row(str(n), Text(safe(ev.signal), style=style_for(ev.signal)), safe(ev.kind),
+                      Text(snippet), Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE), Text(safe(ev.reason)))
+    return table
+
+
+def header(article: Article) -> Any:
+    from rich.text import Text
+
+    out = Text()
+    out.append(safe(article.id), style="bold")
+    out.append(f"  source: {safe(article.source)}  language: {safe(article.language)}  ")
+    out.append(f"label: {safe(article.label)}", style="bold red" if article.label != "clean" else "green")
+    out.append(f"  words: {article.words}")
+    if article.title:
+        out.append(f"\ntitle: {safe(article.title)}")
+    return out
 
 
 def render(article: Article, console: Any) -> None:
     from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
 
-    body = Text(article.text)
-    for ev in article.evidence:
-        body.stylize(SIGNAL_STYLES.get(ev.signal, "underline"), ev.start, ev.end)
-    s = article.scores
-    header = (f"{article.id}  source: {article.source}  language: {article.language}  label: {article.label}\n"
-              f"trust {s['trust']:.2f} · translation {s['translation']:.2f} · boilerplate {s['boilerplate']:.2f}"
-              f" · attribution {s['attribution']:.2f} · hedging {s['hedging']:.2f} · readability {s['readability']:.1f}")
-    legend = Text("  ".join(f"[{name}]" for name in SIGNAL_STYLES))
-    for name, style in SIGNAL_STYLES.items():
-        start = legend.plain.find(f"[{name}]")
-        legend.stylize(style, start, start + len(name) + 2)
-    console.print(Panel(body, title=header, subtitle=legend))
-    table = Table(title="evidence")
-    for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
-        table.add_column(col)
-    for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end)), start=1):
-        table.add_row(str(n), ev.signal, ev.kind, ev.text[:60], ev.suggestion or "", ev.reason,
-                      style=None)
-    console.print(table)
+    console.print(header(article))
+    console.print(legend(article))
+    console.print(Panel(highlighted(article), title=safe(article.id), title_align="left",
+                        subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))
+    console.print(scores_table(article))
+    if article.evidence:
+        console.print(evidence_table(article))
+
+
+__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table"]

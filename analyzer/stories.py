@@ -1,16 +1,75 @@
-"""Group copies of the same story and flag the garbled ones (first version)."""
+"""Group copies of the same story and flag the garbled ones (machine-translated or spun).
+
+Grouping, near-linear in the number of articles (no all-pairs step):
+1. every article is reduced to a compact Profile (content-word ids per sentence) and a MinHash;
+2. candidate pairs come from two cheap indexes: datasketch MinHash LSH on content-word sets
+   (catches copies that keep most words: syndicated and spun copies), and an inverted index on
+   each article's rarest words in the run, its "anchors" (names and numbers survive translation,
+   so a machine translation and a human translation of the same report share them);
+3. candidates are verified with TF-IDF cosine on content words, then by in-order sentence
+   alignment (analyzer.align): copies keep their original's sentence order, while a different
+   outlet's report on the same event shares names and a few quotes but not sentence after sentence;
+4. verified pairs are merged with union-find; pairs already in one story are not re-verified.
+
+Flagging, within each story: the original is the cleanest copy (translation score, then
+boilerplate, then which side of the aligned substitutions uses the rarer words); a copy is
+garbled when the translation signal says so or when, aligned with the original, it shows many word
+substitutions. Substitutions become evidence, and the run-level table of them is searched in the
+other copies ("learned_substitution").
+"""
 
 from __future__ import annotations
 
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+import numpy as np
+
+from analyzer import align
 from analyzer.article import Article, Evidence
-from analyzer.text import WORD_RE
+from analyzer.text import WORD_RE, Span
 
-SHINGLE = 3
-NUM_PERM = 128
-# Jaccard threshold on word 3-shingles above which two copies share a story.
-LSH_THRESHOLD = 0.3
+# MinHash permutations; 64 keep the LSH cheap and suffice for its job (copies with Jaccard >= 0.5).
+NUM_PERM = 64
+MINHASH_SEED = 1
+# Content-word Jaccard above which LSH proposes a pair: spun copies (5% of words swapped) and
+# boilerplate-wrapped copies sit at 0.7-1.0 on the bench corpus; translations are left to anchors.
+LSH_THRESHOLD = 0.5
+# Anchors: an article's ANCHORS rarest content words in the run (seen in >= 2 articles). Human and
+# machine translations of one WMT21 ja-en document share >= 5 of 16, random BBC pairs <= 2
+# (measured on ../shared/data, see bench/bench_flag.py).
+ANCHORS = 16
+MIN_SHARED_ANCHORS = 3
+# Verification. TF-IDF cosine below MIN_COSINE rejects a pair outright (human/machine translation
+# pairs of WMT21 ja-en all score >= 0.32); at ACCEPT_COSINE the copies are near-identical and
+# alignment is skipped. Otherwise the in-order aligned share of content words must reach
+# MIN_COVERAGE: WMT21 ja-en translation pairs score 0.39-1.0 (2nd percentile 0.42), BASIL
+# same-event reports by different outlets 0-0.62 (98th percentile 0.47).
+MIN_COSINE = 0.25
+ACCEPT_COSINE = 0.9
+MIN_COVERAGE = 0.42
+
+# Flagging. A clean-labelled copy aligned with its original is spun when at least this share of
+# its aligned words sits in short substitutions: the spinner's default rate is 0.05 per word,
+# copy-editing of one wire story between versions stays around 0.01 (bench corpus).
+SPUN_MIN_RATE = 0.02
+# ...and it must still be a copy (most tokens equal); below REWRITE_IDENTITY it is a rewrite
+# (translation), which needs a higher translation score than the original to be flagged.
+COPY_IDENTITY = 0.6
+REWRITE_IDENTITY = 0.6
+# Translation scores closer than this are a tie for choosing the original.
+SCORE_TIE = 0.05
+# A copy with no original in the input is flagged spun when it holds this many distinct phrases
+# learned from aligned pairs elsewhere in the run.
+LEARNED_MIN_PHRASES = 3
+LEARNED_MAX_TOKENS = align.MAX_SUBSTITUTION_TOKENS + 1
+# A learned phrase may turn up in a couple of copies not flagged (a spun copy whose original is
+# absent); one found in more is ordinary English in this run ("end of", "make a") and is dropped.
+LEARNED_CLEAN_SLACK = 2
 
 
 @dataclass
@@ -26,44 +85,319 @@ class Flag:
                 "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence]}
 
 
-def _shingles(text: str) -> set[bytes]:
-    tokens = [m.group().lower() for m in WORD_RE.finditer(text)]
-    return {" ".join(tokens[i:i + SHINGLE]).encode() for i in range(max(1, len(tokens) - SHINGLE + 1))}
+@dataclass(slots=True)
+class Fingerprint:
+    """What grouping keeps per article: id, content-word profile and MinHash values."""
+
+    id: str
+    profile: align.Profile
+    hashvalues: np.ndarray  # NUM_PERM MinHash values (uint32 under the affine32 scheme)
+
+    def nbytes(self) -> int:
+        return self.profile.nbytes() + int(self.hashvalues.nbytes)
 
 
-def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], list[Flag]]:
-    from datasketch import MinHash, MinHashLSH
+# datasketch's permutation scheme since 2.0 (a bijection on 32-bit values: no collision bias).
+MINHASH_SCHEME = "affine32"
+
+
+def _identity(x: int) -> int:
+    return x
+
+
+def minhash_values(ids: np.ndarray) -> np.ndarray:
+    """datasketch MinHash values of a set of 32-bit content-word ids (already hashes: no re-hashing)."""
+    from datasketch import MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_identity, scheme=MINHASH_SCHEME)
+    if ids.size:
+        mh.update_batch(np.unique(ids).tolist())
+    return mh.hashvalues
+
+
+def fingerprint(id: str, sentences: Sequence[Span] | Sequence[str]) -> Fingerprint:
+    prof = align.profile(sentences)
+    return Fingerprint(id, prof, minhash_values(prof.tokens))
+
+
+@dataclass
+class Grouping:
+    """Stories as lists of indices into the fingerprints, plus what verification measured."""
+
+    stories: list[list[int]]
+    matrix: object  # scipy CSR, L2-normalised TF-IDF rows
+    stats: dict[str, float]
+
+    def cosine(self, i: int, j: int) -> float:
+        m = self.matrix
+        return float(m[i].multiply(m[j]).sum())  # type: ignore[attr-defined]
+
+
+def _tfidf(fps: Sequence[Fingerprint]) -> tuple[object, np.ndarray, np.ndarray]:
+    """Sublinear TF-IDF rows (L2-normalised) over content-word ids; returns (csr, vocab, df)."""
+    from scipy.sparse import csr_matrix
+
+    uniq = [np.unique(fp.profile.tokens, return_counts=True) for fp in fps]
+    allids = np.concatenate([u[0] for u in uniq]) if uniq else np.zeros(0, np.uint32)
+    vocab, df = np.unique(allids, return_counts=True)
+    n = len(fps)
+    idf = np.log((1 + n) / (1 + df)) + 1.0  # scikit-learn's smooth idf
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(u[0]) for u in uniq])
+    cols = np.searchsorted(vocab, allids)
+    tf = np.concatenate([u[1] for u in uniq]).astype(np.float32) if uniq else np.zeros(0, np.float32)
+    data = (1.0 + np.log(tf)) * idf[cols]
+    lengths = np.diff(indptr)
+    rows = np.repeat(np.arange(n), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n))
+    data = data / np.where(norms > 0, norms, 1.0)[rows]
+    matrix = csr_matrix((data.astype(np.float32), cols, indptr), shape=(n, len(vocab)))
+    return matrix, vocab, df
+
+
+def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray) -> set[tuple[int, int]]:
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, fp in enumerate(fps):
+        ids = np.unique(fp.profile.tokens)
+        if ids.size == 0:
+            continue
+        d = df[np.searchsorted(vocab, ids)]
+        keep = d >= 2
+        ids, d = ids[keep], d[keep]
+        for t in ids[np.lexsort((ids, d))[:ANCHORS]].tolist():
+            postings[t].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in postings.values():
+        for x in range(len(docs)):
+            for y in range(x + 1, len(docs)):
+                shared[(docs[x], docs[y])] += 1
+    return {p for p, c in shared.items() if c >= MIN_SHARED_ANCHORS}
+
+
+def _lsh_pairs(fps: Sequence[Fingerprint]) -> set[tuple[int, int]]:
+    from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    hashes = {}
-    for article in articles:
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
-        mh.update_batch(list(_shingles(article.text)))
-        hashes[article.id] = mh
-        lsh.insert(article.id, mh)
-    parent = {a.id: a.id for a in articles}
+    hashes = []
+    for i, fp in enumerate(fps):
+        mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=fp.hashvalues, scheme=MINHASH_SCHEME)
+        hashes.append(mh)
+        if fp.profile.tokens.size:
+            lsh.insert(i, mh, check_duplication=False)
+    pairs = set()
+    for i, mh in enumerate(hashes):
+        if not fps[i].profile.tokens.size:
+            continue
+        for j in lsh.query(mh):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
 
-    def find(x: str) -> str:
+
+def group(fps: Sequence[Fingerprint]) -> Grouping:
+    """Group fingerprints into stories (see the module docstring for the steps)."""
+    t0 = time.perf_counter()
+    matrix, vocab, df = _tfidf(fps)
+    lsh = _lsh_pairs(fps)
+    anchors = _anchor_pairs(fps, vocab, df)
+    candidates = sorted(lsh | anchors)
+    t1 = time.perf_counter()
+    cos = np.zeros(len(candidates), dtype=np.float32)
+    batch = 50_000
+    for k in range(0, len(candidates), batch):
+        chunk = np.asarray(candidates[k:k + batch], dtype=np.int64)
+        cos[k:k + batch] = np.asarray(matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1)).ravel()
+    parent = list(range(len(fps)))
+
+    def find(x: int) -> int:
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for article in articles:
-        for other in lsh.query(hashes[article.id]):
-            parent[find(other)] = find(article.id)
-    groups: dict[str, list[Article]] = {}
-    for article in articles:
-        groups.setdefault(find(article.id), []).append(article)
-    stories, flags = [], []
-    for n, members in enumerate(sorted(groups.values(), key=lambda g: g[0].id), start=1):
-        clean = [a for a in members if a.label == "clean"]
-        original = min(clean, key=lambda a: a.scores.get("translation", 0.0)).id if clean else None
-        stories.append({"story": f"story-{n:04d}", "articles": [a.id for a in members],
-                        "original": original})
-        for a in members:
-            if a.label != "clean":
-                sim = hashes[a.id].jaccard(hashes[original]) if original else 0.0
-                evidence = [e for e in a.evidence if e.signal == "translation"]
-                flags.append(Flag(a.id, a.label, original, sim, evidence))
+    aligned = 0
+    for k in np.argsort(-cos, kind="stable").tolist():
+        c = float(cos[k])
+        if c < MIN_COSINE:
+            break
+        i, j = candidates[k]
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if c < ACCEPT_COSINE:
+            aligned += 1
+            if align.coverage(fps[i].profile, fps[j].profile) < MIN_COVERAGE:
+                continue
+        parent[max(ri, rj)] = min(ri, rj)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(fps)):
+        members[find(i)].append(i)
+    stats = {"candidates_lsh": len(lsh), "candidates_anchor": len(anchors), "candidates": len(candidates),
+             "aligned_pairs": aligned, "index_seconds": t1 - t0, "verify_seconds": time.perf_counter() - t1}
+    return Grouping(sorted(members.values(), key=lambda g: g[0]), matrix, stats)
+
+
+@cache
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _phrase_zipf(phrase: str) -> float:
+    words = [m.group().lower() for m in WORD_RE.finditer(phrase)]
+    return sum(_zipf(w) for w in words) / len(words) if words else 0.0
+
+
+def rarer_words(pa: align.PairAlignment) -> float:
+    """Mean Zipf frequency of the original wording minus the copy's, over its substitutions.
+
+    Spinners pick thesaurus entries without regard to context, mostly rarer words than the ones
+    they replace ("war" -> "warfare"), so > 0 points at the first argument of align_pair being the
+    spun side.
+    """
+    if not pa.substitutions:
+        return 0.0
+    return sum(_phrase_zipf(s.suggestion) - _phrase_zipf(s.text) for s in pa.substitutions) / len(pa.substitutions)
+
+
+def _substitution_evidence(text: str, subs: Sequence[align.Substitution], original_id: str) -> list[Evidence]:
+    return [Evidence.at(text, s.start, s.end, signal="translation", kind="substitution", suggestion=s.suggestion,
+                        reason=f"Aligned with copy {original_id}, which has '{s.suggestion}' here.")
+            for s in subs]
+
+
+def _choose_original(story: list[Article]) -> Article | None:
+    clean = [a for a in story if a.label == "clean"]
+    if not clean:
+        return None
+    clean.sort(key=lambda a: (round(a.scores.get("translation", 0.0), 6), a.scores.get("boilerplate", 0.0), a.id))
+    low = clean[0].scores.get("translation", 0.0)
+    best = clean[0]
+    for other in clean[1:]:
+        if other.scores.get("translation", 0.0) > low + SCORE_TIE:
+            break
+        pa = align.align_pair(best.text, other.text, best.content_sentences, other.content_sentences)
+        # best looks like the spun side of the pair: the other copy is the better original.
+        if pa.substitution_rate >= SPUN_MIN_RATE and rarer_words(pa) > 0:
+            best = other
+    return best
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().lower() for m in WORD_RE.finditer(phrase))
+
+
+@dataclass
+class _Learned:
+    """Run-level table of substitutions: garbled phrase (lower-cased tokens) -> original wording."""
+
+    table: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, subs: Sequence[align.Substitution]) -> None:
+        for s in subs:
+            key = _key(s.text)
+            if not 2 <= len(key) <= LEARNED_MAX_TOKENS:
+                continue
+            # Only swaps of content words are specific enough to recognise elsewhere: "through a"
+            # for "by a" is a spinner's swap here and ordinary English in the next article.
+            changed = set(key) - {m.group().lower() for m in WORD_RE.finditer(s.suggestion)}
+            if any(align.token_id(w) >= 0 for w in changed):
+                self.table[key][s.suggestion] += 1
+
+    def keep_specific(self, hits: dict[str, list[Evidence]], garbled: set[str]) -> None:
+        """Drop phrases that are ordinary English in this run: seen in more copies not flagged as
+        garbled than the number of times they were learned (plus LEARNED_CLEAN_SLACK)."""
+        clean_docs: Counter[tuple[str, ...]] = Counter()
+        for aid, found in hits.items():
+            if aid not in garbled:
+                clean_docs.update({_key(e.text) for e in found})
+        for key in list(self.table):
+            if clean_docs[key] > sum(self.table[key].values()) + LEARNED_CLEAN_SLACK:
+                del self.table[key]
+
+    def filter(self, found: list[Evidence]) -> list[Evidence]:
+        return [e for e in found if _key(e.text) in self.table]
+
+    def find(self, text: str) -> list[Evidence]:
+        if not self.table:
+            return []
+        tokens = list(WORD_RE.finditer(text))
+        low = [t.group().lower() for t in tokens]
+        out = []
+        for i in range(len(tokens)):
+            for n in range(2, LEARNED_MAX_TOKENS + 1):
+                key = tuple(low[i:i + n])
+                if len(key) < n:
+                    break
+                hit = self.table.get(key)
+                if hit:
+                    suggestion = hit.most_common(1)[0][0]
+                    out.append(Evidence.at(text, tokens[i].start(), tokens[i + n - 1].end(), signal="translation",
+                                           kind="learned_substitution", suggestion=suggestion,
+                                           reason=f"Another copy in this run has '{suggestion}' where this one "
+                                                  f"has '{text[tokens[i].start():tokens[i + n - 1].end()]}'."))
+        return out
+
+
+def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], list[Flag]]:
+    """Stories (as in OUTPUT.md) and the flags of garbled copies."""
+    fps = [fingerprint(a.id, a.content_sentences) for a in articles]
+    grouping = group(fps)
+    stories: list[dict[str, object]] = []
+    flags: list[Flag] = []
+    learned = _Learned()
+    unresolved: list[tuple[Article, str | None, float]] = []  # (article, original id, similarity)
+    originals: set[str] = set()
+    width = max(4, len(str(len(grouping.stories))))
+    for n, idx in enumerate(grouping.stories, start=1):
+        members = [articles[i] for i in idx]
+        original = _choose_original(members) if len(members) > 1 else None
+        if original is not None:
+            originals.add(original.id)
+        stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],
+                        "original": original.id if original is not None else None})
+        o_index = idx[members.index(original)] if original is not None else None
+        for i, a in zip(idx, members, strict=True):
+            if original is not None and a is original:
+                continue
+            own = [e for e in a.evidence if e.signal == "translation"]
+            if original is None:
+                if a.label != "clean":
+                    flags.append(Flag(a.id, a.label, None, 0.0, own))
+                else:
+                    unresolved.append((a, None, 0.0))
+                continue
+            sim = grouping.cosine(i, o_index)  # type: ignore[arg-type]
+            pa = align.align_pair(a.text, original.text, a.content_sentences, original.content_sentences)
+            label = a.label if a.label != "clean" else None
+            if label is None and pa.identity >= COPY_IDENTITY and pa.substitution_rate >= SPUN_MIN_RATE:
+                label = "spun"
+            elif (label is None and pa.identity < REWRITE_IDENTITY
+                  and a.scores.get("translation", 0.0) > original.scores.get("translation", 0.0) + SCORE_TIE):
+                label = "machine_translated"
+            if label is None:
+                unresolved.append((a, original.id, sim))
+                continue
+            if label == "spun" and pa.identity >= COPY_IDENTITY:
+                learned.add(pa.substitutions)
+            flags.append(Flag(a.id, label, original.id, sim,
+                              own + _substitution_evidence(a.text, pa.substitutions, original.id)))
+    # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
+    flagged = {f.id for f in flags}
+    hits = {a.id: learned.find(a.text) for a in articles}
+    learned.keep_specific(hits, flagged)
+    for f in flags:
+        if f.original is None:
+            f.evidence.extend(learned.filter(hits[f.id]))
+    for a, original_id, sim in unresolved:
+        if a.id in originals:
+            continue
+        found = learned.filter(hits[a.id])
+        if len({e.text.lower() for e in found}) >= LEARNED_MIN_PHRASES:
+            flags.append(Flag(a.id, "spun", original_id, sim,
+                              [e for e in a.evidence if e.signal == "translation"] + found))
+    order = {a.id: k for k, a in enumerate(articles)}
+    flags.sort(key=lambda f: order.get(f.id, math.inf))
     return stories, flags
+

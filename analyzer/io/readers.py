@@ -149,12 +149,11 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                 yield path
 
 
-def read_paths(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[Article | ReadError]:
-    """Articles (and ReadErrors) from files and folders, streaming one file at a time."""
+def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
+    """The files read_paths reads, each with its metadata.csv row, and the errors met, in order.
+
+    Split from read_paths so that analyzer.distributed can plan the same reads on a cluster.
+    """
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
     for item in walk(paths):
         if isinstance(item, ReadError):
@@ -168,8 +167,20 @@ def read_paths(
             metadata_cache[folder] = table
             if error:
                 yield error
-        meta = metadata_cache[folder].get(os.path.normpath(str(item)), {})
-        yield from read_file(item, meta=meta, max_bytes=max_bytes)
+        yield item, metadata_cache[folder].get(os.path.normpath(str(item)), {})
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | ReadError]:
+    """Articles (and ReadErrors) from files and folders, streaming one file at a time."""
+    for entry in input_files(paths):
+        if isinstance(entry, ReadError):
+            yield entry
+        else:
+            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes)
 
 
 def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:

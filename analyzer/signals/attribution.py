@@ -20,6 +20,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.cue_patterns import CuePattern, word_pattern
 from analyzer.text import Span
 
 NAME = "attribution"
@@ -28,6 +29,9 @@ NAME = "attribution"
 # quotes are mostly scare quotes or titles ('Heavy clashes', "caliphate"). PolNeAR dev: 3 words
 # keeps precision on unattributed paragraphs while recalling multi-word quotes.
 QUOTE_MIN_WORDS = 3
+# Share of long words capitalised from which a line is a title-case headline (headline style
+# capitalises nearly every word of four letters or more; running text rarely passes a half).
+TITLE_CASE_SHARE = 0.7
 # A source phrase is at most this many words long (longest PolNeAR dev named sources: ~8 words).
 SOURCE_MAX_WORDS = 8
 
@@ -36,6 +40,7 @@ _REASONS = {
     "according_to": "This phrase credits the claim to a source.",
     "nominal": "This phrase says the claim comes from a statement, interview or other source.",
     "quote": "A direct quote: these are someone else's words.",
+    "quote_mark": "This punctuation introduces or credits a direct quote.",
     "wire_credit": "A news-agency credit: this copy comes from a wire service.",
     "named_source": "The source of this claim is named.",
     "anonymous_source": "The source of this claim is not named.",
@@ -62,8 +67,37 @@ _BETWEEN = re.compile(
     r"(?:\s+(?:has|have|had|was|were|is|are|also|later|then|further|previously|again|repeatedly|"
     r"once|already|publicly|privately|reportedly|on\s+\w+day|\w+ly))*\s*$"
 )
+# Words after which a noun-like verb form ("claims", "reports") is a verb.
+_VERB_BEFORE = frozenset(
+    """i you he she it we they who which that to will would could should may might must can did
+    does do not also still now often never always repeatedly publicly""".split()
+)
+_BE = frozenset("is are was were be been being am 's ’s".split())
+_THAT_AFTER = re.compile(r"\s+that\b")
+_BY_AFTER = re.compile(r"\s+by\b")
+_DETERMINERS_POSSESSIVES = frozenset(
+    "a an the this that these those his her its their our my your whose every each no any".split()
+)
+# ": “..." or ", “...": the verb introduces a quote.
+_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘]|\s*:\s*$")
+# A name (capitalised word not at the sentence start) right before the verb: "Trump charges".
+_NAME_BEFORE = re.compile(r"(?<=\S)\s+[A-Z][\w’'.-]*\s+$")
+# Titles that do not tell two names apart ("Mr Bali" is "SDF spokesman Mustafa Bali").
+_TITLES = frozenset("mr mrs ms dr prof sen rep gov gen col lt maj capt sgt president minister".split())
+_PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]")
-_QUOTE_RE = re.compile(r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+# Double quotes (curly or straight; unclosed ones run to the end of the line, as a quote that
+# goes on in the next paragraph) and single curly quotes (a closing ’ not followed by a letter,
+# so that apostrophes inside the quote do not close it).
+_QUOTE_RE = re.compile(
+    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)", re.MULTILINE
+)
+# Typographic attribution of a quote: "Caddell: “...”" / "...: “..." (a colon opening a quote) and
+# "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote).
+# Headline convention "Rush Limbaugh: Hillary Asking Moderator To Fact Check": a name, a colon, the
+# claim (only on title-case lines, where it cannot be a label such as "Note: ...").
+_HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}(:)\s+\S+(?:\s+\S+){2}")
+_QUOTE_MARK_RE = re.compile(r":(?=\s*[“\"‘])|(?:(?<=[”\"’.])|(?<=[”\"’.]\s))(?:―|—|--)(?=\s*[A-Z])")
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -72,6 +106,7 @@ class _Cue:
     start: int
     end: int
     kind: str
+    gerund: bool = False
 
 
 def _inflect(lemma: str, past: str) -> set[str]:
@@ -102,31 +137,49 @@ def _inflect(lemma: str, past: str) -> set[str]:
     return {lemma, third, gerund, *pasts}
 
 
+@dataclass(frozen=True, slots=True)
+class _Form:
+    homograph: bool  # a form that is also a noun ("report", "claims", "a group called X")
+    colon_only: bool  # counts only before a colon or comma that opens a quote ("continued:")
+    participle: bool  # past form: a passive "is believed" is a hedge, not an attribution
+    gerund: bool  # "adding", "saying": the source is the subject of the main clause
+
+
 @cache
-def _verb_re() -> re.Pattern[str]:
+def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
     alternatives: set[str] = set()
+    forms: dict[str, _Form] = {}
     for row in lexicons.load("reporting_verbs"):
-        particle = row["particle"].strip()
-        for form in _inflect(row["lemma"].strip().lower(), row["past"].strip().lower()):
-            alt = re.escape(form) + (r"\s+" + re.escape(particle) if particle else "")
-            alternatives.add(alt)
-    ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])", re.IGNORECASE)
+        lemma, particle = row["lemma"].strip().lower(), row["particle"].strip()
+        past = row["past"].strip().lower()
+        inflected = _inflect(lemma, past)
+        pasts = {f for f in inflected if f.endswith(("ed", "en")) or f in past.split("|")}
+        third = {f for f in inflected if f not in pasts and not f.endswith("ing") and f != lemma}
+        for form in inflected:
+            term = form + (" " + particle if particle else "")
+            alternatives.add(term)
+            noun = row["noun"].strip()
+            homograph = not particle and (noun == "all" or (noun == "yes" and (form == lemma or form in third)))
+            previous = forms.get(term)
+            forms[term] = _Form(
+                homograph=homograph and (previous is None or previous.homograph),
+                colon_only=noun == "colon" and (previous is None or previous.colon_only),
+                participle=form in pasts,
+                gerund=form.endswith("ing") and form not in pasts,
+            )
+    return CuePattern(alternatives), forms
 
 
 @cache
-def _phrase_re() -> tuple[re.Pattern[str], dict[str, str]]:
+def _phrase_re() -> tuple[CuePattern, dict[str, str]]:
     rows = lexicons.load("attribution_cues")
     kinds = {r["term"].lower(): r["kind"] for r in rows}
-    ordered = sorted(kinds, key=len, reverse=True)
-    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered) + r")(?![\w-])"
-    return re.compile(pattern, re.IGNORECASE), kinds
+    return CuePattern(kinds), kinds
 
 
 @cache
 def _wire_re() -> re.Pattern[str]:
-    ordered = sorted((r["term"] for r in lexicons.load("attribution_wire")), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in ordered) + r")(?![\w-])")
+    return word_pattern((r["term"] for r in lexicons.load("attribution_wire")), flags=0)
 
 
 @cache
@@ -135,20 +188,54 @@ def _source_words() -> dict[str, str]:
 
 
 def _previous_word(text: str, pos: int) -> str:
-    m = re.search(r"([\w’'-]+)\W*$", text[:pos])
-    return m.group(1).lower() if m and text[m.end(1):pos].strip() == "" else ""
+    """The lower-cased word just before pos, if only white space separates them."""
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "’'-_"):
+        j -= 1
+    return text[j:i].lower()
+
+
+def _title_case(sentence: str) -> bool:
+    """Headlines capitalise every word ("Lindsey Graham Says"): cue words may be capitalised."""
+    words = [w for w in _WORD_RE.findall(sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
 def _verb_cues(sentence: str) -> list[_Cue]:
+    pattern, forms = _verb_forms()
     cues = []
-    for m in _verb_re().finditer(sentence):
-        word = m.group()
+    headline = None
+    for start, end in pattern.spans(sentence):
+        word = sentence[start:end]
+        form = forms[" ".join(word.lower().split())]
+        before = sentence[:start]
         # A capitalised cue word inside a sentence is a name ("The Post", "Hope Hicks").
-        if word[0].isupper() and sentence[: m.start()].strip(" “\"'‘(") != "":
+        if word[0].isupper() and before.strip(" “\"'‘(") != "":
+            if headline is None:
+                headline = _title_case(sentence)
+            if not headline:
+                continue
+        previous = _previous_word(sentence, start)
+        # "the report", "his claims", "Putin's claims", "US-backed": nouns and adjectives. A
+        # gerund after a preposition is still a verb ("by saying").
+        blockers = _DETERMINERS_POSSESSIVES if form.gerund else _NOMINAL_BEFORE
+        if previous in blockers or re.search(r"(?:['’]s|-)\s*$", before):
             continue
-        if _previous_word(sentence, m.start()) in _NOMINAL_BEFORE:
+        quote_next = _QUOTE_NEXT.match(sentence, end)
+        if form.colon_only and not quote_next:
             continue
-        cues.append(_Cue(m.start(), m.end(), "reporting_verb"))
+        if form.homograph and not (
+            previous in _VERB_BEFORE or quote_next or _THAT_AFTER.match(sentence, end)
+            or _NAME_BEFORE.search(before)
+        ):
+            continue
+        # Agentless passive ("are thought to be", "was reported"): hedging, not a credited source.
+        if form.participle and previous in _BE and not _BY_AFTER.match(sentence, end):
+            continue
+        cues.append(_Cue(start, end, "reporting_verb", form.gerund))
     return cues
 
 
@@ -162,8 +249,15 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokens_before(sentence: str, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(sentence, 0, end)]
+def _tokens(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN_RE.finditer(sentence, start, end):
+        b, e, word = m.start(), m.end(), m.group()
+        # A full stop ends a token unless the token is an abbreviation ("U.S.", "Sgt.").
+        if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+            e, word = e - 1, word[:-1]
+        out.append((b, e, word))
+    return out
 
 
 def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
@@ -171,32 +265,39 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     auxiliaries and adverbs; for "NAME, a spokesman, said" the name before the apposition."""
     gap = _BETWEEN.search(sentence, 0, cue_start)
     end = gap.start() if gap else cue_start
-    phrase = _walk_left(sentence, end)
+    comma = sentence[:end].rstrip().endswith(",")
+    phrase = _walk_left(sentence, sentence[:end].rstrip().rstrip(",") if comma else sentence[:end])
     if phrase is None:
         return None
     start, stop = phrase
+    if not comma:
+        return phrase
     # Apposition: "Commander Sean Robertson, a Pentagon spokesman, said" -> the name.
     before = sentence[:start].rstrip()
     if before.endswith(",") and sentence[start:stop].split()[0].lower() in _DETERMINERS:
-        named = _walk_left(sentence, len(before) - 1)
-        if named and sentence[named[0]].isupper():
+        named = _walk_left(sentence, before[:-1])
+        if named and sentence[named[0]].isupper() and named[0] == 0 or (
+            named and sentence[named[0]].isupper() and not sentence[: named[0]].rstrip().endswith(",")
+        ):
             return named
+    # "..., the monitor said": a phrase after a comma must not run into the clause before it.
     return phrase
 
 
-def _walk_left(sentence: str, end: int) -> tuple[int, int] | None:
-    tokens = _tokens_before(sentence, end)
-    # A comma right before the verb closes an apposition or a quote: step over it.
-    if tokens and tokens[-1][2] == ",":
-        tokens.pop()
+def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
+    tokens = _tokens(sentence, 0, len(head))
     picked: list[tuple[int, int, str]] = []
-    for tok in reversed(tokens):
+    for k in range(len(tokens) - 1, -1, -1):
+        tok = tokens[k]
         word = tok[2]
         low = word.lower()
         if not (word[0].isalnum()) or len(picked) >= SOURCE_MAX_WORDS:
             break
         if low in _DETERMINERS:
             picked.append(tok)
+            # "a spokesman for the coalition": a determiner after a link word is inside the phrase.
+            if k > 0 and tokens[k - 1][2].lower() in _NP_LINKS:
+                continue
             break
         if low in _NP_STOP:
             break
@@ -208,22 +309,49 @@ def _walk_left(sentence: str, end: int) -> tuple[int, int] | None:
     if not picked:
         return None
     picked.reverse()
+    first, last = picked[0][2], picked[-1][2].lower()
+    # A source opens with a determiner, a number or a name, or is a bare plural ("US officials");
+    # anything else is the tail of a clause ("which now controls much of eastern Syria").
+    if not (first[0].isupper() or first[0].isdigit() or first.lower() in _DETERMINERS
+            or _source_words().get(last) == "head"):
+        return None
     return picked[0][0], picked[-1][1]
 
 
 def _source_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
-    """The source after an inverted cue: '"...," said Rami Abdel Rahman, the head of ...'."""
-    m = re.match(r"\s+((?:the\s+|a\s+|an\s+)?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|for|al-\w+))*)",
-                 sentence[cue_end:])
-    if not m:
+    """The source after a cue: '"...," said Rami Abdel Rahman, the head of ...', 'according to
+    the Observatory', 'according to two officials'."""
+    picked: list[tuple[int, int, str]] = []
+    for m0, m1, word in _tokens(sentence, cue_end, len(sentence)):
+        low = word.lower()
+        if not word[0].isalnum() or len(picked) > SOURCE_MAX_WORDS:
+            break
+        if low in _NP_STOP or (picked and low in _DETERMINERS):
+            break
+        # A lower-case word after a name ends it ("said Putin yesterday").
+        if picked and word[0].islower() and low not in _NP_LINKS and picked[-1][2][0].isupper():
+            break
+        picked.append((m0, m1, word))
+    while picked and picked[-1][2].lower() in _NP_LINKS | _DETERMINERS:
+        picked.pop()
+    if not picked or len(picked) > SOURCE_MAX_WORDS:
         return None
-    words = m.group(1).split()
-    while words and words[-1] in _NP_LINKS:
-        words.pop()
-    if not words or len(words) > SOURCE_MAX_WORDS:
+    first = picked[0][2]
+    heads = _source_words()
+    if not (first[0].isupper() or first.lower() in _DETERMINERS or heads.get(first.lower()) == "head"):
         return None
-    start = cue_end + m.start(1)
-    return start, start + len(" ".join(words)) if " ".join(words) == m.group(1)[: len(" ".join(words))] else None
+    return picked[0][0], picked[-1][1]
+
+
+def _inverted_source(sentence: str, cue: _Cue) -> tuple[int, int] | None:
+    """'"...," said Rami Abdel Rahman.' or '..., said the minister, adding': a source after the
+    verb, only right after a quote or comma and only when the phrase closes the clause."""
+    if not sentence[: cue.start].rstrip().endswith((",", "”", '"')):
+        return None
+    span = _source_after(sentence, cue.end)
+    if span is None or not re.match(r"\s*(?:[,.;:!?]|$)", sentence[span[1]:]):
+        return None
+    return span
 
 
 def _classify(phrase: str, sentence_start: bool) -> str | None:
@@ -255,15 +383,15 @@ def _normalise_name(phrase: str) -> str:
     words = phrase.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    return " ".join(words).strip("’'s")
+    return re.sub(r"['’]s?$", "", " ".join(words))
 
 
 def _distinct_names(names: list[str]) -> list[str]:
     """Merge names where one is contained in another ("Abdel Rahman" in "Rami Abdel Rahman")."""
     kept: list[str] = []
     for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
-        tokens = set(name.lower().split())
-        if not any(tokens <= set(k.lower().split()) for k in kept):
+        tokens = set(name.lower().replace(".", "").split()) - _TITLES
+        if not any(tokens <= set(k.lower().replace(".", "").split()) for k in kept):
             kept.append(name)
     return sorted(kept)
 
@@ -278,12 +406,20 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         s = sent.text
         base = sent.start
         cues: list[_Cue] = []
-        for m in phrase_re.finditer(s):
-            kind = phrase_kinds[re.sub(r"\s+", " ", m.group().lower())]
+        for p0, p1 in phrase_re.spans(s):
+            phrase = " ".join(s[p0:p1].lower().split())
             # "per" only as "per <Name>" (per the report / per Reuters), not "per cent", "per day".
-            if m.group().lower() == "per" and not re.match(r"\s+(?:the\s+)?[A-Z]", s[m.end():]):
+            if phrase == "per" and not _PER_NAME.match(s, p1):
                 continue
-            cues.append(_Cue(m.start(), m.end(), kind))
+            cues.append(_Cue(p0, p1, phrase_kinds[phrase]))
+        # Searched in the whole text so that the look-behind sees a quote closing the sentence before.
+        for m in _QUOTE_MARK_RE.finditer(text, base, sent.end):
+            mark = m.group().strip()
+            start = m.start() + m.group().index(mark) - base
+            cues.append(_Cue(start, start + len(mark), "quote_mark"))
+        headline = _HEADLINE_SPEAKER_RE.match(s)
+        if headline and _title_case(s):
+            cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
         verbs = _verb_cues(s)
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
         cues += [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)]
@@ -292,8 +428,11 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
                                         kind=cue.kind, reason=_REASONS[cue.kind]))
             span = None
             if cue.kind == "reporting_verb":
-                after = _source_after(s, cue.end) if s[: cue.start].rstrip().endswith((",", "”", '"')) else None
-                span = after or _source_before(s, cue.start)
+                if cue.gerund:
+                    continue  # "..., adding that": the source is the main clause's subject
+                span = _inverted_source(s, cue) or _source_before(s, cue.start)
+            elif cue.kind == "nominal" and s[cue.start:cue.end].split()[0].lower() in _verb_forms()[1]:
+                span = _source_before(s, cue.start)  # "the ministry said in a statement"
             elif cue.kind == "according_to":
                 span = _source_after(s, cue.end)
             if span is None:

@@ -1,37 +1,122 @@
-"""Hedging: sentences that qualify their claims."""
+"""Hedging: sentences that qualify how certain their claims are.
+
+Cues come from analyzer/lexicons/hedges.tsv with a kind (modal, epistemic, hearsay,
+approximator, verification, speculation) and a rule that keeps the classic false positives out: "May" the
+month, "could not have been clearer" and other negated modals, "about" meaning concerning (an
+approximator only counts before a number), "military might", "claimed responsibility".
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.cue_patterns import word_pattern
+from analyzer.text import Span
 
 NAME = "hedging"
 
+_REASONS = {
+    "modal": "A modal verb presents the claim as possible rather than certain.",
+    "epistemic": "This wording marks the claim as likely or uncertain, not established.",
+    "hearsay": "The claim is presented as reported by others, not confirmed.",
+    "approximator": "An approximate figure: the exact number is not known.",
+    "verification": "The outlet says it could not verify the claim itself.",
+    "speculation": "Conditional, alternative or opinion wording: the sentence does not assert a plain fact.",
+}
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|millions?|billions?|half|"
+    r"a\s+(?:dozen|hundred|thousand|million|billion|third|quarter|half|score)"
+)
+_NUMBER_AFTER = re.compile(r"\s+(?:[$£€]\s?)?(?:\d|(?:" + _NUMBER_WORDS + r")\b)", re.IGNORECASE)
+_NEGATION_AFTER = re.compile(r"\s+(?:not|never)\b", re.IGNORECASE)
+_TO_AFTER = re.compile(r"\s+(?:to|that|as\s+if|as\s+though)\b", re.IGNORECASE)
+_THAT_AFTER = re.compile(r"\s+that\b", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"\s+\d")
+_CLAIM_OBJECT_AFTER = re.compile(r"\s+(?:responsibility|credit|victory|the\s+lives|\d[\d,]*\s+lives)\b",
+                                 re.IGNORECASE)
+# "might" as a noun: after these words it is strength, not a modal ("military might").
+_NOUN_BEFORE = frozenset(
+    """a an the this that its his her their our my your whose all full military economic naval
+    american russian chinese industrial""".split()
+)
+_PREVIOUS_WORD = re.compile(r"([\w’'-]+)\W*$")
+
 
 @cache
-def _cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    rows = sorted(lexicons.load("hedges"), key=lambda r: len(r["term"]), reverse=True)
-    return tuple((re.compile(rf"\b{re.escape(r['term'])}\b", re.IGNORECASE), r["kind"]) for r in rows)
+def _cues() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    rows = lexicons.load("hedges")
+    table = {" ".join(r["term"].lower().split()): (r["kind"], r["rule"].strip()) for r in rows}
+    return word_pattern(table), table
+
+
+def _previous_word(sentence: str, pos: int) -> str:
+    m = _PREVIOUS_WORD.search(sentence, 0, pos)
+    return m.group(1).lower() if m and not sentence[m.end(1):pos].strip() else ""
+
+
+def _keeps(rule: str, sentence: str, m: re.Match[str]) -> bool:
+    """Whether the rule of a lexicon entry lets this match count as a hedge."""
+    end = m.end()
+    if rule == "number":
+        return bool(_NUMBER_AFTER.match(sentence, end))
+    if rule == "lower":
+        word = m.group()
+        if word[0].isupper() and sentence[: m.start()].strip(" “\"'‘(") != "":
+            return False  # "in May", "Theresa May"
+        return not (word[0].isupper() and _DATE_AFTER.match(sentence, end))  # "May 1, 2018"
+    if rule == "positive":
+        return not _NEGATION_AFTER.match(sentence, end)
+    if rule == "verb":
+        return _previous_word(sentence, m.start()) not in _NOUN_BEFORE
+    if rule == "to":
+        return bool(_TO_AFTER.match(sentence, end))
+    if rule == "claim":
+        return not _CLAIM_OBJECT_AFTER.match(sentence, end)
+    if rule == "possible":
+        previous = _previous_word(sentence, m.start())
+        return previous != "as" and not (previous.endswith("est") and len(previous) > 4)
+    if rule == "not_that":
+        return not _THAT_AFTER.match(sentence, end)
+    return True
+
+
+def find_hedges(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
+    """Evidence for every hedge cue in `sentences`, and per sentence whether it hedges."""
+    pattern, table = _cues()
+    evidence: list[Evidence] = []
+    hedged = [False] * len(sentences)
+    for i, sent in enumerate(sentences):
+        pos = 0
+        while (m := pattern.search(sent.text, pos)) is not None:
+            kind, rule = table[" ".join(m.group().lower().split())]
+            if not _keeps(rule, sent.text, m):
+                # Retry just after the start: a shorter cue inside may still count ("an estimated
+                # cost" is no approximator, but "estimated" is a hedge).
+                pos = m.start() + 1
+                continue
+            pos = m.end()
+            hedged[i] = True
+            evidence.append(Evidence.at(text, sent.start + m.start(), sent.start + m.end(),
+                                        signal=NAME, kind=kind, reason=_REASONS[kind]))
+    return evidence, hedged
 
 
 def hedging_signal(article: Article, context: RunContext) -> SignalResult:
-    text = article.text
     sentences = article.content_sentences
-    evidence, hedged = [], 0
-    for sent in sentences:
-        found = False
-        for pattern, kind in _cues():
-            for m in pattern.finditer(sent.text):
-                found = True
-                evidence.append(
-                    Evidence.at(text, sent.start + m.start(), sent.start + m.end(), signal=NAME,
-                                kind=kind, reason="This wording qualifies how certain the claim is.")
-                )
-        hedged += found
-    share = hedged / len(sentences) if sentences else 0.0
-    return SignalResult(scores={"hedging": share}, evidence=evidence,
-                        details={"hedged_sentences": hedged, "sentences": len(sentences)})
+    evidence, flags = find_hedges(article.text, sentences)
+    kinds = Counter(ev.kind for ev in evidence)
+    details = {
+        "hedged_sentences": sum(flags),
+        "sentences": len(sentences),
+        "cues": {kind: kinds[kind] for kind in _REASONS if kinds[kind]},
+        "verification_statements": kinds["verification"],
+    }
+    share = sum(flags) / len(sentences) if sentences else 0.0
+    return SignalResult(scores={"hedging": share}, evidence=evidence, details=details)

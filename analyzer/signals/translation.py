@@ -1,46 +1,243 @@
-"""Machine-translation artifacts and spun phrases (first version: known phrase list)."""
+"""Translation signal: machine-translation artifacts and spun phrases, a document score and label.
+
+Evidence comes from two detectors: spun phrases (analyzer.spinning.find_spun, kind
+"tortured_phrase") and machine-translation artifacts (analyzer.mt.find_mt: calques, foreign
+acronyms, gendered pronouns for organisations, hearsay conditional, stray spaces, foreign number
+formats...). The document score comes from the plain-JSON model models/translation.json
+(trained by scripts/train_translation.py), made of two logistic regressions:
+
+- `garbled`: clean vs garbled (spun / artifact-laden) from artifact densities and the spinning
+  detector's features;
+- `style`: human vs machine translation from a stylometric profile (function-word rates,
+  sentence-length spread, lexical diversity, word rarity, punctuation habits).
+
+score = 1 - (1 - p_garbled) * (1 - style_weight * p_style). style_weight < 0.5 keeps a fluent
+machine translation with no artifacts below the label threshold: its score ranks it above human
+translations without calling it garbled. The label is `clean` below the threshold, else `spun` when
+spun phrases outnumber MT artifacts, else `machine_translated`.
+"""
 
 from __future__ import annotations
 
-import re
+import json
+import math
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-from analyzer import lexicons
+from analyzer import mt
 from analyzer.article import Article, Evidence
+from analyzer.resources import model_path
 from analyzer.signals.base import RunContext, SignalResult
 
+try:  # The spinning detector is developed alongside; degrade to MT artifacts only without it.
+    from analyzer.spinning import find_spun, spin_features
+except ImportError:  # pragma: no cover - only while analyzer/spinning.py does not exist yet
+    find_spun = None
+    spin_features = None
+
 NAME = "translation"
-# Flags per 100 words at which the score saturates; first-version constant, to be replaced by
-# the trained model of issue 3.
-SATURATION_PER_100_WORDS = 2.0
+MODEL_FILE = "translation.json"
+MODEL_FORMAT = "analyzer-translation-model"
+MODEL_FORMAT_VERSION = 1
+SUBMODELS = ("garbled", "style")
+# Evidence kinds that come from spinning rather than machine translation.
+SPUN_KINDS = frozenset({"tortured_phrase", "rare_synonym", "spun_phrase", "substitution"})
+
+
+class ModelError(ValueError):
+    """The translation model file is missing, malformed or does not match this code."""
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """Standardise, dot with coefficients, add the intercept, squash."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    def decision(self, values: dict[str, float]) -> float:
+        z = self.intercept
+        for name, mu, sd, w in zip(self.features, self.mean, self.scale, self.coef, strict=True):
+            z += w * (values.get(name, 0.0) - mu) / sd
+        return z
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = max(-30.0, min(30.0, self.decision(values)))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True)
+class TranslationModel:
+    garbled: LogisticModel
+    style: LogisticModel
+    style_weight: float
+    threshold: float
+    version: str
+    training: dict[str, Any]
+
+    def score(self, values: dict[str, float]) -> tuple[float, float, float]:
+        """(score, p_garbled, p_style)."""
+        g = self.garbled.probability(values)
+        s = self.style.probability(values)
+        return 1.0 - (1.0 - g) * (1.0 - self.style_weight * s), g, s
+
+
+def _finite_list(raw: Any, what: str, length: int | None = None) -> tuple[float, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw):
+        raise ModelError(f"{what} must be a list of numbers")
+    if not all(math.isfinite(v) for v in raw):
+        raise ModelError(f"{what} holds a non-finite number")
+    if length is not None and len(raw) != length:
+        raise ModelError(f"{what} has {len(raw)} values, expected {length}")
+    return tuple(float(v) for v in raw)
+
+
+def _parse_logistic(raw: Any, name: str) -> LogisticModel:
+    if not isinstance(raw, dict):
+        raise ModelError(f"models.{name} must be an object")
+    features = raw.get("features")
+    if not isinstance(features, list) or not features or not all(isinstance(f, str) for f in features):
+        raise ModelError(f"models.{name}.features must be a non-empty list of names")
+    if len(set(features)) != len(features):
+        raise ModelError(f"models.{name}.features has duplicates")
+    n = len(features)
+    scale = _finite_list(raw.get("scale"), f"models.{name}.scale", n)
+    if any(v <= 0 for v in scale):
+        raise ModelError(f"models.{name}.scale must be positive")
+    intercept = raw.get("intercept")
+    if not isinstance(intercept, int | float) or isinstance(intercept, bool) or not math.isfinite(intercept):
+        raise ModelError(f"models.{name}.intercept must be a finite number")
+    return LogisticModel(tuple(features), _finite_list(raw.get("mean"), f"models.{name}.mean", n), scale,
+                         _finite_list(raw.get("coef"), f"models.{name}.coef", n), float(intercept))
+
+
+def parse_model(data: Any) -> TranslationModel:
+    """Validate a decoded model file; raise ModelError with the reason when it is malformed."""
+    if not isinstance(data, dict):
+        raise ModelError("the model file must hold a JSON object")
+    if data.get("format") != MODEL_FORMAT or data.get("format_version") != MODEL_FORMAT_VERSION:
+        raise ModelError(f"not a {MODEL_FORMAT} v{MODEL_FORMAT_VERSION} file "
+                         f"(format={data.get('format')!r}, format_version={data.get('format_version')!r})")
+    models = data.get("models")
+    if not isinstance(models, dict) or set(models) != set(SUBMODELS):
+        raise ModelError(f"models must hold exactly {', '.join(SUBMODELS)}")
+    weight = data.get("style_weight")
+    threshold = data.get("threshold")
+    for label, value in (("style_weight", weight), ("threshold", threshold)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0.0 <= value <= 1.0:
+            raise ModelError(f"{label} must be a number in [0, 1]")
+    known = set(feature_names())
+    garbled = _parse_logistic(models["garbled"], "garbled")
+    style = _parse_logistic(models["style"], "style")
+    unknown = [f for f in garbled.features + style.features if f not in known and not f.startswith("spin_")]
+    if unknown:
+        raise ModelError(f"the model uses features this code does not compute: {', '.join(unknown)}")
+    training = data.get("training", {})
+    return TranslationModel(garbled, style, float(weight), float(threshold), str(data.get("version", "")),
+                            training if isinstance(training, dict) else {})
+
+
+def load_model(path: str | Path) -> TranslationModel:
+    """Read and validate a model file (plain JSON, never pickle)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"cannot read the translation model {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"the translation model {path} is not valid JSON: {exc}") from exc
+    try:
+        return parse_model(data)
+    except ModelError as exc:
+        raise ModelError(f"{path}: {exc}") from exc
 
 
 @cache
-def _matchers() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    out = []
-    for row in lexicons.load("translation_artifacts"):
-        phrase = row["phrase"]
-        # Acronyms are matched case-sensitively, phrases case-insensitively.
-        flags = 0 if phrase.isupper() or phrase[:1].isupper() else re.IGNORECASE
-        out.append((re.compile(rf"\b{re.escape(phrase)}\b", flags), row["suggestion"], row["kind"]))
-    return tuple(out)
+def default_model() -> TranslationModel | None:
+    """The shipped model, or None before scripts/train_translation.py has produced one."""
+    path = model_path(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return load_model(path)
+
+
+# --- features ----------------------------------------------------------------------------------
+
+ARTIFACT_FEATURES: tuple[str, ...] = (
+    "artifact_density",  # log1p(all translation evidence per 100 words)
+    "spun_density",      # log1p(spun-phrase evidence per 100 words)
+    "mt_density",        # log1p(machine-translation artifact evidence per 100 words)
+    "mt_kinds",          # distinct MT artifact kinds found (0..8)
+)
+
+
+def feature_names() -> tuple[str, ...]:
+    return ARTIFACT_FEATURES + mt.STYLE_FEATURES
+
+
+def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]:
+    """(spun evidence, MT evidence, spinning-detector features) for a text."""
+    spun = list(find_spun(text)) if find_spun is not None else []
+    spin = dict(spin_features(text, spun)) if spin_features is not None else {}
+    mt_ev = mt.find_mt(text)
+    if spun:
+        # A span both detectors claim counts once, as spinning (its suggestion is word-level).
+        taken = [(e.start, e.end) for e in spun]
+        mt_ev = [e for e in mt_ev if not any(e.start < b and a < e.end for a, b in taken)]
+    # log1p: rates are heavy-tailed (seed 003 has 30x the training mean); keeps the linear model sane.
+    return spun, mt_ev, {f"spin_{k}": math.log1p(max(0.0, float(v))) for k, v in spin.items()}
+
+
+def features(text: str, spun: list[Evidence], mt_ev: list[Evidence], spin: dict[str, float]) -> dict[str, float]:
+    style = mt.style_features(text)
+    per100 = 100.0 / max(1.0, style["words"])
+    values = {
+        "artifact_density": math.log1p((len(spun) + len(mt_ev)) * per100),
+        "spun_density": math.log1p(len(spun) * per100),
+        "mt_density": math.log1p(len(mt_ev) * per100),
+        "mt_kinds": float(len({e.kind for e in mt_ev})),
+    }
+    values.update(style)
+    values.update(spin)
+    return values
+
+
+def label_for(score: float, threshold: float, spun: int, mt_count: int) -> str:
+    if score < threshold or spun + mt_count == 0:
+        return "clean"
+    return "spun" if spun > mt_count else "machine_translated"
+
+
+# Without a trained model (fresh checkout before training): artifacts per 100 words at which the
+# score saturates; 2 = seed 001's MT density is ~2.3 per 100 words.
+FALLBACK_SATURATION_PER_100_WORDS = 2.0
+FALLBACK_THRESHOLD = 0.5
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
-    evidence = []
-    for pattern, suggestion, kind in _matchers():
-        for m in pattern.finditer(text):
-            evidence.append(
-                Evidence.at(text, m.start(), m.end(), signal=NAME, kind=kind, suggestion=suggestion,
-                            reason=f"Looks like a garbled rendering of '{suggestion}'.")
-            )
-    words = max(article.words, 1)
-    density = 100 * len(evidence) / words
-    score = min(1.0, density / SATURATION_PER_100_WORDS)
-    spun = sum(1 for e in evidence if e.kind == "tortured_phrase")
-    label = "clean"
-    if score >= 0.5:
-        label = "spun" if spun > len(evidence) - spun else "machine_translated"
-    return SignalResult(scores={"translation": score}, evidence=evidence,
-                        details={"flags": len(evidence)}, fields={"label": label})
+    spun, mt_ev, spin = detect(text)
+    values = features(text, spun, mt_ev, spin)
+    model = default_model()
+    if model is None:
+        density = math.expm1(values["artifact_density"])
+        score, g, s = min(1.0, density / FALLBACK_SATURATION_PER_100_WORDS), float("nan"), float("nan")
+        threshold = FALLBACK_THRESHOLD
+    else:
+        score, g, s = model.score(values)
+        threshold = model.threshold
+    label = label_for(score, threshold, len(spun), len(mt_ev))
+    details = {
+        "flags": len(spun) + len(mt_ev),
+        "spun": len(spun),
+        "mt_artifacts": len(mt_ev),
+        "mt_kinds": sorted({e.kind for e in mt_ev}),
+        "p_garbled": round(g, 4) if g == g else None,
+        "p_machine_style": round(s, 4) if s == s else None,
+    }
+    return SignalResult(scores={"translation": score}, evidence=spun + mt_ev, details=details,
+                        fields={"label": label})

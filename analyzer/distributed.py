@@ -1,0 +1,416 @@
+"""Score, flag and trust on a Dask cluster (`--scheduler ADDRESS`), for corpora past one machine.
+
+Dask (`pip install 'analyzer[dask]'`) is imported only here and only when used. The workers must
+have `analyzer` installed and see the input paths (a shared or network file system).
+
+How a run is laid out:
+1. The client lists the input files (folders, files or glob patterns such as 'dumps/*.jsonl')
+   and their metadata.csv rows, exactly as analyzer.io.readers.read_paths does; no article is
+   read on the client.
+2. Pre-pass, one task per file: the per-source line counts (RunContext) of that file and its
+   number of items. Partial counts are merged on the workers by a tree of combine tasks; the
+   merged context stays on the cluster and is handed to the scoring tasks.
+3. Scoring: the items are cut into partitions of PARTITION_ITEMS (a big JSONL file is split into
+   several partitions), each scored on a worker.
+   - score: partitions are streamed back to the client in input order through a bounded window,
+     so the client's memory stays flat and the output equals a single-process run byte for byte;
+   - trust: each partition reduces its articles to per-source sufficient statistics (counts and
+     exact sums, see SourceStats), combined pairwise on the workers; the client only turns the
+     final per-source sums into table rows;
+   - flag: story grouping aligns copies against each other, so the scored articles (without their
+     per-signal details) are gathered on the client for analyzer.stories.group_and_flag.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from analyzer.article import Article
+from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, input_files, read_file
+from analyzer.parallel import drop_caches
+from analyzer.signals import RunContext
+
+if TYPE_CHECKING:
+    from analyzer.api import FlagResult, TrustResult
+
+PathLike = str | os.PathLike[str]
+# Items (articles or read errors) per scoring task: ~1-2 s of work at ~150-250 articles/s, far
+# above Dask's per-task overhead (~1 ms) and small enough to balance the last tasks.
+PARTITION_ITEMS = 256
+# Scoring partitions in flight per worker thread when streaming `score` output to the client.
+WINDOW_PER_THREAD = 2
+# Partial results merged per combine task (the fan-in of the reduction tree).
+COMBINE_FANIN = 8
+# `--scheduler local:N` starts a LocalCluster of N single-threaded worker processes.
+LOCAL_PREFIX = "local"
+_GLOB_CHARS = frozenset("*?[")
+
+
+# ---------------------------------------------------------------------------------------- client
+
+
+@contextmanager
+def connect(scheduler: Any) -> Iterator[Any]:
+    """A dask.distributed Client for `scheduler`: a Client, an address, or 'local[:N]'."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise RuntimeError("--scheduler needs the optional extra: pip install 'analyzer[dask]'") from None
+    if not isinstance(scheduler, str):
+        yield scheduler
+        return
+    if scheduler == LOCAL_PREFIX or scheduler.startswith(LOCAL_PREFIX + ":"):
+        _, _, count = scheduler.partition(":")
+        workers = int(count) if count else os.cpu_count() or 1
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client
+        return
+    with Client(scheduler) as client:
+        yield client
+
+
+def expand(paths: Iterable[PathLike]) -> list[PathLike]:
+    """Paths with glob patterns expanded (sorted; '**' recurses); a pattern matching nothing is kept
+    as is, so that the reader reports it like any missing path."""
+    out: list[PathLike] = []
+    for raw in paths:
+        text = str(raw)
+        if _GLOB_CHARS & set(text) and not Path(text).exists():
+            matches = sorted(glob.glob(text, recursive=True))
+            out.extend(matches or [raw])
+        else:
+            out.append(raw)
+    return out
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Items [start, stop) of what analyzer.io.readers.read_file yields for one file."""
+
+    path: str
+    meta: dict[str, str]
+    start: int
+    stop: int
+
+
+Part = Segment | ReadError
+
+
+def plan_partitions(entries: Sequence[tuple[Path, dict[str, str]] | ReadError], counts: Sequence[int],
+                    size: int = PARTITION_ITEMS) -> list[list[Part]]:
+    """Cut the run's items, in input order, into partitions of about `size` items."""
+    partitions: list[list[Part]] = []
+    current: list[Part] = []
+    filled = 0
+    files = iter(counts)
+    for entry in entries:
+        if isinstance(entry, ReadError):
+            current.append(entry)
+            filled += 1
+        else:
+            path, meta = entry
+            total, start = next(files), 0
+            while start < total:
+                take = min(total - start, size - filled)
+                current.append(Segment(str(path), meta, start, start + take))
+                start += take
+                filled += take
+                if filled >= size:
+                    partitions.append(current)
+                    current, filled = [], 0
+            continue
+        if filled >= size:
+            partitions.append(current)
+            current, filled = [], 0
+    if current:
+        partitions.append(current)
+    return partitions
+
+
+def _tree(client: Any, futures: list[Any], combine: Callable[..., Any]) -> Any:
+    """Reduce futures to one with a tree of combine tasks on the workers (order preserved)."""
+    while len(futures) > 1:
+        futures = [client.submit(combine, *futures[i:i + COMBINE_FANIN], pure=False)
+                   for i in range(0, len(futures), COMBINE_FANIN)]
+    return futures[0]
+
+
+@dataclass
+class _Run:
+    client: Any
+    partitions: list[list[Part]]
+    context: Any  # a Future holding the merged RunContext
+    model: Any
+    max_bytes: int
+
+    def submit(self, partition: list[Part]) -> Any:
+        return self.client.submit(_score_partition, partition, self.context, self.model, self.max_bytes, pure=False)
+
+
+def _prepare(client: Any, paths: Iterable[PathLike], max_bytes: int, model: Any) -> _Run:
+    from analyzer.trust import resolve_model
+
+    trust_model = resolve_model(model)
+    entries = list(input_files(expand(paths)))
+    files = [e for e in entries if not isinstance(e, ReadError)]
+    prepass = [client.submit(_prepass_file, str(p), meta, max_bytes, pure=False) for p, meta in files]
+    counts = client.gather([client.submit(_first, f, pure=False) for f in prepass])
+    contexts = [client.submit(_second, f, pure=False) for f in prepass]
+    context = _tree(client, contexts, merge_contexts) if contexts else client.submit(RunContext, pure=False)
+    return _Run(client, plan_partitions(entries, counts, PARTITION_ITEMS), context, trust_model, max_bytes)
+
+
+def score_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
+                model: Any = None) -> Iterator[Article | ReadError]:
+    """Like analyzer.api.score_paths, scored on the cluster; streams in input order."""
+    with connect(scheduler) as client:
+        run = _prepare(client, paths, max_bytes, model)
+        window = max(1, WINDOW_PER_THREAD * sum(client.nthreads().values()))
+        pending: list[Any] = []
+        todo = iter(run.partitions)
+        for partition in islice(todo, window):
+            pending.append(run.submit(partition))
+        while pending:
+            head = pending.pop(0)
+            items = head.result()
+            head.release()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(run.submit(nxt))
+            yield from items
+
+
+def _scored_on_cluster(client: Any, paths: Iterable[PathLike], max_bytes: int, model: Any) -> tuple[_Run, list[Any]]:
+    run = _prepare(client, paths, max_bytes, model)
+    return run, [run.submit(p) for p in run.partitions]
+
+
+def _gather_for_flag(client: Any, scored: list[Any]) -> tuple[list[Article], list[ReadError]]:
+    articles: list[Article] = []
+    errors: list[ReadError] = []
+    for future in scored:
+        for item in client.submit(_for_flag, future, pure=False).result():
+            (errors if isinstance(item, ReadError) else articles).append(item)  # type: ignore[arg-type]
+    return articles, errors
+
+
+def flag_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
+               model: Any = None) -> FlagResult:
+    """Like analyzer.api.flag_paths: scoring on the cluster, story grouping on the client."""
+    from analyzer.api import flag_articles
+
+    with connect(scheduler) as client:
+        _, scored = _scored_on_cluster(client, paths, max_bytes, model)
+        articles, errors = _gather_for_flag(client, scored)
+    return flag_articles(articles, errors)
+
+
+def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
+                model: Any = None) -> TrustResult:
+    """Like analyzer.api.trust_paths; per-source statistics are combined on the workers."""
+    from analyzer.api import TrustResult, flag_articles
+
+    with connect(scheduler) as client:
+        run, scored = _scored_on_cluster(client, paths, max_bytes, model)
+        articles, errors = _gather_for_flag(client, scored)
+        flagged = {f.id for f in flag_articles(articles, errors).flags}
+        del articles
+        flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
+        partials = [client.submit(source_stats_of, future, flagged_future, run.model, pure=False) for future in scored]
+        totals = _tree(client, partials, merge_source_stats).result()
+    return TrustResult(rows_from_stats(totals, run.model), errors)
+
+
+# --------------------------------------------------------------------------------------- workers
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
+
+
+def _second(pair: tuple[Any, Any]) -> Any:
+    return pair[1]
+
+
+def _prepass_file(path: str, meta: dict[str, str], max_bytes: int) -> tuple[int, RunContext]:
+    """The number of items read_file yields for one file, and that file's pre-pass counts."""
+    from analyzer.pipeline import prepare_context
+
+    count = 0
+
+    def counted() -> Iterator[Article | ReadError]:
+        nonlocal count
+        for item in read_file(Path(path), meta=meta, max_bytes=max_bytes):
+            count += 1
+            yield item
+
+    context = prepare_context(counted())
+    return count, context
+
+
+def _read_part(part: Part, max_bytes: int) -> Iterator[Article | ReadError]:
+    if isinstance(part, ReadError):
+        yield part
+    else:
+        yield from islice(read_file(Path(part.path), meta=part.meta, max_bytes=max_bytes), part.start, part.stop)
+
+
+def _score_partition(
+    partition: list[Part], context: RunContext, model: Any, max_bytes: int
+) -> list[Article | ReadError]:
+    from analyzer.pipeline import score_article
+
+    out: list[Article | ReadError] = []
+    for part in partition:
+        for item in _read_part(part, max_bytes):
+            out.append(item if isinstance(item, ReadError) else drop_caches(score_article(item, context, model=model)))
+    return out
+
+
+def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:
+    """What story grouping needs: the articles without their per-signal details."""
+    out: list[Article | ReadError] = []
+    for item in items:
+        if isinstance(item, Article):
+            light = Article(**{f.name: getattr(item, f.name) for f in fields(Article)})
+            light.details = {}
+            item = light
+        out.append(item)
+    return out
+
+
+def merge_contexts(*parts: RunContext) -> RunContext:
+    """Sum partial pre-pass counts; equal to one pre-pass over all the parts' articles, in order."""
+    merged = RunContext()
+    for part in parts:
+        for f in fields(RunContext):
+            target, source = getattr(merged, f.name), getattr(part, f.name)
+            if not isinstance(source, dict):
+                raise TypeError(f"RunContext.{f.name}: no merge rule for {type(source).__name__}")
+            for key, value in source.items():
+                if isinstance(value, dict):
+                    inner = target.setdefault(key, {})
+                    for k, v in value.items():
+                        inner[k] = inner.get(k, 0) + v
+                elif isinstance(value, int | float):
+                    target[key] = target.get(key, 0) + value
+                else:
+                    raise TypeError(f"RunContext.{f.name}: no merge rule for {type(value).__name__}")
+    return merged
+
+
+# ---------------------------------------------------------------------- per-source statistics
+# Adapter until analyzer.trust exposes its own mergeable statistics: mirrors
+# analyzer.trust.ranking.rank_sources. Sums are exact (Fraction), so the result does not depend on
+# how the articles were partitioned; tests/test_distributed.py checks it against rank_sources.
+
+
+@dataclass
+class SourceStats:
+    """Sufficient statistics of one source's articles for the trust table."""
+
+    articles: int = 0
+    garbled: int = 0
+    trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
+    trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
+    sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
+    contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
+
+    def merge(self, other: SourceStats) -> None:
+        self.articles += other.articles
+        self.garbled += other.garbled
+        self.trust_raw += other.trust_raw
+        self.trust_clipped += other.trust_clipped
+        for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, Fraction(0)) + value
+
+
+def _add(table: dict[str, Fraction], key: str, value: float) -> None:
+    table[key] = table.get(key, Fraction(0)) + Fraction(float(value))
+
+
+def source_stats(articles: Iterable[Article], flagged: Iterable[str] | None, model: Any) -> dict[str, SourceStats]:
+    """Per-source statistics of some articles (one partition)."""
+    from analyzer import features
+    from analyzer.trust.ranking import FEATURE_COLUMNS, SIGNAL_COLUMNS
+
+    flagged_ids = set(flagged or ())
+    stats: dict[str, SourceStats] = {}
+    for article in articles:
+        is_flagged = article.id in flagged_ids
+        values = features.extract(article, is_flagged)
+        trust = model.probability(values) if is_flagged else article.scores.get("trust", 0.5)
+        s = stats.setdefault(article.source, SourceStats())
+        s.articles += 1
+        s.garbled += 1 if values["garbled"] > 0 else 0
+        s.trust_raw += Fraction(float(trust))
+        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
+        for key in SIGNAL_COLUMNS:
+            _add(s.sums, key, float(article.scores.get(key, 0.0)))
+        for key in FEATURE_COLUMNS:
+            _add(s.sums, key, values.get(key, 0.0))
+        for name, c in model.contributions(values).items():
+            _add(s.contributions, name, c)
+    return stats
+
+
+def source_stats_of(
+    items: list[Article | ReadError], flagged: Sequence[str] | None, model: Any
+) -> dict[str, SourceStats]:
+    return source_stats((i for i in items if isinstance(i, Article)), flagged, model)
+
+
+def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]:
+    merged: dict[str, SourceStats] = {}
+    for part in parts:
+        for source, stats in part.items():
+            merged.setdefault(source, SourceStats()).merge(stats)
+    return merged
+
+
+def rows_from_stats(stats: dict[str, SourceStats], model: Any) -> list[dict[str, float | int | str]]:
+    """The trust table from combined statistics (same columns and ranking as rank_sources)."""
+    from analyzer.trust.ranking import FEATURE_COLUMNS, PRIOR_ARTICLES, SIGNAL_COLUMNS, WHY_FEATURES, _beta_interval
+
+    if not stats:
+        return []
+    n_all = sum(s.articles for s in stats.values())
+    prior_mean = min(0.99, max(0.01, float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_all)))
+    a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
+    rows = []
+    for source, s in stats.items():
+        n = s.articles
+        total = float(s.trust_clipped)
+        a, b = a0 + total, b0 + n - total
+        low, high = _beta_interval(a, b)
+        top = sorted(((k, float(v / n)) for k, v in s.contributions.items()), key=lambda kv: (-abs(kv[1]), kv[0]))
+        rows.append({
+            "source": source,
+            "articles": n,
+            "trust": round(a / (a + b), 4),
+            "trust_low": round(low, 4),
+            "trust_high": round(high, 4),
+            "garbled": s.garbled,
+            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS},
+            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in FEATURE_COLUMNS},
+            "mean_article_trust": round(total / n, 4),
+            "why": ", ".join(f"{k} {c:+.1f}" for k, c in top[:WHY_FEATURES] if abs(c) >= 0.05),
+        })
+    rows.sort(key=lambda r: (-float(r["trust"]), -int(r["articles"]), str(r["source"])))
+    return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+__all__ = [
+    "SourceStats", "connect", "expand", "flag_paths", "merge_contexts", "merge_source_stats",
+    "plan_partitions", "rows_from_stats", "score_paths", "source_stats", "trust_paths",
+]

@@ -1,0 +1,628 @@
+"""Self-contained HTML report: summary, trust chart and table, highlighted articles, story diffs.
+
+The page is one file with inline CSS and JavaScript and no URL to any other resource, so it
+opens offline and makes no request. Its Content-Security-Policy allows only the report's own
+style and script (by hash) and data: images, so even a text that slipped through escaping
+could not run script or fetch anything. Everything taken from the input is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import hashlib
+import html
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from analyzer.article import SCORE_KEYS, Article, Evidence
+from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError
+
+PathLike = str | os.PathLike[str]
+
+# Highlight layers from outermost to innermost: a span inside a boilerplate line nests inside
+# it, and translation (the most important flag) is innermost so its colour shows on top.
+SIGNAL_ORDER = ("boilerplate", "attribution", "hedging", "language", "translation")
+SIGNAL_HELP = {
+    "translation": "machine translation or spinning artifact",
+    "boilerplate": "boilerplate: navigation, promo, scraper residue",
+    "attribution": "attribution to a source",
+    "hedging": "hedge: uncertain or unverified claim",
+    "language": "language: text not in the article's language",
+    "other": "other evidence",
+}
+# Trust below LOW is drawn red and below MID amber in the chart: the trust classifier's output
+# is a probability, so 0.5 is its own decision boundary; 0.7 marks sources the model is sure of.
+TRUST_LOW, TRUST_MID = 0.5, 0.7
+# Spinners and MT replace a word or a short phrase; longer replaced blocks are rewrites and are
+# marked in the diff but left out of the substitution list (measured on seed 003: the longest
+# spun phrase, "past due" for "late", is 2 tokens; 4 leaves room).
+SUBSTITUTION_MAX_TOKENS = 4
+# Chart geometry (pixels).
+CHART_LABEL_W, CHART_PLOT_W, CHART_ROW_H, CHART_PAD = 250, 520, 26, 30
+CHART_LABEL_CHARS = 34
+
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_CLASS_RE = re.compile(r"[^a-z0-9_-]+")
+
+
+def esc(value: object) -> str:
+    """Escape for HTML text and quoted attribute values alike."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def signal_class(signal: str) -> str:
+    name = _CLASS_RE.sub("-", signal.lower())
+    return name if name in SIGNAL_HELP else "other"
+
+
+# ---------------------------------------------------------------------------------------------
+# Overlapping spans: split the text at every span boundary, nest one element per layer.
+
+
+@dataclass(frozen=True)
+class Span:
+    """One highlight: [start, end) of a text, drawn as `css` on nesting `layer`."""
+
+    start: int
+    end: int
+    css: str
+    layer: int
+    title: str = ""
+    ref: str | None = None  # id of the footnote / evidence it stands for
+
+
+def segments(length: int, spans: Sequence[Span | Evidence], lo: int = 0, hi: int | None = None,
+             extra_cuts: Iterable[int] = ()) -> Iterator[tuple[int, int, list[int]]]:
+    """Cut text[lo:hi] at every span boundary; yield (start, end, indices of the spans covering it).
+
+    Spans are clamped to [lo, hi); empty ones are ignored. Works for anything with .start/.end,
+    so the terminal view (analyzer.explain) shares it.
+    """
+    hi = length if hi is None else min(hi, length)
+    lo = max(0, min(lo, hi))
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    cuts = {lo, hi}
+    cuts.update(k for k in extra_cuts if lo < k < hi)
+    for n, span in enumerate(spans):
+        s, e = max(lo, min(span.start, hi)), max(lo, min(span.end, hi))
+        if s >= e:
+            continue
+        starts.setdefault(s, []).append(n)
+        ends.setdefault(e, []).append(n)
+        cuts.update((s, e))
+    active: set[int] = set()
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        yield a, b, sorted(active)
+
+
+def render_spans(text: str, spans: Sequence[Span], lo: int = 0, hi: int | None = None,
+                 after: dict[int, str] | None = None) -> str:
+    """HTML for text[lo:hi] with `spans` highlighted; `after[offset]` is raw HTML put at offset."""
+    out: list[str] = []
+    for a, b, covering in segments(len(text), spans, lo, hi, after or ()):
+        piece = esc(text[a:b])
+        out.append(_nest(piece, [spans[i] for i in covering]) if covering else piece)
+        if after and b in after:
+            out.append(after[b])
+    return "".join(out)
+
+
+def _nest(inner_html: str, covering: list[Span]) -> str:
+    """One <mark> per layer, outermost first; the innermost carries every title and ref."""
+    layers: dict[int, list[Span]] = {}
+    for span in covering:
+        layers.setdefault(span.layer, []).append(span)
+    order = sorted(layers)
+    titles = list(dict.fromkeys(s.title for s in covering if s.title))
+    refs = list(dict.fromkeys(s.ref for s in covering if s.ref))
+    out = inner_html
+    for depth, layer in enumerate(reversed(order)):
+        css = " ".join(dict.fromkeys(s.css for s in layers[layer]))
+        attrs = f' class="{esc(css)}"'
+        if depth == 0:
+            if titles:
+                attrs += f' title="{esc(chr(10).join(titles))}"'
+            if refs:
+                attrs += f' data-ev="{esc(" ".join(refs))}"'
+        out = f"<mark{attrs}>{out}</mark>"
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Assets and page frame.
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("analyzer.report_assets").joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(body: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+
+
+def _page(title: str, body: str) -> str:
+    css, js = "\n" + _asset("report.css"), "\n" + _asset("report.js")
+    csp = (f"default-src 'none'; style-src '{_csp_hash(css)}'; script-src '{_csp_hash(js)}'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(csp)}\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"referrer\" content=\"no-referrer\">\n"
+        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
+        f"<script>{js}</script>\n</body>\n</html>\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections.
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    try:
+        return f"{float(value):.{digits}f}"
+    except (TypeError, ValueError):
+        return "" if value is None else str(value)
+
+
+def _garbled_ids(articles: Sequence[Article], flag_result: Any) -> set[str]:
+    flagged = {f.id for f in getattr(flag_result, "flags", None) or []}
+    return flagged | {a.id for a in articles if a.label != "clean"}
+
+
+def _summary(articles: Sequence[Article], garbled: set[str], stories: list[dict[str, Any]],
+             errors: Sequence[ReadError]) -> str:
+    sources = Counter(a.source for a in articles)
+    garbled_by_source = Counter(a.source for a in articles if a.id in garbled)
+    cards = [
+        (len(articles), "articles", ""),
+        (len(garbled), "garbled copies", " bad" if garbled else ""),
+        (len(stories), "stories", ""),
+        (len(sources), "sources", ""),
+    ]
+    if errors:
+        cards.append((len(errors), "inputs skipped", " bad"))
+    html_cards = "".join(
+        f'<div class="card{extra}" data-count="{esc(label)}"><div class="num">{n}</div>'
+        f'<div class="lbl">{esc(label)}</div></div>' for n, label, extra in cards)
+    items = "".join(
+        f'<li><span class="src">{esc(src)}</span> <span class="muted">({n} article{"s" if n != 1 else ""},'
+        f' {garbled_by_source[src]} garbled)</span></li>'
+        for src, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>'
+            f'<p class="caption">Sources in this input:</p><ul class="sources-list">{items}</ul></section>')
+
+
+def _chart(rows: Sequence[dict[str, Any]]) -> str:
+    """Horizontal bars of trust per source with the interval as a whisker, in inline SVG."""
+    height = CHART_PAD * 2 + CHART_ROW_H * len(rows)
+    width = CHART_LABEL_W + CHART_PLOT_W + 60
+    x0 = CHART_LABEL_W
+
+    def x(v: Any) -> float:
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            f = 0.0
+        return round(x0 + CHART_PLOT_W * min(1.0, max(0.0, f)), 1)
+
+    parts = [f'<svg class="chart" id="trust-chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}" xmlns="http://www.w3.org/2000/svg"><title>Trust by source, with its interval</title>']
+    for tick in (0.0, 0.25, 0.5, 0.75, 1.0):
+        tx = x(tick)
+        parts.append(f'<line class="grid" x1="{tx}" y1="{CHART_PAD - 6}" x2="{tx}" y2="{height - CHART_PAD}"/>'
+                     f'<text x="{tx}" y="{CHART_PAD - 12}" text-anchor="middle">{tick:.2f}</text>')
+    for n, row in enumerate(rows):
+        y = CHART_PAD + n * CHART_ROW_H
+        trust = float(row.get("trust", 0.0) or 0.0)
+        level = "low" if trust < TRUST_LOW else "mid" if trust < TRUST_MID else "high"
+        name = str(row.get("source", ""))
+        short = name if len(name) <= CHART_LABEL_CHARS else name[:CHART_LABEL_CHARS - 1] + "…"
+        low, high = row.get("trust_low", trust), row.get("trust_high", trust)
+        cy = y + CHART_ROW_H / 2
+        parts.append(
+            f'<g class="row" data-source="{esc(name)}"><title>{esc(name)}: trust {_fmt(trust)} '
+            f'(interval {_fmt(low)}–{_fmt(high)}), {esc(row.get("articles", ""))} articles</title>'
+            f'<text x="{x0 - 8}" y="{cy + 4}" text-anchor="end">{esc(short)}</text>'
+            f'<rect class="bar {level}" x="{x0}" y="{y + 5}" width="{round(x(trust) - x0, 1)}" '
+            f'height="{CHART_ROW_H - 10}" rx="2"/>'
+            f'<line class="ci" x1="{x(low)}" y1="{cy}" x2="{x(high)}" y2="{cy}"/>'
+            f'<line class="ci" x1="{x(low)}" y1="{cy - 6}" x2="{x(low)}" y2="{cy + 6}"/>'
+            f'<line class="ci" x1="{x(high)}" y1="{cy - 6}" x2="{x(high)}" y2="{cy + 6}"/>'
+            f'<text x="{x(max(trust, float(high or 0))) + 6}" y="{cy + 4}">{_fmt(trust)}</text></g>')
+    parts.append(f'<line class="axis" x1="{x0}" y1="{CHART_PAD - 6}" x2="{x0}" y2="{height - CHART_PAD}"/></svg>')
+    return "".join(parts)
+
+
+TRUST_COLUMNS = (("rank", "rank", False), ("source", "source", True), ("articles", "articles", False),
+                 ("trust", "trust", False), ("trust_low", "interval", False), ("garbled", "garbled", False),
+                 ("translation", "translation", False), ("boilerplate", "boilerplate", False),
+                 ("attribution", "attribution", False), ("hedging", "hedging", False))
+
+
+def _th(label: str, text_col: bool) -> str:
+    return f'<th scope="col"{" class=txt" if text_col else ""}><button type="button">{esc(label)}</button></th>'
+
+
+def _trust(rows: Sequence[dict[str, Any]]) -> str:
+    if not rows:
+        return '<section id="trust"><h2>Trust by source</h2><p class="muted">No sources.</p></section>'
+    head = "".join(_th(label, txt) for _, label, txt in TRUST_COLUMNS)
+    body = []
+    for row in rows:
+        cells = []
+        for key, _, txt in TRUST_COLUMNS:
+            value = row.get(key, "")
+            if key == "trust_low":
+                shown = f"{_fmt(row.get('trust_low'))}–{_fmt(row.get('trust_high'))}"
+            elif key in ("rank", "articles", "garbled", "source"):
+                shown = str(value)
+            else:
+                shown = _fmt(value)
+            cells.append(f'<td{" class=txt" if txt else ""} data-sort="{esc(value)}">{esc(shown)}</td>')
+        body.append(f'<tr data-source="{esc(row.get("source", ""))}">{"".join(cells)}</tr>')
+    return (f'<section id="trust"><h2>Trust by source</h2>'
+            f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward the run mean); '
+            f'whiskers: its interval, which narrows as a source has more articles.</p>{_chart(rows)}'
+            f'<table class="data sortable" id="trust-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></section>')
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<label><input type="checkbox" checked data-toggle-signal="{name}"> '
+        f'<mark class="sig-{name}">{esc(name)}</mark> <span class="muted">{esc(SIGNAL_HELP[name])}</span></label>'
+        for name in (*reversed(SIGNAL_ORDER), "other"))
+    return f'<div class="legend" id="legend"><b>Highlights:</b> {items}</div>'
+
+
+def _evidence_title(ev: Evidence) -> str:
+    title = f"{ev.signal} · {ev.kind}: {ev.reason}"
+    if ev.suggestion:
+        title += f"\nlikely original: {ev.suggestion}"
+    return title
+
+
+def _sorted_evidence(article: Article) -> list[Evidence]:
+    return sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
+
+
+def _layer(signal: str) -> int:
+    name = signal_class(signal)
+    return SIGNAL_ORDER.index(name) if name in SIGNAL_ORDER else len(SIGNAL_ORDER)
+
+
+def _article_text(article: Article, anchor: str) -> tuple[str, str]:
+    """The highlighted text and its footnote list."""
+    evidence = _sorted_evidence(article)
+    spans = [Span(ev.start, ev.end, f"ev sig-{signal_class(ev.signal)}", _layer(ev.signal),
+                  _evidence_title(ev), f"{anchor}-e{n}") for n, ev in enumerate(evidence, start=1)]
+    after: dict[int, str] = {}
+    notes = []
+    for n, ev in enumerate(evidence, start=1):
+        ref = f"{anchor}-e{n}"
+        end = max(0, min(ev.end, len(article.text)))
+        after[end] = after.get(end, "") + f'<sup class="ref"><a href="#{ref}">{n}</a></sup>'
+        suggestion = (f' → <span class="suggest">{esc(ev.suggestion)}</span>' if ev.suggestion else "")
+        notes.append(
+            f'<li id="{ref}" data-signal="{esc(ev.signal)}" data-kind="{esc(ev.kind)}" data-start="{ev.start}" '
+            f'data-end="{ev.end}" data-suggestion="{esc(ev.suggestion or "")}">'
+            f'<span class="sig-tag sig-{signal_class(ev.signal)}">{esc(ev.signal)}</span> {esc(ev.kind)}: '
+            f'<q>{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
+    text_html = render_spans(article.text, spans, after=after)
+    notes_html = (f'<details class="notes"><summary>{len(notes)} evidence span{"s" if len(notes) != 1 else ""}'
+                  f'</summary><ol class="notes">{"".join(notes)}</ol></details>' if notes else
+                  '<p class="muted">No evidence spans.</p>')
+    return text_html, notes_html
+
+
+def _meter(value: float, lo: float = 0.0, hi: float = 1.0) -> str:
+    share = min(1.0, max(0.0, (value - lo) / (hi - lo)))
+    return (f'<span class="meter"><svg width="60" height="8" viewBox="0 0 60 8" aria-hidden="true">'
+            f'<rect width="{round(60 * share, 1)}" height="8" fill="#4f8fd6"/></svg></span>')
+
+
+def _scores(article: Article) -> str:
+    parts = []
+    for key in SCORE_KEYS:
+        value = float(article.scores.get(key, 0.0))
+        # Flesch reading ease is 0..100 for ordinary prose (Flesch 1948).
+        meter = _meter(value, 0.0, 100.0) if key == "readability" else _meter(value)
+        shown = _fmt(value, 1 if key == "readability" else 2)
+        parts.append(f'<span class="score" data-score="{key}">{key} {meter} <b>{shown}</b></span>')
+    return f'<div class="scores">{"".join(parts)}</div>'
+
+
+def _article_section(article: Article, anchor: str, flag: Any, words: int) -> str:
+    text_html, notes_html = _article_text(article, anchor)
+    label = flag.label if flag is not None else article.label
+    meta = [f'source <b>{esc(article.source)}</b>', f'language <b>{esc(article.language)}</b>',
+            f'label <b class="label-{_CLASS_RE.sub("-", label)}">{esc(label)}</b>', f'{words} words']
+    if flag is not None and flag.original:
+        meta.append(f'likely original <b>{esc(flag.original)}</b>')
+    for key in ("title", "url", "date", "path"):
+        value = getattr(article, key, None)
+        if value:
+            meta.append(f'{key} <b>{esc(value)}</b>')  # URLs shown as text: the report links nowhere
+    return (f'<section class="article" id="{anchor}" data-id="{esc(article.id)}" data-label="{esc(label)}">'
+            f'<h3>{esc(article.id)}</h3><div class="meta">{" · ".join(meta)}</div>{_scores(article)}'
+            f'<div class="text">{text_html}</div>{notes_html}</section>')
+
+
+def _articles_index(articles: Sequence[Article], anchors: dict[str, str], flags: dict[str, Any],
+                    words: list[int]) -> str:
+    cols = (("id", True), ("source", True), ("label", True), ("words", False), ("trust", False),
+            ("translation", False), ("boilerplate", False), ("attribution", False), ("hedging", False),
+            ("readability", False), ("evidence", False))
+    head = "".join(_th(c, txt) for c, txt in cols)
+    rows = []
+    for n, a in enumerate(articles):
+        label = flags[a.id].label if a.id in flags else a.label
+        s = a.scores
+        cells = [f'<td class="txt" data-sort="{esc(a.id)}"><a href="#{anchors[a.id]}">{esc(a.id)}</a></td>',
+                 f'<td class="txt">{esc(a.source)}</td>', f'<td class="txt">{esc(label)}</td>',
+                 f'<td>{words[n]}</td>']
+        for key in ("trust", "translation", "boilerplate", "attribution", "hedging", "readability"):
+            value = float(s.get(key, 0.0))
+            cells.append(f'<td data-sort="{round(value, 4)}">{_fmt(value, 1 if key == "readability" else 2)}</td>')
+        cells.append(f"<td>{len(a.evidence)}</td>")
+        rows.append(f'<tr>{"".join(cells)}</tr>')
+    return (f'<table class="data sortable" id="articles-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+# ---------------------------------------------------------------------------------------------
+# Story diffs: the garbled copy beside its original.
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int
+    key: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group().lower()) for m in _TOKEN_RE.finditer(text)]
+
+
+@dataclass
+class Diff:
+    rows: list[tuple[str, str, bool]]  # (original html, copy html, changed)
+    substitutions: list[tuple[str, str, int]]  # (original wording, copy wording, count)
+
+
+def diff_copy(original: str, copy: str, copy_spans: Sequence[Span] = ()) -> Diff:
+    """Word-level diff of `copy` against `original`, in rows aligned on the copy's paragraphs."""
+    a, b = _tokens(original), _tokens(copy)
+    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
+    opcodes = matcher.get_opcodes()
+    orig_spans: list[Span] = []
+    spans = list(copy_spans)
+    subs: Counter[tuple[str, str]] = Counter()
+    first_seen: dict[tuple[str, str], int] = {}
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        o_words = original[a[i1].start:a[i2 - 1].end] if i2 > i1 else ""
+        c_words = copy[b[j1].start:b[j2 - 1].end] if j2 > j1 else ""
+        if tag == "replace":
+            orig_spans.append(Span(a[i1].start, a[i2 - 1].end, "diff-orig", 0, f"the copy has: {c_words}"))
+            spans.append(Span(b[j1].start, b[j2 - 1].end, "diff-copy", 0, f"original: {o_words}"))
+            if i2 - i1 <= SUBSTITUTION_MAX_TOKENS and j2 - j1 <= SUBSTITUTION_MAX_TOKENS:
+                key = (" ".join(o_words.split()), " ".join(c_words.split()))
+                subs[key] += 1
+                first_seen.setdefault(key, len(first_seen))
+        elif tag == "delete":
+            orig_spans.append(Span(a[i1].start, a[i2 - 1].end, "diff-drop", 0, "missing from the copy"))
+        else:
+            spans.append(Span(b[j1].start, b[j2 - 1].end, "diff-add", 0, "not in the original"))
+    # Rows: cut the copy at its paragraph breaks, the original at the matching token.
+    cuts_b = [0] + [j for j in range(1, len(b)) if "\n" in copy[b[j - 1].end:b[j].start]] + [len(b)]
+    cuts_a = [_map_index(opcodes, j, len(a)) for j in cuts_b]
+    cuts_a[0], cuts_a[-1] = 0, len(a)
+    for n in range(1, len(cuts_a)):  # keep the mapping monotone
+        cuts_a[n] = max(cuts_a[n], cuts_a[n - 1])
+
+    def pos(tokens: list[_Tok], text: str, k: int, last: bool) -> int:
+        if last or k >= len(tokens):
+            return len(text)
+        return 0 if k == 0 else tokens[k].start
+
+    rows = []
+    for n in range(len(cuts_b) - 1):
+        last = n == len(cuts_b) - 2
+        a_lo, a_hi = pos(a, original, cuts_a[n], False), pos(a, original, cuts_a[n + 1], last)
+        b_lo, b_hi = pos(b, copy, cuts_b[n], False), pos(b, copy, cuts_b[n + 1], last)
+        if n == 0:
+            a_lo = b_lo = 0
+        changed = any(s.start < b_hi and s.end > b_lo for s in spans) or any(
+            s.start < a_hi and s.end > a_lo for s in orig_spans)
+        rows.append((render_spans(original, orig_spans, a_lo, a_hi).strip("\n"),
+                     render_spans(copy, spans, b_lo, b_hi).strip("\n"), changed))
+    ordered = sorted(subs.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
+    return Diff(rows, [(o, c, n) for (o, c), n in ordered])
+
+
+def _map_index(opcodes: Sequence[tuple[str, int, int, int, int]], j: int, a_len: int) -> int:
+    """The original's token index matching the copy's token index j."""
+    for tag, i1, i2, j1, j2 in opcodes:
+        if j1 <= j < j2:
+            if tag == "equal":
+                return i1 + (j - j1)
+            return i1 + round((j - j1) * (i2 - i1) / (j2 - j1))
+    return a_len
+
+
+def _flag_spans(copy: Article, flag: Any) -> list[Span]:
+    spans = []
+    for ev in getattr(flag, "evidence", None) or []:
+        if ev.start < ev.end <= len(copy.text) and copy.text[ev.start:ev.end] == ev.text:
+            spans.append(Span(ev.start, ev.end, f"flag-ev sig-{signal_class(ev.signal)}", 1, _evidence_title(ev)))
+    return spans
+
+
+def _story_section(story: dict[str, Any], n: int, flags: list[Any], by_id: dict[str, Article],
+                   anchors: dict[str, str]) -> str:
+    members = [str(m) for m in story.get("articles", [])]
+    original_id = story.get("original")
+    items = []
+    for m in members:
+        link = f'<a href="#{anchors[m]}">{esc(m)}</a>' if m in anchors else esc(m)
+        role = " (original)" if m == original_id else ""
+        label = next((f.label for f in flags if f.id == m), by_id[m].label if m in by_id else "")
+        items.append(f"<li>{link}{esc(role)} <span class=\"muted\">{esc(by_id[m].source) if m in by_id else ''}"
+                     f" · {esc(label)}</span></li>")
+    blocks = []
+    for flag in flags:
+        copy = by_id.get(flag.id)
+        if copy is None:
+            continue
+        original = by_id.get(flag.original) if flag.original else None
+        head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
+                f' <span class="muted">similarity {_fmt(flag.similarity)}</span></h4>')
+        copy_spans = _flag_spans(copy, flag)
+        if original is None:
+            blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="muted">The input '
+                          f'holds no cleaner copy of this story.</p>'
+                          f'<div class="text">{render_spans(copy.text, copy_spans)}</div></div>')
+            continue
+        diff = diff_copy(original.text, copy.text, copy_spans)
+        subs = "".join(f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>{f" ×{k}" if k > 1 else ""}</li>'
+                       for o, c, k in diff.substitutions)
+        subs_html = (f'<p class="caption">{len(diff.substitutions)} substituted wording'
+                     f'{"s" if len(diff.substitutions) != 1 else ""} (original → copy):</p><ul class="subs">{subs}</ul>'
+                     if subs else '<p class="muted">No word substitutions.</p>')
+        rows = "".join(f'<tr class="{"changed" if changed else "same"}"><td>{o}</td><td>{c}</td></tr>'
+                       for o, c, changed in diff.rows)
+        blocks.append(
+            f'<div class="flagged" data-copy="{esc(flag.id)}" data-original="{esc(original.id)}">{head}{subs_html}'
+            f'<table class="diff"><thead><tr><th>original: {esc(original.id)} ({esc(original.source)})</th>'
+            f'<th>garbled copy: {esc(copy.id)} ({esc(copy.source)})</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'</div>')
+    return (f'<section class="story" id="story-{n}" data-story="{esc(story.get("story", ""))}">'
+            f'<h3>{esc(story.get("story", ""))}: {len(members)} cop{"ies" if len(members) != 1 else "y"}, '
+            f'{len(flags)} garbled</h3><ul>{"".join(items)}</ul>{"".join(blocks)}</section>')
+
+
+def _stories(flag_result: Any, by_id: dict[str, Article], anchors: dict[str, str]) -> str:
+    stories = list(getattr(flag_result, "stories", None) or [])
+    flags = list(getattr(flag_result, "flags", None) or [])
+    by_story: dict[int, list[Any]] = {}
+    placed: set[str] = set()
+    for n, story in enumerate(stories):
+        members = set(map(str, story.get("articles", [])))
+        by_story[n] = [f for f in flags if f.id in members]
+        placed.update(f.id for f in by_story[n])
+    sections = [_story_section(s, n + 1, by_story[n], by_id, anchors) for n, s in enumerate(stories) if by_story[n]]
+    orphans = [f for f in flags if f.id not in placed]
+    if orphans:
+        sections.append(_story_section({"story": "other flagged copies", "articles": [f.id for f in orphans],
+                                        "original": None}, len(stories) + 1, orphans, by_id, anchors))
+    quiet = [s for n, s in enumerate(stories) if not by_story[n]]
+    rows = "".join(
+        f'<tr><td class="txt">{esc(s.get("story", ""))}</td><td>{len(s.get("articles", []))}</td>'
+        f'<td class="txt">{", ".join(_link(str(m), anchors) for m in s.get("articles", []))}</td></tr>'
+        for s in quiet)
+    quiet_html = (f'<p class="caption">{len(quiet)} stor{"ies" if len(quiet) != 1 else "y"} without a garbled copy:'
+                  f'</p><table class="data sortable" id="stories-table"><thead><tr>{_th("story", True)}'
+                  f'{_th("copies", False)}{_th("articles", True)}</tr></thead><tbody>{rows}</tbody></table>'
+                  if quiet else "")
+    intro = ('<p class="caption">Each garbled copy beside the copy it most likely came from. In the copy, '
+             '<mark class="diff-copy">red</mark> marks substituted wording (hover for the original), '
+             '<mark class="diff-add">orange</mark> text that is not in the original; in the original, '
+             '<mark class="diff-orig">blue</mark> marks the wording that was replaced, '
+             '<mark class="diff-drop">grey</mark> text the copy dropped.</p>')
+    if not sections:
+        intro = '<p class="muted">No garbled copies were flagged.</p>'
+    return f'<section id="stories"><h2>Stories</h2>{intro}{"".join(sections)}{quiet_html}</section>'
+
+
+def _link(article_id: str, anchors: dict[str, str]) -> str:
+    return f'<a href="#{anchors[article_id]}">{esc(article_id)}</a>' if article_id in anchors else esc(article_id)
+
+
+def _errors(errors: Sequence[ReadError]) -> str:
+    if not errors:
+        return ""
+    rows = "".join(f'<tr><td class="txt">{esc(e.path)}</td><td class="txt">{esc(e.reason)}</td></tr>' for e in errors)
+    return (f'<section id="errors"><h2>Skipped inputs</h2><table class="data errors"><thead><tr><th class="txt">path'
+            f'</th><th class="txt">reason</th></tr></thead><tbody>{rows}</tbody></table></section>')
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points.
+
+
+def render_report(articles: Iterable[Article], flag_result: Any = None,
+                  trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report") -> str:
+    """The whole report as one HTML string (deterministic: no timestamps, input order kept).
+
+    `flag_result` is an analyzer.api.FlagResult (stories, flags, errors) or None; `trust_rows`
+    are the rows of analyzer.trust.rank_sources (the `trust` command's sources).
+    """
+    articles = list(articles)
+    trust_rows = list(trust_rows or [])
+    errors = list(getattr(flag_result, "errors", None) or [])
+    anchors: dict[str, str] = {}
+    by_id: dict[str, Article] = {}
+    for n, a in enumerate(articles, start=1):
+        anchors.setdefault(a.id, f"a{n}")
+        by_id.setdefault(a.id, a)
+    flags = {f.id: f for f in getattr(flag_result, "flags", None) or []}
+    garbled = _garbled_ids(articles, flag_result)
+    stories = list(getattr(flag_result, "stories", None) or [])
+    sources = sorted({a.source for a in articles})
+    skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
+    words = [a.words for a in articles]  # counted once: the index and the sections both show it
+    sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.id), words[n]) for n, a in enumerate(articles))
+    body = (
+        f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
+        f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p></header>'
+        '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
+        f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
+        f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}{_stories(flag_result, by_id, anchors)}'
+        f'<section id="articles"><h2>Articles</h2>{_legend()}{_articles_index(articles, anchors, flags, words)}'
+        f'{sections}</section>{_errors(errors)}</main>'
+        '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
+        'numbers point to the evidence list under each article. This file makes no network request.</footer>')
+    return _page(title, body)
+
+
+def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 model: Any = None) -> tuple[str, list[ReadError]]:
+    """Score, flag and rank `paths` as the score/flag/trust commands do; return (html, skipped inputs).
+
+    `model` is what analyzer.api accepts: a TrustModel, a model file, or None for the shipped one.
+    """
+    from analyzer import api
+    from analyzer.trust import rank_sources, resolve_model
+
+    # Same steps as api.trust_paths, keeping the flag result that the story diffs need.
+    trust_model = resolve_model(model)
+    flagged = api.flag_paths(paths, max_bytes=max_bytes, model=trust_model)
+    rows = rank_sources(flagged.articles, {f.id for f in flagged.flags}, trust_model)
+    return render_report(flagged.articles, flagged, rows), list(flagged.errors)
+
+
+def write_report(paths: Iterable[PathLike], output: PathLike | None, *,
+                 max_bytes: int = DEFAULT_MAX_BYTES, model: Any = None) -> list[ReadError]:
+    """Write the report for `paths` to `output` atomically (stdout if None); return skipped inputs."""
+    from analyzer.io.writers import atomic_output
+
+    page, errors = build_report(paths, max_bytes=max_bytes, model=model)
+    with atomic_output(output) as out:
+        out.write(page)
+    return errors

@@ -1,0 +1,41 @@
+"""Trust: a small classifier turns an article's signals into `scores.trust`; sources are ranked.
+
+- `default_model().score(article)`: trust in [0, 1] from the shipped models/trust.json.
+- `load_model(path)`: a validated model file (ModelError on anything malformed).
+- `rank_sources(articles, flagged)`: the trust table, shrunk toward a prior, with intervals.
+- `train_from_labels(labels, output)`: retrain on a newsroom's own labelled articles.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+from analyzer.trust.model import ModelError, TrustModel, load_model
+from analyzer.trust.ranking import rank_sources
+from analyzer.trust.training import TrainingError, TrainResult, train_from_labels
+
+MODEL_FILE = "trust.json"
+
+
+@cache
+def default_model() -> TrustModel:
+    """The shipped model (models/trust.json), validated once per process."""
+    from analyzer.resources import model_path
+
+    return load_model(model_path(MODEL_FILE))
+
+
+def resolve_model(model: TrustModel | str | os.PathLike[str] | None) -> TrustModel:
+    """A model object, a model file path, or None for the shipped model."""
+    if model is None:
+        return default_model()
+    if isinstance(model, TrustModel):
+        return model
+    return load_model(model)
+
+
+__all__ = [
+    "ModelError", "TrainResult", "TrainingError", "TrustModel", "default_model", "load_model",
+    "rank_sources", "resolve_model", "train_from_labels",
+]

@@ -1,0 +1,177 @@
+"""The trust model as plain data: a standardised logistic regression stored as JSON.
+
+A model file can only hold numbers and names: loading validates every field (types, finite
+numbers, matching lengths, known feature names, format version) and refuses anything else with
+a ModelError. Nothing in the file is ever evaluated, imported or unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analyzer import features
+from analyzer.article import Article
+
+FORMAT = "analyzer-trust"
+FORMAT_VERSION = 1
+# A trust model is a few kilobytes; refuse to parse anything far larger (a hostile or wrong file).
+MAX_MODEL_BYTES = 2_000_000
+PER_FEATURE_KEYS = ("coef", "mean", "scale", "lower", "upper")
+
+
+class ModelError(ValueError):
+    """A model file that is missing, unreadable or malformed; the message is one line."""
+
+
+@dataclass(frozen=True)
+class TrustModel:
+    feature_names: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    # Feature values are clipped to the range seen in training, so that an odd article cannot
+    # push the linear score far outside what the model was fitted on.
+    lower: tuple[float, ...]
+    upper: tuple[float, ...]
+    training: dict[str, Any] = field(default_factory=dict)
+    version: int = FORMAT_VERSION
+
+    def logit(self, values: dict[str, float]) -> float:
+        z = self.intercept
+        for i, name in enumerate(self.feature_names):
+            x = min(self.upper[i], max(self.lower[i], values.get(name, 0.0)))
+            z += self.coef[i] * (x - self.mean[i]) / self.scale[i]
+        return z
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.logit(values)
+        # Numerically safe logistic.
+        if z >= 0:
+            return 1.0 / (1.0 + math.exp(-z))
+        e = math.exp(z)
+        return e / (1.0 + e)
+
+    def score(self, article: Article, flagged: bool = False) -> float:
+        """Trust in [0, 1] for one scored article."""
+        return self.probability(features.extract(article, flagged))
+
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """Each feature's additive share of the logit, relative to an average training article."""
+        out = {}
+        for i, name in enumerate(self.feature_names):
+            x = min(self.upper[i], max(self.lower[i], values.get(name, 0.0)))
+            out[name] = self.coef[i] * (x - self.mean[i]) / self.scale[i]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "kind": "logistic_regression",
+            "feature_names": list(self.feature_names),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "lower": list(self.lower),
+            "upper": list(self.upper),
+            "training": self.training,
+        }
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically: a temporary file beside `path`, renamed into place."""
+        from analyzer.io.writers import atomic_output
+
+        with atomic_output(path) as out:
+            out.write(json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def _reject_constant(name: str) -> float:
+    raise ModelError(f"non-finite number {name} in model file")
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ModelError(f"{where} must be a number, got {type(value).__name__}")
+    if not math.isfinite(float(value)):
+        raise ModelError(f"{where} must be finite")
+    return float(value)
+
+
+def _numbers(data: dict[str, Any], key: str, length: int) -> tuple[float, ...]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise ModelError(f"'{key}' must be a list of numbers")
+    if len(value) != length:
+        raise ModelError(f"'{key}' has {len(value)} values for {length} features")
+    return tuple(_number(v, f"{key}[{i}]") for i, v in enumerate(value))
+
+
+def from_dict(data: Any) -> TrustModel:
+    """Validate a parsed model file and build the model; raises ModelError on any defect."""
+    if not isinstance(data, dict):
+        raise ModelError("model file must hold a JSON object")
+    if data.get("format") != FORMAT:
+        raise ModelError(f"not a trust model file (format must be '{FORMAT}')")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version != FORMAT_VERSION:
+        raise ModelError(f"unsupported model version {version!r} (this analyzer reads version {FORMAT_VERSION})")
+    if data.get("kind") != "logistic_regression":
+        raise ModelError("unsupported model kind (expected 'logistic_regression')")
+    names = data.get("feature_names")
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise ModelError("'feature_names' must be a non-empty list of strings")
+    unknown = [n for n in names if n not in features.FEATURE_NAMES]
+    if unknown:
+        raise ModelError(f"unknown feature {unknown[0]!r} (known: {', '.join(features.FEATURE_NAMES)})")
+    if len(set(names)) != len(names):
+        raise ModelError("'feature_names' lists a feature twice")
+    n = len(names)
+    values = {key: _numbers(data, key, n) for key in PER_FEATURE_KEYS}
+    if any(s <= 0 for s in values["scale"]):
+        raise ModelError("'scale' values must be positive")
+    if any(lo > hi for lo, hi in zip(values["lower"], values["upper"], strict=True)):
+        raise ModelError("'lower' must not exceed 'upper'")
+    intercept = _number(data.get("intercept"), "intercept")
+    training = data.get("training", {})
+    if not isinstance(training, dict):
+        raise ModelError("'training' must be an object")
+    return TrustModel(
+        feature_names=tuple(names), coef=values["coef"], intercept=intercept, mean=values["mean"],
+        scale=values["scale"], lower=values["lower"], upper=values["upper"], training=training,
+        version=version,
+    )
+
+
+def loads(text: str) -> TrustModel:
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except ModelError:
+        raise
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ModelError(f"model file is not valid JSON ({exc})") from None
+    return from_dict(data)
+
+
+def load_model(path: str | os.PathLike[str]) -> TrustModel:
+    """Read and validate a model file; every failure is a one-line ModelError naming the file."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_MODEL_BYTES:
+            raise ModelError(f"too large ({size} bytes; a trust model is a few kB)")
+        raw = p.read_bytes()
+        text = raw.decode("utf-8")
+        return loads(text)
+    except ModelError as exc:
+        raise ModelError(f"{p}: {exc}") from None
+    except UnicodeDecodeError:
+        raise ModelError(f"{p}: model file is not UTF-8 text") from None
+    except OSError as exc:
+        raise ModelError(f"{p}: cannot read model file ({exc.strerror or exc})") from None

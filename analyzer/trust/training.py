@@ -1,0 +1,303 @@
+"""Fit the trust model: from feature rows (scripts/train_trust.py) or a user's labelled articles.
+
+The model is a logistic regression on standardised features (scikit-learn), evaluated by
+cross-validation grouped by source (GroupKFold): articles of one outlet never sit on both sides
+of a split, so the figure measures how the model does on outlets it has not seen.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analyzer import features
+from analyzer.article import Article
+from analyzer.trust.model import FORMAT_VERSION, TrustModel
+
+# L2 strength of the logistic regression (scikit-learn's C, inverse): moderate regularisation
+# keeps weights spread over correlated signals; chosen by grouped CV on the shipped training set
+# (scripts/train_trust.py --search prints the grid).
+DEFAULT_C = 0.3
+CV_FOLDS = 5
+# Floor on a feature's scale, as a share of its range. A rare binary feature (a verification
+# statement in 1 training article of 1,000) has a tiny standard deviation, so standardising would
+# turn a small weight into a huge jump for the few articles that have it; with the floor, one unit
+# of such a feature counts at most as much as four standard units (0.25 = std of a 50/50 flag).
+SCALE_FLOOR = 0.25
+# Fewer labelled articles than this per class cannot give a usable model.
+MIN_PER_CLASS = 2
+TRUSTED = frozenset({"1", "trusted", "trustworthy", "true", "yes", "reliable", "clean"})
+UNTRUSTED = frozenset({"0", "untrusted", "untrustworthy", "false", "no", "unreliable", "garbled"})
+
+
+class TrainingError(ValueError):
+    """Bad labelled data or a set that cannot be fitted; the message is one line."""
+
+
+@dataclass
+class CVReport:
+    folds: int
+    roc_auc: float | None
+    fold_auc: list[float] = field(default_factory=list)
+    oof: list[float] = field(default_factory=list)
+
+
+@dataclass
+class TrainResult:
+    model: TrustModel
+    cv: CVReport
+    n: int
+    positives: int
+    groups: int
+
+
+@dataclass
+class _Fit:
+    mean: Any
+    scale: Any
+    coef: Any  # one weight per feature, 0 for features dropped by the sign constraints
+    intercept: float
+
+    def predict(self, x: Any) -> Any:
+        import numpy as np
+
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | None = None) -> _Fit:
+    """Standardise, then fit a logistic regression (scikit-learn).
+
+    With `signs`, a feature whose weight comes out against its expected direction is dropped
+    and the rest refitted, until every weight agrees (backward elimination, one feature at a time).
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(x, sample_weight=weight)
+    spread = x.max(axis=0) - x.min(axis=0)
+    scale = np.maximum(scaler.scale_, SCALE_FLOOR * spread)
+    scale = np.where(scale > 0, scale, 1.0)
+    z = (x - scaler.mean_) / scale
+    active = list(range(x.shape[1]))
+    while True:
+        # With explicit weights the caller balances the classes itself; else sklearn's "balanced".
+        clf = LogisticRegression(C=c, class_weight=None if weight is not None else "balanced", max_iter=2000,
+                                 solver="lbfgs")
+        clf.fit(z[:, active], y, sample_weight=weight)
+        coef = np.zeros(x.shape[1])
+        coef[active] = clf.coef_[0]
+        wrong = [i for i in active if signs and signs[i] * coef[i] < 0]
+        if not wrong or len(active) == 1:
+            return _Fit(scaler.mean_, scale, coef, float(clf.intercept_[0]))
+        active.remove(max(wrong, key=lambda i: (abs(coef[i]), -i)))
+
+
+def fit_model(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    *,
+    names: Sequence[str] = features.FEATURE_NAMES,
+    weights: Sequence[float] | None = None,
+    c: float = DEFAULT_C,
+    constrained: bool = True,
+    training: dict[str, Any] | None = None,
+) -> TrustModel:
+    import numpy as np
+
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels, dtype=int)
+    w = None if weights is None else np.asarray(weights, dtype=float)
+    fit = _sklearn_fit(x, y, w, c, _signs(names) if constrained else None)
+    return TrustModel(
+        feature_names=tuple(names),
+        coef=tuple(round(float(v), 6) for v in fit.coef),
+        intercept=round(fit.intercept, 6),
+        mean=tuple(round(float(v), 6) for v in fit.mean),
+        scale=tuple(round(float(v), 6) for v in fit.scale),
+        lower=tuple(round(float(v), 6) for v in x.min(axis=0)),
+        upper=tuple(round(float(v), 6) for v in x.max(axis=0)),
+        training=training or {},
+        version=FORMAT_VERSION,
+    )
+
+
+def _signs(names: Sequence[str]) -> list[int]:
+    return [features.FEATURE_SIGNS.get(n, 0) for n in names]
+
+
+def roc_auc(labels: Sequence[int], scores: Sequence[float]) -> float | None:
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(labels)) < 2:
+        return None
+    return float(roc_auc_score(labels, scores))
+
+
+def grouped_cv(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    groups: Sequence[str],
+    *,
+    weights: Sequence[float] | None = None,
+    c: float = DEFAULT_C,
+    folds: int = CV_FOLDS,
+    constrained: bool = True,
+    names: Sequence[str] = features.FEATURE_NAMES,
+) -> CVReport:
+    """Out-of-fold trust for every row, folds grouped by source (GroupKFold)."""
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels, dtype=int)
+    g = np.asarray(groups)
+    w = None if weights is None else np.asarray(weights, dtype=float)
+    k = min(folds, len(set(groups)))
+    if k < 2:
+        return CVReport(folds=0, roc_auc=None)
+    oof = np.zeros(len(y))
+    fold_auc = []
+    for train, test in GroupKFold(n_splits=k).split(x, y, g):
+        if len(set(y[train])) < 2:
+            oof[test] = 0.5
+            continue
+        fit = _sklearn_fit(x[train], y[train], None if w is None else w[train], c,
+                           _signs(names) if constrained else None)
+        oof[test] = fit.predict(x[test])
+        auc = roc_auc(list(y[test]), list(oof[test]))
+        if auc is not None:
+            fold_auc.append(round(auc, 4))
+    return CVReport(folds=k, roc_auc=roc_auc(list(y), list(oof)), fold_auc=fold_auc, oof=[float(v) for v in oof])
+
+
+def weight_summary(model: TrustModel) -> list[dict[str, Any]]:
+    """Standardised coefficients, largest first: which features carry the weight."""
+    rows = [{"feature": n, "coef": round(c, 4)} for n, c in zip(model.feature_names, model.coef, strict=True)]
+    return sorted(rows, key=lambda r: (-abs(r["coef"]), r["feature"]))
+
+
+# --- a user's labelled articles -------------------------------------------------------------
+
+
+def parse_label(value: Any, where: str) -> int:
+    text = str(value).strip().lower()
+    if text in TRUSTED:
+        return 1
+    if text in UNTRUSTED:
+        return 0
+    raise TrainingError(f"{where}: label {value!r} is not trusted/untrusted or 1/0")
+
+
+def _records(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    from analyzer.io.readers import decode
+
+    try:
+        text = decode(raw)
+    except Exception:  # noqa: BLE001 - any decoding failure is one message
+        raise TrainingError(f"{path}: not a text file") from None
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        for n, row in enumerate(reader, start=2):
+            yield f"{path}:{n}", {k.strip().lower(): v for k, v in row.items() if k is not None}
+        return
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise TrainingError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise TrainingError(f"{path}:{n}: each line must be a JSON object")
+        yield f"{path}:{n}", obj
+
+
+def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> tuple[list[Article], list[int]]:
+    """Articles and 0/1 labels from JSONL or CSV rows with `text` or `path`, `label`, optional
+    `source` (used to group the cross-validation) and `id`. A relative `path` is resolved
+    against the labels file's folder."""
+    from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, read_file
+
+    labels_path = Path(path)
+    articles: list[Article] = []
+    labels: list[int] = []
+    for where, row in _records(labels_path):
+        if "label" not in row or row["label"] in (None, ""):
+            raise TrainingError(f"{where}: missing 'label'")
+        label = parse_label(row["label"], where)
+        source = str(row.get("source") or "").strip()
+        ident = str(row.get("id") or "").strip() or f"{labels_path.stem}:{len(articles) + 1}"
+        if isinstance(row.get("text"), str) and row["text"].strip():
+            article = Article(id=ident, text=row["text"], source=source or "unknown")
+        elif isinstance(row.get("path"), str) and row["path"].strip():
+            file = Path(row["path"])
+            file = file if file.is_absolute() else labels_path.parent / file
+            read = [a for a in read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES)]
+            bad = [r for r in read if isinstance(r, ReadError)]
+            if bad or not read:
+                reason = bad[0].reason if bad else "no article"
+                raise TrainingError(f"{where}: cannot read {file} ({reason})")
+            article = read[0]  # type: ignore[assignment]
+            if source:
+                article.source = source
+        else:
+            raise TrainingError(f"{where}: needs a non-empty 'text' or 'path'")
+        articles.append(article)
+        labels.append(label)
+    return articles, labels
+
+
+def score_for_training(articles: list[Article]) -> list[Article]:
+    """Run the signals over the articles as `analyzer score` would (same per-source pre-pass)."""
+    from analyzer.pipeline import prepare_context, score_article
+
+    context = prepare_context(articles)
+    neutral = TrustModel((), (), 0.0, (), (), (), ())
+    return [score_article(a, context, model=neutral) for a in articles]
+
+
+def train_from_labels(
+    labels_file: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    c: float = DEFAULT_C,
+    max_bytes: int | None = None,
+) -> TrainResult:
+    """Retrain the trust model on a user's labelled articles and write it atomically to `output`."""
+    articles, labels = read_labels(labels_file, max_bytes=max_bytes)
+    positives = sum(labels)
+    if positives < MIN_PER_CLASS or len(labels) - positives < MIN_PER_CLASS:
+        raise TrainingError(f"need at least {MIN_PER_CLASS} trusted and {MIN_PER_CLASS} untrusted articles "
+                            f"(got {positives} and {len(labels) - positives})")
+    scored = score_for_training(articles)
+    rows = [features.vector(a) for a in scored]
+    # Without sources every article is its own group (GroupKFold then equals plain K-fold).
+    groups = [a.source if a.source != "unknown" else f"article:{a.id}" for a in scored]
+    cv = grouped_cv(rows, labels, groups, c=c)
+    summary = {
+        "data": f"user labels: {Path(labels_file).name}",
+        "articles": len(labels),
+        "trusted": positives,
+        "untrusted": len(labels) - positives,
+        "groups": len(set(groups)),
+        "cv": "GroupKFold by source",
+        "cv_folds": cv.folds,
+        "cv_roc_auc": None if cv.roc_auc is None else round(cv.roc_auc, 4),
+        "c": c,
+    }
+    model = fit_model(rows, labels, c=c, training=summary)
+    model.training["weights"] = weight_summary(model)
+    model.save(output)
+    return TrainResult(model, cv, len(labels), positives, len(set(groups)))

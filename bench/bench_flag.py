@@ -1,0 +1,198 @@
+"""Evaluate and time `analyzer flag` on a folder built by bench/build_flag_corpus.py.
+
+    python bench/bench_flag.py CORPUS [--pairwise-only] [--scale 10000 100000]
+
+Prints, with the data set's name:
+- pairwise story grouping precision / recall / F1;
+- garbled-copy flags: precision, recall (and label accuracy among true garbled copies found);
+- share of spun copies whose `original` is the copy they were made from;
+- substitution recall: spinner substitutions (spun copies whose original is in the input) covered by
+  a substitution evidence span whose suggestion holds the original wording;
+- end-to-end time of the whole run (all signals + flag) on the corpus;
+- with --scale: grouping time and peak memory at each size, each size in a fresh process. The
+  corpus is replicated with perturbations: every replica keeps the 2,000 most frequent content
+  words, maps every other word to a replica-specific id (so replicas are different stories that
+  share ordinary vocabulary) and drops 3% of tokens at random. This measures grouping alone, on
+  precomputed per-article representations (the signal pipeline is the expensive, linear part).
+--pairwise-only reads the articles without running the signals (every label clean, every score 0):
+the figures then show what story alignment alone finds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NAME = ("flag corpus built by bench/build_flag_corpus.py from ../shared/data "
+        "(bbc_dev, wmt_dev_docs ja-en, basil_triplets)")
+
+
+def _pairs(groups: list[list[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for g in groups for p in combinations(g, 2)}  # type: ignore[misc]
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(result_stories: list[dict], flags: list[dict], truth: dict[str, dict]) -> dict[str, float]:
+    by_story: dict[str, list[str]] = {}
+    for aid, t in truth.items():
+        by_story.setdefault(t["story"], []).append(aid)
+    gold = _pairs(list(by_story.values()))
+    pred = _pairs([s["articles"] for s in result_stories])
+    gp, gr, gf = prf(len(gold & pred), len(pred - gold), len(gold - pred))
+    garbled = {aid for aid, t in truth.items() if t["label"] != "clean"}
+    flagged = {f["id"]: f for f in flags}
+    fp_, fr_, ff_ = prf(len(garbled & flagged.keys()), len(flagged.keys() - garbled), len(garbled - flagged.keys()))
+    found = garbled & flagged.keys()
+    label_ok = sum(1 for a in found if flagged[a]["label"] == truth[a]["label"]) / len(found) if found else 0.0
+    spun = [a for a, t in truth.items() if t["label"] == "spun"]
+    original_ok = sum(1 for a in spun if a in flagged and flagged[a]["original"] == truth[a]["original"])
+    mt = [a for a, t in truth.items() if t["label"] == "machine_translated"]
+    mt_original_ok = sum(1 for a in mt if a in flagged and flagged[a]["original"] == truth[a]["original"])
+    total_subs = hit = 0
+    for a in spun:
+        if truth[a]["original"] not in truth:
+            continue
+        spans = [e for e in flagged[a]["evidence"] if e["kind"] in ("substitution", "learned_substitution")] \
+            if a in flagged else []
+        for start, end, original, _replacement in truth[a]["substitutions"]:
+            total_subs += 1
+            if any(e["start"] < end and start < e["end"] and original.lower() in (e["suggestion"] or "").lower()
+                   for e in spans):
+                hit += 1
+    return {"grouping_precision": gp, "grouping_recall": gr, "grouping_f1": gf,
+            "flag_precision": fp_, "flag_recall": fr_, "flag_f1": ff_, "flag_label_accuracy": label_ok,
+            "spun_original_accuracy": original_ok / len(spun) if spun else 0.0,
+            "mt_original_accuracy": mt_original_ok / len(mt) if mt else 0.0,
+            "substitution_recall": hit / total_subs if total_subs else 0.0,
+            "articles": len(truth), "stories": len(by_story), "garbled": len(garbled),
+            "predicted_stories": len(result_stories), "flags": len(flags), "substitutions": total_subs}
+
+
+def run_flag(corpus: Path, pairwise_only: bool) -> tuple[dict, float]:
+    from analyzer import api
+
+    t0 = time.perf_counter()
+    if pairwise_only:
+        from analyzer.io.readers import read_paths
+
+        articles, errors = api.split(read_paths([corpus / "input"]))
+        result = api.flag_articles(articles, errors)
+    else:
+        result = api.flag_paths([corpus / "input"])
+    return result.to_dict(), time.perf_counter() - t0
+
+
+# --- scaling -----------------------------------------------------------------------------------
+KEEP_COMMON = 2000
+DROP = 0.03
+
+
+def _scale_child(corpus: Path, size: int) -> dict[str, float]:
+    """In a fresh process: replicate the corpus's fingerprints to `size`, then time grouping."""
+    import numpy as np
+
+    from analyzer import stories
+    from analyzer.align import Profile
+    from analyzer.text import split_sentences
+
+    rows = [json.loads(line) for line in (corpus / "input" / "articles.jsonl").open(encoding="utf-8")]
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
+    base = [stories.fingerprint(r["id"], split_sentences(r["text"])) for r in rows]
+    counts: dict[int, int] = {}
+    for fp in base:
+        for t in set(fp.profile.tokens.tolist()):
+            counts[t] = counts.get(t, 0) + 1
+    common = np.array(sorted(sorted(counts, key=lambda t: -counts[t])[:KEEP_COMMON]), dtype=np.uint32)
+    rng = np.random.default_rng(0)
+    fps, gold = [], {}
+    t0 = time.perf_counter()
+    for k in range(size):
+        fp = base[k % len(base)]
+        rep = k // len(base)
+        toks = fp.profile.tokens
+        keep_mask = rng.random(toks.size) >= DROP
+        toks = toks[keep_mask]
+        rare = ~np.isin(toks, common)
+        toks = toks.copy()
+        toks[rare] = (toks[rare].astype(np.uint64) * 2654435761 + rep * 40503 + 1).astype(np.uint32)
+        # Sentence ends move with the dropped tokens.
+        ends = np.cumsum(keep_mask)[np.maximum(fp.profile.bounds - 1, 0)] * (fp.profile.bounds > 0)
+        prof = Profile(toks, ends.astype(np.int32))
+        fps.append(stories.Fingerprint(f"{fp.id}#{rep}", prof, stories.minhash_values(toks)))
+        gold[fps[-1].id] = f"{truth[fp.id]['story']}#{rep}"
+    build_s = time.perf_counter() - t0
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t1 = time.perf_counter()
+    grouping = stories.group(fps)
+    group_s = time.perf_counter() - t1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    by_story: dict[str, list[str]] = {}
+    for aid, s in gold.items():
+        by_story.setdefault(s, []).append(aid)
+    gold_pairs = _pairs(list(by_story.values()))
+    pred_pairs = _pairs([[fps[i].id for i in g] for g in grouping.stories])
+    _, _, f1 = prf(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
+    return {"size": size, "group_seconds": group_s, "build_seconds": build_s, "peak_rss_mib": peak,
+            "rss_before_grouping_mib": rss_before, "representation_mib": sum(f.nbytes() for f in fps) / 2**20,
+            "grouping_f1": f1, **{k: float(v) for k, v in grouping.stats.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--pairwise-only", action="store_true")
+    parser.add_argument("--scale", type=int, nargs="*", default=[])
+    parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args(argv)
+    if args.scale_child:
+        print(json.dumps(_scale_child(args.corpus, args.scale_child)))
+        return 0
+    truth = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
+    out, seconds = run_flag(args.corpus, args.pairwise_only)
+    figures = evaluate(out["stories"], out["flags"], truth)
+    figures["end_to_end_seconds"] = seconds
+    mode = "story alignment only, no signals" if args.pairwise_only else "all signals + flag"
+    print(f"data set: {NAME}")
+    print(f"mode: {mode}; {figures['articles']} articles, {figures['stories']} true stories, "
+          f"{figures['garbled']} garbled copies, {figures['substitutions']} spinner substitutions")
+    for key in ("grouping_precision", "grouping_recall", "grouping_f1", "flag_precision", "flag_recall",
+                "flag_label_accuracy", "spun_original_accuracy", "mt_original_accuracy", "substitution_recall"):
+        print(f"  {key:26s} {figures[key]:.3f}")
+    print(f"  end-to-end: {seconds:.1f} s for {figures['articles']} articles "
+          f"({figures['articles'] / seconds:.0f} articles/s)")
+    scale = []
+    for size in args.scale:
+        proc = subprocess.run([sys.executable, __file__, str(args.corpus), "--scale-child", str(size)],
+                              capture_output=True, text=True, check=True)
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        scale.append(row)
+        print(f"  grouping {size:>7,d} articles (replicated corpus, precomputed representations): "
+              f"{row['group_seconds']:.1f} s, peak RSS {row['peak_rss_mib']:.0f} MiB "
+              f"(representations {row['representation_mib']:.0f} MiB), grouping F1 {row['grouping_f1']:.3f}, "
+              f"candidates {row['candidates']:.0f}, aligned {row['aligned_pairs']:.0f}")
+    if len(scale) >= 2:
+        a, b = scale[0], scale[-1]
+        print(f"  growth {a['size']:,d} -> {b['size']:,d}: x{b['size'] / a['size']:.0f} articles, "
+              f"x{b['group_seconds'] / a['group_seconds']:.1f} time")
+    if args.json:
+        print(json.dumps({**figures, "scale": scale}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

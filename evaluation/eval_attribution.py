@@ -1,0 +1,157 @@
+"""Evaluation of the attribution signal on PolNeAR dev (../shared/data/attribution, see its README).
+
+- polnear_dev_paragraphs.tsv: 1,838 paragraphs of US political news labelled attributed /
+  unattributed. Each paragraph is scored alone (its sentences, no boilerplate pass); it is
+  predicted attributed when any of its sentences is. Prints precision, recall and F1 of the
+  attributed class, for analyzer and for a plain reporting-verb regex baseline.
+- polnear_dev_attributions.jsonl: the annotated attribution relations (cue, source and content
+  spans with character offsets into the article). The offsets count separators the paragraph file
+  does not keep, so each relation is re-anchored on the paragraphs joined by blank lines: by its
+  content span, then the cue occurrence nearest to the expected place. A gold cue is recalled when
+  a predicted cue span (verb, phrase, quote or wire credit) overlaps it. Source spans likewise.
+
+Run: python evaluation/eval_attribution.py [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from analyzer.signals.attribution import find_cues
+from analyzer.text import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "attribution"
+PARAGRAPHS = "polnear_dev_paragraphs.tsv"
+RELATIONS = "polnear_dev_attributions.jsonl"
+CUE_KINDS = frozenset({"reporting_verb", "according_to", "nominal", "quote", "quote_mark", "wire_credit"})
+SOURCE_KINDS = frozenset({"named_source", "anonymous_source"})
+# The baseline the issue quotes: a plain regex over the commonest reporting verbs.
+BASELINE_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|reported|reports|claimed|claims|added|stated|"
+    r"announced|confirmed|denied|insisted|warned|explained|noted|wrote|argued|acknowledged)\b",
+    re.IGNORECASE,
+)
+
+
+def _read_paragraphs(data: Path) -> list[dict[str, str]]:
+    with (data / PARAGRAPHS).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def paragraph_scores(data: Path = DATA, errors: int = 0) -> dict[str, tuple[float, float, float]]:
+    rows = _read_paragraphs(data)
+    counts = {"analyzer": [0, 0, 0], "baseline": [0, 0, 0]}
+    shown = 0
+    for row in rows:
+        text = row["text"]
+        gold = row["label"] == "attributed"
+        _, flags = find_cues(text, split_sentences(text))
+        for name, pred in (("analyzer", any(flags)), ("baseline", bool(BASELINE_RE.search(text)))):
+            c = counts[name]
+            if pred and gold:
+                c[0] += 1
+            elif pred:
+                c[1] += 1
+            elif gold:
+                c[2] += 1
+        if errors and shown < errors and any(flags) != gold:
+            shown += 1
+            print(f"  [{'FP' if any(flags) else 'FN'}] {text[:200]}")
+    return {name: _prf(*c) for name, c in counts.items()}
+
+
+def _anchor(full: str, start: int, end: int, want: str, drift: int) -> tuple[int, int] | None:
+    """The occurrence of `want` nearest to start+drift in `full`."""
+    guess = start + drift
+    if full[guess:guess + len(want)] == want:
+        return guess, guess + len(want)
+    hits = [m.start() for m in re.finditer(re.escape(want), full)]
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: abs(h - guess))
+    return best, best + len(want)
+
+
+def span_recall(data: Path = DATA) -> dict[str, float | int]:
+    docs: dict[str, list[str]] = defaultdict(list)
+    for row in _read_paragraphs(data):
+        docs[row["filename"]].append(row["text"])
+    relations: dict[str, list[dict]] = defaultdict(list)
+    with (data / RELATIONS).open(encoding="utf-8") as handle:
+        for line in handle:
+            rel = json.loads(line)
+            relations[rel["filename"]].append(rel)
+    found = {"cue": 0, "source": 0}
+    total = {"cue": 0, "source": 0}
+    unaligned = 0
+    for name, rels in relations.items():
+        full = "\n\n".join(docs[name])
+        evidence, _ = find_cues(full, split_sentences(full))
+        predicted = {
+            "cue": [(ev.start, ev.end) for ev in evidence if ev.kind in CUE_KINDS],
+            "source": [(ev.start, ev.end) for ev in evidence if ev.kind in SOURCE_KINDS],
+        }
+        for rel in rels:
+            drift = 0
+            if rel["content"]:
+                c0, c1, ctext = rel["content"][0]
+                pos = full.find(ctext)
+                if pos >= 0:
+                    drift = pos - c0
+            for part in ("cue", "source"):
+                for s, e, want in rel[part]:
+                    if not want.strip():
+                        continue
+                    span = _anchor(full, s, e, want, drift)
+                    if span is None:
+                        unaligned += 1
+                        continue
+                    total[part] += 1
+                    if any(p0 < span[1] and p1 > span[0] for p0, p1 in predicted[part]):
+                        found[part] += 1
+    return {
+        "cue_recall": found["cue"] / total["cue"] if total["cue"] else 0.0,
+        "cues": total["cue"],
+        "source_recall": found["source"] / total["source"] if total["source"] else 0.0,
+        "sources": total["source"],
+        "unaligned": unaligned,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--errors", type=int, default=0, help="print N misclassified paragraphs")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 1
+    t0 = time.perf_counter()
+    scores = paragraph_scores(args.data, args.errors)
+    for name, (p, r, f) in scores.items():
+        print(f"PolNeAR dev ({PARAGRAPHS}) paragraph attributed-class {name:9s}: "
+              f"P={p:.3f} R={r:.3f} F1={f:.3f}")
+    spans = span_recall(args.data)
+    print(f"PolNeAR dev ({RELATIONS}) cue recall: {spans['cue_recall']:.3f} of {spans['cues']} cues; "
+          f"source recall: {spans['source_recall']:.3f} of {spans['sources']} sources "
+          f"({spans['unaligned']} spans not re-anchored)")
+    print(f"time: {time.perf_counter() - t0:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

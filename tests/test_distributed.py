@@ -1,0 +1,127 @@
+"""analyzer.distributed on a two-worker LocalCluster equals the single-process results exactly."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask.distributed")
+
+from typer.testing import CliRunner  # noqa: E402
+
+from analyzer import api, distributed  # noqa: E402
+from analyzer.cli import app  # noqa: E402
+from analyzer.io import writers  # noqa: E402
+from analyzer.io.readers import ReadError, input_files, read_paths  # noqa: E402
+from analyzer.pipeline import prepare_context  # noqa: E402
+
+# Articles of bbc_dev.jsonl spread over three JSONL files for the glob test.
+BBC_SAMPLE = 90
+# Tiny partitions, so that files are split across partitions and partitions span files.
+SMALL_PARTITION = 7
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[object]:
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture
+def small_partitions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(distributed, "PARTITION_ITEMS", SMALL_PARTITION)
+
+
+def _json(items) -> str:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    writers.write_articles(items, out, "json")
+    return out.getvalue()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    """Seeds (with metadata.csv), a JSONL file with a bad line, and an unreadable file."""
+    root = tmp_path / "corpus"
+    (root / "seeds").mkdir(parents=True)
+    for f in seeds_dir.iterdir():
+        (root / "seeds" / f.name).write_bytes(f.read_bytes())
+    lines = [json.dumps({"id": f"j{i}", "source": "Wire", "text": f"Officials said on day {i} that talks went on.\n"
+                                                                   "Read more: subscribe to our newsletter"})
+             for i in range(12)]
+    lines.insert(5, "{broken")
+    (root / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "blob.txt").write_bytes(b"\x00\x00binary")
+    return root
+
+
+def test_score_equals_single_process(client: object, corpus: Path, small_partitions: None) -> None:
+    paths = [corpus, corpus / "missing.txt"]
+    single = _json(api.score_paths(paths))
+    assert _json(distributed.score_paths(paths, scheduler=client)) == single
+    assert len(json.loads(single)["errors"]) == 3
+
+
+def test_trust_equals_single_process(client: object, corpus: Path, small_partitions: None) -> None:
+    single = api.trust_paths([corpus])
+    dist = distributed.trust_paths([corpus], scheduler=client)
+    assert dist.to_dict() == single.to_dict()
+    assert len(dist.sources) >= 3
+
+
+def test_flag_equals_single_process(client: object, corpus: Path, small_partitions: None) -> None:
+    assert distributed.flag_paths([corpus], scheduler=client).to_dict() == api.flag_paths([corpus]).to_dict()
+
+
+def test_glob_of_jsonl_files_on_bbc(client: object, shared_data: Path, tmp_path: Path,
+                                    small_partitions: None) -> None:
+    src = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:BBC_SAMPLE]
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    for k in range(3):
+        (folder / f"part-{k}.jsonl").write_text("\n".join(src[k::3]) + "\n", encoding="utf-8")
+    pattern = str(folder / "*.jsonl")
+    assert _json(distributed.score_paths([pattern], scheduler=client)) == _json(api.score_paths([folder]))
+    assert distributed.trust_paths([pattern], scheduler=client).to_dict() == api.trust_paths([folder]).to_dict()
+
+
+def test_cli_scheduler_address(client: object, seeds_dir: Path) -> None:
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    runner = CliRunner()
+    for command in ("score", "trust"):
+        one = runner.invoke(app, [command, str(seeds_dir), "--format", "json"])
+        dist = runner.invoke(app, [command, str(seeds_dir), "--format", "json", "--scheduler", address])
+        assert dist.exit_code == one.exit_code == 0, dist.output
+        assert dist.stdout == one.stdout
+
+
+def test_merge_contexts_equals_one_prepass(seeds_dir: Path, corpus: Path) -> None:
+    items = list(read_paths([corpus]))
+    whole = prepare_context(items)
+    parts = [prepare_context(items[i:i + 4]) for i in range(0, len(items), 4)]
+    assert distributed.merge_contexts(*parts) == whole
+
+
+def test_plan_partitions_covers_every_item_once(corpus: Path) -> None:
+    entries = list(input_files([corpus, corpus / "missing.txt"]))
+    counts = [13 if str(e[0]).endswith(".jsonl") else 1 for e in entries if not isinstance(e, ReadError)]
+    plan = distributed.plan_partitions(entries, counts, size=4)
+    assert all(sum(p.stop - p.start if isinstance(p, distributed.Segment) else 1 for p in part) <= 4 for part in plan)
+    segments = [p for part in plan for p in part if isinstance(p, distributed.Segment)]
+    jsonl = [(s.start, s.stop) for s in segments if s.path.endswith(".jsonl")]
+    assert jsonl[0][0] == 0 and jsonl[-1][1] == 13
+    assert all(a[1] == b[0] for a, b in zip(jsonl, jsonl[1:], strict=False))
+    assert sum(len(part) for part in plan) >= len(entries)
+
+
+def test_expand_globs(tmp_path: Path) -> None:
+    for name in ("b.jsonl", "a.jsonl", "c.txt"):
+        (tmp_path / name).write_text('{"text": "x"}\n', encoding="utf-8")
+    assert distributed.expand([str(tmp_path / "*.jsonl")]) == [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
+    assert distributed.expand([str(tmp_path / "none*.jsonl")]) == [str(tmp_path / "none*.jsonl")]

@@ -1,0 +1,73 @@
+"""Terminal view: highlights per signal, inline suggestions, legend, scores, safe output."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+from rich.style import Style
+
+from analyzer.article import Article
+from analyzer.explain import SIGNAL_STYLES, highlighted, legend, render, safe
+from tests.test_report import overlap_article
+
+
+def styles_at(text, offset: int) -> list[Style]:  # type: ignore[no-untyped-def]
+    return [Style.parse(s.style) if isinstance(s.style, str) else s.style
+            for s in text.spans if s.start <= offset < s.end]
+
+
+def test_suggestions_inline_after_their_span() -> None:
+    plain = highlighted(overlap_article()).plain
+    assert "japanese Syria→eastern Syria," in plain
+    assert "Author's right of the image→Image copyright offers!" in plain
+    # Without suggestions, the text is unchanged.
+    assert plain.replace("→eastern Syria", "").replace("→Image copyright", "") == overlap_article().text
+
+
+def test_overlapping_spans_combine_styles() -> None:
+    article = overlap_article()
+    text = highlighted(article)
+    calque = text.plain.index("Author's right")
+    (style,) = styles_at(text, calque)
+    # Translation inside a boilerplate line: the boilerplate italic stays, translation's colours win.
+    assert style.italic and style.bold and style.bgcolor == Style.parse(SIGNAL_STYLES["translation"]).bgcolor
+    said = text.plain.index("said to be")
+    (style,) = styles_at(text, said)
+    assert style.underline and style.bgcolor == Style.parse(SIGNAL_STYLES["hedging"]).bgcolor
+    plain_word = text.plain.index("officials")
+    assert styles_at(text, plain_word) == []
+
+
+def test_render_shows_legend_scores_and_evidence() -> None:
+    console = Console(record=True, width=120, force_terminal=False)
+    render(overlap_article(), console)
+    out = console.export_text()
+    for name in SIGNAL_STYLES:
+        assert name in out
+    assert "japanese Syria→eastern Syria" in out
+    assert "trust" in out and "0.20" in out and "readability" in out
+    assert "Spun wording." in out and "mt_calque" in out
+    assert legend(overlap_article()).plain.count("translation") == 1
+
+
+def test_control_characters_do_not_reach_the_terminal() -> None:
+    text = "Clear\x1b[2J screen \x1b]0;title\x07 and\r\nline"
+    article = Article(id="ctl\x1b[31m", text=text, source="src\x1b[5m", scores={"trust": 0.5})
+    buffer = io.StringIO()
+    render(article, Console(file=buffer, force_terminal=True, color_system="truecolor", width=100))
+    out = buffer.getvalue()
+    assert "\x1b[2J" not in out and "\x1b]0;" not in out and "\x07" not in out and "\x1b[5m" not in out
+    assert len(safe(text)) == len(text)  # offsets of evidence stay valid
+
+
+def test_cli_explain_on_the_spun_seed(seeds_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    result = CliRunner().invoke(app, ["explain", str(next(seeds_dir.glob("003_*.txt")))])
+    assert result.exit_code == 0, result.output
+    assert "legend" in result.output and "scores" in result.output
+    assert "japanese→eastern" in result.output

@@ -1,0 +1,120 @@
+"""Unit tests of the machine-translation artifact detectors (analyzer/mt.py) on short texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer import mt
+
+
+def kinds(text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.kind, e.text, e.suggestion) for e in mt.find_mt(text)]
+
+
+def test_every_span_matches_its_offsets() -> None:
+    text = "Photo of the file\nThe coalition said that she was ready . EI fighters would be based there."
+    for ev in mt.find_mt(text):
+        assert text[ev.start:ev.end] == ev.text
+        assert ev.signal == "translation"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("Photo of the file showing fighters", "Photo of the file", "File photo"),
+        ("Author's right of the image", "Author's right of the image", "Image copyright"),
+        ("Legend of the mediaRicardo Vilanova returns", "Legend of the media", "Media caption"),
+        ("a UK-based surveillance group, said", "surveillance group", "monitoring group"),
+    ],
+)
+def test_calques(text: str, span: str, suggestion: str) -> None:
+    assert ("mt_calque", span, suggestion) in kinds(text)
+
+
+@pytest.mark.parametrize(("acronym", "english"), [("EI", "IS"), ("EIIL", "ISIL"), ("Daech", "Daesh"),
+                                                  ("EEUU", "US"), ("ONU", "UN"), ("OTAN", "NATO")])
+def test_listed_foreign_acronyms(acronym: str, english: str) -> None:
+    assert ("foreign_acronym", acronym, english) in kinds(f"Fighters of the {acronym} said on Monday")
+
+
+def test_foreign_acronym_is_case_sensitive() -> None:
+    assert not kinds("The ei and onu words are not acronyms.")
+
+
+def test_reversed_acronym_generalises_beyond_the_list() -> None:
+    # "FDS" (Forces démocratiques syriennes) is not in the lexicon: found as reversed SDF.
+    assert ("foreign_acronym", "FDS", "SDF") in kinds("The FDS launched an offensive.")
+    # English acronyms and reversed common words are left alone.
+    assert not kinds("The SDF and the CBE and NOW were named.")
+
+
+def test_collective_noun_with_she() -> None:
+    found = kinds('The international coalition supporting the fighters said that she was expecting a fight.')
+    assert ("gendered_pronoun", "she", "it") in found
+
+
+def test_she_after_a_person_is_fine() -> None:
+    assert not kinds("The coalition's spokeswoman said she was expecting a fight.")
+    assert not kinds("The ministry named Jane Smith, who said she would resign.")
+
+
+def test_conditional_hearsay() -> None:
+    found = kinds("Between 15,500 and 17,100 militants would be based in Iraq, where the group holds no land.")
+    assert ("conditional_hearsay", "would be", "are believed to be") in found
+
+
+def test_reported_speech_conditional_is_fine() -> None:
+    assert not kinds("The minister said the troops would be based in Iraq.")
+    assert not kinds("If approved, the unit would be based in Leeds.")
+
+
+def test_article_before_bare_name() -> None:
+    found = kinds("In 2014, the IS established a caliphate. Later the IS no longer held land.")
+    assert [k for k in found if k[0] == "article_name"] == [("article_name", "the IS", "IS")] * 2
+    # With a noun after it the article is normal English.
+    assert not kinds("The IS group lost the IS-held pocket.")
+
+
+def test_stray_space_before_punctuation() -> None:
+    found = kinds("to the north and south . Then more")
+    assert ("stray_space", " .", ".") in found
+    assert not kinds("Prices rose - and fell ... again.")
+
+
+def test_space_inside_closing_quote() -> None:
+    assert any(k[0] == "stray_space" for k in kinds('"We will take control, "added the commander.'))
+    # An opening quote after a comma is normal.
+    assert not kinds('It could be expected, "it is enough" he said.')
+
+
+def test_foreign_number_formats() -> None:
+    found = kinds("a population of 7,7 million and 15.500 fighters")
+    assert ("foreign_number", "7,7", "7.7") in found
+    assert ("foreign_number", "15.500", "15,500") in found
+    # English decimals with a scale word, and English thousands, are fine.
+    assert not kinds("unemployment of 4.464 million, 15,500 fighters, 1.2871 dollars, 3.5%")
+
+
+def test_broken_sentence() -> None:
+    assert ("broken_sentence", ".", ",") in kinds("the size of the United Kingdom. and which had people")
+    assert not kinds("apples, pears etc. and more")
+
+
+def test_clean_wire_sentence_has_no_flags() -> None:
+    text = ("An offensive by US-backed forces against the Islamic State (IS) group's last redoubt in eastern "
+            "Syria killed 35 militants on Saturday, a Britain-based war monitor said. The coalition said it "
+            "was expecting a difficult fight, and IS has lost most of its territory.")
+    assert kinds(text) == []
+
+
+def test_style_features_are_finite_and_complete() -> None:
+    values = mt.style_features("The cat sat on the mat. It was happy; it purred loudly.\nAnother line")
+    assert set(mt.STYLE_FEATURES) <= set(values)
+    assert all(v == v and abs(v) < 1e6 for v in values.values())
+    assert mt.style_features("")["words"] == 0.0
+
+
+def test_style_features_see_quote_style() -> None:
+    straight = mt.style_features('He said "yes" and "no".')["straight_quotes"]
+    curly = mt.style_features("He said “yes” and “no”.")["straight_quotes"]
+    assert straight == 1.0 and curly == 0.0

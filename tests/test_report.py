@@ -1,0 +1,333 @@
+"""HTML report: structure, highlights (overlapping spans), story diffs, escaping, no network."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analyzer.api import FlagResult
+from analyzer.article import Article, Evidence
+from analyzer.report import Span, diff_copy, render_report, segments
+from analyzer.stories import Flag
+
+# --- a small DOM built with the standard library's parser ------------------------------------
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "source", "wbr", "area", "base", "col", "embed", "track"}
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    def text(self, skip: tuple[str, ...] = ()) -> str:
+        return "".join(c if isinstance(c, str) else ("" if c.tag in skip else c.text(skip)) for c in self.children)
+
+    def iter(self):  # type: ignore[no-untyped-def]
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.iter()
+
+    def find_all(self, tag: str, **attrs: str) -> list[Node]:
+        return [n for n in self.iter() if n.tag == tag and all(
+            (v in (n.attrs.get(k.rstrip("_")) or "").split()) if k.endswith("_") else n.attrs.get(k) == v
+            for k, v in attrs.items())]
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def ancestors(self):  # type: ignore[no-untyped-def]
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {}, None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs), self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.cur.children.append(Node(tag, dict(attrs), self.cur))
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.cur
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None, f"stray </{tag}>"
+        self.cur = node.parent or self.root
+
+    def handle_data(self, data: str) -> None:
+        self.cur.children.append(data)
+
+
+def parse(page: str) -> Node:
+    builder = TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    assert builder.cur is builder.root, "unclosed element"
+    return builder.root
+
+
+def innermost_marks(root: Node) -> list[Node]:
+    return [m for m in root.find_all("mark") if "data-ev" in m.attrs]
+
+
+def evidence_text(root: Node, ref: str) -> str:
+    """The text of every highlight standing for evidence `ref`, in document order."""
+    return "".join(m.text() for m in innermost_marks(root) if ref in m.attrs["data-ev"].split())
+
+
+def article_section(root: Node, article_id: str) -> Node:
+    (section,) = [s for s in root.find_all("section") if s.attrs.get("data-id") == article_id]
+    return section
+
+
+# --- constructed articles --------------------------------------------------------------------
+
+OVERLAP_TEXT = ("Subscribe now for Author's right of the image offers!\n"
+                "The fighters were said to be in japanese Syria, officials said.")
+
+
+def overlap_article() -> Article:
+    t = OVERLAP_TEXT
+    line = t.index("\n")
+    art = t.index("Author's right of the image")
+    jap = t.index("japanese Syria")
+    said = t.index("said to be")
+    evidence = [
+        # a boilerplate line containing a translation flag
+        Evidence.at(t, 0, line, signal="boilerplate", kind="promo", reason="Promotional line."),
+        Evidence.at(t, art, art + len("Author's right of the image"), signal="translation", kind="mt_calque",
+                    reason="Machine-translated caption credit.", suggestion="Image copyright"),
+        # partial overlaps: hedge "said to be" crosses the attribution "said", attribution crosses the hedge
+        Evidence.at(t, said, said + len("said to be"), signal="hedging", kind="hedge_cue", reason="Hedge."),
+        Evidence.at(t, said, said + len("said"), signal="attribution", kind="reporting_verb", reason="Verb."),
+        Evidence.at(t, said + 5, jap + len("japanese"), signal="language", kind="odd", reason="Odd span."),
+        Evidence.at(t, jap, jap + len("japanese Syria"), signal="translation", kind="tortured_phrase",
+                    reason="Spun wording.", suggestion="eastern Syria"),
+    ]
+    return Article(id="overlap", text=t, source="Test Source", evidence=evidence,
+                   scores={"translation": 0.8, "boilerplate": 0.4, "attribution": 0.5, "hedging": 0.5,
+                           "readability": 60.0, "trust": 0.2}, label="spun")
+
+
+def test_segments_cut_at_every_boundary() -> None:
+    spans = [Span(0, 5, "a", 0), Span(3, 8, "b", 1), Span(4, 4, "empty", 0), Span(9, 50, "c", 0)]
+    assert list(segments(10, spans)) == [(0, 3, [0]), (3, 5, [0, 1]), (5, 8, [1]), (8, 9, []), (9, 10, [3])]
+
+
+def test_overlapping_spans_render_nested_and_complete() -> None:
+    article = overlap_article()
+    root = parse(render_report([article], None, []))
+    section = article_section(root, "overlap")
+    (body,) = [d for d in section.find_all("div") if "text" in d.classes()]
+    # The highlighted text, without footnote numbers, is exactly the article text.
+    assert body.text(skip=("sup",)) == article.text
+    ordered = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
+    for n, ev in enumerate(ordered, start=1):
+        ref = f"a1-e{n}"
+        assert evidence_text(section, ref) == ev.text, (ev.signal, ev.kind)
+        (note,) = [li for li in section.find_all("li") if li.attrs.get("id") == ref]
+        assert note.attrs["data-signal"] == ev.signal and int(note.attrs["data-start"]) == ev.start
+        assert (note.attrs["data-suggestion"] or None) == ev.suggestion
+    # The translation flag inside the boilerplate line nests inside it.
+    calque = [m for m in innermost_marks(section) if m.text() == "Author's right of the image"]
+    assert len(calque) == 1 and "sig-translation" in calque[0].classes()
+    assert any("sig-boilerplate" in a.classes() for a in calque[0].ancestors())
+    assert "Image copyright" in calque[0].attrs["title"]
+    # "said" carries hedging and attribution; " to" only hedging; "be" hedging and language.
+    said = [m for m in innermost_marks(section) if m.text() == "said" and "sig-attribution" in
+            {c for a in [m, *m.ancestors()] for c in a.classes()}]
+    assert len(said) == 1
+    chain = {c for a in [said[0], *said[0].ancestors()] for c in a.classes()}
+    assert {"sig-hedging", "sig-attribution"} <= chain
+    assert "Hedge." in said[0].attrs["title"] and "Verb." in said[0].attrs["title"]
+    # The spun phrase: split by the language span, each part keeps the suggestion on hover.
+    parts = [m for m in innermost_marks(section) if "a1-e6" in m.attrs["data-ev"].split()]
+    assert "".join(p.text() for p in parts) == "japanese Syria" and len(parts) == 2
+    assert all("eastern Syria" in p.attrs["title"] for p in parts)
+
+
+def test_script_in_article_is_shown_as_text() -> None:
+    text = 'Before <script>alert(1)</script> after "quoted" & <img src=x onerror=alert(5)> end.'
+    start = text.index("<script>")
+    hostile = '"><script>alert(2)</script>'
+    article = Article(
+        id=f"x{hostile}", text=text, source="<img src=x onerror=alert(3)>", title="</title><script>alert(4)</script>",
+        url="javascript:alert(6)", label="spun", scores={"trust": 0.1},
+        evidence=[Evidence.at(text, start, start + 25, signal="translation<b>", kind='k"ind', reason='r"<i>',
+                              suggestion="</mark><script>alert(7)</script>")])
+    flags = FlagResult([{"story": hostile, "articles": [article.id], "original": None}],
+                       [Flag(article.id, "spun", None, 0.5, list(article.evidence))], [])
+    page = render_report([article], flags, [{"rank": 1, "source": article.source, "articles": 1, "trust": 0.1,
+                                             "trust_low": 0.0, "trust_high": 0.3, "garbled": 1}])
+    assert "<script>alert" not in page and "<img" not in page
+    root = parse(page)
+    scripts = root.find_all("script")
+    assert len(scripts) == 1 and "alert" not in scripts[0].text()
+    assert not root.find_all("img")
+    assert not [n for n in root.iter() if any(k.startswith("on") for k in n.attrs)]
+    assert not [n for n in root.iter() if "javascript:" in (n.attrs.get("href") or "")]
+    body_text = root.text()
+    assert "<script>alert(1)</script>" in body_text and "<img src=x onerror=alert(3)>" in body_text
+    section = article_section(root, article.id)
+    assert evidence_text(section, "a1-e1") == "<script>alert(1)</script>"
+
+
+def test_page_loads_nothing_from_the_network() -> None:
+    page = render_report([overlap_article()], None, [])
+    assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
+    assert not re.search(r"url\(|@import|<link|<iframe|<img|<object|<embed", page, re.I)
+    root = parse(page)
+    (csp,) = [m for m in root.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    policy = csp.attrs["content"] or ""
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+    # The policy allows exactly the inline style and script (by hash), so they still apply.
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        (node,) = root.find_all(tag)
+        digest = base64.b64encode(hashlib.sha256(node.text().encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in policy
+
+
+def spun_pair() -> tuple[Article, Article, FlagResult]:
+    original = ("Fighting raged in eastern Syria on Sunday, a war monitor said.\n\n"
+                "The offensive began in September and the alliance has since taken most of the pocket.\n\n"
+                "Up to 600 jihadists could still remain inside, according to a spokesman.")
+    copy = ("Breaking News\n\n"
+            "Fighting raged in japanese Syria on Sunday, a warfare monitor mentioned.\n\n"
+            "The offensive began in September and the alliance has since taken most of the pocket.\n\n"
+            "Up to 600 jihadists could nonetheless stay inside, in line with a spokesman.")
+    orig = Article(id="orig", text=original, source="AFP", scores={"trust": 0.9})
+    spun = Article(id="spun", text=copy, source="blog", label="spun", scores={"trust": 0.2})
+    at = copy.index("japanese")
+    sub = Evidence.at(copy, at, at + len("japanese"), signal="translation", kind="substitution",
+                      reason="Replaced wording.", suggestion="eastern")
+    result = FlagResult([{"story": "story-0001", "articles": ["orig", "spun"], "original": "orig"}],
+                        [Flag("spun", "spun", "orig", 0.6, [sub])], [])
+    return orig, spun, result
+
+
+def test_diff_lists_the_substitutions() -> None:
+    orig, spun, _ = spun_pair()
+    diff = diff_copy(orig.text, spun.text)
+    assert diff.substitutions == [("eastern", "japanese", 1), ("war", "warfare", 1), ("said", "mentioned", 1),
+                                  ("still remain", "nonetheless stay", 1), ("according to", "in line with", 1)]
+    # One row per paragraph of the copy; the unchanged paragraph is not marked.
+    assert len(diff.rows) == 4
+    assert [changed for _, _, changed in diff.rows] == [True, True, False, True]
+
+
+def test_story_section_shows_copy_beside_original() -> None:
+    orig, spun, flags = spun_pair()
+    root = parse(render_report([orig, spun], flags, []))
+    (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "spun"]
+    assert block.attrs["data-original"] == "orig"
+    (table,) = block.find_all("table")
+    rows = table.find_all("tr")[1:]
+    left = "".join(r.find_all("td")[0].text() for r in rows)
+    right = "".join(r.find_all("td")[1].text() for r in rows)
+    assert re.sub(r"\s+", "", left) == re.sub(r"\s+", "", orig.text)
+    assert re.sub(r"\s+", "", right) == re.sub(r"\s+", "", spun.text)
+    copy_marks = {m.text(): m for m in block.find_all("mark") if "title" in m.attrs and m.text()}
+    assert "original: eastern" in copy_marks["japanese"].attrs["title"]
+    chain = {c for a in [copy_marks["japanese"], *copy_marks["japanese"].ancestors()] for c in a.classes()}
+    assert {"diff-copy", "flag-ev"} <= chain  # the diff and the flag's substitution evidence
+    assert "the copy has: japanese" in copy_marks["eastern"].attrs["title"]
+    assert "diff-add" in copy_marks["Breaking News"].classes()
+    subs = [li.text() for ul in block.find_all("ul", class_="subs") for li in ul.find_all("li")]
+    assert "eastern → japanese" in subs and "according to → in line with" in subs
+    # The summary counts the flagged copy.
+    cards = {d.attrs["data-count"]: d.text() for d in root.find_all("div") if "data-count" in d.attrs}
+    assert cards["garbled copies"].startswith("1") and cards["articles"].startswith("2")
+
+
+def test_render_is_deterministic() -> None:
+    orig, spun, flags = spun_pair()
+    assert render_report([orig, spun], flags, []) == render_report([orig, spun], flags, [])
+
+
+# --- the seeds, end to end -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_report(seeds_dir: Path) -> tuple[str, FlagResult, list[dict[str, object]]]:
+    from analyzer import api
+    from analyzer.report import build_report
+
+    page, errors = build_report([seeds_dir])
+    assert errors == []
+    flagged = api.flag_paths([seeds_dir])
+    return page, flagged, api.trust_paths([seeds_dir]).sources
+
+
+def test_seeds_report_summary_and_trust_table(seeds_report) -> None:  # type: ignore[no-untyped-def]
+    page, flagged, sources = seeds_report
+    root = parse(page)
+    cards = {d.attrs["data-count"]: d.text() for d in root.find_all("div") if "data-count" in d.attrs}
+    assert cards["articles"].startswith("5")
+    assert cards["sources"].startswith(str(len({a.source for a in flagged.articles})))
+    (table,) = [t for t in root.find_all("table") if t.attrs.get("id") == "trust-table"]
+    rows = table.find_all("tbody")[0].find_all("tr")
+    assert [r.attrs["data-source"] for r in rows] == [s["source"] for s in sources]
+    (chart,) = [s for s in root.find_all("svg") if s.attrs.get("id") == "trust-chart"]
+    assert [g.attrs["data-source"] for g in chart.find_all("g", class_="row")] == [s["source"] for s in sources]
+    assert len(root.find_all("section", class_="article")) == 5
+
+
+def test_seeds_report_highlights_every_evidence_span(seeds_report) -> None:  # type: ignore[no-untyped-def]
+    page, flagged, _ = seeds_report
+    root = parse(page)
+    total = 0
+    for article in flagged.articles:
+        section = article_section(root, article.id)
+        ordered = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
+        for n, ev in enumerate(ordered, start=1):
+            anchor = section.attrs["id"]
+            assert evidence_text(section, f"{anchor}-e{n}") == ev.text
+            total += 1
+    assert total >= 20
+
+
+def test_seed_003_spun_phrases_carry_their_suggestion(seeds_report) -> None:  # type: ignore[no-untyped-def]
+    page, flagged, _ = seeds_report
+    root = parse(page)
+    (spun,) = [a for a in flagged.articles if a.id.startswith("003_")]
+    section = article_section(root, spun.id)
+    suggested = [e for e in spun.evidence if e.signal == "translation" and e.suggestion]
+    assert suggested, "the translation signal flags no spun phrase in seed 003"
+    for ev in suggested:
+        marks = [m for m in innermost_marks(section) if ev.suggestion in m.attrs.get("title", "")
+                 and m.text() and m.text() in ev.text]
+        assert marks, (ev.text, ev.suggestion)
+        assert "sig-translation" in marks[0].classes()
+    # The spinner's signature substitution: "japanese Syria" for "eastern Syria".
+    japanese = [m for m in innermost_marks(section) if m.text().lower().startswith("japanese")
+                and "eastern" in m.attrs.get("title", "") and "sig-translation" in m.classes()]
+    assert japanese
+
+
+def test_cli_report_writes_the_file(seeds_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(seeds_dir), "--output", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # atomic: no temporary file left

@@ -1,0 +1,166 @@
+"""Story grouping and garbled-copy flags (analyzer.stories, `analyzer flag`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import stories
+from analyzer.article import Article
+from analyzer.cli import app
+from analyzer.text import split_sentences
+from tests.test_align import ORIGINAL, SPUN
+
+OTHER = (
+    "The dollar has hit its highest level against the euro in almost three months after the Federal "
+    "Reserve head said the US trade deficit is set to stabilise.\n"
+    "Alan Greenspan highlighted the US government's willingness to curb spending and rising household "
+    "savings as factors which may help to reduce it.\n"
+    "Analysts said the comments pushed the currency higher in late trading in New York.\n"
+)
+SPUN2 = SPUN.replace("announced a final push", "introduced a last push").replace("foreigners", "outsiders")
+
+
+def _article(id: str, text: str, label: str = "clean", translation: float = 0.0) -> Article:
+    return Article(id=id, text=text, label=label, scores={"translation": translation, "boilerplate": 0.0})
+
+
+def _fp(id: str, text: str) -> stories.Fingerprint:
+    return stories.fingerprint(id, split_sentences(text))
+
+
+def test_spun_copies_group_and_unrelated_ones_do_not() -> None:
+    fps = [_fp("orig", ORIGINAL), _fp("spun", SPUN), _fp("other", OTHER), _fp("spun2", SPUN2)]
+    grouping = stories.group(fps)
+    groups = sorted(sorted(fps[i].id for i in g) for g in grouping.stories)
+    assert groups == [["orig", "spun", "spun2"], ["other"]]
+
+
+def test_same_event_different_wording_is_a_separate_story() -> None:
+    # Same event, same names, different sentences: shares anchors but no aligned sentences.
+    report = ("Mustafa Bali, the SDF spokesman, told reporters that about 600 fighters of the Islamic State "
+              "group remain in eastern Syria.\n"
+              "He said a pause had let civilians leave before the Syrian Democratic Forces resumed the attack.\n"
+              "Heavy air strikes by the coalition hit the pocket near the Iraqi border on Saturday.\n")
+    grouping = stories.group([_fp("a", ORIGINAL), _fp("b", report)])
+    assert len(grouping.stories) == 2
+
+
+def test_spun_copy_is_flagged_with_its_original_and_substitution_evidence() -> None:
+    articles = [_article("orig", ORIGINAL), _article("spun", SPUN), _article("other", OTHER)]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert {tuple(s["articles"]) for s in story_rows} == {("orig", "spun"), ("other",)}
+    assert [s["original"] for s in story_rows if len(s["articles"]) == 2] == ["orig"]
+    assert [f.id for f in flags] == ["spun"]
+    flag = flags[0]
+    assert flag.label == "spun" and flag.original == "orig" and 0.5 < flag.similarity <= 1.0
+    subs = [e for e in flag.evidence if e.kind == "substitution"]
+    assert ("japanese Syria", "eastern Syria") in {(e.text, e.suggestion) for e in subs}
+    for e in flag.evidence:
+        assert SPUN[e.start:e.end] == e.text and e.signal == "translation"
+
+
+def test_labelled_copy_without_original_is_flagged_with_null_original() -> None:
+    _, flags = stories.group_and_flag([_article("mt", OTHER, "machine_translated", 0.9)])
+    assert [(f.id, f.label, f.original) for f in flags] == [("mt", "machine_translated", None)]
+
+
+def test_syndicated_copy_with_residue_is_not_flagged() -> None:
+    wrapped = "Breaking News\n\n" + ORIGINAL + "\n[ad_2]Source link\n"
+    story_rows, flags = stories.group_and_flag([_article("orig", ORIGINAL), _article("synd", wrapped)])
+    assert len(story_rows) == 1 and flags == []
+
+
+def test_learned_substitution_is_recognised_in_a_copy_without_its_original() -> None:
+    # "spun" aligns with "orig"; "lone" is another spun story using the same swaps, with no original.
+    lone = ("Aid convoys reached japanese Syria this week, officials in Damascus told journalists.\n"
+            "A warfare monitor counted dozens of lorries carrying flour, medicine and blankets.\n")
+    articles = [_article("orig", ORIGINAL), _article("spun", SPUN), _article("lone", lone, "spun", 0.8)]
+    _, flags = stories.group_and_flag(articles)
+    by_id = {f.id: f for f in flags}
+    assert by_id["lone"].original is None
+    learned = [e for e in by_id["lone"].evidence if e.kind == "learned_substitution"]
+    assert ("japanese Syria", "eastern Syria") in {(e.text, e.suggestion) for e in learned}
+    for e in learned:
+        assert lone[e.start:e.end] == e.text
+
+
+def test_grouping_cost_is_not_quadratic() -> None:
+    # 600 distinct short articles: the candidate set stays far below all pairs (179,700).
+    words = [f"w{i}x{j}" for i in range(600) for j in range(40)]
+    words[::7] = ["market"] * len(words[::7])  # one shared word, as ordinary vocabulary is
+    fps = [stories.Fingerprint(f"a{i}", *_profile_and_hash(" ".join(words[i * 40:(i + 1) * 40])))
+           for i in range(600)]
+    grouping = stories.group(fps)
+    assert len(grouping.stories) == 600
+    assert grouping.stats["candidates"] < 600
+
+
+def _profile_and_hash(text: str):  # type: ignore[no-untyped-def]
+    words = text.split()
+    fp = stories.fingerprint("x", [" ".join(words[k:k + 8]) for k in range(0, len(words), 8)])
+    return fp.profile, fp.hashvalues
+
+
+runner = CliRunner()
+
+
+def test_flag_cli_on_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "orig.txt").write_text(ORIGINAL, encoding="utf-8")
+    (tmp_path / "spun.txt").write_text(SPUN, encoding="utf-8")
+    (tmp_path / "other.txt").write_text(OTHER, encoding="utf-8")
+    result = runner.invoke(app, ["flag", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert set(out) >= {"stories", "flags", "errors"}
+    assert sorted(len(s["articles"]) for s in out["stories"]) == [1, 2]
+    spun = [f for f in out["flags"] if f["id"] == "spun"]
+    assert spun and spun[0]["label"] == "spun" and spun[0]["original"] == "orig"
+    assert {"id", "label", "original", "similarity", "evidence"} <= set(spun[0])
+    assert any(e["kind"] == "substitution" and e["suggestion"] == "eastern Syria" for e in spun[0]["evidence"])
+    assert all(f["id"] != "orig" for f in out["flags"])
+
+
+def test_flag_seeds(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["flag", str(seeds_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    flags = {f["id"]: f for f in out["flags"]}
+    assert flags["001_80f832cf8906c957"]["label"] == "machine_translated"
+    assert flags["003_da4b1cb9c266c996"]["label"] == "spun"
+    # The seeds are five different reports: none is a copy of another.
+    assert len(out["stories"]) == 5
+    assert flags["001_80f832cf8906c957"]["original"] is None
+    assert flags["003_da4b1cb9c266c996"]["original"] is None
+    assert set(flags) <= {"001_80f832cf8906c957", "003_da4b1cb9c266c996"}
+
+
+@pytest.fixture(scope="module")
+def small_corpus(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from build_flag_corpus import build
+
+    out = tmp_path_factory.mktemp("flag_corpus")
+    build(out, bases=40, unrelated=30, seed=1, data=shared_data)
+    return out
+
+
+def test_evaluation_gate_on_a_small_built_corpus(small_corpus: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bench_flag import evaluate, run_flag
+
+    truth = json.loads((small_corpus / "truth.json").read_text(encoding="utf-8"))
+    out, _ = run_flag(small_corpus, pairwise_only=False)
+    figures = evaluate(out["stories"], out["flags"], truth)
+    assert figures["grouping_f1"] >= 0.93, figures
+    assert figures["flag_precision"] >= 0.85, figures
+    assert figures["flag_recall"] >= 0.80, figures
+    assert figures["spun_original_accuracy"] >= 0.85, figures
+    assert figures["substitution_recall"] >= 0.75, figures
