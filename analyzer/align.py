@@ -202,6 +202,11 @@ def _kept_sentences(text: str, sentences: Sequence[Span] | None) -> tuple[list[S
     return spans, sets
 
 
+def _spaced(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    gap = text[left[1]:right[0]]
+    return gap == "" or gap.isspace()
+
+
 def align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | None = None,
                original_sentences: Sequence[Span] | None = None) -> PairAlignment:
     """Align `garbled` to `original` by sentence, then by word; collect substitutions."""
@@ -226,9 +231,13 @@ def align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | 
             substituted += i2 - i1
             # One unchanged neighbour word of context makes the phrase specific ("japanese Syria",
             # not "japanese") so that it can be recognised safely in other copies.
-            if i2 < len(g_tokens) and j2 < len(o_tokens):
+            # Not across punctuation: "change. But" is not a phrase.
+            if (i2 < len(g_tokens) and j2 < len(o_tokens)
+                    and _spaced(garbled, g_tokens[i2 - 1], g_tokens[i2])
+                    and _spaced(original, o_tokens[j2 - 1], o_tokens[j2])):
                 i2, j2 = i2 + 1, j2 + 1
-            elif i1 > 0 and j1 > 0:
+            elif (i1 > 0 and j1 > 0 and _spaced(garbled, g_tokens[i1 - 1], g_tokens[i1])
+                  and _spaced(original, o_tokens[j1 - 1], o_tokens[j1])):
                 i1, j1 = i1 - 1, j1 - 1
             start, end = g_tokens[i1][0], g_tokens[i2 - 1][1]
             subs.append(Substitution(start, end, garbled[start:end],

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, read_paths
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, read_paths
 from analyzer.pipeline import prepare_context, score_stream
 from analyzer.stories import Flag, group_and_flag
 from analyzer.trust import TrustModel, rank_sources, resolve_model
@@ -16,25 +16,39 @@ from analyzer.trust import TrustModel, rank_sources, resolve_model
 PathLike = str | os.PathLike[str]
 # A trust model, a model file, or None for the shipped models/trust.json.
 ModelLike = TrustModel | str | os.PathLike[str] | None
+# `flag` and `trust` compare every article with every other copy, so they hold all scored
+# articles in memory: ~19.5 kB each once scored (bench/bench_memory.py on bbc_dev.jsonl), so
+# 200,000 articles hold ~4 GB, leaving room for story grouping's indexes on a 24 GB machine.
+# Over the limit they stop with TooManyArticles (--max-articles); `score` streams, no limit.
+DEFAULT_MAX_ARTICLES = 200_000
+
+
+class TooManyArticles(ValueError):
+    """More articles than `flag`/`trust` may hold in memory."""
 
 
 def score_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[Article | ReadError]:
     """Score every article under `paths`, streaming; ReadErrors are yielded in place of bad inputs.
 
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
     (boilerplate of that source), then the articles are scored one at a time. With `jobs` > 1
     (0 = every CPU) they are scored on that many processes, same results in the same order.
+    Articles for which `skip` returns True are not scored nor yielded (--resume).
     """
     paths = list(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
-    context = prepare_context(read_paths(paths, max_bytes=max_bytes))
+    context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes))
+    items: Iterable[Article | ReadError] = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes)
+    if skip is not None:
+        items = (item for item in items if isinstance(item, ReadError) or not skip(item))
     if jobs != 1:
         from analyzer.parallel import score_parallel
 
-        return score_parallel(read_paths(paths, max_bytes=max_bytes), context, jobs=jobs, model=trust_model)
-    return score_stream(read_paths(paths, max_bytes=max_bytes), context, model=trust_model)
+        return score_parallel(items, context, jobs=jobs, model=trust_model)
+    return score_stream(items, context, model=trust_model)
 
 
 def split(items: Iterable[Article | ReadError]) -> tuple[list[Article], list[ReadError]]:
@@ -63,10 +77,26 @@ def flag_articles(articles: list[Article], errors: list[ReadError] | None = None
 
 
 def flag_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> FlagResult:
-    articles, errors = split(score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs))
+    scored = score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs, max_line_bytes=max_line_bytes)
+    articles, errors = split(_at_most(scored, max_articles))
     return flag_articles(articles, errors)
+
+
+def _at_most(items: Iterable[Article | ReadError], limit: int) -> Iterator[Article | ReadError]:
+    """`items`, raising TooManyArticles as soon as the (limit + 1)th article arrives."""
+    count = 0
+    for item in items:
+        if isinstance(item, Article):
+            count += 1
+            if count > limit:
+                raise TooManyArticles(
+                    f"more than {limit:,} articles: flag and trust hold every article in memory to compare "
+                    "copies; split the input or raise --max-articles"
+                )
+        yield item
 
 
 @dataclass
@@ -80,9 +110,11 @@ class TrustResult:
 
 
 def trust_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1
+    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> TrustResult:
     trust_model = resolve_model(model)
-    flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs)
+    flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
+                         max_articles=max_articles)
     garbled = {f.id for f in flagged.flags}
     return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
@@ -9,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from analyzer import api
+from analyzer import api, guard
 from analyzer.io import writers
-from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Tell which copies of a news story can be trusted.")
@@ -37,6 +38,40 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar."
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = every CPU).")]
 SchedulerOpt = Annotated[str | None, typer.Option(
     "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs analyzer[dask]).")]
+ModelOpt = Annotated[Path | None, typer.Option(
+    "--model", help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
+MaxLineBytesOpt = Annotated[int, typer.Option("--max-line-bytes", min=1, help="Skip JSONL lines longer than this.")]
+TimeLimitOpt = Annotated[float, typer.Option(
+    "--time-limit", min=0, help="Seconds allowed per article; a slower one is skipped and reported (0 = off).")]
+MaxArticlesOpt = Annotated[int, typer.Option(
+    "--max-articles", min=1, help="Most articles held in memory to compare copies; more stops with an error.")]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume", help="Continue an interrupted `--format jsonl --output FILE` run without rescoring what it wrote.")]
+
+
+class Interrupted(BaseException):
+    """SIGINT/SIGTERM/SIGHUP as an exception (BaseException: no `except Exception` swallows it), so
+    that the run unwinds: atomic_output removes its temporary file, a JSONL run keeps its partial
+    file for --resume."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _trust_model(path: Path | None):  # type: ignore[no-untyped-def]
+    """The validated trust model, or exit 1 with a one-line message (no traceback)."""
+    from analyzer.trust import ModelError, resolve_model
+
+    try:
+        return resolve_model(path)
+    except ModelError as exc:
+        typer.echo(f"error: bad trust model: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
@@ -80,21 +115,52 @@ def _report_errors(errors: list[ReadError], fmt: str) -> int:
 @app.command()
 def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
-          scheduler: SchedulerOpt = None) -> None:
+          scheduler: SchedulerOpt = None, model: ModelOpt = None,
+          max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
+          time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT, resume: ResumeOpt = False) -> None:
     """Score every article for translation, boilerplate, attribution, hedging, readability and trust."""
     fmt = _format(format, output)
+    if resume and (fmt != "jsonl" or output is None or scheduler):
+        raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
+    guard.set_limit(time_limit)
+    trust_model = _trust_model(model)
+    if fmt == "jsonl" and output is not None and not scheduler:
+        errors = _score_resumable(paths, output, resume=resume, quiet=quiet, jobs=jobs, max_bytes=max_bytes,
+                                  max_line_bytes=max_line_bytes, trust_model=trust_model)
+        raise typer.Exit(_report_errors(errors, fmt))
     if scheduler:
         from analyzer import distributed
 
-        scored = distributed.score_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+        scored = distributed.score_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model)
     else:
-        scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs)
+        scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
+                                 max_line_bytes=max_line_bytes)
     items = _progress(scored, quiet, _count_inputs(paths))
     with writers.atomic_output(output) as out:
         kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt))
+
+
+def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
+                     max_line_bytes: int, trust_model) -> list[ReadError]:  # type: ignore[no-untyped-def]
+    """`score --format jsonl --output FILE`: appends to a partial file that --resume continues."""
+    from analyzer.resume import resumable_jsonl
+
+    with resumable_jsonl(output, resume=resume) as run:
+        if run.kept and not quiet:
+            typer.echo(f"resuming: {run.kept} articles already written are not scored again", err=True)
+        scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
+                                 max_line_bytes=max_line_bytes, skip=run.skip)
+        try:
+            _, errors = writers.write_articles(_progress(scored, quiet, _count_inputs(paths)), run.handle, "jsonl",
+                                               errors_out=sys.stderr)
+        except BaseException:
+            typer.echo(f"stopped: the articles scored so far are kept in {run.partial}; "
+                       "run the same command with --resume to continue", err=True)
+            raise
+    return errors
 
 
 def _table_console(out):  # type: ignore[no-untyped-def]
@@ -107,15 +173,19 @@ def _table_console(out):  # type: ignore[no-untyped-def]
 @app.command()
 def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
-         scheduler: SchedulerOpt = None) -> None:
+         scheduler: SchedulerOpt = None, max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
+         time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT,
+         max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
+    guard.set_limit(time_limit)
     if scheduler:
         from analyzer import distributed
 
         result = distributed.flag_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
     else:
-        result = api.flag_paths(paths, max_bytes=max_bytes, jobs=jobs)
+        result = _within_limit(api.flag_paths, paths, max_bytes=max_bytes, jobs=jobs, max_line_bytes=max_line_bytes,
+                               max_articles=max_articles)
     with writers.atomic_output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -141,18 +211,32 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     raise typer.Exit(_report_errors(result.errors, fmt))
 
 
+def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """api.flag_paths/trust_paths, or exit 1 with a one-line message when over --max-articles."""
+    try:
+        return run(*args, **kwargs)
+    except api.TooManyArticles as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 @app.command()
 def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
-          scheduler: SchedulerOpt = None) -> None:
+          scheduler: SchedulerOpt = None, model: ModelOpt = None,
+          max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES, time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT,
+          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
+    guard.set_limit(time_limit)
+    trust_model = _trust_model(model)
     if scheduler:
         from analyzer import distributed
 
-        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model)
     else:
-        result = api.trust_paths(paths, max_bytes=max_bytes, jobs=jobs)
+        result = _within_limit(api.trust_paths, paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
+                               max_line_bytes=max_line_bytes, max_articles=max_articles)
     with writers.atomic_output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -167,6 +251,26 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt))
+
+
+@app.command()
+def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL or CSV with `text` or `path`, "
+                                                       "`label` (trusted/untrusted or 1/0), optional `source`.")],
+          output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
+          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
+    """Retrain the trust model on your own labelled articles; use it with --model FILE."""
+    from analyzer.trust import TrainingError, train_from_labels
+
+    try:
+        result = train_from_labels(labels, output, max_bytes=max_bytes)
+    except (TrainingError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    auc = "n/a (needs two or more sources with both labels)" if result.cv.roc_auc is None else \
+        f"{result.cv.roc_auc:.3f}"
+    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources; "
+               f"grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()
@@ -195,7 +299,15 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
 
 
 def main() -> None:
-    app()
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _raise_interrupted)
+    try:
+        app()
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        typer.echo(f"interrupted by {name}; no output file was left half-written", err=True)
+        sys.exit(128 + exc.signum)  # the shell's convention for death by signal
 
 
 if __name__ == "__main__":

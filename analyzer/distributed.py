@@ -267,12 +267,13 @@ def _read_part(part: Part, max_bytes: int) -> Iterator[Article | ReadError]:
 def _score_partition(
     partition: list[Part], context: RunContext, model: Any, max_bytes: int
 ) -> list[Article | ReadError]:
-    from analyzer.pipeline import score_article
+    from analyzer.pipeline import score_item
 
     out: list[Article | ReadError] = []
     for part in partition:
         for item in _read_part(part, max_bytes):
-            out.append(item if isinstance(item, ReadError) else drop_caches(score_article(item, context, model=model)))
+            scored = score_item(item, context, model)  # failures become ReadErrors, as in score_stream
+            out.append(scored if isinstance(scored, ReadError) else drop_caches(scored))
     return out
 
 

@@ -64,15 +64,14 @@ def _init_worker(context: RunContext, model: TrustModel | None) -> None:
 
 
 def _score_chunk(chunk: list[Article | ReadError]) -> list[Article | ReadError]:
-    from analyzer.pipeline import score_article
+    from analyzer.pipeline import score_item
 
     context = _worker_context if _worker_context is not None else RunContext()
     out: list[Article | ReadError] = []
     for item in chunk:
-        if isinstance(item, ReadError):
-            out.append(item)
-        else:
-            out.append(drop_caches(score_article(item, context, model=_worker_model)))
+        # score_item: a time-out (analyzer.guard) or a signal's failure becomes a ReadError.
+        scored = score_item(item, context, _worker_model)
+        out.append(scored if isinstance(scored, ReadError) else drop_caches(scored))
     return out
 
 

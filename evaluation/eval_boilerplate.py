@@ -78,7 +78,8 @@ def load_newspaper3k(path: Path) -> list[Page]:
                 gold.append(False)
         title = _norm(row.get("title") or "")
         if title:
-            gold = [None if line == title and title not in body_norm else g for line, g in zip(lines, gold)]
+            untitled = title not in body_norm
+            gold = [None if line == title and untitled else g for line, g in zip(lines, gold, strict=True)]
         pages.append(Page("newspaper3k_pages", row["id"], row["source"], title or None, lines, gold))
     return pages
 
@@ -149,8 +150,8 @@ def justext_labels(pages: list[Page]) -> list[list[bool]]:
 
 def prf(pages: list[Page], predicted: list[list[bool]]) -> dict[str, float]:
     tp = fp = fn = tn = 0
-    for page, pred in zip(pages, predicted):
-        for gold, guess in zip(page.gold, pred):
+    for page, pred in zip(pages, predicted, strict=True):
+        for gold, guess in zip(page.gold, pred, strict=True):
             if gold is None:
                 continue
             if guess and gold:
@@ -187,8 +188,8 @@ def evaluate(data: Path = DATA, with_justext: bool = True) -> dict[str, dict[str
 
 def show_errors(pages: list[Page], predicted: list[list[bool]], limit: int) -> None:
     shown = 0
-    for page, pred in zip(pages, predicted):
-        for i, (gold, guess) in enumerate(zip(page.gold, pred)):
+    for page, pred in zip(pages, predicted, strict=True):
+        for i, (gold, guess) in enumerate(zip(page.gold, pred, strict=True)):
             if gold is None or gold == guess:
                 continue
             tag = "FP" if guess else "FN"
@@ -223,7 +224,38 @@ def main() -> int:
         print(f"{name:28s} analyzer time {1000 * elapsed / len(pages):.2f} ms/page")
         if args.errors:
             show_errors(pages, ours, args.errors)
+    clean_articles(args.data.parent / "news" / "bbc_dev.jsonl")
     return 0
+
+
+def clean_articles(path: Path) -> None:
+    """Clean extracted articles: how many lines get flagged, and the cost of language + boilerplate."""
+    if not path.is_file():
+        return
+    from analyzer.article import Article
+    from analyzer.pipeline import prepare_context
+    from analyzer.signals.boilerplate import boilerplate_signal
+    from analyzer.signals.language import language_signal
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    articles = [
+        Article(id=r["id"], text=r["text"], source=r.get("source", "unknown"), title=r.get("title")) for r in rows
+    ]
+    context = prepare_context(articles)
+    language_signal(Article(id="warm-up", text="Warm up the caches."), context)
+    flagged = lines = 0
+    start = time.perf_counter()
+    for article in articles:
+        result = language_signal(article, context)
+        article.evidence.extend(result.evidence)
+        article.language = result.fields["language"]
+        flagged += len(boilerplate_signal(article, context).evidence)
+        lines += len(article.lines)
+    elapsed = time.perf_counter() - start
+    print(
+        f"{path.name:28s} clean articles: {flagged} of {lines} lines flagged as boilerplate; "
+        f"language + boilerplate {1000 * elapsed / len(articles):.2f} ms/article ({len(articles)} articles)"
+    )
 
 
 if __name__ == "__main__":

@@ -264,6 +264,22 @@ def _union_synonyms() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
     return syn, wordnet_pairs
 
 
+def _irregular_forms() -> dict[tuple[str, str], list[str]]:
+    """(lemma, ending) -> irregular forms from WordNet's exception lists (say+ed -> said)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for pos, default in (("verb", "ed"), ("noun", "s")):
+        with (WORDNET_DIR / f"{pos}.exc").open(encoding="latin-1") as handle:
+            for line in handle:
+                parts = line.split()
+                if len(parts) < 2 or not parts[0].isalpha():
+                    continue
+                form = parts[0]
+                ending = "ing" if form.endswith("ing") else "s" if pos == "verb" and form.endswith("s") else default
+                for lemma in parts[1:]:
+                    out.setdefault((lemma, ending), []).append(form)
+    return out
+
+
 def build_detector_tables() -> list[Path]:
     import symspellpy
     from wordfreq import get_frequency_dict
@@ -271,35 +287,36 @@ def build_detector_tables() -> list[Path]:
     zipf = _zipf_table()
     skip = _skip_words()
     syn, wordnet_pairs = _union_synonyms()
+    irregular = _irregular_forms()
 
-    def originals(word: str) -> list[str]:
-        zw = zipf(word)
-        ranked = []
-        for s in syn.get(word, ()):
-            zs = zipf(s)
-            if s in skip or zs < MIN_ORIGINAL_ZIPF or zs < zw - MAX_ORIGINAL_DROP:
+    def forms(lemma: str, ending: str) -> list[str]:
+        if not ending:
+            return [lemma]
+        return irregular.get((lemma, ending)) or [_inflect_word(lemma, ending)]
+
+    # text form -> {original form: (in WordNet synset, reciprocal Moby link)}
+    cands: dict[str, dict[str, tuple[bool, bool]]] = {}
+    for lemma, synonyms in syn.items():
+        if lemma in skip:
+            continue
+        for s in synonyms:
+            if s in skip:
                 continue
-            ranked.append(((word, s) in wordnet_pairs, word in syn.get(s, ()), zs, s))
-        ranked.sort(key=lambda t: (not t[0], -t[2], t[3]))
-        return [s for *_, s in ranked[:MAX_ORIGINALS]]
-
+            rank = ((lemma, s) in wordnet_pairs, lemma in syn.get(s, ()))
+            for ending in ("", *ENDINGS):
+                for form in forms(lemma, ending):
+                    if zipf(form) < MIN_WORD_ZIPF:
+                        continue
+                    for orig in forms(s, ending):
+                        zo = zipf(orig)
+                        if zo >= MIN_ORIGINAL_ZIPF and zo >= zipf(form) - MAX_ORIGINAL_DROP and orig != form:
+                            old = cands.setdefault(form, {}).get(orig, (False, False))
+                            cands[form][orig] = (old[0] or rank[0], old[1] or rank[1])
     index: dict[str, list[str]] = {}
-    for word in syn:
-        if word not in skip and zipf(word) >= MIN_WORD_ZIPF:
-            origs = originals(word)
-            if origs:
-                index[word] = origs
-    # Inflected forms: "warfares" is not a word, "halves" -> "wives" is; build-time inflection so the
-    # detector needs one dict look-up per token.
-    lemma_index = dict(index)
-    for lemma, origs in lemma_index.items():
-        for ending in ENDINGS:
-            form = _inflect_word(lemma, ending)
-            if form in index or zipf(form) < MIN_WORD_ZIPF:
-                continue
-            inflected = [o2 for o2 in (_inflect_word(o, ending) for o in origs) if zipf(o2) >= MIN_ORIGINAL_ZIPF]
-            if inflected:
-                index[form] = inflected
+    for form, origs in cands.items():
+        # WordNet synonyms first, then reciprocal Moby links, then the more frequent.
+        ranked = sorted(origs.items(), key=lambda kv: (not kv[1][0], not kv[1][1], -zipf(kv[0]), kv[0]))
+        index[form] = [o for o, _ in ranked[:MAX_ORIGINALS]]
     inv_path = LEXICONS / "spin_inverse_synonyms.tsv"
     inv_path.write_text(
         "\n".join(

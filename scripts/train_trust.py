@@ -209,10 +209,14 @@ def featurize(examples: list[Example]) -> list[list[float]]:
 
 
 def variant_auc(examples: list[Example], scores: list[float]) -> dict[str, float]:
-    """AUC of each untrusted variant against the trusted copies of the same groups."""
+    """AUC of each untrusted variant against the trusted articles of the same outlets (the clean
+    copies of the same stories, for derived variants), or against all trusted articles when the
+    variant's outlets have none (reviews)."""
     out = {}
     for variant in sorted({e.variant for e in examples if e.label == 0}):
         groups = {e.group for e in examples if e.variant == variant}
+        if not any(e.label == 1 and e.group in groups for e in examples):
+            groups = {e.group for e in examples}
         sel = [i for i, e in enumerate(examples) if e.group in groups and (e.label == 1 or e.variant == variant)]
         auc = training.roc_auc([examples[i].label for i in sel], [scores[i] for i in sel])
         if auc is not None:

@@ -256,6 +256,18 @@ def test_story_section_shows_copy_beside_original() -> None:
     assert cards["garbled copies"].startswith("1") and cards["articles"].startswith("2")
 
 
+def test_flag_without_original_lists_its_evidence() -> None:
+    _, spun, flags = spun_pair()
+    flags = FlagResult([{"story": "story-0001", "articles": ["spun"], "original": None}],
+                       [Flag("spun", "spun", None, 0.0, flags.flags[0].evidence)], [])
+    root = parse(render_report([spun], flags, []))
+    (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "spun"]
+    assert not block.find_all("table")
+    items = [li.text() for li in block.find_all("li")]
+    assert items == ["eastern → japanese substitution"]
+    assert [a.attrs["href"] for a in block.find_all("a")] == ["#a1"]
+
+
 def test_render_is_deterministic() -> None:
     orig, spun, flags = spun_pair()
     assert render_report([orig, spun], flags, []) == render_report([orig, spun], flags, [])

@@ -25,8 +25,8 @@ CHROMEDRIVER = next((p for p in (shutil.which("chromedriver"), "/usr/bin/chromed
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian package chromium)")
 
 # No network at all: background services off, and every host name resolves to nothing.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-         "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND"]
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+         "--no-first-run", "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND"]
 WINDOW = (1280, 2200)
 XSS = ("Officials said <script>alert(1)</script> was posted <img src=x onerror=alert(2)> on the site.\n\n"
        "The monitor said it could not independently verify the report.\n")
@@ -149,7 +149,10 @@ def test_table_sorts_on_click(report: tuple[Path, list[dict[str, object]]], tmp_
     # An explicit driver path: selenium never looks one up on the network.
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
+        driver.set_window_size(*WINDOW)
         driver.get(path.as_uri())
+        # The page fits the window: no sideways scrolling on a laptop screen.
+        assert driver.execute_script("var d = document.documentElement; return d.scrollWidth <= d.clientWidth")
 
         def column(index: int) -> list[str]:
             return [r.find_elements(By.TAG_NAME, "td")[index].get_attribute("data-sort") or ""

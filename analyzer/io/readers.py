@@ -7,10 +7,13 @@ nothing here raises for bad input.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import re
+import stat
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -22,8 +25,18 @@ from analyzer.article import Article
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
 DEFAULT_MAX_BYTES = 10_000_000
-# A JSONL line longer than this is reported instead of parsed (same reasoning as above).
+# A JSONL line longer than this is reported instead of parsed (same reasoning as above;
+# --max-line-bytes). json.loads needs several times a line's size in memory, hence a cap per line.
 DEFAULT_MAX_LINE_BYTES = 10_000_000
+# Folders whose metadata.csv table is kept while walking: the walk yields a folder's files
+# together, so a handful suffices; bounded so that a million folders do not pile up tables.
+METADATA_CACHE_FOLDERS = 64
+# Lone UTF-16 surrogates (JSON's "\ud800" escapes, undecodable file names) cannot be written as
+# UTF-8. They are replaced by U+FFFD, one code point for one, so offsets stay the same.
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+REPLACEMENT_CHAR = "\ufffd"
+# C0 control bytes other than tab, newline, CR and FF: their share marks a binary file.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 TEXT_SUFFIXES = frozenset({".txt", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
@@ -39,9 +52,19 @@ MAX_CONTROL_SHARE = 0.01
 class ReadError:
     path: str
     reason: str
+    # The article's id when one article (not a whole file) failed, e.g. a scoring time-out.
+    id: str | None = None
 
     def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason}
+        data = {"path": self.path, "reason": self.reason}
+        if self.id is not None:
+            data["id"] = self.id
+        return data
+
+
+def scrub_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD (same length, same offsets)."""
+    return SURROGATE_RE.sub(REPLACEMENT_CHAR, text) if SURROGATE_RE.search(text) else text
 
 
 class DecodeError(ValueError):
@@ -61,9 +84,15 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _strict(data, "cp1252")
-    if text and sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f") > MAX_CONTROL_SHARE * len(text):
+    if text and _control_count(text) > MAX_CONTROL_SHARE * len(text):
         raise DecodeError("binary file (control characters)")
     return text
+
+
+def _control_count(text: str) -> int:
+    # bytes.translate runs in C: a 50 MB text is counted in milliseconds, not seconds.
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _CONTROL_BYTES))
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -91,22 +120,56 @@ def infer_source(text: str) -> str:
     return "unknown"
 
 
-def _read_metadata(folder: Path) -> tuple[dict[str, dict[str, str]], ReadError | None]:
+def _read_metadata(
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     path = folder / METADATA_NAME
+    data = _load_bytes(path, max_bytes)
+    if isinstance(data, ReadError):
+        return {}, [ReadError(str(path), f"metadata not read: {data.reason}")]
     try:
-        raw = decode(path.read_bytes())
-    except (OSError, DecodeError) as exc:
-        return {}, ReadError(str(path), f"metadata not read: {_reason(exc)}")
-    reader = csv.DictReader(io.StringIO(raw))
-    if not reader.fieldnames or "file" not in reader.fieldnames:
-        return {}, ReadError(str(path), "metadata has no 'file' column; its rows were ignored")
+        raw = decode(data)
+    except DecodeError as exc:
+        return {}, [ReadError(str(path), f"metadata not read: {exc}")]
+    return parse_metadata(folder, raw)
+
+
+def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+    """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
+
+    A row naming a file already listed is reported and ignored (the first row wins); a column
+    named twice is reported and its first occurrence used; a malformed CSV keeps the rows read
+    before the fault.
+    """
+    where = str(folder / METADATA_NAME)
+    errors: list[ReadError] = []
     table: dict[str, dict[str, str]] = {}
-    for row in reader:
-        name = (row.get("file") or "").strip()
-        if name:
+    rows = csv.reader(io.StringIO(raw.replace("\0", "")))
+    try:
+        header = [name.strip().lower() for name in next(rows, [])]
+        if "file" not in header:
+            return {}, [ReadError(where, "metadata has no 'file' column; its rows were ignored")]
+        columns: dict[str, int] = {}
+        for index, name in enumerate(header):
+            if name in columns:
+                errors.append(ReadError(where, f"metadata column '{name}' appears twice; the first is used"))
+            else:
+                columns[name] = index
+        wanted = [(k, columns[k]) for k in METADATA_FIELDS if k in columns]
+        for row in rows:
+            name = row[columns["file"]].strip() if len(row) > columns["file"] else ""
+            if not name:
+                continue
             key = os.path.normpath(str(folder / name))
-            table[key] = {k: (row.get(k) or "").strip() for k in METADATA_FIELDS if row.get(k)}
-    return table, None
+            if key in table:
+                errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num}); "
+                                               "the first row is used"))
+                continue
+            table[key] = {k: scrub_surrogates(row[i].strip()) for k, i in wanted if i < len(row) and row[i].strip()}
+    except csv.Error as exc:
+        errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num} ({exc}); "
+                                       "later rows were ignored"))
+    return table, errors
 
 
 def _reason(exc: BaseException) -> str:
@@ -122,31 +185,83 @@ def _reason(exc: BaseException) -> str:
 
 
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
-    """Files to read, in a stable order; folders recursively, hidden entries skipped."""
+    """Files to read, in a stable order; folders recursively, hidden entries skipped.
+
+    Streams: it holds one folder's listing and the folders still to visit, never every path.
+    Symbolic links to folders inside a tree are reported, not followed (they can loop).
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_symlink() and not path.exists():
-            yield ReadError(str(path), "broken symbolic link")
-        elif path.is_dir():
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield ReadError(str(path), _stat_reason(path, exc))
+            continue
+        if stat.S_ISDIR(info.st_mode):
             yield from _walk_dir(path)
-        elif path.exists():
-            yield path
         else:
-            yield ReadError(str(path), "no such file or folder")
+            yield path
+
+
+def _stat_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if path.is_symlink():
+        return "broken symbolic link"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    return f"cannot read: {_reason(exc)}"
+
+
+def _list_dir(folder: Path) -> tuple[list[str], list[str], list[ReadError]]:
+    """(sub-folder names, file names, problems) of one folder, unsorted; hidden entries left out."""
+    dirs: list[str] = []
+    files: list[str] = []
+    errors: list[ReadError] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        if entry.is_dir():
+                            errors.append(ReadError(str(folder / entry.name),
+                                                    "symbolic link to a folder, not followed (it could loop)"))
+                        else:
+                            files.append(entry.name)  # read_file reports broken links and loops
+                    elif entry.is_dir(follow_symlinks=False):
+                        dirs.append(entry.name)
+                    else:
+                        files.append(entry.name)
+                except OSError as exc:
+                    errors.append(ReadError(str(folder / entry.name), f"cannot read: {_reason(exc)}"))
+    except OSError as exc:
+        errors.append(ReadError(str(folder), f"cannot read folder: {_reason(exc)}"))
+    return dirs, files, errors
 
 
 def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
-    # followlinks=False: a symlinked folder could loop back on itself.
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    # An explicit stack, not os.walk: Python 3.11's os.walk recurses and dies with RecursionError
+    # on folders nested ~1000 deep. Order: a folder's files (sorted), then its sub-folders
+    # (sorted), depth first - the order os.walk gave.
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        dirs, files, errors = _list_dir(folder)
+        yield from errors
         for name in sorted(files):
-            if name.startswith("."):
+            if name == METADATA_NAME:
                 continue
-            path = Path(folder) / name
-            if path.is_symlink() and not path.exists():
-                yield ReadError(str(path), "broken symbolic link")
-            elif name != METADATA_NAME:
-                yield path
+            path = folder / name
+            if path.is_symlink():
+                try:
+                    path.stat()
+                except OSError as exc:
+                    yield ReadError(str(path), _stat_reason(path, exc))
+                    continue
+            yield path
+        stack.extend(folder / name for name in sorted(dirs, reverse=True))
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
@@ -154,19 +269,26 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
 
     Split from read_paths so that analyzer.distributed can plan the same reads on a cluster.
     """
-    metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
+    # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
+    metadata_cache: OrderedDict[Path, dict[str, dict[str, str]]] = OrderedDict()
+    reported: set[Path] = set()
     for item in walk(paths):
         if isinstance(item, ReadError):
             yield item
             continue
         folder = item.parent
-        if folder not in metadata_cache:
-            table, error = ({}, None)
+        if folder in metadata_cache:
+            metadata_cache.move_to_end(folder)
+        else:
+            table: dict[str, dict[str, str]] = {}
             if (folder / METADATA_NAME).is_file():
-                table, error = _read_metadata(folder)
+                table, errors = _read_metadata(folder)
+                if errors and folder not in reported:
+                    reported.add(folder)
+                    yield from errors
             metadata_cache[folder] = table
-            if error:
-                yield error
+            if len(metadata_cache) > METADATA_CACHE_FOLDERS:
+                metadata_cache.popitem(last=False)
         yield item, metadata_cache[folder].get(os.path.normpath(str(item)), {})
 
 
@@ -174,23 +296,35 @@ def read_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> Iterator[Article | ReadError]:
     """Articles (and ReadErrors) from files and folders, streaming one file at a time."""
     for entry in input_files(paths):
         if isinstance(entry, ReadError):
             yield entry
         else:
-            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes)
+            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes)
 
 
 def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        # A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
+        # reading /dev/zero never ends.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            return ReadError(str(path), f"not a regular file ({kind})")
         with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())  # the file may have been replaced since stat()
+            if info.st_size > max_bytes:
+                return ReadError(str(path),
+                                 f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
             data = handle.read(max_bytes + 1)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ReadError(str(path), "symbolic link loop")
+        if path.is_symlink() and isinstance(exc, FileNotFoundError):
+            return ReadError(str(path), "broken symbolic link")
         return ReadError(str(path), f"cannot read: {_reason(exc)}")
     if len(data) > max_bytes:
         return ReadError(str(path), f"file grew over the limit of {max_bytes:,} bytes while being read")
@@ -200,7 +334,11 @@ def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
 
 
 def read_file(
-    path: Path, *, meta: dict[str, str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    *,
+    meta: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> Iterator[Article | ReadError]:
     meta = meta or {}
     suffix = path.suffix.lower()
@@ -217,7 +355,7 @@ def read_file(
         yield ReadError(str(path), str(exc))
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_articles(path, text, meta)
+        yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
         return
     if suffix in HTML_SUFFIXES:
         extracted = _extract_html(path, text)
@@ -233,7 +371,7 @@ def read_file(
 
 def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str]) -> Article:
     return Article(
-        id=ident,
+        id=scrub_surrogates(ident),
         text=text,
         path=path,
         source=meta.get("source") or infer_source(text),
@@ -243,18 +381,32 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str]) -
     )
 
 
-def _jsonl_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def jsonl_articles(
+    path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+) -> Iterator[Article | ReadError]:
+    """One Article per JSONL line; each bad line is a ReadError naming `path:line`."""
+    # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 and friends, which
+    # JSON strings may hold raw (our own jsonl output does).
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        if len(line.encode("utf-8", "surrogatepass")) > DEFAULT_MAX_LINE_BYTES:
-            yield ReadError(where, f"line is over the limit of {DEFAULT_MAX_LINE_BYTES:,} bytes")
+        # A character is 1..4 UTF-8 bytes: encode only when the length alone cannot tell.
+        if len(line) > max_line_bytes or (
+            4 * len(line) > max_line_bytes and len(line.encode("utf-8", "surrogatepass")) > max_line_bytes
+        ):
+            yield ReadError(where, f"line is over the limit of {max_line_bytes:,} bytes (--max-line-bytes)")
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            yield ReadError(where, f"malformed JSON: {getattr(exc, 'msg', 'nested too deeply')}")
+        except json.JSONDecodeError as exc:
+            yield ReadError(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield ReadError(where, "malformed JSON: nested too deeply")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4300 digits
+            yield ReadError(where, f"malformed JSON: {str(exc).split(':')[0]}")
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")
@@ -266,10 +418,12 @@ def _jsonl_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Art
         if not body.strip():
             yield ReadError(where, "empty 'text' field")
             continue
-        fields = {k: str(record[k]) for k in (*METADATA_FIELDS,) if isinstance(record.get(k), str | int | float)}
+        fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
+                  if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
         ident = record.get("id")
-        ident = str(ident) if isinstance(ident, str | int) and str(ident) else f"{path.stem}:{number}"
-        yield _article(ident, body, path=str(path), meta={**meta, **fields})
+        ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
+        yield _article(ident or f"{path.stem}:{number}", scrub_surrogates(body), path=str(path),
+                       meta={**meta, **fields})
 
 
 def _extract_html(path: Path, html: str) -> str | ReadError:

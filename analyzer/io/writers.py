@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from analyzer.article import SCORE_KEYS, Article
-from analyzer.io.readers import ReadError
+from analyzer.io.readers import ReadError, scrub_surrogates
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -44,7 +44,15 @@ def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=indent)
+    """JSON that is always valid UTF-8: lone surrogates (which a JSONL input may carry as
+    "\\ud800" escapes, or an undecodable file name as surrogateescape) become U+FFFD, one code
+    point for one, so evidence offsets still index the text. Readers already scrub texts; this
+    covers Articles built by library users and paths."""
+    return scrub_surrogates(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+
+def _cell(value: Any) -> Any:
+    return scrub_surrogates(value) if isinstance(value, str) else value
 
 
 CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label", "evidence")
@@ -52,11 +60,12 @@ CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label"
 
 def article_row(article: Article) -> dict[str, Any]:
     data = article.to_dict()
-    return {
+    row = {
         "id": data["id"], "path": data["path"] or "", "source": data["source"],
         "language": data["language"], "words": data["words"], **data["scores"],
         "label": data["label"], "evidence": len(data["evidence"]),
     }
+    return {key: _cell(value) for key, value in row.items()}
 
 
 def write_articles(
@@ -108,7 +117,8 @@ def article_table(articles: list[Article]) -> Any:
     for a in articles:
         s = a.scores
         table.add_row(
-            a.id, a.source, a.language, str(a.words), f"{s['translation']:.2f}", f"{s['boilerplate']:.2f}",
+            _cell(a.id), _cell(a.source), a.language, str(a.words), f"{s['translation']:.2f}",
+            f"{s['boilerplate']:.2f}",
             f"{s['attribution']:.2f}", f"{s['hedging']:.2f}", f"{s['readability']:.1f}", f"{s['trust']:.2f}",
             a.label,
         )
@@ -120,14 +130,16 @@ def source_table(rows: list[dict[str, Any]]) -> Any:
 
     table = Table(title="analyzer trust: sources ranked by trust")
     columns = ("rank", "source", "articles", "trust", "interval", "garbled", "translation",
-               "boilerplate", "attribution", "hedging")
+               "boilerplate", "attribution", "hedging", "quotes", "why")
     for col in columns:
-        table.add_column(col, justify="left" if col == "source" else "right")
+        table.add_column(col, justify="left" if col in ("source", "why") else "right")
     for r in rows:
         table.add_row(
             str(r["rank"]), str(r["source"]), str(r["articles"]), f"{r['trust']:.2f}",
             f"{r['trust_low']:.2f}–{r['trust_high']:.2f}", str(r["garbled"]), f"{r['translation']:.2f}",
             f"{r['boilerplate']:.2f}", f"{r['attribution']:.2f}", f"{r['hedging']:.2f}",
+            # The trust model's largest contributions for this source (analyzer.trust.ranking).
+            f"{r.get('quote_rate', 0.0):.2f}", str(r.get("why", "")),
         )
     return table
 
@@ -139,7 +151,7 @@ def errors_table(errors: list[ReadError]) -> Any:
     table.add_column("path")
     table.add_column("reason")
     for e in errors:
-        table.add_row(e.path, e.reason)
+        table.add_row(_cell(e.path), _cell(e.reason))
     return table
 
 
@@ -147,4 +159,4 @@ def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str])
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: _cell(value) for key, value in row.items()})

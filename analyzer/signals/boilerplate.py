@@ -407,8 +407,12 @@ def _main_blocks(
         else:
             blocks[-1].append(cur)
     scores = [sum(len(texts[i]) for i in block) for block in blocks]
+    # A comment section (opened by a comments line after the largest block) holds no article text.
+    main_end = blocks[scores.index(max(scores))][-1]
+    opened = next((i for i in range(main_end, n) if kinds[i] == "comments"), n)
+    scores = [s if b[0] < opened else 0 for b, s in zip(blocks, scores, strict=True)]
     best = max(scores)
-    kept = [b for b, s in zip(blocks, scores, strict=False) if s >= KEEP_BLOCK_SHARE * best]
+    kept = [b for b, s in zip(blocks, scores, strict=True) if s > 0 and s >= KEEP_BLOCK_SHARE * best]
 
     content = [False] * n
     for block in kept:

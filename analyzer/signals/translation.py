@@ -148,7 +148,7 @@ def load_model(path: str | Path) -> TranslationModel:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ModelError(f"cannot read the translation model {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"the translation model {path} is not valid JSON: {exc}") from exc
     try:
         return parse_model(data)

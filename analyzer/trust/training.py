@@ -265,7 +265,9 @@ def score_for_training(articles: list[Article]) -> list[Article]:
 
     context = prepare_context(articles)
     neutral = TrustModel((), (), 0.0, (), (), (), ())
-    return [score_article(a, context, model=neutral) for a in articles]
+    # No time limit (0): training is a batch job, and a time-out would make the result depend on
+    # the machine's load.
+    return [score_article(a, context, model=neutral, time_limit=0) for a in articles]
 
 
 def train_from_labels(

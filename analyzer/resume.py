@@ -1,0 +1,116 @@
+"""Resumable JSONL runs: `analyzer score --format jsonl --output FILE [--resume]`.
+
+A JSONL run to FILE writes, one flushed line per article, to a hidden partial file beside it
+(`.FILE.partial`) and renames it onto FILE only when the run completes: FILE itself is always
+the previous version or the complete new one. When a run is interrupted (Ctrl-C, SIGTERM, a
+crash, a power cut after the line reached the disk), the partial file stays.
+
+`--resume` continues it: every complete line (ending in a newline and holding a JSON object
+with an `id`) counts as done; the first line that is not - the one a crash cut in the middle -
+and anything after it is truncated away, and those articles are scored again. Articles are
+matched by (path, id), counted with multiplicity so that duplicate ids in one JSONL file are
+neither skipped nor scored twice. The same inputs are expected: articles of the partial file
+that are no longer in the input stay in the output. Without a partial file, --resume starts
+from a complete FILE of an earlier run and adds only the articles it lacks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from analyzer.article import Article
+from analyzer.io.readers import scrub_surrogates
+
+PARTIAL_SUFFIX = ".partial"
+
+
+def partial_path(target: str | os.PathLike[str]) -> Path:
+    target = Path(target)
+    return target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+
+
+def article_key(ident: str, path: str | None) -> int:
+    """A compact key for (path, id), computed the same from an Article and from its JSON line."""
+    raw = f"{scrub_surrogates(path or '')}\0{scrub_surrogates(ident)}".encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
+
+
+def recover(partial: Path) -> tuple[Counter[int], int]:
+    """(keys of the articles completely written in `partial`, their number).
+
+    Truncates `partial` after its last good line, so appending continues on a clean boundary.
+    """
+    done: Counter[int] = Counter()
+    kept = 0
+    offset = 0
+    with partial.open("rb+") as handle:
+        for raw in handle:  # binary lines end at b"\n" only (a raw U+2028 inside JSON is no break)
+            if not raw.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                break
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                break
+            path = record.get("path")
+            done[article_key(record["id"], path if isinstance(path, str) else None)] += 1
+            kept += 1
+            offset += len(raw)
+        handle.truncate(offset)
+    return done, kept
+
+
+@dataclass
+class ResumableRun:
+    handle: IO[str]
+    partial: Path
+    kept: int = 0
+    done: Counter[int] = field(default_factory=Counter)
+
+    def skip(self, article: Article) -> bool:
+        """True for an article already in the output (each recorded occurrence skips once)."""
+        if not self.done:
+            return False
+        key = article_key(article.id, article.path)
+        if self.done[key] > 0:
+            self.done[key] -= 1
+            return True
+        return False
+
+
+@contextlib.contextmanager
+def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool) -> Iterator[ResumableRun]:
+    """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success."""
+    target = Path(target)
+    partial = partial_path(target)
+    done: Counter[int] = Counter()
+    kept = 0
+    if resume:
+        if not partial.exists() and target.is_file():
+            shutil.copyfile(target, partial)
+        if partial.exists():
+            done, kept = recover(partial)
+    # Line-buffered: each article's line reaches the OS as soon as it is written, so a killed
+    # process loses at most the line in progress.
+    handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
+    run = ResumableRun(handle, partial, kept, done)
+    try:
+        yield run
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            handle.close()
+        raise

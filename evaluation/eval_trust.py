@@ -1,0 +1,129 @@
+"""Evaluate the trust model: grouped cross-validation on the training set, per contrast, against
+single-signal baselines, the shipped model's weights, and the seed ordering.
+
+    /work/venv/bin/python evaluation/eval_trust.py
+
+Figures (data sets named in the output):
+- grouped-CV ROC AUC (GroupKFold by outlet) over the whole set of scripts/train_trust.py, and for
+  each untrusted kind against the trusted articles of the same outlets;
+- paired ordering: for every story with a clean and a garbled copy (spun BBC / NYT / Fox /
+  HuffPost / newspaper3k copies; machine vs human translations of the same WMT document), the
+  share of pairs where the clean copy gets the higher out-of-fold trust;
+- the same AUCs for one signal alone (attribution, translation, boilerplate) as baselines;
+- the shipped models/trust.json: weights and the trust of each seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer import features, guard  # noqa: E402
+from analyzer.api import score_paths, split, trust_paths  # noqa: E402
+from analyzer.trust import default_model, training  # noqa: E402
+
+BASELINES = ("attribution", "translation", "boilerplate")
+
+
+def _train_script():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("train_trust", ROOT / "scripts" / "train_trust.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["train_trust"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def _pairs(examples, scores):  # type: ignore[no-untyped-def]
+    """Share of (clean, garbled) copies of the same story where the clean one scores higher."""
+    by_id = {e.article.id: i for i, e in enumerate(examples)}
+    results: dict[str, list[float]] = {"spun": [], "machine_translation": []}
+    for i, e in enumerate(examples):
+        if e.variant == "spun":
+            j = by_id.get(e.article.id.rsplit(":spun", 1)[0])
+        elif e.variant == "machine_translation":
+            doc = e.article.id.rsplit(":", 1)[0]
+            j = next((k for k, o in enumerate(examples) if o.variant == "human_translation"
+                      and o.article.id.rsplit(":", 1)[0] == doc), None)
+        else:
+            continue
+        if j is not None:
+            results[e.variant].append(1.0 if scores[j] > scores[i] else 0.5 if scores[j] == scores[i] else 0.0)
+    return {k: (sum(v) / len(v), len(v)) for k, v in results.items() if v}
+
+
+def seeds_report() -> None:
+    articles, errors = split(score_paths([ROOT / "seeds"]))
+    print("seeds (shipped models/trust.json): article trust")
+    for a in sorted(articles, key=lambda a: a.id):
+        print(f"  {a.id[:3]}  {a.scores['trust']:.3f}  label={a.label:<18} {a.source}")
+    for e in errors:
+        print(f"  skipped {e.path}: {e.reason}")
+    score = {a.id[:3]: a.scores["trust"] for a in articles}
+    if len(score) == 5:
+        ok = min(score[s] for s in ("000", "002", "004")) > score["001"] >= score["003"]
+        print(f"  seed ordering clean > machine-translated >= spun: {'yes' if ok else 'NO'}")
+    result = trust_paths([ROOT / "seeds"])
+    print("seeds trust table")
+    for row in result.sources:
+        print(f"  {row['rank']}  {row['trust']:.3f} [{row['trust_low']:.3f}, {row['trust_high']:.3f}]  "
+              f"{row['source']:<42} why: {row['why']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--seeds-only", action="store_true", help="only the seed checks (no ../shared needed)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    guard.set_limit(0)  # an evaluation is a batch job: no per-article time-out on a loaded machine
+    model = default_model()
+    print("shipped model weights (standardised coefficients, models/trust.json):")
+    for row in training.weight_summary(model):
+        print(f"  {row['feature']:<18} {row['coef']:+.3f}")
+    print(f"  recorded training grouped-CV ROC AUC: {model.training.get('cv_roc_auc')}")
+    seeds_report()
+    if args.seeds_only:
+        return 0
+    if not args.data.is_dir():
+        print(f"no evaluation data at {args.data}; only the seeds were checked", file=sys.stderr)
+        return 1
+    tt = _train_script()
+    examples = tt.build_examples(args.data)
+    rows = tt.featurize(examples)
+    labels = [e.label for e in examples]
+    groups = [e.group for e in examples]
+    weights = tt.weights_for(examples)
+    cv = training.grouped_cv(rows, labels, groups, weights=weights)
+    print(f"\ntraining set of scripts/train_trust.py (../shared/data: bbc_dev, basil_triplets, newspaper3k_pages, "
+          f"wmt_dev_docs, trafilatura lines, sfu reviews; seeds): {len(examples)} articles, "
+          f"{len(set(groups))} outlet groups")
+    print(f"grouped-CV ROC AUC, trust model (GroupKFold by outlet, {cv.folds} folds): {cv.roc_auc:.4f}  "
+          f"folds: {cv.fold_auc}")
+    index = {name: i for i, name in enumerate(features.FEATURE_NAMES)}
+    table = {"trust model (CV)": tt.variant_auc(examples, cv.oof)}
+    sign = {"attribution": 1.0, "translation": -1.0, "boilerplate": -1.0}
+    for name in BASELINES:
+        table[f"{name} alone"] = tt.variant_auc(examples, [sign[name] * r[index[name]] for r in rows])
+        table[f"{name} alone"]["_all"] = round(training.roc_auc(labels, [sign[name] * r[index[name]]
+                                                                         for r in rows]) or 0.0, 4)
+    table["trust model (CV)"]["_all"] = round(cv.roc_auc or 0.0, 4)
+    variants = sorted({v for t in table.values() for v in t if v != "_all"}) + ["_all"]
+    print("ROC AUC, trusted vs each untrusted kind (same outlets):")
+    print(f"  {'':26}" + "".join(f"{v.replace('_all', 'all')[:19]:>21}" for v in variants))
+    for name, aucs in table.items():
+        print(f"  {name:26}" + "".join(f"{aucs.get(v, float('nan')):>21.4f}" for v in variants))
+    print("paired ordering (clean copy above its garbled copy, out-of-fold trust):")
+    for variant, (share, n) in _pairs(examples, cv.oof).items():
+        print(f"  {variant:<20} {share:.3f} of {n} pairs")
+    print(f"done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

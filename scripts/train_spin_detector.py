@@ -1,0 +1,278 @@
+"""Train the learned spun-word detector (models/spin_detector.json) on spun BBC articles.
+
+Data: clean BBC articles (../shared/data/news/bbc_dev.jsonl) split by article id into a train
+half and a test half (md5 of the id). Each train article is spun by analyzer.spinner with BOTH
+thesauri (Moby and WordNet) at several rates; every candidate word of the spun and of the clean
+text (analyzer.spinning.candidates: a word the inverse thesaurus links to a more common synonym)
+is a training row, labelled 1 when it lies in a substitution.
+
+Model: binned-feature logistic regression (scikit-learn): every raw feature is cut at quantile
+edges of the training rows and one-hot encoded, so each bin gets its own weight; the file stores
+edges and weights as plain JSON (never pickle). The operating threshold is the lowest one that
+keeps false flags on the clean texts of a calibration part of the train half (not used for
+fitting) at or below TARGET_FALSE_FLAGS_PER_1000 words.
+
+Generalisation: the same recipe trained on one thesaurus only is tested on the test half spun
+with the other thesaurus (printed as cross-thesaurus figures), since the hidden test uses an
+unknown spinner.
+
+    /work/venv/bin/python scripts/train_spin_detector.py            # writes models/spin_detector.json
+    /work/venv/bin/python scripts/train_spin_detector.py --no-write  # figures only
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analyzer import spinning  # noqa: E402
+from analyzer.spinner import spin  # noqa: E402
+
+BBC = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
+OUT = ROOT / "models" / spinning.MODEL_FILE
+
+THESAURI = ("moby", "wordnet")
+# Substitutions per word of the training copies, cycled over articles: light to heavy spinning
+# around the issue's 5 per 100 words.
+TRAIN_RATES = (0.03, 0.05, 0.08)
+EVAL_RATE = 0.05
+# Issue 3 target: <= 1 false flag per 1,000 words of clean BBC text. The threshold is set at 0.6
+# on the calibration part so the held-out half keeps a margin.
+TARGET_FALSE_FLAGS_PER_1000 = 0.6
+# Looser threshold for the document-level rare-synonym rate (a feature, not evidence).
+RARE_THRESHOLD = 0.3
+MAX_BINS = 10
+# L2 strength of the logistic regression (sklearn C); few, coarse features, so mild.
+C = 0.5
+# Share of the train half held back to set the threshold.
+CALIBRATION_SHARE = 0.25
+
+
+def _bucket(article_id: str) -> float:
+    """Stable pseudo-random number in [0, 1) from the article id."""
+    return int(hashlib.md5(article_id.encode()).hexdigest()[:8], 16) / 2**32
+
+
+def load_split() -> tuple[list[dict], list[dict], list[dict]]:
+    """(fit, calibration, test) articles: test = the half with bucket >= 0.5."""
+    articles = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines() if line.strip()]
+    test = [a for a in articles if _bucket(a["id"]) >= 0.5]
+    train = [a for a in articles if _bucket(a["id"]) < 0.5]
+    calib = [a for a in train if _bucket(a["id"]) < 0.5 * CALIBRATION_SHARE]
+    fit = [a for a in train if _bucket(a["id"]) >= 0.5 * CALIBRATION_SHARE]
+    return fit, calib, test
+
+
+def _seed(article_id: str, thesaurus: str) -> int:
+    return int(hashlib.md5(f"{article_id}/{thesaurus}".encode()).hexdigest()[:8], 16)
+
+
+@dataclass
+class Version:
+    """One text (clean or spun) with its candidates and the substitution spans."""
+
+    text: str
+    cands: spinning.Candidates
+    subs: list  # analyzer.spinner.Substitution
+    labels: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+
+def make_version(text: str, subs: list) -> Version:
+    cands = spinning.candidates(text)
+    labels = np.array([any(s < sub.end and e > sub.start for sub in subs) for s, e in cands.spans], dtype=float)
+    return Version(text, cands, subs, labels)
+
+
+def spun_versions(articles: list[dict], thesaurus: str, rates: tuple[float, ...]) -> list[Version]:
+    out = []
+    for k, art in enumerate(articles):
+        spun = spin(art["text"], rate=rates[k % len(rates)], seed=_seed(art["id"], thesaurus), thesaurus=thesaurus)
+        out.append(make_version(spun.text, spun.substitutions))
+    return out
+
+
+def clean_versions(articles: list[dict]) -> list[Version]:
+    return [make_version(a["text"], []) for a in articles]
+
+
+# --- binned logistic regression ------------------------------------------------------------------
+
+def bin_edges(column: np.ndarray) -> list[float]:
+    values = np.unique(column)
+    if len(values) <= MAX_BINS:
+        return [float((a + b) / 2) for a, b in zip(values[:-1], values[1:], strict=True)]
+    qs = np.quantile(column, np.linspace(0, 1, MAX_BINS + 1)[1:-1])
+    return sorted({round(float(q), 4) for q in qs})
+
+
+def one_hot(raw: np.ndarray, edges: list[list[float]]):
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+
+    n = raw.shape[0]
+    cols = []
+    offset = 0
+    for j, e in enumerate(edges):
+        cols.append(offset + np.searchsorted(np.array(e), raw[:, j], side="right"))
+        offset += len(e) + 1
+    col_idx = np.stack(cols, axis=1).ravel()
+    row_idx = np.repeat(np.arange(n), len(edges))
+    return csr_matrix((np.ones(len(col_idx)), (row_idx, col_idx)), shape=(n, offset))
+
+
+def fit(versions: list[Version]) -> dict:
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+
+    raw = np.vstack([v.cands.raw for v in versions if len(v.labels)])
+    y = np.concatenate([v.labels for v in versions if len(v.labels)])
+    edges = [bin_edges(raw[:, j]) for j in range(raw.shape[1])]
+    clf = LogisticRegression(C=C, max_iter=2000)
+    clf.fit(one_hot(raw, edges), y)
+    coef = clf.coef_[0]
+    feats = []
+    offset = 0
+    for name, e in zip(spinning.FEATURES, edges, strict=True):
+        w = coef[offset : offset + len(e) + 1]
+        offset += len(e) + 1
+        feats.append({"name": name, "edges": e, "weights": [round(float(x), 5) for x in w]})
+    return {
+        "format": spinning.MODEL_FORMAT,
+        "format_version": spinning.MODEL_FORMAT_VERSION,
+        "features": feats,
+        "intercept": round(float(clf.intercept_[0]), 5),
+        "threshold": 0.5,
+        "rare_threshold": RARE_THRESHOLD,
+        "training": {"rows": int(len(y)), "positives": int(y.sum())},
+    }
+
+
+def probabilities(model: spinning.SpinModel, versions: list[Version]) -> list[np.ndarray]:
+    return [model.probabilities(v.cands.raw) if len(v.labels) else np.zeros(0) for v in versions]
+
+
+def choose_threshold(model: spinning.SpinModel, clean: list[Version]) -> float:
+    """Lowest threshold with learned false flags <= target per 1,000 words on clean texts."""
+    probs = np.sort(np.concatenate(probabilities(model, clean)))[::-1]
+    words = sum(v.cands.n_words for v in clean)
+    allowed = int(TARGET_FALSE_FLAGS_PER_1000 * words / 1000)
+    # Flags are probs >= t: allow `allowed` of them (ties make it slightly conservative).
+    t = float(probs[allowed]) + 1e-6 if allowed < len(probs) else 0.5
+    return min(0.99, max(t, RARE_THRESHOLD))
+
+
+# --- evaluation ----------------------------------------------------------------------------------
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    """ROC AUC by rank comparison (ties count one half)."""
+    p, n = np.array(pos), np.array(neg)
+    if not len(p) or not len(n):
+        return float("nan")
+    wins = (p[:, None] > n[None, :]).sum() + 0.5 * (p[:, None] == n[None, :]).sum()
+    return float(wins / (len(p) * len(n)))
+
+
+def flags(model: spinning.SpinModel, v: Version, probs: np.ndarray) -> list:
+    """find_spun's flags for a version under `model` (known phrases first, then learned words)."""
+    known = spinning._known_evidence(v.text)
+    taken = [(e.start, e.end) for e in known]
+    return known + spinning._learned_evidence(v.text, v.cands, probs, model.threshold, taken)
+
+
+def evaluate(model: spinning.SpinModel, spun: list[Version], clean: list[Version]) -> dict[str, float]:
+    """Span recall, right-suggestion share, false flags on clean text, document ROC AUC."""
+    found = total = right = 0
+    pos, neg = [], []
+    for v, probs in zip(spun, probabilities(model, spun), strict=True):
+        ev = flags(model, v, probs)
+        for sub in v.subs:
+            total += 1
+            hits = [f for f in ev if f.start < sub.end and f.end > sub.start]
+            if hits:
+                found += 1
+                right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
+        pos.append((float(probs.sum()) + len(ev)) / max(1, v.cands.n_words))
+    false = words = 0
+    for v, probs in zip(clean, probabilities(model, clean), strict=True):
+        ev = flags(model, v, probs)
+        false += len(ev)
+        words += v.cands.n_words
+        neg.append((float(probs.sum()) + len(ev)) / max(1, v.cands.n_words))
+    return {
+        "span_recall": found / max(1, total),
+        "right_suggestion_share": right / max(1, found),
+        "false_flags_per_1000_words": 1000 * false / max(1, words),
+        "doc_auc": auc(pos, neg),
+        "substitutions": total,
+    }
+
+
+def train(fit_versions: list[Version], calib_clean: list[Version]) -> dict:
+    model_dict = fit(fit_versions)
+    model_dict["threshold"] = round(choose_threshold(spinning.parse_model(model_dict), calib_clean), 4)
+    return model_dict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    t0 = time.time()
+    fit_arts, calib_arts, test_arts = load_split()
+    print(f"bbc_dev.jsonl split by id: fit {len(fit_arts)}, calibration {len(calib_arts)}, test {len(test_arts)}")
+    fit_spun = {th: spun_versions(fit_arts, th, TRAIN_RATES) for th in THESAURI}
+    fit_clean = clean_versions(fit_arts)
+    calib_clean = clean_versions(calib_arts)
+    test_spun = {th: spun_versions(test_arts, th, (EVAL_RATE,)) for th in THESAURI}
+    test_clean = clean_versions(test_arts)
+    print(f"features computed in {time.time() - t0:.0f}s")
+
+    figures: dict[str, dict[str, float]] = {}
+    for train_th in THESAURI:
+        other = next(t for t in THESAURI if t != train_th)
+        md = train(fit_spun[train_th] + fit_clean, calib_clean)
+        model = spinning.parse_model(md)
+        res = evaluate(model, test_spun[other], test_clean)
+        figures[f"trained_{train_th}_tested_{other}"] = res
+        print(f"cross-thesaurus: trained on {train_th}-spun bbc_dev train half, tested on {other}-spun"
+              f" bbc_dev test half ({EVAL_RATE:.0%}) and clean test half (threshold {md['threshold']}):")
+        _print(res)
+
+    md = train(fit_spun["moby"] + fit_spun["wordnet"] + fit_clean, calib_clean)
+    model = spinning.parse_model(md)
+    for th in THESAURI:
+        res = evaluate(model, test_spun[th], test_clean)
+        figures[f"both_tested_{th}"] = res
+        print(f"final model (both thesauri), bbc_dev test half spun with {th} at {EVAL_RATE:.0%}"
+              f" (threshold {md['threshold']}):")
+        _print(res)
+    md["training"].update({
+        "data": "bbc_dev.jsonl train half (md5(id) < 0.5) spun by analyzer.spinner with moby and wordnet"
+                f" at rates {list(TRAIN_RATES)}, plus the clean articles; threshold from the calibration part",
+        "target_false_flags_per_1000_words": TARGET_FALSE_FLAGS_PER_1000,
+        "C": C,
+        "test_figures": {k: {m: round(x, 4) for m, x in v.items()} for k, v in figures.items()},
+    })
+    if not args.no_write:
+        OUT.write_text(json.dumps(md, indent=1) + "\n", encoding="utf-8")
+        print("wrote", OUT)
+    print(f"done in {time.time() - t0:.0f}s")
+
+
+def _print(res: dict[str, float]) -> None:
+    print(f"  span recall {res['span_recall']:.3f} ({res['substitutions']} substitutions),"
+          f" right suggestion on found {res['right_suggestion_share']:.3f},"
+          f" false flags on clean {res['false_flags_per_1000_words']:.3f} per 1,000 words,"
+          f" document ROC AUC spun vs original {res['doc_auc']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Every limit gives a clear, one-line error and the run goes on (or stops cleanly, for flag)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import api, guard
+from analyzer.cli import app
+from analyzer.io.readers import ReadError, read_paths
+
+SENTENCE = "The minister said on Monday that the talks would resume. "
+
+
+def _split(items) -> tuple[list, list[ReadError]]:  # type: ignore[no-untyped-def]
+    items = list(items)
+    return [x for x in items if not isinstance(x, ReadError)], [x for x in items if isinstance(x, ReadError)]
+
+
+def test_max_bytes_skips_a_big_file_with_the_option_named(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text(SENTENCE * 100, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(SENTENCE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--max-bytes", "1000"])
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == ["small"]
+    [error] = data["errors"]
+    assert "over the limit of 1,000" in error["reason"] and "--max-bytes" in error["reason"]
+
+
+def test_max_line_bytes_skips_only_the_long_line(tmp_path: Path) -> None:
+    lines = [{"id": "short", "text": SENTENCE}, {"id": "long", "text": SENTENCE * 20}, {"id": "after", "text": SENTENCE}]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--max-line-bytes", "200"])
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == ["short", "after"]
+    [error] = data["errors"]
+    assert error["path"].endswith("a.jsonl:2")
+    assert "over the limit of 200 bytes (--max-line-bytes)" in error["reason"]
+
+
+def test_line_limit_counts_utf8_bytes_not_characters(tmp_path: Path) -> None:
+    # 60 characters of 3 bytes each: 180 bytes of text, over a 150-byte limit though only ~80 chars.
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": "€" * 60}, ensure_ascii=False) + "\n", encoding="utf-8")
+    _, errors = _split(read_paths([tmp_path], max_line_bytes=150))
+    assert errors and "--max-line-bytes" in errors[0].reason
+    articles, errors = _split(read_paths([tmp_path], max_line_bytes=1000))
+    assert len(articles) == 1 and not errors
+
+
+def test_fifty_megabyte_single_line_jsonl_hits_the_line_limit_fast(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    body = "word " * 10_000_000  # 50 MB on one line
+    path.write_text(json.dumps({"id": "huge", "text": body}) + "\n" + json.dumps({"id": "ok", "text": SENTENCE}) + "\n",
+                    encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["score", str(path), "--format", "json", "--max-bytes", "60000000"])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == ["ok"]
+    assert "--max-line-bytes" in data["errors"][0]["reason"]
+    assert elapsed < 30, elapsed
+
+
+def test_fifty_megabyte_single_line_text_finishes_or_times_out_clearly(tmp_path: Path) -> None:
+    # With the size limit raised, a 50 MB one-line article is read; scoring it either finishes
+    # or is cut off by the time guard with a clear reason - never an endless run.
+    (tmp_path / "huge.txt").write_text("spam " * 10_000_000, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(SENTENCE, encoding="utf-8")
+    started = time.monotonic()
+    try:
+        result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--max-bytes", "60000000",
+                                          "--time-limit", "3"])
+    finally:
+        guard.set_limit(guard.DEFAULT_TIME_LIMIT)
+    elapsed = time.monotonic() - started
+    assert result.exit_code in (0, 3), result.output[-2000:]
+    data = json.loads(result.stdout)
+    assert "ok" in [a["id"] for a in data["articles"]]
+    for error in data["errors"]:
+        assert error["id"] == "huge" and "scoring took longer than 3 s" in error["reason"]
+    assert elapsed < 90, elapsed
+
+
+def test_flag_stops_cleanly_over_max_articles(seeds_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["flag", str(seeds_dir), "--format", "json", "--max-articles", "3"])
+    assert result.exit_code == 1
+    assert "more than 3 articles" in result.stderr and "--max-articles" in result.stderr
+    assert "Traceback" not in result.output
+    with pytest.raises(api.TooManyArticles):
+        api.flag_paths([seeds_dir], max_articles=4)
+    assert len(api.flag_paths([seeds_dir], max_articles=5).articles) == 5
+
+
+def test_trust_obeys_max_articles_too(seeds_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["trust", str(seeds_dir), "--format", "json", "--max-articles", "2"])
+    assert result.exit_code == 1 and "more than 2 articles" in result.stderr
+
+
+def test_flag_limit_stops_early_without_scoring_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer import pipeline
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"{SENTENCE} Number {i}."}) for i in range(40)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scored: list[str] = []
+    original = pipeline.score_article
+
+    def counting(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scored.append(article.id)
+        return original(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "score_article", counting)
+    with pytest.raises(api.TooManyArticles):
+        api.flag_paths([tmp_path], max_articles=10)
+    assert len([i for i in scored if i != "warm-up"]) <= 11

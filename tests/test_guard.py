@@ -1,0 +1,166 @@
+"""The per-article time guard: runaway loops and catastrophic regexes are cut off, the run goes on."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import guard, pipeline
+from analyzer.article import Article
+from analyzer.cli import app
+from analyzer.io.readers import ReadError
+from analyzer.signals import REGISTRY
+
+# Exponential backtracking: (\w+\s?)+$ against words that end in a character it cannot match.
+CATASTROPHIC = re.compile(r"(\w+\s?)+$")
+CRAFTED = "a" * 32 + "!"
+MARKER = "TRIGGER-RUNAWAY"
+
+
+def test_guard_interrupts_a_python_loop() -> None:
+    started = time.monotonic()
+    with pytest.raises(guard.ScoringTimeout, match=r"longer than 0.2 s"), guard.time_limit(0.2):
+        while True:
+            pass
+    assert time.monotonic() - started < 2
+
+
+def test_guard_interrupts_catastrophic_regex_backtracking() -> None:
+    started = time.monotonic()
+    with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.3):
+        CATASTROPHIC.search(CRAFTED)  # would take hours
+    assert time.monotonic() - started < 3
+
+
+def test_guard_restores_handler_and_outer_timer() -> None:
+    def outer_handler(signum: int, frame: object) -> None:
+        raise RuntimeError("outer fired")
+
+    previous = signal.signal(signal.SIGALRM, outer_handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.6)
+        with guard.time_limit(5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is outer_handler
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < remaining <= 0.6
+        with pytest.raises(RuntimeError, match="outer fired"):
+            time.sleep(2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_zero_means_no_limit_and_threads_run_unguarded() -> None:
+    with guard.time_limit(0):
+        time.sleep(0.05)
+    seen: list[bool] = []
+
+    def worker() -> None:
+        seen.append(guard.available())
+        with guard.time_limit(0.01):  # must not raise ValueError ("signal only works in main thread")
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [False]
+
+
+def test_limit_comes_from_set_limit_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "_limit", None)
+    monkeypatch.setenv(guard.ENV_VAR, "2.5")
+    assert guard.current_limit() == 2.5
+    monkeypatch.setenv(guard.ENV_VAR, "nonsense")
+    assert guard.current_limit() == guard.DEFAULT_TIME_LIMIT
+    guard.set_limit(4)
+    assert guard.current_limit() == 4.0 and guard.ENV_VAR in __import__("os").environ
+    monkeypatch.setattr(guard, "_limit", None)
+
+
+def _runaway_hedging(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    """Make the hedging signal hang on texts holding MARKER (and only on those)."""
+    original = REGISTRY["hedging"]
+
+    def hanging(article: Article, context):  # type: ignore[no-untyped-def]
+        if MARKER in article.text:
+            if how == "regex":
+                CATASTROPHIC.search(CRAFTED)
+            else:
+                while True:
+                    pass
+        return original(article, context)
+
+    monkeypatch.setitem(REGISTRY, "hedging", hanging)
+
+
+@pytest.mark.parametrize("how", ["loop", "regex"])
+def test_score_stream_reports_the_slow_article_and_goes_on(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    _runaway_hedging(monkeypatch, how)
+    monkeypatch.setattr(guard, "_limit", 0.5)
+    items = [
+        Article(id="fine-1", text="The minister said the talks would resume.", path="a.jsonl"),
+        Article(id="slow", text=f"Officials said {MARKER} today.", path="a.jsonl"),
+        Article(id="fine-2", text="Police said two people were hurt.", path="a.jsonl"),
+    ]
+    started = time.monotonic()
+    out = list(pipeline.score_stream(items))
+    assert time.monotonic() - started < 10
+    assert [type(x).__name__ for x in out] == ["Article", "ReadError", "Article"]
+    error = out[1]
+    assert isinstance(error, ReadError)
+    assert error.id == "slow" and error.path == "a.jsonl"
+    assert "scoring took longer than 0.5 s" in error.reason
+    assert error.to_dict()["id"] == "slow"
+
+
+def test_a_signal_crash_on_one_article_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = REGISTRY["attribution"]
+
+    def brittle(article: Article, context):  # type: ignore[no-untyped-def]
+        if MARKER in article.text:
+            raise IndexError("list index out of range")
+        return original(article, context)
+
+    monkeypatch.setitem(REGISTRY, "attribution", brittle)
+    out = list(pipeline.score_stream([Article(id="x", text=f"{MARKER} said."), Article(id="y", text="He said.")]))
+    assert isinstance(out[0], ReadError) and "IndexError" in out[0].reason and out[0].id == "x"
+    assert isinstance(out[1], Article)
+
+
+def test_cli_time_limit_skips_the_article_with_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _runaway_hedging(monkeypatch, "regex")
+    (tmp_path / "good.txt").write_text("The minister said the talks would resume on Monday.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(f"Officials said {MARKER} on Monday.\n", encoding="utf-8")
+    try:
+        result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--time-limit", "1"])
+    finally:
+        guard.set_limit(guard.DEFAULT_TIME_LIMIT)
+    assert result.exit_code == 3, result.output
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["articles"]] == ["good"]
+    [error] = data["errors"]
+    assert error["id"] == "bad" and error["path"].endswith("bad.txt")
+    assert "scoring took longer than 1 s" in error["reason"]
+
+
+def test_worker_processes_are_guarded_too(seeds_dir: Path) -> None:
+    # A limit no article can meet: each spawned worker must time out every article on its own
+    # (the limit reaches the workers through the environment), and the run still ends, exit 3.
+    try:
+        result = CliRunner().invoke(app, ["score", str(seeds_dir), "--format", "json", "--jobs", "2",
+                                          "--time-limit", "0.000001"])
+    finally:
+        guard.set_limit(guard.DEFAULT_TIME_LIMIT)
+    assert result.exit_code == 3, result.output
+    data = json.loads(result.stdout)
+    assert data["articles"] == []
+    assert len(data["errors"]) == 5
+    assert all("scoring took longer than" in e["reason"] for e in data["errors"])

@@ -1,0 +1,306 @@
+"""Trust model: plain-data loading that refuses malformed files, seed ordering, the trust table,
+and retraining through `analyzer train`."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import features, trust
+from analyzer.api import score_paths, split, trust_paths
+from analyzer.article import Article
+from analyzer.cli import app
+from analyzer.resources import model_path
+from analyzer.trust import ModelError, TrustModel, load_model, rank_sources
+from analyzer.trust.model import loads
+
+runner = CliRunner()
+CLEAN_SEEDS = ("000", "002", "004")
+
+
+def _shipped() -> dict:
+    return json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+
+
+def _write(tmp_path: Path, data: object, name: str = "m.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+# --- the model file --------------------------------------------------------------------------
+
+
+def test_shipped_model_loads_and_names_known_features() -> None:
+    model = trust.default_model()
+    assert model.feature_names == features.FEATURE_NAMES
+    assert len(model.coef) == len(model.feature_names)
+    summary = model.training
+    assert summary["cv"].startswith("GroupKFold")
+    assert 0.5 < summary["cv_roc_auc"] <= 1.0
+    assert {w["feature"] for w in summary["weights"]} == set(features.FEATURE_NAMES)
+
+
+def test_round_trip_is_identical(tmp_path: Path) -> None:
+    model = trust.default_model()
+    path = tmp_path / "copy.json"
+    model.save(path)
+    again = load_model(path)
+    assert again == model
+    article = Article(id="x", text="A short text, the minister said on Monday.")
+    assert again.score(article) == model.score(article)
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.__setitem__("coef", d["coef"][:-1]), "values for"),
+        (lambda d: d.__setitem__("mean", d["mean"] + [0.0]), "values for"),
+        (lambda d: d["coef"].__setitem__(0, "1.0"), "must be a number"),
+        (lambda d: d["coef"].__setitem__(0, True), "must be a number"),
+        (lambda d: d["scale"].__setitem__(1, 0.0), "positive"),
+        (lambda d: d["scale"].__setitem__(1, -2.0), "positive"),
+        (lambda d: d.__setitem__("version", 99), "unsupported model version"),
+        (lambda d: d.__setitem__("version", "1"), "unsupported model version"),
+        (lambda d: d.__setitem__("format", "pickle"), "not a trust model"),
+        (lambda d: d.__setitem__("kind", "gbm"), "unsupported model kind"),
+        (lambda d: d["feature_names"].__setitem__(0, "__import__('os').system('id')"), "unknown feature"),
+        (lambda d: d["feature_names"].__setitem__(1, d["feature_names"][0]), "twice"),
+        (lambda d: d.__setitem__("feature_names", []), "non-empty"),
+        (lambda d: d.__setitem__("intercept", None), "must be a number"),
+        (lambda d: d.__setitem__("training", "x"), "must be an object"),
+        (lambda d: d.pop("upper"), "'upper' must be a list"),
+        (lambda d: d.__setitem__("lower", [5.0] * len(d["lower"])), "must not exceed"),
+    ],
+)
+def test_loader_refuses_malformed_models(tmp_path: Path, mutate, message: str) -> None:  # type: ignore[no-untyped-def]
+    data = _shipped()
+    mutate(data)
+    with pytest.raises(ModelError, match=message):
+        load_model(_write(tmp_path, data))
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_loader_refuses_non_finite_numbers(tmp_path: Path, constant: str) -> None:
+    text = json.dumps(_shipped(), indent=1)
+    text = text.replace('"intercept": ', f'"intercept": {constant}, "was": ', 1)
+    with pytest.raises(ModelError, match="non-finite"):
+        load_model(_write(tmp_path, text))
+
+
+def test_loader_refuses_truncated_and_non_json(tmp_path: Path) -> None:
+    text = model_path("trust.json").read_text(encoding="utf-8")
+    with pytest.raises(ModelError, match="not valid JSON"):
+        load_model(_write(tmp_path, text[: len(text) // 2]))
+    with pytest.raises(ModelError, match="JSON object"):
+        load_model(_write(tmp_path, "[1, 2, 3]"))
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\x80\x04\x95pickle")
+    with pytest.raises(ModelError, match="not UTF-8"):
+        load_model(binary)
+    with pytest.raises(ModelError, match="cannot read"):
+        load_model(tmp_path / "missing.json")
+
+
+def test_code_like_strings_are_only_data(tmp_path: Path) -> None:
+    data = _shipped()
+    data["training"]["note"] = "__import__('os').system('touch pwned')"
+    data["exec"] = "import os; os.remove('/')"
+    model = load_model(_write(tmp_path, data))
+    assert model.training["note"].startswith("__import__")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_error_message_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as info:
+        load_model(_write(tmp_path, "{"))
+    assert "\n" not in str(info.value)
+    assert str(tmp_path) in str(info.value)
+
+
+def test_scores_are_probabilities_even_for_extreme_features() -> None:
+    model = trust.default_model()
+    for value in (-1e9, 0.0, 1e9):
+        p = model.probability({name: value for name in model.feature_names})
+        assert 0.0 <= p <= 1.0 and math.isfinite(p)
+
+
+# --- the seeds -------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def no_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first article of a process pays for loading every lexicon; on a loaded CI machine that
+    # can pass the per-article time limit, which is not what these tests are about.
+    monkeypatch.setenv("ANALYZER_TIME_LIMIT", "0")
+
+
+@pytest.mark.usefixtures("no_time_limit")
+def test_seed_ordering_articles(seeds_dir: Path) -> None:
+    articles, errors = split(score_paths([seeds_dir]))
+    assert not errors
+    score = {a.id[:3]: a.scores["trust"] for a in articles}
+    assert min(score[s] for s in CLEAN_SEEDS) > score["001"] >= score["003"], score
+
+
+@pytest.mark.usefixtures("no_time_limit")
+def test_seed_ordering_trust_table(seeds_dir: Path) -> None:
+    result = trust_paths([seeds_dir])
+    rank = {row["source"]: row["rank"] for row in result.sources}
+    by_seed = {a.id[:3]: rank[a.source] for a in result.articles}
+    assert max(by_seed[s] for s in CLEAN_SEEDS) < by_seed["001"] <= by_seed["003"], by_seed
+    for row in result.sources:
+        assert row["trust_low"] <= row["trust"] <= row["trust_high"]
+        assert row["why"]
+
+
+# --- the trust table -------------------------------------------------------------------------
+
+
+def _article(ident: str, source: str, trust_score: float, **scores: float) -> Article:
+    article = Article(id=ident, text="The minister said on Monday that talks would resume.", source=source)
+    article.scores = {"translation": 0.0, "boilerplate": 0.0, "attribution": 0.5, "hedging": 0.1, **scores,
+                      "trust": trust_score}
+    return article
+
+
+def test_one_lucky_article_does_not_outrank_fifty_consistent_ones() -> None:
+    articles = [_article(f"w{i}", "wire", 0.85 + 0.01 * (i % 5)) for i in range(50)]
+    articles.append(_article("lucky", "one-off", 0.99))
+    articles += [_article(f"b{i}", "blog", 0.2) for i in range(10)]
+    rows = {r["source"]: r for r in rank_sources(articles)}
+    assert rows["wire"]["rank"] == 1 and rows["one-off"]["rank"] == 2 and rows["blog"]["rank"] == 3
+    assert rows["one-off"]["trust"] < 0.99  # shrunk toward the prior
+    width = {s: r["trust_high"] - r["trust_low"] for s, r in rows.items()}
+    assert width["wire"] < width["blog"] < width["one-off"]  # narrows with more articles
+    for r in rows.values():
+        assert 0.0 <= r["trust_low"] <= r["trust"] <= r["trust_high"] <= 1.0
+
+
+def test_interval_narrows_as_a_source_grows() -> None:
+    widths = []
+    for n in (1, 5, 50):
+        rows = rank_sources([_article(f"a{i}", "s", 0.8) for i in range(n)] + [_article("o", "other", 0.3)])
+        row = next(r for r in rows if r["source"] == "s")
+        widths.append(row["trust_high"] - row["trust_low"])
+    assert widths[0] > widths[1] > widths[2]
+
+
+def test_table_columns_explain_the_rank() -> None:
+    rows = rank_sources([_article("a", "s", 0.7, translation=0.4), _article("b", "s", 0.5, translation=0.2)],
+                        flagged={"a"})
+    row = rows[0]
+    assert row["articles"] == 2 and row["garbled"] == 1
+    assert row["translation"] == pytest.approx(0.3)
+    for column in ("attribution", "boilerplate", "hedging", "quote_rate", "named_sources", "wire_credit", "why"):
+        assert column in row
+
+
+def test_flagged_copy_is_rescored_lower() -> None:
+    article = _article("a", "s", 0.0)
+    model = trust.default_model()
+    article.scores["trust"] = model.score(article)
+    before = article.scores["trust"]
+    rank_sources([article], flagged={"a"})
+    assert article.scores["trust"] <= before
+
+
+def test_empty_input_gives_empty_table() -> None:
+    assert rank_sources([]) == []
+
+
+# --- retraining ------------------------------------------------------------------------------
+
+TRUSTED = [
+    "WASHINGTON (AP) — The Senate voted 52-48 on Tuesday to approve the budget, officials said. "
+    '"This is a good day," Senator Jane Smith told reporters.',
+    "LONDON (Reuters) - Britain's inflation rate rose to 3.1% in March, the Office for National "
+    "Statistics said on Wednesday, according to figures released in the morning.",
+    "BEIRUT (AFP) - At least 12 people were killed in air strikes, the Syrian Observatory for Human "
+    'Rights said. "The toll may rise," its chief Rami Abdel Rahman told AFP.',
+    "PARIS (AFP) - France's parliament approved the bill by 320 votes to 210 on Thursday, the "
+    "speaker's office said in a statement.",
+]
+UNTRUSTED = [
+    "You won't believe what they are hiding from you! Share this before it gets deleted!!",
+    "I always knew it. We all know the truth and you should too. Why is nobody talking about this?",
+    "Click here to see the shocking truth they don't want you to know! Wake up people!",
+    "Our sources are everywhere. You know what is going on. Do your own research!",
+]
+
+
+def _labels(tmp_path: Path, fmt: str) -> Path:
+    rows = [(t, "trusted", f"wire{i % 2}") for i, t in enumerate(TRUSTED)]
+    rows += [(t, "untrusted" if i % 2 else "0", f"blog{i % 2}") for i, t in enumerate(UNTRUSTED)]
+    if fmt == "jsonl":
+        path = tmp_path / "labels.jsonl"
+        path.write_text("\n".join(json.dumps({"text": t, "label": lab, "source": s}) for t, lab, s in rows) + "\n",
+                        encoding="utf-8")
+        return path
+    import csv
+
+    path = tmp_path / "labels.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["path", "label", "source"])
+        for n, (text, label, source) in enumerate(rows):
+            (tmp_path / f"a{n}.txt").write_text(text, encoding="utf-8")
+            writer.writerow([f"a{n}.txt", label, source])
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_train_command_writes_a_model_that_score_and_trust_use(tmp_path: Path, fmt: str) -> None:
+    labels = _labels(tmp_path, fmt)
+    out = tmp_path / "mine.json"
+    result = runner.invoke(app, ["train", str(labels), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "grouped cross-validation ROC AUC" in result.output
+    model = load_model(out)
+    assert model.training["articles"] == 8 and model.training["groups"] == 4
+    assert not list(tmp_path.glob(".mine.json.*"))  # atomic: no temporary file left behind
+    # The retrained model separates its own training data.
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "wire.txt").write_text(TRUSTED[0], encoding="utf-8")
+    (texts / "rant.txt").write_text(UNTRUSTED[0], encoding="utf-8")
+    scored = runner.invoke(app, ["score", str(texts), "--format", "json", "--model", str(out)])
+    assert scored.exit_code == 0, scored.output
+    trust_by_id = {a["id"]: a["scores"]["trust"] for a in json.loads(scored.stdout)["articles"]}
+    assert trust_by_id["wire"] > trust_by_id["rant"]
+    ranked = runner.invoke(app, ["trust", str(texts), "--format", "json", "--model", str(out)])
+    assert ranked.exit_code == 0, ranked.output
+    assert len(json.loads(ranked.stdout)["sources"]) >= 1
+
+
+def test_train_refuses_bad_labels(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "x", "label": "maybe"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["train", str(bad), "--output", str(tmp_path / "m.json")])
+    assert result.exit_code == 1
+    assert "maybe" in result.output and "Traceback" not in result.output
+    one_class = tmp_path / "one.jsonl"
+    one_class.write_text("\n".join(json.dumps({"text": t, "label": 1}) for t in TRUSTED), encoding="utf-8")
+    result = runner.invoke(app, ["train", str(one_class), "--output", str(tmp_path / "m.json")])
+    assert result.exit_code == 1 and "at least" in result.output
+    assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.parametrize("command", ["score", "trust"])
+def test_bad_model_file_is_one_line_exit_1(tmp_path: Path, seeds_dir: Path, command: str) -> None:
+    bad = _write(tmp_path, '{"format": "analyzer-trust", "version": 1, "coef": [NaN]}')
+    result = runner.invoke(app, [command, str(seeds_dir), "--format", "json", "--model", str(bad)])
+    assert result.exit_code == 1
+    assert "bad trust model" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_model_object_is_plain_data() -> None:
+    model = trust.default_model()
+    assert isinstance(model, TrustModel)
+    text = json.dumps(model.to_dict())
+    assert loads(text) == model
