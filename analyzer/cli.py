@@ -131,7 +131,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if scheduler:
         from analyzer import distributed
 
-        scored = distributed.score_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model)
+        scored = distributed.score_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model,
+                                          max_line_bytes=max_line_bytes)
     else:
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                  max_line_bytes=max_line_bytes)
@@ -182,7 +183,8 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if scheduler:
         from analyzer import distributed
 
-        result = distributed.flag_paths(paths, scheduler=scheduler, max_bytes=max_bytes)
+        result = distributed.flag_paths(paths, scheduler=scheduler, max_bytes=max_bytes,
+                                         max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.flag_paths, paths, max_bytes=max_bytes, jobs=jobs, max_line_bytes=max_line_bytes,
                                max_articles=max_articles)
@@ -233,7 +235,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if scheduler:
         from analyzer import distributed
 
-        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model)
+        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model,
+                                          max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.trust_paths, paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                max_line_bytes=max_line_bytes, max_articles=max_articles)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, input_files, read_file
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
 
@@ -42,9 +42,10 @@ if TYPE_CHECKING:
     from analyzer.api import FlagResult, TrustResult
 
 PathLike = str | os.PathLike[str]
-# Items (articles or read errors) per scoring task: ~1-2 s of work at ~150-250 articles/s, far
-# above Dask's per-task overhead (~1 ms) and small enough to balance the last tasks.
-PARTITION_ITEMS = 256
+# Items (articles or read errors) per scoring task: ~0.5-1 s of work at 70-150 articles/s
+# (bench/bench_score.py on bbc_dev.jsonl), far above Dask's per-task overhead (~1 ms), and small
+# enough that the last tasks balance across workers (bbc_dev.jsonl makes 26 partitions).
+PARTITION_ITEMS = 64
 # Scoring partitions in flight per worker thread when streaming `score` output to the client.
 WINDOW_PER_THREAD = 2
 # Partial results merged per combine task (the fan-in of the reduction tree).
@@ -150,30 +151,31 @@ class _Run:
     partitions: list[list[Part]]
     context: Any  # a Future holding the merged RunContext
     model: Any
-    max_bytes: int
+    limits: dict[str, int]  # read_file's max_bytes and max_line_bytes
 
     def submit(self, partition: list[Part]) -> Any:
-        return self.client.submit(_score_partition, partition, self.context, self.model, self.max_bytes, pure=False)
+        return self.client.submit(_score_partition, partition, self.context, self.model, self.limits, pure=False)
 
 
-def _prepare(client: Any, paths: Iterable[PathLike], max_bytes: int, model: Any) -> _Run:
+def _prepare(client: Any, paths: Iterable[PathLike], limits: dict[str, int], model: Any) -> _Run:
     from analyzer.trust import resolve_model
 
     trust_model = resolve_model(model)
     entries = list(input_files(expand(paths)))
     files = [e for e in entries if not isinstance(e, ReadError)]
-    prepass = [client.submit(_prepass_file, str(p), meta, max_bytes, pure=False) for p, meta in files]
+    prepass = [client.submit(_prepass_file, str(p), meta, limits, pure=False) for p, meta in files]
     counts = client.gather([client.submit(_first, f, pure=False) for f in prepass])
     contexts = [client.submit(_second, f, pure=False) for f in prepass]
-    context = _tree(client, contexts, merge_contexts) if contexts else client.submit(RunContext, pure=False)
-    return _Run(client, plan_partitions(entries, counts, PARTITION_ITEMS), context, trust_model, max_bytes)
+    merged = _tree(client, contexts, merge_contexts) if contexts else client.submit(RunContext, pure=False)
+    context = client.submit(prune_context, merged, pure=False)
+    return _Run(client, plan_partitions(entries, counts, PARTITION_ITEMS), context, trust_model, limits)
 
 
 def score_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
-                model: Any = None) -> Iterator[Article | ReadError]:
+                model: Any = None, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> Iterator[Article | ReadError]:
     """Like analyzer.api.score_paths, scored on the cluster; streams in input order."""
     with connect(scheduler) as client:
-        run = _prepare(client, paths, max_bytes, model)
+        run = _prepare(client, paths, {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}, model)
         window = max(1, WINDOW_PER_THREAD * sum(client.nthreads().values()))
         pending: list[Any] = []
         todo = iter(run.partitions)
@@ -189,8 +191,9 @@ def score_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
             yield from items
 
 
-def _scored_on_cluster(client: Any, paths: Iterable[PathLike], max_bytes: int, model: Any) -> tuple[_Run, list[Any]]:
-    run = _prepare(client, paths, max_bytes, model)
+def _scored_on_cluster(client: Any, paths: Iterable[PathLike], limits: dict[str, int],
+                       model: Any) -> tuple[_Run, list[Any]]:
+    run = _prepare(client, paths, limits, model)
     return run, [run.submit(p) for p in run.partitions]
 
 
@@ -204,23 +207,25 @@ def _gather_for_flag(client: Any, scored: list[Any]) -> tuple[list[Article], lis
 
 
 def flag_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
-               model: Any = None) -> FlagResult:
+               model: Any = None, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> FlagResult:
     """Like analyzer.api.flag_paths: scoring on the cluster, story grouping on the client."""
     from analyzer.api import flag_articles
 
     with connect(scheduler) as client:
-        _, scored = _scored_on_cluster(client, paths, max_bytes, model)
+        limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
+        _, scored = _scored_on_cluster(client, paths, limits, model)
         articles, errors = _gather_for_flag(client, scored)
     return flag_articles(articles, errors)
 
 
 def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
-                model: Any = None) -> TrustResult:
+                model: Any = None, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> TrustResult:
     """Like analyzer.api.trust_paths; per-source statistics are combined on the workers."""
     from analyzer.api import TrustResult, flag_articles
 
     with connect(scheduler) as client:
-        run, scored = _scored_on_cluster(client, paths, max_bytes, model)
+        limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
+        run, scored = _scored_on_cluster(client, paths, limits, model)
         articles, errors = _gather_for_flag(client, scored)
         flagged = {f.id for f in flag_articles(articles, errors).flags}
         del articles
@@ -241,7 +246,7 @@ def _second(pair: tuple[Any, Any]) -> Any:
     return pair[1]
 
 
-def _prepass_file(path: str, meta: dict[str, str], max_bytes: int) -> tuple[int, RunContext]:
+def _prepass_file(path: str, meta: dict[str, str], limits: dict[str, int]) -> tuple[int, RunContext]:
     """The number of items read_file yields for one file, and that file's pre-pass counts."""
     from analyzer.pipeline import prepare_context
 
@@ -249,29 +254,29 @@ def _prepass_file(path: str, meta: dict[str, str], max_bytes: int) -> tuple[int,
 
     def counted() -> Iterator[Article | ReadError]:
         nonlocal count
-        for item in read_file(Path(path), meta=meta, max_bytes=max_bytes):
+        for item in read_file(Path(path), meta=meta, **limits):
             count += 1
             yield item
 
-    context = prepare_context(counted())
+    context = prepare_context(counted(), min_count=1)  # pruned only once merged (prune_context)
     return count, context
 
 
-def _read_part(part: Part, max_bytes: int) -> Iterator[Article | ReadError]:
+def _read_part(part: Part, limits: dict[str, int]) -> Iterator[Article | ReadError]:
     if isinstance(part, ReadError):
         yield part
     else:
-        yield from islice(read_file(Path(part.path), meta=part.meta, max_bytes=max_bytes), part.start, part.stop)
+        yield from islice(read_file(Path(part.path), meta=part.meta, **limits), part.start, part.stop)
 
 
 def _score_partition(
-    partition: list[Part], context: RunContext, model: Any, max_bytes: int
+    partition: list[Part], context: RunContext, model: Any, limits: dict[str, int]
 ) -> list[Article | ReadError]:
     from analyzer.pipeline import score_item
 
     out: list[Article | ReadError] = []
     for part in partition:
-        for item in _read_part(part, max_bytes):
+        for item in _read_part(part, limits):
             scored = score_item(item, context, model)  # failures become ReadErrors, as in score_stream
             out.append(scored if isinstance(scored, ReadError) else drop_caches(scored))
     return out
@@ -307,6 +312,15 @@ def merge_contexts(*parts: RunContext) -> RunContext:
                 else:
                     raise TypeError(f"RunContext.{f.name}: no merge rule for {type(value).__name__}")
     return merged
+
+
+def prune_context(context: RunContext) -> RunContext:
+    """Drop the lines single-process prepare_context drops (found in too few articles)."""
+    from analyzer.pipeline import MIN_CONTEXT_COUNT
+
+    context.source_lines = {source: {k: c for k, c in counts.items() if c >= MIN_CONTEXT_COUNT}
+                            for source, counts in context.source_lines.items()}
+    return context
 
 
 # ---------------------------------------------------------------------- per-source statistics

@@ -24,9 +24,9 @@ from analyzer.article import Article
 # Order matters: the model file stores coefficients in this order and the loader checks it.
 FEATURE_NAMES: tuple[str, ...] = (
     "translation",          # scores.translation
+    # One density for every kind of garbling: split by kind, the weights followed how rare each
+    # kind's evidence is in training rather than how much damage it marks.
     "artifact_density",     # log1p(translation evidence per 100 words)
-    "spun_density",         # log1p(tortured phrases / substitutions per 100 words)
-    "mt_density",           # log1p(other machine-translation artifacts per 100 words)
     "garbled",              # label != clean, or flagged as a garbled copy by `flag`
     "boilerplate",          # scores.boilerplate: share of characters in boilerplate lines
     "residue_lines",        # share of lines that are scraper residue / navigation / promo
@@ -53,15 +53,13 @@ FEATURE_NAMES: tuple[str, ...] = (
 # against its direction (a collinearity or sampling artefact), so the weights stay explainable.
 # 0 = no constraint.
 FEATURE_SIGNS: dict[str, int] = {
-    "translation": -1, "artifact_density": -1, "spun_density": -1, "mt_density": -1, "garbled": -1,
+    "translation": -1, "artifact_density": -1, "garbled": -1,
     "boilerplate": -1, "residue_lines": -1, "foreign_share": -1,
     "attribution": 1, "named_sources": 1, "anonymous_share": 0, "quote_rate": 1, "wire_credit": 1,
     "dateline": 1, "hedging": 0, "verification": 1, "readability": 0,
     "first_person": -1, "second_person": -1, "exclamation": -1, "question": -1, "number_rate": 0,
 }
 
-# Evidence kinds (signal "translation") counted as spinning rather than machine translation.
-SPUN_KINDS = frozenset({"tortured_phrase", "substitution", "rare_synonym", "spun_phrase"})
 # Boilerplate evidence kinds that mark a scraped, unedited page rather than the article's own
 # furniture (captions and bylines are normal on a clean page).
 RESIDUE_KINDS = frozenset({"scraper_residue", "navigation", "promo", "share", "cookie", "aggregator",
@@ -143,7 +141,6 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
         key = (ev.signal, ev.kind)
         kinds[key] = kinds.get(key, 0) + 1
     translation_ev = sum(n for (sig, _), n in kinds.items() if sig == "translation")
-    spun_ev = sum(n for (sig, kind), n in kinds.items() if sig == "translation" and kind in SPUN_KINDS)
     residue_ev = sum(n for (sig, kind), n in kinds.items() if sig == "boilerplate" and kind in RESIDUE_KINDS)
     verification_ev = sum(n for (_, kind), n in kinds.items() if "verif" in kind)
 
@@ -197,8 +194,6 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
     values = {
         "translation": _clip(_num(scores.get("translation"))),
         "artifact_density": math.log1p(translation_ev * per100),
-        "spun_density": math.log1p(spun_ev * per100),
-        "mt_density": math.log1p((translation_ev - spun_ev) * per100),
         "garbled": garbled,
         "boilerplate": _clip(_num(scores.get("boilerplate"))),
         "residue_lines": _clip(residue_ev / max(1, len(lines))),

@@ -405,26 +405,6 @@ def _function_words() -> frozenset[str]:
     return lexicons.terms("mt_function_words")
 
 
-@cache
-def _bigrams() -> dict[str, float]:
-    """'first second' -> log10 Google Books count (spin_bigrams.tsv, built from symspellpy data)."""
-    from importlib import resources  # noqa: PLC0415 - a large table, read once on first use
-
-    raw = resources.files(lexicons.__name__).joinpath("spin_bigrams.tsv").read_text(encoding="utf-8")
-    out: dict[str, float] = {}
-    lines = raw.split("\n")
-    header_seen = False
-    for line in lines:
-        if not line or line[0] == "#":
-            continue
-        if not header_seen:
-            header_seen = True  # the column-name row
-            continue
-        pair, _, count = line.partition("\t")
-        out[pair] = float(count)
-    return out
-
-
 # Zipf per lower-case word, filled lazily (a plain dict: cheaper than functools.cache per call).
 _ZIPF_CACHE: dict[str, float] = {}
 
@@ -437,9 +417,9 @@ def _zipf_of(word: str) -> float:
 
 
 def style_features(text: str) -> dict[str, float]:
-    """Stylometric profile of a text (see STYLE_FEATURES), about 0.3 ms for a 400-word article."""
+    """Stylometric profile of a text (see STYLE_FEATURES); evaluation/eval_translation.py times it."""
     fws = _function_words()
-    table = _bigrams()
+    table = lexicons.bigrams()
     plain = text if text.isascii() else text.translate(_TO_ASCII)
     lowered = plain.lower()
     runs: list[list[str]] = []
@@ -453,7 +433,10 @@ def style_features(text: str) -> dict[str, float]:
             words += toks
     n = max(len(words), 1)
     counts = Counter(words)
-    zipf = {word: _zipf_of(word) for word in counts}
+    zipf = {word: _ZIPF_CACHE.get(word) for word in counts}
+    for word, z in zipf.items():
+        if z is None:
+            zipf[word] = _zipf_of(word)
     zipf_sum = 0.0
     rare = 0
     for word, k in counts.items():
@@ -463,9 +446,10 @@ def style_features(text: str) -> dict[str, float]:
             rare += k
     pair_sum = back_sum = 0.0
     pair_hits = pairs = 0
+    lookup = table.get
     for toks in runs:
         for a, b in zip(toks, toks[1:], strict=False):
-            count = table.get(a + " " + b)
+            count = lookup(a + " " + b)
             if count is None:
                 if not (a.isalpha() and b.isalpha()):
                     continue  # "don't", "u.s": the table holds alphabetic words only

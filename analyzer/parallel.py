@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -92,12 +93,18 @@ def score_parallel(
     """Score `items` on `jobs` worker processes; yields exactly what pipeline.score_stream would."""
     jobs = resolve_jobs(jobs)
     window = max(1, jobs * CHUNKS_PER_WORKER)
-    spawn = multiprocessing.get_context("spawn")
-    with spawn.Pool(jobs, initializer=_init_worker, initargs=(context, model)) as pool:
-        pending: deque[Any] = deque()
+    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (out of memory,
+    # killed) or a result that cannot be unpickled raises BrokenProcessPool here instead of
+    # hanging the run forever.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(context, model))
+    try:
+        pending: deque[Future[list[Article | ReadError]]] = deque()
         for chunk in _chunks(items, chunk_size):
-            pending.append(pool.apply_async(_score_chunk, (chunk,)))
+            pending.append(pool.submit(_score_chunk, chunk))
             if len(pending) >= window:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
 # Lines shorter than this are not counted for cross-article repetition ("Share", "Photo" are
 # handled by the line rules; counting them would only cost memory).
 MIN_REPEATED_LINE_CHARS = 8
+# Lines found in fewer articles of a source than this are dropped from the pre-pass counts: a
+# line in one article is not repeated (analyzer.signals.boilerplate.REPEAT_MIN_ARTICLES = 2 reads
+# only counts >= 2), and keeping every line would grow the context, which each worker holds, with
+# the corpus.
+MIN_CONTEXT_COUNT = 2
 # Scored once, unguarded, before a process's first guarded article: the first article pays for
 # loading lexicons, word frequencies and models (~8 s on this machine), which must not count
 # against the per-article time limit.
@@ -30,17 +36,39 @@ def line_key(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-def prepare_context(articles: Iterable[Article | ReadError]) -> RunContext:
-    """Pre-pass: for each source, in how many of its articles each line occurs."""
+def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
+    """Pre-pass: for each source, in how many of its articles each line occurs.
+
+    Only lines found in at least `min_count` articles are kept. While reading, each article's
+    distinct line keys are appended to a flat array of 8-byte integers (not a dict of Python ints,
+    ~100 bytes an entry), then counted at the end: memory grows by ~8 bytes per line of input.
+    """
     context = RunContext()
+    keys: dict[str, array[int]] = {}
     for article in articles:
         if isinstance(article, ReadError):
             continue
-        context.source_articles[article.source] = context.source_articles.get(article.source, 0) + 1
-        counts = context.source_lines.setdefault(article.source, {})
-        for key in {line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}:
-            counts[key] = counts.get(key, 0) + 1
+        source = article.source
+        context.source_articles[source] = context.source_articles.get(source, 0) + 1
+        buffer = keys.get(source)
+        if buffer is None:
+            buffer = keys[source] = array("Q")
+        buffer.extend({line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS})
+        article.__dict__.pop("lines", None)  # the cached split is rebuilt when the article is scored
+    for source, buffer in keys.items():
+        context.source_lines[source] = count_keys(buffer, min_count)
     return context
+
+
+def count_keys(buffer: array[int], min_count: int = 1) -> dict[int, int]:
+    """{key: occurrences} for the keys occurring at least min_count times (in key order)."""
+    if not buffer:
+        return {}
+    import numpy as np
+
+    values, counts = np.unique(np.frombuffer(buffer, dtype=np.uint64), return_counts=True)
+    keep = counts >= min_count
+    return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True))
 
 
 def score_article(

@@ -26,7 +26,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +80,11 @@ FEATURES: tuple[str, ...] = (
     "doc_original_count", # occurrences of the chosen original elsewhere in the text
     "doc_originals",      # how many of the word's likely originals occur in the text
     "doc_context",        # 1 when (prev, original) or (original, next) occurs elsewhere in the text
+    # Interactions a binned linear model cannot form by itself:
+    "unseen_prev_zipf",   # Zipf(prev) + Zipf(word) when (prev, word) is unlisted: two frequent words never met
+    "unseen_next_zipf",
+    "unseen_both",        # neither bigram listed while both neighbours exist
+    "gain_x_gap",         # gain_total * zipf_gap: the swap back is both more common and a better fit
 )
 
 
@@ -107,10 +111,7 @@ def _known() -> tuple[tuple[str, re.Pattern[str], str], ...]:
 
 
 def _table_lines(name: str) -> list[str]:
-    """Data lines of a large lexicon (comments and header dropped), read without per-row dicts."""
-    raw = resources.files(lexicons.__name__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
-    lines = [ln for ln in raw.split("\n") if ln and not ln.startswith("#")]
-    return lines[1:]
+    return lexicons.data_lines(name)
 
 
 @cache
@@ -122,14 +123,11 @@ def _inverse() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@cache
-def _bigrams() -> dict[str, float]:
-    """'first second' -> log10 Google Books count."""
-    out = {}
-    for line in _table_lines("spin_bigrams"):
-        pair, _, count = line.partition("\t")
-        out[pair] = float(count)
-    return out
+def bigram_table() -> dict[str, float]:
+    """'first second' -> log10 Google Books count (the shared table in analyzer.lexicons)."""
+    return lexicons.bigrams()
+
+
 
 
 @cache
@@ -263,7 +261,7 @@ class Candidates:
 def candidates(text: str) -> Candidates:
     """Every word with a more common synonym in the inverse thesaurus, with its features."""
     inverse = _inverse()
-    bigrams = _bigrams()
+    bigrams = lexicons.bigrams()
     skip = _skip()
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
@@ -320,6 +318,9 @@ def candidates(text: str) -> Candidates:
             float(lower.endswith("ly")), float(lower.endswith("ed")), float(lower.endswith("ing")),
             float(lower.endswith("s") and not lower.endswith("ss")), float(len(lower)),
             float(counts[lower]), float(counts.get(origs[best], 0)), float(n_present), float(best_key[0]),
+            zp + zw if prev and bp == absent else 0.0, zn + zw if nxt and bn == absent else 0.0,
+            float(prev is not None and nxt is not None and bp == absent and bn == absent),
+            best_gain * (_zipf(origs[best]) - zw),
         ))
     raw = np.array(rows, dtype=float) if rows else np.zeros((0, len(FEATURES)))
     return Candidates(spans, originals, raw, n)

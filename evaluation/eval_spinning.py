@@ -1,35 +1,37 @@
-"""Evaluate the spun-phrase detector (analyzer/spinning.py).
+"""Evaluate the spun-phrase detector (analyzer/spinning.py with models/spin_detector.json).
 
 Prints, each with its data set named:
-- seeds (seeds/000-004): tortured-phrase flags per seed; for seed 003 (spun AFP copy) how many
-  flags carry a suggestion;
-- bbc_dev.jsonl spun by analyzer.spinner (Moby thesaurus; the detector uses WordNet and a curated
-  list) at 5 substitutions per 100 words: span recall (a substitution counts as found when a
-  flag overlaps it), suggestion accuracy on found spans, and the document-level ROC AUC of the
-  rare-synonym rate (spun vs original);
-- clean bbc_dev.jsonl: false flags per 1,000 words;
-- speed: find_spun + spin_features, articles per second on one core.
+- seeds (seeds/000-004): tortured-phrase flags per seed (known phrases / learned words);
+- the bbc_dev.jsonl TEST half (md5(id) >= 0.5, never used in training; split of
+  scripts/train_spin_detector.py) spun by analyzer.spinner with each thesaurus (moby, wordnet) at 5
+  substitutions per 100 words: span recall (a substitution counts as found when a flag overlaps it),
+  the share of found spans whose suggestion is the original wording, stray flags on spun text,
+  and the document-level ROC AUC spun vs original of spin_features' mean_spin_probability and
+  learned_spin_per_100w;
+- the clean bbc_dev.jsonl test half: false flags per 1,000 words (issue target <= 1);
+- cross-thesaurus generalisation (skip with --quick): the training recipe fitted on one thesaurus
+  only, tested on the test half spun with the other;
+- speed: find_spun + spin_features, articles per second on one core (CPU time).
 
-Usage: python evaluation/eval_spinning.py [--limit N]
+Usage: python evaluation/eval_spinning.py [--limit N] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from analyzer.spinner import spin  # noqa: E402
 from analyzer.spinning import find_spun, spin_features  # noqa: E402
-from analyzer.text import count_words  # noqa: E402
 
-BBC = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
 SPIN_RATE = 0.05
+THESAURI = ("moby", "wordnet")
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -43,71 +45,100 @@ def auc(pos: list[float], neg: list[float]) -> float:
 def eval_seeds() -> dict[str, int]:
     out = {}
     for path in sorted((ROOT / "seeds").glob("0*.txt")):
-        text = path.read_text(encoding="utf-8")
-        flags = find_spun(text)
+        flags = find_spun(path.read_text(encoding="utf-8"))
+        learned = sum(1 for f in flags if f.reason.startswith("Rare synonym"))
         out[path.name[:3]] = len(flags)
-        with_sugg = sum(1 for f in flags if f.suggestion)
-        print(f"seeds/{path.name}: {len(flags)} tortured-phrase flags ({with_sugg} with a suggestion)")
+        print(f"seeds/{path.name}: {len(flags)} tortured-phrase flags ({len(flags) - learned} known phrases,"
+              f" {learned} learned; {sum(1 for f in flags if f.suggestion)} with a suggestion)")
     return out
 
 
-def eval_bbc(limit: int | None) -> dict[str, float]:
-    articles = [json.loads(line) for line in BBC.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if limit:
-        articles = articles[:limit]
-    found = total = right = 0
-    spun_words = clean_words = clean_flags = spun_false = 0
-    pos: list[float] = []
-    neg: list[float] = []
-    for k, art in enumerate(articles):
-        text = art["text"]
-        spun = spin(text, rate=SPIN_RATE, seed=k)
-        flags = find_spun(spun.text)
-        for sub in spun.substitutions:
-            total += 1
-            hits = [f for f in flags if f.start < sub.end and f.end > sub.start]
-            if hits:
-                found += 1
-                right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
-        spun_false += sum(
-            1 for f in flags if not any(f.start < s.end and f.end > s.start for s in spun.substitutions)
-        )
-        spun_words += count_words(spun.text)
-        clean = find_spun(text)
-        clean_flags += len(clean)
-        clean_words += count_words(text)
-        spun_feats = spin_features(spun.text, flags)
-        pos.append(spun_feats["rare_synonym_per_100w"] + spun_feats["spin_flags_per_100w"])
-        feats = spin_features(text, clean)
-        neg.append(feats["rare_synonym_per_100w"] + feats["spin_flags_per_100w"])
-    n = len(articles)
-    recall = found / max(total, 1)
-    print(f"bbc_dev.jsonl ({n} articles) spun by analyzer.spinner (moby, {SPIN_RATE:.0%} of words, seed=index):")
-    print(f"  substitutions {total}, span recall {recall:.3f},"
-          f" right suggestion on found spans {right / max(found, 1):.3f}")
-    print(f"  flags not on a substitution in spun text: {1000 * spun_false / max(spun_words, 1):.2f} per 1,000 words")
-    print(f"  document ROC AUC (rare-synonym rate + flag rate), spun vs original: {auc(pos, neg):.3f}")
-    fp_rate = 1000 * clean_flags / max(clean_words, 1)
-    print(f"clean bbc_dev.jsonl ({n} articles, {clean_words} words): {clean_flags} flags"
-          f" = {fp_rate:.3f} per 1,000 words")
-    start = time.process_time()
-    for art in articles:
+def eval_test_half(test: list[dict]) -> dict[str, float]:
+    """Shipped detector on the held-out half of bbc_dev.jsonl."""
+    import train_spin_detector as T  # noqa: PLC0415
+
+    out: dict[str, float] = {}
+    clean_feats = []
+    clean_flags = clean_words = 0
+    for art in test:
         ev = find_spun(art["text"])
-        spin_features(art["text"], ev)
-    rate = n / (time.process_time() - start)
-    print(f"speed on clean bbc_dev.jsonl: {rate:.0f} articles/s (find_spun + spin_features, one core, CPU time, warm)")
-    return {"recall": recall, "fp_per_1000": fp_rate, "speed": rate}
+        clean_flags += len(ev)
+        clean_words += spin_features_words(art["text"])
+        clean_feats.append(spin_features(art["text"], ev))
+    fp = 1000 * clean_flags / max(1, clean_words)
+    print(f"clean bbc_dev.jsonl test half ({len(test)} articles, {clean_words} words): {clean_flags} flags"
+          f" = {fp:.3f} per 1,000 words")
+    out["fp_per_1000"] = fp
+    for th in THESAURI:
+        found = total = right = stray = spun_words = 0
+        feats = []
+        for art in test:
+            spun = spin(art["text"], rate=SPIN_RATE, seed=T._seed(art["id"], th), thesaurus=th)
+            ev = find_spun(spun.text)
+            for sub in spun.substitutions:
+                total += 1
+                hits = [f for f in ev if f.start < sub.end and f.end > sub.start]
+                if hits:
+                    found += 1
+                    right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
+            stray += sum(1 for f in ev if not any(f.start < s.end and f.end > s.start for s in spun.substitutions))
+            spun_words += spin_features_words(spun.text)
+            feats.append(spin_features(spun.text, ev))
+        recall = found / max(1, total)
+        print(f"bbc_dev.jsonl test half ({len(test)} articles) spun by analyzer.spinner ({th}, {SPIN_RATE:.0%}):")
+        print(f"  substitutions {total}, span recall {recall:.3f}, right suggestion on found spans"
+              f" {right / max(1, found):.3f}, stray flags {1000 * stray / max(1, spun_words):.2f} per 1,000 words")
+        for key in ("mean_spin_probability", "learned_spin_per_100w", "spin_flags_per_100w"):
+            a = auc([f[key] for f in feats], [f[key] for f in clean_feats])
+            print(f"  document ROC AUC spun vs original by {key}: {a:.3f}")
+            out[f"auc_{key}_{th}"] = a
+        out[f"recall_{th}"] = recall
+    return out
+
+
+def spin_features_words(text: str) -> int:
+    from analyzer.spinning import candidates  # noqa: PLC0415
+
+    return candidates(text).n_words
+
+
+def eval_cross() -> None:
+    import train_spin_detector as T  # noqa: PLC0415
+
+    fit_arts, calib_arts, test_arts = T.load_split()
+    calib_clean = T.clean_versions(calib_arts)
+    fit_clean = T.clean_versions(fit_arts)
+    test_clean = T.clean_versions(test_arts)
+    for train_th in THESAURI:
+        other = next(t for t in THESAURI if t != train_th)
+        md = T.train(T.spun_versions(fit_arts, train_th, T.TRAIN_RATES) + fit_clean, calib_clean)
+        res = T.evaluate(T.spinning.parse_model(md), T.spun_versions(test_arts, other, (SPIN_RATE,)), test_clean)
+        print(f"cross-thesaurus: recipe trained on {train_th}-spun bbc_dev train half, tested on {other}-spun"
+              f" bbc_dev test half ({SPIN_RATE:.0%}; clean test half for false flags):")
+        T._print(res)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--quick", action="store_true", help="skip the cross-thesaurus retraining")
     args = parser.parse_args()
     eval_seeds()
-    if BBC.is_file():
-        eval_bbc(args.limit)
-    else:
-        print(f"{BBC} absent: BBC figures skipped")
+    import train_spin_detector as T  # noqa: PLC0415
+
+    if not T.BBC.is_file():
+        print(f"{T.BBC} absent: BBC figures skipped")
+        return
+    test = T.load_split()[2][: args.limit]
+    eval_test_half(test)
+    start = time.process_time()
+    for art in test:
+        spin_features(art["text"], find_spun(art["text"]))
+    rate = len(test) / (time.process_time() - start)
+    print(f"speed on clean bbc_dev.jsonl test half: {rate:.0f} articles/s (find_spun + spin_features, one core,"
+          " CPU time, warm)")
+    if not args.quick:
+        eval_cross()
 
 
 if __name__ == "__main__":

@@ -87,15 +87,17 @@ def spun_report(data: Path, limit: int | None = None) -> dict[str, float]:
 
 
 def _refit_scores(rows: list[dict[str, float]], docs: list, model, train: list[int], test: list[int],
-                  typography: bool) -> dict[int, float]:
-    """Document scores of `test` with the style model refitted (features selected) on `train` only;
-    the garbled model is kept as shipped (trained on BBC and spun BBC, these docs as negatives)."""
+                  typography: bool) -> dict[int, tuple[float, float]]:
+    """(document score, style probability) of `test` docs with the style model refitted (features
+    selected) on `train` only; the garbled model is kept as shipped (trained on BBC and spun BBC,
+    these docs as negatives)."""
     style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train],
                                             typography=typography), "style")
     out = {}
     for i in test:
         g = model.garbled.probability(rows[i]) if model else 0.0
-        out[i] = 1 - (1 - g) * (1 - T.STYLE_WEIGHT * style.probability(rows[i]))
+        p = style.probability(rows[i])
+        out[i] = (1 - (1 - g) * (1 - T.STYLE_WEIGHT * p), p)
     return out
 
 
@@ -115,21 +117,21 @@ def mt_report(data: Path) -> dict[str, dict[str, float]]:
     shipped = np.array([model.score(r)[0] for r in rows]) if model else np.zeros(len(docs))
     threshold = model.threshold if model else 0.5
     refit: dict[str, np.ndarray] = {}
+    if model:
+        refit["style_shipped"] = np.array([model.style.probability(r) for r in rows])
     for typography in (True, False):
-        lopo = np.zeros(len(docs))
-        for pair in sorted(set(groups)):
-            train = [i for i in range(len(docs)) if groups[i] != pair]
-            test = [i for i in range(len(docs)) if groups[i] == pair]
-            for i, v in _refit_scores(rows, docs, model, train, test, typography).items():
-                lopo[i] = v
-        grouped = np.zeros(len(docs))
-        folds = GroupKFold(n_splits=5).split(rows, labels, [d.pair for d in docs])
-        for train, test in folds:
-            for i, v in _refit_scores(rows, docs, model, list(train), list(test), typography).items():
-                grouped[i] = v
         tag = "" if typography else "_no_typography"
-        refit[f"lopo{tag}"] = lopo
-        refit[f"grouped{tag}"] = grouped
+        splits = {"lopo": [([i for i in range(len(docs)) if groups[i] != pair],
+                            [i for i in range(len(docs)) if groups[i] == pair]) for pair in sorted(set(groups))],
+                  "grouped": [(list(a), list(b)) for a, b in
+                              GroupKFold(n_splits=5).split(rows, labels, [d.pair for d in docs])]}
+        for split, folds in splits.items():
+            score, style = np.zeros(len(docs)), np.zeros(len(docs))
+            for train, test in folds:
+                for i, (v, p) in _refit_scores(rows, docs, model, train, test, typography).items():
+                    score[i], style[i] = v, p
+            refit[f"{split}{tag}"] = score
+            refit[f"style_{split}{tag}"] = style
     out = {}
     for name in ["all pairs", *sorted(set(groups))]:
         mask = np.ones(len(docs), bool) if name == "all pairs" else groups == name
@@ -144,16 +146,17 @@ def mt_report(data: Path) -> dict[str, dict[str, float]]:
 
 
 def style_speed(data: Path, limit: int = 500) -> float:
-    """Milliseconds per article of analyzer.mt.style_features alone (news/bbc_dev.jsonl)."""
+    """CPU milliseconds per article of analyzer.mt.style_features alone (news/bbc_dev.jsonl);
+    process time, not wall time, so that other processes on a shared machine do not count."""
     from analyzer import mt  # noqa: PLC0415
 
     texts = [a["text"] for a in T.bbc_articles(data)][:limit]
     for text in texts[:20]:
         mt.style_features(text)  # warm the tables
-    start = time.perf_counter()
+    start = time.process_time()
     for text in texts:
         mt.style_features(text)
-    return 1000 * (time.perf_counter() - start) / len(texts)
+    return 1000 * (time.process_time() - start) / len(texts)
 
 
 def speed_report(data: Path) -> dict[str, float]:
@@ -206,11 +209,15 @@ def main() -> None:
               f"grouped 5-fold {r['auc_grouped']:.4f} (no typography {r['auc_grouped_no_typography']:.4f})  "
               f"labelled garbled: human {r['human_labelled_garbled']}/{r['human_docs']}, "
               f"machine {r['machine_labelled_garbled']}")
+        print(f"{'':<9} style model alone (p_machine_style): shipped {r.get('auc_style_shipped', float('nan')):.4f}  "
+              f"leave-one-pair-out {r['auc_style_lopo']:.4f} (no typography {r['auc_style_lopo_no_typography']:.4f})  "
+              f"grouped 5-fold {r['auc_style_grouped']:.4f} "
+              f"(no typography {r['auc_style_grouped_no_typography']:.4f})")
     sp = speed_report(args.data)
     print(f"== speed, news/bbc_dev.jsonl: translation signal alone {sp['articles_per_second']:.0f} articles/s "
           f"({sp['articles']} articles, one core); without the spinning detector "
           f"{sp['mt_part_articles_per_second']:.0f} articles/s; style features alone "
-          f"{style_speed(args.data):.3f} ms/article")
+          f"{style_speed(args.data):.3f} CPU ms/article")
 
 
 if __name__ == "__main__":

@@ -223,8 +223,9 @@ MIN_ORIGINAL_ZIPF = 3.5
 # rarer-or-equal synonym (our tables allow a replacement up to MAX_ZIPF_RISE more frequent).
 MAX_ORIGINAL_DROP = 0.5
 # Originals kept per word: WordNet synset co-members first, then reciprocal Moby links, then by
-# frequency. The detector picks among them by bigram evidence at run time.
-MAX_ORIGINALS = 8
+# frequency. The detector picks among them by bigram evidence at run time; 5 keeps it fast
+# (every original costs two bigram look-ups per candidate word).
+MAX_ORIGINALS = 5
 # A word (or an inflected form) must have at least this Zipf to be indexed (rarer words are
 # left to the known-phrase list).
 MIN_WORD_ZIPF = 1.5
@@ -281,9 +282,6 @@ def _irregular_forms() -> dict[tuple[str, str], list[str]]:
 
 
 def build_detector_tables() -> list[Path]:
-    import symspellpy
-    from wordfreq import get_frequency_dict
-
     zipf = _zipf_table()
     skip = _skip_words()
     syn, wordnet_pairs = _union_synonyms()
@@ -335,30 +333,38 @@ def build_detector_tables() -> list[Path]:
         + "\n",
         encoding="utf-8",
     )
+    return [inv_path, build_bigram_table()]
+
+
+def build_bigram_table() -> Path:
+    import symspellpy
+    from wordfreq import get_frequency_dict
+
     vocab = set(get_frequency_dict("en"))
     bigram_file = Path(symspellpy.__file__).resolve().parent / "frequency_bigramdictionary_en_243_342.txt"
-    bigrams = []
+    grouped: dict[str, list[str]] = {}
     with bigram_file.open(encoding="utf-8") as handle:
         for line in handle:
             a, b, count = line.split()
             if a.isalpha() and b.isalpha() and a.islower() and b.islower() and a in vocab and b in vocab:
-                bigrams.append((a, b, round(math.log10(int(count)), 1)))
+                grouped.setdefault(a, []).append(f"{b}\t{round(math.log10(int(count)), 1)}")
     bi_path = LEXICONS / "spin_bigrams.tsv"
     bi_path.write_text(
         "\n".join(
             [
-                "# Google Books bigram counts (log10, one decimal; the source lists bigrams seen >= 6.4 million",
-                "# times), lower-case alphabetic words known to wordfreq. Provenance: symspellpy package data",
+                "# Google Books bigram counts (log10, one decimal), lower-case alphabetic words known to wordfreq;",
+                "# the source lists bigrams seen >= 6.4 million times. One bigram per row (analyzer.mt and",
+                "# analyzer.stories read this layout too). Provenance: symspellpy package data",
                 "# frequency_bigramdictionary_en_243_342.txt (MIT; counts from Google Books Ngram).",
                 "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
                 "bigram\tlog10_count",
             ]
-            + [f"{a} {b}\t{c}" for a, b, c in bigrams]
+            + [f"{a} {b}" for a, bs in grouped.items() for b in bs]
         )
         + "\n",
         encoding="utf-8",
     )
-    return [inv_path, bi_path]
+    return bi_path
 
 
 def main(argv: list[str]) -> None:
@@ -367,6 +373,8 @@ def main(argv: list[str]) -> None:
         print("wrote", build_spinner_table())
     if "wordnet" in targets:
         print("wrote", build_wordnet_spinner_table())
+    if "bigrams" in targets:
+        print("wrote", build_bigram_table())
     if "detector" in targets:
         for path in build_detector_tables():
             print("wrote", path)

@@ -180,6 +180,13 @@ def auc(pos: list[float], neg: list[float]) -> float:
     return float(wins / (len(p) * len(n)))
 
 
+def doc_score(probs: np.ndarray) -> float:
+    """Document score: mean spin probability over candidate words (spin_features'
+    mean_spin_probability). evaluation/eval_spinning.py also reports learned_spin_per_100w, which
+    ranks spun vs original copies a little better with this linear model."""
+    return float(probs.mean()) if len(probs) else 0.0
+
+
 def flags(model: spinning.SpinModel, v: Version, probs: np.ndarray) -> list:
     """find_spun's flags for a version under `model` (known phrases first, then learned words)."""
     known = spinning._known_evidence(v.text)
@@ -199,13 +206,13 @@ def evaluate(model: spinning.SpinModel, spun: list[Version], clean: list[Version
             if hits:
                 found += 1
                 right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
-        pos.append((float(probs.sum()) + len(ev)) / max(1, v.cands.n_words))
+        pos.append(doc_score(probs))
     false = words = 0
     for v, probs in zip(clean, probabilities(model, clean), strict=True):
         ev = flags(model, v, probs)
         false += len(ev)
         words += v.cands.n_words
-        neg.append((float(probs.sum()) + len(ev)) / max(1, v.cands.n_words))
+        neg.append(doc_score(probs))
     return {
         "span_recall": found / max(1, total),
         "right_suggestion_share": right / max(1, found),

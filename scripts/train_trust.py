@@ -53,6 +53,10 @@ SPIN_RATES = (0.03, 0.05, 0.08)
 # Residue wrapped around an article: this many real boilerplate lines before and after it.
 RESIDUE_LINES = (4, 14)
 MIN_SENTENCES = 4
+# Unsourced kinds count double: sourcing is what separates reported news from unreliable sites,
+# while residue and garbling have dedicated signals that separate them on their own. Measured with
+# evaluation/eval_trust.py on this set: unattributed AUC 0.67 -> 0.71, overall 0.772 -> 0.769.
+VARIANT_SHARE = {"unattributed": 2.0, "review": 2.0}
 SEED_LABELS = {"000": 1, "001": 0, "002": 1, "003": 0, "004": 1}
 
 # Sentences that credit a claim to someone; removed to make "no attribution at all" copies.
@@ -194,13 +198,15 @@ def build_examples(data: Path = DATA) -> list[Example]:
 
 
 def weights_for(examples: list[Example]) -> list[float]:
-    """Each variant gets an equal share of its class, each class half of the total weight."""
+    """Each variant gets its share (VARIANT_SHARE, default 1) of its class, each class half of the
+    total weight."""
     counts = Counter(e.variant for e in examples)
-    per_class = Counter()
+    per_class: Counter[int] = Counter()
     for variant in counts:
-        per_class[next(e.label for e in examples if e.variant == variant)] += 1
+        per_class[next(e.label for e in examples if e.variant == variant)] += VARIANT_SHARE.get(variant, 1.0)
     total = len(examples)
-    return [total / 2 / per_class[e.label] / counts[e.variant] for e in examples]
+    return [total / 2 * VARIANT_SHARE.get(e.variant, 1.0) / per_class[e.label] / counts[e.variant]
+            for e in examples]
 
 
 def featurize(examples: list[Example]) -> list[list[float]]:

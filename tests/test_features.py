@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from analyzer import features
 from analyzer.article import Article, Evidence
 from analyzer.pipeline import score_text
@@ -57,8 +59,9 @@ def test_evidence_kinds_feed_densities() -> None:
     article.evidence = [Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="r"),
                         Evidence.at(text, 20, 27, signal="translation", kind="mt_calque", reason="r")]
     values = features.extract(article)
-    assert values["spun_density"] > 0 and values["mt_density"] > 0
-    assert values["artifact_density"] > values["spun_density"]
+    assert values["artifact_density"] == pytest.approx(math.log1p(2 * 100 / len(text.split())))
+    article.evidence = article.evidence[:1]
+    assert 0 < features.extract(article)["artifact_density"] < values["artifact_density"]
 
 
 def test_wire_copy_and_rant_differ_on_sourcing_and_style() -> None:

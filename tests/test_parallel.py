@@ -108,3 +108,18 @@ def test_cli_jobs_matches_single_process(seeds_dir: Path, command: str) -> None:
     two = runner.invoke(app, [command, str(seeds_dir), "--format", "json", "--jobs", "2"])
     assert one.exit_code == two.exit_code == 0, two.output
     assert two.stdout == one.stdout
+
+
+def test_prepass_keeps_exact_counts_of_repeated_lines_only() -> None:
+    from analyzer.pipeline import line_key
+
+    articles = [Article(id=str(i), text=f"Header line here\nUnique line number {i}\nFooter: subscribe now\n"
+                                        "Header line here\n", source="S") for i in range(5)]
+    articles.append(Article(id="x", text="Header line here\nAnother line, only here", source="T"))
+    context = prepare_context(articles)
+    assert context.source_articles == {"S": 5, "T": 1}
+    # Counted once per article (the header occurs twice in each), lines of one article dropped.
+    assert context.source_lines["S"] == {line_key("Header line here"): 5, line_key("Footer: subscribe now"): 5}
+    assert context.source_lines["T"] == {}
+    assert prepare_context(articles, min_count=1).source_lines["T"] == {
+        line_key("Header line here"): 1, line_key("Another line, only here"): 1}

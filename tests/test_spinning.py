@@ -1,12 +1,21 @@
-"""Spun-phrase detector: inline cases, seeds, and evaluation floors on the shared BBC data."""
+"""Spun-phrase detector: inline cases, the model loader, seeds, and evaluation floors on BBC data."""
 
 from __future__ import annotations
 
+import copy
 import json
+import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from analyzer import spinning
+from analyzer.resources import model_path
 from analyzer.spinner import spin
-from analyzer.spinning import find_spun, spin_features
+from analyzer.spinning import FEATURES, ModelError, candidates, find_spun, parse_model, spin_features
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_japanese_for_eastern_is_flagged_with_suggestion() -> None:
@@ -39,15 +48,76 @@ def test_clean_sentences_unflagged() -> None:
     assert find_spun(clean) == []
 
 
+def test_candidates_have_one_feature_row_each_and_skip_names() -> None:
+    text = "A warfare monitor mentioned that Smith left. War broke out."
+    cands = candidates(text)
+    assert cands.raw.shape == (len(cands.spans), len(FEATURES))
+    words = [text[s:e] for s, e in cands.spans]
+    assert "warfare" in words and "mentioned" in words
+    assert "Smith" not in words  # mid-sentence capital: a name, never a candidate
+    assert cands.originals[words.index("warfare")] == "war"
+
+
+def test_learned_probability_higher_for_spun_wording() -> None:
+    clean = "The war monitor said heavy fighting continued in the east of the country on Sunday."
+    spun = "The warfare monitor mentioned heavy fighting continued in the east of the country on Sunday."
+    p_clean = spin_features(clean, find_spun(clean))["mean_spin_probability"]
+    p_spun = spin_features(spun, find_spun(spun))["mean_spin_probability"]
+    assert p_spun > p_clean
+
+
 def test_features_have_stable_keys_and_rise_with_flags() -> None:
     spun_text = "Rebels fought in japanese Syria, a warfare monitor mentioned. Other halves fled."
     clean_text = "Rebels fought in eastern Syria, a war monitor said. Wives fled."
-    keys = {"spin_flags_per_100w", "known_phrase_per_100w", "rare_synonym_per_100w", "mean_flag_strength"}
+    keys = {"spin_flags_per_100w", "known_phrase_per_100w", "rare_synonym_per_100w", "mean_flag_strength",
+            "learned_spin_per_100w", "mean_spin_probability"}
     spun_f = spin_features(spun_text, find_spun(spun_text))
     clean_f = spin_features(clean_text, find_spun(clean_text))
     assert set(spun_f) == keys == set(clean_f)
     assert spun_f["spin_flags_per_100w"] > clean_f["spin_flags_per_100w"] == 0.0
+    assert spin_features("", []) == dict.fromkeys(keys, 0.0)
 
+
+# --- model file -------------------------------------------------------------------------------
+
+def _shipped() -> dict:
+    return json.loads(model_path(spinning.MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def test_shipped_model_loads_and_respects_threshold_order() -> None:
+    model = spinning.load_model(model_path(spinning.MODEL_FILE))
+    assert 0 < model.rare_threshold <= model.threshold < 1
+    probs = model.probabilities(np.zeros((3, len(FEATURES))))
+    assert probs.shape == (3,) and np.all((probs > 0) & (probs < 1))
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(format="other"),
+        lambda d: d["features"][0].update(name="no_such_feature"),
+        lambda d: d["features"][0].update(weights=[1.0]),
+        lambda d: d["features"].append(copy.deepcopy(d["features"][0])),
+        lambda d: d.update(threshold=1.5),
+        lambda d: d.update(intercept=float("nan")),
+        lambda d: d["features"][0].update(edges=[2.0, 1.0], weights=[0.0, 0.0, 0.0]),
+    ],
+)
+def test_malformed_model_rejected(mutate) -> None:
+    data = _shipped()
+    mutate(data)
+    with pytest.raises(ModelError):
+        parse_model(data)
+
+
+def test_model_file_error_names_the_path(tmp_path: Path) -> None:
+    bad = tmp_path / "spin.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="spin.json"):
+        spinning.load_model(bad)
+
+
+# --- seeds and shared data ----------------------------------------------------------------------
 
 def test_seeds(seeds_dir: Path) -> None:
     counts = {p.name[:3]: len(find_spun(p.read_text(encoding="utf-8"))) for p in seeds_dir.glob("0*.txt")}
@@ -57,19 +127,39 @@ def test_seeds(seeds_dir: Path) -> None:
         assert counts[clean] <= 1
 
 
-def test_bbc_false_flags_and_recall_floor(shared_data: Path) -> None:
-    lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:300]
-    texts = [json.loads(line)["text"] for line in lines]
-    words = sum(len(t.split()) for t in texts)
-    flags = sum(len(find_spun(t)) for t in texts)
-    # Measured 0.022 false flags per 1,000 words on all of bbc_dev.jsonl (issue target <= 1).
-    assert 1000 * flags / words <= 0.5
-    stray = spun_words = 0
-    for k, text in enumerate(texts[:100]):
-        spun = spin(text, rate=0.05, seed=k)
-        assert spun.substitutions
-        spun_words += len(spun.text.split())
-        for h in find_spun(spun.text):
-            stray += not any(h.start < s.end and h.end > s.start for s in spun.substitutions)
-    # Spinning must not make the curated patterns fire on untouched words (0.02 per 1,000 measured).
-    assert 1000 * stray / spun_words <= 0.5
+@pytest.fixture(scope="module")
+def test_half(shared_data: Path) -> list[dict]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_spin_detector as T  # noqa: PLC0415
+
+    return T.load_split()[2][:250]
+
+
+def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
+    import train_spin_detector as T  # noqa: PLC0415
+
+    words = flags = 0
+    clean_p = []
+    for art in test_half:
+        ev = find_spun(art["text"])
+        flags += len(ev)
+        words += candidates(art["text"]).n_words
+        clean_p.append(spin_features(art["text"], ev)["mean_spin_probability"])
+    # Issue target <= 1 per 1,000 words; evaluation/eval_spinning.py measures the held-out half.
+    assert 1000 * flags / words <= 1.0
+    for th in ("moby", "wordnet"):
+        found = total = 0
+        spun_p = []
+        for art in test_half[:120]:
+            spun = spin(art["text"], rate=0.05, seed=T._seed(art["id"], th), thesaurus=th)
+            ev = find_spun(spun.text)
+            total += len(spun.substitutions)
+            found += sum(1 for s in spun.substitutions if any(f.start < s.end and f.end > s.start for f in ev))
+            spun_p.append(spin_features(spun.text, ev)["mean_spin_probability"])
+        # Floors a bit below the figures of evaluation/eval_spinning.py (far below the issue's 0.6).
+        assert found / total >= RECALL_FLOOR[th]
+        assert T.auc(spun_p, clean_p[:120]) >= AUC_FLOOR[th]
+
+
+RECALL_FLOOR = {"moby": 0.02, "wordnet": 0.04}
+AUC_FLOOR = {"moby": 0.80, "wordnet": 0.85}

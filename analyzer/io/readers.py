@@ -44,6 +44,9 @@ METADATA_NAME = "metadata.csv"
 METADATA_FIELDS = ("source", "url", "title", "date")
 # Lines at the top and bottom of an article searched for a publisher banner.
 BANNER_LINES = 3
+# Characters at each end of a long text searched for those lines: 3 lines of a news article
+# (headline, byline, lead) are far shorter than this.
+BANNER_SCAN_CHARS = 20_000
 # Share of C0 control characters (other than tab/newline/CR/FF) above which decoded text is binary.
 MAX_CONTROL_SHARE = 0.01
 
@@ -112,8 +115,14 @@ def _banners() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def infer_source(text: str) -> str:
     """The outlet named by a banner or credit at the top or bottom of the text, else 'unknown'."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    edges = "\n".join(lines[:BANNER_LINES] + lines[-BANNER_LINES:])
+    if len(text) > 2 * BANNER_SCAN_CHARS:
+        # Only the edges can hold a banner: a 50 MB one-line text must not be searched whole.
+        head = [line.strip() for line in text[:BANNER_SCAN_CHARS].strip().splitlines() if line.strip()]
+        tail = [line.strip() for line in text[-BANNER_SCAN_CHARS:].strip().splitlines() if line.strip()]
+        edges = "\n".join(head[:BANNER_LINES] + tail[-BANNER_LINES:])
+    else:
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        edges = "\n".join(lines[:BANNER_LINES] + lines[-BANNER_LINES:])
     for pattern, source in _banners():
         if pattern.search(edges):
             return source
@@ -213,10 +222,12 @@ def _stat_reason(path: Path, exc: OSError) -> str:
     return f"cannot read: {_reason(exc)}"
 
 
-def _list_dir(folder: Path) -> tuple[list[str], list[str], list[ReadError]]:
-    """(sub-folder names, file names, problems) of one folder, unsorted; hidden entries left out."""
+def _list_dir(folder: Path) -> tuple[list[str], list[str], set[str], list[ReadError]]:
+    """(sub-folder names, file names, which files are symbolic links, problems) of one folder,
+    unsorted; hidden entries left out."""
     dirs: list[str] = []
     files: list[str] = []
+    links: set[str] = set()
     errors: list[ReadError] = []
     try:
         with os.scandir(folder) as entries:
@@ -225,11 +236,16 @@ def _list_dir(folder: Path) -> tuple[list[str], list[str], list[ReadError]]:
                     continue
                 try:
                     if entry.is_symlink():
-                        if entry.is_dir():
+                        try:
+                            to_folder = entry.is_dir()
+                        except OSError:  # a link loop: ELOOP
+                            to_folder = False
+                        if to_folder:
                             errors.append(ReadError(str(folder / entry.name),
                                                     "symbolic link to a folder, not followed (it could loop)"))
                         else:
-                            files.append(entry.name)  # read_file reports broken links and loops
+                            files.append(entry.name)  # _walk_dir reports broken links and loops
+                            links.add(entry.name)
                     elif entry.is_dir(follow_symlinks=False):
                         dirs.append(entry.name)
                     else:
@@ -238,7 +254,7 @@ def _list_dir(folder: Path) -> tuple[list[str], list[str], list[ReadError]]:
                     errors.append(ReadError(str(folder / entry.name), f"cannot read: {_reason(exc)}"))
     except OSError as exc:
         errors.append(ReadError(str(folder), f"cannot read folder: {_reason(exc)}"))
-    return dirs, files, errors
+    return dirs, files, links, errors
 
 
 def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
@@ -248,13 +264,13 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
     stack = [root]
     while stack:
         folder = stack.pop()
-        dirs, files, errors = _list_dir(folder)
+        dirs, files, links, errors = _list_dir(folder)
         yield from errors
         for name in sorted(files):
             if name == METADATA_NAME:
                 continue
             path = folder / name
-            if path.is_symlink():
+            if name in links:
                 try:
                     path.stat()
                 except OSError as exc:

@@ -17,14 +17,20 @@ Every line is labelled content or boilerplate (with a kind and a reason). The me
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
+from analyzer.resources import model_path
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.language import stopwords, tokens
 from analyzer.text import WORD_RE
@@ -259,8 +265,29 @@ def _units(lines: list, rules: list[_Rule | None]) -> list[list[int]]:
     return units
 
 
-def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
-    text = article.text
+@dataclass(slots=True)
+class PageAnalysis:
+    """What the rules know about an article's lines, grouped into units (hard-wrapped paragraphs)."""
+
+    units: list[list[int]]
+    texts: list[str]
+    toks: list[tuple[str, ...]]
+    words: list[int]
+    density: list[float]
+    terminal: list[bool]
+    prose: list[bool]
+    sentence_like: list[bool]
+    kinds: list[str | None]
+    weak: list[bool]
+    hard: list[bool]  # decided by a rule whatever the context: strong pattern, foreign, repeated
+    page_like: bool
+    heuristic: list[bool]  # the rules' own content decision (main block + jusText-style context)
+    kept: list[tuple[int, int, float]]  # kept main blocks: first unit, last unit, share of prose chars
+    title: str
+
+
+def analyse(article: Article, context: RunContext) -> PageAnalysis:
+    """Rules, unit statistics and the heuristic main-block decision (language signal must have run)."""
     lines = article.lines
     stops = stopwords(article.language)
     title = " ".join((article.title or "").lower().split())
@@ -271,17 +298,24 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     unit_texts = [" ".join(lines[i].text for i in unit) for unit in units]
     n = len(units)
 
+    unit_toks: list[tuple[str, ...]] = []
     words: list[int] = []
+    densities: list[float] = []
+    terminals: list[bool] = []
     prose: list[bool] = []
     sentence_like: list[bool] = []
     kinds: list[str | None] = [None] * n
     weak: list[bool] = [False] * n
+    hard: list[bool] = [False] * n
     for u, (unit, utext) in enumerate(zip(units, unit_texts, strict=True)):
-        toks = line_toks[unit[0]] if len(unit) == 1 else [t for i in unit for t in line_toks[i]]
+        toks = line_toks[unit[0]] if len(unit) == 1 else tuple(t for i in unit for t in line_toks[i])
+        unit_toks.append(toks)
         words.append(len(toks))
         length = len(utext)
         terminal = _ends_sentence(utext)
         density = sum(map(stops.__contains__, toks)) / len(toks) if toks and stops else 0.0
+        densities.append(density)
+        terminals.append(terminal)
         if stops:
             good = (length >= LENGTH_HIGH and density >= STOPWORDS_LOW) or (
                 length >= LENGTH_LOW and density >= STOPWORDS_HIGH and terminal
@@ -296,26 +330,62 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
         if rule is not None:
             kinds[u] = rule.kind
             weak[u] = not rule.strong
+            hard[u] = rule.strong
 
     foreign = {(e.start, e.end) for e in article.evidence if e.kind == "foreign_language"}
     repeated = _repeated_lines(article, context, units, prose)
     for u, unit in enumerate(units):
         if any((lines[i].start, lines[i].end) in foreign for i in unit):
-            kinds[u], weak[u] = "foreign_language", False
+            kinds[u], weak[u], hard[u] = "foreign_language", False, True
         elif kinds[u] is None and all(i in repeated for i in unit):
-            kinds[u] = "repeated_across_source"
+            kinds[u], hard[u] = "repeated_across_source", True
 
     page_flags = sum(1 for kind in kinds if kind in PAGE_KINDS)
-    if page_flags >= PAGE_MIN_FLAGS:
-        content = _main_blocks(unit_texts, words, prose, sentence_like, kinds, title)
+    page_like = page_flags >= PAGE_MIN_FLAGS
+    kept: list[tuple[int, int, float]] = []
+    if page_like:
+        content, kept = _main_blocks(unit_texts, words, prose, sentence_like, kinds, title)
     else:
         # No page furniture: an extracted article (lists, line-ups and tables are its own).
         content = [kind is None for kind in kinds]
     # Weak patterns inside the body (between two content units) are the body's own sentences.
     for u in range(1, n - 1):
         if weak[u] and content[u - 1] and content[u + 1]:
-            kinds[u] = None
             content[u] = True
+    return PageAnalysis(
+        units, unit_texts, unit_toks, words, densities, terminals, prose, sentence_like, kinds, weak, hard,
+        page_like, content, kept, title,
+    )
+
+
+def decide(
+    page: PageAnalysis, model: LineModel | None, probs: np.ndarray | None = None
+) -> tuple[list[bool], list[str | None]]:
+    """Content flag and boilerplate kind per unit. On a web page with a model, the learned line
+    classifier replaces the main-block heuristic (which is one of its features); decisions of
+    hard rules (strong patterns, foreign paragraphs, repetition across the source) stand.
+    `probs`: the model's content probabilities of the units, when the caller has them already."""
+    kinds = list(page.kinds)
+    content = list(page.heuristic)
+    if model is not None and page.page_like:
+        if probs is None:
+            probs = model.predict(unit_features(page))
+        content = [bool(p >= model.threshold) and not h for p, h in zip(probs, page.hard, strict=True)]
+    for u in range(len(page.units)):
+        if content[u] and not page.hard[u]:
+            kinds[u] = None  # a weak pattern the context clears
+        if page.title and kinds[u] is None and " ".join(page.texts[u].lower().split()) == page.title:
+            content[u] = True
+    return content, kinds
+
+
+def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
+    text = article.text
+    lines = article.lines
+    page = analyse(article, context)
+    units = page.units
+    model = default_model() if page.page_like else None
+    content, kinds = decide(page, model)
 
     evidence: list[Evidence] = []
     ranges: list[tuple[int, int]] = []
@@ -325,7 +395,7 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
             ranges.extend((lines[i].start, lines[i].end) for i in unit)
             continue
         kind = kinds[u] or (
-            "navigation" if not sentence_like[u] and words[u] < MIN_PROSE_WORDS else "outside_main_text"
+            "navigation" if not page.sentence_like[u] and page.words[u] < MIN_PROSE_WORDS else "outside_main_text"
         )
         for i in unit:
             line = lines[i]
@@ -343,9 +413,340 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     return SignalResult(
         scores={"boilerplate": share},
         evidence=evidence,
-        details={"lines": n, "boilerplate_lines": len(evidence), "kinds": dict(sorted(by_kind.items()))},
+        details={
+            "lines": len(units), "boilerplate_lines": len(evidence), "kinds": dict(sorted(by_kind.items())),
+            "method": "model" if model is not None else "rules",
+        },
         fields={"content_ranges": ranges},
     )
+
+
+# --- learned line classifier --------------------------------------------------------------------
+# On web pages (texts with page furniture) a logistic regression over per-unit and context
+# features decides content vs boilerplate for the units no hard rule decides. Trained by
+# scripts/train_boilerplate.py on newspaper3k_pages.jsonl and trafilatura_page_lines_en.tsv;
+# coefficients are plain JSON in models/boilerplate.json.
+MODEL_FILE = "boilerplate.json"
+MODEL_FORMAT = "analyzer.boilerplate.logreg"
+MODEL_VERSION = 2
+# Lines of context on each side whose features join a unit's own (two lines cover a caption or
+# a byline between a teaser and the body).
+NEIGHBOURS = (-2, -1, 1, 2)
+# Window (units on each side) for the block-level statistics, as in jusText's context pass.
+WINDOW = 3
+
+_CODE_CHARS = frozenset("{}()[];=<>_/\\$#`|*&%^~@")
+_LIST_RE = re.compile(r"\s*(?:[-•·*–—>▪►✓]|\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[a-z][.)]\s)")
+_LINKISH_RE = re.compile(r"https?://|www\.|@\w|\.com\b|\.org\b|#\w", re.IGNORECASE)
+
+BASE_FEATURES: tuple[str, ...] = (
+    "log_chars", "log_words", "stop_density", "terminal", "ends_colon", "capitalised_share", "digit_share",
+    "punct_share", "non_latin_share", "code_share", "starts_lower", "list_item", "hard_rule", "weak_rule",
+    "prose", "sentence_like", "heuristic_content", "headline_like", "is_title", "mean_word_length",
+    "linkish", "log_lines", "page_kind",
+)
+# Neighbour features: a subset of the base ones (the ones that describe a line's surroundings).
+NEIGHBOUR_BASE: tuple[str, ...] = (
+    "log_chars", "stop_density", "terminal", "capitalised_share", "non_latin_share", "code_share",
+    "hard_rule", "prose", "heuristic_content",
+)
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "position", "log_units", "in_main_block", "log_distance_to_main", "before_main", "after_main",
+    "main_block_share", "window_stop_density", "window_prose_share", "window_hard_share", "page_hard_share",
+    "page_stop_density", "relative_length", "wide_stop_density", "wide_prose_share", "log_distance_prev_flag",
+    "log_distance_next_flag", "after_comments_or_related", "duplicate_in_page",
+)
+# Second stage (stacking, the learned counterpart of jusText's context pass): the first stage's
+# content probabilities of the unit, of its neighbours and over the windows.
+PROB_FEATURES: tuple[str, ...] = ("p", "p@-2", "p@-1", "p@+1", "p@+2", "p_window", "p_wide")
+# Units on each side for the wide window (a teaser list or a comment thread is longer than WINDOW).
+WIDE_WINDOW = 10
+# How far (units) a "Related" / "Comments" heading reaches down: the lines under it are its list.
+SECTION_REACH = 12
+# Kinds that open a section of teasers or comments.
+_SECTION_KINDS = frozenset({"comments", "related_links"})
+
+
+def feature_names() -> tuple[str, ...]:
+    names = list(BASE_FEATURES) + list(CONTEXT_FEATURES)
+    for offset in NEIGHBOURS:
+        names.append(f"exists@{offset:+d}")
+        names.extend(f"{name}@{offset:+d}" for name in NEIGHBOUR_BASE)
+    return tuple(names)
+
+
+_NEIGHBOUR_COLS = [BASE_FEATURES.index(name) for name in NEIGHBOUR_BASE]
+
+
+def _base_row(page: PageAnalysis, u: int, lines_in_unit: int) -> list[float]:
+    text = page.texts[u]
+    chars = len(text) or 1
+    split = text.split()
+    n_split = len(split) or 1
+    digits = alpha = punct = code = non_latin = 0
+    for c in text:
+        if c.isalpha():
+            alpha += 1
+            if c > "\u024f":
+                non_latin += 1
+        elif c.isdigit():
+            digits += 1
+        elif not c.isspace():
+            punct += 1
+            if c in _CODE_CHARS:
+                code += 1
+    caps = sum(1 for w in split if w[0].isupper())
+    kind = page.kinds[u]
+    return [
+        math.log1p(len(text)),
+        math.log1p(page.words[u]),
+        page.density[u],
+        float(page.terminal[u]),
+        float(text.rstrip().endswith(":")),
+        caps / n_split,
+        digits / chars,
+        punct / chars,
+        non_latin / (alpha or 1),
+        code / chars,
+        float(text[:1].islower()),
+        float(_LIST_RE.match(text) is not None),
+        float(page.hard[u]),
+        float(page.weak[u]),
+        float(page.prose[u]),
+        float(page.sentence_like[u]),
+        float(page.heuristic[u]),
+        float(_headline_like(text, page.words[u])),
+        float(bool(page.title) and " ".join(text.lower().split()) == page.title),
+        min(alpha / n_split, 20.0) / 10.0,
+        float(_LINKISH_RE.search(text) is not None),
+        math.log(lines_in_unit),
+        float(kind in PAGE_KINDS),
+    ]
+
+
+def _window_sum(values: np.ndarray, half: int) -> np.ndarray:
+    """Sum over [i - half, i + half] clipped to the array, for every i."""
+    n = len(values)
+    cumulative = np.concatenate(([0.0], np.cumsum(values)))
+    index = np.arange(n)
+    return cumulative[np.minimum(index + half + 1, n)] - cumulative[np.maximum(index - half, 0)]
+
+
+def _distances(flags: list[bool], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Units to the nearest flagged unit before / after each unit (n when there is none)."""
+    before = np.full(n, float(n))
+    after = np.full(n, float(n))
+    last = None
+    for i in range(n):
+        if last is not None:
+            before[i] = i - last
+        if flags[i]:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        if last is not None:
+            after[i] = last - i
+        if flags[i]:
+            last = i
+    return before, after
+
+
+def prob_features(probs: np.ndarray) -> np.ndarray:
+    """The second stage's extra columns (PROB_FEATURES) from the first stage's probabilities."""
+    n = len(probs)
+    cols = [probs]
+    for offset in (-2, -1, 1, 2):
+        shifted = np.zeros(n)
+        lo, hi = max(0, -offset), min(n, n - offset)
+        if lo < hi:
+            shifted[lo:hi] = probs[lo + offset:hi + offset]
+        cols.append(shifted)
+    ones = np.ones(n)
+    cols.append(_window_sum(probs, WINDOW) / _window_sum(ones, WINDOW))
+    cols.append(_window_sum(probs, WIDE_WINDOW) / _window_sum(ones, WIDE_WINDOW))
+    return np.column_stack(cols)
+
+
+def unit_features(page: PageAnalysis) -> np.ndarray:
+    """Feature matrix (units x feature_names()) of a page."""
+    n = len(page.units)
+    base = np.array(
+        [_base_row(page, u, len(unit)) for u, unit in enumerate(page.units)], dtype=np.float64
+    ).reshape(n, len(BASE_FEATURES))
+    chars = np.array([len(t) for t in page.texts], dtype=np.float64)
+    density = base[:, BASE_FEATURES.index("stop_density")]
+    prose = base[:, BASE_FEATURES.index("prose")]
+    hard = base[:, BASE_FEATURES.index("hard_rule")]
+
+    # Kept main blocks: inside one, or how far before / after the nearest.
+    index = np.arange(n, dtype=np.float64)
+    inside = np.zeros(n)
+    share = np.zeros(n)
+    if page.kept:
+        firsts = np.array([k[0] for k in page.kept], dtype=np.float64)
+        lasts = np.array([k[1] for k in page.kept], dtype=np.float64)
+        dist = np.maximum(firsts[None, :] - index[:, None], 0) + np.maximum(index[:, None] - lasts[None, :], 0)
+        nearest = dist.argmin(axis=1)
+        distance = dist[np.arange(n), nearest]
+        for first, last, s in page.kept:
+            inside[first:last + 1] = 1.0
+            share[first:last + 1] = s
+        before = (index < firsts.min()).astype(np.float64)
+        after = (index > lasts.max()).astype(np.float64)
+    else:
+        distance = np.full(n, float(n))
+        before = np.zeros(n)
+        after = np.zeros(n)
+
+    # Block-level statistics over a window of units (character-weighted stop-word density).
+    weighted = _window_sum(density * chars, WINDOW)
+    window_chars = _window_sum(chars, WINDOW)
+    counts = _window_sum(np.ones(n), WINDOW)
+    wide_counts = _window_sum(np.ones(n), WIDE_WINDOW)
+    total_chars = chars.sum() or 1.0
+    page_flag = [kind in PAGE_KINDS for kind in page.kinds]
+    prev_flag, next_flag = _distances(page_flag, n)
+    prev_section, _ = _distances([kind in _SECTION_KINDS for kind in page.kinds], n)
+    keys = [" ".join(t.lower().split()) for t in page.texts]
+    occurrences: dict[str, int] = {}
+    for key in keys:
+        occurrences[key] = occurrences.get(key, 0) + 1
+    median = float(np.median(chars)) if n else 1.0
+    context = np.column_stack([
+        index / max(n - 1, 1),
+        np.full(n, math.log1p(n)),
+        inside,
+        np.log1p(distance),
+        before,
+        after,
+        share,
+        weighted / np.maximum(window_chars, 1.0),
+        _window_sum(prose, WINDOW) / counts,
+        _window_sum(hard, WINDOW) / counts,
+        np.full(n, hard.mean() if n else 0.0),
+        np.full(n, float((density * chars).sum() / total_chars)),
+        np.log1p(chars) - math.log1p(median),
+        _window_sum(density * chars, WIDE_WINDOW) / np.maximum(_window_sum(chars, WIDE_WINDOW), 1.0),
+        _window_sum(prose, WIDE_WINDOW) / wide_counts,
+        np.log1p(prev_flag),
+        np.log1p(next_flag),
+        (prev_section <= SECTION_REACH).astype(np.float64),
+        np.array([float(occurrences[key] > 1) for key in keys]),
+    ])
+    parts = [base, context]
+    sub = base[:, _NEIGHBOUR_COLS]
+    width = sub.shape[1]
+    for offset in NEIGHBOURS:
+        shifted = np.zeros((n, width + 1))
+        lo, hi = max(0, -offset), min(n, n - offset)
+        if lo < hi:
+            shifted[lo:hi, 0] = 1.0
+            shifted[lo:hi, 1:] = sub[lo + offset:hi + offset]
+        parts.append(shifted)
+    return np.hstack(parts)
+
+
+class ModelError(ValueError):
+    """The boilerplate model file is missing pieces or does not fit the feature set."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One standardised logistic regression: p = sigmoid(((x - mean) / scale) . coef + intercept)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """The first stage reads unit_features(); the optional second stage reads them plus
+    prob_features() of the first stage's output."""
+
+    stages: tuple[Stage, ...]
+    threshold: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        probs = self.stages[0].predict(x)
+        if len(self.stages) > 1:
+            probs = self.stages[1].predict(np.hstack([x, prob_features(probs)]))
+        return probs
+
+
+def _parse_stage(data: object, width: int, where: str) -> Stage:
+    if not isinstance(data, dict):
+        raise ModelError(f"{where} must be a JSON object")
+    arrays = {}
+    for key in ("mean", "scale", "coef"):
+        values = data.get(key)
+        if not isinstance(values, list) or len(values) != width:
+            raise ModelError(f"{where}: {key!r} must be a list of {width} numbers")
+        try:
+            arr = np.array(values, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ModelError(f"{where}: {key!r} must hold numbers") from exc
+        if arr.shape != (width,) or not np.isfinite(arr).all():
+            raise ModelError(f"{where}: {key!r} must hold {width} finite numbers")
+        arrays[key] = arr
+    if (arrays["scale"] <= 0).any():
+        raise ModelError(f"{where}: 'scale' must be positive")
+    intercept = data.get("intercept")
+    if isinstance(intercept, bool) or not isinstance(intercept, int | float) or not math.isfinite(intercept):
+        raise ModelError(f"{where}: 'intercept' must be a finite number")
+    return Stage(arrays["mean"], arrays["scale"], arrays["coef"], float(intercept))
+
+
+def parse_model(data: object) -> LineModel:
+    """Validate a decoded model file: format, version, feature names in order, finite numbers."""
+    if not isinstance(data, dict):
+        raise ModelError("the model must be a JSON object")
+    if data.get("format") != MODEL_FORMAT or data.get("version") != MODEL_VERSION:
+        raise ModelError(f"expected format {MODEL_FORMAT!r} version {MODEL_VERSION}")
+    if tuple(data.get("features") or ()) != feature_names():
+        raise ModelError("the model's features do not match this version of the signal; retrain it")
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not 1 <= len(stages) <= 2:
+        raise ModelError("'stages' must be a list of one or two stages")
+    if len(stages) == 2 and tuple(data.get("prob_features") or ()) != PROB_FEATURES:
+        raise ModelError("the second stage's features do not match this version of the signal; retrain it")
+    width = len(feature_names())
+    parsed = tuple(
+        _parse_stage(stage, width + (len(PROB_FEATURES) if k else 0), f"stage {k + 1}")
+        for k, stage in enumerate(stages)
+    )
+    threshold = data.get("threshold")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0.0 < threshold < 1.0:
+        raise ModelError("'threshold' must be a number in (0, 1)")
+    return LineModel(parsed, float(threshold))
+
+
+def load_model(path: Path) -> LineModel:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelError(f"cannot read the boilerplate model {path}: {exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"the boilerplate model {path} is not valid JSON: {exc}") from exc
+    try:
+        return parse_model(data)
+    except ModelError as exc:
+        raise ModelError(f"{path}: {exc}") from exc
+
+
+@cache
+def default_model() -> LineModel | None:
+    """The shipped model, or None before scripts/train_boilerplate.py has produced one (the rules
+    then decide alone)."""
+    path = model_path(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return load_model(path)
 
 
 def _line_key(line: str) -> int:
@@ -390,15 +791,16 @@ def _main_blocks(
     sentence_like: list[bool],
     kinds: list[str | None],
     title: str,
-) -> list[bool]:
-    """Content flag per line from the prose anchors: the main block(s) and their surroundings."""
+) -> tuple[list[bool], list[tuple[int, int, float]]]:
+    """Content flag per unit from the prose anchors: the main block(s) and their surroundings;
+    and the kept blocks (first unit, last unit, share of the page's prose characters)."""
     n = len(texts)
     anchors = [i for i in range(n) if prose[i] and kinds[i] is None]
     if not anchors:
         anchors = [i for i in range(n) if sentence_like[i] and kinds[i] is None]
     if not anchors:
         # Nothing reads as prose (a list, a one-line text): keep what no rule flags.
-        return [kinds[i] is None for i in range(n)]
+        return [kinds[i] is None for i in range(n)], []
 
     blocks: list[list[int]] = [[anchors[0]]]
     for prev, cur in zip(anchors, anchors[1:], strict=False):
@@ -413,6 +815,8 @@ def _main_blocks(
     scores = [s if b[0] < opened else 0 for b, s in zip(blocks, scores, strict=True)]
     best = max(scores)
     kept = [b for b, s in zip(blocks, scores, strict=True) if s > 0 and s >= KEEP_BLOCK_SHARE * best]
+    total = sum(scores) or 1
+    spans = [(b[0], b[-1], s / total) for b, s in zip(blocks, scores, strict=True) if b in kept]
 
     content = [False] * n
     for block in kept:
@@ -438,4 +842,4 @@ def _main_blocks(
         for i, unit_text in enumerate(texts):
             if kinds[i] is None and " ".join(unit_text.lower().split()) == title:
                 content[i] = True
-    return content
+    return content, spans

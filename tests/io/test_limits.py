@@ -33,7 +33,8 @@ def test_max_bytes_skips_a_big_file_with_the_option_named(tmp_path: Path) -> Non
 
 
 def test_max_line_bytes_skips_only_the_long_line(tmp_path: Path) -> None:
-    lines = [{"id": "short", "text": SENTENCE}, {"id": "long", "text": SENTENCE * 20}, {"id": "after", "text": SENTENCE}]
+    lines = [{"id": "short", "text": SENTENCE}, {"id": "long", "text": SENTENCE * 20},
+             {"id": "after", "text": SENTENCE}]
     (tmp_path / "a.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--max-line-bytes", "200"])
     assert result.exit_code == 3

@@ -1,0 +1,332 @@
+"""Benchmark `analyzer score` against the peer steps a user would otherwise chain, side by side.
+
+    python bench/bench_score.py                       # bbc_dev.jsonl as is (1,625 articles)
+    python bench/bench_score.py --n 20000             # replicated to 20,000 articles
+    python bench/bench_score.py --skip-peers --skip-dask
+
+Prints, with the data set's name:
+1. the in-process cost of each pipeline stage (reading, pre-pass, each signal, trust model,
+   JSON output) on the corpus, as CPU time per article and share of the total;
+2. the same figures for the peers on a sample of the same articles: langdetect on every paragraph,
+   textstat's Flesch reading ease, jusText boilerplate removal, and the chain of the three, each
+   with the ratio analyzer / peer;
+3. `analyzer score --format jsonl --output FILE` as a user runs it (a subprocess): articles per
+   second (wall and CPU), peak resident memory, `--jobs 1` vs `--jobs 2` (and whether the two
+   outputs are byte-identical), peak memory at two corpus sizes;
+4. analyzer.distributed on a LocalCluster of 1 and then 2 worker processes (cluster already up,
+   as with an existing cluster).
+
+CPU figures come from the kernel's per-process accounting (time.process_time, os.wait4), so they
+hold on a busy machine; wall-clock figures and the --jobs/--workers speed-ups need idle cores, so
+the load average is printed before and after. Replicated copies get their own source name
+("BBC News ~1"), so the per-source pre-pass sees the same line repetition as in the original
+and every copy costs what the original costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import html
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
+# Articles the peers run on: per-paragraph langdetect runs at ~25 articles/s, so a full corpus
+# would dominate the run; rates are per article, so a sample of a few hundred is enough.
+DEFAULT_PEER_SAMPLE = 300
+# The small corpus of the memory comparison is this fraction of --n.
+MEMORY_SMALL_FRACTION = 4
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
+
+
+def build_corpus(data: Path, n: int, target: Path) -> int:
+    """Write n articles to target (JSONL), replicating data; returns the count written."""
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with target.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            copy, rec = divmod(i, len(records))
+            record = dict(records[rec])
+            if copy:
+                record["id"] = f"{record.get('id', rec)}~{copy}"
+                record["source"] = f"{record.get('source', 'unknown')} ~{copy}"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return n
+
+
+# ------------------------------------------------------------------------------- in-process stages
+
+
+def profile_stages(corpus: Path) -> tuple[int, dict[str, float], float]:
+    """CPU seconds per stage over the corpus; returns (articles, stage -> seconds, warm-up seconds)."""
+    from analyzer import trust
+    from analyzer.article import Article
+    from analyzer.io import writers
+    from analyzer.io.readers import read_paths
+    from analyzer.pipeline import prepare_context, score_article
+    from analyzer.signals import REGISTRY
+
+    clock = time.process_time
+    stages: dict[str, float] = {"read": 0.0, "pre-pass": 0.0}
+    model = trust.resolve_model(None) if hasattr(trust, "resolve_model") else None
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(article: Any, context: Any) -> Any:
+            t = clock()
+            try:
+                return fn(article, context)
+            finally:
+                stages[name] = stages.get(name, 0.0) + clock() - t
+        return wrapper
+
+    signals = {name: timed(name, fn) for name, fn in REGISTRY.items()}
+    kwargs = {"model": model} if model is not None else {}
+
+    t = clock()
+    items = list(read_paths([corpus]))  # read once to time reading alone, then re-read below
+    stages["read"] = clock() - t
+    del items
+    t = clock()
+    context = prepare_context(read_paths([corpus]))
+    stages["pre-pass"] = clock() - t - stages["read"]  # the pre-pass reads too
+    reader = read_paths([corpus])
+    first = next(item for item in reader if isinstance(item, Article))
+    t = clock()
+    score_article(first, context, **kwargs)  # loads lexicons, models, textstat, langdetect profiles
+    warmup = clock() - t
+    stages_before = dict(stages)
+    stages.update({k: 0.0 for k in REGISTRY})
+    n, scoring, output = 1, 0.0, 0.0
+    sink = io.StringIO()
+    for item in reader:
+        if not isinstance(item, Article):
+            continue
+        t = clock()
+        score_article(item, context, signals=signals, **kwargs)
+        t2 = clock()
+        writers.write_articles([item], sink, "jsonl")
+        t3 = clock()
+        scoring += t2 - t
+        output += t3 - t2
+        n += 1
+        sink.seek(0)
+        sink.truncate()
+    stages = {**stages_before, **{k: stages[k] for k in REGISTRY}}
+    # Scale the per-article stages up to the whole corpus (the warm-up article is counted apart).
+    scale = n / max(1, n - 1)
+    for k in REGISTRY:
+        stages[k] *= scale
+    stages["trust model + orchestration"] = (scoring - sum(stages[k] for k in REGISTRY) / scale) * scale
+    stages["JSON output"] = output * scale
+    return n, stages, warmup
+
+
+# ------------------------------------------------------------------------------------------- peers
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+def peer_steps() -> dict[str, Callable[[str], Any]]:
+    import justext
+    import textstat
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    stoplist = justext.get_stoplist("English")
+
+    def langdetect_paragraphs(text: str) -> list[str]:
+        out = []
+        for p in _paragraphs(text):
+            try:
+                out.append(detect(p))
+            except LangDetectException:
+                out.append("und")
+        return out
+
+    def justext_page(text: str) -> list[Any]:
+        page = "<html><body>" + "".join(f"<p>{html.escape(p)}</p>" for p in _paragraphs(text)) + "</body></html>"
+        return justext.justext(page.encode("utf-8"), stoplist)
+
+    return {
+        "langdetect (every paragraph)": langdetect_paragraphs,
+        "textstat (Flesch reading ease)": textstat.flesch_reading_ease,
+        "jusText (boilerplate)": justext_page,
+    }
+
+
+def profile_peers(corpus: Path, sample: int) -> tuple[int, dict[str, float]]:
+    texts = []
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            texts.append(json.loads(line)["text"])
+            if len(texts) >= sample:
+                break
+    out = {}
+    for name, step in peer_steps().items():
+        step(texts[0])  # warm-up: profiles, dictionaries
+        t = time.process_time()
+        for text in texts:
+            step(text)
+        out[name] = time.process_time() - t
+    return len(texts), out
+
+
+# -------------------------------------------------------------------------------------- subprocess
+
+
+def run_cli(corpus: Path, output: Path, jobs: int) -> dict[str, float]:
+    """`analyzer score` as a user runs it; wall seconds, CPU seconds and peak RSS (MB)."""
+    cmd = [sys.executable, "-m", "analyzer.cli", "score", str(corpus), "--format", "jsonl",
+           "--output", str(output), "--quiet", "--jobs", str(jobs)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        raise SystemExit(f"analyzer score failed ({code}):\n{stderr[-2000:]}")
+    # ru_maxrss is in kB on Linux; it is the largest single process (the main one or a worker).
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+# ------------------------------------------------------------------------------------------- dask
+
+
+def run_dask(corpus: Path, workers_list: list[int]) -> dict[int, float]:
+    from dask.distributed import Client, LocalCluster
+
+    from analyzer import distributed
+
+    out = {}
+    for workers in workers_list:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+                Client(cluster) as client:
+            # Warm the workers up (imports, lexicons, models), as on a long-running cluster.
+            warm = corpus.with_name("warmup.jsonl")
+            with corpus.open(encoding="utf-8") as f:
+                warm.write_text("".join(next(f) for _ in range(workers * 2)), encoding="utf-8")
+            for _ in distributed.score_paths([warm], scheduler=client):
+                pass
+            client.run(lambda: None)
+            t = time.perf_counter()
+            count = sum(1 for _ in distributed.score_paths([corpus], scheduler=client))
+            out[workers] = time.perf_counter() - t
+            assert count > 0
+    return out
+
+
+# -------------------------------------------------------------------------------------------- main
+
+
+def _row(name: str, seconds: float, n: int, total: float | None = None, ref: float | None = None) -> str:
+    rate = n / seconds if seconds > 0 else float("inf")
+    share = f"{100 * seconds / total:5.1f}%" if total else "      "
+    ratio = f"{ref / rate:8.2f}x" if ref else ""
+    return f"  {name:<34} {1000 * seconds / n:9.2f} ms/article  {rate:9.1f} art/s  {share} {ratio}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL articles (default: bbc_dev.jsonl)")
+    parser.add_argument("--n", type=int, default=0, help="articles in the corpus (replicated; default: as is)")
+    parser.add_argument("--peer-sample", type=int, default=DEFAULT_PEER_SAMPLE)
+    parser.add_argument("--jobs", default="1,2", help="--jobs values to compare (comma separated)")
+    parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--skip-profile", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true")
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 2
+    name = args.data.name
+    with tempfile.TemporaryDirectory(prefix="analyzer-bench-") as tmp:
+        tmpdir = Path(tmp)
+        size = args.n or sum(1 for line in args.data.open(encoding="utf-8") if line.strip())
+        corpus = tmpdir / "corpus.jsonl"
+        build_corpus(args.data, size, corpus)
+        print(f"corpus: {size} articles from {name}; {_load()}")
+
+        analyzer_rate = None
+        if not args.skip_profile:
+            n, stages, warmup = profile_stages(corpus)
+            total = sum(stages.values())
+            analyzer_rate = n / total
+            print(f"\n[1] analyzer in-process, CPU time per stage on {n} articles of {name} "
+                  f"(+{warmup:.2f} s one-off loading on the first article)")
+            for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
+                print(_row(stage, seconds, n, total))
+            print(_row("analyzer score, all stages", total, n))
+
+        if not args.skip_peers:
+            m, peers = profile_peers(corpus, args.peer_sample)
+            chain = sum(peers.values())
+            print(f"\n[2] peer steps, CPU time on the first {m} articles of {name}; last column = "
+                  "analyzer speed / peer speed")
+            for peer, seconds in peers.items():
+                print(_row(peer, seconds, m, chain, analyzer_rate))
+            print(_row("chain of the three peers", chain, m, None, analyzer_rate))
+
+        if not args.skip_cli:
+            jobs_list = [int(j) for j in args.jobs.split(",") if j]
+            print(f"\n[3] `analyzer score --format jsonl --output FILE` on {size} articles of {name} "
+                  "(subprocess, includes start-up)")
+            results = {}
+            for jobs in jobs_list:
+                out = tmpdir / f"out-jobs{jobs}.jsonl"
+                r = results[jobs] = run_cli(corpus, out, jobs)
+                print(f"  --jobs {jobs}: {r['wall']:7.2f} s wall  {size / r['wall']:7.1f} art/s wall  "
+                      f"{r['cpu']:7.2f} s CPU  {size / r['cpu']:7.1f} art/s per CPU-second  "
+                      f"peak RSS {r['rss_mb']:6.1f} MB")
+            base = jobs_list[0]
+            for jobs in jobs_list[1:]:
+                same = filecmp.cmp(tmpdir / f"out-jobs{base}.jsonl", tmpdir / f"out-jobs{jobs}.jsonl", shallow=False)
+                speedup = results[base]["wall"] / results[jobs]["wall"]
+                extra = results[jobs]["cpu"] / results[base]["cpu"] - 1.0
+                print(f"  --jobs {jobs} vs --jobs {base}: speed-up {speedup:.2f}x (wall); CPU spent {extra:+.1%} "
+                      f"(process start-up, transfers); output byte-identical: {'yes' if same else 'NO'}")
+            if not args.skip_memory and base in results:
+                small = max(1, size // MEMORY_SMALL_FRACTION)
+                small_corpus = tmpdir / "small.jsonl"
+                build_corpus(args.data, small, small_corpus)
+                r_small = run_cli(small_corpus, tmpdir / "small-out.jsonl", base)
+                print(f"  peak RSS, --jobs {base}: {small} articles {r_small['rss_mb']:.1f} MB, {size} articles "
+                      f"{results[base]['rss_mb']:.1f} MB (x{size / small:.0f} articles, "
+                      f"{results[base]['rss_mb'] - r_small['rss_mb']:+.1f} MB)")
+                marginal = (size - small) / max(1e-9, results[base]["cpu"] - r_small["cpu"])
+                print(f"  marginal CPU rate (start-up excluded): {marginal:.1f} art/s per CPU-second")
+
+        if not args.skip_dask:
+            try:
+                times = run_dask(corpus, [1, 2])
+            except ImportError:
+                print("\n[4] skipped: pip install 'analyzer[dask]'")
+            else:
+                print(f"\n[4] analyzer.distributed on a LocalCluster (warm workers), {size} articles of {name}")
+                for workers, seconds in times.items():
+                    print(f"  {workers} worker(s): {seconds:7.2f} s wall  {size / seconds:7.1f} art/s")
+                print(f"  speed-up 1 -> 2 workers: {times[1] / times[2]:.2f}x")
+        print(f"\n{_load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

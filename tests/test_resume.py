@@ -1,0 +1,182 @@
+"""Nothing lost: interrupted runs leave the old or the complete new output; --resume finishes a JSONL run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from analyzer import pipeline
+from analyzer.cli import app
+from analyzer.resume import article_key, partial_path, recover
+
+N_ARTICLES = 40
+# Run in a subprocess: the real `analyzer` entry point (signal handlers installed by main()),
+# with the hedging signal slowed so that a signal surely lands mid-run.
+SLOW_CLI = """
+import sys, time
+from analyzer.signals import REGISTRY
+original = REGISTRY["hedging"]
+def slow(article, context):
+    time.sleep(0.05)
+    return original(article, context)
+REGISTRY["hedging"] = slow
+from analyzer.cli import main
+sys.argv = ["analyzer", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """A JSONL of N_ARTICLES built from the seed texts, with one id used twice (same file)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    folder = tmp_path_factory.mktemp("corpus")
+    rows = [{"id": f"a{i:02d}", "source": "wire", "text": f"Story {i}.\n{texts[i % len(texts)][:1500]}"}
+            for i in range(N_ARTICLES)]
+    rows[7]["id"] = "a03"  # a duplicate id: resume must neither skip nor repeat it
+    (folder / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("ref") / "out.jsonl"
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def _keys(data: bytes) -> list[int]:
+    return [article_key(r["id"], r["path"]) for r in map(json.loads, data.splitlines())]
+
+
+def test_recover_truncates_a_half_written_line(tmp_path: Path) -> None:
+    partial = tmp_path / ".out.jsonl.partial"
+    good = [json.dumps({"id": "a", "path": "x"}), json.dumps({"id": "a", "path": "x"}), json.dumps({"id": "b"})]
+    partial.write_bytes(("\n".join(good) + "\n" + '{"id": "c", "pa').encode())
+    done, kept = recover(partial)
+    assert kept == 3
+    assert done[article_key("a", "x")] == 2 and done[article_key("b", None)] == 1
+    assert partial.read_bytes().endswith(b'{"id": "b"}\n')
+
+
+def test_recover_stops_at_a_corrupt_line(tmp_path: Path) -> None:
+    partial = tmp_path / ".out.jsonl.partial"
+    partial.write_bytes(b'{"id": "a"}\nGARBAGE\n{"id": "b"}\n')
+    done, kept = recover(partial)
+    assert kept == 1 and partial.read_bytes() == b'{"id": "a"}\n'
+
+
+def test_resume_after_a_crash_mid_line_rescores_exactly_the_missing(
+    corpus: Path, reference: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.jsonl"
+    lines = reference.splitlines(keepends=True)
+    # What a crash leaves: 12 complete lines and half of the 13th.
+    partial_path(out).write_bytes(b"".join(lines[:12]) + lines[12][: len(lines[12]) // 2])
+    scored: list[str] = []
+    original = pipeline.score_article
+
+    def counting(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scored.append(article.id)
+        return original(article, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "score_article", counting)
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == reference  # byte-identical to a run never interrupted
+    assert not partial_path(out).exists()
+    expected = [json.loads(line)["id"] for line in lines[12:]]
+    assert [i for i in scored if i != "warm-up"] == expected  # each missing article once, nothing else
+
+
+def test_resume_of_a_finished_run_scores_nothing(corpus: Path, reference: bytes, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(reference)
+    monkeypatch.setattr(pipeline, "score_article", lambda *a, **k: pytest.fail("scored again"))
+    monkeypatch.setattr(pipeline, "_warmed_up", True)
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == reference
+
+
+def test_resume_needs_jsonl_and_an_output_file(corpus: Path) -> None:
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "json", "--resume"])
+    assert result.exit_code == 2 and "--resume" in result.output
+
+
+def _start(args: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", SLOW_CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for_lines(path: Path, n: int, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        if path.exists() and path.read_bytes().count(b"\n") >= n:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"{path} never reached {n} lines")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_jsonl_run_keeps_old_output_then_resumes(
+    corpus: Path, reference: bytes, tmp_path: Path, signum: int
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"previous run\n")
+    proc = _start(["score", str(corpus), "--format", "jsonl", "--output", str(out), "--quiet"])
+    _wait_for_lines(partial_path(out), 5, proc)
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, stderr
+    assert b"Traceback" not in stderr and b"--resume" in stderr
+    assert out.read_bytes() == b"previous run\n"  # untouched
+    done = partial_path(out).read_bytes().count(b"\n")
+    assert 5 <= done < N_ARTICLES
+
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data == reference
+    assert sorted(_keys(data)) == sorted(_keys(reference))  # none twice, none skipped
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_json_run_leaves_previous_file_and_no_temp(corpus: Path, tmp_path: Path, signum: int) -> None:
+    out = tmp_path / "out.json"
+    out.write_text('{"articles": [], "errors": []}\n', encoding="utf-8")
+    before = out.read_bytes()
+    proc = _start(["score", str(corpus), "--format", "json", "--output", str(out), "--quiet"])
+    # The temporary file beside the target grows as articles are written: wait for some.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        temps = [p for p in tmp_path.iterdir() if p.name.startswith(".out.json.")]
+        if temps and temps[0].stat().st_size > 20_000:
+            break
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum, stderr
+    assert b"Traceback" not in stderr
+    assert out.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["out.json"]  # the temporary file was removed
+
+
+def test_uninterrupted_json_run_replaces_the_file_whole(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "json", "--output", str(out)])
+    assert result.exit_code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == N_ARTICLES
+    assert sorted(os.listdir(tmp_path)) == ["out.json"]
