@@ -171,7 +171,11 @@ def prf(pairs: list[tuple[bool | None, bool]]) -> dict[str, float]:
 
 
 def cross_validate(
-    prepared: list[Prepared], c: float = C, folds: int = FOLDS, stacked: bool = STACKED
+    prepared: list[Prepared],
+    c: float = C,
+    folds: int = FOLDS,
+    stacked: bool = STACKED,
+    thresholds: tuple[float, ...] = THRESHOLDS,
 ) -> dict[str, dict[float, dict[str, float]]]:
     """Grouped-CV figures per data set and threshold: each page is predicted by a model trained
     on the folds that hold none of its outlet's pages."""
@@ -183,7 +187,7 @@ def cross_validate(
             if f != k:
                 continue
             probs = model.predict(p.x) if p.x is not None else None
-            for t in THRESHOLDS:
+            for t in thresholds:
                 model_t = bp.LineModel(model.stages, t)
                 pred = line_predictions(p, model_t, probs)
                 pairs.setdefault(p.dataset, {}).setdefault(t, []).extend(zip(p.page.gold, pred, strict=True))

@@ -203,11 +203,32 @@ def _deep_tree(root: Path, depth: int) -> None:
         os.close(fd)
 
 
+def remove_deep_tree(root: Path) -> None:
+    """Remove a _deep_tree without recursion (shutil.rmtree recurses, and so would pytest's
+    clean-up of old temporary folders): lift each level's child up to `root`, then drop it."""
+    current = root / "d"
+    while current.is_dir():
+        for entry in os.scandir(current):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+        child = current / "d"
+        if child.is_dir():
+            os.rename(child, root / "lifted")
+            os.rmdir(current)
+            os.rename(root / "lifted", current)
+        else:
+            os.rmdir(current)
+
+
 def test_deeply_nested_folders_do_not_overflow_the_stack(tmp_path: Path) -> None:
     # Python 3.11's os.walk raises RecursionError past ~1000 levels; 2,100 levels also outgrow
     # PATH_MAX (4,096 bytes), where the deepest folders must be reported, not crash the run.
     _deep_tree(tmp_path, 2100)
-    items = list(readers.walk([tmp_path]))
+    try:
+        items = list(readers.walk([tmp_path]))
+    finally:
+        remove_deep_tree(tmp_path)
+    assert not (tmp_path / "d").exists()
     files = [i for i in items if isinstance(i, Path)]
     errors = [i for i in items if isinstance(i, ReadError)]
     assert [f.name for f in files] == ["at10.txt", "at1200.txt"]

@@ -284,6 +284,7 @@ class PageAnalysis:
     heuristic: list[bool]  # the rules' own content decision (main block + jusText-style context)
     kept: list[tuple[int, int, float]]  # kept main blocks: first unit, last unit, share of prose chars
     title: str
+    headlines: list[int]  # units read as the headline just above a main block
 
 
 def analyse(article: Article, context: RunContext) -> PageAnalysis:
@@ -343,8 +344,9 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
     page_flags = sum(1 for kind in kinds if kind in PAGE_KINDS)
     page_like = page_flags >= PAGE_MIN_FLAGS
     kept: list[tuple[int, int, float]] = []
+    headlines: list[int] = []
     if page_like:
-        content, kept = _main_blocks(unit_texts, words, prose, sentence_like, kinds, title)
+        content, kept, headlines = _main_blocks(unit_texts, words, prose, sentence_like, kinds, title)
     else:
         # No page furniture: an extracted article (lists, line-ups and tables are its own).
         content = [kind is None for kind in kinds]
@@ -354,7 +356,7 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
             content[u] = True
     return PageAnalysis(
         units, unit_texts, unit_toks, words, densities, terminals, prose, sentence_like, kinds, weak, hard,
-        page_like, content, kept, title,
+        page_like, content, kept, title, headlines,
     )
 
 
@@ -371,6 +373,10 @@ def decide(
         if probs is None:
             probs = model.predict(unit_features(page))
         content = [bool(p >= model.threshold) and not h for p, h in zip(probs, page.hard, strict=True)]
+        # The headline above the body is the article's own (newspaper3k keeps it out of its
+        # bodies, so the training data cannot teach the model that).
+        for u in page.headlines:
+            content[u] = not page.hard[u]
     for u in range(len(page.units)):
         if content[u] and not page.hard[u]:
             kinds[u] = None  # a weak pattern the context clears
@@ -791,16 +797,17 @@ def _main_blocks(
     sentence_like: list[bool],
     kinds: list[str | None],
     title: str,
-) -> tuple[list[bool], list[tuple[int, int, float]]]:
+) -> tuple[list[bool], list[tuple[int, int, float]], list[int]]:
     """Content flag per unit from the prose anchors: the main block(s) and their surroundings;
-    and the kept blocks (first unit, last unit, share of the page's prose characters)."""
+    the kept blocks (first unit, last unit, share of the page's prose characters); the headlines
+    found above them."""
     n = len(texts)
     anchors = [i for i in range(n) if prose[i] and kinds[i] is None]
     if not anchors:
         anchors = [i for i in range(n) if sentence_like[i] and kinds[i] is None]
     if not anchors:
         # Nothing reads as prose (a list, a one-line text): keep what no rule flags.
-        return [kinds[i] is None for i in range(n)], []
+        return [kinds[i] is None for i in range(n)], [], []
 
     blocks: list[list[int]] = [[anchors[0]]]
     for prev, cur in zip(anchors, anchors[1:], strict=False):
@@ -819,6 +826,7 @@ def _main_blocks(
     spans = [(b[0], b[-1], s / total) for b, s in zip(blocks, scores, strict=True) if b in kept]
 
     content = [False] * n
+    headlines: list[int] = []
     for block in kept:
         first, last = block[0], block[-1]
         for i in range(first, last + 1):
@@ -837,9 +845,11 @@ def _main_blocks(
             if kinds[k] is not None:
                 continue  # a byline or date between headline and body
             content[k] = _headline_like(texts[k], words[k])
+            if content[k]:
+                headlines.append(k)
             break
     if title:
         for i, unit_text in enumerate(texts):
             if kinds[i] is None and " ".join(unit_text.lower().split()) == title:
                 content[i] = True
-    return content, spans
+    return content, spans, headlines
