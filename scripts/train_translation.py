@@ -86,7 +86,7 @@ GARBLED_BASE = ("artifact_density", "mt_kinds")
 # Spinning-detector features used: only the rare-synonym rate. The flag-rate features duplicate
 # artifact_density (collinear), and with almost no variance in training their coefficients took
 # random signs that blew up on seed 003 (a first training run, 2026-11-21).
-SPIN_FEATURES_USED = ("spin_rare_synonym_per_100w",)
+SPIN_FEATURES_USED = ("spin_learned_spin_per_100w", "spin_mean_spin_probability")
 # The training mix is about 50% garbled; a scraped folder holds far fewer garbled copies. The
 # intercept is shifted to this prior (King & Zeng 2001, prior correction for logistic
 # regression), so that a text with no evidence scores low. 0.2 = 2 garbled seeds in 5 halved.

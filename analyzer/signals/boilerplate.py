@@ -377,11 +377,13 @@ def decide(
         # bodies, so the training data cannot teach the model that).
         for u in page.headlines:
             content[u] = not page.hard[u]
+        if page.title:
+            for u, unit_text in enumerate(page.texts):
+                if not page.hard[u] and " ".join(unit_text.lower().split()) == page.title:
+                    content[u] = True
     for u in range(len(page.units)):
         if content[u] and not page.hard[u]:
             kinds[u] = None  # a weak pattern the context clears
-        if page.title and kinds[u] is None and " ".join(page.texts[u].lower().split()) == page.title:
-            content[u] = True
     return content, kinds
 
 
