@@ -258,72 +258,179 @@ class Candidates:
     n_words: int
 
 
-def candidates(text: str) -> Candidates:
-    """Every word with a more common synonym in the inverse thesaurus, with its features."""
+@dataclass(frozen=True)
+class _Index:
+    """Integer-coded tables for the vectorised candidate pass, built once per process.
+
+    Words of the inverse thesaurus, their originals and the bigram table get integer ids; a
+    bigram (a, b) is the int64 key a * _PAIR_BASE + b in one sorted array, so every look-up of an
+    article is one np.searchsorted instead of an f-string and a dict probe per candidate/original.
+    """
+
+    vocab: dict[str, int]
+    words: list[str]
+    inverse_row: np.ndarray   # vocab id -> row of the inverse tables, -1 if no candidate (or skip word)
+    originals: np.ndarray     # row -> up to MAX_ORIGINALS original ids, -1 padded
+    n_originals: np.ndarray   # row -> float(len(originals))
+    static: np.ndarray        # row -> suffix_ly, suffix_ed, suffix_ing, suffix_s, word_len
+    zipf: np.ndarray          # vocab id -> Zipf (filled for originals; others are looked up per token)
+    pair_keys: np.ndarray     # sorted bigram keys
+    pair_values: np.ndarray   # log10 counts, aligned with pair_keys
+
+
+# Ids of words outside the vocabulary are given per article from the vocabulary size up; pair keys
+# are a * _PAIR_BASE + b, so ids must stay below it (2**24 words: far above any table or article).
+_PAIR_BASE = 1 << 24
+
+
+@cache
+def _index() -> _Index:
+    vocab: dict[str, int] = {}
+    add = vocab.setdefault
     inverse = _inverse()
-    bigrams = lexicons.bigrams()
     skip = _skip()
+    rows = [w for w in inverse if w not in skip]
+    width = max((len(v) for v in inverse.values()), default=1)
+    row_ids = [add(w, len(vocab)) for w in rows]
+    orig_ids = np.full((len(rows), width), -1, dtype=np.int64)
+    for r, w in enumerate(rows):
+        origs = inverse[w]
+        orig_ids[r, : len(origs)] = [add(o, len(vocab)) for o in origs]
+    n_orig = np.array([float(len(inverse[w])) for w in rows])
+    static = np.array([(float(w.endswith("ly")), float(w.endswith("ed")), float(w.endswith("ing")),
+                        float(w.endswith("s") and not w.endswith("ss")), float(len(w))) for w in rows])
+    firsts, seconds, values = [], [], []
+    for line in lexicons.data_lines("spin_bigrams"):
+        pair, _, count = line.partition("\t")
+        first, _, second = pair.partition(" ")
+        firsts.append(add(first, len(vocab)))
+        seconds.append(add(second, len(vocab)))
+        values.append(float(count))
+    keys = np.array(firsts, dtype=np.int64) * _PAIR_BASE + np.array(seconds, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    words = list(vocab)
+    zipf = np.zeros(len(words))
+    for i in np.unique(orig_ids[orig_ids >= 0]).tolist():
+        zipf[i] = _zipf(words[i])
+    inverse_row = np.full(len(words), -1, dtype=np.int64)
+    inverse_row[row_ids] = np.arange(len(rows))
+    return _Index(vocab, words, inverse_row, orig_ids, n_orig, static, zipf, keys[order],
+                  np.array(values)[order])
+
+
+def _bigram_log10(ix: _Index, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """log10 count of each (first, second) id pair; ABSENT_BIGRAM_LOG10 when unlisted."""
+    query = first * _PAIR_BASE + second
+    pos = np.searchsorted(ix.pair_keys, query)
+    np.minimum(pos, len(ix.pair_keys) - 1, out=pos)
+    hit = ix.pair_keys[pos] == query
+    return np.where(hit, ix.pair_values[pos], ABSENT_BIGRAM_LOG10)
+
+
+def candidates(text: str) -> Candidates:
+    """Every word with a more common synonym in the inverse thesaurus, with its features.
+
+    Vectorised over the article (one numpy pass); the reference per-word loop is kept in
+    tests/test_spinning.py's history: the feature values and chosen originals are identical.
+    """
+    ix = _index()
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
-    lowers = [t[2].lower() for t in tokens]
-    n = len(tokens)
-    counts = Counter(lowers)
+    matches = list(_TOKEN_RE.finditer(text))
+    n = len(matches)
+    if n == 0:
+        return Candidates([], [], np.zeros((0, len(FEATURES))), 0)
+    words = [m.group() for m in matches]
+    lowers = [w.lower() for w in words]
+    starts = [m.start() for m in matches]
+    ends = [m.end() for m in matches]
+    vocab_get = ix.vocab.get
+    local: dict[str, int] = {}
+    base = len(ix.words)
+    ids_list = []
+    for w in lowers:
+        i = vocab_get(w)
+        if i is None:
+            i = local.get(w)
+            if i is None:
+                i = local[w] = base + len(local)
+        ids_list.append(i)
+    ids = np.array(ids_list, dtype=np.int64)
+    # Token i is followed by token i + 1 after a single space.
+    spaced = np.array([text[ends[i]: starts[i + 1]] == " " for i in range(n - 1)] + [False])
+    rows = np.where(ids < base, ix.inverse_row[np.minimum(ids, base - 1)], -1)
+    is_cand = rows >= 0
+    capital = np.array([w[0].isupper() for w in words])
+    for i in np.flatnonzero(is_cand & capital).tolist():
+        # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
+        w = words[i]
+        if not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, starts[i] - 6), starts[i]):
+            is_cand[i] = False
+    idx = np.flatnonzero(is_cand)
+    if len(idx) == 0:
+        return Candidates([], [], np.zeros((0, len(FEATURES))), n)
+    # acronyms and mixed case carry no bigram evidence as a previous word
+    shaped = np.array([not (w[0].isupper() and not w[1:].islower()) for w in words])
+    has_p = np.zeros(len(idx), dtype=bool)
+    inner = idx > 0
+    has_p[inner] = spaced[idx[inner] - 1] & shaped[idx[inner] - 1]
+    has_n = spaced[idx]
+    prev_ids = np.where(has_p, ids[np.maximum(idx - 1, 0)], -1)
+    next_ids = np.where(has_n, ids[np.minimum(idx + 1, n - 1)], -1)
+    cids = ids[idx]
+    crow = rows[idx]
+    origs = ix.originals[crow]
+    valid = origs >= 0
+    zt = np.array([_zipf(w) for w in lowers])
+    zw = zt[idx]
+    zp = np.where(has_p, zt[np.maximum(idx - 1, 0)], 0.0)
+    zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
+    bp = np.where(has_p, _bigram_log10(ix, prev_ids, cids), absent)
+    bn = np.where(has_n, _bigram_log10(ix, cids, next_ids), absent)
+    hp, hn = has_p[:, None], has_n[:, None]
+    gp = np.where(hp, _bigram_log10(ix, prev_ids[:, None], origs) - bp[:, None], 0.0)
+    gn = np.where(hn, _bigram_log10(ix, origs, next_ids[:, None]) - bn[:, None], 0.0)
     # Adjacent word pairs of this text (single space apart): a spinner leaves most occurrences of a
     # word alone, so the original often appears elsewhere in the same collocation.
-    pairs = {f"{lowers[i]} {lowers[i + 1]}" for i in range(n - 1) if text[tokens[i][1] : tokens[i + 1][0]] == " "}
-    spans: list[tuple[int, int]] = []
-    originals: list[str] = []
-    rows: list[tuple[float, ...]] = []
-    for i, (start, end, word) in enumerate(tokens):
-        lower = lowers[i]
-        origs = inverse.get(lower)
-        if origs is None or lower in skip:
-            continue
-        capital = word[0].isupper()
-        if capital:
-            # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
-            if not word[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, start - 6), start):
-                continue
-        prev = lowers[i - 1] if i > 0 and text[tokens[i - 1][1] : start] == " " else None
-        nxt = lowers[i + 1] if i + 1 < n and text[end : tokens[i + 1][0]] == " " else None
-        if prev is not None and tokens[i - 1][2][0].isupper() and not tokens[i - 1][2][1:].islower():
-            prev = None  # acronyms and mixed case carry no bigram evidence
-        zw = _zipf(lower)
-        bp = bigrams.get(f"{prev} {lower}", absent) if prev else absent
-        bn = bigrams.get(f"{lower} {nxt}", absent) if nxt else absent
-        best_key = (-1, -99.0)
-        best = 0
-        n_present = 0
-        for k, orig in enumerate(origs):
-            gp = bigrams.get(f"{prev} {orig}", absent) - bp if prev else 0.0
-            gn = bigrams.get(f"{orig} {nxt}", absent) - bn if nxt else 0.0
-            context = (prev is not None and f"{prev} {orig}" in pairs) or (nxt is not None and f"{orig} {nxt}" in pairs)
-            n_present += orig in counts
-            key = (int(context), gp + gn)
-            if key > best_key:
-                best_key, best, gain_p, gain_n = key, k, gp, gn
-        best_gain = gain_p + gain_n
-        zp = _zipf(prev) if prev else 0.0
-        zn = _zipf(nxt) if nxt else 0.0
-        spans.append((start, end))
-        originals.append(origs[best])
-        rows.append((
-            zw, _zipf(origs[best]) - zw, zp, zn, bp, bn,
-            bp - zp - zw if prev else 0.0, bn - zn - zw if nxt else 0.0,
-            gain_p, gain_n, best_gain,
-            float(prev is not None), float(nxt is not None),
-            float(prev in stop), float(nxt in stop), float(capital),
-            float(len(origs)), float(best),
-            float(lower.endswith("ly")), float(lower.endswith("ed")), float(lower.endswith("ing")),
-            float(lower.endswith("s") and not lower.endswith("ss")), float(len(lower)),
-            float(counts[lower]), float(counts.get(origs[best], 0)), float(n_present), float(best_key[0]),
-            zp + zw if prev and bp == absent else 0.0, zn + zw if nxt and bn == absent else 0.0,
-            float(prev is not None and nxt is not None and bp == absent and bn == absent),
-            best_gain * (_zipf(origs[best]) - zw),
-        ))
-    raw = np.array(rows, dtype=float) if rows else np.zeros((0, len(FEATURES)))
-    return Candidates(spans, originals, raw, n)
+    pairs = np.unique(ids[:-1][spaced[:-1]] * _PAIR_BASE + ids[1:][spaced[:-1]])
+    context = ((hp & np.isin(prev_ids[:, None] * _PAIR_BASE + origs, pairs))
+               | (hn & np.isin(origs * _PAIR_BASE + next_ids[:, None], pairs)))
+    uniq, counts = np.unique(ids, return_counts=True)
+    present = np.isin(origs, uniq) & valid
+    # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
+    ctx = np.where(valid, context.astype(np.int64), -1)
+    gain = gp + gn
+    top = ctx.max(axis=1)
+    best = np.argmax(np.where(ctx == top[:, None], gain, -np.inf), axis=1)
+    pick = np.arange(len(idx))
+    best_ids = origs[pick, best]
+    gain_p, gain_n = gp[pick, best], gn[pick, best]
+    best_gain = gain_p + gain_n
+    zo = ix.zipf[best_ids]
+    word_count = counts[np.searchsorted(uniq, cids)]
+    opos = np.minimum(np.searchsorted(uniq, best_ids), len(uniq) - 1)
+    orig_count = np.where(uniq[opos] == best_ids, counts[opos], 0)
+    stop_t = np.array([w in stop for w in lowers])
+    stop_p = np.where(has_p, stop_t[np.maximum(idx - 1, 0)], False)
+    stop_n = np.where(has_n, stop_t[np.minimum(idx + 1, n - 1)], False)
+    unseen_p = has_p & (bp == absent)
+    unseen_n = has_n & (bn == absent)
+    static = ix.static[crow]
+    raw = np.column_stack((
+        zw, zo - zw, zp, zn, bp, bn,
+        np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
+        gain_p, gain_n, best_gain,
+        has_p, has_n, stop_p, stop_n, capital[idx],
+        ix.n_originals[crow], best,
+        static,
+        word_count, orig_count, present.sum(axis=1), ctx[pick, best],
+        np.where(unseen_p, zp + zw, 0.0), np.where(unseen_n, zn + zw, 0.0),
+        unseen_p & unseen_n,
+        best_gain * (zo - zw),
+    )).astype(float)
+    spans = list(zip(np.array(starts)[idx].tolist(), np.array(ends)[idx].tolist(), strict=True))
+    words_of = ix.words
+    return Candidates(spans, [words_of[i] for i in best_ids.tolist()], raw, n)
 
 
 @lru_cache(maxsize=8)  # find_spun and spin_features score the same text back to back

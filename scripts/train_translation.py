@@ -61,9 +61,10 @@ TEST_BUCKETS = 3
 TRAIN_SPIN_RATES = (0.03, 0.05, 0.08)
 # Evaluation rate (issue 3: "at 5 substitutions per 100 words").
 EVAL_SPIN_RATE = 0.05
-# Fluent MT with no artifacts must stay below the label threshold: its score may reach at most
-# STYLE_WEIGHT. 0.3 keeps clean wire copy (straight quotes, like MT output) at or below 0.3.
-STYLE_WEIGHT = 0.3
+# Weight of the machine-translation style term in the score (the label rests on p_garbled alone).
+# Measured with evaluation/eval_translation.py on 2026-11-21: 0.3 gives spun-vs-BBC AUC 0.778 and
+# human-vs-MT (wmt dev) 0.687; 0.45 gives 0.734 / 0.731; 0.6 gives 0.694 / 0.756. 0.45 balances the two.
+STYLE_WEIGHT = 0.45
 LABEL_THRESHOLD = 0.5
 # L2 strength (inverse) of the garbled regression; small data, few features: mild regularisation.
 C_GARBLED = 1.0

