@@ -27,8 +27,7 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
-from fractions import Fraction
+from dataclasses import dataclass, fields
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,7 @@ from analyzer.article import Article
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
+from analyzer.trust.ranking import SourceStats, merge_source_stats, rows_from_stats, source_stats
 
 if TYPE_CHECKING:
     from analyzer.api import FlagResult, TrustResult
@@ -232,7 +232,7 @@ def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
         flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
         partials = [client.submit(source_stats_of, future, flagged_future, run.model, pure=False) for future in scored]
         totals = _tree(client, partials, merge_source_stats).result()
-    return TrustResult(rows_from_stats(totals, run.model), errors)
+    return TrustResult(rows_from_stats(totals), errors)
 
 
 # --------------------------------------------------------------------------------------- workers
@@ -324,105 +324,16 @@ def prune_context(context: RunContext) -> RunContext:
 
 
 # ---------------------------------------------------------------------- per-source statistics
-# Adapter until analyzer.trust exposes its own mergeable statistics: mirrors
-# analyzer.trust.ranking.rank_sources. Sums are exact (Fraction), so the result does not depend on
-# how the articles were partitioned; tests/test_distributed.py checks it against rank_sources.
-
-
-@dataclass
-class SourceStats:
-    """Sufficient statistics of one source's articles for the trust table."""
-
-    articles: int = 0
-    garbled: int = 0
-    trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
-    trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
-    sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
-    contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
-
-    def merge(self, other: SourceStats) -> None:
-        self.articles += other.articles
-        self.garbled += other.garbled
-        self.trust_raw += other.trust_raw
-        self.trust_clipped += other.trust_clipped
-        for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
-            for key, value in theirs.items():
-                mine[key] = mine.get(key, Fraction(0)) + value
-
-
-def _add(table: dict[str, Fraction], key: str, value: float) -> None:
-    table[key] = table.get(key, Fraction(0)) + Fraction(float(value))
-
-
-def source_stats(articles: Iterable[Article], flagged: Iterable[str] | None, model: Any) -> dict[str, SourceStats]:
-    """Per-source statistics of some articles (one partition)."""
-    from analyzer import features
-    from analyzer.trust.ranking import FEATURE_COLUMNS, SIGNAL_COLUMNS
-
-    flagged_ids = set(flagged or ())
-    stats: dict[str, SourceStats] = {}
-    for article in articles:
-        is_flagged = article.id in flagged_ids
-        values = features.extract(article, is_flagged)
-        trust = model.probability(values) if is_flagged else article.scores.get("trust", 0.5)
-        s = stats.setdefault(article.source, SourceStats())
-        s.articles += 1
-        s.garbled += 1 if values["garbled"] > 0 else 0
-        s.trust_raw += Fraction(float(trust))
-        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
-        for key in SIGNAL_COLUMNS:
-            _add(s.sums, key, float(article.scores.get(key, 0.0)))
-        for key in FEATURE_COLUMNS:
-            _add(s.sums, key, values.get(key, 0.0))
-        for name, c in model.contributions(values).items():
-            _add(s.contributions, name, c)
-    return stats
+# The mergeable statistics and the table rows live in analyzer.trust.ranking (SourceStats,
+# source_stats, merge_source_stats, rows_from_stats), shared with rank_sources. Sums are exact
+# (Fraction), so the table does not depend on how the articles were partitioned.
 
 
 def source_stats_of(
     items: list[Article | ReadError], flagged: Sequence[str] | None, model: Any
 ) -> dict[str, SourceStats]:
+    """Per-source statistics of one scored partition (read errors skipped)."""
     return source_stats((i for i in items if isinstance(i, Article)), flagged, model)
-
-
-def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]:
-    merged: dict[str, SourceStats] = {}
-    for part in parts:
-        for source, stats in part.items():
-            merged.setdefault(source, SourceStats()).merge(stats)
-    return merged
-
-
-def rows_from_stats(stats: dict[str, SourceStats], model: Any) -> list[dict[str, float | int | str]]:
-    """The trust table from combined statistics (same columns and ranking as rank_sources)."""
-    from analyzer.trust.ranking import FEATURE_COLUMNS, PRIOR_ARTICLES, SIGNAL_COLUMNS, WHY_FEATURES, _beta_interval
-
-    if not stats:
-        return []
-    n_all = sum(s.articles for s in stats.values())
-    prior_mean = min(0.99, max(0.01, float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_all)))
-    a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
-    rows = []
-    for source, s in stats.items():
-        n = s.articles
-        total = float(s.trust_clipped)
-        a, b = a0 + total, b0 + n - total
-        low, high = _beta_interval(a, b)
-        top = sorted(((k, float(v / n)) for k, v in s.contributions.items()), key=lambda kv: (-abs(kv[1]), kv[0]))
-        rows.append({
-            "source": source,
-            "articles": n,
-            "trust": round(a / (a + b), 4),
-            "trust_low": round(low, 4),
-            "trust_high": round(high, 4),
-            "garbled": s.garbled,
-            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS},
-            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in FEATURE_COLUMNS},
-            "mean_article_trust": round(total / n, 4),
-            "why": ", ".join(f"{k} {c:+.1f}" for k, c in top[:WHY_FEATURES] if abs(c) >= 0.05),
-        })
-    rows.sort(key=lambda r: (-float(r["trust"]), -int(r["articles"]), str(r["source"])))
-    return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
 
 
 __all__ = [

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -285,42 +286,66 @@ _PAIR_BASE = 1 << 24
 
 @cache
 def _index() -> _Index:
-    vocab: dict[str, int] = {}
-    add = vocab.setdefault
     inverse = _inverse()
-    skip = _skip()
-    rows = [w for w in inverse if w not in skip]
-    width = max((len(v) for v in inverse.values()), default=1)
-    row_ids = [add(w, len(vocab)) for w in rows]
+    rows = list(inverse)
+    origs = list(inverse.values())
+    lengths = np.fromiter(map(len, origs), dtype=np.int64, count=len(origs))
+    flat_origs = list(chain.from_iterable(origs))
+    lines = lexicons.data_lines("spin_bigrams")
+    # "first second\tcount" -> [first, second, count, ...] in C; the table holds single-word pairs.
+    fields = " ".join(lines).replace("\t", " ").split(" ")
+    if len(fields) != 3 * len(lines):
+        raise ValueError("spin_bigrams.tsv: every data line must be 'first second<TAB>count'")
+    firsts, seconds = fields[0::3], fields[1::3]
+    words = list(dict.fromkeys(chain(rows, flat_origs, firsts, seconds)))
+    vocab = {w: i for i, w in enumerate(words)}
+    ids_of = vocab.__getitem__
+    width = int(lengths.max()) if len(lengths) else 1
     orig_ids = np.full((len(rows), width), -1, dtype=np.int64)
-    for r, w in enumerate(rows):
-        origs = inverse[w]
-        orig_ids[r, : len(origs)] = [add(o, len(vocab)) for o in origs]
-    n_orig = np.array([float(len(inverse[w])) for w in rows])
-    static = np.array([(float(w.endswith("ly")), float(w.endswith("ed")), float(w.endswith("ing")),
-                        float(w.endswith("s") and not w.endswith("ss")), float(len(w))) for w in rows])
-    firsts, seconds, values = [], [], []
-    for line in lexicons.data_lines("spin_bigrams"):
-        pair, _, count = line.partition("\t")
-        first, _, second = pair.partition(" ")
-        firsts.append(add(first, len(vocab)))
-        seconds.append(add(second, len(vocab)))
-        values.append(float(count))
-    keys = np.array(firsts, dtype=np.int64) * _PAIR_BASE + np.array(seconds, dtype=np.int64)
+    row_of_flat = np.repeat(np.arange(len(rows)), lengths)
+    col_of_flat = np.arange(len(flat_origs)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    orig_ids[row_of_flat, col_of_flat] = np.fromiter(map(ids_of, flat_origs), dtype=np.int64,
+                                                     count=len(flat_origs))
+    static = np.column_stack((
+        [w.endswith("ly") for w in rows], [w.endswith("ed") for w in rows], [w.endswith("ing") for w in rows],
+        [w.endswith("s") and not w.endswith("ss") for w in rows], [len(w) for w in rows],
+    )).astype(float)
+    keys = (np.fromiter(map(ids_of, firsts), dtype=np.int64, count=len(firsts)) * _PAIR_BASE
+            + np.fromiter(map(ids_of, seconds), dtype=np.int64, count=len(seconds)))
+    values = np.array(list(map(float, fields[2::3])))
+    # Stable sort, then keep the last of duplicate pairs: a dict built line by line keeps the last.
     order = np.argsort(keys, kind="stable")
-    words = list(vocab)
+    keys, values = keys[order], values[order]
+    last = np.append(keys[1:] != keys[:-1], True)
     zipf = np.zeros(len(words))
     for i in np.unique(orig_ids[orig_ids >= 0]).tolist():
         zipf[i] = _zipf(words[i])
+    # Rows are the first len(rows) vocabulary ids; skip words are never candidates.
     inverse_row = np.full(len(words), -1, dtype=np.int64)
-    inverse_row[row_ids] = np.arange(len(rows))
-    return _Index(vocab, words, inverse_row, orig_ids, n_orig, static, zipf, keys[order],
-                  np.array(values)[order])
+    inverse_row[: len(rows)] = np.arange(len(rows))
+    for w in _skip():
+        if w in inverse:
+            inverse_row[vocab[w]] = -1
+    return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, keys[last],
+                  values[last])
 
 
-def _bigram_log10(ix: _Index, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """log10 count of each (first, second) id pair; ABSENT_BIGRAM_LOG10 when unlisted."""
-    query = first * _PAIR_BASE + second
+def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """query in sorted_keys, elementwise (np.isin sorts both sides: slower on small arrays)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(query.shape, dtype=bool)
+    pos = np.searchsorted(sorted_keys, query)
+    np.minimum(pos, len(sorted_keys) - 1, out=pos)
+    return sorted_keys[pos] == query
+
+
+def _count(sorted_ids: np.ndarray, query: np.ndarray) -> np.ndarray:
+    """Occurrences of each query id in sorted_ids."""
+    return np.searchsorted(sorted_ids, query, side="right") - np.searchsorted(sorted_ids, query)
+
+
+def _bigram_log10(ix: _Index, query: np.ndarray) -> np.ndarray:
+    """log10 count of each pair key (first * _PAIR_BASE + second); ABSENT_BIGRAM_LOG10 when unlisted."""
     pos = np.searchsorted(ix.pair_keys, query)
     np.minimum(pos, len(ix.pair_keys) - 1, out=pos)
     hit = ix.pair_keys[pos] == query
@@ -385,18 +410,25 @@ def candidates(text: str) -> Candidates:
     zw = zt[idx]
     zp = np.where(has_p, zt[np.maximum(idx - 1, 0)], 0.0)
     zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
-    bp = np.where(has_p, _bigram_log10(ix, prev_ids, cids), absent)
-    bn = np.where(has_n, _bigram_log10(ix, cids, next_ids), absent)
+    m = len(idx)
+    k = origs.shape[1]
+    # All bigram look-ups of the article in one search: (prev, word), (word, next), (prev, orig), (orig, next).
+    prev_orig = prev_ids[:, None] * _PAIR_BASE + origs
+    orig_next = origs * _PAIR_BASE + next_ids[:, None]
+    looked = _bigram_log10(ix, np.concatenate((
+        prev_ids * _PAIR_BASE + cids, cids * _PAIR_BASE + next_ids, prev_orig.ravel(), orig_next.ravel())))
+    bp = np.where(has_p, looked[:m], absent)
+    bn = np.where(has_n, looked[m : 2 * m], absent)
     hp, hn = has_p[:, None], has_n[:, None]
-    gp = np.where(hp, _bigram_log10(ix, prev_ids[:, None], origs) - bp[:, None], 0.0)
-    gn = np.where(hn, _bigram_log10(ix, origs, next_ids[:, None]) - bn[:, None], 0.0)
+    gp = np.where(hp, looked[2 * m : 2 * m + m * k].reshape(m, k) - bp[:, None], 0.0)
+    gn = np.where(hn, looked[2 * m + m * k :].reshape(m, k) - bn[:, None], 0.0)
     # Adjacent word pairs of this text (single space apart): a spinner leaves most occurrences of a
     # word alone, so the original often appears elsewhere in the same collocation.
-    pairs = np.unique(ids[:-1][spaced[:-1]] * _PAIR_BASE + ids[1:][spaced[:-1]])
-    context = ((hp & np.isin(prev_ids[:, None] * _PAIR_BASE + origs, pairs))
-               | (hn & np.isin(origs * _PAIR_BASE + next_ids[:, None], pairs)))
-    uniq, counts = np.unique(ids, return_counts=True)
-    present = np.isin(origs, uniq) & valid
+    pairs = np.sort(ids[:-1][spaced[:-1]] * _PAIR_BASE + ids[1:][spaced[:-1]])
+    context = (hp & _member(pairs, prev_orig)) | (hn & _member(pairs, orig_next))
+    # Occurrences in the text of each word, original and chosen original (sorted ids, two searches).
+    sorted_ids = np.sort(ids)
+    present = (_count(sorted_ids, origs) > 0) & valid
     # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
     ctx = np.where(valid, context.astype(np.int64), -1)
     gain = gp + gn
@@ -407,9 +439,8 @@ def candidates(text: str) -> Candidates:
     gain_p, gain_n = gp[pick, best], gn[pick, best]
     best_gain = gain_p + gain_n
     zo = ix.zipf[best_ids]
-    word_count = counts[np.searchsorted(uniq, cids)]
-    opos = np.minimum(np.searchsorted(uniq, best_ids), len(uniq) - 1)
-    orig_count = np.where(uniq[opos] == best_ids, counts[opos], 0)
+    word_count = _count(sorted_ids, cids)
+    orig_count = _count(sorted_ids, best_ids)
     stop_t = np.array([w in stop for w in lowers])
     stop_p = np.where(has_p, stop_t[np.maximum(idx - 1, 0)], False)
     stop_n = np.where(has_n, stop_t[np.minimum(idx + 1, n - 1)], False)

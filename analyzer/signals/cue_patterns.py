@@ -90,17 +90,19 @@ class CueScanner:
         boundary = r"(?![\w-])"
         # Branch k: list k matches here (mandatory), lists after k may match too (optional).
         # Group numbers: branch k holds groups for lists k..n-1, in order.
-        branches, groups, number = [], [], 0
+        branches: list[str] = []
+        groups: list[tuple[tuple[int, int], ...]] = []  # per branch: (group number, list index)
+        number = 0
         for k in range(len(tries)):
-            parts, owned = [], {}
+            parts, owned = [], []
             for j in range(k, len(tries)):
                 number += 1
                 look = f"(?=({tries[j]}){boundary})"
                 parts.append(look if j == k else f"(?:{look})?")
-                owned[j] = number
+                owned.append((number, j))
             branches.append("".join(parts))
-            groups.append(owned)
-        self._groups = groups
+            groups.append(tuple(owned))
+        self._groups = tuple(groups)
         source = r"(?<![\w-])(?:" + "|".join(branches) + ")"
         self._lower = re.compile(source)
         self._folded = re.compile(source, re.IGNORECASE)
@@ -112,14 +114,13 @@ class CueScanner:
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
         ends = [0] * self._count
         for m in pattern.finditer(subject):
-            # Only one branch matched: the first list whose group took part.
-            for owned in self._groups:
-                if m.start(next(iter(owned.values()))) >= 0:
+            regs = m.regs  # all group spans at once; (-1, -1) for a list that did not match
+            for branch in self._groups:
+                if regs[branch[0][0]][0] >= 0:  # only one branch matched: the first list found
                     break
-            for j, g in owned.items():
-                start, end = m.span(g)
-                if start >= ends[j]:  # finditer per list never returns overlapping matches
-                    found[j].append((start, end))
-                    ends[j] = end
-
+            for g, j in branch:
+                span = regs[g]
+                if span[0] >= ends[j]:  # finditer per list never returns overlapping matches
+                    found[j].append(span)
+                    ends[j] = span[1]
         return found

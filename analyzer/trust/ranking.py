@@ -1,8 +1,15 @@
-"""The trust table: per-source trust shrunk toward the run's mean, with an interval and reasons."""
+"""The trust table: per-source trust shrunk toward the run's mean, with an interval and reasons.
+
+rank_sources reduces the articles to mergeable per-source statistics (SourceStats) and turns them
+into rows with rows_from_stats; analyzer.distributed computes the same statistics per partition on
+a cluster, merges them and calls the same rows_from_stats, so both give identical tables.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 from analyzer import features
 from analyzer.article import Article
@@ -28,14 +35,104 @@ def _beta_interval(a: float, b: float) -> tuple[float, float]:
     return float(betaincinv(a, b, tail)), float(betaincinv(a, b, 1.0 - tail))
 
 
-def _why(model: TrustModel, rows: list[dict[str, float]]) -> str:
-    if not rows:
-        return ""
-    totals: dict[str, float] = {}
-    for values in rows:
+@dataclass
+class SourceStats:
+    """Mergeable sufficient statistics of one source's articles for the trust table.
+
+    Sums are exact (Fraction), so merging partial statistics in any order or partitioning (see
+    analyzer.distributed) gives the same table as one pass over all articles.
+    """
+
+    articles: int = 0
+    garbled: int = 0
+    trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
+    trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
+    sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
+    contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
+
+    def merge(self, other: SourceStats) -> None:
+        self.articles += other.articles
+        self.garbled += other.garbled
+        self.trust_raw += other.trust_raw
+        self.trust_clipped += other.trust_clipped
+        for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, Fraction(0)) + value
+
+
+def _add(table: dict[str, Fraction], key: str, value: float) -> None:
+    table[key] = table.get(key, Fraction(0)) + Fraction(float(value))
+
+
+def source_stats(
+    articles: Iterable[Article], flagged: Iterable[str] | None, model: TrustModel, *, rescore: bool = False
+) -> dict[str, SourceStats]:
+    """Per-source statistics of some articles. Articles in `flagged` (garbled copies found by
+    `flag`) are rescored with that knowledge; `rescore=True` also writes that score back to their
+    scores["trust"]."""
+    flagged_ids = set(flagged or ())
+    stats: dict[str, SourceStats] = {}
+    for article in articles:
+        is_flagged = article.id in flagged_ids
+        values = features.extract(article, is_flagged)
+        trust = model.probability(values) if is_flagged else article.scores.get("trust", 0.5)
+        if is_flagged and rescore:
+            article.scores["trust"] = trust
+        s = stats.setdefault(article.source, SourceStats())
+        s.articles += 1
+        s.garbled += 1 if values["garbled"] > 0 else 0
+        s.trust_raw += Fraction(float(trust))
+        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
+        for key in SIGNAL_COLUMNS:
+            _add(s.sums, key, float(article.scores.get(key, 0.0)))
+        for key in FEATURE_COLUMNS:
+            _add(s.sums, key, values.get(key, 0.0))
         for name, c in model.contributions(values).items():
-            totals[name] = totals.get(name, 0.0) + c / len(rows)
-    top = sorted(totals.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
+            _add(s.contributions, name, c)
+    return stats
+
+
+def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]:
+    """Per-source statistics of several parts combined (the parts are left unchanged)."""
+    merged: dict[str, SourceStats] = {}
+    for part in parts:
+        for source, stats in part.items():
+            merged.setdefault(source, SourceStats()).merge(stats)
+    return merged
+
+
+def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int | str]]:
+    """The trust table: one row per source, ranked by posterior mean trust (1 = most trusted)."""
+    if not stats:
+        return []
+    n_all = sum(s.articles for s in stats.values())
+    prior_mean = min(0.99, max(0.01, float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_all)))
+    a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
+    rows = []
+    for source, s in stats.items():
+        n = s.articles
+        total = float(s.trust_clipped)
+        a, b = a0 + total, b0 + n - total
+        low, high = _beta_interval(a, b)
+        rows.append({
+            "source": source,
+            "articles": n,
+            "trust": round(a / (a + b), 4),
+            "trust_low": round(low, 4),
+            "trust_high": round(high, 4),
+            "garbled": s.garbled,
+            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
+            "mean_article_trust": round(total / n, 4),
+            "why": _why(s),
+        })
+    rows.sort(key=lambda r: (-float(r["trust"]), -int(r["articles"]), str(r["source"])))
+    return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+def _why(s: SourceStats) -> str:
+    """The features with the largest mean contributions to the logit, signed."""
+    means = ((k, float(v / s.articles)) for k, v in s.contributions.items())
+    top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
     return ", ".join(f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05)
 
 
@@ -50,35 +147,4 @@ def rank_sources(
     from analyzer.trust import default_model
 
     model = model or default_model()
-    flagged = flagged or set()
-    by_source: dict[str, list[tuple[Article, dict[str, float]]]] = {}
-    for article in articles:
-        values = features.extract(article, article.id in flagged)
-        if article.id in flagged:
-            article.scores["trust"] = model.probability(values)
-        by_source.setdefault(article.source, []).append((article, values))
-    if not by_source:
-        return []
-    all_scores = [a.scores.get("trust", 0.5) for items in by_source.values() for a, _ in items]
-    prior_mean = min(0.99, max(0.01, sum(all_scores) / len(all_scores)))
-    a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
-    rows = []
-    for source, items in by_source.items():
-        n = len(items)
-        total = sum(min(1.0, max(0.0, a.scores.get("trust", 0.5))) for a, _ in items)
-        a, b = a0 + total, b0 + n - total
-        low, high = _beta_interval(a, b)
-        rows.append({
-            "source": source,
-            "articles": n,
-            "trust": round(a / (a + b), 4),
-            "trust_low": round(low, 4),
-            "trust_high": round(high, 4),
-            "garbled": sum(1 for art, v in items if v["garbled"] > 0),
-            **{k: round(sum(float(art.scores.get(k, 0.0)) for art, _ in items) / n, 4) for k in SIGNAL_COLUMNS},
-            **{k: round(sum(v.get(k, 0.0) for _, v in items) / n, 4) for k in FEATURE_COLUMNS},
-            "mean_article_trust": round(total / n, 4),
-            "why": _why(model, [v for _, v in items]),
-        })
-    rows.sort(key=lambda r: (-float(r["trust"]), -int(r["articles"]), str(r["source"])))
-    return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
+    return rows_from_stats(source_stats(articles, flagged, model, rescore=True))
