@@ -28,6 +28,8 @@ import re
 from collections import Counter
 from functools import cache
 
+import numpy as np
+
 from analyzer import lexicons
 from analyzer.article import Evidence
 
@@ -416,10 +418,42 @@ def _zipf_of(word: str) -> float:
     return z
 
 
+def _bigram_stats(runs: list[list[str]], words: list[str], counts: Counter[str],
+                  zipf: dict[str, float]) -> tuple[float, float, int, int]:
+    """(sum of log10 counts, sum of count - Zipf(second), pairs found, pairs) over adjacent pairs.
+
+    Vectorised through the spinning detector's integer-coded bigram table (one hash probe per
+    article); np.cumsum adds left to right, so the sums equal those of a plain loop.
+    """
+    from analyzer.spinning import _PAIR_BASE, _bigram_lookup, _index  # noqa: PLC0415 - shared table
+
+    if len(words) < 2:
+        return 0.0, 0.0, 0, 0
+    ix = _index()
+    vocab_get = ix.vocab.get
+    base = len(ix.words)
+    # Words outside the table get distinct ids above the vocabulary (their pairs are never listed).
+    id_of = {w: vocab_get(w, base + k) for k, w in enumerate(counts)}
+    ids = np.fromiter(map(id_of.__getitem__, words), dtype=np.int64, count=len(words))
+    same_run = np.ones(len(words) - 1, dtype=bool)
+    ends = np.cumsum([len(toks) for toks in runs])[:-1] - 1
+    same_run[ends] = False
+    found, hit = _bigram_lookup(ix, ids[:-1] * _PAIR_BASE + ids[1:])
+    alpha = np.fromiter(map(str.isalpha, words), dtype=bool, count=len(words))
+    # An unlisted pair counts as rare only between alphabetic words ("don't", "u.s" are not in the table).
+    keep = same_run & (hit | (alpha[:-1] & alpha[1:]))
+    listed = found[keep]
+    if not len(listed):
+        return 0.0, 0.0, 0, 0
+    zb = np.fromiter(map(zipf.__getitem__, words[1:]), dtype=float, count=len(words) - 1)[keep]
+    back = listed - np.where(zb > MIN_KNOWN_ZIPF, zb, MIN_KNOWN_ZIPF)
+    return (float(np.cumsum(listed)[-1]), float(np.cumsum(back)[-1]), int(np.count_nonzero(hit & same_run)),
+            len(listed))
+
+
 def style_features(text: str) -> dict[str, float]:
     """Stylometric profile of a text (see STYLE_FEATURES); evaluation/eval_translation.py times it."""
     fws = _function_words()
-    table = lexicons.bigrams()
     plain = text if text.isascii() else text.translate(_TO_ASCII)
     lowered = plain.lower()
     runs: list[list[str]] = []
@@ -444,22 +478,7 @@ def style_features(text: str) -> dict[str, float]:
         zipf_sum += z * k
         if z < RARE_ZIPF:
             rare += k
-    pair_sum = back_sum = 0.0
-    pair_hits = pairs = 0
-    lookup = table.get
-    for toks in runs:
-        for a, b in zip(toks, toks[1:], strict=False):
-            count = lookup(a + " " + b)
-            if count is None:
-                if not (a.isalpha() and b.isalpha()):
-                    continue  # "don't", "u.s": the table holds alphabetic words only
-                count = ABSENT_BIGRAM_LOG10
-            else:
-                pair_hits += 1
-            pairs += 1
-            pair_sum += count
-            zb = zipf[b]
-            back_sum += count - (zb if zb > MIN_KNOWN_ZIPF else MIN_KNOWN_ZIPF)
+    pair_sum, back_sum, pair_hits, pairs = _bigram_stats(runs, words, counts, zipf)
     if len(words) > MATTR_WINDOW:
         step = max(1, (len(words) - MATTR_WINDOW) // MATTR_SAMPLES)
         windows = range(0, len(words) - MATTR_WINDOW + 1, step)

@@ -14,6 +14,7 @@ refer back to a source named elsewhere and are not counted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -410,6 +411,9 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     quotes = _quotes(text)
     phrase_kinds = _phrase_re()[1]
     scanner = _cue_scanner()
+    wire_re = _wire_re()
+    # Quotes are non-overlapping finditer matches, so their starts and ends both increase.
+    quote_ends = [q1 for _, q1 in quotes]
     for i, sent in enumerate(sentences):
         s = sent.text
         base = sent.start
@@ -451,13 +455,22 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
                 continue
             evidence.append(Evidence.at(text, base + span[0], base + span[1], signal=NAME,
                                         kind=kind, reason=_REASONS[kind]))
-        for m in _wire_re().finditer(s):
+        for m in wire_re.finditer(s):
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
-        in_quote = any(q0 < sent.end and q1 > sent.start for q0, q1 in quotes)
+        # Some quote overlaps the sentence: the first quote ending after its start begins before its end.
+        k = bisect_right(quote_ends, sent.start)
+        in_quote = k < len(quotes) and quotes[k][0] < sent.end
         attributed[i] = bool(cues) or in_quote
+    starts = [sent.start for sent in sentences]
+    ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     for q0, q1 in quotes:
-        if any(sent.start <= q0 < sent.end for sent in sentences):
+        if ordered:  # the one sentence that can hold q0: the last starting at or before it
+            k = bisect_right(starts, q0) - 1
+            inside = k >= 0 and q0 < sentences[k].end
+        else:
+            inside = any(sent.start <= q0 < sent.end for sent in sentences)
+        if inside:
             evidence.append(Evidence.at(text, q0, q1, signal=NAME, kind="quote", reason=_REASONS["quote"]))
     return evidence, attributed
 

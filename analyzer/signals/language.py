@@ -95,15 +95,33 @@ def non_latin_share(text: str) -> float:
     return 1 - latin / len(letters)
 
 
+def _langdetect_factory():  # type: ignore[no-untyped-def]
+    """langdetect's profile factory, published only once every profile is loaded.
+
+    langdetect's own init_factory() stores the factory before loading its profiles, so an
+    interruption mid-load (the per-article time guard, Ctrl-C) would leave a process detecting
+    with some languages missing (French paragraphs then come out as Catalan).
+    """
+    from langdetect import detector_factory
+
+    if detector_factory._factory is None:
+        factory = detector_factory.DetectorFactory()
+        factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+        detector_factory._factory = factory
+    return detector_factory._factory
+
+
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, probability) by langdetect, seeded for determinism; ('und', 0) if unsure."""
-    from langdetect import DetectorFactory, detect_langs
+    from langdetect import DetectorFactory
     from langdetect.lang_detect_exception import LangDetectException
 
     DetectorFactory.seed = LANGDETECT_SEED
     try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
+        detector = _langdetect_factory().create()
+        detector.append(text)
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
         return "und", 0.0
     code = best.lang.split("-")[0]  # zh-cn / zh-tw -> zh
     return code, best.prob

@@ -128,3 +128,24 @@ def test_polnear_dev_floors(shared_data: Path) -> None:
     _, _, f1 = module.paragraph_scores(data)["analyzer"]
     assert f1 >= 0.89
     assert module.span_recall(data)["cue_recall"] >= 0.69
+
+
+def test_one_cue_scan_finds_what_separate_searches_find() -> None:
+    """CueScanner (phrase cues and verb forms in one regex) returns the spans of one CuePattern
+    per list, overlaps between the lists included ("said in a statement" and "said")."""
+    from analyzer.signals.attribution import _cue_scanner, _phrase_re, _verb_forms
+
+    scanner, phrases, verbs = _cue_scanner(), _phrase_re()[0], _verb_forms()[0]
+    for text in (
+        "The ministry said in a statement that, according to officials, talks would resume.",
+        "SAID-said said, told reporters told AFP; per cent, per Reuters. İstanbul officials claimed",
+        "“We will not stop,” he added, noting that the report said otherwise, a spokesman confirmed.",
+        "",
+    ):
+        assert scanner.spans(text) == [phrases.spans(text), verbs.spans(text)]
+
+
+def test_quotes_count_for_their_sentences_only() -> None:
+    text = 'He arrived. "We are going home now," one fan shouted. Then it rained.'
+    _, flags = find_cues(text, split_sentences(text))
+    assert flags[1] and not flags[2]

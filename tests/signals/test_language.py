@@ -91,3 +91,27 @@ def test_speed_with_boilerplate(shared_data: Path) -> None:
         boilerplate_signal(article, context)
     per_article = (time.perf_counter() - start) / len(articles)
     assert per_article < 0.005  # generous ceiling for slow CI machines; measured ~1.4 ms
+
+
+def test_interrupted_profile_loading_leaves_no_partial_factory(monkeypatch) -> None:
+    # The time guard can interrupt langdetect's first profile load; a half-loaded factory would
+    # make every later detection in the process miss languages.
+    import pytest
+    from langdetect import detector_factory
+
+    from analyzer.signals.language import detect
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    real_load = detector_factory.DetectorFactory.load_profile
+
+    def interrupted(self, directory):  # type: ignore[no-untyped-def]
+        raise TimeoutError("guard fired while loading profiles")
+
+    monkeypatch.setattr(detector_factory.DetectorFactory, "load_profile", interrupted)
+    with pytest.raises(TimeoutError):
+        detect("Pour en savoir plus sur la reprise de ce contenu, veuillez remplir ce formulaire.")
+    assert detector_factory._factory is None
+    monkeypatch.setattr(detector_factory.DetectorFactory, "load_profile", real_load)
+    lang, _ = detect("Pour en savoir plus sur la reprise de ce contenu et les frais qui s'appliquent, "
+                     "veuillez remplir ce formulaire.")
+    assert lang == "fr"
