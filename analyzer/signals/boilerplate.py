@@ -17,7 +17,6 @@ Every line is labelled content or boilerplate (with a kind and a reason). The me
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left
@@ -30,7 +29,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
-from analyzer.resources import model_path
+from analyzer.resources import ModelError, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.language import stopwords, tokens
 from analyzer.text import WORD_RE
@@ -654,10 +653,6 @@ def unit_features(page: PageAnalysis) -> np.ndarray:
     return np.hstack(parts)
 
 
-class ModelError(ValueError):
-    """The boilerplate model file is missing pieces or does not fit the feature set."""
-
-
 @dataclass(frozen=True)
 class Stage:
     """One standardised logistic regression: p = sigmoid(((x - mean) / scale) . coef + intercept)."""
@@ -735,16 +730,7 @@ def parse_model(data: object) -> LineModel:
 
 
 def load_model(path: Path) -> LineModel:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"cannot read the boilerplate model {path}: {exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"the boilerplate model {path} is not valid JSON: {exc}") from exc
-    try:
-        return parse_model(data)
-    except ModelError as exc:
-        raise ModelError(f"{path}: {exc}") from exc
+    return load_json_model(path, "boilerplate model", parse_model)
 
 
 @cache

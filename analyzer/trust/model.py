@@ -16,16 +16,13 @@ from typing import Any
 
 from analyzer import features
 from analyzer.article import Article
+from analyzer.resources import ModelError  # one error type for every model file
 
 FORMAT = "analyzer-trust"
 FORMAT_VERSION = 1
 # A trust model is a few kilobytes; refuse to parse anything far larger (a hostile or wrong file).
 MAX_MODEL_BYTES = 2_000_000
 PER_FEATURE_KEYS = ("coef", "mean", "scale", "lower", "upper")
-
-
-class ModelError(ValueError):
-    """A model file that is missing, unreadable or malformed; the message is one line."""
 
 
 @dataclass(frozen=True)
