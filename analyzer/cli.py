@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +23,7 @@ PROGRESS_MIN_FILES = 5
 TABLE_WIDTH_OFF_TERMINAL = 200
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -31,7 +31,9 @@ class Format(str, Enum):
 
 
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).", show_default=False)]
-FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: table on a terminal, else json).")]
+FormatOpt = Annotated[
+    Format | None, typer.Option("--format", "-f", help="Output format (default: table on a terminal, else json).")
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]

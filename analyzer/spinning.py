@@ -20,7 +20,6 @@ Everything at run time is dict look-ups over precomputed tables and one numpy pa
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.resources import model_path
+from analyzer.resources import ModelError, load_json_model, model_path
 
 SIGNAL = "translation"
 KIND = "tortured_phrase"
@@ -171,10 +170,6 @@ def _match_case(original: str, suggestion: str) -> str:
 
 # --- the learned detector ----------------------------------------------------------------------
 
-class ModelError(ValueError):
-    """The spin detector model file is missing, malformed or does not match this code."""
-
-
 @dataclass(frozen=True)
 class SpinModel:
     """Binned-feature logistic regression: each feature's value falls in a bin with a weight."""
@@ -258,16 +253,7 @@ def parse_model(data: Any) -> SpinModel:
 
 def load_model(path: str | Path) -> SpinModel:
     """Read and validate a model file (plain JSON, never pickle)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"cannot read the spin detector {path}: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise ModelError(f"the spin detector {path} is not valid JSON: {exc}") from exc
-    try:
-        return parse_model(data)
-    except ModelError as exc:
-        raise ModelError(f"{path}: {exc}") from exc
+    return load_json_model(path, "spin detector", parse_model)
 
 
 @cache

@@ -19,7 +19,6 @@ spun phrases outnumber MT artifacts, else `machine_translated`.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +27,7 @@ from typing import Any
 
 from analyzer import mt
 from analyzer.article import Article, Evidence
-from analyzer.resources import model_path
+from analyzer.resources import ModelError, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
 
 try:  # The spinning detector is developed alongside; degrade to MT artifacts only without it.
@@ -44,10 +43,6 @@ MODEL_FORMAT_VERSION = 1
 SUBMODELS = ("garbled", "style")
 # Evidence kinds that come from spinning rather than machine translation.
 SPUN_KINDS = frozenset({"tortured_phrase", "rare_synonym", "spun_phrase", "substitution"})
-
-
-class ModelError(ValueError):
-    """The translation model file is missing, malformed or does not match this code."""
 
 
 @dataclass(frozen=True)
@@ -144,16 +139,7 @@ def parse_model(data: Any) -> TranslationModel:
 
 def load_model(path: str | Path) -> TranslationModel:
     """Read and validate a model file (plain JSON, never pickle)."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ModelError(f"cannot read the translation model {path}: {exc}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"the translation model {path} is not valid JSON: {exc}") from exc
-    try:
-        return parse_model(data)
-    except ModelError as exc:
-        raise ModelError(f"{path}: {exc}") from exc
+    return load_json_model(path, "translation model", parse_model)
 
 
 @cache

