@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from analyzer import mt
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,9 +171,5 @@ def test_style_model_generalises_across_language_pairs(shared_data: Path) -> Non
     assert min(without.values()) >= 0.61
 
 
-def _train_module():
-    spec = importlib.util.spec_from_file_location("train_translation", ROOT / "scripts" / "train_translation.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("train_translation", module)
-    spec.loader.exec_module(module)
-    return module
+def _train_module():  # type: ignore[no-untyped-def]
+    return load_script("scripts/train_translation.py")

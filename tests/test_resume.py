@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from analyzer import pipeline
 from analyzer.cli import app
 from analyzer.resume import article_key, partial_path, recover
+from tests.helpers import count_scored
 
 N_ARTICLES = 40
 # Run in a subprocess: the real `analyzer` entry point (signal handlers installed by main()),
@@ -82,14 +83,7 @@ def test_resume_after_a_crash_mid_line_rescores_exactly_the_missing(
     lines = reference.splitlines(keepends=True)
     # What a crash leaves: 12 complete lines and half of the 13th.
     partial_path(out).write_bytes(b"".join(lines[:12]) + lines[12][: len(lines[12]) // 2])
-    scored: list[str] = []
-    original = pipeline.score_article
-
-    def counting(article, *args, **kwargs):  # type: ignore[no-untyped-def]
-        scored.append(article.id)
-        return original(article, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "score_article", counting)
+    scored = count_scored(monkeypatch)
     result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == reference  # byte-identical to a run never interrupted

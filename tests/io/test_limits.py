@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from analyzer import api, guard
 from analyzer.cli import app
 from analyzer.io.readers import ReadError, read_paths
+from tests.helpers import count_scored
 
 SENTENCE = "The minister said on Monday that the talks would resume. "
 
@@ -105,18 +106,10 @@ def test_trust_obeys_max_articles_too(seeds_dir: Path) -> None:
 
 
 def test_flag_limit_stops_early_without_scoring_everything(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from analyzer import pipeline
 
     lines = [json.dumps({"id": f"a{i}", "text": f"{SENTENCE} Number {i}."}) for i in range(40)]
     (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scored: list[str] = []
-    original = pipeline.score_article
-
-    def counting(article, *args, **kwargs):  # type: ignore[no-untyped-def]
-        scored.append(article.id)
-        return original(article, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "score_article", counting)
+    scored = count_scored(monkeypatch)
     with pytest.raises(api.TooManyArticles):
         api.flag_paths([tmp_path], max_articles=10)
     assert len([i for i in scored if i != "warm-up"]) <= 11

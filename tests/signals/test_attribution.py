@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from analyzer.article import Article
 from analyzer.signals.attribution import attribution_signal, find_cues
 from analyzer.signals.base import RunContext
 from analyzer.text import split_sentences
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,11 +114,7 @@ def test_seeds_sources_and_wire_credits(seeds_dir: Path) -> None:
 
 
 def _load_eval():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_attribution", ROOT / "evaluation" / "eval_attribution.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("evaluation/eval_attribution.py")
 
 
 def test_polnear_dev_floors(shared_data: Path) -> None:

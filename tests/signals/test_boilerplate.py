@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +17,7 @@ from analyzer.signals import boilerplate
 from analyzer.signals.base import RunContext
 from analyzer.signals.boilerplate import boilerplate_signal, line_kind
 from analyzer.signals.language import language_signal
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -266,14 +265,8 @@ def test_seeds(seeds_dir: Path) -> None:
         assert len(first_content.split()) >= 5
 
 
-def _load_eval():
-    path = ROOT / "evaluation" / "eval_boilerplate.py"
-    spec = importlib.util.spec_from_file_location("eval_boilerplate", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+def _load_eval():  # type: ignore[no-untyped-def]
+    return load_script("evaluation/eval_boilerplate.py")
 
 
 # Floors a little below the figures measured by evaluation/eval_boilerplate.py: the shipped

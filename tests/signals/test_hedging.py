@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from analyzer.article import Article
 from analyzer.signals.base import RunContext
 from analyzer.signals.hedging import find_hedges, hedging_signal
 from analyzer.text import split_sentences
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,11 +82,7 @@ def test_signal_share_and_details() -> None:
 
 
 def _load_eval():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_hedging", ROOT / "evaluation" / "eval_hedging.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("evaluation/eval_hedging.py")
 
 
 def test_seed_floor() -> None:

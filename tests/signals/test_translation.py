@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,16 +12,13 @@ from analyzer.article import Article
 from analyzer.resources import model_path
 from analyzer.signals import translation as tr
 from analyzer.signals.base import RunContext
+from tests.helpers import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_translation", ROOT / "evaluation" / "eval_translation.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_translation", module)
-    spec.loader.exec_module(module)
-    return module
+def _eval_module():  # type: ignore[no-untyped-def]
+    return load_script("evaluation/eval_translation.py")
 
 
 def _model_json() -> dict:
