@@ -206,15 +206,22 @@ def _gather_for_flag(client: Any, scored: list[Any]) -> tuple[list[Article], lis
     return articles, errors
 
 
+def _score_and_gather(client: Any, paths: Iterable[PathLike], max_bytes: int, max_line_bytes: int,
+                      model: Any) -> tuple[Any, list[Article], list[ReadError]]:
+    """Score on the cluster and bring back what story grouping needs (flag and trust share it)."""
+    limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
+    cluster = _scored_on_cluster(client, paths, limits, model)
+    articles, errors = _gather_for_flag(client, cluster[1])
+    return cluster, articles, errors
+
+
 def flag_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
                model: Any = None, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES) -> FlagResult:
     """Like analyzer.api.flag_paths: scoring on the cluster, story grouping on the client."""
     from analyzer.api import flag_articles
 
     with connect(scheduler) as client:
-        limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
-        _, scored = _scored_on_cluster(client, paths, limits, model)
-        articles, errors = _gather_for_flag(client, scored)
+        _, articles, errors = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
     return flag_articles(articles, errors)
 
 
@@ -224,9 +231,7 @@ def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
     from analyzer.api import TrustResult, flag_articles
 
     with connect(scheduler) as client:
-        limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
-        run, scored = _scored_on_cluster(client, paths, limits, model)
-        articles, errors = _gather_for_flag(client, scored)
+        (run, scored), articles, errors = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
         flagged = {f.id for f in flag_articles(articles, errors).flags}
         del articles
         flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
