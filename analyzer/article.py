@@ -99,7 +99,8 @@ class Article:
             "title": self.title,
             "date": self.date,
             "language": self.language,
-            "words": self.words,
+            # self.words, counted by findall (one C call) instead of a generator over finditer.
+            "words": len(textutil.WORD_RE.findall(self.text)),
             "scores": {key: round(float(self.scores.get(key, 0.0)), 4) for key in SCORE_KEYS},
             "label": self.label,
             "evidence": [ev.to_dict() for ev in sorted(self.evidence, key=_evidence_order)],

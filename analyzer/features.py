@@ -178,6 +178,9 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
             numbers += 1
     exclaim = question = 0
     for sent in sentences:
+        # _SENTENCE_FINAL_RE needs a "!" or "?": most sentences skip its scan of the whole sentence.
+        if "!" not in sent.text and "?" not in sent.text:
+            continue
         m = _SENTENCE_FINAL_RE.search(sent.text)
         if m and not _QUOTE_RE.search(sent.text):
             if m.group(1) == "!":

@@ -41,6 +41,7 @@ MODEL_FORMAT = "analyzer-spin-detector"
 MODEL_FORMAT_VERSION = 1
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # split() keeps the tokens
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # Google Books log10 count given to a bigram absent from the table: the source lists bigrams seen
 # at least 6.4 million times (log10 6.8), so an unlisted one is rarer than that.
@@ -118,13 +119,42 @@ def _triggers(pattern: str) -> tuple[str, ...]:
     return alternatives if all(alternatives) else ()
 
 
+_ESCAPE_RE = re.compile(r"\\.")
+_CLASS_RE = re.compile(r"\[[^\]]*\]")
+_QUANTIFIED_RE = re.compile(r".[?*+{]")
+_RUN_RE = re.compile(r"[A-Za-z ]+")
+# A literal run must be this long to be worth a substring test (shorter ones are in every text).
+MIN_REQUIRED_CHARS = 4
+
+
+def _required(pattern: str) -> tuple[str, ...]:
+    """Lower-case literal strings every match contains (outside groups, classes, escapes and
+    quantified characters, e.g. "more or less"); () when the pattern has a top-level alternative
+    or verbose flag. Stricter than the trigger word: "more" alone is in most articles."""
+    if "(?x" in pattern:
+        return ()
+    bare = _CLASS_RE.sub("\0", _ESCAPE_RE.sub("\0", pattern))
+    while True:
+        stripped = _GROUP_RE.sub("\0", bare)
+        if stripped == bare:
+            break
+        bare = stripped
+    if "|" in bare:
+        return ()
+    bare = _QUANTIFIED_RE.sub("\0", bare)
+    runs = (r.strip().lower() for r in _RUN_RE.findall(bare))
+    return tuple(r for r in runs if len(r) >= MIN_REQUIRED_CHARS)
+
+
 @cache
-def _known() -> tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]:
-    """(triggers, pattern, suggestion); the triggers are cheap substring tests run before the regex."""
+def _known() -> tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], str], ...]:
+    """(required, triggers, pattern, suggestion): cheap substring tests run before the regex,
+    all of `required` and one of `triggers` (when given) must occur in the lower-cased text."""
     out = []
     for row in lexicons.load("spin_known_phrases"):
         flags = re.IGNORECASE if row["case"] == "ci" else 0
-        out.append((_triggers(row["pattern"]), re.compile(row["pattern"], flags), row["suggestion"]))
+        out.append((_required(row["pattern"]), _triggers(row["pattern"]), re.compile(row["pattern"], flags),
+                    row["suggestion"]))
     return tuple(out)
 
 
@@ -191,9 +221,9 @@ class SpinModel:
         # the position of the first edge above the value (argmin of the comparison).
         bins = (raw[:, self.columns, None] >= padded_edges[None]).argmin(axis=2)
         picked = padded_weights[np.arange(len(self.columns)), bins]
-        z = np.full(raw.shape[0], self.intercept)
-        for j in range(len(self.columns)):  # feature by feature: the same float sums as always
-            z += picked[:, j]
+        # Feature by feature, left to right (a cumulative sum is sequential, unlike sum's pairwise
+        # summation): the same float sums as always.
+        z = np.cumsum(np.column_stack((np.full(raw.shape[0], self.intercept), picked)), axis=1)[:, -1]
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
     def _padded(self) -> tuple[np.ndarray, np.ndarray]:
@@ -291,6 +321,7 @@ class _Index:
     zipf: np.ndarray          # vocab id -> Zipf (filled for originals; others are looked up per token)
     slot_keys: np.ndarray     # open-addressing hash table of bigram keys (_EMPTY = free slot)
     slot_values: np.ndarray   # log10 Google Books count per slot
+    max_probe: int            # largest distance of a stored key from its home slot
 
 
 # Ids of words outside the vocabulary are given per article from the vocabulary size up; pair keys
@@ -342,7 +373,7 @@ def _index() -> _Index:
     values = np.fromiter(map(parsed.__getitem__, fields[2::3]), dtype=float, count=len(lines))
     # A duplicated pair keeps its last count, as a dict built line by line would.
     keys, first = np.unique(keys[::-1], return_index=True)
-    slot_keys, slot_values = _hash_table(keys, values[::-1][first])
+    slot_keys, slot_values, max_probe = _hash_table(keys, values[::-1][first])
     zipf = np.zeros(len(words))
     for i in np.unique(orig_ids[orig_ids >= 0]).tolist():
         zipf[i] = _zipf(words[i])
@@ -352,7 +383,8 @@ def _index() -> _Index:
     for w in _skip():
         if vocab.get(w, len(rows)) < len(rows):
             inverse_row[vocab[w]] = -1
-    return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_keys, slot_values)
+    return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_keys, slot_values,
+                  max_probe)
 
 
 def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -374,8 +406,9 @@ def _slots(keys: np.ndarray) -> np.ndarray:
     return ((keys.astype(np.uint64) * _HASH_MULTIPLIER) >> np.uint64(64 - _SLOT_BITS)).astype(np.int64)
 
 
-def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Linear-probing table of distinct keys, filled in vectorised rounds."""
+def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Linear-probing table of distinct keys, filled in vectorised rounds; with the largest probe
+    distance of a stored key."""
     table = np.full(1 << _SLOT_BITS, _EMPTY, dtype=np.int64)
     table_values = np.zeros(1 << _SLOT_BITS)
     pending = np.arange(len(keys))
@@ -392,7 +425,9 @@ def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nd
         placed[winners] = True
         pending = pending[~placed[pending]]
         slot[pending] = (slot[pending] + 1) & mask
-    return table, table_values
+    occupied = np.flatnonzero(table != _EMPTY)
+    distance = (occupied - _slots(table[occupied])) & mask
+    return table, table_values, int(distance.max()) if len(distance) else 0
 
 
 def _bigram_log10(ix: _Index, query: np.ndarray) -> np.ndarray:
@@ -407,19 +442,19 @@ def _bigram_lookup(ix: _Index, query: np.ndarray) -> tuple[np.ndarray, np.ndarra
     binary search (np.searchsorted) chains dependent cache misses (both 3x slower on bbc_dev.jsonl).
     """
     out = np.full(len(query), ABSENT_BIGRAM_LOG10)
-    listed = np.zeros(len(query), dtype=bool)
     slot = _slots(query)
-    pending = np.arange(len(query))
-    mask = len(ix.slot_keys) - 1
-    while len(pending):
-        s = slot[pending]
-        found = ix.slot_keys[s]
-        hit = found == query[pending]
-        out[pending[hit]] = ix.slot_values[s[hit]]
-        listed[pending[hit]] = True
-        more = ~hit & (found != _EMPTY)
-        pending = pending[more]
-        slot[pending] = (s[more] + 1) & mask
+    found = ix.slot_keys[slot]
+    listed = found == query
+    out[listed] = ix.slot_values[slot[listed]]
+    # Keys not at their home slot: a stored key sits at most max_probe slots further, past occupied
+    # slots only (linear probing), so one gather over that window finds what probing one slot per
+    # round until an empty slot would (two numpy rounds instead of up to max_probe + 1).
+    pending = np.flatnonzero(~listed & (found != _EMPTY))
+    if len(pending) and ix.max_probe:
+        window = (slot[pending, None] + np.arange(1, ix.max_probe + 1)) & (len(ix.slot_keys) - 1)
+        row, col = np.nonzero(ix.slot_keys[window] == query[pending, None])
+        out[pending[row]] = ix.slot_values[window[row, col]]
+        listed[pending[row]] = True
     return out, listed
 
 
@@ -433,15 +468,18 @@ def candidates(text: str) -> Candidates:
     ix = _index()
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
-    matches = list(_TOKEN_RE.finditer(text))
-    n = len(matches)
+    # One split gives separators and tokens alternately (no Match objects); offsets are the
+    # running sum of part lengths. map() over unbound methods: C-level loops.
+    parts = _TOKEN_SPLIT_RE.split(text)
+    words = parts[1::2]
+    n = len(words)
     if n == 0:
         return Candidates([], [], np.zeros((0, len(FEATURES))), 0)
-    # map() over unbound methods: C-level loops, cheaper than list comprehensions.
-    words = list(map(re.Match.group, matches))
+    seps = parts[0::2]
+    offsets = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
+    starts = offsets[0:-1:2]
+    ends = offsets[1::2]
     lowers = list(map(str.lower, words))
-    starts = list(map(re.Match.start, matches))
-    ends = list(map(re.Match.end, matches))
     base = len(ix.words)
     ids_list = list(map(ix.vocab.get, lowers))
     if None in ids_list:
@@ -452,20 +490,27 @@ def candidates(text: str) -> Candidates:
                 ids_list[k] = local.setdefault(lowers[k], base + len(local))
     ids = np.array(ids_list, dtype=np.int64)
     # Token i is followed by token i + 1 after a single space.
-    spaced = np.array([text[ends[i]: starts[i + 1]] == " " for i in range(n - 1)] + [False])
+    spaced = np.zeros(n, dtype=bool)
+    spaced[:-1] = np.fromiter(map(" ".__eq__, seps[1:n]), dtype=bool, count=n - 1)
     rows = np.where(ids < base, ix.inverse_row[np.minimum(ids, base - 1)], -1)
     is_cand = rows >= 0
-    capital = np.array([w[0].isupper() for w in words])
+    # Tokens are ASCII letters: only those that differ from their lower case hold a capital.
+    # shaped: acronyms and mixed case carry no bigram evidence as a previous word.
+    capital = np.zeros(n, dtype=bool)
+    shaped = np.ones(n, dtype=bool)
+    for i in np.flatnonzero(np.fromiter(map(str.__ne__, words, lowers), dtype=bool, count=n)).tolist():
+        w = words[i]
+        if w[0].isupper():
+            capital[i] = True
+            shaped[i] = w[1:].islower()
     for i in np.flatnonzero(is_cand & capital).tolist():
         # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
         w = words[i]
-        if not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, starts[i] - 6), starts[i]):
+        if not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, int(starts[i]) - 6), int(starts[i])):
             is_cand[i] = False
     idx = np.flatnonzero(is_cand)
     if len(idx) == 0:
         return Candidates([], [], np.zeros((0, len(FEATURES))), n)
-    # acronyms and mixed case carry no bigram evidence as a previous word
-    shaped = np.array([not (w[0].isupper() and not w[1:].islower()) for w in words])
     has_p = np.zeros(len(idx), dtype=bool)
     inner = idx > 0
     has_p[inner] = spaced[idx[inner] - 1] & shaped[idx[inner] - 1]
@@ -476,7 +521,7 @@ def candidates(text: str) -> Candidates:
     crow = rows[idx]
     origs = ix.originals[crow]
     valid = origs >= 0
-    zt = np.array([_zipf(w) for w in lowers])
+    zt = np.fromiter(map(_zipf, lowers), dtype=float, count=n)
     zw = zt[idx]
     zp = np.where(has_p, zt[np.maximum(idx - 1, 0)], 0.0)
     zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
@@ -485,8 +530,12 @@ def candidates(text: str) -> Candidates:
     # All bigram look-ups of the article in one search: (prev, word), (word, next), (prev, orig), (orig, next).
     prev_orig = prev_ids[:, None] * _PAIR_BASE + origs
     orig_next = origs * _PAIR_BASE + next_ids[:, None]
-    looked = _bigram_log10(ix, np.concatenate((
-        prev_ids * _PAIR_BASE + cids, cids * _PAIR_BASE + next_ids, prev_orig.ravel(), orig_next.ravel())))
+    # Only the pairs that exist (a neighbour, a real original): the probes are cache misses.
+    query = np.concatenate((prev_ids * _PAIR_BASE + cids, cids * _PAIR_BASE + next_ids, prev_orig.ravel(),
+                            orig_next.ravel()))
+    needed = np.concatenate((has_p, has_n, (has_p[:, None] & valid).ravel(), (has_n[:, None] & valid).ravel()))
+    looked = np.full(len(query), absent)
+    looked[needed] = _bigram_log10(ix, query[needed])
     bp = np.where(has_p, looked[:m], absent)
     bn = np.where(has_n, looked[m : 2 * m], absent)
     hp, hn = has_p[:, None], has_n[:, None]
@@ -511,25 +560,29 @@ def candidates(text: str) -> Candidates:
     zo = ix.zipf[best_ids]
     word_count = _count(sorted_ids, cids)
     orig_count = _count(sorted_ids, best_ids)
-    stop_t = np.array([w in stop for w in lowers])
+    stop_t = np.fromiter(map(stop.__contains__, lowers), dtype=bool, count=n)
     stop_p = np.where(has_p, stop_t[np.maximum(idx - 1, 0)], False)
     stop_n = np.where(has_n, stop_t[np.minimum(idx + 1, n - 1)], False)
     unseen_p = has_p & (bp == absent)
     unseen_n = has_n & (bn == absent)
     static = ix.static[crow]
-    raw = np.column_stack((
-        zw, zo - zw, zp, zn, bp, bn,
-        np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
-        gain_p, gain_n, best_gain,
-        has_p, has_n, stop_p, stop_n, capital[idx],
-        ix.n_originals[crow], best,
-        static,
-        word_count, orig_count, present.sum(axis=1), ctx[pick, best],
-        np.where(unseen_p, zp + zw, 0.0), np.where(unseen_n, zn + zw, 0.0),
-        unseen_p & unseen_n,
-        best_gain * (zo - zw),
-    )).astype(float)
-    spans = list(zip(np.array(starts)[idx].tolist(), np.array(ends)[idx].tolist(), strict=True))
+    # Filled column by column (FEATURES order): cheaper than np.column_stack, the same float values.
+    raw = np.empty((len(idx), len(FEATURES)))
+    head = (zw, zo - zw, zp, zn, bp, bn,
+            np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
+            gain_p, gain_n, best_gain,
+            has_p, has_n, stop_p, stop_n, capital[idx],
+            ix.n_originals[crow], best)
+    tail = (word_count, orig_count, present.sum(axis=1), ctx[pick, best],
+            np.where(unseen_p, zp + zw, 0.0), np.where(unseen_n, zn + zw, 0.0),
+            unseen_p & unseen_n,
+            best_gain * (zo - zw))
+    for j, column in enumerate(head):
+        raw[:, j] = column
+    raw[:, len(head): len(head) + static.shape[1]] = static
+    for j, column in enumerate(tail, len(head) + static.shape[1]):
+        raw[:, j] = column
+    spans = list(zip(starts[idx].tolist(), ends[idx].tolist(), strict=True))
     words_of = ix.words
     return Candidates(spans, [words_of[i] for i in best_ids.tolist()], raw, n)
 
@@ -549,8 +602,11 @@ def _known_evidence(text: str) -> list[Evidence]:
     evidence: list[Evidence] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
-    for triggers, pattern, suggestion in _known():
-        if triggers and not any(t in lowered for t in triggers):
+    for required, triggers, pattern, suggestion in _known():
+        # map() over the bound method: no generator frame per pattern.
+        if triggers and not any(map(lowered.__contains__, triggers)):
+            continue
+        if required and not all(map(lowered.__contains__, required)):
             continue
         for m in pattern.finditer(text):
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()

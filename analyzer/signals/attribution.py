@@ -14,14 +14,14 @@ refer back to a source named elsewhere and are not counted.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.signals.cue_patterns import CuePattern, CueScanner, word_pattern
+from analyzer.signals.cue_patterns import CuePattern, CueScanner, trie_pattern, word_pattern
 from analyzer.text import Span
 
 NAME = "attribution"
@@ -89,9 +89,11 @@ _PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]")
 # Double quotes (curly or straight; unclosed ones run to the end of the line, as a quote that
 # goes on in the next paragraph) and single curly quotes (a closing ’ not followed by a letter,
-# so that apostrophes inside the quote do not close it).
+# so that apostrophes inside the quote do not close it). Every branch opens with its quote
+# character (the "no letter before ‘" test comes after it) so that `re` skips ahead to the next
+# quote character instead of trying the branches at every position.
 _QUOTE_RE = re.compile(
-    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|(?<!\w)‘(?:[^’\n]|’(?=\w))*’(?!\w)", re.MULTILINE
+    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘(?<!\w‘)(?:[^’\n]|’(?=\w))*’(?!\w)", re.MULTILINE
 )
 # Typographic attribution of a quote: "Caddell: “...”" / "...: “..." (a colon opening a quote) and
 # "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote).
@@ -100,6 +102,19 @@ _QUOTE_RE = re.compile(
 _HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}(:)\s+\S+(?:\s+\S+){2}")
 _QUOTE_MARK_RE = re.compile(r":(?=\s*[“\"‘])|(?:(?<=[”\"’.])|(?<=[”\"’.]\s))(?:―|—|--)(?=\s*[A-Z])")
 _WORD_RE = re.compile(r"\w+")
+_POSSESSIVE_ENDS = ("'s", "’s", "-")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?]|$)")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+# Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
+# sentences holding none of them skip those scans.
+_QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
+# _walk_left tokenises only the end of the text before a cue: this many characters back, cut at
+# a space (tokens never hold white space, so the tokens after it are the same as in a full
+# scan), as long as the window holds WALK_WINDOW_TOKENS tokens, more than the walk can visit.
+WALK_WINDOW_CHARS = 80
+WALK_WINDOW_TOKENS = SOURCE_MAX_WORDS + 3
+# _between searches for the adverbs before a cue verb from a space about this far back.
+BETWEEN_WINDOW_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +205,12 @@ def _wire_re() -> re.Pattern[str]:
 
 
 @cache
+def _wire_anywhere_re() -> re.Pattern[str]:
+    """Any wire term, boundaries aside: a text without a match has no wire credit at all."""
+    return re.compile(trie_pattern(r["term"] for r in lexicons.load("attribution_wire")))
+
+
+@cache
 def _source_words() -> dict[str, str]:
     return {r["term"].lower(): r["kind"] for r in lexicons.load("attribution_sources")}
 
@@ -230,7 +251,8 @@ def _verb_cues(sentence: str, spans: list[tuple[int, int]] | None = None) -> lis
         # "the report", "his claims", "Putin's claims", "US-backed": nouns and adjectives. A
         # gerund after a preposition is still a verb ("by saying").
         blockers = _DETERMINERS_POSSESSIVES if form.gerund else _NOMINAL_BEFORE
-        if previous in blockers or re.search(r"(?:['’]s|-)\s*$", before):
+        # (?:['’]s|-)\s*$ on `before`, without a regex scan of the whole prefix.
+        if previous in blockers or before.rstrip().endswith(_POSSESSIVE_ENDS):
             continue
         quote_next = _QUOTE_NEXT.match(sentence, end)
         if form.colon_only and not quote_next:
@@ -271,7 +293,7 @@ def _tokens(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     """The source phrase that ends just before a cue verb ("the Observatory said"), skipping
     auxiliaries and adverbs; for "NAME, a spokesman, said" the name before the apposition."""
-    gap = _BETWEEN.search(sentence, 0, cue_start)
+    gap = _between(sentence, cue_start)
     end = gap.start() if gap else cue_start
     comma = sentence[:end].rstrip().endswith(",")
     phrase = _walk_left(sentence, sentence[:end].rstrip().rstrip(",") if comma else sentence[:end])
@@ -292,8 +314,34 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     return phrase
 
 
+def _between(sentence: str, end: int) -> re.Match[str] | None:
+    """_BETWEEN.search(sentence, 0, end), searching only the last BETWEEN_WINDOW_CHARS or so.
+
+    A match is white space and adverbs; it starts at the start of a white-space run (or at end).
+    Searching from such a run start q gives the full search's match unless the full match starts
+    before q, and then the windowed one starts exactly at q or q is the gap in "on Monday": in
+    those two cases the whole prefix is searched.
+    """
+    if end > BETWEEN_WINDOW_CHARS:
+        q = sentence.rfind(" ", 0, end - BETWEEN_WINDOW_CHARS)
+        while q > 0 and sentence[q - 1].isspace():
+            q -= 1
+        if q > 0 and not sentence.endswith("on", 0, q):
+            m = _BETWEEN.search(sentence, q, end)
+            if m is not None and m.start() > q:
+                return m
+    return _BETWEEN.search(sentence, 0, end)
+
+
 def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
-    tokens = _tokens(sentence, 0, len(head))
+    tokens = None
+    cut = sentence.rfind(" ", 0, len(head) - WALK_WINDOW_CHARS) if len(head) > WALK_WINDOW_CHARS else -1
+    if cut > 0:
+        tokens = _tokens(sentence, cut, len(head))
+        if len(tokens) < WALK_WINDOW_TOKENS:
+            tokens = None
+    if tokens is None:
+        tokens = _tokens(sentence, 0, len(head))
     picked: list[tuple[int, int, str]] = []
     for k in range(len(tokens) - 1, -1, -1):
         tok = tokens[k]
@@ -357,7 +405,7 @@ def _inverted_source(sentence: str, cue: _Cue) -> tuple[int, int] | None:
     if not sentence[: cue.start].rstrip().endswith((",", "”", '"')):
         return None
     span = _source_after(sentence, cue.end)
-    if span is None or not re.match(r"\s*(?:[,.;:!?]|$)", sentence[span[1]:]):
+    if span is None or not _CLAUSE_END_RE.match(sentence, span[1]):
         return None
     return span
 
@@ -391,7 +439,7 @@ def _normalise_name(phrase: str) -> str:
     words = phrase.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    return re.sub(r"['’]s?$", "", " ".join(words))
+    return _POSSESSIVE_RE.sub("", " ".join(words))
 
 
 def _distinct_names(names: list[str]) -> list[str]:
@@ -411,9 +459,14 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     quotes = _quotes(text)
     phrase_kinds = _phrase_re()[1]
     scanner = _cue_scanner()
-    wire_re = _wire_re()
+    wire_re = _wire_re() if _wire_anywhere_re().search(text) else None
     # Quotes are non-overlapping finditer matches, so their starts and ends both increase.
     quote_ends = [q1 for _, q1 in quotes]
+    # Starts of the quote-mark characters in the whole text. A "--" inside a sentence is found at
+    # its own start or one before it (a "-" just before it), so a sentence that holds one has a
+    # start in [sentence start - 1, sentence end); a start there that does not belong to the
+    # sentence only costs a scan of it.
+    gates = [m.start() for m in _QUOTE_MARK_GATE_RE.finditer(text)]
     for i, sent in enumerate(sentences):
         s = sent.text
         base = sent.start
@@ -425,14 +478,17 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if phrase == "per" and not _PER_NAME.match(s, p1):
                 continue
             cues.append(_Cue(p0, p1, phrase_kinds[phrase]))
-        # Searched in the whole text so that the look-behind sees a quote closing the sentence before.
-        for m in _QUOTE_MARK_RE.finditer(text, base, sent.end):
-            mark = m.group().strip()
-            start = m.start() + m.group().index(mark) - base
-            cues.append(_Cue(start, start + len(mark), "quote_mark"))
-        headline = _HEADLINE_SPEAKER_RE.match(s)
-        if headline and _title_case(s):
-            cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
+        g = bisect_left(gates, base - 1)
+        if g < len(gates) and gates[g] < sent.end:
+            # Searched in the whole text so that the look-behind sees a quote closing the sentence before.
+            for m in _QUOTE_MARK_RE.finditer(text, base, sent.end):
+                mark = m.group().strip()
+                start = m.start() + m.group().index(mark) - base
+                cues.append(_Cue(start, start + len(mark), "quote_mark"))
+        if ":" in s:
+            headline = _HEADLINE_SPEAKER_RE.match(s)
+            if headline and _title_case(s):
+                cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
         verbs = _verb_cues(s, verb_spans)
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
         cues += [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)]
@@ -455,7 +511,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
                 continue
             evidence.append(Evidence.at(text, base + span[0], base + span[1], signal=NAME,
                                         kind=kind, reason=_REASONS[kind]))
-        for m in wire_re.finditer(s):
+        for m in wire_re.finditer(s) if wire_re is not None else ():
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
         # Some quote overlaps the sentence: the first quote ending after its start begins before its end.

@@ -56,31 +56,38 @@ def _cues() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     return word_pattern(table), table
 
 
+@cache
+def _lower_cues() -> re.Pattern[str]:
+    """The cue pattern without IGNORECASE, for lower-cased ASCII sentences (about 3x faster on
+    bbc_dev.jsonl). On ASCII text, case-insensitive matching of the lower-case terms is exactly
+    a plain match on the lower-cased text, at the same offsets; other text uses `_cues()`."""
+    return word_pattern(_cues()[1], flags=0)
+
+
 def _previous_word(sentence: str, pos: int) -> str:
     m = _PREVIOUS_WORD.search(sentence, 0, pos)
     return m.group(1).lower() if m and not sentence[m.end(1):pos].strip() else ""
 
 
-def _keeps(rule: str, sentence: str, m: re.Match[str]) -> bool:
-    """Whether the rule of a lexicon entry lets this match count as a hedge."""
-    end = m.end()
+def _keeps(rule: str, sentence: str, start: int, end: int) -> bool:
+    """Whether the rule of a lexicon entry lets the match sentence[start:end] count as a hedge."""
     if rule == "number":
         return bool(_NUMBER_AFTER.match(sentence, end))
     if rule == "lower":
-        word = m.group()
-        if word[0].isupper() and sentence[: m.start()].strip(" “\"'‘(") != "":
+        word = sentence[start:end]
+        if word[0].isupper() and sentence[:start].strip(" “\"'‘(") != "":
             return False  # "in May", "Theresa May"
         return not (word[0].isupper() and _DATE_AFTER.match(sentence, end))  # "May 1, 2018"
     if rule == "positive":
         return not _NEGATION_AFTER.match(sentence, end)
     if rule == "verb":
-        return _previous_word(sentence, m.start()) not in _NOUN_BEFORE
+        return _previous_word(sentence, start) not in _NOUN_BEFORE
     if rule == "to":
         return bool(_TO_AFTER.match(sentence, end))
     if rule == "claim":
         return not _CLAIM_OBJECT_AFTER.match(sentence, end)
     if rule == "possible":
-        previous = _previous_word(sentence, m.start())
+        previous = _previous_word(sentence, start)
         return previous != "as" and not (previous.endswith("est") and len(previous) > 4)
     if rule == "not_that":
         return not _THAT_AFTER.match(sentence, end)
@@ -92,18 +99,22 @@ def find_hedges(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[
     pattern, table = _cues()
     evidence: list[Evidence] = []
     hedged = [False] * len(sentences)
+    lower_pattern = _lower_cues()
     for i, sent in enumerate(sentences):
+        s = sent.text
+        search, subject = (lower_pattern.search, s.lower()) if s.isascii() else (pattern.search, s)
         pos = 0
-        while (m := pattern.search(sent.text, pos)) is not None:
-            kind, rule = table[" ".join(m.group().lower().split())]
-            if not _keeps(rule, sent.text, m):
+        while (m := search(subject, pos)) is not None:
+            start, end = m.span()
+            kind, rule = table[" ".join(s[start:end].lower().split())]
+            if not _keeps(rule, s, start, end):
                 # Retry just after the start: a shorter cue inside may still count ("an estimated
                 # cost" is no approximator, but "estimated" is a hedge).
-                pos = m.start() + 1
+                pos = start + 1
                 continue
-            pos = m.end()
+            pos = end
             hedged[i] = True
-            evidence.append(Evidence.at(text, sent.start + m.start(), sent.start + m.end(),
+            evidence.append(Evidence.at(text, sent.start + start, sent.start + end,
                                         signal=NAME, kind=kind, reason=_REASONS[kind]))
     return evidence, hedged
 

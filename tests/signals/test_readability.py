@@ -108,3 +108,17 @@ def test_identical_to_textstat_with_cmudict_on_bbc_dev(shared_data) -> None:  # 
         _count_syllables.get_cmudict = _get_cmudict
         scores()
     assert ours == reference
+
+
+def test_one_pass_counts_equal_textstat_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
+    """flesch() repeats textstat's counting rules in one pass: the values must be textstat's."""
+    import json
+
+    from analyzer.signals.readability import _textstat, flesch
+
+    ts = _textstat()
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
+    texts = [r["text"] for r in rows[:300]] + [
+        "I'm sure. Don't 'quote' it! U.S. officials said. Yes. No no no.", "...", "1 2 3", "’tis ‘x’ rock'n'roll",
+    ]
+    assert [flesch(t) for t in texts] == [(ts.flesch_reading_ease(t), ts.flesch_kincaid_grade(t)) for t in texts]
