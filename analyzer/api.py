@@ -104,6 +104,8 @@ class TrustResult:
     sources: list[dict[str, Any]]
     errors: list[ReadError]
     articles: list[Article] = field(default_factory=list)
+    # The grouping the ranking counted garbled copies from (the report draws its story diffs).
+    flagged: FlagResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"sources": self.sources, "errors": [e.to_dict() for e in self.errors]}
@@ -117,4 +119,5 @@ def trust_paths(
     flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
                          max_articles=max_articles)
     garbled = {f.id for f in flagged.flags}
-    return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles)
+    return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles,
+                       flagged)

@@ -161,18 +161,8 @@ def _articleless_re() -> re.Pattern[str]:
     return re.compile(rf"[Tt]he (?P<name>{'|'.join(map(re.escape, names))})\b(?![-'’])")
 
 
-@cache
-def _freqs() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # noqa: PLC0415 - loaded once, on first use
-
-    return get_frequency_dict("en")
-
-
-@cache
 def _zipf_lower(word: str) -> float:
-    """wordfreq Zipf frequency of a lower-case word; 0 when unknown. Cached: news reuses words."""
-    freq = _freqs().get(word, 0.0)
-    return math.log10(freq) + 9 if freq > 0 else 0.0
+    return lexicons.zipf(word)
 
 
 def _zipf(word: str) -> float:

@@ -620,13 +620,10 @@ def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
     `model` is what analyzer.api accepts: a TrustModel, a model file, or None for the shipped one.
     """
     from analyzer import api
-    from analyzer.trust import rank_sources, resolve_model
 
-    # Same steps as api.trust_paths, keeping the flag result that the story diffs need.
-    trust_model = resolve_model(model)
-    flagged = api.flag_paths(paths, max_bytes=max_bytes, model=trust_model)
-    rows = rank_sources(flagged.articles, {f.id for f in flagged.flags}, trust_model)
-    return render_report(flagged.articles, flagged, rows), list(flagged.errors)
+    ranked = api.trust_paths(paths, max_bytes=max_bytes, model=model)
+    assert ranked.flagged is not None  # trust_paths always keeps its flag result
+    return render_report(ranked.articles, ranked.flagged, ranked.sources), list(ranked.errors)
 
 
 def write_report(paths: Iterable[PathLike], output: PathLike | None, *,

@@ -169,17 +169,7 @@ def bigram_table() -> dict[str, float]:
 
 
 
-@cache
-def _freqs() -> dict[str, float]:
-    from wordfreq import get_frequency_dict  # noqa: PLC0415 - cached by wordfreq, shared with analyzer.mt
-
-    return get_frequency_dict("en")
-
-
-@cache
-def _zipf(word: str) -> float:
-    freq = _freqs().get(word, 0.0)
-    return math.log10(freq) + 9.0 if freq > 0 else 0.0
+_zipf = lexicons.zipf
 
 
 @cache

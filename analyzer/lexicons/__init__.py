@@ -7,6 +7,7 @@ entry per line. Loading is cached: every lexicon is read once per process.
 from __future__ import annotations
 
 import csv
+import math
 from functools import cache
 from importlib import resources
 
@@ -44,3 +45,20 @@ def bigrams() -> dict[str, float]:
         pair, _, count = line.partition("\t")
         table[pair] = float(count)
     return table
+
+
+@cache
+def _word_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # loaded once, on first use
+
+    return get_frequency_dict("en")
+
+
+@cache
+def zipf(word: str) -> float:
+    """wordfreq Zipf frequency of a lower-case word, unrounded; 0 when unknown.
+
+    Shared by the spinning detector and the MT style features (one cache for both).
+    """
+    freq = _word_frequencies().get(word, 0.0)
+    return math.log10(freq) + 9.0 if freq > 0 else 0.0

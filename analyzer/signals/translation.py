@@ -29,12 +29,7 @@ from analyzer import mt
 from analyzer.article import Article, Evidence
 from analyzer.resources import ModelError, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
-
-try:  # The spinning detector is developed alongside; degrade to MT artifacts only without it.
-    from analyzer.spinning import find_spun, spin_features
-except ImportError:  # pragma: no cover - only while analyzer/spinning.py does not exist yet
-    find_spun = None
-    spin_features = None
+from analyzer.spinning import find_spun, spin_features
 
 NAME = "translation"
 MODEL_FILE = "translation.json"
@@ -167,8 +162,8 @@ def feature_names() -> tuple[str, ...]:
 
 def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]:
     """(spun evidence, MT evidence, spinning-detector features) for a text."""
-    spun = list(find_spun(text)) if find_spun is not None else []
-    spin = dict(spin_features(text, spun)) if spin_features is not None else {}
+    spun = list(find_spun(text))
+    spin = dict(spin_features(text, spun))
     mt_ev = mt.find_mt(text)
     if spun:
         # A span both detectors claim counts once, as spinning (its suggestion is word-level).
