@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "attribution"
 PARAGRAPHS = "polnear_dev_paragraphs.tsv"
 RELATIONS = "polnear_dev_attributions.jsonl"
-CUE_KINDS = frozenset({"reporting_verb", "according_to", "nominal", "quote", "quote_mark", "wire_credit"})
+CUE_KINDS = frozenset(
+    {"reporting_verb", "according_to", "nominal", "noun_cue", "quote", "quote_mark", "wire_credit"}
+)
 SOURCE_KINDS = frozenset({"named_source", "anonymous_source"})
 # The baseline the issue quotes: a plain regex over the commonest reporting verbs.
 BASELINE_RE = re.compile(

@@ -1,15 +1,8 @@
 """Line-level evaluation of the boilerplate signal against jusText on the same plain-text lines.
 
-Data sets (../shared/data/boilerplate, see its README):
-- newspaper3k_pages.jsonl: the whole visible text of a news page (variant raw_page_text) and the
-  body the newspaper3k tests expect (variant extracted_body), linked by `cluster`. A page line is
-  gold content when it is a line of the expected body, or a piece of it (pages split paragraphs at
-  inline tags): a substring of the body of at least MIN_SUBSTRING_CHARS, or a shorter substring
-  next to such a line. Lines equal to the page's title are left out of the scoring: newspaper3k
-  keeps the title in a separate field, so its bodies never contain it, while our signal keeps
-  headlines as content on purpose.
-- trafilatura_page_lines_en.tsv: every visible line of 163 English pages, labelled main /
-  boilerplate where one of trafilatura's test snippets falls in it; other lines are not scored.
+Data sets (../shared/data/boilerplate): newspaper3k_pages.jsonl and trafilatura_page_lines_en.tsv,
+loaded and labelled by evaluation/boilerplate_data.py (shared with scripts/train_boilerplate.py; its
+docstring says how gold lines are derived).
 
 Each page is fed to the signal as one Article (text = its lines joined by newlines; source = the
 outlet), all pages of a data set in one run so that lines repeated across pages of one outlet
@@ -29,109 +22,67 @@ Run: python evaluation/eval_boilerplate.py [--errors N] [--no-cv]
 from __future__ import annotations
 
 import argparse
-import csv
 import html
-import importlib.util
 import json
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "boilerplate"
-# A page line this long that occurs inside the expected body is a piece of the body; shorter
-# pieces ("Apple", "here") only count next to a long one (they could occur anywhere by chance).
-MIN_SUBSTRING_CHARS = 20
+sys.path.insert(0, str(ROOT))
+
+from evaluation.boilerplate_data import (  # noqa: E402
+    DATA,
+    Page,
+    cross_validate,
+    datasets,
+    norm,
+    prepare_all,
+    transfer,
+    unambiguous_gold,
+)
+from evaluation.boilerplate_data import prf as prf_pairs  # noqa: E402
 
 
-@dataclass
-class Page:
-    dataset: str
-    id: str
-    source: str
-    title: str | None
-    lines: list[str]
-    gold: list[bool | None]  # True content, False boilerplate, None not scored
-
-
-def _norm(line: str) -> str:
-    return " ".join(line.split())
-
-
-def load_newspaper3k(path: Path) -> list[Page]:
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    bodies = {r["cluster"]: r for r in rows if r["variant"] == "extracted_body"}
-    pages = []
-    for row in rows:
-        if row["variant"] != "raw_page_text" or row["cluster"] not in bodies:
-            continue
-        body = bodies[row["cluster"]]["text"]
-        body_norm = _norm(body)
-        body_lines = {_norm(x) for x in body.split("\n") if x.strip()}
-        lines = [_norm(x) for x in row["text"].split("\n") if x.strip()]
-        strong = [line in body_lines or (len(line) >= MIN_SUBSTRING_CHARS and line in body_norm) for line in lines]
-        gold: list[bool | None] = []
-        for i, line in enumerate(lines):
-            if strong[i]:
-                gold.append(True)
-            elif line in body_norm and (
-                (i > 0 and strong[i - 1]) or (i + 1 < len(lines) and strong[i + 1])
-            ):
-                gold.append(True)
-            else:
-                gold.append(False)
-        title = _norm(row.get("title") or "")
-        if title:
-            untitled = title not in body_norm
-            gold = [None if line == title and untitled else g for line, g in zip(lines, gold, strict=True)]
-        pages.append(Page("newspaper3k_pages", row["id"], row["source"], title or None, lines, gold))
-    return pages
-
-
-def load_trafilatura(path: Path, segments: Path) -> list[Page]:
-    domains: dict[str, str] = {}
-    with segments.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            domains[row["file"]] = urlparse(row["url"]).netloc.removeprefix("www.") or row["file"]
-    by_file: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            by_file[row["file"]].append((row["text"], row["label"]))
-    pages = []
-    for name, items in by_file.items():
-        lines, gold = [], []
-        for text, label in items:
-            if not text.strip():
-                continue
-            lines.append(_norm(text))
-            gold.append(True if label == "main" else False if label == "boilerplate" else None)
-        pages.append(Page("trafilatura_page_lines_en", name, domains.get(name, name), None, lines, gold))
-    return pages
-
-
-def _train_module():
-    path = ROOT / "scripts" / "train_boilerplate.py"
-    spec = importlib.util.spec_from_file_location("train_boilerplate", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-def cross_validated(data: Path = DATA) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Grouped-CV figures per data set at the shipped model's threshold, and cross-set transfer."""
+def cross_validated(
+    data: Path = DATA, predictions: dict[str, list[bool]] | None = None
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """Grouped-CV figures per data set at the shipped model's threshold, and cross-set transfer.
+    `predictions` receives the out-of-fold line labels of each page (key: dataset:page id)."""
     from analyzer.signals.boilerplate import default_model
 
-    train = _train_module()
     model = default_model()
     threshold = model.threshold if model is not None else 0.5
-    prepared = train.prepare_all(data)
-    cv = train.cross_validate(prepared, thresholds=(threshold,))
-    return {name: by_t[threshold] for name, by_t in cv.items()}, train.transfer(prepared, threshold)
+    prepared = prepare_all(data)
+    cv = cross_validate(prepared, thresholds=(threshold,), predictions=predictions)
+    return {name: by_t[threshold] for name, by_t in cv.items()}, transfer(prepared, threshold)
+
+
+def label_noise(data: Path, pages: list[Page], oof: dict[str, list[bool]]) -> dict[str, float]:
+    """Grouped-CV figures on trafilatura's lines whose label is not in doubt (see
+    boilerplate_data.unambiguous_gold), and how many labelled lines and CV errors are doubtful."""
+    clean = unambiguous_gold(data)
+    kept: list[tuple[bool | None, bool]] = []
+    doubtful = errors = doubtful_errors = 0
+    for page in pages:
+        pred = oof[f"trafilatura_page_lines_en:{page.id}"]
+        for gold, strict, guess in zip(page.gold, clean[page.id], pred, strict=True):
+            if gold is None:
+                continue
+            wrong = gold != guess
+            errors += wrong
+            if strict is None:
+                doubtful += 1
+                doubtful_errors += wrong
+            else:
+                kept.append((strict, guess))
+    print(
+        f"trafilatura_page_lines_en  label noise: {doubtful} of {len(kept) + doubtful} labelled lines are doubtful "
+        f"(snippet in several lines, case-only match, or both labels); they hold {doubtful_errors} of the "
+        f"{errors} grouped-CV errors"
+    )
+    return prf_pairs(kept)
 
 
 def analyzer_labels(pages: list[Page], use_model: bool = True) -> list[list[bool]]:
@@ -178,42 +129,18 @@ def justext_labels(pages: list[Page]) -> list[list[bool]]:
         paragraphs = justext.justext(doc.encode("utf-8"), stoplist, encoding="utf-8")
         by_text: dict[str, list[bool]] = defaultdict(list)
         for par in paragraphs:
-            by_text[_norm(par.text)].append(not par.is_boilerplate)
+            by_text[norm(par.text)].append(not par.is_boilerplate)
         labels = []
         for line in page.lines:
-            queue = by_text.get(_norm(line))
+            queue = by_text.get(norm(line))
             labels.append(queue.pop(0) if queue else False)
         out.append(labels)
     return out
 
 
 def prf(pages: list[Page], predicted: list[list[bool]]) -> dict[str, float]:
-    tp = fp = fn = tn = 0
-    for page, pred in zip(pages, predicted, strict=True):
-        for gold, guess in zip(page.gold, pred, strict=True):
-            if gold is None:
-                continue
-            if guess and gold:
-                tp += 1
-            elif guess:
-                fp += 1
-            elif gold:
-                fn += 1
-            else:
-                tn += 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "lines": tp + fp + fn + tn}
-
-
-def datasets(data: Path = DATA) -> dict[str, list[Page]]:
-    return {
-        "newspaper3k_pages": load_newspaper3k(data / "newspaper3k_pages.jsonl"),
-        "trafilatura_page_lines_en": load_trafilatura(
-            data / "trafilatura_page_lines_en.tsv", data / "trafilatura_segments_en.tsv"
-        ),
-    }
+    pairs = [pair for page, pred in zip(pages, predicted, strict=True) for pair in zip(page.gold, pred, strict=True)]
+    return prf_pairs(pairs)
 
 
 def evaluate(
@@ -260,7 +187,8 @@ def main() -> int:
     cv: dict[str, dict[str, float]] = {}
     transfer: dict[str, dict[str, float]] = {}
     if not args.no_cv:
-        cv, transfer = cross_validated(args.data)
+        oof: dict[str, list[bool]] = {}
+        cv, transfer = cross_validated(args.data, oof)
     for name, pages in datasets(args.data).items():
         t0 = time.perf_counter()
         ours = analyzer_labels(pages)
@@ -268,6 +196,11 @@ def main() -> int:
         rows = []
         if name in cv:
             rows.append(("analyzer, grouped CV by outlet (model never saw the outlet)", cv[name]))
+            if name == "trafilatura_page_lines_en":
+                rows.append((
+                    "analyzer, grouped CV, unambiguous labels only (label-noise check)",
+                    label_noise(args.data, pages, oof),
+                ))
         rows.append(("analyzer, shipped model (in-sample: trained on these pages)", prf(pages, ours)))
         rows.append(("analyzer, rules only (no model)", prf(pages, analyzer_labels(pages, use_model=False))))
         if not args.no_justext:

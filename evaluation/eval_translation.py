@@ -97,7 +97,7 @@ def _refit_scores(rows: list[dict[str, float]], docs: list, model, train: list[i
     for i in test:
         g = model.garbled.probability(rows[i]) if model else 0.0
         p = style.probability(rows[i])
-        out[i] = (1 - (1 - g) * (1 - T.STYLE_WEIGHT * p), p)
+        out[i] = (tr.combine(g, p, T.STYLE_WEIGHT), p)
     return out
 
 

@@ -105,6 +105,13 @@ def test_broken_sentence() -> None:
     assert not kinds("apples, pears etc. and more")
 
 
+def test_untranslated_source_script() -> None:
+    found = kinds("The festival in 静岡 drew crowds 【Photo】 and the tasuki (襷) was handed over.")
+    assert [k[1] for k in found if k[0] == "untranslated_text"] == ["静岡", "【", "】", "襷"]
+    # Accented Latin letters, Cyrillic and Greek quoted on purpose, and symbols are not source leftovers.
+    assert not kinds("Café owner José met Ольга at 25℃ → the Σ index ● rose.")
+
+
 def test_clean_wire_sentence_has_no_flags() -> None:
     text = ("An offensive by US-backed forces against the Islamic State (IS) group's last redoubt in eastern "
             "Syria killed 35 militants on Saturday, a Britain-based war monitor said. The coalition said it "
@@ -141,6 +148,15 @@ def test_bigram_features_prefer_common_collocations() -> None:
     assert lone["bigram_share"] == 0.0 and lone["bigram_logmean"] == mt.ABSENT_BIGRAM_LOG10
 
 
+def test_participle_and_nominalisation_rates() -> None:
+    restructured = mt.style_features("Having arrived late, the minister, smiling, began speaking about housing.")
+    literal = mt.style_features("The government made a decision on the implementation of the regulation.")
+    assert restructured["ing_rate"] > literal["ing_rate"] == 0.0
+    assert literal["nominal_rate"] > restructured["nominal_rate"] == 0.0
+    # Short words in -ing are no participles: "thing", "king", "bring".
+    assert mt.style_features("The king would bring a thing.")["ing_rate"] == 0.0
+
+
 def test_mattr_sees_repetition_and_unicode_words_count() -> None:
     # Digits split words; non-ASCII letters do not ("Nürnberg" is one word, not "N" + "rnberg").
     assert mt.style_features("word1 word2 word3")["words"] == 3
@@ -164,11 +180,11 @@ def test_style_model_generalises_across_language_pairs(shared_data: Path) -> Non
     with_typography = train.leave_one_pair_out(rows, docs, typography=True)
     without = train.leave_one_pair_out(rows, docs, typography=False)
     # Measured 2026-11-21 (evaluation/eval_translation.py, models/TRANSLATION_MODEL_CARD.md):
-    # with typography de-en 0.877, ja-en 0.697, zh-en 0.883; without 0.646, 0.739, 0.775.
-    assert with_typography["de-en"] >= 0.84 and with_typography["zh-en"] >= 0.85
-    assert with_typography["ja-en"] >= 0.66
-    assert sum(without.values()) / len(without) >= 0.69
-    assert min(without.values()) >= 0.61
+    # with typography de-en 0.879, ja-en 0.726, zh-en 0.893; without 0.654, 0.755, 0.780.
+    assert with_typography["de-en"] >= 0.85 and with_typography["zh-en"] >= 0.86
+    assert with_typography["ja-en"] >= 0.70
+    assert sum(without.values()) / len(without) >= 0.71
+    assert min(without.values()) >= 0.63
 
 
 def _train_module():  # type: ignore[no-untyped-def]

@@ -10,10 +10,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analyzer import spinning
+from analyzer import lexicons, spinning
 from analyzer.resources import model_path
 from analyzer.spinner import spin
-from analyzer.spinning import FEATURES, ModelError, candidates, find_spun, parse_model, spin_features
+from analyzer.spinning import (
+    DENSE_BLOCKS,
+    DIMENSIONS,
+    FEATURES,
+    ModelError,
+    candidates,
+    find_spun,
+    parse_model,
+    spin_features,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,8 +96,29 @@ def _shipped() -> dict:
 def test_shipped_model_loads_and_respects_threshold_order() -> None:
     model = spinning.load_model(model_path(spinning.MODEL_FILE))
     assert 0 < model.rare_threshold <= model.threshold < 1
-    probs = model.probabilities(np.zeros((3, len(FEATURES))))
+    probs = model.probabilities(np.zeros((3, len(FEATURES))), np.zeros((3, len(DENSE_BLOCKS) * DIMENSIONS)))
     assert probs.shape == (3,) and np.all((probs > 0) & (probs < 1))
+
+
+def test_vector_table_is_plain_int8_and_unit_length() -> None:
+    words, matrix = lexicons.vectors(spinning.VECTORS)
+    assert matrix.shape == (len(words), DIMENSIONS)
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+    row = {w: i for i, w in enumerate(words)}
+    # GloVe puts related news words closer than unrelated ones: the fit features rest on this.
+    assert matrix[row["eastern"]] @ matrix[row["syria"]] > matrix[row["japanese"]] @ matrix[row["syria"]]
+
+
+def test_vector_features_prefer_the_original_in_context() -> None:
+    spun = "Rebels attacked the town, a warfare monitor said, and fighting continued near the border."
+    clean = spun.replace("warfare", "war")
+    gain = FEATURES.index("vec_fit_gain")
+    c_spun, c_clean = candidates(spun), candidates(clean)
+    row_spun = [spun[s:e] for s, e in c_spun.spans].index("warfare")
+    row_clean = [clean[s:e] for s, e in c_clean.spans].index("war")
+    assert c_spun.dense.shape == (len(c_spun.spans), len(DENSE_BLOCKS) * DIMENSIONS)
+    # "warfare" -> "war" fits the context better; the real "war" has no better-fitting original.
+    assert c_spun.raw[row_spun, gain] > 0 > c_clean.raw[row_clean, gain]
 
 
 @pytest.mark.parametrize(
@@ -101,6 +131,10 @@ def test_shipped_model_loads_and_respects_threshold_order() -> None:
         lambda d: d.update(threshold=1.5),
         lambda d: d.update(intercept=float("nan")),
         lambda d: d["features"][0].update(edges=[2.0, 1.0], weights=[0.0, 0.0, 0.0]),
+        lambda d: d.pop("dense"),
+        lambda d: d["dense"].update(weights=[0.0]),
+        lambda d: d["dense"].update(blocks=["word"]),
+        lambda d: d["dense"].update(scale="3"),
     ],
 )
 def test_malformed_model_rejected(mutate) -> None:
@@ -161,5 +195,5 @@ def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
         assert T.auc(spun_p, clean_p[:120]) >= AUC_FLOOR[th]
 
 
-RECALL_FLOOR = {"moby": 0.02, "wordnet": 0.04}
-AUC_FLOOR = {"moby": 0.80, "wordnet": 0.85}
+RECALL_FLOOR = {"moby": 0.035, "wordnet": 0.15}
+AUC_FLOOR = {"moby": 0.87, "wordnet": 0.94}

@@ -10,6 +10,10 @@ import csv
 import math
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @cache
@@ -62,3 +66,25 @@ def zipf(word: str) -> float:
     """
     freq = _word_frequencies().get(word, 0.0)
     return math.log10(freq) + 9.0 if freq > 0 else 0.0
+
+
+@cache
+def vectors(name: str) -> tuple[tuple[str, ...], np.ndarray]:
+    """(words, unit vectors as float32 rows) of `<name>.tsv` + `<name>.npy`.
+
+    The .npy holds int8 numbers only and is read with allow_pickle=False, so a tampered file
+    cannot run code; rows are re-normalised to unit length here.
+    """
+    import io
+
+    import numpy as np
+
+    words = tuple(data_lines(name))
+    raw = resources.files(__name__).joinpath(f"{name}.npy").read_bytes()
+    matrix = np.load(io.BytesIO(raw), allow_pickle=False)
+    if matrix.ndim != 2 or matrix.dtype != np.int8 or matrix.shape[0] != len(words):
+        raise ValueError(f"{name}.npy must be an int8 matrix with one row per word of {name}.tsv")
+    out = matrix.astype(np.float32)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    out /= np.where(norms > 0, norms, 1.0)
+    return words, out

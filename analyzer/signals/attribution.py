@@ -40,6 +40,7 @@ _REASONS = {
     "reporting_verb": "A reporting verb credits this claim to a source.",
     "according_to": "This phrase credits the claim to a source.",
     "nominal": "This phrase says the claim comes from a statement, interview or other source.",
+    "noun_cue": "A noun of saying or thinking credits this claim to its owner (\"Trump's claim that\").",
     "quote": "A direct quote: these are someone else's words.",
     "quote_mark": "This punctuation introduces or credits a direct quote.",
     "wire_credit": "A news-agency credit: this copy comes from a wire service.",
@@ -74,15 +75,54 @@ _VERB_BEFORE = frozenset(
     does do not also still now often never always repeatedly publicly""".split()
 )
 _BE = frozenset("is are was were be been being am 's ’s".split())
+# Perfect auxiliaries: "has called", "had claimed" are verbs, whatever the homograph.
+_HAVE = frozenset("has have had having 've ’ve 'd ’d".split())
+# Subject pronoun + 's is "is" or "has" ("it’s denouncing", "he’s heralded"), not a possessive.
+_PRONOUN_S = frozenset(
+    f"{p}{a}s" for p in "he she it that who what there here".split() for a in "'’"
+)
+# An object pronoun right after a noun-like form makes it a verb ("called him", "shows them").
+_OBJECT_AFTER = re.compile(r"\s+(?:him|them|us|me|himself|herself|themselves)\b")
+# A plural noun is rarely followed straight by a determiner or a name; a 3rd-person verb is
+# ("the average shows Clinton ahead", "the poll shows the race tied").
+_OBJECT_NP_AFTER = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its|this|these|those)\b|[A-Z])")
 _THAT_AFTER = re.compile(r"\s+that\b")
+# What may follow a verb whose only claim to be a verb is a name before it ("Trump charges that",
+# "Russia backs the government", "Clinton called him"): a clause, an object or a quote. A bare
+# lower-case word after it makes the pair a noun compound ("Syrian state media", "the Trump
+# report was").
+_CONTENT_AFTER = re.compile(
+    r"\s+(?:that|whether|how|why|what|him|her|them|us|me|he|she|they|we|it|i|the|a|an|his|their|its|"
+    r"this|these|those|some|any|no|more|to)\b|\s+[A-Z“\"‘]|\s*:"
+)
+# Clausal content after a verb: what WordNet-derived verbs need to count ("chided that", "mused
+# whether"); a bare object ("paid the bill", "imposed sanctions") is an action, not speech.
+_CLAUSE_AFTER = re.compile(r"\s+(?:that|whether|how|why)\b")
+# A person as the object of a speech act ("rebuked Trump", "scolded him"): the target of a
+# WordNet-derived speech verb, which PolNeAR and PARC annotate as attribution.
+_PERSON_AFTER = re.compile(r"\s+(?:him|her|them|us|me)\b|\s+(?:Mr|Mrs|Ms|Sen|Rep|Gov|Dr)\b|\s+[A-Z][a-z]")
+# Subjects of a clause: what a WordNet-derived verb needs right before it (with adverbs and
+# auxiliaries between, as _BETWEEN).
+_SUBJECT_PRONOUNS = frozenset("i you he she it we they who".split())
+# Adverbs between "is/was" and a participle that keep it an agentless passive ("is not known").
+_PASSIVE_ADVERBS = frozenset("not n't also widely still long generally commonly largely".split())
+# Line ends of running text; a "sentence" without one is a headline, caption or list item.
+_TERMINAL = tuple('.!?"”’:;)…')
+# An indefinite object after a belief or intention verb is the thing expected or wanted ("was
+# expecting a difficult fight", "wants a deal"), not a proposition credited to the source.
+_INDEFINITE_AFTER = re.compile(r"\s+(?:a|an)\s")
+# An auxiliary among the words between a subject and a verb ("has repeatedly", "had also").
+_RELATIVES = frozenset(("that", "which"))
+# Kinds of attribution_sources.tsv words that can be the subject of a verb cue: people and groups
+# ("officials claim") and documents ("polls show", "the documents reveal").
+_SUBJECT_KINDS = frozenset(("head", "document"))
+_AUX_IN_GAP = re.compile(r"\b(?:has|have|had|was|were|is|are)\b")
 _BY_AFTER = re.compile(r"\s+by\b")
 _DETERMINERS_POSSESSIVES = frozenset(
     "a an the this that these those his her its their our my your whose every each no any".split()
 )
 # ": “..." or ", “...": the verb introduces a quote.
 _QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘]|\s*:\s*$")
-# A name (capitalised word not at the sentence start) right before the verb: "Trump charges".
-_NAME_BEFORE = re.compile(r"(?<=\S)\s+[A-Z][\w’'.-]*\s+$")
 # Titles that do not tell two names apart ("Mr Bali" is "SDF spokesman Mustafa Bali").
 _TITLES = frozenset("mr mrs ms dr prof sen rep gov gen col lt maj capt sgt president minister".split())
 _PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
@@ -99,10 +139,10 @@ _QUOTE_RE = re.compile(
 # "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote).
 # Headline convention "Rush Limbaugh: Hillary Asking Moderator To Fact Check": a name, a colon, the
 # claim (only on title-case lines, where it cannot be a label such as "Note: ...").
-_HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}(:)\s+\S+(?:\s+\S+){2}")
+_HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(:)\s+\S+(?:\s+\S+){2}")
 _QUOTE_MARK_RE = re.compile(r":(?=\s*[“\"‘])|(?:(?<=[”\"’.])|(?<=[”\"’.]\s))(?:―|—|--)(?=\s*[A-Z])")
 _WORD_RE = re.compile(r"\w+")
-_POSSESSIVE_ENDS = ("'s", "’s", "-")
+_POSSESSIVE_ENDS = ("'s", "’s")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?]|$)")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
@@ -115,6 +155,21 @@ WALK_WINDOW_CHARS = 80
 WALK_WINDOW_TOKENS = SOURCE_MAX_WORDS + 3
 # _between searches for the adverbs before a cue verb from a space about this far back.
 BETWEEN_WINDOW_CHARS = 40
+
+
+# Nominal cues ("his claim that", "Nervo's conclusion"): a possessive owner before the noun, with
+# at most this many lower-case modifiers between ("Trump's latest false claim").
+NOUN_MODIFIERS = 2
+_POSSESSIVE_PRONOUNS = frozenset("his her their its our my your whose".split())
+# A "that" opening a complement clause (its subject follows), not a relative clause ("that was").
+_THAT_CLAUSE = re.compile(
+    r"\s+that\s+(?:he|she|it|they|we|i|you|there|the|a|an|his|her|their|its|this|these|those|"
+    r"some|many|no)\b|\s+that\s+[A-Z]"
+)
+_MODIFIER = re.compile(r"[a-z][\w-]*$")
+# An owned noun is a cue only when its content follows: "Trump's claim that", "his warning: “...”"
+# ("his claims of victory" names no content).
+_NOUN_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,14 +213,25 @@ class _Form:
     homograph: bool  # a form that is also a noun ("report", "claims", "a group called X")
     colon_only: bool  # counts only before a colon or comma that opens a quote ("continued:")
     participle: bool  # past form: a passive "is believed" is a hedge, not an attribution
+    third: bool  # 3rd person -s form ("shows", "claims")
+    derived: bool  # from the WordNet-derived list, not the hand list
+    cognition: bool  # belief or intention ("expect", "decide"), not speech
+    stance: bool  # taking a position ("backed", "attacked"): no naming sense as "a group called X"
     gerund: bool  # "adding", "saying": the source is the subject of the main clause
+
+
+# Reporting verbs derived from WordNet's verb.communication (scripts/build_attribution_verbs.py),
+# added to the hand-compiled reporting_verbs.tsv.
+_WORDNET_VERBS = "attribution_verbs_wordnet"
 
 
 @cache
 def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
     alternatives: set[str] = set()
     forms: dict[str, _Form] = {}
-    for row in lexicons.load("reporting_verbs"):
+    hand = lexicons.load("reporting_verbs")
+    for row in (*hand, *lexicons.load(_WORDNET_VERBS)):
+        derived = row not in hand
         lemma, particle = row["lemma"].strip().lower(), row["particle"].strip()
         past = row["past"].strip().lower()
         inflected = _inflect(lemma, past)
@@ -182,8 +248,42 @@ def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
                 colon_only=noun == "colon" and (previous is None or previous.colon_only),
                 participle=form in pasts,
                 gerund=form.endswith("ing") and form not in pasts,
+                third=form in third,
+                derived=derived and (previous is None or previous.derived),
+                cognition=row["class"].strip() == "cognition" and (previous is None or previous.cognition),
+                stance=row["class"].strip() == "stance" and (previous is None or previous.stance),
             )
     return CuePattern(alternatives), forms
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+@cache
+def _noun_forms() -> frozenset[str]:
+    """Singular and plural of the nominal cues (attribution_nouns_wordnet.tsv)."""
+    nouns = {r["term"].strip().lower() for r in lexicons.load("attribution_nouns_wordnet")}
+    return frozenset(nouns | {_plural(n) for n in nouns})
+
+
+def _owned(sentence: str, start: int) -> bool:
+    """A possessive owner before the noun at `start`, past up to NOUN_MODIFIERS lower-case words:
+    "Trump's claim", "his latest claim", "the alliance's recommended"."""
+    before = sentence[max(0, start - 80):start].split()
+    for k in range(min(NOUN_MODIFIERS, len(before)) + 1):
+        if k == len(before):
+            return False
+        word = before[-1 - k]
+        if word.lower() in _POSSESSIVE_PRONOUNS or (len(word) > 2 and word.endswith(("'s", "’s", "s'", "s’"))):
+            return True
+        if not _MODIFIER.match(word):
+            return False
+    return False
 
 
 @cache
@@ -197,6 +297,58 @@ def _phrase_re() -> tuple[CuePattern, dict[str, str]]:
 def _cue_scanner() -> CueScanner:
     """Phrase cues and verb forms in one scan per sentence (same spans as searching each list)."""
     return CueScanner(_phrase_re()[1], _verb_forms()[1])
+
+
+# A noun cue counts only right before "that", a colon or a quote (_THAT_CLAUSE,
+# _NOUN_CONTENT_AFTER), so the nouns are looked up in a set at those anchors instead of being
+# searched in the cue scan (a third of its time on bbc_dev.jsonl). The anchor regex opens with
+# literals, so `re` skips ahead to them.
+_NOUN_ANCHOR_RE = re.compile(r"that|[:“\"‘]")
+_NOUN_GATE = ("that", ":", "“", '"', "‘")
+
+
+def _noun_spans(sentence: str) -> list[tuple[int, int]]:
+    """Spans of nominal-cue words (attribution_nouns_wordnet.tsv) just before a noun anchor: the
+    words of the noun list that can pass the tests in find_cues."""
+    if not any(g in sentence for g in _NOUN_GATE):
+        return []
+    nouns = _noun_forms()
+    spans = []
+    for m in _NOUN_ANCHOR_RE.finditer(sentence):
+        e = m.start()
+        if sentence[e] == "t" and e and not sentence[e - 1].isspace():
+            continue  # inside a word ("what"), or no word before the anchor
+        while e and sentence[e - 1] in " ,":  # "claim that", "his warning, “..."
+            e -= 1
+        b = sentence.rfind(" ", 0, e) + 1
+        if e > b and sentence[b:e].lower() in nouns:
+            spans.append((b, e))
+    return spans
+
+
+# "in a new Quinnipiac poll", "in his speech on Monday": a preposition, a determiner or possessive,
+# at most CONTAINER_MODIFIERS words, then a document or speech-event noun (attribution_containers.tsv).
+# 3 covers "in a Washington Post-ABC News poll" style names without reaching across clauses.
+CONTAINER_MODIFIERS = 3
+
+
+@cache
+def _container_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(pattern for lower-cased text, case-insensitive one). It opens with the literal words, not
+    a look-behind, so that `re` jumps between "i"/"d" characters instead of trying every position."""
+    nouns = [r["term"].lower() for r in lexicons.load("attribution_containers")]
+    source = (r"(?:in(?<![\w-]in)|during(?<![\w-]during))\s+(?:a|an|the|his|her|their|its|our|this|that|one)\s+"
+              rf"(?:[\w’'.-]+\s+){{0,{CONTAINER_MODIFIERS}}}?(?:{trie_pattern(nouns)})s?(?![\w-])")
+    return re.compile(source), re.compile(source, re.IGNORECASE)
+
+
+def _containers(text: str) -> list[tuple[int, int]]:
+    """Spans of "in a ... poll"-type phrases in the whole text (one scan per article)."""
+    lowered = text.lower()
+    lower_re, folded_re = _container_re()
+    if len(lowered) == len(text):
+        return [m.span() for m in lower_re.finditer(lowered)]
+    return [m.span() for m in folded_re.finditer(text)]
 
 
 @cache
@@ -215,15 +367,20 @@ def _source_words() -> dict[str, str]:
     return {r["term"].lower(): r["kind"] for r in lexicons.load("attribution_sources")}
 
 
-def _previous_word(text: str, pos: int) -> str:
-    """The lower-cased word just before pos, if only white space separates them."""
+def _previous_word_at(text: str, pos: int) -> tuple[int, str]:
+    """The word just before pos (as written) and its start, if only white space separates them."""
     i = pos
     while i > 0 and text[i - 1].isspace():
         i -= 1
     j = i
     while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "’'-_"):
         j -= 1
-    return text[j:i].lower()
+    return j, text[j:i]
+
+
+def _previous_word(text: str, pos: int) -> str:
+    """The lower-cased word just before pos, if only white space separates them."""
+    return _previous_word_at(text, pos)[1].lower()
 
 
 def _title_case(sentence: str) -> bool:
@@ -232,14 +389,21 @@ def _title_case(sentence: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
-def _verb_cues(sentence: str, spans: list[tuple[int, int]] | None = None) -> list[_Cue]:
-    """Reporting-verb cues of a sentence; `spans` are the verb-form matches if already found."""
+def _verb_cues(
+    sentence: str, spans: list[tuple[int, int]] | None = None, quotes: list[tuple[int, int]] = ()
+) -> list[_Cue]:
+    """Reporting-verb cues of a sentence; `spans` are the verb-form matches if already found,
+    `quotes` the direct quotes overlapping the sentence (sentence offsets)."""
     pattern, forms = _verb_forms()
+    heads = _source_words()
     cues = []
     headline = None
+    terminal = None
     for start, end in pattern.spans(sentence) if spans is None else spans:
         word = sentence[start:end]
         form = forms[" ".join(word.lower().split())]
+        if form.derived and word[0].isupper():
+            continue  # headline ("One Tweet Sums Up") or name: the WordNet tail needs running text
         before = sentence[:start]
         # A capitalised cue word inside a sentence is a name ("The Post", "Hope Hicks").
         if word[0].isupper() and before.strip(" “\"'‘(") != "":
@@ -247,26 +411,113 @@ def _verb_cues(sentence: str, spans: list[tuple[int, int]] | None = None) -> lis
                 headline = _title_case(sentence)
             if not headline:
                 continue
-        previous = _previous_word(sentence, start)
+        p0, previous = _previous_word_at(sentence, start)
+        previous = previous.lower()
         # "the report", "his claims", "Putin's claims", "US-backed": nouns and adjectives. A
         # gerund after a preposition is still a verb ("by saying").
         blockers = _DETERMINERS_POSSESSIVES if form.gerund else _NOMINAL_BEFORE
-        # (?:['’]s|-)\s*$ on `before`, without a regex scan of the whole prefix.
-        if previous in blockers or before.rstrip().endswith(_POSSESSIVE_ENDS):
+        contracted = previous in _PRONOUN_S and (form.gerund or form.participle)
+        # (?:['’]s\s*|(?<!-)-)$ on `before` ("Putin's claims", "US-backed"; "-- said" is a dash),
+        # without a regex scan of the whole prefix.
+        # A relative "that"/"which" as the subject ("cities that support the rules").
+        relative = previous in _RELATIVES and bool(_CONTENT_AFTER.match(sentence, end))
+        if (previous in blockers and not relative) or (before.endswith("-") and not before.endswith("--")) or (
+                before.rstrip().endswith(_POSSESSIVE_ENDS) and not contracted):
             continue
         quote_next = _QUOTE_NEXT.match(sentence, end)
         if form.colon_only and not quote_next:
             continue
-        if form.homograph and not (
-            previous in _VERB_BEFORE or quote_next or _THAT_AFTER.match(sentence, end)
-            or _NAME_BEFORE.search(before)
-        ):
+        if form.derived:
+            # The WordNet tail holds many words whose news sense is an action ("imposed
+            # sanctions", "attacks the last pocket"): it counts only with verb syntax, in running
+            # text (not a headline or caption), outside quotes, with content after it.
+            if terminal is None:
+                terminal = sentence.rstrip().endswith(_TERMINAL)
+            if not terminal or any(q0 <= start < q1 for q0, q1 in quotes):
+                continue
+            if not (quote_next or _CLAUSE_AFTER.match(sentence, end)
+                    or (not form.cognition and _PERSON_AFTER.match(sentence, end))):
+                continue
+            if not _subject_before(sentence, start):
+                continue
+        # Belief or intention with an indefinite object names a thing, not a proposition.
+        if form.cognition and not form.participle and _INDEFINITE_AFTER.match(sentence, end):
             continue
-        # Agentless passive ("are thought to be", "was reported"): hedging, not a credited source.
-        if form.participle and previous in _BE and not _BY_AFTER.match(sentence, end):
+        if form.homograph and not (quote_next or _THAT_AFTER.match(sentence, end)):
+            # A headline or caption ("A force backed by the US attacks the last pocket"): a form
+            # that is also a noun counts there only before a quote or "that".
+            if terminal is None:
+                terminal = sentence.rstrip().endswith(_TERMINAL)
+            if not terminal:
+                continue
+        if form.homograph and not relative and not _verb_context(
+                sentence, start, end, form, previous, p0, contracted, bool(quote_next), heads):
             continue
+        if form.participle:
+            # "some 3,200 suspected jihadists": a participle after a number, before a bare noun, is
+            # an adjective ("in 2010 said the GOP" is a verb).
+            if previous[:1].isdigit() and not _CONTENT_AFTER.match(sentence, end):
+                continue
+            # "is not known": look past an adverb for the passive auxiliary.
+            be = previous
+            if previous in _PASSIVE_ADVERBS:
+                be = _previous_word(sentence, p0)
+            # Agentless passive ("are thought to be", "was reported"): hedging, not a credited
+            # source. An agentful passive credits the agent only for the hand-listed speech verbs
+            # ("was told by"); for the WordNet tail it is mostly an action ("was approved by").
+            if be in _BE and (form.derived or be != previous or not _BY_AFTER.match(sentence, end)):
+                continue
         cues.append(_Cue(start, end, "reporting_verb", form.gerund))
     return cues
+
+
+def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: str, p0: int,
+                  contracted: bool, quote_next: bool, heads: dict[str, str]) -> bool:
+    """Whether a form that is also a noun or adjective ("claims", "state", "backed") is a verb
+    here: after a subject pronoun, auxiliary or source noun, before "that", a quote or an object."""
+    if previous.endswith("ly") and previous not in _VERB_BEFORE:
+        # "aggressively attacked", "generally supported": the adverb's left neighbour decides.
+        p0, previous = _previous_word_at(sentence, p0)
+        previous = previous.lower()
+    if previous == "to":
+        # "to protest Turkish shelling", "to report the results": an infinitive of purpose; it
+        # counts when it takes content ("to claim that", "to question him", "to say:").
+        return bool(quote_next or _CLAUSE_AFTER.match(sentence, end) or _OBJECT_AFTER.match(sentence, end))
+    if (previous in _VERB_BEFORE or previous in _HAVE or contracted or quote_next
+            or (form.gerund and previous in _BE) or _THAT_AFTER.match(sentence, end)
+            or _OBJECT_AFTER.match(sentence, end)
+            or ((form.third or form.stance) and _OBJECT_NP_AFTER.match(sentence, end))):
+        # A stance verb straight before its object is finite ("attacked her opponent"); a
+        # participle ("forces backed by") takes no object.
+        return True
+    # "officials claim", "critics charge", "52% support", "46 percent back": a source noun or a
+    # poll share as the subject.
+    if heads.get(previous) in _SUBJECT_KINDS or previous == "percent" or sentence[:start].rstrip().endswith("%"):
+        return True
+    # A name as the subject ("Trump charges that", "Cruz called Trump a liar"); a base or -s form
+    # needs content after it, or the name is a modifier ("Syrian state media").
+    if previous and sentence[p0].isupper() and previous not in _DETERMINERS_POSSESSIVES:
+        # "The Wall Street Journal reports.": an -s form may also close the clause.
+        return form.participle or bool(_CONTENT_AFTER.match(sentence, end)) or (
+            form.third and bool(_CLAUSE_END_RE.match(sentence, end)))
+    return False
+
+
+def _subject_before(sentence: str, start: int) -> bool:
+    """A subject right before a verb (past adverbs; an auxiliary between makes it a verb anyway):
+    a pronoun, a name, a source noun, or a quote before an inverted verb ('"...," chided Reid')."""
+    gap = _between(sentence, start)
+    g = start if gap is None else gap.start()
+    if g < start and _AUX_IN_GAP.search(sentence, g, start):
+        return True
+    if sentence[:g].rstrip().endswith((",”", ',"', "”", '"', ",’")):
+        return True
+    p0, word = _previous_word_at(sentence, g)
+    low = word.lower()
+    if not word:
+        return False
+    return (low in _SUBJECT_PRONOUNS or _source_words().get(low) in _SUBJECT_KINDS
+            or (word[0].isupper() and low not in _DETERMINERS_POSSESSIVES and low not in _NP_STOP))
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
@@ -459,6 +710,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     quotes = _quotes(text)
     phrase_kinds = _phrase_re()[1]
     scanner = _cue_scanner()
+    containers = _containers(text)
     wire_re = _wire_re() if _wire_anywhere_re().search(text) else None
     # Quotes are non-overlapping finditer matches, so their starts and ends both increase.
     quote_ends = [q1 for _, q1 in quotes]
@@ -478,6 +730,10 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if phrase == "per" and not _PER_NAME.match(s, p1):
                 continue
             cues.append(_Cue(p0, p1, phrase_kinds[phrase]))
+        for c0, c1 in containers:
+            if base <= c0 and c1 <= sent.end and not any(
+                    c.start < c1 - base and c0 - base < c.end for c in cues):
+                cues.append(_Cue(c0 - base, c1 - base, "nominal"))
         g = bisect_left(gates, base - 1)
         if g < len(gates) and gates[g] < sent.end:
             # Searched in the whole text so that the look-behind sees a quote closing the sentence before.
@@ -489,9 +745,19 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             headline = _HEADLINE_SPEAKER_RE.match(s)
             if headline and _title_case(s):
                 cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
-        verbs = _verb_cues(s, verb_spans)
+        # Quotes overlapping the sentence, in sentence offsets (the first ending after its start).
+        k = bisect_right(quote_ends, sent.start)
+        local_quotes = []
+        while k < len(quotes) and quotes[k][0] < sent.end:
+            local_quotes.append((quotes[k][0] - base, quotes[k][1] - base))
+            k += 1
+        verbs = _verb_cues(s, verb_spans, local_quotes) if verb_spans else []
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
         cues += [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)]
+        for n0, n1 in _noun_spans(s):  # after the verbs: "He claims that" is a verb
+            if (_THAT_CLAUSE.match(s, n1) or (_NOUN_CONTENT_AFTER.match(s, n1) and _owned(s, n0))) and not any(
+                    c.start < n1 and n0 < c.end for c in cues):
+                cues.append(_Cue(n0, n1, "noun_cue"))
         for cue in cues:
             evidence.append(Evidence.at(text, base + cue.start, base + cue.end, signal=NAME,
                                         kind=cue.kind, reason=_REASONS[cue.kind]))
@@ -514,10 +780,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         for m in wire_re.finditer(s) if wire_re is not None else ():
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
-        # Some quote overlaps the sentence: the first quote ending after its start begins before its end.
-        k = bisect_right(quote_ends, sent.start)
-        in_quote = k < len(quotes) and quotes[k][0] < sent.end
-        attributed[i] = bool(cues) or in_quote
+        attributed[i] = bool(cues) or bool(local_quotes)
     starts = [sent.start for sent in sentences]
     ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     for q0, q1 in quotes:

@@ -81,6 +81,9 @@ PAGE_KINDS = frozenset({
     "byline_dateline", "author_bio", "repeated_across_source",
 })
 PAGE_MIN_FLAGS = 2
+# A foreign unit counts as quoted inside the article when article prose lies at most this many
+# units before and after it (a quoted line plus its credit line: trafilatura_page_lines_en.tsv).
+FOREIGN_EMBED_REACH = 3
 # Sources under which repetition does not mean "same site".
 UNKNOWN_SOURCES = frozenset({"", "unknown"})
 
@@ -339,6 +342,15 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
             kinds[u], weak[u], hard[u] = "foreign_language", False, True
         elif kinds[u] is None and all(i in repeated for i in unit):
             kinds[u], hard[u] = "repeated_across_source", True
+    # A foreign line with article prose close on both sides is quoted in the article (a tweet, an
+    # example sentence): only weak evidence, left to the context. Foreign promos and footers sit
+    # at the edges of the text and stay hard.
+    anchors = [i for i in range(n) if prose[i] and kinds[i] is None]
+    for u in range(n):
+        if kinds[u] == "foreign_language":
+            k = bisect_left(anchors, u)
+            if 0 < k < len(anchors) and max(u - anchors[k - 1], anchors[k] - u) <= FOREIGN_EMBED_REACH:
+                weak[u], hard[u] = True, False
 
     page_flags = sum(1 for kind in kinds if kind in PAGE_KINDS)
     page_like = page_flags >= PAGE_MIN_FLAGS
@@ -435,7 +447,7 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
 # coefficients are plain JSON in models/boilerplate.json.
 MODEL_FILE = "boilerplate.json"
 MODEL_FORMAT = "analyzer.boilerplate.logreg"
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 # Lines of context on each side whose features join a unit's own (two lines cover a caption or
 # a byline between a teaser and the body).
 NEIGHBOURS = (-2, -1, 1, 2)
@@ -445,12 +457,19 @@ WINDOW = 3
 _CODE_CHARS = frozenset("{}()[];=<>_/\\$#`|*&%^~@")
 _LIST_RE = re.compile(r"\s*(?:[-•·*–—>▪►✓]|\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[a-z][.)]\s)")
 _LINKISH_RE = re.compile(r"https?://|www\.|@\w|\.com\b|\.org\b|#\w", re.IGNORECASE)
+# A whole line inside one pair of brackets: "(AP Photo)", "[via Buzzfeed]", "{* loginWidget *}",
+# "(576)": credits, counters and template slots more often than prose.
+_BRACKETED_RE = re.compile(r"\s*(?:\(.*\)|\[.*\]|\{.*\}|<.*>)\s*")
+# Words that address the reader: calls to action and promos ("We rely on your support", "Get the
+# latest news straight to your phone") talk to the reader, news prose mostly does not. Pronouns
+# are grammar, not a lexicon of boilerplate; the model weighs the share.
+_READER_WORDS = frozenset({"you", "your", "you're", "yours", "we", "our", "us", "we're", "we've"})
 
 BASE_FEATURES: tuple[str, ...] = (
     "log_chars", "log_words", "stop_density", "terminal", "ends_colon", "capitalised_share", "digit_share",
     "punct_share", "non_latin_share", "code_share", "starts_lower", "list_item", "hard_rule", "weak_rule",
     "prose", "sentence_like", "heuristic_content", "headline_like", "is_title", "mean_word_length",
-    "linkish", "log_lines", "page_kind",
+    "linkish", "log_lines", "page_kind", "bracketed", "reader_address",
 )
 # Neighbour features: a subset of the base ones (the ones that describe a line's surroundings).
 NEIGHBOUR_BASE: tuple[str, ...] = (
@@ -461,11 +480,17 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "position", "log_units", "in_main_block", "log_distance_to_main", "before_main", "after_main",
     "main_block_share", "window_stop_density", "window_prose_share", "window_hard_share", "page_hard_share",
     "page_stop_density", "relative_length", "wide_stop_density", "wide_prose_share", "log_distance_prev_flag",
-    "log_distance_next_flag", "after_comments_or_related", "duplicate_in_page",
+    "log_distance_next_flag", "after_comments_or_related", "duplicate_in_page", "log_short_run",
+    "log_prose_run", "foreign_embedded",
 )
 # Second stage (stacking, the learned counterpart of jusText's context pass): the first stage's
 # content probabilities of the unit, of its neighbours and over the windows.
-PROB_FEATURES: tuple[str, ...] = ("p", "p@-2", "p@-1", "p@+1", "p@+2", "p_window", "p_wide")
+# p_prev_prose / p_next_prose / p_between_prose are jusText's second pass in learned form: a short
+# line takes its class from the nearest prose lines before and after it, skipping other short lines
+# (a subheading between two body paragraphs is content, one between two teasers is not).
+PROB_FEATURES: tuple[str, ...] = (
+    "p", "p@-2", "p@-1", "p@+1", "p@+2", "p_window", "p_wide", "p_prev_prose", "p_next_prose", "p_between_prose",
+)
 # Units on each side for the wide window (a teaser list or a comment thread is longer than WINDOW).
 WIDE_WINDOW = 10
 # How far (units) a "Related" / "Comments" heading reaches down: the lines under it are its list.
@@ -483,6 +508,7 @@ def feature_names() -> tuple[str, ...]:
 
 
 _NEIGHBOUR_COLS = [BASE_FEATURES.index(name) for name in NEIGHBOUR_BASE]
+_PROSE_COL = BASE_FEATURES.index("prose")
 
 
 def _base_row(page: PageAnalysis, u: int, lines_in_unit: int) -> list[float]:
@@ -528,6 +554,8 @@ def _base_row(page: PageAnalysis, u: int, lines_in_unit: int) -> list[float]:
         float(_LINKISH_RE.search(text) is not None),
         math.log(lines_in_unit),
         float(kind in PAGE_KINDS),
+        float(_BRACKETED_RE.fullmatch(text) is not None),
+        sum(map(_READER_WORDS.__contains__, page.toks[u])) / (page.words[u] or 1),
     ]
 
 
@@ -558,8 +586,41 @@ def _distances(flags: list[bool], n: int) -> tuple[np.ndarray, np.ndarray]:
     return before, after
 
 
-def prob_features(probs: np.ndarray) -> np.ndarray:
-    """The second stage's extra columns (PROB_FEATURES) from the first stage's probabilities."""
+def _runs(flags: list[bool]) -> np.ndarray:
+    """Length of the run of consecutive flagged units each unit belongs to (0 when unflagged): a
+    menu or teaser list is a long run of short lines, a subheading a run of one (block structure,
+    as in jusText's and BTE's view of a page as alternating runs)."""
+    out = np.zeros(len(flags))
+    start = 0
+    for i in range(len(flags) + 1):
+        if i == len(flags) or not flags[i]:
+            if i > start:
+                out[start:i] = i - start
+            start = i + 1
+    return out
+
+
+def _nearest(values: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each unit, the value at the nearest flagged unit strictly before / after it (0 if none)."""
+    n = len(values)
+    before = np.zeros(n)
+    after = np.zeros(n)
+    last = 0.0
+    for i in range(n):
+        before[i] = last
+        if flags[i]:
+            last = values[i]
+    last = 0.0
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if flags[i]:
+            last = values[i]
+    return before, after
+
+
+def prob_features(probs: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The second stage's extra columns (PROB_FEATURES) from the first stage's probabilities and
+    the units' features `x` (unit_features)."""
     n = len(probs)
     cols = [probs]
     for offset in (-2, -1, 1, 2):
@@ -571,6 +632,8 @@ def prob_features(probs: np.ndarray) -> np.ndarray:
     ones = np.ones(n)
     cols.append(_window_sum(probs, WINDOW) / _window_sum(ones, WINDOW))
     cols.append(_window_sum(probs, WIDE_WINDOW) / _window_sum(ones, WIDE_WINDOW))
+    prev_prose, next_prose = _nearest(probs, x[:, _PROSE_COL] > 0.5)
+    cols.extend([prev_prose, next_prose, np.minimum(prev_prose, next_prose)])
     return np.column_stack(cols)
 
 
@@ -639,6 +702,9 @@ def unit_features(page: PageAnalysis) -> np.ndarray:
         np.log1p(next_flag),
         (prev_section <= SECTION_REACH).astype(np.float64),
         np.array([float(occurrences[key] > 1) for key in keys]),
+        np.log1p(_runs([not s for s in page.sentence_like])),
+        np.log1p(_runs(page.prose)),
+        np.array([float(k == "foreign_language" and not h) for k, h in zip(page.kinds, page.hard, strict=True)]),
     ])
     parts = [base, context]
     sub = base[:, _NEIGHBOUR_COLS]
@@ -678,7 +744,7 @@ class LineModel:
     def predict(self, x: np.ndarray) -> np.ndarray:
         probs = self.stages[0].predict(x)
         if len(self.stages) > 1:
-            probs = self.stages[1].predict(np.hstack([x, prob_features(probs)]))
+            probs = self.stages[1].predict(np.hstack([x, prob_features(probs, x)]))
         return probs
 
 

@@ -118,30 +118,112 @@ def _load_eval():  # type: ignore[no-untyped-def]
 
 
 def test_polnear_dev_floors(shared_data: Path) -> None:
-    # Measured by evaluation/eval_attribution.py: paragraph F1 0.905, cue recall 0.706.
+    # Measured by evaluation/eval_attribution.py: paragraph F1 0.909, cue recall 0.731 (after the
+    # precision rules for the WordNet-derived verbs; 0.921 / 0.769 without them, at the cost of
+    # many false cues on ordinary news).
     module = _load_eval()
     data = shared_data / "attribution"
     _, _, f1 = module.paragraph_scores(data)["analyzer"]
-    assert f1 >= 0.89
-    assert module.span_recall(data)["cue_recall"] >= 0.69
+    assert f1 >= 0.90
+    assert module.span_recall(data)["cue_recall"] >= 0.72
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Reid rebuked Trump over his tax returns.", "rebuked"),  # WordNet verb.communication
+        ("It’s denouncing what it calls a smear.", "denouncing"),  # pronoun + 's is "is"
+        ("Republicans had called the hearing because of the emails.", "called"),  # perfect tense
+        ("One of the doctors called him a quack.", "called"),  # object pronoun after a homograph
+        ("The average shows Clinton ahead by three points.", "shows"),  # 3rd person + name
+        ("Trump’s claim that thousands cheered was false.", "claim"),  # owned noun + content
+        ("Despite media assertions that Clinton won, the polls moved.", "assertions"),
+    ],
+)
+def test_long_tail_cues(text: str, cue: str) -> None:
+    assert cue in [t for k, t in _evidence(text) if k in {"reporting_verb", "noun_cue"}], _evidence(text)
 
 
 def test_one_cue_scan_finds_what_separate_searches_find() -> None:
     """CueScanner (phrase cues and verb forms in one regex) returns the spans of one CuePattern
     per list, overlaps between the lists included ("said in a statement" and "said")."""
-    from analyzer.signals.attribution import _cue_scanner, _phrase_re, _verb_forms
+    import re
+
+    from analyzer.signals.attribution import _cue_scanner, _noun_forms, _noun_spans, _phrase_re, _verb_forms
+    from analyzer.signals.cue_patterns import CuePattern
 
     scanner, phrases, verbs = _cue_scanner(), _phrase_re()[0], _verb_forms()[0]
+    nouns = CuePattern(_noun_forms())
+    anchor = re.compile(r",?\s*(?:that\b|:|[\u201c\"\u2018])")
     for text in (
         "The ministry said in a statement that, according to officials, talks would resume.",
         "SAID-said said, told reporters told AFP; per cent, per Reuters. İstanbul officials claimed",
         "“We will not stop,” he added, noting that the report said otherwise, a spokesman confirmed.",
+        "His claim that the vote was rigged, her warning: “stop”, their assertions, “go”, what that",
         "",
     ):
         assert scanner.spans(text) == [phrases.spans(text), verbs.spans(text)]
+        # Nouns are looked up only before an anchor; the same spans as a full search, so filtered.
+        expected = [(a, b) for a, b in nouns.spans(text) if anchor.match(text, b + 1 if text[b:b + 1] == " " else b)]
+        assert _noun_spans(text) == expected
 
 
 def test_quotes_count_for_their_sentences_only() -> None:
     text = 'He arrived. "We are going home now," one fan shouted. Then it rained.'
     _, flags = find_cues(text, split_sentences(text))
     assert flags[1] and not flags[2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Headline or caption (no terminal punctuation): a noun-like verb is not a cue there.
+        "A force backed by the US attacks the last pocket of ISIS in eastern Syria",
+        # Title-case headline: WordNet-derived verbs need running text.
+        "One Tweet Sums Up The Absurd Double Standard Both Candidates Face",
+        # WordNet-derived action verb with a bare object: no content is credited to anyone.
+        "The council imposed sanctions on the firm last year.",
+        # Infinitive of purpose with a bare object ("to protest Turkish shelling").
+        "The offensive was put on hold to protest Turkish shelling of Kurdish positions.",
+        # Belief verb with an indefinite object: a thing expected, not a proposition.
+        "The coalition was expecting a difficult fight in the town.",
+        # Passive past an adverb ("is not known") is not a credited source.
+        "The location of the leader is not known.",
+        # A participle after a number is an adjective.
+        "That figure includes some 3,200 suspected jihadists detained in camps.",
+    ],
+)
+def test_false_cues_on_ordinary_news(text: str) -> None:
+    assert not _attributed(text), _evidence(text)
+
+
+def test_name_modifier_is_not_a_subject() -> None:
+    # "Syrian state media": a capitalised modifier before a noun-like verb makes a compound.
+    ev = _evidence("The Syrian state media reported violent clashes in the region.")
+    assert ("reporting_verb", "state") not in ev
+    assert ("reporting_verb", "reported") in ev
+
+
+def test_wordnet_verbs_inside_quotes_are_not_cues() -> None:
+    ev = _evidence("\u201cWe examine whether the rules apply to everyone in this city,\u201d he said.")
+    assert ("reporting_verb", "examine") not in ev
+    assert ("reporting_verb", "said") in ev
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind"),
+    [
+        ("In a new Quinnipiac poll released on Monday, most voters backed the plan.",
+         "In a new Quinnipiac poll", "nominal"),
+        ("46 percent support Clinton and 44 percent back Trump.", "support", "reporting_verb"),
+        ("The Democratic nominee aggressively attacked her opponent as a fraud.", "attacked", "reporting_verb"),
+        ("Polls show a close contest in the state.", "show", "reporting_verb"),
+        ("Cruz called Trump a pathological liar.", "called", "reporting_verb"),
+        ("Managers were paid bonuses, The Wall Street Journal reports.", "reports", "reporting_verb"),
+        ("McConnell, who in 2010 said the goal was to beat Obama, spoke.", "said", "reporting_verb"),
+        ("He studied the debates -- said the candidate tended to ramble.", "said", "reporting_verb"),
+        ("Cities that support the regulations filed briefs.", "support", "reporting_verb"),
+    ],
+)
+def test_general_recall_patterns(text: str, cue: str, kind: str) -> None:
+    assert (kind, cue) in _evidence(text), _evidence(text)

@@ -115,3 +115,17 @@ def test_interrupted_profile_loading_leaves_no_partial_factory(monkeypatch) -> N
     lang, _ = detect("Pour en savoir plus sur la reprise de ce contenu et les frais qui s'appliquent, "
                      "veuillez remplir ce formulaire.")
     assert lang == "fr"
+
+
+def test_language_evaluation_floors(shared_data: Path) -> None:
+    """Floors a bit below evaluation/eval_language.py's figures: accuracy 1.000 and no false
+    foreign flags on bbc_dev / basil; mixed articles P 1.000 R 0.833; langdetect ran on 0 lines."""
+    from tests.helpers import load_script
+
+    module = load_script("evaluation/eval_language.py")
+    for accuracy, flagged, n in module.english_articles(shared_data).values():
+        assert accuracy >= 0.99 and flagged <= 0.002 * n
+    mixed = module.mixed_articles(shared_data, every=40)
+    assert mixed["precision"] >= 0.95 and mixed["recall"] >= 0.8
+    assert mixed["article_accuracy"] >= 0.99
+    assert module.gate_rate(shared_data)["line_rate"] <= 0.01
