@@ -436,31 +436,23 @@ def _function_words() -> frozenset[str]:
     return lexicons.terms("mt_function_words")
 
 
-# Zipf per lower-case word, filled lazily (a plain dict: cheaper than functools.cache per call).
-_ZIPF_CACHE: dict[str, float] = {}
+# Per lower-case word: (Zipf frequency, word class for ing_rate / nominal_rate: 0 other, 1 "-ing",
+# 2 nominalisation), filled lazily (a plain dict probe is cheaper than functools.cache per call)
+# and bounded like lexicons.zipf, so that memory stays flat over an open vocabulary.
+_WORD_CACHE: dict[str, tuple[float, int]] = {}
 
 
-def _zipf_of(word: str) -> float:
-    z = _ZIPF_CACHE.get(word)
-    if z is None:
-        z = _ZIPF_CACHE[word] = _zipf_lower(word)
-    return z
-
-
-# Word class for ing_rate / nominal_rate per lower-case word (0 other, 1 "-ing", 2 nominalisation),
-# filled lazily like _ZIPF_CACHE: a dict probe per distinct word instead of two str methods.
-_MORPH_CACHE: dict[str, int] = {}
-
-
-def _morph_of(word: str) -> int:
-    code = _MORPH_CACHE.get(word)
-    if code is None:
+def _word_info(word: str) -> tuple[float, int]:
+    info = _WORD_CACHE.get(word)
+    if info is None:
         if len(word) >= MIN_ING_LETTERS and word.endswith("ing"):
             code = 1
         else:
             code = 2 if word.endswith(_NOMINAL_SUFFIXES) else 0
-        _MORPH_CACHE[word] = code
-    return code
+        info = (_zipf_lower(word), code)
+        if len(_WORD_CACHE) < lexicons.ZIPF_CACHE_WORDS:
+            _WORD_CACHE[word] = info
+    return info
 
 
 # Whether a gap between two words keeps them adjacent (no punctuation or digit in it), per gap
@@ -526,18 +518,15 @@ def style_features(text: str) -> dict[str, float]:
     words = parts[1::2]
     n = max(len(words), 1)
     counts = Counter(words)
-    zipf = dict(zip(counts, map(_ZIPF_CACHE.get, counts), strict=True))
-    for word, z in zipf.items():
-        if z is None:
-            zipf[word] = _zipf_of(word)
-    # Per distinct word, vectorised: frequency, rarity and word class weighted by the counts.
-    morph = list(map(_MORPH_CACHE.get, counts))
-    if None in morph:
-        morph = list(map(_morph_of, counts))
+    info = list(map(_WORD_CACHE.get, counts))
+    if None in info:
+        info = list(map(_word_info, counts))
+    zipf = {word: z for word, (z, _) in zip(counts, info, strict=True)}
+    # Per distinct word: frequency, rarity and word class weighted by the counts.
     zipf_sum = 0.0
     rare = 0
     by_class = [0, 0, 0]
-    for k, z, code in zip(counts.values(), zipf.values(), morph, strict=True):
+    for k, (z, code) in zip(counts.values(), info, strict=True):
         zipf_sum += z * k
         by_class[code] += k
         if z < RARE_ZIPF:

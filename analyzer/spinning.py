@@ -103,10 +103,12 @@ FEATURES: tuple[str, ...] = (
 # form): (original - word) * context, (original - word) * (prev + next), and the word's vector
 # (spinner output tends to be literary or archaic, a region of the vector space).
 DENSE_BLOCKS: tuple[str, ...] = ("context_gain", "neighbour_gain", "word")
-DIMENSIONS = 100
+DIMENSIONS = 100  # of the shipped vectors (GloVe 6B 100-d); checked when the table loads
+DENSE_WIDTH = len(DENSE_BLOCKS) * DIMENSIONS
 # Tokens on each side whose content words make a word's context: about a clause. Not tuned (the
-# only value tried); with it the vector features lifted word-level ROC AUC spun vs clean from 0.80
-# to 0.86 (Moby spinner) on the bbc_dev.jsonl test half (experiment of 2026-11-21).
+# only value tried); with the vector features the detector's document ROC AUC spun vs original on
+# the bbc_dev.jsonl test half went from 0.808 to 0.899 (Moby spinner) and 0.877 to 0.969 (WordNet),
+# scripts/train_spin_detector.py before and after, 2026-11-21.
 CONTEXT_WINDOW = 6
 VECTORS = "spin_vectors"
 
@@ -225,7 +227,7 @@ class SpinModel:
     threshold: float
     rare_threshold: float
     training: dict[str, Any]
-    dense_weights: np.ndarray  # len(DENSE_BLOCKS) * DIMENSIONS, already multiplied by the scale
+    dense_weights: np.ndarray  # DENSE_WIDTH weights, already multiplied by the scale
 
     def probabilities(self, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
         """raw: candidates x len(FEATURES), dense: candidates x dense width -> probability that
@@ -293,12 +295,11 @@ def parse_model(data: Any) -> SpinModel:
         raise ModelError("need 0 < rare_threshold <= threshold < 1")
     training = data.get("training", {})
     dense = data.get("dense")
-    width = len(DENSE_BLOCKS) * DIMENSIONS
     if not isinstance(dense, dict) or dense.get("blocks") != list(DENSE_BLOCKS):
         raise ModelError(f"dense must be an object with blocks {list(DENSE_BLOCKS)}")
     dense_w = dense.get("weights")
-    if not isinstance(dense_w, list) or len(dense_w) != width:
-        raise ModelError(f"dense.weights must hold {width} numbers")
+    if not isinstance(dense_w, list) or len(dense_w) != DENSE_WIDTH:
+        raise ModelError(f"dense.weights must hold {DENSE_WIDTH} numbers")
     scale = _number(dense.get("scale"), "dense.scale")
     dense_arr = np.array([_number(v, "dense.weights") for v in dense_w], dtype=float) * scale
     return SpinModel(tuple(names), tuple(columns), tuple(edges), tuple(weights),
@@ -326,11 +327,11 @@ class Candidates:
     originals: list[str]
     raw: np.ndarray
     n_words: int
-    dense: np.ndarray  # candidates x len(DENSE_BLOCKS) * DIMENSIONS
+    dense: np.ndarray  # candidates x DENSE_WIDTH
 
 
 def _no_candidates(n_words: int) -> Candidates:
-    return Candidates([], [], np.zeros((0, len(FEATURES))), n_words, np.zeros((0, len(DENSE_BLOCKS) * DIMENSIONS)))
+    return Candidates([], [], np.zeros((0, len(FEATURES))), n_words, np.zeros((0, DENSE_WIDTH)))
 
 
 @dataclass(frozen=True)
@@ -386,7 +387,10 @@ def _index() -> _Index:
     if len(words) != len(rows):
         raise ValueError("spin_inverse_synonyms.tsv lists a word twice")
     vec_words, vec_matrix = lexicons.vectors(VECTORS)
-    # Sorted: ids must not depend on set iteration order (hash seeds differ between processes).
+    if vec_matrix.shape[1] != DIMENSIONS:
+        raise ValueError(f"{VECTORS}.npy: expected {DIMENSIONS}-d vectors")
+    # Sorted so that ids are the same in every process (set order follows the hash seed); no
+    # result depends on the ids, only their distinctness.
     words += sorted(set(flat_origs).union(firsts, seconds, vec_words).difference(words))
     vocab = {w: i for i, w in enumerate(words)}
     vec_row = np.full(len(words), -1, dtype=np.int64)
@@ -664,16 +668,16 @@ def _vector_features(ix: _Index, ids: np.ndarray, base: int, stop_t: np.ndarray,
     nxt = tok[idx + 2]
     diff = o - w
     fit_w = np.einsum("md,md->m", w, ctx)
-    cols = np.column_stack((
+    values = np.column_stack((
         np.einsum("md,md->m", w, o), fit_w, np.einsum("md,md->m", diff, ctx),
         np.where(np.isfinite(best_fit), best_fit - fit_w, 0.0),
         w @ doc, diff @ doc,
         np.einsum("md,md->m", diff, prev), np.einsum("md,md->m", diff, nxt),
-        rows[idx + 1] >= 0, o_rows >= 0,
     )).astype(np.float64)
-    cols[~usable, :8] = 0.0
-    d = vecs.shape[1]
-    dense = np.empty((len(idx), 3 * d), dtype=np.float32)
+    values[~usable] = 0.0
+    cols = np.column_stack((values, rows[idx + 1] >= 0, o_rows >= 0))
+    d = DIMENSIONS
+    dense = np.empty((len(idx), DENSE_WIDTH), dtype=np.float32)  # DENSE_BLOCKS, in order
     np.multiply(diff, ctx, out=dense[:, :d])
     np.multiply(diff, prev + nxt, out=dense[:, d : 2 * d])
     dense[:, 2 * d :] = w

@@ -34,14 +34,6 @@ SPIN_RATE = 0.05
 THESAURI = ("moby", "wordnet")
 
 
-def auc(pos: list[float], neg: list[float]) -> float:
-    """ROC AUC by pairwise comparison (ties count one half)."""
-    if not pos or not neg:
-        return float("nan")
-    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
 def eval_seeds() -> dict[str, int]:
     out = {}
     for path in sorted((ROOT / "seeds").glob("0*.txt")):
@@ -75,12 +67,8 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
         for art in test:
             spun = spin(art["text"], rate=SPIN_RATE, seed=T._seed(art["id"], th), thesaurus=th)
             ev = find_spun(spun.text)
-            for sub in spun.substitutions:
-                total += 1
-                hits = [f for f in ev if f.start < sub.end and f.end > sub.start]
-                if hits:
-                    found += 1
-                    right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
+            f, r = T.match_substitutions(spun.substitutions, ev)
+            found, right, total = found + f, right + r, total + len(spun.substitutions)
             stray += sum(1 for f in ev if not any(f.start < s.end and f.end > s.start for s in spun.substitutions))
             spun_words += spin_features_words(spun.text)
             feats.append(spin_features(spun.text, ev))
@@ -89,7 +77,7 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
         print(f"  substitutions {total}, span recall {recall:.3f}, right suggestion on found spans"
               f" {right / max(1, found):.3f}, stray flags {1000 * stray / max(1, spun_words):.2f} per 1,000 words")
         for key in ("mean_spin_probability", "learned_spin_per_100w", "spin_flags_per_100w"):
-            a = auc([f[key] for f in feats], [f[key] for f in clean_feats])
+            a = T.auc([f[key] for f in feats], [f[key] for f in clean_feats])
             print(f"  document ROC AUC spun vs original by {key}: {a:.3f}")
             out[f"auc_{key}_{th}"] = a
         out[f"recall_{th}"] = recall

@@ -205,18 +205,24 @@ def flags(model: spinning.SpinModel, v: Version, probs: np.ndarray) -> list:
     return known + spinning._learned_evidence(v.text, v.cands, probs, model.threshold, taken)
 
 
+def match_substitutions(subs: list, ev: list) -> tuple[int, int]:
+    """(substitutions overlapped by a flag, those among them whose flag suggests the original)."""
+    found = right = 0
+    for sub in subs:
+        hits = [f for f in ev if f.start < sub.end and f.end > sub.start]
+        if hits:
+            found += 1
+            right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
+    return found, right
+
+
 def evaluate(model: spinning.SpinModel, spun: list[Version], clean: list[Version]) -> dict[str, float]:
     """Span recall, right-suggestion share, false flags on clean text, document ROC AUC."""
     found = total = right = 0
     pos, neg = [], []
     for v, probs in zip(spun, probabilities(model, spun), strict=True):
-        ev = flags(model, v, probs)
-        for sub in v.subs:
-            total += 1
-            hits = [f for f in ev if f.start < sub.end and f.end > sub.start]
-            if hits:
-                found += 1
-                right += any((h.suggestion or "").lower() == sub.original.lower() for h in hits)
+        f, r = match_substitutions(v.subs, flags(model, v, probs))
+        found, right, total = found + f, right + r, total + len(v.subs)
         pos.append(doc_score(probs))
     false = words = 0
     for v, probs in zip(clean, probabilities(model, clean), strict=True):

@@ -62,10 +62,11 @@ TRAIN_SPIN_RATES = (0.03, 0.05, 0.08)
 # Evaluation rate (issue 3: "at 5 substitutions per 100 words").
 EVAL_SPIN_RATE = 0.05
 # Weight of the machine-translation style log-odds in the score (analyzer.signals.translation.
-# combine; the label rests on p_garbled alone). Measured on 2026-11-21 with the vector spin
-# detector, spun-vs-original AUC on 150 held-out bbc_dev.jsonl articles / human-vs-MT AUC in-sample
-# on wmt dev: 0.5 -> 0.891 / 0.656; 0.7 -> 0.867 / 0.705; 1.0 -> 0.821 / 0.755; 1.5 -> 0.742 /
-# 0.800 (the former noisy-OR at 0.45: 0.797 / 0.720). 1.0 (plain naive Bayes) balances the two.
+# combine; the label rests on p_garbled alone). Measured by evaluation/eval_fusion.py on
+# 2026-11-21 with the vector spin detector, spun-vs-original AUC on 150 held-out bbc_dev.jsonl
+# articles / human-vs-MT AUC in-sample on wmt dev: 0.5 -> 0.891 / 0.656; 0.7 -> 0.867 / 0.705;
+# 1.0 -> 0.821 / 0.755; 1.5 -> 0.742 / 0.800 (the former noisy-OR at 0.45: 0.797 / 0.720). 1.0
+# (plain naive Bayes) balances the two.
 STYLE_WEIGHT = 1.0
 LABEL_THRESHOLD = 0.5
 # L2 strength (inverse) of the garbled regression; small data, few features: mild regularisation.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import math
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,12 @@ def _word_frequencies() -> dict[str, float]:
     return get_frequency_dict("en")
 
 
-@cache
+# Distinct words whose Zipf frequency stays cached: a scraped corpus has an open vocabulary, and an
+# unbounded cache would grow with it (bbc_dev.jsonl has about 30,000 distinct words).
+ZIPF_CACHE_WORDS = 1 << 17
+
+
+@lru_cache(maxsize=ZIPF_CACHE_WORDS)
 def zipf(word: str) -> float:
     """wordfreq Zipf frequency of a lower-case word, unrounded; 0 when unknown.
 

@@ -111,11 +111,12 @@ _TERMINAL = tuple('.!?"”’:;)…')
 # An indefinite object after a belief or intention verb is the thing expected or wanted ("was
 # expecting a difficult fight", "wants a deal"), not a proposition credited to the source.
 _INDEFINITE_AFTER = re.compile(r"\s+(?:a|an)\s")
-# An auxiliary among the words between a subject and a verb ("has repeatedly", "had also").
+# Relative pronouns as the subject of a verb ("cities that support the rules").
 _RELATIVES = frozenset(("that", "which"))
 # Kinds of attribution_sources.tsv words that can be the subject of a verb cue: people and groups
 # ("officials claim") and documents ("polls show", "the documents reveal").
 _SUBJECT_KINDS = frozenset(("head", "document"))
+# An auxiliary among the words between a subject and a verb ("has repeatedly", "had also").
 _AUX_IN_GAP = re.compile(r"\b(?:has|have|had|was|were|is|are)\b")
 _BY_AFTER = re.compile(r"\s+by\b")
 _DETERMINERS_POSSESSIVES = frozenset(
@@ -398,7 +399,8 @@ def _verb_cues(
     heads = _source_words()
     cues = []
     headline = None
-    terminal = None
+    # Line ends of running text; without one the sentence is a headline, caption or list item.
+    terminal = sentence.rstrip().endswith(_TERMINAL)
     for start, end in pattern.spans(sentence) if spans is None else spans:
         word = sentence[start:end]
         form = forms[" ".join(word.lower().split())]
@@ -431,8 +433,6 @@ def _verb_cues(
             # The WordNet tail holds many words whose news sense is an action ("imposed
             # sanctions", "attacks the last pocket"): it counts only with verb syntax, in running
             # text (not a headline or caption), outside quotes, with content after it.
-            if terminal is None:
-                terminal = sentence.rstrip().endswith(_TERMINAL)
             if not terminal or any(q0 <= start < q1 for q0, q1 in quotes):
                 continue
             if not (quote_next or _CLAUSE_AFTER.match(sentence, end)
@@ -446,8 +446,6 @@ def _verb_cues(
         if form.homograph and not (quote_next or _THAT_AFTER.match(sentence, end)):
             # A headline or caption ("A force backed by the US attacks the last pocket"): a form
             # that is also a noun counts there only before a quote or "that".
-            if terminal is None:
-                terminal = sentence.rstrip().endswith(_TERMINAL)
             if not terminal:
                 continue
         if form.homograph and not relative and not _verb_context(

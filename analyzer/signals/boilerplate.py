@@ -567,23 +567,30 @@ def _window_sum(values: np.ndarray, half: int) -> np.ndarray:
     return cumulative[np.minimum(index + half + 1, n)] - cumulative[np.maximum(index - half, 0)]
 
 
-def _distances(flags: list[bool], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Units to the nearest flagged unit before / after each unit (n when there is none)."""
-    before = np.full(n, float(n))
-    after = np.full(n, float(n))
-    last = None
+def _nearest_flagged(flags: list[bool] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of the nearest flagged unit strictly before / after each unit (-1 when there is none)."""
+    n = len(flags)
+    before = np.full(n, -1, dtype=np.int64)
+    after = np.full(n, -1, dtype=np.int64)
+    last = -1
     for i in range(n):
-        if last is not None:
-            before[i] = i - last
+        before[i] = last
         if flags[i]:
             last = i
-    last = None
+    last = -1
     for i in range(n - 1, -1, -1):
-        if last is not None:
-            after[i] = last - i
+        after[i] = last
         if flags[i]:
             last = i
     return before, after
+
+
+def _distances(flags: list[bool], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Units to the nearest flagged unit before / after each unit (n when there is none)."""
+    before, after = _nearest_flagged(flags)
+    index = np.arange(n)
+    return (np.where(before >= 0, index - before, n).astype(np.float64),
+            np.where(after >= 0, after - index, n).astype(np.float64))
 
 
 def _runs(flags: list[bool]) -> np.ndarray:
@@ -602,20 +609,8 @@ def _runs(flags: list[bool]) -> np.ndarray:
 
 def _nearest(values: np.ndarray, flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each unit, the value at the nearest flagged unit strictly before / after it (0 if none)."""
-    n = len(values)
-    before = np.zeros(n)
-    after = np.zeros(n)
-    last = 0.0
-    for i in range(n):
-        before[i] = last
-        if flags[i]:
-            last = values[i]
-    last = 0.0
-    for i in range(n - 1, -1, -1):
-        after[i] = last
-        if flags[i]:
-            last = values[i]
-    return before, after
+    before, after = _nearest_flagged(flags)
+    return np.where(before >= 0, values[before], 0.0), np.where(after >= 0, values[after], 0.0)
 
 
 def prob_features(probs: np.ndarray, x: np.ndarray) -> np.ndarray:

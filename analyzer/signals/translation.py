@@ -13,9 +13,10 @@ formats...). The document score comes from the plain-JSON model models/translati
 
 score = sigmoid(logit(p_garbled) + style_weight * logit(p_style)) (`combine`): the two models'
 evidence added in log-odds, as independent cues are in naive Bayes, so a fluent machine
-translation with no artifacts ranks above human translations through the style term. The label rests on the evidence
-alone: `clean` when p_garbled is below the threshold (or nothing was flagged), else `spun` when
-spun phrases outnumber MT artifacts, else `machine_translated`.
+translation with no artifacts ranks above human translations through the style term. The label
+rests on the evidence alone: `clean` when p_garbled is below the threshold (or fewer than
+MIN_LABEL_FLAGS spans were flagged), else `spun` when spun phrases outnumber MT artifacts, else
+`machine_translated`.
 """
 
 from __future__ import annotations
@@ -86,10 +87,9 @@ _P_EPSILON = 1e-9
 def combine(p_garbled: float, p_style: float, style_weight: float) -> float:
     """Document score from the two probabilities: their log-odds added, the style term weighted.
 
-    Replaced the noisy-OR 1 - (1 - g)(1 - w s) of the first model: on 2026-11-21 (scripts/
-    train_translation.py models, /tmp experiment recorded in TRANSLATION_MODEL_CARD.md) the
-    log-odds sum ranked both spun-vs-original BBC and human-vs-machine translation better at
-    every weight tried.
+    Replaced the noisy-OR 1 - (1 - g)(1 - w s) of the first model: at the same ranking of one
+    task (spun vs original BBC, human vs machine translation) it ranks the other better
+    (evaluation/eval_fusion.py, 2026-11-21; figures in TRANSLATION_MODEL_CARD.md).
     """
     def logit(p: float) -> float:
         p = min(1.0 - _P_EPSILON, max(_P_EPSILON, p))
