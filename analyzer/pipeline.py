@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from analyzer import guard
+from analyzer import guard, spinning
 from analyzer.article import Article
 from analyzer.io.readers import ReadError
 from analyzer.signals import REGISTRY, RunContext, Signal
@@ -98,7 +99,25 @@ def score_article(
             for field_name, value in result.fields.items():
                 setattr(article, field_name, value)
         article.scores["trust"] = (model or trust.default_model()).score(article)
+    article.drop_content_cache()  # only scoring needs it: articles kept by `flag` stay as small
     return article
+
+
+# Threads numpy's BLAS may use in a scoring process. OpenBLAS otherwise starts one per core and,
+# after each of the signals' small matrix products, the idle ones spin: on a 2-core machine that
+# doubled the CPU time of every stage (bench/bench_score.py on bbc_dev.jsonl: 8.5 against 5.6 ms
+# an article, output byte-identical, 2026-11-22). Parallelism comes from --jobs and Dask workers.
+BLAS_THREADS = 1
+
+
+def limit_blas_threads() -> None:
+    """Limit numpy's BLAS to BLAS_THREADS threads in this process (threadpoolctl, a scikit-learn
+    dependency; nothing happens without it)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(BLAS_THREADS, user_api="blas")
 
 
 def warm_up(model: TrustModel | None = None) -> None:
@@ -111,6 +130,7 @@ def warm_up(model: TrustModel | None = None) -> None:
     if _warmed_up:
         return
     _warmed_up = True  # before scoring: score_article calls back here
+    limit_blas_threads()
     try:
         score_article(Article(id="warm-up", text=WARM_UP_TEXT), RunContext(), REGISTRY, model, time_limit=0)
     except BaseException:
@@ -139,8 +159,21 @@ def score_stream(
     items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None
 ) -> Iterator[Article | ReadError]:
     context = context or RunContext()
-    for item in items:
-        yield score_item(item, context, model)
+    iterator = iter(items)
+    # Reads up to PREFETCH_ARTICLES articles ahead: the spin detector computes their candidates in
+    # one numpy pass. The first article comes alone, so that its result streams out at once.
+    size = 1
+    while chunk := list(islice(iterator, size)):
+        prefetch(chunk)
+        for item in chunk:
+            yield score_item(item, context, model)
+        size = spinning.PREFETCH_ARTICLES
+
+
+def prefetch(items: Iterable[Article | ReadError]) -> None:
+    """Let the signals precompute, together, what they will need for these items (same values as
+    one by one): the spin detector's candidates (analyzer.spinning.prefetch)."""
+    spinning.prefetch(item.text for item in items if isinstance(item, Article))
 
 
 def score_text(text: str, *, id: str = "text", source: str = "unknown") -> Article:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
@@ -38,7 +39,14 @@ SIGNAL = "translation"
 KIND = "tortured_phrase"
 MODEL_FILE = "spin_detector.json"
 MODEL_FORMAT = "analyzer-spin-detector"
-MODEL_FORMAT_VERSION = 2
+MODEL_FORMAT_VERSION = 3
+# v2 files (no second stage) still load: a user's retrained v2 model keeps working.
+READABLE_FORMAT_VERSIONS = (2, 3)
+# The second stage (a one-hidden-layer network over FEATURES and the first stage's log-odds) reads
+# this many inputs; STAGE2_INPUT names the last one.
+STAGE2_INPUT = "first_stage_logit"
+# Refuse absurd hidden layers in a model file (the shipped one has 32 units).
+MAX_STAGE2_HIDDEN = 1024
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # split() keeps the tokens
@@ -183,6 +191,66 @@ def _known() -> tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], s
     return tuple(out)
 
 
+# A known-phrase regex is tried only near its triggers when its matches are at most this long...
+MAX_WINDOW_WIDTH = 100
+# ...and when those positions are fewer than 1 in this many characters of the text (else one scan
+# of the whole text is as cheap). The regexes scan a whole text in 0.06 to 0.5 ms each when their
+# trigger occurs: most start with \b and ignore case, which stops Python's re from skipping ahead.
+WINDOW_SHARE = 16
+
+
+def _match_width(pattern: re.Pattern[str]) -> int:
+    """Longest match of `pattern` when all its matches are non-empty and at most MAX_WINDOW_WIDTH
+    long, else 0."""
+    try:
+        from re import _parser  # noqa: PLC0415 - private (Python 3.11+); without it, whole-text scans
+
+        low, high = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+    except Exception:  # noqa: BLE001
+        return 0
+    return high if 0 < low and high <= MAX_WINDOW_WIDTH else 0
+
+
+@cache
+def _known_widths() -> tuple[int, ...]:
+    """_match_width of each _known() pattern, in the same order."""
+    return tuple(_match_width(pattern) for _, _, pattern, _ in _known())
+
+
+def _matches_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tuple[str, ...],
+                  width: int) -> list[re.Match[str]] | None:
+    """list(pattern.finditer(text)), trying the regex only where a match can start; None when those
+    places are too many to be worth it.
+
+    Every match contains one of `triggers` in the lower-cased text (what the trigger test before
+    the regex rests on; lowered must be as long as text) and is at most `width` long, so it starts
+    at most width - len(trigger) characters before an occurrence of one. Trying those positions
+    left to right, going on after each match's end, gives finditer's matches: pattern.match at a
+    position is the attempt finditer makes there (look-behinds and \b see the text before it),
+    and no match is empty (_match_width).
+    """
+    limit = len(text) // WINDOW_SHARE
+    starts: set[int] = set()
+    for trigger in triggers:
+        back = width - len(trigger)
+        if back < 0:
+            return None
+        at = lowered.find(trigger)
+        while at >= 0:
+            starts.update(range(max(0, at - back), at + 1))
+            if len(starts) > limit:
+                return None
+            at = lowered.find(trigger, at + 1)
+    out = []
+    end = 0
+    match = pattern.match
+    for start in sorted(starts):
+        if start >= end and (m := match(text, start)) is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def _table_lines(name: str) -> list[str]:
     return lexicons.data_lines(name)
 
@@ -228,34 +296,79 @@ class SpinModel:
     rare_threshold: float
     training: dict[str, Any]
     dense_weights: np.ndarray  # DENSE_WIDTH weights, already multiplied by the scale
+    stage2: Stage2 | None = None
 
     def probabilities(self, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
         """raw: candidates x len(FEATURES), dense: candidates x dense width -> probability that
-        each candidate is a spun word."""
-        padded_edges, padded_weights = self._padded()
-        # Bin of each value = number of its feature's edges <= it (np.searchsorted side="right"),
-        # for all features in one comparison: edges increase and end in +inf padding, so that is
-        # the position of the first edge above the value (argmin of the comparison).
-        bins = (raw[:, self.columns, None] >= padded_edges[None]).argmin(axis=2)
-        picked = padded_weights[np.arange(len(self.columns)), bins]
-        # Feature by feature, left to right (a cumulative sum is sequential, unlike sum's pairwise
-        # summation): the same float sums as always.
-        z = np.cumsum(np.column_stack((np.full(raw.shape[0], self.intercept), picked)), axis=1)[:, -1]
-        z = z + dense @ self.dense_weights
+        each candidate is a spun word (the second stage's, when the model has one)."""
+        z = self.first_stage(raw, dense)
+        if self.stage2 is not None:
+            z = self.stage2.decision(raw, z)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
-    def _padded(self) -> tuple[np.ndarray, np.ndarray]:
-        cached = self.__dict__.get("_padded_cache")
-        if cached is None:
-            width = max(len(e) for e in self.edges) + 1  # at least one +inf per feature
-            edges = np.full((len(self.edges), width), np.inf)
-            weights = np.zeros((len(self.edges), width + 1))
-            for j, (e, w) in enumerate(zip(self.edges, self.weights, strict=True)):
-                edges[j, : len(e)] = e
-                weights[j, : len(w)] = w
-            cached = (edges, weights)
-            object.__setattr__(self, "_padded_cache", cached)
-        return cached
+    def first_stage(self, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        """Log-odds of the binned logistic regression with the dense vector products."""
+        picked = _binned_weights(self, raw)
+        # Feature by feature, left to right, after the intercept (a cumulative sum is sequential,
+        # unlike sum's pairwise summation, also along axis 0): the same float sums as always.
+        picked[0] += self.intercept
+        z = np.cumsum(picked, axis=0)[-1]
+        return z + dense @ self.dense_weights
+
+
+
+def _binned_weights(model: SpinModel, raw: np.ndarray) -> np.ndarray:
+    """features x candidates: the weight of the bin each raw value falls in.
+
+    The bin is the number of the feature's edges <= the value (np.searchsorted side="right"),
+    counted in one comparison pass per edge rank (at most 9) over all features and candidates at
+    once, into a uint8 array: 3x cheaper than comparing against every +inf-padded edge and taking
+    the argmin (the former way), 2x cheaper than a searchsorted per feature. NaN compares False
+    (bin 0); +inf is set to bin 0 as the argmin gave it. tests/test_spinning.py checks the bins
+    against np.searchsorted.
+    """
+    cached = model.__dict__.get("_bins_cache")
+    if cached is None:
+        n = len(model.edges)
+        width = max((len(e) for e in model.edges), default=0)
+        # Edge k of every feature as a column (+inf where a feature has fewer edges: never <= a
+        # finite value).
+        edges = np.full((width, n, 1), np.inf)
+        for j, e in enumerate(model.edges):
+            edges[: len(e), j, 0] = e
+        weights = np.concatenate(model.weights) if n else np.zeros(0)
+        first = np.cumsum([0] + [len(w) for w in model.weights[:-1]])[:, None]  # feature j's bin 0
+        small = np.uint8 if width <= np.iinfo(np.uint8).max else np.intp  # a bin index fits
+        cached = (edges, weights, first, np.array(model.columns, dtype=np.intp), small)
+        object.__setattr__(model, "_bins_cache", cached)
+    edges, weights, first, columns, small = cached
+    values = raw[:, columns].T
+    bins = np.zeros(values.shape, dtype=small)
+    above = np.empty(values.shape, dtype=bool)
+    for edge in edges:
+        np.greater_equal(values, edge, out=above)
+        bins += above.view(np.uint8)
+    bins[values == np.inf] = 0
+    return weights[first + bins]
+
+
+@dataclass(frozen=True)
+class Stage2:
+    """One-hidden-layer ReLU network over the standardised FEATURES plus the first stage's
+    log-odds: lets the features interact (a bigram gain matters for a rare word with both
+    neighbours listed), which a binned linear model cannot express."""
+
+    mean: np.ndarray     # len(FEATURES) + 1
+    scale: np.ndarray
+    hidden_weights: np.ndarray  # inputs x hidden
+    hidden_bias: np.ndarray
+    out_weights: np.ndarray     # hidden
+    out_bias: float
+
+    def decision(self, raw: np.ndarray, first_logit: np.ndarray) -> np.ndarray:
+        x = (np.column_stack((raw, first_logit)) - self.mean) / self.scale
+        h = np.maximum(x @ self.hidden_weights + self.hidden_bias, 0.0)
+        return h @ self.out_weights + self.out_bias
 
 
 def _number(raw: Any, what: str) -> float:
@@ -264,12 +377,45 @@ def _number(raw: Any, what: str) -> float:
     return float(raw)
 
 
+def _array(raw: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
+    """A nested list of finite numbers of exactly this shape."""
+    try:
+        arr = np.array(raw, dtype=float)
+    except (TypeError, ValueError):
+        raise ModelError(f"{what} must be a list of numbers") from None
+    if arr.shape != shape or not np.all(np.isfinite(arr)):
+        raise ModelError(f"{what} must hold {' x '.join(map(str, shape))} finite numbers")
+    return arr
+
+
+def _parse_stage2(data: Any) -> Stage2 | None:
+    if data is None:
+        return None
+    inputs = list(FEATURES) + [STAGE2_INPUT]
+    if not isinstance(data, dict) or data.get("inputs") != inputs:
+        raise ModelError(f"stage2 must be an object with inputs FEATURES + [{STAGE2_INPUT!r}]")
+    width = data.get("hidden")
+    if not isinstance(width, int) or isinstance(width, bool) or not 0 < width <= MAX_STAGE2_HIDDEN:
+        raise ModelError(f"stage2.hidden must be an integer in 1..{MAX_STAGE2_HIDDEN}")
+    n = len(inputs)
+    scale = _array(data.get("scale"), (n,), "stage2.scale")
+    if np.any(scale <= 0):
+        raise ModelError("stage2.scale must be positive")
+    return Stage2(_array(data.get("mean"), (n,), "stage2.mean"), scale,
+                  _array(data.get("hidden_weights"), (n, width), "stage2.hidden_weights"),
+                  _array(data.get("hidden_bias"), (width,), "stage2.hidden_bias"),
+                  _array(data.get("out_weights"), (width,), "stage2.out_weights"),
+                  _number(data.get("out_bias"), "stage2.out_bias"))
+
+
 def parse_model(data: Any) -> SpinModel:
     """Validate a decoded model file; raise ModelError with the reason when it is malformed."""
     if not isinstance(data, dict):
         raise ModelError("the model file must hold a JSON object")
-    if data.get("format") != MODEL_FORMAT or data.get("format_version") != MODEL_FORMAT_VERSION:
+    if data.get("format") != MODEL_FORMAT or data.get("format_version") not in READABLE_FORMAT_VERSIONS:
         raise ModelError(f"not a {MODEL_FORMAT} v{MODEL_FORMAT_VERSION} file")
+    if data.get("format_version") < MODEL_FORMAT_VERSION and "stage2" in data:
+        raise ModelError(f"stage2 needs format_version {MODEL_FORMAT_VERSION}")
     feats = data.get("features")
     if not isinstance(feats, list) or not feats:
         raise ModelError("features must be a non-empty list")
@@ -304,7 +450,8 @@ def parse_model(data: Any) -> SpinModel:
     dense_arr = np.array([_number(v, "dense.weights") for v in dense_w], dtype=float) * scale
     return SpinModel(tuple(names), tuple(columns), tuple(edges), tuple(weights),
                      _number(data.get("intercept"), "intercept"), threshold, rare,
-                     training if isinstance(training, dict) else {}, dense_arr)
+                     training if isinstance(training, dict) else {}, dense_arr,
+                     _parse_stage2(data.get("stage2")))
 
 
 def load_model(path: str | Path) -> SpinModel:
@@ -355,6 +502,8 @@ class _Index:
     max_probe: int            # largest distance of a stored key from its home slot
     vec_row: np.ndarray       # vocab id -> row of `vectors`, or -1 (the padding row of zeros)
     vectors: np.ndarray       # unit word vectors (float32) + a last row of zeros
+    stop_of: np.ndarray       # vocab id -> a stop word (_stop)
+    token_zipf: np.ndarray    # vocab id -> Zipf, NaN until first read (filled by candidates_many)
 
 
 # Ids of words outside the vocabulary are given per article from the vocabulary size up; pair keys
@@ -425,8 +574,9 @@ def _index() -> _Index:
     for w in _skip():
         if vocab.get(w, len(rows)) < len(rows):
             inverse_row[vocab[w]] = -1
+    stop_of = np.fromiter(map(_stop().__contains__, words), dtype=bool, count=len(words))
     return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_keys, slot_values,
-                  max_probe, vec_row, vectors)
+                  max_probe, vec_row, vectors, stop_of, np.full(len(words), np.nan))
 
 
 def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -500,6 +650,12 @@ def _bigram_lookup(ix: _Index, query: np.ndarray) -> tuple[np.ndarray, np.ndarra
     return out, listed
 
 
+# Articles per numpy pass of candidates_many: pair and count keys carry the article's index above
+# bit _ARTICLE_SHIFT (a pair key a * _PAIR_BASE + b takes 48 bits), so it must stay below 2**15.
+MAX_BATCH_ARTICLES = 1024
+_ARTICLE_SHIFT = 48
+
+
 def candidates(text: str) -> Candidates:
     """Every word with a more common synonym in the inverse thesaurus, with its features.
 
@@ -507,34 +663,73 @@ def candidates(text: str) -> Candidates:
     Gives the same values and originals as the former per-word loop (checked on 805 bbc_dev,
     spun bbc_dev and seed articles): the best original maximises (context, gain), first on ties.
     """
+    return candidates_many((text,))[0]
+
+
+def candidates_many(texts: Sequence[str]) -> list[Candidates]:
+    """[candidates(text) for text in texts], byte for byte, in one numpy pass per MAX_BATCH_ARTICLES.
+
+    Articles are concatenated into one token array; everything that depends on an article as a
+    whole (in-text counts and word pairs, the context window, the document vector, the padding
+    around the text) is keyed or cut by article. The numpy work is a fixed number of calls per
+    batch instead of per article (~200 calls an article, most on ~100 candidates): 1.4x cheaper on
+    bbc_dev.jsonl in chunks of PREFETCH_ARTICLES (bench/bench_translation.py). Every float is the one
+    candidates(text) gives (tests/test_spinning.py compares the bytes).
+    """
+    out: list[Candidates] = []
+    for i in range(0, len(texts), MAX_BATCH_ARTICLES):
+        out += _candidates_batch(texts[i : i + MAX_BATCH_ARTICLES])
+    return out
+
+
+def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     ix = _index()
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
-    # One split gives separators and tokens alternately (no Match objects); offsets are the
-    # running sum of part lengths. map() over unbound methods: C-level loops.
-    parts = _TOKEN_SPLIT_RE.split(text)
-    words = parts[1::2]
+    base = len(ix.words)
+    # Per article, one split gives separators and tokens alternately (no Match objects); offsets
+    # are the running sum of part lengths. The separator after an article's last token is '' (not
+    # a single space): no pair crosses from one article to the next.
+    words: list[str] = []
+    seps: list[str] = []
+    offsets: list[np.ndarray] = []
+    n_tokens = np.zeros(len(texts), dtype=np.int64)
+    for a, text in enumerate(texts):
+        parts = _TOKEN_SPLIT_RE.split(text)
+        n_tokens[a] = (len(parts) - 1) // 2
+        if n_tokens[a]:
+            words += parts[1::2]
+            seps += parts[2:-1:2]
+            seps.append("")
+            offsets.append(np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))[:-1])
     n = len(words)
     if n == 0:
-        return _no_candidates(0)
-    seps = parts[0::2]
-    offsets = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
-    starts = offsets[0:-1:2]
-    ends = offsets[1::2]
+        return [_no_candidates(0) for _ in texts]
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)  # tokens of article a: bounds[a]:bounds[a + 1]
+    np.cumsum(n_tokens, out=bounds[1:])
+    art_tok = np.repeat(np.arange(len(texts)), n_tokens)
+    offs = np.concatenate(offsets)  # per article: start, end, start, end, ... of its tokens
+    starts, ends = offs[0::2], offs[1::2]
+    # map() over unbound methods: C-level loops.
     lowers = list(map(str.lower, words))
-    base = len(ix.words)
-    ids_list = list(map(ix.vocab.get, lowers))
-    if None in ids_list:
-        # Words outside the tables get distinct ids above the vocabulary (for counts and pairs).
+    ids = np.fromiter(map(ix.vocab.get, lowers, repeat(-1)), dtype=np.int64, count=n)
+    inside = ids >= 0
+    stop_t = ix.stop_of[ids]  # ids < 0 read the last word's flag: replaced below
+    oov = np.flatnonzero(~inside)
+    if len(oov):
+        # Words outside the tables get distinct ids above the vocabulary (for counts and pairs),
+        # in order of first occurrence; the loop runs over those words only (~10% of tokens).
         local: dict[str, int] = {}
-        for k, i in enumerate(ids_list):
-            if i is None:
-                ids_list[k] = local.setdefault(lowers[k], base + len(local))
-    ids = np.array(ids_list, dtype=np.int64)
+        oov_list = oov.tolist()
+        for k in oov_list:
+            ids[k] = local.setdefault(lowers[k], base + len(local))
+        if base + len(local) >= _PAIR_BASE:
+            raise ValueError("too many distinct words for the pair keys")
+        stop_t[oov] = np.fromiter(map(stop.__contains__, map(lowers.__getitem__, oov_list)), dtype=bool,
+                                  count=len(oov_list))
     # Token i is followed by token i + 1 after a single space.
-    spaced = np.zeros(n, dtype=bool)
-    spaced[:-1] = np.fromiter(map(" ".__eq__, seps[1:n]), dtype=bool, count=n - 1)
-    rows = np.where(ids < base, ix.inverse_row[np.minimum(ids, base - 1)], -1)
+    spaced = np.fromiter(map(" ".__eq__, seps), dtype=bool, count=n)
+    rows = np.where(inside, ix.inverse_row[np.minimum(ids, base - 1)], -1)
     is_cand = rows >= 0
     # Tokens are ASCII letters: only those that differ from their lower case hold a capital.
     # shaped: acronyms and mixed case carry no bigram evidence as a previous word.
@@ -548,28 +743,47 @@ def candidates(text: str) -> Candidates:
     for i in np.flatnonzero(is_cand & capital).tolist():
         # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
         w = words[i]
-        if not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, int(starts[i]) - 6), int(starts[i])):
+        start = int(starts[i])
+        if not w[1:].islower() or not _SENTENCE_END_RE.search(texts[art_tok[i]], max(0, start - 6), start):
             is_cand[i] = False
     idx = np.flatnonzero(is_cand)
     if len(idx) == 0:
-        return _no_candidates(n)
-    has_p = np.zeros(len(idx), dtype=bool)
-    inner = idx > 0
-    has_p[inner] = spaced[idx[inner] - 1] & shaped[idx[inner] - 1]
+        return [_no_candidates(int(k)) for k in n_tokens]
+    art_c = art_tok[idx]
+    # The token before an article's first one is the previous article's last: never spaced.
+    has_p = spaced[idx - 1] & shaped[idx - 1]
     has_n = spaced[idx]
-    prev_ids = np.where(has_p, ids[np.maximum(idx - 1, 0)], -1)
+    prev_ids = np.where(has_p, ids[idx - 1], -1)
     next_ids = np.where(has_n, ids[np.minimum(idx + 1, n - 1)], -1)
     cids = ids[idx]
     crow = rows[idx]
     origs = ix.originals[crow]
     valid = origs >= 0
-    zt = np.fromiter(map(_zipf, lowers), dtype=float, count=n)
+    # Zipf frequencies of the candidates and their neighbours only (a third of the tokens), from a
+    # per-word-id memo filled on first use (words outside the tables: lexicons.zipf's own cache).
+    near_mask = np.zeros(n, dtype=bool)
+    near_mask[idx] = True
+    near_mask[idx[has_p] - 1] = True
+    near_mask[idx[has_n] + 1] = True
+    near = np.flatnonzero(near_mask)
+    near_ids = ids[near]
+    near_z = ix.token_zipf[np.minimum(near_ids, base - 1)]
+    near_z[near_ids >= base] = np.nan
+    missing = np.flatnonzero(np.isnan(near_z))
+    if len(missing):
+        found = np.fromiter(map(_zipf, map(lowers.__getitem__, near[missing].tolist())), dtype=float,
+                            count=len(missing))
+        near_z[missing] = found
+        known = near_ids[missing] < base
+        ix.token_zipf[near_ids[missing][known]] = found[known]
+    zt = np.zeros(n)
+    zt[near] = near_z
     zw = zt[idx]
-    zp = np.where(has_p, zt[np.maximum(idx - 1, 0)], 0.0)
+    zp = np.where(has_p, zt[idx - 1], 0.0)
     zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
     m = len(idx)
     k = origs.shape[1]
-    # All bigram look-ups of the article in one search: (prev, word), (word, next), (prev, orig), (orig, next).
+    # All bigram look-ups in one search: (prev, word), (word, next), (prev, orig), (orig, next).
     prev_orig = prev_ids[:, None] * _PAIR_BASE + origs
     orig_next = origs * _PAIR_BASE + next_ids[:, None]
     # Only the pairs that exist (a neighbour, a real original): the probes are cache misses.
@@ -583,34 +797,37 @@ def candidates(text: str) -> Candidates:
     hp, hn = has_p[:, None], has_n[:, None]
     gp = np.where(hp, looked[2 * m : 2 * m + m * k].reshape(m, k) - bp[:, None], 0.0)
     gn = np.where(hn, looked[2 * m + m * k :].reshape(m, k) - bn[:, None], 0.0)
-    # Adjacent word pairs of this text (single space apart): a spinner leaves most occurrences of a
-    # word alone, so the original often appears elsewhere in the same collocation.
-    pairs = np.sort(ids[:-1][spaced[:-1]] * _PAIR_BASE + ids[1:][spaced[:-1]])
-    context = (hp & _member(pairs, prev_orig)) | (hn & _member(pairs, orig_next))
-    # Occurrences in the text of each word, original and chosen original (sorted ids, two searches).
-    sorted_ids = np.sort(ids)
-    present = (_count(sorted_ids, origs) > 0) & valid
+    # Adjacent word pairs of each text (single space apart), keyed by article: a spinner leaves most
+    # occurrences of a word alone, so the original often appears elsewhere in the same collocation.
+    art_key = art_tok << _ARTICLE_SHIFT
+    pairs = np.sort((art_key[:-1] + ids[:-1] * _PAIR_BASE + ids[1:])[spaced[:-1]])
+    ck = art_key[idx][:, None]
+    context = (hp & _member(pairs, ck + prev_orig)) | (hn & _member(pairs, ck + orig_next))
+    # Occurrences in the text of each word, original and chosen original (sorted keys, two searches).
+    sorted_ids = np.sort(art_key + ids)
+    present = (_count(sorted_ids, ck + origs) > 0) & valid
     # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
     ctx = np.where(valid, context.astype(np.int64), -1)
     gain = gp + gn
     top = ctx.max(axis=1)
     best = np.argmax(np.where(ctx == top[:, None], gain, -np.inf), axis=1)
-    pick = np.arange(len(idx))
+    pick = np.arange(m)
     best_ids = origs[pick, best]
     gain_p, gain_n = gp[pick, best], gn[pick, best]
     best_gain = gain_p + gain_n
     zo = ix.zipf[best_ids]
-    word_count = _count(sorted_ids, cids)
-    orig_count = _count(sorted_ids, best_ids)
-    stop_t = np.fromiter(map(stop.__contains__, lowers), dtype=bool, count=n)
-    stop_p = np.where(has_p, stop_t[np.maximum(idx - 1, 0)], False)
-    stop_n = np.where(has_n, stop_t[np.minimum(idx + 1, n - 1)], False)
+    word_count = _count(sorted_ids, ck[:, 0] + cids)
+    orig_count = _count(sorted_ids, ck[:, 0] + best_ids)
+    stop_p = has_p & stop_t[idx - 1]
+    stop_n = has_n & stop_t[np.minimum(idx + 1, n - 1)]
     unseen_p = has_p & (bp == absent)
     unseen_n = has_n & (bn == absent)
     static = ix.static[crow]
-    vec_cols, dense = _vector_features(ix, ids, base, stop_t, idx, origs, valid, best_ids)
+    cand_bounds = idx.searchsorted(bounds)  # candidates of article a: cand_bounds[a]:cand_bounds[a + 1]
+    vec_cols, dense = _vector_features(ix, ids, stop_t, idx, origs, valid, best_ids, art_tok, art_c, bounds,
+                                       cand_bounds)
     # Filled column by column (FEATURES order): cheaper than np.column_stack, the same float values.
-    raw = np.empty((len(idx), len(FEATURES)))
+    raw = np.empty((m, len(FEATURES)))
     head = (zw, zo - zw, zp, zn, bp, bn,
             np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
             gain_p, gain_n, best_gain,
@@ -627,55 +844,89 @@ def candidates(text: str) -> Candidates:
         raw[:, j] = column
     raw[:, len(head) + static.shape[1] + len(tail):] = vec_cols
     spans = list(zip(starts[idx].tolist(), ends[idx].tolist(), strict=True))
-    words_of = ix.words
-    return Candidates(spans, [words_of[i] for i in best_ids.tolist()], raw, n, dense)
+    originals = list(map(ix.words.__getitem__, best_ids.tolist()))
+    out = []
+    for a, (lo, hi) in enumerate(zip(cand_bounds[:-1].tolist(), cand_bounds[1:].tolist(), strict=True)):
+        if lo == hi:
+            out.append(_no_candidates(int(n_tokens[a])))
+        else:
+            # Copies: an article's arrays do not keep the whole batch alive.
+            out.append(Candidates(spans[lo:hi], originals[lo:hi], raw[lo:hi].copy(), int(n_tokens[a]),
+                                  dense[lo:hi].copy()))
+    return out
 
 
-def _vector_features(ix: _Index, ids: np.ndarray, base: int, stop_t: np.ndarray, idx: np.ndarray,
-                     origs: np.ndarray, valid: np.ndarray, best_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The vec_* columns of FEATURES and the dense blocks (DENSE_BLOCKS) for candidates `idx`.
+def _vector_features(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, idx: np.ndarray, origs: np.ndarray,
+                     valid: np.ndarray, best_ids: np.ndarray, art_tok: np.ndarray, art_c: np.ndarray,
+                     bounds: np.ndarray, cand_bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The vec_* columns of FEATURES and the dense blocks (DENSE_BLOCKS) for candidates `idx` of a
+    batch of articles (tokens of article a: bounds[a]:bounds[a + 1], its candidates likewise in
+    cand_bounds).
 
     float32 throughout (the vectors are int8 to begin with); row -1 of ix.vectors is zeros, so
-    words without a vector and the padding around the text contribute nothing.
+    words without a vector and the padding around each text contribute nothing. What sums over a
+    whole article (running sums, the document vector and products with it) runs article by
+    article, so every float is the one a single-article pass gives.
     """
     n = len(ids)
+    base = len(ix.words)
     vecs = ix.vectors
-    rows = np.full(n + 2, -1, dtype=np.int64)  # padded by one token on each side
-    rows[1:-1] = np.where(ids < base, ix.vec_row[np.minimum(ids, base - 1)], -1)
-    tok = vecs[rows]
-    content_rows = rows[1:-1].copy()
+    tok_rows = np.where(ids < base, ix.vec_row[np.minimum(ids, base - 1)], -1)
+    # Padded by one token of zeros before each article and after the last: token g of article a
+    # sits at g + a + 1.
+    rows = np.full(n + len(bounds), -1, dtype=np.int64)
+    rows[np.arange(n) + art_tok + 1] = tok_rows
+    pos = idx + art_c + 1
+    w_rows = tok_rows[idx]
+    w = vecs[w_rows]
+    prev = vecs[rows[pos - 1]]
+    nxt = vecs[rows[pos + 1]]
+    content_rows = tok_rows.copy()
     content_rows[stop_t] = -1
-    # Running sums over the content words only (about half the tokens): a window [lo, hi) of
-    # tokens maps to the content words between two positions.
+    # Running sums over the content words only (about half the tokens), one block per article
+    # starting with a row of zeros: a window [lo, hi) of tokens maps to the content words between
+    # two positions. Content word j of the batch, in article a, is row j + a + 1 of csum.
     where = np.flatnonzero(content_rows >= 0)
-    csum = np.zeros((len(where) + 1, vecs.shape[1]), dtype=np.float32)
-    np.cumsum(vecs[content_rows[where]], axis=0, out=csum[1:])
-    lo = where.searchsorted(idx - CONTEXT_WINDOW)
-    hi = where.searchsorted(idx + CONTEXT_WINDOW + 1)
+    content_bounds = where.searchsorted(bounds)
+    csum = np.zeros((len(where) + len(bounds) - 1, vecs.shape[1]), dtype=np.float32)
+    content = vecs[content_rows[where]]
+    scored = np.flatnonzero(cand_bounds[1:] > cand_bounds[:-1]).tolist()  # articles with candidates
+    for a in scored:
+        lo, hi = int(content_bounds[a]), int(content_bounds[a + 1])
+        if hi > lo:
+            np.cumsum(content[lo:hi], axis=0, out=csum[lo + a + 1 : hi + a + 1])
+    lo = where.searchsorted(np.maximum(idx - CONTEXT_WINDOW, bounds[art_c])) + art_c
+    hi = where.searchsorted(np.minimum(idx + CONTEXT_WINDOW + 1, bounds[art_c + 1])) + art_c
     ctx = csum[hi] - csum[lo] - vecs[content_rows[idx]]
     norm = np.sqrt(np.einsum("md,md->m", ctx, ctx))
     ctx /= np.where(norm > 0, norm, 1.0)[:, None]
-    doc = csum[-1] / (np.sqrt(csum[-1] @ csum[-1]) or 1.0)
-    w = tok[idx + 1]
     o_rows = ix.vec_row[best_ids]
     o = vecs[o_rows]
-    usable = (rows[idx + 1] >= 0) & (o_rows >= 0) & (norm > 0)
+    usable = (w_rows >= 0) & (o_rows >= 0) & (norm > 0)
     all_rows = np.where(valid, ix.vec_row[np.maximum(origs, 0)], -1)
     fits = (vecs[all_rows] @ ctx[:, :, None])[..., 0]
     fits[all_rows < 0] = -np.inf
     best_fit = fits.max(axis=1)
-    prev = tok[idx]
-    nxt = tok[idx + 2]
     diff = o - w
     fit_w = np.einsum("md,md->m", w, ctx)
-    values = np.column_stack((
-        np.einsum("md,md->m", w, o), fit_w, np.einsum("md,md->m", diff, ctx),
-        np.where(np.isfinite(best_fit), best_fit - fit_w, 0.0),
-        w @ doc, diff @ doc,
-        np.einsum("md,md->m", diff, prev), np.einsum("md,md->m", diff, nxt),
-    )).astype(np.float64)
+    values = np.empty((len(idx), 8), dtype=np.float32)
+    values[:, 0] = np.einsum("md,md->m", w, o)
+    values[:, 1] = fit_w
+    values[:, 2] = np.einsum("md,md->m", diff, ctx)
+    values[:, 3] = np.where(np.isfinite(best_fit), best_fit - fit_w, 0.0)
+    for a in scored:
+        total = csum[int(content_bounds[a + 1]) + a]  # the article's last running sum
+        doc = total / (np.sqrt(total @ total) or 1.0)
+        c_lo, c_hi = int(cand_bounds[a]), int(cand_bounds[a + 1])
+        values[c_lo:c_hi, 4] = w[c_lo:c_hi] @ doc
+        values[c_lo:c_hi, 5] = diff[c_lo:c_hi] @ doc
+    values[:, 6] = np.einsum("md,md->m", diff, prev)
+    values[:, 7] = np.einsum("md,md->m", diff, nxt)
     values[~usable] = 0.0
-    cols = np.column_stack((values, rows[idx + 1] >= 0, o_rows >= 0))
+    cols = np.empty((len(idx), 10))
+    cols[:, :8] = values
+    cols[:, 8] = w_rows >= 0
+    cols[:, 9] = o_rows >= 0
     d = DIMENSIONS
     dense = np.empty((len(idx), DENSE_WIDTH), dtype=np.float32)  # DENSE_BLOCKS, in order
     np.multiply(diff, ctx, out=dense[:, :d])
@@ -685,9 +936,41 @@ def _vector_features(ix: _Index, ids: np.ndarray, base: int, stop_t: np.ndarray,
     return cols, dense
 
 
+# Articles whose candidates the pipeline computes together (prefetch) before scoring them one by
+# one: 1.4x cheaper per article than one at a time on bbc_dev.jsonl (1.42 against 2.03 ms; chunks
+# of 16 and 64 measured 1.39 and 1.52, bench/bench_translation.py, 2026-11-22); a batch holds
+# ~5 MB of feature arrays.
+PREFETCH_ARTICLES = 32
+# Longer texts are left to the per-article path, which runs inside the article's time limit
+# (analyzer.guard); 200,000 characters is 80 times a bbc_dev.jsonl article.
+MAX_PREFETCH_CHARS = 200_000
+_prefetched: dict[str, Candidates] = {}
+
+
+def prefetch(texts: Iterable[str]) -> None:
+    """Compute the candidates of texts about to be scored together (candidates_many).
+
+    find_spun, rare_synonym_hits and spin_features then take them instead of computing them one
+    text at a time; the values are the same. Holds one batch: a call drops what the previous one
+    left unused, so memory stays bounded. A batch that fails (a bug on one hostile text) is
+    dropped: each text is then computed alone, where the failure belongs to its article.
+    """
+    _prefetched.clear()
+    batch = list(dict.fromkeys(t for t in texts if len(t) <= MAX_PREFETCH_CHARS))
+    if not batch:
+        return
+    try:
+        found = candidates_many(batch)
+    except Exception:  # noqa: BLE001 - reproduced, and reported, by the per-article path
+        return
+    _prefetched.update(zip(batch, found, strict=True))
+
+
 @lru_cache(maxsize=8)  # find_spun and spin_features score the same text back to back
 def _scored(text: str) -> tuple[Candidates, np.ndarray]:
-    cands = candidates(text)
+    cands = _prefetched.pop(text, None)
+    if cands is None:
+        cands = candidates(text)
     model = default_model()
     if model is None or not cands.spans:
         return cands, np.zeros(len(cands.spans))
@@ -700,13 +983,15 @@ def _known_evidence(text: str) -> list[Evidence]:
     evidence: list[Evidence] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
-    for required, triggers, pattern, suggestion in _known():
+    aligned = len(lowered) == len(text)  # lower() kept every offset (it may not: "İ")
+    for (required, triggers, pattern, suggestion), width in zip(_known(), _known_widths(), strict=True):
         # map() over the bound method: no generator frame per pattern.
         if triggers and not any(map(lowered.__contains__, triggers)):
             continue
         if required and not all(map(lowered.__contains__, required)):
             continue
-        for m in pattern.finditer(text):
+        found = _matches_near(pattern, text, lowered, triggers, width) if triggers and width and aligned else None
+        for m in pattern.finditer(text) if found is None else found:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if start == end or any(start < e and end > s for s, e in taken):
                 continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import filterfalse
 from typing import NamedTuple
 
 
@@ -55,10 +56,13 @@ def _ends_with_abbreviation(text: str, dot_pos: int) -> bool:
     return token in _ABBREVIATIONS
 
 
-def split_sentences(text: str) -> list[Span]:
-    """Sentences within each line; a line break always ends a sentence."""
+def split_sentences(text: str, lines: list[Span] | None = None) -> list[Span]:
+    """Sentences within each line; a line break always ends a sentence.
+
+    `lines` is split_lines(text) when the caller already has it (Article caches both).
+    """
     sentences: list[Span] = []
-    for line in split_lines(text):
+    for line in split_lines(text) if lines is None else lines:
         start = 0
         body = line.text
         for match in _SENT_END_RE.finditer(body):
@@ -87,7 +91,15 @@ def words(text: str) -> list[Span]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
+    """len(WORD_RE.findall(text)), about 1.5x faster on bbc_dev.jsonl.
+
+    WORD_RE matches never hold white space, so they are the matches within each white-space
+    token; a token of word characters only (str.isalnum is `re`'s \\w but for "_") is exactly
+    one match, and only the other tokens go through the regex.
+    """
+    tokens = text.split()
+    plain = sum(map(str.isalnum, tokens))
+    return plain + len(WORD_RE.findall(" ".join(filterfalse(str.isalnum, tokens))))
 
 
 def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:

@@ -102,14 +102,39 @@ def _load_scored(path: Path) -> list:
     return out
 
 
+def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float]:
+    """Human vs machine translation of one document (the machine copy's truth names the human one
+    as its original): share of pairs where the machine copy has the higher value of
+    stories.machine_evidence (what flag compares) and of the style probability alone."""
+    from analyzer import stories
+
+    by_id = {a.id: a for a in articles}
+    pairs = [(by_id[a], by_id[t["original"]]) for a, t in truth.items()
+             if t["label"] == "machine_translated" and a in by_id and t["original"] in by_id]
+
+    def style(a: object) -> float:
+        value = a.details.get("translation", {}).get(stories.MACHINE_STYLE_KEY)  # type: ignore[attr-defined]
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    if not pairs:
+        return {"translation_pairs": 0.0}
+    return {"translation_pairs": float(len(pairs)),
+            "pairs_machine_evidence": sum(stories.machine_evidence(m) > stories.machine_evidence(h)
+                                          for m, h in pairs) / len(pairs),
+            "pairs_style_alone": sum(style(m) > style(h) for m, h in pairs) / len(pairs)}
+
+
 def run_flag(corpus: Path, pairwise_only: bool, scored: Path | None = None,
-             save_scored: Path | None = None) -> tuple[dict, float]:
-    """Flag the corpus; returns the output dict and the seconds taken (scoring included)."""
+             save_scored: Path | None = None) -> tuple[dict, float, list]:
+    """Flag the corpus; returns the output dict, the seconds taken (scoring included) and the
+    scored articles (empty with pairwise_only)."""
     from analyzer import api
 
     t0 = time.perf_counter()
+    articles: list = []
     if scored is not None:
-        result = api.flag_articles(_load_scored(scored))
+        articles = _load_scored(scored)
+        result = api.flag_articles(articles)
     elif pairwise_only:
         from analyzer.io.readers import read_paths
 
@@ -117,9 +142,10 @@ def run_flag(corpus: Path, pairwise_only: bool, scored: Path | None = None,
         result = api.flag_articles(articles, errors)
     else:
         result = api.flag_paths([corpus / "input"])
+        articles = result.articles
         if save_scored is not None:
             _save_scored(result.articles, save_scored)
-    return result.to_dict(), time.perf_counter() - t0
+    return result.to_dict(), time.perf_counter() - t0, articles
 
 
 # --- scaling -----------------------------------------------------------------------------------
@@ -191,9 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_scale_child(args.corpus, args.scale_child)))
         return 0
     truth = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
-    out, seconds = run_flag(args.corpus, args.pairwise_only, args.scored, args.save_scored)
+    out, seconds, articles = run_flag(args.corpus, args.pairwise_only, args.scored, args.save_scored)
     figures = evaluate(out["stories"], out["flags"], truth)
     figures["end_to_end_seconds"] = seconds
+    figures.update(translation_pairs(articles, truth))
     mode = ("story alignment only, no signals" if args.pairwise_only
             else f"flag on articles scored earlier ({args.scored})" if args.scored else "all signals + flag")
     print(f"data set: {NAME}")
@@ -202,6 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("grouping_precision", "grouping_recall", "grouping_f1", "flag_precision", "flag_recall",
                 "flag_label_accuracy", "spun_original_accuracy", "mt_original_accuracy", "substitution_recall"):
         print(f"  {key:26s} {figures[key]:.3f}")
+    if figures.get("translation_pairs"):
+        print(f"  translation pairs (human vs machine, {figures['translation_pairs']:.0f}): machine copy has the "
+              f"higher machine evidence in {figures['pairs_machine_evidence']:.3f} "
+              f"(style probability alone {figures['pairs_style_alone']:.3f})")
     print(f"  end-to-end: {seconds:.1f} s for {figures['articles']} articles "
           f"({figures['articles'] / seconds:.0f} articles/s)")
     scale = []

@@ -43,15 +43,19 @@ def main(argv: list[str] | None = None) -> int:
     total = 0.0
     for signal in (attribution_signal, hedging_signal, readability_signal):
         signal(articles[0], context)  # load lexicons and dictionaries outside the timing
-        best = float("inf")
+        runs = []
         for _ in range(REPEATS):
             t0 = time.process_time()
             for article in articles:
                 signal(article, context)
-            best = min(best, (time.process_time() - t0) / len(articles) * 1000)
+            runs.append((time.process_time() - t0) / len(articles) * 1000)
+        best = min(runs)
         total += best
-        print(f"bbc_dev.jsonl ({len(articles)} articles) {signal.__name__:20s}: {best:.3f} ms/article CPU")
-    print(f"bbc_dev.jsonl attribution + hedging + readability: {total:.3f} ms/article CPU")
+        # The first pass also fills per-word memos (readability's syllable counts), as a run on a
+        # new corpus does; later passes find every word known.
+        print(f"{args.data.name} ({len(articles)} articles) {signal.__name__:20s}: {best:.3f} ms/article CPU "
+              f"(first pass {runs[0]:.3f})")
+    print(f"{args.data.name} attribution + hedging + readability: {total:.3f} ms/article CPU")
     return 0
 
 

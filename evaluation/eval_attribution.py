@@ -8,7 +8,8 @@
   spans with character offsets into the article). The offsets count separators the paragraph file
   does not keep, so each relation is re-anchored on the paragraphs joined by blank lines: by its
   content span, then the cue occurrence nearest to the expected place. A gold cue is recalled when
-  a predicted cue span (verb, phrase, quote or wire credit) overlaps it. Source spans likewise.
+  a predicted cue span (verb, phrase, noun, support-verb phrase, stance adjective, quote or
+  wire credit) overlaps it. Source spans likewise.
 
 Run: python evaluation/eval_attribution.py [--errors N]
 """
@@ -32,7 +33,7 @@ DATA = ROOT.parent / "shared" / "data" / "attribution"
 PARAGRAPHS = "polnear_dev_paragraphs.tsv"
 RELATIONS = "polnear_dev_attributions.jsonl"
 CUE_KINDS = frozenset(
-    {"reporting_verb", "according_to", "nominal", "noun_cue", "quote", "quote_mark", "wire_credit"}
+    {"reporting_verb", "according_to", "nominal", "noun_cue", "attitude", "quote", "quote_mark", "wire_credit"}
 )
 SOURCE_KINDS = frozenset({"named_source", "anonymous_source"})
 # The baseline the issue quotes: a plain regex over the commonest reporting verbs.

@@ -7,12 +7,15 @@ weights, keeping the two probabilities fixed:
   article and its copy spun by analyzer.spinner (Moby, 5 substitutions per 100 words; the seeds
   of evaluation/eval_translation.py);
 - human vs machine translation: mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv (zh-en,
-  de-en pseudo-documents), in-sample for the style model.
-It prints the document ROC AUC of each rule: p_garbled alone, the noisy-OR 1 - (1 - g)(1 - w s)
-of the first model, and the log-odds sum of analyzer.signals.translation.combine (shipped,
-weight = the model's style_weight).
+  de-en pseudo-documents), in-sample for the style model and leave-one-language-pair-out (the
+  style model refitted on the two other pairs and the native BBC rows, as
+  scripts/train_translation.py fits it; p_garbled as shipped).
+It prints the document ROC AUC of each rule: p_garbled alone, p_style alone, the noisy-OR
+1 - (1 - g)(1 - w s) of the first model, the log-odds sum logit(g) + w logit(s) of the second,
+and the odds sum of analyzer.signals.translation.combine over a grid of its weight and offset
+(shipped values marked).
 
-Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150]
+Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150]  (--limit 0: all 503)
 """
 
 from __future__ import annotations
@@ -32,8 +35,15 @@ import train_translation as T  # noqa: E402
 
 from analyzer.signals import translation as tr  # noqa: E402
 
-NOISY_OR_WEIGHTS = (0.3, 0.45, 0.6)
-LOG_ODDS_WEIGHTS = (0.5, 0.7, 1.0, 1.5)
+NOISY_OR_WEIGHTS = (0.3, 0.6)
+LOG_ODDS_WEIGHTS = (0.5, 1.0, 1.5)
+ODDS_SUM_WEIGHTS = (1.0, 1.5, 2.0)
+ODDS_SUM_OFFSETS = (-1.0, 0.0, 0.5, 1.0)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-9, 1 - 1e-9)
+    return np.log(p / (1 - p))
 
 
 def probabilities(text: str, model: tr.TranslationModel) -> tuple[float, float]:
@@ -43,42 +53,60 @@ def probabilities(text: str, model: tr.TranslationModel) -> tuple[float, float]:
     return model.garbled.probability(values), model.style.probability(values)
 
 
+def lopo_style(data: Path, docs: list, rows: list[dict[str, float]]) -> np.ndarray:
+    """p_style of each wmt document from a style model fitted without its language pair."""
+    native = T.native_style_rows(data)
+    out = np.zeros(len(docs))
+    for pair in sorted({d.group for d in docs}):
+        train = [i for i, d in enumerate(docs) if d.group != pair]
+        test = [i for i, d in enumerate(docs) if d.group == pair]
+        style = T.fit_style([rows[i] for i in train], [docs[i] for i in train], native)
+        out[test] = T.apply(style, [rows[i] for i in test])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=150, help="held-out BBC articles (default 150)")
+    parser.add_argument("--limit", type=int, default=150, help="held-out BBC articles (default 150, 0 = all)")
     args = parser.parse_args()
     from analyzer.spinner import spin  # noqa: PLC0415 - test/build extra
 
     model = tr.default_model()
     if model is None:
         raise SystemExit("models/translation.json is missing: run scripts/train_translation.py")
-    articles = [a for a in T.bbc_articles(args.data) if T.is_test_id(a["id"])][: args.limit]
+    articles = [a for a in T.bbc_articles(args.data) if T.is_test_id(a["id"])][: args.limit or None]
     bbc, y_bbc = [], []
     for i, art in enumerate(articles):
         bbc.append(probabilities(art["text"], model))
         bbc.append(probabilities(spin(art["text"], rate=T.EVAL_SPIN_RATE, seed=10_000 + i).text, model))
         y_bbc += [0, 1]
     docs = T.wmt_docs(args.data)
-    wmt = [probabilities(d.text, model) for d in docs]
+    rows = T.feature_table(docs)
+    g_w = np.array([model.garbled.probability(r) for r in rows])
+    s_w = np.array([model.style.probability(r) for r in rows])
+    s_lopo = lopo_style(args.data, docs, rows)
     y_wmt = [d.label for d in docs]
     g_b, s_b = np.array(bbc).T
-    g_w, s_w = np.array(wmt).T
 
     def line(name: str, fuse) -> None:  # type: ignore[no-untyped-def]
-        print(f"{name:<32} spun vs original {roc_auc_score(y_bbc, fuse(g_b, s_b)):.3f}"
-              f"   human vs MT {roc_auc_score(y_wmt, fuse(g_w, s_w)):.3f}")
+        print(f"{name:36} spun vs original {roc_auc_score(y_bbc, fuse(g_b, s_b)):.3f}"
+              f"   human vs MT in-sample {roc_auc_score(y_wmt, fuse(g_w, s_w)):.3f}"
+              f"   leave-one-pair-out {roc_auc_score(y_wmt, fuse(g_w, s_lopo)):.3f}")
 
     print(f"document ROC AUC: spun vs original = news/bbc_dev.jsonl held-out {len(articles)} articles, Moby"
-          f" spinner at {T.EVAL_SPIN_RATE:.0%}; human vs MT = mt/ wmt dev, {len(docs)} documents (in-sample)")
+          f" spinner at {T.EVAL_SPIN_RATE:.0%}; human vs MT = mt/ wmt dev, {len(docs)} documents")
     line("p_garbled alone", lambda g, s: g)
     line("p_style alone", lambda g, s: s)
     for w in NOISY_OR_WEIGHTS:
         line(f"noisy-OR, weight {w}", lambda g, s, w=w: 1 - (1 - g) * (1 - w * s))
     for w in LOG_ODDS_WEIGHTS:
-        shipped = " (shipped)" if w == model.style_weight else ""
-        line(f"log-odds, weight {w}{shipped}", lambda g, s, w=w: np.array(
-            [tr.combine(a, b, w) for a, b in zip(g, s, strict=True)]))
+        line(f"log-odds sum, weight {w}", lambda g, s, w=w: _logit(g) + w * _logit(s))
+    for w in ODDS_SUM_WEIGHTS:
+        for c in ODDS_SUM_OFFSETS:
+            shipped = " (shipped)" if (w, c) == (model.style_weight, model.style_offset) else ""
+            line(f"odds sum, weight {w} offset {c}{shipped}", lambda g, s, w=w, c=c: np.array(
+                [tr.combine(a, b, w, c) for a, b in zip(g, s, strict=True)]))
 
 
 if __name__ == "__main__":

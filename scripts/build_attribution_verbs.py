@@ -4,7 +4,9 @@ The hand-compiled list (reporting_verbs.tsv) holds the commonest news reporting 
 in news uses a far longer tail ("chastised", "implored", "derided", "grilled"). This script adds
 every verb whose most frequent WordNet sense belongs to the lexicographer file verb.communication
 (speech acts: say, accuse, warn, deride, ...) or verb.cognition
-(believe, conclude, ...; on by default), keeping only words common in English text (wordfreq Zipf >= MIN_ZIPF) so
+(believe, conclude, ...; on by default) or verb.emotion (class "emotion": admire, resent, despise; only
+verbs whose subject holds the feeling: a derivation link to a noun.feeling noun and no "Something
+----s somebody" frame), keeping only words common in English text (wordfreq Zipf >= MIN_ZIPF) so
 that archaisms and spelling variants do not bloat the cue regex. Verbs already in
 reporting_verbs.tsv are skipped (the hand list and its flags win).
 
@@ -17,10 +19,11 @@ Columns are those of reporting_verbs.tsv, so attribution.py inflects both alike:
   object pronoun or a quote), as for the hand list.
 - particle: phrasal verbs ("lash out") whose first sense is a communication verb.
 
-Nominal cues ("Trump's claim that", "a recognition that"): attribution_nouns_wordnet.tsv holds
-the nouns whose first sense is in noun.communication or noun.cognition and that WordNet links
-(derivationally, pointer "+") to one of the reporting verbs above ("claim", "acknowledgment",
-"warning", "conclusion"); -ing forms are left out (they are the verbs' gerunds).
+Nominal cues ("Trump's claim that", "a recognition that", "fears of"): attribution_nouns_wordnet.tsv
+holds the nouns whose first sense is in noun.communication, noun.cognition or noun.feeling and that
+WordNet links (derivationally, pointer "+") to one of the reporting verbs above ("claim",
+"acknowledgment", "warning", "fear"); -ing forms only when they are count nouns ("warnings" is
+common, "sayings" is not), and NOUN_EXCLUDE drops nouns of objects and documents ("song", "label").
 
 Run with Debian's wordnet-base installed (apt-get install wordnet-base; /usr/share/wordnet):
 
@@ -40,12 +43,22 @@ ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT / "analyzer" / "lexicons"
 OUT = LEXICONS / "attribution_verbs_wordnet.tsv"
 NOUNS_OUT = LEXICONS / "attribution_nouns_wordnet.tsv"
-# Noun lexicographer files: 9 noun.cognition, 10 noun.communication.
-NOUN_LEXNAMES = {9: "cognition", 10: "communication"}
+# Noun lexicographer files: 9 noun.cognition, 10 noun.communication, 12 noun.feeling ("fear",
+# "outrage", "disdain": an attitude credited to its owner, as PARC 3.0 and PolNeAR annotate it).
+NOUN_LEXNAMES = {9: "cognition", 10: "communication", 12: "feeling"}
 WORDNET = Path("/usr/share/wordnet")
 # WordNet lexicographer file numbers (lexnames): 31 verb.cognition, 32 verb.communication.
 LEX_COGNITION = 31
 LEX_COMMUNICATION = 32
+# 37 verb.emotion: attitudes held by a source ("admires Putin", "resented being held to").
+LEX_EMOTION = 37
+# WordNet verb frame 10, "Something ----s somebody": an emotion verb whose experiencer is the
+# object ("annoy", "impress", "disappoint") says nothing about what its subject thinks. An emotion
+# verb counts only when it also has a derivation link to a noun.feeling noun (12): the subject
+# holds the feeling ("admire" -> admiration, "resent" -> resentment), which drops the verbs of
+# acting on someone's feelings ("badger", "soothe", "provoke").
+OBJECT_EXPERIENCER_FRAME = "10"
+LEX_NOUN_FEELING = 12
 # Zipf 3.0 = about once per million words (wordfreq): below it WordNet offers rare or technical
 # verbs ("burlesque", "amnesty") that cost regex time and never occur as news cues.
 MIN_ZIPF = 3.0
@@ -67,7 +80,14 @@ EXCLUDE = frozenset(
     cross-refer double-space express-mail finger-spell lip-sync disc-jockey dj disk-jockey podcast
     blog google interview introduce research investigate moderate mediate negotiate coach mentor
     lecture nurture invite greet bow nod gesture wave salute toast ring buzz beep include desert
-    commit ensure identify appropriate avoid know""".split()
+    commit ensure identify appropriate avoid know long compassionate intimidate""".split()
+)
+# Nouns of the derived list whose usual news sense is an object, a document or a score, not
+# something said or thought ("a drawing of", "a song for", "information about", "details of").
+NOUN_EXCLUDE = frozenset(
+    """drawing reading rating humour favour advisory broadcast detail document documentary
+    documentation feel find information label note pointer portrait portrayal pronunciation
+    publication reject signal song stress tale think consideration regard""".split()
 )
 
 
@@ -113,14 +133,41 @@ def _tag_counts(path: Path) -> dict[tuple[str, str], int]:
     return out
 
 
+def _frames(path: Path) -> dict[str, set[str]]:
+    """synset offset -> its generic verb frame numbers (data.verb: words, pointers, then frames)."""
+    out = {}
+    for line in path.open(encoding="latin-1"):
+        if line.startswith(" "):
+            continue
+        f = line.split("|")[0].split()
+        i = 4 + 2 * int(f[3], 16)  # pointer count
+        i += 1 + 4 * int(f[i])  # frame count
+        out[f[0]] = {f[i + 2 + 3 * k] for k in range(int(f[i]))}
+    return out
+
+
+def _holds_feeling(lemma: str, synset: tuple[int, list[str], list[tuple[str, str, str, str]]],
+                   frames: set[str], noun_lexnames: dict[str, int]) -> bool:
+    """An emotion verb whose subject holds the feeling (see OBJECT_EXPERIENCER_FRAME)."""
+    _, words, pointers = synset
+    if "_" in lemma or lemma not in words or OBJECT_EXPERIENCER_FRAME in frames:
+        return False
+    index = words.index(lemma) + 1
+    return any(symbol == "+" and pos == "n" and noun_lexnames[offset] == LEX_NOUN_FEELING
+               and int(st[:2], 16) == index for symbol, offset, pos, st in pointers)
+
+
 def build(wordnet: Path, cognition: bool) -> list[tuple[str, str, str, str, str]]:
     lex = _lexnames(wordnet / "data.verb")
+    frames = _frames(wordnet / "data.verb")
+    verb_synsets = _synsets(wordnet / "data.verb")
+    noun_lexnames = _lexnames(wordnet / "data.noun")
     senses = _senses(wordnet / "index.verb")
     pasts = _pasts(wordnet / "verb.exc")
     nouns = set(_senses(wordnet / "index.noun"))
     tags = _tag_counts(wordnet / "cntlist.rev")
     hand = {(r["lemma"], r["particle"]) for r in _read_hand()}
-    wanted = {LEX_COMMUNICATION: "speech"}
+    wanted = {LEX_COMMUNICATION: "speech", LEX_EMOTION: "emotion"}
     if cognition:
         wanted[LEX_COGNITION] = "cognition"
     rows = []
@@ -129,6 +176,9 @@ def build(wordnet: Path, cognition: bool) -> list[tuple[str, str, str, str, str]
         if not classes:
             continue
         cls = classes[0]
+        if cls == "emotion" and not _holds_feeling(lemma, verb_synsets[offsets[0]], frames[offsets[0]],
+                                                   noun_lexnames):
+            continue
         parts = lemma.split("_")
         if len(parts) > 2 or (len(parts) == 2 and parts[1] not in PARTICLES):
             continue
@@ -167,7 +217,11 @@ def build_nouns(wordnet: Path, verbs: set[str]) -> list[tuple[str, str, str]]:
     rows = []
     for lemma, offsets in sorted(_senses(wordnet / "index.noun").items()):
         lexname, words, pointers = noun_synsets[offsets[0]]
-        if lexname not in NOUN_LEXNAMES or not lemma.isalpha() or lemma.endswith("ing"):
+        if lexname not in NOUN_LEXNAMES or not lemma.isalpha() or lemma in NOUN_EXCLUDE:
+            continue
+        # -ing nouns only when they are count nouns ("warning"/"warnings"): the rest are the
+        # verbs' gerunds ("saying", "thinking"), found as verbs.
+        if lemma.endswith("ing") and zipf_frequency(lemma + "s", "en") < MIN_ZIPF:
             continue
         if lemma not in words or zipf_frequency(lemma, "en") < MIN_ZIPF:
             continue
@@ -203,13 +257,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"WordNet 3.0 not found at {args.wordnet} (apt-get install wordnet-base)", file=sys.stderr)
         return 1
     rows = build(args.wordnet, args.cognition)
-    classes = "verb.communication" + (" or verb.cognition" if args.cognition else "")
+    classes = "verb.communication" + (", verb.cognition" if args.cognition else "") + " or verb.emotion"
     header = [
         "# Reporting verbs derived from WordNet 3.0 (Princeton; WordNet licence; Debian wordnet-base",
         f"# data.verb, index.verb, index.noun, verb.exc, cntlist.rev): verbs one of whose {SENSES} most",
         f"# frequent sense(s) is in {classes}, wordfreq Zipf >= {MIN_ZIPF}, used more as verbs",
         "# than as nouns in SemCor (cntlist.rev), minus the hand list (reporting_verbs.tsv) and a short list of",
-        "# non-reporting senses (scripts/build_attribution_verbs.py EXCLUDE). Same columns as",
+        "# non-reporting senses (scripts/build_attribution_verbs.py EXCLUDE); verb.emotion verbs only when their",
+        "# subject holds the feeling (a derivation link to a noun.feeling noun, no WordNet frame 10). Same columns as",
         "# reporting_verbs.tsv (see there). Not derived from evaluation items.",
         f"# Built by scripts/build_attribution_verbs.py on {date.today().isoformat()}.",
         "lemma\tpast\tclass\tparticle\tnoun",
@@ -220,10 +275,12 @@ def main(argv: list[str] | None = None) -> int:
     nouns = build_nouns(args.wordnet, verbs)
     header = [
         "# Nominal attribution cues derived from WordNet 3.0 (Princeton; WordNet licence; Debian",
-        "# wordnet-base data.noun, index.noun, data.verb): nouns whose first sense is in noun.cognition",
-        f"# or noun.communication, wordfreq Zipf >= {MIN_ZIPF}, linked by a derivation pointer to a",
-        "# reporting verb (reporting_verbs.tsv or attribution_verbs_wordnet.tsv); no -ing forms.",
-        "# attribution.py counts them only after a possessive or before a \"that\" clause.",
+        "# wordnet-base data.noun, index.noun, data.verb): nouns whose first sense is in noun.cognition,",
+        f"# noun.communication or noun.feeling, wordfreq Zipf >= {MIN_ZIPF}, linked by a derivation pointer to a",
+        "# reporting verb (reporting_verbs.tsv or attribution_verbs_wordnet.tsv); -ing forms only as count",
+        "# nouns (plural Zipf >= MIN_ZIPF); minus NOUN_EXCLUDE (objects and documents: song, label, detail).",
+        "# attribution.py counts them before a \"that\" clause, after a possessive before content, and (those",
+        "# of hand-listed verbs or feelings) before their topic: about, over, against; owned, of/for/on/to.",
         f"# Built by scripts/build_attribution_verbs.py on {date.today().isoformat()}.",
         "term\tverb\tlexname",
     ]

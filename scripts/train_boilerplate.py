@@ -26,26 +26,20 @@ from analyzer.signals import boilerplate as bp  # noqa: E402
 from evaluation.boilerplate_data import (  # noqa: E402
     DATA,
     FOLDS,
+    STAGE_KINDS,
     TRAFILATURA_WEIGHT,
+    TREE_PARAMS,
     C,
     best_threshold,
     cross_validate,
     fit,
     prepare_all,
     samples,
+    stage_json,
     transfer,
 )
 
 MODEL_OUT = ROOT / "models" / bp.MODEL_FILE
-
-
-def stage_json(stage: bp.Stage) -> dict:
-    return {
-        "mean": [round(float(v), 6) for v in stage.mean],
-        "scale": [round(float(v), 6) for v in stage.scale],
-        "coef": [round(float(v), 6) for v in stage.coef],
-        "intercept": round(stage.intercept, 6),
-    }
 
 
 def main() -> int:
@@ -81,7 +75,10 @@ def main() -> int:
     model = {
         "format": bp.MODEL_FORMAT,
         "version": bp.MODEL_VERSION,
-        "about": "Two-stage logistic regression over boilerplate line features; built by scripts/train_boilerplate.py",
+        "about": (
+            "Boilerplate line classifier: a logistic regression over unit features, then gradient-boosted "
+            "trees over them plus its probabilities; built by scripts/train_boilerplate.py"
+        ),
         "trained_on": {
             "data": ["boilerplate/newspaper3k_pages.jsonl", "boilerplate/trafilatura_page_lines_en.tsv"],
             "samples": int(len(y)),
@@ -89,6 +86,8 @@ def main() -> int:
             "outlets": len(set(groups)),
             "C": C,
             "trafilatura_weight": TRAFILATURA_WEIGHT,
+            "stage_kinds": list(STAGE_KINDS),
+            "tree_params": TREE_PARAMS,
         },
         "grouped_cv": {
             name: {k: round(v, 4) for k, v in cv[name][threshold].items() if k != "lines"} for name in sorted(cv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -94,3 +95,51 @@ def test_dateline_rules() -> None:
 def test_every_feature_has_a_sign() -> None:
     assert set(features.FEATURE_SIGNS) == set(features.FEATURE_NAMES)
     assert set(features.FEATURE_SIGNS.values()) <= {-1, 0, 1}
+
+
+# The one-pass pattern that _count_whole's two searches replace (features.py before 2026-11-22).
+_ONE_PASS_STYLE_RE = re.compile(
+    r"\b(?:(?P<first>I|me|[Mm]y|mine|myself|[Ww]e|us|[Oo]urs?|ourselves)|(?P<second>[Yy]ou(?:rs?|rself|rselves)?))\b"
+    r"|\b\d[\d,.]*"
+)
+
+
+def _one_pass_counts(text: str) -> tuple[int, int, int]:
+    first = second = numbers = 0
+    for m in _ONE_PASS_STYLE_RE.finditer(text):
+        if m.group("first"):
+            first += 1
+        elif m.group("second"):
+            second += 1
+        else:
+            numbers += 1
+    return first, second, numbers
+
+
+def _split_counts(text: str) -> tuple[int, int, int]:
+    pronouns = features._count_whole(features._PRONOUN_RE, text)
+    first = sum(map(features.FIRST_PERSON.__contains__, pronouns))
+    return first, len(pronouns) - first, len(features._count_whole(features._NUMBER_RE, text))
+
+
+def test_style_counts_equal_the_one_pass_pattern() -> None:
+    import random
+
+    texts = [
+        WIRE, RANT, "", "I", "us", "bus", "a12,3 g7 1,000.5 .5 _5 x_us my_self 5me Ours ours yourselves",
+        "Myself, myselfish; you're your's YOURS Yours! Ünited we ours'd 1.2.3,4 ٣ 四 ²",
+    ]
+    rnd = random.Random(7)
+    pieces = ["I", "me", "my", "My", "mine", "myself", "we", "We", "us", "our", "Ours", "ourselves", "you", "You",
+              "yours", "yourself", "yourselves", "12", "3,5", "7.", ",", ".", "_", "a", "s", "self", " ", "-", "é",
+              "'", "\n", "٣", "²"]
+    for _ in range(2000):
+        texts.append("".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))))
+    assert [_split_counts(t) for t in texts] == [_one_pass_counts(t) for t in texts]
+
+
+def test_style_counts_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    texts = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
+    assert [_split_counts(t) for t in texts] == [_one_pass_counts(t) for t in texts]

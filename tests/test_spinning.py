@@ -135,6 +135,12 @@ def test_vector_features_prefer_the_original_in_context() -> None:
         lambda d: d["dense"].update(weights=[0.0]),
         lambda d: d["dense"].update(blocks=["word"]),
         lambda d: d["dense"].update(scale="3"),
+        lambda d: d.update(format_version=1),
+        lambda d: d.update(stage2={"inputs": ["zipf_word"]}),
+        lambda d: d.update(stage2=_stage2(hidden=4, drop_row=True)),
+        lambda d: d.update(stage2=_stage2(hidden=4, scale=0.0)),
+        lambda d: d.update(stage2=_stage2(hidden=4, out_bias=float("inf"))),
+        lambda d: d.update(format_version=2, stage2=_stage2(hidden=4)),
     ],
 )
 def test_malformed_model_rejected(mutate) -> None:
@@ -142,6 +148,31 @@ def test_malformed_model_rejected(mutate) -> None:
     mutate(data)
     with pytest.raises(ModelError):
         parse_model(data)
+
+
+def _stage2(hidden: int, drop_row: bool = False, scale: float = 1.0, out_bias: float = 0.0) -> dict:
+    inputs = [*FEATURES, spinning.STAGE2_INPUT]
+    rows = [[0.0] * hidden for _ in inputs][: len(inputs) - drop_row]
+    return {"inputs": inputs, "hidden": hidden, "mean": [0.0] * len(inputs), "scale": [scale] * len(inputs),
+            "hidden_weights": rows, "hidden_bias": [0.0] * hidden, "out_weights": [0.0] * hidden,
+            "out_bias": out_bias}
+
+
+def test_stage2_network_replaces_first_stage_probability() -> None:
+    data = _shipped()
+    data.pop("stage2", None)
+    first = parse_model(data)
+    raw = np.zeros((2, len(FEATURES)))
+    dense = np.zeros((2, len(DENSE_BLOCKS) * DIMENSIONS))
+    # One unit passing the first stage's log-odds through (ReLU of x + 10, minus 10): same probability.
+    net = _stage2(hidden=1)
+    net["hidden_weights"][-1] = [1.0]
+    net.update(hidden_bias=[10.0], out_weights=[1.0], out_bias=-10.0)
+    data.update(format_version=spinning.MODEL_FORMAT_VERSION, stage2=net)
+    assert np.allclose(parse_model(data).probabilities(raw, dense), first.probabilities(raw, dense))
+    # A network that ignores its inputs gives its own constant.
+    data["stage2"] = _stage2(hidden=2, out_bias=2.0)
+    assert np.allclose(parse_model(data).probabilities(raw, dense), 1 / (1 + np.exp(-2.0)))
 
 
 def test_model_file_error_names_the_path(tmp_path: Path) -> None:
@@ -190,10 +221,145 @@ def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
             total += len(spun.substitutions)
             found += sum(1 for s in spun.substitutions if any(f.start < s.end and f.end > s.start for f in ev))
             spun_p.append(spin_features(spun.text, ev)["mean_spin_probability"])
-        # Floors a bit below the figures of evaluation/eval_spinning.py (far below the issue's 0.6).
+        # Floors a bit below what this sample gives with the v3 model (recall 0.064 / 0.235, AUC
+        # 0.976 / 0.992 for Moby / WordNet, 2026-11-22); far below the issue's recall 0.6.
         assert found / total >= RECALL_FLOOR[th]
         assert T.auc(spun_p, clean_p[:120]) >= AUC_FLOOR[th]
 
 
-RECALL_FLOOR = {"moby": 0.035, "wordnet": 0.15}
-AUC_FLOOR = {"moby": 0.87, "wordnet": 0.94}
+RECALL_FLOOR = {"moby": 0.05, "wordnet": 0.2}
+AUC_FLOOR = {"moby": 0.94, "wordnet": 0.97}
+
+
+# --- fast paths equal the plain ones -------------------------------------------------------------
+
+EDGE_TEXTS = [
+    "", "a", "Hello World", "The the the", "x" * 50, "Mr. Smith said it.  Then  ", "A. B. C.\n\nD",
+    "Warfare erupted. Warfare monitor mentioned it; Mentioned again, warfare-torn towns' residents fled.",
+    "Zzzqx blorfed the wug. Qwxz zzzqx wug wug.", "1234 5678 !!! ???",
+    "It’s “quoted” — and… the monitor’s report mentioned greater than expected losses in japanese Syria.",
+]
+
+
+def _key(c: spinning.Candidates) -> tuple:
+    return (c.spans, c.originals, c.n_words, c.raw.dtype, c.raw.shape, c.raw.tobytes(), c.dense.dtype,
+            c.dense.shape, c.dense.tobytes())
+
+
+def _sample_texts(seeds_dir: Path) -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("0*.txt"))]
+    spun = [spin(t, rate=0.08, seed=i).text for i, t in enumerate(seeds)]
+    return EDGE_TEXTS + seeds + spun
+
+
+def test_candidates_many_equals_candidates_one_by_one(seeds_dir: Path) -> None:
+    texts = _sample_texts(seeds_dir)
+    single = [_key(candidates(t)) for t in texts]
+    # Whole batch, reversed order, and small chunks: per-article keys keep articles apart.
+    assert [_key(c) for c in spinning.candidates_many(texts)] == single
+    assert [_key(c) for c in spinning.candidates_many(texts[::-1])] == single[::-1]
+    chunked = [c for i in range(0, len(texts), 3) for c in spinning.candidates_many(texts[i:i + 3])]
+    assert [_key(c) for c in chunked] == single
+    assert spinning.candidates_many([]) == []
+
+
+def test_candidates_many_on_bbc_articles(shared_data: Path) -> None:
+    path = shared_data / "news" / "bbc_dev.jsonl"
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()[:150]]
+    batched = [_key(c) for i in range(0, len(texts), 32) for c in spinning.candidates_many(texts[i:i + 32])]
+    assert batched == [_key(candidates(t)) for t in texts]
+
+
+def _plain_first_stage(model: spinning.SpinModel, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    """Bins by np.searchsorted per feature (NaN and +inf in bin 0), summed left to right."""
+    z = np.full(raw.shape[0], model.intercept)
+    for col, edges, weights in zip(model.columns, model.edges, model.weights, strict=True):
+        values = raw[:, col]
+        bins = np.searchsorted(edges, values, side="right")
+        bins[~(values < np.inf)] = 0
+        z = z + weights[bins]
+    return z + dense @ model.dense_weights
+
+
+def test_binned_first_stage_equals_searchsorted_bins(seeds_dir: Path) -> None:
+    model = spinning.default_model()
+    assert model is not None
+    cands = [c for c in spinning.candidates_many(_sample_texts(seeds_dir)) if c.spans]
+    rng = np.random.default_rng(0)
+    for c in cands:
+        assert model.first_stage(c.raw, c.dense).tobytes() == _plain_first_stage(model, c.raw, c.dense).tobytes()
+    # Values on the edges, next to them, infinite and NaN.
+    raw = np.concatenate([c.raw for c in cands])[:200].copy()
+    for _ in range(2000):
+        i, f = rng.integers(len(raw)), rng.integers(len(model.columns))
+        edges = model.edges[f]
+        edge = rng.choice(edges) if len(edges) else 0.0
+        raw[i, model.columns[f]] = rng.choice([edge, np.nextafter(edge, -np.inf), np.nextafter(edge, np.inf),
+                                               np.inf, -np.inf, np.nan, -0.0, 1e300, -1e300])
+    dense = np.concatenate([c.dense for c in cands])[:200]
+    assert model.first_stage(raw, dense).tobytes() == _plain_first_stage(model, raw, dense).tobytes()
+    empty = model.first_stage(np.zeros((0, len(FEATURES))), np.zeros((0, spinning.DENSE_WIDTH)))
+    assert empty.shape == (0,)
+
+
+def test_prefetched_candidates_give_the_same_results(seeds_dir: Path) -> None:
+    texts = _sample_texts(seeds_dir)
+
+    def results() -> list:
+        spinning._scored.cache_clear()
+        out = []
+        for t in texts:
+            ev = find_spun(t)
+            out.append(([(e.start, e.end, e.suggestion, e.reason) for e in ev], spin_features(t, ev),
+                         spinning.rare_synonym_hits(t)))
+        return out
+
+    plain = results()
+    spinning.prefetch(texts)
+    assert len(spinning._prefetched) == len(set(texts))
+    assert results() == plain
+    assert not spinning._prefetched  # each prefetched entry is taken once
+    # One batch is held at a time: a new prefetch drops what the last one left unused.
+    spinning.prefetch(texts[:3])
+    spinning.prefetch(texts[3:5])
+    assert set(spinning._prefetched) == set(texts[3:5])
+    spinning.prefetch([])
+    assert not spinning._prefetched
+
+
+KNOWN_TEXTS = [
+    "japanese Syria", "detained through the SDF", "Unsupported through the town; detained through the SDF, "
+    "killed through a bomb and arrested thru A. In line with the monitor, in line with officials.",
+    "A toll contains 40, the figure contains 3. Other halves, other halves and kids and other halves.",
+    "Rebels supported through the coalition" + " filler" * 400 + " were detained through the army.",
+]
+
+
+def _known_matches_equal_finditer(texts: list[str]) -> int:
+    """Asserts _matches_near == finditer wherever it answers; returns how often it answered."""
+    answered = 0
+    for text in texts:
+        lowered = text.lower()
+        for (_, triggers, pattern, _), width in zip(spinning._known(), spinning._known_widths(), strict=True):
+            if not (triggers and width) or not any(t in lowered for t in triggers):
+                continue
+            near = spinning._matches_near(pattern, text, lowered, triggers, width)
+            if near is not None:
+                answered += 1
+                assert [(m.span(), m.groupdict()) for m in near] == [
+                    (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern
+    return answered
+
+
+def test_known_phrases_near_triggers_equal_whole_text_scans(seeds_dir: Path) -> None:
+    assert all(w > 0 for w in spinning._known_widths())  # every shipped pattern is windowed
+    texts = KNOWN_TEXTS + _sample_texts(seeds_dir)
+    assert _known_matches_equal_finditer(texts) > 10
+    flagged = find_spun(KNOWN_TEXTS[2])
+    assert [f.text for f in flagged if f.suggestion == "by"] == ["through", "through", "thru"]
+
+
+def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
+    lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:300]
+    texts = [json.loads(line)["text"] for line in lines]
+    assert _known_matches_equal_finditer(texts + [spin(t, rate=0.1, seed=1).text for t in texts[:100]]) > 100

@@ -1,9 +1,13 @@
 """Attribution: sentences whose claims are credited to a source.
 
-A sentence is attributed when it holds a cue: a reporting, belief or intention verb ("said",
-"believes", "called for"), a prepositional or nominal cue ("according to", "in a statement"), a
-direct quote, or a wire credit ("told AFP"). This follows what PARC 3.0 and PolNeAR annotate as
-attribution: speech, thought and intention credited to someone other than the writer.
+A sentence is attributed when it holds a cue: a reporting, belief, intention or emotion verb
+("said", "believes", "called for", "admires"), a prepositional or nominal cue ("according to", "in a
+statement", "concerns about", "Trump's claim that"), a support-verb phrase ("expressed concern"), a
+stance adjective after "be" ("aides were skeptical that"), an implicit-source passive with its
+content ("it is thought that", "is said to"), a direct quote, or a wire credit ("told AFP"). This
+follows what PARC 3.0 and PolNeAR annotate as attribution: speech, thought, attitude and intention
+credited to someone other than the writer. Epistemic passives before "to" ("is expected to") are
+hedges (the hedging signal), not attributions.
 
 For every verb cue the source phrase next to it is marked too, as a named source ("the Syrian
 Observatory for Human Rights", "Rami Abdel Rahman") or an anonymous one ("an anonymous SDF
@@ -15,8 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
@@ -41,6 +47,7 @@ _REASONS = {
     "according_to": "This phrase credits the claim to a source.",
     "nominal": "This phrase says the claim comes from a statement, interview or other source.",
     "noun_cue": "A noun of saying or thinking credits this claim to its owner (\"Trump's claim that\").",
+    "attitude": "An adjective of belief or feeling credits this view to its subject (\"aides were skeptical that\").",
     "quote": "A direct quote: these are someone else's words.",
     "quote_mark": "This punctuation introduces or credits a direct quote.",
     "wire_credit": "A news-agency credit: this copy comes from a wire service.",
@@ -64,11 +71,15 @@ _NP_STOP = frozenset(
     should can may might must did does do to in on by with from into about over under during
     later earlier previously recently further however meanwhile there here""".split()
 )
-# Adverbs and auxiliaries that may stand between a source and its verb ("he also said").
-_BETWEEN = re.compile(
-    r"(?:\s+(?:has|have|had|was|were|is|are|also|later|then|further|previously|again|repeatedly|"
-    r"once|already|publicly|privately|reportedly|on\s+\w+day|\w+ly))*\s*$"
+# Adverbs and auxiliaries that may stand between a source and its verb ("he also said", "the
+# ministry did not say", "officials on Monday said"): these words, any \w+ly adverb, any \w+n't
+# contraction, "on" + a weekday (see _gap_start).
+_GAP_WORDS = frozenset(
+    """has have had was were is are also later then further previously again repeatedly once already
+    publicly privately reportedly did does do will would can could may might should must not never""".split()
 )
+_GAP_WORD_RE = re.compile(r"\w+ly|\w+n['’]t")
+_WEEKDAY_RE = re.compile(r"\w+day")
 # Words after which a noun-like verb form ("claims", "reports") is a verb.
 _VERB_BEFORE = frozenset(
     """i you he she it we they who which that to will would could should may might must can did
@@ -102,11 +113,12 @@ _CLAUSE_AFTER = re.compile(r"\s+(?:that|whether|how|why)\b")
 # WordNet-derived speech verb, which PolNeAR and PARC annotate as attribution.
 _PERSON_AFTER = re.compile(r"\s+(?:him|her|them|us|me)\b|\s+(?:Mr|Mrs|Ms|Sen|Rep|Gov|Dr)\b|\s+[A-Z][a-z]")
 # Subjects of a clause: what a WordNet-derived verb needs right before it (with adverbs and
-# auxiliaries between, as _BETWEEN).
+# auxiliaries between, as _gap_start).
 _SUBJECT_PRONOUNS = frozenset("i you he she it we they who".split())
 # Adverbs between "is/was" and a participle that keep it an agentless passive ("is not known").
 _PASSIVE_ADVERBS = frozenset("not n't also widely still long generally commonly largely".split())
 # Line ends of running text; a "sentence" without one is a headline, caption or list item.
+_QUOTE_CLOSERS = (",”", ',"', "”", '"', ",’", ",''", "''")
 _TERMINAL = tuple('.!?"”’:;)…')
 # An indefinite object after a belief or intention verb is the thing expected or wanted ("was
 # expecting a difficult fight", "wants a deal"), not a proposition credited to the source.
@@ -117,31 +129,70 @@ _RELATIVES = frozenset(("that", "which"))
 # ("officials claim") and documents ("polls show", "the documents reveal").
 _SUBJECT_KINDS = frozenset(("head", "document"))
 # An auxiliary among the words between a subject and a verb ("has repeatedly", "had also").
-_AUX_IN_GAP = re.compile(r"\b(?:has|have|had|was|were|is|are)\b")
+_AUX_IN_GAP = re.compile(
+    r"\b(?:has|have|had|was|were|is|are|did|does|do|will|would|can|could|may|might|should|must)\b|n['’]t\b")
 _BY_AFTER = re.compile(r"\s+by\b")
+_PASSIVE_CONTENT_AFTER = re.compile(r"\s+(that|to|as)\b|\s+(?:[“‘]|\"(?=[A-Z]))")
+# Raising passives of hearsay verbs ("is said to be", "were reported to have bid"; Quirk et al.
+# 1985, 16.50): an implicit source's claim. Other verbs before "to" are requests ("were asked to
+# offset", "is being urged to") or epistemic hedges ("is expected to").
+_HEARSAY_PASSIVES = frozenset("said reported alleged rumoured rumored claimed quoted".split())
+# Passives whose "as" names how a source put it ("was described as", "was quoted as saying"); after
+# other verbs "as" is mostly a conjunction ("were published as another survey showed").
+_AS_PASSIVES = frozenset(
+    "described characterized characterised portrayed quoted labeled labelled branded cited hailed".split())
+# A to-infinitive after a belief, intention or emotion verb is its content ("decided to appeal",
+# "hates to lose"); "to the" is a preposition ("appealed to the court").
+_TO_INFINITIVE_AFTER = re.compile(
+    r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that|these|those|our|my|your|be\s+(?:sure|honest))\b)[a-z]")
+# A clause without "that" after a belief verb: its subject pronoun and a finite verb ("decided
+# she should share", "concluded they were wrong").
+_BARE_CLAUSE_AFTER = re.compile(
+    r"\s+(?:he|she|they|we|i|it|there)\s+(?:should|would|could|will|can|may|might|must|had|has|have|was|were|is|are)\b")
+# The topic or target of a speech act or attitude ("moralize about", "spar over", "cares about",
+# "railed against").
+_TOPIC_AFTER = re.compile(r"\s+(?:about|over|against)\b")
+# Coordinators before a verb whose subject stands before them ("..., and plans to", ", but insists").
+_COORDINATORS = frozenset(("and", "but", ""))
+_COMMON_OBJECT_AFTER = re.compile(r"\s+(?:the|his|her|their|its|this|these|those)\s+[a-z]")
+_TOPIC_PARTICLES = frozenset("about against on for at with over".split())
+_COORDINATED_CONTENT_AFTER = re.compile(
+    r"\s+(?:that|whether|him|her|them|us|me|it|to\s+[a-z]+)\b|\s*[:,]?\s*[“\"‘]")
 _DETERMINERS_POSSESSIVES = frozenset(
     "a an the this that these those his her its their our my your whose every each no any".split()
 )
+# Words that cannot be the head of a subject right before a verb ("the so-called", "of").
+_NOT_SUBJECT = _NP_STOP | _DETERMINERS_POSSESSIVES | _NOMINAL_BEFORE | frozenset("so-called".split())
 # ": “..." or ", “...": the verb introduces a quote.
 _QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘]|\s*:\s*$")
 # Titles that do not tell two names apart ("Mr Bali" is "SDF spokesman Mustafa Bali").
 _TITLES = frozenset("mr mrs ms dr prof sen rep gov gen col lt maj capt sgt president minister".split())
+# "see the program as an easier way": the object, at most AS_WORDS words, then "as".
+AS_WORDS = 6
+_AS_AFTER = re.compile(rf"(?:\s+[\w’'.-]+){{1,{AS_WORDS}}}?\s+as\b")
+# "as a Homeland Security memo put it": the idiom credits a wording only after "as" and its source.
+_AS_BEFORE = re.compile(rf"(?<![\w-])as\s+(?:[\w’'.-]+\s+){{1,{SOURCE_MAX_WORDS}}}$", re.IGNORECASE)
 _PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
 _TOKEN_RE = re.compile(r"[\w’'.-]+|[^\w\s]")
 # Double quotes (curly or straight; unclosed ones run to the end of the line, as a quote that
 # goes on in the next paragraph) and single curly quotes (a closing ’ not followed by a letter,
-# so that apostrophes inside the quote do not close it). Every branch opens with its quote
+# so that apostrophes inside the quote do not close it), and quotes in two apostrophes (''...'',
+# the New York Times' plain-text style). Every branch opens with its quote
 # character (the "no letter before ‘" test comes after it) so that `re` skips ahead to the next
 # quote character instead of trying the branches at every position.
 _QUOTE_RE = re.compile(
-    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘(?<!\w‘)(?:[^’\n]|’(?=\w))*’(?!\w)", re.MULTILINE
+    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘(?<!\w‘)(?:[^’\n]|’(?=\w))*’(?!\w)|''(?:[^'\n]|'(?!'))*(?:''|$)",
+    re.MULTILINE,
 )
 # Typographic attribution of a quote: "Caddell: “...”" / "...: “..." (a colon opening a quote) and
 # "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote).
 # Headline convention "Rush Limbaugh: Hillary Asking Moderator To Fact Check": a name, a colon, the
 # claim (only on title-case lines, where it cannot be a label such as "Note: ...").
 _HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(:)\s+\S+(?:\s+\S+){2}")
-_QUOTE_MARK_RE = re.compile(r":(?=\s*[“\"‘])|(?:(?<=[”\"’.])|(?<=[”\"’.]\s))(?:―|—|--)(?=\s*[A-Z])")
+_QUOTE_MARK_RE = re.compile(
+    r":(?=\s*(?:[“\"‘]|''))|(?:(?<=[”\"’.'])|(?<=[”\"’.']\s))(?:―|—|--)(?=\s*[A-Z])"
+    r"|(?<=\w\s)(?:―|—|--)(?=\s*(?:[“\"]|''))"
+)
 _WORD_RE = re.compile(r"\w+")
 _POSSESSIVE_ENDS = ("'s", "’s")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:!?]|$)")
@@ -149,13 +200,8 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
 # sentences holding none of them skip those scans.
 _QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
-# _walk_left tokenises only the end of the text before a cue: this many characters back, cut at
-# a space (tokens never hold white space, so the tokens after it are the same as in a full
-# scan), as long as the window holds WALK_WINDOW_TOKENS tokens, more than the walk can visit.
-WALK_WINDOW_CHARS = 80
-WALK_WINDOW_TOKENS = SOURCE_MAX_WORDS + 3
-# _between searches for the adverbs before a cue verb from a space about this far back.
-BETWEEN_WINDOW_CHARS = 40
+# "as the memo put it": "as" is looked for this many characters before the idiom.
+AS_WINDOW_CHARS = 80
 
 
 # Nominal cues ("his claim that", "Nervo's conclusion"): a possessive owner before the noun, with
@@ -171,10 +217,22 @@ _MODIFIER = re.compile(r"[a-z][\w-]*$")
 # An owned noun is a cue only when its content follows: "Trump's claim that", "his warning: “...”"
 # ("his claims of victory" names no content).
 _NOUN_CONTENT_AFTER = re.compile(r"\s*(?:that\b|:|,?\s*[“\"‘])")
+# A noun of saying, thinking or feeling before its topic or target is a cue whoever owns it
+# ("questions about", "criticism of", "support for", "his comments on"): PARC 3.0 and PolNeAR
+# annotate such nominal cues with the prepositional phrase as content.
+_NOUN_TOPIC_AFTER = re.compile(r"\s+(?:about|over|against)\b")
+# "of/for/on/to" name the topic of an owned noun ("Trump's claims of fraud", "his comments on",
+# "her promises to"); unowned, they mostly do not ("demand for tickets", "a review of").
+_OWNED_TARGET_AFTER = re.compile(r"\s+(?:of|for|on|to)\b")
+# Words after which a noun-like cue word is a verb ("you talk about", "to report on").
+_NOT_BEFORE_NOUN = frozenset("i you he she it we they who to will would could should may might must can".split())
+# attribution_nouns_hand.tsv: every noun before its topic, "all" nouns also before of/for.
+_HAND_TOPIC_AFTER = re.compile(r"\s+(?:about|over|against|on|to|towards?)\b")
+_HAND_TARGET_AFTER = re.compile(r"\s+(?:of|for)\b")
+_WORD_END_RE = re.compile(r"(?![\w’'-])")
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+class _Cue(NamedTuple):
     start: int
     end: int
     kind: str
@@ -213,10 +271,12 @@ def _inflect(lemma: str, past: str) -> set[str]:
 class _Form:
     homograph: bool  # a form that is also a noun ("report", "claims", "a group called X")
     colon_only: bool  # counts only before a colon or comma that opens a quote ("continued:")
+    as_only: bool  # counts only with an "as" complement ("see the plan as", "painted him as")
     participle: bool  # past form: a passive "is believed" is a hedge, not an attribution
     third: bool  # 3rd person -s form ("shows", "claims")
     derived: bool  # from the WordNet-derived list, not the hand list
     cognition: bool  # belief or intention ("expect", "decide"), not speech
+    emotion: bool  # an attitude the subject holds ("admires", "resented"; WordNet verb.emotion)
     stance: bool  # taking a position ("backed", "attacked"): no naming sense as "a group called X"
     gerund: bool  # "adding", "saying": the source is the subject of the main clause
 
@@ -231,9 +291,15 @@ def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
     alternatives: set[str] = set()
     forms: dict[str, _Form] = {}
     hand = lexicons.load("reporting_verbs")
+    hand_lemmas = {r["lemma"].strip().lower() for r in hand}
     for row in (*hand, *lexicons.load(_WORDNET_VERBS)):
-        derived = row not in hand
         lemma, particle = row["lemma"].strip().lower(), row["particle"].strip()
+        # A WordNet phrasal verb of a hand-listed verb with a particle of topic ("talk about",
+        # "speak of") is as much a reporting verb as the verb alone: the longer match must not
+        # make it stricter ("write off" keeps the WordNet tests).
+        derived = row not in hand and not (particle in _TOPIC_PARTICLES and lemma in hand_lemmas)
+        if derived and lemma in hand_lemmas and not particle:
+            continue  # the hand list's flags win ("regard" counts only before "as")
         past = row["past"].strip().lower()
         inflected = _inflect(lemma, past)
         pasts = {f for f in inflected if f.endswith(("ed", "en")) or f in past.split("|")}
@@ -247,11 +313,13 @@ def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
             forms[term] = _Form(
                 homograph=homograph and (previous is None or previous.homograph),
                 colon_only=noun == "colon" and (previous is None or previous.colon_only),
+                as_only=noun == "as" and (previous is None or previous.as_only),
                 participle=form in pasts,
                 gerund=form.endswith("ing") and form not in pasts,
                 third=form in third,
                 derived=derived and (previous is None or previous.derived),
                 cognition=row["class"].strip() == "cognition" and (previous is None or previous.cognition),
+                emotion=row["class"].strip() == "emotion" and (previous is None or previous.emotion),
                 stance=row["class"].strip() == "stance" and (previous is None or previous.stance),
             )
     return CuePattern(alternatives), forms
@@ -270,6 +338,40 @@ def _noun_forms() -> frozenset[str]:
     """Singular and plural of the nominal cues (attribution_nouns_wordnet.tsv)."""
     nouns = {r["term"].strip().lower() for r in lexicons.load("attribution_nouns_wordnet")}
     return frozenset(nouns | {_plural(n) for n in nouns})
+
+
+@cache
+def _topic_nouns() -> frozenset[str]:
+    """The nominal cues that count before their topic (_NOUN_TOPIC_AFTER): those derived from a
+    hand-listed news reporting verb ("claim", "criticism", "warning") or naming a feeling ("fear",
+    "disdain"); the rest of the WordNet tail ("a call for", "a curse of") needs a "that" clause."""
+    hand = {r["lemma"].strip().lower() for r in lexicons.load("reporting_verbs")}
+    nouns = {r["term"].strip().lower() for r in lexicons.load("attribution_nouns_wordnet")
+             if r["verb"].strip().lower() in hand or r["lexname"].strip() == "feeling"}
+    return frozenset(nouns | {_plural(n) for n in nouns})
+
+
+@cache
+def _hand_nouns() -> dict[str, str]:
+    """Attitude and agent nouns (attribution_nouns_hand.tsv): term -> the prepositions it takes."""
+    return {r["term"].strip().lower(): r["preps"].strip() for r in lexicons.load("attribution_nouns_hand")}
+
+
+def _noun_cue(sentence: str, n0: int, n1: int) -> bool:
+    """Whether the noun at n0:n1 (from _nouns) is a cue: before a "that" clause, or a
+    colon or quote after an owner, or its topic or target (_NOUN_TOPIC_AFTER, per list)."""
+    if _THAT_CLAUSE.match(sentence, n1) or (_NOUN_CONTENT_AFTER.match(sentence, n1) and _owned(sentence, n0)):
+        return True
+    word = sentence[n0:n1].lower()
+    if _previous_word(sentence, n0) in _NOT_BEFORE_NOUN:
+        return False  # "you talk about", "to report on": a verb
+    preps = _hand_nouns().get(word)
+    if preps is None:
+        if word not in _topic_nouns():
+            return False
+        return bool(_NOUN_TOPIC_AFTER.match(sentence, n1)
+                    or (_OWNED_TARGET_AFTER.match(sentence, n1) and _owned(sentence, n0)))
+    return bool(_HAND_TOPIC_AFTER.match(sentence, n1) or (preps == "all" and _HAND_TARGET_AFTER.match(sentence, n1)))
 
 
 def _owned(sentence: str, start: int) -> bool:
@@ -300,31 +402,69 @@ def _cue_scanner() -> CueScanner:
     return CueScanner(_phrase_re()[1], _verb_forms()[1])
 
 
-# A noun cue counts only right before "that", a colon or a quote (_THAT_CLAUSE,
-# _NOUN_CONTENT_AFTER), so the nouns are looked up in a set at those anchors instead of being
-# searched in the cue scan (a third of its time on bbc_dev.jsonl). The anchor regex opens with
-# literals, so `re` skips ahead to them.
-_NOUN_ANCHOR_RE = re.compile(r"that|[:“\"‘]")
-_NOUN_GATE = ("that", ":", "“", '"', "‘")
+# Nominal cues and support-verb phrases rest on the cue nouns (attribution_nouns_wordnet.tsv,
+# attribution_nouns_hand.tsv): one scan of the article finds every cue noun, then cheap tests
+# near each match decide. A noun counts as a nominal cue only right before an anchor (_NOUN_ANCHOR:
+# "that", a preposition of topic, a colon or a quote, past spaces and commas: "claim that", "his
+# warning, “..."); the noun must stand after white space, as a whole token.
+_NOUN_ANCHOR = r"[ ,]*(?:(?<=\s)(?:that|about|over|against|of|for|on|to|towards?)(?![\w’'-])|[:“\"‘])"
+
+
+@cache
+def _noun_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(pattern for lower-cased text, case-insensitive one) of the cue nouns; group 1 is set when an
+    anchor follows."""
+    nouns = _noun_forms() | set(_hand_nouns())
+    # Opens with the white space before the noun (a character set lets `re` skip the other
+    # characters fast); the text is scanned with a space in front.
+    source = rf"\s((?:{trie_pattern(nouns)})(?![\w-]))((?={_NOUN_ANCHOR}))?"
+    return re.compile(source), re.compile(source, re.IGNORECASE)
+
+
+# "expressed deep concern", "made the case for": a support verb (attribution_support_verbs.tsv),
+# at most SUPPORT_MODIFIERS words (determiners, adjectives), then a cue noun.
+SUPPORT_MODIFIERS = 3
+# Nouns whose support-verb phrase is mostly an act, not a statement ("make calls" on a phone).
+SUPPORT_NOUN_EXCLUDE = frozenset(("call", "calls"))
+# Looked for before a noun within this many characters (the verb and three modifier words).
+SUPPORT_WINDOW_CHARS = 60
+
+
+@cache
+def _support_before_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs: set[str] = set()
+    for row in lexicons.load("attribution_support_verbs"):
+        verbs |= _inflect(row["lemma"].strip().lower(), row["past"].strip().lower())
+    source = rf"(?<![\w-])(?:{trie_pattern(verbs)})\s+(?:(?:[a-z][\w’'-]*|\d[\d-]*)\s+){{0,{SUPPORT_MODIFIERS}}}$"
+    return re.compile(source), re.compile(source, re.IGNORECASE)
+
+
+def _nouns(text: str, lowered: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(cue nouns before an anchor, support verb + cue noun phrases) in the whole text."""
+    same = len(lowered) == len(text)  # else lower-casing moved offsets: search the text itself
+    noun_re = _noun_re()[0 if same else 1]
+    support_re = _support_before_re()[0 if same else 1]
+    subject = lowered if same else text
+    topic = _topic_nouns()
+    hand = _hand_nouns()
+    anchored: list[tuple[int, int]] = []
+    supports: list[tuple[int, int]] = []
+    for m in noun_re.finditer(" " + subject):
+        n0, n1 = m.start(1) - 1, m.end(1) - 1
+        if m.group(2) is not None:
+            anchored.append((n0, n1))
+        noun = subject[n0:n1].lower()
+        # A capitalised noun is a title or name ("the Make Love, Not Spam website").
+        if (noun in topic or noun in hand) and noun not in SUPPORT_NOUN_EXCLUDE and not text[n0].isupper():
+            v = support_re.search(subject, max(0, n0 - SUPPORT_WINDOW_CHARS), n0)
+            if v is not None and (not supports or supports[-1][1] <= v.start()):
+                supports.append((v.start(), n1))
+    return anchored, supports
 
 
 def _noun_spans(sentence: str) -> list[tuple[int, int]]:
-    """Spans of nominal-cue words (attribution_nouns_wordnet.tsv) just before a noun anchor: the
-    words of the noun list that can pass the tests in find_cues."""
-    if not any(g in sentence for g in _NOUN_GATE):
-        return []
-    nouns = _noun_forms()
-    spans = []
-    for m in _NOUN_ANCHOR_RE.finditer(sentence):
-        e = m.start()
-        if sentence[e] == "t" and e and not sentence[e - 1].isspace():
-            continue  # inside a word ("what"), or no word before the anchor
-        while e and sentence[e - 1] in " ,":  # "claim that", "his warning, “..."
-            e -= 1
-        b = sentence.rfind(" ", 0, e) + 1
-        if e > b and sentence[b:e].lower() in nouns:
-            spans.append((b, e))
-    return spans
+    """Spans of cue nouns just before an anchor in one sentence (as find_cues finds them)."""
+    return _nouns(sentence, sentence.lower())[0]
 
 
 # "in a new Quinnipiac poll", "in his speech on Monday": a preposition, a determiner or possessive,
@@ -338,18 +478,81 @@ def _container_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(pattern for lower-cased text, case-insensitive one). It opens with the literal words, not
     a look-behind, so that `re` jumps between "i"/"d" characters instead of trying every position."""
     nouns = [r["term"].lower() for r in lexicons.load("attribution_containers")]
-    source = (r"(?:in(?<![\w-]in)|during(?<![\w-]during))\s+(?:a|an|the|his|her|their|its|our|this|that|one)\s+"
+    source = (r"(?:in(?<![\w-]in)|during(?<![\w-]during))\s+"
+              r"(?:a|an|the|his|her|their|its|our|my|your|this|that|these|those|one|some|several|many|most"
+              r"|(?:one|some|many|most|several|each)\s+of\s+(?:the|these|those|his|her|their))\s+"
               rf"(?:[\w’'.-]+\s+){{0,{CONTAINER_MODIFIERS}}}?(?:{trie_pattern(nouns)})s?(?![\w-])")
     return re.compile(source), re.compile(source, re.IGNORECASE)
 
 
-def _containers(text: str) -> list[tuple[int, int]]:
+# Stance adjectives (attribution_adjectives.tsv) after a form of "be" and adverbs ("were also
+# incensed that", "has been so vague about"), before their complement. The adjectives are found
+# first (a rare word), then the "be" before them within ATTITUDE_WINDOW_CHARS.
+ATTITUDE_ADVERBS = 2  # "is not too", "were also deeply": enough for news, short of a clause
+ATTITUDE_WINDOW_CHARS = 80
+_BE_BEFORE = (
+    r"(?:(?<![\w-])(?:(?:is|are|was|were)(?:n['’]t)?|be|been|being|am)|['’](?:s|re|m))\s+"
+    rf"(?:(?:not|n['’]t|also|still|so|too|very|more|less|quite|deeply|increasingly|\w+ly)\s+){{0,{ATTITUDE_ADVERBS}}}$"
+)
+_BE_BEFORE_RES = (re.compile(_BE_BEFORE), re.compile(_BE_BEFORE, re.IGNORECASE))
+
+
+@cache
+def _attitude_re() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    rows = lexicons.load("attribution_adjectives")
+    clause = frozenset(r["term"].strip().lower() for r in rows if r["complement"].strip() == "clause")
+    # Opens with the white space before the adjective (after "be" there is always some): a
+    # character set lets `re` skip the other characters fast.
+    source = (rf"\s({trie_pattern(r['term'].strip().lower() for r in rows)})(?![\w-])"
+              r"(?=\s+(?:that|about|of|over|with|at|to|by|whether)\b|\s+(he|she|they|we|i|you|it|the|this|there|[a-z]+)\s)")
+    return re.compile(source), re.compile(source, re.IGNORECASE), clause
+
+
+# Subjects that cannot hold a belief: "it is clear that", "this is sure to".
+_NON_HOLDERS = frozenset("it this that there what which".split())
+
+
+def _attitudes(text: str, lowered: str) -> list[tuple[int, int, int]]:
+    """(be start, adjective start, adjective end) of stance adjectives in the whole text."""
+    same = len(lowered) == len(text)
+    adjective_re, be_re = _attitude_re()[0 if same else 1], _BE_BEFORE_RES[0 if same else 1]
+    clause = _attitude_re()[2]
+    subject = lowered if same else text
+    found = []
+    for m in adjective_re.finditer(subject):
+        # A bare clause after it ("was sure Trump would win") only for the epistemic adjectives;
+        # other adjectives need a complementiser or preposition.
+        if m.group(2) is not None and m.group(1).lower() not in clause:
+            continue
+        be = be_re.search(subject, max(0, m.start(1) - ATTITUDE_WINDOW_CHARS), m.start(1))
+        if be is not None:
+            found.append((be.start(), m.start(1), m.end(1)))
+    return found
+
+
+def _containers(text: str, lowered: str) -> list[tuple[int, int]]:
     """Spans of "in a ... poll"-type phrases in the whole text (one scan per article)."""
-    lowered = text.lower()
     lower_re, folded_re = _container_re()
     if len(lowered) == len(text):
         return [m.span() for m in lower_re.finditer(lowered)]
     return [m.span() for m in folded_re.finditer(text)]
+
+
+def _by_sentence(spans: list[tuple[int, ...]], sentences: list[Span], starts: list[int],
+                 ordered: bool) -> dict[int, list[tuple[int, ...]]]:
+    """Sentence index -> the spans (article offsets) that lie inside that sentence, in sentence
+    offsets. With ordered sentences the one candidate is the last starting at or before a span."""
+    out: dict[int, list[tuple[int, ...]]] = {}
+    for sp in spans:
+        if ordered:
+            k = bisect_right(starts, sp[0]) - 1
+            found = [k] if k >= 0 and sp[-1] <= sentences[k].end else []
+        else:
+            found = [k for k, sent in enumerate(sentences) if sent.start <= sp[0] and sp[-1] <= sent.end]
+        for k in found:
+            base = starts[k]
+            out.setdefault(k, []).append(tuple(x - base for x in sp))
+    return out
 
 
 @cache
@@ -403,31 +606,35 @@ def _verb_cues(
     terminal = sentence.rstrip().endswith(_TERMINAL)
     for start, end in pattern.spans(sentence) if spans is None else spans:
         word = sentence[start:end]
-        form = forms[" ".join(word.lower().split())]
+        low = word.lower()
+        form = forms.get(low) or forms[" ".join(low.split())]
         if form.derived and word[0].isupper():
             continue  # headline ("One Tweet Sums Up") or name: the WordNet tail needs running text
-        before = sentence[:start]
         # A capitalised cue word inside a sentence is a name ("The Post", "Hope Hicks").
-        if word[0].isupper() and before.strip(" “\"'‘(") != "":
+        if word[0].isupper() and sentence[:start].strip(" “\"'‘(") != "":
             if headline is None:
                 headline = _title_case(sentence)
             if not headline:
                 continue
-        p0, previous = _previous_word_at(sentence, start)
-        previous = previous.lower()
+        p0, written = _previous_word_at(sentence, start)
+        previous = written.lower()
         # "the report", "his claims", "Putin's claims", "US-backed": nouns and adjectives. A
         # gerund after a preposition is still a verb ("by saying").
         blockers = _DETERMINERS_POSSESSIVES if form.gerund else _NOMINAL_BEFORE
         contracted = previous in _PRONOUN_S and (form.gerund or form.participle)
-        # (?:['’]s\s*|(?<!-)-)$ on `before` ("Putin's claims", "US-backed"; "-- said" is a dash),
-        # without a regex scan of the whole prefix.
+        # (?:['’]s\s*|(?<!-)-)$ on the text before ("Putin's claims", "US-backed"; "-- said" is a
+        # dash), without slicing the prefix: only white space separates the written word before
+        # from the cue, so the prefix ends with "'s" exactly when that word does.
         # A relative "that"/"which" as the subject ("cities that support the rules").
         relative = previous in _RELATIVES and bool(_CONTENT_AFTER.match(sentence, end))
-        if (previous in blockers and not relative) or (before.endswith("-") and not before.endswith("--")) or (
-                before.rstrip().endswith(_POSSESSIVE_ENDS) and not contracted):
+        if (previous in blockers and not relative) or (
+                sentence[start - 1:start] == "-" and sentence[start - 2:start] != "--") or (
+                written.endswith(_POSSESSIVE_ENDS) and not contracted):
             continue
         quote_next = _QUOTE_NEXT.match(sentence, end)
-        if form.colon_only and not quote_next:
+        if form.colon_only and not (quote_next or _after_quote(sentence, p0)):
+            continue
+        if form.as_only and not _AS_AFTER.match(sentence, end):
             continue
         if form.derived:
             # The WordNet tail holds many words whose news sense is an action ("imposed
@@ -435,13 +642,21 @@ def _verb_cues(
             # text (not a headline or caption), outside quotes, with content after it.
             if not terminal or any(q0 <= start < q1 for q0, q1 in quotes):
                 continue
+            # "..., recognizing that": a gerund after a comma takes the main clause's subject.
+            clause_gerund = form.gerund and sentence[:start].rstrip().endswith(",")
             if not (quote_next or _CLAUSE_AFTER.match(sentence, end)
-                    or (not form.cognition and _PERSON_AFTER.match(sentence, end))):
+                    or (not form.cognition and _PERSON_AFTER.match(sentence, end))
+                    or ((form.cognition or form.emotion) and _TO_INFINITIVE_AFTER.match(sentence, end))
+                    or (form.cognition and _BARE_CLAUSE_AFTER.match(sentence, end))
+                    or _TOPIC_AFTER.match(sentence, end)
+                    # A prepositional particle already names the topic ("decided against
+                    # recommending", "railed at the rules").
+                    or word.lower().rsplit(None, 1)[-1] in _TOPIC_PARTICLES):
                 continue
-            if not _subject_before(sentence, start):
+            if not clause_gerund and not _subject_before(sentence, start):
                 continue
         # Belief or intention with an indefinite object names a thing, not a proposition.
-        if form.cognition and not form.participle and _INDEFINITE_AFTER.match(sentence, end):
+        if (form.cognition or form.emotion) and not form.participle and _INDEFINITE_AFTER.match(sentence, end):
             continue
         if form.homograph and not (quote_next or _THAT_AFTER.match(sentence, end)):
             # A headline or caption ("A force backed by the US attacks the last pocket"): a form
@@ -464,9 +679,21 @@ def _verb_cues(
             # source. An agentful passive credits the agent only for the hand-listed speech verbs
             # ("was told by"); for the WordNet tail it is mostly an action ("was approved by").
             if be in _BE and (form.derived or be != previous or not _BY_AFTER.match(sentence, end)):
-                continue
+                # Agentless: an implicit source ("it is thought that", "were reported to have bid",
+                # "was described as") only with content after it ("the winners will be announced"
+                # credits nothing); before "to" only the hearsay verbs count (_HEARSAY_PASSIVES).
+                content = _PASSIVE_CONTENT_AFTER.match(sentence, end)
+                if (form.derived or form.homograph or content is None
+                        or (content.group(1) == "to" and low not in _HEARSAY_PASSIVES)
+                        or (content.group(1) == "as" and not (form.as_only or low in _AS_PASSIVES))):
+                    continue
         cues.append(_Cue(start, end, "reporting_verb", form.gerund))
     return cues
+
+
+def _after_quote(sentence: str, p0: int) -> bool:
+    """Whether the word at p0 (the subject) follows a closing quote: '"...," she continued.'"""
+    return sentence[p0:p0 + 1].isalpha() and sentence[:p0].rstrip().endswith(_QUOTE_CLOSERS)
 
 
 def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: str, p0: int,
@@ -477,6 +704,13 @@ def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: st
         # "aggressively attacked", "generally supported": the adverb's left neighbour decides.
         p0, previous = _previous_word_at(sentence, p0)
         previous = previous.lower()
+    # "The Trump campaign called the charges unsubstantiated": a past form between a common noun
+    # and an object ("a group called the Virginia Fund" names; a comma makes a participle clause).
+    if (form.participle and previous.isalpha() and sentence[p0].islower() and previous not in _NOT_SUBJECT
+            and _COMMON_OBJECT_AFTER.match(sentence, end)):
+        return True
+    if previous in _BE and form.participle and _BY_AFTER.match(sentence, end):
+        return True  # a passive with its agent: "is supported by far fewer publications"
     if previous == "to":
         # "to protest Turkish shelling", "to report the results": an infinitive of purpose; it
         # counts when it takes content ("to claim that", "to question him", "to say:").
@@ -484,12 +718,20 @@ def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: st
     if (previous in _VERB_BEFORE or previous in _HAVE or contracted or quote_next
             or (form.gerund and previous in _BE) or _THAT_AFTER.match(sentence, end)
             or _OBJECT_AFTER.match(sentence, end)
-            or ((form.third or form.stance) and _OBJECT_NP_AFTER.match(sentence, end))):
+            or ((form.third or (form.stance and not form.gerund)
+                 or (form.gerund and sentence[:p0].rstrip().endswith(","))) and _OBJECT_NP_AFTER.match(sentence, end))):
         # A stance verb straight before its object is finite ("attacked her opponent"); a
-        # participle ("forces backed by") takes no object.
+        # participle ("forces backed by") takes no object. A gerund before its object modifies a
+        # noun ("no information supporting the figure") unless a comma sets it off as a clause of
+        # the subject ("..., backing the plan").
         return True
     # "officials claim", "critics charge", "52% support", "46 percent back": a source noun or a
     # poll share as the subject.
+    # A second verb of the subject ("..., and plans to release", "and called it a common
+    # ailment"): after "and", "but" or a comma, with content after it.
+    if previous in _COORDINATORS and not form.gerund and (previous or sentence[:start].rstrip().endswith(",")) and (
+            _COORDINATED_CONTENT_AFTER.match(sentence, end)):
+        return True
     if heads.get(previous) in _SUBJECT_KINDS or previous == "percent" or sentence[:start].rstrip().endswith("%"):
         return True
     # A name as the subject ("Trump charges that", "Cruz called Trump a liar"); a base or -s form
@@ -504,8 +746,7 @@ def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: st
 def _subject_before(sentence: str, start: int) -> bool:
     """A subject right before a verb (past adverbs; an auxiliary between makes it a verb anyway):
     a pronoun, a name, a source noun, or a quote before an inverted verb ('"...," chided Reid')."""
-    gap = _between(sentence, start)
-    g = start if gap is None else gap.start()
+    g = _gap_start(sentence, start)
     if g < start and _AUX_IN_GAP.search(sentence, g, start):
         return True
     if sentence[:g].rstrip().endswith((",”", ',"', "”", '"', ",’")):
@@ -529,23 +770,33 @@ def _quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _tokens(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _TOKEN_RE.finditer(sentence, start, end):
-        b, e, word = m.start(), m.end(), m.group()
+    out = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(sentence, start, end)]
+    if sentence.find(".", start, end) < 0:
+        return out
+    for k, (b, e, word) in enumerate(out):
         # A full stop ends a token unless the token is an abbreviation ("U.S.", "Sgt.").
         if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
-            e, word = e - 1, word[:-1]
-        out.append((b, e, word))
+            out[k] = (b, e - 1, word[:-1])
     return out
+
+
+def _iter_tokens(sentence: str, start: int) -> Iterator[tuple[int, int, str]]:
+    """_tokens(sentence, start, len(sentence)), one at a time (a walk rarely goes far)."""
+    for m in _TOKEN_RE.finditer(sentence, start):
+        b, e, word = m.start(), m.end(), m.group()
+        if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+            e, word = e - 1, word[:-1]
+        yield b, e, word
 
 
 def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     """The source phrase that ends just before a cue verb ("the Observatory said"), skipping
     auxiliaries and adverbs; for "NAME, a spokesman, said" the name before the apposition."""
-    gap = _between(sentence, cue_start)
-    end = gap.start() if gap else cue_start
-    comma = sentence[:end].rstrip().endswith(",")
-    phrase = _walk_left(sentence, sentence[:end].rstrip().rstrip(",") if comma else sentence[:end])
+    end = _gap_start(sentence, cue_start)
+    head = sentence[:end]
+    stripped = head.rstrip()
+    comma = stripped.endswith(",")
+    phrase = _walk_left(sentence, stripped.rstrip(",") if comma else head)
     if phrase is None:
         return None
     start, stop = phrase
@@ -563,45 +814,63 @@ def _source_before(sentence: str, cue_start: int) -> tuple[int, int] | None:
     return phrase
 
 
-def _between(sentence: str, end: int) -> re.Match[str] | None:
-    """_BETWEEN.search(sentence, 0, end), searching only the last BETWEEN_WINDOW_CHARS or so.
-
-    A match is white space and adverbs; it starts at the start of a white-space run (or at end).
-    Searching from such a run start q gives the full search's match unless the full match starts
-    before q, and then the windowed one starts exactly at q or q is the gap in "on Monday": in
-    those two cases the whole prefix is searched.
-    """
-    if end > BETWEEN_WINDOW_CHARS:
-        q = sentence.rfind(" ", 0, end - BETWEEN_WINDOW_CHARS)
+def _gap_start(sentence: str, end: int) -> int:
+    """Where the adverbs and auxiliaries before `end` begin (white space before them included):
+    the leftmost p such that sentence[p:end] is white space and _GAP_WORDS words, each after white
+    space. A walk back over the words, so its cost does not grow with the sentence."""
+    p = end
+    while p > 0 and sentence[p - 1].isspace():
+        p -= 1
+    while p > 0:
+        k = p  # the word ending at p
+        while k > 0 and not sentence[k - 1].isspace():
+            k -= 1
+        word = sentence[k:p]
+        if not word or not (word in _GAP_WORDS or _GAP_WORD_RE.fullmatch(word)):
+            if not (word and _WEEKDAY_RE.fullmatch(word)):
+                break
+            # "on Monday": "on" and white space before the weekday.
+            a = k
+            while a > 0 and sentence[a - 1].isspace():
+                a -= 1
+            if a == k or a < 2 or sentence[a - 2:a] != "on" or (a > 2 and not sentence[a - 3].isspace()):
+                break
+            k = a - 2
+        q = k  # white space before the word, at least one character
         while q > 0 and sentence[q - 1].isspace():
             q -= 1
-        if q > 0 and not sentence.endswith("on", 0, q):
-            m = _BETWEEN.search(sentence, q, end)
-            if m is not None and m.start() > q:
-                return m
-    return _BETWEEN.search(sentence, 0, end)
+        if q == k:
+            break
+        p = q
+    return p
 
 
 def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
-    tokens = None
-    cut = sentence.rfind(" ", 0, len(head) - WALK_WINDOW_CHARS) if len(head) > WALK_WINDOW_CHARS else -1
-    if cut > 0:
-        tokens = _tokens(sentence, cut, len(head))
-        if len(tokens) < WALK_WINDOW_TOKENS:
-            tokens = None
-    if tokens is None:
-        tokens = _tokens(sentence, 0, len(head))
+    # Tokens are read from the right, lazily, by tokenising the reversed head: _TOKEN_RE's classes
+    # read the same both ways, so these are _tokens(sentence, 0, len(head)) in reverse order, and
+    # the walk (at most SOURCE_MAX_WORDS tokens, usually two or three) tokenises no further.
+    n = len(head)
+    matches = _TOKEN_RE.finditer(head[::-1])
+
+    def token(m: re.Match[str]) -> tuple[int, int, str]:
+        word, b, e = m.group()[::-1], n - m.end(), n - m.start()
+        if word.endswith(".") and len(word) > 1 and "." not in word[:-1]:
+            return b, e - 1, word[:-1]
+        return b, e, word
+
     picked: list[tuple[int, int, str]] = []
-    for k in range(len(tokens) - 1, -1, -1):
-        tok = tokens[k]
+    m = next(matches, None)
+    while m is not None:
+        tok = token(m)
         word = tok[2]
         low = word.lower()
         if not (word[0].isalnum()) or len(picked) >= SOURCE_MAX_WORDS:
             break
+        m = next(matches, None)  # the token before this one
         if low in _DETERMINERS:
             picked.append(tok)
             # "a spokesman for the coalition": a determiner after a link word is inside the phrase.
-            if k > 0 and tokens[k - 1][2].lower() in _NP_LINKS:
+            if m is not None and token(m)[2].lower() in _NP_LINKS:
                 continue
             break
         if low in _NP_STOP:
@@ -627,7 +896,7 @@ def _source_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
     """The source after a cue: '"...," said Rami Abdel Rahman, the head of ...', 'according to
     the Observatory', 'according to two officials'."""
     picked: list[tuple[int, int, str]] = []
-    for m0, m1, word in _tokens(sentence, cue_end, len(sentence)):
+    for m0, m1, word in _iter_tokens(sentence, cue_end):
         low = word.lower()
         if not word[0].isalnum() or len(picked) > SOURCE_MAX_WORDS:
             break
@@ -707,8 +976,16 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     attributed = [False] * len(sentences)
     quotes = _quotes(text)
     phrase_kinds = _phrase_re()[1]
-    scanner = _cue_scanner()
-    containers = _containers(text)
+    lowered = text.lower()
+    # Every scan runs once on the whole article; its matches are then dealt out to the sentences
+    # that hold them whole.
+    ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+    starts = [sent.start for sent in sentences]
+    phrase_all, verb_all = _cue_scanner().spans(text)
+    noun_all, support_all = _nouns(text, lowered)
+    by_phrase, by_verb, by_noun, by_support, by_container, by_attitude = (
+        _by_sentence(spans, sentences, starts, ordered) for spans in (
+            phrase_all, verb_all, noun_all, support_all, _containers(text, lowered), _attitudes(text, lowered)))
     wire_re = _wire_re() if _wire_anywhere_re().search(text) else None
     # Quotes are non-overlapping finditer matches, so their starts and ends both increase.
     quote_ends = [q1 for _, q1 in quotes]
@@ -721,17 +998,31 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         s = sent.text
         base = sent.start
         cues: list[_Cue] = []
-        phrase_spans, verb_spans = scanner.spans(s)
+        phrase_spans = by_phrase.get(i, ())
+        verb_spans = by_verb.get(i, ())
+        noun_spans = by_noun.get(i, ())
+        supports = by_support.get(i, ())
+        containers = by_container.get(i, ())
+        attitudes = by_attitude.get(i, ())
         for p0, p1 in phrase_spans:
             phrase = " ".join(s[p0:p1].lower().split())
             # "per" only as "per <Name>" (per the report / per Reuters), not "per cent", "per day".
             if phrase == "per" and not _PER_NAME.match(s, p1):
                 continue
+            if phrase == "put it" and not _AS_BEFORE.search(s, max(0, p0 - AS_WINDOW_CHARS), p0):
+                continue
             cues.append(_Cue(p0, p1, phrase_kinds[phrase]))
         for c0, c1 in containers:
-            if base <= c0 and c1 <= sent.end and not any(
-                    c.start < c1 - base and c0 - base < c.end for c in cues):
-                cues.append(_Cue(c0 - base, c1 - base, "nominal"))
+            if not any(c.start < c1 and c0 < c.end for c in cues):
+                cues.append(_Cue(c0, c1, "nominal"))
+        for c0, c1 in supports:
+            if not any(c.start < c1 and c0 < c.end for c in cues):
+                cues.append(_Cue(c0, c1, "noun_cue"))
+        for b0, a0, a1 in attitudes:
+            subject = _previous_word_at(s, b0)[1]
+            # "Senator Lamar Alexander of Tennessee, were willing": a subject with an apposition.
+            if subject.lower() not in _NON_HOLDERS and (_subject_before(s, b0) or s[:b0].rstrip().endswith(",")):
+                cues.append(_Cue(a0, a1, "attitude"))
         g = bisect_left(gates, base - 1)
         if g < len(gates) and gates[g] < sent.end:
             # Searched in the whole text so that the look-behind sees a quote closing the sentence before.
@@ -741,7 +1032,8 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
                 cues.append(_Cue(start, start + len(mark), "quote_mark"))
         if ":" in s:
             headline = _HEADLINE_SPEAKER_RE.match(s)
-            if headline and _title_case(s):
+            # Title case, or a line without terminal punctuation ("Sanders: Clinton needs to ...").
+            if headline and (_title_case(s) or not s.rstrip().endswith(_TERMINAL)):
                 cues.append(_Cue(headline.start(1), headline.end(1), "quote_mark"))
         # Quotes overlapping the sentence, in sentence offsets (the first ending after its start).
         k = bisect_right(quote_ends, sent.start)
@@ -752,8 +1044,8 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         verbs = _verb_cues(s, verb_spans, local_quotes) if verb_spans else []
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
         cues += [v for v in verbs if not any(c.start <= v.start < c.end for c in cues)]
-        for n0, n1 in _noun_spans(s):  # after the verbs: "He claims that" is a verb
-            if (_THAT_CLAUSE.match(s, n1) or (_NOUN_CONTENT_AFTER.match(s, n1) and _owned(s, n0))) and not any(
+        for n0, n1 in noun_spans:  # after the verbs: "He claims that" is a verb
+            if _noun_cue(s, n0, n1) and not any(
                     c.start < n1 and n0 < c.end for c in cues):
                 cues.append(_Cue(n0, n1, "noun_cue"))
         for cue in cues:
@@ -779,8 +1071,6 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
         attributed[i] = bool(cues) or bool(local_quotes)
-    starts = [sent.start for sent in sentences]
-    ordered = all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     for q0, q1 in quotes:
         if ordered:  # the one sentence that can hold q0: the last starting at or before it
             k = bisect_right(starts, q0) - 1

@@ -249,13 +249,18 @@ def _headline_like(text: str, n_words: int) -> bool:
     )
 
 
-def _units(lines: list, rules: list[_Rule | None]) -> list[list[int]]:
+def _units(lines: list, rules: list[_Rule | None], title: str = "") -> list[list[int]]:
     """Group hard-wrapped lines into paragraphs: a line continues the previous one when that one
     does not end a sentence and this one starts in lower case, or follows a long line that
-    stops mid-phrase (on a lower-case word or a comma). Lines a pattern flags stay alone."""
+    stops mid-phrase (on a lower-case word or a comma). Lines a pattern flags stay alone, and so
+    does a line equal to the article's title (a headline ending on a lower-case word, "... in
+    Syria: Monitor", is not wrapped into the first paragraph)."""
     units: list[list[int]] = []
     for i, line in enumerate(lines):
-        if units and rules[i] is None and rules[units[-1][-1]] is None:
+        if (
+            units and rules[i] is None and rules[units[-1][-1]] is None
+            and not (title and " ".join(lines[units[-1][-1]].text.lower().split()) == title)
+        ):
             prev = lines[units[-1][-1]].text
             first = line.text[0]
             if not _ends_sentence(prev) and (
@@ -297,7 +302,7 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
 
     line_toks = [tokens(line.text) for line in lines]
     line_rules = [match_rule(line.text, toks) for line, toks in zip(lines, line_toks, strict=True)]
-    units = _units(lines, line_rules)
+    units = _units(lines, line_rules, title)
     unit_texts = [" ".join(lines[i].text for i in unit) for unit in units]
     n = len(units)
 
@@ -441,13 +446,19 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
 
 
 # --- learned line classifier --------------------------------------------------------------------
-# On web pages (texts with page furniture) a logistic regression over per-unit and context
-# features decides content vs boilerplate for the units no hard rule decides. Trained by
+# On web pages (texts with page furniture) a two-stage model decides content vs boilerplate for
+# the units no hard rule decides: a logistic regression over per-unit and context features, then
+# gradient-boosted trees over the same features plus the first stage's probabilities of the unit
+# and its neighbours (stacking: the learned form of jusText's context pass). Trained by
 # scripts/train_boilerplate.py on newspaper3k_pages.jsonl and trafilatura_page_lines_en.tsv;
-# coefficients are plain JSON in models/boilerplate.json.
+# coefficients and tree nodes are plain JSON in models/boilerplate.json.
 MODEL_FILE = "boilerplate.json"
-MODEL_FORMAT = "analyzer.boilerplate.logreg"
-MODEL_VERSION = 3
+MODEL_FORMAT = "analyzer.boilerplate.line_model"
+MODEL_VERSION = 4
+# Bounds on a trees stage, so that a tampered file cannot make loading or scoring blow up (the
+# shipped model has far fewer: see scripts/train_boilerplate.py).
+MAX_TREES = 1000
+MAX_TREE_NODES = 255
 # Lines of context on each side whose features join a unit's own (two lines cover a caption or
 # a byline between a teaser and the body).
 NEIGHBOURS = (-2, -1, 1, 2)
@@ -729,11 +740,38 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class TreeStage:
+    """Gradient-boosted regression trees on the log-odds (scikit-learn's
+    HistGradientBoostingClassifier, exported node by node): p = sigmoid(baseline + sum of the
+    leaf values reached). The nodes of all trees are concatenated; a leaf points to itself, so
+    `depth` steps of "go left when x[feature] <= threshold" reach every row's leaf in every tree
+    at once (a few numpy operations per level, whatever the number of trees)."""
+
+    feature: np.ndarray  # node -> feature column (0 for leaves)
+    threshold: np.ndarray  # node -> split value (0 for leaves)
+    left: np.ndarray  # node -> node index (itself for leaves)
+    right: np.ndarray
+    value: np.ndarray  # node -> leaf value (0 for inner nodes)
+    roots: np.ndarray  # tree -> index of its root node
+    depth: int
+    baseline: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        node = np.repeat(self.roots[:, None], len(x), axis=1)
+        rows = np.arange(len(x))[None, :]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        z = self.baseline + self.value[node].sum(axis=0)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+@dataclass(frozen=True)
 class LineModel:
     """The first stage reads unit_features(); the optional second stage reads them plus
     prob_features() of the first stage's output."""
 
-    stages: tuple[Stage, ...]
+    stages: tuple[Stage | TreeStage, ...]
     threshold: float
 
     def predict(self, x: np.ndarray) -> np.ndarray:
@@ -743,27 +781,90 @@ class LineModel:
         return probs
 
 
-def _parse_stage(data: object, width: int, where: str) -> Stage:
-    if not isinstance(data, dict):
-        raise ModelError(f"{where} must be a JSON object")
-    arrays = {}
-    for key in ("mean", "scale", "coef"):
-        values = data.get(key)
-        if not isinstance(values, list) or len(values) != width:
-            raise ModelError(f"{where}: {key!r} must be a list of {width} numbers")
-        try:
-            arr = np.array(values, dtype=np.float64)
-        except (TypeError, ValueError) as exc:
-            raise ModelError(f"{where}: {key!r} must hold numbers") from exc
-        if arr.shape != (width,) or not np.isfinite(arr).all():
-            raise ModelError(f"{where}: {key!r} must hold {width} finite numbers")
-        arrays[key] = arr
+def _finite(value: object, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ModelError(f"{where} must be a finite number")
+    return float(value)
+
+
+def _numbers(data: dict, key: str, size: int | None, where: str, integer: bool = False) -> np.ndarray:
+    values = data.get(key)
+    if not isinstance(values, list) or (size is not None and len(values) != size) or not values:
+        raise ModelError(f"{where}: {key!r} must be a list of {size or 'some'} numbers")
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in values):
+        raise ModelError(f"{where}: {key!r} must hold numbers")
+    arr = np.array(values, dtype=np.float64)
+    if not np.isfinite(arr).all():
+        raise ModelError(f"{where}: {key!r} must hold finite numbers")
+    if integer:
+        if (arr != np.round(arr)).any():
+            raise ModelError(f"{where}: {key!r} must hold integers")
+        return arr.astype(np.int64)
+    return arr
+
+
+def _parse_logreg(data: dict, width: int, where: str) -> Stage:
+    arrays = {key: _numbers(data, key, width, where) for key in ("mean", "scale", "coef")}
     if (arrays["scale"] <= 0).any():
         raise ModelError(f"{where}: 'scale' must be positive")
-    intercept = data.get("intercept")
-    if isinstance(intercept, bool) or not isinstance(intercept, int | float) or not math.isfinite(intercept):
-        raise ModelError(f"{where}: 'intercept' must be a finite number")
-    return Stage(arrays["mean"], arrays["scale"], arrays["coef"], float(intercept))
+    intercept = _finite(data.get("intercept"), f"{where}: 'intercept'")
+    return Stage(arrays["mean"], arrays["scale"], arrays["coef"], intercept)
+
+
+def _parse_trees(data: dict, width: int, where: str) -> TreeStage:
+    trees = data.get("trees")
+    if not isinstance(trees, list) or not 0 < len(trees) <= MAX_TREES:
+        raise ModelError(f"{where}: 'trees' must be a list of 1 to {MAX_TREES} trees")
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+    offset = 0
+    for t, tree in enumerate(trees):
+        at = f"{where}, tree {t + 1}"
+        if not isinstance(tree, dict):
+            raise ModelError(f"{at} must be a JSON object")
+        f = _numbers(tree, "feature", None, at, integer=True)
+        size = len(f)
+        if size > MAX_TREE_NODES:
+            raise ModelError(f"{at}: more than {MAX_TREE_NODES} nodes")
+        thr = _numbers(tree, "threshold", size, at)
+        lo = _numbers(tree, "left", size, at, integer=True)
+        hi = _numbers(tree, "right", size, at, integer=True)
+        val = _numbers(tree, "value", size, at)
+        node_depth = np.zeros(size, dtype=np.int64)
+        for i in range(size):
+            if f[i] < 0:  # a leaf: it points to itself
+                lo[i] = hi[i] = i
+                f[i], thr[i] = 0, 0.0
+                continue
+            # Children after their parent: no cycles, and every path ends in a leaf.
+            if f[i] >= width or not (i < lo[i] < size and i < hi[i] < size):
+                raise ModelError(f"{at}: node {i} has a bad feature or child index")
+            node_depth[lo[i]] = node_depth[hi[i]] = node_depth[i] + 1
+            val[i] = 0.0
+        depth = max(depth, int(node_depth.max()))
+        feature.append(f)
+        threshold.append(thr)
+        left.append(lo + offset)
+        right.append(hi + offset)
+        value.append(val)
+        roots.append(offset)
+        offset += size
+    return TreeStage(
+        np.concatenate(feature), np.concatenate(threshold), np.concatenate(left), np.concatenate(right),
+        np.concatenate(value), np.array(roots, dtype=np.int64), depth,
+        _finite(data.get("baseline"), f"{where}: 'baseline'"),
+    )
+
+
+def _parse_stage(data: object, width: int, where: str) -> Stage | TreeStage:
+    if not isinstance(data, dict):
+        raise ModelError(f"{where} must be a JSON object")
+    kind = data.get("kind")
+    if kind == "logreg":
+        return _parse_logreg(data, width, where)
+    if kind == "trees":
+        return _parse_trees(data, width, where)
+    raise ModelError(f"{where}: 'kind' must be 'logreg' or 'trees'")
 
 
 def parse_model(data: object) -> LineModel:

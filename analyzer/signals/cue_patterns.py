@@ -103,7 +103,11 @@ class CueScanner:
             branches.append("".join(parts))
             groups.append(tuple(owned))
         self._groups = tuple(groups)
-        source = r"(?<![\w-])(?:" + "|".join(branches) + ")"
+        # The match consumes the character before the cue instead of testing it in a look-behind:
+        # a pattern that opens with a character set lets `re` skip every word character in its
+        # fast search loop (most positions of a text), about 2x faster on bbc_dev.jsonl. The text
+        # is scanned with a space in front, so that a cue at its very start is found too.
+        source = r"[^\w-](?:" + "|".join(branches) + ")"
         self._lower = re.compile(source)
         self._folded = re.compile(source, re.IGNORECASE)
 
@@ -113,14 +117,14 @@ class CueScanner:
         pattern, subject = (self._lower, lowered) if len(lowered) == len(text) else (self._folded, text)
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
         ends = [0] * self._count
-        for m in pattern.finditer(subject):
+        for m in pattern.finditer(" " + subject):
             regs = m.regs  # all group spans at once; (-1, -1) for a list that did not match
             for branch in self._groups:
                 if regs[branch[0][0]][0] >= 0:  # only one branch matched: the first list found
                     break
             for g, j in branch:
-                span = regs[g]
-                if span[0] >= ends[j]:  # finditer per list never returns overlapping matches
-                    found[j].append(span)
-                    ends[j] = span[1]
+                start, end = regs[g]
+                if start >= ends[j]:  # finditer per list never returns overlapping matches
+                    found[j].append((start - 1, end - 1))  # offsets in `text` (no leading space)
+                    ends[j] = end
         return found

@@ -15,7 +15,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.signals.cue_patterns import word_pattern
+from analyzer.signals.cue_patterns import trie_pattern, word_pattern
 from analyzer.text import Span
 
 NAME = "hedging"
@@ -64,6 +64,21 @@ def _lower_cues() -> re.Pattern[str]:
     return word_pattern(_cues()[1], flags=0)
 
 
+def _entry(table: dict[str, tuple[str, str]], matched: str) -> tuple[str, str]:
+    """The lexicon entry (kind, rule) of the cue text a pattern matched.
+
+    Case-insensitive matching lets a few characters match a letter they do not lower-case to
+    ("İ" matches "i" but lower-cases to "i̇"), so the lower-cased text is not always a key: then
+    the entry is the term that the text matches case-insensitively (this used to raise KeyError
+    and skip the whole article).
+    """
+    entry = table.get(" ".join(matched.lower().split()))
+    if entry is None:
+        entry = next(value for term, value in table.items()
+                     if re.fullmatch(trie_pattern([term]), matched, re.IGNORECASE))
+    return entry
+
+
 def _previous_word(sentence: str, pos: int) -> str:
     m = _PREVIOUS_WORD.search(sentence, 0, pos)
     return m.group(1).lower() if m and not sentence[m.end(1):pos].strip() else ""
@@ -106,7 +121,7 @@ def find_hedges(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[
         pos = 0
         while (m := search(subject, pos)) is not None:
             start, end = m.span()
-            kind, rule = table[" ".join(s[start:end].lower().split())]
+            kind, rule = _entry(table, s[start:end])
             if not _keeps(rule, s, start, end):
                 # Retry just after the start: a shorter cue inside may still count ("an estimated
                 # cost" is no approximator, but "estimated" is a hedge).

@@ -30,6 +30,13 @@ CV_FOLDS = 5
 # turn a small weight into a huge jump for the few articles that have it; with the floor, one unit
 # of such a feature counts at most as much as four standard units (0.25 = std of a 50/50 flag).
 SCALE_FLOOR = 0.25
+# Pairwise rows (Herbrich et al. 2000, "large margin rank boundaries"): for a clean copy and a
+# damaged copy of the same story, the difference of their standardised features is one more
+# training row (and its negation, so the rows carry no intercept), worth this share of the
+# pointwise rows' total weight. They teach the model what separates two copies of one text
+# (translation evidence, attribution) rather than what separates outlets. Grouped CV on the set of
+# scripts/train_trust.py, measured with evaluation/eval_trust.py: see models/MODEL_CARD.md.
+PAIR_SHARE = 1.0
 # Fewer labelled articles than this per class cannot give a usable model.
 MIN_PER_CLASS = 2
 TRUSTED = frozenset({"1", "trusted", "trustworthy", "true", "yes", "reliable", "clean"})
@@ -71,9 +78,11 @@ class _Fit:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | None = None) -> _Fit:
+def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | None = None,
+                 pairs: Sequence[tuple[int, int]] = (), pair_share: float = PAIR_SHARE) -> _Fit:
     """Standardise, then fit a logistic regression (scikit-learn).
 
+    `pairs` holds (better, worse) row indices: each adds the pairwise rows described at PAIR_SHARE.
     With `signs`, a feature whose weight comes out against its expected direction is dropped
     and the rest refitted, until every weight agrees (backward elimination, one feature at a time).
     """
@@ -86,12 +95,21 @@ def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | N
     scale = np.maximum(scaler.scale_, SCALE_FLOOR * spread)
     scale = np.where(scale > 0, scale, 1.0)
     z = (x - scaler.mean_) / scale
+    fit_weight = weight
+    if len(pairs) and pair_share > 0:
+        idx = np.asarray(pairs, dtype=int)
+        diff = z[idx[:, 0]] - z[idx[:, 1]]
+        base = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
+        each = np.full(len(idx), pair_share * base.sum() / (2 * len(idx)))
+        z = np.vstack([z, diff, -diff])
+        y = np.concatenate([y, np.ones(len(idx), dtype=int), np.zeros(len(idx), dtype=int)])
+        fit_weight = np.concatenate([base, each, each])
     active = list(range(x.shape[1]))
     while True:
         # With explicit weights the caller balances the classes itself; else sklearn's "balanced".
-        clf = LogisticRegression(C=c, class_weight=None if weight is not None else "balanced", max_iter=2000,
+        clf = LogisticRegression(C=c, class_weight=None if fit_weight is not None else "balanced", max_iter=2000,
                                  solver="lbfgs")
-        clf.fit(z[:, active], y, sample_weight=weight)
+        clf.fit(z[:, active], y, sample_weight=fit_weight)
         coef = np.zeros(x.shape[1])
         coef[active] = clf.coef_[0]
         wrong = [i for i in active if signs and signs[i] * coef[i] < 0]
@@ -109,13 +127,14 @@ def fit_model(
     c: float = DEFAULT_C,
     constrained: bool = True,
     training: dict[str, Any] | None = None,
+    pairs: Sequence[tuple[int, int]] = (),
 ) -> TrustModel:
     import numpy as np
 
     x = np.asarray(rows, dtype=float)
     y = np.asarray(labels, dtype=int)
     w = None if weights is None else np.asarray(weights, dtype=float)
-    fit = _sklearn_fit(x, y, w, c, _signs(names) if constrained else None)
+    fit = _sklearn_fit(x, y, w, c, _signs(names) if constrained else None, pairs)
     return TrustModel(
         feature_names=tuple(names),
         coef=tuple(round(float(v), 6) for v in fit.coef),
@@ -151,8 +170,10 @@ def grouped_cv(
     folds: int = CV_FOLDS,
     constrained: bool = True,
     names: Sequence[str] = features.FEATURE_NAMES,
+    pairs: Sequence[tuple[int, int]] = (),
 ) -> CVReport:
-    """Out-of-fold trust for every row, folds grouped by source (GroupKFold)."""
+    """Out-of-fold trust for every row, folds grouped by source (GroupKFold). Pairs whose two rows
+    both fall in a training fold train it (a pair spanning folds is left out)."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
@@ -169,8 +190,10 @@ def grouped_cv(
         if len(set(y[train])) < 2:
             oof[test] = 0.5
             continue
+        position = {int(row): k for k, row in enumerate(train)}
+        fold_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
         fit = _sklearn_fit(x[train], y[train], None if w is None else w[train], c,
-                           _signs(names) if constrained else None)
+                           _signs(names) if constrained else None, fold_pairs)
         oof[test] = fit.predict(x[test])
         auc = roc_auc(list(y[test]), list(oof[test]))
         if auc is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,23 @@ def test_empty_input_still_valid_json() -> None:
     out = io.StringIO()
     write_articles([], out, "json")
     assert json.loads(out.getvalue()) == {"articles": [], "errors": []}
+
+
+def test_atomic_output_gets_umask_mode_or_keeps_existing_mode(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.json"
+    old_umask = os.umask(0o022)
+    try:
+        with atomic_output(fresh) as handle:
+            handle.write("{}")
+    finally:
+        os.umask(old_umask)
+    # Not tempfile's 0600: others can read a model or a report the tool wrote.
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    kept = tmp_path / "kept.json"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    with atomic_output(kept) as handle:
+        handle.write("new")
+    assert kept.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []

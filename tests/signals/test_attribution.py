@@ -70,7 +70,8 @@ def test_pronouns_and_definite_descriptions_are_not_counted_as_sources() -> None
         "US-backed forces took the town after weeks of fighting.",
         "Most militants are thought to be hiding in the desert.",
         "The Islamic State group lost its last stronghold.",
-        "His claims of victory were repeated on state television.",
+        "Demand for tickets was high at the box office.",
+        "The details of the report were published on Monday.",
         "The plan was approved by the council last year.",
     ],
 )
@@ -118,14 +119,14 @@ def _load_eval():  # type: ignore[no-untyped-def]
 
 
 def test_polnear_dev_floors(shared_data: Path) -> None:
-    # Measured by evaluation/eval_attribution.py: paragraph F1 0.909, cue recall 0.731 (after the
-    # precision rules for the WordNet-derived verbs; 0.921 / 0.769 without them, at the cost of
-    # many false cues on ordinary news).
+    # Measured by evaluation/eval_attribution.py: paragraph F1 0.923, cue recall 0.780 (noun cues
+    # before their topic, support-verb phrases, stance adjectives, emotion verbs, implicit-source
+    # passives, "as" complements; 0.910 / 0.732 before them).
     module = _load_eval()
     data = shared_data / "attribution"
     _, _, f1 = module.paragraph_scores(data)["analyzer"]
-    assert f1 >= 0.90
-    assert module.span_recall(data)["cue_recall"] >= 0.72
+    assert f1 >= 0.91
+    assert module.span_recall(data)["cue_recall"] >= 0.77
 
 
 @pytest.mark.parametrize(
@@ -149,22 +150,32 @@ def test_one_cue_scan_finds_what_separate_searches_find() -> None:
     per list, overlaps between the lists included ("said in a statement" and "said")."""
     import re
 
-    from analyzer.signals.attribution import _cue_scanner, _noun_forms, _noun_spans, _phrase_re, _verb_forms
+    from analyzer.signals.attribution import (
+        _cue_scanner,
+        _hand_nouns,
+        _noun_forms,
+        _noun_spans,
+        _phrase_re,
+        _verb_forms,
+    )
     from analyzer.signals.cue_patterns import CuePattern
 
     scanner, phrases, verbs = _cue_scanner(), _phrase_re()[0], _verb_forms()[0]
-    nouns = CuePattern(_noun_forms())
-    anchor = re.compile(r",?\s*(?:that\b|:|[\u201c\"\u2018])")
+    nouns = CuePattern(_noun_forms() | set(_hand_nouns()))
+    anchor = re.compile(
+        r"[ ,]*(?:(?<=\s)(?:that|about|over|against|of|for|on|to|towards?)(?![\w\u2019'-])|[:\u201c\"\u2018])")
     for text in (
         "The ministry said in a statement that, according to officials, talks would resume.",
         "SAID-said said, told reporters told AFP; per cent, per Reuters. İstanbul officials claimed",
         "“We will not stop,” he added, noting that the report said otherwise, a spokesman confirmed.",
         "His claim that the vote was rigged, her warning: “stop”, their assertions, “go”, what that",
+        "Claims about the vote, concerns over it, criticism of him, a report on it, a plea to stop",
         "",
     ):
         assert scanner.spans(text) == [phrases.spans(text), verbs.spans(text)]
         # Nouns are looked up only before an anchor; the same spans as a full search, so filtered.
-        expected = [(a, b) for a, b in nouns.spans(text) if anchor.match(text, b + 1 if text[b:b + 1] == " " else b)]
+        expected = [(a, b) for a, b in nouns.spans(text)
+                    if anchor.match(text, b) and (a == 0 or text[a - 1].isspace())]
         assert _noun_spans(text) == expected
 
 
@@ -227,3 +238,61 @@ def test_wordnet_verbs_inside_quotes_are_not_cues() -> None:
 )
 def test_general_recall_patterns(text: str, cue: str, kind: str) -> None:
     assert (kind, cue) in _evidence(text), _evidence(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind"),
+    [
+        # PARC 3.0 nominal cues: a noun of saying, thinking or feeling before its topic.
+        ("His claims of victory were repeated on state television.", "claims", "noun_cue"),
+        ("Questions about the foundation remain unanswered.", "Questions", "noun_cue"),
+        ("Critics of the bill gathered outside parliament.", "Critics", "noun_cue"),
+        # Support-verb constructions (NomBank): the noun carries the meaning.
+        ("Republicans expressed concern that the policy could lead to fraud.", "expressed concern", "noun_cue"),
+        # Stance adjectives after "be" with their complement (Biber et al. 1999).
+        ("Clinton aides were coy about whether they would change their approach.", "coy", "attitude"),
+        ("We are convinced this is the only country for us.", "convinced", "attitude"),
+        # WordNet verb.emotion verbs whose subject holds the feeling.
+        ("Trump openly admires Russian President Vladimir Putin.", "admires", "reporting_verb"),
+        # Implicit-source passives with their content.
+        ("It is thought that the site is run from Romania.", "thought", "reporting_verb"),
+        ("Liverpool were reported to have bid for the striker.", "reported", "reporting_verb"),
+        # Verbs of perceiving and depicting with an "as" complement; "as X put it".
+        ("Many lawmakers see the program as an easy way in.", "see", "reporting_verb"),
+        ("It is a lawful source, as a Homeland Security memo put it.", "put it", "reporting_verb"),
+        # A second verb of the same subject.
+        ("He had three bouts of pneumonia and called it a common ailment.", "called", "reporting_verb"),
+        ("Indiana Gov. Mike Pence, plans to release his own returns soon.", "plans", "reporting_verb"),
+        # Quotes in two single quotes (NYT style) and a dash before them.
+        ("Mr. Trump treated the remark as a compliment -- ''That makes me smart,'' he said.", "--", "quote_mark"),
+        # A headline: speaker, colon, claim.
+        ("Sanders: Clinton needs to get away from all of this personality stuff", ":", "quote_mark"),
+    ],
+)
+def test_broader_cue_classes(text: str, cue: str, kind: str) -> None:
+    assert (kind, cue) in _evidence(text), _evidence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A gerund modifying a noun is not a stance taken (seeds 000 and 001).
+        "We have no information supporting the large number of hostages alleged.",
+        # Agentless passives without content, requests and epistemic hedges credit no claim.
+        "The winners will be announced at a ceremony in London.",
+        "Sony is expected to release the console next year.",
+        "Fans were asked to keep their ticket stubs.",
+        # "points" the noun, "it is clear" without a holder, a support verb with a plain noun.
+        "Nadal won two consecutive points to earn a break.",
+        "It is clear that the plan failed.",
+        "The club will make a decision on the coach next week.",
+        "He put it on the table and left.",
+        "I saw him at the station yesterday.",
+    ],
+)
+def test_no_false_cues_from_the_broader_classes(text: str) -> None:
+    ev = [(k, t) for k, t in _evidence(text) if k not in {"named_source", "anonymous_source"}]
+    if text.startswith("We have no information"):
+        assert ("reporting_verb", "supporting") not in ev, ev
+    else:
+        assert not _attributed(text), ev

@@ -97,3 +97,8 @@ def test_sfu_review_floor(shared_data: Path) -> None:
     p, _, f1 = _load_eval().sfu_scores(shared_data / "hedging")["analyzer"]
     assert f1 >= 0.85
     assert p >= 0.78
+
+
+def test_cue_matched_through_case_folding_does_not_crash() -> None:
+    # "İ" matches "i" case-insensitively but lower-cases to "i̇": the cue's entry is still found.
+    assert _cues("Well, İ guess they may come.") == [("epistemic", "İ guess"), ("modal", "may")]

@@ -118,7 +118,68 @@ def test_one_pass_counts_equal_textstat_on_bbc_dev(shared_data) -> None:  # type
 
     ts = _textstat()
     rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
-    texts = [r["text"] for r in rows[:300]] + [
+    texts = [r["text"] for r in rows] + [
         "I'm sure. Don't 'quote' it! U.S. officials said. Yes. No no no.", "...", "1 2 3", "’tis ‘x’ rock'n'roll",
     ]
     assert [flesch(t) for t in texts] == [(ts.flesch_reading_ease(t), ts.flesch_kincaid_grade(t)) for t in texts]
+
+
+HOSTILE = [
+    "İstanbul İİ ﬁnance ’tis ‘x’ rock'n'roll I'm sure. Don't 'quote' it!", "a\u2028b c d. e f g", "'", "''s",
+    "naïve café résumé Ñandú ÆØÅ straße ΣΊΣΥΦΟΣ ﬀ ﬃ x’y z''s a'''ll ___ 1,000.5 £5m 9/11",
+    "supercalifragilisticexpialidocious " * 3, "\u0301\u0301 \U0001F600 \ud800 x", "q" * 200,
+]
+
+
+def _words_of(texts: list[str]) -> set[str]:
+    from analyzer.signals.readability import remove_punctuation
+
+    words: set[str] = set()
+    for text in texts:
+        words.update(remove_punctuation(text).lower().split())
+        words.update(text.split())
+    return words
+
+
+def test_pyphen_syllables_equal_pyphen() -> None:
+    """The pruned pattern scan gives pyphen's count (textstat's fallback) for any word."""
+    import random
+
+    from analyzer.signals.readability import _pyphen, pyphen_syllables
+
+    rnd = random.Random(3)
+    letters = "abcdefghijklmnopqrstuvwxyzé’'. -İ1ﬁ"
+    texts = HOSTILE + [SIMPLE, HARD] + [
+        "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 40))) for _ in range(3000)
+    ]
+    positions = _pyphen().positions
+    words = _words_of(texts)
+    assert {w: pyphen_syllables(w) for w in words} == {w: len(positions(w)) + 1 for w in words}
+
+
+def test_remove_punctuation_equals_one_pass_pattern() -> None:
+    from analyzer.signals.readability import _PUNCTUATION_RE, remove_punctuation
+
+    texts = [*HOSTILE, SIMPLE, HARD, "".join(map(chr, range(0x3000)))]
+    assert [remove_punctuation(t) for t in texts] == [_PUNCTUATION_RE.sub("", t) for t in texts]
+
+
+def test_flesch_equals_textstat_on_hostile_text() -> None:
+    from analyzer.signals.readability import _syllable_memo, _textstat, flesch
+
+    ts = _textstat()
+    _syllable_memo.clear()
+    assert [flesch(t) for t in HOSTILE] == [(ts.flesch_reading_ease(t), ts.flesch_kincaid_grade(t)) for t in HOSTILE]
+
+
+def test_pyphen_syllables_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from analyzer.signals.readability import _pyphen, _syllable_table, pyphen_syllables
+
+    texts = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
+    table = _syllable_table()
+    words = {w for w in _words_of(texts) if w not in table}
+    positions = _pyphen().positions
+    assert len(words) > 5000
+    assert {w: pyphen_syllables(w) for w in words} == {w: len(positions(w)) + 1 for w in words}

@@ -32,16 +32,21 @@ def _run(text: str):
 def test_shipped_model_loads() -> None:
     model = tr.load_model(model_path(tr.MODEL_FILE))
     assert model.garbled.features and model.style.features
-    assert 0 < model.style_weight <= 1
+    assert 0 < model.style_weight <= tr.MAX_STYLE_WEIGHT
+    assert abs(model.style_offset) <= tr.MAX_STYLE_OFFSET
 
 
-def test_combine_adds_log_odds() -> None:
-    # A neutral style probability leaves p_garbled as it is; each term moves the score its way.
-    assert tr.combine(0.3, 0.5, 1.0) == pytest.approx(0.3)
-    assert tr.combine(0.3, 0.9, 1.0) > tr.combine(0.3, 0.5, 1.0) > tr.combine(0.3, 0.1, 1.0)
-    assert tr.combine(0.9, 0.5, 1.0) > tr.combine(0.3, 0.5, 1.0)
-    assert tr.combine(0.3, 0.9, 0.0) == pytest.approx(0.3)
-    assert 0.0 < tr.combine(0.0, 0.0, 1.0) < tr.combine(1.0, 1.0, 1.0) < 1.0
+def test_combine_adds_odds() -> None:
+    # odds(score) = odds(g) + e^c * odds(s)^w: each term moves the score its way...
+    assert tr.combine(0.3, 0.9, 2.0, 0.5) > tr.combine(0.3, 0.5, 2.0, 0.5) > tr.combine(0.3, 0.1, 2.0, 0.5)
+    assert tr.combine(0.9, 0.2, 2.0, 0.5) > tr.combine(0.3, 0.2, 2.0, 0.5)
+    odds = 0.3 / 0.7 + (0.6 / 0.4) ** 2
+    assert tr.combine(0.3, 0.6, 2.0, 0.0) == pytest.approx(odds / (1 + odds))
+    # ...and either one alone can carry it: a confident p_garbled is not pulled down by a low
+    # style probability (the former log-odds sum gave 0.5 for g = 0.9, s = 0.1).
+    assert tr.combine(0.9, 0.1, 1.0, 0.0) >= 0.9
+    assert tr.combine(0.01, 0.95, 2.0, 0.5) > 0.99
+    assert 0.0 < tr.combine(0.0, 0.0, 1.0, 0.0) < tr.combine(1.0, 1.0, 1.0, 0.0) < 1.0
 
 
 @pytest.mark.parametrize(
@@ -53,7 +58,9 @@ def test_combine_adds_log_odds() -> None:
         lambda d: d["models"]["garbled"].update(intercept="high"),
         lambda d: d["models"]["garbled"]["scale"].__setitem__(0, 0.0),
         lambda d: d["models"]["style"]["features"].__setitem__(0, "no_such_feature"),
-        lambda d: d.update(style_weight=3.0),
+        lambda d: d.update(style_weight=30.0),
+        lambda d: d.pop("style_offset"),
+        lambda d: d.update(style_offset=float("nan")),
     ],
 )
 def test_malformed_model_is_refused(tmp_path: Path, mutate) -> None:
@@ -104,24 +111,24 @@ def test_seed_labels_and_flags(seeds_dir: Path) -> None:
 
 def test_gate_human_vs_machine_translation(shared_data: Path) -> None:
     report = _eval_module().mt_report(shared_data)
-    # Measured 2026-11-21 by evaluation/eval_translation.py (all pairs), log-odds combination with
-    # the vector spin detector: document score in-sample 0.755, leave-one-pair-out 0.694; style
-    # model alone in-sample 0.849, leave-one-pair-out 0.780, grouped 5-fold 0.832; 20 of 328 human
-    # translations labelled garbled. Floors a bit below / ceiling a bit above.
-    assert report["all pairs"]["auc_shipped_in_sample"] >= 0.72
-    assert report["all pairs"]["auc_lopo"] >= 0.66
-    assert report["all pairs"]["auc_style_shipped"] >= 0.81
-    assert report["all pairs"]["auc_style_lopo"] >= 0.74
-    assert report["all pairs"]["auc_style_grouped"] >= 0.80
+    # Measured 2026-11-21 by evaluation/eval_translation.py (all pairs), style model with native
+    # BBC rows and the odds-sum fusion: document score in-sample 0.806, leave-one-pair-out 0.728;
+    # style model alone in-sample 0.852, leave-one-pair-out 0.818, grouped 5-fold 0.844; 23 of 328
+    # human translations labelled garbled. Floors a bit below / ceiling a bit above.
+    assert report["all pairs"]["auc_shipped_in_sample"] >= 0.78
+    assert report["all pairs"]["auc_lopo"] >= 0.70
+    assert report["all pairs"]["auc_style_shipped"] >= 0.82
+    assert report["all pairs"]["auc_style_lopo"] >= 0.79
+    assert report["all pairs"]["auc_style_grouped"] >= 0.81
     assert report["all pairs"]["human_labelled_garbled"] <= 0.09 * report["all pairs"]["human_docs"]
 
 
 def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
     report = _eval_module().spun_report(shared_data, limit=120)
     # Held-out BBC articles spun at 5/100 words, measured on 2026-11-21 (150 articles): 0.588 false
-    # flags per 1,000 clean words (issue 3 ceiling: 1) and ROC AUC 0.821 (target 0.95, not met).
+    # flags per 1,000 clean words (issue 3 ceiling: 1) and ROC AUC 0.836 (target 0.95, not met).
     assert report["false_flags_per_1000_words"] <= 0.8
-    assert report["auc"] >= 0.77
+    assert report["auc"] >= 0.80
 
 
 def test_one_evidence_span_never_labels_a_copy() -> None:

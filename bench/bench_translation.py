@@ -1,0 +1,141 @@
+"""Per-article CPU time of the parts of the translation signal on bbc_dev.jsonl.
+
+Parts: analyzer.spinning.candidates (and candidates_many, the batched form the pipeline uses),
+SpinModel.probabilities, the known-phrase scan (spinning._known_evidence), find_spun,
+analyzer.mt.find_mt and analyzer.mt.style_features, then the whole translation signal.
+
+CPU time (process_time), so other processes on the machine inflate it little; every part runs
+REPEATS times after a warm-up pass (which fills the per-word memos) and the median and best runs
+are printed. `--baseline DIR` also loads spinning.py and mt.py from DIR (an older copy of the two
+files) and times them in the same process, interleaved run by run with the current code, so that
+a before/after comparison sees the same machine load.
+
+Run: python bench/bench_translation.py [--limit N] [--repeats R] [--baseline DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from analyzer import mt, spinning
+from analyzer.article import Article
+from analyzer.signals.base import RunContext
+from analyzer.signals.translation import translation_signal
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
+REPEATS = 5
+# Articles per candidates_many call (the pipeline's prefetch chunk).
+CHUNK = spinning.PREFETCH_ARTICLES if hasattr(spinning, "PREFETCH_ARTICLES") else 32
+
+
+def _load(directory: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"baseline_{name}", directory / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _parts(sp: ModuleType, m: ModuleType, texts: list[str]) -> dict[str, Callable[[], Any]]:
+    model = sp.default_model()
+    cands = [sp.candidates(t) for t in texts]
+
+    def probabilities() -> None:
+        for c in cands:
+            if c.spans:
+                model.probabilities(c.raw, c.dense)
+
+    parts: dict[str, Callable[[], Any]] = {
+        "spinning.candidates": lambda: [sp.candidates(t) for t in texts],
+    }
+    if hasattr(sp, "candidates_many"):
+        parts["spinning.candidates_many"] = lambda: [sp.candidates_many(texts[i:i + CHUNK])
+                                                     for i in range(0, len(texts), CHUNK)]
+    if model is not None:
+        parts["SpinModel.probabilities"] = probabilities
+    parts.update({
+        "spinning._known_evidence": lambda: [sp._known_evidence(t) for t in texts],
+        "spinning.find_spun": lambda: [sp.find_spun(t) for t in texts],
+        "mt.find_mt": lambda: [m.find_mt(t) for t in texts],
+        "mt.style_features": lambda: [m.style_features(t) for t in texts],
+    })
+    return parts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=REPEATS)
+    parser.add_argument("--baseline", type=Path, help="folder holding older spinning.py and mt.py")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"no data at {args.data}", file=sys.stderr)
+        return 1
+    rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
+    if args.limit:
+        rows = rows[: args.limit]
+    texts = [r["text"] for r in rows]
+    versions = {"current": _parts(spinning, mt, texts)}
+    if args.baseline:
+        versions["baseline"] = _parts(_load(args.baseline, "spinning"), _load(args.baseline, "mt"), texts)
+    for parts in versions.values():
+        for fn in parts.values():
+            fn()  # warm-up: lexicons, models and per-word memos
+    runs: dict[tuple[str, str], list[float]] = {}
+    for _ in range(args.repeats):
+        for version, parts in versions.items():
+            for name, fn in parts.items():
+                t0 = time.process_time()
+                fn()
+                runs.setdefault((version, name), []).append((time.process_time() - t0) / len(texts) * 1000)
+    label = f"{args.data.name} ({len(texts)} articles)"
+    for name in versions["current"]:
+        line = f"{label} {name:26s}"
+        for version in versions:
+            r = runs.get((version, name))
+            if r:
+                line += f"  {version}: median {statistics.median(r):.3f} best {min(r):.3f} ms/article CPU"
+        print(line)
+    # The whole signal, current code only (it imports analyzer.spinning and analyzer.mt): one
+    # article at a time, and as analyzer.pipeline.score_stream runs it (candidates prefetched for
+    # CHUNK articles at a time).
+    articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
+    context = RunContext()
+
+    def one_by_one() -> None:
+        for article in articles:
+            translation_signal(article, context)
+
+    def prefetched() -> None:
+        for i in range(0, len(articles), CHUNK):
+            chunk = articles[i:i + CHUNK]
+            if hasattr(spinning, "prefetch"):
+                spinning.prefetch(a.text for a in chunk)
+            for article in chunk:
+                translation_signal(article, context)
+
+    whole: dict[str, list[float]] = {"translation_signal": [], "translation_signal+prefetch": []}
+    for _ in range(args.repeats):
+        for name, fn in zip(whole, (one_by_one, prefetched), strict=True):
+            t0 = time.process_time()
+            fn()
+            whole[name].append((time.process_time() - t0) / len(texts) * 1000)
+    for name, r in whole.items():
+        print(f"{label} {name:26s}  current: median {statistics.median(r):.3f} best {min(r):.3f} ms/article CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

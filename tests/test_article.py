@@ -1,0 +1,54 @@
+"""Article: cached segmentation and content sentences."""
+
+from __future__ import annotations
+
+import pickle
+
+from analyzer.article import Article
+from analyzer.text import split_lines, split_sentences, within
+
+TEXT = "First line. Second sentence.\nShare this!\nThird line here. And more.\n"
+
+
+def test_sentences_from_cached_lines_equal_a_fresh_split() -> None:
+    article = Article(id="a", text=TEXT)
+    assert article.lines == split_lines(TEXT)
+    assert article.sentences == split_sentences(TEXT) == split_sentences(TEXT, split_lines(TEXT))
+
+
+def test_content_sentences_follow_every_change_of_the_ranges() -> None:
+    article = Article(id="a", text=TEXT)
+    assert article.content_sentences == article.sentences
+    lines = article.lines
+    article.content_ranges = [(lines[0].start, lines[0].end)]
+    first = article.content_sentences
+    assert [s.text for s in first] == ["First line.", "Second sentence."]
+    assert article.content_sentences is first  # cached while the ranges are the same
+    article.content_ranges.append((lines[2].start, lines[2].end))  # edited in place
+    assert [s.text for s in article.content_sentences] == [
+        "First line.", "Second sentence.", "Third line here.", "And more.",
+    ]
+    article.content_ranges = [(lines[1].start, lines[1].end)]  # replaced
+    assert [s.text for s in article.content_sentences] == ["Share this!"]
+    assert article.content_sentences == within(article.sentences, article.content_ranges)
+    article.content_ranges = None
+    assert article.content_sentences == article.sentences
+
+
+def test_pickled_article_leaves_the_content_cache_behind() -> None:
+    article = Article(id="a", text=TEXT)
+    article.content_ranges = [(0, 12)]
+    expected = article.content_sentences
+    copy = pickle.loads(pickle.dumps(article))
+    assert "_content_sentences" not in copy.__dict__
+    assert copy.content_sentences == expected and copy == article
+
+
+def test_scored_article_keeps_no_content_cache() -> None:
+    from analyzer.pipeline import score_text
+
+    article = score_text("The minister said prices may rise.\nShare this article\nOfficials told reporters.")
+    assert "_content_sentences" not in article.__dict__
+    assert article.content_sentences  # rebuilt on demand
+    article.drop_content_cache()
+    assert "_content_sentences" not in article.__dict__

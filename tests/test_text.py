@@ -1,0 +1,49 @@
+"""Offset-preserving segmentation: lines, sentences, word counts."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from analyzer.article import Article
+from analyzer.text import WORD_RE, count_words, split_lines, split_sentences
+
+HOSTILE = [
+    "", " ", "_", "__init__ a_b", "it's rock'n'roll, isn’t it? ’tis 'quoted' o''clock x'", "İstanbul ﬁnance ΣΊΣΥΦΟΣ",
+    "1,000.5 £5m 9/11 ٣٤ ² Ⅻ", "\u00a0nbsp\u2028line\u2029para\r\nwin\tab", "a-b—c–d",
+    "\U0001F600 emoji\u200bzero-width",
+]
+
+
+def _random_texts(n: int) -> list[str]:
+    rnd = random.Random(11)
+    pieces = ["word", " ", "'", "’", "_", "-", ".", "1", "İ", "é", "\n", "\u00a0", "²", "x", "''", ",", "\u200b"]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 25))) for _ in range(n)]
+
+
+def test_count_words_equals_the_word_pattern() -> None:
+    texts = HOSTILE + _random_texts(5000)
+    assert [count_words(t) for t in texts] == [len(WORD_RE.findall(t)) for t in texts]
+
+
+def test_article_words_field() -> None:
+    article = Article(id="w", text="It's 5 o’clock in __main__, she said.")
+    assert article.to_dict()["words"] == article.words == 7
+
+
+def test_count_words_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
+    texts = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
+    assert [count_words(t) for t in texts] == [len(WORD_RE.findall(t)) for t in texts]
+
+
+def test_spans_point_at_their_text() -> None:
+    for text in HOSTILE + _random_texts(2000) + ["Mr. Smith met Dr. Jones. They left!\n  Then: “Why?” he asked.  "]:
+        for span in split_lines(text) + split_sentences(text):
+            assert text[span.start:span.end] == span.text == span.text.strip() != ""
+
+
+def test_sentences_respect_abbreviations_initials_and_lines() -> None:
+    text = "Mr. Smith met George W. Bush in the U.S. on Monday. It rained.\nNo full stop here\nA new line."
+    assert [s.text for s in split_sentences(text)] == [
+        "Mr. Smith met George W. Bush in the U.S. on Monday.", "It rained.", "No full stop here", "A new line.",
+    ]
