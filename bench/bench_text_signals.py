@@ -25,17 +25,23 @@ DATA = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
 REPEATS = 3
 
 
+def load_rows(data: Path, limit: int) -> list[dict] | None:
+    """The first `limit` (0 = all) records of a JSONL file; None, with a message, when it is missing."""
+    if not data.is_file():
+        print(f"no data at {data}", file=sys.stderr)
+        return None
+    rows = [json.loads(line) for line in data.open(encoding="utf-8")]
+    return rows[:limit] if limit else rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(f"no data at {args.data}", file=sys.stderr)
+    rows = load_rows(args.data, args.limit)
+    if rows is None:
         return 1
-    rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    if args.limit:
-        rows = rows[: args.limit]
     articles = [Article(id=str(i), text=r["text"]) for i, r in enumerate(rows)]
     for article in articles:
         _ = article.sentences

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import statistics
 import sys
 import time
@@ -26,8 +25,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from bench_text_signals import load_rows  # noqa: E402 - bench/ is the script's folder (sys.path[0])
+
 from analyzer import mt, spinning
 from analyzer.article import Article
+from analyzer.pipeline import limit_blas_threads
 from analyzer.signals.base import RunContext
 from analyzer.signals.translation import translation_signal
 
@@ -80,12 +82,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--baseline", type=Path, help="folder holding older spinning.py and mt.py")
     args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(f"no data at {args.data}", file=sys.stderr)
+    rows = load_rows(args.data, args.limit)
+    if rows is None:
         return 1
-    rows = [json.loads(line) for line in args.data.open(encoding="utf-8")]
-    if args.limit:
-        rows = rows[: args.limit]
+    limit_blas_threads()  # as every scoring process does (analyzer.pipeline.warm_up)
     texts = [r["text"] for r in rows]
     versions = {"current": _parts(spinning, mt, texts)}
     if args.baseline:
