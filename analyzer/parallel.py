@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from analyzer.trust.model import TrustModel
 
 # Articles per task: large enough that inter-process overhead (~0.1 ms per task) is noise
-# against scoring (~5 ms per article on bbc_dev.jsonl), small enough to balance the tail.
-CHUNK_SIZE = 16
+# against scoring (~6 ms per article on bbc_dev.jsonl), small enough to balance the tail; the
+# spin detector's batch (spinning.PREFETCH_ARTICLES), so a worker's prefetch fills one batch.
+CHUNK_SIZE = 32
 # Chunks in flight per worker: two keeps every worker busy while the main process writes.
 CHUNKS_PER_WORKER = 2
 # Attributes computed lazily on an Article (functools.cached_property); dropped before results
