@@ -202,6 +202,8 @@ def test_quotes_count_for_their_sentences_only() -> None:
         "The location of the leader is not known.",
         # A participle after a number is an adjective.
         "That figure includes some 3,200 suspected jihadists detained in camps.",
+        # "rule" credits content only as "ruled that" (seed 002: "the territory it ruled").
+        "The group lost most of the territory it ruled in 2014.",
     ],
 )
 def test_false_cues_on_ordinary_news(text: str) -> None:
@@ -234,6 +236,7 @@ def test_wordnet_verbs_inside_quotes_are_not_cues() -> None:
         ("McConnell, who in 2010 said the goal was to beat Obama, spoke.", "said", "reporting_verb"),
         ("He studied the debates -- said the candidate tended to ramble.", "said", "reporting_verb"),
         ("Cities that support the regulations filed briefs.", "support", "reporting_verb"),
+        ("The judge ruled that the law was void.", "ruled that", "reporting_verb"),
     ],
 )
 def test_general_recall_patterns(text: str, cue: str, kind: str) -> None:
