@@ -27,7 +27,7 @@ from typing import NamedTuple
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.signals.cue_patterns import CuePattern, CueScanner, trie_pattern, word_pattern
+from analyzer.signals.cue_patterns import CasePatterns, CuePattern, CueScanner, trie_pattern, word_pattern
 from analyzer.text import Span
 
 NAME = "attribution"
@@ -411,14 +411,12 @@ _NOUN_ANCHOR = r"[ ,]*(?:(?<=\s)(?:that|about|over|against|of|for|on|to|towards?
 
 
 @cache
-def _noun_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(pattern for lower-cased text, case-insensitive one) of the cue nouns; group 1 is set when an
-    anchor follows."""
+def _noun_re() -> CasePatterns:
+    """The cue nouns; group 2 is set when an anchor follows."""
     nouns = _noun_forms() | set(_hand_nouns())
     # Opens with the white space before the noun (a character set lets `re` skip the other
     # characters fast); the text is scanned with a space in front.
-    source = rf"\s((?:{trie_pattern(nouns)})(?![\w-]))((?={_NOUN_ANCHOR}))?"
-    return re.compile(source), re.compile(source, re.IGNORECASE)
+    return CasePatterns.compile(rf"\s((?:{trie_pattern(nouns)})(?![\w-]))((?={_NOUN_ANCHOR}))?")
 
 
 # "expressed deep concern", "made the case for": a support verb (attribution_support_verbs.tsv),
@@ -431,20 +429,18 @@ SUPPORT_WINDOW_CHARS = 60
 
 
 @cache
-def _support_before_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _support_before_re() -> CasePatterns:
     verbs: set[str] = set()
     for row in lexicons.load("attribution_support_verbs"):
         verbs |= _inflect(row["lemma"].strip().lower(), row["past"].strip().lower())
-    source = rf"(?<![\w-])(?:{trie_pattern(verbs)})\s+(?:(?:[a-z][\w’'-]*|\d[\d-]*)\s+){{0,{SUPPORT_MODIFIERS}}}$"
-    return re.compile(source), re.compile(source, re.IGNORECASE)
+    return CasePatterns.compile(
+        rf"(?<![\w-])(?:{trie_pattern(verbs)})\s+(?:(?:[a-z][\w’'-]*|\d[\d-]*)\s+){{0,{SUPPORT_MODIFIERS}}}$")
 
 
 def _nouns(text: str, lowered: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(cue nouns before an anchor, support verb + cue noun phrases) in the whole text."""
-    same = len(lowered) == len(text)  # else lower-casing moved offsets: search the text itself
-    noun_re = _noun_re()[0 if same else 1]
-    support_re = _support_before_re()[0 if same else 1]
-    subject = lowered if same else text
+    noun_re, subject = _noun_re().pick(text, lowered)
+    support_re, _ = _support_before_re().pick(text, lowered)
     topic = _topic_nouns()
     hand = _hand_nouns()
     anchored: list[tuple[int, int]] = []
@@ -474,15 +470,15 @@ CONTAINER_MODIFIERS = 3
 
 
 @cache
-def _container_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(pattern for lower-cased text, case-insensitive one). It opens with the literal words, not
-    a look-behind, so that `re` jumps between "i"/"d" characters instead of trying every position."""
+def _container_re() -> CasePatterns:
+    """It opens with the literal words, not a look-behind, so that `re` jumps between "i"/"d"
+    characters instead of trying every position."""
     nouns = [r["term"].lower() for r in lexicons.load("attribution_containers")]
     source = (r"(?:in(?<![\w-]in)|during(?<![\w-]during))\s+"
               r"(?:a|an|the|his|her|their|its|our|my|your|this|that|these|those|one|some|several|many|most"
               r"|(?:one|some|many|most|several|each)\s+of\s+(?:the|these|those|his|her|their))\s+"
               rf"(?:[\w’'.-]+\s+){{0,{CONTAINER_MODIFIERS}}}?(?:{trie_pattern(nouns)})s?(?![\w-])")
-    return re.compile(source), re.compile(source, re.IGNORECASE)
+    return CasePatterns.compile(source)
 
 
 # Stance adjectives (attribution_adjectives.tsv) after a form of "be" and adverbs ("were also
@@ -494,18 +490,18 @@ _BE_BEFORE = (
     r"(?:(?<![\w-])(?:(?:is|are|was|were)(?:n['’]t)?|be|been|being|am)|['’](?:s|re|m))\s+"
     rf"(?:(?:not|n['’]t|also|still|so|too|very|more|less|quite|deeply|increasingly|\w+ly)\s+){{0,{ATTITUDE_ADVERBS}}}$"
 )
-_BE_BEFORE_RES = (re.compile(_BE_BEFORE), re.compile(_BE_BEFORE, re.IGNORECASE))
+_BE_BEFORE_RES = CasePatterns.compile(_BE_BEFORE)
 
 
 @cache
-def _attitude_re() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+def _attitude_re() -> tuple[CasePatterns, frozenset[str]]:
     rows = lexicons.load("attribution_adjectives")
     clause = frozenset(r["term"].strip().lower() for r in rows if r["complement"].strip() == "clause")
     # Opens with the white space before the adjective (after "be" there is always some): a
     # character set lets `re` skip the other characters fast.
     source = (rf"\s({trie_pattern(r['term'].strip().lower() for r in rows)})(?![\w-])"
               r"(?=\s+(?:that|about|of|over|with|at|to|by|whether)\b|\s+(he|she|they|we|i|you|it|the|this|there|[a-z]+)\s)")
-    return re.compile(source), re.compile(source, re.IGNORECASE), clause
+    return CasePatterns.compile(source), clause
 
 
 # Subjects that cannot hold a belief: "it is clear that", "this is sure to".
@@ -514,10 +510,9 @@ _NON_HOLDERS = frozenset("it this that there what which".split())
 
 def _attitudes(text: str, lowered: str) -> list[tuple[int, int, int]]:
     """(be start, adjective start, adjective end) of stance adjectives in the whole text."""
-    same = len(lowered) == len(text)
-    adjective_re, be_re = _attitude_re()[0 if same else 1], _BE_BEFORE_RES[0 if same else 1]
-    clause = _attitude_re()[2]
-    subject = lowered if same else text
+    adjectives, clause = _attitude_re()
+    adjective_re, subject = adjectives.pick(text, lowered)
+    be_re, _ = _BE_BEFORE_RES.pick(text, lowered)
     found = []
     for m in adjective_re.finditer(subject):
         # A bare clause after it ("was sure Trump would win") only for the epistemic adjectives;
@@ -532,10 +527,8 @@ def _attitudes(text: str, lowered: str) -> list[tuple[int, int, int]]:
 
 def _containers(text: str, lowered: str) -> list[tuple[int, int]]:
     """Spans of "in a ... poll"-type phrases in the whole text (one scan per article)."""
-    lower_re, folded_re = _container_re()
-    if len(lowered) == len(text):
-        return [m.span() for m in lower_re.finditer(lowered)]
-    return [m.span() for m in folded_re.finditer(text)]
+    pattern, subject = _container_re().pick(text, lowered)
+    return [m.span() for m in pattern.finditer(subject)]
 
 
 def _by_sentence(spans: list[tuple[int, ...]], sentences: list[Span], starts: list[int],

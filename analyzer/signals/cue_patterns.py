@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 _END = ""
 
@@ -45,6 +46,24 @@ def word_pattern(terms: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern
     return re.compile(r"(?<![\w-])" + trie_pattern(terms) + r"(?![\w-])", flags)
 
 
+class CasePatterns(NamedTuple):
+    """One pattern compiled twice: for the lower-cased text (cheaper than case-insensitive
+    matching) and case-insensitive for the text itself, which is searched instead when lower()
+    changed its length (so its offsets would not be the text's: "İ" lower-cases to two code points).
+    """
+
+    lower: re.Pattern[str]
+    folded: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, source: str) -> CasePatterns:
+        return cls(re.compile(source), re.compile(source, re.IGNORECASE))
+
+    def pick(self, text: str, lowered: str) -> tuple[re.Pattern[str], str]:
+        """(pattern, string to search): offsets into that string are offsets into text."""
+        return (self.lower, lowered) if len(lowered) == len(text) else (self.folded, text)
+
+
 class CuePattern:
     """Whole-word, case-insensitive search for a cue list, run on the lower-cased text.
 
@@ -53,22 +72,14 @@ class CuePattern:
     characters such as "İ"), in which case the case-insensitive pattern is used instead.
     """
 
-    __slots__ = ("_folded", "_lower")
+    __slots__ = ("_patterns",)
 
     def __init__(self, terms: Iterable[str]) -> None:
         lowered = [t.lower() for t in terms]
-        source = r"(?<![\w-])" + trie_pattern(lowered) + r"(?![\w-])"
-        self._lower = re.compile(source)
-        self._folded = re.compile(source, re.IGNORECASE)
-
-    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
-        lowered = text.lower()
-        if len(lowered) == len(text):
-            return self._lower, lowered
-        return self._folded, text
+        self._patterns = CasePatterns.compile(r"(?<![\w-])" + trie_pattern(lowered) + r"(?![\w-])")
 
     def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
-        pattern, subject = self._pick(text)
+        pattern, subject = self._patterns.pick(text, text.lower())
         end = len(text) if endpos is None else endpos
         return [m.span() for m in pattern.finditer(subject, pos, end)]
 
@@ -82,7 +93,7 @@ class CueScanner:
     exactly as `finditer` would return them.
     """
 
-    __slots__ = ("_count", "_folded", "_groups", "_lower")
+    __slots__ = ("_count", "_groups", "_patterns")
 
     def __init__(self, *term_lists: Iterable[str]) -> None:
         tries = [trie_pattern([t.lower() for t in terms]) for terms in term_lists]
@@ -107,14 +118,11 @@ class CueScanner:
         # a pattern that opens with a character set lets `re` skip every word character in its
         # fast search loop (most positions of a text), about 2x faster on bbc_dev.jsonl. The text
         # is scanned with a space in front, so that a cue at its very start is found too.
-        source = r"[^\w-](?:" + "|".join(branches) + ")"
-        self._lower = re.compile(source)
-        self._folded = re.compile(source, re.IGNORECASE)
+        self._patterns = CasePatterns.compile(r"[^\w-](?:" + "|".join(branches) + ")")
 
     def spans(self, text: str) -> list[list[tuple[int, int]]]:
         """For each list, its (start, end) matches in text."""
-        lowered = text.lower()
-        pattern, subject = (self._lower, lowered) if len(lowered) == len(text) else (self._folded, text)
+        pattern, subject = self._patterns.pick(text, text.lower())
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._count)]
         ends = [0] * self._count
         for m in pattern.finditer(" " + subject):
