@@ -29,7 +29,7 @@ from functools import cache
 
 import numpy as np
 
-from analyzer import align, features, lexicons
+from analyzer import align, lexicons
 from analyzer.article import Article, Evidence
 from analyzer.features import machine_evidence
 from analyzer.text import WORD_RE, Span
@@ -68,7 +68,7 @@ COPY_IDENTITY = 0.8
 # added, plus MT artifact density). Between the human and the machine translation of each WMT21
 # ja-en document (bench corpus, in-sample for the style model) it names the machine copy in 88% of
 # pairs with translation model v2 (style probability alone 85%) and 98% with v1 (style alone 93%).
-MACHINE_STYLE_KEY = features.MACHINE_STYLE_KEY
+#
 # A rewrite is only called a machine translation if its own evidence reaches this level (odds
 # 0.22): two reports of one event by different outlets that alignment grouped also differ in
 # style. Bench corpus medians: BBC originals -1.7, BASIL reports -1.8, WMT machine copies +0.8;

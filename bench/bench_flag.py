@@ -105,21 +105,22 @@ def _load_scored(path: Path) -> list:
 def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float]:
     """Human vs machine translation of one document (the machine copy's truth names the human one
     as its original): share of pairs where the machine copy has the higher value of
-    stories.machine_evidence (what flag compares) and of the style probability alone."""
-    from analyzer import stories
+    features.machine_evidence (what flag compares) and of the style probability alone."""
+    from analyzer import features
+    from analyzer.article import Article
 
     by_id = {a.id: a for a in articles}
     pairs = [(by_id[a], by_id[t["original"]]) for a, t in truth.items()
              if t["label"] == "machine_translated" and a in by_id and t["original"] in by_id]
 
-    def style(a: object) -> float:
-        value = a.details.get("translation", {}).get(stories.MACHINE_STYLE_KEY)  # type: ignore[attr-defined]
+    def style(a: Article) -> float:
+        value = a.details.get("translation", {}).get(features.MACHINE_STYLE_KEY)
         return float(value) if isinstance(value, int | float) else 0.0
 
     if not pairs:
         return {"translation_pairs": 0.0}
     return {"translation_pairs": float(len(pairs)),
-            "pairs_machine_evidence": sum(stories.machine_evidence(m) > stories.machine_evidence(h)
+            "pairs_machine_evidence": sum(features.machine_evidence(m) > features.machine_evidence(h)
                                           for m, h in pairs) / len(pairs),
             "pairs_style_alone": sum(style(m) > style(h) for m, h in pairs) / len(pairs)}
 
