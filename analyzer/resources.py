@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -51,3 +52,11 @@ def load_json_model(path: str | Path, what: str, parse: Callable[[Any], T]) -> T
         return parse(data)
     except ModelError as exc:
         raise ModelError(f"{p}: {exc}") from None
+
+
+def finite_number(value: Any, what: str) -> float:
+    """A model file's number as a float: a JSON number (not a bool) that is finite; else
+    ModelError with `what` in the message."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ModelError(f"{what} must be a finite number")
+    return float(value)

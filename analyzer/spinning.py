@@ -20,7 +20,6 @@ Everything at run time is dict look-ups over precomputed tables and one numpy pa
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.resources import ModelError, load_json_model, model_path
+from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 
 SIGNAL = "translation"
 KIND = "tortured_phrase"
@@ -316,7 +315,6 @@ class SpinModel:
         return z + dense @ self.dense_weights
 
 
-
 def _binned_weights(model: SpinModel, raw: np.ndarray) -> np.ndarray:
     """features x candidates: the weight of the bin each raw value falls in.
 
@@ -371,12 +369,6 @@ class Stage2:
         return h @ self.out_weights + self.out_bias
 
 
-def _number(raw: Any, what: str) -> float:
-    if not isinstance(raw, int | float) or isinstance(raw, bool) or not math.isfinite(raw):
-        raise ModelError(f"{what} must be a finite number")
-    return float(raw)
-
-
 def _array(raw: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     """A nested list of finite numbers of exactly this shape."""
     try:
@@ -405,7 +397,7 @@ def _parse_stage2(data: Any) -> Stage2 | None:
                   _array(data.get("hidden_weights"), (n, width), "stage2.hidden_weights"),
                   _array(data.get("hidden_bias"), (width,), "stage2.hidden_bias"),
                   _array(data.get("out_weights"), (width,), "stage2.out_weights"),
-                  _number(data.get("out_bias"), "stage2.out_bias"))
+                  finite_number(data.get("out_bias"), "stage2.out_bias"))
 
 
 def parse_model(data: Any) -> SpinModel:
@@ -426,17 +418,17 @@ def parse_model(data: Any) -> SpinModel:
         e, w = feat.get("edges"), feat.get("weights")
         if not isinstance(e, list) or not isinstance(w, list) or len(w) != len(e) + 1:
             raise ModelError(f"features[{i}] needs edges (n) and weights (n + 1)")
-        e_arr = np.array([_number(v, f"features[{i}].edges") for v in e], dtype=float)
+        e_arr = np.array([finite_number(v, f"features[{i}].edges") for v in e], dtype=float)
         if np.any(np.diff(e_arr) <= 0):
             raise ModelError(f"features[{i}].edges must increase")
         names.append(feat["name"])
         columns.append(FEATURES.index(feat["name"]))
         edges.append(e_arr)
-        weights.append(np.array([_number(v, f"features[{i}].weights") for v in w], dtype=float))
+        weights.append(np.array([finite_number(v, f"features[{i}].weights") for v in w], dtype=float))
     if len(set(names)) != len(names):
         raise ModelError("features has duplicates")
-    threshold = _number(data.get("threshold"), "threshold")
-    rare = _number(data.get("rare_threshold"), "rare_threshold")
+    threshold = finite_number(data.get("threshold"), "threshold")
+    rare = finite_number(data.get("rare_threshold"), "rare_threshold")
     if not 0.0 < rare <= threshold < 1.0:
         raise ModelError("need 0 < rare_threshold <= threshold < 1")
     training = data.get("training", {})
@@ -446,10 +438,10 @@ def parse_model(data: Any) -> SpinModel:
     dense_w = dense.get("weights")
     if not isinstance(dense_w, list) or len(dense_w) != DENSE_WIDTH:
         raise ModelError(f"dense.weights must hold {DENSE_WIDTH} numbers")
-    scale = _number(dense.get("scale"), "dense.scale")
-    dense_arr = np.array([_number(v, "dense.weights") for v in dense_w], dtype=float) * scale
+    scale = finite_number(dense.get("scale"), "dense.scale")
+    dense_arr = np.array([finite_number(v, "dense.weights") for v in dense_w], dtype=float) * scale
     return SpinModel(tuple(names), tuple(columns), tuple(edges), tuple(weights),
-                     _number(data.get("intercept"), "intercept"), threshold, rare,
+                     finite_number(data.get("intercept"), "intercept"), threshold, rare,
                      training if isinstance(training, dict) else {}, dense_arr,
                      _parse_stage2(data.get("stage2")))
 
@@ -496,14 +488,14 @@ class _Index:
     originals: np.ndarray     # row -> up to MAX_ORIGINALS original ids, -1 padded
     n_originals: np.ndarray   # row -> float(len(originals))
     static: np.ndarray        # row -> suffix_ly, suffix_ed, suffix_ing, suffix_s, word_len
-    zipf: np.ndarray          # vocab id -> Zipf (filled for originals; others are looked up per token)
+    zipf: np.ndarray          # vocab id -> Zipf: originals at load, other words NaN until a text
+                              # reads them (candidates_many fills them in)
     slot_keys: np.ndarray     # open-addressing hash table of bigram keys (_EMPTY = free slot)
     slot_values: np.ndarray   # log10 Google Books count per slot
     max_probe: int            # largest distance of a stored key from its home slot
     vec_row: np.ndarray       # vocab id -> row of `vectors`, or -1 (the padding row of zeros)
     vectors: np.ndarray       # unit word vectors (float32) + a last row of zeros
     stop_of: np.ndarray       # vocab id -> a stop word (_stop)
-    token_zipf: np.ndarray    # vocab id -> Zipf, NaN until first read (filled by candidates_many)
 
 
 # Ids of words outside the vocabulary are given per article from the vocabulary size up; pair keys
@@ -565,7 +557,7 @@ def _index() -> _Index:
     # A duplicated pair keeps its last count, as a dict built line by line would.
     keys, first = np.unique(keys[::-1], return_index=True)
     slot_keys, slot_values, max_probe = _hash_table(keys, values[::-1][first])
-    zipf = np.zeros(len(words))
+    zipf = np.full(len(words), np.nan)
     for i in np.unique(orig_ids[orig_ids >= 0]).tolist():
         zipf[i] = _zipf(words[i])
     # Rows are the first len(rows) vocabulary ids; skip words are never candidates.
@@ -576,7 +568,7 @@ def _index() -> _Index:
             inverse_row[vocab[w]] = -1
     stop_of = np.fromiter(map(_stop().__contains__, words), dtype=bool, count=len(words))
     return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_keys, slot_values,
-                  max_probe, vec_row, vectors, stop_of, np.full(len(words), np.nan))
+                  max_probe, vec_row, vectors, stop_of)
 
 
 def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -767,7 +759,7 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     near_mask[idx[has_n] + 1] = True
     near = np.flatnonzero(near_mask)
     near_ids = ids[near]
-    near_z = ix.token_zipf[np.minimum(near_ids, base - 1)]
+    near_z = ix.zipf[np.minimum(near_ids, base - 1)]
     near_z[near_ids >= base] = np.nan
     missing = np.flatnonzero(np.isnan(near_z))
     if len(missing):
@@ -775,7 +767,7 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
                             count=len(missing))
         near_z[missing] = found
         known = near_ids[missing] < base
-        ix.token_zipf[near_ids[missing][known]] = found[known]
+        ix.zipf[near_ids[missing][known]] = found[known]
     zt = np.zeros(n)
     zt[near] = near_z
     zw = zt[idx]

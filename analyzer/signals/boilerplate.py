@@ -29,7 +29,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
-from analyzer.resources import ModelError, load_json_model, model_path
+from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.language import stopwords, tokens
 from analyzer.text import WORD_RE
@@ -781,12 +781,6 @@ class LineModel:
         return probs
 
 
-def _finite(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ModelError(f"{where} must be a finite number")
-    return float(value)
-
-
 def _numbers(data: dict, key: str, size: int | None, where: str, integer: bool = False) -> np.ndarray:
     values = data.get(key)
     if not isinstance(values, list) or (size is not None and len(values) != size) or not values:
@@ -807,7 +801,7 @@ def _parse_logreg(data: dict, width: int, where: str) -> Stage:
     arrays = {key: _numbers(data, key, width, where) for key in ("mean", "scale", "coef")}
     if (arrays["scale"] <= 0).any():
         raise ModelError(f"{where}: 'scale' must be positive")
-    intercept = _finite(data.get("intercept"), f"{where}: 'intercept'")
+    intercept = finite_number(data.get("intercept"), f"{where}: 'intercept'")
     return Stage(arrays["mean"], arrays["scale"], arrays["coef"], intercept)
 
 
@@ -852,7 +846,7 @@ def _parse_trees(data: dict, width: int, where: str) -> TreeStage:
     return TreeStage(
         np.concatenate(feature), np.concatenate(threshold), np.concatenate(left), np.concatenate(right),
         np.concatenate(value), np.array(roots, dtype=np.int64), depth,
-        _finite(data.get("baseline"), f"{where}: 'baseline'"),
+        finite_number(data.get("baseline"), f"{where}: 'baseline'"),
     )
 
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from analyzer import mt
 from analyzer.article import Article, Evidence
-from analyzer.resources import ModelError, load_json_model, model_path
+from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.spinning import find_spun, spin_features
 
@@ -136,11 +136,9 @@ def _parse_logistic(raw: Any, name: str) -> LogisticModel:
     scale = _finite_list(raw.get("scale"), f"models.{name}.scale", n)
     if any(v <= 0 for v in scale):
         raise ModelError(f"models.{name}.scale must be positive")
-    intercept = raw.get("intercept")
-    if not isinstance(intercept, int | float) or isinstance(intercept, bool) or not math.isfinite(intercept):
-        raise ModelError(f"models.{name}.intercept must be a finite number")
+    intercept = finite_number(raw.get("intercept"), f"models.{name}.intercept")
     return LogisticModel(tuple(features), _finite_list(raw.get("mean"), f"models.{name}.mean", n), scale,
-                         _finite_list(raw.get("coef"), f"models.{name}.coef", n), float(intercept))
+                         _finite_list(raw.get("coef"), f"models.{name}.coef", n), intercept)
 
 
 def parse_model(data: Any) -> TranslationModel:
