@@ -48,10 +48,14 @@ def load_json_model(path: str | Path, what: str, parse: Callable[[Any], T]) -> T
         raise ModelError(f"cannot read the {what} {p}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ModelError(f"the {what} {p} is not valid JSON: {exc}") from None
+    except ValueError as exc:  # an integer past Python's digit limit for str -> int
+        raise ModelError(f"the {what} {p} holds an unreadable number: {exc}") from None
     try:
         return parse(data)
     except ModelError as exc:
         raise ModelError(f"{p}: {exc}") from None
+    except OverflowError:  # JSON allows integers of any size; a model's numbers are floats
+        raise ModelError(f"{p}: a number is too large for a {what}") from None
 
 
 def finite_number(value: Any, what: str) -> float:

@@ -153,7 +153,12 @@ def loads(text: str) -> TrustModel:
         raise
     except (json.JSONDecodeError, RecursionError) as exc:
         raise ModelError(f"model file is not valid JSON ({exc})") from None
-    return from_dict(data)
+    except ValueError as exc:  # an integer past Python's digit limit for str -> int
+        raise ModelError(f"model file holds an unreadable number ({exc})") from None
+    try:
+        return from_dict(data)
+    except OverflowError:  # JSON allows integers of any size; a model's numbers are floats
+        raise ModelError("a number is too large for a trust model") from None
 
 
 def load_model(path: str | os.PathLike[str]) -> TrustModel:
