@@ -46,7 +46,19 @@ FEATURE_NAMES: tuple[str, ...] = (
     "exclamation",          # sentences ending in '!' outside quotations, per sentence
     "question",             # sentences ending in '?' outside quotations, per sentence
     "number_rate",          # figures outside quotations per 100 words: reported facts carry numbers
+    "sourcing",             # mean of attribution and quote_rate (see MODEL_FEATURES)
 )
+
+# The features a trust model is fitted on by default: attribution and quote_rate enter only
+# through their mean, "sourcing". The training data can hardly tell them apart (a copy stripped
+# of its sourcing loses its quotes and its "said" together), so fitted apart nearly all the
+# weight went to quote_rate (+1.1 against +0.1, models/trust.json of 2026-11-22), and trust
+# followed an article's gold attribution share poorly on held-out PolNeAR dev articles
+# (Spearman +0.36). With the mean: sourcing weight +0.9, Spearman +0.43, grouped-CV ROC AUC
+# 0.820 -> 0.823 (evaluation/eval_trust.py). Both stay in FEATURE_NAMES, so a model file that
+# weighs them apart (as earlier versions of `analyzer train` wrote) still loads.
+SOURCING_PARTS = ("attribution", "quote_rate")
+MODEL_FEATURES: tuple[str, ...] = tuple(n for n in FEATURE_NAMES if n not in SOURCING_PARTS)
 
 # Expected direction of each feature's effect on trust, from journalism practice (sourcing,
 # quotes, datelines and agency credits mark reported news; garbling, residue and second-person
@@ -59,6 +71,7 @@ FEATURE_SIGNS: dict[str, int] = {
     "attribution": 1, "named_sources": 1, "anonymous_share": 0, "quote_rate": 1, "wire_credit": 1,
     "dateline": 1, "hedging": 0, "verification": 1, "readability": 0,
     "first_person": -1, "second_person": -1, "exclamation": -1, "question": -1, "number_rate": 0,
+    "sourcing": 1,
 }
 
 # Boilerplate evidence kinds that mark a scraped, unedited page rather than the article's own
@@ -275,6 +288,7 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
         "question": _clip(question / n_sent),
         "number_rate": _clip(numbers * per100, 0.0, 30.0),
     }
+    values["sourcing"] = (values["attribution"] + values["quote_rate"]) / 2
     return values
 
 

@@ -50,6 +50,9 @@ MAX_STAGE2_HIDDEN = 1024
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # split() keeps the tokens
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
+# A period that ends an initial or a title is no sentence end: the capital after "Donald J." or
+# "Sen." starts a name ("Donald J. Trump" was flagged with the suggestion "Top" on PolNeAR dev).
+_NAME_PERIOD_RE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|Jr|Sr))\.\s*$")
 # Google Books log10 count given to a bigram absent from the table: the source lists bigrams seen
 # at least 6.4 million times (log10 6.8), so an unlisted one is rarer than that.
 ABSENT_BIGRAM_LOG10 = 6.5
@@ -736,7 +739,9 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
         # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
         w = words[i]
         start = int(starts[i])
-        if not w[1:].islower() or not _SENTENCE_END_RE.search(texts[art_tok[i]], max(0, start - 6), start):
+        text = texts[art_tok[i]]
+        if (not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, start - 6), start)
+                or _NAME_PERIOD_RE.search(text, max(0, start - 8), start)):
             is_cand[i] = False
     idx = np.flatnonzero(is_cand)
     if len(idx) == 0:

@@ -36,7 +36,7 @@ from analyzer.trust import default_model, training  # noqa: E402
 
 BASELINES = ("attribution", "translation", "boilerplate")
 # Sourcing features whose weight must not be negative (features.FEATURE_SIGNS says +1).
-SOURCING = ("attribution", "named_sources", "quote_rate", "wire_credit", "dateline", "verification")
+SOURCING = ("sourcing", "attribution", "named_sources", "quote_rate", "wire_credit", "dateline", "verification")
 # A PolNeAR article is cut to its unattributed paragraphs only when this many remain.
 MIN_UNATTRIBUTED_PARAGRAPHS = 3
 POLNEAR = "attribution/polnear_dev_paragraphs.tsv"
@@ -164,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tt = _train_script()
     examples = tt.build_examples(args.data)
-    rows = tt.featurize(examples)
+    full = tt.featurize(examples, features.FEATURE_NAMES)  # the model's columns and the baselines'
+    columns = [features.FEATURE_NAMES.index(n) for n in features.MODEL_FEATURES]
+    rows = [[r[j] for j in columns] for r in full]
     labels = [e.label for e in examples]
     groups = [e.group for e in examples]
     weights = tt.weights_for(examples)
@@ -178,9 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     table = {"trust model (CV)": tt.variant_auc(examples, cv.oof)}
     sign = {"attribution": 1.0, "translation": -1.0, "boilerplate": -1.0}
     for name in BASELINES:
-        table[f"{name} alone"] = tt.variant_auc(examples, [sign[name] * r[index[name]] for r in rows])
-        table[f"{name} alone"]["_all"] = round(training.roc_auc(labels, [sign[name] * r[index[name]]
-                                                                         for r in rows]) or 0.0, 4)
+        alone = [sign[name] * r[index[name]] for r in full]
+        table[f"{name} alone"] = tt.variant_auc(examples, alone)
+        table[f"{name} alone"]["_all"] = round(training.roc_auc(labels, alone) or 0.0, 4)
     table["trust model (CV)"]["_all"] = round(cv.roc_auc or 0.0, 4)
     variants = sorted({v for t in table.values() for v in t if v != "_all"}) + ["_all"]
     print("ROC AUC, trusted vs each untrusted kind (same outlets):")

@@ -236,9 +236,9 @@ def pairs_for(examples: list[Example]) -> list[tuple[int, int]]:
     return out
 
 
-def featurize(examples: list[Example]) -> list[list[float]]:
+def featurize(examples: list[Example], names: tuple[str, ...] = features.MODEL_FEATURES) -> list[list[float]]:
     articles = training.score_for_training([e.article for e in examples])
-    return [features.vector(a) for a in articles]
+    return [features.vector(a, names=names) for a in articles]
 
 
 def variant_auc(examples: list[Example], scores: list[float]) -> dict[str, float]:

@@ -67,6 +67,13 @@ def test_candidates_have_one_feature_row_each_and_skip_names() -> None:
     assert cands.originals[words.index("warfare")] == "war"
 
 
+@pytest.mark.parametrize("prefix", ["Donald J.", "Sen.", "Mr."])
+def test_capital_after_an_initial_or_title_is_a_name(prefix: str) -> None:
+    for text, expected in ((f"It was said by {prefix} Trump today.", False), ("It ended. Trump won.", True)):
+        words = [text[s:e] for s, e in candidates(text).spans]
+        assert ("Trump" in words) is expected, text
+
+
 def test_learned_probability_higher_for_spun_wording() -> None:
     clean = "The war monitor said heavy fighting continued in the east of the country on Sunday."
     spun = "The warfare monitor mentioned heavy fighting continued in the east of the country on Sunday."

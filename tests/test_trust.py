@@ -37,12 +37,12 @@ def _write(tmp_path: Path, data: object, name: str = "m.json") -> Path:
 
 def test_shipped_model_loads_and_names_known_features() -> None:
     model = trust.default_model()
-    assert model.feature_names == features.FEATURE_NAMES
+    assert model.feature_names == features.MODEL_FEATURES
     assert len(model.coef) == len(model.feature_names)
     summary = model.training
     assert summary["cv"].startswith("GroupKFold")
     assert 0.5 < summary["cv_roc_auc"] <= 1.0
-    assert {w["feature"] for w in summary["weights"]} == set(features.FEATURE_NAMES)
+    assert {w["feature"] for w in summary["weights"]} == set(features.MODEL_FEATURES)
 
 
 def test_round_trip_is_identical(tmp_path: Path) -> None:
@@ -306,8 +306,7 @@ def test_shipped_weights_point_the_expected_way() -> None:
     for name, coef in zip(model.feature_names, model.coef, strict=True):
         assert coef * features.FEATURE_SIGNS[name] >= 0, (name, coef)
     weights = dict(zip(model.feature_names, model.coef, strict=True))
-    assert weights["machine_evidence"] < 0 and weights["quote_rate"] > 0
-    assert sum(weights[n] for n in ("attribution", "named_sources", "quote_rate", "wire_credit")) > 0.5
+    assert weights["machine_evidence"] < 0 and weights["sourcing"] > 0.5
 
 
 def test_pair_rows_teach_what_separates_two_copies_of_one_text() -> None:

@@ -122,7 +122,7 @@ def fit_model(
     rows: Sequence[Sequence[float]],
     labels: Sequence[int],
     *,
-    names: Sequence[str] = features.FEATURE_NAMES,
+    names: Sequence[str] = features.MODEL_FEATURES,
     weights: Sequence[float] | None = None,
     c: float = DEFAULT_C,
     constrained: bool = True,
@@ -169,7 +169,7 @@ def grouped_cv(
     c: float = DEFAULT_C,
     folds: int = CV_FOLDS,
     constrained: bool = True,
-    names: Sequence[str] = features.FEATURE_NAMES,
+    names: Sequence[str] = features.MODEL_FEATURES,
     pairs: Sequence[tuple[int, int]] = (),
 ) -> CVReport:
     """Out-of-fold trust for every row, folds grouped by source (GroupKFold). Pairs whose two rows
@@ -307,7 +307,7 @@ def train_from_labels(
         raise TrainingError(f"need at least {MIN_PER_CLASS} trusted and {MIN_PER_CLASS} untrusted articles "
                             f"(got {positives} and {len(labels) - positives})")
     scored = score_for_training(articles)
-    rows = [features.vector(a) for a in scored]
+    rows = [features.vector(a, names=features.MODEL_FEATURES) for a in scored]
     # Without sources every article is its own group (GroupKFold then equals plain K-fold).
     groups = [a.source if a.source != "unknown" else f"article:{a.id}" for a in scored]
     cv = grouped_cv(rows, labels, groups, c=c)
