@@ -137,3 +137,35 @@ def test_one_evidence_span_never_labels_a_copy() -> None:
     assert tr.label_for(0.99, 0.5, 2, 0) == "spun"
     assert tr.label_for(0.99, 0.5, 1, 2) == "machine_translated"
     assert tr.label_for(0.2, 0.5, 5, 0) == "clean"
+
+
+WIRE_BODY = (
+    "BAGHDAD (AP) - A suicide bomber struck a market in northern Iraq on Sunday, killing at least 12 people "
+    "and wounding 30, police and hospital officials said.\n\n"
+    "The officials, who spoke on condition of anonymity because they were not authorized to brief reporters, "
+    "said the attacker detonated an explosives vest in a crowded area of Tal Afar.\n\n"
+    "No group immediately claimed responsibility, but the Islamic State group has carried out similar attacks "
+    "in the area.\n\n"
+)
+WIRE_TRAILER = ("___\n\nCopyright 2018 The Associated Press. All rights reserved. This material may not be "
+                "published, broadcast, rewritten or redistributed.\n")
+
+
+def test_style_profile_reads_content_lines_only() -> None:
+    from analyzer.pipeline import score_text
+
+    text = WIRE_BODY + WIRE_TRAILER
+    article = score_text(text)
+    body = tr.content_text(article)
+    assert body is not None and "Copyright" not in body and "Iraq" in body
+    # The trailer must not move the style profile: the whole article reads like its body alone.
+    alone = score_text(WIRE_BODY)
+    assert tr.content_text(alone) is None  # no boilerplate line: the text itself
+    style = article.details["translation"]["p_machine_style"]
+    assert abs(style - alone.details["translation"]["p_machine_style"]) < 0.05
+
+
+def test_content_text_needs_enough_words() -> None:
+    text = "Short body line here.\nCopyright 2018 The Associated Press. All rights reserved."
+    article = Article(id="t", text=text, content_ranges=[(0, 21)])
+    assert tr.content_text(article) is None
