@@ -280,14 +280,16 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL 
 
 @app.command()
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .jsonl, .html).")],
-            max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
-    """Show an article with every evidence span highlighted, its reason and suggestion."""
+            max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None) -> None:
+    """Show an article with every evidence span highlighted, its reason and suggestion, and the
+    features that moved its trust."""
     from analyzer.explain import render
 
-    articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes))
+    trust_model = _trust_model(model)
+    articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes, model=trust_model))
     console = _table_console(sys.stdout)
     for article in articles:
-        render(article, console)
+        render(article, console, trust_model)
     raise typer.Exit(_report_errors(errors, "table"))
 
 

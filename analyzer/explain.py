@@ -11,6 +11,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, Evidence
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, segments
+from analyzer.trust.model import TrustModel
 
 # One style per signal, reused by the legend. Applied outermost first (SIGNAL_ORDER), so where
 # spans overlap the innermost signal's background (translation) wins.
@@ -24,6 +25,9 @@ SIGNAL_STYLES = {
 OTHER_STYLE = "reverse"
 SUGGESTION_STYLE = "bold cyan"
 BAR_WIDTH = 20
+# Rows of the trust breakdown, and the smallest effect (log-odds) worth a row.
+TRUST_ROWS = 8
+MIN_TRUST_EFFECT = 0.05
 # Scores where a high value is a bad sign (drawn red), the others good (green); readability is
 # Flesch reading ease, 0..100 for ordinary prose (Flesch 1948).
 BAD_WHEN_HIGH = {"translation", "boilerplate"}
@@ -127,6 +131,30 @@ def evidence_table(article: Article) -> Any:
     return table
 
 
+def trust_table(article: Article, model: TrustModel) -> Any:
+    """The features that moved this article's trust most, as log-odds against an average
+    training article (the same contributions as the trust table's `why` column)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from analyzer import features
+
+    values = features.extract(article)
+    effects = sorted(model.contributions(values).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    table = Table(title=f"why trust is {float(article.scores.get('trust', 0.0)):.2f} "
+                        "(log-odds against an average training article)", show_edge=False, box=None,
+                  padding=(0, 1))
+    for col, justify in (("feature", "left"), ("value", "right"), ("effect", "right"), ("meaning", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for name, effect in effects[:TRUST_ROWS]:
+        if abs(effect) < MIN_TRUST_EFFECT:
+            break
+        table.add_row(name, f"{values.get(name, 0.0):.2f}",
+                      Text(f"{effect:+.2f}", style="green" if effect > 0 else "red"),
+                      features.FEATURE_HELP.get(name, ""))
+    return table
+
+
 def header(article: Article) -> Any:
     from rich.text import Text
 
@@ -140,16 +168,19 @@ def header(article: Article) -> Any:
     return out
 
 
-def render(article: Article, console: Any) -> None:
+def render(article: Article, console: Any, model: TrustModel | None = None) -> None:
     from rich.panel import Panel
+
+    from analyzer.trust import default_model
 
     console.print(header(article))
     console.print(legend(article))
     console.print(Panel(highlighted(article), title=safe(article.id), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))
     console.print(scores_table(article))
+    console.print(trust_table(article, model or default_model()))
     if article.evidence:
         console.print(evidence_table(article))
 
 
-__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table"]
+__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "trust_table"]

@@ -49,6 +49,32 @@ FEATURE_NAMES: tuple[str, ...] = (
     "sourcing",             # mean of attribution and quote_rate (see MODEL_FEATURES)
 )
 
+# One line per feature for readers of `analyzer explain` (what a high value means).
+FEATURE_HELP: dict[str, str] = {
+    "translation": "translation score (machine translation / spinning)",
+    "artifact_density": "translation evidence spans per 100 words (log)",
+    "garbled": "labelled spun or machine-translated, or flagged as a garbled copy",
+    "machine_evidence": "log-odds that the English is machine-made",
+    "boilerplate": "share of characters in boilerplate lines",
+    "residue_lines": "share of lines that are scraper residue, navigation or promos",
+    "foreign_share": "share of characters not in the main language",
+    "attribution": "share of sentences attributed to a source",
+    "named_sources": "distinct named sources per sentence",
+    "anonymous_share": "share of sources left unnamed",
+    "quote_rate": "quotations per sentence",
+    "wire_credit": "a news agency is credited",
+    "dateline": "the body opens with a dateline",
+    "hedging": "share of sentences with a hedge",
+    "verification": "says what could not be verified",
+    "readability": "Flesch reading ease / 100",
+    "first_person": "I / we per 100 words outside quotes",
+    "second_person": "you per 100 words outside quotes",
+    "exclamation": "share of sentences ending in '!'",
+    "question": "share of sentences ending in '?'",
+    "number_rate": "figures per 100 words outside quotes",
+    "sourcing": "mean of attribution share and quotation rate",
+}
+
 # The features a trust model is fitted on by default: attribution and quote_rate enter only
 # through their mean, "sourcing". The training data can hardly tell them apart (a copy stripped
 # of its sourcing loses its quotes and its "said" together), so fitted apart nearly all the

@@ -71,3 +71,21 @@ def test_cli_explain_on_the_spun_seed(seeds_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "legend" in result.output and "scores" in result.output
     assert "japanese→eastern" in result.output
+
+
+def test_cli_explain_shows_what_moved_trust(seeds_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    seed = str(next(seeds_dir.glob("001_*.txt")))
+    result = CliRunner().invoke(app, ["explain", seed])
+    assert result.exit_code == 0, result.output
+    assert "why trust is 0.0" in result.output
+    # The machine-translated copy loses its trust to machine evidence, and the row says so.
+    row = next(line for line in result.output.splitlines() if line.lstrip().startswith("machine_evidence"))
+    assert "-" in row.split()[2]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["explain", seed, "--model", str(bad)])
+    assert refused.exit_code == 1 and "bad trust model" in refused.output

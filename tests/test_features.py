@@ -143,3 +143,8 @@ def test_style_counts_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untype
 
     texts = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
     assert [_split_counts(t) for t in texts] == [_one_pass_counts(t) for t in texts]
+
+
+def test_every_feature_has_a_meaning() -> None:
+    assert set(features.FEATURE_HELP) == set(features.FEATURE_NAMES)
+    assert all(features.FEATURE_HELP.values())
