@@ -119,14 +119,14 @@ def _load_eval():  # type: ignore[no-untyped-def]
 
 
 def test_polnear_dev_floors(shared_data: Path) -> None:
-    # Measured by evaluation/eval_attribution.py: paragraph F1 0.923, cue recall 0.780 (noun cues
-    # before their topic, support-verb phrases, stance adjectives, emotion verbs, implicit-source
-    # passives, "as" complements; 0.910 / 0.732 before them).
+    # Measured by evaluation/eval_attribution.py: paragraph F1 0.930, cue recall 0.805 (judgement
+    # verbs, "point to", naming verb + quote, headline speaker, judgement passives, verbal idioms,
+    # "sent a letter"; 0.924 / 0.779 before them; 0.910 / 0.732 before noun cues and the rest).
     module = _load_eval()
     data = shared_data / "attribution"
     _, _, f1 = module.paragraph_scores(data)["analyzer"]
-    assert f1 >= 0.91
-    assert module.span_recall(data)["cue_recall"] >= 0.77
+    assert f1 >= 0.92
+    assert module.span_recall(data)["cue_recall"] >= 0.795
 
 
 @pytest.mark.parametrize(
@@ -299,3 +299,73 @@ def test_no_false_cues_from_the_broader_classes(text: str) -> None:
         assert ("reporting_verb", "supporting") not in ev, ev
     else:
         assert not _attributed(text), ev
+
+
+def _cue_texts(text: str) -> list[str]:
+    return [t for k, t in _evidence(text) if k not in {"named_source", "anonymous_source"}]
+
+
+# One positive and one negative example per cue class added for the PolNeAR long tail (issue 4):
+# (class, text with the cue, the cue's text, text of ordinary news the class must leave alone).
+_NEW_CLASSES = [
+    # Levin (1993) class 33 judgement verbs (attribution_verbs_hand.tsv); "grill" only as a verb.
+    ("judgement verb", "The FBI director chastised Clinton for use of the server.", "chastised",
+     "The grilled chicken was served with rice and salad."),
+    ("judgement verb", "Government officials played down the latest data on Monday.", "played down",
+     "The band played a new song on Monday night."),
+    # "point to": a verb after a subject, not "points" the noun before "to".
+    ("point to", "The IMF pointed to Britain's decision to leave the union.", "pointed to",
+     "The index closed up 23 points to 6661.89 on Thursday."),
+    # "charge" only before "that" (a fee charged is an action).
+    ("charge that", "Trump charges that the countries donated millions to the foundation.", "charges that",
+     "The bank charged customers a fee of five pounds a month."),
+    # "learn" before "that" or closing the clause after a past form ("The Post has learned.").
+    ("learn", "Council tax will rise by about 4% next year, BBC Scotland has learned.", "learned",
+     'I have learned things from the coach this season, and "personalised learning" helps.'),
+    # "read" of a document only next to its quote.
+    ("read after a quote", "\u201cOur support for charter schools is not abstract,\u201d the letter reads.", "reads",
+     "She likes to read the newspaper in the morning."),
+    # A naming verb, its object and a quote; not a noun ("call centres") nor naming ("called \"X\"").
+    ("call X 'Y'", 'Minyon Moore, a senior adviser, called the remarks "a true wake-up call" to voters.', "called",
+     'As a result, call centres have a high "churn" among new workers.'),
+    ("call X 'Y'", 'He also calls people "losers" and "very sad" at his rallies.', "calls",
+     'They joined a small group called the "Friends" in the town.'),
+    # Headline speaker on the article's first line, even with a full stop; not a line-up.
+    ("headline speaker", "Poll: Clinton and Trump in dead heat heading into first debate.", ":",
+     "Subs Not Used: Pellegrino, Carson, Hyypia, Traore."),
+    # A colon before a quote in straight single quotes.
+    ("colon + 'quote'", "A lesson from Loretta Lynch: 'Be the voice that people hear.'", ":",
+     "The timetable for the week: Monday, Tuesday and Friday."),
+    # Judgement passives with "of"/"for": an implicit accuser; "made of" is no charge.
+    ("judgement passive", "Peacekeepers have sometimes been accused of hurting civilians.", "accused",
+     "The new table was made of oak and was built for the hall."),
+    # Verbal idioms of saying (attribution_cues.tsv).
+    ("verbal idiom", "Mr. Obama has previously made the case for Mrs. Clinton at rallies.", "made the case",
+     "The carpenter made the table for the kitchen."),
+    ("verbal idiom", "He offered no proof that Clinton had a role in the affair.", "offered no proof",
+     "The shop offered no discount on the new phones."),
+    ("verbal idiom", "Trump has used the phrase \u201cIslamic terrorism\u201d often in his campaign.",
+     "used the phrase", "He used the phone to call home from the airport."),
+    # Estimates credited to their maker.
+    ("estimate credit", "Some 500 square miles have been damaged by mining, by one estimate.", "by one estimate",
+     "Prices rose by one percent in March after the storm."),
+    # Support verbs of sending: "sent a letter to"; an unowned "letter" alone is no cue.
+    ("send + letter", "The city sent a cease-and-desist letter to the campaign on Thursday.",
+     "sent a cease-and-desist letter",
+     "The men had used a forged letter to gain access to the building."),
+    # Nouns of communication before a "that" clause.
+    ("communication noun", "His remarks carried a tacit acknowledgment that he may be the only one.", "acknowledgment",
+     "The acknowledgments section of the book lists his family."),
+    # A weekday between a verb and its particle ("called Friday for").
+    ("day before particle", "Cooper, the governor's rival, called Friday for releasing the videos.", "called",
+     "Cooper, the governor's rival, called Friday morning."),
+    # "as X put it" with an apposition, only where "put it" closes the clause.
+    ("as X put it", "As Steven Rosenthal, a tax lawyer at the center, recently put it, the question is open.", "put it",
+     "As a result, he put it on the table and left."),
+]
+
+
+@pytest.mark.parametrize(("name", "positive", "cue", "negative"), _NEW_CLASSES, ids=[c[0] for c in _NEW_CLASSES])
+def test_new_cue_classes_positive_and_negative(name: str, positive: str, cue: str, negative: str) -> None:
+    assert cue in _cue_texts(positive), _evidence(positive)
+    assert not _attributed(negative), _evidence(negative)
