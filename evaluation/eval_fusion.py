@@ -13,7 +13,10 @@ weights, keeping the two probabilities fixed:
 It prints the document ROC AUC of each rule: p_garbled alone, p_style alone, the noisy-OR
 1 - (1 - g)(1 - w s) of the first model, the log-odds sum logit(g) + w logit(s) of the second,
 and the odds sum of analyzer.signals.translation.combine over a grid of its weight and offset
-(shipped values marked).
+(shipped values marked). It also prints p_style alone per language pair (leave-one-pair-out) and
+its distribution on native English news it was not fitted on: the held-out BBC originals,
+PolNeAR US political articles (attribution/polnear_dev_paragraphs.tsv, paragraphs joined by
+file) and newspaper3k extracted bodies (boilerplate/newspaper3k_pages.jsonl, extracted_body).
 
 Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150]  (--limit 0: all 503)
 """
@@ -21,6 +24,8 @@ Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150]  (
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 from pathlib import Path
 
@@ -65,6 +70,24 @@ def lopo_style(data: Path, docs: list, rows: list[dict[str, float]]) -> np.ndarr
     return out
 
 
+def native_texts(data: Path) -> dict[str, list[str]]:
+    """Native English news never used in training: PolNeAR articles and newspaper3k bodies."""
+    paragraphs: dict[str, list[tuple[int, str]]] = {}
+    with (data / "attribution" / "polnear_dev_paragraphs.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            paragraphs.setdefault(row["filename"], []).append((int(row["para_idx"]), row["text"]))
+    with (data / "boilerplate" / "newspaper3k_pages.jsonl").open(encoding="utf-8") as fh:
+        bodies = [r["text"] for r in map(json.loads, fh) if r["variant"] == "extracted_body"]
+    return {"attribution/polnear_dev_paragraphs.tsv articles": ["\n\n".join(t for _, t in sorted(p))
+                                                                for _, p in sorted(paragraphs.items())],
+            "boilerplate/newspaper3k_pages.jsonl extracted bodies": bodies}
+
+
+def _distribution(name: str, p: np.ndarray) -> None:
+    print(f"p_style on {name} ({len(p)}): mean {p.mean():.3f}  p90 {np.quantile(p, 0.9):.3f}  "
+          f"above 0.5 {(p > 0.5).mean():.1%} ({int((p > 0.5).sum())})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
@@ -88,6 +111,12 @@ def main() -> None:
     s_lopo = lopo_style(args.data, docs, rows)
     y_wmt = [d.label for d in docs]
     g_b, s_b = np.array(bbc).T
+    groups = np.array([d.group for d in docs])
+    print("p_style alone, leave-one-pair-out per pair: " + "  ".join(
+        f"{p} {roc_auc_score(np.array(y_wmt)[groups == p], s_lopo[groups == p]):.3f}" for p in sorted(set(groups))))
+    _distribution("news/bbc_dev.jsonl held-out originals", s_b[0::2])
+    for name, texts in native_texts(args.data).items():
+        _distribution(name, np.array([model.style.probability(tr.features(t, [], [], {})) for t in texts]))
 
     def line(name: str, fuse) -> None:  # type: ignore[no-untyped-def]
         print(f"{name:36} spun vs original {roc_auc_score(y_bbc, fuse(g_b, s_b)):.3f}"

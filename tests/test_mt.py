@@ -157,6 +157,20 @@ def test_participle_and_nominalisation_rates() -> None:
     assert mt.style_features("The king would bring a thing.")["ing_rate"] == 0.0
 
 
+def test_contractions_and_phrasal_verbs() -> None:
+    native = mt.style_features("They didn't give up: it's true, and officials ruled out a deal they'd wanted.")
+    formal = mt.style_features("They did not abandon the effort; it is finished, and officials excluded a deal.")
+    assert native["contraction_rate"] == pytest.approx(3 / 14)  # didn't, it's, they'd
+    assert native["phrasal_rate"] == pytest.approx(2 / 14)  # give up, ruled out
+    assert formal["contraction_rate"] == formal["phrasal_rate"] == 0.0
+    # A possessive 's is no contraction; a particle after a function word or punctuation is no pair.
+    assert mt.style_features("The government's plan. Up, out and over it.")["contraction_rate"] == 0.0
+    assert mt.style_features("The government's plan. Up, out and over it.")["phrasal_rate"] == 0.0
+    # Curly apostrophes count like straight ones (words are normalised before any word feature).
+    curly = mt.style_features("It’s true.")["contraction_rate"]
+    assert curly == mt.style_features("It's true.")["contraction_rate"] > 0
+
+
 def test_mattr_sees_repetition_and_unicode_words_count() -> None:
     # Digits split words; non-ASCII letters do not ("Nürnberg" is one word, not "N" + "rnberg").
     assert mt.style_features("word1 word2 word3")["words"] == 3
@@ -168,6 +182,7 @@ def test_mattr_sees_repetition_and_unicode_words_count() -> None:
         "resumed slowly; residents described scenes of chaos as emergency crews pumped water from cellars "
         "and shops, and the mayor promised compensation for damaged homes, cars and businesses nearby.")
     assert repetitive["mattr"] < diverse["mattr"]
+    assert repetitive["mattr25"] < diverse["mattr25"]
     assert diverse["rare_share"] < 0.1
 
 
@@ -180,13 +195,43 @@ def test_style_model_generalises_across_language_pairs(shared_data: Path) -> Non
     native = train.native_style_rows(shared_data)
     with_typography = train.leave_one_pair_out(rows, docs, native, typography=True)
     without = train.leave_one_pair_out(rows, docs, native, typography=False)
-    # Measured 2026-11-21 (evaluation/eval_translation.py, models/TRANSLATION_MODEL_CARD.md), style
-    # model with native BBC rows: with typography de-en 0.900, ja-en 0.715, zh-en 0.883; without
-    # 0.702, 0.759, 0.773.
-    assert with_typography["de-en"] >= 0.87 and with_typography["zh-en"] >= 0.85
-    assert with_typography["ja-en"] >= 0.69
-    assert sum(without.values()) / len(without) >= 0.72
+    # Measured 2026-11-22 (scripts/train_translation.py summary, models/TRANSLATION_MODEL_CARD.md),
+    # 25 features, native rows weighted 2: with typography de-en 0.857, ja-en 0.741, zh-en 0.875;
+    # without 0.698, 0.762, 0.792.
+    assert with_typography["de-en"] >= 0.83 and with_typography["zh-en"] >= 0.85
+    assert with_typography["ja-en"] >= 0.72
+    assert sum(without.values()) / len(without) >= 0.73
     assert min(without.values()) >= 0.67
+
+
+def test_style_model_is_low_on_native_news(shared_data: Path) -> None:
+    """The shipped style model gives native English news a low p_machine_style: held-out BBC
+    originals (not in the style fit) and PolNeAR US political news (never used in training)."""
+    import csv
+    import json
+
+    from analyzer.signals import translation as tr
+
+    model = tr.default_model()
+    assert model is not None
+    train = _train_module()
+    bbc = [a["text"] for a in train.bbc_articles(shared_data) if train.is_test_id(a["id"])]
+    paragraphs: dict[str, list[tuple[int, str]]] = {}
+    with (shared_data / "attribution" / "polnear_dev_paragraphs.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            paragraphs.setdefault(row["filename"], []).append((int(row["para_idx"]), row["text"]))
+    polnear = ["\n\n".join(t for _, t in sorted(p)) for p in paragraphs.values()]
+    bodies = [r["text"] for r in map(json.loads, (shared_data / "boilerplate" / "newspaper3k_pages.jsonl")
+                                     .read_text(encoding="utf-8").splitlines()) if r["variant"] == "extracted_body"]
+
+    def p_style(texts: list[str]) -> list[float]:
+        return [model.style.probability(mt.style_features(t)) for t in texts]
+
+    # Measured 2026-11-22: BBC held-out mean 0.076, 1.2% above 0.5; PolNeAR 0 of 84 above 0.5;
+    # newspaper3k bodies 5.2% (6 of 116; the former model: 0.118, 2.4%, 0, 5.2%).
+    high = [sum(p > 0.5 for p in p_style(t)) / len(t) for t in (bbc, polnear, bodies)]
+    assert sum(p_style(bbc)) / len(bbc) <= 0.10
+    assert high[0] <= 0.025 and high[1] <= 0.03 and high[2] <= 0.08
 
 
 def _train_module():  # type: ignore[no-untyped-def]
@@ -245,6 +290,19 @@ def _plain_style_features(text: str) -> dict[str, float]:
     typographic = sum(text.count(c) for c in mt._TYPOGRAPHIC)
     straight = text.count('"') + text.count("'")
     fws = mt._function_words()
+    contractions = sum(k for word, k in counts.items()
+                       if "'" in word and (word.endswith(("n't", "'re", "'ve", "'ll", "'m", "'d"))
+                                           or word in mt._S_CONTRACTIONS) and word not in mt.PARTICLES)
+    phrasal = sum(1 for i, gap in enumerate(gaps) if not re.search(r"[^\w\s']+|[\d_]+", gap)
+                  and words[i + 1] in mt.PARTICLES and words[i] not in fws)
+
+    def plain_mattr(window: int) -> float:
+        if len(words) <= window:
+            return len(counts) / n
+        step = max(1, (len(words) - window) // mt.MATTR_SAMPLES)
+        starts = range(0, len(words) - window + 1, step)
+        return sum(len(set(words[i:i + window])) for i in starts) / (len(starts) * window)
+
     return {
         "words": float(len(words)), "function_words": sum(counts[w] for w in fws) / n,
         "fw_the": counts["the"] / n, "fw_of": counts["of"] / n, "fw_and": counts["and"] / n, "fw_is": counts["is"] / n,
@@ -257,6 +315,8 @@ def _plain_style_features(text: str) -> dict[str, float]:
         "word_len": sum(map(len, words)) / n, "comma_rate": text.count(",") / n,
         "semicolon_rate": text.count(";") / n, "ing_rate": ing / n, "nominal_rate": nominal / n,
         "typography": (typographic - straight) / (typographic + straight + 1),
+        "contraction_rate": contractions / n, "phrasal_rate": phrasal / n, "mattr25": plain_mattr(25),
+        "which_rate": counts["which"] / n,
     }
 
 

@@ -108,7 +108,8 @@ def combine(p_garbled: float, p_style: float, style_weight: float, style_offset:
     native rows), weight 2 and offset 0.5 against the log-odds sum of weight 1: spun vs original
     0.854 against 0.801 (503 held-out bbc_dev.jsonl articles), human vs MT in-sample 0.806 against
     0.766 and leave-one-pair-out 0.728 against 0.731 (mt/ wmt dev; evaluation/eval_fusion.py
-    --limit 0, 2026-11-21).
+    --limit 0, 2026-11-21). The weight and offset a model file holds are chosen with its training
+    (scripts/train_translation.py: STYLE_WEIGHT, STYLE_OFFSET).
     """
     a, b = _logit(p_garbled), style_weight * _logit(p_style) + style_offset
     z = max(a, b) + math.log1p(math.exp(-abs(a - b)))  # log(e^a + e^b) without overflow
