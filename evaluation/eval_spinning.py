@@ -9,6 +9,9 @@ Prints, each with its data set named:
   and the document-level ROC AUC spun vs original of spin_features' mean_spin_probability and
   learned_spin_per_100w;
 - the clean bbc_dev.jsonl test half: false flags per 1,000 words (issue target <= 1);
+- native US news never used in training (news/basil_triplets.jsonl: NYT, Fox News, HuffPost; the
+  PolNeAR dev paragraphs of attribution/polnear_dev_paragraphs.tsv joined back into articles):
+  false flags per 1,000 words, another kind of clean text than BBC;
 - cross-thesaurus generalisation (skip with --quick): the training recipe fitted on one thesaurus
   only, tested on the test half spun with the other;
 - speed: find_spun + spin_features, articles per second on one core (CPU time).
@@ -84,6 +87,44 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
     return out
 
 
+def native_news(data: Path) -> dict[str, list[str]]:
+    """Article texts of the native US news sets in ../shared/data, by set name (absent sets skipped)."""
+    import csv  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    out: dict[str, list[str]] = {}
+    basil = data / "news" / "basil_triplets.jsonl"
+    if basil.is_file():
+        lines = basil.read_text(encoding="utf-8").splitlines()
+        out["basil_triplets.jsonl"] = [json.loads(line)["text"] for line in lines if line.strip()]
+    polnear = data / "attribution" / "polnear_dev_paragraphs.tsv"
+    if polnear.is_file():
+        articles: dict[str, list[tuple[int, str]]] = {}
+        with polnear.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                articles.setdefault(row["filename"], []).append((int(row["para_idx"]), row["text"]))
+        out["polnear_dev_paragraphs.tsv (joined into articles)"] = [
+            "\n\n".join(text for _, text in sorted(paras)) for paras in articles.values()]
+    return out
+
+
+def eval_native(data: Path) -> dict[str, float]:
+    """Flags per 1,000 words on clean native US news (every flag is a false one)."""
+    out = {}
+    for name, texts in native_news(data).items():
+        flags = learned = words = 0
+        for text in texts:
+            ev = find_spun(text)
+            flags += len(ev)
+            learned += sum(1 for f in ev if f.reason.startswith("Rare synonym"))
+            words += spin_features_words(text)
+        rate = 1000 * flags / max(1, words)
+        print(f"clean native news {name} ({len(texts)} articles, {words} words): {flags} flags"
+              f" ({learned} learned) = {rate:.3f} per 1,000 words")
+        out[name] = rate
+    return out
+
+
 def spin_features_words(text: str) -> int:
     from analyzer.spinning import candidates  # noqa: PLC0415
 
@@ -119,6 +160,7 @@ def main() -> None:
         return
     test = T.load_split()[2][: args.limit]
     eval_test_half(test)
+    eval_native(T.BBC.parent.parent)
     start = time.process_time()
     for art in test:
         spin_features(art["text"], find_spun(art["text"]))

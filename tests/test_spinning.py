@@ -144,6 +144,16 @@ def test_vector_features_prefer_the_original_in_context() -> None:
         lambda d: d["dense"].update(scale="3"),
         lambda d: d.update(format_version=1),
         lambda d: d.update(stage2={"inputs": ["zipf_word"]}),
+        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["zipf_word", "zipf_word", spinning.STAGE2_INPUT])),
+        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["no_such_feature", spinning.STAGE2_INPUT])),
+        lambda d: d.update(stage2=_stage2(hidden=2, inputs=[spinning.STAGE2_INPUT, "zipf_word"])),
+        lambda d: d.update(stage2=_stage2(hidden=2, inputs=[3, spinning.STAGE2_INPUT])),
+        lambda d: d.update(stage2={**_stage2(hidden=2), "inputs": "zipf_word"}),
+        # Document inputs came with format v4.
+        lambda d: d.update(format_version=3, stage2=_stage2(
+            hidden=2, inputs=["zipf_word", *spinning.DOC_INPUTS, spinning.STAGE2_INPUT])),
+        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["zipf_word", *spinning.DOC_INPUTS[::-1],
+                                                            spinning.STAGE2_INPUT])),
         lambda d: d.update(stage2=_stage2(hidden=4, drop_row=True)),
         lambda d: d.update(stage2=_stage2(hidden=4, scale=0.0)),
         lambda d: d.update(stage2=_stage2(hidden=4, out_bias=float("inf"))),
@@ -157,8 +167,9 @@ def test_malformed_model_rejected(mutate) -> None:
         parse_model(data)
 
 
-def _stage2(hidden: int, drop_row: bool = False, scale: float = 1.0, out_bias: float = 0.0) -> dict:
-    inputs = [*FEATURES, spinning.STAGE2_INPUT]
+def _stage2(hidden: int, drop_row: bool = False, scale: float = 1.0, out_bias: float = 0.0,
+            inputs: list | None = None) -> dict:
+    inputs = [*FEATURES, spinning.STAGE2_INPUT] if inputs is None else inputs
     rows = [[0.0] * hidden for _ in inputs][: len(inputs) - drop_row]
     return {"inputs": inputs, "hidden": hidden, "mean": [0.0] * len(inputs), "scale": [scale] * len(inputs),
             "hidden_weights": rows, "hidden_bias": [0.0] * hidden, "out_weights": [0.0] * hidden,
@@ -180,6 +191,67 @@ def test_stage2_network_replaces_first_stage_probability() -> None:
     # A network that ignores its inputs gives its own constant.
     data["stage2"] = _stage2(hidden=2, out_bias=2.0)
     assert np.allclose(parse_model(data).probabilities(raw, dense), 1 / (1 + np.exp(-2.0)))
+
+
+def test_stage2_reads_a_subset_of_features_by_name() -> None:
+    """A file whose network reads fewer FEATURES (one written before FEATURES grew) still loads and
+    reads each named column, whatever its position in FEATURES."""
+    data = _shipped()
+    name = "originals_rarer"
+    net = _stage2(hidden=1, inputs=[name, spinning.STAGE2_INPUT])
+    net["hidden_weights"] = [[1.0], [0.0]]
+    net.update(hidden_bias=[0.0], out_weights=[1.0], out_bias=0.0)
+    data["stage2"] = net
+    raw = np.zeros((2, len(FEATURES)))
+    raw[1, FEATURES.index(name)] = 0.5
+    dense = np.zeros((2, len(DENSE_BLOCKS) * DIMENSIONS))
+    assert np.allclose(parse_model(data).probabilities(raw, dense), 1 / (1 + np.exp(-np.array([0.0, 0.5]))))
+
+
+def test_doc_inputs_summarise_the_whole_article() -> None:
+    logits = np.log(np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]) /
+                    (1 - np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99])))
+    doc = spinning.doc_inputs(logits)
+    assert doc.shape == (11, len(spinning.DOC_INPUTS)) and np.all(doc == doc[0])
+    assert np.isclose(doc[0, 0], np.mean(1 / (1 + np.exp(-logits))))
+    assert np.isclose(doc[0, 1], 0.99)  # the top 10% of 11 candidates: the highest one
+    assert spinning.doc_inputs(np.zeros(0)).shape == (0, len(spinning.DOC_INPUTS))
+
+
+def test_doc_inputs_make_a_word_more_suspect_among_likely_swaps() -> None:
+    """The shipped network reads the document inputs: the same candidate row scores higher when
+    the article's other candidates look spun."""
+    model = spinning.default_model()
+    assert model.stage2 is not None and model.stage2.doc
+    text = "Rebels attacked the town, a warfare monitor said, and fighting continued near the border."
+    c = candidates(text)
+    row = [text[s:e] for s, e in c.spans].index("warfare")
+    alone = model.probabilities(c.raw[row : row + 1], c.dense[row : row + 1])[0]
+    spun = candidates("The pinnacle of the Islamic State workforce mentioned wasteland spaces past due Saturday.")
+    raw = np.vstack((c.raw[row : row + 1], spun.raw))
+    dense = np.vstack((c.dense[row : row + 1], spun.dense))
+    clean = candidates("The head of the Islamic State group said desert areas were hit late on Saturday.")
+    raw_c = np.vstack((c.raw[row : row + 1], clean.raw))
+    dense_c = np.vstack((c.dense[row : row + 1], clean.dense))
+    assert model.probabilities(raw, dense)[0] > model.probabilities(raw_c, dense_c)[0]
+    assert 0 < alone < 1
+
+
+def test_summaries_over_all_originals() -> None:
+    text = "Rebels attacked the town, a warfare monitor said, and fighting continued near the border."
+    c = candidates(text)
+    for name in ("originals_gaining", "originals_fitting", "original_is_top", "originals_rarer"):
+        column = c.raw[:, FEATURES.index(name)]
+        assert np.all((column >= 0) & (column <= 1)), name
+    row = [text[s:e] for s, e in c.spans].index("warfare")
+    # "war" is more common than "warfare" and fits the context better.
+    assert c.raw[row, FEATURES.index("originals_rarer")] < 1
+    assert c.raw[row, FEATURES.index("originals_fitting")] > 0
+    # The chosen original's side gains bound the joint (weaker side) gain of the best original from below.
+    joint = c.raw[:, FEATURES.index("joint_gain")]
+    chosen = np.minimum(c.raw[:, FEATURES.index("gain_prev")], c.raw[:, FEATURES.index("gain_next")])
+    both = (c.raw[:, FEATURES.index("has_prev")] > 0) & (c.raw[:, FEATURES.index("has_next")] > 0)
+    assert np.all(joint[both] >= chosen[both] - 1e-9)
 
 
 def test_model_file_error_names_the_path(tmp_path: Path) -> None:
@@ -228,14 +300,15 @@ def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
             total += len(spun.substitutions)
             found += sum(1 for s in spun.substitutions if any(f.start < s.end and f.end > s.start for f in ev))
             spun_p.append(spin_features(spun.text, ev)["mean_spin_probability"])
-        # Floors a bit below what this sample gives with the v3 model (recall 0.064 / 0.235, AUC
-        # 0.976 / 0.992 for Moby / WordNet, 2026-11-22); far below the issue's recall 0.6.
+        # Floors a bit below what this sample gives with the v4 model (recall 0.122 / 0.398, AUC
+        # 0.967 / 0.996 for Moby / WordNet, 2026-11-22; the v3 model gave recall 0.064 / 0.235);
+        # still far below the issue's recall 0.6.
         assert found / total >= RECALL_FLOOR[th]
         assert T.auc(spun_p, clean_p[:120]) >= AUC_FLOOR[th]
 
 
-RECALL_FLOOR = {"moby": 0.05, "wordnet": 0.2}
-AUC_FLOOR = {"moby": 0.94, "wordnet": 0.97}
+RECALL_FLOOR = {"moby": 0.11, "wordnet": 0.37}
+AUC_FLOOR = {"moby": 0.95, "wordnet": 0.98}
 
 
 # --- fast paths equal the plain ones -------------------------------------------------------------
