@@ -78,11 +78,15 @@ class _Fit:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+Pair = tuple[int, int] | tuple[int, int, float]
+
+
 def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | None = None,
-                 pairs: Sequence[tuple[int, int]] = (), pair_share: float = PAIR_SHARE) -> _Fit:
+                 pairs: Sequence[Pair] = (), pair_share: float = PAIR_SHARE) -> _Fit:
     """Standardise, then fit a logistic regression (scikit-learn).
 
-    `pairs` holds (better, worse) row indices: each adds the pairwise rows described at PAIR_SHARE.
+    `pairs` holds (better, worse) row indices, optionally with a relative weight third: each adds
+    the pairwise rows described at PAIR_SHARE, their weights in proportion.
     With `signs`, a feature whose weight comes out against its expected direction is dropped
     and the rest refitted, until every weight agrees (backward elimination, one feature at a time).
     """
@@ -97,10 +101,11 @@ def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | N
     z = (x - scaler.mean_) / scale
     fit_weight = weight
     if len(pairs) and pair_share > 0:
-        idx = np.asarray(pairs, dtype=int)
+        idx = np.asarray([p[:2] for p in pairs], dtype=int)
+        relative = np.asarray([p[2] if len(p) > 2 else 1.0 for p in pairs], dtype=float)  # type: ignore[misc]
         diff = z[idx[:, 0]] - z[idx[:, 1]]
         base = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
-        each = np.full(len(idx), pair_share * base.sum() / (2 * len(idx)))
+        each = pair_share * base.sum() / 2 * relative / relative.sum()
         z = np.vstack([z, diff, -diff])
         y = np.concatenate([y, np.ones(len(idx), dtype=int), np.zeros(len(idx), dtype=int)])
         fit_weight = np.concatenate([base, each, each])
@@ -127,7 +132,7 @@ def fit_model(
     c: float = DEFAULT_C,
     constrained: bool = True,
     training: dict[str, Any] | None = None,
-    pairs: Sequence[tuple[int, int]] = (),
+    pairs: Sequence[Pair] = (),
 ) -> TrustModel:
     import numpy as np
 
@@ -170,7 +175,7 @@ def grouped_cv(
     folds: int = CV_FOLDS,
     constrained: bool = True,
     names: Sequence[str] = features.MODEL_FEATURES,
-    pairs: Sequence[tuple[int, int]] = (),
+    pairs: Sequence[Pair] = (),
 ) -> CVReport:
     """Out-of-fold trust for every row, folds grouped by source (GroupKFold). Pairs whose two rows
     both fall in a training fold train it (a pair spanning folds is left out)."""
@@ -191,7 +196,8 @@ def grouped_cv(
             oof[test] = 0.5
             continue
         position = {int(row): k for k, row in enumerate(train)}
-        fold_pairs = [(position[a], position[b]) for a, b in pairs if a in position and b in position]
+        fold_pairs: list[Pair] = [(position[p[0]], position[p[1]], *p[2:]) for p in pairs  # type: ignore[misc]
+                                  if p[0] in position and p[1] in position]
         fit = _sklearn_fit(x[train], y[train], None if w is None else w[train], c,
                            _signs(names) if constrained else None, fold_pairs)
         oof[test] = fit.predict(x[test])

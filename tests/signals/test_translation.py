@@ -111,16 +111,16 @@ def test_seed_labels_and_flags(seeds_dir: Path) -> None:
 
 def test_gate_human_vs_machine_translation(shared_data: Path) -> None:
     report = _eval_module().mt_report(shared_data)
-    # Measured 2026-11-21 by evaluation/eval_translation.py (all pairs), style model with native
-    # BBC rows and the odds-sum fusion: document score in-sample 0.806, leave-one-pair-out 0.728;
-    # style model alone in-sample 0.852, leave-one-pair-out 0.818, grouped 5-fold 0.844; 23 of 328
-    # human translations labelled garbled. Floors a bit below / ceiling a bit above.
-    assert report["all pairs"]["auc_shipped_in_sample"] >= 0.78
-    assert report["all pairs"]["auc_lopo"] >= 0.70
+    # Measured 2026-11-22 by evaluation/eval_translation.py (all pairs), spin detector v4 and the
+    # style model with contraction/phrasal rates: document score in-sample 0.814, leave-one-pair-out
+    # 0.759; style model alone in-sample 0.850, leave-one-pair-out 0.822, grouped 5-fold 0.837; 13 of
+    # 328 human translations labelled garbled (3 spans needed). Floors a bit below / ceiling above.
+    assert report["all pairs"]["auc_shipped_in_sample"] >= 0.79
+    assert report["all pairs"]["auc_lopo"] >= 0.73
     assert report["all pairs"]["auc_style_shipped"] >= 0.82
     assert report["all pairs"]["auc_style_lopo"] >= 0.79
     assert report["all pairs"]["auc_style_grouped"] >= 0.81
-    assert report["all pairs"]["human_labelled_garbled"] <= 0.09 * report["all pairs"]["human_docs"]
+    assert report["all pairs"]["human_labelled_garbled"] <= 0.06 * report["all pairs"]["human_docs"]
 
 
 def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
@@ -131,10 +131,12 @@ def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
     assert report["auc"] >= 0.80
 
 
-def test_one_evidence_span_never_labels_a_copy() -> None:
+def test_two_evidence_spans_never_label_a_copy() -> None:
     assert tr.label_for(0.99, 0.5, 1, 0) == "clean"
     assert tr.label_for(0.99, 0.5, 0, 1) == "clean"
-    assert tr.label_for(0.99, 0.5, 2, 0) == "spun"
+    assert tr.label_for(0.99, 0.5, 1, 1) == "clean"
+    assert tr.label_for(0.99, 0.5, 2, 0) == "clean"
+    assert tr.label_for(0.99, 0.5, 3, 0) == "spun"
     assert tr.label_for(0.99, 0.5, 1, 2) == "machine_translated"
     assert tr.label_for(0.2, 0.5, 5, 0) == "clean"
 
