@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     labels = [e.label for e in examples]
     groups = [e.group for e in examples]
     weights = tt.weights_for(examples)
-    cv = training.grouped_cv(rows, labels, groups, weights=weights, pairs=tt.pairs_for(examples))
+    pairs = tt.pairs_for(examples)
+    cv = training.grouped_cv(rows, labels, groups, weights=weights, pairs=pairs,
+                             pair_weights=tt.pair_weights_for(examples, pairs))
     print(f"\ntraining set of scripts/train_trust.py (../shared/data: bbc_dev, basil_triplets, newspaper3k_pages, "
           f"wmt_dev_docs, trafilatura lines, sfu reviews; seeds): {len(examples)} articles, "
           f"{len(set(groups))} outlet groups")

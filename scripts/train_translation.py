@@ -140,9 +140,13 @@ def is_test_id(doc_id: str) -> bool:
     return bucket < TEST_BUCKETS
 
 
-def bbc_articles(data: Path) -> list[dict]:
-    with open(data / "news" / "bbc_dev.jsonl", encoding="utf-8") as fh:
+def _jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def bbc_articles(data: Path) -> list[dict]:
+    return _jsonl(data / "news" / "bbc_dev.jsonl")
 
 
 def spun_docs(articles: Iterable[dict], rates: tuple[float, ...], seed: int = 0) -> list[Doc]:
@@ -299,8 +303,7 @@ def leave_one_pair_out(rows: list[dict[str, float]], docs: list[Doc], native: li
 
 def other_native_articles(data: Path) -> list[dict]:
     """Native news of other outlets for the style fit's "not machine-translated" rows."""
-    with open(data / OTHER_NATIVE, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return _jsonl(data / OTHER_NATIVE)
 
 
 def other_native_rows(data: Path) -> list[dict[str, float]]:

@@ -217,12 +217,10 @@ def weights_for(examples: list[Example]) -> list[float]:
             for e in examples]
 
 
-def pairs_for(examples: list[Example]) -> list[tuple[int, int, float]]:
-    """(clean, damaged, weight) rows of copies of one story: each spun, residue-wrapped or
+def pairs_for(examples: list[Example]) -> list[tuple[int, int]]:
+    """(clean, damaged) row indices of copies of one story: each spun, residue-wrapped or
     attribution-stripped copy with the article it was made from, each machine translation with
-    the human translation of the same document. Each kind of damage gets the same share of the
-    pairwise weight, as each variant gets its share of the pointwise weight (weights_for): by
-    count, the 81 translation pairs weighed a ninth of the spun ones."""
+    the human translation of the same document."""
     index = {e.article.id: i for i, e in enumerate(examples)}
     human = {e.article.id.rsplit(":", 1)[0]: i for i, e in enumerate(examples) if e.variant == "human_translation"}
     out = []
@@ -235,8 +233,15 @@ def pairs_for(examples: list[Example]) -> list[tuple[int, int, float]]:
             continue
         if j is not None:
             out.append((j, i))
-    kinds = Counter(examples[i].variant for _, i in out)
-    return [(j, i, 1.0 / kinds[examples[i].variant]) for j, i in out]
+    return out
+
+
+def pair_weights_for(examples: list[Example], pairs: list[tuple[int, int]]) -> list[float]:
+    """Each kind of damage gets the same share of the pairwise weight, as each variant gets its
+    share of the pointwise weight (weights_for): by count, the 81 translation pairs weighed a
+    ninth of the spun ones."""
+    kinds = Counter(examples[i].variant for _, i in pairs)
+    return [1.0 / kinds[examples[i].variant] for _, i in pairs]
 
 
 def featurize(examples: list[Example], names: tuple[str, ...] = features.MODEL_FEATURES) -> list[list[float]]:
@@ -277,11 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     groups = [e.group for e in examples]
     weights = weights_for(examples)
     pairs = pairs_for(examples)
+    pair_weights = pair_weights_for(examples, pairs)
     if args.search:
         for c in (0.03, 0.1, 0.3, 1.0, 3.0):
-            cv = training.grouped_cv(rows, labels, groups, weights=weights, c=c, pairs=pairs)
+            cv = training.grouped_cv(rows, labels, groups, weights=weights, c=c, pairs=pairs,
+                                     pair_weights=pair_weights)
             print(f"C={c:<5} grouped-CV ROC AUC {cv.roc_auc:.4f}")
-    cv = training.grouped_cv(rows, labels, groups, weights=weights, pairs=pairs)
+    cv = training.grouped_cv(rows, labels, groups, weights=weights, pairs=pairs, pair_weights=pair_weights)
     summary = {
         "data": "../shared/data: news/bbc_dev.jsonl, news/basil_triplets.jsonl, boilerplate/newspaper3k_pages.jsonl, "
                 "mt/wmt_dev_docs.jsonl, boilerplate/trafilatura_page_lines_en.tsv, "
@@ -300,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         "pair_share": training.PAIR_SHARE,
         "script": "scripts/train_trust.py",
     }
-    model = training.fit_model(rows, labels, weights=weights, training=summary, pairs=pairs)
+    model = training.fit_model(rows, labels, weights=weights, training=summary, pairs=pairs,
+                               pair_weights=pair_weights)
     model.training["weights"] = training.weight_summary(model)
     model.save(args.output)
     elapsed = time.perf_counter() - started

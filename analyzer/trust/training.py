@@ -78,15 +78,13 @@ class _Fit:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-Pair = tuple[int, int] | tuple[int, int, float]
-
-
 def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | None = None,
-                 pairs: Sequence[Pair] = (), pair_share: float = PAIR_SHARE) -> _Fit:
+                 pairs: Sequence[tuple[int, int]] = (), pair_weights: Sequence[float] | None = None,
+                 pair_share: float = PAIR_SHARE) -> _Fit:
     """Standardise, then fit a logistic regression (scikit-learn).
 
-    `pairs` holds (better, worse) row indices, optionally with a relative weight third: each adds
-    the pairwise rows described at PAIR_SHARE, their weights in proportion.
+    `pairs` holds (better, worse) row indices: each adds the pairwise rows described at PAIR_SHARE,
+    in proportion to its `pair_weights` entry (equal without them).
     With `signs`, a feature whose weight comes out against its expected direction is dropped
     and the rest refitted, until every weight agrees (backward elimination, one feature at a time).
     """
@@ -101,8 +99,8 @@ def _sklearn_fit(x: Any, y: Any, weight: Any, c: float, signs: Sequence[int] | N
     z = (x - scaler.mean_) / scale
     fit_weight = weight
     if len(pairs) and pair_share > 0:
-        idx = np.asarray([p[:2] for p in pairs], dtype=int)
-        relative = np.asarray([p[2] if len(p) > 2 else 1.0 for p in pairs], dtype=float)  # type: ignore[misc]
+        idx = np.asarray(pairs, dtype=int)
+        relative = np.ones(len(idx)) if pair_weights is None else np.asarray(pair_weights, dtype=float)
         diff = z[idx[:, 0]] - z[idx[:, 1]]
         base = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
         each = pair_share * base.sum() / 2 * relative / relative.sum()
@@ -132,14 +130,15 @@ def fit_model(
     c: float = DEFAULT_C,
     constrained: bool = True,
     training: dict[str, Any] | None = None,
-    pairs: Sequence[Pair] = (),
+    pairs: Sequence[tuple[int, int]] = (),
+    pair_weights: Sequence[float] | None = None,
 ) -> TrustModel:
     import numpy as np
 
     x = np.asarray(rows, dtype=float)
     y = np.asarray(labels, dtype=int)
     w = None if weights is None else np.asarray(weights, dtype=float)
-    fit = _sklearn_fit(x, y, w, c, _signs(names) if constrained else None, pairs)
+    fit = _sklearn_fit(x, y, w, c, _signs(names) if constrained else None, pairs, pair_weights)
     return TrustModel(
         feature_names=tuple(names),
         coef=tuple(round(float(v), 6) for v in fit.coef),
@@ -175,7 +174,8 @@ def grouped_cv(
     folds: int = CV_FOLDS,
     constrained: bool = True,
     names: Sequence[str] = features.MODEL_FEATURES,
-    pairs: Sequence[Pair] = (),
+    pairs: Sequence[tuple[int, int]] = (),
+    pair_weights: Sequence[float] | None = None,
 ) -> CVReport:
     """Out-of-fold trust for every row, folds grouped by source (GroupKFold). Pairs whose two rows
     both fall in a training fold train it (a pair spanning folds is left out)."""
@@ -196,10 +196,11 @@ def grouped_cv(
             oof[test] = 0.5
             continue
         position = {int(row): k for k, row in enumerate(train)}
-        fold_pairs: list[Pair] = [(position[p[0]], position[p[1]], *p[2:]) for p in pairs  # type: ignore[misc]
-                                  if p[0] in position and p[1] in position]
+        inside = [k for k, (a, b) in enumerate(pairs) if a in position and b in position]
+        fold_pairs = [(position[pairs[k][0]], position[pairs[k][1]]) for k in inside]
+        fold_weights = None if pair_weights is None else [pair_weights[k] for k in inside]
         fit = _sklearn_fit(x[train], y[train], None if w is None else w[train], c,
-                           _signs(names) if constrained else None, fold_pairs)
+                           _signs(names) if constrained else None, fold_pairs, fold_weights)
         oof[test] = fit.predict(x[test])
         auc = roc_auc(list(y[test]), list(oof[test]))
         if auc is not None:
