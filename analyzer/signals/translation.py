@@ -235,9 +235,9 @@ def features(text: str, spun: list[Evidence], mt_ev: list[Evidence], spin: dict[
 # The v4 spin detector reads the whole article, so its false flags come in clusters: with 2, clean
 # texts never trained on were labelled garbled in 6% of PolNeAR articles, 9.5% of newspaper3k
 # bodies and 9.1% of WMT human translations; with 3, in 3.6%, 6.0% and 4.0%, while 39% of Moby-
-# and 88% of WordNet-spun bbc_dev.jsonl test articles (5/100 words) are still labelled (29% and
-# 84% with the detector of the day before and 2 spans). Scratch measurement of 2026-11-22 on 200
-# test-half articles; bench/bench_flag.py gives the flag corpus figures.
+# and 88% of WordNet-spun held-out bbc_dev.jsonl articles (5/100 words, 200) are still labelled
+# (53% and 93% with 2). evaluation/eval_labels.py, 2026-11-22; bench/bench_flag.py gives the
+# flag corpus figures.
 MIN_LABEL_FLAGS = 3
 
 

@@ -1,0 +1,77 @@
+"""How often the translation signal labels a text garbled, by the number of evidence spans the label
+needs (analyzer.signals.translation.MIN_LABEL_FLAGS; shipped value marked).
+
+A text is labelled garbled when p_garbled reaches the model's threshold and it holds at least k
+spans. Printed per data set, each named:
+- news/bbc_dev.jsonl held-out articles (split of scripts/train_translation.py), clean and spun by
+  analyzer.spinner at 5 substitutions per 100 words with Moby and with WordNet (labels wanted);
+- native news never trained on: PolNeAR articles and newspaper3k extracted bodies, and the human
+  and machine translations of mt/ wmt dev (labels not wanted: none of them is spun or garbled).
+
+Usage: python evaluation/eval_labels.py [--data ../shared/data] [--limit 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+import train_translation as T  # noqa: E402
+from eval_fusion import native_texts  # noqa: E402
+
+from analyzer.signals import translation as tr  # noqa: E402
+from analyzer.spinner import spin  # noqa: E402
+
+SPANS = (2, 3, 4)
+SPIN_RATE = 0.05
+
+
+def label_inputs(texts: list[str], model: tr.TranslationModel) -> list[tuple[float, int]]:
+    """(p_garbled, evidence spans) of each text."""
+    out = []
+    for text in texts:
+        spun, mt_ev, spin_values = tr.detect(text)
+        out.append((model.score(tr.features(text, spun, mt_ev, spin_values))[1], len(spun) + len(mt_ev)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=200, help="held-out BBC articles (0: all)")
+    args = parser.parse_args(argv)
+    model = tr.default_model()
+    if model is None:
+        print("no models/translation.json", file=sys.stderr)
+        return 1
+    bbc = [a["text"] for a in T.bbc_articles(args.data) if T.is_test_id(a["id"])]
+    bbc = bbc[: args.limit or None]
+    wmt = T.wmt_docs(args.data)
+    sets = {
+        f"news/bbc_dev.jsonl held-out ({len(bbc)}), clean": bbc,
+        **{f"same, spun ({thesaurus}, {SPIN_RATE:.0%})": [spin(t, rate=SPIN_RATE, seed=i, thesaurus=thesaurus).text
+                                                          for i, t in enumerate(bbc)]
+           for thesaurus in ("moby", "wordnet")},
+        **native_texts(args.data),
+        "mt/ wmt dev human translations": [d.text for d in wmt if d.label == 0],
+        "mt/ wmt dev machine translations": [d.text for d in wmt if d.label == 1],
+    }
+    print(f"share labelled garbled (p_garbled >= {model.threshold} and >= k evidence spans); "
+          f"shipped k = {tr.MIN_LABEL_FLAGS}")
+    for name, texts in sets.items():
+        rows = label_inputs(texts, model)
+        shares = "  ".join(
+            f"k={k}{'*' if k == tr.MIN_LABEL_FLAGS else ''} "
+            f"{sum(g >= model.threshold and n >= k for g, n in rows) / len(rows):.3f}" for k in SPANS)
+        print(f"  {name:<58} n={len(rows):<4} {shares}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
