@@ -18,19 +18,36 @@ its distribution on native English news it was not fitted on: the held-out BBC o
 PolNeAR US political articles (attribution/polnear_dev_paragraphs.tsv, paragraphs joined by
 file) and newspaper3k extracted bodies (boilerplate/newspaper3k_pages.jsonl, extracted_body).
 
-Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150]  (--limit 0: all 503)
+With --stacked it also measures fusions that are fitted rather than chosen on a grid, all
+cross-fitted so that no fusion sees the rows it is scored on (stacked_report):
+- a stacked logistic regression over [logit p_garbled, logit p_style], fitted on out-of-fold
+  predictions of both tasks (training BBC originals, spun and MT-injected copies, BASIL originals
+  and spun copies in 5 folds by article; the WMT documents by language pair), the two tasks
+  weighted equally;
+- the same with an evidence gate: logit p_translated, a logistic regression "translated (WMT human
+  or machine) vs native news" over the style profile without typography, and its products with
+  both log-odds (so that the weight of each model can depend on whether the text reads translated);
+- the odds sum with p_garbled's log-odds lowered by GATE_SHRINK * p_translated.
+Leave-one-pair-out is nested: for each held-out pair the components and the stacker are refitted
+without it (the stacker's own out-of-fold rows included).
+
+Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150] [--stacked]
+  (--limit 0: all 503)
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from sklearn.preprocessing import StandardScaler
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,12 +55,20 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_translation as T  # noqa: E402
 
+from analyzer import mt  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
 
 NOISY_OR_WEIGHTS = (0.3, 0.6)
 LOG_ODDS_WEIGHTS = (0.5, 1.0, 1.5)
 ODDS_SUM_WEIGHTS = (1.0, 1.5, 2.0)
 ODDS_SUM_OFFSETS = (-1.0, 0.0, 0.5, 1.0)
+# --stacked: folds of the native rows (by article / BASIL event), L2 strength of the gate
+# (as the style model's C_STYLE: weak, pair-dependent cues) and of the stacker, and the shrink
+# factors of p_garbled's log-odds by p_translated in the gated odds sum.
+STACK_FOLDS = 5
+GATE_C = 0.03
+STACK_C = 1.0
+GATE_SHRINK = (0.0, 2.0, 4.0, 8.0)  # 0: the shipped odds sum, components cross-fitted
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
@@ -92,6 +117,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=150, help="held-out BBC articles (default 150, 0 = all)")
+    parser.add_argument("--stacked", action="store_true", help="also the cross-fitted stacked and gated fusions")
     args = parser.parse_args()
     from analyzer.spinner import spin  # noqa: PLC0415 - test/build extra
 
@@ -100,9 +126,11 @@ def main() -> None:
         raise SystemExit("models/translation.json is missing: run scripts/train_translation.py")
     articles = [a for a in T.bbc_articles(args.data) if T.is_test_id(a["id"])][: args.limit or None]
     bbc, y_bbc = [], []
+    spun_texts = []
     for i, art in enumerate(articles):
+        spun_texts.append(spin(art["text"], rate=T.EVAL_SPIN_RATE, seed=10_000 + i).text)
         bbc.append(probabilities(art["text"], model))
-        bbc.append(probabilities(spin(art["text"], rate=T.EVAL_SPIN_RATE, seed=10_000 + i).text, model))
+        bbc.append(probabilities(spun_texts[-1], model))
         y_bbc += [0, 1]
     docs = T.wmt_docs(args.data)
     rows = T.feature_table(docs)
@@ -136,6 +164,144 @@ def main() -> None:
             shipped = " (shipped)" if (w, c) == (model.style_weight, model.style_offset) else ""
             line(f"odds sum, weight {w} offset {c}{shipped}", lambda g, s, w=w, c=c: np.array(
                 [tr.combine(a, b, w, c) for a, b in zip(g, s, strict=True)]))
+    if args.stacked:
+        stacked_report(args.data, [a["text"] for a in articles] + spun_texts)
+
+
+
+# --- cross-fitted stacked and gated fusions (--stacked) -------------------------------------------
+
+GATE_FEATURES = tuple(f for f in mt.STYLE_FEATURES if f not in mt.TYPOGRAPHY_FEATURES)
+
+
+def _fold(key: str) -> str:
+    return f"native{int.from_bytes(hashlib.blake2b(key.encode(), digest_size=2).digest(), 'big') % STACK_FOLDS}"
+
+
+def training_table(data: Path) -> tuple[list[dict[str, float]], np.ndarray, list[str], list[str], list[str]]:
+    """(feature rows, labels, task, fold, kind) of every training row of scripts/train_translation.py
+    plus BASIL originals and spun copies: task "spun" = garbled (1) vs original (0), task "mt" =
+    machine (1) vs human (0) translation; folds by article (native) or language pair (WMT)."""
+    train = [a for a in T.bbc_articles(data) if not T.is_test_id(a["id"])]
+    basil = T.other_native_articles(data)
+    wmt = T.wmt_docs(data)
+    spun, injected = T.spun_docs(train, T.TRAIN_SPIN_RATES), T.injected_docs(train)
+    basil_spun = T.spun_docs(basil, T.TRAIN_SPIN_RATES)
+    basil_folds = [_fold(str(a.get("cluster", i))) for i, a in enumerate(basil)]
+    parts = [([a["text"] for a in train], [0] * len(train), [_fold(a["id"]) for a in train], "bbc"),
+             ([d.text for d in spun], [1] * len(spun), [_fold(a["id"]) for a in train], "bbc_spun"),
+             ([d.text for d in injected], [1] * len(injected), [_fold(d.id.split("#")[0]) for d in injected], "bbc_mt"),
+             ([a["text"] for a in basil], [0] * len(basil), basil_folds, "basil"),
+             ([d.text for d in basil_spun], [1] * len(basil_spun), basil_folds, "basil_spun"),
+             ([d.text for d in wmt], [d.label for d in wmt], [d.group for d in wmt], "wmt")]
+    rows, labels, tasks, folds, kinds = [], [], [], [], []
+    for texts, ys, fs, kind in parts:
+        rows += T.feature_table([T.Doc("", t, "", 0) for t in texts])
+        labels += ys
+        folds += fs
+        kinds += [kind] * len(texts)
+        tasks += ["mt" if kind == "wmt" else "spun"] * len(texts)
+    return rows, np.array(labels), tasks, folds, kinds
+
+
+def fit_components(rows: list[dict[str, float]], labels: np.ndarray, kinds: list[str], idx: list[int]) -> dict:
+    """garbled and style models as scripts/train_translation.py fits them, and the gate, on rows[idx]."""
+    garbled_kinds = {"bbc", "bbc_spun", "bbc_mt", "wmt"}
+    g_idx = [i for i in idx if kinds[i] in garbled_kinds]
+    garbled = T.fit_garbled([rows[i] for i in g_idx], [int(labels[i]) if kinds[i] != "wmt" else 0 for i in g_idx],
+                            T.GARBLED_BASE + T.SPIN_FEATURES_USED)
+    w_idx = [i for i in idx if kinds[i] == "wmt"]
+    native = [rows[i] for i in idx if kinds[i] in ("bbc", "bbc_spun", "basil", "basil_spun")]
+    style = T.fit_style([rows[i] for i in w_idx], [T.Doc("", "", "", int(labels[i])) for i in w_idx], native)
+    X = T.matrix(native + [rows[i] for i in w_idx], GATE_FEATURES)
+    y = [0] * len(native) + [1] * len(w_idx)
+    weights = [len(w_idx) / len(native)] * len(native) + [1.0] * len(w_idx)
+    scaler = StandardScaler().fit(X)
+    gate = LogisticRegression(C=GATE_C, max_iter=5000).fit(scaler.transform(X), y, sample_weight=weights)
+    return {"g": garbled, "s": style, "t": T._logistic_json(GATE_FEATURES, scaler, gate.coef_[0], gate.intercept_[0])}
+
+
+def component_logits(models: dict, rows: list[dict[str, float]]) -> np.ndarray:
+    """Columns: logit p_garbled, logit p_style, logit p_translated."""
+    return np.column_stack([_logit(T.apply(models[k], rows)) for k in ("g", "s", "t")])
+
+
+def out_of_fold(rows: list[dict[str, float]], labels: np.ndarray, kinds: list[str], folds: list[str],
+                idx: list[int]) -> np.ndarray:
+    """component_logits of rows[idx], each fold's from components fitted on the other folds of idx."""
+    out = np.zeros((len(idx), 3))
+    for fold in sorted({folds[i] for i in idx}):
+        inside = [k for k, i in enumerate(idx) if folds[i] == fold]
+        models = fit_components(rows, labels, kinds, [i for i in idx if folds[i] != fold])
+        out[inside] = component_logits(models, [rows[idx[k]] for k in inside])
+    return out
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+STACK_INPUTS = {
+    "stacked LR [g, s]": lambda z: z[:, :2],
+    "stacked LR [g, s, t, g*T, s*T]": lambda z: np.column_stack(
+        [z, z[:, 0] * _sigmoid(z[:, 2]), z[:, 1] * _sigmoid(z[:, 2])]),
+}
+
+
+def fit_stacker(z: np.ndarray, labels: np.ndarray, tasks: list[str], inputs) -> object:  # type: ignore[no-untyped-def]
+    """Logistic regression over inputs(z), the two tasks weighted equally; returns a scoring function."""
+    X = inputs(z)
+    n_spun = tasks.count("spun")
+    weights = np.array([0.5 / n_spun if t == "spun" else 0.5 / (len(tasks) - n_spun) for t in tasks]) * len(tasks)
+    scaler = StandardScaler().fit(X)
+    model = LogisticRegression(C=STACK_C, max_iter=5000).fit(scaler.transform(X), labels, sample_weight=weights)
+    return lambda zz: model.decision_function(scaler.transform(inputs(zz)))
+
+
+def stacked_report(data: Path, heldout: list[str]) -> None:
+    """Print the cross-fitted fusions' ROC AUC: spun vs original on `heldout` (held-out BBC
+    originals then their spun copies), human vs MT in-sample and leave-one-pair-out (nested)."""
+    rows, labels, tasks, folds, kinds = training_table(data)
+    test_rows = T.feature_table([T.Doc("", t, "", 0) for t in heldout])
+    y_test = np.r_[np.zeros(len(heldout) // 2), np.ones(len(heldout) // 2)]
+    everything = list(range(len(rows)))
+    wmt = [i for i in everything if kinds[i] == "wmt"]
+    pairs = sorted({folds[i] for i in wmt})
+    y_wmt = labels[wmt]
+    fused = {name: [np.zeros(0), np.zeros(0), np.zeros(len(wmt))] for name in STACK_INPUTS}
+    gated = {j: [np.zeros(0), np.zeros(0), np.zeros(len(wmt))] for j in GATE_SHRINK}
+
+    def gate_fuse(z: np.ndarray, j: float) -> np.ndarray:
+        return np.logaddexp(z[:, 0] - j * _sigmoid(z[:, 2]), T.STYLE_WEIGHT * z[:, 1] + T.STYLE_OFFSET)
+
+    for held in [None, *pairs]:
+        idx = [i for i in everything if folds[i] != held]
+        z_oof = out_of_fold(rows, labels, kinds, folds, idx)
+        models = fit_components(rows, labels, kinds, idx)
+        targets = [test_rows, [rows[i] for i in wmt]] if held is None else [[rows[i] for i in wmt if folds[i] == held]]
+        zs = [component_logits(models, r) for r in targets]
+        mask = np.array([folds[i] == held for i in wmt])
+        for name, inputs in STACK_INPUTS.items():
+            score = fit_stacker(z_oof, labels[idx], [tasks[i] for i in idx], inputs)
+            if held is None:
+                fused[name][0], fused[name][1] = score(zs[0]), score(zs[1])
+            else:
+                fused[name][2][mask] = score(zs[0])
+        for j in GATE_SHRINK:
+            if held is None:
+                gated[j][0], gated[j][1] = gate_fuse(zs[0], j), gate_fuse(zs[1], j)
+            else:
+                gated[j][2][mask] = gate_fuse(zs[0], j)
+    groups = np.array([folds[i] for i in wmt])
+    print(f"cross-fitted fusions: spun vs original = news/bbc_dev.jsonl held-out {len(heldout) // 2} articles "
+          f"(Moby, {T.EVAL_SPIN_RATE:.0%}); human vs MT = mt/ wmt dev {len(wmt)} documents; training rows: "
+          "bbc_dev.jsonl train split (originals, spun, MT-injected), news/basil_triplets.jsonl (originals, spun)")
+    lines = {**fused, **{f"odds sum, g log-odds - {j:g} p_translated" if j else "odds sum (shipped rule)": v
+                         for j, v in gated.items()}}
+    for name, (test, inside, lopo) in lines.items():
+        per_pair = "  ".join(f"{p} {roc_auc_score(y_wmt[groups == p], lopo[groups == p]):.3f}" for p in pairs)
+        print(f"{name:44} spun vs original {roc_auc_score(y_test, test):.3f}   human vs MT in-sample "
+              f"{roc_auc_score(y_wmt, inside):.3f}   leave-one-pair-out {roc_auc_score(y_wmt, lopo):.3f} ({per_pair})")
 
 
 if __name__ == "__main__":
