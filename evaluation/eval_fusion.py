@@ -31,7 +31,14 @@ cross-fitted so that no fusion sees the rows it is scored on (stacked_report):
 Leave-one-pair-out is nested: for each held-out pair the components and the stacker are refitted
 without it (the stacker's own out-of-fold rows included).
 
-Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150] [--stacked]
+With --candidates it refits the style model with analyzer.style_candidates.CANDIDATE_STYLE_FEATURES added and
+with other L2 strengths (CANDIDATE_CONFIGS; candidates_report) and prints, per configuration,
+p_style leave-one-pair-out per pair, its mean on the held-out BBC originals and PolNeAR articles,
+and the fused figures: at the shipped weight and offset, and at the grid point (FUSION_GRID) with
+the best leave-one-pair-out among those whose spun-vs-original and in-sample figures are not
+below the shipped model's (p_garbled as shipped throughout).
+
+Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150] [--stacked] [--candidates]
   (--limit 0: all 503)
 """
 
@@ -53,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import style_candidates  # noqa: E402
 import train_translation as T  # noqa: E402
 
 from analyzer import mt  # noqa: E402
@@ -118,6 +126,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=150, help="held-out BBC articles (default 150, 0 = all)")
     parser.add_argument("--stacked", action="store_true", help="also the cross-fitted stacked and gated fusions")
+    parser.add_argument("--candidates", action="store_true",
+                        help="also the style model refitted with the candidate features and other L2 strengths")
     args = parser.parse_args()
     from analyzer.spinner import spin  # noqa: PLC0415 - test/build extra
 
@@ -166,6 +176,10 @@ def main() -> None:
                 [tr.combine(a, b, w, c) for a, b in zip(g, s, strict=True)]))
     if args.stacked:
         stacked_report(args.data, [a["text"] for a in articles] + spun_texts)
+    if args.candidates:
+        heldout = [t for pair in zip([a["text"] for a in articles], spun_texts, strict=True) for t in pair]
+        polnear = next(t for n, t in native_texts(args.data).items() if n.startswith("attribution"))
+        candidates_report(args.data, docs, rows, {"g_b": g_b, "g_w": g_w, "y_bbc": np.array(y_bbc)}, heldout, polnear)
 
 
 
@@ -302,6 +316,69 @@ def stacked_report(data: Path, heldout: list[str]) -> None:
         per_pair = "  ".join(f"{p} {roc_auc_score(y_wmt[groups == p], lopo[groups == p]):.3f}" for p in pairs)
         print(f"{name:44} spun vs original {roc_auc_score(y_test, test):.3f}   human vs MT in-sample "
               f"{roc_auc_score(y_wmt, inside):.3f}   leave-one-pair-out {roc_auc_score(y_wmt, lopo):.3f} ({per_pair})")
+
+
+# --- candidate style features and L2 strengths (--candidates) -------------------------------------
+
+# (C of the style regression, with analyzer.style_candidates.CANDIDATE_STYLE_FEATURES?): the shipped setting, the
+# candidates at it, and the candidates with the weaker regularisation that raises p_style alone.
+CANDIDATE_CONFIGS = ((T.C_STYLE, False), (T.C_STYLE, True), (0.06, True), (0.1, True), (0.1, False))
+# Fusion grid searched per configuration (odds sum: weight, offset).
+FUSION_GRID = (np.arange(1.0, 4.01, 0.25), np.arange(-0.5, 3.01, 0.125))
+
+
+def _with_candidates(rows: list[dict[str, float]], texts: list[str]) -> list[dict[str, float]]:
+    return [{**row, **style_candidates.candidate_style_features(t)} for row, t in zip(rows, texts, strict=True)]
+
+
+def candidates_report(data: Path, docs: list, rows: list[dict[str, float]], garbled: dict[str, np.ndarray],
+                      heldout: list[str], polnear: list[str]) -> None:
+    """Print, per CANDIDATE_CONFIGS entry, p_style leave-one-pair-out, its native means and the
+    fused figures (see the module docstring). `heldout` alternates held-out BBC originals and their
+    spun copies, in the order of garbled["g_b"]."""
+    texts = T.native_style_texts(data)
+    native = _with_candidates([mt.style_features(t) for t in texts], texts)
+    rows = _with_candidates(rows, [d.text for d in docs])
+    bbc_rows = _with_candidates([mt.style_features(t) for t in heldout], heldout)
+    pol_rows = _with_candidates([mt.style_features(t) for t in polnear], polnear)
+    y = np.array([d.label for d in docs])
+    groups = np.array([d.group for d in docs])
+    g_b, g_w, y_bbc = garbled["g_b"], garbled["g_w"], garbled["y_bbc"]
+
+    def fused(gp: np.ndarray, sp: np.ndarray, w: float, c: float) -> np.ndarray:
+        return np.logaddexp(_logit(gp), c + w * _logit(sp))
+
+    print(f"candidate style models: p_style leave-one-pair-out on mt/ wmt dev ({len(docs)} documents); "
+          f"p_style means on news/bbc_dev.jsonl held-out originals ({len(heldout) // 2}) and "
+          f"attribution/polnear_dev_paragraphs.tsv articles ({len(polnear)}); fused = spun vs original "
+          "(bbc_dev.jsonl held-out, Moby 5%) / human vs MT in-sample / leave-one-pair-out")
+    floor = None
+    for c_style, candidates in CANDIDATE_CONFIGS:
+        names = T.style_names() + (style_candidates.CANDIDATE_STYLE_FEATURES if candidates else ())
+        style = T.fit_style(rows, docs, native, names=names, c=c_style)
+        s_w, s_b = T.apply(style, rows), T.apply(style, bbc_rows)
+        s_l = np.zeros(len(docs))
+        for pair in sorted(set(groups)):
+            train, test = np.flatnonzero(groups != pair), np.flatnonzero(groups == pair)
+            model = T.fit_style([rows[i] for i in train], [docs[i] for i in train], native, names=names, c=c_style)
+            s_l[test] = T.apply(model, [rows[i] for i in test])
+
+        def figures(w: float, c: float, s_b: np.ndarray = s_b, s_w: np.ndarray = s_w,
+                    s_l: np.ndarray = s_l) -> tuple[float, float, float]:
+            return (roc_auc_score(y_bbc, fused(g_b, s_b, w, c)), roc_auc_score(y, fused(g_w, s_w, w, c)),
+                    roc_auc_score(y, fused(g_w, s_l, w, c)))
+
+        shipped = figures(T.STYLE_WEIGHT, T.STYLE_OFFSET)
+        floor = floor or shipped  # the first configuration is the shipped model
+        best = max(((figures(w, c), w, c) for w in FUSION_GRID[0] for c in FUSION_GRID[1]),
+                   key=lambda f: f[0][2] if f[0][0] >= floor[0] and f[0][1] >= floor[1] else -1.0)
+        per_pair = "  ".join(f"{p} {roc_auc_score(y[groups == p], s_l[groups == p]):.4f}" for p in sorted(set(groups)))
+        print(f"C {c_style:<5} {'+ candidates' if candidates else 'shipped features':17} p_style leave-one-pair-out "
+              f"{roc_auc_score(y, s_l):.4f} ({per_pair})  native means BBC {s_b[0::2].mean():.3f} "
+              f"PolNeAR {T.apply(style, pol_rows).mean():.3f}")
+        print(f"{'':25} fused at {T.STYLE_WEIGHT:g} / {T.STYLE_OFFSET:g}: " + " / ".join(f"{v:.4f}" for v in shipped)
+              + f";  best leave-one-pair-out not below the shipped on the other two: weight {best[1]:g} offset "
+              f"{best[2]:g}: " + " / ".join(f"{v:.4f}" for v in best[0]))
 
 
 if __name__ == "__main__":

@@ -269,17 +269,18 @@ def style_names(typography: bool = USE_TYPOGRAPHY) -> tuple[str, ...]:
 
 
 def fit_style(rows: list[dict[str, float]], docs: list[Doc], native: list[dict[str, float]],
-              typography: bool = USE_TYPOGRAPHY) -> dict:
+              typography: bool = USE_TYPOGRAPHY, names: tuple[str, ...] | None = None, c: float = C_STYLE) -> dict:
     """Logistic regression: machine translation (1) vs human translation (0) in `docs`, plus the
     `native` rows (native English news and spun copies of it) as 0, weighted NATIVE_WEIGHT in total
-    against the translations, so that p_style is low on native news rather than a coin toss."""
-    names = style_names(typography)
+    against the translations, so that p_style is low on native news rather than a coin toss.
+    `names` and `c` override the features and the L2 strength (evaluation of candidates)."""
+    names = style_names(typography) if names is None else names
     X = matrix(rows + native, names)
     labels = [d.label for d in docs] + [0] * len(native)
     native_weight = NATIVE_WEIGHT * len(rows) / max(len(native), 1)
     weights = [1.0] * len(rows) + [native_weight] * len(native)
     scaler = StandardScaler().fit(X)
-    model = LogisticRegression(C=C_STYLE, max_iter=5000).fit(scaler.transform(X), labels, sample_weight=weights)
+    model = LogisticRegression(C=c, max_iter=5000).fit(scaler.transform(X), labels, sample_weight=weights)
     return _logistic_json(names, scaler, model.coef_[0], model.intercept_[0])
 
 
@@ -306,20 +307,28 @@ def other_native_articles(data: Path) -> list[dict]:
     return _jsonl(data / OTHER_NATIVE)
 
 
-def other_native_rows(data: Path) -> list[dict[str, float]]:
-    """Style profiles of OTHER_NATIVE's articles and of spun copies of them."""
+def other_native_texts(data: Path) -> list[str]:
+    """OTHER_NATIVE's articles and spun copies of them."""
     articles = other_native_articles(data)
-    texts = [a["text"] for a in articles] + [d.text for d in spun_docs(articles, TRAIN_SPIN_RATES)]
-    return [mt.style_features(t) for t in texts]
+    return [a["text"] for a in articles] + [d.text for d in spun_docs(articles, TRAIN_SPIN_RATES)]
+
+
+def other_native_rows(data: Path) -> list[dict[str, float]]:
+    """Style profiles of other_native_texts."""
+    return [mt.style_features(t) for t in other_native_texts(data)]
+
+
+def native_style_texts(data: Path) -> list[str]:
+    """The texts of the style fit's native rows: the training BBC originals and their spun copies
+    (spun_docs, the same texts train() uses), then other_native_texts."""
+    train_articles = [a for a in bbc_articles(data) if not is_test_id(a["id"])]
+    return ([a["text"] for a in train_articles] + [d.text for d in spun_docs(train_articles, TRAIN_SPIN_RATES)]
+            + other_native_texts(data))
 
 
 def native_style_rows(data: Path) -> list[dict[str, float]]:
-    """Style profiles of the native rows of the style fit: the training BBC originals and their
-    spun copies (spun_docs, the same texts train() uses) and other_native_rows, for evaluations
-    that refit the model."""
-    train_articles = [a for a in bbc_articles(data) if not is_test_id(a["id"])]
-    texts = [a["text"] for a in train_articles] + [d.text for d in spun_docs(train_articles, TRAIN_SPIN_RATES)]
-    return [mt.style_features(t) for t in texts] + other_native_rows(data)
+    """Style profiles of native_style_texts, for evaluations that refit the model."""
+    return [mt.style_features(t) for t in native_style_texts(data)]
 
 
 def spin_feature_names(rows: list[dict[str, float]]) -> tuple[str, ...]:
