@@ -405,10 +405,48 @@ def decide(
             for u, unit_text in enumerate(page.texts):
                 if not page.hard[u] and " ".join(unit_text.lower().split()) == page.title:
                     content[u] = True
+        # Teasers under a "Related" / "Most read" heading look like headlines, which the model
+        # keeps next to the body. Grouped CV, content-line F1 newspaper3k_pages 0.863 -> 0.866,
+        # trafilatura_page_lines_en 0.842 -> 0.846.
+        teasers = teaser_units(page)
+        for u in teasers:
+            content[u] = False
+    else:
+        teasers = []
     for u in range(len(page.units)):
         if content[u] and not page.hard[u]:
             kinds[u] = None  # a weak pattern the context clears
+    for u in teasers:
+        kinds[u] = "related_links"
     return content, kinds
+
+
+@cache
+def _section_heads() -> re.Pattern[str]:
+    rows = lexicons.load("boilerplate_section_heads")
+    return re.compile(r"\W*(?:" + "|".join(row["pattern"] for row in rows) + r")\W*", re.IGNORECASE)
+
+
+def teaser_units(page: PageAnalysis) -> list[int]:
+    """Units listed under a teaser-section heading (lexicons/boilerplate_section_heads.tsv): lines
+    that no pattern flags and that end without a full stop, down to the next article paragraph
+    and at most SECTION_REACH units below the heading. The headline above the body and a line
+    equal to the title are never teasers."""
+    heads = _section_heads()
+    n = len(page.units)
+    out: list[int] = []
+    for h in range(n):
+        if not 0 < page.words[h] <= SECTION_HEAD_MAX_WORDS or not heads.fullmatch(page.texts[h]):
+            continue
+        for u in range(h + 1, min(n, h + 1 + SECTION_REACH)):
+            if page.prose[u] and page.terminal[u]:
+                break
+            if (
+                page.kinds[u] is None and not page.terminal[u] and u not in page.headlines
+                and not (page.title and " ".join(page.texts[u].lower().split()) == page.title)
+            ):
+                out.append(u)
+    return out
 
 
 def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
@@ -514,6 +552,8 @@ PROB_FEATURES: tuple[str, ...] = (
 WIDE_WINDOW = 10
 # How far (units) a "Related" / "Comments" heading reaches down: the lines under it are its list.
 SECTION_REACH = 12
+# A heading that opens a teaser section has at most this many words ("You may also like").
+SECTION_HEAD_MAX_WORDS = 6
 # Kinds that open a section of teasers or comments.
 _SECTION_KINDS = frozenset({"comments", "related_links"})
 

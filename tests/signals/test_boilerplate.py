@@ -416,3 +416,40 @@ def test_teasers_after_the_body_are_boilerplate_with_the_model() -> None:
         assert line not in bad
     assert "Minimum wage to rise by five percent" not in bad
     assert sum(line in bad for line in teasers) >= 4
+
+
+TEASER_PAGE = [
+    "Home", "World", "Share", "Minimum wage to rise by five percent", BODY[0], BODY[1],
+    "Related",
+    "A small firm turns CO2 into soap",
+    "Canada leads on carbon capture",
+    BODY[2], BODY[3], "Tweet", "© Example",
+]
+
+
+def test_teasers_under_a_related_heading_inside_the_body_are_boilerplate() -> None:
+    article = run("\n".join(TEASER_PAGE))
+    bad = flagged(article)
+    assert bad[TEASER_PAGE[7]] == "related_links"
+    assert bad[TEASER_PAGE[8]] == "related_links"
+    # The run stops at the next article paragraph; the headline above the body is not a teaser.
+    for line in [*BODY, TEASER_PAGE[3]]:
+        assert line not in bad, line
+
+
+def test_teaser_rule_is_what_drops_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the section-heading rule the model keeps these headline-like lines (they sit
+    # between body paragraphs), so the test above checks the rule, not the model.
+    monkeypatch.setattr(boilerplate, "teaser_units", lambda page: [])
+    bad = flagged(run("\n".join(TEASER_PAGE)))
+    assert TEASER_PAGE[7] not in bad or TEASER_PAGE[8] not in bad
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [("Related", True), ("Most read:", True), ("You may also like", True), ("More from Reuters", True),
+     ("Related Coverage", True), ("Recent Posts", True), ("What happens next", False), ("Related issues remain", False),
+     ("The minister's related remarks", False)],
+)
+def test_section_heads(line: str, head: bool) -> None:
+    assert bool(boilerplate._section_heads().fullmatch(line)) is head
