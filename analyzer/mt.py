@@ -216,7 +216,9 @@ def _reordered_acronyms(text: str) -> list[Evidence]:
 
 
 def _gendered_pronouns(text: str) -> list[Evidence]:
-    out = []
+    out: list[Evidence] = []
+    if "she" not in text:  # every match holds it; absent from 2/3 of bbc_dev.jsonl: 2.4x cheaper
+        return out
     collective = _collective_re()
     person = _person_re()
     for m in _PRONOUN_RE.finditer(text):
@@ -248,7 +250,9 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def _hearsay(text: str) -> list[Evidence]:
-    out = []
+    out: list[Evidence] = []
+    if "would " not in text:  # every match holds it; half of bbc_dev.jsonl articles do not
+        return out
     for m in _HEARSAY_RE.finditer(text):
         start, end = _sentence_bounds(text, m.start())
         if _HEARSAY_GUARD_RE.search(text, start, end):

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -320,22 +321,34 @@ class SpinModel:
     dense_weights: np.ndarray  # DENSE_WIDTH weights, already multiplied by the scale
     stage2: Stage2 | None = None
 
-    def probabilities(self, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    def probabilities(self, raw: np.ndarray, dense: np.ndarray, binned: np.ndarray | None = None) -> np.ndarray:
         """raw: candidates x len(FEATURES), dense: candidates x dense width -> probability that
-        each candidate is a spun word (the second stage's, when the model has one)."""
-        z = self.first_stage(raw, dense)
+        each candidate is a spun word (the second stage's, when the model has one). `binned`:
+        binned_logits(raw) when already computed (prefetch does it for a batch of articles)."""
+        z = self.first_stage(raw, dense, binned)
         if self.stage2 is not None:
             z = self.stage2.decision(raw, z)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
-    def first_stage(self, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
+    def first_stage(self, raw: np.ndarray, dense: np.ndarray, binned: np.ndarray | None = None) -> np.ndarray:
         """Log-odds of the binned logistic regression with the dense vector products."""
+        if binned is None:
+            binned = self.binned_logits(raw)
+        return binned + dense @ self.dense_weights
+
+    def binned_logits(self, raw: np.ndarray) -> np.ndarray:
+        """The intercept plus the bin weight of every feature, per candidate (row of raw).
+
+        Each row's value depends on that row alone, so the rows of a whole batch of articles at once
+        give the very floats an article's rows give: prefetch does so, one call instead of one per
+        article (called per article, _binned_weights took 0.09 ms an article, mostly numpy call
+        overhead on ~170 candidates; bbc_dev.jsonl).
+        """
         picked = _binned_weights(self, raw)
         # Feature by feature, left to right, after the intercept (a cumulative sum is sequential,
         # unlike sum's pairwise summation, also along axis 0): the same float sums as always.
         picked[0] += self.intercept
-        z = np.cumsum(picked, axis=0)[-1]
-        return z + dense @ self.dense_weights
+        return np.cumsum(picked, axis=0)[-1]
 
 
 def _binned_weights(model: SpinModel, raw: np.ndarray) -> np.ndarray:
@@ -422,7 +435,10 @@ def _doc_values(first_logit: np.ndarray) -> np.ndarray:
     if not len(first_logit):
         return np.zeros(len(DOC_INPUTS))
     p = np.sort(1.0 / (1.0 + np.exp(-np.clip(first_logit, -30.0, 30.0))))
-    return np.array([p.mean(), p[-max(1, int(len(p) * DOC_TOP_SHARE)):].mean()])
+    top = p[-max(1, int(len(p) * DOC_TOP_SHARE)):]
+    # ndarray.mean() is np.add.reduce divided by the count, through a Python-level wrapper: called
+    # directly, the same floats for less overhead (once per article).
+    return np.array([np.add.reduce(p) / len(p), np.add.reduce(top) / len(top)])
 
 
 def _array(raw: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -525,17 +541,40 @@ def default_model() -> SpinModel | None:
 
 @dataclass
 class Candidates:
-    """Words of a text that may be spun: spans, best likely original, raw feature matrix."""
+    """Words of a text that may be spun: offsets, best likely original, raw feature matrix.
 
-    spans: list[tuple[int, int]]
-    originals: list[str]
+    `spans` and `originals` are lists made on first use: the detector reads the arrays for the few
+    words it flags (making the lists for every candidate cost 0.06-0.08 ms an article, bbc_dev.jsonl).
+    """
+
+    offsets: np.ndarray       # candidates x 2 (int64): start and end of each word in the text
+    original_ids: np.ndarray  # candidates (int64): vocabulary id (_Index.words) of the best original
     raw: np.ndarray
     n_words: int
     dense: np.ndarray  # candidates x DENSE_WIDTH
 
+    def __len__(self) -> int:
+        return len(self.original_ids)
+
+    def span(self, k: int) -> tuple[int, int]:
+        start, end = self.offsets[k].tolist()
+        return start, end
+
+    def original(self, k: int) -> str:
+        return _index().words[self.original_ids[k]]
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.offsets[:, 0].tolist(), self.offsets[:, 1].tolist(), strict=True))
+
+    @cached_property
+    def originals(self) -> list[str]:
+        return list(map(_index().words.__getitem__, self.original_ids.tolist()))
+
 
 def _no_candidates(n_words: int) -> Candidates:
-    return Candidates([], [], np.zeros((0, len(FEATURES))), n_words, np.zeros((0, DENSE_WIDTH)))
+    return Candidates(np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES))),
+                      n_words, np.zeros((0, DENSE_WIDTH)))
 
 
 @dataclass(frozen=True)
@@ -555,12 +594,33 @@ class _Index:
     static: np.ndarray        # row -> suffix_ly, suffix_ed, suffix_ing, suffix_s, word_len
     zipf: np.ndarray          # vocab id -> Zipf: originals at load, other words NaN until a text
                               # reads them (candidates_many fills them in)
-    slot_keys: np.ndarray     # open-addressing hash table of bigram keys (_EMPTY = free slot)
-    slot_values: np.ndarray   # log10 Google Books count per slot
+    slot_entries: np.ndarray  # open-addressing hash table of bigram entries (_bigram_entries; _FREE slots)
+    slot_counts: np.ndarray   # the table's distinct log10 Google Books counts, indexed by an entry's code
     max_probe: int            # largest distance of a stored key from its home slot
     vec_row: np.ndarray       # vocab id -> row of `vectors`, or -1 (the padding row of zeros)
     vectors: np.ndarray       # unit word vectors (float32) + a last row of zeros
     stop_of: np.ndarray       # vocab id -> a stop word (_stop)
+    token_ids: _TokenIds      # token as written -> vocab id of its lower case
+
+
+class _TokenIds(dict[str, int]):
+    """Token as written -> vocabulary id of its lower case, -1 if none; filled on first use.
+
+    One dict probe per token instead of str.lower and a probe: the ids of a batch took 0.035-0.045
+    instead of 0.09-0.10 ms an article (bbc_dev.jsonl, batches of PREFETCH_ARTICLES). Bounded like
+    lexicons.zipf's memo, so that memory stays flat over an open vocabulary (past the bound, tokens
+    are looked up each time).
+    """
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, token: str) -> int:
+        found = self.vocab.get(token.lower(), -1)
+        if len(self) < lexicons.ZIPF_CACHE_WORDS:
+            self[token] = found
+        return found
 
 
 # Ids of words outside the vocabulary are given per article from the vocabulary size up; pair keys
@@ -569,7 +629,13 @@ _PAIR_BASE = 1 << 24
 # Bigram hash table: 2**20 slots for 242k pairs (load 0.23) keeps linear probes short.
 _SLOT_BITS = 20
 _HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
-_EMPTY = np.iinfo(np.int64).min
+# A table entry is a pair key (below 2**_KEY_BITS: ids below _PAIR_BASE) with the index of its count
+# among the table's distinct counts (a few dozen) in the bits above: one memory read per probe
+# gives both, where a key array and a count array cost two cache misses (bbc_dev.jsonl: the probes
+# of the candidate pass took 0.12-0.13 instead of 0.14-0.16 ms an article in place, 2026-11-22).
+_KEY_BITS = 48
+_KEY_MASK = (1 << _KEY_BITS) - 1
+_FREE = -1
 
 
 @cache
@@ -621,7 +687,7 @@ def _index() -> _Index:
     values = np.fromiter(map(parsed.__getitem__, fields[2::3]), dtype=float, count=len(lines))
     # A duplicated pair keeps its last count, as a dict built line by line would.
     keys, first = np.unique(keys[::-1], return_index=True)
-    slot_keys, slot_values, max_probe = _hash_table(keys, values[::-1][first])
+    slot_entries, slot_counts, max_probe = _hash_table(keys, values[::-1][first])
     zipf = np.full(len(words), np.nan)
     for i in np.unique(orig_ids[orig_ids >= 0]).tolist():
         zipf[i] = _zipf(words[i])
@@ -632,8 +698,8 @@ def _index() -> _Index:
         if vocab.get(w, len(rows)) < len(rows):
             inverse_row[vocab[w]] = -1
     stop_of = np.fromiter(map(_stop().__contains__, words), dtype=bool, count=len(words))
-    return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_keys, slot_values,
-                  max_probe, vec_row, vectors, stop_of)
+    return _Index(vocab, words, inverse_row, orig_ids, lengths.astype(float), static, zipf, slot_entries,
+                  slot_counts, max_probe, vec_row, vectors, stop_of, _TokenIds(vocab))
 
 
 def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -643,6 +709,35 @@ def _member(sorted_keys: np.ndarray, query: np.ndarray) -> np.ndarray:
     pos = sorted_keys.searchsorted(query)
     np.minimum(pos, len(sorted_keys) - 1, out=pos)
     return sorted_keys[pos] == query
+
+
+# Articles whose word flags _present holds at a time: 64 x the vocabulary (65k words) = 4 MB.
+PRESENCE_ARTICLES = 64
+
+
+def _present(ids: np.ndarray, base: int, bounds: np.ndarray, art_tok: np.ndarray, art_c: np.ndarray,
+             origs: np.ndarray, cand_bounds: np.ndarray) -> np.ndarray:
+    """Whether each original (origs: candidates x originals, vocabulary ids) occurs in its
+    candidate's article; entries of -1 padding are undefined (the caller masks them).
+
+    One flag per (article, vocabulary word), set from the tokens and then gathered: with it and
+    the pair searches cut to present originals, the look-ups took 0.04 instead of 0.19 ms per
+    article of binary searches of every original (bbc_dev.jsonl in batches of PREFETCH_ARTICLES,
+    /work/notes/speed8/fntime.py, 2026-11-22). Tokens outside the vocabulary (ids >= base) are
+    never originals.
+    """
+    out = np.empty(origs.shape, dtype=bool)
+    inside = ids < base
+    n_articles = len(bounds) - 1
+    for g in range(0, n_articles, PRESENCE_ARTICLES):
+        h = min(g + PRESENCE_ARTICLES, n_articles)
+        t_lo, t_hi = int(bounds[g]), int(bounds[h])
+        keep = inside[t_lo:t_hi]
+        seen = np.zeros((h - g, base), dtype=bool)
+        seen[art_tok[t_lo:t_hi][keep] - g, ids[t_lo:t_hi][keep]] = True
+        c_lo, c_hi = int(cand_bounds[g]), int(cand_bounds[h])
+        out[c_lo:c_hi] = seen[(art_c[c_lo:c_hi] - g)[:, None], origs[c_lo:c_hi]]
+    return out
 
 
 def _count(sorted_ids: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -656,27 +751,33 @@ def _slots(keys: np.ndarray) -> np.ndarray:
 
 
 def _hash_table(keys: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Linear-probing table of distinct keys, filled in vectorised rounds; with the largest probe
-    distance of a stored key."""
-    table = np.full(1 << _SLOT_BITS, _EMPTY, dtype=np.int64)
-    table_values = np.zeros(1 << _SLOT_BITS)
+    """Linear-probing table of distinct keys with their values (entries as _KEY_BITS describes),
+    filled in vectorised rounds; with the distinct values and the largest probe distance of a
+    stored key."""
+    if len(keys) and (keys.min() < 0 or keys.max() >= _KEY_MASK):
+        raise ValueError("bigram keys must lie in [0, 2**48 - 1)")
+    # Distinct values by their bits: every count comes back as the very float it was.
+    bits, codes = np.unique(np.asarray(values, dtype=np.float64).view(np.int64), return_inverse=True)
+    if len(bits) >= 1 << (63 - _KEY_BITS):
+        raise ValueError("too many distinct bigram counts for the table entries")
+    entries = keys | (codes.astype(np.int64).reshape(-1) << _KEY_BITS)
+    table = np.full(1 << _SLOT_BITS, _FREE, dtype=np.int64)
     pending = np.arange(len(keys))
     slot = _slots(keys)
     mask = (1 << _SLOT_BITS) - 1
     while len(pending):
         s = slot[pending]
-        free = table[s] == _EMPTY
+        free = table[s] == _FREE
         taken, first = np.unique(s[free], return_index=True)
         winners = pending[free][first]
-        table[taken] = keys[winners]
-        table_values[taken] = values[winners]
+        table[taken] = entries[winners]
         placed = np.zeros(len(keys), dtype=bool)
         placed[winners] = True
         pending = pending[~placed[pending]]
         slot[pending] = (slot[pending] + 1) & mask
-    occupied = np.flatnonzero(table != _EMPTY)
-    distance = (occupied - _slots(table[occupied])) & mask
-    return table, table_values, int(distance.max()) if len(distance) else 0
+    occupied = np.flatnonzero(table != _FREE)
+    distance = (occupied - _slots(table[occupied] & _KEY_MASK)) & mask
+    return table, bits.view(np.float64), int(distance.max()) if len(distance) else 0
 
 
 def _bigram_log10(ix: _Index, query: np.ndarray) -> np.ndarray:
@@ -690,20 +791,23 @@ def _bigram_lookup(ix: _Index, query: np.ndarray) -> tuple[np.ndarray, np.ndarra
     A vectorised hash-table probe: independent memory reads, where a dict probe per key or a
     binary search (np.searchsorted) chains dependent cache misses (both 3x slower on bbc_dev.jsonl).
     """
-    out = np.full(len(query), ABSENT_BIGRAM_LOG10)
     slot = _slots(query)
-    found = ix.slot_keys[slot]
-    listed = found == query
-    out[listed] = ix.slot_values[slot[listed]]
+    found = ix.slot_entries[slot]
+    occupied = found != _FREE
+    listed = ((found & _KEY_MASK) == query) & occupied
+    code = found >> _KEY_BITS
     # Keys not at their home slot: a stored key sits at most max_probe slots further, past occupied
     # slots only (linear probing), so one gather over that window finds what probing one slot per
     # round until an empty slot would (two numpy rounds instead of up to max_probe + 1).
-    pending = np.flatnonzero(~listed & (found != _EMPTY))
+    pending = np.flatnonzero(~listed & occupied)
     if len(pending) and ix.max_probe:
-        window = (slot[pending, None] + np.arange(1, ix.max_probe + 1)) & (len(ix.slot_keys) - 1)
-        row, col = np.nonzero(ix.slot_keys[window] == query[pending, None])
-        out[pending[row]] = ix.slot_values[window[row, col]]
+        window = (slot[pending, None] + np.arange(1, ix.max_probe + 1)) & (len(ix.slot_entries) - 1)
+        got = ix.slot_entries[window]
+        row, col = np.nonzero(((got & _KEY_MASK) == query[pending, None]) & (got != _FREE))
+        code[pending[row]] = got[row, col] >> _KEY_BITS
         listed[pending[row]] = True
+    out = ix.slot_counts[code]  # a free slot's code, -1, reads the last count: replaced below
+    out[~listed] = ABSENT_BIGRAM_LOG10
     return out, listed
 
 
@@ -739,6 +843,11 @@ def candidates_many(texts: Sequence[str]) -> list[Candidates]:
     return out
 
 
+# A set's __contains__ tests "is the separator one space" 1.6x faster than the str.__eq__ slot
+# wrapper (method wrappers are slow to call from map).
+_SPACE = frozenset({" "})
+
+
 def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     ix = _index()
     stop = _stop()
@@ -767,9 +876,8 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     art_tok = np.repeat(np.arange(len(texts)), n_tokens)
     offs = np.concatenate(offsets)  # per article: start, end, start, end, ... of its tokens
     starts, ends = offs[0::2], offs[1::2]
-    # map() over unbound methods: C-level loops.
-    lowers = list(map(str.lower, words))
-    ids = np.fromiter(map(ix.vocab.get, lowers, repeat(-1)), dtype=np.int64, count=n)
+    # map() over bound methods: C-level loops.
+    ids = np.fromiter(map(ix.token_ids.__getitem__, words), dtype=np.int64, count=n)
     inside = ids >= 0
     stop_t = ix.stop_of[ids]  # ids < 0 read the last word's flag: replaced below
     oov = np.flatnonzero(~inside)
@@ -778,32 +886,35 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
         # in order of first occurrence; the loop runs over those words only (~10% of tokens).
         local: dict[str, int] = {}
         oov_list = oov.tolist()
-        for k in oov_list:
-            ids[k] = local.setdefault(lowers[k], base + len(local))
+        oov_lowers = list(map(str.lower, map(words.__getitem__, oov_list)))
+        for k, lower in zip(oov_list, oov_lowers, strict=True):
+            ids[k] = local.setdefault(lower, base + len(local))
         if base + len(local) >= _PAIR_BASE:
             raise ValueError("too many distinct words for the pair keys")
-        stop_t[oov] = np.fromiter(map(stop.__contains__, map(lowers.__getitem__, oov_list)), dtype=bool,
-                                  count=len(oov_list))
+        stop_t[oov] = np.fromiter(map(stop.__contains__, oov_lowers), dtype=bool, count=len(oov_list))
     # Token i is followed by token i + 1 after a single space.
-    spaced = np.fromiter(map(" ".__eq__, seps), dtype=bool, count=n)
+    spaced = np.fromiter(map(_SPACE.__contains__, seps), dtype=bool, count=n)
     rows = np.where(inside, ix.inverse_row[np.minimum(ids, base - 1)], -1)
     is_cand = rows >= 0
-    # Tokens are ASCII letters: only those that differ from their lower case hold a capital.
-    # shaped: acronyms and mixed case carry no bigram evidence as a previous word.
+    # Tokens are ASCII letters: only those that are not lower case (every token has a letter)
+    # hold a capital. shaped: acronyms and mixed case carry no bigram evidence as a previous word.
     capital = np.zeros(n, dtype=bool)
     shaped = np.ones(n, dtype=bool)
-    for i in np.flatnonzero(np.fromiter(map(str.__ne__, words, lowers), dtype=bool, count=n)).tolist():
-        w = words[i]
-        if w[0].isupper():
-            capital[i] = True
-            shaped[i] = w[1:].islower()
-    for i in np.flatnonzero(is_cand & capital).tolist():
-        # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
-        w = words[i]
-        start = int(starts[i])
-        text = texts[art_tok[i]]
-        if (not w[1:].islower() or not _SENTENCE_END_RE.search(text, max(0, start - 6), start)
-                or _NAME_PERIOD_RE.search(text, max(0, start - 8), start)):
+    cased = np.flatnonzero(~np.fromiter(map(str.islower, words), dtype=bool, count=n))
+    if len(cased):
+        cased_words = list(map(words.__getitem__, cased.tolist()))
+        first_up = np.fromiter(map(str.isupper, map(itemgetter(0), cased_words)), dtype=bool, count=len(cased))
+        rest_lower = np.fromiter(map(str.islower, map(itemgetter(slice(1, None)), cased_words)), dtype=bool,
+                                 count=len(cased))
+        capital[cased] = first_up
+        shaped[cased] = ~first_up | rest_lower
+    # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
+    is_cand &= ~capital | shaped
+    check = np.flatnonzero(is_cand & capital)
+    sentence_end, name_period = _SENTENCE_END_RE.search, _NAME_PERIOD_RE.search
+    for i, start, a in zip(check.tolist(), starts[check].tolist(), art_tok[check].tolist(), strict=True):
+        text = texts[a]
+        if not sentence_end(text, max(0, start - 6), start) or name_period(text, max(0, start - 8), start):
             is_cand[i] = False
     idx = np.flatnonzero(is_cand)
     if len(idx) == 0:
@@ -830,8 +941,8 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     near_z[near_ids >= base] = np.nan
     missing = np.flatnonzero(np.isnan(near_z))
     if len(missing):
-        found = np.fromiter(map(_zipf, map(lowers.__getitem__, near[missing].tolist())), dtype=float,
-                            count=len(missing))
+        found = np.fromiter(map(_zipf, map(str.lower, map(words.__getitem__, near[missing].tolist()))),
+                            dtype=float, count=len(missing))
         near_z[missing] = found
         known = near_ids[missing] < base
         ix.zipf[near_ids[missing][known]] = found[known]
@@ -856,15 +967,21 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     hp, hn = has_p[:, None], has_n[:, None]
     gp = np.where(hp, looked[2 * m : 2 * m + m * k].reshape(m, k) - bp[:, None], 0.0)
     gn = np.where(hn, looked[2 * m + m * k :].reshape(m, k) - bn[:, None], 0.0)
+    cand_bounds = idx.searchsorted(bounds)  # candidates of article a: cand_bounds[a]:cand_bounds[a + 1]
+    present = _present(ids, base, bounds, art_tok, art_c, origs, cand_bounds) & valid
     # Adjacent word pairs of each text (single space apart), keyed by article: a spinner leaves most
     # occurrences of a word alone, so the original often appears elsewhere in the same collocation.
     art_key = art_tok << _ARTICLE_SHIFT
     pairs = np.sort((art_key[:-1] + ids[:-1] * _PAIR_BASE + ids[1:])[spaced[:-1]])
-    ck = art_key[idx][:, None]
-    context = (hp & _member(pairs, ck + prev_orig)) | (hn & _member(pairs, ck + orig_next))
-    # Occurrences in the text of each word, original and chosen original (sorted keys, two searches).
+    ck = art_key[idx]
+    # A pair of the text holding an original means the original occurs in the text: only the
+    # present originals (about a tenth) are searched, the others are False either way.
+    pr, pc = np.nonzero(present)
+    context = np.zeros(origs.shape, dtype=bool)
+    context[pr, pc] = ((has_p[pr] & _member(pairs, ck[pr] + prev_orig[pr, pc]))
+                       | (has_n[pr] & _member(pairs, ck[pr] + orig_next[pr, pc])))
+    # Occurrences in the text of each word and chosen original (sorted keys, two searches).
     sorted_ids = np.sort(art_key + ids)
-    present = _member(sorted_ids, ck + origs) & valid  # one binary search, not _count's two
     # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
     ctx = np.where(valid, context.astype(np.int64), -1)
     gain = gp + gn
@@ -875,14 +992,13 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     gain_p, gain_n = gp[pick, best], gn[pick, best]
     best_gain = gain_p + gain_n
     zo = ix.zipf[best_ids]
-    word_count = _count(sorted_ids, ck[:, 0] + cids)
-    orig_count = _count(sorted_ids, ck[:, 0] + best_ids)
+    word_count = _count(sorted_ids, ck + cids)
+    orig_count = _count(sorted_ids, ck + best_ids)
     stop_p = has_p & stop_t[idx - 1]
     stop_n = has_n & stop_t[np.minimum(idx + 1, n - 1)]
     unseen_p = has_p & (bp == absent)
     unseen_n = has_n & (bn == absent)
     static = ix.static[crow]
-    cand_bounds = idx.searchsorted(bounds)  # candidates of article a: cand_bounds[a]:cand_bounds[a + 1]
     vec_cols, vec_fitting, dense = _vector_features(ix, ids, stop_t, idx, origs, valid, best_ids, art_tok, art_c,
                                                     bounds, cand_bounds)
     # Filled column by column (FEATURES order): cheaper than np.column_stack, the same float values.
@@ -917,15 +1033,16 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     raw[:, j + 2] = vec_fitting
     raw[:, j + 3] = summary[2]
     raw[:, j + 4] = summary[3]
-    spans = list(zip(starts[idx].tolist(), ends[idx].tolist(), strict=True))
-    originals = list(map(ix.words.__getitem__, best_ids.tolist()))
+    offsets = np.empty((m, 2), dtype=np.int64)
+    offsets[:, 0] = starts[idx]
+    offsets[:, 1] = ends[idx]
     out = []
     for a, (lo, hi) in enumerate(zip(cand_bounds[:-1].tolist(), cand_bounds[1:].tolist(), strict=True)):
         if lo == hi:
             out.append(_no_candidates(int(n_tokens[a])))
         else:
             # Copies: an article's arrays do not keep the whole batch alive.
-            out.append(Candidates(spans[lo:hi], originals[lo:hi], raw[lo:hi].copy(), int(n_tokens[a]),
+            out.append(Candidates(offsets[lo:hi].copy(), best_ids[lo:hi].copy(), raw[lo:hi].copy(), int(n_tokens[a]),
                                   dense[lo:hi].copy()))
     return out
 
@@ -1033,11 +1150,14 @@ PREFETCH_ARTICLES = 32
 # Longer texts are left to the per-article path, which runs inside the article's time limit
 # (analyzer.guard); 200,000 characters is 80 times a bbc_dev.jsonl article.
 MAX_PREFETCH_CHARS = 200_000
-_prefetched: dict[str, Candidates] = {}
+# Text -> (candidates, their spin probabilities), as _scored returns them.
+_prefetched: dict[str, tuple[Candidates, np.ndarray]] = {}
 
 
 def prefetch(texts: Iterable[str]) -> None:
-    """Compute the candidates of texts about to be scored together (candidates_many).
+    """Compute the candidates of texts about to be scored together (candidates_many), and their
+    probabilities while the batch's arrays are still in the CPU caches (when the article's turn
+    comes, every other signal has run in between and they must be read from memory again).
 
     find_spun, rare_synonym_hits and spin_features then take them instead of computing them one
     text at a time; the values are the same. Holds one batch: a call drops what the previous one
@@ -1050,20 +1170,39 @@ def prefetch(texts: Iterable[str]) -> None:
         return
     try:
         found = candidates_many(batch)
+        scored = [(c, _probabilities(c, b)) for c, b in zip(found, _binned_many(found), strict=True)]
     except Exception:  # noqa: BLE001 - reproduced, and reported, by the per-article path
         return
-    _prefetched.update(zip(batch, found, strict=True))
+    _prefetched.update(zip(batch, scored, strict=True))
+
+
+def _binned_many(found: list[Candidates]) -> list[np.ndarray | None]:
+    """SpinModel.binned_logits of each article's candidates, in one call for them all."""
+    model = default_model()
+    if model is None:
+        return [None] * len(found)
+    sizes = [len(c) for c in found]
+    if not sum(sizes):
+        return [np.zeros(0) for _ in found]
+    logits = model.binned_logits(np.concatenate([c.raw for c in found]))
+    return np.split(logits, np.cumsum(sizes)[:-1])
+
+
+def _probabilities(cands: Candidates, binned: np.ndarray | None = None) -> np.ndarray:
+    """The learned detector's probability for each candidate (zeros without a model)."""
+    model = default_model()
+    if model is None or not len(cands):
+        return np.zeros(len(cands))
+    return model.probabilities(cands.raw, cands.dense, binned)
 
 
 @lru_cache(maxsize=8)  # find_spun and spin_features score the same text back to back
 def _scored(text: str) -> tuple[Candidates, np.ndarray]:
-    cands = _prefetched.pop(text, None)
-    if cands is None:
-        cands = candidates(text)
-    model = default_model()
-    if model is None or not cands.spans:
-        return cands, np.zeros(len(cands.spans))
-    return cands, model.probabilities(cands.raw, cands.dense)
+    prefetched = _prefetched.pop(text, None)
+    if prefetched is not None:
+        return prefetched
+    cands = candidates(text)
+    return cands, _probabilities(cands)
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -1098,16 +1237,17 @@ def _known_evidence(text: str) -> list[Evidence]:
 def _learned_evidence(text: str, cands: Candidates, probs: np.ndarray, threshold: float,
                       taken: list[tuple[int, int]]) -> list[Evidence]:
     out = []
-    for k in np.flatnonzero(probs >= threshold):
-        start, end = cands.spans[k]
+    for k in np.flatnonzero(probs >= threshold).tolist():
+        start, end = cands.span(k)
         if any(start < e and end > s for s, e in taken):
             continue
-        suggestion = _match_case(text[start:end], cands.originals[k])
+        original = cands.original(k)
+        suggestion = _match_case(text[start:end], original)
         out.append(
             Evidence.at(
                 text, start, end, signal=SIGNAL, kind=KIND, suggestion=suggestion,
                 reason=(f"Rare synonym that fits its neighbours poorly (spin probability {probs[k]:.2f});"
-                        f" '{cands.originals[k]}' would make a far more common phrase."),
+                        f" '{original}' would make a far more common phrase."),
             )
         )
     return out
@@ -1133,7 +1273,7 @@ def rare_synonym_hits(text: str) -> list[tuple[int, int, str]]:
     if model is None:
         return []
     cands, probs = _scored(text)
-    return [(*cands.spans[k], cands.originals[k]) for k in np.flatnonzero(probs >= model.rare_threshold)]
+    return [(*cands.span(k), cands.original(k)) for k in np.flatnonzero(probs >= model.rare_threshold).tolist()]
 
 
 def spin_features(text: str, evidence: list[Evidence]) -> dict[str, float]:

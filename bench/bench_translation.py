@@ -55,7 +55,7 @@ def _parts(sp: ModuleType, m: ModuleType, texts: list[str]) -> dict[str, Callabl
 
     def probabilities() -> None:
         for c in cands:
-            if c.spans:
+            if len(c.raw):
                 model.probabilities(c.raw, c.dense)
 
     parts: dict[str, Callable[[], Any]] = {
