@@ -240,7 +240,12 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
     for ev in article.evidence:
         key = (ev.signal, ev.kind)
         kinds[key] = kinds.get(key, 0) + 1
-    translation_ev = sum(n for (sig, _), n in kinds.items() if sig == "translation")
+    # The translation signal's confident evidence ("flags"): the spans its gate adds besides are
+    # for the reader, the score rests on these. Counted from the evidence when a signal has no detail.
+    translation_details = details.get("translation")
+    translation_ev = (_detail(translation_details, ("flags",)) if isinstance(translation_details, dict) else None)
+    if translation_ev is None:
+        translation_ev = sum(n for (sig, _), n in kinds.items() if sig == "translation")
     residue_ev = sum(n for (sig, kind), n in kinds.items() if sig == "boilerplate" and kind in RESIDUE_KINDS)
     verification_ev = sum(n for (_, kind), n in kinds.items() if "verif" in kind)
 

@@ -245,10 +245,11 @@ def doc_score(probs: np.ndarray) -> float:
 
 
 def flags(model: spinning.SpinModel, v: Version, probs: np.ndarray) -> list:
-    """find_spun's flags for a version under `model` (known phrases first, then learned words)."""
+    """find_spun's flags for a version under `model` (known phrases, learned words, gated words)."""
     known = spinning._known_evidence(v.text)
     taken = [(e.start, e.end) for e in known]
-    return known + spinning._learned_evidence(v.text, v.cands, probs, model.threshold, taken)
+    confident, gated = spinning.learned_split(v.text, v.cands, probs, model, taken)
+    return known + confident + gated
 
 
 def match_substitutions(subs: list, ev: list) -> tuple[int, int]:

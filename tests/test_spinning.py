@@ -443,3 +443,32 @@ def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
     lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:300]
     texts = [json.loads(line)["text"] for line in lines]
     assert _known_matches_equal_finditer(texts + [spin(t, rate=0.1, seed=1).text for t in texts[:100]]) > 100
+
+
+def test_word_threshold_opens_only_for_articles_spun_throughout() -> None:
+    model = spinning.default_model()
+    assert model is not None
+    strong = [spinning.GATE_PROBABILITY] * spinning.GATE_MIN_WORDS
+    # Enough confident words, at GATE_PER_100_WORDS per 100: the looser threshold applies.
+    dense_words = int(100 * spinning.GATE_MIN_WORDS / spinning.GATE_PER_100_WORDS)
+    assert spinning.word_threshold(model, np.array(strong + [0.1]), dense_words) == model.rare_threshold
+    # The same words spread over a long article, or one word short: the model's threshold.
+    assert spinning.word_threshold(model, np.array(strong), 10 * dense_words) == model.threshold
+    assert spinning.word_threshold(model, np.array(strong[:-1]), 10) == model.threshold
+    assert spinning.word_threshold(model, np.zeros(0), 0) == model.threshold
+
+
+def test_gated_evidence_is_apart_from_confident_and_below_threshold() -> None:
+    model = spinning.default_model()
+    assert model is not None
+    seed = next((Path(__file__).parent.parent / "seeds").glob("004_*.txt")).read_text(encoding="utf-8")
+    text = spin(seed, rate=0.08, seed=3, thesaurus="wordnet").text
+    cands, probs = spinning._scored(text)
+    confident, gated = spinning.learned_split(text, cands, probs, model, [])
+    assert spinning.word_threshold(model, probs, cands.n_words) == model.rare_threshold  # opens the gate
+    assert gated and confident
+    assert not {(e.start, e.end) for e in confident} & {(e.start, e.end) for e in gated}
+    for ev in gated:
+        assert spinning.GATED_NOTE in ev.reason
+    shown = {(e.start, e.end) for e in spinning.find_spun(text)}
+    assert {(e.start, e.end) for e in gated} <= shown

@@ -32,7 +32,7 @@ from analyzer import mt
 from analyzer.article import Article, Evidence
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.spinning import find_spun, spin_features
+from analyzer.spinning import find_spun_split, spin_features
 from analyzer.text import count_words
 
 NAME = "translation"
@@ -201,16 +201,26 @@ def feature_names() -> tuple[str, ...]:
 
 
 def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]:
-    """(spun evidence, MT evidence, spinning-detector features) for a text."""
-    spun = list(find_spun(text))
+    """(spun evidence, MT evidence, spinning-detector features) for a text: the model's inputs."""
+    spun, _gated, mt_ev, spin = detect_all(text)
+    return spun, mt_ev, spin
+
+
+def detect_all(text: str) -> tuple[list[Evidence], list[Evidence], list[Evidence], dict[str, float]]:
+    """(confident spun evidence, gated spun evidence, MT evidence, spinning-detector features).
+
+    The features and the label read the confident spans only (the models were fitted on them);
+    the gated ones (spinning.word_threshold) are shown as evidence."""
+    spun, gated = find_spun_split(text)
     spin = dict(spin_features(text, spun))
     mt_ev = mt.find_mt(text)
-    if spun:
+    if spun or gated:
         # A span both detectors claim counts once, as spinning (its suggestion is word-level).
         taken = [(e.start, e.end) for e in spun]
         mt_ev = [e for e in mt_ev if not any(e.start < b and a < e.end for a, b in taken)]
+        gated = [g for g in gated if not any(g.start < e.end and e.start < g.end for e in mt_ev)]
     # log1p: rates are heavy-tailed (seed 003 has 30x the training mean); keeps the linear model sane.
-    return spun, mt_ev, {f"spin_{k}": math.log1p(max(0.0, float(v))) for k, v in spin.items()}
+    return spun, gated, mt_ev, {f"spin_{k}": math.log1p(max(0.0, float(v))) for k, v in spin.items()}
 
 
 def features(text: str, spun: list[Evidence], mt_ev: list[Evidence], spin: dict[str, float],
@@ -278,7 +288,7 @@ def content_text(article: Article) -> str | None:
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
-    spun, mt_ev, spin = detect(text)
+    spun, gated, mt_ev, spin = detect_all(text)
     values = features(text, spun, mt_ev, spin, content_text(article))
     model = default_model()
     if model is None:
@@ -292,12 +302,16 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
     # artifact ranks high through the style term of the score but is not called garbled.
     label = label_for(score if g != g else g, threshold, len(spun), len(mt_ev))
     details = {
+        # Confident evidence only (what the score and the label rest on); "gated" counts the spans
+        # shown besides (spinning.word_threshold).
         "flags": len(spun) + len(mt_ev),
         "spun": len(spun),
+        "gated": len(gated),
         "mt_artifacts": len(mt_ev),
         "mt_kinds": sorted({e.kind for e in mt_ev}),
         "p_garbled": round(g, 4) if g == g else None,
         "p_machine_style": round(s, 4) if s == s else None,
     }
-    return SignalResult(scores={"translation": score}, evidence=spun + mt_ev, details=details,
+    evidence = sorted(spun + gated, key=lambda ev: ev.start) + mt_ev if gated else spun + mt_ev
+    return SignalResult(scores={"translation": score}, evidence=evidence, details=details,
                         fields={"label": label})
