@@ -45,7 +45,6 @@ Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150] [-
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import sys
@@ -62,6 +61,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import style_candidates  # noqa: E402
 import train_translation as T  # noqa: E402
+from native_news import polnear_articles  # noqa: E402
 
 from analyzer import mt  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
@@ -105,14 +105,9 @@ def lopo_style(data: Path, docs: list, rows: list[dict[str, float]]) -> np.ndarr
 
 def native_texts(data: Path) -> dict[str, list[str]]:
     """Native English news never used in training: PolNeAR articles and newspaper3k bodies."""
-    paragraphs: dict[str, list[tuple[int, str]]] = {}
-    with (data / "attribution" / "polnear_dev_paragraphs.tsv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            paragraphs.setdefault(row["filename"], []).append((int(row["para_idx"]), row["text"]))
     with (data / "boilerplate" / "newspaper3k_pages.jsonl").open(encoding="utf-8") as fh:
         bodies = [r["text"] for r in map(json.loads, fh) if r["variant"] == "extracted_body"]
-    return {"attribution/polnear_dev_paragraphs.tsv articles": ["\n\n".join(t for _, t in sorted(p))
-                                                                for _, p in sorted(paragraphs.items())],
+    return {"attribution/polnear_dev_paragraphs.tsv articles": polnear_articles(data),
             "boilerplate/newspaper3k_pages.jsonl extracted bodies": bodies}
 
 

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from native_news import POLNEAR, polnear_articles  # noqa: E402
+
 from analyzer.spinner import spin  # noqa: E402
 from analyzer.spinning import find_spun, spin_features  # noqa: E402
 
@@ -89,7 +91,6 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
 
 def native_news(data: Path) -> dict[str, list[str]]:
     """Article texts of the native US news sets in ../shared/data, by set name (absent sets skipped)."""
-    import csv  # noqa: PLC0415
     import json  # noqa: PLC0415
 
     out: dict[str, list[str]] = {}
@@ -97,14 +98,8 @@ def native_news(data: Path) -> dict[str, list[str]]:
     if basil.is_file():
         lines = basil.read_text(encoding="utf-8").splitlines()
         out["basil_triplets.jsonl"] = [json.loads(line)["text"] for line in lines if line.strip()]
-    polnear = data / "attribution" / "polnear_dev_paragraphs.tsv"
-    if polnear.is_file():
-        articles: dict[str, list[tuple[int, str]]] = {}
-        with polnear.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                articles.setdefault(row["filename"], []).append((int(row["para_idx"]), row["text"]))
-        out["polnear_dev_paragraphs.tsv (joined into articles)"] = [
-            "\n\n".join(text for _, text in sorted(paras)) for paras in articles.values()]
+    if (data / POLNEAR).is_file():
+        out["polnear_dev_paragraphs.tsv (joined into articles)"] = polnear_articles(data)
     return out
 
 
