@@ -312,6 +312,6 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         "p_garbled": round(g, 4) if g == g else None,
         "p_machine_style": round(s, 4) if s == s else None,
     }
-    evidence = sorted(spun + gated, key=lambda ev: ev.start) + mt_ev if gated else spun + mt_ev
+    evidence = sorted(spun + gated, key=lambda ev: ev.start) + mt_ev  # stable: spun is in order already
     return SignalResult(scores={"translation": score}, evidence=evidence, details=details,
                         fields={"label": label})
