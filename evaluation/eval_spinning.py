@@ -12,6 +12,8 @@ Prints, each with its data set named:
 - native US news never used in training (news/basil_triplets.jsonl: NYT, Fox News, HuffPost; the
   PolNeAR dev paragraphs of attribution/polnear_dev_paragraphs.tsv joined back into articles):
   false flags per 1,000 words, another kind of clean text than BBC;
+- the article gate (spinning.word_threshold): on how many clean articles it opens (training
+  half, test half, native news) and the learned false flags it adds;
 - cross-thesaurus generalisation (skip with --quick): the training recipe fitted on one thesaurus
   only, tested on the test half spun with the other;
 - speed: find_spun + spin_features, articles per second on one core (CPU time).
@@ -120,6 +122,30 @@ def eval_native(data: Path) -> dict[str, float]:
     return out
 
 
+def eval_gate(sets: dict[str, list[str]]) -> None:
+    """How often the article gate (spinning.word_threshold) opens on clean texts, and the false
+    flags per 1,000 words without and with the words it lets in."""
+    import numpy as np  # noqa: PLC0415
+
+    from analyzer import spinning  # noqa: PLC0415
+
+    model = spinning.default_model()
+    if model is None:
+        return
+    for name, texts in sets.items():
+        opened = confident = gated = words = 0
+        for text in texts:
+            cands, probs = spinning._scored(text)
+            low = spinning.word_threshold(model, probs, cands.n_words)
+            opened += low < model.threshold
+            confident += int(np.count_nonzero(probs >= model.threshold))
+            gated += int(np.count_nonzero((probs >= low) & (probs < model.threshold)))
+            words += cands.n_words
+        per = 1000 / max(1, words)
+        print(f"article gate on clean {name}: opened on {opened} of {len(texts)} articles; learned false flags"
+              f" per 1,000 words {confident * per:.3f} -> {(confident + gated) * per:.3f}")
+
+
 def spin_features_words(text: str) -> int:
     from analyzer.spinning import candidates  # noqa: PLC0415
 
@@ -153,9 +179,13 @@ def main() -> None:
     if not T.BBC.is_file():
         print(f"{T.BBC} absent: BBC figures skipped")
         return
-    test = T.load_split()[2][: args.limit]
+    fit, calib, test = T.load_split()
+    test = test[: args.limit]
     eval_test_half(test)
     eval_native(T.BBC.parent.parent)
+    eval_gate({"bbc_dev.jsonl training half (fit + calibration)": [a["text"] for a in fit + calib],
+               "bbc_dev.jsonl test half": [a["text"] for a in test],
+               **native_news(T.BBC.parent.parent)})
     start = time.process_time()
     for art in test:
         spin_features(art["text"], find_spun(art["text"]))
