@@ -31,7 +31,9 @@ cross-fitted so that no fusion sees the rows it is scored on (stacked_report):
 Leave-one-pair-out is nested: for each held-out pair the components and the stacker are refitted
 without it (the stacker's own out-of-fold rows included).
 
-With --candidates it refits the style model with analyzer.style_candidates.CANDIDATE_STYLE_FEATURES added and
+With --candidates it refits the style model with a candidate family of evaluation/style_candidates.py
+(--family: bigram = CANDIDATE_STYLE_FEATURES, the default; consistency = CONSISTENCY_FEATURES,
+document-level consistency; consistency_kept = CONSISTENCY_KEPT) added and
 with other L2 strengths (CANDIDATE_CONFIGS; candidates_report) and prints, per configuration,
 p_style leave-one-pair-out per pair, its mean on the held-out BBC originals and PolNeAR articles,
 and the fused figures: at the shipped weight and offset, and at the grid point (FUSION_GRID) with
@@ -39,6 +41,7 @@ the best leave-one-pair-out among those whose spun-vs-original and in-sample fig
 below the shipped model's (p_garbled as shipped throughout).
 
 Usage: python evaluation/eval_fusion.py [--data ../shared/data] [--limit 150] [--stacked] [--candidates]
+  [--family bigram|consistency|consistency_kept]
   (--limit 0: all 503)
 """
 
@@ -123,7 +126,12 @@ def main() -> None:
     parser.add_argument("--stacked", action="store_true", help="also the cross-fitted stacked and gated fusions")
     parser.add_argument("--candidates", action="store_true",
                         help="also the style model refitted with the candidate features and other L2 strengths")
+    parser.add_argument("--family", default="bigram", choices=sorted(style_candidates.FAMILIES),
+                        help="candidate family of evaluation/style_candidates.py for --candidates")
     args = parser.parse_args()
+    if args.candidates and args.family.startswith("consistency") and not style_candidates.WORDNET_DIR.is_dir():
+        parser.error(f"--family {args.family} reads WordNet 3.0 from {style_candidates.WORDNET_DIR}"
+                     " (Debian wordnet-base), which is not installed")
     from analyzer.spinner import spin  # noqa: PLC0415 - test/build extra
 
     model = tr.default_model()
@@ -174,7 +182,8 @@ def main() -> None:
     if args.candidates:
         heldout = [t for pair in zip([a["text"] for a in articles], spun_texts, strict=True) for t in pair]
         polnear = next(t for n, t in native_texts(args.data).items() if n.startswith("attribution"))
-        candidates_report(args.data, docs, rows, {"g_b": g_b, "g_w": g_w, "y_bbc": np.array(y_bbc)}, heldout, polnear)
+        candidates_report(args.data, docs, rows, {"g_b": g_b, "g_w": g_w, "y_bbc": np.array(y_bbc)}, heldout, polnear,
+                          args.family)
 
 
 
@@ -322,20 +331,22 @@ CANDIDATE_CONFIGS = ((T.C_STYLE, False), (T.C_STYLE, True), (0.06, True), (0.1, 
 FUSION_GRID = (np.arange(1.0, 4.01, 0.25), np.arange(-0.5, 3.01, 0.125))
 
 
-def _with_candidates(rows: list[dict[str, float]], texts: list[str]) -> list[dict[str, float]]:
-    return [{**row, **style_candidates.candidate_style_features(t)} for row, t in zip(rows, texts, strict=True)]
+def _with_candidates(rows: list[dict[str, float]], texts: list[str], family: str = "bigram") -> list[dict[str, float]]:
+    function = style_candidates.FAMILIES[family][1]
+    return [{**row, **function(t)} for row, t in zip(rows, texts, strict=True)]
 
 
 def candidates_report(data: Path, docs: list, rows: list[dict[str, float]], garbled: dict[str, np.ndarray],
-                      heldout: list[str], polnear: list[str]) -> None:
+                      heldout: list[str], polnear: list[str], family: str = "bigram") -> None:
     """Print, per CANDIDATE_CONFIGS entry, p_style leave-one-pair-out, its native means and the
     fused figures (see the module docstring). `heldout` alternates held-out BBC originals and their
     spun copies, in the order of garbled["g_b"]."""
     texts = T.native_style_texts(data)
-    native = _with_candidates([mt.style_features(t) for t in texts], texts)
-    rows = _with_candidates(rows, [d.text for d in docs])
-    bbc_rows = _with_candidates([mt.style_features(t) for t in heldout], heldout)
-    pol_rows = _with_candidates([mt.style_features(t) for t in polnear], polnear)
+    native = _with_candidates([mt.style_features(t) for t in texts], texts, family)
+    rows = _with_candidates(rows, [d.text for d in docs], family)
+    bbc_rows = _with_candidates([mt.style_features(t) for t in heldout], heldout, family)
+    pol_rows = _with_candidates([mt.style_features(t) for t in polnear], polnear, family)
+    extra = style_candidates.FAMILIES[family][0]
     y = np.array([d.label for d in docs])
     groups = np.array([d.group for d in docs])
     g_b, g_w, y_bbc = garbled["g_b"], garbled["g_w"], garbled["y_bbc"]
@@ -345,11 +356,12 @@ def candidates_report(data: Path, docs: list, rows: list[dict[str, float]], garb
 
     print(f"candidate style models: p_style leave-one-pair-out on mt/ wmt dev ({len(docs)} documents); "
           f"p_style means on news/bbc_dev.jsonl held-out originals ({len(heldout) // 2}) and "
-          f"attribution/polnear_dev_paragraphs.tsv articles ({len(polnear)}); fused = spun vs original "
+          f"attribution/polnear_dev_paragraphs.tsv articles ({len(polnear)}); candidates: {family} family "
+          f"({', '.join(extra)}); fused = spun vs original "
           "(bbc_dev.jsonl held-out, Moby 5%) / human vs MT in-sample / leave-one-pair-out")
     floor = None
     for c_style, candidates in CANDIDATE_CONFIGS:
-        names = T.style_names() + (style_candidates.CANDIDATE_STYLE_FEATURES if candidates else ())
+        names = T.style_names() + (extra if candidates else ())
         style = T.fit_style(rows, docs, native, names=names, c=c_style)
         s_w, s_b = T.apply(style, rows), T.apply(style, bbc_rows)
         s_l = np.zeros(len(docs))
@@ -371,8 +383,12 @@ def candidates_report(data: Path, docs: list, rows: list[dict[str, float]], garb
         print(f"C {c_style:<5} {'+ candidates' if candidates else 'shipped features':17} p_style leave-one-pair-out "
               f"{roc_auc_score(y, s_l):.4f} ({per_pair})  native means BBC {s_b[0::2].mean():.3f} "
               f"PolNeAR {T.apply(style, pol_rows).mean():.3f}")
+        f_l = fused(g_w, s_l, T.STYLE_WEIGHT, T.STYLE_OFFSET)
+        fused_pairs = "  ".join(f"{p} {roc_auc_score(y[groups == p], f_l[groups == p]):.4f}"
+                                for p in sorted(set(groups)))
         print(f"{'':25} fused at {T.STYLE_WEIGHT:g} / {T.STYLE_OFFSET:g}: " + " / ".join(f"{v:.4f}" for v in shipped)
-              + f";  best leave-one-pair-out not below the shipped on the other two: weight {best[1]:g} offset "
+              + f" (leave-one-pair-out {fused_pairs});  best leave-one-pair-out not below the shipped on the other "
+              f"two: weight {best[1]:g} offset "
               f"{best[2]:g}: " + " / ".join(f"{v:.4f}" for v in best[0]))
 
 
