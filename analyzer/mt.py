@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from functools import cache
 from itertools import repeat
 
@@ -465,12 +466,9 @@ def _function_words() -> frozenset[str]:
 
 
 # Per lower-case word: (Zipf frequency, word class (_OTHER, _ING, _NOMINAL, _CONTRACTION,
-# _PARTICLE) for the rate features), filled lazily (a plain dict probe is cheaper than
-# functools.cache per call) and bounded like lexicons.zipf, so that memory stays flat over an open
-# vocabulary. Also the word's id in the spinning detector's bigram table (-1 if absent),
-# str.isalpha and whether it is a function word, for _bigram_stats: one probe per distinct word
-# gives all five.
-_WORD_CACHE: dict[str, tuple[float, int, int, bool, bool]] = {}
+# _PARTICLE) for the rate features, the word's id in the spinning detector's bigram table (-1 if
+# absent), str.isalpha, whether it is a function word): _word_info, memoised by _WordTable.
+_WordInfo = tuple[float, int, int, bool, bool]
 
 
 def _word_class(word: str) -> int:
@@ -483,33 +481,100 @@ def _word_class(word: str) -> int:
     return _NOMINAL if word.endswith(_NOMINAL_SUFFIXES) else _OTHER
 
 
-def _word_info(word: str) -> tuple[float, int, int, bool, bool]:
-    info = _WORD_CACHE.get(word)
-    if info is None:
-        from analyzer.spinning import _index  # noqa: PLC0415 - shared table
+def _word_info(word: str) -> _WordInfo:
+    from analyzer.spinning import _index  # noqa: PLC0415 - shared table
 
-        info = (_zipf_lower(word), _word_class(word), _index().vocab.get(word, -1), word.isalpha(),
-                word in _function_words())
-        if len(_WORD_CACHE) < lexicons.ZIPF_CACHE_WORDS:
-            _WORD_CACHE[word] = info
-    return info
+    return (_zipf_lower(word), _word_class(word), _index().vocab.get(word, -1), word.isalpha(),
+            word in _function_words())
 
 
-# Whether a gap between two words keeps them adjacent (no punctuation or digit in it), per gap
-# string: the gaps repeat (" ", ", ", ". ", "\n"), so a dict probe replaces a regex search.
-_GAP_JOINS: dict[str, bool] = {" ": True}
-# Bounds of that cache (gaps with numbers are open-ended): entries and gap length.
+class _WordTable:
+    """_word_info of every word seen so far as one row of five arrays (zipf, code, vid, alpha,
+    function), so that a text's distinct words give their arrays by one dict probe each and five
+    gathers (a tuple memo plus zip and np.array per text cost 0.1-0.15 ms an article more on
+    bbc_dev.jsonl). Bounded like lexicons.zipf (ZIPF_CACHE_WORDS rows), so that memory stays flat
+    over an open vocabulary: past the bound a text's new words are looked up each time."""
+
+    def __init__(self) -> None:
+        self.row: dict[str, int] = {}
+        # Grown by doubling (amortised), so that a text with new words does not copy the table.
+        self.columns = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                        np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))
+        # Writers take the lock (a Dask worker may score in several threads); a row is published in
+        # `row` after its values are in `columns`, and a grown copy keeps them, so readers need none.
+        self.lock = threading.Lock()
+
+    def arrays(self, words: list[str]) -> tuple[np.ndarray, ...]:
+        """(zipf, code, vid, alpha, function) of distinct `words`, in their order."""
+        rows = np.fromiter(map(self.row.get, words, repeat(-1)), dtype=np.intp, count=len(words))
+        missing = np.flatnonzero(rows < 0).tolist()
+        if missing:
+            new = [words[i] for i in missing]
+            with self.lock:
+                if not self._add(new):
+                    return _info_arrays([_word_info(w) for w in words])
+            rows[missing] = np.fromiter(map(self.row.__getitem__, new), dtype=np.intp, count=len(new))
+        columns = self.columns
+        return tuple(column[rows] for column in columns)
+
+    def _add(self, words: list[str]) -> bool:
+        """Give rows to the words not in the table yet; False (and nothing added) past the bound."""
+        new = [w for w in words if w not in self.row]
+        start = len(self.row)
+        if start + len(new) > lexicons.ZIPF_CACHE_WORDS:
+            return False
+        if not new:
+            return True
+        fresh = _info_arrays(list(map(_word_info, new)))
+        columns = self.columns
+        if start + len(new) > len(columns[0]):
+            size = max(2 * len(columns[0]), start + len(new), 1024)
+            grown = []
+            for column in columns:
+                bigger = np.zeros(size, dtype=column.dtype)
+                bigger[:start] = column[:start]
+                grown.append(bigger)
+            columns = tuple(grown)
+        for column, values in zip(columns, fresh, strict=True):
+            column[start : start + len(new)] = values
+        self.columns = columns
+        self.row.update(zip(new, range(start, start + len(new)), strict=True))
+        return True
+
+
+def _info_arrays(info: list[_WordInfo]) -> tuple[np.ndarray, ...]:
+    """The five _WordTable columns of a list of _word_info tuples."""
+    zs, codes, vids, alphas, funcs = zip(*info, strict=True)
+    return (np.array(zs, dtype=float), np.array(codes, dtype=np.int64), np.array(vids, dtype=np.int64),
+            np.array(alphas, dtype=bool), np.array(funcs, dtype=bool))
+
+
+_WORDS = _WordTable()
+
+
+# Bounds of the _GAP_JOINS cache (gaps with numbers are open-ended): entries and gap length.
 MAX_GAP_CACHE = 100_000
 MAX_CACHED_GAP = 40
 
 
-def _gap_joins(gap: str) -> bool:
-    joins = _GAP_JOINS.get(gap)
-    if joins is None:
+class _GapJoins(dict[str, bool]):
+    """Whether a gap between two words keeps them adjacent (no punctuation or digit in it), per gap
+    string: the gaps repeat (" ", ", ", ". ", "\n"), so a dict probe replaces a regex search; a
+    gap not seen yet is searched (and kept, within the bounds) by __missing__, so that a text's
+    gaps map straight into np.fromiter."""
+
+    def __missing__(self, gap: str) -> bool:
         joins = _RUN_BREAK_RE.search(gap) is None
-        if len(gap) <= MAX_CACHED_GAP and len(_GAP_JOINS) < MAX_GAP_CACHE:
-            _GAP_JOINS[gap] = joins
-    return joins
+        if len(gap) <= MAX_CACHED_GAP and len(self) < MAX_GAP_CACHE:
+            self[gap] = joins
+        return joins
+
+
+_GAP_JOINS = _GapJoins({" ": True})
+
+
+def _gap_joins(gap: str) -> bool:
+    return _GAP_JOINS[gap]
 
 
 def _bigram_stats(gaps: list[str], slots: np.ndarray, word_ids: np.ndarray, alphabetic: np.ndarray,
@@ -532,10 +597,7 @@ def _bigram_stats(gaps: list[str], slots: np.ndarray, word_ids: np.ndarray, alph
     ix = _index()
     # Words outside the table get distinct ids above the vocabulary (their pairs are never listed).
     ids = np.where(word_ids >= 0, word_ids, len(ix.words) + np.arange(len(word_ids)))[slots]
-    joins = list(map(_GAP_JOINS.get, gaps))
-    if None in joins:
-        joins = [_gap_joins(gap) if joined is None else joined for gap, joined in zip(gaps, joins, strict=True)]
-    same_run = np.array(joins, dtype=bool)
+    same_run = np.fromiter(map(_GAP_JOINS.__getitem__, gaps), dtype=bool, count=len(gaps))
     phrasal = int(np.count_nonzero(same_run & (code[slots[1:]] == _PARTICLE) & ~function[slots[:-1]]))
     found, hit = _bigram_lookup(ix, ids[:-1] * _PAIR_BASE + ids[1:])
     alpha = alphabetic[slots]
@@ -550,13 +612,29 @@ def _bigram_stats(gaps: list[str], slots: np.ndarray, word_ids: np.ndarray, alph
             len(listed), phrasal)
 
 
-def _mattr(words: list[str], window: int, distinct: int) -> float:
-    """Moving-average type/token ratio over MATTR_SAMPLES evenly spaced windows."""
-    if len(words) <= window:
-        return distinct / max(len(words), 1)
-    step = max(1, (len(words) - window) // MATTR_SAMPLES)
-    windows = range(0, len(words) - window + 1, step)
-    return sum(len(set(words[i:i + window])) for i in windows) / (len(windows) * window)
+def _previous(slots: np.ndarray) -> np.ndarray:
+    """Position of each word's previous occurrence (-1 for a first one); slots: distinct-word ids."""
+    order = np.argsort(slots, kind="stable")
+    previous = np.full(len(slots), -1, dtype=np.intp)
+    same = slots[order[1:]] == slots[order[:-1]]
+    previous[order[1:][same]] = order[:-1][same]
+    return previous
+
+
+def _mattr(previous: np.ndarray, window: int, distinct: int) -> float:
+    """Moving-average type/token ratio over MATTR_SAMPLES evenly spaced windows.
+
+    A window's types are its words whose previous occurrence lies before the window: the same
+    counts as len(set(window)), from one comparison over all windows (a set per window cost 0.04
+    ms an article more on bbc_dev.jsonl).
+    """
+    n = len(previous)
+    if n <= window:
+        return distinct / max(n, 1)
+    step = max(1, (n - window) // MATTR_SAMPLES)
+    starts = np.arange(0, n - window + 1, step)
+    types = int(np.count_nonzero(previous[starts[:, None] + np.arange(window)] < starts[:, None]))
+    return types / (len(starts) * window)
 
 
 def style_features(text: str) -> dict[str, float]:
@@ -577,17 +655,9 @@ def style_features(text: str) -> dict[str, float]:
                         count=len(words))
     per_word = np.bincount(slots, minlength=len(distinct))
     counts = dict(zip(distinct, per_word.tolist(), strict=True))
-    info = list(map(_WORD_CACHE.get, distinct))
-    if None in info:
-        info = [_word_info(word) if got is None else got for word, got in zip(distinct, info, strict=True)]
     # Per distinct word: frequency, rarity and word class weighted by the counts.
     if distinct:
-        zs, codes, vids, alphas, funcs = zip(*info, strict=True)
-        zipf = np.array(zs)
-        code = np.array(codes)
-        word_ids = np.array(vids, dtype=np.int64)
-        alphabetic = np.array(alphas, dtype=bool)
-        function = np.array(funcs, dtype=bool)
+        zipf, code, word_ids, alphabetic, function = _WORDS.arrays(distinct)
         zipf_sum = float(np.cumsum(zipf * per_word)[-1])
         rare = int(per_word[zipf < RARE_ZIPF].sum())
         ing, nominal = int(per_word[code == _ING].sum()), int(per_word[code == _NOMINAL].sum())
@@ -598,6 +668,7 @@ def style_features(text: str) -> dict[str, float]:
         zipf_sum, rare, ing, nominal, contractions = 0.0, 0, 0, 0, 0
     pair_sum, back_sum, pair_hits, pairs, phrasal = _bigram_stats(parts[2:-1:2], slots, word_ids, alphabetic, zipf,
                                                                   code, function)
+    previous = _previous(slots)
     sent_lens = list(filter(None, map(len, map(str.split, _SENTENCE_SPLIT_RE.split(plain))))) or [0]
     mean_len = sum(sent_lens) / len(sent_lens)
     var = sum((k - mean_len) ** 2 for k in sent_lens) / len(sent_lens)
@@ -612,7 +683,7 @@ def style_features(text: str) -> dict[str, float]:
         "fw_is": counts.get("is", 0) / n,
         "pronoun_rate": sum(map(counts.get, _PRONOUNS, repeat(0))) / n,
         "they_rate": (counts.get("they", 0) + counts.get("their", 0) + counts.get("them", 0)) / n,
-        "mattr": _mattr(words, MATTR_WINDOW, len(distinct)),
+        "mattr": _mattr(previous, MATTR_WINDOW, len(distinct)),
         "mean_zipf": zipf_sum / n,
         "rare_share": rare / n,
         "bigram_logmean": pair_sum / pairs if pairs else ABSENT_BIGRAM_LOG10,
@@ -628,6 +699,6 @@ def style_features(text: str) -> dict[str, float]:
         "typography": (typographic - straight) / (typographic + straight + 1),
         "contraction_rate": contractions / n,
         "phrasal_rate": phrasal / n,
-        "mattr25": _mattr(words, MATTR_SHORT_WINDOW, len(distinct)),
+        "mattr25": _mattr(previous, MATTR_SHORT_WINDOW, len(distinct)),
         "which_rate": counts.get("which", 0) / n,
     }
