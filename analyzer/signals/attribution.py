@@ -6,8 +6,9 @@ statement", "concerns about", "Trump's claim that"), a support-verb phrase ("exp
 stance adjective after "be" ("aides were skeptical that"), an implicit-source passive with its
 content ("it is thought that", "is said to"), a direct quote, or a wire credit ("told AFP"). This
 follows what PARC 3.0 and PolNeAR annotate as attribution: speech, thought, attitude and intention
-credited to someone other than the writer. Epistemic passives before "to" ("is expected to") are
-hedges (the hedging signal), not attributions.
+credited to someone other than the writer, including implicit sources: raising passives of belief
+verbs ("is expected to", "are thought to"), verbs of seeming ("seems", "appears to") and extraposed adjectives of
+certainty ("it is clear that"), kind "evidential". These are hedges too (the hedging signal).
 
 For every verb cue the source phrase next to it is marked too, as a named source ("the Syrian
 Observatory for Human Rights", "Rami Abdel Rahman") or an anonymous one ("an anonymous SDF
@@ -51,6 +52,7 @@ _REASONS = {
     "nominal": "This phrase says the claim comes from a statement, interview or other source.",
     "noun_cue": "A noun of saying or thinking credits this claim to its owner (\"Trump's claim that\").",
     "attitude": "An adjective of belief or feeling credits this view to its subject (\"aides were skeptical that\").",
+    "evidential": "A verb of seeming presents this claim as an impression (\"seems\", \"appears to\").",
     "quote": "A direct quote: these are someone else's words.",
     "quote_mark": "This punctuation introduces or credits a direct quote.",
     "wire_credit": "A news-agency credit: this copy comes from a wire service.",
@@ -145,6 +147,12 @@ _TERMINAL = tuple('.!?"”’:;)…')
 # An indefinite object after a belief or intention verb is the thing expected or wanted ("was
 # expecting a difficult fight", "wants a deal"), not a proposition credited to the source.
 _INDEFINITE_AFTER = re.compile(r"\s+(?:a|an)\s")
+# ... unless the indefinite phrase is the subject of a clause ("you think an undergraduate degree
+# will cost", "believes a deal is close"): a finite auxiliary within INDEFINITE_CLAUSE_WORDS words.
+INDEFINITE_CLAUSE_WORDS = 5
+_INDEFINITE_CLAUSE = re.compile(
+    rf"\s+(?:a|an)\s+(?:[\w’'-]+,?\s+){{1,{INDEFINITE_CLAUSE_WORDS}}}?"
+    r"(?:will|would|is|was|are|were|has|had|could|can|may|might|should|must)\b")
 # Relative pronouns as the subject of a verb ("cities that support the rules").
 _RELATIVES = frozenset(("that", "which"))
 # Kinds of attribution_sources.tsv words that can be the subject of a verb cue: people and groups
@@ -154,7 +162,11 @@ _SUBJECT_KINDS = frozenset(("head", "document"))
 _AUX_IN_GAP = re.compile(
     r"\b(?:has|have|had|was|were|is|are|did|does|do|will|would|can|could|may|might|should|must)\b|n['’]t\b")
 _BY_AFTER = re.compile(r"\s+by\b")
-_PASSIVE_CONTENT_AFTER = re.compile(r"\s+(that|to|as|of|for)\b|\s+(?:[“‘]|\"(?=[A-Z]))")
+_PASSIVE_CONTENT_AFTER = re.compile(r"\s+(that|to|as|of|for|a|an|the)\b|\s+(?:[“‘]|\"(?=[A-Z]))")
+# "was viewed as favorable": a passive of an "as" verb takes its "as" straight after it.
+_AS_NEXT = re.compile(r"\s+as\b")
+# The complement of a naming passive ("was called a charlatan", "was dubbed the winner").
+_NAMED_AFTER = re.compile(r"\s+(?:a|an|the)\s")
 # Passives of praise and blame whose "of"/"for" names the charge ("was accused of", "have been
 # criticized for"): someone unnamed voiced it (Levin 1993 class 33, judgement verbs; PARC 3.0
 # annotates such implicit sources). After other verbs "of"/"for" is no content ("is made of").
@@ -311,6 +323,8 @@ class _Form:
     cognition: bool  # belief or intention ("expect", "decide"), not speech
     emotion: bool  # an attitude the subject holds ("admires", "resented"; WordNet verb.emotion)
     stance: bool  # taking a position ("backed", "attacked"): no naming sense as "a group called X"
+    evidence: bool  # a finding or rating of a document, poll or rater ("shows", "rated")
+    intent: bool  # plans and demands ("plans to", "seeks")
     gerund: bool  # "adding", "saying": the source is the subject of the main clause
 
 
@@ -360,6 +374,8 @@ def _verb_forms() -> tuple[CuePattern, dict[str, _Form]]:
                 cognition=row["class"].strip() == "cognition" and (previous is None or previous.cognition),
                 emotion=row["class"].strip() == "emotion" and (previous is None or previous.emotion),
                 stance=row["class"].strip() == "stance" and (previous is None or previous.stance),
+                evidence=row["class"].strip() == "evidence" and (previous is None or previous.evidence),
+                intent=row["class"].strip() == "intent" and (previous is None or previous.intent),
             )
     return CuePattern(alternatives), forms
 
@@ -434,7 +450,25 @@ def _owned(sentence: str, start: int) -> bool:
 def _phrase_re() -> tuple[CuePattern, dict[str, str]]:
     rows = lexicons.load("attribution_cues")
     kinds = {r["term"].lower(): r["kind"] for r in rows}
+    for term in _evidential_terms():
+        kinds.setdefault(term, "evidential")
     return CuePattern(kinds), kinds
+
+
+# The complements that make "appear" and "look" verbs of seeming (attribution_evidentials.tsv).
+_EVIDENTIAL_FRAMES = {"any": ("",), "to": (" to", " that", " as if", " as though", " like"),
+                      "like": (" like", " as if", " as though")}
+
+
+def _evidential_terms() -> set[str]:
+    """Inflected evidential verbs with their required complement ("seems", "appeared to")."""
+    terms = set()
+    for row in lexicons.load("attribution_evidentials"):
+        if row["frame"].strip() not in _EVIDENTIAL_FRAMES:
+            continue
+        for form in _inflect(row["lemma"].strip().lower(), ""):
+            terms.update(form + tail for tail in _EVIDENTIAL_FRAMES[row["frame"].strip()])
+    return terms
 
 
 @cache
@@ -535,8 +569,20 @@ _BE_BEFORE_RES = CasePatterns.compile(_BE_BEFORE)
 
 
 @cache
+def _extraposed() -> frozenset[str]:
+    """Adjectives of certainty that count after "it is" before a clause (attribution_evidentials.tsv)."""
+    return frozenset(r["lemma"].strip().lower() for r in lexicons.load("attribution_evidentials")
+                     if r["frame"].strip() == "extraposed")
+
+
+# The clause an extraposed adjective controls ("it is clear that", "unclear whether", "how").
+_EXTRAPOSED_CLAUSE = re.compile(r"\s+(?:that|whether|if|how|why|what|who|when)\b|\s*:")
+
+
+@cache
 def _attitude_re() -> tuple[CasePatterns, frozenset[str]]:
-    rows = lexicons.load("attribution_adjectives")
+    rows = [*lexicons.load("attribution_adjectives"),
+            *({"term": t, "complement": "prep"} for t in _extraposed())]
     clause = frozenset(r["term"].strip().lower() for r in rows if r["complement"].strip() == "clause")
     # Opens with the white space before the adjective (after "be" there is always some): a
     # character set lets `re` skip the other characters fast.
@@ -679,21 +725,21 @@ def _verb_cues(
         quote_next = _QUOTE_NEXT.match(sentence, end)
         # Inside a quote the comma before a closing quote is no quote opening ('who cannot read," she said').
         if form.colon_only and (not (quote_next or _after_quote(sentence, p0))
-                                or any(q0 < start < q1 for q0, q1 in quotes)):
+                                or _inside_quote(start, quotes)):
             continue
-        if form.as_only and not _AS_AFTER.match(sentence, end):
+        if form.as_only and not (_AS_AFTER.match(sentence, end) or (form.participle and _AS_NEXT.match(sentence, end))):
             continue
         # A clause end only after a past form ("BBC Scotland has learned."; "he'll learn." is not).
         if form.clause_only:
             content = (_OPENING_QUOTE_NEXT.match(sentence, end) or _THAT_OR_WHETHER_AFTER.match(sentence, end)
                        or (form.participle and _CLAUSE_END_RE.match(sentence, end)))
-            if not content or any(q0 < start < q1 for q0, q1 in quotes):
+            if not content or _inside_quote(start, quotes):
                 continue
         if form.derived:
             # The WordNet tail holds many words whose news sense is an action ("imposed
             # sanctions", "attacks the last pocket"): it counts only with verb syntax, in running
             # text (not a headline or caption), outside quotes, with content after it.
-            if not terminal or any(q0 <= start < q1 for q0, q1 in quotes):
+            if not terminal or _inside_quote(start, quotes):
                 continue
             # "..., recognizing that": a gerund after a comma takes the main clause's subject.
             clause_gerund = form.gerund and sentence[:start].rstrip().endswith(",")
@@ -706,10 +752,15 @@ def _verb_cues(
                     # recommending", "railed at the rules").
                     or word.lower().rsplit(None, 1)[-1] in _TOPIC_PARTICLES):
                 continue
-            if not clause_gerund and not _subject_before(sentence, start):
+            # A clause after the verb ("administrators decided she should share") makes a plain
+            # plural noun before it a subject too, not only a name, pronoun or source noun.
+            clausal = bool(quote_next or _CLAUSE_AFTER.match(sentence, end)
+                           or (form.cognition and _BARE_CLAUSE_AFTER.match(sentence, end)))
+            if not clause_gerund and not _subject_before(sentence, start, clausal):
                 continue
         # Belief or intention with an indefinite object names a thing, not a proposition.
-        if (form.cognition or form.emotion) and not form.participle and _INDEFINITE_AFTER.match(sentence, end):
+        if ((form.cognition or form.emotion) and not form.participle and _INDEFINITE_AFTER.match(sentence, end)
+                and not _INDEFINITE_CLAUSE.match(sentence, end)):
             continue
         if form.homograph and not (quote_next or _THAT_AFTER.match(sentence, end)):
             # A headline or caption ("A force backed by the US attacks the last pocket"): a form
@@ -736,13 +787,27 @@ def _verb_cues(
                 # "was described as") only with content after it ("the winners will be announced"
                 # credits nothing); before "to" only the hearsay verbs count (_HEARSAY_PASSIVES).
                 content = _PASSIVE_CONTENT_AFTER.match(sentence, end)
-                if (form.derived or form.homograph or content is None
-                        or (content.group(1) == "to" and low not in _HEARSAY_PASSIVES)
-                        or (content.group(1) == "as" and not (form.as_only or low in _AS_PASSIVES))
+                # Belief verbs raise too ("is expected to", "are thought to"; Quirk et al. 1985,
+                # 16.50), and verbs of judging and rating take "as" ("were rated as", "is
+                # considered as"); naming and belief verbs also a bare complement ("has been called
+                # a charlatan", "is considered a threat"; Levin 1993 class 29).
+                judging = form.cognition or form.evidence
+                if (form.derived or (form.homograph and low not in _NAMING_FORMS) or content is None
+                        or (content.group(1) == "to" and not (low in _HEARSAY_PASSIVES or form.cognition))
+                        or (content.group(1) == "as" and not (form.as_only or judging or low in _AS_PASSIVES))
+                        or (content.group(1) in ("a", "an", "the")
+                            and not (form.cognition or low in _NAMING_FORMS or low in _AS_PASSIVES))
                         or (content.group(1) in ("of", "for") and low not in _JUDGEMENT_PASSIVES)):
                     continue
         cues.append(_Cue(start, end, "reporting_verb", form.gerund))
     return cues
+
+
+def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a cue starting at `pos` lies inside one of `quotes`. A quote span opens with its
+    quote character and a cue with a letter, so `pos` never equals a quote's start: `<` and `<=`
+    there are the same test (the derived-verb check used `<=`, the others `<`)."""
+    return any(q0 < pos < q1 for q0, q1 in quotes)
 
 
 def _after_quote(sentence: str, p0: int) -> bool:
@@ -783,6 +848,13 @@ def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: st
             return True
     if previous in _BE and form.participle and _BY_AFTER.match(sentence, end):
         return True  # a passive with its agent: "is supported by far fewer publications"
+    if previous in _BE and low_form in _NAMING_FORMS and _NAMED_AFTER.match(sentence, end):
+        return True  # a naming passive with its complement: "has been called a charlatan"
+    # "The campaign plans to employ", "she hopes to win": an -s form of a plan or belief verb before
+    # a to-infinitive, after a noun ("the plans to" and "his hopes to" stop at the determiner).
+    if (form.third and (form.intent or form.cognition) and previous.isalpha() and previous not in _NOT_SUBJECT
+            and _TO_INFINITIVE_AFTER.match(sentence, end)):
+        return True
     if previous == "to":
         # "to protest Turkish shelling", "to report the results": an infinitive of purpose; it
         # counts when it takes content ("to claim that", "to question him", "to say:").
@@ -815,9 +887,10 @@ def _verb_context(sentence: str, start: int, end: int, form: _Form, previous: st
     return False
 
 
-def _subject_before(sentence: str, start: int) -> bool:
+def _subject_before(sentence: str, start: int, plural_noun: bool = False) -> bool:
     """A subject right before a verb (past adverbs; an auxiliary between makes it a verb anyway):
-    a pronoun, a name, a source noun, or a quote before an inverted verb ('"...," chided Reid')."""
+    a pronoun, a name, a source noun, or a quote before an inverted verb ('"...," chided Reid');
+    with `plural_noun`, also a lower-case plural noun ("administrators")."""
     g = _gap_start(sentence, start)
     if g < start and _AUX_IN_GAP.search(sentence, g, start):
         return True
@@ -828,7 +901,9 @@ def _subject_before(sentence: str, start: int) -> bool:
     if not word:
         return False
     return (low in _SUBJECT_PRONOUNS or _source_words().get(low) in _SUBJECT_KINDS
-            or (word[0].isupper() and low not in _DETERMINERS_POSSESSIVES and low not in _NP_STOP))
+            or (word[0].isupper() and low not in _DETERMINERS_POSSESSIVES and low not in _NP_STOP)
+            or (plural_noun and word.isalpha() and word.islower() and low.endswith("s")
+                and not low.endswith(("ss", "us", "is")) and low not in _NOT_SUBJECT))
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
@@ -1096,6 +1171,8 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             # "Senator Lamar Alexander of Tennessee, were willing": a subject with an apposition.
             if subject.lower() not in _NON_HOLDERS and (_subject_before(s, b0) or s[:b0].rstrip().endswith(",")):
                 cues.append(_Cue(a0, a1, "attitude"))
+            elif subject.lower() == "it" and s[a0:a1].lower() in _extraposed() and _EXTRAPOSED_CLAUSE.match(s, a1):
+                cues.append(_Cue(a0, a1, "evidential"))
         g = bisect_left(gates, base - 1)
         if g < len(gates) and gates[g] < sent.end:
             # Searched in the whole text so that the look-behind sees a quote closing the sentence before.

@@ -68,7 +68,6 @@ def test_pronouns_and_definite_descriptions_are_not_counted_as_sources() -> None
         "The report was published on Monday.",
         "A group called Hope launched a campaign in the city.",
         "US-backed forces took the town after weeks of fighting.",
-        "Most militants are thought to be hiding in the desert.",
         "The Islamic State group lost its last stronghold.",
         "Demand for tickets was high at the box office.",
         "The details of the report were published on Monday.",
@@ -119,14 +118,15 @@ def _load_eval():  # type: ignore[no-untyped-def]
 
 
 def test_polnear_dev_floors(shared_data: Path) -> None:
-    # Measured by evaluation/eval_attribution.py: paragraph F1 0.930, cue recall 0.805 (judgement
+    # Measured by evaluation/eval_attribution.py: paragraph F1 0.932, cue recall 0.820 (verbs of
+    # seeming, "it is clear that", belief and rating passives; 0.930 / 0.805 before them, after judgement
     # verbs, "point to", naming verb + quote, headline speaker, judgement passives, verbal idioms,
-    # "sent a letter"; 0.924 / 0.779 before them; 0.910 / 0.732 before noun cues and the rest).
+    # "sent a letter"; 0.924 / 0.779 before those; 0.910 / 0.732 before noun cues and the rest).
     module = _load_eval()
     data = shared_data / "attribution"
     _, _, f1 = module.paragraph_scores(data)["analyzer"]
     assert f1 >= 0.92
-    assert module.span_recall(data)["cue_recall"] >= 0.795
+    assert module.span_recall(data)["cue_recall"] >= 0.81
 
 
 @pytest.mark.parametrize(
@@ -221,6 +221,12 @@ def test_wordnet_verbs_inside_quotes_are_not_cues() -> None:
     ev = _evidence("\u201cWe examine whether the rules apply to everyone in this city,\u201d he said.")
     assert ("reporting_verb", "examine") not in ev
     assert ("reporting_verb", "said") in ev
+    # A verb right after the opening quote mark is inside the quote too (the first word of it).
+    ev = _evidence("\u201cExamine whether the rules apply to everyone in this city,\u201d he said.")
+    assert ("reporting_verb", "Examine") not in ev
+    # Clause-only and colon-only verbs use the same inside-quote test.
+    ev = _evidence("\u201cWe have learned that the rules apply to everyone here,\u201d he said.")
+    assert ("reporting_verb", "learned") not in ev
 
 
 @pytest.mark.parametrize(
@@ -281,13 +287,12 @@ def test_broader_cue_classes(text: str, cue: str, kind: str) -> None:
     [
         # A gerund modifying a noun is not a stance taken (seeds 000 and 001).
         "We have no information supporting the large number of hostages alleged.",
-        # Agentless passives without content, requests and epistemic hedges credit no claim.
+        # Agentless passives without content and requests credit no claim.
         "The winners will be announced at a ceremony in London.",
-        "Sony is expected to release the console next year.",
         "Fans were asked to keep their ticket stubs.",
-        # "points" the noun, "it is clear" without a holder, a support verb with a plain noun.
+        # "points" the noun, "clear" without a clause, a support verb with a plain noun.
         "Nadal won two consecutive points to earn a break.",
-        "It is clear that the plan failed.",
+        "The sky is clear and it is warm.",
         "The club will make a decision on the coach next week.",
         "He put it on the table and left.",
         "I saw him at the station yesterday.",
@@ -362,6 +367,40 @@ _NEW_CLASSES = [
     # "as X put it" with an apposition, only where "put it" closes the clause.
     ("as X put it", "As Steven Rosenthal, a tax lawyer at the center, recently put it, the question is open.", "put it",
      "As a result, he put it on the table and left."),
+    # Verbs of seeming (attribution_evidentials.tsv): "appear" and "look" only in that frame.
+    ("seem", "Republicans seem confident they have the votes to override him.", "seem",
+     "Republicans have the votes to override him."),
+    ("appear to", "The campaign has appeared to acknowledge that his help is needed.", "appeared to",
+     "The senator appeared in court on Monday with his lawyer."),
+    ("look like", "It sure looks like Larry King is part of the network.", "looks like",
+     "He looked tired after the long flight."),
+    # Extraposed adjectives of certainty before their clause.
+    ("it is clear that", "It is clear that the plan failed.", "clear", "The sky is clear and the sea is calm."),
+    ("it was unclear whether", "But it was unclear whether the judges would rule.", "unclear",
+     "It was an unclear photo of the harbour."),
+    # Raising passives of belief verbs (PolNeAR and PARC annotate their implicit source).
+    ("belief passive + to", "Sony is expected to release the console next year.", "expected",
+     "The console goes on sale next year."),
+    ("belief passive + to", "Most militants are thought to be hiding in the desert.", "thought",
+     "Most militants are hiding in the desert."),
+    # Passives of judging and naming with their complement.
+    ("rating passive + as", "A majority of the statements were rated as mostly true.", "rated",
+     "A majority of the statements were printed in the paper."),
+    ("view passive + as", "The court was viewed as favorable to corporations.", "viewed",
+     "The court was built in 1910."),
+    ("naming passive + complement", "He has been called a charlatan for promoting cures.", "called",
+     "He has been called to the stand for the trial."),
+    ("belief passive + complement", "It is considered a threat to troops in the region.", "considered",
+     "It is a threat to troops in the region."),
+    # A belief verb before a clause whose subject is indefinite ("think a deal will").
+    ("belief + indefinite clause", "I think a deal will be reached by Friday.", "think",
+     "He expects a difficult fight in the primary."),
+    # An -s form of a plan verb before a to-infinitive, after a noun.
+    ("plans to", "The Clinton campaign plans to employ Mr. Obama in the coming weeks.", "plans",
+     "The plans to build a wall were dropped."),
+    # A plain plural noun as the subject of a WordNet-derived verb before a clause.
+    ("plural subject + clause", "Even so, administrators decided she should share the honor.", "decided",
+     "The decided advantage of the plan was its cost."),
 ]
 
 

@@ -191,6 +191,18 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
         assert line not in bad
 
 
+def test_a_title_case_line_is_not_wrapped_into_the_next_paragraph() -> None:
+    # A long line whose last letter is lower case was hard-wrapped, unless it is in title case
+    # (a teaser headline, "... Creep In"): that one stays a unit of its own, while a line that
+    # stops on a lower-case word ("... that it would raise the") still continues into the next.
+    teaser = "Inside the White House, Doubts About the War Are Beginning to Creep In"
+    lines = [teaser, "“We are running out of everything,” said a doctor at the hospital on Monday.",
+             "The government announced on Monday that it would raise the", "Minimum wage by five percent."]
+    article = Article(id="t", text="\n".join(lines))
+    rules = [None] * len(lines)
+    assert boilerplate._units(article.lines, rules) == [[0], [1], [2, 3]]
+
+
 def test_foreign_language_paragraph() -> None:
     promo = (
         "Middle East Eye propose une couverture et une analyse indépendantes et incomparables du "
@@ -291,7 +303,7 @@ def _load_eval():  # type: ignore[no-untyped-def]
 # signal (its model was trained on these pages: in-sample) and grouped cross-validation by outlet
 # (each page labelled by a model that never saw its outlet).
 F1_FLOORS = {"newspaper3k_pages": 0.89, "trafilatura_page_lines_en": 0.93}
-CV_F1_FLOORS = {"newspaper3k_pages": 0.85, "trafilatura_page_lines_en": 0.83}
+CV_F1_FLOORS = {"newspaper3k_pages": 0.86, "trafilatura_page_lines_en": 0.84}
 
 
 def test_evaluation_floors(shared_data: Path) -> None:
