@@ -83,7 +83,10 @@ CALIBRATION_SHARE = 0.25
 # detector that never saw "color" or "center" in clean text learned them as spinner output and
 # flagged them in US news ("the center of the town": 0.94). Half, so that both spellings are as
 # common among the clean training texts; the test half stays as published, and
-# evaluation/eval_spinning.py measures false flags on it Americanized too.
+# evaluation/eval_spinning.py measures false flags on it Americanized too (2026-11-22, before ->
+# after, each model with its own gate): flags on its 1,935 American-spelled words 24 -> 10, false
+# flags per 1,000 words 0.73 -> 0.69; on the test half as published 0.61 -> 0.55, BASIL 0.36 ->
+# 0.31, PolNeAR 0.75 -> 0.72.
 AMERICAN_SHARE = 0.5
 
 
