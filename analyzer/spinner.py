@@ -33,6 +33,7 @@ MAX_PHRASE_WORDS = 3
 THESAURI = ("moby", "wordnet")
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+WORD = _TOKEN_RE  # a word as the spinner sees it
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|^['\"“‘(]|[.!?\n]\s*['\"“‘(])$")
 _PARTICLES = frozenset("on in to with of for at by from up out off down over about into as".split())
 
@@ -211,3 +212,33 @@ def spin(text: str, rate: float = 0.05, seed: int = 0, thesaurus: str = "moby") 
         cursor = end
     pieces.append(text[cursor:])
     return SpunText("".join(pieces), subs)
+
+
+# --- American spelling: training text for a detector that must not read spelling as spinning ---
+
+@cache
+def _to_american() -> dict[str, str]:
+    """British -> American spelling (lower-case), from the shipped spelling_uk_us.tsv."""
+    return {row["british"]: row["american"] for row in lexicons.load("spelling_uk_us")}
+
+
+def american_spellings() -> frozenset[str]:
+    """The American forms that americanize writes (lower-case)."""
+    return frozenset(_to_american().values())
+
+
+def americanize(text: str) -> str:
+    """`text` with British spellings replaced by American ones ("colour" -> "color"), case kept.
+
+    Offsets change, so Americanize before spinning, never a spun text with its substitutions.
+    """
+    table = _to_american()
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        american = table.get(word.lower())
+        if not american:
+            return word
+        return american.upper() if word.isupper() and len(word) > 1 else _match_case(word, american)
+
+    return _TOKEN_RE.sub(swap, text)

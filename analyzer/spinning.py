@@ -1296,16 +1296,18 @@ def _known_evidence(text: str) -> list[Evidence]:
 # A spinner swaps words all through a text, so in an article that already holds many confident
 # spin words, a word above the model's looser rare_threshold counts as evidence too. The article
 # must hold at least GATE_MIN_WORDS words at GATE_PROBABILITY or more, and GATE_PER_100_WORDS per
-# 100 words. 3.0 was chosen in a scratch run over 1.5-3.5 as the smallest gate that opens on at
-# most 0.1% of the clean articles of the bbc_dev.jsonl training half; evaluation/eval_spinning.py
-# prints where it opens (2026-11-22: 1 of 849 training-half articles, learned false flags per
-# 1,000 words 0.29 -> 0.34; 3 of 776 test-half articles; no BASIL or PolNeAR article). On the
-# test half (776 articles, 5 swaps per 100 words; same script): span recall Moby 0.126 -> 0.197,
-# WordNet 0.379 -> 0.607; false flags per 1,000 clean words 0.43 -> 0.61, BASIL and PolNeAR
-# unchanged. The price is paid in spun articles: stray flags there rose from 1.5 / 3.1 to 7.3 /
-# 24.6 per 1,000 words (Moby / WordNet), so about half of the gated flags are words the spinner
-# left alone; their reason says that they rest on the article's other flags.
-GATE_PROBABILITY = 0.5
+# 100 words. GATE_PER_100_WORDS 3.0 was chosen in a scratch run over 1.5-3.5 (model of 2026-11-22,
+# first version). GATE_PROBABILITY is the lowest value in steps of 0.05 at which the gate opens on
+# at most 0.1% of the clean articles of the bbc_dev.jsonl training half: for the model retrained
+# with American spelling (second version) that is 0.4 (0.5 before; on the 214 calibration articles,
+# 0.35 opened on 4). evaluation/eval_spinning.py prints where it opens: 0 of 849 training-half
+# articles, 5 of 776 test-half articles (learned false flags per 1,000 words 0.33 -> 0.53), no BASIL
+# article, 1 of 84 PolNeAR articles (0.60 -> 0.72). On the test half (5 swaps per 100 words; same
+# script) span recall is Moby 0.236, WordNet 0.595 (first version with its gate at 0.5: 0.197,
+# 0.607). The price is paid in spun articles: stray flags there are 8.6 / 20.7 per 1,000 words
+# (Moby / WordNet), so about half of the gated flags are words the spinner left alone; their reason
+# says that they rest on the article's other flags.
+GATE_PROBABILITY = 0.4
 GATE_PER_100_WORDS = 3.0
 GATE_MIN_WORDS = 4
 

@@ -8,7 +8,8 @@ Prints, each with its data set named:
   the share of found spans whose suggestion is the original wording, stray flags on spun text,
   and the document-level ROC AUC spun vs original of spin_features' mean_spin_probability and
   learned_spin_per_100w;
-- the clean bbc_dev.jsonl test half: false flags per 1,000 words (issue target <= 1);
+- the clean bbc_dev.jsonl test half: false flags per 1,000 words (issue target <= 1), as published
+  (British spelling) and in American spelling (analyzer.spinner.americanize);
 - native US news never used in training (news/basil_triplets.jsonl: NYT, Fox News, HuffPost; the
   PolNeAR dev paragraphs of attribution/polnear_dev_paragraphs.tsv joined back into articles):
   false flags per 1,000 words, another kind of clean text than BBC;
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from native_news import POLNEAR, polnear_articles  # noqa: E402
 
-from analyzer.spinner import spin  # noqa: E402
+from analyzer.spinner import WORD, american_spellings, americanize, spin  # noqa: E402
 from analyzer.spinning import find_spun, spin_features  # noqa: E402
 
 SPIN_RATE = 0.05
@@ -68,6 +69,20 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
     print(f"clean bbc_dev.jsonl test half ({len(test)} articles, {clean_words} words): {clean_flags} flags"
           f" = {fp:.3f} per 1,000 words")
     out["fp_per_1000"] = fp
+    # The same articles in American spelling: BBC is British, US wire copy is not.
+    us_flags = us_words = on_spelling = spelled = 0
+    american = american_spellings()
+    for art in test:
+        text = americanize(art["text"])
+        ev = find_spun(text)
+        us_flags += len(ev)
+        us_words += spin_features_words(text)
+        on_spelling += sum(1 for f in ev if f.text.lower() in american)
+        spelled += sum(1 for m in WORD.finditer(text) if m.group(0).lower() in american)
+    us_fp = 1000 * us_flags / max(1, us_words)
+    print(f"clean bbc_dev.jsonl test half in American spelling (analyzer.spinner.americanize): {us_flags} flags"
+          f" = {us_fp:.3f} per 1,000 words; {on_spelling} of them on the {spelled} American-spelled words")
+    out["fp_per_1000_american"] = us_fp
     for th in THESAURI:
         found = total = right = stray = spun_words = 0
         feats = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzer.spinner import Substitution, spin
+from analyzer.spinner import Substitution, americanize, spin
 
 TEXT = (
     "The group said the war had displaced thousands of families in the eastern region, "
@@ -56,3 +56,14 @@ def test_capitalisation_kept_and_names_untouched() -> None:
 def test_phrases_are_spun_as_units() -> None:
     seen = {sub.original.lower() for seed in range(30) for sub in spin(TEXT, rate=0.3, seed=seed).substitutions}
     assert "according to" in seen
+
+
+def test_americanize_swaps_british_spellings_and_keeps_case() -> None:
+    text = "The Centre organised a programme; COLOUR and neighbours travelled towards the theatre."
+    assert americanize(text) == "The Center organized a program; COLOR and neighbors traveled toward the theater."
+
+
+def test_americanize_leaves_other_words_alone() -> None:
+    # Words a rule would turn into another word ("four" -> "for", "filled" -> "filed", "scoured").
+    text = "Four hours later the flour was filled, the river scoured and the premises raised."
+    assert americanize(text) == text

@@ -12,7 +12,7 @@ import pytest
 
 from analyzer import lexicons, spinning
 from analyzer.resources import model_path
-from analyzer.spinner import spin
+from analyzer.spinner import americanize, spin
 from analyzer.spinning import (
     DENSE_BLOCKS,
     DIMENSIONS,
@@ -305,6 +305,36 @@ def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
         # still far below the recall 0.6.
         assert found / total >= RECALL_FLOOR[th]
         assert T.auc(spun_p, clean_p[:120]) >= AUC_FLOOR[th]
+
+
+def test_american_spelling_is_not_read_as_spinning(test_half: list[dict]) -> None:
+    # The detector trains on British BBC text; half of it is Americanized (scripts/
+    # train_spin_detector.py AMERICAN_SHARE) so that "center" or "color" are not spinner output.
+    # The model trained without it flagged the same articles Americanized at a higher rate.
+    words = flags = 0
+    for art in test_half:
+        text = americanize(art["text"])
+        flags += len(find_spun(text))
+        words += candidates(text).n_words
+    assert 1000 * flags / words <= 1.0
+
+
+US_NEWS = (
+    "The city council voted on Tuesday to expand the community center and to fund a new theater program"
+    " for local children. Officials said the labor costs would be higher than expected.",
+    "Doctors at the medical center said the patient's behavior had improved. The hospital's neighborhood"
+    " clinics will stay open through the holiday, a spokeswoman said.",
+    "Lawmakers in favor of the defense bill said it would modernize the military. Critics called the plan a"
+    " gift to contractors and said it would not be funded.",
+    "Police said the suspect, wearing a gray jacket, fled toward the town center. Witnesses described the"
+    " color of the car as dark blue.",
+)
+
+
+@pytest.mark.parametrize("text", US_NEWS)
+def test_american_spellings_in_news_are_not_flagged(text: str) -> None:
+    # The model trained on British text only flagged "color" in the last one ("number").
+    assert find_spun(text) == []
 
 
 RECALL_FLOOR = {"moby": 0.11, "wordnet": 0.37}
