@@ -1,7 +1,8 @@
 """Train the learned spun-word detector (models/spin_detector.json) on spun BBC articles.
 
 Data: clean BBC articles (../shared/data/news/bbc_dev.jsonl) split by article id into a train
-half and a test half (md5 of the id). Each train article is spun by analyzer.spinner with BOTH
+half and a test half (md5 of the id). Half of the train articles are first put into American
+spelling (AMERICAN_SHARE). Each train article is spun by analyzer.spinner with BOTH
 thesauri (Moby and WordNet) at several rates; every candidate word of the spun and of the clean
 text (analyzer.spinning.candidates: a word the inverse thesaurus links to a more common synonym)
 is a training row, labelled 1 when it lies in a substitution.
