@@ -9,9 +9,9 @@ share of its training articles with this table (analyzer.spinner.americanize).
 The pairs are derived from wordfreq's English word list by the regular British -> American
 correspondences (-our/-or, -tre/-ter, -ise/-ize, -isation/-ization, -yse/-yze, -ogue/-og, doubled
 -ll- before -ed/-ing/-er, -ence/-ense, ae/oe -> e), keeping a pair only when both spellings are
-common words (Zipf >= MIN_ZIPF) and the British form is not far more frequent than the American
-one would need to be (so that "four" -> "for" or "filled" -> "filed", which are other words, are
-refused by the rules or by EXCLUDED, listed below with the reason).
+common words (Zipf >= MIN_ZIPF). Where a rule would turn a word into another word ("four" ->
+"for", "filled" -> "filed", "scoured" -> "scored") the rule is written not to match it (a stem
+list, a minimum length) or the word is in EXCLUDED. Pairs no rule derives are in IRREGULAR.
 
     python scripts/build_spelling_variants.py     # needs wordfreq (a runtime dependency)
 """
