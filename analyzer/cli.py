@@ -109,8 +109,14 @@ def _count_inputs(paths: list[Path]) -> int:
 
 
 def _report_errors(errors: list[ReadError], fmt: str) -> int:
+    # jsonl wrote them to stderr as JSON lines already; json lists them in the output too, but a
+    # user who sent it to a file should still see what was skipped and why (one plain line each:
+    # whole paths, easy to grep).
     if errors and fmt == "table":
         _stderr().print(writers.errors_table(errors))
+    elif errors and fmt != "jsonl":
+        for e in errors:
+            sys.stderr.write(f"skipped {e.path}: {e.reason}\n")
     return EXIT_SKIPPED if errors else EXIT_OK
 
 

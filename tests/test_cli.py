@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
@@ -111,6 +112,21 @@ def test_bad_inputs_exit_3_and_are_listed(tmp_path: Path, seeds_dir: Path) -> No
     assert sorted(Path(e["path"]).name for e in data["errors"]) == [
         "bad.jsonl:2", "binary.txt", "empty.txt", "undecodable.txt"]
     assert all(e["reason"] for e in data["errors"])
+
+
+@pytest.mark.parametrize("command", ["score", "trust", "flag"])
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_skipped_inputs_are_named_on_stderr_when_the_output_goes_to_a_file(
+        tmp_path: Path, seeds_dir: Path, command: str, fmt: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"))
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / f"out.{fmt}"
+    result = runner.invoke(app, [command, str(folder), "--format", fmt, "--output", str(out)])
+    assert result.exit_code == 3
+    assert "empty.txt" in result.stderr and "empty file" in result.stderr
+    assert "empty.txt" not in out.read_text(encoding="utf-8") or fmt == "json"
 
 
 def test_bad_usage_exits_2() -> None:

@@ -172,7 +172,7 @@ def errors_table(errors: list[ReadError]) -> Any:
     from rich.table import Table
 
     table = Table(title="skipped inputs", style="red")
-    table.add_column("path")
+    table.add_column("path", overflow="fold")  # a cut path could not be found again
     table.add_column("reason")
     for e in errors:
         table.add_row(_cell(e.path), _cell(e.reason))
