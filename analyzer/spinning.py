@@ -347,7 +347,7 @@ class SpinModel:
         # Feature by feature, left to right, after the intercept (sequential, unlike sum's pairwise
         # summation): the same float sums as np.cumsum(picked, axis=0)[-1] gave, whose strided
         # per-column loop cost 7x more than one contiguous np.add per feature (a batch of 32
-        # bbc_dev.jsonl articles, /tmp micro-benchmark, 2026-11-22).
+        # bbc_dev.jsonl articles; a scratch micro-benchmark outside the repository, 2026-11-22).
         total = picked[0] + self.intercept  # a new array: the rows of `picked` are not kept alive
         for row in picked[1:]:
             total += row
@@ -744,8 +744,8 @@ def _present(ids: np.ndarray, base: int, bounds: np.ndarray, art_tok: np.ndarray
 
     One flag per (article, vocabulary word), set from the tokens and then gathered: with it and
     the pair searches cut to present originals, the look-ups took 0.04 instead of 0.19 ms per
-    article of binary searches of every original (bbc_dev.jsonl in batches of PREFETCH_ARTICLES,
-    /work/notes/speed8/fntime.py, 2026-11-22). Tokens outside the vocabulary (ids >= base) are
+    article of binary searches of every original (bbc_dev.jsonl in batches of PREFETCH_ARTICLES; a
+    scratch timing outside the repository, 2026-11-22). Tokens outside the vocabulary (ids >= base) are
     never originals.
     """
     out = np.empty(origs.shape, dtype=bool)
@@ -1074,15 +1074,16 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
 # (candidate, original) pairs per step of the originals' context fits (_vector_features): 2 x 4096
 # x 100 float32 = 3.2 MB at a time. Chunks of 512 candidates x 12 originals took 0.24 instead of
 # 0.52 ms per article (bbc_dev.jsonl batch sizes, micro-benchmark of 2026-11-22); real pairs only,
-# 0.48 against 0.79 ms per 512 candidates (/work/notes/speed9/mb_vec.py).
+# 0.48 against 0.79 ms per 512 candidates (scratch micro-benchmarks outside the repository;
+# bench/bench_score.py gives the stage's total).
 FIT_CHUNK = 4096
 
 
 def _rows(table: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """table[rows] for a 2-D table and 1-D rows (negative rows count from the end), the same copy:
     np.take runs a plain row memcpy loop where fancy indexing goes through numpy's general
-    iterator, 2.6x faster on 4,096 random rows of the 63,378 x 100 float32 vectors (/tmp micro-
-    benchmark, 2026-11-22)."""
+    iterator, 2.6x faster on 4,096 random rows of the 63,378 x 100 float32 vectors (a scratch
+    micro-benchmark outside the repository, 2026-11-22)."""
     return np.take(table, rows, axis=0)
 
 

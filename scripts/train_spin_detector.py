@@ -82,7 +82,7 @@ CALIBRATION_SHARE = 0.25
 # Share of the train half (fit and calibration) put into American spelling (analyzer.spinner.
 # americanize) before spinning. BBC writes British English and Moby is an American thesaurus, so a
 # detector that never saw "color" or "center" in clean text learned them as spinner output and
-# flagged them in US news ("the center of the town": 0.94). Half, so that both spellings are as
+# flagged them in US news ("the center of the town"). Half, so that both spellings are as
 # common among the clean training texts; the test half stays as published, and
 # evaluation/eval_spinning.py measures false flags on it Americanized too (2026-11-22, before ->
 # after, each model with its own gate): flags on its 1,935 American-spelled words 24 -> 10, false
