@@ -101,9 +101,11 @@ FEATURE_SIGNS: dict[str, int] = {
 }
 
 # Boilerplate evidence kinds that mark a scraped, unedited page rather than the article's own
-# furniture (captions and bylines are normal on a clean page).
-RESIDUE_KINDS = frozenset({"scraper_residue", "navigation", "promo", "share", "cookie", "aggregator",
-                           "repeated_across_source", "related_links", "subscription", "social"})
+# furniture (captions and bylines are normal on a clean page). Named as boilerplate.REASONS names
+# them (a test checks it): until 2026-11-22 "share", "cookie" and three other names here matched no
+# kind the signal reports, so share buttons and cookie notices never counted.
+RESIDUE_KINDS = frozenset({"scraper_residue", "navigation", "promo", "share_buttons", "cookie_notice", "comments",
+                           "repeated_across_source", "related_links"})
 
 # machine_evidence: the translation signal's two probabilities (details keys) and MT artifact
 # count. Either model alone may show a copy is machine-made (fluent MT has no artifacts, a literal

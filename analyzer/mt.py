@@ -92,6 +92,7 @@ _ARTICLE_NAME_TAIL_RE = re.compile(
 # Space before punctuation, not an ellipsis, not a list dash, not ":)" smileys.
 _STRAY_SPACE_RE = re.compile(r" (?P<p>[.,;:!?])(?=\s|$|[\"”])")
 _STRAY_SPACE_AFTER = frozenset('"”’)]')
+_SPACED_ELLIPSIS_RE = re.compile(r" ?\.")
 # A closing quote with a space before it at the end of a line, or glued to the next word.
 _QUOTE_SPACE_RE = re.compile(r"[.,!?] (?P<q>[\"”])(?=[ \t]*$|[a-z])", re.MULTILINE)
 # Decimal comma with a unit ("7,7 million", "3,5%", "2,5 percent"): English uses a point.
@@ -289,6 +290,9 @@ def _spacing(text: str) -> list[Evidence]:
         start = m.start("p") - 1
         before = text[start - 1] if start else " "
         if not (before.isalnum() or before in _STRAY_SPACE_AFTER):
+            continue
+        # A spaced ellipsis (". . .", AP and Chicago style) starts with a space before a period.
+        if m.group("p") == "." and _SPACED_ELLIPSIS_RE.match(text, m.end("p")):
             continue
         # French typography puts a space before ; : ! ? - in English copy it is an artifact too,
         # but a spaced dash or an ellipsis " ..." is not matched by the pattern above.

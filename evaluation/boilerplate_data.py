@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,12 @@ class Prepared:
     line_unit: list[int]  # unit index of each line
 
 
+def page_line_of(article: Article) -> list[int]:
+    """Index of the page line (text = page lines joined by newlines) each of article.lines is in."""
+    breaks = [i for i, c in enumerate(article.text) if c == "\n"]
+    return [bisect_right(breaks, line.start) for line in article.lines]
+
+
 def prepare(name: str, pages: list[Page]) -> list[Prepared]:
     articles = [Article(id=p.id, text="\n".join(p.lines), source=p.source, title=p.title) for p in pages]
     context = prepare_context(articles)
@@ -188,11 +195,17 @@ def prepare(name: str, pages: list[Page]) -> list[Prepared]:
         for key, value in result.fields.items():
             setattr(article, key, value)
         analysis = bp.analyse(article, context)
-        line_unit = [0] * len(article.lines)
+        segment_unit = [0] * len(article.lines)
         for u, unit in enumerate(analysis.units):
             for i in unit:
-                line_unit[i] = u
-        assert len(article.lines) == len(page.lines), page.id
+                segment_unit[i] = u
+        # A page line longer than text.LONG_LINE_CHARS is split into sentence segments: the line
+        # takes the unit of its first segment.
+        line_unit = [-1] * len(page.lines)
+        for segment, line in zip(segment_unit, page_line_of(article), strict=True):
+            if line_unit[line] < 0:
+                line_unit[line] = segment
+        assert min(line_unit, default=0) >= 0, page.id
         x = bp.unit_features(analysis) if analysis.page_like else None
         out.append(Prepared(name, page, analysis, x, line_unit))
     return out

@@ -38,6 +38,7 @@ from evaluation.boilerplate_data import (  # noqa: E402
     cross_validate,
     datasets,
     norm,
+    page_line_of,
     prepare_all,
     transfer,
     unambiguous_gold,
@@ -115,7 +116,11 @@ def analyzer_labels(pages: list[Page], use_model: bool = True) -> list[list[bool
                 setattr(article, key, value)
         ranges = article.content_ranges or []
         starts = {start for start, _ in ranges}
-        out.append([line.start in starts for line in article.lines])
+        # A page line split into sentence segments (text.LONG_LINE_CHARS) is judged by its first.
+        first: dict[int, bool] = {}
+        for line, index in zip(article.lines, page_line_of(article), strict=True):
+            first.setdefault(index, line.start in starts)
+        out.append([first[i] for i in range(len(first))])
     return out
 
 

@@ -148,3 +148,20 @@ def test_style_counts_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untype
 def test_every_feature_has_a_meaning() -> None:
     assert set(features.FEATURE_HELP) == set(features.FEATURE_NAMES)
     assert all(features.FEATURE_HELP.values())
+
+
+def test_residue_kinds_are_kinds_the_boilerplate_signal_reports() -> None:
+    from analyzer.signals.boilerplate import REASONS
+
+    assert features.RESIDUE_KINDS <= set(REASONS)
+    assert {"share_buttons", "cookie_notice", "scraper_residue", "navigation"} <= features.RESIDUE_KINDS
+    assert not {"caption", "byline_dateline", "credit"} & features.RESIDUE_KINDS  # normal on a clean page
+
+
+def test_share_buttons_count_as_residue() -> None:
+    body = ("The government announced on Monday that it would raise the minimum wage by five percent. "
+            "Officials said the increase would help about two million workers.")
+    cookies = "This site uses cookies. By continuing to browse the site you agree to our use of cookies."
+    share = "Share this story with a friend"
+    article = score_text("\n\n".join([body, body.replace("Monday", "Tuesday"), share, cookies]))
+    assert features.extract(article)["residue_lines"] == pytest.approx(0.5)

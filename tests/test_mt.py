@@ -84,6 +84,9 @@ def test_stray_space_before_punctuation() -> None:
     found = kinds("to the north and south . Then more")
     assert ("stray_space", " .", ".") in found
     assert not kinds("Prices rose - and fell ... again.")
+    # A spaced ellipsis is typesetting, not a stray space (newspaper3k_pages.jsonl, an interview).
+    assert not kinds("when you're 22 years old . . . I wasn't ready, and his cool clothes . . You go")
+    assert ("stray_space", " .", ".") in kinds("old . . . and then the end .")
 
 
 def test_space_inside_closing_quote() -> None:

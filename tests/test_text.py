@@ -6,7 +6,7 @@ import json
 import random
 
 from analyzer.article import Article
-from analyzer.text import WORD_RE, count_words, split_lines, split_sentences
+from analyzer.text import LONG_LINE_CHARS, WORD_RE, count_words, split_lines, split_sentences
 
 HOSTILE = [
     "", " ", "_", "__init__ a_b", "it's rock'n'roll, isn’t it? ’tis 'quoted' o''clock x'", "İstanbul ﬁnance ΣΊΣΥΦΟΣ",
@@ -47,3 +47,17 @@ def test_sentences_respect_abbreviations_initials_and_lines() -> None:
     assert [s.text for s in split_sentences(text)] == [
         "Mr. Smith met George W. Bush in the U.S. on Monday.", "It rained.", "No full stop here", "A new line.",
     ]
+
+
+def test_an_overlong_line_comes_as_its_sentences() -> None:
+    sentence = "The monitor said fighting went on overnight near the town of Hajin in eastern Syria."
+    glued = " ".join([sentence] * (LONG_LINE_CHARS // len(sentence) + 2))  # one line, no breaks
+    text = "Headline\n\n" + glued + "\nShort closing line."
+    lines = split_lines(text)
+    assert [line.text for line in lines] == ["Headline", *[sentence] * (LONG_LINE_CHARS // len(sentence) + 2),
+                                             "Short closing line."]
+    assert all(text[s.start:s.end] == s.text for s in lines)
+    assert split_sentences(text) == split_sentences(text, lines) == lines
+    # A long paragraph under the limit stays one line.
+    paragraph = " ".join([sentence] * (LONG_LINE_CHARS // len(sentence) - 1))
+    assert [line.text for line in split_lines(paragraph)] == [paragraph]

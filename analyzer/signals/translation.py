@@ -287,6 +287,13 @@ def content_text(article: Article) -> str | None:
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
+    if article.language != "en":
+        # The lexicons, thesauri and models read English: on a French story they took its own
+        # "EI" (for IS) for a foreign acronym and its function words for machine-made style
+        # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
+        return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"},
+                            details={"skipped": f"article language is {article.language!r}; "
+                                                "the translation detectors read English only"})
     text = article.text
     spun, gated, mt_ev, spin = detect_all(text)
     values = features(text, spun, mt_ev, spin, content_text(article))

@@ -137,6 +137,17 @@ def test_residue_and_score_share() -> None:
     assert kept == BODY
 
 
+def test_article_without_line_breaks_keeps_its_body() -> None:
+    # Scraped into one paragraph (a CSV cell, a one-line dump): the residue pattern flags its own
+    # sentence, not the whole article as it did when the line was the unit.
+    body = " ".join(BODY * 5)
+    text = body + " [ad_2]Source link"
+    article = run(text)
+    assert flagged(article) == {"[ad_2]Source link": "scraper_residue"}
+    kept = " ".join(text[s:e] for s, e in article.content_ranges)
+    assert kept == body
+
+
 def test_page_navigation_teasers_and_headline() -> None:
     menu = ["Home", "World", "Business", "Sport", "Technology", "Search this site"]
     teasers = [

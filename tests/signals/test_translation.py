@@ -171,3 +171,17 @@ def test_content_text_needs_enough_words() -> None:
     text = "Short body line here.\nCopyright 2018 The Associated Press. All rights reserved."
     article = Article(id="t", text=text, content_ranges=[(0, 21)])
     assert tr.content_text(article) is None
+
+
+def test_article_in_another_language_is_not_judged() -> None:
+    from analyzer.pipeline import score_text
+
+    french = ("Le groupe État islamique (EI) a lancé une contre-offensive contre les forces kurdes dans l'est "
+              "de la Syrie, a indiqué dimanche l'Observatoire syrien des droits de l'homme. Selon l'ONG, au "
+              "moins 30 combattants ont été tués dans les affrontements près de Hajine.\n\n« Les jihadistes ont "
+              "profité d'une tempête de sable », a déclaré à l'AFP le directeur de l'Observatoire.")
+    article = score_text(french)
+    assert article.language == "fr"
+    assert article.scores["translation"] == 0.0 and article.label == "clean"
+    assert not [e for e in article.evidence if e.signal == "translation"]
+    assert "English" in article.details["translation"]["skipped"]
