@@ -165,6 +165,9 @@ def header(article: Article) -> Any:
     out.append(f"  words: {article.words}")
     if article.title:
         out.append(f"\ntitle: {safe(article.title)}")
+    for signal, details in sorted(article.details.items()):
+        if isinstance(details, dict) and details.get("skipped"):  # e.g. translation on a French story
+            out.append(f"\nnot judged by {safe(signal)}: {safe(details['skipped'])}", style="yellow")
     return out
 
 

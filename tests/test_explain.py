@@ -89,3 +89,16 @@ def test_cli_explain_shows_what_moved_trust(seeds_dir: Path, tmp_path: Path) -> 
     bad.write_text("{}", encoding="utf-8")
     refused = CliRunner().invoke(app, ["explain", seed, "--model", str(bad)])
     assert refused.exit_code == 1 and "bad trust model" in refused.output
+
+
+def test_render_says_which_signal_did_not_judge_the_article() -> None:
+    from analyzer.pipeline import score_text
+
+    article = score_text("Le groupe État islamique a lancé une contre-offensive dans l'est de la Syrie, a indiqué "
+                         "dimanche l'Observatoire syrien des droits de l'homme. Selon l'ONG, au moins trente "
+                         "combattants ont été tués dans les affrontements près de Hajine.")
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    render(article, console)
+    out = console.file.getvalue()
+    assert "language: fr" in out
+    assert "not judged by translation: article language is 'fr'" in out
