@@ -70,6 +70,33 @@ def available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+# deferred(): how many deferring blocks are open, and the timeout that fired inside them.
+_defer_depth = 0
+_pending: ScoringTimeout | None = None
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Hold the guard's timeout until the block ends, then raise it.
+
+    For third-party code that would swallow ScoringTimeout: langdetect's profile loader wraps
+    each file in a bare `except:` and turns any exception into its own error, which
+    language.detect reads as "unsure", so the run went on with no guard left (a 50 MB article
+    then took over 100 s against --time-limit 3). Only for short, bounded work. (Blocking SIGALRM
+    with a signal mask would not do: the kernel hands a process alarm to any thread that does
+    not block it, and Python then runs the handler in the main thread all the same.)
+    """
+    global _defer_depth, _pending
+    _defer_depth += 1
+    try:
+        yield
+    finally:
+        _defer_depth -= 1
+        if not _defer_depth and _pending is not None:
+            exc, _pending = _pending, None
+            raise exc
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None = None) -> Iterator[None]:
     """Raise ScoringTimeout inside the block if it runs longer than `seconds` (default: current_limit()).
@@ -83,6 +110,10 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
         return
 
     def _on_alarm(signum: int, frame: object) -> None:
+        global _pending
+        if _defer_depth:
+            _pending = ScoringTimeout(seconds)  # raised when the deferring block ends
+            return
         raise ScoringTimeout(seconds)
 
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)

@@ -32,6 +32,33 @@ def test_guard_interrupts_a_python_loop() -> None:
     assert time.monotonic() - started < 2
 
 
+def test_guard_survives_langdetects_bare_except(monkeypatch: pytest.MonkeyPatch) -> None:
+    # langdetect's profile loader turns any exception into its own error, which detect() reads as
+    # "unsure": an alarm landing there was lost and the article ran on unguarded. Deferred, the
+    # alarm fires once the profiles are loaded, and they are loaded whole.
+    from langdetect import detector_factory
+
+    from analyzer.signals.language import detect
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    real_json_load = detector_factory.json.load
+    calls = []
+
+    def slow_json_load(handle):  # type: ignore[no-untyped-def]
+        # Inside the loader's try/bare except: the first file takes 0.5 s, so the alarm lands here.
+        calls.append(1)
+        deadline = time.monotonic() + (0.5 if len(calls) == 1 else 0.0)
+        while time.monotonic() < deadline:
+            pass
+        return real_json_load(handle)
+
+    monkeypatch.setattr(detector_factory.json, "load", slow_json_load)
+    with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.1):
+        detect("Pour en savoir plus sur la reprise de ce contenu, veuillez remplir ce formulaire.")
+    assert detector_factory._factory is not None and len(detector_factory._factory.langlist) > 50
+    assert guard._pending is None and guard._defer_depth == 0
+
+
 def test_guard_interrupts_catastrophic_regex_backtracking() -> None:
     started = time.monotonic()
     with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.3):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache, lru_cache
 
-from analyzer import lexicons
+from analyzer import guard, lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
 
@@ -105,9 +105,11 @@ def _langdetect_factory():  # type: ignore[no-untyped-def]
     from langdetect import detector_factory
 
     if detector_factory._factory is None:
-        factory = detector_factory.DetectorFactory()
-        factory.load_profile(detector_factory.PROFILES_DIRECTORY)
-        detector_factory._factory = factory
+        # Its loader's bare `except:` would swallow the time guard's exception (guard.deferred).
+        with guard.deferred():
+            factory = detector_factory.DetectorFactory()
+            factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+            detector_factory._factory = factory
     return detector_factory._factory
 
 
