@@ -195,12 +195,13 @@ def consistency_features(text: str) -> dict[str, float]:
         marks = _markers(tokens) if len(tokens) >= MIN_TENSE_WORDS else []
         tenses.append(sum(marks) / len(marks) if marks else None)
         all_marks += marks
-        unquoted_marks = _markers([t.lower() for t in _TOKEN_RE.findall(_QUOTE_RE.sub(" ", sentence))])
+        unquoted = _QUOTE_RE.sub(" ", sentence)
+        unquoted_tokens = [t.lower() for t in _TOKEN_RE.findall(unquoted)]
+        unquoted_marks = _markers(unquoted_tokens)
         if len(tokens) >= MIN_TENSE_WORDS and unquoted_marks:
             main.append(unquoted_marks[0])
         genders.append((not _MALE.isdisjoint(tokens), not _FEMALE.isdisjoint(tokens)))
-        unquoted = _QUOTE_RE.sub(" ", sentence)
-        first_person += sum(t.lower() in _FIRST_PERSON for t in _TOKEN_RE.findall(unquoted))
+        first_person += sum(t in _FIRST_PERSON for t in unquoted_tokens)
         name = _NAME_RE.match(sentence.lstrip("\"'“‘("))
         subjects.append(name.group() if name else (raw[0] if raw and raw[0][0].isupper() and tokens[0] not in
                                                    _fws() else None))
