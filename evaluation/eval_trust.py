@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib.util
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from analyzer import features, guard  # noqa: E402
 from analyzer.api import score_paths, split, trust_paths  # noqa: E402
+from analyzer.pipeline import score_text  # noqa: E402
 from analyzer.trust import default_model, training  # noqa: E402
 
 BASELINES = ("attribution", "translation", "boilerplate")
@@ -135,6 +137,13 @@ def seeds_report() -> None:
     if len(score) == 5:
         ok = min(score[s] for s in ("000", "002", "004")) > score["001"] >= score["003"]
         print(f"  seed ordering clean > machine-translated >= spun: {'yes' if ok else 'NO'}")
+    # Scraped corpora often keep an article on one line (a CSV cell): the same seeds, line breaks
+    # replaced by spaces, should score about the same (tests/test_hostile.py pins within 0.2).
+    print("seeds with their line breaks replaced by spaces: trust as published -> on one line")
+    for a in sorted(articles, key=lambda a: a.id):
+        flat = score_text(re.sub(r"\s*\n\s*", " ", a.text), id=a.id)
+        print(f"  {a.id[:3]}  {a.scores['trust']:.3f} -> {flat.scores['trust']:.3f}  label {a.label} -> {flat.label}"
+              f"  boilerplate {a.scores['boilerplate']:.3f} -> {flat.scores['boilerplate']:.3f}")
     result = trust_paths([ROOT / "seeds"])
     print("seeds trust table")
     for row in result.sources:
