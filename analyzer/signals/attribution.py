@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
-from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.signals.cue_patterns import CasePatterns, CuePattern, CueScanner, trie_pattern, word_pattern
 from analyzer.text import Span
 
@@ -1244,6 +1244,13 @@ def attribution_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
     sentences = article.content_sentences
     evidence, flags = find_cues(text, sentences)
+    if (skipped := other_language(article, NAME)) is not None:
+        # Quote marks and an agency's name read the same in any language ("a déclaré à l'AFP").
+        evidence = [ev for ev in evidence if ev.kind in ("quote", "quote_mark", "wire_credit")]
+        return SignalResult(scores={NAME: 0.0}, evidence=evidence, details={
+            "skipped": skipped + "; only quotations and news-agency credits were looked for",
+            "quotes": sum(1 for ev in evidence if ev.kind == "quote"),
+            "wire_credits": sorted({ev.text for ev in evidence if ev.kind == "wire_credit"})})
     names = [_normalise_name(ev.text) for ev in evidence if ev.kind == "named_source"]
     details = {
         "attributed_sentences": sum(flags),

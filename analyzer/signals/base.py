@@ -38,3 +38,18 @@ class Signal(Protocol):
     """A signal is any callable of this shape; the registry key is its name."""
 
     def __call__(self, article: Article, context: RunContext) -> SignalResult: ...
+
+
+# The lexicons, thesauri and models of translation, attribution and hedging are English.
+LEXICON_LANGUAGE = "en"
+
+
+def other_language(article: Article, signal: str) -> str | None:
+    """Why an English-lexicon signal leaves this article unjudged (details["skipped"]), or None.
+
+    On a French story the English detectors took its own "EI" (for IS) for a foreign acronym, and
+    the cue lexicons find no "said" and no "may": a score of 0 there would read as "no attribution"
+    or "no hedge" rather than "not measured"."""
+    if article.language == LEXICON_LANGUAGE:
+        return None
+    return f"article language is {article.language!r}; the {signal} lexicons read English only"

@@ -14,7 +14,7 @@ from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
-from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.signals.cue_patterns import trie_pattern, word_pattern
 from analyzer.text import Span
 
@@ -135,6 +135,8 @@ def find_hedges(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[
 
 
 def hedging_signal(article: Article, context: RunContext) -> SignalResult:
+    if (skipped := other_language(article, NAME)) is not None:
+        return SignalResult(scores={NAME: 0.0}, details={"skipped": skipped})
     sentences = article.content_sentences
     evidence, flags = find_hedges(article.text, sentences)
     kinds = Counter(ev.kind for ev in evidence)

@@ -31,7 +31,7 @@ from typing import Any
 from analyzer import mt
 from analyzer.article import Article, Evidence
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
-from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
 from analyzer.text import count_words
 
@@ -287,13 +287,10 @@ def content_text(article: Article) -> str | None:
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
-    if article.language != "en":
-        # The lexicons, thesauri and models read English: on a French story they took its own
-        # "EI" (for IS) for a foreign acronym and its function words for machine-made style
+    if (skipped := other_language(article, "translation")) is not None:
+        # On a French story the detectors also read its function words as machine-made style
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
-        return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"},
-                            details={"skipped": f"article language is {article.language!r}; "
-                                                "the translation detectors read English only"})
+        return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     text = article.text
     spun, gated, mt_ev, spin = detect_all(text)
     values = features(text, spun, mt_ev, spin, content_text(article))

@@ -408,3 +408,18 @@ _NEW_CLASSES = [
 def test_new_cue_classes_positive_and_negative(name: str, positive: str, cue: str, negative: str) -> None:
     assert cue in _cue_texts(positive), _evidence(positive)
     assert not _attributed(negative), _evidence(negative)
+
+
+def test_article_in_another_language_keeps_only_credits_and_quotes() -> None:
+    # English cue lexicons would report "no attribution" for a French story that is full of it.
+    text = ('Le groupe a perdu Hajin, a indiqué l\'Observatoire, qui a déclaré à l\'AFP que "les combats '
+            'continuent dans les villages voisins".')
+    english = Article(id="en", text=text)
+    assert attribution_signal(english, RunContext()).scores["attribution"] > 0  # "said"-less, but a quote
+    french = Article(id="fr", text=text, language="fr")
+    result = attribution_signal(french, RunContext())
+    assert result.scores["attribution"] == 0.0
+    assert "English" in result.details["skipped"]
+    assert result.details["wire_credits"] == ["AFP"]
+    assert {ev.kind for ev in result.evidence} <= {"quote", "quote_mark", "wire_credit"}
+    assert result.details["quotes"] == 1

@@ -102,3 +102,11 @@ def test_sfu_review_floor(shared_data: Path) -> None:
 def test_cue_matched_through_case_folding_does_not_crash() -> None:
     # "İ" matches "i" case-insensitively but lower-cases to "i̇": the cue's entry is still found.
     assert _cues("Well, İ guess they may come.") == [("epistemic", "İ guess"), ("modal", "may")]
+
+
+def test_article_in_another_language_is_not_judged() -> None:
+    text = "The figures may be higher, officials said, and could not be verified."
+    assert hedging_signal(Article(id="en", text=text), RunContext()).scores["hedging"] > 0
+    result = hedging_signal(Article(id="fr", text=text, language="fr"), RunContext())
+    assert result.scores["hedging"] == 0.0 and not result.evidence
+    assert "English" in result.details["skipped"]
