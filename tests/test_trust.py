@@ -139,6 +139,41 @@ def no_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANALYZER_TIME_LIMIT", "0")
 
 
+WIRE_STORY = """WASHINGTON (Reuters) - The U.S. Senate on Tuesday approved a $1.3 trillion spending bill that would \
+fund the government through September, sending the measure to the president, congressional aides said.
+
+The vote was 65-32. The House of Representatives passed the bill earlier on Tuesday by 256-167.
+
+"This is a good bill for the country," the Senate majority leader told reporters after the vote. Democrats \
+said the measure included several of their priorities, including funds for opioid treatment.
+
+Two administration officials, speaking on condition of anonymity, said the president had voiced frustration \
+over the level of spending. Reuters could not independently verify their accounts.
+"""
+RANT = """BREAKING: Congress Just Betrayed You AGAIN!
+
+You won't believe what the swamp did this time. Those crooks just handed themselves another $1.3 TRILLION of \
+YOUR money, and they think you won't notice!
+
+I have been saying this for years. They don't care about you. Why do we keep sending these people back? Are \
+we that stupid?
+
+Everyone knows this bill is full of pork. The mainstream media won't tell you the truth, but we will. Wake up!
+
+Share this with everyone you know before they take it down!
+"""
+
+
+def test_wire_story_outranks_an_unsourced_rant_on_the_same_news() -> None:
+    # The held-out contrast of issue 6 (wire copy vs unreliable sites) in miniature: datelines,
+    # credited quotes and figures against second-person address, exclamations and no sources.
+    from analyzer.pipeline import score_text
+
+    wire, rant = score_text(WIRE_STORY), score_text(RANT)
+    assert wire.label == rant.label == "clean"
+    assert wire.scores["trust"] > 0.8 > 0.6 > rant.scores["trust"], (wire.scores, rant.scores)
+
+
 @pytest.mark.usefixtures("no_time_limit")
 def test_seed_ordering_articles(seeds_dir: Path) -> None:
     articles, errors = split(score_paths([seeds_dir]))
