@@ -344,3 +344,80 @@ def test_style_features_equal_a_plain_loop_on_bbc(shared_data: Path) -> None:
     for line in lines:
         text = json.loads(line)["text"]
         assert mt.style_features(text) == _plain_style_features(text)
+
+
+def test_ascii_words_equal_the_word_regex() -> None:
+    import random
+
+    alphabet = ["a", "z", "x", "'", " ", "  ", "\n", "\t", "\x0b", "\x1c", "\x1f", ".", "-", "0", "_", "!", "@", "[",
+                "`", "{", "\x00"]
+    rng = random.Random(3)
+    texts = ["", "'", "a'", "'a", "a'b", "it's a dog's life", "rock 'n' roll"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(10000)]
+    for text in texts:
+        if "''" in text:
+            continue  # _words leaves those to the regex
+        parts = mt._ASCII_WORD_SPLIT_RE.split(text)
+        words, same_run, letters = mt._ascii_words(text)
+        assert words == parts[1::2], text
+        assert same_run.tolist() == [mt._gap_joins(gap) for gap in parts[2:-1:2]], text
+        assert letters == sum(map(len, words))
+
+
+def test_phrase_prefilters_find_every_lexicon_row() -> None:
+    # Every phrase and acronym of the lexicon, alone, glued to letters and among capitals: the
+    # grouped substring tests and the runs of capitals must find what a test per row finds.
+    rows = mt._phrase_matchers()
+    samples = [needle for needle, *_ in rows] + [needle.upper() for needle, *_ in rows]
+    samples += [f"x{needle}y" for needle, *_ in rows] + [f"ABC{needle}DEF. {needle}" for needle, *_ in rows]
+    samples.append(" ".join(needle for needle, *_ in rows))
+    for text in samples:
+        lowered = text.lower()
+        expected = [i for i, (needle, exact, *_) in enumerate(rows) if needle in (text if exact else lowered)]
+        assert mt._phrase_rows(text, lowered) == expected, text
+
+
+def test_anchored_scans_equal_finditer() -> None:
+    # Each regex is tried only where its matches can start (near a separator, a run of capitals,
+    # "would", "she"): the matches must be finditer's on texts built from the patterns' parts.
+    import random
+
+    rng = random.Random(5)
+    parts = ["1", "2", "0", "9", ",", ".", " ", "a", "%", " million", "per cent", "m", "$", "€", "A", "B", "Z", "É",
+             "\ud800", "?", "-", "NATO", "FDS", "_", "would ", "would be ", "wouldbe", "have been ", "\n", "based",
+             "held ", "said ", "said that ", "she", "shed", "Xwould ", "also ", "considered ", " .", " ,", " ;", " !",
+             ' "', " ”", '"', "the ", "The ", "IS", "ISIS", "NATO", "Hamas", "-", "’", "x", "\t", " ... "]
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    for text in texts:
+        def spans(matches: list) -> list:
+            return [(m.span(), m.groupdict()) for m in matches]
+
+        assert spans(mt._matches_before(mt._DECIMAL_COMMA_RE, mt._COMMA_DIGIT_RE, text)) == spans(
+            mt._DECIMAL_COMMA_RE.finditer(text)), text
+        assert spans(mt._matches_before(mt._THOUSANDS_DOT_RE, mt._DOT_DIGITS_RE, text)) == spans(
+            mt._THOUSANDS_DOT_RE.finditer(text)), text
+        assert spans(mt._acronym_matches(text)) == spans(mt._ACRONYM_RE.finditer(text)), text
+        assert spans(mt._matches_at(mt._HEARSAY_RE, text, ("would",))) == spans(mt._HEARSAY_RE.finditer(text)), text
+        assert spans(mt._matches_at(mt._STRAY_SPACE_RE, text, mt._STRAY_SPACE_LITERALS)) == spans(
+            mt._STRAY_SPACE_RE.finditer(text)), text
+        assert spans(mt._matches_at(mt._QUOTE_SPACE_RE, text, mt._QUOTE_SPACE_LITERALS, 1)) == spans(
+            mt._QUOTE_SPACE_RE.finditer(text)), text
+        assert spans(mt._article_name_matches(text)) == spans(mt._articleless_re().finditer(text)), text
+        assert spans(mt._pronoun_matches(text)) == spans(mt._PRONOUN_RE.finditer(text)), text
+
+
+def test_words_of_non_ascii_texts_equal_the_word_regex() -> None:
+    # Non-ASCII characters that break runs (£, …, an Arabic digit, a lone surrogate) let a text take
+    # the ASCII path; letters (é) and white space (no-break space) keep it on the regex.
+    import random
+
+    alphabet = ["a", "z", "'", " ", "\n", ".", "0", "£", "…", "é", "\xa0", "\u0663", "_", "\ud800", "x", "€"]
+    rng = random.Random(4)
+    for _ in range(10000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        split = mt._ASCII_WORD_SPLIT_RE if text.isascii() else mt._STYLE_WORD_SPLIT_RE
+        parts = split.split(text)
+        words, same_run, letters = mt._words(text)
+        assert words == parts[1::2], text
+        assert same_run.tolist() == [mt._gap_joins(gap) for gap in parts[2:-1:2]], text
+        assert letters == sum(map(len, words))

@@ -504,3 +504,38 @@ def test_gated_evidence_is_apart_from_confident_and_below_threshold() -> None:
         assert spinning.GATED_NOTE in ev.reason
     shown = {(e.start, e.end) for e in spinning.find_spun(text)}
     assert {(e.start, e.end) for e in gated} <= shown
+
+
+def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], list[int], list[bool]]:
+    """What spinning._tokens returns, from _TOKEN_SPLIT_RE.split text by text (the former way)."""
+    words, art, starts, ends, spaced = [], [], [], [], []
+    for a, text in enumerate(texts):
+        parts = spinning._TOKEN_SPLIT_RE.split(text)
+        pos = 0
+        for j, part in enumerate(parts):
+            if j % 2:
+                words.append(part)
+                art.append(a)
+                starts.append(pos)
+                ends.append(pos + len(part))
+                spaced.append(j + 1 < len(parts) - 1 and parts[j + 1] == " ")
+            pos += len(part)
+    return words, art, starts, ends, spaced
+
+
+def test_numpy_tokens_equal_the_token_regex() -> None:
+    import random
+
+    # Joiners in and out of place, capitals, non-ASCII letters and marks, a lone surrogate, the
+    # byte that stands for U+2019, and the text joiner itself.
+    alphabet = ["a", "B", "z", "Z", "'", "’", "-", " ", "  ", "\n", ".", "é", "İ", "K", "\ud800", "\x19", "\xff",
+                "@", "[", "`", "{", "\x00"]
+    rng = random.Random(7)
+    batches = [[""], [" "], ["a"], ["-a-"], ["a-", "-b"], ["ab", "cd"], ["a", "", "b"], ["don’t", "rock-'n'-roll"]]
+    for _ in range(5000):
+        batches.append(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                        for _ in range(rng.randint(1, 4))])
+    for texts in batches:
+        words, art, starts, ends, spaced = spinning._tokens(texts)
+        got = (words, art.tolist(), starts.tolist(), ends.tolist(), spaced.tolist())
+        assert got == _regex_tokens(texts), texts
