@@ -4,7 +4,8 @@ needs (analyzer.signals.translation.MIN_LABEL_FLAGS; shipped value marked).
 A text is labelled garbled when p_garbled reaches the model's threshold and it holds at least k
 spans. Printed per data set, each named:
 - news/bbc_dev.jsonl held-out articles (split of scripts/train_translation.py), clean and spun by
-  analyzer.spinner at 5 substitutions per 100 words with Moby and with WordNet (labels wanted);
+  analyzer.spinner at 5 substitutions per 100 words with each of its thesauri: Moby, WordNet and
+  Roget, the one no model was trained on (labels wanted);
 - native news never trained on: PolNeAR articles and newspaper3k extracted bodies, and the human
   and machine translations of mt/ wmt dev (labels not wanted: none of them is spun or garbled).
 
@@ -26,7 +27,7 @@ import train_translation as T  # noqa: E402
 from eval_fusion import native_texts  # noqa: E402
 
 from analyzer.signals import translation as tr  # noqa: E402
-from analyzer.spinner import spin  # noqa: E402
+from analyzer.spinner import THESAURI, spin  # noqa: E402
 
 SPANS = (2, 3, 4)
 SPIN_RATE = 0.05
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         f"news/bbc_dev.jsonl held-out ({len(bbc)}), clean": bbc,
         **{f"same, spun ({thesaurus}, {SPIN_RATE:.0%})": [spin(t, rate=SPIN_RATE, seed=i, thesaurus=thesaurus).text
                                                           for i, t in enumerate(bbc)]
-           for thesaurus in ("moby", "wordnet")},
+           for thesaurus in THESAURI},
         **native_texts(args.data),
         "mt/ wmt dev human translations": [d.text for d in wmt if d.label == 0],
         "mt/ wmt dev machine translations": [d.text for d in wmt if d.label == 1],
