@@ -38,6 +38,7 @@ from build_spin_lexicons import (  # noqa: E402
     _ok_entry,
     _skip_words,
     _zipf_table,
+    write_spinner_table,
 )
 
 CATEGORY_FILE = Path("PyRoget") / "roget" / "thes_cat.txt"
@@ -168,20 +169,17 @@ def build(sdist: Path) -> Path:
             # Words sharing the most categories first, then the more frequent.
             rows.append((head, "|".join(c for _, _, c in sorted(cands)[:MAX_CANDIDATES])))
 
-    header = [
-        "# Third synonym table of analyzer's article spinner (analyzer/spinner.py, thesaurus='roget'),",
-        "# for test/training data only. Provenance: Roget's Thesaurus (1911, Project Gutenberg, public",
-        "# domain) as shipped in the PyPI sdist PyRoget-0.0.3 (PyRoget/roget/thes_cat.txt, read as text,",
-        f"# never unpickled): words sharing at least {MIN_SHARED_CATEGORIES} Roget categories with the entry"
+    return write_spinner_table(OUT, [
+        "Third synonym table of analyzer's article spinner (analyzer/spinner.py, thesaurus='roget'),",
+        "for test/training data only. Provenance: Roget's Thesaurus (1911, Project Gutenberg, public",
+        "domain) as shipped in the PyPI sdist PyRoget-0.0.3 (PyRoget/roget/thes_cat.txt, read as text,",
+        f"never unpickled): words sharing at least {MIN_SHARED_CATEGORIES} Roget categories with the entry"
         " and a WordNet 3.0 part of",
-        "# speech when WordNet knows both (Debian wordnet-base index files); most shared categories first,",
-        f"# then the more frequent; same wordfreq filters as the Moby table (Zipf >= {MIN_CANDIDATE_ZIPF},"
+        "speech when WordNet knows both (Debian wordnet-base index files); most shared categories first,",
+        f"then the more frequent; same wordfreq filters as the Moby table (Zipf >= {MIN_CANDIDATE_ZIPF},"
         f" replacement <= entry + {MAX_ZIPF_RISE}).",
-        "# Built by scripts/build_roget_synonyms.py on " + date.today().isoformat() + ".",
-        "entry\treplacements",
-    ]
-    OUT.write_text("\n".join(header + [f"{h}\t{c}" for h, c in rows]) + "\n", encoding="utf-8")
-    return OUT
+        "Built by scripts/build_roget_synonyms.py on " + date.today().isoformat() + ".",
+    ], rows)
 
 
 def main(argv: list[str]) -> None:

