@@ -36,6 +36,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.article import Evidence
+from analyzer.scan import match_width, matches_from, matches_near
 
 SIGNAL = "translation"
 
@@ -322,30 +323,20 @@ def _matches_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...], 
             if at >= offset:
                 starts.add(at - offset)
             at = text.find(literal, at + 1)
-    out = []
-    end = 0
-    for start in sorted(starts):
-        if start >= end and (m := pattern.match(text, start)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    return matches_from(pattern, text, starts)
 
 
 def _pronoun_matches(text: str) -> list[re.Match[str]]:
     """list(_PRONOUN_RE.finditer(text)), the regex tried only near the occurrences of "she"
-    (spinning._matches_near; a whole-text scan when they are too many)."""
-    from analyzer.spinning import _matches_near  # noqa: PLC0415 - shared helper
-
-    found = _matches_near(_PRONOUN_RE, text, text, ("she",), _pronoun_width())
+    (scan.matches_near; a whole-text scan when they are too many)."""
+    found = matches_near(_PRONOUN_RE, text, text, ("she",), _pronoun_width())
     return list(_PRONOUN_RE.finditer(text)) if found is None else found
 
 
 @cache
 def _pronoun_width() -> int:
     """Longest _PRONOUN_RE match (0: unknown, the whole text is scanned)."""
-    from analyzer.spinning import _match_width  # noqa: PLC0415 - shared helper
-
-    return _match_width(_PRONOUN_RE)
+    return match_width(_PRONOUN_RE)
 
 
 def _gendered_pronouns(text: str) -> list[Evidence]:
@@ -404,11 +395,9 @@ def _hearsay(text: str) -> list[Evidence]:
 
 def _article_name_matches(text: str) -> list[re.Match[str]]:
     """list(_articleless_re().finditer(text)), the regex tried only near the names it lists
-    (spinning._matches_near; a whole-text scan when they occur too often)."""
-    from analyzer.spinning import _matches_near  # noqa: PLC0415 - shared helper
-
+    (scan.matches_near; a whole-text scan when they occur too often)."""
     pattern, triggers, width = _articleless_triggers()
-    found = _matches_near(pattern, text, text, triggers, width)
+    found = matches_near(pattern, text, text, triggers, width)
     return list(pattern.finditer(text)) if found is None else found
 
 
@@ -416,11 +405,9 @@ def _article_name_matches(text: str) -> list[re.Match[str]]:
 def _articleless_triggers() -> tuple[re.Pattern[str], tuple[str, ...], int]:
     """(_articleless_re(), the names no other name holds (every match holds one: "IS" for ISIS
     and ISIL), its longest match or 0)."""
-    from analyzer.spinning import _match_width  # noqa: PLC0415 - shared helper
-
     names = {row["term"] for row in lexicons.load("mt_articleless_names")}
     triggers = tuple(sorted(n for n in names if not any(o != n and o in n for o in names)))
-    return _articleless_re(), triggers, _match_width(_articleless_re())
+    return _articleless_re(), triggers, match_width(_articleless_re())
 
 
 def _article_names(text: str) -> list[Evidence]:
@@ -477,15 +464,9 @@ def _matches_before(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str
     with a digit class, which Python's re cannot skip ahead to: they took 0.06 ms an article on
     bbc_dev.jsonl, where separators before digits are few (a literal the anchor scan skips to).
     """
-    starts = sorted({start for m in anchor.finditer(text)
-                     for start in range(max(0, m.start() - MAX_DIGITS_BEFORE_SEPARATOR), m.start())})
-    out = []
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    starts = {start for m in anchor.finditer(text)
+              for start in range(max(0, m.start() - MAX_DIGITS_BEFORE_SEPARATOR), m.start())}
+    return matches_from(pattern, text, starts)
 
 
 def _numbers(text: str) -> list[Evidence]:

@@ -36,6 +36,7 @@ import numpy as np
 from analyzer import lexicons
 from analyzer.article import Evidence
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
+from analyzer.scan import match_width, matches_near
 
 SIGNAL = "translation"
 KIND = "tortured_phrase"
@@ -213,30 +214,10 @@ def _known() -> tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], s
     return tuple(out)
 
 
-# A known-phrase regex is tried only near its triggers when its matches are at most this long...
-MAX_WINDOW_WIDTH = 100
-# ...and when those positions are fewer than 1 in this many characters of the text (else one scan
-# of the whole text is as cheap). The regexes scan a whole text in 0.06 to 0.5 ms each when their
-# trigger occurs: most start with \b and ignore case, which stops Python's re from skipping ahead.
-WINDOW_SHARE = 16
-
-
-def _match_width(pattern: re.Pattern[str]) -> int:
-    """Longest match of `pattern` when all its matches are non-empty and at most MAX_WINDOW_WIDTH
-    long, else 0."""
-    try:
-        from re import _parser  # noqa: PLC0415 - private (Python 3.11+); without it, whole-text scans
-
-        low, high = _parser.parse(pattern.pattern, pattern.flags).getwidth()
-    except Exception:  # noqa: BLE001
-        return 0
-    return high if 0 < low and high <= MAX_WINDOW_WIDTH else 0
-
-
 @cache
 def _known_widths() -> tuple[int, ...]:
-    """_match_width of each _known() pattern, in the same order."""
-    return tuple(_match_width(pattern) for _, _, pattern, _ in _known())
+    """match_width of each _known() pattern, in the same order."""
+    return tuple(match_width(pattern) for _, _, pattern, _ in _known())
 
 
 @cache
@@ -247,40 +228,6 @@ def _trigger_users() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...], tupl
     distinct = tuple(dict.fromkeys(t for _, triggers, _, _ in known for t in triggers))
     users = tuple(tuple(i for i, (_, triggers, _, _) in enumerate(known) if t in triggers) for t in distinct)
     return distinct, users, tuple(i for i, (_, triggers, _, _) in enumerate(known) if not triggers)
-
-
-def _matches_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tuple[str, ...],
-                  width: int) -> list[re.Match[str]] | None:
-    """list(pattern.finditer(text)), trying the regex only where a match can start; None when those
-    places are too many to be worth it.
-
-    Every match contains one of `triggers` in the lower-cased text (what the trigger test before
-    the regex rests on; lowered must be as long as text) and is at most `width` long, so it starts
-    at most width - len(trigger) characters before an occurrence of one. Trying those positions
-    left to right, going on after each match's end, gives finditer's matches: pattern.match at a
-    position is the attempt finditer makes there (look-behinds and \b see the text before it),
-    and no match is empty (_match_width).
-    """
-    limit = len(text) // WINDOW_SHARE
-    starts: set[int] = set()
-    for trigger in triggers:
-        back = width - len(trigger)
-        if back < 0:
-            return None
-        at = lowered.find(trigger)
-        while at >= 0:
-            starts.update(range(max(0, at - back), at + 1))
-            if len(starts) > limit:
-                return None
-            at = lowered.find(trigger, at + 1)
-    out = []
-    end = 0
-    match = pattern.match
-    for start in sorted(starts):
-        if start >= end and (m := match(text, start)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
 
 
 def _table_lines(name: str) -> list[str]:
@@ -1340,7 +1287,7 @@ def _known_evidence(text: str) -> list[Evidence]:
         # map() over the bound method: no generator frame per pattern.
         if required and not all(map(lowered.__contains__, required)):
             continue
-        found = _matches_near(pattern, text, lowered, triggers, width) if triggers and width and aligned else None
+        found = matches_near(pattern, text, lowered, triggers, width) if triggers and width and aligned else None
         for m in pattern.finditer(text) if found is None else found:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if start == end or any(start < e and end > s for s, e in taken):

@@ -12,6 +12,7 @@ import pytest
 
 from analyzer import lexicons, spinning
 from analyzer.resources import model_path
+from analyzer.scan import matches_near
 from analyzer.spinner import americanize, spin
 from analyzer.spinning import (
     DENSE_BLOCKS,
@@ -448,14 +449,14 @@ KNOWN_TEXTS = [
 
 
 def _known_matches_equal_finditer(texts: list[str]) -> int:
-    """Asserts _matches_near == finditer wherever it answers; returns how often it answered."""
+    """Asserts scan.matches_near == finditer wherever it answers; returns how often it answered."""
     answered = 0
     for text in texts:
         lowered = text.lower()
         for (_, triggers, pattern, _), width in zip(spinning._known(), spinning._known_widths(), strict=True):
             if not (triggers and width) or not any(t in lowered for t in triggers):
                 continue
-            near = spinning._matches_near(pattern, text, lowered, triggers, width)
+            near = matches_near(pattern, text, lowered, triggers, width)
             if near is not None:
                 answered += 1
                 assert [(m.span(), m.groupdict()) for m in near] == [
