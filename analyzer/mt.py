@@ -37,6 +37,7 @@ import numpy as np
 from analyzer import lexicons
 from analyzer.article import Evidence
 from analyzer.scan import match_width, matches_from, matches_near
+from analyzer.text import joined_runs
 
 SIGNAL = "translation"
 
@@ -277,19 +278,15 @@ def _acronym_matches(text: str) -> list[re.Match[str]]:
     regex's first character class took 0.04 ms an article (bbc_dev.jsonl)."""
     marks = text.encode("ascii", "replace").translate(_CAPITAL_MARKS)
     run = b"A" * MIN_ACRONYM_LETTERS
-    out = []
+    starts: list[int] = []
     at = marks.find(run)
     while at >= 0:
         run_end = marks.find(b" ", at)
         if run_end < 0:
             run_end = len(marks)
-        end = at
-        for start in range(at, run_end - MIN_ACRONYM_LETTERS + 1):
-            if start >= end and (m := _ACRONYM_RE.match(text, start)) is not None:
-                out.append(m)
-                end = m.end()
+        starts += range(at, run_end - MIN_ACRONYM_LETTERS + 1)
         at = marks.find(run, run_end)
-    return out
+    return matches_from(_ACRONYM_RE, text, starts)
 
 
 def _reordered_acronyms(text: str) -> list[Evidence]:
@@ -762,13 +759,7 @@ def _ascii_words(lowered: str) -> tuple[list[str], np.ndarray, int]:
     """
     raw = lowered.encode("ascii")
     classes = np.frombuffer(raw.translate(_BYTE_CLASSES), dtype=np.uint8)
-    padded = np.zeros(len(raw) + 2, dtype=bool)  # a non-word character on either side
-    token = padded[1:-1]
-    np.equal(classes, _LETTER, out=token)
-    if len(raw) > 2:
-        token[1:-1] |= (classes[1:-1] == _APOSTROPHE) & token[:-2] & token[2:]  # the right side reads letters only
-    edges = np.flatnonzero(padded[1:] != padded[:-1])  # (np.diff with prepend= costs 20x more)
-    starts, ends = edges[0::2], edges[1::2]
+    _, starts, ends = joined_runs(classes == _LETTER, classes == _APOSTROPHE)
     spelled = (b" " + raw + b" ").translate(_WORD_BYTES).replace(b" '", b"  ").replace(b"' ", b"  ")
     # Gap i (between words i and i + 1) keeps the pair in one run when no break lies in it.
     breaks = np.flatnonzero(classes == _BREAK)

@@ -37,6 +37,7 @@ from analyzer import lexicons
 from analyzer.article import Evidence
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.scan import match_width, matches_near
+from analyzer.text import joined_runs
 
 SIGNAL = "translation"
 KIND = "tortured_phrase"
@@ -62,7 +63,6 @@ DOC_TOP_SHARE = 0.1  # not tuned: the one value tried
 MAX_STAGE2_HIDDEN = 1024
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")  # split() keeps the tokens
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # A period that ends an initial or a title is no sentence end: the capital after "Donald J." or
 # "Sen." starts a name ("Donald J. Trump" was flagged with the suggestion "Top" on PolNeAR dev).
@@ -855,17 +855,10 @@ def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np
             quote = wide == 0x2019
             chars[quote] = _QUOTE_BYTE
     folded = chars | 32  # A-Z onto a-z, and no other character into it
-    padded = np.zeros(len(chars) + 2, dtype=bool)  # a non-token character on either side
-    token = padded[1:-1]
-    np.logical_and(folded >= ord("a"), folded <= ord("z"), out=token)
-    if len(chars) > 2:
-        mid = chars[1:-1]
-        joiner = (mid == ord("'")) | (mid == ord("-"))
-        if quote is not None:
-            joiner |= quote[1:-1]
-        token[1:-1] |= joiner & token[:-2] & token[2:]  # the right side reads letters only
-    edges = np.flatnonzero(padded[1:] != padded[:-1])  # (np.diff with prepend= costs 20x more)
-    starts, ends = edges[0::2], edges[1::2]
+    joiner = (chars == ord("'")) | (chars == ord("-"))
+    if quote is not None:
+        joiner |= quote
+    token, starts, ends = joined_runs((folded >= ord("a")) & (folded <= ord("z")), joiner)
     spelled = np.where(token, chars, np.uint8(ord(" "))).tobytes().decode("ascii")
     words = (spelled if quote is None else spelled.replace(chr(_QUOTE_BYTE), "\u2019")).split()
     text_starts = np.zeros(len(texts), dtype=np.int64)

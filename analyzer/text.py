@@ -11,6 +11,8 @@ from bisect import bisect_right
 from itertools import filterfalse
 from typing import NamedTuple
 
+import numpy as np
+
 
 class Span(NamedTuple):
     start: int
@@ -39,6 +41,21 @@ _ABBREVIATIONS = frozenset(
 # basil_triplets.jsonl, newspaper3k bodies and polnear_dev_paragraphs.tsv are under 1,100 (BBC's
 # in bbc_dev.jsonl run longer: 1.1% above 1,500).
 LONG_LINE_CHARS = 1500
+
+
+def joined_runs(letters: np.ndarray, joiners: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mask, starts, ends) of the words of a text given per character as two boolean arrays: the
+    maximal runs of letters, a joiner (an apostrophe, a hyphen) counting as a letter when letters
+    stand on both its sides, as in the regex [a-z]+(?:'[a-z]+)*. The tokenisers of the spin
+    detector and the style profile use it on whole batches, where re.split cost twice as much.
+    """
+    padded = np.zeros(len(letters) + 2, dtype=bool)  # a non-word character on either side
+    mask = padded[1:-1]
+    mask[:] = letters
+    if len(letters) > 2:
+        mask[1:-1] |= joiners[1:-1] & mask[:-2] & mask[2:]  # the right side reads letters only
+    edges = np.flatnonzero(padded[1:] != padded[:-1])  # (np.diff with prepend= costs 20x more)
+    return mask, edges[0::2], edges[1::2]
 
 
 def split_lines(text: str) -> list[Span]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -507,11 +508,15 @@ def test_gated_evidence_is_apart_from_confident_and_below_threshold() -> None:
     assert {(e.start, e.end) for e in gated} <= shown
 
 
+# The tokeniser spinning._tokens replaced: split() keeps the tokens.
+TOKEN_SPLIT_RE = re.compile(f"({spinning._TOKEN_RE.pattern})")
+
+
 def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], list[int], list[bool]]:
-    """What spinning._tokens returns, from _TOKEN_SPLIT_RE.split text by text (the former way)."""
+    """What spinning._tokens returns, from TOKEN_SPLIT_RE.split text by text (the former way)."""
     words, art, starts, ends, spaced = [], [], [], [], []
     for a, text in enumerate(texts):
-        parts = spinning._TOKEN_SPLIT_RE.split(text)
+        parts = TOKEN_SPLIT_RE.split(text)
         pos = 0
         for j, part in enumerate(parts):
             if j % 2:
