@@ -26,8 +26,10 @@ import csv
 import json
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -39,6 +41,7 @@ from analyzer.signals.language import language_signal
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "boilerplate"
+T = TypeVar("T")
 # A page line this long that occurs inside the expected body is a piece of the body; shorter
 # pieces ("Apple", "here") only count next to a long one (they could occur anywhere by chance).
 MIN_SUBSTRING_CHARS = 20
@@ -179,10 +182,15 @@ class Prepared:
     line_unit: list[int]  # unit index of each line
 
 
-def page_line_of(article: Article) -> list[int]:
-    """Index of the page line (text = page lines joined by newlines) each of article.lines is in."""
+def per_page_line(article: Article, values: Sequence[T]) -> list[T]:
+    """`values` (one per article.lines) as one per page line (text = page lines joined by newlines):
+    a page line longer than text.LONG_LINE_CHARS comes as several sentence segments, and takes the
+    value of its first."""
     breaks = [i for i, c in enumerate(article.text) if c == "\n"]
-    return [bisect_right(breaks, line.start) for line in article.lines]
+    first: dict[int, T] = {}
+    for line, value in zip(article.lines, values, strict=True):
+        first.setdefault(bisect_right(breaks, line.start), value)
+    return [first[i] for i in range(len(first))]
 
 
 def prepare(name: str, pages: list[Page]) -> list[Prepared]:
@@ -199,13 +207,8 @@ def prepare(name: str, pages: list[Page]) -> list[Prepared]:
         for u, unit in enumerate(analysis.units):
             for i in unit:
                 segment_unit[i] = u
-        # A page line longer than text.LONG_LINE_CHARS is split into sentence segments: the line
-        # takes the unit of its first segment.
-        line_unit = [-1] * len(page.lines)
-        for segment, line in zip(segment_unit, page_line_of(article), strict=True):
-            if line_unit[line] < 0:
-                line_unit[line] = segment
-        assert min(line_unit, default=0) >= 0, page.id
+        line_unit = per_page_line(article, segment_unit)
+        assert len(line_unit) == len(page.lines), page.id
         x = bp.unit_features(analysis) if analysis.page_like else None
         out.append(Prepared(name, page, analysis, x, line_unit))
     return out

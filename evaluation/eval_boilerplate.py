@@ -38,7 +38,7 @@ from evaluation.boilerplate_data import (  # noqa: E402
     cross_validate,
     datasets,
     norm,
-    page_line_of,
+    per_page_line,
     prepare_all,
     transfer,
     unambiguous_gold,
@@ -116,11 +116,7 @@ def analyzer_labels(pages: list[Page], use_model: bool = True) -> list[list[bool
                 setattr(article, key, value)
         ranges = article.content_ranges or []
         starts = {start for start, _ in ranges}
-        # A page line split into sentence segments (text.LONG_LINE_CHARS) is judged by its first.
-        first: dict[int, bool] = {}
-        for line, index in zip(article.lines, page_line_of(article), strict=True):
-            first.setdefault(index, line.start in starts)
-        out.append([first[i] for i in range(len(first))])
+        out.append(per_page_line(article, [line.start in starts for line in article.lines]))
     return out
 
 
