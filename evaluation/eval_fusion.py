@@ -182,17 +182,14 @@ def main() -> None:
             shipped = " (shipped)" if (w, c) == (model.style_weight, model.style_offset) else ""
             line(f"odds sum, weight {w} offset {c}{shipped}", lambda g, s, w=w, c=c: np.array(
                 [tr.combine(a, b, w, c) for a, b in zip(g, s, strict=True)]))
-    shipped_fuse = np.vectorize(lambda a, b: tr.combine(a, b, model.style_weight, model.style_offset))
-    originals = np.array(bbc[0::2]).T
+    originals = bbc[0::2]
     for thesaurus in OTHER_SPINNERS:
-        other = np.array([probabilities(spin(art["text"], rate=T.EVAL_SPIN_RATE, seed=10_000 + i,
-                                                thesaurus=thesaurus).text, model)
-                          for i, art in enumerate(articles)]).T
-        y = [0] * len(articles) + [1] * len(articles)
-        g, s = np.concatenate([originals[0], other[0]]), np.concatenate([originals[1], other[1]])
+        other = [probabilities(spin(art["text"], rate=T.EVAL_SPIN_RATE, seed=10_000 + i, thesaurus=thesaurus).text,
+                               model) for i, art in enumerate(articles)]
+        fused, garbled = spun_aucs(originals, other, model)
         print(f"spun vs original, news/bbc_dev.jsonl held-out {len(articles)} articles, {thesaurus} spinner at"
-              f" {T.EVAL_SPIN_RATE:.0%} (same seeds): p_garbled alone {roc_auc_score(y, g):.3f},"
-              f" scores.translation (shipped odds sum) {roc_auc_score(y, shipped_fuse(g, s)):.3f}")
+              f" {T.EVAL_SPIN_RATE:.0%} (same seeds): p_garbled alone {garbled:.3f},"
+              f" scores.translation (shipped odds sum) {fused:.3f}")
     native_spun_report(args.data, model, spin)
     if args.stacked:
         stacked_report(args.data, [a["text"] for a in articles] + spun_texts)
@@ -202,6 +199,16 @@ def main() -> None:
         candidates_report(args.data, docs, rows, {"g_b": g_b, "g_w": g_w, "y_bbc": np.array(y_bbc)}, heldout, polnear,
                           args.family)
 
+
+
+def spun_aucs(originals: list[tuple[float, float]], spun: list[tuple[float, float]],
+              model: tr.TranslationModel) -> tuple[float, float]:
+    """ROC AUC spun vs original of the shipped fusion and of p_garbled alone, from (p_garbled,
+    p_style) pairs."""
+    g, s = np.array(originals + spun).T
+    y = [0] * len(originals) + [1] * len(spun)
+    fused = [tr.combine(a, b, model.style_weight, model.style_offset) for a, b in zip(g, s, strict=True)]
+    return roc_auc_score(y, fused), roc_auc_score(y, g)
 
 
 def native_spun_report(data: Path, model: tr.TranslationModel, spin) -> None:  # type: ignore[no-untyped-def]
@@ -217,11 +224,9 @@ def native_spun_report(data: Path, model: tr.TranslationModel, spin) -> None:  #
         for thesaurus in THESAURI:
             spun = [probabilities(spin(t, rate=T.EVAL_SPIN_RATE, seed=20_000 + i, thesaurus=thesaurus).text, model)
                     for i, t in enumerate(texts)]
-            g, s = np.array(originals + spun).T
-            y = [0] * len(originals) + [1] * len(spun)
-            fused = [tr.combine(a, b, model.style_weight, model.style_offset) for a, b in zip(g, s, strict=True)]
-            print(f"  {name} ({len(texts)}), {thesaurus}: scores.translation {roc_auc_score(y, fused):.3f}"
-                  f"   p_garbled alone {roc_auc_score(y, g):.3f}")
+            fused, garbled = spun_aucs(originals, spun, model)
+            print(f"  {name} ({len(texts)}), {thesaurus}: scores.translation {fused:.3f}"
+                  f"   p_garbled alone {garbled:.3f}")
 
 
 # --- cross-fitted stacked and gated fusions (--stacked) -------------------------------------------
