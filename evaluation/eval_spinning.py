@@ -210,10 +210,8 @@ def eval_cross() -> None:
     calib_clean = T.clean_versions(calib_arts)
     fit_clean = T.clean_versions(fit_arts)
     test_clean = T.clean_versions(test_arts)
-    for held_out in T.THESAURI:
-        kept = [t for t in T.THESAURI if t != held_out]
-        fit_spun = [v for t in kept for v in T.spun_versions(fit_arts, t, T.TRAIN_RATES)]
-        md = T.train(fit_spun + fit_clean, calib_clean)
+    fit_spun = {t: T.spun_versions(fit_arts, t, T.TRAIN_RATES) for t in T.THESAURI}
+    for held_out, kept, md in T.leave_one_out(fit_spun, fit_clean, calib_clean):
         res = T.evaluate(T.spinning.parse_model(md), T.spun_versions(test_arts, held_out, (SPIN_RATE,)), test_clean)
         print(f"cross-thesaurus: recipe trained on {'+'.join(kept)}-spun bbc_dev train half, tested on"
               f" {held_out}-spun bbc_dev test half ({SPIN_RATE:.0%}; clean test half for false flags):")

@@ -37,6 +37,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -317,6 +318,16 @@ def train(fit_versions: list[Version], calib_clean: list[Version]) -> dict:
     return model_dict
 
 
+def leave_one_out(fit_spun: dict[str, list[Version]], fit_clean: list[Version],
+                  calib_clean: list[Version]) -> Iterator[tuple[str, list[str], dict]]:
+    """Leave one training thesaurus out: (the held-out thesaurus, the kept ones, the recipe fitted
+    on their spun copies and the clean articles), for each of fit_spun's thesauri when there are
+    two or more."""
+    for held_out in fit_spun if len(fit_spun) > 1 else ():
+        kept = [t for t in fit_spun if t != held_out]
+        yield held_out, kept, train([v for t in kept for v in fit_spun[t]] + fit_clean, calib_clean)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-write", action="store_true")
@@ -345,10 +356,7 @@ def main() -> None:
     print(f"features computed in {time.time() - t0:.0f}s")
 
     figures: dict[str, dict[str, float]] = {}
-    # Leave one training thesaurus out: fitted on the others, tested on it.
-    for held_out in () if args.skip_cross or len(thesauri) < 2 else thesauri:
-        kept = [t for t in thesauri if t != held_out]
-        md = train([v for t in kept for v in fit_spun[t]] + fit_clean, calib_clean)
+    for held_out, kept, md in () if args.skip_cross else leave_one_out(fit_spun, fit_clean, calib_clean):
         model = spinning.parse_model(md)
         res = evaluate(model, test_spun[held_out], test_clean)
         figures[f"trained_{'_'.join(kept)}_tested_{held_out}"] = res
