@@ -1315,10 +1315,16 @@ GATE_PER_100_WORDS = 3.0
 GATE_MIN_WORDS = 4
 
 
+def gate_opens(probs: np.ndarray, n_words: int, gate: float | None = None) -> bool:
+    """Whether an article's words reach the gate: GATE_MIN_WORDS of them, and GATE_PER_100_WORDS
+    per 100 words, at spin probability `gate` (default GATE_PROBABILITY, read at each call) or more."""
+    strong = int(np.count_nonzero(probs >= (GATE_PROBABILITY if gate is None else gate)))
+    return strong >= GATE_MIN_WORDS and strong * 100.0 >= GATE_PER_100_WORDS * max(1, n_words)
+
+
 def word_threshold(model: SpinModel, probs: np.ndarray, n_words: int) -> float:
     """The probability at which a word of this article becomes evidence (see GATE_PER_100_WORDS)."""
-    strong = int(np.count_nonzero(probs >= GATE_PROBABILITY))
-    if strong >= GATE_MIN_WORDS and strong * 100.0 >= GATE_PER_100_WORDS * max(1, n_words):
+    if gate_opens(probs, n_words):
         return min(model.threshold, model.rare_threshold)
     return model.threshold
 

@@ -50,11 +50,7 @@ def gate_by_rule(model: spinning.SpinModel, train_clean: list[T.Version]) -> flo
     allowed = int(GATE_MAX_OPEN_SHARE * len(train_clean))
     for step in range(1, round(1 / GATE_STEP)):
         gate = round(step * GATE_STEP, 2)
-        opened = 0
-        for v, p in zip(train_clean, probs, strict=True):
-            strong = int((p >= gate).sum())
-            opened += strong >= spinning.GATE_MIN_WORDS and strong * 100.0 >= spinning.GATE_PER_100_WORDS * max(
-                1, v.cands.n_words)
+        opened = sum(spinning.gate_opens(p, v.cands.n_words, gate) for v, p in zip(train_clean, probs, strict=True))
         if opened <= allowed:
             return gate
     return 1.0
@@ -93,7 +89,7 @@ def main() -> None:
           " false flags on its clean texts")
     for path in args.models:
         model = spinning.load_model(path)
-        trained = model.training.get("thesauri") or [t for t in THESAURI if t in str(model.training.get("data"))]
+        trained = T.trained_thesauri(model)
         for gate in dict.fromkeys((shipped_gate, gate_by_rule(model, train_clean))):
             spinning.GATE_PROBABILITY = gate  # read as a module global by spinning.word_threshold
             report(path, model, trained, gate, clean, spun, args.fp_target)

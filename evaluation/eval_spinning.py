@@ -123,14 +123,11 @@ def eval_test_half(test: list[dict]) -> dict[str, float]:
 
 
 def training_thesauri() -> set[str]:
-    """The spinner thesauri the detector in use was trained on (its training record names them)."""
+    """The spinner thesauri the detector in use was trained on."""
+    import train_spin_detector as T  # noqa: PLC0415
+
     model = spinning.default_model()
-    if model is None:
-        return set()
-    listed = model.training.get("thesauri")
-    if isinstance(listed, list):
-        return set(listed)
-    return {t for t in THESAURI if t in str(model.training.get("data", ""))}
+    return set() if model is None else set(T.trained_thesauri(model))
 
 
 def use_model(path: Path) -> None:

@@ -318,6 +318,15 @@ def train(fit_versions: list[Version], calib_clean: list[Version]) -> dict:
     return model_dict
 
 
+def trained_thesauri(model: spinning.SpinModel) -> list[str]:
+    """The spinner thesauri a detector was trained on, from its training record ("thesauri"; files
+    written before it existed name them in "data")."""
+    listed = model.training.get("thesauri")
+    if isinstance(listed, list):
+        return [str(t) for t in listed]
+    return [t for t in SPINNER_THESAURI if t in str(model.training.get("data", ""))]
+
+
 def leave_one_out(fit_spun: dict[str, list[Version]], fit_clean: list[Version],
                   calib_clean: list[Version]) -> Iterator[tuple[str, list[str], dict]]:
     """Leave one training thesaurus out: (the held-out thesaurus, the kept ones, the recipe fitted
