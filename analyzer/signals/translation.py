@@ -287,7 +287,7 @@ def content_text(article: Article) -> str | None:
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
-    if (skipped := other_language(article, "translation")) is not None:
+    if (skipped := other_language(article, NAME)) is not None:
         # On a French story the detectors also read its function words as machine-made style
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
