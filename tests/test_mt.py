@@ -30,6 +30,16 @@ def test_every_span_matches_its_offsets() -> None:
         ("Author's right of the image", "Author's right of the image", "Image copyright"),
         ("Legend of the mediaRicardo Vilanova returns", "Legend of the media", "Media caption"),
         ("a UK-based surveillance group, said", "surveillance group", "monitoring group"),
+        # Caption and player furniture of BBC's language services, back-translated.
+        ("Caption of the imageSyrian fighters in Raqqa", "Caption of the image", "Image caption"),
+        ("Signature to the photo Getty Images", "Signature to the photo", "Photo caption"),
+        ("Copyright holder of the illustration Reuters", "Copyright holder of the illustration",
+         "Image copyright"),
+        ("Multimedia playback is not supported on your device", "Multimedia playback is not supported",
+         "Media playback is not supported"),
+        ("Fighters in Hajin (AFP/Archives)", "AFP/Archives", "AFP/File"),
+        ("Raids hit the town during the night of Saturday to Sunday.", "the night of Saturday to Sunday",
+         "Saturday night"),
     ],
 )
 def test_calques(text: str, span: str, suggestion: str) -> None:
@@ -37,7 +47,8 @@ def test_calques(text: str, span: str, suggestion: str) -> None:
 
 
 @pytest.mark.parametrize(("acronym", "english"), [("EI", "IS"), ("EIIL", "ISIL"), ("Daech", "Daesh"),
-                                                  ("EEUU", "US"), ("ONU", "UN"), ("OTAN", "NATO")])
+                                                  ("EEUU", "US"), ("ONU", "UN"), ("OTAN", "NATO"),
+                                                  ("RDC", "DRC"), ("OEA", "OAS"), ("PNUD", "UNDP")])
 def test_listed_foreign_acronyms(acronym: str, english: str) -> None:
     assert ("foreign_acronym", acronym, english) in kinds(f"Fighters of the {acronym} said on Monday")
 

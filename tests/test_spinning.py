@@ -37,6 +37,15 @@ def test_japanese_for_eastern_is_flagged_with_suggestion() -> None:
     assert text[flags[0].start : flags[0].end] == "japanese"
 
 
+@pytest.mark.parametrize(("word", "original"), [("oriental", "eastern"), ("occidental", "western"),
+                                                ("northerly", "northern"), ("austral", "southern")])
+def test_other_compass_renderings_are_flagged(word: str, original: str) -> None:
+    flags = find_spun(f"Fighting raged in {word} Syria and in the {word} province of Idlib.")
+    assert [(f.text, f.suggestion) for f in flags] == [(word, original)] * 2
+    # Capitalised, or before a common noun, they are English: "Oriental Bank", "southerly winds".
+    assert find_spun("The Oriental Bank said southerly winds and westerly gales hit the coast.") == []
+
+
 def test_spinner_phrases_get_original_wording() -> None:
     text = (
         "Most of them were other halves and children, in line with the monitor. "
