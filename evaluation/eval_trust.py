@@ -21,7 +21,6 @@ Figures (data sets named in the output):
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import re
 import sys
@@ -30,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "evaluation"))  # native_news, when imported by a test
+
+from native_news import POLNEAR, polnear_paragraphs  # noqa: E402
 
 from analyzer import features, guard  # noqa: E402
 from analyzer.api import score_paths, split, trust_paths  # noqa: E402
@@ -41,7 +43,6 @@ BASELINES = ("attribution", "translation", "boilerplate")
 SOURCING = ("sourcing", "attribution", "named_sources", "quote_rate", "wire_credit", "dateline", "verification")
 # A PolNeAR article is cut to its unattributed paragraphs only when this many remain.
 MIN_UNATTRIBUTED_PARAGRAPHS = 3
-POLNEAR = "attribution/polnear_dev_paragraphs.tsv"
 
 
 def _train_script():  # type: ignore[no-untyped-def]
@@ -84,13 +85,8 @@ def polnear_articles(data: Path) -> tuple[list, list[dict]]:
     its gold-unattributed paragraphs; with each, its publisher and gold attribution share."""
     from analyzer.article import Article
 
-    docs: dict[str, list[dict]] = {}
-    with (data / POLNEAR).open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            docs.setdefault(row["filename"], []).append(row)
     articles, meta = [], []
-    for name, paras in sorted(docs.items()):
-        paras.sort(key=lambda r: int(r["para_idx"]))
+    for name, paras in polnear_paragraphs(data).items():
         chars = sum(len(r["text"]) for r in paras) or 1
         share = sum(float(r["frac_chars_in_attribution"]) * len(r["text"]) for r in paras) / chars
         articles.append(Article(id=name, text="\n\n".join(r["text"] for r in paras), source=paras[0]["publisher"]))
