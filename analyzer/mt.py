@@ -189,10 +189,15 @@ def _ev(text: str, start: int, end: int, kind: str, reason: str, suggestion: str
 
 
 # A listed acronym of ASCII capitals only occurs inside a run of capitals of the text: the text as
-# ASCII bytes (anything else a '?') with every other byte a space holds those runs (bytes.translate
-# and split: C speed, where a regex scan cost as much as the 28 substring tests it saves).
+# ASCII bytes (anything else a '?') with every other byte a space holds those runs, one byte per
+# character (bytes.translate: C speed, where a regex scan of the text cost as much as the 28
+# substring tests it saves). Both acronym scans read it.
 _CAPITALS_ONLY_RE = re.compile(r"[A-Z]+")
 _CAPITAL_BYTES = bytes(c if ord("A") <= c <= ord("Z") else ord(" ") for c in range(256))
+
+
+def _capitals(text: str) -> bytes:
+    return text.encode("ascii", "replace").translate(_CAPITAL_BYTES)
 
 _Plan = tuple[tuple[str, "_Plan | int"], ...]
 
@@ -235,26 +240,26 @@ def _planned_rows(plan: _Plan, lowered: str, out: list[int]) -> None:
                 _planned_rows(then, lowered, out)
 
 
-def _phrase_rows(text: str, lowered: str) -> list[int]:
+def _phrase_rows(text: str, lowered: str, capitals: bytes | None = None) -> list[int]:
     """The rows of _phrase_matchers() whose needle occurs (in `lowered`, text.lower(), for the
     case-insensitive ones), in lexicon order.
 
     Each substring test scans the text (80 of them took 0.12 ms an article on bbc_dev.jsonl, 0.08
     now): groups of phrases are skipped on their common first words, and the acronyms are looked
-    for in the text's runs of capitals only."""
-    plan, capitals, others = _phrase_plan()
+    for in the text's runs of capitals only (`capitals`: _capitals(text), when the caller has it)."""
+    plan, acronyms, others = _phrase_plan()
     hits: list[int] = []
     _planned_rows(plan, lowered, hits)
-    runs = b" ".join(text.encode("ascii", "replace").translate(_CAPITAL_BYTES).split())
-    hits += [row for needle, row in capitals if needle in runs]
+    runs = b" ".join((_capitals(text) if capitals is None else capitals).split())
+    hits += [row for needle, row in acronyms if needle in runs]
     hits += [row for needle, row in others if needle in text]
     return sorted(hits)
 
 
-def _phrases(text: str) -> list[Evidence]:
+def _phrases(text: str, capitals: bytes | None = None) -> list[Evidence]:
     out = []
     matchers = _phrase_matchers()
-    for row in _phrase_rows(text, text.lower()):
+    for row in _phrase_rows(text, text.lower(), capitals):
         _, _, pattern, suggestion, kind = matchers[row]
         for m in pattern.finditer(text):
             if kind == "foreign_acronym":
@@ -265,34 +270,25 @@ def _phrases(text: str) -> list[Evidence]:
     return out
 
 
-# Capitals as "A", every other character as a space (the text encoded as ASCII with "?" for the
-# rest, one byte per character): _acronym_matches finds the runs of capitals with bytes.find.
-_CAPITAL_MARKS = bytes(ord("A") if ord("A") <= c <= ord("Z") else ord(" ") for c in range(256))
 MIN_ACRONYM_LETTERS = 3  # of _ACRONYM_RE
+_CAPITAL_RUN_RE = re.compile(rb"[A-Z]{%d,}" % MIN_ACRONYM_LETTERS)
 
 
-def _acronym_matches(text: str) -> list[re.Match[str]]:
+def _acronym_matches(text: str, capitals: bytes | None = None) -> list[re.Match[str]]:
     """list(_ACRONYM_RE.finditer(text)): the regex tried only where MIN_ACRONYM_LETTERS capitals
-    or more follow, left to right, going on after each match's end (the attempts of finditer that
-    can succeed: a match is capitals only). Half the articles have no such run; scanning for the
-    regex's first character class took 0.04 ms an article (bbc_dev.jsonl)."""
-    marks = text.encode("ascii", "replace").translate(_CAPITAL_MARKS)
-    run = b"A" * MIN_ACRONYM_LETTERS
-    starts: list[int] = []
-    at = marks.find(run)
-    while at >= 0:
-        run_end = marks.find(b" ", at)
-        if run_end < 0:
-            run_end = len(marks)
-        starts += range(at, run_end - MIN_ACRONYM_LETTERS + 1)
-        at = marks.find(run, run_end)
+    or more follow (runs found in `capitals`, _capitals(text)), left to right, going on after each
+    match's end (the attempts of finditer that can succeed: a match is capitals only). Half the
+    articles have no such run; scanning the text for the regex's first character class took 0.04
+    ms an article (bbc_dev.jsonl)."""
+    runs = _CAPITAL_RUN_RE.finditer(_capitals(text) if capitals is None else capitals)
+    starts = [at for run in runs for at in range(run.start(), run.end() - MIN_ACRONYM_LETTERS + 1)]
     return matches_from(_ACRONYM_RE, text, starts)
 
 
-def _reordered_acronyms(text: str) -> list[Evidence]:
+def _reordered_acronyms(text: str, capitals: bytes | None = None) -> list[Evidence]:
     english, by_letters, listed = _acronym_tables()
     out = []
-    for m in _acronym_matches(text):
+    for m in _acronym_matches(text, capitals):
         if m.start() and text[m.start() - 1].isalnum():
             continue
         token = m.group()
@@ -512,7 +508,8 @@ def _untranslated(text: str) -> list[Evidence]:
 
 def find_mt(text: str) -> list[Evidence]:
     """Machine-translation artifacts in `text`, one evidence span each, without overlaps."""
-    found = (_phrases(text) + _reordered_acronyms(text) + _gendered_pronouns(text) + _hearsay(text)
+    capitals = _capitals(text)
+    found = (_phrases(text, capitals) + _reordered_acronyms(text, capitals) + _gendered_pronouns(text) + _hearsay(text)
              + _article_names(text) + _spacing(text) + _numbers(text) + _broken_sentences(text)
              + _untranslated(text))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
