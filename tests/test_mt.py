@@ -89,6 +89,10 @@ def test_article_before_bare_name() -> None:
     assert [k for k in found if k[0] == "article_name"] == [("article_name", "the IS", "IS")] * 2
     # With a noun after it the article is normal English.
     assert not kinds("The IS group lost the IS-held pocket.")
+    found = kinds("Fighters of the Boko Haram have attacked; the Interpol issued a notice.")
+    assert [k for k in found if k[0] == "article_name"] == [("article_name", "the Boko Haram", "Boko Haram"),
+                                                            ("article_name", "the Interpol", "Interpol")]
+    assert not kinds("The Human Rights Watch report and the Unicef staff were cited.")
 
 
 def test_stray_space_before_punctuation() -> None:
