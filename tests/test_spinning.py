@@ -59,6 +59,27 @@ def test_spinner_phrases_get_original_wording() -> None:
     assert got["greater than"] == "more than"
 
 
+@pytest.mark.parametrize(("text", "span", "original"), [
+    ("The commander instructed AFP on Sunday that the town had fallen.", "instructed", "told"),
+    ("He spoke at an information convention in Geneva.", "information convention", "press conference"),
+    ("An automobile bomb exploded near the market.", "automobile", "car"),
+    ("A decide dominated that the law was void.", "decide", "judge"),
+    ("The court dominated that the law was void.", "dominated", "ruled"),
+    ("Her legal professional said she would appeal.", "legal professional", "lawyer"),
+    ("At the least 12 people died, the competition leader said.", "At the least", "At least"),
+    ("Unemployment rose to 7 p.c. last yr.", "p.c.", "percent"),
+])
+def test_spinner_renderings_of_wire_collocations(text: str, span: str, original: str) -> None:
+    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
+
+
+def test_wire_collocation_rows_leave_english_alone() -> None:
+    clean = ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
+             "The national convention opened; competition rules were changed, the court ruled. "
+             "Legal professionals and judges met at least 12 times last year; the payment was overdue on Monday.")
+    assert find_spun(clean) == []
+
+
 def test_clean_sentences_unflagged() -> None:
     clean = (
         "The Japanese government said on Sunday that interest rates were in line with expectations. "
