@@ -397,12 +397,16 @@ def test_clean_bbc_copies_outrank_their_spun_copies(shared_data: Path) -> None:
 
 
 # Held out (evaluation/eval_trust.py, PolNeAR dev, never used in training): a full article above
-# the same article cut to its unattributed paragraphs in 0.884 of 43 pairs.
-POLNEAR_PAIR_FLOOR = 0.75
+# the same article cut to its unattributed paragraphs in 0.930 of 43 pairs; Spearman of trust with
+# the gold attribution share +0.468 (+0.406 before thinly sourced pairs counted double in training).
+POLNEAR_PAIR_FLOOR = 0.85
+POLNEAR_SPEARMAN_FLOOR = 0.43
 
 
 @pytest.mark.usefixtures("no_time_limit")
 def test_attributed_articles_outrank_their_unattributed_parts(shared_data: Path) -> None:
+    from scipy.stats import spearmanr
+
     from analyzer.trust.training import score_for_training
     from tests.helpers import load_script
 
@@ -415,3 +419,6 @@ def test_attributed_articles_outrank_their_unattributed_parts(shared_data: Path)
     assert len(pairs) >= 30
     wins = sum(1.0 if value[full] > value[bare] else 0.0 for full, bare in pairs) / len(pairs)
     assert wins >= POLNEAR_PAIR_FLOOR, wins
+    full = [(value[a.id], m["share"]) for a, m in zip(scored, meta, strict=True) if m["kind"] == "full"]
+    rho = spearmanr([v for v, _ in full], [g for _, g in full]).statistic
+    assert rho >= POLNEAR_SPEARMAN_FLOOR, rho
