@@ -67,7 +67,7 @@ def test_spinner_phrases_get_original_wording() -> None:
     ("The court dominated that the law was void.", "dominated", "ruled"),
     ("Her legal professional said she would appeal.", "legal professional", "lawyer"),
     ("At the least 12 people died, the competition leader said.", "At the least", "At least"),
-    ("Unemployment rose to 7 p.c. last yr.", "p.c.", "percent"),
+    ("Unemployment rose to 7 percent last yr.", "yr", "year"),
 ])
 def test_spinner_renderings_of_wire_collocations(text: str, span: str, original: str) -> None:
     assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
@@ -493,6 +493,12 @@ def _known_matches_equal_finditer(texts: list[str]) -> int:
                 assert [(m.span(), m.groupdict()) for m in near] == [
                     (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern
     return answered
+
+
+def test_every_known_phrase_has_a_trigger_word() -> None:
+    # A pattern without one is tried over the whole text of every article (a third of the
+    # translation signal's time when four such rows were added).
+    assert [pattern.pattern for _, triggers, pattern, _ in spinning._known() if not triggers] == []
 
 
 def test_known_phrases_near_triggers_equal_whole_text_scans(seeds_dir: Path) -> None:
