@@ -1,0 +1,104 @@
+"""Which curated lexicon rows fire on clean English: the precision check for hand-written rows.
+
+The MT calques and foreign acronyms (`translation_artifacts.tsv`), the article-before-name rows
+(`mt_articleless_names.tsv`) and the known spun phrases (`spin_known_phrases.tsv`) are matched
+on native and human-translated English of ../shared/data that nobody garbled: every match there
+is a false flag. Prints, per corpus, its size and the rows that matched with their counts; a row
+that never appears fired 0 times on all of it.
+
+    python evaluation/eval_lexicon_rows.py [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+from native_news import polnear_articles  # noqa: E402
+
+from analyzer import mt, spinning  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+MT_ROW_KINDS = ("mt_calque", "foreign_acronym", "article_name")
+
+
+def _jsonl(path: Path, **where: str) -> Iterator[str]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if all(row.get(k) == v for k, v in where.items()):
+                yield row["text"]
+
+
+def _tsv(path: Path, **where: str) -> Iterator[str]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if all(row.get(k) == v for k, v in where.items()):
+                yield row["text"]
+
+
+def clean_corpora(data: Path) -> dict[str, list[str]]:
+    """Name (with its file) -> texts: native news, scraped pages and human translations."""
+    return {
+        "news/bbc_dev.jsonl": list(_jsonl(data / "news" / "bbc_dev.jsonl")),
+        "news/basil_triplets.jsonl": list(_jsonl(data / "news" / "basil_triplets.jsonl")),
+        "boilerplate/newspaper3k_pages.jsonl (bodies and pages)":
+            list(_jsonl(data / "boilerplate" / "newspaper3k_pages.jsonl")),
+        "attribution/polnear_dev_paragraphs.tsv (articles)": polnear_articles(data),
+        "boilerplate/trafilatura_page_lines_en.tsv (lines)":
+            list(_tsv(data / "boilerplate" / "trafilatura_page_lines_en.tsv")),
+        "mt/ human translations (wmt_dev_segments.tsv, wmt_dev_docs.jsonl)":
+            list(_tsv(data / "mt" / "wmt_dev_segments.tsv", label="human_translation"))
+            + list(_jsonl(data / "mt" / "wmt_dev_docs.jsonl", label="human_translation")),
+    }
+
+
+def fired_rows(texts: list[str]) -> Counter[str]:
+    """'lexicon: row' -> matches in `texts`."""
+    counts: Counter[str] = Counter()
+    known = spinning._known()  # every row of spin_known_phrases.tsv, compiled
+    for text in texts:
+        for ev in mt.find_mt(text):
+            if ev.kind in MT_ROW_KINDS:
+                counts[f"{ev.kind}: {ev.text}"] += 1
+        for _, _, pattern, suggestion in known:
+            for m in pattern.finditer(text):
+                counts[f"known spun phrase: {m.group()!r} -> {suggestion}"] += 1
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no evaluation data at {args.data}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    total_words = total_hits = 0
+    for name, texts in clean_corpora(args.data).items():
+        words = sum(len(t.split()) for t in texts)
+        counts = fired_rows(texts)
+        total_words += words
+        total_hits += sum(counts.values())
+        print(f"{name}: {len(texts)} texts, {words:,} words, {sum(counts.values())} matches of curated rows")
+        for row, n in counts.most_common():
+            print(f"  {n:4d}  {row}")
+    print(f"all clean English: {total_words:,} words, {total_hits} matches "
+          f"({1000 * total_hits / max(1, total_words):.3f} per 1,000 words); done in "
+          f"{time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
