@@ -2,13 +2,14 @@
 
 Parts: analyzer.spinning.candidates (and candidates_many, the batched form the pipeline uses),
 SpinModel.probabilities, the known-phrase scan (spinning._known_evidence), find_spun,
-analyzer.mt.find_mt and analyzer.mt.style_features, then the whole translation signal.
+analyzer.mt.find_mt and analyzer.stylometry.style_features, then the whole translation signal.
 
 CPU time (process_time), so other processes on the machine inflate it little; every part runs
 REPEATS times after a warm-up pass (which fills the per-word memos) and the median and best runs
-are printed. `--baseline DIR` also loads spinning.py and mt.py from DIR (an older copy of the two
-files) and times them in the same process, interleaved run by run with the current code, so that
-a before/after comparison sees the same machine load.
+are printed. `--baseline DIR` also loads spinning.py, mt.py and stylometry.py from DIR (an older
+copy; before stylometry.py existed, mt.py held style_features) and times them in the same
+process, interleaved run by run with the current code, so that a before/after comparison sees
+the same machine load.
 
 Run: python bench/bench_translation.py [--limit N] [--repeats R] [--baseline DIR]
 """
@@ -27,7 +28,7 @@ from typing import Any
 
 from bench_text_signals import load_rows  # noqa: E402 - bench/ is the script's folder (sys.path[0])
 
-from analyzer import mt, spinning
+from analyzer import mt, spinning, stylometry
 from analyzer.article import Article
 from analyzer.pipeline import limit_blas_threads
 from analyzer.signals.base import RunContext
@@ -49,7 +50,7 @@ def _load(directory: Path, name: str) -> ModuleType:
     return module
 
 
-def _parts(sp: ModuleType, m: ModuleType, texts: list[str]) -> dict[str, Callable[[], Any]]:
+def _parts(sp: ModuleType, m: ModuleType, st: ModuleType, texts: list[str]) -> dict[str, Callable[[], Any]]:
     model = sp.default_model()
     cands = [sp.candidates(t) for t in texts]
 
@@ -70,7 +71,7 @@ def _parts(sp: ModuleType, m: ModuleType, texts: list[str]) -> dict[str, Callabl
         "spinning._known_evidence": lambda: [sp._known_evidence(t) for t in texts],
         "spinning.find_spun": lambda: [sp.find_spun(t) for t in texts],
         "mt.find_mt": lambda: [m.find_mt(t) for t in texts],
-        "mt.style_features": lambda: [m.style_features(t) for t in texts],
+        "stylometry.style_features": lambda: [st.style_features(t) for t in texts],
     })
     return parts
 
@@ -80,16 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=REPEATS)
-    parser.add_argument("--baseline", type=Path, help="folder holding older spinning.py and mt.py")
+    parser.add_argument("--baseline", type=Path, help="folder holding older spinning.py and mt.py (and stylometry.py)")
     args = parser.parse_args(argv)
     rows = load_rows(args.data, args.limit)
     if rows is None:
         return 1
     limit_blas_threads()  # as every scoring process does (analyzer.pipeline.warm_up)
     texts = [r["text"] for r in rows]
-    versions = {"current": _parts(spinning, mt, texts)}
+    versions = {"current": _parts(spinning, mt, stylometry, texts)}
     if args.baseline:
-        versions["baseline"] = _parts(_load(args.baseline, "spinning"), _load(args.baseline, "mt"), texts)
+        old_mt = _load(args.baseline, "mt")
+        old_style = _load(args.baseline, "stylometry") if (args.baseline / "stylometry.py").exists() else old_mt
+        versions["baseline"] = _parts(_load(args.baseline, "spinning"), old_mt, old_style, texts)
     for parts in versions.values():
         for fn in parts.values():
             fn()  # warm-up: lexicons, models and per-word memos

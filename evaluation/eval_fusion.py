@@ -66,7 +66,7 @@ import style_candidates  # noqa: E402
 import train_translation as T  # noqa: E402
 from native_news import polnear_articles  # noqa: E402
 
-from analyzer import mt  # noqa: E402
+from analyzer import stylometry  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
 from analyzer.spinner import THESAURI  # noqa: E402
 
@@ -231,7 +231,7 @@ def native_spun_report(data: Path, model: tr.TranslationModel, spin) -> None:  #
 
 # --- cross-fitted stacked and gated fusions (--stacked) -------------------------------------------
 
-GATE_FEATURES = tuple(f for f in mt.STYLE_FEATURES if f not in mt.TYPOGRAPHY_FEATURES)
+GATE_FEATURES = tuple(f for f in stylometry.STYLE_FEATURES if f not in stylometry.TYPOGRAPHY_FEATURES)
 
 
 def _fold(key: str) -> str:
@@ -384,10 +384,10 @@ def candidates_report(data: Path, docs: list, rows: list[dict[str, float]], garb
     fused figures (see the module docstring). `heldout` alternates held-out BBC originals and their
     spun copies, in the order of garbled["g_b"]."""
     texts = T.native_style_texts(data)
-    native = _with_candidates([mt.style_features(t) for t in texts], texts, family)
+    native = _with_candidates([stylometry.style_features(t) for t in texts], texts, family)
     rows = _with_candidates(rows, [d.text for d in docs], family)
-    bbc_rows = _with_candidates([mt.style_features(t) for t in heldout], heldout, family)
-    pol_rows = _with_candidates([mt.style_features(t) for t in polnear], polnear, family)
+    bbc_rows = _with_candidates([stylometry.style_features(t) for t in heldout], heldout, family)
+    pol_rows = _with_candidates([stylometry.style_features(t) for t in polnear], polnear, family)
     extra = style_candidates.FAMILIES[family][0]
     y = np.array([d.label for d in docs])
     groups = np.array([d.group for d in docs])

@@ -148,16 +148,16 @@ def mt_report(data: Path) -> dict[str, dict[str, float]]:
 
 
 def style_speed(data: Path, limit: int = 500) -> float:
-    """CPU milliseconds per article of analyzer.mt.style_features alone (news/bbc_dev.jsonl);
+    """CPU milliseconds per article of analyzer.stylometry.style_features alone (news/bbc_dev.jsonl);
     process time, not wall time, so that other processes on a shared machine do not count."""
-    from analyzer import mt  # noqa: PLC0415
+    from analyzer import stylometry  # noqa: PLC0415
 
     texts = [a["text"] for a in T.bbc_articles(data)][:limit]
     for text in texts[:20]:
-        mt.style_features(text)  # warm the tables
+        stylometry.style_features(text)  # warm the tables
     start = time.process_time()
     for text in texts:
-        mt.style_features(text)
+        stylometry.style_features(text)
     return 1000 * (time.process_time() - start) / len(texts)
 
 

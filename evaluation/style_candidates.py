@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analyzer import lexicons, mt
+from analyzer import lexicons, stylometry
 from analyzer.text import split_sentences
 
 # How Google Books bigram predictability is spread, not only its mean; on each, machine translation > human
@@ -36,34 +36,35 @@ MIN_SENTENCE_PAIRS = 4
 
 def candidate_style_features(text: str) -> dict[str, float]:
     """CANDIDATE_STYLE_FEATURES of a text, with the pairs style_features' bigram features count
-    (words of one punctuation-free stretch; an unlisted pair counts as mt.ABSENT_BIGRAM_LOG10 between
+    (words of one punctuation-free stretch; an unlisted pair counts as stylometry.ABSENT_BIGRAM_LOG10 between
     alphabetic words). A plain loop: for evaluation, not for the scoring path."""
-    lowered = mt._to_ascii(text).lower()
-    parts = mt._STYLE_WORD_SPLIT_RE.split(lowered)
+    lowered = stylometry._to_ascii(text).lower()
+    parts = stylometry._STYLE_WORD_SPLIT_RE.split(lowered)
     words, gaps = parts[1::2], parts[2:-1:2]
-    table, fws = lexicons.bigrams(), mt._function_words()
+    table, fws = lexicons.bigrams(), stylometry._function_words()
     values: list[float] = []
     after_function: list[float] = []
     by_sentence: dict[int, list[float]] = {}
     sentence = 0
     for i, gap in enumerate(gaps):
         first, second = words[i], words[i + 1]
-        count = table.get(f"{first} {second}") if mt._gap_joins(gap) else None
-        if count is None and mt._gap_joins(gap) and first.isalpha() and second.isalpha():
-            count = mt.ABSENT_BIGRAM_LOG10
+        count = table.get(f"{first} {second}") if stylometry._gap_joins(gap) else None
+        if count is None and stylometry._gap_joins(gap) and first.isalpha() and second.isalpha():
+            count = stylometry.ABSENT_BIGRAM_LOG10
         if count is not None:
             values.append(count)
             by_sentence.setdefault(sentence, []).append(count)
             if first in fws:
                 after_function.append(count)
         # A word follows the gap: "U.S" (gap ".") is no sentence end, "said. The" (gap ". ") is.
-        if mt._SENTENCE_SPLIT_RE.search(gap + "a"):
+        if stylometry._SENTENCE_SPLIT_RE.search(gap + "a"):
             sentence += 1
     means = [sum(v) / len(v) for v in by_sentence.values() if len(v) >= MIN_SENTENCE_PAIRS]
     centre = sum(means) / len(means) if means else 0.0
     return {
-        "bigram_function": sum(after_function) / len(after_function) if after_function else mt.ABSENT_BIGRAM_LOG10,
-        "bigram_median": float(np.median(values)) if values else mt.ABSENT_BIGRAM_LOG10,
+        "bigram_function": (sum(after_function) / len(after_function) if after_function
+                            else stylometry.ABSENT_BIGRAM_LOG10),
+        "bigram_median": float(np.median(values)) if values else stylometry.ABSENT_BIGRAM_LOG10,
         "sent_bigram_sd": math.sqrt(sum((m - centre) ** 2 for m in means) / len(means)) if len(means) >= 2 else 0.0,
     }
 
@@ -249,7 +250,7 @@ def consistency_features(text: str) -> dict[str, float]:
 
 @cache
 def _fws() -> frozenset[str]:
-    return mt._function_words()
+    return stylometry._function_words()
 
 
 # The consistency features that raise p_style leave-one-pair-out on at least two of the three held-out

@@ -18,7 +18,7 @@ Two logistic regressions (scikit-learn), saved as plain JSON (no pickle):
 - garbled: clean (BBC, human and machine translations) vs spun or MT-garbled BBC, over the
   artifact density, the number of distinct MT artifact kinds and the spinning detector's features;
 - style: machine translation (1) vs human translation and native English news (0) over the whole
-  stylometric profile (analyzer.mt.STYLE_FEATURES): the WMT documents plus the training BBC
+  stylometric profile (analyzer.stylometry.STYLE_FEATURES): the WMT documents plus the training BBC
   originals and their spun copies (and BASIL's) as "not machine-translated" rows, weighted to
   NATIVE_WEIGHT times the WMT rows' total, so that fluent native news (and a spun copy of it) gets a low p_style instead
   of the coin toss a translation-only model gives it.
@@ -50,7 +50,7 @@ from sklearn.preprocessing import StandardScaler
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer import mt  # noqa: E402
+from analyzer import stylometry  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -265,7 +265,7 @@ def style_names(typography: bool = USE_TYPOGRAPHY) -> tuple[str, ...]:
     """The style model's features: the whole profile (no selection on the training pairs: the
     former rule, a consistent paired direction in every pair, kept 12 of 21 and transferred worse,
     leave-one-pair-out 0.804 against 0.818 with the native rows, 2026-11-21)."""
-    return tuple(f for f in mt.STYLE_FEATURES if typography or f not in mt.TYPOGRAPHY_FEATURES)
+    return tuple(f for f in stylometry.STYLE_FEATURES if typography or f not in stylometry.TYPOGRAPHY_FEATURES)
 
 
 def fit_style(rows: list[dict[str, float]], docs: list[Doc], native: list[dict[str, float]],
@@ -315,7 +315,7 @@ def other_native_texts(data: Path) -> list[str]:
 
 def other_native_rows(data: Path) -> list[dict[str, float]]:
     """Style profiles of other_native_texts."""
-    return [mt.style_features(t) for t in other_native_texts(data)]
+    return [stylometry.style_features(t) for t in other_native_texts(data)]
 
 
 def native_style_texts(data: Path) -> list[str]:
@@ -328,7 +328,7 @@ def native_style_texts(data: Path) -> list[str]:
 
 def native_style_rows(data: Path) -> list[dict[str, float]]:
     """Style profiles of native_style_texts, for evaluations that refit the model."""
-    return [mt.style_features(t) for t in native_style_texts(data)]
+    return [stylometry.style_features(t) for t in native_style_texts(data)]
 
 
 def spin_feature_names(rows: list[dict[str, float]]) -> tuple[str, ...]:
@@ -372,7 +372,7 @@ def train(data: Path) -> dict:
         "leave_one_pair_out_auc_style": lopo,
         "leave_one_pair_out_auc_style_without_typography": lopo_plain,
         "style_win_rates": {n: {g: round(r, 3) for g, r in paired_win_rates(wmt_rows, wmt, n).items()}
-                            for n in mt.STYLE_FEATURES},
+                            for n in stylometry.STYLE_FEATURES},
         "spin_rates": list(TRAIN_SPIN_RATES),
         "garbled_prior": GARBLED_PRIOR,
     }

@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from analyzer import mt
+from analyzer import mt, stylometry
 from analyzer.article import Article, Evidence
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
@@ -197,7 +197,7 @@ ARTIFACT_FEATURES: tuple[str, ...] = (
 
 
 def feature_names() -> tuple[str, ...]:
-    return ARTIFACT_FEATURES + mt.STYLE_FEATURES
+    return ARTIFACT_FEATURES + stylometry.STYLE_FEATURES
 
 
 def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]:
@@ -227,7 +227,7 @@ def features(text: str, spun: list[Evidence], mt_ev: list[Evidence], spin: dict[
              style_text: str | None = None) -> dict[str, float]:
     """Model inputs; the style profile (and the words that densities count) read `style_text`, the
     article's content lines, when given."""
-    style = mt.style_features(text if style_text is None else style_text)
+    style = stylometry.style_features(text if style_text is None else style_text)
     per100 = 100.0 / max(1.0, style["words"])
     values = {
         "artifact_density": math.log1p((len(spun) + len(mt_ev)) * per100),
