@@ -6,8 +6,8 @@ that str.find reaches at C speed (a trigger word, a separator), trying pattern.m
 positions a match can start from, left to right and going on after each match's end, gives
 exactly finditer's matches: pattern.match at a position is the attempt finditer makes there
 (look-behinds and \\b see the text before it), provided no match is empty. Used by the known-phrase
-scan of analyzer.spinning and the artifact scans of analyzer.mt; tests compare them with finditer
-on random texts (tests/test_spinning.py, tests/test_mt.py).
+scan of analyzer.spin_known and the artifact scans of analyzer.mt; tests compare them with finditer
+on random texts (tests/test_spin_known.py, tests/test_mt.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 # A regex is tried only near its triggers when its matches are at most this long...
 MAX_WINDOW_WIDTH = 100
 # ...and when those positions are fewer than 1 in this many characters of the text (else one scan
-# of the whole text is as cheap). The known-phrase regexes of analyzer.spinning scan a whole text
+# of the whole text is as cheap). The known-phrase regexes of analyzer.spin_known scan a whole text
 # in 0.06 to 0.5 ms each when their trigger occurs (bbc_dev.jsonl).
 WINDOW_SHARE = 16
 

@@ -1,22 +1,18 @@
 """Spun ("tortured") phrases: evidence spans with the likely original wording, and document features.
 
-Two detectors, both giving evidence of kind 'tortured_phrase':
-- known spinner outputs (analyzer/lexicons/spin_known_phrases.tsv): context patterns such as
-  "japanese Syria" (eastern), "in line with the monitor" (according to), "other halves" (wives),
-  after the tortured-phrases method of Cabanac et al. (2021);
-- a learned word-level detector for unseen spins. A spinner swaps a common word for a rarer
-  "synonym" that does not fit its collocation, so a word is a candidate when an inverse thesaurus
-  (the union of WordNet 3.0 and Moby, spin_inverse_synonyms.tsv) lists a more common synonym it may
-  have replaced. Each candidate gets features from shipped tables: wordfreq Zipf frequencies of the
-  word, its neighbours and its best likely original; Google Books bigram evidence (spin_bigrams.tsv)
-  for (prev, word) and (word, next) against (prev, original) and (original, next), i.e. "a common
-  synonym would make a far more frequent phrase"; capitalisation, stop-word neighbours and suffix
-  class; summaries over all likely originals (how many fit the context or the neighbours better).
-  A binned-feature logistic regression (models/spin_detector.json, plain JSON, trained by
-  scripts/train_spin_detector.py on BBC articles spun with two thesauri) scores them; a small
-  network (second stage) combines its log-odds with the features and with document inputs (how
-  spun the article's other candidates look: a spinner swaps words all through a text) into a
-  probability; words above the model's threshold become evidence with the original as suggestion.
+Two detectors, both giving evidence of kind 'tortured_phrase': the known spinner outputs of
+analyzer.spin_known, and a learned word-level detector for unseen spins, whose candidates and
+features this module computes and whose model (analyzer.spin_model) scores them. A spinner swaps a
+common word for a rarer "synonym" that does not fit its collocation, so a word is a candidate when
+an inverse thesaurus (the union of WordNet 3.0 and Moby, spin_inverse_synonyms.tsv) lists a more
+common synonym it may have replaced. Each candidate gets features from shipped tables: wordfreq
+Zipf frequencies of the word, its neighbours and its best likely original; Google Books bigram
+evidence (spin_bigrams.tsv) for (prev, word) and (word, next) against (prev, original) and
+(original, next), i.e. "a common synonym would make a far more frequent phrase"; capitalisation,
+stop-word neighbours and suffix class; word-vector context fit; summaries over all likely originals
+(how many fit the context or the neighbours better). Words above the model's threshold (or its
+looser one, in an article that opens the gate: word_threshold) become evidence with the original
+as suggestion.
 
 Everything at run time is dict look-ups over precomputed tables and one numpy pass per article.
 """
@@ -27,40 +23,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import compress, repeat
-from pathlib import Path
-from typing import Any
+from itertools import repeat
 
 import numpy as np
 
-from analyzer import lexicons
+# spin_model.default_model is read through the module at each call: evaluation/eval_spinning.py
+# --model swaps it there.
+from analyzer import lexicons, spin_model
 from analyzer.article import Evidence
-from analyzer.resources import ModelError, finite_number, load_json_model, model_path
-from analyzer.scan import match_width, matches_near
+from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
+from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
 from analyzer.text import joined_runs
-
-SIGNAL = "translation"
-KIND = "tortured_phrase"
-MODEL_FILE = "spin_detector.json"
-MODEL_FORMAT = "analyzer-spin-detector"
-MODEL_FORMAT_VERSION = 4
-# v2 files (no second stage) and v3 files (no document inputs) still load: a user's retrained
-# model keeps working.
-READABLE_FORMAT_VERSIONS = (2, 3, 4)
-# The second stage (a one-hidden-layer network) reads FEATURES columns by name, then (v4) the
-# DOC_INPUTS, then STAGE2_INPUT, the first stage's log-odds.
-STAGE2_INPUT = "first_stage_logit"
-# Document inputs of the second stage, over the first stage's probabilities of all candidates of
-# the article: their mean, and the mean of the top DOC_TOP_SHARE. A spinner swaps words all
-# through a text, so a doubtful word in an article full of likely swaps is more likely one, and a
-# lone oddity in a clean article less. Span recall on the bbc_dev.jsonl test half (300 articles,
-# 5% spun, at 0.6 false flags per 1,000 clean words) rose from 0.089 to 0.222 (Moby) and from
-# 0.252 to 0.501 (WordNet); scratch run of the training recipe on 500 fit articles, 2026-11-22
-# (adding the top 3% and the share above 0.5 gave no more).
-DOC_INPUTS = ("doc_first_stage_mean", "doc_first_stage_top")
-DOC_TOP_SHARE = 0.1  # not tuned: the one value tried
-# Refuse absurd hidden layers in a model file (the shipped one has 32 units).
-MAX_STAGE2_HIDDEN = 1024
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
@@ -70,175 +43,12 @@ _NAME_PERIOD_RE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|C
 # Google Books log10 count given to a bigram absent from the table: the source lists bigrams seen
 # at least 6.4 million times (log10 6.8), so an unlisted one is rarer than that.
 ABSENT_BIGRAM_LOG10 = 6.5
-
-_GROUP_RE = re.compile(r"\([^()]*\)")
-_LITERAL_RE = re.compile(r"[A-Za-z]{4,}")
-_OPTIONAL_RE = re.compile(r"\\[A-Za-z]|[A-Za-z][?*{]")
-
-# Raw per-candidate features, in this order (the model file names the ones it uses).
-FEATURES: tuple[str, ...] = (
-    "zipf_word",          # Zipf frequency of the word
-    "zipf_gap",           # Zipf(best original) - Zipf(word)
-    "zipf_prev",          # Zipf of the previous word (0 without one: punctuation or start)
-    "zipf_next",          # Zipf of the next word
-    "bigram_prev",        # log10 Google Books count of (prev, word); ABSENT_BIGRAM_LOG10 if unlisted
-    "bigram_next",        # log10 count of (word, next)
-    "pmi_prev",           # bigram_prev - zipf_prev - zipf_word: low = frequent words that never meet
-    "pmi_next",
-    "gain_prev",          # log10 count (prev, original) - bigram_prev
-    "gain_next",          # log10 count (original, next) - bigram_next
-    "gain_total",         # gain_prev + gain_next
-    "has_prev",           # 1 when a word follows a single space before
-    "has_next",
-    "stop_prev",          # the previous word is a closed-class word
-    "stop_next",
-    "capitalised",        # capital at a sentence start (mid-sentence capitals are never candidates)
-    "n_originals",        # how many likely originals the inverse thesaurus lists
-    "original_rank",      # position of the chosen original in the list (WordNet synonyms first)
-    "suffix_ly",
-    "suffix_ed",
-    "suffix_ing",
-    "suffix_s",
-    "word_len",
-    "doc_word_count",     # occurrences of the word in the whole text (spinners swap one occurrence)
-    "doc_original_count", # occurrences of the chosen original elsewhere in the text
-    "doc_originals",      # how many of the word's likely originals occur in the text
-    "doc_context",        # 1 when (prev, original) or (original, next) occurs elsewhere in the text
-    # Interactions a binned linear model cannot form by itself:
-    "unseen_prev_zipf",   # Zipf(prev) + Zipf(word) when (prev, word) is unlisted: two frequent words never met
-    "unseen_next_zipf",
-    "unseen_both",        # neither bigram listed while both neighbours exist
-    "gain_x_gap",         # gain_total * zipf_gap: the swap back is both more common and a better fit
-    # Word-vector context fit (GloVe, spin_vectors.*): co-occurrence statistics smoothed over a
-    # whole news corpus, where the bigram table only lists the most frequent pairs. All 0 when the
-    # word, its original or its context has no vector.
-    "vec_similarity",     # cos(word, original): near-synonym (small change) or a far-fetched one
-    "vec_fit",            # cos(word, context): context = content words within CONTEXT_WINDOW
-    "vec_fit_gain",       # cos(original, context) - cos(word, context)
-    "vec_best_fit_gain",  # the same for the best-fitting of all likely originals
-    "vec_doc",            # cos(word, whole article)
-    "vec_doc_gain",       # cos(original, article) - cos(word, article)
-    "vec_prev_gain",      # cos(prev, original) - cos(prev, word)
-    "vec_next_gain",      # cos(next, original) - cos(next, word)
-    "vec_word_known",     # the word has a vector
-    "vec_original_known", # the chosen original has a vector
-    # Summaries over ALL likely originals (the columns above describe the chosen one only):
-    "joint_gain",         # max over originals of min(gain_prev, gain_next) with both neighbours (else
-                          # the one side's gain): an original that fits left AND right at once
-    "originals_gaining",  # share of the originals with gain_prev + gain_next > 0
-    "originals_fitting",  # share of the originals (with a vector) whose context fit beats the word's
-    "original_is_top",    # the chosen original is the most frequent (Zipf) of the word's originals
-    "originals_rarer",    # share of the originals rarer (Zipf) than the word: a spinner picks rarer words
-)
-# Dense blocks of DIMENSIONS values each, weighted one by one by the model (a learned diagonal
-# form): (original - word) * context, (original - word) * (prev + next), and the word's vector
-# (spinner output tends to be literary or archaic, a region of the vector space).
-DENSE_BLOCKS: tuple[str, ...] = ("context_gain", "neighbour_gain", "word")
-DIMENSIONS = 100  # of the shipped vectors (GloVe 6B 100-d); checked when the table loads
-DENSE_WIDTH = len(DENSE_BLOCKS) * DIMENSIONS
 # Tokens on each side whose content words make a word's context: about a clause. Not tuned (the
 # only value tried); with the vector features the detector's document ROC AUC spun vs original on
 # the bbc_dev.jsonl test half went from 0.808 to 0.899 (Moby spinner) and 0.877 to 0.969 (WordNet),
 # scripts/train_spin_detector.py before and after, 2026-11-21.
 CONTEXT_WINDOW = 6
 VECTORS = "spin_vectors"
-
-
-def _trigger(pattern: str) -> str:
-    """A lower-case word every match must contain (text outside any group), or '' if none."""
-    bare = pattern
-    while True:
-        stripped = _GROUP_RE.sub(" ", bare)
-        if stripped == bare:
-            break
-        bare = stripped
-    words = _LITERAL_RE.findall(_OPTIONAL_RE.sub(" ", bare))
-    return max(words, key=len).lower() if words else ""
-
-
-_SPAN_GROUP_RE = re.compile(r"\(\?P<span>([A-Za-z |]+)\)")
-
-
-def _triggers(pattern: str) -> tuple[str, ...]:
-    """Lower-case strings one of which every match contains; () when none is known.
-
-    The word outside any group (_trigger); failing that, the alternatives of a plain-literal
-    `span` group ("(?P<span>through|thru)"): the regexes without a trigger cost most of the scan.
-    """
-    trigger = _trigger(pattern)
-    if trigger:
-        return (trigger,)
-    m = _SPAN_GROUP_RE.search(pattern)
-    if m is None:
-        return ()
-    alternatives = tuple(a.lower() for a in m.group(1).split("|"))
-    return alternatives if all(alternatives) else ()
-
-
-_ESCAPE_RE = re.compile(r"\\.")
-_CLASS_RE = re.compile(r"\[[^\]]*\]")
-_QUANTIFIED_RE = re.compile(r".[?*+{]")
-_RUN_RE = re.compile(r"[A-Za-z ]+")
-# A literal run must be this long to be worth a substring test (shorter ones are in every text).
-MIN_REQUIRED_CHARS = 4
-
-
-def _required(pattern: str) -> tuple[str, ...]:
-    """Lower-case literal strings every match contains (outside groups, classes, escapes and
-    quantified characters, e.g. "more or less"); () when the pattern has a top-level alternative
-    or verbose flag. Stricter than the trigger word: "more" alone is in most articles."""
-    if "(?x" in pattern:
-        return ()
-    bare = _CLASS_RE.sub("\0", _ESCAPE_RE.sub("\0", pattern))
-    while True:
-        stripped = _GROUP_RE.sub("\0", bare)
-        if stripped == bare:
-            break
-        bare = stripped
-    if "|" in bare:
-        return ()
-    bare = _QUANTIFIED_RE.sub("\0", bare)
-    runs = (r.strip().lower() for r in _RUN_RE.findall(bare))
-    return tuple(r for r in runs if len(r) >= MIN_REQUIRED_CHARS)
-
-
-@cache
-def _known() -> tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], str], ...]:
-    """(required, triggers, pattern, suggestion): cheap substring tests run before the regex,
-    all of `required` and one of `triggers` (when given) must occur in the lower-cased text."""
-    out = []
-    for row in lexicons.load("spin_known_phrases"):
-        flags = re.IGNORECASE if row["case"] == "ci" else 0
-        out.append((_required(row["pattern"]), _triggers(row["pattern"]), re.compile(row["pattern"], flags),
-                    row["suggestion"]))
-    return tuple(out)
-
-
-@cache
-def _known_widths() -> tuple[int, ...]:
-    """match_width of each _known() pattern, in the same order."""
-    return tuple(match_width(pattern) for _, _, pattern, _ in _known())
-
-
-@cache
-def _trigger_users() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...], tuple[int, ...]]:
-    """(distinct triggers of the _known() patterns, the patterns listing each, the patterns
-    without triggers), patterns by their index."""
-    known = _known()
-    distinct = tuple(dict.fromkeys(t for _, triggers, _, _ in known for t in triggers))
-    users = tuple(tuple(i for i, (_, triggers, _, _) in enumerate(known) if t in triggers) for t in distinct)
-    return distinct, users, tuple(i for i, (_, triggers, _, _) in enumerate(known) if not triggers)
-
-
-def _table_lines(name: str) -> list[str]:
-    return lexicons.data_lines(name)
-
-
-def bigram_table() -> dict[str, float]:
-    """'first second' -> log10 Google Books count (the shared table in analyzer.lexicons)."""
-    return lexicons.bigrams()
-
-
 
 
 _zipf = lexicons.zipf
@@ -252,251 +62,6 @@ def _skip() -> frozenset[str]:
 @cache
 def _stop() -> frozenset[str]:
     return lexicons.terms("stopwords_en")
-
-
-def _match_case(original: str, suggestion: str) -> str:
-    if original[:1].isupper() and suggestion[:1].islower():
-        return suggestion[:1].upper() + suggestion[1:]
-    return suggestion
-
-
-# --- the learned detector ----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SpinModel:
-    """Binned-feature logistic regression: each feature's value falls in a bin with a weight."""
-
-    features: tuple[str, ...]
-    columns: tuple[int, ...]  # index of each feature in FEATURES
-    edges: tuple[np.ndarray, ...]
-    weights: tuple[np.ndarray, ...]
-    intercept: float
-    threshold: float
-    rare_threshold: float
-    training: dict[str, Any]
-    dense_weights: np.ndarray  # DENSE_WIDTH weights, already multiplied by the scale
-    stage2: Stage2 | None = None
-
-    def probabilities(self, raw: np.ndarray, dense: np.ndarray, binned: np.ndarray | None = None) -> np.ndarray:
-        """raw: candidates x len(FEATURES), dense: candidates x dense width -> probability that
-        each candidate is a spun word (the second stage's, when the model has one). `binned`:
-        binned_logits(raw) when already computed (prefetch does it for a batch of articles)."""
-        z = self.first_stage(raw, dense, binned)
-        if self.stage2 is not None:
-            z = self.stage2.decision(raw, z)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
-
-    def first_stage(self, raw: np.ndarray, dense: np.ndarray, binned: np.ndarray | None = None) -> np.ndarray:
-        """Log-odds of the binned logistic regression with the dense vector products."""
-        if binned is None:
-            binned = self.binned_logits(raw)
-        return binned + dense @ self.dense_weights
-
-    def binned_logits(self, raw: np.ndarray) -> np.ndarray:
-        """The intercept plus the bin weight of every feature, per candidate (row of raw).
-
-        Each row's value depends on that row alone, so the rows of a whole batch of articles at once
-        give the very floats an article's rows give: prefetch does so, one call instead of one per
-        article (called per article, _binned_weights took 0.09 ms an article, mostly numpy call
-        overhead on ~170 candidates; bbc_dev.jsonl).
-        """
-        picked = _binned_weights(self, raw)
-        # Feature by feature, left to right, after the intercept (sequential, unlike sum's pairwise
-        # summation): the same float sums as np.cumsum(picked, axis=0)[-1] gave, whose strided
-        # per-column loop cost 7x more than one contiguous np.add per feature (a batch of 32
-        # bbc_dev.jsonl articles; a scratch micro-benchmark outside the repository, 2026-11-22).
-        total = picked[0] + self.intercept  # a new array: the rows of `picked` are not kept alive
-        for row in picked[1:]:
-            total += row
-        return total
-
-
-def _binned_weights(model: SpinModel, raw: np.ndarray) -> np.ndarray:
-    """features x candidates: the weight of the bin each raw value falls in.
-
-    The bin is the number of the feature's edges <= the value (np.searchsorted side="right"),
-    counted in one comparison pass per edge rank (at most 9) over all features and candidates at
-    once, into a uint8 array: 3x cheaper than comparing against every +inf-padded edge and taking
-    the argmin (the former way), 2x cheaper than a searchsorted per feature. NaN compares False
-    (bin 0); +inf is set to bin 0 as the argmin gave it. tests/test_spinning.py checks the bins
-    against np.searchsorted.
-    """
-    cached = model.__dict__.get("_bins_cache")
-    if cached is None:
-        n = len(model.edges)
-        width = max((len(e) for e in model.edges), default=0)
-        # Edge k of every feature as a column (+inf where a feature has fewer edges: never <= a
-        # finite value).
-        edges = np.full((width, n, 1), np.inf)
-        for j, e in enumerate(model.edges):
-            edges[: len(e), j, 0] = e
-        weights = np.concatenate(model.weights) if n else np.zeros(0)
-        first = np.cumsum([0] + [len(w) for w in model.weights[:-1]])[:, None]  # feature j's bin 0
-        small = np.uint8 if width <= np.iinfo(np.uint8).max else np.intp  # a bin index fits
-        cached = (edges, weights, first, np.array(model.columns, dtype=np.intp), small)
-        object.__setattr__(model, "_bins_cache", cached)
-    edges, weights, first, columns, small = cached
-    values = raw[:, columns].T
-    bins = np.zeros(values.shape, dtype=small)
-    above = np.empty(values.shape, dtype=bool)
-    for edge in edges:
-        np.greater_equal(values, edge, out=above)
-        bins += above.view(np.uint8)
-    bins[values == np.inf] = 0
-    return weights[first + bins]
-
-
-@dataclass(frozen=True)
-class Stage2:
-    """One-hidden-layer ReLU network over the standardised FEATURES plus the first stage's
-    log-odds: lets the features interact (a bigram gain matters for a rare word with both
-    neighbours listed), which a binned linear model cannot express."""
-
-    columns: np.ndarray  # FEATURES index of each feature input
-    doc: bool            # DOC_INPUTS follow the feature inputs
-    mean: np.ndarray     # len(columns) + 2 * doc + 1
-    scale: np.ndarray
-    hidden_weights: np.ndarray  # inputs x hidden
-    hidden_bias: np.ndarray
-    out_weights: np.ndarray     # hidden
-    out_bias: float
-
-    def decision(self, raw: np.ndarray, first_logit: np.ndarray) -> np.ndarray:
-        w_raw, w_doc, w_first, bias = self._folded()
-        # (x - mean) / scale @ W + b, with the standardisation folded into the weights: the raw
-        # matrix is read as it is (no column copy) and the document inputs, the same on every
-        # row, add one vector.
-        pre = raw @ w_raw + np.multiply.outer(first_logit, w_first) + bias
-        if self.doc and len(first_logit):
-            pre += _doc_values(first_logit) @ w_doc
-        h = np.maximum(pre, 0.0)
-        return h @ self.out_weights + self.out_bias
-
-    def _folded(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        cached = self.__dict__.get("_folded_cache")
-        if cached is None:
-            w = self.hidden_weights / self.scale[:, None]
-            n = len(self.columns)
-            w_raw = np.zeros((len(FEATURES), w.shape[1]))
-            np.add.at(w_raw, self.columns, w[:n])  # features the network does not read weigh 0
-            cached = (w_raw, w[n:-1], w[-1], self.hidden_bias - (self.mean / self.scale) @ self.hidden_weights)
-            object.__setattr__(self, "_folded_cache", cached)
-        return cached
-
-
-def doc_inputs(first_logit: np.ndarray) -> np.ndarray:
-    """candidates x len(DOC_INPUTS): the same document values on every row. `first_logit` must
-    hold all candidates of ONE article (SpinModel.probabilities is always called per article)."""
-    return np.tile(_doc_values(first_logit), (len(first_logit), 1))
-
-
-def _doc_values(first_logit: np.ndarray) -> np.ndarray:
-    """DOC_INPUTS of one article's candidates (zeros without any)."""
-    if not len(first_logit):
-        return np.zeros(len(DOC_INPUTS))
-    p = np.sort(1.0 / (1.0 + np.exp(-np.clip(first_logit, -30.0, 30.0))))
-    top = p[-max(1, int(len(p) * DOC_TOP_SHARE)):]
-    # ndarray.mean() is np.add.reduce divided by the count, through a Python-level wrapper: called
-    # directly, the same floats for less overhead (once per article).
-    return np.array([np.add.reduce(p) / len(p), np.add.reduce(top) / len(top)])
-
-
-def _array(raw: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
-    """A nested list of finite numbers of exactly this shape."""
-    try:
-        arr = np.array(raw, dtype=float)
-    except (TypeError, ValueError):
-        raise ModelError(f"{what} must be a list of numbers") from None
-    if arr.shape != shape or not np.all(np.isfinite(arr)):
-        raise ModelError(f"{what} must hold {' x '.join(map(str, shape))} finite numbers")
-    return arr
-
-
-def _parse_stage2(data: Any, version: int) -> Stage2 | None:
-    if data is None:
-        return None
-    inputs = data.get("inputs") if isinstance(data, dict) else None
-    if not isinstance(inputs, list) or not inputs or inputs[-1] != STAGE2_INPUT:
-        raise ModelError(f"stage2 must be an object whose inputs end with {STAGE2_INPUT!r}")
-    # Distinct FEATURES names (a file written before FEATURES grew still loads), DOC_INPUTS (v4).
-    doc = tuple(inputs[-1 - len(DOC_INPUTS) : -1]) == DOC_INPUTS
-    named = inputs[: -1 - len(DOC_INPUTS) * doc]
-    if not all(isinstance(name, str) and name in FEATURES for name in named) or len(set(named)) != len(named):
-        raise ModelError("stage2.inputs must be distinct FEATURES names, then the document inputs, then"
-                         f" {STAGE2_INPUT!r}")
-    if doc and version < 4:
-        raise ModelError("stage2 document inputs need format_version 4")
-    width = data.get("hidden")
-    if not isinstance(width, int) or isinstance(width, bool) or not 0 < width <= MAX_STAGE2_HIDDEN:
-        raise ModelError(f"stage2.hidden must be an integer in 1..{MAX_STAGE2_HIDDEN}")
-    n = len(inputs)
-    scale = _array(data.get("scale"), (n,), "stage2.scale")
-    if np.any(scale <= 0):
-        raise ModelError("stage2.scale must be positive")
-    return Stage2(np.array([FEATURES.index(name) for name in named], dtype=np.intp), doc,
-                  _array(data.get("mean"), (n,), "stage2.mean"), scale,
-                  _array(data.get("hidden_weights"), (n, width), "stage2.hidden_weights"),
-                  _array(data.get("hidden_bias"), (width,), "stage2.hidden_bias"),
-                  _array(data.get("out_weights"), (width,), "stage2.out_weights"),
-                  finite_number(data.get("out_bias"), "stage2.out_bias"))
-
-
-def parse_model(data: Any) -> SpinModel:
-    """Validate a decoded model file; raise ModelError with the reason when it is malformed."""
-    if not isinstance(data, dict):
-        raise ModelError("the model file must hold a JSON object")
-    if data.get("format") != MODEL_FORMAT or data.get("format_version") not in READABLE_FORMAT_VERSIONS:
-        raise ModelError(f"not a {MODEL_FORMAT} v{MODEL_FORMAT_VERSION} file")
-    if data.get("format_version") < 3 and "stage2" in data:
-        raise ModelError("stage2 needs format_version 3 or later")
-    feats = data.get("features")
-    if not isinstance(feats, list) or not feats:
-        raise ModelError("features must be a non-empty list")
-    names, columns, edges, weights = [], [], [], []
-    for i, feat in enumerate(feats):
-        if not isinstance(feat, dict) or feat.get("name") not in FEATURES:
-            raise ModelError(f"features[{i}] must be an object naming one of: {', '.join(FEATURES)}")
-        e, w = feat.get("edges"), feat.get("weights")
-        if not isinstance(e, list) or not isinstance(w, list) or len(w) != len(e) + 1:
-            raise ModelError(f"features[{i}] needs edges (n) and weights (n + 1)")
-        e_arr = np.array([finite_number(v, f"features[{i}].edges") for v in e], dtype=float)
-        if np.any(np.diff(e_arr) <= 0):
-            raise ModelError(f"features[{i}].edges must increase")
-        names.append(feat["name"])
-        columns.append(FEATURES.index(feat["name"]))
-        edges.append(e_arr)
-        weights.append(np.array([finite_number(v, f"features[{i}].weights") for v in w], dtype=float))
-    if len(set(names)) != len(names):
-        raise ModelError("features has duplicates")
-    threshold = finite_number(data.get("threshold"), "threshold")
-    rare = finite_number(data.get("rare_threshold"), "rare_threshold")
-    if not 0.0 < rare <= threshold < 1.0:
-        raise ModelError("need 0 < rare_threshold <= threshold < 1")
-    training = data.get("training", {})
-    dense = data.get("dense")
-    if not isinstance(dense, dict) or dense.get("blocks") != list(DENSE_BLOCKS):
-        raise ModelError(f"dense must be an object with blocks {list(DENSE_BLOCKS)}")
-    dense_w = dense.get("weights")
-    if not isinstance(dense_w, list) or len(dense_w) != DENSE_WIDTH:
-        raise ModelError(f"dense.weights must hold {DENSE_WIDTH} numbers")
-    scale = finite_number(dense.get("scale"), "dense.scale")
-    dense_arr = np.array([finite_number(v, "dense.weights") for v in dense_w], dtype=float) * scale
-    return SpinModel(tuple(names), tuple(columns), tuple(edges), tuple(weights),
-                     finite_number(data.get("intercept"), "intercept"), threshold, rare,
-                     training if isinstance(training, dict) else {}, dense_arr,
-                     _parse_stage2(data.get("stage2"), data["format_version"]))
-
-
-def load_model(path: str | Path) -> SpinModel:
-    """Read and validate a model file (plain JSON, never pickle)."""
-    return load_json_model(path, "spin detector", parse_model)
-
-
-@cache
-def default_model() -> SpinModel | None:
-    """The shipped model, or None before scripts/train_spin_detector.py has produced one."""
-    path = model_path(MODEL_FILE)
-    return load_model(path) if path.is_file() else None
 
 
 @dataclass
@@ -620,7 +185,7 @@ _FREE = _KEY_MASK
 @cache
 def _index() -> _Index:
     # Whole-table string operations (C speed) instead of a loop over 54k + 242k lines.
-    inverse_lines = _table_lines("spin_inverse_synonyms")
+    inverse_lines = lexicons.data_lines("spin_inverse_synonyms")
     parts = "\n".join(inverse_lines).replace("\n", "\t").split("\t")  # word, originals, word, ...
     if len(parts) != 2 * len(inverse_lines):
         raise ValueError("spin_inverse_synonyms.tsv: every data line must be 'word<TAB>originals'")
@@ -1234,7 +799,7 @@ def prefetch(texts: Iterable[str]) -> None:
 
 def _binned_many(found: list[Candidates]) -> list[np.ndarray | None]:
     """SpinModel.binned_logits of each article's candidates, in one call for them all."""
-    model = default_model()
+    model = spin_model.default_model()
     if model is None:
         return [None] * len(found)
     sizes = [len(c) for c in found]
@@ -1246,7 +811,7 @@ def _binned_many(found: list[Candidates]) -> list[np.ndarray | None]:
 
 def _probabilities(cands: Candidates, binned: np.ndarray | None = None) -> np.ndarray:
     """The learned detector's probability for each candidate (zeros without a model)."""
-    model = default_model()
+    model = spin_model.default_model()
     if model is None or not len(cands):
         return np.zeros(len(cands))
     return model.probabilities(cands.raw, cands.dense, binned)
@@ -1262,39 +827,6 @@ def _scored(text: str) -> tuple[Candidates, np.ndarray]:
 
 
 # --- public API ----------------------------------------------------------------------------------
-
-def _known_evidence(text: str) -> list[Evidence]:
-    evidence: list[Evidence] = []
-    taken: list[tuple[int, int]] = []
-    lowered = text.lower()
-    aligned = len(lowered) == len(text)  # lower() kept every offset (it may not: "İ")
-    known, widths = _known(), _known_widths()
-    distinct, users, untriggered = _trigger_users()
-    # The patterns with a trigger in the text (or none to test): each distinct trigger tested once,
-    # in a C-level loop (compress over map), instead of a Python loop over every pattern.
-    chosen = set(untriggered)
-    for patterns in compress(users, map(lowered.__contains__, distinct)):
-        chosen.update(patterns)
-    for i in sorted(chosen):
-        (required, triggers, pattern, suggestion), width = known[i], widths[i]
-        # map() over the bound method: no generator frame per pattern.
-        if required and not all(map(lowered.__contains__, required)):
-            continue
-        found = matches_near(pattern, text, lowered, triggers, width) if triggers and width and aligned else None
-        for m in pattern.finditer(text) if found is None else found:
-            start, end = m.span("span") if "span" in pattern.groupindex else m.span()
-            if start == end or any(start < e and end > s for s, e in taken):
-                continue
-            taken.append((start, end))
-            evidence.append(
-                Evidence.at(
-                    text, start, end, signal=SIGNAL, kind=KIND,
-                    suggestion=_match_case(text[start:end], suggestion),
-                    reason=f"Spinner-style synonym swap; news copy would say '{suggestion}'.",
-                )
-            )
-    return evidence
-
 
 # A spinner swaps words all through a text, so in an article that already holds many confident
 # spin words, a word above the model's looser rare_threshold counts as evidence too. The article
@@ -1337,7 +869,7 @@ def _learned_evidence(text: str, cands: Candidates, probs: np.ndarray, threshold
         if any(start < e and end > s for s, e in taken):
             continue
         original = cands.original(k)
-        suggestion = _match_case(text[start:end], original)
+        suggestion = match_case(text[start:end], original)
         out.append(
             Evidence.at(
                 text, start, end, signal=SIGNAL, kind=KIND, suggestion=suggestion,
@@ -1368,9 +900,9 @@ def find_spun_split(text: str) -> tuple[list[Evidence], list[Evidence]]:
 
     The document model (signals.translation) reads the confident evidence only: it was fitted on
     it, and the gated words add nothing an article-level score does not know already."""
-    evidence = _known_evidence(text)
+    evidence = known_evidence(text)
     gated: list[Evidence] = []
-    model = default_model()
+    model = spin_model.default_model()
     if model is not None:
         cands, probs = _scored(text)
         confident, gated = learned_split(text, cands, probs, model, [(e.start, e.end) for e in evidence])
@@ -1392,7 +924,7 @@ def rare_synonym_hits(text: str) -> list[tuple[int, int, str]]:
 
     Looser than find_spun (the model's rare_threshold): a document-level rate, not evidence.
     """
-    model = default_model()
+    model = spin_model.default_model()
     if model is None:
         return []
     cands, probs = _scored(text)
@@ -1415,7 +947,7 @@ def spin_features(text: str, evidence: list[Evidence]) -> dict[str, float]:
     strong = sum(1 for ev in spun if ev.suggestion and ev.suggestion.lower() != ev.text.lower())
     cands, probs = _scored(text)
     words = max(1, cands.n_words)
-    rare = default_model()
+    rare = spin_model.default_model()
     n_rare = int(np.count_nonzero(probs >= rare.rare_threshold)) if rare is not None else 0
     return {
         "spin_flags_per_100w": 100.0 * len(spun) / words,

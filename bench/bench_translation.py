@@ -1,13 +1,15 @@
 """Per-article CPU time of the parts of the translation signal on bbc_dev.jsonl.
 
 Parts: analyzer.spinning.candidates (and candidates_many, the batched form the pipeline uses),
-SpinModel.probabilities, the known-phrase scan (spinning._known_evidence), find_spun,
+SpinModel.probabilities, the known-phrase scan (spin_known.known_evidence), find_spun,
 analyzer.mt.find_mt and analyzer.stylometry.style_features, then the whole translation signal.
 
 CPU time (process_time), so other processes on the machine inflate it little; every part runs
 REPEATS times after a warm-up pass (which fills the per-word memos) and the median and best runs
 are printed. `--baseline DIR` also loads spinning.py, mt.py and stylometry.py from DIR (an older
-copy; before stylometry.py existed, mt.py held style_features) and times them in the same
+copy; before stylometry.py existed, mt.py held style_features; before spin_known.py and
+spin_model.py existed, spinning.py held the known-phrase scan and the model; a baseline
+spinning.py that imports them gets the current ones) and times them in the same
 process, interleaved run by run with the current code, so that a before/after comparison sees
 the same machine load.
 
@@ -28,7 +30,7 @@ from typing import Any
 
 from bench_text_signals import load_rows  # noqa: E402 - bench/ is the script's folder (sys.path[0])
 
-from analyzer import mt, spinning, stylometry
+from analyzer import mt, spin_known, spin_model, spinning, stylometry
 from analyzer.article import Article
 from analyzer.pipeline import limit_blas_threads
 from analyzer.signals.base import RunContext
@@ -50,8 +52,9 @@ def _load(directory: Path, name: str) -> ModuleType:
     return module
 
 
-def _parts(sp: ModuleType, m: ModuleType, st: ModuleType, texts: list[str]) -> dict[str, Callable[[], Any]]:
-    model = sp.default_model()
+def _parts(sp: ModuleType, m: ModuleType, st: ModuleType, texts: list[str], model: Any,
+           known: Callable[[str], Any]) -> dict[str, Callable[[], Any]]:
+    """`model`: the detector's SpinModel; `known`: the known-phrase scan (spin_known.known_evidence)."""
     cands = [sp.candidates(t) for t in texts]
 
     def probabilities() -> None:
@@ -68,7 +71,7 @@ def _parts(sp: ModuleType, m: ModuleType, st: ModuleType, texts: list[str]) -> d
     if model is not None:
         parts["SpinModel.probabilities"] = probabilities
     parts.update({
-        "spinning._known_evidence": lambda: [sp._known_evidence(t) for t in texts],
+        "spin_known.known_evidence": lambda: [known(t) for t in texts],
         "spinning.find_spun": lambda: [sp.find_spun(t) for t in texts],
         "mt.find_mt": lambda: [m.find_mt(t) for t in texts],
         "stylometry.style_features": lambda: [st.style_features(t) for t in texts],
@@ -88,11 +91,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     limit_blas_threads()  # as every scoring process does (analyzer.pipeline.warm_up)
     texts = [r["text"] for r in rows]
-    versions = {"current": _parts(spinning, mt, stylometry, texts)}
+    versions = {"current": _parts(spinning, mt, stylometry, texts, spin_model.default_model(),
+                                  spin_known.known_evidence)}
     if args.baseline:
         old_mt = _load(args.baseline, "mt")
         old_style = _load(args.baseline, "stylometry") if (args.baseline / "stylometry.py").exists() else old_mt
-        versions["baseline"] = _parts(_load(args.baseline, "spinning"), old_mt, old_style, texts)
+        old_sp = _load(args.baseline, "spinning")
+        if hasattr(old_sp, "default_model"):  # before spin_model.py and spin_known.py
+            old_model, old_known = old_sp.default_model(), old_sp._known_evidence
+        else:
+            old_model = _load(args.baseline, "spin_model").default_model()
+            old_known = _load(args.baseline, "spin_known").known_evidence
+        versions["baseline"] = _parts(old_sp, old_mt, old_style, texts, old_model, old_known)
     for parts in versions.values():
         for fn in parts.values():
             fn()  # warm-up: lexicons, models and per-word memos

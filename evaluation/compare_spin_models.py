@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_spin_detector as T  # noqa: E402
 
-from analyzer import spinning  # noqa: E402
+from analyzer import spin_model, spinning  # noqa: E402
 from analyzer.spinner import THESAURI  # noqa: E402
 
 # Bisection steps on the threshold for the common operating point (0.3-0.995 to within ~0.001).
@@ -43,7 +43,7 @@ GATE_STEP = 0.05
 GATE_MAX_OPEN_SHARE = 0.001
 
 
-def gate_by_rule(model: spinning.SpinModel, train_clean: list[T.Version]) -> float:
+def gate_by_rule(model: spin_model.SpinModel, train_clean: list[T.Version]) -> float:
     """The lowest GATE_PROBABILITY (steps of GATE_STEP) at which the gate opens on at most
     GATE_MAX_OPEN_SHARE of the clean training-half articles, for this model."""
     probs = T.probabilities(model, train_clean)
@@ -56,12 +56,12 @@ def gate_by_rule(model: spinning.SpinModel, train_clean: list[T.Version]) -> flo
     return 1.0
 
 
-def false_flags_per_1000(model: spinning.SpinModel, clean: list[T.Version]) -> float:
+def false_flags_per_1000(model: spin_model.SpinModel, clean: list[T.Version]) -> float:
     flags = sum(len(T.flags(model, v, p)) for v, p in zip(clean, T.probabilities(model, clean), strict=True))
     return 1000 * flags / max(1, sum(v.cands.n_words for v in clean))
 
 
-def at_false_flags(model: spinning.SpinModel, clean: list[T.Version], target: float) -> spinning.SpinModel:
+def at_false_flags(model: spin_model.SpinModel, clean: list[T.Version], target: float) -> spin_model.SpinModel:
     """The model with the lowest threshold whose false flags on `clean` stay at or below `target`."""
     low, high = T.RARE_THRESHOLD, 0.995
     for _ in range(BISECTION_STEPS):
@@ -88,7 +88,7 @@ def main() -> None:
     print(f"bbc_dev.jsonl test half ({len(test_arts)} articles), spun at {T.EVAL_RATE:.0%} per thesaurus;"
           " false flags on its clean texts")
     for path in args.models:
-        model = spinning.load_model(path)
+        model = spin_model.load_model(path)
         trained = T.trained_thesauri(model)
         for gate in dict.fromkeys((shipped_gate, gate_by_rule(model, train_clean))):
             spinning.GATE_PROBABILITY = gate  # read as a module global by spinning.word_threshold
@@ -96,7 +96,7 @@ def main() -> None:
         spinning.GATE_PROBABILITY = shipped_gate
 
 
-def report(path: Path, model: spinning.SpinModel, trained: list[str], gate: float, clean: list[T.Version],
+def report(path: Path, model: spin_model.SpinModel, trained: list[str], gate: float, clean: list[T.Version],
            spun: dict[str, list[T.Version]], fp_target: float) -> None:
     common = at_false_flags(model, clean, fp_target)
     print(f"{path} (trained on {'+'.join(trained)}; gate probability {gate}; own threshold {model.threshold:.4f},"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "evaluation"))
 
 from native_news import polnear_articles  # noqa: E402
 
-from analyzer import mt, spinning  # noqa: E402
+from analyzer import mt, spin_known  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MT_ROW_KINDS = ("mt_calque", "foreign_acronym", "article_name")
@@ -66,7 +66,7 @@ def clean_corpora(data: Path) -> dict[str, list[str]]:
 def fired_rows(texts: list[str]) -> Counter[str]:
     """'lexicon: row' -> matches in `texts`."""
     counts: Counter[str] = Counter()
-    known = spinning._known()  # every row of spin_known_phrases.tsv, compiled
+    known = spin_known._known()  # every row of spin_known_phrases.tsv, compiled
     for text in texts:
         for ev in mt.find_mt(text):
             if ev.kind in MT_ROW_KINDS:

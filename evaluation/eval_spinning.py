@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from native_news import POLNEAR, polnear_articles  # noqa: E402
 
-from analyzer import lexicons, spinning  # noqa: E402
+from analyzer import lexicons, spin_model, spinning  # noqa: E402
 from analyzer.spinner import THESAURI, WORD, american_spellings, americanize, spin  # noqa: E402
 from analyzer.spinning import find_spun, spin_features  # noqa: E402
 
@@ -126,14 +126,14 @@ def training_thesauri() -> set[str]:
     """The spinner thesauri the detector in use was trained on."""
     import train_spin_detector as T  # noqa: PLC0415
 
-    model = spinning.default_model()
+    model = spin_model.default_model()
     return set() if model is None else set(T.trained_thesauri(model))
 
 
 def use_model(path: Path) -> None:
     """Make find_spun and spin_features read the detector file at `path` instead of the shipped one."""
-    model = spinning.load_model(path)
-    spinning.default_model = lambda: model  # read as a module global at every call
+    model = spin_model.load_model(path)
+    spin_model.default_model = lambda: model  # analyzer.spinning reads it through the module at every call
     spinning._scored.cache_clear()
 
 
@@ -173,9 +173,9 @@ def eval_gate(sets: dict[str, list[str]]) -> None:
     flags per 1,000 words without and with the words it lets in."""
     import numpy as np  # noqa: PLC0415
 
-    from analyzer import spinning  # noqa: PLC0415
+    from analyzer import spin_model, spinning  # noqa: PLC0415
 
-    model = spinning.default_model()
+    model = spin_model.default_model()
     if model is None:
         return
     for name, texts in sets.items():
@@ -209,7 +209,7 @@ def eval_cross() -> None:
     test_clean = T.clean_versions(test_arts)
     fit_spun = {t: T.spun_versions(fit_arts, t, T.TRAIN_RATES) for t in T.THESAURI}
     for held_out, kept, md in T.leave_one_out(fit_spun, fit_clean, calib_clean):
-        res = T.evaluate(T.spinning.parse_model(md), T.spun_versions(test_arts, held_out, (SPIN_RATE,)), test_clean)
+        res = T.evaluate(spin_model.parse_model(md), T.spun_versions(test_arts, held_out, (SPIN_RATE,)), test_clean)
         print(f"cross-thesaurus: recipe trained on {'+'.join(kept)}-spun bbc_dev train half, tested on"
               f" {held_out}-spun bbc_dev test half ({SPIN_RATE:.0%}; clean test half for false flags):")
         T._print(res)

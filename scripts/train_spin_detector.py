@@ -10,7 +10,7 @@ is a training row, labelled 1 when it lies in a substitution.
 Model: binned-feature logistic regression (scikit-learn): every raw feature is cut at quantile
 edges of the training rows and one-hot encoded, so each bin gets its own weight; then a second
 stage, a one-hidden-layer network over the raw features, the document inputs
-(analyzer.spinning.DOC_INPUTS: the mean and top first-stage probabilities of the text's
+(analyzer.spin_model.DOC_INPUTS: the mean and top first-stage probabilities of the text's
 candidates) and the first stage's log-odds. The file stores edges and weights as plain JSON
 (never pickle). The operating threshold is the lowest one that
 keeps false flags on the clean texts of a calibration part of the train half (not used for
@@ -46,12 +46,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer import spinning  # noqa: E402
+from analyzer import spin_known, spin_model, spinning  # noqa: E402
 from analyzer.spinner import THESAURI as SPINNER_THESAURI  # noqa: E402
 from analyzer.spinner import americanize, spin  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
-OUT = ROOT / "models" / spinning.MODEL_FILE
+OUT = ROOT / "models" / spin_model.MODEL_FILE
 
 # Training thesauri of the shipped model. Roget (the spinner's third table) stays out: it is the
 # unseen spinner of evaluation/eval_spinning.py.
@@ -191,15 +191,15 @@ def fit(versions: list[Version]) -> dict:
     n_binned = sum(len(e) + 1 for e in edges)
     feats = []
     offset = 0
-    for name, e in zip(spinning.FEATURES, edges, strict=True):
+    for name, e in zip(spin_model.FEATURES, edges, strict=True):
         w = coef[offset : offset + len(e) + 1]
         offset += len(e) + 1
         feats.append({"name": name, "edges": e, "weights": [round(float(x), 5) for x in w]})
     first = {
-        "format": spinning.MODEL_FORMAT,
-        "format_version": spinning.MODEL_FORMAT_VERSION,
+        "format": spin_model.MODEL_FORMAT,
+        "format_version": spin_model.MODEL_FORMAT_VERSION,
         "features": feats,
-        "dense": {"blocks": list(spinning.DENSE_BLOCKS), "scale": DENSE_SCALE,
+        "dense": {"blocks": list(spin_model.DENSE_BLOCKS), "scale": DENSE_SCALE,
                   "weights": [round(float(x), 5) for x in coef[n_binned:]]},
         "intercept": round(float(clf.intercept_[0]), 5),
         "threshold": 0.5,
@@ -210,9 +210,9 @@ def fit(versions: list[Version]) -> dict:
     # of ~640 weights on >100k rows hardly overfits, so they stand in for out-of-fold ones (the
     # test-half figures printed by main() are the check). The document inputs are computed text
     # by text, as SpinModel.probabilities does.
-    stage1 = spinning.parse_model(first)
+    stage1 = spin_model.parse_model(first)
     logits = [stage1.first_stage(v.cands.raw, v.cands.dense) for v in versions if len(v.labels)]
-    doc = np.vstack([spinning.doc_inputs(z) for z in logits])
+    doc = np.vstack([spin_model.doc_inputs(z) for z in logits])
     first["stage2"] = fit_stage2(raw, doc, np.concatenate(logits), y)
     return first
 
@@ -227,7 +227,7 @@ def fit_stage2(raw: np.ndarray, doc: np.ndarray, first_logit: np.ndarray, y: np.
     net = MLPClassifier(hidden_layer_sizes=(STAGE2_HIDDEN,), alpha=STAGE2_ALPHA, max_iter=STAGE2_MAX_ITER,
                         early_stopping=True, random_state=0).fit(scaler.transform(x), y)
     return {
-        "inputs": [*spinning.FEATURES, *spinning.DOC_INPUTS, spinning.STAGE2_INPUT],
+        "inputs": [*spin_model.FEATURES, *spin_model.DOC_INPUTS, spin_model.STAGE2_INPUT],
         "hidden": STAGE2_HIDDEN,
         "mean": [float(v) for v in scaler.mean_],
         "scale": [float(v) for v in scaler.scale_],
@@ -238,11 +238,11 @@ def fit_stage2(raw: np.ndarray, doc: np.ndarray, first_logit: np.ndarray, y: np.
     }
 
 
-def probabilities(model: spinning.SpinModel, versions: list[Version]) -> list[np.ndarray]:
+def probabilities(model: spin_model.SpinModel, versions: list[Version]) -> list[np.ndarray]:
     return [model.probabilities(v.cands.raw, v.cands.dense) if len(v.labels) else np.zeros(0) for v in versions]
 
 
-def choose_threshold(model: spinning.SpinModel, clean: list[Version]) -> float:
+def choose_threshold(model: spin_model.SpinModel, clean: list[Version]) -> float:
     """Lowest threshold with learned false flags <= target per 1,000 words on clean texts."""
     probs = np.sort(np.concatenate(probabilities(model, clean)))[::-1]
     words = sum(v.cands.n_words for v in clean)
@@ -270,9 +270,9 @@ def doc_score(probs: np.ndarray) -> float:
     return float(probs.mean()) if len(probs) else 0.0
 
 
-def flags(model: spinning.SpinModel, v: Version, probs: np.ndarray) -> list:
+def flags(model: spin_model.SpinModel, v: Version, probs: np.ndarray) -> list:
     """find_spun's flags for a version under `model` (known phrases, learned words, gated words)."""
-    known = spinning._known_evidence(v.text)
+    known = spin_known.known_evidence(v.text)
     taken = [(e.start, e.end) for e in known]
     confident, gated = spinning.learned_split(v.text, v.cands, probs, model, taken)
     return known + confident + gated
@@ -289,7 +289,7 @@ def match_substitutions(subs: list, ev: list) -> tuple[int, int]:
     return found, right
 
 
-def evaluate(model: spinning.SpinModel, spun: list[Version], clean: list[Version]) -> dict[str, float]:
+def evaluate(model: spin_model.SpinModel, spun: list[Version], clean: list[Version]) -> dict[str, float]:
     """Span recall, right-suggestion share, false flags on clean text, document ROC AUC."""
     found = total = right = 0
     pos, neg = [], []
@@ -314,11 +314,11 @@ def evaluate(model: spinning.SpinModel, spun: list[Version], clean: list[Version
 
 def train(fit_versions: list[Version], calib_clean: list[Version]) -> dict:
     model_dict = fit(fit_versions)
-    model_dict["threshold"] = round(choose_threshold(spinning.parse_model(model_dict), calib_clean), 4)
+    model_dict["threshold"] = round(choose_threshold(spin_model.parse_model(model_dict), calib_clean), 4)
     return model_dict
 
 
-def trained_thesauri(model: spinning.SpinModel) -> list[str]:
+def trained_thesauri(model: spin_model.SpinModel) -> list[str]:
     """The spinner thesauri a detector was trained on, from its training record ("thesauri"; files
     written before it existed name them in "data")."""
     listed = model.training.get("thesauri")
@@ -366,7 +366,7 @@ def main() -> None:
 
     figures: dict[str, dict[str, float]] = {}
     for held_out, kept, md in () if args.skip_cross else leave_one_out(fit_spun, fit_clean, calib_clean):
-        model = spinning.parse_model(md)
+        model = spin_model.parse_model(md)
         res = evaluate(model, test_spun[held_out], test_clean)
         figures[f"trained_{'_'.join(kept)}_tested_{held_out}"] = res
         print(f"cross-thesaurus: trained on {'+'.join(kept)}-spun bbc_dev train half, tested on {held_out}-spun"
@@ -374,7 +374,7 @@ def main() -> None:
         _print(res)
 
     md = train([v for t in thesauri for v in fit_spun[t]] + fit_clean, calib_clean)
-    model = spinning.parse_model(md)
+    model = spin_model.parse_model(md)
     for th in SPINNER_THESAURI:
         res = evaluate(model, test_spun[th], test_clean)
         seen = "trained on" if th in thesauri else "NOT trained on (unseen spinner)"

@@ -1,8 +1,9 @@
-"""Spun-phrase detector: inline cases, the model loader, seeds, and evaluation floors on BBC data."""
+"""Spun-phrase detector: candidates and their features, the public API, seeds, evaluation floors on
+BBC data, and the fast paths against plain ones. The model format is tested in test_spin_model.py,
+the known spinner outputs in test_spin_known.py."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import sys
@@ -11,73 +12,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analyzer import lexicons, spinning
-from analyzer.resources import model_path
-from analyzer.scan import matches_near
+from analyzer import lexicons, spin_model, spinning
+from analyzer.spin_model import DENSE_BLOCKS, DIMENSIONS, FEATURES
 from analyzer.spinner import americanize, spin
-from analyzer.spinning import (
-    DENSE_BLOCKS,
-    DIMENSIONS,
-    FEATURES,
-    ModelError,
-    candidates,
-    find_spun,
-    parse_model,
-    spin_features,
-)
+from analyzer.spinning import candidates, find_spun, spin_features
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_japanese_for_eastern_is_flagged_with_suggestion() -> None:
-    text = "Fighting raged in japanese Syria on Sunday."
-    flags = find_spun(text)
-    assert [(f.text, f.suggestion) for f in flags] == [("japanese", "eastern")]
-    assert flags[0].signal == "translation" and flags[0].kind == "tortured_phrase"
-    assert text[flags[0].start : flags[0].end] == "japanese"
-
-
-@pytest.mark.parametrize(("word", "original"), [("oriental", "eastern"), ("occidental", "western"),
-                                                ("northerly", "northern"), ("austral", "southern")])
-def test_other_compass_renderings_are_flagged(word: str, original: str) -> None:
-    flags = find_spun(f"Fighting raged in {word} Syria and in the {word} province of Idlib.")
-    assert [(f.text, f.suggestion) for f in flags] == [(word, original)] * 2
-    # Capitalised, or before a common noun, they are English: "Oriental Bank", "southerly winds".
-    assert find_spun("The Oriental Bank said southerly winds and westerly gales hit the coast.") == []
-
-
-def test_spinner_phrases_get_original_wording() -> None:
-    text = (
-        "Most of them were other halves and children, in line with the monitor. "
-        "They were detained through the SDF past due Saturday, after a pause of greater than a week."
-    )
-    got = {f.text: f.suggestion for f in find_spun(text)}
-    assert got["other halves"] == "wives"
-    assert got["in line with"] == "according to"
-    assert got["through"] == "by"
-    assert got["past due"] == "late"
-    assert got["greater than"] == "more than"
-
-
-@pytest.mark.parametrize(("text", "span", "original"), [
-    ("The commander instructed AFP on Sunday that the town had fallen.", "instructed", "told"),
-    ("He spoke at an information convention in Geneva.", "information convention", "press conference"),
-    ("An automobile bomb exploded near the market.", "automobile", "car"),
-    ("A decide dominated that the law was void.", "decide", "judge"),
-    ("The court dominated that the law was void.", "dominated", "ruled"),
-    ("Her legal professional said she would appeal.", "legal professional", "lawyer"),
-    ("At the least 12 people died, the competition leader said.", "At the least", "At least"),
-    ("Unemployment rose to 7 percent last yr.", "yr", "year"),
-])
-def test_spinner_renderings_of_wire_collocations(text: str, span: str, original: str) -> None:
-    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
-
-
-def test_wire_collocation_rows_leave_english_alone() -> None:
-    clean = ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
-             "The national convention opened; competition rules were changed, the court ruled. "
-             "Legal professionals and judges met at least 12 times last year; the payment was overdue on Monday.")
-    assert find_spun(clean) == []
 
 
 def test_clean_sentences_unflagged() -> None:
@@ -126,19 +66,6 @@ def test_features_have_stable_keys_and_rise_with_flags() -> None:
     assert spin_features("", []) == dict.fromkeys(keys, 0.0)
 
 
-# --- model file -------------------------------------------------------------------------------
-
-def _shipped() -> dict:
-    return json.loads(model_path(spinning.MODEL_FILE).read_text(encoding="utf-8"))
-
-
-def test_shipped_model_loads_and_respects_threshold_order() -> None:
-    model = spinning.load_model(model_path(spinning.MODEL_FILE))
-    assert 0 < model.rare_threshold <= model.threshold < 1
-    probs = model.probabilities(np.zeros((3, len(FEATURES))), np.zeros((3, len(DENSE_BLOCKS) * DIMENSIONS)))
-    assert probs.shape == (3,) and np.all((probs > 0) & (probs < 1))
-
-
 def test_vector_table_is_plain_int8_and_unit_length() -> None:
     words, matrix = lexicons.vectors(spinning.VECTORS)
     assert matrix.shape == (len(words), DIMENSIONS)
@@ -160,115 +87,6 @@ def test_vector_features_prefer_the_original_in_context() -> None:
     assert c_spun.raw[row_spun, gain] > 0 > c_clean.raw[row_clean, gain]
 
 
-@pytest.mark.parametrize(
-    "mutate",
-    [
-        lambda d: d.update(format="other"),
-        lambda d: d["features"][0].update(name="no_such_feature"),
-        lambda d: d["features"][0].update(weights=[1.0]),
-        lambda d: d["features"].append(copy.deepcopy(d["features"][0])),
-        lambda d: d.update(threshold=1.5),
-        lambda d: d.update(intercept=float("nan")),
-        lambda d: d["features"][0].update(edges=[2.0, 1.0], weights=[0.0, 0.0, 0.0]),
-        lambda d: d.pop("dense"),
-        lambda d: d["dense"].update(weights=[0.0]),
-        lambda d: d["dense"].update(blocks=["word"]),
-        lambda d: d["dense"].update(scale="3"),
-        lambda d: d.update(format_version=1),
-        lambda d: d.update(stage2={"inputs": ["zipf_word"]}),
-        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["zipf_word", "zipf_word", spinning.STAGE2_INPUT])),
-        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["no_such_feature", spinning.STAGE2_INPUT])),
-        lambda d: d.update(stage2=_stage2(hidden=2, inputs=[spinning.STAGE2_INPUT, "zipf_word"])),
-        lambda d: d.update(stage2=_stage2(hidden=2, inputs=[3, spinning.STAGE2_INPUT])),
-        lambda d: d.update(stage2={**_stage2(hidden=2), "inputs": "zipf_word"}),
-        # Document inputs came with format v4.
-        lambda d: d.update(format_version=3, stage2=_stage2(
-            hidden=2, inputs=["zipf_word", *spinning.DOC_INPUTS, spinning.STAGE2_INPUT])),
-        lambda d: d.update(stage2=_stage2(hidden=2, inputs=["zipf_word", *spinning.DOC_INPUTS[::-1],
-                                                            spinning.STAGE2_INPUT])),
-        lambda d: d.update(stage2=_stage2(hidden=4, drop_row=True)),
-        lambda d: d.update(stage2=_stage2(hidden=4, scale=0.0)),
-        lambda d: d.update(stage2=_stage2(hidden=4, out_bias=float("inf"))),
-        lambda d: d.update(format_version=2, stage2=_stage2(hidden=4)),
-    ],
-)
-def test_malformed_model_rejected(mutate) -> None:
-    data = _shipped()
-    mutate(data)
-    with pytest.raises(ModelError):
-        parse_model(data)
-
-
-def _stage2(hidden: int, drop_row: bool = False, scale: float = 1.0, out_bias: float = 0.0,
-            inputs: list | None = None) -> dict:
-    inputs = [*FEATURES, spinning.STAGE2_INPUT] if inputs is None else inputs
-    rows = [[0.0] * hidden for _ in inputs][: len(inputs) - drop_row]
-    return {"inputs": inputs, "hidden": hidden, "mean": [0.0] * len(inputs), "scale": [scale] * len(inputs),
-            "hidden_weights": rows, "hidden_bias": [0.0] * hidden, "out_weights": [0.0] * hidden,
-            "out_bias": out_bias}
-
-
-def test_stage2_network_replaces_first_stage_probability() -> None:
-    data = _shipped()
-    data.pop("stage2", None)
-    first = parse_model(data)
-    raw = np.zeros((2, len(FEATURES)))
-    dense = np.zeros((2, len(DENSE_BLOCKS) * DIMENSIONS))
-    # One unit passing the first stage's log-odds through (ReLU of x + 10, minus 10): same probability.
-    net = _stage2(hidden=1)
-    net["hidden_weights"][-1] = [1.0]
-    net.update(hidden_bias=[10.0], out_weights=[1.0], out_bias=-10.0)
-    data.update(format_version=spinning.MODEL_FORMAT_VERSION, stage2=net)
-    assert np.allclose(parse_model(data).probabilities(raw, dense), first.probabilities(raw, dense))
-    # A network that ignores its inputs gives its own constant.
-    data["stage2"] = _stage2(hidden=2, out_bias=2.0)
-    assert np.allclose(parse_model(data).probabilities(raw, dense), 1 / (1 + np.exp(-2.0)))
-
-
-def test_stage2_reads_a_subset_of_features_by_name() -> None:
-    """A file whose network reads fewer FEATURES (one written before FEATURES grew) still loads and
-    reads each named column, whatever its position in FEATURES."""
-    data = _shipped()
-    name = "originals_rarer"
-    net = _stage2(hidden=1, inputs=[name, spinning.STAGE2_INPUT])
-    net["hidden_weights"] = [[1.0], [0.0]]
-    net.update(hidden_bias=[0.0], out_weights=[1.0], out_bias=0.0)
-    data["stage2"] = net
-    raw = np.zeros((2, len(FEATURES)))
-    raw[1, FEATURES.index(name)] = 0.5
-    dense = np.zeros((2, len(DENSE_BLOCKS) * DIMENSIONS))
-    assert np.allclose(parse_model(data).probabilities(raw, dense), 1 / (1 + np.exp(-np.array([0.0, 0.5]))))
-
-
-def test_doc_inputs_summarise_the_whole_article() -> None:
-    logits = np.log(np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]) /
-                    (1 - np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99])))
-    doc = spinning.doc_inputs(logits)
-    assert doc.shape == (11, len(spinning.DOC_INPUTS)) and np.all(doc == doc[0])
-    assert np.isclose(doc[0, 0], np.mean(1 / (1 + np.exp(-logits))))
-    assert np.isclose(doc[0, 1], 0.99)  # the top 10% of 11 candidates: the highest one
-    assert spinning.doc_inputs(np.zeros(0)).shape == (0, len(spinning.DOC_INPUTS))
-
-
-def test_doc_inputs_make_a_word_more_suspect_among_likely_swaps() -> None:
-    """The shipped network reads the document inputs: the same candidate row scores higher when
-    the article's other candidates look spun."""
-    model = spinning.default_model()
-    assert model.stage2 is not None and model.stage2.doc
-    text = "Rebels attacked the town, a warfare monitor said, and fighting continued near the border."
-    c = candidates(text)
-    row = [text[s:e] for s, e in c.spans].index("warfare")
-    alone = model.probabilities(c.raw[row : row + 1], c.dense[row : row + 1])[0]
-    spun = candidates("The pinnacle of the Islamic State workforce mentioned wasteland spaces past due Saturday.")
-    raw = np.vstack((c.raw[row : row + 1], spun.raw))
-    dense = np.vstack((c.dense[row : row + 1], spun.dense))
-    clean = candidates("The head of the Islamic State group said desert areas were hit late on Saturday.")
-    raw_c = np.vstack((c.raw[row : row + 1], clean.raw))
-    dense_c = np.vstack((c.dense[row : row + 1], clean.dense))
-    assert model.probabilities(raw, dense)[0] > model.probabilities(raw_c, dense_c)[0]
-    assert 0 < alone < 1
-
-
 def test_summaries_over_all_originals() -> None:
     text = "Rebels attacked the town, a warfare monitor said, and fighting continued near the border."
     c = candidates(text)
@@ -284,13 +102,6 @@ def test_summaries_over_all_originals() -> None:
     chosen = np.minimum(c.raw[:, FEATURES.index("gain_prev")], c.raw[:, FEATURES.index("gain_next")])
     both = (c.raw[:, FEATURES.index("has_prev")] > 0) & (c.raw[:, FEATURES.index("has_next")] > 0)
     assert np.all(joint[both] >= chosen[both] - 1e-9)
-
-
-def test_model_file_error_names_the_path(tmp_path: Path) -> None:
-    bad = tmp_path / "spin.json"
-    bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(ModelError, match="spin.json"):
-        spinning.load_model(bad)
 
 
 # --- seeds and shared data ----------------------------------------------------------------------
@@ -390,14 +201,14 @@ def _key(c: spinning.Candidates) -> tuple:
             c.dense.shape, c.dense.tobytes())
 
 
-def _sample_texts(seeds_dir: Path) -> list[str]:
+def sample_texts(seeds_dir: Path) -> list[str]:
     seeds = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("0*.txt"))]
     spun = [spin(t, rate=0.08, seed=i).text for i, t in enumerate(seeds)]
     return EDGE_TEXTS + seeds + spun
 
 
 def test_candidates_many_equals_candidates_one_by_one(seeds_dir: Path) -> None:
-    texts = _sample_texts(seeds_dir)
+    texts = sample_texts(seeds_dir)
     single = [_key(candidates(t)) for t in texts]
     # Whole batch, reversed order, and small chunks: per-article keys keep articles apart.
     assert [_key(c) for c in spinning.candidates_many(texts)] == single
@@ -414,40 +225,8 @@ def test_candidates_many_on_bbc_articles(shared_data: Path) -> None:
     assert batched == [_key(candidates(t)) for t in texts]
 
 
-def _plain_first_stage(model: spinning.SpinModel, raw: np.ndarray, dense: np.ndarray) -> np.ndarray:
-    """Bins by np.searchsorted per feature (NaN and +inf in bin 0), summed left to right."""
-    z = np.full(raw.shape[0], model.intercept)
-    for col, edges, weights in zip(model.columns, model.edges, model.weights, strict=True):
-        values = raw[:, col]
-        bins = np.searchsorted(edges, values, side="right")
-        bins[~(values < np.inf)] = 0
-        z = z + weights[bins]
-    return z + dense @ model.dense_weights
-
-
-def test_binned_first_stage_equals_searchsorted_bins(seeds_dir: Path) -> None:
-    model = spinning.default_model()
-    assert model is not None
-    cands = [c for c in spinning.candidates_many(_sample_texts(seeds_dir)) if c.spans]
-    rng = np.random.default_rng(0)
-    for c in cands:
-        assert model.first_stage(c.raw, c.dense).tobytes() == _plain_first_stage(model, c.raw, c.dense).tobytes()
-    # Values on the edges, next to them, infinite and NaN.
-    raw = np.concatenate([c.raw for c in cands])[:200].copy()
-    for _ in range(2000):
-        i, f = rng.integers(len(raw)), rng.integers(len(model.columns))
-        edges = model.edges[f]
-        edge = rng.choice(edges) if len(edges) else 0.0
-        raw[i, model.columns[f]] = rng.choice([edge, np.nextafter(edge, -np.inf), np.nextafter(edge, np.inf),
-                                               np.inf, -np.inf, np.nan, -0.0, 1e300, -1e300])
-    dense = np.concatenate([c.dense for c in cands])[:200]
-    assert model.first_stage(raw, dense).tobytes() == _plain_first_stage(model, raw, dense).tobytes()
-    empty = model.first_stage(np.zeros((0, len(FEATURES))), np.zeros((0, spinning.DENSE_WIDTH)))
-    assert empty.shape == (0,)
-
-
 def test_prefetched_candidates_give_the_same_results(seeds_dir: Path) -> None:
-    texts = _sample_texts(seeds_dir)
+    texts = sample_texts(seeds_dir)
 
     def results() -> list:
         spinning._scored.cache_clear()
@@ -471,52 +250,8 @@ def test_prefetched_candidates_give_the_same_results(seeds_dir: Path) -> None:
     assert not spinning._prefetched
 
 
-KNOWN_TEXTS = [
-    "japanese Syria", "detained through the SDF", "Unsupported through the town; detained through the SDF, "
-    "killed through a bomb and arrested thru A. In line with the monitor, in line with officials.",
-    "A toll contains 40, the figure contains 3. Other halves, other halves and kids and other halves.",
-    "Rebels supported through the coalition" + " filler" * 400 + " were detained through the army.",
-]
-
-
-def _known_matches_equal_finditer(texts: list[str]) -> int:
-    """Asserts scan.matches_near == finditer wherever it answers; returns how often it answered."""
-    answered = 0
-    for text in texts:
-        lowered = text.lower()
-        for (_, triggers, pattern, _), width in zip(spinning._known(), spinning._known_widths(), strict=True):
-            if not (triggers and width) or not any(t in lowered for t in triggers):
-                continue
-            near = matches_near(pattern, text, lowered, triggers, width)
-            if near is not None:
-                answered += 1
-                assert [(m.span(), m.groupdict()) for m in near] == [
-                    (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern
-    return answered
-
-
-def test_every_known_phrase_has_a_trigger_word() -> None:
-    # A pattern without one is tried over the whole text of every article (a third of the
-    # translation signal's time when four such rows were added).
-    assert [pattern.pattern for _, triggers, pattern, _ in spinning._known() if not triggers] == []
-
-
-def test_known_phrases_near_triggers_equal_whole_text_scans(seeds_dir: Path) -> None:
-    assert all(w > 0 for w in spinning._known_widths())  # every shipped pattern is windowed
-    texts = KNOWN_TEXTS + _sample_texts(seeds_dir)
-    assert _known_matches_equal_finditer(texts) > 10
-    flagged = find_spun(KNOWN_TEXTS[2])
-    assert [f.text for f in flagged if f.suggestion == "by"] == ["through", "through", "thru"]
-
-
-def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
-    lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:300]
-    texts = [json.loads(line)["text"] for line in lines]
-    assert _known_matches_equal_finditer(texts + [spin(t, rate=0.1, seed=1).text for t in texts[:100]]) > 100
-
-
 def test_word_threshold_opens_only_for_articles_spun_throughout() -> None:
-    model = spinning.default_model()
+    model = spin_model.default_model()
     assert model is not None
     strong = [spinning.GATE_PROBABILITY] * spinning.GATE_MIN_WORDS
     # Enough confident words, at GATE_PER_100_WORDS per 100: the looser threshold applies.
@@ -529,7 +264,7 @@ def test_word_threshold_opens_only_for_articles_spun_throughout() -> None:
 
 
 def test_gated_evidence_is_apart_from_confident_and_below_threshold() -> None:
-    model = spinning.default_model()
+    model = spin_model.default_model()
     assert model is not None
     seed = next((Path(__file__).parent.parent / "seeds").glob("004_*.txt")).read_text(encoding="utf-8")
     text = spin(seed, rate=0.08, seed=3, thesaurus="wordnet").text

@@ -1,0 +1,111 @@
+"""Known spinner outputs (analyzer.spin_known): the curated rows as find_spun shows them, and the
+trigger-word scan that picks the regexes a text needs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer import spin_known
+from analyzer.scan import matches_near
+from analyzer.spinner import spin
+from analyzer.spinning import find_spun
+from tests.test_spinning import sample_texts
+
+
+def test_japanese_for_eastern_is_flagged_with_suggestion() -> None:
+    text = "Fighting raged in japanese Syria on Sunday."
+    flags = find_spun(text)
+    assert [(f.text, f.suggestion) for f in flags] == [("japanese", "eastern")]
+    assert flags[0].signal == "translation" and flags[0].kind == "tortured_phrase"
+    assert text[flags[0].start : flags[0].end] == "japanese"
+
+
+@pytest.mark.parametrize(("word", "original"), [("oriental", "eastern"), ("occidental", "western"),
+                                                ("northerly", "northern"), ("austral", "southern")])
+def test_other_compass_renderings_are_flagged(word: str, original: str) -> None:
+    flags = find_spun(f"Fighting raged in {word} Syria and in the {word} province of Idlib.")
+    assert [(f.text, f.suggestion) for f in flags] == [(word, original)] * 2
+    # Capitalised, or before a common noun, they are English: "Oriental Bank", "southerly winds".
+    assert find_spun("The Oriental Bank said southerly winds and westerly gales hit the coast.") == []
+
+
+def test_spinner_phrases_get_original_wording() -> None:
+    text = (
+        "Most of them were other halves and children, in line with the monitor. "
+        "They were detained through the SDF past due Saturday, after a pause of greater than a week."
+    )
+    got = {f.text: f.suggestion for f in find_spun(text)}
+    assert got["other halves"] == "wives"
+    assert got["in line with"] == "according to"
+    assert got["through"] == "by"
+    assert got["past due"] == "late"
+    assert got["greater than"] == "more than"
+
+
+@pytest.mark.parametrize(("text", "span", "original"), [
+    ("The commander instructed AFP on Sunday that the town had fallen.", "instructed", "told"),
+    ("He spoke at an information convention in Geneva.", "information convention", "press conference"),
+    ("An automobile bomb exploded near the market.", "automobile", "car"),
+    ("A decide dominated that the law was void.", "decide", "judge"),
+    ("The court dominated that the law was void.", "dominated", "ruled"),
+    ("Her legal professional said she would appeal.", "legal professional", "lawyer"),
+    ("At the least 12 people died, the competition leader said.", "At the least", "At least"),
+    ("Unemployment rose to 7 percent last yr.", "yr", "year"),
+])
+def test_spinner_renderings_of_wire_collocations(text: str, span: str, original: str) -> None:
+    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
+
+
+def test_wire_collocation_rows_leave_english_alone() -> None:
+    clean = ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
+             "The national convention opened; competition rules were changed, the court ruled. "
+             "Legal professionals and judges met at least 12 times last year; the payment was overdue on Monday.")
+    assert find_spun(clean) == []
+
+
+KNOWN_TEXTS = [
+    "japanese Syria", "detained through the SDF", "Unsupported through the town; detained through the SDF, "
+    "killed through a bomb and arrested thru A. In line with the monitor, in line with officials.",
+    "A toll contains 40, the figure contains 3. Other halves, other halves and kids and other halves.",
+    "Rebels supported through the coalition" + " filler" * 400 + " were detained through the army.",
+]
+
+
+def _known_matches_equal_finditer(texts: list[str]) -> int:
+    """Asserts scan.matches_near == finditer wherever it answers; returns how often it answered."""
+    answered = 0
+    for text in texts:
+        lowered = text.lower()
+        for (_, triggers, pattern, _), width in zip(spin_known._known(), spin_known._known_widths(), strict=True):
+            if not (triggers and width) or not any(t in lowered for t in triggers):
+                continue
+            near = matches_near(pattern, text, lowered, triggers, width)
+            if near is not None:
+                answered += 1
+                assert [(m.span(), m.groupdict()) for m in near] == [
+                    (m.span(), m.groupdict()) for m in pattern.finditer(text)], pattern.pattern
+    return answered
+
+
+def test_every_known_phrase_has_a_trigger_word() -> None:
+    # A pattern without one is tried over the whole text of every article (a third of the
+    # translation signal's time when four such rows were added).
+    assert [pattern.pattern for _, triggers, pattern, _ in spin_known._known() if not triggers] == []
+
+
+def test_known_phrases_near_triggers_equal_whole_text_scans(seeds_dir: Path) -> None:
+    assert all(w > 0 for w in spin_known._known_widths())  # every shipped pattern is windowed
+    texts = KNOWN_TEXTS + sample_texts(seeds_dir)
+    assert _known_matches_equal_finditer(texts) > 10
+    flagged = find_spun(KNOWN_TEXTS[2])
+    assert [f.text for f in flagged if f.suggestion == "by"] == ["through", "through", "thru"]
+
+
+def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
+    lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:300]
+    texts = [json.loads(line)["text"] for line in lines]
+    assert _known_matches_equal_finditer(texts + [spin(t, rate=0.1, seed=1).text for t in texts[:100]]) > 100
+
