@@ -31,7 +31,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from analyzer.signals.attribution import _noun_spans, _verb_forms, find_cues
+from analyzer.signals.attribution import find_cues
+from analyzer.signals.attribution_cues import noun_spans, verb_forms
 from analyzer.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,7 +186,7 @@ def span_recall(data: Path = DATA, missed: list | None = None) -> dict[str, floa
                     elif part == "cue" and missed is not None:
                         adjacent = any(p0 - BOUNDARY_CHARS <= span[1] and p1 + BOUNDARY_CHARS >= span[0]
                                        for p0, p1 in word_cues)
-                        lexical = bool(_verb_forms()[0].spans(want)) or bool(_noun_spans(want + " that"))
+                        lexical = bool(verb_forms()[0].spans(want)) or bool(noun_spans(want + " that"))
                         missed.append((want, full[max(0, span[0] - 80):span[0]], full[span[1]:span[1] + 60],
                                        adjacent, lexical))
     return {

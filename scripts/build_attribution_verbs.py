@@ -10,7 +10,7 @@ verbs whose subject holds the feeling: a derivation link to a noun.feeling noun 
 that archaisms and spelling variants do not bloat the cue regex. Verbs already in
 reporting_verbs.tsv are skipped (the hand list and its flags win).
 
-Columns are those of reporting_verbs.tsv, so attribution.py inflects both alike:
+Columns are those of reporting_verbs.tsv, so attribution_cues.py inflects both alike:
 - past: irregular and consonant-doubling past forms from WordNet's verb.exc ("slammed", "said").
 - verbs used more often as nouns than as verbs in WordNet's SemCor tag counts (cntlist.rev) are
   left out ("group", "list", "question"): most of their occurrences would be nouns.
