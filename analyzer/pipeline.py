@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # handled by the line rules; counting them would only cost memory).
 MIN_REPEATED_LINE_CHARS = 8
 # Lines found in fewer articles of a source than this are dropped from the pre-pass counts: a
-# line in one article is not repeated (analyzer.signals.boilerplate.REPEAT_MIN_ARTICLES = 2 reads
+# line in one article is not repeated (analyzer.signals.boilerplate_rules.REPEAT_MIN_ARTICLES = 2 reads
 # only counts >= 2), and keeping every line would grow the context, which each worker holds, with
 # the corpus.
 MIN_CONTEXT_COUNT = 2

@@ -17,7 +17,7 @@ Data sets (../shared/data/boilerplate, see its README):
 Each data set is run through the language signal and the boilerplate rules as `analyzer score`
 would run it (one run per data set, so repetition across an outlet's pages counts). A training
 sample is a labelled line of a web page (a text with page furniture) that no hard rule decides;
-its features are those of its unit (analyzer.signals.boilerplate.unit_features).
+its features are those of its unit (analyzer.signals.boilerplate_model.unit_features).
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ import numpy as np
 
 from analyzer.article import Article
 from analyzer.pipeline import prepare_context
-from analyzer.signals import boilerplate as bp
+from analyzer.signals import boilerplate_model as bm
+from analyzer.signals.boilerplate import decide
+from analyzer.signals.boilerplate_rules import PageAnalysis, analyse
 from analyzer.signals.language import language_signal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +179,7 @@ def prf(pairs: list[tuple[bool | None, bool]]) -> dict[str, float]:
 class Prepared:
     dataset: str
     page: Page
-    analysis: bp.PageAnalysis
+    analysis: PageAnalysis
     x: np.ndarray | None  # unit features (web pages only)
     line_unit: list[int]  # unit index of each line
 
@@ -202,14 +204,14 @@ def prepare(name: str, pages: list[Page]) -> list[Prepared]:
         article.evidence.extend(result.evidence)
         for key, value in result.fields.items():
             setattr(article, key, value)
-        analysis = bp.analyse(article, context)
+        analysis = analyse(article, context)
         segment_unit = [0] * len(article.lines)
         for u, unit in enumerate(analysis.units):
             for i in unit:
                 segment_unit[i] = u
         line_unit = per_page_line(article, segment_unit)
         assert len(line_unit) == len(page.lines), page.id
-        x = bp.unit_features(analysis) if analysis.page_like else None
+        x = bm.unit_features(analysis) if analysis.page_like else None
         out.append(Prepared(name, page, analysis, x, line_unit))
     return out
 
@@ -244,7 +246,7 @@ def samples(
     return np.array(xs), np.array(ys), np.array(ws), groups
 
 
-def fit_logreg(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = C) -> bp.Stage:
+def fit_logreg(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = C) -> bm.Stage:
     from sklearn.linear_model import LogisticRegression
 
     mean = x.mean(axis=0)
@@ -252,7 +254,7 @@ def fit_logreg(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float = C) -> bp.
     scale[scale < 1e-9] = 1.0
     clf = LogisticRegression(C=c, max_iter=3000)
     clf.fit((x - mean) / scale, y, sample_weight=w)
-    return bp.Stage(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
+    return bm.Stage(mean, scale, clf.coef_[0].copy(), float(clf.intercept_[0]))
 
 
 def trees_json(clf: object) -> dict:
@@ -273,7 +275,7 @@ def trees_json(clf: object) -> dict:
     return {"kind": "trees", "baseline": float(clf._baseline_prediction.ravel()[0]), "trees": trees}  # type: ignore[attr-defined]
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> bp.TreeStage:
+def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> bm.TreeStage:
     """Gradient-boosted trees, exported to the model file's format and read back, so that what
     is evaluated is what ships."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -284,19 +286,19 @@ def fit_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> bp.TreeStage:
     # instead of 6 s (the model is the same).
     with threadpool_limits(limits=1, user_api="openmp"):
         clf.fit(x, y, sample_weight=w)
-    stage = bp._parse_stage(trees_json(clf), x.shape[1], "trees")
+    stage = bm._parse_stage(trees_json(clf), x.shape[1], "trees")
     sample = x[:: max(1, len(x) // 500)]
     assert np.allclose(stage.predict(sample), clf.predict_proba(sample)[:, 1], atol=1e-5), "tree export"
     return stage
 
 
-def fit_stage(x: np.ndarray, y: np.ndarray, w: np.ndarray, kind: str, c: float = C) -> bp.Stage | bp.TreeStage:
+def fit_stage(x: np.ndarray, y: np.ndarray, w: np.ndarray, kind: str, c: float = C) -> bm.Stage | bm.TreeStage:
     return fit_trees(x, y, w) if kind == "trees" else fit_logreg(x, y, w, c)
 
 
-def stage_json(stage: bp.Stage | bp.TreeStage) -> dict:
-    """The model file's form of a stage (the inverse of boilerplate._parse_stage)."""
-    if isinstance(stage, bp.TreeStage):
+def stage_json(stage: bm.Stage | bm.TreeStage) -> dict:
+    """The model file's form of a stage (the inverse of boilerplate_model._parse_stage)."""
+    if isinstance(stage, bm.TreeStage):
         bounds = [*stage.roots.tolist(), len(stage.feature)]
         trees = []
         for start, end in zip(bounds, bounds[1:], strict=False):
@@ -334,13 +336,13 @@ def fold_of(prepared: list[Prepared], folds: int) -> list[int]:
 
 def fit(
     prepared: list[Prepared], c: float = C, stacked: bool = STACKED, trafilatura_weight: float = TRAFILATURA_WEIGHT
-) -> bp.LineModel:
+) -> bm.LineModel:
     """First stage on the pages' features; the second on them plus the probability features of a
     first stage that did not see the page (inner grouped folds), as it will meet at run time."""
     x, y, w, _ = samples(prepared, trafilatura_weight=trafilatura_weight)
     first = fit_stage(x, y, w, STAGE_KINDS[0], c)
     if not stacked:
-        return bp.LineModel((first,), 0.5)
+        return bm.LineModel((first,), 0.5)
     folds = fold_of(prepared, INNER_FOLDS)
     extra: list[np.ndarray | None] = [None] * len(prepared)
     for k in range(INNER_FOLDS):
@@ -348,13 +350,13 @@ def fit(
         inner = fit_stage(*samples(train, trafilatura_weight=trafilatura_weight)[:3], STAGE_KINDS[0], c)
         for j, (p, f) in enumerate(zip(prepared, folds, strict=True)):
             if f == k and p.x is not None:
-                extra[j] = bp.prob_features(inner.predict(p.x), p.x)
+                extra[j] = bm.prob_features(inner.predict(p.x), p.x)
     second = fit_stage(*samples(prepared, extra, trafilatura_weight)[:3], STAGE_KINDS[1], c)
-    return bp.LineModel((first, second), 0.5)
+    return bm.LineModel((first, second), 0.5)
 
 
-def line_predictions(p: Prepared, model: bp.LineModel | None, probs: np.ndarray | None = None) -> list[bool]:
-    content, kinds = bp.decide(p.analysis, model, probs)
+def line_predictions(p: Prepared, model: bm.LineModel | None, probs: np.ndarray | None = None) -> list[bool]:
+    content, kinds = decide(p.analysis, model, probs)
     return [content[u] and kinds[u] is None for u in p.line_unit]
 
 
@@ -380,7 +382,7 @@ def cross_validate(
                 continue
             probs = model.predict(p.x) if p.x is not None else None
             for t in thresholds:
-                pred = line_predictions(p, bp.LineModel(model.stages, t), probs)
+                pred = line_predictions(p, bm.LineModel(model.stages, t), probs)
                 if predictions is not None and t == thresholds[0]:
                     predictions[f"{p.dataset}:{p.page.id}"] = pred
                 pairs.setdefault(p.dataset, {}).setdefault(t, []).extend(zip(p.page.gold, pred, strict=True))
@@ -392,7 +394,7 @@ def transfer(prepared: list[Prepared], threshold: float, c: float = C) -> dict[s
     out = {}
     names = sorted({p.dataset for p in prepared})
     for train_name in names:
-        model = bp.LineModel(fit([p for p in prepared if p.dataset == train_name], c).stages, threshold)
+        model = bm.LineModel(fit([p for p in prepared if p.dataset == train_name], c).stages, threshold)
         for test_name in names:
             if test_name == train_name:
                 continue

@@ -51,7 +51,7 @@ def cross_validated(
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """Grouped-CV figures per data set at the shipped model's threshold, and cross-set transfer.
     `predictions` receives the out-of-fold line labels of each page (key: dataset:page id)."""
-    from analyzer.signals.boilerplate import default_model
+    from analyzer.signals.boilerplate_model import default_model
 
     model = default_model()
     threshold = model.threshold if model is not None else 0.5
@@ -91,17 +91,17 @@ def analyzer_labels(pages: list[Page], use_model: bool = True) -> list[list[bool
     `use_model=False`: the rules alone (the learned line classifier switched off)."""
     from analyzer.article import Article
     from analyzer.pipeline import prepare_context
-    from analyzer.signals import boilerplate
+    from analyzer.signals import boilerplate_model
     from analyzer.signals.boilerplate import boilerplate_signal
     from analyzer.signals.language import language_signal
 
     if not use_model:
-        saved = boilerplate.default_model
-        boilerplate.default_model = lambda: None  # type: ignore[assignment]
+        saved = boilerplate_model.default_model
+        boilerplate_model.default_model = lambda: None  # type: ignore[assignment]
         try:
             return analyzer_labels(pages)
         finally:
-            boilerplate.default_model = saved
+            boilerplate_model.default_model = saved
 
     articles = [
         Article(id=p.id, text="\n".join(p.lines), source=p.source, title=p.title) for p in pages

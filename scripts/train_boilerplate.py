@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer.signals import boilerplate as bp  # noqa: E402
+from analyzer.signals import boilerplate_model as bm  # noqa: E402
 from evaluation.boilerplate_data import (  # noqa: E402
     DATA,
     FOLDS,
@@ -39,7 +39,7 @@ from evaluation.boilerplate_data import (  # noqa: E402
     transfer,
 )
 
-MODEL_OUT = ROOT / "models" / bp.MODEL_FILE
+MODEL_OUT = ROOT / "models" / bm.MODEL_FILE
 
 
 def main() -> int:
@@ -73,8 +73,8 @@ def main() -> int:
     _, y, _, groups = samples(prepared)
     fitted = fit(prepared)
     model = {
-        "format": bp.MODEL_FORMAT,
-        "version": bp.MODEL_VERSION,
+        "format": bm.MODEL_FORMAT,
+        "version": bm.MODEL_VERSION,
         "about": (
             "Boilerplate line classifier: a logistic regression over unit features, then gradient-boosted "
             "trees over them plus its probabilities; built by scripts/train_boilerplate.py"
@@ -92,12 +92,12 @@ def main() -> int:
         "grouped_cv": {
             name: {k: round(v, 4) for k, v in cv[name][threshold].items() if k != "lines"} for name in sorted(cv)
         },
-        "features": list(bp.feature_names()),
-        "prob_features": list(bp.PROB_FEATURES),
+        "features": list(bm.feature_names()),
+        "prob_features": list(bm.PROB_FEATURES),
         "stages": [stage_json(stage) for stage in fitted.stages],
         "threshold": threshold,
     }
-    bp.parse_model(model)  # what we write must load
+    bm.parse_model(model)  # what we write must load
     if not args.no_write:
         MODEL_OUT.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_OUT.relative_to(ROOT)} ({len(y)} samples)")

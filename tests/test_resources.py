@@ -9,13 +9,13 @@ import pytest
 
 from analyzer import spin_model
 from analyzer.resources import ModelError, model_path
-from analyzer.signals import boilerplate, translation
+from analyzer.signals import boilerplate_model, translation
 from analyzer.trust import model as trust_model
 
 LOADERS = {
     "spin_detector.json": spin_model.load_model,
     "translation.json": translation.load_model,
-    "boilerplate.json": boilerplate.load_model,
+    "boilerplate.json": boilerplate_model.load_model,
     "trust.json": trust_model.load_model,
 }
 

@@ -1,0 +1,103 @@
+"""Boilerplate line model: the shipped file, the tree walk, validation of broken files, feature shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analyzer.resources import ModelError, model_path
+from analyzer.signals import boilerplate_model
+from analyzer.signals.base import RunContext
+from analyzer.signals.boilerplate_rules import analyse
+from tests.signals.test_boilerplate import BODY, run
+
+
+def _model_json() -> dict:
+    return json.loads(model_path(boilerplate_model.MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def test_shipped_model_loads_and_fits_the_features() -> None:
+    model = boilerplate_model.default_model()
+    assert model is not None
+    assert len(model.stages) == 2
+    first, second = model.stages
+    assert isinstance(first, boilerplate_model.Stage) and isinstance(second, boilerplate_model.TreeStage)
+    assert first.coef.shape == (len(boilerplate_model.feature_names()),)
+    width = len(boilerplate_model.feature_names()) + len(boilerplate_model.PROB_FEATURES)
+    assert 0 <= second.feature.min() and second.feature.max() < width
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_tree_stage_walks_each_tree_to_its_leaf() -> None:
+    # One stump on feature 1 (x <= 0.5 -> -1, else +2) and a single leaf (+0.5), baseline 0.25.
+    stage = boilerplate_model._parse_stage(
+        {
+            "kind": "trees",
+            "baseline": 0.25,
+            "trees": [
+                {"feature": [1, -1, -1], "threshold": [0.5, 0, 0], "left": [1, -1, -1], "right": [2, -1, -1],
+                 "value": [0, -1.0, 2.0]},
+                {"feature": [-1], "threshold": [0], "left": [-1], "right": [-1], "value": [0.5]},
+            ],
+        },
+        2,
+        "test",
+    )
+    x = np.array([[9.0, 0.5], [9.0, 0.7]])
+    z = np.array([0.25 - 1.0 + 0.5, 0.25 + 2.0 + 0.5])
+    assert np.allclose(stage.predict(x), 1 / (1 + np.exp(-z)))
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda m: m.update(format="pickle"),
+        lambda m: m.update(version=1),
+        lambda m: m.update(features=m["features"][:-1]),
+        lambda m: m["stages"][0].update(coef=m["stages"][0]["coef"][:-1]),
+        lambda m: m["stages"][0]["mean"].__setitem__(0, "x"),
+        lambda m: m["stages"][0]["scale"].__setitem__(3, 0.0),
+        lambda m: m["stages"][0].update(intercept=float("nan")),
+        lambda m: m["stages"][0].update(kind="forest"),
+        lambda m: m["stages"][1]["trees"][0]["left"].__setitem__(0, 0),  # a cycle
+        lambda m: m["stages"][1]["trees"][0]["right"].__setitem__(0, 10_000),
+        lambda m: m["stages"][1]["trees"][0]["feature"].__setitem__(0, 10_000),
+        lambda m: m["stages"][1]["trees"][0]["value"].__setitem__(0, float("inf")),
+        lambda m: m["stages"][1]["trees"][0].update(threshold=[]),
+        lambda m: m["stages"][1].update(trees=m["stages"][1]["trees"] * 10),
+        lambda m: m["stages"][1].update(baseline=None),
+        lambda m: m.update(prob_features=["p"]),
+        lambda m: m.update(threshold=1.5),
+        lambda m: m.update(stages=[]),
+    ],
+)
+def test_model_validation_rejects_broken_files(corrupt, tmp_path: Path) -> None:
+    data = _model_json()
+    corrupt(data)
+    path = tmp_path / "boilerplate_model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError):
+        boilerplate_model.load_model(path)
+
+
+def test_model_rejects_non_json(tmp_path: Path) -> None:
+    path = tmp_path / "boilerplate_model.json"
+    path.write_bytes(b"\x80\x04not json")
+    with pytest.raises(ModelError):
+        boilerplate_model.load_model(path)
+
+
+def test_unit_features_shapes_on_tiny_and_long_pages() -> None:
+    # Pages shorter than the feature windows, and one line, must still give one row per unit.
+    for lines in (["Home", "Share", BODY[0]], ["Home"], ["Home", "Share", *BODY * 10]):
+        article = run("\n".join(lines))
+        page = analyse(article, RunContext())
+        x = boilerplate_model.unit_features(page)
+        assert x.shape == (len(page.units), len(boilerplate_model.feature_names()))
+        assert np.isfinite(x).all()
+        probs = boilerplate_model.default_model().predict(x)
+        assert probs.shape == (len(page.units),)
+        assert ((probs >= 0) & (probs <= 1)).all()

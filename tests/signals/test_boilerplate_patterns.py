@@ -1,0 +1,87 @@
+"""Boilerplate line patterns: kinds the lexicon gives lines on their own, body lines it leaves
+alone, the lexicon's form, and the teaser-section headings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analyzer import lexicons
+from analyzer.signals.boilerplate_patterns import line_kind, section_heads
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("[ad_2]Source link", "scraper_residue"),
+        ("[source_without_link]Agence France-Presse[/source_without_link]", "scraper_residue"),
+        ("?? ??", "scraper_residue"),
+        ("Media playback is not supported on your device", "caption"),
+        ("Image copyright Getty Images", "caption"),
+        ("Author's right of the image", "caption"),
+        ("Legend of the mediaRicardo Vilanova returns to the place", "caption"),
+        ("Photo of the file showing fighters in the east of the country, May 1, 2018", "caption"),
+        ("Newspapers in English", "navigation"),
+        ("Newspapers from United Arab Emirates", "navigation"),
+        ("Breaking News", "navigation"),
+        ("The National - News", "navigation"),
+        ("Skip to main content", "navigation"),
+        ("Home | World | Business | Sport", "navigation"),
+        ("No comments", "comments"),
+        ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("-", "separator"),
+        ("Share", "share_buttons"),
+        ("Facebook Twitter Email", None),  # three labels without separators: left to the context rules
+        ("Facebook, Twitter, Email", "share_buttons"),
+        ("This site uses cookies. By continuing to browse the site you agree to our use of cookies.", "cookie_notice"),
+        ("© 2019 Salon.com, LLC. All rights reserved.", "legal"),
+        ("Sign up for our daily newsletter to get the latest news in your inbox.", "promo"),
+        ("Follow her on Twitter: @somebody", "author_bio"),
+        ("By Paul Ausick December 29, 2014 4:08 pm EST", "byline_dateline"),
+        ("December 29, 2014", "byline_dateline"),
+        ("ALSO READ: 5 Top Tech Stocks for 2015", "related_links"),
+        ("{* loginWidget *}", "scraper_residue"),
+        ("{{ article.title }}", "scraper_residue"),
+        ("Submit your letter to the editor via this form.", "promo"),
+        ("Please understand that comments are moderated and it is not always possible to publish all.", "comments"),
+        ("For the latest stories download the Example News apps for iOS and Android.", "promo"),
+        ("Follow The Example Times on Twitter and Instagram", "promo"),
+    ],
+)
+def test_line_kinds(line: str, kind: str | None) -> None:
+    assert line_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Syrian Observatory for Human Rights said 35 militants were killed.",
+        "US-backed Syria offensive kills 35 Islamic State militants",
+        "Share prices fell sharply on Monday after the bank warned on profits.",
+        "– Civilians killed in far east? –",
+        "Comments by the minister drew criticism from the opposition.",
+        "The app was downloaded a million times in its first week.",
+        "He said the minister would follow the talks on Monday.",
+    ],
+)
+def test_body_lines_match_no_pattern(line: str) -> None:
+    assert line_kind(line) is None
+
+
+def test_patterns_compile_without_capturing_groups() -> None:
+    # The combined regexes find the matching rule by its named group; inner groups must not capture.
+    for row in lexicons.load("boilerplate_patterns"):
+        assert re.compile(row["pattern"]).groups == 0, row["pattern"]
+        assert row["strength"] in ("strong", "weak")
+        assert int(row["max_words"]) >= 0
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [("Related", True), ("Most read:", True), ("You may also like", True), ("More from Reuters", True),
+     ("Related Coverage", True), ("Recent Posts", True), ("What happens next", False), ("Related issues remain", False),
+     ("The minister's related remarks", False)],
+)
+def test_section_heads(line: str, head: bool) -> None:
+    assert bool(section_heads().fullmatch(line)) is head

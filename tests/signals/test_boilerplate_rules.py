@@ -1,0 +1,90 @@
+"""Boilerplate rule layer: hard-wrapped paragraphs, foreign paragraphs, prose in other languages and
+lines repeated across a source's articles."""
+
+from __future__ import annotations
+
+from analyzer.article import Article
+from analyzer.pipeline import prepare_context
+from analyzer.signals import boilerplate_rules
+from tests.signals.test_boilerplate import BODY, flagged, run
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    wrapped = [
+        "The government announced on Monday that it would raise the",
+        "minimum wage by five percent next year, officials said, adding that",
+        "the increase would help about two million workers.",
+    ]
+    text = "\n".join(["Home", "News", "Share", *wrapped, *BODY, "Tweet"])
+    article = run(text)
+    bad = flagged(article)
+    for line in wrapped:
+        assert line not in bad
+
+
+def test_a_title_case_line_is_not_wrapped_into_the_next_paragraph() -> None:
+    # A long line whose last letter is lower case was hard-wrapped, unless it is in title case
+    # (a teaser headline, "... Creep In"): that one stays a unit of its own, while a line that
+    # stops on a lower-case word ("... that it would raise the") still continues into the next.
+    teaser = "Inside the White House, Doubts About the War Are Beginning to Creep In"
+    lines = [teaser, "“We are running out of everything,” said a doctor at the hospital on Monday.",
+             "The government announced on Monday that it would raise the", "Minimum wage by five percent."]
+    article = Article(id="t", text="\n".join(lines))
+    rules = [None] * len(lines)
+    assert boilerplate_rules._units(article.lines, rules) == [[0], [1], [2, 3]]
+
+
+def test_foreign_language_paragraph() -> None:
+    promo = (
+        "Middle East Eye propose une couverture et une analyse indépendantes et incomparables du "
+        "Moyen-Orient. Pour en savoir plus sur la reprise de ce contenu, veuillez remplir ce formulaire."
+    )
+    article = run("\n".join([*BODY, promo]))
+    assert flagged(article) == {promo: "foreign_language"}
+    assert any(e.signal == "language" and e.kind == "foreign_language" for e in article.evidence)
+
+
+def test_foreign_line_quoted_inside_the_body_is_content() -> None:
+    # A foreign line with article prose on both sides is a quotation, not residue; the same line
+    # at the end of the text (a publisher's promo) stays boilerplate (test above).
+    quoted = "Nous ne céderons jamais face à la pression, a déclaré le ministre devant les députés."
+    article = run("\n".join([BODY[0], BODY[1], quoted, BODY[2], BODY[3]]))
+    assert any(e.signal == "language" and e.kind == "foreign_language" for e in article.evidence)
+    assert quoted not in flagged(article)
+    assert flagged(run("\n".join([*BODY, quoted]))) == {quoted: "foreign_language"}
+
+
+def test_spanish_article_keeps_its_paragraphs() -> None:
+    spanish = [
+        "El Gobierno anunció este lunes un nuevo paquete de medidas para hacer frente a la subida de los precios.",
+        "Las medidas incluyen una rebaja del impuesto de la electricidad y ayudas directas a las familias.",
+        "La oposición criticó que las medidas llegan tarde y son insuficientes para la mayoría de los hogares.",
+    ]
+    article = run("\n".join(spanish))
+    assert article.language == "es"
+    assert flagged(article) == {}
+
+
+def test_repeated_across_source() -> None:
+    footer = "Example Times is an independent daily covering the region since 1901"
+    pages = []
+    for i, body in enumerate(BODY):
+        own = f"The report number {i} was published on day {i + 10} of the month, the ministry said."
+        text = "\n".join([f"Story number {i} about the wage rise", body, own, footer])
+        pages.append(Article(id=str(i), text=text, source="Example Times"))
+    context = prepare_context(pages)
+    article = run(pages[0].text, source="Example Times", context=context)
+    assert flagged(article).get(footer) == "repeated_across_source"
+    ev = next(e for e in article.evidence if e.text == footer)
+    assert "4 articles of Example Times" in ev.reason
+    # Unknown sources share nothing: two copies of one wire story must not flag each other.
+    unknown = [Article(id=str(i), text=p.text, source="unknown") for i, p in enumerate(pages)]
+    article = run(unknown[0].text, context=prepare_context(unknown))
+    assert footer not in flagged(article)
+
+
+def test_copies_of_one_story_do_not_flag_each_other() -> None:
+    text = "\n".join(["Minimum wage to rise by five percent", *BODY])
+    copies = [Article(id=str(i), text=text, source="Example Times") for i in range(3)]
+    article = run(text, source="Example Times", context=prepare_context(copies))
+    assert flagged(article) == {}
