@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         f"# noun.communication or noun.feeling, wordfreq Zipf >= {MIN_ZIPF}, linked by a derivation pointer to a",
         "# reporting verb (reporting_verbs.tsv or attribution_verbs_wordnet.tsv); -ing forms only as count",
         "# nouns (plural Zipf >= MIN_ZIPF); minus NOUN_EXCLUDE (objects and documents: song, label, detail).",
-        "# attribution.py counts them before a \"that\" clause, after a possessive before content, and (those",
+        "# The attribution signal counts them before a \"that\" clause, after a possessive before content, and (those",
         "# of hand-listed verbs or feelings) before their topic: about, over, against; owned, of/for/on/to.",
         f"# Built by scripts/build_attribution_verbs.py on {date.today().isoformat()}.",
         "term\tverb\tlexname",
