@@ -30,7 +30,7 @@ from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.scan import match_width, matches_from, matches_near
+from analyzer.scan import finditer_near, match_width, matches_from
 
 SIGNAL = "translation"
 
@@ -160,12 +160,8 @@ def _articleless_re() -> re.Pattern[str]:
     return re.compile(rf"[Tt]he (?P<name>{'|'.join(map(re.escape, names))})\b(?![-'’])")
 
 
-def _zipf_lower(word: str) -> float:
-    return lexicons.zipf(word)
-
-
 def _zipf(word: str) -> float:
-    return _zipf_lower(word.lower())
+    return lexicons.zipf(word.lower())
 
 
 def _ev(text: str, start: int, end: int, kind: str, reason: str, suggestion: str | None) -> Evidence:
@@ -314,9 +310,8 @@ def _matches_at(pattern: re.Pattern[str], text: str, literals: tuple[str, ...], 
 
 def _pronoun_matches(text: str) -> list[re.Match[str]]:
     """list(_PRONOUN_RE.finditer(text)), the regex tried only near the occurrences of "she"
-    (scan.matches_near; a whole-text scan when they are too many)."""
-    found = matches_near(_PRONOUN_RE, text, text, ("she",), _pronoun_width())
-    return list(_PRONOUN_RE.finditer(text)) if found is None else found
+    (scan.finditer_near: a whole-text scan when they are too many)."""
+    return finditer_near(_PRONOUN_RE, text, text, ("she",), _pronoun_width())
 
 
 @cache
@@ -381,10 +376,9 @@ def _hearsay(text: str) -> list[Evidence]:
 
 def _article_name_matches(text: str) -> list[re.Match[str]]:
     """list(_articleless_re().finditer(text)), the regex tried only near the names it lists
-    (scan.matches_near; a whole-text scan when they occur too often)."""
+    (scan.finditer_near: a whole-text scan when they occur too often)."""
     pattern, triggers, width = _articleless_triggers()
-    found = matches_near(pattern, text, text, triggers, width)
-    return list(pattern.finditer(text)) if found is None else found
+    return finditer_near(pattern, text, text, triggers, width)
 
 
 @cache

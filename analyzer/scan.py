@@ -70,3 +70,14 @@ def matches_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tu
                 return None
             at = lowered.find(trigger, at + 1)
     return matches_from(pattern, text, starts)
+
+
+def finditer_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tuple[str, ...],
+                  width: int) -> list[re.Match[str]]:
+    """list(pattern.finditer(text)): by matches_near where it can answer (triggers and a width
+    known, `lowered` as long as `text`: str.lower may change lengths, "İ"), else by scanning the
+    whole text."""
+    found = None
+    if triggers and width and len(lowered) == len(text):
+        found = matches_near(pattern, text, lowered, triggers, width)
+    return list(pattern.finditer(text)) if found is None else found

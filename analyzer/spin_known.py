@@ -13,7 +13,7 @@ from itertools import compress
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.scan import match_width, matches_near
+from analyzer.scan import finditer_near, match_width
 
 # The evidence of both spin detectors (this one and analyzer.spinning's learned one).
 SIGNAL = "translation"
@@ -122,7 +122,6 @@ def known_evidence(text: str) -> list[Evidence]:
     evidence: list[Evidence] = []
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
-    aligned = len(lowered) == len(text)  # lower() kept every offset (it may not: "İ")
     known, widths = _known(), _known_widths()
     distinct, users, untriggered = _trigger_users()
     # The patterns with a trigger in the text (or none to test): each distinct trigger tested once,
@@ -135,8 +134,7 @@ def known_evidence(text: str) -> list[Evidence]:
         # map() over the bound method: no generator frame per pattern.
         if required and not all(map(lowered.__contains__, required)):
             continue
-        found = matches_near(pattern, text, lowered, triggers, width) if triggers and width and aligned else None
-        for m in pattern.finditer(text) if found is None else found:
+        for m in finditer_near(pattern, text, lowered, triggers, width):
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
             if start == end or any(start < e and end > s for s, e in taken):
                 continue
