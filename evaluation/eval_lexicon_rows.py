@@ -64,16 +64,15 @@ def clean_corpora(data: Path) -> dict[str, list[str]]:
 
 
 def fired_rows(texts: list[str]) -> Counter[str]:
-    """'lexicon: row' -> matches in `texts`."""
+    """'lexicon: flagged text' -> flags in `texts`, as the detectors give them (mt.find_mt and
+    spin_known.known_evidence: overlaps resolved, a row's `span` group narrowing its flag)."""
     counts: Counter[str] = Counter()
-    known = spin_known._known()  # every row of spin_known_phrases.tsv, compiled
     for text in texts:
         for ev in mt.find_mt(text):
             if ev.kind in MT_ROW_KINDS:
                 counts[f"{ev.kind}: {ev.text}"] += 1
-        for _, _, pattern, suggestion in known:
-            for m in pattern.finditer(text):
-                counts[f"known spun phrase: {m.group()!r} -> {suggestion}"] += 1
+        for ev in spin_known.known_evidence(text):
+            counts[f"known spun phrase: {ev.text!r} -> {ev.suggestion}"] += 1
     return counts
 
 
