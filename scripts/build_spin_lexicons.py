@@ -13,8 +13,8 @@ Outputs:
 - spin_rare_synonyms.tsv: the detector's table (analyzer/spinning.py): a word -> the far more
   common WordNet 3.0 synonyms a spinner may have replaced with it. WordNet, not Moby, so that
   evaluating the detector on the Moby spinner's output is not circular.
-- spin_bigrams.tsv: the Google Books bigrams (symspellpy package data) that involve a word of
-  that table, with their counts in log10 (one decimal).
+- spin_bigrams.tsv: the bigrams of symspellpy's package data, plus the ones it leaves out (mostly
+  American spellings) from wordsegment's, with their counts in log10 (one decimal).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -344,26 +345,67 @@ def build_inverse_table() -> Path:
     return inv_path
 
 
+# symspellpy's bigram list and wordsegment's bigrams.txt (Peter Norvig's count_2w.txt) hold the
+# same counts: on each of the 242,342 bigrams they share, symspellpy's count is 64 times
+# wordsegment's (log10 ratio 1.806, interquartile range 0; measured when this table was built,
+# 2026-11-22). symspellpy's list leaves out 6,203 of wordsegment's alphabetic bigrams of words that
+# wordfreq knows, most of them American spellings ("the center", "in favor", "the color",
+# "behavior of"): without them an American word had no bigram evidence at all, and the detector
+# read "at the center of" as a spun "end" (5 of 59 false flags on news/basil_triplets.jsonl and
+# PolNeAR dev, 2026-11-22). They are restored on symspellpy's scale; the spread of the ratio must
+# stay below MAX_SCALE_SPREAD, or the build stops.
+MAX_SCALE_SPREAD = 0.05
+
+
+def _bigram_counts(lines: Iterable[str], vocab: set[str], sep: str | None) -> dict[tuple[str, str], int]:
+    """Lower-case alphabetic bigrams of words in `vocab`, with their counts (the larger one on
+    case-folded duplicates)."""
+    out: dict[tuple[str, str], int] = {}
+    for line in lines:
+        fields = line.split(sep) if sep else line.split()
+        words, count = (fields[0].split(), fields[1]) if sep else (fields[:2], fields[2])
+        if len(words) != 2:
+            continue
+        a, b = words
+        if a.isalpha() and b.isalpha() and a.islower() and b.islower() and a in vocab and b in vocab:
+            out[(a, b)] = max(out.get((a, b), 0), int(count))
+    return out
+
+
 def build_bigram_table() -> Path:
     import symspellpy
+    import wordsegment
     from wordfreq import get_frequency_dict
 
     vocab = set(get_frequency_dict("en"))
     bigram_file = Path(symspellpy.__file__).resolve().parent / "frequency_bigramdictionary_en_243_342.txt"
-    grouped: dict[str, list[str]] = {}
     with bigram_file.open(encoding="utf-8") as handle:
-        for line in handle:
-            a, b, count = line.split()
-            if a.isalpha() and b.isalpha() and a.islower() and b.islower() and a in vocab and b in vocab:
-                grouped.setdefault(a, []).append(f"{b}\t{round(math.log10(int(count)), 1)}")
+        counts = {k: float(v) for k, v in _bigram_counts(handle, vocab, None).items()}
+    norvig_file = Path(wordsegment.__file__).resolve().parent / "bigrams.txt"
+    with norvig_file.open(encoding="utf-8") as handle:
+        norvig = _bigram_counts((line.rstrip("\n") for line in handle), vocab, "\t")
+    ratios = sorted(math.log10(counts[k] / norvig[k]) for k in counts if k in norvig)
+    scale = ratios[len(ratios) // 2]
+    spread = ratios[3 * len(ratios) // 4] - ratios[len(ratios) // 4]
+    if spread > MAX_SCALE_SPREAD:
+        raise SystemExit(f"the two bigram lists no longer share one scale (log10 ratio spread {spread:.3f})")
+    restored = {k: v * 10**scale for k, v in norvig.items() if k not in counts}
+    counts.update(restored)
+    grouped: dict[str, list[str]] = {}
+    for (a, b), count in counts.items():
+        grouped.setdefault(a, []).append(f"{b}\t{round(math.log10(count), 1)}")
     bi_path = LEXICONS / "spin_bigrams.tsv"
     bi_path.write_text(
         "\n".join(
             [
-                "# Google Books bigram counts (log10, one decimal), lower-case alphabetic words known to wordfreq;",
+                "# Web bigram counts (log10, one decimal), lower-case alphabetic words known to wordfreq;",
                 "# the source lists bigrams seen >= 6.4 million times. One bigram per row (analyzer.mt and",
                 "# analyzer.stories read this layout too). Provenance: symspellpy package data",
-                "# frequency_bigramdictionary_en_243_342.txt (MIT; counts from Google Books Ngram).",
+                "# frequency_bigramdictionary_en_243_342.txt (MIT; symspellpy names Google Books Ngram as",
+                f"# its source), plus the {len(restored)} bigrams it leaves out (mostly American spellings) from",
+                "# wordsegment package data bigrams.txt (Apache-2.0; Peter Norvig's count_2w.txt, Google Web",
+                f"# Trillion Word Corpus), scaled by 10^{scale:.3f}: symspellpy's counts are that multiple of",
+                "# wordsegment's on every bigram the two share.",
                 "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
                 "bigram\tlog10_count",
             ]
