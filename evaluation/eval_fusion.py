@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -64,7 +63,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import style_candidates  # noqa: E402
 import train_translation as T  # noqa: E402
-from native_news import polnear_articles  # noqa: E402
+from native_news import newspaper3k_bodies, polnear_articles  # noqa: E402
 
 from analyzer import stylometry  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
@@ -113,10 +112,8 @@ def lopo_style(data: Path, docs: list, rows: list[dict[str, float]]) -> np.ndarr
 
 def native_texts(data: Path) -> dict[str, list[str]]:
     """Native English news never used in training: PolNeAR articles and newspaper3k bodies."""
-    with (data / "boilerplate" / "newspaper3k_pages.jsonl").open(encoding="utf-8") as fh:
-        bodies = [r["text"] for r in map(json.loads, fh) if r["variant"] == "extracted_body"]
     return {"attribution/polnear_dev_paragraphs.tsv articles": polnear_articles(data),
-            "boilerplate/newspaper3k_pages.jsonl extracted bodies": bodies}
+            "boilerplate/newspaper3k_pages.jsonl extracted bodies": newspaper3k_bodies(data)}
 
 
 def _distribution(name: str, p: np.ndarray) -> None:

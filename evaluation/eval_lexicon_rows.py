@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 import time
 from collections import Counter
@@ -24,20 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "evaluation"))
 
-from native_news import polnear_articles  # noqa: E402
+from native_news import BASIL, NEWSPAPER3K, basil_articles, jsonl_texts, polnear_articles  # noqa: E402
 
 from analyzer import mt, spin_known  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MT_ROW_KINDS = ("mt_calque", "foreign_acronym", "article_name")
-
-
-def _jsonl(path: Path, **where: str) -> Iterator[str]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            if all(row.get(k) == v for k, v in where.items()):
-                yield row["text"]
 
 
 def _tsv(path: Path, **where: str) -> Iterator[str]:
@@ -50,16 +41,16 @@ def _tsv(path: Path, **where: str) -> Iterator[str]:
 def clean_corpora(data: Path) -> dict[str, list[str]]:
     """Name (with its file) -> texts: native news, scraped pages and human translations."""
     return {
-        "news/bbc_dev.jsonl": list(_jsonl(data / "news" / "bbc_dev.jsonl")),
-        "news/basil_triplets.jsonl": list(_jsonl(data / "news" / "basil_triplets.jsonl")),
+        "news/bbc_dev.jsonl": jsonl_texts(data / "news" / "bbc_dev.jsonl"),
+        str(BASIL): basil_articles(data),
         "boilerplate/newspaper3k_pages.jsonl (bodies and pages)":
-            list(_jsonl(data / "boilerplate" / "newspaper3k_pages.jsonl")),
+            jsonl_texts(data / NEWSPAPER3K),
         "attribution/polnear_dev_paragraphs.tsv (articles)": polnear_articles(data),
         "boilerplate/trafilatura_page_lines_en.tsv (lines)":
             list(_tsv(data / "boilerplate" / "trafilatura_page_lines_en.tsv")),
         "mt/ human translations (wmt_dev_segments.tsv, wmt_dev_docs.jsonl)":
             list(_tsv(data / "mt" / "wmt_dev_segments.tsv", label="human_translation"))
-            + list(_jsonl(data / "mt" / "wmt_dev_docs.jsonl", label="human_translation")),
+            + jsonl_texts(data / "mt" / "wmt_dev_docs.jsonl", label="human_translation"),
     }
 
 

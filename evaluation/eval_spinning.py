@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from native_news import POLNEAR, polnear_articles  # noqa: E402
+from native_news import BASIL, POLNEAR, basil_articles, polnear_articles  # noqa: E402
 
 from analyzer import lexicons, spin_model, spinning  # noqa: E402
 from analyzer.spinner import THESAURI, WORD, american_spellings, americanize, spin  # noqa: E402
@@ -139,13 +139,9 @@ def use_model(path: Path) -> None:
 
 def native_news(data: Path) -> dict[str, list[str]]:
     """Article texts of the native US news sets in ../shared/data, by set name (absent sets skipped)."""
-    import json  # noqa: PLC0415
-
     out: dict[str, list[str]] = {}
-    basil = data / "news" / "basil_triplets.jsonl"
-    if basil.is_file():
-        lines = basil.read_text(encoding="utf-8").splitlines()
-        out["basil_triplets.jsonl"] = [json.loads(line)["text"] for line in lines if line.strip()]
+    if (data / BASIL).is_file():
+        out["basil_triplets.jsonl"] = basil_articles(data)
     if (data / POLNEAR).is_file():
         out["polnear_dev_paragraphs.tsv (joined into articles)"] = polnear_articles(data)
     return out

@@ -50,6 +50,7 @@ from analyzer.signals.attribution_sources import (
 )
 from analyzer.signals.attribution_verbs import (
     TERMINAL,
+    WORD_RE,
     previous_word,
     previous_word_at,
     subject_before,
@@ -108,7 +109,6 @@ _QUOTE_MARK_RE = re.compile(
     r":(?=\s*(?:[“\"‘]|''|'(?=[A-Z])))|(?:(?<=[”\"’.'])|(?<=[”\"’.']\s))(?:―|—|--)(?=\s*[A-Z])"
     r"|(?<=\w\s)(?:―|—|--)(?=\s*(?:[“\"]|''))"
 )
-_WORD_RE = re.compile(r"\w+")
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
 # sentences holding none of them skip those scans.
 _QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
@@ -205,7 +205,7 @@ def _by_sentence(spans: list[tuple[int, ...]], sentences: list[Span], starts: li
 def _running_words(sentence: str, start: int) -> bool:
     """Whether the words from `start` on are running text: at least HEADLINE_LOWER_SHARE of them
     lower case ("Clinton needs to get away from ...", not "Pellegrino, Carson, Hyypia")."""
-    words = _WORD_RE.findall(sentence, start)
+    words = WORD_RE.findall(sentence, start)
     return bool(words) and sum(w[0].islower() for w in words) / len(words) >= HEADLINE_LOWER_SHARE
 
 
@@ -214,7 +214,7 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     the end of the line (a quote that continues into the next paragraph)."""
     spans = []
     for m in _QUOTE_RE.finditer(text):
-        if len(_WORD_RE.findall(m.group())) >= QUOTE_MIN_WORDS:
+        if len(WORD_RE.findall(m.group())) >= QUOTE_MIN_WORDS:
             spans.append((m.start(), m.end()))
     return spans
 

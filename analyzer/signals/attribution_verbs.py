@@ -148,7 +148,8 @@ _QUOTE_NEXT = re.compile(r"\s*[:,]?\s*[“\"‘]|\s*:\s*$")
 # "see the program as an easier way": the object, at most AS_WORDS words, then "as".
 AS_WORDS = 6
 _AS_AFTER = re.compile(rf"(?:\s+[\w’'.-]+){{1,{AS_WORDS}}}?\s+as\b")
-_WORD_RE = re.compile(r"\w+")
+# Plain \w+ runs (no apostrophes): attribution counts words this way in quotes and sentences too.
+WORD_RE = re.compile(r"\w+")
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
@@ -170,7 +171,7 @@ def previous_word(text: str, pos: int) -> str:
 
 def title_case(sentence: str) -> bool:
     """Headlines capitalise every word ("Lindsey Graham Says"): cue words may be capitalised."""
-    words = [w for w in _WORD_RE.findall(sentence) if len(w) > 3]
+    words = [w for w in WORD_RE.findall(sentence) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
