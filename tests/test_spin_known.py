@@ -66,6 +66,69 @@ def test_wire_collocation_rows_leave_english_alone() -> None:
     assert find_spun(clean) == []
 
 
+
+@pytest.mark.parametrize(("text", "span", "original"), [
+    ("Three players examined certain for the virus.", "examined certain", "tested positive"),
+    ("Police said a mass taking pictures left five dead.", "taking pictures", "shooting"),
+    ("His presidential marketing campaign began in May.", "marketing campaign", "campaign"),
+    ("The ruling celebration lost its majority.", "celebration", "party"),
+    ("Senators voted against the invoice.", "invoice", "bill"),
+    ("A 25-year-previous man was arrested.", "year-previous", "year-old"),
+    ("A new find out about published in Nature found no link.", "find out about", "study"),
+    ("The World Well being Organization warned.", "World Well being Organization",
+     "World Health Organization"),
+    ("New coronavirus instances rose again.", "instances", "cases"),
+    ("He scored a purpose in the final minute.", "purpose", "goal"),
+    ("She won the world identify in 2019.", "identify", "title"),
+    ("The corporate said profits fell.", "The corporate", "The company"),
+    ("The state information company reported the blast.", "information company", "news agency"),
+    ("A fireplace broke out on the third floor.", "fireplace", "fire"),
+    ("She famous that turnout was low.", "famous", "noted"),
+    ("They demanded the proper to vote.", "the proper to", "the right to"),
+    ("He came to energy in 2014.", "energy", "power"),
+    ("The two sides signed a handle on Friday.", "handle", "deal"),
+])
+def test_web_spinner_renderings_of_everyday_news_words(text: str, span: str, original: str) -> None:
+    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
+
+
+def test_everyday_news_rows_leave_english_alone() -> None:
+    clean = ("The inspectors examined certain documents; he was taking pictures of the celebration at a famous "
+             "restaurant. The invoice was paid. Two years previous, he had studied the file. We will find out about "
+             "it soon; in many instances the purpose is unclear. They identify the victims; the recreation centre "
+             "and the fireplace were restored. When it comes to energy prices, get a handle on costs, the company "
+             "said. Mental well being matters.")
+    assert find_spun(clean) == []
+
+
+@pytest.mark.parametrize(("text", "span", "original"), [
+    ("The central bank raised curiosity charges again.", "curiosity charges", "interest rates"),
+    ("Leaders met at the White Home to discuss local weather change.", "White Home", "White House"),
+    ("Leaders met at the White Home to discuss local weather change.", "local weather change", "climate change"),
+    ("The United International locations warned that inventory markets could fall.",
+     "United International locations", "United Nations"),
+    ("The United International locations warned that inventory markets could fall.", "inventory markets",
+     "stock markets"),
+    ("The chief govt met the lawyer basic.", "chief govt", "chief executive"),
+    ("The chief govt met the lawyer basic.", "lawyer basic", "attorney general"),
+    ("The firm uses synthetic intelligence and machine studying.", "synthetic intelligence",
+     "artificial intelligence"),
+    ("Hearth fighters reached the provide chain hub.", "Hearth", "Fire"),
+    ("Hearth fighters reached the provide chain hub.", "provide chain", "supply chain"),
+    ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "assertion", "statement"),
+    ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "a minimum of", "at least"),
+])
+def test_web_spinner_renderings_of_news_terms(text: str, span: str, original: str) -> None:
+    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
+
+
+def test_web_spinner_rows_leave_english_alone() -> None:
+    clean = ("Her curiosity charged the room. The local weather changed; international warnings of global warming "
+             "grew. The inventory was checked at the White House by the chief executive and the attorney general. "
+             "Synthetic fibres and artificial intelligence, a hearth and a fire, a minimum of 12 hours of "
+             "machine learning; they provide chain saws; his assertion was false.")
+    assert find_spun(clean) == []
+
 KNOWN_TEXTS = [
     "japanese Syria", "detained through the SDF", "Unsupported through the town; detained through the SDF, "
     "killed through a bomb and arrested thru A. In line with the monitor, in line with officials.",
