@@ -40,6 +40,15 @@ def test_every_span_matches_its_offsets() -> None:
         ("Fighters in Hajin (AFP/Archives)", "AFP/Archives", "AFP/File"),
         ("Raids hit the town during the night of Saturday to Sunday.", "the night of Saturday to Sunday",
          "Saturday night"),
+        # French and Spanish news idioms rendered word for word.
+        ("The Aztec country voted the past Monday.", "The Aztec country", "Mexico"),
+        ("The Aztec country voted the past Monday.", "the past Monday", "last Monday"),
+        ("Twelve died, according to a balance of the ministry.", "according to a balance", "according to a toll"),
+        ("The minister declared to the press that forces of order were deployed.", "declared to the press",
+         "told reporters"),
+        ("The minister declared to the press that forces of order were deployed.", "forces of order",
+         "security forces"),
+        ("A commander indicated to AFP that the town fell.", "indicated to AFP", "told AFP"),
     ],
 )
 def test_calques(text: str, span: str, suggestion: str) -> None:
