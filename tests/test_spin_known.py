@@ -45,7 +45,8 @@ def test_spinner_phrases_get_original_wording() -> None:
     assert got["greater than"] == "more than"
 
 
-@pytest.mark.parametrize(("text", "span", "original"), [
+# Spinner renderings of wire-copy collocations ("told AFP" -> "instructed AFP").
+WIRE_COLLOCATIONS = [
     ("The commander instructed AFP on Sunday that the town had fallen.", "instructed", "told"),
     ("He spoke at an information convention in Geneva.", "information convention", "press conference"),
     ("An automobile bomb exploded near the market.", "automobile", "car"),
@@ -54,20 +55,9 @@ def test_spinner_phrases_get_original_wording() -> None:
     ("Her legal professional said she would appeal.", "legal professional", "lawyer"),
     ("At the least 12 people died, the competition leader said.", "At the least", "At least"),
     ("Unemployment rose to 7 percent last yr.", "yr", "year"),
-])
-def test_spinner_renderings_of_wire_collocations(text: str, span: str, original: str) -> None:
-    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
-
-
-def test_wire_collocation_rows_leave_english_alone() -> None:
-    clean = ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
-             "The national convention opened; competition rules were changed, the court ruled. "
-             "Legal professionals and judges met at least 12 times last year; the payment was overdue on Monday.")
-    assert find_spun(clean) == []
-
-
-
-@pytest.mark.parametrize(("text", "span", "original"), [
+]
+# Free web spinners' renderings of everyday news words, each in a context that rules out its plain sense.
+NEWS_WORDS = [
     ("Three players examined certain for the virus.", "examined certain", "tested positive"),
     ("Police said a mass taking pictures left five dead.", "taking pictures", "shooting"),
     ("His presidential marketing campaign began in May.", "marketing campaign", "campaign"),
@@ -87,21 +77,9 @@ def test_wire_collocation_rows_leave_english_alone() -> None:
     ("They demanded the proper to vote.", "the proper to", "the right to"),
     ("He came to energy in 2014.", "energy", "power"),
     ("The two sides signed a handle on Friday.", "handle", "deal"),
-])
-def test_web_spinner_renderings_of_everyday_news_words(text: str, span: str, original: str) -> None:
-    assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
-
-
-def test_everyday_news_rows_leave_english_alone() -> None:
-    clean = ("The inspectors examined certain documents; he was taking pictures of the celebration at a famous "
-             "restaurant. The invoice was paid. Two years previous, he had studied the file. We will find out about "
-             "it soon; in many instances the purpose is unclear. They identify the victims; the recreation centre "
-             "and the fireplace were restored. When it comes to energy prices, get a handle on costs, the company "
-             "said. Mental well being matters.")
-    assert find_spun(clean) == []
-
-
-@pytest.mark.parametrize(("text", "span", "original"), [
+]
+# Free web spinners' renderings of multi-word news terms and Cabanac et al.'s tortured phrases.
+NEWS_TERMS = [
     ("The central bank raised curiosity charges again.", "curiosity charges", "interest rates"),
     ("Leaders met at the White Home to discuss local weather change.", "White Home", "White House"),
     ("Leaders met at the White Home to discuss local weather change.", "local weather change", "climate change"),
@@ -117,17 +95,34 @@ def test_everyday_news_rows_leave_english_alone() -> None:
     ("Hearth fighters reached the provide chain hub.", "provide chain", "supply chain"),
     ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "assertion", "statement"),
     ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "a minimum of", "at least"),
-])
-def test_web_spinner_renderings_of_news_terms(text: str, span: str, original: str) -> None:
+]
+
+# Plain English around the same words: none of those rows may fire.
+PLAIN_ENGLISH = [
+    ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
+     "The national convention opened; competition rules were changed, the court ruled. "
+     "Legal professionals and judges met at least 12 times last year; the payment was overdue on Monday."),
+    ("The inspectors examined certain documents; he was taking pictures of the celebration at a famous "
+     "restaurant. The invoice was paid. Two years previous, he had studied the file. We will find out about "
+     "it soon; in many instances the purpose is unclear. They identify the victims; the recreation centre "
+     "and the fireplace were restored. When it comes to energy prices, get a handle on costs, the company "
+     "said. Mental well being matters."),
+    ("Her curiosity charged the room. The local weather changed; international warnings of global warming "
+     "grew. The inventory was checked at the White House by the chief executive and the attorney general. "
+     "Synthetic fibres and artificial intelligence, a hearth and a fire, a minimum of 12 hours of "
+     "machine learning; they provide chain saws; his assertion was false."),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "original"), WIRE_COLLOCATIONS + NEWS_WORDS + NEWS_TERMS)
+def test_spinner_renderings_get_their_original_wording(text: str, span: str, original: str) -> None:
     assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
 
 
-def test_web_spinner_rows_leave_english_alone() -> None:
-    clean = ("Her curiosity charged the room. The local weather changed; international warnings of global warming "
-             "grew. The inventory was checked at the White House by the chief executive and the attorney general. "
-             "Synthetic fibres and artificial intelligence, a hearth and a fire, a minimum of 12 hours of "
-             "machine learning; they provide chain saws; his assertion was false.")
-    assert find_spun(clean) == []
+@pytest.mark.parametrize("text", PLAIN_ENGLISH)
+def test_spinner_rendering_rows_leave_plain_english_alone(text: str) -> None:
+    assert find_spun(text) == []
+
 
 KNOWN_TEXTS = [
     "japanese Syria", "detained through the SDF", "Unsupported through the town; detained through the SDF, "
