@@ -49,6 +49,8 @@ def test_every_span_matches_its_offsets() -> None:
         ("The minister declared to the press that forces of order were deployed.", "forces of order",
          "security forces"),
         ("A commander indicated to AFP that the town fell.", "indicated to AFP", "told AFP"),
+        ("Police proceeded to the arrest of two men.", "proceeded to the arrest of", "arrested"),
+        ("Three fatal victims and five wounded of gravity.", "wounded of gravity", "seriously wounded"),
     ],
 )
 def test_calques(text: str, span: str, suggestion: str) -> None:
