@@ -95,6 +95,14 @@ NEWS_TERMS = [
     ("Hearth fighters reached the provide chain hub.", "provide chain", "supply chain"),
     ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "assertion", "statement"),
     ("The ministry said in an assertion that the blast killed a minimum of 12 people.", "a minimum of", "at least"),
+    ("Wall Boulevard fell after the Ecu Central Financial institution met.", "Wall Boulevard", "Wall Street"),
+    ("Wall Boulevard fell after the Ecu Central Financial institution met.", "Ecu Central Financial institution",
+     "European Central Bank"),
+    ("The cupboard minister told the Home of Commons.", "cupboard", "cabinet"),
+    ("The cupboard minister told the Home of Commons.", "Home of Commons", "House of Commons"),
+    ("The basic election was held amid talk of greenhouse fuel.", "basic election", "general election"),
+    ("The basic election was held amid talk of greenhouse fuel.", "greenhouse fuel", "greenhouse gas"),
+    ("The film topped the field workplace.", "field workplace", "box office"),
 ]
 
 # Plain English around the same words: none of those rows may fire.
@@ -111,6 +119,8 @@ PLAIN_ENGLISH = [
      "grew. The inventory was checked at the White House by the chief executive and the attorney general. "
      "Synthetic fibres and artificial intelligence, a hearth and a fire, a minimum of 12 hours of "
      "machine learning; they provide chain saws; his assertion was false."),
+    ("The cupboard in the kitchen, basic elections maths at home, a field workplace safety rule, the Home "
+     "Office, a financial institution in Wall Street, a greenhouse full of fuel, and a proportion of the value."),
 ]
 
 
