@@ -105,7 +105,7 @@ NEWS_TERMS = [
     ("The film topped the field workplace.", "field workplace", "box office"),
 ]
 
-# Plain English around the same words: none of those rows may fire.
+# Plain English around the same words: none of those rows may fire (the learned detector is tested apart).
 PLAIN_ENGLISH = [
     ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
      "The national convention opened; competition rules were changed, the court ruled. "
@@ -121,6 +121,9 @@ PLAIN_ENGLISH = [
      "machine learning; they provide chain saws; his assertion was false."),
     ("The cupboard in the kitchen, basic elections maths at home, a field workplace safety rule, the Home "
      "Office, a financial institution in Wall Street, a greenhouse full of fuel, and a proportion of the value."),
+    ("Open the file mentioned above. Personal sector debt rose, said the central financial institutions of "
+     "China. Electrical automobile parts were scarce, a basic secretary job was filled, and the proportion "
+     "value of 0.5 held."),
 ]
 
 
@@ -131,7 +134,7 @@ def test_spinner_renderings_get_their_original_wording(text: str, span: str, ori
 
 @pytest.mark.parametrize("text", PLAIN_ENGLISH)
 def test_spinner_rendering_rows_leave_plain_english_alone(text: str) -> None:
-    assert find_spun(text) == []
+    assert spin_known.known_evidence(text) == []
 
 
 KNOWN_TEXTS = [
