@@ -389,8 +389,8 @@ def build_inverse_table() -> Path:
 # wordfreq knows, most of them American spellings ("the center", "in favor", "the color",
 # "behavior of"): without them an American word had no bigram evidence at all, and the detector
 # read "at the center of" as a spun "end" (5 of 59 false flags on news/basil_triplets.jsonl and
-# PolNeAR dev, 2026-11-22). They are restored on symspellpy's scale; the spread of the ratio must
-# stay below MAX_SCALE_SPREAD, or the build stops.
+# PolNeAR dev, 2026-11-22, in a scratch listing of the flags). They are restored on symspellpy's
+# scale; the spread of the ratio must stay below MAX_SCALE_SPREAD, or the build stops.
 MAX_SCALE_SPREAD = 0.05
 
 
