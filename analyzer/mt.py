@@ -432,6 +432,11 @@ def _spacing(text: str) -> list[Evidence]:
 # Every _DECIMAL_COMMA_RE match has a comma before a digit 1 to 3 characters after its start, every
 # _THOUSANDS_DOT_RE match a dot before three digits 1 to 3 characters after its start.
 _COMMA_DIGIT_RE = re.compile(r",(?=\d)")
+# A number grouped the English way with two or more commas ("227,936,640"): a text that writes
+# those uses the dot as its decimal point, so its "1.524 times" is a decimal (a newspaper3k body
+# about Mars drew three thousands-dot flags). One group ("1,500") is left out: it would also be a
+# continental decimal.
+_ENGLISH_GROUPING_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,]|\.\d)")
 _DOT_DIGITS_RE = re.compile(r"\.(?=\d{3})")
 MAX_DIGITS_BEFORE_SEPARATOR = 3
 
@@ -457,9 +462,14 @@ def _numbers(text: str) -> list[Evidence]:
         out.append(_ev(text, m.start(), m.end(), "foreign_number",
                        "A decimal comma is a continental European number format; English uses a point.",
                        f"{m.group('i')}.{m.group('f')}"))
+    english_grouping: bool | None = None
     for m in _matches_before(_THOUSANDS_DOT_RE, _DOT_DIGITS_RE, text):
         if m.start() and (text[m.start() - 1] in ".,$€£" or text[m.start() - 1].isalnum()):
             continue
+        if english_grouping is None:
+            english_grouping = _ENGLISH_GROUPING_RE.search(text) is not None
+        if english_grouping:
+            break
         value = m.group("n")
         out.append(_ev(text, m.start(), m.end(), "foreign_number",
                        "A dot as thousands separator is a continental European number format; "
@@ -484,13 +494,19 @@ def _broken_sentences(text: str) -> list[Evidence]:
     return out
 
 
+# One character of those scripts in brackets with an emoticon's arms is its face: the shrug
+# ¯\_(ツ)_/¯ (a newspaper3k body). A gloss in brackets, "the tasuki (襷)", is still flagged.
+_EMOTICON_FACE_RE = re.compile(r"[_\\/¯]\(.\)|\(.\)[_\\/¯]")
+
+
 def _untranslated(text: str) -> list[Evidence]:
     if text.isascii():
         return []
     return [_ev(text, m.start(), m.end(), "untranslated_text",
                 "Characters of the source language's script left in the English text: machine "
                 "translation copies what it cannot translate.", None)
-            for m in _UNTRANSLATED_RE.finditer(text)]
+            for m in _UNTRANSLATED_RE.finditer(text)
+            if not (m.end() - m.start() == 1 and _EMOTICON_FACE_RE.search(text, m.start() - 2, m.end() + 2))]
 
 
 def find_mt(text: str) -> list[Evidence]:

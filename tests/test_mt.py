@@ -135,6 +135,9 @@ def test_foreign_number_formats() -> None:
     assert ("foreign_number", "15.500", "15,500") in found
     # English decimals with a scale word, and English thousands, are fine.
     assert not kinds("unemployment of 4.464 million, 15,500 fighters, 1.2871 dollars, 3.5%")
+    # A text that groups thousands with commas uses the dot as its decimal point.
+    assert not kinds("Mars is 141,633,260 miles from the Sun. By comparison: 1.524 times that of Earth.")
+    assert ("foreign_number", "1.524", "1,524") in kinds("Mars is 141 million miles away: 1.524 times that of Earth.")
 
 
 def test_broken_sentence() -> None:
@@ -147,6 +150,8 @@ def test_untranslated_source_script() -> None:
     assert [k[1] for k in found if k[0] == "untranslated_text"] == ["静岡", "【", "】", "襷"]
     # Accented Latin letters, Cyrillic and Greek quoted on purpose, and symbols are not source leftovers.
     assert not kinds("Café owner José met Ольга at 25℃ → the Σ index ● rose.")
+    # An emoticon's face is not a source leftover; a bracketed gloss is (above).
+    assert not kinds("the journalistic equivalent of ¯\\_(ツ)_/¯. In cyberspace")
 
 
 def test_clean_wire_sentence_has_no_flags() -> None:

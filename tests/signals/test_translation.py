@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.article import Article
+from analyzer.article import Article, Evidence
 from analyzer.resources import model_path
 from analyzer.signals import translation as tr
 from analyzer.signals.base import RunContext
@@ -139,6 +139,30 @@ def test_two_evidence_spans_never_label_a_copy() -> None:
     assert tr.label_for(0.99, 0.5, 3, 0) == "spun"
     assert tr.label_for(0.99, 0.5, 1, 2) == "machine_translated"
     assert tr.label_for(0.2, 0.5, 5, 0) == "clean"
+
+
+
+@pytest.mark.parametrize(("p_garbled", "shown"), [(0.9, True), (0.2, False)])
+def test_gated_words_are_shown_only_where_the_model_finds_the_copy_garbled(monkeypatch, p_garbled, shown) -> None:
+    text = "The ministry said the plan would go ahead on Monday."
+    gated = Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="gated", suggestion="office")
+    detect_all = tr.detect_all
+
+    def with_gated(t: str):  # type: ignore[no-untyped-def]
+        spun, _gated, mt_ev, spin = detect_all(t)
+        return spun, [gated], mt_ev, spin
+
+    class Model:
+        threshold = 0.5
+
+        def score(self, values: dict[str, float]) -> tuple[float, float, float]:
+            return p_garbled, p_garbled, 0.0
+
+    monkeypatch.setattr(tr, "detect_all", with_gated)
+    monkeypatch.setattr(tr, "default_model", Model)
+    result = _run(text)
+    assert (gated in result.evidence) is shown
+    assert result.details["gated"] == int(shown)
 
 
 WIRE_BODY = (
