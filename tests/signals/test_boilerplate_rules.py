@@ -34,6 +34,19 @@ def test_a_title_case_line_is_not_wrapped_into_the_next_paragraph() -> None:
     assert boilerplate_rules._units(article.lines, rules) == [[0], [1], [2, 3]]
 
 
+
+def test_a_blank_line_ends_a_paragraph() -> None:
+    # A headline whose last word is not in title case ("... battle IS in Syria: Monitor") and the
+    # lead under it, a blank line between: two units, with or without the title to match it by.
+    headline = "'Heavy clashes' as US-backed forces battle IS in Syria: Monitor"
+    lead = "BEIRUT: US-backed forces have been locked in fierce fighting on Sunday, a war monitor said."
+    rules = [None, None]
+    assert boilerplate_rules._units(Article(id="t", text=f"{headline}\n\n{lead}").lines, rules,
+                                    text=f"{headline}\n\n{lead}") == [[0], [1]]
+    # The same two lines one under the other read as a hard wrap, as before.
+    assert boilerplate_rules._units(Article(id="t", text=f"{headline}\n{lead}").lines, rules,
+                                    text=f"{headline}\n{lead}") == [[0, 1]]
+
 def test_foreign_language_paragraph() -> None:
     promo = (
         "Middle East Eye propose une couverture et une analyse indépendantes et incomparables du "
