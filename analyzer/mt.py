@@ -410,6 +410,10 @@ def _spacing(text: str) -> list[Evidence]:
         before = text[start - 1] if start else " "
         if not (before.isalnum() or before in _STRAY_SPACE_AFTER):
             continue
+        # A bracket spaced on both sides is a page template's, e.g. the Motley Fool's ticker links
+        # "(NASDAQ: AAPL ) ," (seven flags on one newspaper3k page labelled it machine-translated).
+        if before == ")" and text[start - 2:start - 1] == " ":
+            continue
         # A spaced ellipsis (". . .", AP and Chicago style) starts with a space before a period.
         if m.group("p") == "." and _SPACED_ELLIPSIS_RE.match(text, m.end("p")):
             continue

@@ -123,6 +123,11 @@ def test_stray_space_before_punctuation() -> None:
     assert ("stray_space", " .", ".") in kinds("old . . . and then the end .")
 
 
+def test_spaced_template_brackets_are_not_stray_spaces() -> None:
+    assert not kinds("about Qualcomm (NASDAQ: QCOM ) , Facebook (NASDAQ: FB ) and Apple (NASDAQ: AAPL ) .")
+    assert ("stray_space", " ,", ",") in kinds("about Qualcomm (QCOM) , Facebook and Apple .")
+
+
 def test_space_inside_closing_quote() -> None:
     assert any(k[0] == "stray_space" for k in kinds('"We will take control, "added the commander.'))
     # An opening quote after a comma is normal.

@@ -119,6 +119,8 @@ PLAIN_ENGLISH = [
      "grew. The inventory was checked at the White House by the chief executive and the attorney general. "
      "Synthetic fibres and artificial intelligence, a hearth and a fire, a minimum of 12 hours of "
      "machine learning; they provide chain saws; his assertion was false."),
+    # The Motley Fool's disclosure, syndicated with its finance stories (newspaper3k_pages.jsonl).
+    "Sean O'Reilly has no position in any stocks mentioned. Tamara Rutter owns shares of Apple.",
     ("The cupboard in the kitchen, basic elections maths at home, a field workplace safety rule, the Home "
      "Office, a financial institution in Wall Street, a greenhouse full of fuel, and a proportion of the value."),
     ("Open the file mentioned above. Personal sector debt rose, said the central financial institutions of "
