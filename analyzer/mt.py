@@ -466,14 +466,12 @@ def _numbers(text: str) -> list[Evidence]:
         out.append(_ev(text, m.start(), m.end(), "foreign_number",
                        "A decimal comma is a continental European number format; English uses a point.",
                        f"{m.group('i')}.{m.group('f')}"))
-    english_grouping: bool | None = None
-    for m in _matches_before(_THOUSANDS_DOT_RE, _DOT_DIGITS_RE, text):
+    dots = _matches_before(_THOUSANDS_DOT_RE, _DOT_DIGITS_RE, text)
+    if dots and _ENGLISH_GROUPING_RE.search(text):
+        dots = []
+    for m in dots:
         if m.start() and (text[m.start() - 1] in ".,$€£" or text[m.start() - 1].isalnum()):
             continue
-        if english_grouping is None:
-            english_grouping = _ENGLISH_GROUPING_RE.search(text) is not None
-        if english_grouping:
-            break
         value = m.group("n")
         out.append(_ev(text, m.start(), m.end(), "foreign_number",
                        "A dot as thousands separator is a continental European number format; "
