@@ -277,15 +277,15 @@ def _read_part(part: Part, limits: dict[str, int]) -> Iterator[Article | ReadErr
 def _score_partition(
     partition: list[Part], context: RunContext, model: Any, limits: dict[str, int]
 ) -> list[Article | ReadError]:
-    from analyzer.pipeline import prefetch, score_item
+    from analyzer.pipeline import score_items
 
     out: list[Article | ReadError] = []
     for part in partition:
         items = list(_read_part(part, limits))  # a partition is a bounded number of articles
-        prefetch(items)  # the spin detector's candidates of the part in one numpy pass
-        for item in items:
-            scored = score_item(item, context, model)  # failures become ReadErrors, as in score_stream
-            out.append(scored if isinstance(scored, ReadError) else drop_caches(scored))
+        # The spin detector's candidates of the part in one numpy pass; failures become ReadErrors,
+        # as in score_stream.
+        out += [scored if isinstance(scored, ReadError) else drop_caches(scored)
+                for scored in score_items(items, context, model)]
     return out
 
 

@@ -98,13 +98,15 @@ def deferred() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None = None) -> Iterator[None]:
+def time_limit(seconds: float | None = None, limit: float | None = None) -> Iterator[None]:
     """Raise ScoringTimeout inside the block if it runs longer than `seconds` (default: current_limit()).
 
-    Nested use is allowed: the outer handler is put back afterwards and the outer timer re-armed
-    with what it had left.
+    `limit` is the limit the error names, when the block is the rest of a longer scoring (default:
+    `seconds`). Nested use is allowed: the outer handler is put back afterwards and the outer
+    timer re-armed with what it had left.
     """
     seconds = current_limit() if seconds is None else seconds
+    shown = seconds if limit is None else limit
     if seconds <= 0 or not available():
         yield
         return
@@ -112,9 +114,9 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
     def _on_alarm(signum: int, frame: object) -> None:
         global _pending
         if _defer_depth:
-            _pending = ScoringTimeout(seconds)  # raised when the deferring block ends
+            _pending = ScoringTimeout(shown)  # raised when the deferring block ends
             return
-        raise ScoringTimeout(seconds)
+        raise ScoringTimeout(shown)
 
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
     started = time.monotonic()

@@ -511,12 +511,21 @@ def _untranslated(text: str) -> list[Evidence]:
             if not (m.end() - m.start() == 1 and _EMOTICON_FACE_RE.search(text, m.start() - 2, m.end() + 2))]
 
 
-def find_mt(text: str) -> list[Evidence]:
-    """Machine-translation artifacts in `text`, one evidence span each, without overlaps."""
+def find_mt(text: str, body: str | None = None) -> list[Evidence]:
+    """Machine-translation artifacts in `text`, one evidence span each, without overlaps.
+
+    `body` is `text` with its non-content lines blanked (same length): the pattern detectors
+    (spacing, numbers, pronouns, scripts...) read it, since a page's menus and widgets ("Your
+    weather is set to . You can...", "日本 (Japan)") are templates, not translations; the curated
+    calques and acronyms read the whole text (seed 001's "Author's right of the image" is a
+    caption line)."""
     capitals = _capitals(text)
-    found = (_phrases(text, capitals) + _reordered_acronyms(text, capitals) + _gendered_pronouns(text) + _hearsay(text)
-             + _article_names(text) + _spacing(text) + _numbers(text) + _broken_sentences(text)
-             + _untranslated(text))
+    body = text if body is None else body
+    found = _phrases(text, capitals) + _reordered_acronyms(text, capitals)
+    patterned = (_gendered_pronouns(body) + _hearsay(body) + _article_names(body) + _spacing(body)
+                 + _numbers(body) + _broken_sentences(body) + _untranslated(body))
+    # A match reaching into a blanked character is not the text's own.
+    found += [e for e in patterned if body is text or text[e.start:e.end] == e.text]
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Evidence] = []
     for ev in found:

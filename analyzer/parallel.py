@@ -66,16 +66,13 @@ def _init_worker(context: RunContext, model: TrustModel | None) -> None:
 
 
 def _score_chunk(chunk: list[Article | ReadError]) -> list[Article | ReadError]:
-    from analyzer.pipeline import prefetch, score_item
+    from analyzer.pipeline import score_items
 
     context = _worker_context if _worker_context is not None else RunContext()
-    out: list[Article | ReadError] = []
-    prefetch(chunk)  # the spin detector's candidates of the chunk in one numpy pass
-    for item in chunk:
-        # score_item: a time-out (analyzer.guard) or a signal's failure becomes a ReadError.
-        scored = score_item(item, context, _worker_model)
-        out.append(scored if isinstance(scored, ReadError) else drop_caches(scored))
-    return out
+    # score_items: the spin detector's candidates of the chunk in one numpy pass; a time-out
+    # (analyzer.guard) or a signal's failure becomes a ReadError.
+    return [scored if isinstance(scored, ReadError) else drop_caches(scored)
+            for scored in score_items(chunk, context, _worker_model)]
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

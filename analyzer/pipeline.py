@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analyzer import guard, spinning
 from analyzer.article import Article
@@ -85,19 +86,35 @@ def score_article(
     Raises guard.ScoringTimeout when it takes longer than `time_limit` seconds (default:
     guard.current_limit(), the CLI's --time-limit).
     """
+    warm_up(model)
+    return _finish(article, context or RunContext(), signals, model, time_limit)
+
+
+def _run_signals(article: Article, context: RunContext, signals: Mapping[str, Signal]) -> None:
+    for name, signal in signals.items():
+        result = signal(article, context)
+        article.scores.update(result.scores)
+        article.evidence.extend(result.evidence)
+        if result.details:
+            article.details[name] = result.details
+        for field_name, value in result.fields.items():
+            setattr(article, field_name, value)
+
+
+def _begin(article: Article, context: RunContext, signals: Mapping[str, Signal], time_limit: float | None) -> Article:
+    with guard.time_limit(time_limit):
+        _run_signals(article, context, signals)
+    return article
+
+
+def _finish(article: Article, context: RunContext, signals: Mapping[str, Signal], model: TrustModel | None,
+            time_limit: float | None, limit: float | None = None) -> Article:
+    """The signals, then the trust model, within `time_limit` seconds (`limit`: the article's whole
+    limit, which a time-out names)."""
     from analyzer import trust
 
-    warm_up(model)
-    context = context or RunContext()
-    with guard.time_limit(time_limit):
-        for name, signal in signals.items():
-            result = signal(article, context)
-            article.scores.update(result.scores)
-            article.evidence.extend(result.evidence)
-            if result.details:
-                article.details[name] = result.details
-            for field_name, value in result.fields.items():
-                setattr(article, field_name, value)
+    with guard.time_limit(time_limit, limit):
+        _run_signals(article, context, signals)
         article.scores["trust"] = (model or trust.default_model()).score(article)
     article.drop_content_cache()  # only scoring needs it: articles kept by `flag` stay as small
     return article
@@ -138,6 +155,56 @@ def warm_up(model: TrustModel | None = None) -> None:
         raise
 
 
+# The signal after which a chunk's spin-detector candidates are computed (prefetch): the detector
+# reads the content lines this signal sets (translation.body_text).
+PREFETCH_AFTER = "boilerplate"
+# A time-limited article's second stage gets at least this much of its limit, so that a first
+# stage ending right at the limit still times out in the second one rather than not at all.
+MIN_STAGE_SECONDS = 0.001
+
+
+def _guarded(step: Callable[..., Article], item: Article, *args: Any) -> Article | ReadError:
+    """step(item, *args), where a time-out or a signal's failure becomes a ReadError (its path, id and
+    reason) so that the run goes on and exits 3."""
+    try:
+        return step(item, *args)
+    except guard.ScoringTimeout as exc:
+        return ReadError(item.path or item.id, f"article '{item.id}': {exc}; skipped", id=item.id)
+    except Exception as exc:  # a signal's bug on one hostile text must not end the whole run
+        reason = f"article '{item.id}': scoring failed ({type(exc).__name__}: {exc}); skipped"
+        return ReadError(item.path or item.id, reason[:500], id=item.id)
+
+
+def score_items(
+    items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None
+) -> Iterator[Article | ReadError]:
+    """score_item over a chunk of items, with the same results: the signals up to PREFETCH_AFTER
+    run on every article first, then the spin detector's candidates of all of them are computed in
+    one numpy pass (prefetch), then the other signals run article by article. Each article keeps
+    one time limit over both stages."""
+    context = context or RunContext()
+    warm_up(model)
+    names = list(REGISTRY)
+    cut = names.index(PREFETCH_AFTER) + 1 if PREFETCH_AFTER in names else 0
+    head = {name: REGISTRY[name] for name in names[:cut]}
+    tail = {name: REGISTRY[name] for name in names[cut:]}
+    limit = guard.current_limit()
+    begun: list[tuple[Article | ReadError, float]] = []
+    for item in items:
+        if isinstance(item, ReadError):
+            begun.append((item, 0.0))
+            continue
+        started = time.monotonic()
+        begun.append((_guarded(_begin, item, context, head, limit), time.monotonic() - started))
+    prefetch(item for item, _ in begun)
+    for item, spent in begun:
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        left = max(MIN_STAGE_SECONDS, limit - spent) if limit > 0 else 0.0
+        yield _guarded(_finish, item, context, tail, model, left, limit)
+
+
 def score_item(
     item: Article | ReadError, context: RunContext | None = None, model: TrustModel | None = None
 ) -> Article | ReadError:
@@ -146,13 +213,7 @@ def score_item(
     if isinstance(item, ReadError):
         return item
     warm_up(model)
-    try:
-        return score_article(item, context, model=model)
-    except guard.ScoringTimeout as exc:
-        return ReadError(item.path or item.id, f"article '{item.id}': {exc}; skipped", id=item.id)
-    except Exception as exc:  # a signal's bug on one hostile text must not end the whole run
-        reason = f"article '{item.id}': scoring failed ({type(exc).__name__}: {exc}); skipped"
-        return ReadError(item.path or item.id, reason[:500], id=item.id)
+    return _guarded(score_article, item, context, REGISTRY, model)
 
 
 def score_stream(
@@ -164,16 +225,17 @@ def score_stream(
     # one numpy pass. The first article comes alone, so that its result streams out at once.
     size = 1
     while chunk := list(islice(iterator, size)):
-        prefetch(chunk)
-        for item in chunk:
-            yield score_item(item, context, model)
+        yield from score_items(chunk, context, model)
         size = spinning.PREFETCH_ARTICLES
 
 
 def prefetch(items: Iterable[Article | ReadError]) -> None:
     """Let the signals precompute, together, what they will need for these items (same values as
-    one by one): the spin detector's candidates (analyzer.spinning.prefetch)."""
-    spinning.prefetch(item.text for item in items if isinstance(item, Article))
+    one by one): the spin detector's candidates (analyzer.spinning.prefetch) of the text it will
+    read (translation.detector_text: the content lines, once the boilerplate signal has run)."""
+    from analyzer.signals.translation import detector_text
+
+    spinning.prefetch(detector_text(item) for item in items if isinstance(item, Article))
 
 
 def score_text(text: str, *, id: str = "text", source: str = "unknown") -> Article:

@@ -896,17 +896,21 @@ def learned_split(text: str, cands: Candidates, probs: np.ndarray, model: SpinMo
     return confident, _learned_evidence(text, cands, weaker, low, taken, GATED_NOTE)
 
 
-def find_spun_split(text: str) -> tuple[list[Evidence], list[Evidence]]:
+def find_spun_split(text: str, body: str | None = None) -> tuple[list[Evidence], list[Evidence]]:
     """(confident evidence: known spins and learned words above the model's threshold; gated
     evidence: learned words above rare_threshold in an article that opens the gate).
 
-    The document model (signals.translation) reads the confident evidence only: it was fitted on
-    it, and the gated words add nothing an article-level score does not know already."""
+    `body` is `text` with its non-content lines blanked (same length, so offsets hold): the learned
+    detector reads it, the curated known phrases read the whole text (a spinner's rendering in a
+    caption is still one). The document model (signals.translation) reads the confident evidence
+    only: it was fitted on it, and the gated words add nothing an article-level score does not
+    know already."""
     evidence = known_evidence(text)
     gated: list[Evidence] = []
     model = spin_model.default_model()
     if model is not None:
-        cands, probs = _scored(text)
+        body = text if body is None else body
+        cands, probs = _scored(body)
         confident, gated = learned_split(text, cands, probs, model, [(e.start, e.end) for e in evidence])
         evidence += confident
     evidence.sort(key=lambda ev: ev.start)

@@ -43,3 +43,9 @@ def basil_articles(data: Path) -> list[str]:
 def newspaper3k_bodies(data: Path) -> list[str]:
     """The article bodies newspaper3k's tests expect from its news pages (variant extracted_body)."""
     return jsonl_texts(data / NEWSPAPER3K, variant="extracted_body")
+
+
+def newspaper3k_pages(data: Path) -> list[str]:
+    """The whole visible text of newspaper3k's test pages (variant raw_page_text): menus, teasers,
+    widgets and comments around the body."""
+    return jsonl_texts(data / NEWSPAPER3K, variant="raw_page_text")

@@ -30,11 +30,11 @@ def count_scored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from analyzer import pipeline
 
     scored: list[str] = []
-    original = pipeline.score_article
+    original = pipeline._finish  # every scored article ends there once (score_article, score_items)
 
     def counting(article, *args, **kwargs):  # type: ignore[no-untyped-def]
         scored.append(article.id)
         return original(article, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "score_article", counting)
+    monkeypatch.setattr(pipeline, "_finish", counting)
     return scored

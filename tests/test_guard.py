@@ -128,6 +128,32 @@ def _runaway_hedging(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     monkeypatch.setitem(REGISTRY, "hedging", hanging)
 
 
+def _busy(seconds: float) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        pass
+
+
+def test_one_time_limit_covers_both_stages_of_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # score_items runs the signals up to boilerplate on the whole chunk, then the rest: an article
+    # slow in each stage, but under the limit in each, is still over it in all.
+    for name in (pipeline.PREFETCH_AFTER, "hedging"):
+        original = REGISTRY[name]
+
+        def slow(article: Article, context, original=original):  # type: ignore[no-untyped-def]
+            if MARKER in article.text:
+                _busy(0.3)
+            return original(article, context)
+
+        monkeypatch.setitem(REGISTRY, name, slow)
+    monkeypatch.setattr(guard, "_limit", 0.5)
+    items = [Article(id="slow", text=f"Officials said {MARKER} today."),
+             Article(id="fine", text="Police said two people were hurt.")]
+    out = list(pipeline.score_items(items))
+    assert [type(x).__name__ for x in out] == ["ReadError", "Article"]
+    assert "scoring took longer than 0.5 s" in out[0].reason
+
+
 @pytest.mark.parametrize("how", ["loop", "regex"])
 def test_score_stream_reports_the_slow_article_and_goes_on(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     _runaway_hedging(monkeypatch, how)

@@ -96,7 +96,8 @@ def test_resume_of_a_finished_run_scores_nothing(corpus: Path, reference: bytes,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out.jsonl"
     out.write_bytes(reference)
-    monkeypatch.setattr(pipeline, "score_article", lambda *a, **k: pytest.fail("scored again"))
+    monkeypatch.setattr(pipeline, "_begin", lambda *a, **k: pytest.fail("scored again"))
+    monkeypatch.setattr(pipeline, "_finish", lambda *a, **k: pytest.fail("scored again"))
     monkeypatch.setattr(pipeline, "_warmed_up", True)
     result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
     assert result.exit_code == 0, result.output

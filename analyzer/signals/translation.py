@@ -23,6 +23,7 @@ MIN_LABEL_FLAGS spans were flagged), else `spun` when spun phrases outnumber MT 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -206,15 +207,18 @@ def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]
     return spun, mt_ev, spin
 
 
-def detect_all(text: str) -> tuple[list[Evidence], list[Evidence], list[Evidence], dict[str, float]]:
+def detect_all(text: str, body: str | None = None
+               ) -> tuple[list[Evidence], list[Evidence], list[Evidence], dict[str, float]]:
     """(confident spun evidence, gated spun evidence, MT evidence, spinning-detector features).
 
-    The features and the label read the confident spans only (the models were fitted on them);
-    the gated ones (spinning.word_threshold) are shown as evidence where p_garbled reaches the
-    label threshold."""
-    spun, gated = find_spun_split(text)
-    spin = dict(spin_features(text, spun))
-    mt_ev = mt.find_mt(text)
+    `body` is `text` with its non-content lines blanked (`body_text`); the learned spin detector,
+    the MT pattern detectors and the spin features read it, the curated rows read `text`. The
+    features and the label read the confident spans only (the models were fitted on them); the
+    gated ones (spinning.word_threshold) are shown as evidence where p_garbled reaches the label
+    threshold."""
+    spun, gated = find_spun_split(text, body)
+    spin = dict(spin_features(text if body is None else body, spun))
+    mt_ev = mt.find_mt(text, body)
     if spun or gated:
         # A span both detectors claim counts once, as spinning (its suggestion is word-level).
         taken = [(e.start, e.end) for e in spun]
@@ -268,6 +272,20 @@ FALLBACK_THRESHOLD = 0.5
 MIN_CONTENT_WORDS = 50
 
 
+def _content_ranges(article: Article) -> list[tuple[int, int]] | None:
+    """Boilerplate's content ranges where they leave lines out and hold MIN_CONTENT_WORDS words;
+    else None: the whole text is read."""
+    ranges = article.content_ranges
+    if not ranges:
+        return None
+    covered = sum(end - start for start, end in ranges)
+    if covered >= sum(line.end - line.start for line in article.lines):
+        return None  # no boilerplate line: the text itself
+    if count_words(" ".join(article.text[start:end] for start, end in ranges)) < MIN_CONTENT_WORDS:
+        return None
+    return ranges
+
+
 def content_text(article: Article) -> str | None:
     """The article's content lines (boilerplate's content_ranges), or None to read the whole text.
 
@@ -276,15 +294,44 @@ def content_text(article: Article) -> str | None:
     lines that read as machine-made to it: one AP-style story of 150 words scored p_style 0.74
     with its three trailer lines and 0.11 without them.
     """
-    ranges = article.content_ranges
-    if not ranges:
+    ranges = _content_ranges(article)
+    return None if ranges is None else "\n".join(article.text[start:end] for start, end in ranges)
+
+
+def body_text(article: Article) -> str | None:
+    """The article's text with every character outside its content ranges blanked (line breaks
+    kept, so offsets and lines hold), or None where the whole text is read (`content_text`).
+
+    The learned spin detector and the MT pattern detectors were fitted and tuned on article
+    bodies. On whole scraped pages, 61 of their 113 flags on the 113 newspaper3k pages sat on menu,
+    teaser, widget and comment lines ("Estates for Sale", "Your weather is set to . You can...")
+    and labelled 6 pages garbled (2026-11-22, before this was read)."""
+    ranges = _content_ranges(article)
+    if ranges is None:
         return None
-    covered = sum(end - start for start, end in ranges)
-    if covered >= sum(line.end - line.start for line in article.lines):
-        return None  # no boilerplate line: the text itself
     text = article.text
-    body = "\n".join(text[start:end] for start, end in ranges)
-    return body if count_words(body) >= MIN_CONTENT_WORDS else None
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(ranges):
+        if start > pos:
+            parts.append(_blank(text[pos:start]))
+        parts.append(text[max(pos, start):end])
+        pos = max(pos, end)
+    parts.append(_blank(text[pos:]))
+    return "".join(parts)
+
+
+def detector_text(article: Article) -> str:
+    """The text the learned spin detector reads: body_text, else the whole text."""
+    body = body_text(article)
+    return article.text if body is None else body
+
+
+_LINE_RUN_RE = re.compile(r"[^\n\r]+")
+
+
+def _blank(chunk: str) -> str:
+    return _LINE_RUN_RE.sub(lambda m: " " * len(m.group()), chunk)
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
@@ -293,7 +340,7 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     text = article.text
-    spun, gated, mt_ev, spin = detect_all(text)
+    spun, gated, mt_ev, spin = detect_all(text, body_text(article))
     values = features(text, spun, mt_ev, spin, content_text(article))
     model = default_model()
     if model is None:

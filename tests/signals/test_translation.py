@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,8 @@ def test_gated_words_are_shown_only_where_the_model_finds_the_copy_garbled(monke
     gated = Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="gated", suggestion="office")
     detect_all = tr.detect_all
 
-    def with_gated(t: str):  # type: ignore[no-untyped-def]
-        spun, _gated, mt_ev, spin = detect_all(t)
+    def with_gated(t: str, body: str | None = None):  # type: ignore[no-untyped-def]
+        spun, _gated, mt_ev, spin = detect_all(t, body)
         return spun, [gated], mt_ev, spin
 
     class Model:
@@ -209,3 +210,39 @@ def test_article_in_another_language_is_not_judged() -> None:
     assert article.scores["translation"] == 0.0 and article.label == "clean"
     assert not [e for e in article.evidence if e.signal == "translation"]
     assert "English" in article.details["translation"]["skipped"]
+
+
+PAGE_BODY = (
+    "The ministry said on Monday that the new bridge over the river would open next spring, two years "
+    "later than planned, after engineers found cracks in two of its supports.\n\n"
+    "Officials told reporters that the repairs would cost about 40 million pounds and that the contractor "
+    "had agreed to pay part of the bill.\n\n"
+    "Local businesses said the delay had already cost them customers, and called on the council to "
+    "publish the full inspection report.\n"
+)
+PAGE = ("Your weather is set to . You can change the location at any time.\n"
+        "Author's right of the image\n" + PAGE_BODY + "Share this\n")
+
+
+def _page(content: bool) -> Article:
+    start = PAGE.index(PAGE_BODY)
+    ranges = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", PAGE_BODY)]
+    return Article(id="page", text=PAGE, content_ranges=ranges if content else None)
+
+
+def test_pattern_detectors_read_content_lines_and_curated_rows_the_whole_page() -> None:
+    # A weather widget's empty slot ("set to . You") is a template, not a translator's stray space;
+    # a calque in a caption line is still a calque (seed 001's captions).
+    kinds = {e.kind for e in tr.translation_signal(_page(True), RunContext()).evidence}
+    assert kinds == {"mt_calque"}
+    # The same page without boilerplate's content lines reads everything.
+    assert {"mt_calque", "stray_space"} <= {e.kind for e in tr.translation_signal(_page(False), RunContext()).evidence}
+
+
+def test_body_text_blanks_what_lies_outside_the_content_lines() -> None:
+    article = _page(True)
+    body = tr.body_text(article)
+    assert body is not None and len(body) == len(PAGE)
+    assert body.count("\n") == PAGE.count("\n")
+    assert PAGE_BODY in body and "weather" not in body and "Share" not in body
+    assert tr.body_text(_page(False)) is None

@@ -1,0 +1,48 @@
+"""Pipeline: chunked scoring gives what one-by-one scoring gives, with one batch of spin candidates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analyzer import pipeline, spinning
+from analyzer.article import Article
+from analyzer.signals import translation as tr
+
+MENU = "Home\nNews\nSport\nWeather\nEstates for Sale\nSign in\n"
+BODY = ("The ministry said on Monday that the new bridge over the river would open next spring, two "
+        "years later than planned, after engineers found cracks in two of its supports.\n\n"
+        "Officials told reporters that the repairs would cost about {n} million pounds and that the "
+        "contractor had agreed to pay part of the bill.\n\n"
+        "Local businesses said the delay had already cost them customers, and called on the council to "
+        "publish the full inspection report.\n")
+FOOTER = "Share this\nTwitter\nFacebook\nCopyright 2018 Example News. All rights reserved.\n"
+
+
+def _pages(*amounts: int) -> list[Article]:
+    return [Article(id=f"p{n}", text=MENU + BODY.format(n=n) + FOOTER, source="Example News") for n in amounts]
+
+
+def _dump(article: Article) -> str:
+    return json.dumps([article.label, article.scores, [e.to_dict() for e in article.evidence]], sort_keys=True)
+
+
+def test_a_chunk_is_scored_as_its_articles_are_one_by_one() -> None:
+    chunked = [_dump(a) for a in pipeline.score_items(_pages(30, 40, 50))]  # type: ignore[arg-type]
+    alone = [_dump(pipeline.score_article(a)) for a in _pages(30, 40, 50)]
+    assert chunked == alone
+
+
+def test_the_chunk_spin_candidates_are_those_of_the_content_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The spin detector reads the content lines (translation.body_text), which the boilerplate
+    # signal sets: score_items computes them for the whole chunk after that signal, so no article
+    # needs its own pass.
+    pipeline.warm_up()
+    pages = _pages(61, 62, 63)  # texts no other test scored (spinning._scored keeps the last few)
+    singles: list[str] = []
+    candidates = spinning.candidates
+    monkeypatch.setattr(spinning, "candidates", lambda text: singles.append(text) or candidates(text))
+    scored = list(pipeline.score_items(pages))
+    assert all(isinstance(a, Article) and tr.body_text(a) is not None for a in scored)
+    assert singles == []
