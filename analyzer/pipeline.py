@@ -176,7 +176,8 @@ def _guarded(step: Callable[..., Article], item: Article, *args: Any) -> Article
 
 
 def score_items(
-    items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None
+    items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None,
+    signals: Mapping[str, Signal] = REGISTRY,
 ) -> Iterator[Article | ReadError]:
     """score_item over a chunk of items, with the same results: the signals up to PREFETCH_AFTER
     run on every article first, then the spin detector's candidates of all of them are computed in
@@ -184,10 +185,10 @@ def score_items(
     one time limit over both stages."""
     context = context or RunContext()
     warm_up(model)
-    names = list(REGISTRY)
+    names = list(signals)
     cut = names.index(PREFETCH_AFTER) + 1 if PREFETCH_AFTER in names else 0
-    head = {name: REGISTRY[name] for name in names[:cut]}
-    tail = {name: REGISTRY[name] for name in names[cut:]}
+    head = {name: signals[name] for name in names[:cut]}
+    tail = {name: signals[name] for name in names[cut:]}
     limit = guard.current_limit()
     begun: list[tuple[Article | ReadError, float]] = []
     for item in items:

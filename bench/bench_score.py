@@ -123,33 +123,53 @@ def profile_stages(corpus: Path) -> tuple[int, dict[str, float], float]:
     stages.update({k: 0.0 for k in REGISTRY})
     n, scoring, output, segmentation = 1, 0.0, 0.0, 0.0
     sink = io.StringIO()
-    # As pipeline.score_stream does: the spin detector's candidates of a chunk of articles are
-    # computed together before they are scored (translation work, charged to that stage).
+    # As pipeline.score_stream does: chunks of PREFETCH_ARTICLES (score_items: the signals up to
+    # boilerplate on the chunk, the spin detector's candidates of its content lines in one pass, then
+    # the other signals); the batch prefetch is translation work, charged to that stage. Older
+    # checkouts (this script run on them for back-to-back figures) prefetched the texts, then
+    # scored the articles one by one.
+    score_items = getattr(pipeline, "score_items", None)
     prefetch = getattr(pipeline, "prefetch", None)
-    articles = (item for item in reader if isinstance(item, Article))
-    while chunk := list(islice(articles, getattr(spinning, "PREFETCH_ARTICLES", 1))):
-        if prefetch is not None:
+    if prefetch is not None:
+        def timed_prefetch(items: Any) -> None:
             t = clock()
-            prefetch(chunk)
-            spent = clock() - t
-            stages["translation"] += spent
-            scoring += spent
-        for item in chunk:
-            t0 = clock()
+            try:
+                prefetch(items)
+            finally:
+                stages["translation"] += clock() - t
+        pipeline.prefetch = timed_prefetch
+    articles = (item for item in reader if isinstance(item, Article))
+    try:
+        while chunk := list(islice(articles, getattr(spinning, "PREFETCH_ARTICLES", 1))):
+            t = clock()
             # Lines and sentences are cached on the article and shared by the signals: timed apart,
             # or the first signal to ask for them would be charged for them.
-            _ = item.lines, item.sentences
-            t = clock()
-            score_article(item, context, signals=signals, **kwargs)
-            t2 = clock()
-            writers.write_articles([item], sink, "jsonl")
-            t3 = clock()
-            segmentation += t - t0
-            scoring += t2 - t
-            output += t3 - t2
-            n += 1
-            sink.seek(0)
-            sink.truncate()
+            for item in chunk:
+                _ = item.lines, item.sentences
+            t0 = clock()
+            segmentation += t0 - t
+            if score_items is not None:
+                scored = score_items(chunk, context, signals=signals, **kwargs)
+            else:
+                if prefetch is not None:
+                    pipeline.prefetch(chunk)
+                    scoring += clock() - t0
+                scored = (score_article(item, context, signals=signals, **kwargs) for item in chunk)
+            while True:
+                t = clock()
+                item = next(scored, None)
+                t2 = clock()
+                scoring += t2 - t
+                if item is None:
+                    break
+                writers.write_articles([item], sink, "jsonl")
+                output += clock() - t2
+                n += 1
+                sink.seek(0)
+                sink.truncate()
+    finally:
+        if prefetch is not None:
+            pipeline.prefetch = prefetch
     stages = {**stages_before, **{k: stages[k] for k in REGISTRY}}
     # Scale the per-article stages up to the whole corpus (the warm-up article is counted apart).
     scale = n / max(1, n - 1)
