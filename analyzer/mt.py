@@ -80,6 +80,10 @@ _STRAY_SPACE_RE = re.compile(r" (?P<p>[.,;:!?])(?=\s|$|[\"”])")
 _STRAY_SPACE_LITERALS = tuple(f" {p}" for p in ".,;:!?")  # one starts every match
 _STRAY_SPACE_AFTER = frozenset('"”’)]')
 _SPACED_ELLIPSIS_RE = re.compile(r" ?\.")
+# Source code quoted in an article ("( $port == 443) ? 'https' : 'http' ) . '://'") spaces its
+# operators: a line with an arrow, a comparison, a PHP/shell variable or a trailing brace or
+# semicolon is not prose (a newspaper3k body quoting PHP drew four stray-space flags).
+_CODE_LINE_RE = re.compile(r"=>|->|[=!]==?|\$[A-Za-z_]|[;{}][ \t]*$|\)[ \t]*\{")
 # A closing quote with a space before it at the end of a line, or glued to the next word.
 _QUOTE_SPACE_RE = re.compile(r"[.,!?] (?P<q>[\"”])(?=[ \t]*$|[a-z])", re.MULTILINE)
 _QUOTE_SPACE_LITERALS = (' "', " ”")  # one follows the first character of every match
@@ -403,6 +407,11 @@ def _article_names(text: str) -> list[Evidence]:
     return out
 
 
+def _line_at(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end]
+
+
 def _spacing(text: str) -> list[Evidence]:
     out = []
     for m in _matches_at(_STRAY_SPACE_RE, text, _STRAY_SPACE_LITERALS):
@@ -416,6 +425,8 @@ def _spacing(text: str) -> list[Evidence]:
             continue
         # A spaced ellipsis (". . .", AP and Chicago style) starts with a space before a period.
         if m.group("p") == "." and _SPACED_ELLIPSIS_RE.match(text, m.end("p")):
+            continue
+        if _CODE_LINE_RE.search(_line_at(text, start)):
             continue
         # French typography puts a space before ; : ! ? - in English copy it is an artifact too,
         # but a spaced dash or an ellipsis " ..." is not matched by the pattern above.

@@ -128,6 +128,14 @@ def test_spaced_template_brackets_are_not_stray_spaces() -> None:
     assert ("stray_space", " ,", ",") in kinds("about Qualcomm (QCOM) , Facebook and Apple .")
 
 
+def test_quoted_source_code_has_no_stray_spaces() -> None:
+    # Operators are spaced in code; the same spacing in the prose line after it is still flagged.
+    code = "'imagepath' => ( ($request->server->get('HTTP_PORT') == 443) ? 'https' : 'http' ) . '://'\n"
+    assert not kinds(code)
+    assert not kinds("if (port == 443) { scheme = 'https' ; }")
+    assert [k[0] for k in kinds(code + "The army said : the town fell .")] == ["stray_space", "stray_space"]
+
+
 def test_space_inside_closing_quote() -> None:
     assert any(k[0] == "stray_space" for k in kinds('"We will take control, "added the commander.'))
     # An opening quote after a comma is normal.
