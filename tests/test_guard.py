@@ -174,18 +174,21 @@ def test_score_stream_reports_the_slow_article_and_goes_on(monkeypatch: pytest.M
     assert error.to_dict()["id"] == "slow"
 
 
-def test_a_signal_crash_on_one_article_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = REGISTRY["attribution"]
+@pytest.mark.parametrize("name", ["boilerplate", "attribution"])  # either stage of score_items
+def test_a_signal_crash_on_one_article_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    original = REGISTRY[name]
 
     def brittle(article: Article, context):  # type: ignore[no-untyped-def]
         if MARKER in article.text:
             raise IndexError("list index out of range")
         return original(article, context)
 
-    monkeypatch.setitem(REGISTRY, "attribution", brittle)
-    out = list(pipeline.score_stream([Article(id="x", text=f"{MARKER} said."), Article(id="y", text="He said.")]))
-    assert isinstance(out[0], ReadError) and "IndexError" in out[0].reason and out[0].id == "x"
-    assert isinstance(out[1], Article)
+    monkeypatch.setitem(REGISTRY, name, brittle)
+    items = [Article(id="w", text="She said."), Article(id="x", text=f"{MARKER} said."),
+             Article(id="y", text="He said.")]
+    out = list(pipeline.score_stream(items))  # "w" alone, then "x" and "y" in one chunk
+    assert isinstance(out[1], ReadError) and "IndexError" in out[1].reason and out[1].id == "x"
+    assert isinstance(out[0], Article) and isinstance(out[2], Article) and out[2].id == "y"
 
 
 def test_cli_time_limit_skips_the_article_with_exit_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
