@@ -342,7 +342,8 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     text = article.text
-    spun, gated, mt_ev, spin = detect_all(text, body_text(article))
+    body = body_text(article)
+    spun, gated, mt_ev, spin = detect_all(text, body)
     values = features(text, spun, mt_ev, spin, content_text(article))
     model = default_model()
     if model is None:
@@ -373,6 +374,8 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         "mt_kinds": sorted({e.kind for e in mt_ev}),
         "p_garbled": round(g, 4) if g == g else None,
         "p_machine_style": round(s, 4) if s == s else None,
+        # What the learned detector and the MT patterns read (body_text); curated rows read all.
+        "read": "whole text" if body is None else "content lines",
     }
     evidence = sorted(spun + gated, key=lambda ev: ev.start) + mt_ev  # stable: spun is in order already
     return SignalResult(scores={"translation": score}, evidence=evidence, details=details,

@@ -233,10 +233,13 @@ def _page(content: bool) -> Article:
 def test_pattern_detectors_read_content_lines_and_curated_rows_the_whole_page() -> None:
     # A weather widget's empty slot ("set to . You") is a template, not a translator's stray space;
     # a calque in a caption line is still a calque (seed 001's captions).
-    kinds = {e.kind for e in tr.translation_signal(_page(True), RunContext()).evidence}
-    assert kinds == {"mt_calque"}
+    result = tr.translation_signal(_page(True), RunContext())
+    assert {e.kind for e in result.evidence} == {"mt_calque"}
+    assert result.details["read"] == "content lines"
     # The same page without boilerplate's content lines reads everything.
-    assert {"mt_calque", "stray_space"} <= {e.kind for e in tr.translation_signal(_page(False), RunContext()).evidence}
+    result = tr.translation_signal(_page(False), RunContext())
+    assert {"mt_calque", "stray_space"} <= {e.kind for e in result.evidence}
+    assert result.details["read"] == "whole text"
 
 
 def test_body_text_blanks_what_lies_outside_the_content_lines() -> None:
