@@ -179,10 +179,11 @@ def score_items(
     items: Iterable[Article | ReadError], context: RunContext | None = None, model: TrustModel | None = None,
     signals: Mapping[str, Signal] = REGISTRY,
 ) -> Iterator[Article | ReadError]:
-    """score_item over a chunk of items, with the same results: the signals up to PREFETCH_AFTER
-    run on every article first, then the spin detector's candidates of all of them are computed in
-    one numpy pass (prefetch), then the other signals run article by article. Each article keeps
-    one time limit over both stages."""
+    """score_article over a chunk of items, with the same results, for a stream: an article that
+    times out or breaks a signal becomes a ReadError (its path, id and reason) so that the run goes
+    on and exits 3. The signals up to PREFETCH_AFTER run on every article first, then the spin
+    detector's candidates of all of them are computed in one numpy pass (prefetch), then the other
+    signals run article by article. Each article keeps one time limit over both stages."""
     context = context or RunContext()
     warm_up(model)
     names = list(signals)
@@ -204,17 +205,6 @@ def score_items(
             continue
         left = max(MIN_STAGE_SECONDS, limit - spent) if limit > 0 else 0.0
         yield _guarded(_finish, item, context, tail, model, left, limit)
-
-
-def score_item(
-    item: Article | ReadError, context: RunContext | None = None, model: TrustModel | None = None
-) -> Article | ReadError:
-    """score_article for a stream: an article that times out or breaks a signal becomes a ReadError
-    (its path, id and reason) so that the run goes on and exits 3."""
-    if isinstance(item, ReadError):
-        return item
-    warm_up(model)
-    return _guarded(score_article, item, context, REGISTRY, model)
 
 
 def score_stream(

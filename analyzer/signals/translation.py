@@ -273,18 +273,17 @@ FALLBACK_THRESHOLD = 0.5
 MIN_CONTENT_WORDS = 50
 
 
-def _content_ranges(article: Article) -> list[tuple[int, int]] | None:
-    """Boilerplate's content ranges where they leave lines out and hold MIN_CONTENT_WORDS words;
-    else None: the whole text is read."""
+def _content(article: Article) -> tuple[list[tuple[int, int]], str] | None:
+    """(boilerplate's content ranges, their text joined by line breaks) where the ranges leave
+    lines out and hold MIN_CONTENT_WORDS words; else None: the whole text is read."""
     ranges = article.content_ranges
     if not ranges:
         return None
     covered = sum(end - start for start, end in ranges)
     if covered >= sum(line.end - line.start for line in article.lines):
         return None  # no boilerplate line: the text itself
-    if count_words(" ".join(article.text[start:end] for start, end in ranges)) < MIN_CONTENT_WORDS:
-        return None
-    return ranges
+    joined = "\n".join(article.text[start:end] for start, end in ranges)
+    return (ranges, joined) if count_words(joined) >= MIN_CONTENT_WORDS else None
 
 
 def content_text(article: Article) -> str | None:
@@ -295,8 +294,8 @@ def content_text(article: Article) -> str | None:
     lines that read as machine-made to it: one AP-style story of 150 words scored p_style 0.74
     with its three trailer lines and 0.11 without them.
     """
-    ranges = _content_ranges(article)
-    return None if ranges is None else "\n".join(article.text[start:end] for start, end in ranges)
+    content = _content(article)
+    return None if content is None else content[1]
 
 
 def body_text(article: Article) -> str | None:
@@ -308,10 +307,11 @@ def body_text(article: Article) -> str | None:
     Sale", "Your weather is set to . You can..."). evaluation/eval_labels.py, the 113 newspaper3k
     whole pages: evidence spans per 1,000 words 0.68 with every line read, 0.45 with this; pages
     labelled garbled 0.035 and 0.027 (2026-11-22)."""
-    ranges = _content_ranges(article)
-    if ranges is None:
-        return None
-    text = article.text
+    content = _content(article)
+    return None if content is None else _blanked(article.text, content[0])
+
+
+def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
     parts: list[str] = []
     pos = 0
     for start, end in sorted(ranges):
@@ -342,9 +342,11 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     text = article.text
-    body = body_text(article)
+    # The content lines, found once: the detectors read them blanked in place, the style profile joined.
+    content = _content(article)
+    body = None if content is None else _blanked(text, content[0])
     spun, gated, mt_ev, spin = detect_all(text, body)
-    values = features(text, spun, mt_ev, spin, content_text(article))
+    values = features(text, spun, mt_ev, spin, None if content is None else content[1])
     model = default_model()
     if model is None:
         density = math.expm1(values["artifact_density"])
