@@ -85,7 +85,7 @@ _SPACED_ELLIPSIS_RE = re.compile(r" ?\.")
 # semicolon is not prose (a newspaper3k body quoting PHP drew four stray-space flags).
 _CODE_LINE_RE = re.compile(r"=>|->|[=!]==?|\$[A-Za-z_]|[;{}][ \t]*$|\)[ \t]*\{")
 # A closing quote with a space before it at the end of a line, or glued to the next word.
-_QUOTE_SPACE_RE = re.compile(r"[.,!?] (?P<q>[\"”])(?=[ \t]*$|[a-z])", re.MULTILINE)
+_QUOTE_SPACE_RE = re.compile(r"[.,!?] (?P<q>[\"”])(?=[ \t\r]*$|[a-z])", re.MULTILINE)
 _QUOTE_SPACE_LITERALS = (' "', " ”")  # one follows the first character of every match
 # Decimal comma with a unit ("7,7 million", "3,5%", "2,5 percent"): English uses a point.
 _DECIMAL_COMMA_RE = re.compile(

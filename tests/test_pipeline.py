@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ BODY = ("The ministry said on Monday that the new bridge over the river would op
         "contractor had agreed to pay part of the bill.\n\n"
         "Local businesses said the delay had already cost them customers, and called on the council to "
         "publish the full inspection report.\n")
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FOOTER = "Share this\nTwitter\nFacebook\nCopyright 2018 Example News. All rights reserved.\n"
 
 
@@ -46,3 +48,27 @@ def test_the_chunk_spin_candidates_are_those_of_the_content_lines(monkeypatch: p
     scored = list(pipeline.score_items(pages))
     assert all(isinstance(a, Article) and tr.body_text(a) is not None for a in scored)
     assert singles == []
+
+
+def _crlf_offset(lf_text: str) -> list[int]:
+    """Map each offset of a text with LF line ends to the same place in its CRLF copy."""
+    shifts, shift = [], 0
+    for char in lf_text:
+        shifts.append(shift)
+        shift += char == "\n"
+    shifts.append(shift)
+    return shifts
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_windows_line_ends_give_the_same_scores_and_evidence(seed: Path) -> None:
+    # Files saved on Windows end lines with CRLF; offsets stay those of the decoded text, and
+    # nothing else may change ('. "\r\n' once escaped the closing-quote stray space).
+    text = seed.read_text(encoding="utf-8")
+    lf = pipeline.score_text(text, id="x", source="s")
+    crlf = pipeline.score_text(text.replace("\n", "\r\n"), id="x", source="s")
+    shift = _crlf_offset(text)
+    moved = [(e.signal, e.kind, e.start + shift[e.start], e.end + shift[e.end], e.suggestion) for e in lf.evidence]
+    assert [(e.signal, e.kind, e.start, e.end, e.suggestion) for e in crlf.evidence] == moved
+    assert crlf.scores == lf.scores
+    assert crlf.label == lf.label

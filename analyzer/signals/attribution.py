@@ -95,18 +95,21 @@ _PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
 # so that apostrophes inside the quote do not close it), and quotes in two apostrophes (''...'',
 # the New York Times' plain-text style). Every branch opens with its quote
 # character (the "no letter before ‘" test comes after it) so that `re` skips ahead to the next
-# quote character instead of trying the branches at every position.
+# quote character instead of trying the branches at every position. A quote left open ends with
+# its line, before a CRLF's carriage return.
 _QUOTE_RE = re.compile(
-    r"“[^”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)|‘(?<!\w‘)(?:[^’\n]|’(?=\w))*’(?!\w)|''(?:[^'\n]|'(?!'))*(?:''|$)",
+    r"“[^”\r\n]*(?:”|(?=\r?$))|\"[^\"\r\n]*(?:\"|(?=\r?$))|‘(?<!\w‘)(?:[^’\r\n]|’(?=\w))*’(?!\w)"
+    r"|''(?:[^'\r\n]|'(?!'))*(?:''|(?=\r?$))",
     re.MULTILINE,
 )
 # Typographic attribution of a quote: "Caddell: “...”" / "...: “..." (a colon opening a quote) and
-# "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote).
+# "“...” ― Christina Lastra" (a dash or bar before the speaker's name after the quote, maybe on
+# the next line, after LF or CRLF).
 # Headline convention "Rush Limbaugh: Hillary Asking Moderator To Fact Check": a name, a colon, the
 # claim (only on title-case lines, where it cannot be a label such as "Note: ...").
 _HEADLINE_SPEAKER_RE = re.compile(r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}(:)\s+\S+(?:\s+\S+){2}")
 _QUOTE_MARK_RE = re.compile(
-    r":(?=\s*(?:[“\"‘]|''|'(?=[A-Z])))|(?:(?<=[”\"’.'])|(?<=[”\"’.']\s))(?:―|—|--)(?=\s*[A-Z])"
+    r":(?=\s*(?:[“\"‘]|''|'(?=[A-Z])))|(?:(?<=[”\"’.'])|(?<=[”\"’.']\s)|(?<=[”\"’.']\r\n))(?:―|—|--)(?=\s*[A-Z])"
     r"|(?<=\w\s)(?:―|—|--)(?=\s*(?:[“\"]|''))"
 )
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
