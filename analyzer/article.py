@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -16,7 +16,7 @@ _CONTENT_CACHE = "_content_sentences"
 
 @dataclass(slots=True)
 class Evidence:
-    """One flagged character span, as in OUTPUT.md. `text` always equals article.text[start:end]."""
+    """One flagged character span, as in OUTPUT.md. `text` always equals article.decoded[start:end]."""
 
     signal: str
     kind: str
@@ -72,6 +72,33 @@ class Article:
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Character ranges of lines the boilerplate signal kept as content; None = whole text.
     content_ranges: list[tuple[int, int]] | None = None
+    # The text as given, where `text` differs from it (see __post_init__).
+    _given: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Signals read non-breaking and other space characters as plain spaces (same length, so
+        # offsets hold); evidence text is sliced from the text as given (restore_evidence_text).
+        plain = textutil.plain_spaces(self.text)
+        if plain is not self.text:
+            self._given, self.text = self.text, plain
+
+    def without_details(self) -> Article:
+        """A copy without per-signal details or cached segmentation (what story grouping needs)."""
+        light = Article(**{f.name: getattr(self, f.name) for f in fields(self) if f.init})
+        light.details = {}
+        light._given = self._given
+        return light
+
+    @property
+    def decoded(self) -> str:
+        """The text as given (decoded from its file): evidence offsets and texts refer to it."""
+        return self.text if self._given is None else self._given
+
+    def restore_evidence_text(self, evidence: list[Evidence]) -> None:
+        """Set each span's text from the text as given, where signals read it with plain spaces."""
+        if self._given is not None:
+            for ev in evidence:
+                ev.text = self._given[ev.start:ev.end]
 
     @cached_property
     def lines(self) -> list[textutil.Span]:

@@ -294,9 +294,7 @@ def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:
     out: list[Article | ReadError] = []
     for item in items:
         if isinstance(item, Article):
-            light = Article(**{f.name: getattr(item, f.name) for f in fields(Article)})
-            light.details = {}
-            item = light
+            item = item.without_details()
         out.append(item)
     return out
 

@@ -60,7 +60,7 @@ def highlighted(article: Article) -> Any:
     from rich.style import Style
     from rich.text import Text
 
-    text = safe(article.text)
+    text = safe(article.decoded)
     evidence = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
     ends: dict[int, list[Evidence]] = {}
     for ev in evidence:

@@ -93,6 +93,7 @@ def score_article(
 def _run_signals(article: Article, context: RunContext, signals: Mapping[str, Signal]) -> None:
     for name, signal in signals.items():
         result = signal(article, context)
+        article.restore_evidence_text(result.evidence)
         article.scores.update(result.scores)
         article.evidence.extend(result.evidence)
         if result.details:

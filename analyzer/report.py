@@ -314,7 +314,7 @@ def _article_text(article: Article, anchor: str) -> tuple[str, str]:
     notes = []
     for n, ev in enumerate(evidence, start=1):
         ref = f"{anchor}-e{n}"
-        end = max(0, min(ev.end, len(article.text)))
+        end = max(0, min(ev.end, len(article.decoded)))
         after[end] = after.get(end, "") + f'<sup class="ref"><a href="#{ref}">{n}</a></sup>'
         suggestion = (f' → <span class="suggest">{esc(ev.suggestion)}</span>' if ev.suggestion else "")
         notes.append(
@@ -322,7 +322,7 @@ def _article_text(article: Article, anchor: str) -> tuple[str, str]:
             f'data-end="{ev.end}" data-suggestion="{esc(ev.suggestion or "")}">'
             f'<span class="sig-tag sig-{signal_class(ev.signal)}">{esc(ev.signal)}</span> {esc(ev.kind)}: '
             f'<q>{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
-    text_html = render_spans(article.text, spans, after=after)
+    text_html = render_spans(article.decoded, spans, after=after)
     notes_html = (f'<details class="notes"><summary>{len(notes)} evidence span{"s" if len(notes) != 1 else ""}'
                   f'</summary><ol class="notes">{"".join(notes)}</ol></details>' if notes else
                   '<p class="muted">No evidence spans.</p>')

@@ -303,10 +303,13 @@ def rarer_words(pa: align.PairAlignment) -> float:
     return zipf + (sum(fits) / len(fits) if fits else 0.0)
 
 
-def _substitution_evidence(text: str, subs: Sequence[align.Substitution], original_id: str) -> list[Evidence]:
-    return [Evidence.at(text, s.start, s.end, signal="translation", kind="substitution", suggestion=s.suggestion,
-                        reason=f"Aligned with copy {original_id}, which has '{s.suggestion}' here.")
-            for s in subs]
+def _substitution_evidence(article: Article, subs: Sequence[align.Substitution], original_id: str) -> list[Evidence]:
+    out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind="substitution",
+                       suggestion=s.suggestion,
+                       reason=f"Aligned with copy {original_id}, which has '{s.suggestion}' here.")
+           for s in subs]
+    article.restore_evidence_text(out)
+    return out
 
 
 def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
@@ -465,10 +468,13 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
             flags.append(Flag(a.id, label, original.id, sim,
-                              own + _substitution_evidence(a.text, pa.substitutions, original.id)))
+                              own + _substitution_evidence(a, pa.substitutions, original.id)))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
     flagged = {f.id for f in flags}
-    hits = {a.id: learned.find(a.text) for a in articles}
+    hits: dict[str, list[Evidence]] = {}
+    for a in articles:
+        hits[a.id] = found = learned.find(a.text)
+        a.restore_evidence_text(found)
     learned.keep_specific(hits, flagged)
     for f in flags:
         if f.original is None:

@@ -32,6 +32,19 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# Space characters of scraped HTML (&nbsp;, &thinsp;, &#8239; ...) that the signals' patterns, written
+# with plain spaces ("Media playback is not supported", "in line with the monitor"), would not
+# match: plain_spaces reads each as one space, so offsets are unchanged.
+SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACE_LIKE_RE = re.compile(f"[{SPACE_LIKE}]")
+_PLAIN_SPACES = str.maketrans(dict.fromkeys(SPACE_LIKE, " "))
+
+
+def plain_spaces(text: str) -> str:
+    """`text` with every SPACE_LIKE character replaced by a space (the same string if it has none)."""
+    return text.translate(_PLAIN_SPACES) if _SPACE_LIKE_RE.search(text) else text
+
+
 # A physical line longer than this is not one layout unit but text that lost its line breaks (an
 # article scraped into one CSV cell or one paragraph, page blocks glued together): split_lines cuts
 # it into its sentences, so that boilerplate rules and the line model judge sentence-sized units as

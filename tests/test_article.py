@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from analyzer.article import Article
+from analyzer.article import Article, Evidence
 from analyzer.text import split_lines, split_sentences, within
 
 TEXT = "First line. Second sentence.\nShare this!\nThird line here. And more.\n"
@@ -52,3 +52,18 @@ def test_scored_article_keeps_no_content_cache() -> None:
     assert article.content_sentences  # rebuilt on demand
     article.drop_content_cache()
     assert "_content_sentences" not in article.__dict__
+
+
+def test_space_characters_are_read_as_spaces_and_the_given_text_is_kept() -> None:
+    given = "Media\u00a0playback is not\u202fsupported on your device.\u2009Share this"
+    article = Article(id="a", text=given)
+    assert article.text == "Media playback is not supported on your device. Share this"
+    assert article.decoded == given and len(article.text) == len(given)
+    evidence = [Evidence.at(article.text, 0, 14, signal="boilerplate", kind="residue", reason="r")]
+    article.restore_evidence_text(evidence)
+    assert evidence[0].text == "Media\u00a0playback"
+    # Copies made for other processes keep the text as given.
+    assert pickle.loads(pickle.dumps(article)).decoded == given
+    assert article.without_details().decoded == given
+    plain = Article(id="b", text="No odd spaces here.")
+    assert plain.decoded is plain.text

@@ -72,3 +72,18 @@ def test_windows_line_ends_give_the_same_scores_and_evidence(seed: Path) -> None
     assert [(e.signal, e.kind, e.start, e.end, e.suggestion) for e in crlf.evidence] == moved
     assert crlf.scores == lf.scores
     assert crlf.label == lf.label
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_non_breaking_spaces_read_as_spaces(seed: Path) -> None:
+    # Scraped HTML keeps &nbsp; and thin spaces between words: "Media\xa0playback is not supported"
+    # and "in line with\xa0the monitor" must still be found, and the span texts are the file's.
+    text = seed.read_text(encoding="utf-8")
+    odd = "".join("\u00a0\u2009\u202f"[i % 3] if ch == " " and i % 4 == 0 else ch for i, ch in enumerate(text))
+    plain = pipeline.score_text(text, id="x", source="s")
+    spaced = pipeline.score_text(odd, id="x", source="s")
+    assert spaced.decoded == odd and spaced.text == text
+    assert [(e.signal, e.kind, e.start, e.end, e.suggestion) for e in spaced.evidence] == [
+        (e.signal, e.kind, e.start, e.end, e.suggestion) for e in plain.evidence]
+    assert all(e.text == odd[e.start:e.end] for e in spaced.evidence)
+    assert spaced.scores == plain.scores and spaced.label == plain.label

@@ -16,6 +16,7 @@ news_bits = st.sampled_from([
     "the Observatory said.", "Author's right of the image", "in japanese Syria", "[ad_2]Source link",
     "could not independently verify", "\n", "\n\n", " EI ", "“quoted,” he told AFP.", "may", "May 2018",
     "Middle East Eye propose une couverture", "?? ??", "greater than 37,000", " ,", "\u200b", "\u202e",
+    "Media\u00a0playback is not supported on your device", "\u00a0", "\u202f", "in line with\u2009the monitor",
 ])
 texts = st.one_of(
     st.text(max_size=400),
