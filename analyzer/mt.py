@@ -111,6 +111,10 @@ _UNTRANSLATED_RE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\
 _BROKEN_SENTENCE_RE = re.compile(r"\. (?P<w>and|which|but|or|who|whose|where)\b")
 
 
+APOSTROPHE, CURLY_APOSTROPHE = "'", "\u2019"
+APOSTROPHES = "['\u2019]"
+
+
 @cache
 def _phrase_matchers() -> tuple[tuple[str, bool, re.Pattern[str], str, str], ...]:
     """(needle, case_sensitive, pattern, suggestion, kind) per lexicon row.
@@ -129,7 +133,9 @@ def _phrase_matchers() -> tuple[tuple[str, bool, re.Pattern[str], str, str], ...
             out.append((phrase, True, pattern, row["suggestion"], kind))
         else:
             # Captions may be glued to the next line's text ("Legend of the mediaRicardo").
-            pattern = re.compile(rf"(?<!\w){re.escape(phrase)}", re.IGNORECASE)
+            # An apostrophe may be typeset ("Author’s right of the image"): _phrases looks for the
+            # needle in text with curly apostrophes made straight.
+            pattern = re.compile(rf"(?<!\w){re.escape(phrase).replace(APOSTROPHE, APOSTROPHES)}", re.IGNORECASE)
             out.append((phrase.lower(), False, pattern, row["suggestion"], kind))
     return tuple(out)
 
@@ -243,7 +249,7 @@ def _phrase_rows(text: str, lowered: str, capitals: bytes | None = None) -> list
 def _phrases(text: str, capitals: bytes | None = None) -> list[Evidence]:
     out = []
     matchers = _phrase_matchers()
-    for row in _phrase_rows(text, text.lower(), capitals):
+    for row in _phrase_rows(text, text.lower().replace(CURLY_APOSTROPHE, APOSTROPHE), capitals):
         _, _, pattern, suggestion, kind = matchers[row]
         for m in pattern.finditer(text):
             if kind == "foreign_acronym":

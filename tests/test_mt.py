@@ -28,6 +28,7 @@ def test_every_span_matches_its_offsets() -> None:
     [
         ("Photo of the file showing fighters", "Photo of the file", "File photo"),
         ("Author's right of the image", "Author's right of the image", "Image copyright"),
+        ("Author’s right of the image", "Author’s right of the image", "Image copyright"),
         ("Legend of the mediaRicardo Vilanova returns", "Legend of the media", "Media caption"),
         ("a UK-based surveillance group, said", "surveillance group", "monitoring group"),
         # Caption and player furniture of BBC's language services, back-translated.

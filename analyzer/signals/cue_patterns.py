@@ -19,7 +19,7 @@ def _node_pattern(node: dict[str, dict]) -> str:
     branches = []
     optional = _END in node
     for char in sorted((c for c in node if c != _END), key=lambda c: (c == " ", c)):
-        piece = r"\s+" if char == " " else re.escape(char)
+        piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
         branches.append(piece + _node_pattern(node[char]))
     if not branches:
         return ""
@@ -31,7 +31,8 @@ def _node_pattern(node: dict[str, dict]) -> str:
 
 
 def trie_pattern(terms: Iterable[str]) -> str:
-    """A regex source matching any of `terms` (single spaces match any run of white space)."""
+    """A regex source matching any of `terms` (single spaces match any run of white space, an
+    apostrophe a straight or a curly one: "don't think" is "don’t think" in typeset copy)."""
     root: dict[str, dict] = {}
     for term in terms:
         node = root

@@ -20,6 +20,8 @@ from analyzer.signals.boilerplate_patterns import line_kind, section_heads
         ("Media playback is not supported on your device", "caption"),
         ("Image copyright Getty Images", "caption"),
         ("Author's right of the image", "caption"),
+        ("Author’s right of the image", "caption"),  # typeset apostrophe
+        ("Editor’s picks", "navigation"),
         ("Legend of the mediaRicardo Vilanova returns to the place", "caption"),
         ("Photo of the file showing fighters in the east of the country, May 1, 2018", "caption"),
         ("Newspapers in English", "navigation"),

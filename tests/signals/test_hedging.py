@@ -32,6 +32,9 @@ def _cues(text: str) -> list[tuple[str, str]]:
         ("At least 41 civilians were killed.", [("approximator", "At least")]),
         ("The force may push on, and targets might be present.", [("modal", "may"), ("modal", "might")]),
         ("The figures appear to be rising.", [("epistemic", "appear")]),
+        # Lexicon apostrophes match typeset ones.
+        ("I don't think it will rain.", [("epistemic", "don't think")]),
+        ("I don’t think it will rain.", [("epistemic", "don’t think")]),
     ],
 )
 def test_cues(text: str, expected: list[tuple[str, str]]) -> None:
