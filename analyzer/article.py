@@ -76,9 +76,9 @@ class Article:
     _given: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Signals read non-breaking and other space characters as plain spaces (same length, so
+        # Signals read non-breaking spaces and odd line breaks as plain ones (same length, so
         # offsets hold); evidence text is sliced from the text as given (restore_evidence_text).
-        plain = textutil.plain_spaces(self.text)
+        plain = textutil.plain_layout(self.text)
         if plain is not self.text:
             self._given, self.text = self.text, plain
 

@@ -34,15 +34,22 @@ _ABBREVIATIONS = frozenset(
 
 # Space characters of scraped HTML (&nbsp;, &thinsp;, &#8239; ...) that the signals' patterns, written
 # with plain spaces ("Media playback is not supported", "in line with the monitor"), would not
-# match: plain_spaces reads each as one space, so offsets are unchanged.
+# match, and line breaks other than LF and CRLF (a lone CR of old Mac files, U+2028/U+2029 of
+# some CMS exports, NEL, vertical tab, form feed) that their patterns and paragraph rules would not
+# see: plain_layout reads each as one space or one LF, so offsets are unchanged.
 SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_SPACE_LIKE_RE = re.compile(f"[{SPACE_LIKE}]")
-_PLAIN_SPACES = str.maketrans(dict.fromkeys(SPACE_LIKE, " "))
+LINE_BREAK_LIKE = "\u2028\u2029\x85\x0b\x0c"
+_ODD_LAYOUT_RE = re.compile(f"[{SPACE_LIKE}{LINE_BREAK_LIKE}]|\r(?!\n)")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+_PLAIN_LAYOUT = str.maketrans(dict.fromkeys(SPACE_LIKE, " ") | dict.fromkeys(LINE_BREAK_LIKE, "\n"))
 
 
-def plain_spaces(text: str) -> str:
-    """`text` with every SPACE_LIKE character replaced by a space (the same string if it has none)."""
-    return text.translate(_PLAIN_SPACES) if _SPACE_LIKE_RE.search(text) else text
+def plain_layout(text: str) -> str:
+    """`text` with SPACE_LIKE characters as spaces and LINE_BREAK_LIKE ones and lone CRs as LFs
+    (the same string if it has none)."""
+    if not _ODD_LAYOUT_RE.search(text):
+        return text
+    return _LONE_CR_RE.sub("\n", text.translate(_PLAIN_LAYOUT))
 
 
 # A physical line longer than this is not one layout unit but text that lost its line breaks (an

@@ -328,7 +328,7 @@ def test_jsonl_line_separators_inside_strings_do_not_split_records(tmp_path: Pat
     (tmp_path / "seps.jsonl").write_text(json.dumps({"id": "x", "text": text}, ensure_ascii=False) + "\r\n",
                                          encoding="utf-8")
     [article], errors = _split(read_paths([tmp_path]))
-    assert not errors and article.text == text
+    assert not errors and article.decoded == text
 
 
 def test_metadata_with_missing_columns_duplicates_and_huge_fields(tmp_path: Path) -> None:

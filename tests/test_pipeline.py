@@ -74,16 +74,31 @@ def test_windows_line_ends_give_the_same_scores_and_evidence(seed: Path) -> None
     assert crlf.label == lf.label
 
 
+def _odd_spaces(text: str) -> str:
+    return "".join("\u00a0\u2009\u202f"[i % 3] if ch == " " and i % 4 == 0 else ch for i, ch in enumerate(text))
+
+
+# Same-length variants of a text that scraped news comes in: &nbsp; and thin spaces of HTML, old
+# Mac line ends (a lone CR), Unicode line and paragraph separators of some CMS exports.
+LAYOUTS = {
+    "odd_spaces": _odd_spaces,
+    "lone_cr": lambda text: text.replace("\n", "\r"),
+    "unicode_separators": lambda text: text.replace("\n\n", "\u2029\u2029").replace("\n", "\u2028"),
+}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
 @pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_non_breaking_spaces_read_as_spaces(seed: Path) -> None:
-    # Scraped HTML keeps &nbsp; and thin spaces between words: "Media\xa0playback is not supported"
-    # and "in line with\xa0the monitor" must still be found, and the span texts are the file's.
+def test_odd_spaces_and_line_breaks_read_as_plain_ones(seed: Path, layout: str) -> None:
+    # "Media\xa0playback is not supported" and "in line with\xa0the monitor" must still be found,
+    # paragraphs still end at blank lines, and span texts are the file's.
     text = seed.read_text(encoding="utf-8")
-    odd = "".join("\u00a0\u2009\u202f"[i % 3] if ch == " " and i % 4 == 0 else ch for i, ch in enumerate(text))
+    odd = LAYOUTS[layout](text)
+    assert odd != text and len(odd) == len(text)
     plain = pipeline.score_text(text, id="x", source="s")
-    spaced = pipeline.score_text(odd, id="x", source="s")
-    assert spaced.decoded == odd and spaced.text == text
-    assert [(e.signal, e.kind, e.start, e.end, e.suggestion) for e in spaced.evidence] == [
+    scored = pipeline.score_text(odd, id="x", source="s")
+    assert scored.decoded == odd and scored.text == text
+    assert [(e.signal, e.kind, e.start, e.end, e.suggestion) for e in scored.evidence] == [
         (e.signal, e.kind, e.start, e.end, e.suggestion) for e in plain.evidence]
-    assert all(e.text == odd[e.start:e.end] for e in spaced.evidence)
-    assert spaced.scores == plain.scores and spaced.label == plain.label
+    assert all(e.text == odd[e.start:e.end] for e in scored.evidence)
+    assert scored.scores == plain.scores and scored.label == plain.label
