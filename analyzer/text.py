@@ -35,18 +35,23 @@ _ABBREVIATIONS = frozenset(
 # Space characters of scraped HTML (&nbsp;, &thinsp;, &#8239; ...) that the signals' patterns, written
 # with plain spaces ("Media playback is not supported", "in line with the monitor"), would not
 # match, and line breaks other than LF and CRLF (a lone CR of old Mac files, U+2028/U+2029 of
-# some CMS exports, NEL, vertical tab, form feed) that their patterns and paragraph rules would not
+# some CMS exports, vertical tab, form feed) that their patterns and paragraph rules would not
 # see: plain_layout reads each as one space or one LF, so offsets are unchanged.
 SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-LINE_BREAK_LIKE = "\u2028\u2029\x85\x0b\x0c"
-_ODD_LAYOUT_RE = re.compile(f"[{SPACE_LIKE}{LINE_BREAK_LIKE}]|\r(?!\n)")
+LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
+# C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
+# for …: 41 sentences of sfu_review_speculation_sentences.tsv carry "\x85"); each is read as its
+# cp1252 character (the five bytes cp1252 leaves undefined stay).
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
+C1_AS_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0) if code not in _CP1252_UNDEFINED}
+_ODD_LAYOUT_RE = re.compile(f"[{SPACE_LIKE}{LINE_BREAK_LIKE}\x80-\x9f]|\r(?!\n)")
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
-_PLAIN_LAYOUT = str.maketrans(dict.fromkeys(SPACE_LIKE, " ") | dict.fromkeys(LINE_BREAK_LIKE, "\n"))
+_PLAIN_LAYOUT = str.maketrans(dict.fromkeys(SPACE_LIKE, " ") | dict.fromkeys(LINE_BREAK_LIKE, "\n") | C1_AS_CP1252)
 
 
 def plain_layout(text: str) -> str:
-    """`text` with SPACE_LIKE characters as spaces and LINE_BREAK_LIKE ones and lone CRs as LFs
-    (the same string if it has none)."""
+    """`text` with SPACE_LIKE characters as spaces, LINE_BREAK_LIKE ones and lone CRs as LFs, and
+    C1 controls as their cp1252 characters (the same string if it has none)."""
     if not _ODD_LAYOUT_RE.search(text):
         return text
     return _LONE_CR_RE.sub("\n", text.translate(_PLAIN_LAYOUT))
