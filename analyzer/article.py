@@ -55,7 +55,11 @@ class Evidence:
 
 @dataclass
 class Article:
-    """One article. Readers fill the input fields; signals fill scores, evidence and details."""
+    """One article. Readers fill the input fields; signals fill scores, evidence and details.
+
+    `text` is what the signals read: the text given, with odd spaces and line breaks made plain
+    (text.plain_layout, same length); `decoded` is the text as given, which span texts come from.
+    """
 
     id: str
     text: str
@@ -95,7 +99,7 @@ class Article:
         return self.text if self._given is None else self._given
 
     def restore_evidence_text(self, evidence: list[Evidence]) -> None:
-        """Set each span's text from the text as given, where signals read it with plain spaces."""
+        """Set each span's text from the text as given, where signals read its plain layout."""
         if self._given is not None:
             for ev in evidence:
                 ev.text = self._given[ev.start:ev.end]

@@ -107,6 +107,17 @@ def test_spun_copy_is_flagged_with_its_original_and_substitution_evidence() -> N
         assert SPUN[e.start:e.end] == e.text and e.signal == "translation"
 
 
+def test_flag_span_texts_are_those_of_the_file_with_non_breaking_spaces() -> None:
+    # The copy is read with plain spaces, so it still aligns; its spans show the file's characters.
+    spun = SPUN.replace("japanese Syria", "japanese\u00a0Syria")
+    articles = [_article("orig", ORIGINAL), _article("spun", spun), _article("other", OTHER)]
+    _, flags = stories.group_and_flag(articles)
+    subs = [e for e in flags[0].evidence if e.kind == "substitution"]
+    assert ("japanese\u00a0Syria", "eastern Syria") in {(e.text, e.suggestion) for e in subs}
+    for e in flags[0].evidence:
+        assert spun[e.start:e.end] == e.text
+
+
 def test_labelled_copy_without_original_is_flagged_with_null_original() -> None:
     _, flags = stories.group_and_flag([_article("mt", OTHER, "machine_translated", 0.9)])
     assert [(f.id, f.label, f.original) for f in flags] == [("mt", "machine_translated", None)]
