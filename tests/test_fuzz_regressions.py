@@ -1,7 +1,7 @@
 """Crashes and hangs found while hardening the input path (issue 9), each kept as a regression test.
 
 Found by the hostile corpus (tests/test_hostile.py) and by reading the readers against the fuzz
-harness's contract; the atheris harnesses (fuzz/) have found none since these fixes. Each
+harness's contract; the atheris harnesses (fuzz/) found one more, a harness check (the last test). Each
 input below crashed, hung or corrupted output with the foundation's readers and writers.
 """
 
@@ -79,3 +79,12 @@ def test_source_inference_unchanged_for_ordinary_texts(seeds_dir: Path) -> None:
         assert readers.infer_source("\n".join(padded[:3]) + "\n" + long_text + "\n".join(padded[-3:])) == \
             readers.infer_source("\n".join(padded[:3] + padded[-3:]))
     assert sources  # the seeds are there
+
+
+def test_fuzz_signals_lone_c1_character_keeps_its_span_text() -> None:
+    # fuzz_signals found "\x85" (thirteenth session): the pipeline reads it as "…" (cp1252 read as
+    # Latin-1 upstream) and flags the line a separator; the span's text must be the given "\x85".
+    from analyzer.pipeline import score_text
+
+    article = score_text("\x85")
+    assert article.evidence and all(e.text == "\x85"[e.start:e.end] for e in article.evidence)
