@@ -83,7 +83,7 @@ _SPACED_ELLIPSIS_RE = re.compile(r" ?\.")
 # Source code quoted in an article ("( $port == 443) ? 'https' : 'http' ) . '://'") spaces its
 # operators: a line with an arrow, a comparison, a PHP/shell variable or a trailing brace or
 # semicolon is not prose (a newspaper3k body quoting PHP drew four stray-space flags).
-_CODE_LINE_RE = re.compile(r"=>|->|[=!]==?|\$[A-Za-z_]|[;{}][ \t]*$|\)[ \t]*\{")
+_CODE_LINE_RE = re.compile(r"=>|->|[=!]==?|\$[A-Za-z_]|[;{}][ \t\r]*$|\)[ \t]*\{")  # \r: a CRLF line
 # A closing quote with a space before it at the end of a line, or glued to the next word.
 _QUOTE_SPACE_RE = re.compile(r"[.,!?] (?P<q>[\"”])(?=[ \t\r]*$|[a-z])", re.MULTILINE)
 _QUOTE_SPACE_LITERALS = (' "', " ”")  # one follows the first character of every match

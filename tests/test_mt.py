@@ -134,6 +134,8 @@ def test_quoted_source_code_has_no_stray_spaces() -> None:
     code = "'imagepath' => ( ($request->server->get('HTTP_PORT') == 443) ? 'https' : 'http' ) . '://'\n"
     assert not kinds(code)
     assert not kinds("if (port == 443) { scheme = 'https' ; }")
+    for line_end in ("\n", "\r\n"):  # a trailing semicolon makes a code line, in a CRLF file too
+        assert not kinds(f"total = price . tax;{line_end}Next line.")
     assert [k[0] for k in kinds(code + "The army said : the town fell .")] == ["stray_space", "stray_space"]
 
 
