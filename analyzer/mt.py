@@ -31,6 +31,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Evidence
 from analyzer.scan import finditer_near, match_width, matches_from
+from analyzer.text import APOSTROPHES
 
 SIGNAL = "translation"
 
@@ -112,7 +113,6 @@ _BROKEN_SENTENCE_RE = re.compile(r"\. (?P<w>and|which|but|or|who|whose|where)\b"
 
 
 APOSTROPHE, CURLY_APOSTROPHE = "'", "\u2019"
-APOSTROPHES = "['\u2019]"
 
 
 @cache

@@ -57,6 +57,11 @@ def plain_layout(text: str) -> str:
     return _LONE_CR_RE.sub("\n", text.translate(_PLAIN_LAYOUT))
 
 
+# A straight or a typeset apostrophe, for patterns built from lexicon terms ("don't think" is
+# "don’t think" in typeset copy). Not part of plain_layout: ’ also closes a single quotation.
+APOSTROPHES = "['’]"
+
+
 # A physical line longer than this is not one layout unit but text that lost its line breaks (an
 # article scraped into one CSV cell or one paragraph, page blocks glued together): split_lines cuts
 # it into its sentences, so that boilerplate rules and the line model judge sentence-sized units as

@@ -12,6 +12,7 @@ from analyzer.article import Article
 from analyzer.signals import translation as tr
 from analyzer.text import C1_AS_CP1252
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MENU = "Home\nNews\nSport\nWeather\nEstates for Sale\nSign in\n"
 BODY = ("The ministry said on Monday that the new bridge over the river would open next spring, two "
         "years later than planned, after engineers found cracks in two of its supports.\n\n"
@@ -19,7 +20,6 @@ BODY = ("The ministry said on Monday that the new bridge over the river would op
         "contractor had agreed to pay part of the bill.\n\n"
         "Local businesses said the delay had already cost them customers, and called on the council to "
         "publish the full inspection report.\n")
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FOOTER = "Share this\nTwitter\nFacebook\nCopyright 2018 Example News. All rights reserved.\n"
 
 

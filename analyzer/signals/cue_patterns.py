@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from analyzer.text import APOSTROPHES
+
 _END = ""
 
 
@@ -19,7 +21,7 @@ def _node_pattern(node: dict[str, dict]) -> str:
     branches = []
     optional = _END in node
     for char in sorted((c for c in node if c != _END), key=lambda c: (c == " ", c)):
-        piece = r"\s+" if char == " " else "['’]" if char == "'" else re.escape(char)
+        piece = r"\s+" if char == " " else APOSTROPHES if char == "'" else re.escape(char)
         branches.append(piece + _node_pattern(node[char]))
     if not branches:
         return ""
