@@ -40,8 +40,8 @@ _ABBREVIATIONS = frozenset(
 SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
-# for …: 41 sentences of sfu_review_speculation_sentences.tsv carry "\x85"); each is read as its
-# cp1252 character (the five bytes cp1252 leaves undefined stay).
+# for …, as in some sentences of sfu_review_speculation_sentences.tsv); each is read as its cp1252
+# character (the five bytes cp1252 leaves undefined stay).
 _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 C1_AS_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0) if code not in _CP1252_UNDEFINED}
 _ODD_LAYOUT_RE = re.compile(f"[{SPACE_LIKE}{LINE_BREAK_LIKE}\x80-\x9f]|\r(?!\n)")
