@@ -30,7 +30,7 @@ from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.scan import finditer_near, match_width, matches_from
+from analyzer.scan import Needles, finditer_near, match_width, matches_from
 from analyzer.text import APOSTROPHES
 
 SIGNAL = "translation"
@@ -178,78 +178,30 @@ def _ev(text: str, start: int, end: int, kind: str, reason: str, suggestion: str
     return Evidence.at(text, start, end, signal=SIGNAL, kind=kind, reason=reason, suggestion=suggestion)
 
 
-# A listed acronym of ASCII capitals only occurs inside a run of capitals of the text: the text as
-# ASCII bytes (anything else a '?') with every other byte a space holds those runs, one byte per
-# character (bytes.translate: C speed, where a regex scan of the text cost as much as the 28
-# substring tests it saves). Both acronym scans read it.
-_CAPITALS_ONLY_RE = re.compile(r"[A-Z]+")
-_CAPITAL_BYTES = bytes(c if ord("A") <= c <= ord("Z") else ord(" ") for c in range(256))
-
-
-def _capitals(text: str) -> bytes:
-    return text.encode("ascii", "replace").translate(_CAPITAL_BYTES)
-
-_Plan = tuple[tuple[str, "_Plan | int"], ...]
-
-
-def _prefix_plan(needles: list[tuple[int, str]], words: int = 1) -> _Plan:
-    """Needles (row, lower-case phrase) grouped by their first `words` words: (needle, row) for a
-    needle alone in its group, (the group's prefix with the space after it, plan of the group)
-    else. A needle occurs only where its prefix does, so a group is tested once where its prefix
-    is absent (most groups in most texts)."""
-    groups: dict[tuple[bool, str], list[tuple[int, str]]] = {}  # (a prefix?, the prefix or needle)
-    for row, needle in needles:
-        parts = needle.split(" ")
-        key = (True, " ".join(parts[:words]) + " ") if len(parts) > words else (False, needle)
-        groups.setdefault(key, []).append((row, needle))
-    plan: list[tuple[str, _Plan | int]] = []
-    for (is_prefix, prefix), members in groups.items():
-        if is_prefix and len(members) > 1:
-            plan.append((prefix, _prefix_plan(members, words + 1)))
-        else:
-            plan += [(needle, row) for row, needle in members]  # (a needle listed twice: each row)
-    return tuple(plan)
-
-
 @cache
-def _phrase_plan() -> tuple[_Plan, tuple[tuple[bytes, int], ...], tuple[tuple[str, int], ...]]:
-    """(_prefix_plan of the lower-case needles, case-sensitive needles of capitals only, the other
-    case-sensitive needles), each with its row in _phrase_matchers()."""
-    rows = list(enumerate(_phrase_matchers()))
-    capitals = tuple((m[0].encode("ascii"), i) for i, m in rows if m[1] and _CAPITALS_ONLY_RE.fullmatch(m[0]))
-    others = tuple((m[0], i) for i, m in rows if m[1] and not _CAPITALS_ONLY_RE.fullmatch(m[0]))
-    return _prefix_plan([(i, m[0]) for i, m in rows if not m[1]]), capitals, others
+def _phrase_needles() -> tuple[tuple[Needles, tuple[int, ...]], tuple[Needles, tuple[int, ...]]]:
+    """For the lower-case needles of _phrase_matchers() and for the case-sensitive ones: a Needles
+    of them, and their rows (indices in _phrase_matchers())."""
+    rows = _phrase_matchers()
+
+    def part(exact: bool) -> tuple[Needles, tuple[int, ...]]:
+        chosen = tuple(i for i, m in enumerate(rows) if m[1] == exact)
+        return Needles([rows[i][0] for i in chosen]), chosen
+
+    return part(False), part(True)
 
 
-def _planned_rows(plan: _Plan, lowered: str, out: list[int]) -> None:
-    for needle, then in plan:
-        if needle in lowered:
-            if isinstance(then, int):
-                out.append(then)
-            else:
-                _planned_rows(then, lowered, out)
-
-
-def _phrase_rows(text: str, lowered: str, capitals: bytes | None = None) -> list[int]:
+def _phrase_rows(text: str, lowered: str) -> list[int]:
     """The rows of _phrase_matchers() whose needle occurs (in `lowered`, text.lower(), for the
-    case-insensitive ones), in lexicon order.
-
-    Each substring test scans the text (80 of them took 0.12 ms an article on bbc_dev.jsonl, 0.08
-    now): groups of phrases are skipped on their common first words, and the acronyms are looked
-    for in the text's runs of capitals only (`capitals`: _capitals(text), when the caller has it)."""
-    plan, acronyms, others = _phrase_plan()
-    hits: list[int] = []
-    _planned_rows(plan, lowered, hits)
-    runs = b" ".join((_capitals(text) if capitals is None else capitals).split())
-    hits += [row for needle, row in acronyms if needle in runs]
-    hits += [row for needle, row in others if needle in text]
-    return sorted(hits)
+    case-insensitive ones), in lexicon order: one pass over each text (scan.Needles)."""
+    (folded, folded_rows), (exact, exact_rows) = _phrase_needles()
+    return sorted([folded_rows[i] for i in folded.found(lowered)] + [exact_rows[i] for i in exact.found(text)])
 
 
-def _phrases(text: str, capitals: bytes | None = None) -> list[Evidence]:
+def _phrases(text: str) -> list[Evidence]:
     out = []
     matchers = _phrase_matchers()
-    for row in _phrase_rows(text, text.lower().replace(CURLY_APOSTROPHE, APOSTROPHE), capitals):
+    for row in _phrase_rows(text, text.lower().replace(CURLY_APOSTROPHE, APOSTROPHE)):
         _, _, pattern, suggestion, kind = matchers[row]
         for m in pattern.finditer(text):
             if kind == "foreign_acronym":
@@ -261,17 +213,18 @@ def _phrases(text: str, capitals: bytes | None = None) -> list[Evidence]:
 
 
 MIN_ACRONYM_LETTERS = 3  # of _ACRONYM_RE
-# Every capital of _capitals() as "A": runs of capitals are then found with bytes.find.
-_CAPITAL_MARKS = bytes(ord("A") if ord("A") <= c <= ord("Z") else c for c in range(256))
+# The text as ASCII bytes (anything else a '?'), every ASCII capital an "A" and every other byte a
+# space, one byte per character (bytes.translate: C speed): runs of capitals are found with bytes.find.
+_CAPITAL_MARKS = bytes(ord("A") if ord("A") <= c <= ord("Z") else ord(" ") for c in range(256))
 
 
-def _acronym_matches(text: str, capitals: bytes | None = None) -> list[re.Match[str]]:
+def _acronym_matches(text: str) -> list[re.Match[str]]:
     """list(_ACRONYM_RE.finditer(text)): the regex tried only where MIN_ACRONYM_LETTERS capitals
-    or more follow (runs found in `capitals`, _capitals(text)), left to right, going on after each
-    match's end (the attempts of finditer that can succeed: a match is capitals only). Half the
-    articles have no such run; scanning for the regex's first character class took 0.04 ms an
-    article (bbc_dev.jsonl), as does a bytes regex for the runs: bytes.find skips ahead in C."""
-    marks = (_capitals(text) if capitals is None else capitals).translate(_CAPITAL_MARKS)
+    or more follow, left to right, going on after each match's end (the attempts of finditer that
+    can succeed: a match is capitals only). Half the articles have no such run; scanning for the
+    regex's first character class took 0.04 ms an article (bbc_dev.jsonl), as does a bytes regex
+    for the runs: bytes.find skips ahead in C."""
+    marks = text.encode("ascii", "replace").translate(_CAPITAL_MARKS)
     run = b"A" * MIN_ACRONYM_LETTERS
     starts: list[int] = []
     at = marks.find(run)
@@ -284,10 +237,10 @@ def _acronym_matches(text: str, capitals: bytes | None = None) -> list[re.Match[
     return matches_from(_ACRONYM_RE, text, starts)
 
 
-def _reordered_acronyms(text: str, capitals: bytes | None = None) -> list[Evidence]:
+def _reordered_acronyms(text: str) -> list[Evidence]:
     english, by_letters, listed = _acronym_tables()
     out = []
-    for m in _acronym_matches(text, capitals):
+    for m in _acronym_matches(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue
         token = m.group()
@@ -536,9 +489,8 @@ def find_mt(text: str, body: str | None = None) -> list[Evidence]:
     weather is set to . You can...", "日本 (Japan)") are templates, not translations; the curated
     calques and acronyms read the whole text (seed 001's "Author's right of the image" is a
     caption line)."""
-    capitals = _capitals(text)
     body = text if body is None else body
-    found = _phrases(text, capitals) + _reordered_acronyms(text, capitals)
+    found = _phrases(text) + _reordered_acronyms(text)
     patterned = (_gendered_pronouns(body) + _hearsay(body) + _article_names(body) + _spacing(body)
                  + _numbers(body) + _broken_sentences(body) + _untranslated(body))
     # A match reaching into a blanked character is not the text's own.

@@ -13,7 +13,9 @@ on random texts (tests/test_spin_known.py, tests/test_mt.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+import ahocorasick
 
 # A regex is tried only near its triggers when its matches are at most this long...
 MAX_WINDOW_WIDTH = 100
@@ -81,3 +83,35 @@ def finditer_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: t
     if triggers and width and len(lowered) == len(text):
         found = matches_near(pattern, text, lowered, triggers, width)
     return list(pattern.finditer(text)) if found is None else found
+
+
+class Needles:
+    """Which of many fixed strings occur in a text, in one pass (an Aho-Corasick automaton,
+    pyahocorasick) instead of one substring scan per string: 184 `in` tests cost 0.26 ms an
+    article of bbc_dev.jsonl, the automaton 0.04 ms (fourteenth session)."""
+
+    def __init__(self, needles: Sequence[str]) -> None:
+        self.needles = tuple(needles)
+        self._empty = {i for i, needle in enumerate(self.needles) if not needle}  # in every text
+        self._automaton: ahocorasick.Automaton | None = None
+        if len(self._empty) < len(self.needles):
+            automaton = ahocorasick.Automaton()
+            for i, needle in enumerate(self.needles):
+                if not needle:
+                    continue
+                if needle in automaton:
+                    automaton.get(needle).append(i)
+                else:
+                    automaton.add_word(needle, [i])
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def found(self, text: str) -> set[int]:
+        """Indices (in `needles`) of the needles that occur in text: {i for i, n in
+        enumerate(needles) if n in text}."""
+        out = set(self._empty)
+        if self._automaton is None:
+            return out
+        for _, indices in self._automaton.iter(text):
+            out.update(indices)
+        return out

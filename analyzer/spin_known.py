@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import compress
 
 from analyzer import lexicons
 from analyzer.article import Evidence
-from analyzer.scan import finditer_near, match_width
+from analyzer.scan import Needles, finditer_near, match_width
 
 # The evidence of both spin detectors (this one and analyzer.spinning's learned one).
 SIGNAL = "translation"
@@ -110,6 +109,12 @@ def _trigger_users() -> tuple[tuple[str, ...], tuple[tuple[int, ...], ...], tupl
     return distinct, users, tuple(i for i, (_, triggers, _, _) in enumerate(known) if not triggers)
 
 
+@cache
+def _trigger_needles() -> Needles:
+    """The distinct triggers of _trigger_users(), found in one pass over a text."""
+    return Needles(_trigger_users()[0])
+
+
 def match_case(original: str, suggestion: str) -> str:
     """The suggestion capitalised like the flagged words (both detectors' suggestions)."""
     if original[:1].isupper() and suggestion[:1].islower():
@@ -123,12 +128,12 @@ def known_evidence(text: str) -> list[Evidence]:
     taken: list[tuple[int, int]] = []
     lowered = text.lower()
     known, widths = _known(), _known_widths()
-    distinct, users, untriggered = _trigger_users()
-    # The patterns with a trigger in the text (or none to test): each distinct trigger tested once,
-    # in a C-level loop (compress over map), instead of a Python loop over every pattern.
+    _, users, untriggered = _trigger_users()
+    # The patterns with a trigger in the text (or none to test): the distinct triggers are found
+    # in one pass, instead of a Python loop over every pattern.
     chosen = set(untriggered)
-    for patterns in compress(users, map(lowered.__contains__, distinct)):
-        chosen.update(patterns)
+    for found in _trigger_needles().found(lowered):
+        chosen.update(users[found])
     for i in sorted(chosen):
         (required, triggers, pattern, suggestion), width = known[i], widths[i]
         # map() over the bound method: no generator frame per pattern.

@@ -179,7 +179,7 @@ def test_clean_wire_sentence_has_no_flags() -> None:
 
 def test_phrase_prefilters_find_every_lexicon_row() -> None:
     # Every phrase and acronym of the lexicon, alone, glued to letters and among capitals: the
-    # grouped substring tests and the runs of capitals must find what a test per row finds.
+    # one-pass search (scan.Needles) must find what a substring test per row finds.
     rows = mt._phrase_matchers()
     samples = [needle for needle, *_ in rows] + [needle.upper() for needle, *_ in rows]
     samples += [f"x{needle}y" for needle, *_ in rows] + [f"ABC{needle}DEF. {needle}" for needle, *_ in rows]
