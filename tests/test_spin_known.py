@@ -105,6 +105,76 @@ NEWS_TERMS = [
     ("The film topped the field workplace.", "field workplace", "box office"),
 ]
 
+# Renderings of institutions, offices and stock phrases of wire copy (fourteenth session's rows).
+INSTITUTIONS_AND_STOCK_PHRASES = [
+    ('The Space of Representatives passed the measure.', 'Space of Representatives', 'House of Representatives'),
+    ('Space Speaker Nancy Pelosi said the vote would go ahead.', 'Space Speaker', 'House Speaker'),
+    ('Space Democrats and Home Republicans clashed.', 'Space Democrats', 'House Democrats'),
+    ('Space Democrats and Home Republicans clashed.', 'Home Republicans', 'House Republicans'),
+    ('A spokesman for the White Space declined to comment.', 'White Space', 'White House'),
+    ('Shares fell on Wall Side road as Downing Side road stayed silent.', 'Wall Side road', 'Wall Street'),
+    ('Shares fell on Wall Side road as Downing Side road stayed silent.', 'Downing Side road', 'Downing Street'),
+    ('The Eu Union and the Eu Fee disagreed in the Ecu Parliament.', 'Eu Union', 'European Union'),
+    ('The Eu Union and the Eu Fee disagreed in the Ecu Parliament.', 'Eu Fee', 'European Commission'),
+    ('The Eu Union and the Eu Fee disagreed in the Ecu Parliament.', 'Ecu Parliament', 'European Parliament'),
+    ('The International Financial Fund cut its forecast.',
+     'International Financial Fund', 'International Monetary Fund'),
+    ('The Financial institution of Japan and the Reserve Financial institution of India held rates.',
+     'Financial institution', 'Bank'),
+    ('Leaders gathered at the World Financial Discussion board in Davos.',
+     'Financial Discussion board', 'Economic Forum'),
+    ('The Justice Division and the State Division declined to comment.', 'Justice Division', 'Justice Department'),
+    ('The Justice Division and the State Division declined to comment.', 'State Division', 'State Department'),
+    ('A lawyer for the Division of Justice met the Division of Protection.',
+     'Division of Justice', 'Department of Justice'),
+    ('A lawyer for the Division of Justice met the Division of Protection.',
+     'Division of Protection', 'Department of Defense'),
+    ('The Division of Well being reported 40 new cases.', 'Division of Well being', 'Department of Health'),
+    ('The Division of Place of origin Safety issued a warning.', 'Place of origin Safety', 'Homeland Security'),
+    ('The Nationwide Safety Council met on Friday.', 'Nationwide Safety', 'National Security'),
+    ('Leader Minister Mamata Banerjee visited the site.', 'Leader Minister', 'Chief Minister'),
+    ("The company's leader govt officer resigned.", 'leader govt officer', 'chief executive officer'),
+    ('Its leader monetary officer will leave in May.', 'leader monetary officer', 'chief financial officer'),
+    ('The central bank kept hobby charges unchanged.', 'hobby charges', 'interest rates'),
+    ('Mavens say the drought will worsen.', 'Mavens', 'Experts'),
+    ('The rally, in line with mavens, will not last.', 'mavens', 'experts'),
+    ('Police made the arrest the day prior to this.', 'the day prior to this', 'yesterday'),
+    ('Sales rose 5% earlier this 12 months.', 'earlier this 12 months', 'earlier this year'),
+    ('The plant will open later this 12 months.', 'later this 12 months', 'later this year'),
+    ('Prices fell ultimate week, the ministry said.', 'ultimate', 'last'),
+    ('The ministry said in a observation that talks had failed.', 'observation', 'statement'),
+    ('The minister advised reporters that the talks had failed.', 'advised', 'told'),
+    ('Its father or mother company, Alphabet, declined to comment.', 'father or mother company', 'parent company'),
+    ("Instagram's guardian corporate reported a loss.", 'guardian corporate', 'parent company'),
+    ('He announced the decision on Fb.', 'Fb', 'Facebook'),
+    ('Fb and Instagram went down for hours.', 'Fb', 'Facebook'),
+    ('The tech large Apple reported record sales.', 'large', 'giant'),
+    ('The retail large said profits rose.', 'large', 'giant'),
+    ('He was given a 10-year jail time period.', 'time period', 'term'),
+    ('Inflation will stay high within the quick time period.', 'quick time period', 'short term'),
+    ('The ruling rests on the First Modification.', 'Modification', 'Amendment'),
+    ('Parliament passed a constitutional modification.', 'modification', 'amendment'),
+    ('Trucks carrying humanitarian assist reached the town.', 'assist', 'aid'),
+    ('Cuts to overseas assist were announced.', 'assist', 'aid'),
+    ('Drought has deepened meals lack of confidence in the region.', 'meals lack of confidence', 'food insecurity'),
+    ('A warmth wave hit Europe; more warmth waves will follow.', 'warmth wave', 'heatwave'),
+    ('A warmth wave hit Europe; more warmth waves will follow.', 'warmth waves', 'heatwaves'),
+    ('The process marketplace cooled as process seekers waited.', 'process marketplace', 'job market'),
+    ('The process marketplace cooled as process seekers waited.', 'process seekers', 'job seekers'),
+    ('The hard work marketplace stayed tight.', 'hard work marketplace', 'labour market'),
+    ('The inventory marketplace rallied.', 'inventory marketplace', 'stock market'),
+    ('The Hard work Celebration won the seat.', 'Hard work', 'Labour'),
+    ('The ruling birthday celebration lost ground.', 'birthday celebration', 'party'),
+    ('New coronavirus circumstances rose again.', 'circumstances', 'cases'),
+    ('Coverage makers met in Frankfurt.', 'Coverage makers', 'Policymakers'),
+    ('The financial coverage committee voted to hold rates.',
+     'financial coverage committee', 'monetary policy committee'),
+    ('Its percentage value fell 5%.', 'percentage value', 'share price'),
+    ("The Top Minister's Place of work said no decision had been made.", 'Place of work', 'Office'),
+    ('Officials in the Trump management disagreed.', 'Trump management', 'Trump administration'),
+    ('She won gold at the Olympic Video games.', 'Video games', 'Games'),
+]
+
 # Plain English around the same words: none of those rows may fire (the learned detector is tested apart).
 PLAIN_ENGLISH = [
     ("The ministry informed AFP that a well-informed source had advised reporters to leave. "
@@ -126,10 +196,24 @@ PLAIN_ENGLISH = [
     ("Open the file mentioned above. Personal sector debt rose, said the central financial institutions of "
      "China. Electrical automobile parts were scarce, a basic secretary job was filled, and the proportion "
      "value of 0.5 held."),
+    # The same words as the fourteenth session's rows, in their plain senses.
+    ('Space Shuttle crews, the Wetland Protection Division, the New York State Division of Human Rights, '
+     'the Criminal Justice Division and the Home Office; a home speaker; the white space on the page; a side road '
+     'off Wall Street. The EU Union of workers; an international financial fund manager; a financial '
+     'institution of note; the state division of labour. The health division of the hospital; the mavens '
+     'of fashion; the day prior to this meeting; the ultimate test, the ultimate weapon and his ultimate '
+     'week in office; an observation; the doctor advised reporters to leave; a guardian angel; Fb major '
+     'chord.'),
+    ('The process takes time; large tech firms; a time period of two years; a modification of the plan; '
+     'assist the police; food aid; a warm wave; job seekers in the labour market; hard work pays off; a '
+     "birthday celebration for the senator's son; under these circumstances; insurance coverage makes "
+     'sense; a percentage of the value; a place of work; the management of the Trump Organization; video '
+     'games for children; the last 12 months; earlier this 12-month period.'),
 ]
 
 
-@pytest.mark.parametrize(("text", "span", "original"), WIRE_COLLOCATIONS + NEWS_WORDS + NEWS_TERMS)
+@pytest.mark.parametrize(("text", "span", "original"),
+                         WIRE_COLLOCATIONS + NEWS_WORDS + NEWS_TERMS + INSTITUTIONS_AND_STOCK_PHRASES)
 def test_spinner_renderings_get_their_original_wording(text: str, span: str, original: str) -> None:
     assert (span, original) in [(f.text, f.suggestion) for f in find_spun(text)]
 
