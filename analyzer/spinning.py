@@ -33,9 +33,10 @@ from analyzer import lexicons, spin_model
 from analyzer.article import Evidence
 from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
 from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
-from analyzer.text import joined_runs
+from analyzer.text import INVISIBLE, joined_runs
 
-_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# A word, its invisible characters left out of the token's spelling ("inter\xadnational").
+_TOKEN_RE = re.compile(f"[A-Za-z]+(?:['’{INVISIBLE}-][A-Za-z]+)*")
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # A period that ends an initial or a title is no sentence end: the capital after "Donald J." or
 # "Sen." starts a name ("Donald J. Trump" was flagged with the suggestion "Top" on PolNeAR dev).
@@ -391,41 +392,51 @@ def candidates_many(texts: Sequence[str]) -> list[Candidates]:
 # Put between the texts of a batch: no token character, so no token spans two texts, and never a
 # single space, so no pair does.
 _TEXT_JOINER = "\n"
-# Stands for U+2019 (a joiner of _TOKEN_RE, like ' and -) in _tokens' one-byte copy of a text.
+# Stand for U+2019 and for the invisible characters (joiners of _TOKEN_RE, like ' and -) in
+# _tokens' one-byte copy of a text.
 _QUOTE_BYTE = 0x19
+_INVISIBLE_BYTE = 0x1A
+_INVISIBLE_CODES = np.array([ord(c) for c in INVISIBLE], dtype=np.uint32)
 
 
 def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """_TOKEN_RE's matches in each text, from one numpy pass over the batch: (tokens, article of
     each, start and end offsets in its text, whether the next token follows after one space).
 
-    A character belongs to a token when it is an ASCII letter, or one of ' - U+2019 between two
-    letters: _TOKEN_RE matches exactly the maximal runs of those (a greedy run of letters goes on
-    over a joiner only when a letter follows it, and a joiner never starts or ends a match). The
-    tokens are the runs as written: the batch with every other character made a space, split on
-    white space. Per article, re.split took 0.11 ms and the offsets and separators 0.05 ms more,
-    this 0.05 ms (bbc_dev.jsonl, batches of PREFETCH_ARTICLES); tests/test_spinning.py compares
-    both on random texts.
+    A character belongs to a token when it is an ASCII letter, or one of ' - U+2019 or an
+    invisible character (text.INVISIBLE) between two letters: _TOKEN_RE matches exactly the maximal
+    runs of those (a greedy run of letters goes on over a joiner only when a letter follows it, and
+    a joiner never starts or ends a match). The tokens are the runs as written, invisible
+    characters left out: the batch with every other character made a space, split on white space.
+    Per article, re.split took 0.11 ms and the offsets and separators 0.05 ms more, this 0.05 ms
+    (bbc_dev.jsonl, batches of PREFETCH_ARTICLES); tests/test_spinning.py compares both on random
+    texts.
     """
     joined = _TEXT_JOINER.join(texts)
-    quote = None
+    wide_joiner = None  # U+2019 and the invisible characters, where the batch has them
     if joined.isascii():
         chars = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
     else:
         # One byte per character (offsets stay those of the text): code points above 255 are no
-        # letter, so 255 does for them, but U+2019 gets its own byte.
+        # letter, so 255 does for them, but U+2019 and the invisible characters get bytes of their own.
         wide = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         chars = np.minimum(wide, 255).astype(np.uint8)
         if "\u2019" in joined:
-            quote = wide == 0x2019
-            chars[quote] = _QUOTE_BYTE
+            wide_joiner = wide == 0x2019
+            chars[wide_joiner] = _QUOTE_BYTE
+        if any(c in joined for c in INVISIBLE):
+            invisible = np.isin(wide, _INVISIBLE_CODES)
+            chars[invisible] = _INVISIBLE_BYTE
+            wide_joiner = invisible if wide_joiner is None else wide_joiner | invisible
     folded = chars | 32  # A-Z onto a-z, and no other character into it
     joiner = (chars == ord("'")) | (chars == ord("-"))
-    if quote is not None:
-        joiner |= quote
+    if wide_joiner is not None:
+        joiner |= wide_joiner
     token, starts, ends = joined_runs((folded >= ord("a")) & (folded <= ord("z")), joiner)
     spelled = np.where(token, chars, np.uint8(ord(" "))).tobytes().decode("ascii")
-    words = (spelled if quote is None else spelled.replace(chr(_QUOTE_BYTE), "\u2019")).split()
+    if wide_joiner is not None:
+        spelled = spelled.replace(chr(_QUOTE_BYTE), "\u2019").replace(chr(_INVISIBLE_BYTE), "")
+    words = spelled.split()
     text_starts = np.zeros(len(texts), dtype=np.int64)
     np.cumsum([len(t) + len(_TEXT_JOINER) for t in texts[:-1]], out=text_starts[1:])
     art = text_starts.searchsorted(starts, side="right") - 1

@@ -17,7 +17,7 @@ from itertools import count, repeat
 import numpy as np
 
 from analyzer import lexicons
-from analyzer.text import joined_runs
+from analyzer.text import INVISIBLE, joined_runs
 
 # A word counts as rare below this wordfreq Zipf frequency (about once per 10 million words).
 RARE_ZIPF = 2.0
@@ -95,10 +95,11 @@ _PRONOUNS = ("i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "u
 # Words whose counts style_features reads by name.
 _COUNTED = frozenset(("the", "of", "and", "is", "which") + _PRONOUNS)
 # Typographic marks are mapped to ASCII before any word-level feature, so that only the
-# `typography` feature sees them (curly apostrophes would otherwise make "didn’t" an unknown word).
+# `typography` feature sees them (curly apostrophes would otherwise make "didn’t" an unknown word);
+# invisible characters are dropped ("inter\xadnational" is one word; no offsets are kept here).
 _TYPOGRAPHIC = "’‘“”„«»"
 _TO_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                           "–": "-", "—": "-"})
+                           "–": "-", "—": "-"} | dict.fromkeys(INVISIBLE, ""))
 _TO_ASCII_PAIRS = tuple((chr(k), v) for k, v in _TO_ASCII.items())
 
 

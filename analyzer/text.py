@@ -39,6 +39,9 @@ _ABBREVIATIONS = frozenset(
 # see: plain_layout reads each as one space or one LF, so offsets are unchanged.
 SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
+# Characters that show nothing: a soft hyphen or a zero-width space inside a word is part of it
+# ("inter\xadnational"). They cannot be dropped at the same length, so a tokeniser joins over them.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
 # for …, as in some sentences of sfu_review_speculation_sentences.tsv); each is read as its cp1252
 # character (the five bytes cp1252 leaves undefined stay).

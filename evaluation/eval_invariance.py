@@ -4,8 +4,9 @@ a layout scraped news comes in, scored as published and as rewritten.
 A layout that changes no word should change no label, no evidence and no trust. Prints, per
 layout, the articles whose label changed, the translation evidence spans added and lost, and the
 mean and largest change of trust. The first layouts are ones the tool reads as plain text
-(analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes); the last ones it does not
-undo (characters inside words, HTML entities), which the output shows.
+(analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes). Characters inside words are
+read across by the spin detector and the style profile only (analyzer.text.INVISIBLE), so the
+attribution and hedging cues they split still move trust; HTML entities are not undone.
 
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
 """
@@ -47,7 +48,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "Unicode line and paragraph separators": lambda t: t.replace("\n\n", "\u2029\u2029").replace("\n", "\u2028"),
     "curly apostrophes": lambda t: t.translate(_CURLY),
     "curly apostrophes, cp1252 read as Latin-1": lambda t: t.translate(_CURLY).translate(_MOJIBAKE),
-    # Not undone: they cannot be made plain at the same length, and offsets refer to the text given.
+    # Not made plain: that would change the text's length, and offsets refer to the text given.
     "soft hyphens in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\xad\\2", t),
     "zero-width spaces in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\u200b\\2", t),
     "HTML entities for apostrophes": lambda t: t.replace("'", "&#8217;"),

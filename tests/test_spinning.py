@@ -16,6 +16,7 @@ from analyzer import lexicons, spin_model, spinning
 from analyzer.spin_model import DENSE_BLOCKS, DIMENSIONS, FEATURES
 from analyzer.spinner import americanize, spin
 from analyzer.spinning import candidates, find_spun, spin_features
+from analyzer.text import INVISIBLE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -300,7 +301,7 @@ def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], li
         pos = 0
         for j, part in enumerate(parts):
             if j % 2:
-                words.append(part)
+                words.append(part.translate(dict.fromkeys(map(ord, INVISIBLE))))
                 art.append(a)
                 starts.append(pos)
                 ends.append(pos + len(part))
@@ -313,11 +314,12 @@ def test_numpy_tokens_equal_the_token_regex() -> None:
     import random
 
     # Joiners in and out of place, capitals, non-ASCII letters and marks, a lone surrogate, the
-    # byte that stands for U+2019, and the text joiner itself.
+    # bytes that stand for U+2019 and the invisible characters, and the text joiner itself.
     alphabet = ["a", "B", "z", "Z", "'", "’", "-", " ", "  ", "\n", ".", "é", "İ", "K", "\ud800", "\x19", "\xff",
-                "@", "[", "`", "{", "\x00"]
+                "@", "[", "`", "{", "\x00", "\xad", "\u200b", "\ufeff", "\x1a"]
     rng = random.Random(7)
-    batches = [[""], [" "], ["a"], ["-a-"], ["a-", "-b"], ["ab", "cd"], ["a", "", "b"], ["don’t", "rock-'n'-roll"]]
+    batches = [[""], [" "], ["a"], ["-a-"], ["a-", "-b"], ["ab", "cd"], ["a", "", "b"], ["don’t", "rock-'n'-roll"],
+               ["inter\xadnational", "a\u200b\u200bb"]]
     for _ in range(5000):
         batches.append(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
                         for _ in range(rng.randint(1, 4))])
@@ -325,3 +327,13 @@ def test_numpy_tokens_equal_the_token_regex() -> None:
         words, art, starts, ends, spaced = spinning._tokens(texts)
         got = (words, art.tolist(), starts.tolist(), ends.tolist(), spaced.tolist())
         assert got == _regex_tokens(texts), texts
+
+
+def test_invisible_characters_inside_words_join_them() -> None:
+    # "inter\xadnational" is one word, spelled without the soft hyphen; its span covers the file's
+    # characters. Before, the detector scored the fragments ("cond" -> "run" on bbc_dev.jsonl).
+    hidden = "The inter\xadnational commit\u200btee met."
+    words, _, starts, ends, _ = spinning._tokens([hidden])
+    assert words == ["The", "international", "committee", "met"]
+    assert [hidden[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)] == [
+        "The", "inter\xadnational", "commit\u200btee", "met"]

@@ -270,3 +270,10 @@ def test_words_of_non_ascii_texts_equal_the_word_regex() -> None:
         assert words == parts[1::2], text
         assert same_run.tolist() == [stylometry._gap_joins(gap) for gap in parts[2:-1:2]], text
         assert letters == sum(map(len, words))
+
+
+def test_invisible_characters_inside_words_are_dropped() -> None:
+    # A soft hyphen or a zero-width space splits no word: "inter\xadnational" is "international".
+    plain = "The international committee met on Tuesday; its spokeswoman said nothing."
+    hidden = "The inter\xadnational commit\u200btee met on Tuesday; its spokes\ufeffwoman said nothing."
+    assert style_features(hidden) == style_features(plain)
