@@ -35,7 +35,8 @@ from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
 from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
 from analyzer.text import INVISIBLE, joined_runs
 
-# A word, its invisible characters left out of the token's spelling ("inter\xadnational").
+# A word; an invisible character between two letters joins them ("inter\xadnational"), and _tokens
+# spells the word without it.
 _TOKEN_RE = re.compile(f"[A-Za-z]+(?:['’{INVISIBLE}-][A-Za-z]+)*")
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # A period that ends an initial or a title is no sentence end: the capital after "Donald J." or
