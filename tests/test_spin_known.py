@@ -203,7 +203,7 @@ PLAIN_ENGLISH = [
      'institution of note; the state division of labour. The health division of the hospital; the mavens '
      'of fashion; the day prior to this meeting; the ultimate test, the ultimate weapon and his ultimate '
      'week in office; an observation; the doctor advised reporters to leave; a guardian angel; Fb major '
-     'chord.'),
+     'chord. Your ultimate weekend guide: an ultimate week in Rome. Fashion mavens say it is chic.'),
     ('The process takes time; large tech firms; a time period of two years; a modification of the plan; '
      'assist the police; food aid; a warm wave; job seekers in the labour market; hard work pays off; a '
      "birthday celebration for the senator's son; under these circumstances; insurance coverage makes "
