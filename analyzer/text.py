@@ -7,7 +7,7 @@ always point at the decoded text. No NLTK data is needed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import filterfalse
 from typing import NamedTuple
 
@@ -42,6 +42,7 @@ LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
 # Characters that show nothing: a soft hyphen or a zero-width space inside a word is part of it
 # ("inter\xadnational"). They cannot be dropped at the same length, so a tokeniser joins over them.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
 # for …, as in some sentences of sfu_review_speculation_sentences.tsv); each is read as its cp1252
 # character (the five bytes cp1252 leaves undefined stay).
@@ -179,3 +180,35 @@ def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
         if i >= 0 and span.start < ranges[i][1]:
             kept.append(span)
     return kept
+
+
+class VisibleView:
+    """A text without its invisible characters (INVISIBLE), for scans whose words may not be split
+    ("spokes\xadwoman said"), with the way back from offsets in the view to offsets in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.kept = [i for i, char in enumerate(text) if char not in INVISIBLE]  # text offsets
+        self.text = "".join(text[i] for i in self.kept)
+        self._length = len(text)
+
+    def from_text(self, pos: int) -> int:
+        """The view offset of text offset `pos` (the next visible character's)."""
+        return bisect_left(self.kept, pos)
+
+    def to_text(self, start: int, end: int) -> tuple[int, int]:
+        """The text span of view span [start, end): from its first to its last visible character."""
+        first = self.kept[start] if start < len(self.kept) else self._length
+        return (first, self.kept[end - 1] + 1) if end > start else (first, first)
+
+    def spans(self, spans: list[Span]) -> list[Span]:
+        """Text spans (sentences, lines) as spans of the view."""
+        out = []
+        for span in spans:
+            start, end = self.from_text(span.start), self.from_text(span.end)
+            out.append(Span(start, end, self.text[start:end]))
+        return out
+
+
+def visible_view(text: str) -> VisibleView | None:
+    """The VisibleView of text, or None when it holds no invisible character (nearly every text)."""
+    return VisibleView(text) if _INVISIBLE_RE.search(text) else None

@@ -4,9 +4,10 @@ a layout scraped news comes in, scored as published and as rewritten.
 A layout that changes no word should change no label, no evidence and no trust. Prints, per
 layout, the articles whose label changed, the translation evidence spans added and lost, and the
 mean and largest change of trust. The first layouts are ones the tool reads as plain text
-(analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes). Characters inside words are
-read across by the spin detector and the style profile only (analyzer.text.INVISIBLE), so the
-attribution and hedging cues they split still move trust; HTML entities are not undone.
+(analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes). Invisible characters inside
+words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens and the style
+profile, and by the attribution and hedging scans through analyzer.text.VisibleView. HTML entities
+are not decoded.
 
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
 """

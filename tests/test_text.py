@@ -5,8 +5,19 @@ from __future__ import annotations
 import json
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from analyzer.article import Article
-from analyzer.text import LONG_LINE_CHARS, WORD_RE, count_words, split_lines, split_sentences
+from analyzer.text import (
+    INVISIBLE,
+    LONG_LINE_CHARS,
+    WORD_RE,
+    count_words,
+    split_lines,
+    split_sentences,
+    visible_view,
+)
 
 HOSTILE = [
     "", " ", "_", "__init__ a_b", "it's rock'n'roll, isn’t it? ’tis 'quoted' o''clock x'", "İstanbul ﬁnance ΣΊΣΥΦΟΣ",
@@ -61,3 +72,20 @@ def test_an_overlong_line_comes_as_its_sentences() -> None:
     # A long paragraph under the limit stays one line.
     paragraph = " ".join([sentence] * (LONG_LINE_CHARS // len(sentence) - 1))
     assert [line.text for line in split_lines(paragraph)] == [paragraph]
+
+
+@given(st.text(st.sampled_from(["a", "b", " ", ".", "\n", "\xad", "\u200b", "\ufeff", "é"]), max_size=40),
+       st.integers(0, 40), st.integers(0, 40))
+def test_visible_view_maps_spans_back_to_the_text(text: str, a: int, b: int) -> None:
+    view = visible_view(text)
+    if view is None:
+        assert not any(c in INVISIBLE for c in text)
+        return
+    assert view.text == "".join(c for c in text if c not in INVISIBLE)
+    start, end = sorted((min(a, len(view.text)), min(b, len(view.text))))
+    t0, t1 = view.to_text(start, end)
+    # The text span holds exactly the view span's characters, and starts and ends on them.
+    assert "".join(c for c in text[t0:t1] if c not in INVISIBLE) == view.text[start:end]
+    if end > start:
+        assert text[t0] not in INVISIBLE and text[t1 - 1] not in INVISIBLE
+    assert view.from_text(t0) == start

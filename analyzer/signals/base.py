@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from analyzer.article import Article, Evidence
+from analyzer.text import Span, visible_view
 
 
 @dataclass
@@ -53,3 +55,18 @@ def other_language(article: Article, signal: str) -> str | None:
     if article.language == LEXICON_LANGUAGE:
         return None
     return f"article language is {article.language!r}; the {signal} lexicons read English only"
+
+
+SentenceScan = Callable[[str, list[Span]], tuple[list[Evidence], list[bool]]]
+
+
+def scan_visible(scan: SentenceScan, text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
+    """scan(text, sentences) -> (evidence, a flag per sentence), run on the text without its
+    invisible characters where it has any, so that a soft hyphen or a zero-width space inside a
+    cue word ("spokes\xadwoman") does not hide it; evidence offsets come back as the text's."""
+    view = visible_view(text)
+    if view is None:
+        return scan(text, sentences)
+    evidence, flags = scan(view.text, view.spans(sentences))
+    return [Evidence.at(text, *view.to_text(ev.start, ev.end), signal=ev.signal, kind=ev.kind, reason=ev.reason,
+                        suggestion=ev.suggestion) for ev in evidence], flags
