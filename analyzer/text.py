@@ -40,7 +40,8 @@ _ABBREVIATIONS = frozenset(
 SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
 # Characters that show nothing: a soft hyphen or a zero-width space inside a word is part of it
-# ("inter\xadnational"). They cannot be dropped at the same length, so a tokeniser joins over them.
+# ("inter\xadnational"). They cannot be dropped at the same length: a tokeniser joins over them, or a
+# scan reads a VisibleView of the text and maps its spans back.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
