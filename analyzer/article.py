@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import Any
 
@@ -41,6 +42,10 @@ class Evidence:
         """Build a span from offsets so that `text` can never disagree with them."""
         return cls(signal, kind, start, end, source_text[start:end], reason, suggestion)
 
+    def moved(self, source_text: str, start: int, end: int) -> Evidence:
+        """The same flag at other offsets of `source_text` (a span found on another view of it)."""
+        return replace(self, start=start, end=end, text=source_text[start:end])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "signal": self.signal,
@@ -51,6 +56,15 @@ class Evidence:
             "suggestion": self.suggestion,
             "reason": self.reason,
         }
+
+
+def read_across_invisible(find: Callable[[str], list[Evidence]], text: str) -> list[Evidence]:
+    """find(text), run on the text without its invisible characters where it has any (a soft hyphen
+    or a zero-width space inside "Photo of the fi\xadle"), its spans mapped back to the text's."""
+    view = textutil.visible_view(text)
+    if view is None:
+        return find(text)
+    return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in find(view.text)]
 
 
 @dataclass

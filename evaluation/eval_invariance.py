@@ -6,8 +6,8 @@ layout, the articles whose label changed, the translation evidence spans added a
 mean and largest change of trust. The first layouts are ones the tool reads as plain text
 (analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes). Invisible characters inside
 words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens and the style
-profile, and by the attribution and hedging scans through analyzer.text.VisibleView. HTML entities
-are not decoded.
+profile, and by the attribution and hedging scans, the known spun phrases and the MT calques
+through analyzer.text.VisibleView. HTML entities are not decoded.
 
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
 """

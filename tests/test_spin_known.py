@@ -266,3 +266,10 @@ def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
     texts = [json.loads(line)["text"] for line in lines]
     assert _known_matches_equal_finditer(texts + [spin(t, rate=0.1, seed=1).text for t in texts[:100]]) > 100
 
+
+
+def test_known_phrases_are_read_across_invisible_characters() -> None:
+    # CMS hyphenation inside a rendering: the span covers the file's characters, soft hyphen included.
+    text = "Fighting raged in japa\xadnese Syria, in line with the moni\u200btor."
+    got = [(f.text, f.suggestion) for f in spin_known.known_evidence(text)]
+    assert got == [("japa\xadnese", "eastern"), ("in line with", "according to")]

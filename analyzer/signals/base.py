@@ -68,5 +68,4 @@ def scan_visible(scan: SentenceScan, text: str, sentences: list[Span]) -> tuple[
     if view is None:
         return scan(text, sentences)
     evidence, flags = scan(view.text, view.spans(sentences))
-    return [Evidence.at(text, *view.to_text(ev.start, ev.end), signal=ev.signal, kind=ev.kind, reason=ev.reason,
-                        suggestion=ev.suggestion) for ev in evidence], flags
+    return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in evidence], flags
