@@ -58,13 +58,18 @@ class Evidence:
         }
 
 
+def moved_back(evidence: list[Evidence], view: textutil.VisibleView, text: str) -> list[Evidence]:
+    """Evidence found on view.text (text without its invisible characters), as spans of text."""
+    return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in evidence]
+
+
 def read_across_invisible(find: Callable[[str], list[Evidence]], text: str) -> list[Evidence]:
     """find(text), run on the text without its invisible characters where it has any (a soft hyphen
     or a zero-width space inside "Photo of the fi\xadle"), its spans mapped back to the text's."""
     view = textutil.visible_view(text)
     if view is None:
         return find(text)
-    return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in find(view.text)]
+    return moved_back(find(view.text), view, text)
 
 
 @dataclass

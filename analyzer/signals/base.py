@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from analyzer.article import Article, Evidence
+from analyzer.article import Article, Evidence, moved_back
 from analyzer.text import Span, visible_view
 
 
@@ -68,4 +68,4 @@ def scan_visible(scan: SentenceScan, text: str, sentences: list[Span]) -> tuple[
     if view is None:
         return scan(text, sentences)
     evidence, flags = scan(view.text, view.spans(sentences))
-    return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in evidence], flags
+    return moved_back(evidence, view, text), flags
