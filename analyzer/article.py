@@ -58,15 +58,15 @@ class Evidence:
         }
 
 
-def moved_back(evidence: list[Evidence], view: textutil.VisibleView, text: str) -> list[Evidence]:
-    """Evidence found on view.text (text without its invisible characters), as spans of text."""
+def moved_back(evidence: list[Evidence], view: textutil.ReadingView, text: str) -> list[Evidence]:
+    """Evidence found on view.text (the text as shown: text.ReadingView), as spans of text."""
     return [ev.moved(text, *view.to_text(ev.start, ev.end)) for ev in evidence]
 
 
-def read_across_invisible(find: Callable[[str], list[Evidence]], text: str) -> list[Evidence]:
-    """find(text), run on the text without its invisible characters where it has any (a soft hyphen
-    or a zero-width space inside "Photo of the fi\xadle"), its spans mapped back to the text's."""
-    view = textutil.visible_view(text)
+def read_as_shown(find: Callable[[str], list[Evidence]], text: str) -> list[Evidence]:
+    """find(text), run on the text as a reader sees it where that differs (text.ReadingView: a soft
+    hyphen inside "Photo of the fi\xadle", "japanese&#160;Syria"), its spans mapped back to the text's."""
+    view = textutil.reading_view(text)
     if view is None:
         return find(text)
     return moved_back(find(view.text), view, text)

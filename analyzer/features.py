@@ -20,6 +20,7 @@ from typing import Any
 
 from analyzer import lexicons
 from analyzer.article import Article
+from analyzer.text import as_shown
 
 # Order matters: the model file stores coefficients in this order and the loader checks it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -254,7 +255,7 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
     lines = article.lines
     sentences = article.content_sentences or article.sentences
     n_sent = max(1, len(sentences))
-    body = "\n".join(s.text for s in sentences)
+    body = as_shown("\n".join(s.text for s in sentences))  # "&#8217;" is no figure
 
     languages = details.get("language", {}).get("languages", {}) if isinstance(details.get("language"), dict) else {}
     main_share = max((_num(v) for v in languages.values()), default=1.0) if isinstance(languages, dict) else 1.0

@@ -29,7 +29,7 @@ import re
 from functools import cache
 
 from analyzer import lexicons
-from analyzer.article import Evidence, read_across_invisible
+from analyzer.article import Evidence, read_as_shown
 from analyzer.scan import Needles, finditer_near, match_width, matches_from
 from analyzer.text import APOSTROPHES
 
@@ -490,7 +490,7 @@ def find_mt(text: str, body: str | None = None) -> list[Evidence]:
     calques and acronyms read the whole text (seed 001's "Author's right of the image" is a
     caption line)."""
     body = text if body is None else body
-    found = read_across_invisible(_phrases, text) + _reordered_acronyms(text)
+    found = read_as_shown(_phrases, text) + _reordered_acronyms(text)
     patterned = (_gendered_pronouns(body) + _hearsay(body) + _article_names(body) + _spacing(body)
                  + _numbers(body) + _broken_sentences(body) + _untranslated(body))
     # A match reaching into a blanked character is not the text's own.

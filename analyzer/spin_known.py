@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from analyzer import lexicons
-from analyzer.article import Evidence, read_across_invisible
+from analyzer.article import Evidence, read_as_shown
 from analyzer.scan import Needles, finditer_near, match_width
 
 # The evidence of both spin detectors (this one and analyzer.spinning's learned one).
@@ -125,7 +125,7 @@ def match_case(original: str, suggestion: str) -> str:
 def known_evidence(text: str) -> list[Evidence]:
     """Matches of the known spinner outputs in text, first row first, none overlapping another;
     read across invisible characters ("japa\xadnese Syria")."""
-    return read_across_invisible(_known_evidence, text)
+    return read_as_shown(_known_evidence, text)
 
 
 def _known_evidence(text: str) -> list[Evidence]:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from analyzer.signals.attribution import find_cues
 from analyzer.signals.attribution_cues import noun_spans, verb_forms
-from analyzer.signals.base import scan_visible
+from analyzer.signals.base import scan_as_shown
 from analyzer.text import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,7 +116,7 @@ def paragraph_scores(data: Path = DATA, errors: int = 0) -> dict[str, tuple[floa
     for row in rows:
         text = row["text"]
         gold = row["label"] == "attributed"
-        _, flags = scan_visible(find_cues, text, split_sentences(text))
+        _, flags = scan_as_shown(find_cues, text, split_sentences(text))
         for name, pred in (("analyzer", any(flags)), ("baseline", bool(BASELINE_RE.search(text)))):
             c = counts[name]
             if pred and gold:
@@ -159,7 +159,7 @@ def span_recall(data: Path = DATA, missed: list | None = None) -> dict[str, floa
     unaligned = 0
     for name, rels in relations.items():
         full = "\n\n".join(docs[name])
-        evidence, _ = scan_visible(find_cues, full, split_sentences(full))
+        evidence, _ = scan_as_shown(find_cues, full, split_sentences(full))
         predicted = {
             "cue": [(ev.start, ev.end) for ev in evidence if ev.kind in CUE_KINDS],
             "source": [(ev.start, ev.end) for ev in evidence if ev.kind in SOURCE_KINDS],

@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-from analyzer.signals.base import scan_visible
+from analyzer.signals.base import scan_as_shown
 from analyzer.signals.hedging import find_hedges
 from analyzer.text import Span, split_sentences
 
@@ -44,7 +44,7 @@ def _prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
 
 
 def _one_sentence(text: str) -> list[bool]:
-    _, flags = scan_visible(find_hedges, text, [Span(0, len(text), text)])
+    _, flags = scan_as_shown(find_hedges, text, [Span(0, len(text), text)])
     return flags
 
 
@@ -87,7 +87,7 @@ def seed_scores(errors: int = 0) -> tuple[float, float, float]:
     for name, spans in sorted(seed_gold().items()):
         text = (SEEDS / name).read_text(encoding="utf-8")
         sentences = split_sentences(text)
-        _, flags = scan_visible(find_hedges, text, sentences)
+        _, flags = scan_as_shown(find_hedges, text, sentences)
         for sent, flag in zip(sentences, flags, strict=True):
             g = any(sent.start <= s < sent.end for s, _ in spans)
             gold_all.append(g)

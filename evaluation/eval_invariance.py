@@ -7,7 +7,9 @@ mean and largest change of trust. The first layouts are ones the tool reads as p
 (analyzer.text.plain_layout, CRLF-aware patterns, apostrophe classes). Invisible characters inside
 words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens and the style
 profile, and by the attribution and hedging scans, the known spun phrases and the MT calques
-through analyzer.text.VisibleView. HTML entities are not decoded.
+through analyzer.text.ReadingView. HTML character references left in the text are read as the
+characters they stand for: every detector of the translation signal reads the ReadingView, and the
+boilerplate lines, readability and the trust features read the text as shown.
 
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
 """
@@ -29,7 +31,7 @@ from native_news import jsonl_texts  # noqa: E402
 from analyzer import guard  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.pipeline import score_text  # noqa: E402
-from analyzer.text import C1_AS_CP1252, plain_layout  # noqa: E402
+from analyzer.text import C1_AS_CP1252, as_shown, plain_layout  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 _LONG_WORD_RE = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{5,})\b")
@@ -52,7 +54,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     # Not made plain: that would change the text's length, and offsets refer to the text given.
     "soft hyphens in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\xad\\2", t),
     "zero-width spaces in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\u200b\\2", t),
-    "HTML entities for apostrophes": lambda t: t.replace("'", "&#8217;"),
+    "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
+                                                     .replace('"', "&quot;"),
 }
 
 
@@ -61,7 +64,7 @@ _CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"}
 
 
 def _canonical(span: str) -> str:
-    return plain_layout(span.replace("&#8217;", "'").replace("\r\n", "\n")).translate(_CANON)
+    return plain_layout(as_shown(span).replace("\r\n", "\n")).translate(_CANON)
 
 
 def _translation_spans(article: Article) -> set[tuple[str, str]]:

@@ -60,8 +60,9 @@ def page_inputs(pages: list[str], model: tr.TranslationModel, content_only: bool
         article = Article(id=f"page{i}", text=text)
         if content_only:
             article.content_ranges = boilerplate_signal(article, RunContext()).fields["content_ranges"]
-        spun, _gated, mt_ev, spin_values = tr.detect_all(text, tr.body_text(article))
-        values = tr.features(text, spun, mt_ev, spin_values, tr.content_text(article))
+        read = tr.reading(article)
+        spun, _gated, mt_ev, spin_values = tr.detect_all(read.text, read.body)
+        values = tr.features(read.text, spun, mt_ev, spin_values, read.content)
         out.append((model.score(values)[1], len(spun) + len(mt_ev)))
         words += count_words(text)
     return out, 1000.0 * sum(n for _, n in out) / max(1, words)

@@ -238,7 +238,7 @@ def test_curated_rows_rarely_fire_on_clean_english(shared_data: Path) -> None:
     assert mt_hits <= 3, mt_hits
 
 
-def test_calques_are_read_across_invisible_characters() -> None:
+def test_calques_are_read_as_shown_characters() -> None:
     text = "Photo of the fi\xadle\nAuthor's right of the ima\u200bge AFP"
     got = [(e.kind, e.text, e.suggestion) for e in mt.find_mt(text) if e.kind == "mt_calque"]
     assert got == [("mt_calque", "Photo of the fi\xadle", "File photo"),

@@ -12,7 +12,7 @@ import pytest
 from analyzer import pipeline, spinning
 from analyzer.article import Article
 from analyzer.signals import translation as tr
-from analyzer.text import C1_AS_CP1252
+from analyzer.text import C1_AS_CP1252, as_shown
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MENU = "Home\nNews\nSport\nWeather\nEstates for Sale\nSign in\n"
@@ -112,6 +112,27 @@ def test_odd_spaces_and_line_breaks_read_as_plain_ones(seed: Path, layout: str) 
         (e.signal, e.kind, e.start, e.end, e.suggestion) for e in plain.evidence]
     assert all(e.text == odd[e.start:e.end] for e in scored.evidence)
     assert scored.scores == plain.scores and scored.label == plain.label
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_html_character_references_read_as_the_characters_they_stand_for(seed: Path) -> None:
+    # Feeds and CMS exports leave "&#8217;" and "&quot;" in plain text. Every signal reads them as
+    # the characters a browser shows ("Author&#8217;s right of the image" is still a caption and an
+    # MT calque), and every span is the file's text.
+    text = seed.read_text(encoding="utf-8")
+    shown = text.replace("'", "\u2019")
+    coded = text.replace("'", "&#8217;").replace('"', "&quot;")
+    plain = pipeline.score_text(shown, id="x", source="s")
+    scored = pipeline.score_text(coded, id="x", source="s")
+    assert [(e.signal, e.kind, as_shown(e.text), e.suggestion) for e in scored.evidence] == [
+        (e.signal, e.kind, e.text, e.suggestion) for e in plain.evidence]
+    assert all(e.text == coded[e.start:e.end] for e in scored.evidence)
+    assert scored.label == plain.label
+    for name in ("translation", "attribution", "hedging", "readability"):
+        assert scored.scores[name] == pytest.approx(plain.scores[name], abs=1e-9), name
+    # The boilerplate and foreign-language shares count the file's characters, which the
+    # references lengthen; trust reads them.
+    assert scored.scores["trust"] == pytest.approx(plain.scores["trust"], abs=1e-3)
 
 
 _LONG_WORD_RE = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{5,})\b")

@@ -268,7 +268,7 @@ def test_known_phrases_near_triggers_on_bbc(shared_data: Path) -> None:
 
 
 
-def test_known_phrases_are_read_across_invisible_characters() -> None:
+def test_known_phrases_are_read_as_shown_characters() -> None:
     # CMS hyphenation inside a rendering: the span covers the file's characters, soft hyphen included.
     text = "Fighting raged in japa\xadnese Syria, in line with the moni\u200btor."
     got = [(f.text, f.suggestion) for f in spin_known.known_evidence(text)]

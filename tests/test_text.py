@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+from html.entities import html5
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,9 +16,9 @@ from analyzer.text import (
     LONG_LINE_CHARS,
     WORD_RE,
     count_words,
+    reading_view,
     split_lines,
     split_sentences,
-    visible_view,
 )
 
 HOSTILE = [
@@ -76,8 +78,8 @@ def test_an_overlong_line_comes_as_its_sentences() -> None:
 
 @given(st.text(st.sampled_from(["a", "b", " ", ".", "\n", "\xad", "\u200b", "\ufeff", "é"]), max_size=40),
        st.integers(0, 40), st.integers(0, 40))
-def test_visible_view_maps_spans_back_to_the_text(text: str, a: int, b: int) -> None:
-    view = visible_view(text)
+def test_reading_view_maps_spans_back_to_the_text(text: str, a: int, b: int) -> None:
+    view = reading_view(text)
     if view is None:
         assert not any(c in INVISIBLE for c in text)
         return
@@ -89,3 +91,44 @@ def test_visible_view_maps_spans_back_to_the_text(text: str, a: int, b: int) -> 
     if end > start:
         assert text[t0] not in INVISIBLE and text[t1 - 1] not in INVISIBLE
     assert view.from_text(t0) == start
+
+
+# Pieces that make character references, broken ones and invisible characters.
+_PIECES = ["a", " ", "\n", "&", ";", "#", "8217", "x2019", "amp", "shy", "nbsp", "T", "\xad", "\u200b", "é"]
+
+
+def _shown(text: str) -> str:
+    view = reading_view(text)
+    return text if view is None else view.text
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 60), st.integers(0, 60))
+def test_reading_view_decodes_references_and_maps_spans_back(pieces: list[str], a: int, b: int) -> None:
+    text = "".join(pieces)
+    view = reading_view(text)
+    if view is None:
+        # Nothing to read differently: no invisible character, no reference closed by ";" html knows.
+        assert not any(c in INVISIBLE for c in text)
+        assert not any(ref[1:] in html5 or re.fullmatch(r"&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});", ref)
+                       for ref in re.findall(r"&[^&;]*;", text))
+        return
+    assert not any(c in INVISIBLE for c in view.text)
+    start, end = sorted((min(a, len(view.text)), min(b, len(view.text))))
+    t0, t1 = view.to_text(start, end)
+    # The text span reads as the view span, and starts and ends where the view span does.
+    assert _shown(text[t0:t1]) == view.text[start:end]
+    assert view.from_text(t0) == start
+    assert view.from_text(t1) == end or end == start
+
+
+def test_reading_view_examples() -> None:
+    text = "AT&amp;T said the ministry&#8217;s inter&shy;national&#xA0;staff &T; left"
+    view = reading_view(text)
+    assert view is not None and view.edits == 4
+    assert view.text == "AT&T said the ministry’s international staff &T; left"
+    start = view.text.index("ministry’s")
+    assert text[slice(*view.to_text(start, start + len("ministry’s")))] == "ministry&#8217;s"
+    start = view.text.index("international")
+    assert text[slice(*view.to_text(start, start + len("international")))] == "inter&shy;national"
+    # No reference closed by ";" that HTML knows; html.unescape would read "&ampa;" as "&a;".
+    assert reading_view("Tom &amp Jerry; R&D; AT&T &ampa;") is None

@@ -57,7 +57,7 @@ from analyzer.signals.attribution_verbs import (
     title_case,
     verb_cues,
 )
-from analyzer.signals.base import RunContext, SignalResult, other_language, scan_visible
+from analyzer.signals.base import RunContext, SignalResult, other_language, scan_as_shown
 from analyzer.text import Span
 
 NAME = "attribution"
@@ -348,7 +348,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
 def attribution_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
     sentences = article.content_sentences
-    evidence, flags = scan_visible(find_cues, text, sentences)
+    evidence, flags = scan_as_shown(find_cues, text, sentences)
     if (skipped := other_language(article, NAME)) is not None:
         # Quote marks and an agency's name read the same in any language ("a déclaré à l'AFP").
         evidence = [ev for ev in evidence if ev.kind in ("quote", "quote_mark", "wire_credit")]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from analyzer.article import Article, Evidence, moved_back
-from analyzer.text import Span, visible_view
+from analyzer.text import Span, reading_view
 
 
 @dataclass
@@ -60,11 +60,12 @@ def other_language(article: Article, signal: str) -> str | None:
 SentenceScan = Callable[[str, list[Span]], tuple[list[Evidence], list[bool]]]
 
 
-def scan_visible(scan: SentenceScan, text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
-    """scan(text, sentences) -> (evidence, a flag per sentence), run on the text without its
-    invisible characters where it has any, so that a soft hyphen or a zero-width space inside a
-    cue word ("spokes\xadwoman") does not hide it; evidence offsets come back as the text's."""
-    view = visible_view(text)
+def scan_as_shown(scan: SentenceScan, text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
+    """scan(text, sentences) -> (evidence, a flag per sentence), run on the text as a reader sees it
+    where that differs (text.ReadingView), so that a soft hyphen inside a cue word ("spokes\xadwoman")
+    or a character reference ("the ministry&#8217;s statement") does not hide it; evidence offsets
+    come back as the text's."""
+    view = reading_view(text)
     if view is None:
         return scan(text, sentences)
     evidence, flags = scan(view.text, view.spans(sentences))

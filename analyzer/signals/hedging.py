@@ -14,7 +14,7 @@ from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Article, Evidence
-from analyzer.signals.base import RunContext, SignalResult, other_language, scan_visible
+from analyzer.signals.base import RunContext, SignalResult, other_language, scan_as_shown
 from analyzer.signals.cue_patterns import trie_pattern, word_pattern
 from analyzer.text import Span
 
@@ -138,7 +138,7 @@ def hedging_signal(article: Article, context: RunContext) -> SignalResult:
     if (skipped := other_language(article, NAME)) is not None:
         return SignalResult(scores={NAME: 0.0}, details={"skipped": skipped})
     sentences = article.content_sentences
-    evidence, flags = scan_visible(find_hedges, article.text, sentences)
+    evidence, flags = scan_as_shown(find_hedges, article.text, sentences)
     kinds = Counter(ev.kind for ev in evidence)
     details = {
         "hedged_sentences": sum(flags),

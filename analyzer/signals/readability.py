@@ -10,6 +10,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Article
 from analyzer.signals.base import RunContext, SignalResult
+from analyzer.text import as_shown
 
 NAME = "readability"
 # textstat's module that loads the CMU dictionary through nltk (textstat 0.7.x).
@@ -217,7 +218,8 @@ def flesch(text: str) -> tuple[float, float]:
 
 
 def readability_signal(article: Article, context: RunContext) -> SignalResult:
-    body = "\n".join(s.text for s in article.content_sentences)
+    # As shown: "don&#8217;t" is one word of one syllable, not three words.
+    body = as_shown("\n".join(s.text for s in article.content_sentences))
     if not body.strip():
         return SignalResult(scores={"readability": 0.0}, details={"flesch_kincaid_grade": 0.0})
     ease, grade = flesch(body)

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import mt, stylometry
-from analyzer.article import Article, Evidence
+from analyzer.article import Article, Evidence, moved_back
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
-from analyzer.text import count_words
+from analyzer.text import ReadingView, count_words, reading_view
 
 NAME = "translation"
 MODEL_FILE = "translation.json"
@@ -273,42 +273,73 @@ FALLBACK_THRESHOLD = 0.5
 MIN_CONTENT_WORDS = 50
 
 
-def _content(article: Article) -> tuple[list[tuple[int, int]], str] | None:
-    """(boilerplate's content ranges, their text joined by line breaks) where the ranges leave
-    lines out and hold MIN_CONTENT_WORDS words; else None: the whole text is read."""
+@dataclass(frozen=True)
+class Reading:
+    """What the detectors read of an article: its text as a reader sees it, and its content lines.
+
+    Soft hyphens and zero-width characters left out, HTML character references decoded
+    (text.ReadingView): every detector reads "the ministry&#8217;s" as "the ministry’s", and the
+    translation signal maps its spans back to the article's offsets (`view`)."""
+
+    view: ReadingView | None  # None: the text as shown is the article's text
+    text: str                 # the article's text as shown
+    body: str | None          # `text` with every line outside the content lines blanked (body_text)
+    content: str | None       # the content lines joined by line breaks (content_text)
+
+    @property
+    def detector_text(self) -> str:
+        """The text the learned spin detector reads: the body, else the whole text."""
+        return self.text if self.body is None else self.body
+
+
+def reading(article: Article) -> Reading:
+    view = reading_view(article.text)
+    text = article.text if view is None else view.text
+    content = _content(article, text, view)
+    if content is None:
+        return Reading(view, text, None, None)
+    return Reading(view, text, _blanked(text, content[0]), content[1])
+
+
+def _content(article: Article, text: str, view: ReadingView | None
+             ) -> tuple[list[tuple[int, int]], str] | None:
+    """(boilerplate's content ranges as ranges of `text`, the article as shown; their text joined by
+    line breaks) where the ranges leave lines out and hold MIN_CONTENT_WORDS words; else None: the
+    whole text is read."""
     ranges = article.content_ranges
     if not ranges:
         return None
     covered = sum(end - start for start, end in ranges)
     if covered >= sum(line.end - line.start for line in article.lines):
         return None  # no boilerplate line: the text itself
-    joined = "\n".join(article.text[start:end] for start, end in ranges)
+    if view is not None:
+        ranges = view.ranges(ranges)
+    joined = "\n".join(text[start:end] for start, end in ranges)
     return (ranges, joined) if count_words(joined) >= MIN_CONTENT_WORDS else None
 
 
 def content_text(article: Article) -> str | None:
-    """The article's content lines (boilerplate's content_ranges), or None to read the whole text.
+    """The article's content lines (boilerplate's content_ranges) as shown, or None to read the
+    whole text.
 
     The style model was fitted on article bodies. A wire story's trailer ("___", "Copyright 2018
     The Associated Press. All rights reserved...") or a page's navigation are short, formulaic
     lines that read as machine-made to it: one AP-style story of 150 words scored p_style 0.74
     with its three trailer lines and 0.11 without them.
     """
-    content = _content(article)
-    return None if content is None else content[1]
+    return reading(article).content
 
 
 def body_text(article: Article) -> str | None:
-    """The article's text with every character outside its content ranges blanked (line breaks
-    kept, so offsets and lines hold), or None where the whole text is read (`content_text`).
+    """The article's text as shown (Reading.text) with every character outside its content ranges
+    blanked (line breaks kept, so offsets and lines hold), or None where the whole text is read.
 
     The learned spin detector and the MT pattern detectors were fitted and tuned on article
     bodies; on a whole page they flagged menu, teaser, widget and comment lines ("Estates for
     Sale", "Your weather is set to . You can..."). evaluation/eval_labels.py, the 113 newspaper3k
     whole pages: evidence spans per 1,000 words 0.68 with every line read, 0.45 with this; pages
     labelled garbled 0.035 and 0.027 (2026-11-22)."""
-    content = _content(article)
-    return None if content is None else _blanked(article.text, content[0])
+    return reading(article).body
 
 
 def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
@@ -324,9 +355,8 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def detector_text(article: Article) -> str:
-    """The text the learned spin detector reads: body_text, else the whole text."""
-    body = body_text(article)
-    return article.text if body is None else body
+    """The text the learned spin detector reads (Reading.detector_text)."""
+    return reading(article).detector_text
 
 
 _LINE_RUN_RE = re.compile(r"[^\n\r]+")
@@ -341,12 +371,10 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         # On a French story the detectors also read its function words as machine-made style
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
-    text = article.text
     # The content lines, found once: the detectors read them blanked in place, the style profile joined.
-    content = _content(article)
-    body = None if content is None else _blanked(text, content[0])
-    spun, gated, mt_ev, spin = detect_all(text, body)
-    values = features(text, spun, mt_ev, spin, None if content is None else content[1])
+    read = reading(article)
+    spun, gated, mt_ev, spin = detect_all(read.text, read.body)
+    values = features(read.text, spun, mt_ev, spin, read.content)
     model = default_model()
     if model is None:
         density = math.expm1(values["artifact_density"])
@@ -377,8 +405,10 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         "p_garbled": round(g, 4) if g == g else None,
         "p_machine_style": round(s, 4) if s == s else None,
         # What the learned detector and the MT patterns read (body_text); curated rows read all.
-        "read": "whole text" if body is None else "content lines",
+        "read": "whole text" if read.body is None else "content lines",
     }
+    if read.view is not None:
+        spun, gated, mt_ev = (moved_back(found, read.view, article.text) for found in (spun, gated, mt_ev))
     evidence = sorted(spun + gated, key=lambda ev: ev.start) + mt_ev  # stable: spun is in order already
     return SignalResult(scores={"translation": score}, evidence=evidence, details=details,
                         fields={"label": label})
