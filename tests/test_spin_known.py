@@ -173,6 +173,15 @@ INSTITUTIONS_AND_STOCK_PHRASES = [
     ("The Top Minister's Place of work said no decision had been made.", 'Place of work', 'Office'),
     ('Officials in the Trump management disagreed.', 'Trump management', 'Trump administration'),
     ('She won gold at the Olympic Video games.', 'Video games', 'Games'),
+    ('Violence flared across the Heart East.', 'Heart East', 'Middle East'),
+    ('The UN Safety Council met on Friday.', 'Safety Council', 'Security Council'),
+    ('The United International locations Safety Council voted.', 'Safety Council', 'Security Council'),
+    ('In London, Top Minister Boris Johnson said no.', 'Top Minister', 'Prime Minister'),
+    ('Israeli High Minister Benjamin Netanyahu spoke.', 'High Minister', 'Prime Minister'),
+    ('The actual property market cooled.', 'actual property', 'real estate'),
+    ('The unemployment price rose to 5%.', 'unemployment price', 'unemployment rate'),
+    ('The court docket ruled that the law stood.', 'court docket', 'court'),
+    ('Financial enlargement slowed in the third quarter.', 'Financial enlargement', 'Economic growth'),
 ]
 
 # Plain English around the same words: none of those rows may fire (the learned detector is tested apart).
@@ -209,6 +218,11 @@ PLAIN_ENGLISH = [
      "birthday celebration for the senator's son; under these circumstances; insurance coverage makes "
      'sense; a percentage of the value; a place of work; the management of the Trump Organization; video '
      'games for children; the last 12 months; earlier this 12-month period.'),
+    # The same words as the fifteenth session's rows, in their plain senses.
+    ('The heart east of the river; Heart East Hospital; the National Safety Council and a school safety '
+     'council; a top minister, a leading minister in the cabinet; the actual property damage; the '
+     'actual property of the estate; the unemployment price tag; the court docket shows three entries; '
+     'financial expansion.'),
 ]
 
 
