@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from analyzer.text import WORD_RE, Span, split_sentences
+from analyzer.text import WORD_RE, ReadingView, Span, reading_view, split_sentences
 
 # A sentence pair matches when the Dice overlap of their content-word sets reaches this. Measured
 # on ../shared/data: human vs machine translations of the same WMT21 ja-en segment mostly score
@@ -209,16 +209,46 @@ def _spaced(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) 
 
 def align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | None = None,
                original_sentences: Sequence[Span] | None = None) -> PairAlignment:
-    """Align `garbled` to `original` by sentence, then by word; collect substitutions."""
+    """Align `garbled` to `original` by sentence, then by word; collect substitutions.
+
+    Both copies are compared as a reader sees them (text.ReadingView): a copy whose scraper left
+    soft hyphens or "&#8217;" in it has the same words as one without. Compared as written, 30 of 40
+    bbc_dev.jsonl articles beside their soft-hyphenated copies were flagged as spun, and 4 of 40
+    beside copies with character references (2026-11-23)."""
+    g_view, o_view = reading_view(garbled), reading_view(original)
+    if g_view is None and o_view is None:
+        return _align_pair(garbled, original, garbled_sentences, original_sentences)
+    g_text, g_sentences = _shown(garbled, garbled_sentences, g_view)
+    o_text, o_sentences = _shown(original, original_sentences, o_view)
+    pa = _align_pair(g_text, o_text, g_sentences, o_sentences)
+    if g_view is not None:
+        moved = []
+        for sub in pa.substitutions:
+            start, end = g_view.to_text(sub.start, sub.end)
+            moved.append(Substitution(start, end, garbled[start:end], sub.suggestion))
+        pa.substitutions = moved
+    return pa
+
+
+def _shown(text: str, sentences: Sequence[Span] | None, view: ReadingView | None
+           ) -> tuple[str, Sequence[Span] | None]:
+    if view is None:
+        return text, sentences
+    return view.text, (None if sentences is None else view.spans(list(sentences)))
+
+
+def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | None,
+                original_sentences: Sequence[Span] | None) -> PairAlignment:
     g_spans, g_sets = _kept_sentences(garbled, garbled_sentences)
     o_spans, o_sets = _kept_sentences(original, original_sentences)
     cov, pairs = monotone_alignment(g_sets, o_sets)
     aligned = same = substituted = 0
     subs: list[Substitution] = []
     for i, j in pairs:
-        g_tokens = [(m.start() + g_spans[i].start, m.end() + g_spans[i].start, m.group().lower())
+        # A typeset apostrophe is the same word: "Japan’s" in one copy, "Japan's" in the other.
+        g_tokens = [(m.start() + g_spans[i].start, m.end() + g_spans[i].start, m.group().lower().replace("’", "'"))
                     for m in WORD_RE.finditer(g_spans[i].text)]
-        o_tokens = [(m.start() + o_spans[j].start, m.end() + o_spans[j].start, m.group().lower())
+        o_tokens = [(m.start() + o_spans[j].start, m.end() + o_spans[j].start, m.group().lower().replace("’", "'"))
                     for m in WORD_RE.finditer(o_spans[j].text)]
         matcher = SequenceMatcher(None, [t[2] for t in g_tokens], [t[2] for t in o_tokens], autojunk=False)
         aligned += len(g_tokens)

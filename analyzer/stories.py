@@ -30,9 +30,9 @@ from functools import cache
 import numpy as np
 
 from analyzer import align, lexicons
-from analyzer.article import Article, Evidence
+from analyzer.article import Article, Evidence, read_as_shown
 from analyzer.features import machine_evidence
-from analyzer.text import WORD_RE, Span
+from analyzer.text import WORD_RE, Span, as_shown
 
 # MinHash permutations; 64 keep the LSH cheap and suffice for its job (copies with Jaccard >= 0.5).
 NUM_PERM = 64
@@ -359,12 +359,13 @@ def _choose_original(story: list[Article], memo: dict[tuple[str, str], align.Pai
     return clean[best]
 
 
+# Phrases compare as shown (text.as_shown): "japa\xadnese Syria" is "japanese Syria".
 def _norm(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+    return " ".join(as_shown(phrase).lower().split())
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(m.group().lower() for m in WORD_RE.finditer(phrase))
+    return tuple(m.group().lower() for m in WORD_RE.finditer(as_shown(phrase)))
 
 
 @dataclass
@@ -473,7 +474,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
     flagged = {f.id for f in flags}
     hits: dict[str, list[Evidence]] = {}
     for a in articles:
-        hits[a.id] = found = learned.find(a.text)
+        hits[a.id] = found = read_as_shown(learned.find, a.text)
         a.restore_evidence_text(found)
     learned.keep_specific(hits, flagged)
     for f in flags:

@@ -13,7 +13,7 @@ from analyzer import align, stories
 from analyzer.article import Article
 from analyzer.cli import app
 from analyzer.text import split_sentences
-from tests.test_align import ORIGINAL, SPUN
+from tests.test_align import LAYOUTS, ORIGINAL, SPUN
 
 OTHER = (
     "The dollar has hit its highest level against the euro in almost three months after the Federal "
@@ -141,6 +141,20 @@ def test_learned_substitution_is_recognised_in_a_copy_without_its_original() -> 
     assert ("japanese Syria", "eastern Syria") in {(e.text, e.suggestion) for e in learned}
     for e in learned:
         assert lone[e.start:e.end] == e.text
+
+
+def test_copies_in_another_layout_are_the_same_words() -> None:
+    # A copy whose scraper left soft hyphens or "&#8217;" in it is no spun copy of the other; and a
+    # spun phrase learned from one pair is recognised across a soft hyphen in another copy.
+    for layout in LAYOUTS.values():
+        story_rows, flags = stories.group_and_flag([_article("orig", ORIGINAL), _article("copy", layout(ORIGINAL))])
+        assert len(story_rows) == 1 and flags == []
+    lone = "Aid convoys reached japa\xadnese Syria this week, officials in Damascus told journalists.\n"
+    articles = [_article("orig", ORIGINAL), _article("spun", LAYOUTS["soft hyphens"](SPUN)),
+                _article("lone", lone, "spun", 0.8)]
+    _, flags = stories.group_and_flag(articles)
+    learned = {(e.text, e.suggestion) for f in flags if f.id == "lone" for e in f.evidence}
+    assert ("japa\xadnese Syria", "eastern Syria") in learned
 
 
 def test_grouping_cost_is_not_quadratic() -> None:
