@@ -77,7 +77,9 @@ class Article:
     """One article. Readers fill the input fields; signals fill scores, evidence and details.
 
     `text` is what the signals read: the text given, with odd spaces and line breaks made plain
-    (text.plain_layout, same length); `decoded` is the text as given, which span texts come from.
+    (text.plain_layout, same length); `prose` is `text` with the line breaks of hard-wrapped
+    paragraphs as spaces, what sentence scans read; `decoded` is the text as given, which span
+    texts come from.
     """
 
     id: str
@@ -118,18 +120,29 @@ class Article:
         return self.text if self._given is None else self._given
 
     def restore_evidence_text(self, evidence: list[Evidence]) -> None:
-        """Set each span's text from the text as given, where signals read its plain layout."""
-        if self._given is not None:
+        """Set each span's text from the text as given, where signals read its plain layout or its
+        prose (a wrapped paragraph's line breaks read as spaces)."""
+        if self._given is not None or self.prose is not self.text:
+            given = self.decoded
             for ev in evidence:
-                ev.text = self._given[ev.start:ev.end]
+                ev.text = given[ev.start:ev.end]
 
     @cached_property
     def lines(self) -> list[textutil.Span]:
         return textutil.split_lines(self.text)
 
     @cached_property
+    def prose(self) -> str:
+        """`text` with the line breaks inside hard-wrapped paragraphs as spaces (text.unwrapped;
+        same length): what sentence scans read. Lines stay those of `text`: the boilerplate
+        signal joins wrapped lines into units itself, and was fitted on lines as written."""
+        return textutil.unwrapped(self.text)
+
+    @cached_property
     def sentences(self) -> list[textutil.Span]:
-        return textutil.split_sentences(self.text, self.lines)
+        """Sentences of `prose`: a sentence runs on across the line breaks of a wrapped paragraph."""
+        prose = self.prose
+        return textutil.split_sentences(prose, self.lines if prose is self.text else None)
 
     @property
     def content_sentences(self) -> list[textutil.Span]:

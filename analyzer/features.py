@@ -20,7 +20,7 @@ from typing import Any
 
 from analyzer import lexicons
 from analyzer.article import Article
-from analyzer.text import as_shown
+from analyzer.text import as_shown, split_lines
 
 # Order matters: the model file stores coefficients in this order and the loader checks it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -305,7 +305,9 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
         "garbled": garbled,
         "machine_evidence": machine_evidence(article),
         "boilerplate": _clip(_num(scores.get("boilerplate"))),
-        "residue_lines": _clip(residue_ev / max(1, len(lines))),
+        # Lines of prose: a hard-wrapped article has three times the lines of its paragraphs.
+        "residue_lines": _clip(residue_ev / max(1, len(lines) if article.prose is article.text
+                                                else len(split_lines(article.prose)))),
         "foreign_share": _clip(1.0 - main_share),
         "attribution": _clip(_num(scores.get("attribution"))),
         "named_sources": _clip(named / n_sent),

@@ -12,7 +12,9 @@ words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens a
 profile, and by the attribution and hedging scans, the known spun phrases and the MT calques
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
-boilerplate lines, readability and the trust features read the text as shown.
+boilerplate lines, readability and the trust features read the text as shown. Sentence scans read
+hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
+the lines as written.
 
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,6 +63,9 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "zero-width spaces in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\u200b\\2", t),
     "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
                                                      .replace('"', "&quot;"),
+    # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
+    "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
+                                                                for line in t.split("\n")),
 }
 
 
@@ -68,10 +74,12 @@ _CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"}
 
 
 REWRITTEN = "-rewritten"
+_WRAPPED_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-\n(?=[A-Za-z])")
 
 
 def _canonical(span: str) -> str:
-    return plain_layout(as_shown(span).replace("\r\n", "\n")).translate(_CANON)
+    span = _WRAPPED_HYPHEN_RE.sub("-", plain_layout(as_shown(span).replace("\r\n", "\n")))
+    return span.replace("\n", " ").translate(_CANON)
 
 
 def _translation_spans(article: Article) -> set[tuple[str, str]]:

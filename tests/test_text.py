@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import textwrap
 from html.entities import html5
 
 from hypothesis import given
@@ -15,10 +16,12 @@ from analyzer.text import (
     INVISIBLE,
     LONG_LINE_CHARS,
     WORD_RE,
+    as_shown,
     count_words,
     reading_view,
     split_lines,
     split_sentences,
+    unwrapped,
 )
 
 HOSTILE = [
@@ -132,3 +135,60 @@ def test_reading_view_examples() -> None:
     assert text[slice(*view.to_text(start, start + len("international")))] == "inter&shy;national"
     # No reference closed by ";" that HTML knows; html.unescape would read "&ampa;" as "&a;".
     assert reading_view("Tom &amp Jerry; R&D; AT&T &ampa;") is None
+
+
+WRAPPED_STORY = (
+    "Syria: Kurdish-led forces retake Hajin\n"
+    "Home\nNews\nWorld\n\n"
+    + "\n".join(textwrap.wrap(
+        "US-backed forces pressed the battle towards the last shred of the Islamic State group's "
+        "caliphate in eastern Syria on Sunday, a war monitor said, after a pause of more than a week "
+        "in the fighting around the town.", 72))
+    + "\n\n"
+    + "\n".join(textwrap.wrap(
+        "Up to 600 jihadists could still remain inside, most of them foreigners, according to SDF "
+        "spokesman Mustafa Bali.", 72))
+    + "\n"
+)
+
+
+def test_hard_wrapped_paragraphs_read_as_running_text() -> None:
+    prose = unwrapped(WRAPPED_STORY)
+    assert len(prose) == len(WRAPPED_STORY)
+    assert [(i, c) for i, (c, d) in enumerate(zip(WRAPPED_STORY, prose, strict=True)) if c != d] == [
+        (i, "\n") for i, (c, d) in enumerate(zip(WRAPPED_STORY, prose, strict=True)) if c != d]
+    lines = [line for line in prose.split("\n") if line]
+    # The headline and the menu stay lines; each paragraph is one line, its sentences whole.
+    assert lines[:4] == ["Syria: Kurdish-led forces retake Hajin", "Home", "News", "World"]
+    assert lines[4].startswith("US-backed forces") and lines[4].endswith("around the town.")
+    assert lines[5] == ("Up to 600 jihadists could still remain inside, most of them foreigners, according "
+                        "to SDF spokesman Mustafa Bali.")
+    assert len(lines) == 6
+
+
+def test_a_break_after_a_hyphen_reads_as_nothing_and_crlf_as_two_characters() -> None:
+    wrapped = ("The monitor said on Sunday that the fighters of the Kurdish-led and US-\r\n"
+               "backed forces of the Syrian Democratic Forces had pressed on towards\r\n"
+               "the town, where most of the jihadists are foreigners.\r\n")
+    prose = unwrapped(wrapped)
+    assert "US-\u200b\u200bbacked" in prose and "towards  the town" in prose
+    assert "Kurdish-led and US-backed forces" in as_shown(prose)
+
+
+def test_lines_that_are_not_wrapped_are_left_alone() -> None:
+    paragraphs = ("US-backed forces pressed the battle towards the last shred of the Islamic State group's "
+                  "caliphate in eastern Syria on Sunday.\nThe monitor said so.\nTwo short lines\nof a menu")
+    menu = "Home\nNews\nSport\nWeather\nSyria war latest\nand more"
+    headlines = ("Kurdish forces retake the town of Hajin from the Islamic State group\n"
+                 "Trump says US troops will leave Syria within weeks, officials report\n"
+                 "Turkey warns Kurdish fighters east of the Euphrates river in Syria\n")
+    for text in (paragraphs, menu, headlines, "one line", ""):
+        assert unwrapped(text) is text
+
+
+@given(st.lists(st.sampled_from(["word ", "Word ", "a", ".", "-", "\n", "\r\n", " " * 30, "\n\n"]), max_size=80))
+def test_unwrapping_keeps_length_and_changes_only_line_breaks(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    prose = unwrapped(text)
+    assert len(prose) == len(text)
+    assert all(c == d or (c in "\r\n" and d in " \u200b") for c, d in zip(text, prose, strict=True))

@@ -346,7 +346,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
 
 
 def attribution_signal(article: Article, context: RunContext) -> SignalResult:
-    text = article.text
+    text = article.prose  # a wrapped paragraph's line breaks do not cut a cue from its quote
     sentences = article.content_sentences
     evidence, flags = scan_as_shown(find_cues, text, sentences)
     if (skipped := other_language(article, NAME)) is not None:

@@ -138,7 +138,7 @@ def hedging_signal(article: Article, context: RunContext) -> SignalResult:
     if (skipped := other_language(article, NAME)) is not None:
         return SignalResult(scores={NAME: 0.0}, details={"skipped": skipped})
     sentences = article.content_sentences
-    evidence, flags = scan_as_shown(find_hedges, article.text, sentences)
+    evidence, flags = scan_as_shown(find_hedges, article.prose, sentences)
     kinds = Counter(ev.kind for ev in evidence)
     details = {
         "hedged_sentences": sum(flags),

@@ -293,8 +293,8 @@ class Reading:
 
 
 def reading(article: Article) -> Reading:
-    view = reading_view(article.text)
-    text = article.text if view is None else view.text
+    view = reading_view(article.prose)  # prose: a wrapped paragraph's sentences are not cut
+    text = article.prose if view is None else view.text
     content = _content(article, text, view)
     if content is None:
         return Reading(view, text, None, None)
@@ -312,10 +312,23 @@ def _content(article: Article, text: str, view: ReadingView | None
     covered = sum(end - start for start, end in ranges)
     if covered >= sum(line.end - line.start for line in article.lines):
         return None  # no boilerplate line: the text itself
+    ranges = _run_on(ranges, article.prose)
     if view is not None:
         ranges = view.ranges(ranges)
     joined = "\n".join(text[start:end] for start, end in ranges)
     return (ranges, joined) if count_words(joined) >= MIN_CONTENT_WORDS else None
+
+
+def _run_on(ranges: list[tuple[int, int]], prose: str) -> list[tuple[int, int]]:
+    """Content ranges (one per line) with the lines of a wrapped paragraph as one range: the
+    style profile reads its sentences whole (Article.prose has spaces for their line breaks)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if out and out[-1][1] <= start and not prose[out[-1][1]:start].strip() and "\n" not in prose[out[-1][1]:start]:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def content_text(article: Article) -> str | None:
