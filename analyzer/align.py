@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from analyzer.text import WORD_RE, ReadingView, Span, reading_view, split_sentences
+from analyzer.text import WORD_RE, ReadingView, Span, as_shown, reading_view, split_sentences
 
 # A sentence pair matches when the Dice overlap of their content-word sets reaches this. Measured
 # on ../shared/data: human vs machine translations of the same WMT21 ja-en segment mostly score
@@ -108,7 +108,8 @@ def profile(sentences: Sequence[Span] | Sequence[str]) -> Profile:
     tokens: list[int] = []
     bounds: list[int] = []
     for s in sentences[:MAX_SENTENCES]:
-        ids = sentence_ids(s.text if isinstance(s, Span) else s)
+        # As shown: a link's URL or a soft hyphen would make words no other copy has.
+        ids = sentence_ids(as_shown(s.text if isinstance(s, Span) else s))
         if len(set(ids)) >= MIN_SENTENCE_CONTENT_WORDS:
             tokens.extend(ids)
             bounds.append(len(tokens))

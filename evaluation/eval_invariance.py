@@ -12,7 +12,8 @@ words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens a
 profile, and by the attribution and hedging scans, the known spun phrases and the MT calques
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
-boilerplate lines, readability and the trust features read the text as shown. Sentence scans read
+boilerplate lines, readability and the trust features read the text as shown, in which markdown
+links and bold read as their text. Sentence scans read
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
@@ -51,6 +52,18 @@ def _every_fourth_space(text: str, space: str) -> str:
     return "".join(p + (space if i % 4 == 3 else " ") for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
+_MARKDOWN_WORD_RE = re.compile(r"\b[A-Za-z]{4,}\b")
+_MARKDOWN_URL = "https://www.example.com/news/{}-12345"
+
+
+def _markdown(match: re.Match[str]) -> str:
+    """About one long word in 20 as a link and one in 30 as bold, chosen by offset (deterministic)."""
+    word, k = match.group(), match.start() // 7
+    if k % 20 == 0:
+        return f"[{word}]({_MARKDOWN_URL.format(word.lower())})"
+    return f"**{word}**" if k % 30 == 7 else word
+
+
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "non-breaking spaces (every 4th)": lambda t: _every_fourth_space(t, "\xa0"),
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
@@ -63,6 +76,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "zero-width spaces in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\u200b\\2", t),
     "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
                                                      .replace('"', "&quot;"),
+    "markdown links and bold (html2text)": lambda t: _MARKDOWN_WORD_RE.sub(_markdown, t),
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
     "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
                                                                 for line in t.split("\n")),

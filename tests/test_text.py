@@ -133,6 +133,15 @@ def test_reading_view_examples() -> None:
     assert text[slice(*view.to_text(start, start + len("ministry’s")))] == "ministry&#8217;s"
     start = view.text.index("international")
     assert text[slice(*view.to_text(start, start + len("international")))] == "inter&shy;national"
+    # Markdown as html2text writes it: a link reads as its text, strong-emphasis markers as nothing.
+    text = "The **SDF** said [the Britain-based monitor](https://www.syriahr.com/en/?p=1) counted 35 dead."
+    view = reading_view(text)
+    assert view is not None and view.text == "The SDF said the Britain-based monitor counted 35 dead."
+    start = view.text.index("monitor")
+    assert text[slice(*view.to_text(start, start + 7))] == "[the Britain-based monitor](https://www.syriahr.com/en/?p=1)"
+    start = view.text.index("SDF")
+    assert text[slice(*view.to_text(start, start + 3))] == "**SDF**"
+    assert reading_view("2 ** 3 is [sic] eight (x) and a*b**c, so f**king good") is None  # no link, no emphasis
     # No reference closed by ";" that HTML knows; html.unescape would read "&ampa;" as "&a;".
     assert reading_view("Tom &amp Jerry; R&D; AT&T &ampa;") is None
 
