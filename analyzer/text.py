@@ -400,7 +400,7 @@ def _as_shown(run: str) -> str | None:
 def reading_view(text: str) -> ReadingView | None:
     """The ReadingView of text, or None when the view would be the text (nearly every text)."""
     # Substring tests, and a search led by its literal "&": 2 us an article against 45 for one
-    # search of _HIDDEN_RE (bbc_dev.jsonl, 2026-11-22); the signals ask about nine times per article.
+    # search of _HIDDEN_RE (bbc_dev.jsonl, 2026-11-23); the signals ask about nine times per article.
     if (not ("&" in text and _REFERENCE_RE.search(text)) and not any(c in text for c in INVISIBLE)
             and "](" not in text and "**" not in text):
         return None

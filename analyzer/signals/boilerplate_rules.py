@@ -176,7 +176,7 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
     # (text.ReadingView). The statistics read them as written: read as shown too, grouped-CV
     # content-line F1 fell from 0.868 / 0.854 to 0.867 / 0.849 on newspaper3k_pages /
     # trafilatura_page_lines_en, whose pages hold 104 invisible characters and 15 references
-    # (evaluation/eval_boilerplate.py, 2026-11-22).
+    # (evaluation/eval_boilerplate.py, 2026-11-23).
     shown = [line.text for line in lines] if reading_view(article.text) is None else [
         as_shown(line.text) for line in lines]
     line_rules = [match_rule(line, toks) for line, toks in zip(shown, line_toks, strict=True)]
