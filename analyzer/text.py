@@ -78,7 +78,7 @@ def plain_layout(text: str) -> str:
 # of bbc_dev.jsonl lost 0.30 of attribution share and 0.25 of trust on average (2026-11-23).
 # Which blocks are wrapped: unwrapped(). Not tuned: the widths of the wrapping tools above, and a
 # slack for the longest words a wrap moves to the next line (a "full" line is within WRAP_SLACK of
-# its block's longest).
+# the wrapping width).
 WRAP_MIN_WIDTH = 50
 WRAP_MAX_WIDTH = 100
 WRAP_SLACK = 0.35
@@ -146,10 +146,9 @@ def unwrapped(text: str) -> str:
     if block:
         blocks.append(block)
     widths = [_wrap_width(b) for b in blocks]
-    found = sorted(w for w in widths if w)
-    if not found:
+    text_width = max(widths, default=0)  # wrapped lines are at most the tool's width: the longest is nearest
+    if not text_width:
         return text
-    text_width = found[-1]  # every wrapped line is at most the tool's width: the longest is nearest
     breaks: list[int] = []
     for b, width in zip(blocks, widths, strict=True):
         if not width and len(b) > 1:
@@ -297,7 +296,7 @@ def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
 
 class ReadingView:
     """A text as a reader sees it, for scans whose words must not be split, with the way back from
-    offsets in the view to offsets in the text. Two things differ from the text:
+    offsets in the view to offsets in the text. Three things differ from the text:
 
     - its invisible characters (INVISIBLE) are left out: "spokes\xadwoman said";
     - its HTML character references are decoded: scraped feeds and CMS exports leave "don&#8217;t"
@@ -340,7 +339,7 @@ class ReadingView:
 
     @property
     def edits(self) -> int:
-        """How many invisible characters and character references the view reads differently."""
+        """How many runs (invisible characters, references, markdown) the view reads differently."""
         return len(self._t_start)
 
     def from_text(self, pos: int) -> int:
@@ -392,8 +391,7 @@ def _as_shown(run: str) -> str | None:
     if run[1] != "#" and run[1:] not in html5:
         # Not a reference ("&T;"). html.unescape would still decode a legacy prefix: "&ampa;" -> "&a;".
         return None
-    shown = html.unescape(run)
-    shown = plain_layout(shown)
+    shown = plain_layout(html.unescape(run))
     return "" if all(c in INVISIBLE for c in shown) else shown
 
 

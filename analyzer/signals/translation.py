@@ -275,11 +275,12 @@ MIN_CONTENT_WORDS = 50
 
 @dataclass(frozen=True)
 class Reading:
-    """What the detectors read of an article: its text as a reader sees it, and its content lines.
+    """What the detectors read of an article: its prose (Article.prose: wrapped paragraphs run on)
+    as a reader sees it, and its content lines.
 
-    Soft hyphens and zero-width characters left out, HTML character references decoded
-    (text.ReadingView): every detector reads "the ministry&#8217;s" as "the ministry’s", and the
-    translation signal maps its spans back to the article's offsets (`view`)."""
+    Soft hyphens and zero-width characters left out, HTML character references and markdown read
+    as shown (text.ReadingView): every detector reads "the ministry&#8217;s" as "the ministry’s",
+    and the translation signal maps its spans back to the article's offsets (`view`)."""
 
     view: ReadingView | None  # None: the text as shown is the article's text
     text: str                 # the article's text as shown
@@ -324,7 +325,8 @@ def _run_on(ranges: list[tuple[int, int]], prose: str) -> list[tuple[int, int]]:
     style profile reads its sentences whole (Article.prose has spaces for their line breaks)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
-        if out and out[-1][1] <= start and not prose[out[-1][1]:start].strip() and "\n" not in prose[out[-1][1]:start]:
+        gap = prose[out[-1][1]:start] if out and out[-1][1] <= start else "\n"
+        if not gap.strip() and "\n" not in gap:  # the lines meet at a wrap: one range
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
