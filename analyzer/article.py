@@ -77,9 +77,9 @@ class Article:
     """One article. Readers fill the input fields; signals fill scores, evidence and details.
 
     `text` is what the signals read: the text given, with odd spaces and line breaks made plain
-    (text.plain_layout, same length); `prose` is `text` with the line breaks of hard-wrapped
-    paragraphs as spaces, what sentence scans read; `decoded` is the text as given, which span
-    texts come from.
+    (text.plain_layout) and HTML tags read as line breaks or invisible (text.untagged), at the same
+    length; `prose` is `text` with the line breaks of hard-wrapped paragraphs as spaces, what
+    sentence scans read; `decoded` is the text as given, which span texts come from.
     """
 
     id: str
@@ -101,9 +101,10 @@ class Article:
     _given: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Signals read non-breaking spaces and odd line breaks as plain ones (same length, so
-        # offsets hold); evidence text is sliced from the text as given (restore_evidence_text).
-        plain = textutil.plain_layout(self.text)
+        # Signals read non-breaking spaces and odd line breaks as plain ones, and HTML tags as a
+        # browser shows them (same length, so offsets hold); evidence text is sliced from the text
+        # as given (restore_evidence_text).
+        plain = textutil.untagged(textutil.plain_layout(self.text))
         if plain is not self.text:
             self._given, self.text = self.text, plain
 

@@ -314,7 +314,7 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
         "anonymous_share": _clip(anonymous / (named + anonymous)) if named + anonymous > 0 else 0.0,
         "quote_rate": _clip(quotes / n_sent),
         "wire_credit": 1.0 if wire > 0 else 0.0,
-        "dateline": 1.0 if any(_is_dateline(s.text) for s in sentences[:DATELINE_SENTENCES]) else 0.0,
+        "dateline": 1.0 if any(_is_dateline(as_shown(s.text)) for s in sentences[:DATELINE_SENTENCES]) else 0.0,
         "hedging": _clip(_num(scores.get("hedging"))),
         "verification": 1.0 if verification > 0 else 0.0,
         "readability": _clip(_num(scores.get("readability")) / 100.0, 0.0, 1.2),

@@ -53,7 +53,7 @@ _REFERENCE_RE = re.compile(_REFERENCE)
 _MARKDOWN_LINK = r"\[[^\]\n]{1,200}\]\((?:https?://|www\.|/)[^)\s]{0,500}\)"
 # Not inside a word: "f**king" is censored, not emphasised.
 _MARKDOWN_STRONG = r"(?<![\w*])\*\*(?=\w)[^*\n]{1,200}?(?<=[\w.,!?])\*\*(?![\w*])"
-_HIDDEN_RE = re.compile(f"[{INVISIBLE}]|{_REFERENCE}|{_MARKDOWN_LINK}|{_MARKDOWN_STRONG}")
+_HIDDEN_RE = re.compile(f"[{INVISIBLE}]+|{_REFERENCE}|{_MARKDOWN_LINK}|{_MARKDOWN_STRONG}")
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
 # for …, as in some sentences of sfu_review_speculation_sentences.tsv); each is read as its cp1252
 # character (the five bytes cp1252 leaves undefined stay).
@@ -70,6 +70,73 @@ def plain_layout(text: str) -> str:
     if not _ODD_LAYOUT_RE.search(text):
         return text
     return _LONE_CR_RE.sub("\n", text.translate(_PLAIN_LAYOUT))
+
+
+# HTML markup left in plain text: RSS content:encoded, CMS API fields and JSON exports carry "<p>",
+# "<a href=...>", "<br />" in the text itself. A browser shows none of it: a block tag starts a new
+# line, an inline tag shows nothing, and a script, a style sheet or a comment shows nothing at all.
+# Read as written, a link's URL and attributes were words: on 200 bbc_dev.jsonl articles with each
+# paragraph in <p> and a link every 20 words (evaluation/eval_invariance.py, 2026-11-23), trust rose
+# by 0.104 on average, 8 translation spans were lost and 2 added, and `flag` called 164 of the 200
+# copies spun beside their plain originals. Only the tag names of HTML count: "<grin>" or "x <y"
+# are text.
+_BLOCK_TAGS = frozenset("""address article aside blockquote body br dd details div dl dt figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section summary table tbody td
+    tfoot th thead title tr ul""".split())
+_INLINE_TAGS = frozenset("""a abbr audio b bdi bdo big cite code data del dfn em embed font i iframe img
+    ins kbd label link mark meta object param picture q s samp small source span strike strong sub sup
+    time track tt u var video wbr""".split())
+_TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9]{0,9})(?:\s[^<>]{0,2000})?/?>")
+_LINE_BREAK_RE = re.compile(r"[\n\r\u2028\u2029]")
+# Elements whose content shows nothing, comments, CDATA markers of feeds, declarations.
+_UNSHOWN_RE = re.compile(r"<(script|style|noscript|template)\b[^<>]{0,2000}>.{0,200000}?</\1\s*>"
+                         r"|<!--.{0,200000}?-->|<!\[CDATA\[|\]\]>|<![A-Za-z][^<>]{0,500}>|<\?[^<>]{0,500}\?>",
+                         re.DOTALL | re.IGNORECASE)
+# What hides a run of markup at the same length: a zero-width space per character (ReadingView
+# leaves a run of them out, and the spin detector's tokens read across it).
+_HIDDEN = "\u200b"
+
+
+# Markup, not text about markup: a page on web design or a comment form ("You may use these HTML tags
+# and attributes: <a href="" title="">") shows tags as text, on a few of its lines (28 lines of
+# newspaper3k_pages.jsonl, 43 of trafilatura_page_lines_en.tsv). Markup left by a feed or a CMS
+# export runs through the text: read as markup only where at least MIN_MARKUP_TAGS tags stand on
+# at least MARKUP_LINE_SHARE of the lines (one line, for a feed item on a single line).
+MIN_MARKUP_TAGS = 2
+MARKUP_LINE_SHARE = 0.5
+
+
+def untagged(text: str) -> str:
+    """`text` with its HTML markup as a browser shows it, at the same length (the same string if it
+    has none): a block tag ("<p>", "</div>", "<br/>") reads as a line break and spaces, an inline
+    tag ("<a href=...>", "</em>") and an element that shows nothing (script, style, comment) as
+    zero-width spaces, which text.ReadingView leaves out. Text that shows a few tags is left as it
+    is (MARKUP_LINE_SHARE)."""
+    if "<" not in text:
+        return text
+    edits: list[tuple[int, int, bool]] = []  # (start, end, starts a line)
+    for match in _TAG_RE.finditer(text):
+        name = match.group(1).lower()
+        if name in _BLOCK_TAGS or name in _INLINE_TAGS:
+            edits.append((match.start(), match.end(), name in _BLOCK_TAGS))
+    if len(edits) < MIN_MARKUP_TAGS:
+        return text
+    breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
+    tagged = len({bisect_right(breaks, start) for start, _, _ in edits})
+    lines = sum(1 for m in _LINE_RE.finditer(text) if not m.group().isspace())
+    if tagged < MARKUP_LINE_SHARE * lines:
+        return text
+    edits.extend((match.start(), match.end(), False) for match in _UNSHOWN_RE.finditer(text))
+    parts: list[str] = []
+    covered = 0
+    for start, end, block in sorted(edits):
+        if start < covered:
+            continue  # a tag inside a script or a comment
+        parts.append(text[covered:start])
+        parts.append(("\n" + " " * (end - start - 1)) if block else _HIDDEN * (end - start))
+        covered = end
+    parts.append(text[covered:])
+    return "".join(parts)
 
 
 # Hard-wrapped paragraphs (html2text wraps at 78 columns, lynx and w3m dumps at 79, mail at 72,
@@ -204,6 +271,9 @@ def joined_runs(letters: np.ndarray, joiners: np.ndarray) -> tuple[np.ndarray, n
     return mask, edges[0::2], edges[1::2]
 
 
+_VISIBLE_CORE_RE = re.compile(f"[^\\s{INVISIBLE}](?:.*[^\\s{INVISIBLE}])?", re.DOTALL)
+
+
 def split_lines(text: str) -> list[Span]:
     """Non-empty lines with their offsets (leading/trailing blanks trimmed); a line longer than
     LONG_LINE_CHARS comes as its sentences."""
@@ -214,6 +284,14 @@ def split_lines(text: str) -> list[Span]:
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
+        if stripped[0] in INVISIBLE or stripped[-1] in INVISIBLE:
+            # Markup read as invisible (untagged) at a line's ends is trimmed like blanks; a line of
+            # it alone (a script, "<![CDATA[") is no line.
+            core = _VISIBLE_CORE_RE.search(stripped)
+            if core is None:
+                continue
+            start += core.start()
+            stripped = core.group()
         line = Span(start, start + len(stripped), stripped)
         if len(stripped) > LONG_LINE_CHARS:
             spans.extend(split_sentences(text, [line]))
@@ -404,6 +482,16 @@ def reading_view(text: str) -> ReadingView | None:
         return None
     view = ReadingView(text)
     return view if view.edits else None
+
+
+def shown_length(text: str) -> int:
+    """len(text) without its invisible characters (INVISIBLE: soft hyphens, and the markup untagged
+    reads as invisible), for shares of characters that must not grow with markup."""
+    return len(text) - sum(map(text.count, INVISIBLE))
+
+
+def has_invisible(text: str) -> bool:
+    return any(c in text for c in INVISIBLE)
 
 
 def as_shown(text: str) -> str:

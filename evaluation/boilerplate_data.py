@@ -187,12 +187,21 @@ class Prepared:
 def per_page_line(article: Article, values: Sequence[T]) -> list[T]:
     """`values` (one per article.lines) as one per page line (text = page lines joined by newlines):
     a page line longer than text.LONG_LINE_CHARS comes as several sentence segments, and takes the
-    value of its first."""
-    breaks = [i for i, c in enumerate(article.text) if c == "\n"]
+    value of its first; a page line that shows nothing (text.split_lines skips a line of invisible
+    characters) takes the value of the line before it (of the next, for the first)."""
+    breaks = [i for i, c in enumerate(article.decoded) if c == "\n"]
     first: dict[int, T] = {}
     for line, value in zip(article.lines, values, strict=True):
         first.setdefault(bisect_right(breaks, line.start), value)
-    return [first[i] for i in range(len(first))]
+    out: list[T] = []
+    for i in range(len(breaks) + 1):
+        if i in first:
+            out.append(first[i])
+        elif out:
+            out.append(out[-1])
+        else:
+            out.append(first[min(first)])
+    return out
 
 
 def prepare(name: str, pages: list[Page]) -> list[Prepared]:

@@ -13,7 +13,8 @@ profile, and by the attribution and hedging scans, the known spun phrases and th
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
 boilerplate lines, readability and the trust features read the text as shown, in which markdown
-links and bold read as their text. Sentence scans read
+links and bold read as their text. HTML tags left in the text read as a browser shows them
+(analyzer.text.untagged): a block tag as a line break, other markup as invisible. Sentence scans read
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
@@ -39,7 +40,7 @@ from analyzer import guard  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.pipeline import score_text  # noqa: E402
 from analyzer.stories import group_and_flag  # noqa: E402
-from analyzer.text import C1_AS_CP1252, as_shown, plain_layout  # noqa: E402
+from analyzer.text import C1_AS_CP1252, as_shown, plain_layout, untagged  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 _LONG_WORD_RE = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{5,})\b")
@@ -64,6 +65,26 @@ def _markdown(match: re.Match[str]) -> str:
     return f"**{word}**" if k % 30 == 7 else word
 
 
+def _tagged(match: re.Match[str]) -> str:
+    """About one long word in 20 as a link, one in 30 in <strong> and one in 30 in <em>."""
+    word, k = match.group(), match.start() // 7
+    if k % 20 == 0:
+        return f'<a href="{_MARKDOWN_URL.format(word.lower())}">{word}</a>'
+    return f"<strong>{word}</strong>" if k % 30 == 7 else f"<em>{word}</em>" if k % 30 == 13 else word
+
+
+def _html_paragraphs(text: str) -> str:
+    """Each paragraph in <p>, on its own line (a CMS export)."""
+    return "\n".join(f"<p>{_MARKDOWN_WORD_RE.sub(_tagged, line)}</p>" if line.strip() else ""
+                     for line in text.split("\n"))
+
+
+def _feed_item(text: str) -> str:
+    """An RSS item's content: the paragraphs on one line in CDATA, an embed's script after them."""
+    body = "".join(f"<p>{_MARKDOWN_WORD_RE.sub(_tagged, line)}</p>" for line in text.split("\n") if line.strip())
+    return f'<![CDATA[{body}<script async src="https://platform.twitter.com/widgets.js"></script>]]>'
+
+
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "non-breaking spaces (every 4th)": lambda t: _every_fourth_space(t, "\xa0"),
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
@@ -77,6 +98,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
                                                      .replace('"', "&quot;"),
     "markdown links and bold (html2text)": lambda t: _MARKDOWN_WORD_RE.sub(_markdown, t),
+    "HTML tags (<p> lines, <a href>, <em>)": _html_paragraphs,
+    "HTML feed item (one line, CDATA, script)": _feed_item,
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
     "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
                                                                 for line in t.split("\n")),
@@ -92,7 +115,7 @@ _WRAPPED_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-\n(?=[A-Za-z])")
 
 
 def _canonical(span: str) -> str:
-    span = _WRAPPED_HYPHEN_RE.sub("-", plain_layout(as_shown(span).replace("\r\n", "\n")))
+    span = _WRAPPED_HYPHEN_RE.sub("-", plain_layout(as_shown(untagged(span)).replace("\r\n", "\n")))
     return span.replace("\n", " ").translate(_CANON)
 
 

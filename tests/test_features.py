@@ -78,6 +78,13 @@ def test_wire_copy_and_rant_differ_on_sourcing_and_style() -> None:
     assert wire["number_rate"] > rant["number_rate"]
 
 
+def test_a_dateline_inside_markup_is_a_dateline() -> None:
+    tagged = "".join(f"<p>{line}</p>" for line in WIRE.splitlines() if line.strip())
+    tagged = tagged.replace("BEIRUT", '<a href="https://example.com/beirut">BEIRUT</a>', 1)
+    assert "BEIRUT</a>" in tagged
+    assert features.extract(score_text(tagged, source="AFP"))["dateline"] == 1.0
+
+
 def test_pronouns_inside_quotations_do_not_count() -> None:
     quoted = features.extract(Article(id="q", text='He said: "I think we will win and you will see."'))
     assert quoted["first_person"] == 0.0 and quoted["second_person"] == 0.0

@@ -21,6 +21,7 @@ from analyzer.text import (
     reading_view,
     split_lines,
     split_sentences,
+    untagged,
     unwrapped,
 )
 
@@ -201,3 +202,53 @@ def test_unwrapping_keeps_length_and_changes_only_line_breaks(pieces: list[str])
     prose = unwrapped(text)
     assert len(prose) == len(text)
     assert all(c == d or (c in "\r\n" and d in " \u200b") for c, d in zip(text, prose, strict=True))
+
+
+FEED_ITEM = ('<![CDATA[<p>The <a href="https://example.com/x?a=1&amp;b=2">coalition</a> said it <em>was</em> '
+             "expecting a long fight.</p><p>Militants are holed up in Hajin.<br/>Hundreds have fled.</p>"
+             '<script async src="https://platform.twitter.com/widgets.js"></script><!-- ad slot -->]]>')
+
+
+def test_html_tags_read_as_a_browser_shows_them() -> None:
+    text = untagged(FEED_ITEM)
+    assert len(text) == len(FEED_ITEM)
+    lines = split_lines(text)
+    assert [as_shown(line.text) for line in lines] == [
+        "The coalition said it was expecting a long fight.", "Militants are holed up in Hajin.", "Hundreds have fled."]
+    assert FEED_ITEM[lines[0].start:lines[0].start + 3] == "The" and FEED_ITEM[lines[2].end - 1] == "."
+    assert as_shown(text).split() == ["The", "coalition", "said", "it", "was", "expecting", "a", "long", "fight.",
+                                      "Militants", "are", "holed", "up", "in", "Hajin.", "Hundreds", "have", "fled."]
+    assert [s.text for s in split_sentences(text)][-2:] == ["Militants are holed up in Hajin.", "Hundreds have fled."]
+
+
+def test_text_that_only_looks_like_markup_is_text() -> None:
+    for text in ("Ratings <grin> went up", "if x < y and y > z", "<Reuters> said", "a <-> b", "<3 <p", "<pre"):
+        assert untagged(text) is text
+
+
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<br />", "<a href='x'>", "</a>", "<em>", "<grin>", "<!--", "-->",
+                                 "<script>", "</script>", "word", " ", "\n", "<", ">", "&amp;", "]]>"]), max_size=40))
+def test_untagging_keeps_length_is_idempotent_and_leaves_text_outside_markup(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    shown = untagged(text)
+    assert len(shown) == len(text)
+    assert untagged(shown) == shown
+    # Every character kept or made a blank, a line break or an invisible one.
+    assert all(c == d or d in " \n\u200b" for c, d in zip(text, shown, strict=True))
+    if "word" in pieces and "<script>" not in pieces and "<!--" not in pieces:
+        assert "word" in shown
+
+
+def test_a_page_that_shows_a_few_tags_as_text_is_left_as_it_is() -> None:
+    # A comment form or a web-design tutorial shows tags on a few lines: they are its text.
+    page = ("How to build an email template\n"
+            "Start with a simple template, which creates some HTML with inlined styles.\n"
+            "<html>\n<head>\n"
+            "You may use these HTML tags and attributes: <a href=\"\" title=\"\"> <abbr title=\"\"> <b>\n"
+            "Then send it with the mail library of your choice, and test it in several clients.\n"
+            "Most clients strip style sheets, so keep the styles inline.\n"
+            "Leave a reply\nPost comment\n")
+    assert untagged(page) is page
+    # The same tags on most lines are markup.
+    marked = "\n".join(f"<p>{line}</p>" for line in page.splitlines())
+    assert untagged(marked) != marked

@@ -58,7 +58,7 @@ from analyzer.signals.attribution_verbs import (
     verb_cues,
 )
 from analyzer.signals.base import RunContext, SignalResult, other_language, scan_as_shown
-from analyzer.text import Span
+from analyzer.text import Span, as_shown
 
 NAME = "attribution"
 
@@ -356,7 +356,8 @@ def attribution_signal(article: Article, context: RunContext) -> SignalResult:
             "skipped": skipped + "; only quotations and news-agency credits were looked for",
             "quotes": sum(1 for ev in evidence if ev.kind == "quote"),
             "wire_credits": sorted({ev.text for ev in evidence if ev.kind == "wire_credit"})})
-    names = [normalise_name(ev.text) for ev in evidence if ev.kind == "named_source"]
+    # As shown: "O&#8217;Brien" and "O’Brien" are one name.
+    names = [normalise_name(as_shown(ev.text)) for ev in evidence if ev.kind == "named_source"]
     details = {
         "attributed_sentences": sum(flags),
         "sentences": len(sentences),

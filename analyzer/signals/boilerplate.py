@@ -31,6 +31,7 @@ from analyzer.article import Article, Evidence
 from analyzer.signals import boilerplate_model
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.boilerplate_rules import MIN_PROSE_WORDS, PageAnalysis, analyse, is_title, line_key, teaser_units
+from analyzer.text import Span, has_invisible, shown_length
 
 NAME = "boilerplate"
 
@@ -97,6 +98,14 @@ def decide(
     return content, kinds
 
 
+def _size(line: Span) -> int:
+    return line.end - line.start
+
+
+def _shown_size(line: Span) -> int:
+    return shown_length(line.text)
+
+
 def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
     lines = article.lines
@@ -108,6 +117,8 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     evidence: list[Evidence] = []
     ranges: list[tuple[int, int]] = []
     bad_chars = 0
+    # The share counts the characters that show: not markup (text.untagged) nor soft hyphens.
+    size = _shown_size if has_invisible(text) else _size
     for u, unit in enumerate(units):
         if content[u] and kinds[u] is None:
             ranges.extend((lines[i].start, lines[i].end) for i in unit)
@@ -122,8 +133,8 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
                 count = context.source_lines.get(article.source, {}).get(line_key(line.text), 0)
                 reason = reason.format(n=count, source=article.source)
             evidence.append(Evidence.at(text, line.start, line.end, signal=NAME, kind=kind, reason=reason))
-            bad_chars += line.end - line.start
-    total = sum(line.end - line.start for line in lines)
+            bad_chars += size(line)
+    total = sum(map(size, lines))
     share = bad_chars / total if total else 0.0
     by_kind: dict[str, int] = {}
     for ev in evidence:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from analyzer import guard, lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
+from analyzer.text import INVISIBLE, has_invisible, shown_length
 
 NAME = "language"
 # Languages with a shipped stop-word list (lexicons/stopwords_<code>.tsv, from jusText).
@@ -55,9 +56,10 @@ def stopwords(lang: str) -> frozenset[str]:
     return lexicons.terms(f"stopwords_{lang}")
 
 
-# Punctuation that separates words for the stop-word statistics (apostrophes stay inside words).
+# Punctuation that separates words for the stop-word statistics (apostrophes stay inside words);
+# invisible characters join them ("inter\xadnational"; markup text.untagged hides around a word).
 _SEPARATORS = str.maketrans(
-    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~-“”‘«»„‚‹›–—―…•·¡¿©®™°§¶†‡"}
+    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~-“”‘«»„‚‹›–—―…•·¡¿©®™°§¶†‡"} | dict.fromkeys(INVISIBLE)
 )
 
 
@@ -160,8 +162,10 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
     toks = [tokens(line.text) for line in lines]
     english = [stop_share(t, "en") >= ENGLISH_SHARE for t in toks]
     judged = [len(t) >= MIN_DETECT_WORDS or _long_unspaced(line.text) for line, t in zip(lines, toks, strict=False)]
-    prose_chars = sum(len(line.text) for line, ok in zip(lines, judged, strict=False) if ok)
-    english_chars = sum(len(line.text) for line, ok, en in zip(lines, judged, english, strict=False) if ok and en)
+    # Shares of the characters that show: markup left in the text (text.untagged) counts nothing.
+    size = shown_length if has_invisible(article.text) else len
+    prose_chars = sum(size(line.text) for line, ok in zip(lines, judged, strict=False) if ok)
+    english_chars = sum(size(line.text) for line, ok, en in zip(lines, judged, english, strict=False) if ok and en)
 
     main = "en"
     if prose_chars and english_chars < ENGLISH_MAIN_SHARE * prose_chars:
@@ -175,7 +179,7 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
         if not ok:
             continue
         lang = _paragraph_language(line.text, t, en, main)
-        chars[lang] = chars.get(lang, 0) + len(line.text)
+        chars[lang] = chars.get(lang, 0) + size(line.text)
         if lang in (main, "und"):
             continue
         evidence.append(

@@ -333,3 +333,10 @@ def test_article_in_another_language_keeps_only_credits_and_quotes() -> None:
     assert result.details["wire_credits"] == ["AFP"]
     assert {ev.kind for ev in result.evidence} <= {"quote", "quote_mark", "wire_credit"}
     assert result.details["quotes"] == 1
+
+
+def test_a_name_counts_once_however_its_apostrophe_is_written() -> None:
+    text = "The deal was done, said Mary O&#8217;Brien.\nThe talks would go on, Mary O’Brien said later.\n"
+    result = attribution_signal(Article(id="x", text=text), RunContext())
+    assert result.details["named_sources"] == ["Mary O’Brien"]
+    assert "Mary O&#8217;Brien" in {ev.text for ev in result.evidence if ev.kind == "named_source"}
