@@ -13,8 +13,9 @@ profile, and by the attribution and hedging scans, the known spun phrases and th
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
 boilerplate lines, readability and the trust features read the text as shown, in which markdown
-links and bold read as their text. HTML tags left in the text read as a browser shows them
-(analyzer.text.untagged): a block tag as a line break, other markup as invisible. Sentence scans read
+links and emphasis read as their text. HTML tags left in the text read as a browser shows them
+(analyzer.text.untagged): a block tag as a line break, other markup as invisible, and so do
+markdown images and heading marks. Sentence scans read
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
@@ -65,6 +66,20 @@ def _markdown(match: re.Match[str]) -> str:
     return f"**{word}**" if k % 30 == 7 else word
 
 
+def _italic(match: re.Match[str]) -> str:
+    """About one long word in 30 in html2text's italics ("_word_")."""
+    return f"_{match.group()}_" if (match.start() // 7) % 30 == 11 else match.group()
+
+
+def _html2text_more(text: str) -> str:
+    """The rest of html2text's markdown: the title as a heading ("# "), italics, and an image (no
+    alt text) after every fourth paragraph."""
+    paragraphs = _MARKDOWN_WORD_RE.sub(_italic, text).split("\n\n")
+    paragraphs[0] = "# " + paragraphs[0]
+    return "\n\n".join(p + (f"\n\n![]({_MARKDOWN_URL.format(k)}.jpg)" if k % 4 == 1 else "")
+                       for k, p in enumerate(paragraphs))
+
+
 def _tagged(match: re.Match[str]) -> str:
     """About one long word in 20 as a link, one in 30 in <strong> and one in 30 in <em>."""
     word, k = match.group(), match.start() // 7
@@ -98,6 +113,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
                                                      .replace('"', "&quot;"),
     "markdown links and bold (html2text)": lambda t: _MARKDOWN_WORD_RE.sub(_markdown, t),
+    "markdown heading, italics, images": _html2text_more,
     "HTML tags (<p> lines, <a href>, <em>)": _html_paragraphs,
     "HTML feed item (one line, CDATA, script)": _feed_item,
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.

@@ -85,6 +85,14 @@ def test_a_dateline_inside_markup_is_a_dateline() -> None:
     assert features.extract(score_text(tagged, source="AFP"))["dateline"] == 1.0
 
 
+def test_rates_count_the_words_that_show() -> None:
+    # Markdown images show no word: the rates per word must not fall as they are added.
+    pictured = "\n".join(f"{line}\n![](https://example.com/{k}.jpg)" for k, line in enumerate(WIRE.splitlines()))
+    plain = features.extract(score_text(WIRE, source="AFP"))
+    marked = features.extract(score_text(pictured, source="AFP"))
+    assert marked["number_rate"] == plain["number_rate"] > 0
+
+
 def test_pronouns_inside_quotations_do_not_count() -> None:
     quoted = features.extract(Article(id="q", text='He said: "I think we will win and you will see."'))
     assert quoted["first_person"] == 0.0 and quoted["second_person"] == 0.0

@@ -167,6 +167,9 @@ def test_a_copy_with_html_markup_is_the_same_words() -> None:
     assert len(story_rows) == 1 and flags == []
     story_rows, flags = stories.group_and_flag([_article("orig", tagged), _article("spun", SPUN)])
     assert [(f.id, f.original) for f in flags] == [("spun", "orig")]
+    italic = ORIGINAL.replace("Syria", "_Syria_").replace("foreigners", "*foreigners*")
+    story_rows, flags = stories.group_and_flag([_article("orig", ORIGINAL), _article("copy", italic)])
+    assert len(story_rows) == 1 and flags == []
 
 
 def test_grouping_cost_is_not_quadratic() -> None:

@@ -145,6 +145,10 @@ def test_reading_view_examples() -> None:
     assert reading_view("2 ** 3 is [sic] eight (x) and a*b**c, so f**king good") is None  # no link, no emphasis
     # No reference closed by ";" that HTML knows; html.unescape would read "&ampa;" as "&a;".
     assert reading_view("Tom &amp Jerry; R&D; AT&T &ampa;") is None
+    # Italics, html2text's "_x_" or "*x*", read as their words; names and arithmetic do not.
+    view = reading_view("_Hajin_, the *last* town, fell (x_y_z, __init__, 5 * 3 * 2, *footnote).")
+    assert view is not None and view.text == "Hajin, the last town, fell (x_y_z, __init__, 5 * 3 * 2, *footnote)."
+    assert reading_view("user_name_2 wrote snake_case_names and 3*4*5 = 60") is None
 
 
 WRAPPED_STORY = (
@@ -252,3 +256,12 @@ def test_a_page_that_shows_a_few_tags_as_text_is_left_as_it_is() -> None:
     # The same tags on most lines are markup.
     marked = "\n".join(f"<p>{line}</p>" for line in page.splitlines())
     assert untagged(marked) != marked
+
+
+def test_markdown_images_and_heading_marks_show_nothing() -> None:
+    text = "# Syria: forces retake Hajin\n\n![](https://example.com/hajin.jpg)\n\nThe town fell. #Syria ## trends\n"
+    shown = untagged(text)
+    assert len(shown) == len(text)
+    assert [line.text for line in split_lines(shown)] == [
+        "Syria: forces retake Hajin", "The town fell. #Syria ## trends"]
+    assert untagged("#1 seed and C# code\n#hashtag") == "#1 seed and C# code\n#hashtag"
