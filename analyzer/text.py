@@ -114,9 +114,13 @@ _MARKDOWN_HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?=\S[^\n]*(?:\n[ \t\
 # and attributes: <a href="" title="">") shows tags as text, on a few of its lines (28 lines of
 # newspaper3k_pages.jsonl, 43 of trafilatura_page_lines_en.tsv). Markup left by a feed or a CMS
 # export runs through the text: read as markup only where at least MIN_MARKUP_TAGS tags stand on
-# at least MARKUP_LINE_SHARE of the lines (one line, for a feed item on a single line).
+# at least MARKUP_LINE_SHARE of the lines (one line, for a feed item on a single line), or where a
+# whole link element to a web address stands in the text (no page of ../shared/data's boilerplate
+# sets holds one; a comment form shows '<a href="" title="">').
 MIN_MARKUP_TAGS = 2
 MARKUP_LINE_SHARE = 0.5
+_LINK_ELEMENT_RE = re.compile(r"""<a\s[^<>]{0,2000}?href=["']?https?://[^<>]{1,2000}>[^<>]{1,300}</a\s*>""",
+                              re.IGNORECASE)
 
 
 def _hide(match: re.Match[str]) -> str:
@@ -128,7 +132,7 @@ def untagged(text: str) -> str:
     has none): a block tag ("<p>", "</div>", "<br/>") reads as a line break and spaces, an inline
     tag ("<a href=...>", "</em>"), an element that shows nothing (script, style, comment), and a
     markdown image or heading mark ("## ") as zero-width spaces, which text.ReadingView leaves out.
-    Text that shows a few tags is left as it is (MARKUP_LINE_SHARE)."""
+    Text that shows a few tags and no link element is left as it is (MARKUP_LINE_SHARE)."""
     if "![" in text:
         text = _MARKDOWN_IMAGE_RE.sub(_hide, text)
     if "#" in text:
@@ -145,7 +149,7 @@ def untagged(text: str) -> str:
     breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
     tagged = len({bisect_right(breaks, start) for start, _, _ in edits})
     lines = sum(1 for m in _LINE_RE.finditer(text) if not m.group().isspace())
-    if tagged < MARKUP_LINE_SHARE * lines:
+    if tagged < MARKUP_LINE_SHARE * lines and not _LINK_ELEMENT_RE.search(text):
         return text
     edits.extend((match.start(), match.end(), False) for match in _UNSHOWN_RE.finditer(text))
     parts: list[str] = []

@@ -94,6 +94,19 @@ def _html_paragraphs(text: str) -> str:
                      for line in text.split("\n"))
 
 
+_LINKED_WORD_RE = re.compile(r"\b[A-Za-z]{5,}\b")
+
+
+def _link(match: re.Match[str]) -> str:
+    return f'<a href="{_MARKDOWN_URL.format(match.group().lower())}">{match.group()}</a>'
+
+
+def _sparse_links(text: str) -> str:
+    """A link on the first long word of every third line, and no other markup (a text field)."""
+    return "\n".join(_LINKED_WORD_RE.sub(_link, line, count=1) if k % 3 == 1 else line
+                     for k, line in enumerate(text.split("\n")))
+
+
 def _feed_item(text: str) -> str:
     """An RSS item's content: the paragraphs on one line in CDATA, an embed's script after them."""
     body = "".join(f"<p>{_MARKDOWN_WORD_RE.sub(_tagged, line)}</p>" for line in text.split("\n") if line.strip())
@@ -116,6 +129,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "markdown heading, italics, images": _html2text_more,
     "HTML tags (<p> lines, <a href>, <em>)": _html_paragraphs,
     "HTML feed item (one line, CDATA, script)": _feed_item,
+    "HTML links in a few lines, no other markup": _sparse_links,
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
     "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
                                                                 for line in t.split("\n")),

@@ -256,6 +256,10 @@ def test_a_page_that_shows_a_few_tags_as_text_is_left_as_it_is() -> None:
     # The same tags on most lines are markup.
     marked = "\n".join(f"<p>{line}</p>" for line in page.splitlines())
     assert untagged(marked) != marked
+    # So is a link element to a web address, on however few lines.
+    linked = page.replace("mail library", '<a href="https://example.com/mail">mail library</a>')
+    shown = as_shown(untagged(linked))
+    assert "Then send it with the mail library of your choice" in shown and "example.com" not in shown
 
 
 def test_markdown_images_and_heading_marks_show_nothing() -> None:
