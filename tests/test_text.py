@@ -269,3 +269,12 @@ def test_markdown_images_and_heading_marks_show_nothing() -> None:
     assert [line.text for line in split_lines(shown)] == [
         "Syria: forces retake Hajin", "The town fell. #Syria ## trends"]
     assert untagged("#1 seed and C# code\n#hashtag") == "#1 seed and C# code\n#hashtag"
+
+
+def test_a_script_or_comment_without_its_closer_shows_as_written() -> None:
+    text = "<p>The town fell.</p>\n<p>Hundreds fled <script>var a = 1;\n<!-- never closed</p>\n" * 3
+    shown = as_shown(untagged(text))
+    assert shown.count("The town fell.") == 3 and shown.count("<script>var a = 1;") == 3
+    assert shown.count("<!-- never closed") == 3
+    closed = "<p>The town fell.</p><script>var a = 1;</script><!-- ad --><p>Hundreds fled.</p>"
+    assert as_shown(untagged(closed)).split() == ["The", "town", "fell.", "Hundreds", "fled."]
