@@ -151,14 +151,20 @@ def test_a_hard_wrapped_copy_scores_as_the_article(seed: Path) -> None:
     assert all(e.text == wrapped[e.start:e.end] for e in scored.evidence)
 
 
-def _markdown(text: str) -> str:
-    """html2text's markdown: one long word in about 15 as a link, one in about 25 as bold."""
+def _mark_words(text: str, link: str, emphasis: str) -> str:
+    """One long word in about 15 as a link, one in about 25 emphasised (`link` and `emphasis` are
+    formats of {word} and, for the link's address, {slug})."""
     def render(m: re.Match[str]) -> str:
         k = m.start() // 7
         if k % 15 == 0:
-            return f"[{m.group()}](https://www.example.com/{m.group().lower()}-2018)"
-        return f"**{m.group()}**" if k % 25 == 3 else m.group()
+            return link.format(word=m.group(), slug=m.group().lower())
+        return emphasis.format(word=m.group()) if k % 25 == 3 else m.group()
     return re.sub(r"\b[A-Za-z]{4,}\b", render, text)
+
+
+def _markdown(text: str) -> str:
+    """html2text's markdown: links and bold."""
+    return _mark_words(text, "[{word}](https://www.example.com/{slug}-2018)", "**{word}**")
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
@@ -187,47 +193,33 @@ def _html2text(text: str) -> str:
                      + ("\n" if k == 0 else "") for k, line in enumerate(lines))
 
 
+def _tagged(text: str) -> str:
+    """A CMS export's markup: each paragraph in <p>, with links and <em>."""
+    link = '<a href="https://www.example.com/{slug}-2018">{word}</a>'
+    return "\n".join(f"<p>{_mark_words(line, link, '<em>{word}</em>')}</p>" if line.strip() else ""
+                     for line in text.split("\n"))
+
+
+# Markup that scrapers leave in text. Read as written, "_Hajin_" was another word than "Hajin"
+# (`flag` called 87 of 200 bbc_dev.jsonl articles spun beside html2text copies), an image's URL
+# was a line of words, and with HTML tags trust rose by 0.10 on average and translation spans were
+# lost (evaluation/eval_invariance.py). Every score counts what shows: markup is no word, no
+# character of a line, no sentence end.
+MARKUP = {"html2text markdown": _html2text, "HTML tags": _tagged}
+
+
+@pytest.mark.parametrize("layout", MARKUP)
 @pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_markdown_headings_italics_and_images_read_as_shown(seed: Path) -> None:
-    # Read as written, "_Hajin_" was another word than "Hajin" (flag called 87 of 200 bbc_dev.jsonl
-    # articles spun beside such copies) and an image's URL was a line of words.
+def test_markup_reads_as_it_shows(seed: Path, layout: str) -> None:
     text = seed.read_text(encoding="utf-8")
-    marked = _html2text(text)
-    assert "_ " in marked or "_," in marked or "_." in marked
+    marked = MARKUP[layout](text)
+    assert marked != text
     plain = pipeline.score_text(text, id="x", source="s")
     scored = pipeline.score_text(marked, id="x", source="s")
     assert scored.label == plain.label
     assert [(e.signal, e.kind, e.suggestion) for e in scored.evidence] == [
         (e.signal, e.kind, e.suggestion) for e in plain.evidence]
     assert all(e.text == marked[e.start:e.end] for e in scored.evidence)
-    for name in SCORE_KEYS:
-        assert scored.scores[name] == pytest.approx(plain.scores[name], abs=1e-3), name
-
-
-def _tagged(text: str) -> str:
-    """A CMS export's markup: each paragraph in <p>, one long word in about 15 a link, one in 25 in <em>."""
-    def render(m: re.Match[str]) -> str:
-        k = m.start() // 7
-        if k % 15 == 0:
-            return f'<a href="https://www.example.com/{m.group().lower()}-2018">{m.group()}</a>'
-        return f"<em>{m.group()}</em>" if k % 25 == 3 else m.group()
-    return "\n".join(f"<p>{re.sub(r'[A-Za-z]{4,}', render, line)}</p>" if line.strip() else ""
-                     for line in text.split("\n"))
-
-
-@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_html_markup_reads_as_a_browser_shows_it(seed: Path) -> None:
-    # Feeds and CMS exports leave markup in the text. Read as written, on 200 bbc_dev.jsonl articles
-    # trust rose by 0.10 on average and translation spans were lost (evaluation/eval_invariance.py).
-    # Every score counts what shows: the markup is no word, no character of a line, no sentence end.
-    text = seed.read_text(encoding="utf-8")
-    tagged = _tagged(text)
-    plain = pipeline.score_text(text, id="x", source="s")
-    scored = pipeline.score_text(tagged, id="x", source="s")
-    assert scored.label == plain.label
-    assert [(e.signal, e.kind, e.suggestion) for e in scored.evidence] == [
-        (e.signal, e.kind, e.suggestion) for e in plain.evidence]
-    assert all(e.text == tagged[e.start:e.end] for e in scored.evidence)
     for name in SCORE_KEYS:
         assert scored.scores[name] == pytest.approx(plain.scores[name], abs=1e-3), name
 
