@@ -77,7 +77,7 @@ class Article:
     """One article. Readers fill the input fields; signals fill scores, evidence and details.
 
     `text` is what the signals read: the text given, with odd spaces and line breaks made plain
-    (text.plain_layout) and HTML tags read as line breaks or invisible (text.untagged), at the same
+    (text.plain_layout) and HTML tags read as line breaks or invisible (text.markup_hidden), at the same
     length; `prose` is `text` with the line breaks of hard-wrapped paragraphs as spaces, what
     sentence scans read; `decoded` is the text as given, which span texts come from.
     """
@@ -104,7 +104,7 @@ class Article:
         # Signals read non-breaking spaces and odd line breaks as plain ones, and HTML tags as a
         # browser shows them (same length, so offsets hold); evidence text is sliced from the text
         # as given (restore_evidence_text).
-        plain = textutil.untagged(textutil.plain_layout(self.text))
+        plain = textutil.markup_hidden(textutil.plain_layout(self.text))
         if plain is not self.text:
             self._given, self.text = self.text, plain
 

@@ -176,7 +176,7 @@ def _odds(p: float) -> float:
 
 def _word_count(text: str) -> int:
     """Whitespace tokens, at least 1: 5x cheaper than the word regex and only used to normalise
-    rates. A token of invisible characters alone (markup text.untagged hides: an image) is none."""
+    rates. A token of invisible characters alone (markup text.markup_hidden hides: an image) is none."""
     tokens = text.split()
     if has_invisible(text):
         return max(1, sum(1 for t in tokens if t.strip(INVISIBLE)))

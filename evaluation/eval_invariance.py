@@ -14,8 +14,8 @@ through analyzer.text.ReadingView. HTML character references left in the text ar
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
 boilerplate lines, readability and the trust features read the text as shown, in which markdown
 links and emphasis read as their text. HTML tags left in the text read as a browser shows them
-(analyzer.text.untagged): a block tag as a line break, other markup as invisible, and so do
-markdown images and heading marks. Sentence scans read
+(analyzer.text.markup_hidden): a block tag as a line break, other markup as invisible, and so do
+markdown images, heading marks and a static-site generator's front matter. Sentence scans read
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
@@ -41,7 +41,7 @@ from analyzer import guard  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.pipeline import score_text  # noqa: E402
 from analyzer.stories import group_and_flag  # noqa: E402
-from analyzer.text import C1_AS_CP1252, as_shown, plain_layout, untagged  # noqa: E402
+from analyzer.text import C1_AS_CP1252, as_shown, markup_hidden, plain_layout  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 _LONG_WORD_RE = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{5,})\b")
@@ -113,6 +113,13 @@ def _feed_item(text: str) -> str:
     return f'<![CDATA[{body}<script async src="https://platform.twitter.com/widgets.js"></script>]]>'
 
 
+def _front_matter(text: str) -> str:
+    """A static-site generator's markdown file: a Jekyll-style front matter above the article."""
+    title = text.split("\n", 1)[0].replace('"', "'")
+    return (f'---\ntitle: "{title}"\ndate: 2005-03-01T10:00:00Z\nauthor: BBC News\ncategories: [business, world]\n'
+            f"layout: post\npermalink: /news/2005/03/01/story-12345/\n---\n\n{text}")
+
+
 LAYOUTS: dict[str, Callable[[str], str]] = {
     "non-breaking spaces (every 4th)": lambda t: _every_fourth_space(t, "\xa0"),
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
@@ -127,6 +134,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
                                                      .replace('"', "&quot;"),
     "markdown links and bold (html2text)": lambda t: _MARKDOWN_WORD_RE.sub(_markdown, t),
     "markdown heading, italics, images": _html2text_more,
+    "front matter (Jekyll markdown)": _front_matter,
     "HTML tags (<p> lines, <a href>, <em>)": _html_paragraphs,
     "HTML feed item (one line, CDATA, script)": _feed_item,
     "HTML links in a few lines, no other markup": _sparse_links,
@@ -145,7 +153,7 @@ _WRAPPED_HYPHEN_RE = re.compile(r"(?<=[A-Za-z])-\n(?=[A-Za-z])")
 
 
 def _canonical(span: str) -> str:
-    span = _WRAPPED_HYPHEN_RE.sub("-", plain_layout(as_shown(untagged(span)).replace("\r\n", "\n")))
+    span = _WRAPPED_HYPHEN_RE.sub("-", plain_layout(as_shown(markup_hidden(span)).replace("\r\n", "\n")))
     return span.replace("\n", " ").translate(_CANON)
 
 

@@ -18,10 +18,11 @@ from analyzer.text import (
     WORD_RE,
     as_shown,
     count_words,
+    front_matter,
+    markup_hidden,
     reading_view,
     split_lines,
     split_sentences,
-    untagged,
     unwrapped,
 )
 
@@ -214,7 +215,7 @@ FEED_ITEM = ('<![CDATA[<p>The <a href="https://example.com/x?a=1&amp;b=2">coalit
 
 
 def test_html_tags_read_as_a_browser_shows_them() -> None:
-    text = untagged(FEED_ITEM)
+    text = markup_hidden(FEED_ITEM)
     assert len(text) == len(FEED_ITEM)
     lines = split_lines(text)
     assert [as_shown(line.text) for line in lines] == [
@@ -227,16 +228,16 @@ def test_html_tags_read_as_a_browser_shows_them() -> None:
 
 def test_text_that_only_looks_like_markup_is_text() -> None:
     for text in ("Ratings <grin> went up", "if x < y and y > z", "<Reuters> said", "a <-> b", "<3 <p", "<pre"):
-        assert untagged(text) is text
+        assert markup_hidden(text) is text
 
 
 @given(st.lists(st.sampled_from(["<p>", "</p>", "<br />", "<a href='x'>", "</a>", "<em>", "<grin>", "<!--", "-->",
                                  "<script>", "</script>", "word", " ", "\n", "<", ">", "&amp;", "]]>"]), max_size=40))
 def test_untagging_keeps_length_is_idempotent_and_leaves_text_outside_markup(pieces: list[str]) -> None:
     text = "".join(pieces)
-    shown = untagged(text)
+    shown = markup_hidden(text)
     assert len(shown) == len(text)
-    assert untagged(shown) == shown
+    assert markup_hidden(shown) == shown
     # Every character kept or made a blank, a line break or an invisible one.
     assert all(c == d or d in " \n\u200b" for c, d in zip(text, shown, strict=True))
     if "word" in pieces and "<script>" not in pieces and "<!--" not in pieces:
@@ -252,29 +253,39 @@ def test_a_page_that_shows_a_few_tags_as_text_is_left_as_it_is() -> None:
             "Then send it with the mail library of your choice, and test it in several clients.\n"
             "Most clients strip style sheets, so keep the styles inline.\n"
             "Leave a reply\nPost comment\n")
-    assert untagged(page) is page
+    assert markup_hidden(page) is page
     # The same tags on most lines are markup.
     marked = "\n".join(f"<p>{line}</p>" for line in page.splitlines())
-    assert untagged(marked) != marked
+    assert markup_hidden(marked) != marked
     # So is a link element to a web address, on however few lines.
     linked = page.replace("mail library", '<a href="https://example.com/mail">mail library</a>')
-    shown = as_shown(untagged(linked))
+    shown = as_shown(markup_hidden(linked))
     assert "Then send it with the mail library of your choice" in shown and "example.com" not in shown
 
 
 def test_markdown_images_and_heading_marks_show_nothing() -> None:
     text = "# Syria: forces retake Hajin\n\n![](https://example.com/hajin.jpg)\n\nThe town fell. #Syria ## trends\n"
-    shown = untagged(text)
+    shown = markup_hidden(text)
     assert len(shown) == len(text)
     assert [line.text for line in split_lines(shown)] == [
         "Syria: forces retake Hajin", "The town fell. #Syria ## trends"]
-    assert untagged("#1 seed and C# code\n#hashtag") == "#1 seed and C# code\n#hashtag"
+    assert markup_hidden("#1 seed and C# code\n#hashtag") == "#1 seed and C# code\n#hashtag"
 
 
 def test_a_script_or_comment_without_its_closer_shows_as_written() -> None:
     text = "<p>The town fell.</p>\n<p>Hundreds fled <script>var a = 1;\n<!-- never closed</p>\n" * 3
-    shown = as_shown(untagged(text))
+    shown = as_shown(markup_hidden(text))
     assert shown.count("The town fell.") == 3 and shown.count("<script>var a = 1;") == 3
     assert shown.count("<!-- never closed") == 3
     closed = "<p>The town fell.</p><script>var a = 1;</script><!-- ad --><p>Hundreds fled.</p>"
-    assert as_shown(untagged(closed)).split() == ["The", "town", "fell.", "Hundreds", "fled."]
+    assert as_shown(markup_hidden(closed)).split() == ["The", "town", "fell.", "Hundreds", "fled."]
+
+
+def test_front_matter_is_metadata_not_text() -> None:
+    text = "---\ntitle: 'Hajin: the last town'\nlayout: post\nsummary: |\n  two lines\n---\n# Hajin\n\nIt fell.\n"
+    shown = markup_hidden(text)
+    assert len(shown) == len(text) and [line.text for line in split_lines(shown)] == ["Hajin", "It fell."]
+    assert front_matter(text) == {"title": "Hajin: the last town", "layout": "post"}
+    # A rule under a paragraph, or a text that opens with dashes, is no front matter.
+    for plain in ("---\nBreaking news\n---\nIt fell.", "--- Hajin falls ---\nIt fell.", "It fell.\n---\ntitle: x\n---"):
+        assert markup_hidden(plain) is plain and front_matter(plain) == {}

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analyzer import lexicons
 from analyzer.article import Article
+from analyzer.text import front_matter
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -382,7 +383,35 @@ def read_file(
     if not text.strip():
         yield ReadError(str(path), "empty file")
         return
+    if suffix in TEXT_SUFFIXES:
+        # metadata.csv's values first, where it gives one
+        meta = front_matter_meta(text) | {key: value for key, value in meta.items() if value}
     yield _article(path.stem, text, path=str(path), meta=meta)
+
+
+# Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
+# static-site export's markdown file carries its title, date and address there; `author` names a
+# person, not the publisher, so it is no source.
+FRONT_MATTER_KEYS = {
+    "title": ("title",),
+    "date": ("date", "publishdate", "published", "pubdate", "date_published"),
+    "url": ("url", "link", "canonical_url", "canonical", "source_url"),
+    "source": ("source", "publisher", "publication", "site_name", "outlet"),
+}
+
+
+def front_matter_meta(text: str) -> dict[str, str]:
+    """metadata.csv's fields (title, date, url, source) as the text's front matter gives them; a
+    url only as a web address."""
+    fields = front_matter(text)
+    if not fields:
+        return {}
+    meta: dict[str, str] = {}
+    for name, keys in FRONT_MATTER_KEYS.items():
+        value = next((fields[k] for k in keys if fields.get(k)), None)
+        if value and (name != "url" or value.startswith(("http://", "https://"))):
+            meta[name] = scrub_surrogates(value)
+    return meta
 
 
 def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str]) -> Article:

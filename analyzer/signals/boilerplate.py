@@ -117,7 +117,7 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     evidence: list[Evidence] = []
     ranges: list[tuple[int, int]] = []
     bad_chars = 0
-    # The share counts the characters that show: not markup (text.untagged) nor soft hyphens.
+    # The share counts the characters that show: not markup (text.markup_hidden) nor soft hyphens.
     size = _shown_size if has_invisible(text) else _size
     for u, unit in enumerate(units):
         if content[u] and kinds[u] is None:

@@ -185,7 +185,7 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
     units = _units(lines, line_rules, title, article.text)
     unit_texts = [" ".join(lines[i].text for i in unit) for unit in units]
     if has_invisible(article.text):
-        # The statistics count what shows: markup left in the text (text.untagged reads it as
+        # The statistics count what shows: markup left in the text (text.markup_hidden reads it as
         # invisible characters) and soft hyphens are no characters of a line, and no part of a
         # word (language.tokens). With each paragraph in <p> and a link every 20 words, a line of
         # seed 003 grew long enough to change class. In the two page sets 13 lines hold an invisible

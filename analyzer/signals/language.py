@@ -57,7 +57,7 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 # Punctuation that separates words for the stop-word statistics (apostrophes stay inside words);
-# invisible characters join them ("inter\xadnational"; markup text.untagged hides around a word).
+# invisible characters join them ("inter\xadnational"; markup text.markup_hidden hides around a word).
 _SEPARATORS = str.maketrans(
     {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~-“”‘«»„‚‹›–—―…•·¡¿©®™°§¶†‡"} | dict.fromkeys(INVISIBLE)
 )
@@ -162,7 +162,7 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
     toks = [tokens(line.text) for line in lines]
     english = [stop_share(t, "en") >= ENGLISH_SHARE for t in toks]
     judged = [len(t) >= MIN_DETECT_WORDS or _long_unspaced(line.text) for line, t in zip(lines, toks, strict=False)]
-    # Shares of the characters that show: markup left in the text (text.untagged) counts nothing.
+    # Shares of the characters that show: markup left in the text (text.markup_hidden) counts nothing.
     size = shown_length if has_invisible(article.text) else len
     prose_chars = sum(size(line.text) for line, ok in zip(lines, judged, strict=False) if ok)
     english_chars = sum(size(line.text) for line, ok, en in zip(lines, judged, english, strict=False) if ok and en)

@@ -68,6 +68,28 @@ def test_metadata_csv_gives_sources(tmp_path: Path) -> None:
     assert errors == []
 
 
+FRONT = ('---\ntitle: "Syria: forces retake Hajin"\ndate: 2018-12-14\nauthor: Staff\ntags: [syria, world]\n'
+         "url: https://www.example.com/hajin\npublisher: Middle East Eye\n---\n\nThe town fell on Friday.\n")
+
+
+def test_front_matter_gives_metadata_and_shows_nothing(tmp_path: Path) -> None:
+    # A static-site export's markdown (Jekyll, Hugo): its front matter is the article's metadata.
+    (tmp_path / "a.md").write_text(FRONT, encoding="utf-8")
+    (tmp_path / "b.md").write_text(FRONT.replace("https://www.example.com/hajin", "/hajin/"), encoding="utf-8")
+    (tmp_path / "c.md").write_text("+++\ntitle = 'Hajin falls'\n+++\nThe town fell.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source,title\nb.md,AFP,\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    by_id = {a.id: a for a in articles}
+    a = by_id["a"]
+    assert (a.title, a.date, a.url, a.source) == (
+        "Syria: forces retake Hajin", "2018-12-14", "https://www.example.com/hajin", "Middle East Eye")
+    assert a.decoded == FRONT and [line.text for line in a.lines] == ["The town fell on Friday."]
+    # metadata.csv's values come first; an empty one and a relative address give nothing.
+    b = by_id["b"]
+    assert (b.source, b.title, b.url) == ("AFP", "Syria: forces retake Hajin", None)
+    assert by_id["c"].title == "Hajin falls" and errors == []
+
+
 def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("name,source\na.txt,Reuters\n", encoding="utf-8")

@@ -132,7 +132,7 @@ def test_language_evaluation_floors(shared_data: Path) -> None:
 
 
 def test_stop_word_tokens_read_across_invisible_characters() -> None:
-    # A soft hyphen inside a word, and markup text.untagged reads as zero-width spaces around one.
+    # A soft hyphen inside a word, and markup text.markup_hidden reads as zero-width spaces around one.
     assert language.tokens("inter\xadnational \u200b\u200bthe\u200b talks") == ("international", "the", "talks")
     tagged = Article(id="x", text="<p>The talks <a href='https://example.com/a'>will</a> go on.</p>\n<p>So.</p>")
     assert [language.tokens(line.text) for line in tagged.lines] == [("the", "talks", "will", "go", "on"), ("so",)]
