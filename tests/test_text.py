@@ -11,6 +11,7 @@ from html.entities import html5
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analyzer import text as textmodule
 from analyzer.article import Article
 from analyzer.text import (
     INVISIBLE,
@@ -289,3 +290,17 @@ def test_front_matter_is_metadata_not_text() -> None:
     # A rule under a paragraph, or a text that opens with dashes, is no front matter.
     for plain in ("---\nBreaking news\n---\nIt fell.", "--- Hajin falls ---\nIt fell.", "It fell.\n---\ntitle: x\n---"):
         assert markup_hidden(plain) is plain and front_matter(plain) == {}
+
+
+_RUN_PIECES = ["word", " ", "\n", "_", "*", "**", "&amp;", "&#8217;", "&", ";", "\xad", "\u200b", "[a b]", "(https://x.y/z)",
+               "](", "[", "]", ".", "x_y", "f**k"]
+
+
+@given(st.lists(st.sampled_from(_RUN_PIECES), max_size=40))
+def test_the_runs_read_differently_are_found_with_only_the_kinds_present(pieces: list[str]) -> None:
+    # ReadingView searches with the kinds of run whose characters the text holds: the same matches.
+    text = "".join(pieces)
+    every = re.compile("|".join(textmodule._HIDDEN_PARTS))
+    pattern = textmodule._hidden_re(textmodule._hidden_kinds(text))
+    found = [] if pattern is None else [(m.span(), m.group()) for m in pattern.finditer(text)]
+    assert found == [(m.span(), m.group()) for m in every.finditer(text)]
