@@ -11,6 +11,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, Evidence
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, segments
+from analyzer.text import visible
 from analyzer.trust.model import TrustModel
 
 # One style per signal, reused by the legend. Applied outermost first (SIGNAL_ORDER), so where
@@ -60,7 +61,8 @@ def highlighted(article: Article) -> Any:
     from rich.style import Style
     from rich.text import Text
 
-    text = safe(article.decoded)
+    # The text as shown (Article.text: markup hidden at the same length), so offsets still hold.
+    text = safe(article.text)
     evidence = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
     ends: dict[int, list[Evidence]] = {}
     for ev in evidence:
@@ -71,7 +73,7 @@ def highlighted(article: Article) -> Any:
         signals = {evidence[i].signal for i in covering}
         ordered = [s for s in SIGNAL_ORDER if s in signals] + sorted(signals - set(SIGNAL_ORDER))
         style = Style.combine(Style.parse(style_for(s)) for s in ordered) if ordered else None
-        out.append(text[a:b], style=style)
+        out.append(visible(text[a:b]), style=style)
         shown: set[str] = set()
         for ev in ends.get(b, ()):
             if ev.suggestion not in shown:

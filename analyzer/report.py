@@ -23,6 +23,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError
+from analyzer.text import visible
 
 PathLike = str | os.PathLike[str]
 
@@ -112,7 +113,7 @@ def render_spans(text: str, spans: Sequence[Span], lo: int = 0, hi: int | None =
     """HTML for text[lo:hi] with `spans` highlighted; `after[offset]` is raw HTML put at offset."""
     out: list[str] = []
     for a, b, covering in segments(len(text), spans, lo, hi, after or ()):
-        piece = esc(text[a:b])
+        piece = esc(visible(text[a:b]))
         out.append(_nest(piece, [spans[i] for i in covering]) if covering else piece)
         if after and b in after:
             out.append(after[b])
@@ -322,7 +323,8 @@ def _article_text(article: Article, anchor: str) -> tuple[str, str]:
             f'data-end="{ev.end}" data-suggestion="{esc(ev.suggestion or "")}">'
             f'<span class="sig-tag sig-{signal_class(ev.signal)}">{esc(ev.signal)}</span> {esc(ev.kind)}: '
             f'<q>{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
-    text_html = render_spans(article.decoded, spans, after=after)
+    # As shown: markup left in the text (Article.text hides it at the same length) is no text.
+    text_html = render_spans(article.text, spans, after=after)
     notes_html = (f'<details class="notes"><summary>{len(notes)} evidence span{"s" if len(notes) != 1 else ""}'
                   f'</summary><ol class="notes">{"".join(notes)}</ol></details>' if notes else
                   '<p class="muted">No evidence spans.</p>')

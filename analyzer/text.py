@@ -603,6 +603,15 @@ def shown_length(text: str) -> int:
     return len(text) - sum(map(text.count, INVISIBLE))
 
 
+_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """text without its invisible characters, for display: the markup markup_hidden hid shows
+    nothing (Article.text, sliced at evidence offsets, then this)."""
+    return text.translate(_NO_INVISIBLE) if has_invisible(text) else text
+
+
 def has_invisible(text: str) -> bool:
     """Whether text holds an invisible character (INVISIBLE), e.g. markup markup_hidden hid."""
     return any(c in text for c in INVISIBLE)

@@ -10,7 +10,7 @@ from rich.style import Style
 
 from analyzer.article import Article
 from analyzer.explain import SIGNAL_STYLES, highlighted, legend, render, safe
-from tests.test_report import overlap_article
+from tests.test_report import feed_article, overlap_article
 
 
 def styles_at(text, offset: int) -> list[Style]:  # type: ignore[no-untyped-def]
@@ -102,3 +102,9 @@ def test_render_says_which_signal_did_not_judge_the_article() -> None:
     out = console.file.getvalue()
     assert "language: fr" in out
     assert "not judged by translation: article language is 'fr'" in out
+
+
+def test_markup_left_in_the_text_is_not_shown() -> None:
+    plain = highlighted(feed_article()).plain
+    assert "Aid reached japanese Syria→eastern Syria on Monday." in plain
+    assert "Officials said the convoy was safe." in plain and "<" not in plain and "href" not in plain

@@ -343,3 +343,26 @@ def test_cli_report_writes_the_file(seeds_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # atomic: no temporary file left
+
+
+FEED_TEXT = ('<p>Aid reached <a href="https://example.com/syria">japanese Syria</a> on <em>Monday</em>.</p>\n'
+             "<p>Officials said the convoy was safe.</p>")
+
+
+def feed_article() -> Article:
+    """An article whose text kept its feed's markup, with a spun phrase inside a link."""
+    start = FEED_TEXT.index("japanese")
+    return Article(id="feed", text=FEED_TEXT, scores={"trust": 0.5},
+                   evidence=[Evidence.at(FEED_TEXT, start, start + 14, signal="translation", kind="tortured_phrase",
+                                         reason="r", suggestion="eastern Syria")])
+
+
+def test_markup_left_in_the_text_is_not_shown() -> None:
+    # The report shows the article as a page does: the feed's tags are no text (Article.text hides
+    # them at the same length, so the evidence offsets into the file still hold).
+    root = parse(render_report([feed_article()]))
+    section = article_section(root, "feed")
+    shown = section.text()
+    assert "Aid reached japanese Syria" in shown and "Officials said the convoy was safe." in shown
+    assert "href" not in shown and "<p>" not in shown and "<em>" not in shown
+    assert evidence_text(section, "a1-e1") == "japanese Syria"

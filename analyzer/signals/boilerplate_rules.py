@@ -17,7 +17,7 @@ from analyzer.article import Article
 from analyzer.signals.base import RunContext
 from analyzer.signals.boilerplate_patterns import Rule, match_rule, section_heads
 from analyzer.signals.language import stopwords, tokens
-from analyzer.text import INVISIBLE, as_shown, has_invisible, reading_view
+from analyzer.text import as_shown, has_invisible, reading_view, visible
 
 # jusText's defaults for a "good" (prose) paragraph: at least LENGTH_LOW characters and a
 # stop-word density of STOPWORDS_HIGH, or at least LENGTH_HIGH characters (Pomikalek 2011,
@@ -82,8 +82,6 @@ SECTION_HEAD_MAX_WORDS = 6
 
 _TERMINAL = frozenset(".!?…")
 _CLOSERS = "\"'”’»)]*"
-
-_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def ends_sentence(text: str) -> bool:
@@ -192,7 +190,7 @@ def analyse(article: Article, context: RunContext) -> PageAnalysis:
         # character; refitted with these changes, in part or whole, grouped-CV F1 was 0.864-0.867 /
         # 0.845-0.851 against 0.868 / 0.854 before (2026-11-23): the trees refit on a few changed
         # lines, no systematic loss.
-        unit_texts = [t.translate(_NO_INVISIBLE) for t in unit_texts]
+        unit_texts = list(map(visible, unit_texts))
     n = len(units)
 
     unit_toks: list[tuple[str, ...]] = []
