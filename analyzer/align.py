@@ -238,6 +238,13 @@ def _shown(text: str, sentences: Sequence[Span] | None, view: ReadingView | None
     return view.text, (None if sentences is None else view.spans(list(sentences)))
 
 
+def _word_tokens(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased word) of the words of a sentence, at text offsets. A typeset
+    apostrophe is the same word: "Japan’s" in one copy, "Japan's" in the other."""
+    return [(m.start() + span.start, m.end() + span.start, m.group().lower().replace("’", "'"))
+            for m in WORD_RE.finditer(span.text)]
+
+
 def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | None,
                 original_sentences: Sequence[Span] | None) -> PairAlignment:
     g_spans, g_sets = _kept_sentences(garbled, garbled_sentences)
@@ -246,11 +253,7 @@ def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] |
     aligned = same = substituted = 0
     subs: list[Substitution] = []
     for i, j in pairs:
-        # A typeset apostrophe is the same word: "Japan’s" in one copy, "Japan's" in the other.
-        g_tokens = [(m.start() + g_spans[i].start, m.end() + g_spans[i].start, m.group().lower().replace("’", "'"))
-                    for m in WORD_RE.finditer(g_spans[i].text)]
-        o_tokens = [(m.start() + o_spans[j].start, m.end() + o_spans[j].start, m.group().lower().replace("’", "'"))
-                    for m in WORD_RE.finditer(o_spans[j].text)]
+        g_tokens, o_tokens = _word_tokens(g_spans[i]), _word_tokens(o_spans[j])
         matcher = SequenceMatcher(None, [t[2] for t in g_tokens], [t[2] for t in o_tokens], autojunk=False)
         aligned += len(g_tokens)
         same += sum(block.size for block in matcher.get_matching_blocks())

@@ -590,7 +590,7 @@ def reading_view(text: str) -> ReadingView | None:
     """The ReadingView of text, or None when the view would be the text (nearly every text)."""
     # Substring tests, and searches led by a literal: 4 us an article against 88 for one search of
     # every kind of run (bbc_dev.jsonl, 2026-11-23); the signals ask about nine times per article.
-    if (not ("&" in text and _REFERENCE_RE.search(text)) and not any(c in text for c in INVISIBLE)
+    if (not ("&" in text and _REFERENCE_RE.search(text)) and not has_invisible(text)
             and "](" not in text and not (("*" in text or "_" in text) and _EMPHASIS_RE.search(text))):
         return None
     view = ReadingView(text)
@@ -600,7 +600,7 @@ def reading_view(text: str) -> ReadingView | None:
 def shown_length(text: str) -> int:
     """len(text) without its invisible characters (INVISIBLE: soft hyphens, and the markup that
     markup_hidden hides), for shares of characters that must not grow with markup."""
-    return len(text) - sum(map(text.count, INVISIBLE))
+    return len(visible(text))
 
 
 _NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))

@@ -31,7 +31,7 @@ from analyzer.article import Article, Evidence
 from analyzer.signals import boilerplate_model
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.boilerplate_rules import MIN_PROSE_WORDS, PageAnalysis, analyse, is_title, line_key, teaser_units
-from analyzer.text import Span, has_invisible, shown_length
+from analyzer.text import has_invisible, shown_length
 
 NAME = "boilerplate"
 
@@ -98,14 +98,6 @@ def decide(
     return content, kinds
 
 
-def _size(line: Span) -> int:
-    return line.end - line.start
-
-
-def _shown_size(line: Span) -> int:
-    return shown_length(line.text)
-
-
 def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     text = article.text
     lines = article.lines
@@ -118,7 +110,7 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     ranges: list[tuple[int, int]] = []
     bad_chars = 0
     # The share counts the characters that show: not markup (text.markup_hidden) nor soft hyphens.
-    size = _shown_size if has_invisible(text) else _size
+    size = shown_length if has_invisible(text) else len
     for u, unit in enumerate(units):
         if content[u] and kinds[u] is None:
             ranges.extend((lines[i].start, lines[i].end) for i in unit)
@@ -133,8 +125,8 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
                 count = context.source_lines.get(article.source, {}).get(line_key(line.text), 0)
                 reason = reason.format(n=count, source=article.source)
             evidence.append(Evidence.at(text, line.start, line.end, signal=NAME, kind=kind, reason=reason))
-            bad_chars += size(line)
-    total = sum(map(size, lines))
+            bad_chars += size(line.text)
+    total = sum(size(line.text) for line in lines)
     share = bad_chars / total if total else 0.0
     by_kind: dict[str, int] = {}
     for ev in evidence:
