@@ -481,16 +481,16 @@ def _untranslated(text: str) -> list[Evidence]:
             if not (m.end() - m.start() == 1 and _EMOTICON_FACE_RE.search(text, m.start() - 2, m.end() + 2))]
 
 
-def find_mt(text: str, body: str | None = None) -> list[Evidence]:
+def find_mt(text: str, body: str | None = None, *, shown: bool = False) -> list[Evidence]:
     """Machine-translation artifacts in `text`, one evidence span each, without overlaps.
 
     `body` is `text` with its non-content lines blanked (same length): the pattern detectors
     (spacing, numbers, pronouns, scripts...) read it, since a page's menus and widgets ("Your
     weather is set to . You can...", "日本 (Japan)") are templates, not translations; the curated
     calques and acronyms read the whole text (seed 001's "Author's right of the image" is a
-    caption line)."""
+    caption line). `shown`: text is already a reading view's text (spin_known.known_evidence)."""
     body = text if body is None else body
-    found = read_as_shown(_phrases, text) + _reordered_acronyms(text)
+    found = (_phrases(text) if shown else read_as_shown(_phrases, text)) + _reordered_acronyms(text)
     patterned = (_gendered_pronouns(body) + _hearsay(body) + _article_names(body) + _spacing(body)
                  + _numbers(body) + _broken_sentences(body) + _untranslated(body))
     # A match reaching into a blanked character is not the text's own.

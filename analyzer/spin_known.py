@@ -122,10 +122,12 @@ def match_case(original: str, suggestion: str) -> str:
     return suggestion
 
 
-def known_evidence(text: str) -> list[Evidence]:
+def known_evidence(text: str, *, shown: bool = False) -> list[Evidence]:
     """Matches of the known spinner outputs in text, first row first, none overlapping another;
-    read across invisible characters ("japa\xadnese Syria")."""
-    return read_as_shown(_known_evidence, text)
+    read across invisible characters ("japa\xadnese Syria"). `shown`: text is already a reading
+    view's text (the translation signal's), which must not be read as shown again: "&amp;shy;"
+    shows as "&shy;", not as nothing."""
+    return _known_evidence(text) if shown else read_as_shown(_known_evidence, text)
 
 
 def _known_evidence(text: str) -> list[Evidence]:

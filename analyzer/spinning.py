@@ -908,7 +908,8 @@ def learned_split(text: str, cands: Candidates, probs: np.ndarray, model: SpinMo
     return confident, _learned_evidence(text, cands, weaker, low, taken, GATED_NOTE)
 
 
-def find_spun_split(text: str, body: str | None = None) -> tuple[list[Evidence], list[Evidence]]:
+def find_spun_split(text: str, body: str | None = None, *, shown: bool = False
+                    ) -> tuple[list[Evidence], list[Evidence]]:
     """(confident evidence: known spins and learned words above the model's threshold; gated
     evidence: learned words above rare_threshold in an article that opens the gate).
 
@@ -916,8 +917,8 @@ def find_spun_split(text: str, body: str | None = None) -> tuple[list[Evidence],
     detector reads it, the curated known phrases read the whole text (a spinner's rendering in a
     caption is still one). The document model (signals.translation) reads the confident evidence
     only: it was fitted on it, and the gated words add nothing an article-level score does not
-    know already."""
-    evidence = known_evidence(text)
+    know already. `shown`: text is already a reading view's text (spin_known.known_evidence)."""
+    evidence = known_evidence(text, shown=shown)
     gated: list[Evidence] = []
     model = spin_model.default_model()
     if model is not None:

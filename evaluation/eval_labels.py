@@ -61,7 +61,7 @@ def page_inputs(pages: list[str], model: tr.TranslationModel, content_only: bool
         if content_only:
             article.content_ranges = boilerplate_signal(article, RunContext()).fields["content_ranges"]
         read = tr.reading(article)
-        spun, _gated, mt_ev, spin_values = tr.detect_all(read.text, read.body)
+        spun, _gated, mt_ev, spin_values = tr.detect_all(read.text, read.body, shown=True)
         values = tr.features(read.text, spun, mt_ev, spin_values, read.content)
         out.append((model.score(values)[1], len(spun) + len(mt_ev)))
         words += count_words(text)

@@ -208,7 +208,7 @@ def detect(text: str) -> tuple[list[Evidence], list[Evidence], dict[str, float]]
 
 
 def detect_all(
-    text: str, body: str | None = None
+    text: str, body: str | None = None, *, shown: bool = False
 ) -> tuple[list[Evidence], list[Evidence], list[Evidence], dict[str, float]]:
     """(confident spun evidence, gated spun evidence, MT evidence, spinning-detector features).
 
@@ -216,10 +216,11 @@ def detect_all(
     the MT pattern detectors and the spin features read it, the curated rows read `text`. The
     features and the label read the confident spans only (the models were fitted on them); the
     gated ones (spinning.word_threshold) are shown as evidence where p_garbled reaches the label
-    threshold."""
-    spun, gated = find_spun_split(text, body)
+    threshold. `shown`: text is already as shown (Reading.text), so the curated scans do not read
+    it as shown again (spin_known.known_evidence)."""
+    spun, gated = find_spun_split(text, body, shown=shown)
     spin = dict(spin_features(text if body is None else body, spun))
-    mt_ev = mt.find_mt(text, body)
+    mt_ev = mt.find_mt(text, body, shown=shown)
     if spun or gated:
         # A span both detectors claim counts once, as spinning (its suggestion is word-level).
         taken = [(e.start, e.end) for e in spun]
@@ -388,7 +389,7 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     # The content lines, found once: the detectors read them blanked in place, the style profile joined.
     read = reading(article)
-    spun, gated, mt_ev, spin = detect_all(read.text, read.body)
+    spun, gated, mt_ev, spin = detect_all(read.text, read.body, shown=True)
     values = features(read.text, spun, mt_ev, spin, read.content)
     model = default_model()
     if model is None:

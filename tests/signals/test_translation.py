@@ -249,3 +249,16 @@ def test_body_text_blanks_what_lies_outside_the_content_lines() -> None:
     assert body.count("\n") == PAGE.count("\n")
     assert PAGE_BODY in body and "weather" not in body and "Share" not in body
     assert tr.body_text(_page(False)) is None
+
+
+@pytest.mark.parametrize("escaped", [
+    "Photo of the fi&amp;shy;le shows the town.",       # a calque (mt.find_mt's phrases)
+    "Fighting raged in japa&amp;#173;nese Syria today.",  # a known spin (spin_known)
+])
+def test_the_text_as_shown_is_not_read_as_shown_twice(escaped: str) -> None:
+    # "&amp;shy;" shows as the five characters "&shy;", not as a soft hyphen: the signal reads the
+    # article as shown once, and the curated scans must not decode its view again.
+    body = "The army said the town was taken after weeks of fighting near the border. " * 3
+    result = _run(f"{escaped}\n{body}")
+    assert [ev.text for ev in result.evidence if ev.start < len(escaped)] == []
+    assert _run(f"{escaped.replace('&amp;', '&')}\n{body}").evidence  # the singly escaped one is
