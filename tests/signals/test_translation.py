@@ -149,8 +149,8 @@ def test_gated_words_are_shown_only_where_the_model_finds_the_copy_garbled(monke
     gated = Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="gated", suggestion="office")
     detect_all = tr.detect_all
 
-    def with_gated(t: str, body: str | None = None):  # type: ignore[no-untyped-def]
-        spun, _gated, mt_ev, spin = detect_all(t, body)
+    def with_gated(t: str, body: str | None = None, *, shown: bool = False):  # type: ignore[no-untyped-def]
+        spun, _gated, mt_ev, spin = detect_all(t, body, shown=shown)
         return spun, [gated], mt_ev, spin
 
     class Model:
