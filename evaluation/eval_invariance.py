@@ -19,12 +19,13 @@ markdown images, heading marks and a static-site generator's front matter. Sente
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
-    python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200]
+    python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200] [--layout TEXT]
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 import textwrap
@@ -113,6 +114,13 @@ def _feed_item(text: str) -> str:
     return f'<![CDATA[{body}<script async src="https://platform.twitter.com/widgets.js"></script>]]>'
 
 
+def _escaped_feed(text: str) -> str:
+    """An RSS item's description as the feed's XML holds it, read without an XML parser: its HTML
+    escaped once more ("&lt;p&gt;", "&amp;", "&#x27;"), the paragraphs on one line."""
+    return html.escape("".join(f"<p>{_MARKDOWN_WORD_RE.sub(_tagged, line)}</p>"
+                               for line in text.split("\n") if line.strip()))
+
+
 def _front_matter(text: str) -> str:
     """A static-site generator's markdown file: a Jekyll-style front matter above the article."""
     title = text.split("\n", 1)[0].replace('"', "'")
@@ -138,6 +146,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "HTML tags (<p> lines, <a href>, <em>)": _html_paragraphs,
     "HTML feed item (one line, CDATA, script)": _feed_item,
     "HTML links in a few lines, no other markup": _sparse_links,
+    "escaped HTML (a feed's XML read as text)": _escaped_feed,
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
     "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
                                                                 for line in t.split("\n")),
@@ -165,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=200, help="first N articles of news/bbc_dev.jsonl")
+    parser.add_argument("--layout", default="", help="only the layouts whose name holds this text")
     args = parser.parse_args(argv)
     path = args.data / "news" / "bbc_dev.jsonl"
     if not path.is_file():
@@ -178,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'layout':<42} {'labels changed':>14} {'MT/spin spans +':>15} {'-':>4} "
           f"{'trust: mean |change|':>21} {'largest drop':>12} {'flag: garbled':>13}")
     for name, rewrite in LAYOUTS.items():
+        if args.layout not in name:
+            continue
         changed = added = lost = 0
         deltas = []
         rewritten = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -243,6 +244,36 @@ def test_untagging_keeps_length_is_idempotent_and_leaves_text_outside_markup(pie
     assert all(c == d or d in " \n\u200b" for c, d in zip(text, shown, strict=True))
     if "word" in pieces and "<script>" not in pieces and "<!--" not in pieces:
         assert "word" in shown
+
+
+_HTML_PIECES = ["<p>", "</p>", "<br />", '<a href="https://x.y/z?a=1&amp;b=2">', "</a>", "<em>", "<grin>", "<!--",
+                "-->", "<script>", "</script>", "word", " ", "\n", "<", "&amp;", "&#8217;", "'", '"', "AT&T"]
+
+
+@given(st.lists(st.sampled_from(_HTML_PIECES), max_size=40))
+def test_html_escaped_once_more_reads_as_the_html_does(pieces: list[str]) -> None:
+    # A feed's XML holds an item's HTML escaped ("&lt;p&gt;"); read as text, it must show what
+    # the HTML shows, wherever that is read as markup.
+    source = "".join(pieces)
+    escaped = html.escape(source)
+    shown = markup_hidden(escaped)
+    assert len(shown) == len(escaped)
+    if markup_hidden(source) is source:
+        return  # too few tags to be markup: then neither is read as such
+    assert as_shown(shown).split() == as_shown(markup_hidden(source)).split()
+    assert ([as_shown(line.text).strip() for line in split_lines(shown)]
+            == [as_shown(line.text).strip() for line in split_lines(markup_hidden(source))])
+
+
+def test_escaped_tags_in_html_are_text_it_shows() -> None:
+    # A code sample on a page whose HTML came in: the browser shows "<p>", so does the reading.
+    page = "<p>Wrap each paragraph in &lt;p&gt; and &lt;/p&gt; tags.</p>\n<p>Then &lt;em&gt; for stress.</p>"
+    assert as_shown(markup_hidden(page)).split() == [
+        "Wrap", "each", "paragraph", "in", "<p>", "and", "</p>", "tags.", "Then", "<em>", "for", "stress."]
+    # Without HTML around them, escaped tags through the text are markup, and its "&amp;" an "&".
+    feed = "&lt;p&gt;AT&amp;amp;T&amp;#8217;s &lt;a href=&quot;https://x.y/&quot;&gt;deal&lt;/a&gt;.&lt;/p&gt;"
+    assert as_shown(markup_hidden(feed)).split() == ["AT&T’s", "deal."]
+    assert markup_hidden("Type &lt;b&gt; for bold.") == "Type &lt;b&gt; for bold."
 
 
 def test_a_page_that_shows_a_few_tags_as_text_is_left_as_it_is() -> None:
