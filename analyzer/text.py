@@ -114,6 +114,11 @@ _LINE_BREAK_RE = re.compile(r"[\n\r\u2028\u2029]")
 _LINE_CONTENT_RE = re.compile(r"[^\n\r]+")
 
 
+def lines_filled(text: str, char: str) -> str:
+    """text with every character but its line breaks (LF, CR) as `char`, at the same length."""
+    return _LINE_CONTENT_RE.sub(lambda m: char * len(m.group()), text)
+
+
 @dataclass(frozen=True)
 class _Syntax:
     """How a text writes markup: as HTML, or as HTML escaped once more ("&lt;p&gt;", "&amp;"), as a
@@ -249,7 +254,7 @@ def markup_hidden(text: str) -> str:
     more ("&lt;p&gt;": a feed's XML read as text) reads the same way, and then its "&amp;" as "&".
     Text that shows a few tags and no link element is left as it is (MARKUP_LINE_SHARE)."""
     if (front := _front_matter(text)) is not None:
-        text = _LINE_CONTENT_RE.sub(_hide, text[:front.end()]) + text[front.end():]
+        text = lines_filled(text[:front.end()], _HIDDEN) + text[front.end():]
     if "![" in text:
         text = _MARKDOWN_IMAGE_RE.sub(_hide, text)
     if "#" in text:

@@ -23,7 +23,6 @@ MIN_LABEL_FLAGS spans were flagged), else `spun` when spun phrases outnumber MT 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +33,7 @@ from analyzer.article import Article, Evidence, moved_back
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
-from analyzer.text import ReadingView, count_words, reading_view
+from analyzer.text import ReadingView, count_words, lines_filled, reading_view
 
 NAME = "translation"
 MODEL_FILE = "translation.json"
@@ -363,23 +362,16 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
     pos = 0
     for start, end in sorted(ranges):
         if start > pos:
-            parts.append(_blank(text[pos:start]))
+            parts.append(lines_filled(text[pos:start], " "))
         parts.append(text[max(pos, start):end])
         pos = max(pos, end)
-    parts.append(_blank(text[pos:]))
+    parts.append(lines_filled(text[pos:], " "))
     return "".join(parts)
 
 
 def detector_text(article: Article) -> str:
     """The text the learned spin detector reads (Reading.detector_text)."""
     return reading(article).detector_text
-
-
-_LINE_RUN_RE = re.compile(r"[^\n\r]+")
-
-
-def _blank(chunk: str) -> str:
-    return _LINE_RUN_RE.sub(lambda m: " " * len(m.group()), chunk)
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
