@@ -268,21 +268,22 @@ def markup_hidden(text: str) -> str:
     return text
 
 
-def _tags_hidden(text: str, syntax: _Syntax) -> str:
+def _tags_hidden(text: str, syntax: _Syntax, *, markup: bool = False) -> str:
     """markup_hidden's pass over the tags, elements and comments written in `syntax`; the same
-    string where it finds too few (MARKUP_LINE_SHARE)."""
+    string where it finds too few (MARKUP_LINE_SHARE), unless the text is known to be `markup`."""
     edits: list[tuple[int, int, bool]] = []  # (start, end, is a block tag: reads as a line break)
     for match in syntax.tag.finditer(text):
         name = match.group(1).lower()
         if name in _BLOCK_TAGS or name in _INLINE_TAGS:
             edits.append((match.start(), match.end(), name in _BLOCK_TAGS))
-    if len(edits) < MIN_MARKUP_TAGS:
-        return text
-    breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
-    tagged = len({bisect_right(breaks, start) for start, _, _ in edits})
-    lines = sum(1 for m in _LINE_RE.finditer(text) if not m.group().isspace())
-    if tagged < MARKUP_LINE_SHARE * lines and not syntax.link.search(text):
-        return text
+    if not markup:
+        if len(edits) < MIN_MARKUP_TAGS:
+            return text
+        breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
+        tagged = len({bisect_right(breaks, start) for start, _, _ in edits})
+        lines = sum(1 for m in _LINE_RE.finditer(text) if not m.group().isspace())
+        if tagged < MARKUP_LINE_SHARE * lines and not syntax.link.search(text):
+            return text
     edits.extend((start, end, False) for start, end in _unshown(text, syntax))
     parts: list[str] = []
     covered = 0
@@ -294,6 +295,18 @@ def _tags_hidden(text: str, syntax: _Syntax) -> str:
         covered = end
     parts.append(text[covered:])
     return "".join(parts)
+
+
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+def html_text(fragment: str) -> str:
+    """The text a browser shows for an HTML fragment (a feed item's content): white space runs
+    read as one space, a block tag as a line break (a paragraph ends with a blank line), other
+    tags, scripts and comments as nothing, character references as their characters."""
+    shown = as_shown(_tags_hidden(" ".join(fragment.split()), _HTML, markup=True))
+    lines = "\n".join(" ".join(line.split()) for line in shown.split("\n"))
+    return _BLANK_LINES_RE.sub("\n\n", lines).strip()
 
 
 # Hard-wrapped paragraphs (html2text wraps at 78 columns, lynx and w3m dumps at 79, mail at 72,

@@ -1,15 +1,16 @@
-"""Fuzz the readers: decode, JSONL parsing and metadata.csv parsing, on arbitrary bytes.
+"""Fuzz the readers: decode, JSONL parsing, metadata.csv parsing and feeds, on arbitrary bytes.
 
     python fuzz/fuzz_readers.py [libFuzzer options] [CORPUS_DIR]
 
 Contract checked: every input gives text or a DecodeError (decode), Articles or ReadErrors
-(jsonl_articles, parse_metadata); anything else raised is a crash. Articles never carry lone
+(jsonl_articles, feed_articles, parse_metadata); anything else raised is a crash. Articles never carry lone
 surrogates and their texts are not blank.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import atheris
@@ -17,14 +18,19 @@ import atheris
 with atheris.instrument_imports(include=["analyzer"]):
     from analyzer.article import Article
     from analyzer.io import readers
-    from analyzer.io.readers import DecodeError, ReadError, decode, jsonl_articles, parse_metadata
+    from analyzer.io.readers import DecodeError, ReadError, decode, feed_articles, jsonl_articles, parse_metadata
 
 FOLDER = Path("fuzz-folder")
 JSONL = FOLDER / "input.jsonl"
+FEED = FOLDER / "input.rss"
 
 
 def check_jsonl(text: str) -> None:
-    for item in jsonl_articles(JSONL, text, {"source": "meta"}, max_line_bytes=4096):
+    check_articles(jsonl_articles(JSONL, text, {"source": "meta"}, max_line_bytes=4096))
+
+
+def check_articles(items: Iterable[Article | ReadError]) -> None:
+    for item in items:
         if isinstance(item, Article):
             assert item.text.strip(), "blank article text"
             assert not readers.SURROGATE_RE.search(item.text + item.id + item.source), "lone surrogate kept"
@@ -42,7 +48,7 @@ def check_metadata(text: str) -> None:
 def test_one_input(data: bytes) -> None:
     if not data:
         return
-    mode, payload = data[0] % 4, data[1:]
+    mode, payload = data[0] % 5, data[1:]
     if mode == 0:  # raw bytes through decode
         try:
             text = decode(payload)
@@ -57,8 +63,10 @@ def test_one_input(data: bytes) -> None:
             return
     elif mode == 2:  # JSONL from arbitrary text, surrogates included
         check_jsonl(atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)))
-    else:
+    elif mode == 3:
         check_metadata(atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)))
+    else:  # an RSS or Atom feed's bytes
+        check_articles(feed_articles(FEED, payload, {"source": "meta"}))
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analyzer import lexicons
 from analyzer.article import Article
+from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items
 from analyzer.text import front_matter
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
@@ -359,12 +360,17 @@ def read_file(
 ) -> Iterator[Article | ReadError]:
     meta = meta or {}
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl or .html)")
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES:
+        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .html or an "
+                                   ".rss, .atom or .xml feed)")
         return
     data = _load_bytes(path, max_bytes)
     if isinstance(data, ReadError):
         yield data
+        return
+    if suffix in FEED_SUFFIXES:
+        # The XML parser reads the bytes: the feed's own encoding declaration decides.
+        yield from feed_articles(path, data, meta)
         return
     try:
         text = decode(data)
@@ -469,6 +475,29 @@ def jsonl_articles(
         ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
         yield _article(ident or f"{path.stem}:{number}", scrub_surrogates(body), path=str(path),
                        meta={**meta, **fields})
+
+
+def feed_articles(path: Path, data: bytes, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+    """One Article per item of an RSS or Atom feed (analyzer.io.feeds), id `<file stem>:<item
+    number>`; the feed's fault, or an item without text, is a ReadError (`path:item number`).
+    Source: the item's own, else metadata.csv's, else the feed's title."""
+    try:
+        feed_title, items = feed_items(data)
+    except FeedError as exc:
+        yield ReadError(str(path), str(exc))
+        return
+    if not items:
+        yield ReadError(str(path), "the feed has no items")
+    for number, item in enumerate(items, start=1):
+        if not item["text"]:
+            yield ReadError(f"{path}:{number}", "feed item without text (no content, description or summary)")
+            continue
+        fields = {k: scrub_surrogates(v) for k, v in item.items() if k in METADATA_FIELDS and v}
+        given = {k: v for k, v in meta.items() if v}
+        if feed_title and not fields.get("source") and not given.get("source"):
+            fields["source"] = scrub_surrogates(feed_title)
+        yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),
+                       meta={**given, **fields})
 
 
 def _extract_html(path: Path, html: str) -> str | ReadError:

@@ -1,0 +1,158 @@
+"""RSS and Atom feeds: one article per item, metadata from the feed, bad feeds reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from analyzer.article import Article
+from analyzer.cli import app
+from analyzer.io.feeds import FeedError, feed_items
+from analyzer.io.readers import ReadError, read_paths
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>Daily Aggregator</title>
+  <item>
+    <title>IS holds out in Hajin</title>
+    <link>https://aggregator.example.com/hajin</link>
+    <pubDate>Mon, 10 Dec 2018 10:00:00 GMT</pubDate>
+    <source url="https://www.afp.com/">AFP</source>
+    <description>A teaser.</description>
+    <content:encoded><![CDATA[<p>Fighting raged in japanese Syria.</p>
+      <p>The <a href="https://x.example/obs">Observatory</a> said 20 fighters died.</p>
+      <script>track()</script>]]></content:encoded>
+  </item>
+  <item>
+    <title>Second &amp; last</title>
+    <guid>https://aggregator.example.com/2</guid>
+    <dc:date>2018-12-11</dc:date>
+    <description>&lt;p&gt;AT&amp;amp;T said it&amp;#8217;s over.&lt;/p&gt;
+      &lt;p&gt;Hundreds fled.&lt;/p&gt;</description>
+  </item>
+  <item><title>No text</title></item>
+</channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Caf\xe9 News</title>
+  <entry>
+    <title type="html">A &lt;em&gt;fine&lt;/em&gt; day</title>
+    <link rel="self" href="https://cafe.example/1.atom"/>
+    <link href="https://cafe.example/1"/>
+    <published>2018-12-10T10:00:00Z</published>
+    <source><title>Reuters</title></source>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Officials said the town fell.</p>
+      <p>Caf\xe9 owners <em>fled</em>.</p></div></content>
+  </entry>
+  <entry>
+    <title>Plain</title>
+    <updated>2018-12-12T00:00:00Z</updated>
+    <summary>x &lt; y, the ministry said.</summary>
+  </entry>
+</feed>
+"""
+
+RDF = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  <channel rdf:about="https://old.example/"><title>Old Wire</title></channel>
+  <item rdf:about="https://old.example/1"><title>One</title><link>https://old.example/1</link>
+    <description>The town fell, officials said.</description></item>
+</rdf:RDF>
+"""
+
+
+def _read(*paths: Path) -> tuple[list[Article], list[ReadError]]:
+    articles, errors = [], []
+    for item in read_paths(paths):
+        (errors if isinstance(item, ReadError) else articles).append(item)
+    return articles, errors
+
+
+def test_rss_items_are_articles_with_their_metadata(tmp_path: Path) -> None:
+    (tmp_path / "wire.rss").write_text(RSS, encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    first, second = articles
+    assert (first.id, first.source, first.url, first.title, first.date) == (
+        "wire:1", "AFP", "https://aggregator.example.com/hajin", "IS holds out in Hajin",
+        "Mon, 10 Dec 2018 10:00:00 GMT")
+    # The full content, not the teaser, read as a browser shows it: no tag, URL or script.
+    assert first.text == "Fighting raged in japanese Syria.\n\nThe Observatory said 20 fighters died."
+    # An HTML description escaped in the XML; a permalink guid is the address; the feed names the source.
+    assert second.text == "AT&T said it’s over.\n\nHundreds fled."
+    assert (second.source, second.url, second.title, second.date) == (
+        "Daily Aggregator", "https://aggregator.example.com/2", "Second & last", "2018-12-11")
+    assert [(e.path, e.reason) for e in errors] == [
+        (f"{tmp_path / 'wire.rss'}:3", "feed item without text (no content, description or summary)")]
+
+
+def test_atom_and_rdf_feeds(tmp_path: Path) -> None:
+    (tmp_path / "cafe.atom").write_bytes(ATOM.encode("iso-8859-1"))  # its declaration decides
+    (tmp_path / "old.xml").write_text(RDF, encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    by_id = {a.id: a for a in articles}
+    entry = by_id["cafe:1"]
+    assert entry.text == "Officials said the town fell.\n\nCafé owners fled."
+    assert (entry.source, entry.url, entry.title, entry.date) == (
+        "Reuters", "https://cafe.example/1", "A fine day", "2018-12-10T10:00:00Z")
+    plain = by_id["cafe:2"]
+    assert (plain.text, plain.source, plain.url, plain.date) == (
+        "x < y, the ministry said.", "Café News", None, "2018-12-12T00:00:00Z")
+    assert (by_id["old:1"].source, by_id["old:1"].url) == ("Old Wire", "https://old.example/1")
+
+
+def test_metadata_csv_names_the_source_of_a_feed_without_item_sources(tmp_path: Path) -> None:
+    (tmp_path / "wire.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\nwire.rss,Aggregator Inc\n", encoding="utf-8")
+    articles, _ = _read(tmp_path)
+    assert [a.source for a in articles] == ["AFP", "Aggregator Inc"]  # an item's own source first
+
+
+def test_bad_feeds_are_reported_by_name_with_the_reason(tmp_path: Path) -> None:
+    files = {
+        "bomb.rss": '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
+                    "<rss><channel><item><description>&b;</description></item></channel></rss>",
+        "broken.rss": "<rss><channel><item><description>unclosed",
+        "sitemap.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url/></urlset>',
+        "empty.atom": '<feed xmlns="http://www.w3.org/2005/Atom"><title>Nothing</title></feed>',
+        "nochannel.rss": "<rss version='2.0'></rss>",
+    }
+    for name, body in files.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    (tmp_path / "good.rss").write_text(RSS, encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert len(articles) == 2
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert "entities" in reasons["bomb.rss"]
+    assert reasons["broken.rss"].startswith("not well-formed XML")
+    assert reasons["sitemap.xml"] == "XML file is not an RSS or Atom feed (its root element is <urlset>)"
+    assert reasons["empty.atom"] == "the feed has no items"
+    assert reasons["nochannel.rss"] == "RSS feed without a <channel>"
+
+
+def test_a_feed_with_a_skipped_item_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "wire.rss").write_text(RSS, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--quiet"])
+    assert result.exit_code == 3
+    assert '"id": "wire:1"' in result.stdout and "wire.rss:3" in result.stdout
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<rss>", "<channel>", "<item>", "<description>", "</description>", "</item>",
+                                 "</channel>", "</rss>", "<title>", "</title>", "&lt;p&gt;", "&amp;", "x", " ",
+                                 "<![CDATA[<p>a</p>]]>", "&bogus;", "\x00", "é", "<"]), max_size=30))
+def test_any_bytes_give_items_or_a_feed_error(pieces: list[str]) -> None:
+    try:
+        _title, items = feed_items("".join(pieces).encode("utf-8"))
+    except FeedError as exc:
+        assert str(exc)
+    else:
+        assert all(isinstance(v, str) for item in items for v in item.values())
