@@ -3,8 +3,8 @@
     python fuzz/fuzz_readers.py [libFuzzer options] [CORPUS_DIR]
 
 Contract checked: every input gives text or a DecodeError (decode), Articles or ReadErrors
-(jsonl_articles, feed_articles, parse_metadata); anything else raised is a crash. Articles never carry lone
-surrogates and their texts are not blank.
+(jsonl_articles, json_articles, feed_articles, parse_metadata); anything else raised is a crash.
+Articles never carry lone surrogates and their texts are not blank.
 """
 
 from __future__ import annotations
@@ -18,11 +18,20 @@ import atheris
 with atheris.instrument_imports(include=["analyzer"]):
     from analyzer.article import Article
     from analyzer.io import readers
-    from analyzer.io.readers import DecodeError, ReadError, decode, feed_articles, jsonl_articles, parse_metadata
+    from analyzer.io.readers import (
+        DecodeError,
+        ReadError,
+        decode,
+        feed_articles,
+        json_articles,
+        jsonl_articles,
+        parse_metadata,
+    )
 
 FOLDER = Path("fuzz-folder")
 JSONL = FOLDER / "input.jsonl"
 FEED = FOLDER / "input.rss"
+JSON = FOLDER / "input.json"
 
 
 def check_jsonl(text: str) -> None:
@@ -48,7 +57,7 @@ def check_metadata(text: str) -> None:
 def test_one_input(data: bytes) -> None:
     if not data:
         return
-    mode, payload = data[0] % 5, data[1:]
+    mode, payload = data[0] % 6, data[1:]
     if mode == 0:  # raw bytes through decode
         try:
             text = decode(payload)
@@ -65,8 +74,11 @@ def test_one_input(data: bytes) -> None:
         check_jsonl(atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)))
     elif mode == 3:
         check_metadata(atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)))
-    else:  # an RSS or Atom feed's bytes
+    elif mode == 4:  # an RSS or Atom feed's bytes
         check_articles(feed_articles(FEED, payload, {"source": "meta"}))
+    else:  # a JSON array of articles
+        check_articles(json_articles(JSON, atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)),
+                                     {"source": "meta"}))
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 TEXT_SUFFIXES = frozenset({".txt", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
+JSON_SUFFIXES = frozenset({".json"})
 METADATA_NAME = "metadata.csv"
 METADATA_FIELDS = ("source", "url", "title", "date")
 # Lines at the top and bottom of an article searched for a publisher banner.
@@ -360,9 +361,9 @@ def read_file(
 ) -> Iterator[Article | ReadError]:
     meta = meta or {}
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .html or an "
-                                   ".rss, .atom or .xml feed)")
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES:
+        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .html "
+                                   "or an .rss, .atom or .xml feed)")
         return
     data = _load_bytes(path, max_bytes)
     if isinstance(data, ReadError):
@@ -379,6 +380,9 @@ def read_file(
         return
     if suffix in JSONL_SUFFIXES:
         yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from json_articles(path, text, meta)
         return
     if suffix in HTML_SUFFIXES:
         extracted = _extract_html(path, text)
@@ -450,31 +454,58 @@ def jsonl_articles(
             continue
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
-            continue
-        except RecursionError:
-            yield ReadError(where, "malformed JSON: nested too deeply")
-            continue
-        except ValueError as exc:  # e.g. an integer of more than 4300 digits
-            yield ReadError(where, f"malformed JSON: {str(exc).split(':')[0]}")
+        except (ValueError, RecursionError) as exc:
+            yield ReadError(where, _json_error(exc))
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")
             continue
-        body = record.get("text")
-        if not isinstance(body, str):
-            yield ReadError(where, "missing or non-string 'text' field")
+        yield _record_article(record, where, f"{path.stem}:{number}", path, meta)
+
+
+def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON: {exc.msg} at {f'line {exc.lineno} ' if whole_file else ''}column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "malformed JSON: nested too deeply"
+    return f"malformed JSON: {str(exc).split(':')[0]}"  # e.g. an integer of more than 4300 digits
+
+
+def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
+                    meta: dict[str, str]) -> Article | ReadError:
+    """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`)."""
+    body = record.get("text")
+    if not isinstance(body, str):
+        return ReadError(where, "missing or non-string 'text' field")
+    if not body.strip():
+        return ReadError(where, "empty 'text' field")
+    fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
+              if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
+    ident = record.get("id")
+    ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
+    return _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields})
+
+
+def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+    """One Article per object of a JSON array (a scraper's export, Scrapy's `-o items.json`);
+    records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
+    `path:position`."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        yield ReadError(str(path), _json_error(exc, whole_file=True))
+        return
+    if not isinstance(data, list):
+        yield ReadError(str(path), "JSON file is not an array of articles (objects with 'text')")
+        return
+    if not data:
+        yield ReadError(str(path), "no articles in the JSON array")
+    for number, record in enumerate(data, start=1):
+        where = f"{path}:{number}"
+        if not isinstance(record, dict):
+            yield ReadError(where, "array item is not a JSON object")
             continue
-        if not body.strip():
-            yield ReadError(where, "empty 'text' field")
-            continue
-        fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
-                  if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
-        ident = record.get("id")
-        ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
-        yield _article(ident or f"{path.stem}:{number}", scrub_surrogates(body), path=str(path),
-                       meta={**meta, **fields})
+        yield _record_article(record, where, f"{path.stem}:{number}", path, meta)
 
 
 def feed_articles(path: Path, data: bytes, meta: dict[str, str]) -> Iterator[Article | ReadError]:

@@ -171,3 +171,29 @@ def test_undecodable_bytes_are_reported(tmp_path: Path) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     _, errors = _read(tmp_path / "nope")
     assert errors[0].reason == "no such file or folder"
+
+
+def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
+    # A scraper's export (Scrapy's `-o items.json`): an array of records.
+    records = [{"text": "First story.", "id": "a1", "source": "AFP", "url": "https://x.example/1"},
+               {"text": "Second story.", "title": "Two", "date": 20181210},
+               {"title": "no text"}, "not an object", {"text": "  "}]
+    (tmp_path / "items.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "ours.json").write_text(json.dumps({"articles": [{"id": "x"}], "errors": []}), encoding="utf-8")
+    (tmp_path / "bad.json").write_text('[{"text": "x"},\n  {"text": }]', encoding="utf-8")
+    (tmp_path / "scalar.json").write_text('{"text": "one object, no array"}', encoding="utf-8")
+    (tmp_path / "empty.json").write_text("[]", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.url, a.title, a.date) for a in articles] == [
+        ("a1", "AFP", "https://x.example/1", None, None),
+        ("items:2", "unknown", None, "Two", "20181210")]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {
+        "bad.json": "malformed JSON: Expecting value at line 2 column 12",
+        "empty.json": "no articles in the JSON array",
+        "items.json:3": "missing or non-string 'text' field",
+        "items.json:4": "array item is not a JSON object",
+        "items.json:5": "empty 'text' field",
+        "ours.json": "JSON file is not an array of articles (objects with 'text')",  # analyzer's output
+        "scalar.json": "JSON file is not an array of articles (objects with 'text')",
+    }
