@@ -114,6 +114,8 @@ _QUOTE_MARK_RE = re.compile(
 )
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
 # sentences holding none of them skip those scans.
+# The agent of a passive reporting verb ("was told by the ministry").
+_BY_RE = re.compile(r"\s+by\s+")
 _QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
 # "as the memo put it": "as" is looked for this many characters before the idiom.
 AS_WINDOW_CHARS = 140
@@ -318,7 +320,11 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if cue.kind == "reporting_verb":
                 if cue.gerund:
                     continue  # "..., adding that": the source is the main clause's subject
-                span = inverted_source(s, cue) or source_before(s, cue.start)
+                if cue.passive:  # "was told by the ministry": the agent
+                    by = _BY_RE.match(s, cue.end)
+                    span = source_after(s, by.end()) if by else None
+                else:
+                    span = inverted_source(s, cue) or source_before(s, cue.start)
             elif cue.kind == "nominal" and s[cue.start:cue.end].split()[0].lower() in verb_forms()[1]:
                 span = source_before(s, cue.start)  # "the ministry said in a statement"
             elif cue.kind == "according_to":

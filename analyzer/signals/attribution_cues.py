@@ -24,12 +24,14 @@ TOPIC_PARTICLES = frozenset("about against on for at with over".split())
 
 
 class Cue(NamedTuple):
-    """A cue in a sentence (sentence offsets); `gerund` for a reporting verb in -ing ("adding")."""
+    """A cue in a sentence (sentence offsets); `gerund` for a reporting verb in -ing after no form
+    of "be" ("..., adding"), `passive` for a participle after one ("was told by")."""
 
     start: int
     end: int
     kind: str
     gerund: bool = False
+    passive: bool = False
 
 
 def inflect(lemma: str, past: str) -> set[str]:

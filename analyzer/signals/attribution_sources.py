@@ -32,7 +32,7 @@ NP_STOP = frozenset(
 # ministry did not say", "officials on Monday said"): these words, any \w+ly adverb, any \w+n't
 # contraction, "on" + a weekday (see gap_start).
 _GAP_WORDS = frozenset(
-    """has have had was were is are also later then further previously again repeatedly once already
+    """has have had was were is are be been also later then further previously again repeatedly once already
     publicly privately reportedly did does do will would can could may might should must not never""".split()
 )
 _GAP_WORD_RE = re.compile(r"\w+ly|\w+n['’]t")
@@ -131,6 +131,10 @@ def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
         low = word.lower()
         if not (word[0].isalnum()) or len(picked) >= SOURCE_MAX_WORDS:
             break
+        if not picked and source_words().get(low) == "pronoun":
+            # The subject is the pronoun ("Obama said he was", "What we are saying"), not what
+            # comes before it.
+            return tok[0], tok[1]
         m = next(matches, None)  # the token before this one
         if low in _DETERMINERS:
             picked.append(tok)

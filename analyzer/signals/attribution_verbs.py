@@ -294,8 +294,21 @@ def verb_cues(
                             and not (form.cognition or low in _NAMING_FORMS or low in _AS_PASSIVES))
                         or (content.group(1) in ("of", "for") and low not in _JUDGEMENT_PASSIVES)):
                     continue
-        cues.append(Cue(start, end, "reporting_verb", form.gerund))
+        # "Trump is once again questioning": a progressive, whose subject is the source; only a
+        # clause gerund ("..., adding that") takes the main clause's. After "be", another form is
+        # a passive ("had been challenged by"): its subject is no source.
+        be = be_before(sentence, start)
+        cues.append(Cue(start, end, "reporting_verb", form.gerund and not be, be and not form.gerund))
     return cues
+
+
+def be_before(sentence: str, start: int) -> bool:
+    """A form of "be" among the auxiliaries and adverbs before the verb at `start`, or just before
+    them ("is once again questioning", "has been saying")."""
+    g = gap_start(sentence, start)
+    words = sentence[g:start].lower().split()
+    words.append(previous_word_at(sentence, g)[1].lower())
+    return any(word in _BE for word in words)
 
 
 def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> bool:

@@ -340,3 +340,22 @@ def test_a_name_counts_once_however_its_apostrophe_is_written() -> None:
     result = attribution_signal(Article(id="x", text=text), RunContext())
     assert result.details["named_sources"] == ["Mary O’Brien"]
     assert "Mary O&#8217;Brien" in {ev.text for ev in result.evidence if ev.kind == "named_source"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # A progressive's subject is its source; a clause gerund takes the main clause's.
+        ("Donald Trump is once again questioning the integrity of the vote.", ["Donald Trump"]),
+        ("Analysts had been forecasting a 0.1% rise in sales.", ["Analysts"]),
+        ("Officials said the plan was ready, adding that talks would go on.", ["Officials"]),
+        # A pronoun subject is the source, not the words before it.
+        ("Stein said she plans to join the protest.", ["Stein"]),
+        ("The firm said it was seeking acquisitions.", []),
+        # A passive's subject is no source; its agent is.
+        ("Mr Quiros was accused of using the funds.", []),
+        ("The claim had been challenged by Deutsche Bank in court.", ["Deutsche Bank"]),
+    ],
+)
+def test_sources_of_progressives_pronouns_and_passives(text: str, sources: list[str]) -> None:
+    assert [t for k, t in _evidence(text) if k in {"named_source", "anonymous_source"}] == sources
