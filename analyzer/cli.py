@@ -265,8 +265,9 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 
 @app.command()
-def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL or CSV with `text` or `path`, "
-                                                       "`label` (trusted/untrusted or 1/0), optional `source`.")],
+def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV or a JSON array with `text` "
+                                                       "or `path`, `label` (trusted/untrusted or 1/0), optional "
+                                                       "`source`.")],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
     """Retrain the trust model on your own labelled articles; use it with --model FILE."""

@@ -276,6 +276,11 @@ def _labels(tmp_path: Path, fmt: str) -> Path:
         path.write_text("\n".join(json.dumps({"text": t, "label": lab, "source": s}) for t, lab, s in rows) + "\n",
                         encoding="utf-8")
         return path
+    if fmt == "json":  # an array, pretty-printed
+        path = tmp_path / "labels.json"
+        path.write_text(json.dumps([{"text": t, "label": lab, "source": s} for t, lab, s in rows], indent=2),
+                        encoding="utf-8")
+        return path
     import csv
 
     path = tmp_path / "labels.csv"
@@ -288,7 +293,7 @@ def _labels(tmp_path: Path, fmt: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
 def test_train_command_writes_a_model_that_score_and_trust_use(tmp_path: Path, fmt: str) -> None:
     labels = _labels(tmp_path, fmt)
     out = tmp_path / "mine.json"
@@ -322,6 +327,10 @@ def test_train_refuses_bad_labels(tmp_path: Path) -> None:
     one_class.write_text("\n".join(json.dumps({"text": t, "label": 1}) for t in TRUSTED), encoding="utf-8")
     result = runner.invoke(app, ["train", str(one_class), "--output", str(tmp_path / "m.json")])
     assert result.exit_code == 1 and "at least" in result.output
+    not_array = tmp_path / "object.json"
+    not_array.write_text(json.dumps({"text": "x", "label": 1}), encoding="utf-8")
+    result = runner.invoke(app, ["train", str(not_array), "--output", str(tmp_path / "m.json")])
+    assert result.exit_code == 1 and "array of objects" in result.output
     assert not (tmp_path / "m.json").exists()
 
 

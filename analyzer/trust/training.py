@@ -245,6 +245,16 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         for n, row in enumerate(reader, start=2):
             yield f"{path}:{n}", {k.strip().lower(): v for k, v in row.items() if k is not None}
         return
+    if path.suffix.lower() == ".json":  # an array of objects, as the readers take it
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise TrainingError(f"{path}: a .json labels file must be an array of objects")
+        for n, row in enumerate(rows, start=1):
+            yield f"{path}:{n}", row
+        return
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -258,7 +268,7 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
 
 
 def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> tuple[list[Article], list[int]]:
-    """Articles and 0/1 labels from JSONL or CSV rows with `text` or `path`, `label`, optional
+    """Articles and 0/1 labels from JSONL, CSV or JSON-array rows with `text` or `path`, `label`, optional
     `source` (used to group the cross-validation) and `id`. A relative `path` is resolved
     against the labels file's folder."""
     from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, read_file
