@@ -58,7 +58,7 @@ def _atom_text(element: Element | None) -> str:
         for node in element.iter():
             node.tag = _local(node.tag)  # <html:p> reads as <p>
         return html_text("".join(tostring(child, encoding="unicode") for child in element))
-    if kind == "html" or kind.endswith("html"):
+    if kind.endswith("html"):  # "html", or a media type ("text/html")
         return html_text("".join(element.itertext()))
     return "".join(element.itertext()).strip()
 
@@ -100,7 +100,7 @@ def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:
         raise FeedError("the feed declares XML entities (refused: an entity can expand without bound)") from None
     except ParseError as exc:
         raise FeedError(f"not well-formed XML: {exc}") from None
-    if root.tag == "rss" or root.tag == f"{RSS1}rss":
+    if root.tag == "rss":
         channel = root.find("channel")
         if channel is None:
             raise FeedError("RSS feed without a <channel>")
