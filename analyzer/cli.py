@@ -286,10 +286,10 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 
 @app.command()
-def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .jsonl, .html).")],
+def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
+                                                      ".jsonl, .json or feed file.")],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None) -> None:
-    """Show an article with every evidence span highlighted, its reason and suggestion, and the
-    features that moved its trust."""
+    """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render
 
     trust_model = _trust_model(model)
