@@ -10,6 +10,8 @@ declares entities is refused (an entity can expand without bound), and nothing i
 
 from __future__ import annotations
 
+import re
+from html.entities import html5
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
@@ -90,16 +92,36 @@ def _atom_entry(entry: Element) -> dict[str, str]:
     }
 
 
+# An HTML named reference ("&eacute;", "&nbsp;") outside the five that XML defines: RSS 0.91 feeds
+# declare Netscape's DTD, which defines HTML's, and other feeds use them anyway; feed readers
+# accept them, expat (which reads no external DTD) does not.
+_HTML_ENTITY_RE = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
+
+
+def _numeric(match: re.Match[bytes]) -> bytes:
+    name = match.group(1)
+    if name in _XML_ENTITIES or (text := html5.get(name.decode("ascii") + ";")) is None:
+        return match.group()
+    return b"".join(b"&#%d;" % ord(c) for c in text)
+
+
+def _parse(data: bytes) -> Element:
+    try:
+        return fromstring(data)
+    except DefusedXmlException:
+        raise FeedError("the feed declares XML entities (refused: an entity can expand without bound)") from None
+    except ParseError as exc:
+        if "undefined entity" in str(exc) and (fixed := _HTML_ENTITY_RE.sub(_numeric, data)) != data:
+            return _parse(fixed)  # once: the HTML references are numeric now
+        raise FeedError(f"not well-formed XML: {exc}") from None
+
+
 def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:
     """(the feed's title, each item's text, title, url, date and source; "" where absent).
 
     Raises FeedError with the reason when the bytes are no well-formed RSS or Atom feed."""
-    try:
-        root = fromstring(data)
-    except DefusedXmlException:
-        raise FeedError("the feed declares XML entities (refused: an entity can expand without bound)") from None
-    except ParseError as exc:
-        raise FeedError(f"not well-formed XML: {exc}") from None
+    root = _parse(data)
     if root.tag == "rss":
         channel = root.find("channel")
         if channel is None:

@@ -156,3 +156,22 @@ def test_any_bytes_give_items_or_a_feed_error(pieces: list[str]) -> None:
         assert str(exc)
     else:
         assert all(isinstance(v, str) for item in items for v in item.values())
+
+
+def test_html_named_references_of_old_feeds_are_read() -> None:
+    # RSS 0.91 declares Netscape's DTD, which defines HTML's references; expat reads no DTD.
+    data = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+            '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+            '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+            "<rss version='0.91'><channel><title>Caf&eacute;</title><item>"
+            "<description>Caf\xe9 &eacute;t&eacute; &mdash; fine &amp; dandy</description></item></channel></rss>"
+            ).encode("iso-8859-1")
+    title, [item] = feed_items(data)
+    assert (title, item["text"]) == ("Café", "Café été — fine & dandy")
+    # A reference HTML does not define either is still an error.
+    try:
+        feed_items(data.replace(b"dandy", b"&bogus;"))
+    except FeedError as exc:
+        assert "undefined entity &bogus;" in str(exc)
+    else:
+        raise AssertionError("an undefined reference was accepted")
