@@ -1,6 +1,8 @@
-"""RSS and Atom feeds: one article per item, the way aggregators and auto-blogs receive wire stories.
+"""RSS, Atom and JSON feeds: one article per item, the way aggregators and auto-blogs receive wire
+stories.
 
-RSS 2.0 (`<rss><channel><item>`), RSS 1.0 (RDF) and Atom 1.0 (`<feed><entry>`). An item's text is
+RSS 2.0 (`<rss><channel><item>`), RSS 1.0 (RDF), Atom 1.0 (`<feed><entry>`) and JSON Feed
+(jsonfeed.org, 1.0 and 1.1: `content_html`, else `content_text`, else `summary`). An item's text is
 its full content where the feed carries it (`content:encoded`, Atom `<content>`), else its
 `<description>` or `<summary>`, read as a browser shows the HTML (text.html_text); evidence offsets
 index that text. Its source is the item's own `<source>` (an aggregator's feed names the publisher
@@ -135,3 +137,36 @@ def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:
     if root.tag == f"{ATOM}entry":  # a single Atom entry document
         return "", [_atom_entry(root)]
     raise FeedError(f"XML file is not an RSS or Atom feed (its root element is <{_local(root.tag)}>)")
+
+
+# The start of a JSON Feed's "version" (https://jsonfeed.org/version/1.1).
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+
+
+def is_json_feed(data: object) -> bool:
+    return isinstance(data, dict) and str(data.get("version", "")).startswith(JSON_FEED_VERSION)
+
+
+def _field(record: dict[str, object], key: str) -> str:
+    value = record.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def json_feed_items(feed: dict[str, object]) -> tuple[str, list[dict[str, str]]]:
+    """feed_items for a parsed JSON Feed; FeedError without an "items" array."""
+    items = feed.get("items")
+    if not isinstance(items, list):
+        raise FeedError("JSON Feed without an 'items' array")
+    out = []
+    for item in items:
+        item = item if isinstance(item, dict) else {}
+        body = _field(item, "content_html")
+        text = html_text(body) if body.strip() else (_field(item, "content_text") or _field(item, "summary")).strip()
+        out.append({
+            "text": text,
+            "title": " ".join(_field(item, "title").split()),
+            "url": _field(item, "url") or _field(item, "external_url"),
+            "date": _field(item, "date_published") or _field(item, "date_modified"),
+            "source": "",
+        })
+    return " ".join(_field(feed, "title").split()), out

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analyzer import lexicons
 from analyzer.article import Article
-from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items
+from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import front_matter
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
@@ -489,14 +489,20 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
 def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
     """One Article per object of a JSON array (a scraper's export, Scrapy's `-o items.json`);
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
-    `path:position`."""
+    `path:position`. A JSON Feed (jsonfeed.org) is read as feed_articles reads a feed."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         yield ReadError(str(path), _json_error(exc, whole_file=True))
         return
+    if is_json_feed(data):
+        try:
+            yield from _item_articles(path, *json_feed_items(data), meta)
+        except FeedError as exc:
+            yield ReadError(str(path), str(exc))
+        return
     if not isinstance(data, list):
-        yield ReadError(str(path), "JSON file is not an array of articles (objects with 'text')")
+        yield ReadError(str(path), "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed")
         return
     if not data:
         yield ReadError(str(path), "no articles in the JSON array")
@@ -517,6 +523,11 @@ def feed_articles(path: Path, data: bytes, meta: dict[str, str]) -> Iterator[Art
     except FeedError as exc:
         yield ReadError(str(path), str(exc))
         return
+    yield from _item_articles(path, feed_title, items, meta)
+
+
+def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
+                   meta: dict[str, str]) -> Iterator[Article | ReadError]:
     if not items:
         yield ReadError(str(path), "the feed has no items")
     for number, item in enumerate(items, start=1):

@@ -1,7 +1,8 @@
-"""RSS and Atom feeds: one article per item, metadata from the feed, bad feeds reported."""
+"""RSS, Atom and JSON feeds: one article per item, metadata from the feed, bad feeds reported."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,23 @@ def test_html_named_references_of_old_feeds_are_read() -> None:
     # A reference HTML does not define either is still an error.
     with pytest.raises(FeedError, match="undefined entity &bogus;"):
         feed_items(data.replace(b"dandy", b"&bogus;"))
+
+
+def test_json_feed_items_are_articles(tmp_path: Path) -> None:
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Wire  Blog",
+            "items": [{"id": "1", "url": "https://blog.example/1", "title": "Hajin",
+                       "content_html": "<p>The town <em>fell</em>.</p><p>Hundreds fled.</p>",
+                       "date_published": "2018-12-10T10:00:00Z"},
+                      {"id": "2", "content_text": "Officials said the talks failed.", "summary": "Talks"},
+                      {"id": "3", "title": "no content"}, "not an object"]}
+    (tmp_path / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    (tmp_path / "broken.json").write_text(json.dumps({"version": "https://jsonfeed.org/version/1"}), encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
+        ("feed:1", "The town fell.\n\nHundreds fled.", "Wire Blog", "https://blog.example/1", "Hajin",
+         "2018-12-10T10:00:00Z"),
+        ("feed:2", "Officials said the talks failed.", "Wire Blog", None, None, None)]
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons == {"broken.json": "JSON Feed without an 'items' array",
+                       "feed.json:3": "feed item without text (no content, description or summary)",
+                       "feed.json:4": "feed item without text (no content, description or summary)"}

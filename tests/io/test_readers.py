@@ -194,6 +194,6 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
         "items.json:3": "missing or non-string 'text' field",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
-        "ours.json": "JSON file is not an array of articles (objects with 'text')",  # analyzer's output
-        "scalar.json": "JSON file is not an array of articles (objects with 'text')",
+        "ours.json": "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed",
+        "scalar.json": "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed",
     }
