@@ -1,4 +1,5 @@
-"""Turn paths into Articles, following OUTPUT.md's input contract.
+"""Turn paths into Articles, following OUTPUT.md's input contract, and beyond it: a JSON array of
+article records (.json, a scraper's export) and feeds (RSS, Atom, JSON Feed: analyzer.io.feeds).
 
 Every problem with one input becomes a ReadError (path + one-line reason) and reading goes on;
 nothing here raises for bad input.
