@@ -531,12 +531,12 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
                    meta: dict[str, str]) -> Iterator[Article | ReadError]:
     if not items:
         yield ReadError(str(path), "the feed has no items")
+    given = {k: v for k, v in meta.items() if v}
     for number, item in enumerate(items, start=1):
         if not item["text"]:
             yield ReadError(f"{path}:{number}", "feed item without text (no content, description or summary)")
             continue
         fields = {k: scrub_surrogates(v) for k, v in item.items() if k in METADATA_FIELDS and v}
-        given = {k: v for k, v in meta.items() if v}
         if feed_title and not fields.get("source") and not given.get("source"):
             fields["source"] = scrub_surrogates(feed_title)
         yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),

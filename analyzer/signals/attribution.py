@@ -41,6 +41,7 @@ from analyzer.signals.attribution_cues import (
     wire_credit_re,
 )
 from analyzer.signals.attribution_sources import (
+    agent_source,
     classify_source,
     distinct_names,
     inverted_source,
@@ -114,8 +115,6 @@ _QUOTE_MARK_RE = re.compile(
 )
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
 # sentences holding none of them skip those scans.
-# The agent of a passive reporting verb ("was told by the ministry").
-_BY_RE = re.compile(r"\s+by\s+")
 _QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
 # "as the memo put it": "as" is looked for this many characters before the idiom.
 AS_WINDOW_CHARS = 140
@@ -320,11 +319,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if cue.kind == "reporting_verb":
                 if cue.gerund:
                     continue  # "..., adding that": the source is the main clause's subject
-                if cue.passive:  # "was told by the ministry": the agent
-                    by = _BY_RE.match(s, cue.end)
-                    span = source_after(s, by.end()) if by else None
-                else:
-                    span = inverted_source(s, cue) or source_before(s, cue.start)
+                span = agent_source(s, cue) if cue.passive else inverted_source(s, cue) or source_before(s, cue.start)
             elif cue.kind == "nominal" and s[cue.start:cue.end].split()[0].lower() in verb_forms()[1]:
                 span = source_before(s, cue.start)  # "the ministry said in a statement"
             elif cue.kind == "according_to":

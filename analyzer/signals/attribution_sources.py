@@ -186,6 +186,17 @@ def source_after(sentence: str, cue_end: int) -> tuple[int, int] | None:
     return picked[0][0], picked[-1][1]
 
 
+# "by" after a passive verb: its agent follows ("was told by the ministry").
+BY_AFTER_RE = re.compile(r"\s+by\b")
+
+
+def agent_source(sentence: str, cue: Cue) -> tuple[int, int] | None:
+    """The agent of a passive reporting verb ("was told by the ministry"), the phrase after "by";
+    its subject is no source ("Mr Quiros was accused of")."""
+    by = BY_AFTER_RE.match(sentence, cue.end)
+    return source_after(sentence, by.end()) if by else None
+
+
 def inverted_source(sentence: str, cue: Cue) -> tuple[int, int] | None:
     """'"...," said Rami Abdel Rahman.' or '..., said the minister, adding': a source after the
     verb, only right after a quote or comma and only when the phrase closes the clause."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from analyzer.signals.attribution_cues import TOPIC_PARTICLES, Cue, VerbForm, source_words, verb_forms
-from analyzer.signals.attribution_sources import CLAUSE_END_RE, NP_STOP, gap_start
+from analyzer.signals.attribution_sources import BY_AFTER_RE, CLAUSE_END_RE, NP_STOP, gap_start
 
 # Share of long words capitalised from which a line is a title-case headline (headline style
 # capitalises nearly every word of four letters or more; running text rarely passes a half).
@@ -102,7 +102,6 @@ _SUBJECT_KINDS = frozenset(("head", "document"))
 # An auxiliary among the words between a subject and a verb ("has repeatedly", "had also").
 _AUX_IN_GAP = re.compile(
     r"\b(?:has|have|had|was|were|is|are|did|does|do|will|would|can|could|may|might|should|must)\b|n['’]t\b")
-_BY_AFTER = re.compile(r"\s+by\b")
 _PASSIVE_CONTENT_AFTER = re.compile(r"\s+(that|to|as|of|for|a|an|the)\b|\s+(?:[“‘]|\"(?=[A-Z]))")
 # "was viewed as favorable": a passive of an "as" verb takes its "as" straight after it.
 _AS_NEXT = re.compile(r"\s+as\b")
@@ -277,7 +276,7 @@ def verb_cues(
             # Agentless passive ("are thought to be", "was reported"): hedging, not a credited
             # source. An agentful passive credits the agent only for the hand-listed speech verbs
             # ("was told by"); for the WordNet tail it is mostly an action ("was approved by").
-            if be in _BE and (form.derived or be != previous or not _BY_AFTER.match(sentence, end)):
+            if be in _BE and (form.derived or be != previous or not BY_AFTER_RE.match(sentence, end)):
                 # Agentless: an implicit source ("it is thought that", "were reported to have bid",
                 # "was described as") only with content after it ("the winners will be announced"
                 # credits nothing); before "to" only the hearsay verbs count (_HEARSAY_PASSIVES).
@@ -354,7 +353,7 @@ def _verb_context(sentence: str, start: int, end: int, form: VerbForm, previous:
                 previous in _VERB_BEFORE or previous in ("and", "but") or heads.get(previous) in _SUBJECT_KINDS
                 or (previous and sentence[p0].isupper() and previous not in _DETERMINERS_POSSESSIVES)):
             return True
-    if previous in _BE and form.participle and _BY_AFTER.match(sentence, end):
+    if previous in _BE and form.participle and BY_AFTER_RE.match(sentence, end):
         return True  # a passive with its agent: "is supported by far fewer publications"
     if previous in _BE and low_form in _NAMING_FORMS and _NAMED_AFTER.match(sentence, end):
         return True  # a naming passive with its complement: "has been called a charlatan"
