@@ -118,6 +118,6 @@ def trust_paths(
     trust_model = resolve_model(model)
     flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
                          max_articles=max_articles)
-    garbled = {f.id for f in flagged.flags}
+    garbled = {f.key for f in flagged.flags}
     return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles,
                        flagged)

@@ -72,6 +72,11 @@ def read_as_shown(find: Callable[[str], list[Evidence]], text: str) -> list[Evid
     return moved_back(find(view.text), view, text)
 
 
+# (path, id): what tells the articles of one run apart (Article.key). Readers give each record of
+# a file its own id, so only records that name the same id themselves share a key.
+ArticleKey = tuple[str, str]
+
+
 @dataclass
 class Article:
     """One article. Readers fill the input fields; signals fill scores, evidence and details.
@@ -114,6 +119,12 @@ class Article:
         light.details = {}
         light._given = self._given
         return light
+
+    @property
+    def key(self) -> ArticleKey:
+        """What tells the articles of one run apart: an id repeats when two folders hold the same
+        file name (`afp/story.txt`, `blog/story.txt`), and the id alone would mix their flags."""
+        return (self.path or "", self.id)
 
     @property
     def decoded(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -206,15 +207,23 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
-            writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence"))
+            writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
+                                           "original_path"))
         else:
             from rich.table import Table
 
             table = Table(title="analyzer flag: garbled copies")
             for col in ("id", "label", "original", "similarity", "evidence"):
                 table.add_column(col)
+            # An id two files share (afp/story.txt, blog/story.txt) is shown as the file's path.
+            shared = {i for i, n in Counter(a.id for a in result.articles).items() if n > 1}
+
+            def name(article_id: str | None, path: str | None) -> str:
+                return (path or article_id or "-") if article_id in shared else (article_id or "-")
+
             for f in result.flags:
-                table.add_row(f.id, f.label, f.original or "-", f"{f.similarity:.2f}", str(len(f.evidence)))
+                table.add_row(name(f.id, f.path), f.label, name(f.original, f.original_path), f"{f.similarity:.2f}",
+                              str(len(f.evidence)))
             console = _table_console(out)
             console.print(table)
             console.print(f"{len(result.stories)} stories, {len(result.flags)} garbled copies")

@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analyzer.article import Article
+from analyzer.article import Article, ArticleKey
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
@@ -232,7 +232,7 @@ def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
 
     with connect(scheduler) as client:
         (run, scored), articles, errors = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
-        flagged = {f.id for f in flag_articles(articles, errors).flags}
+        flagged = {f.key for f in flag_articles(articles, errors).flags}
         del articles
         flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
         partials = [client.submit(source_stats_of, future, flagged_future, run.model, pure=False) for future in scored]
@@ -335,7 +335,7 @@ def prune_context(context: RunContext) -> RunContext:
 
 
 def source_stats_of(
-    items: list[Article | ReadError], flagged: Sequence[str] | None, model: Any
+    items: list[Article | ReadError], flagged: Sequence[ArticleKey] | None, model: Any
 ) -> dict[str, SourceStats]:
     """Per-source statistics of one scored partition (read errors skipped)."""
     return source_stats((i for i in items if isinstance(i, Article)), flagged, model)

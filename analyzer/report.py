@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from analyzer.article import SCORE_KEYS, Article, Evidence
+from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError
 from analyzer.text import visible
 
@@ -179,15 +179,53 @@ def _fmt(value: Any, digits: int = 2) -> str:
         return "" if value is None else str(value)
 
 
-def _garbled_ids(articles: Sequence[Article], flag_result: Any) -> set[str]:
-    flagged = {f.id for f in getattr(flag_result, "flags", None) or []}
-    return flagged | {a.id for a in articles if a.label != "clean"}
+class _Articles:
+    """The report's articles by Article.key, and by id for a reference without a path (a Flag made
+    by hand): two folders may hold the same file name, so an id alone can name two articles."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.anchors: dict[ArticleKey, str] = {}
+        self._by_key: dict[ArticleKey, Article] = {}
+        self._by_id: dict[str, Article] = {}
+        for n, a in enumerate(articles, start=1):
+            self.anchors.setdefault(a.key, f"a{n}")
+            self._by_key.setdefault(a.key, a)
+            self._by_id.setdefault(a.id, a)
+
+    def get(self, article_id: str | None, path: str | None) -> Article | None:
+        if article_id is None:
+            return None
+        return self._by_id.get(article_id) if path is None else self._by_key.get((path, article_id))
+
+    def copy(self, flag: Any) -> Article | None:
+        return self.get(flag.id, getattr(flag, "path", None))
+
+    def original(self, flag: Any) -> Article | None:
+        return self.get(flag.original, getattr(flag, "original_path", None))
+
+    def members(self, story: dict[str, Any]) -> list[tuple[str, Article | None]]:
+        """(id, article) of each member of a story (its "paths", where given, tell equal ids apart)."""
+        ids = [str(m) for m in story.get("articles", [])]
+        paths = story.get("paths") or [None] * len(ids)
+        return [(m, self.get(m, p)) for m, p in zip(ids, paths, strict=False)]
+
+    def link(self, name: str, article: Article | None) -> str:
+        return f'<a href="#{self.anchors[article.key]}">{esc(name)}</a>' if article is not None else esc(name)
 
 
-def _summary(articles: Sequence[Article], garbled: set[str], stories: list[dict[str, Any]],
+def _flags_by_key(index: _Articles, flag_result: Any) -> dict[ArticleKey, Any]:
+    out: dict[ArticleKey, Any] = {}
+    for f in getattr(flag_result, "flags", None) or []:
+        copy = index.copy(f)
+        if copy is not None:
+            out.setdefault(copy.key, f)
+    return out
+
+
+def _summary(articles: Sequence[Article], garbled: set[ArticleKey], stories: list[dict[str, Any]],
              errors: Sequence[ReadError]) -> str:
     sources = Counter(a.source for a in articles)
-    garbled_by_source = Counter(a.source for a in articles if a.id in garbled)
+    garbled_by_source = Counter(a.source for a in articles if a.key in garbled)
     cards = [
         (len(articles), "articles", ""),
         (len(garbled), "garbled copies", " bad" if garbled else ""),
@@ -364,7 +402,7 @@ def _article_section(article: Article, anchor: str, flag: Any, words: int) -> st
             f'<div class="text">{text_html}</div>{notes_html}</section>')
 
 
-def _articles_index(articles: Sequence[Article], anchors: dict[str, str], flags: dict[str, Any],
+def _articles_index(articles: Sequence[Article], anchors: dict[ArticleKey, str], flags: dict[ArticleKey, Any],
                     words: list[int]) -> str:
     cols = (("id", True), ("source", True), ("label", True), ("words", False), ("trust", False),
             ("translation", False), ("boilerplate", False), ("attribution", False), ("hedging", False),
@@ -372,9 +410,9 @@ def _articles_index(articles: Sequence[Article], anchors: dict[str, str], flags:
     head = "".join(_th(c, txt) for c, txt in cols)
     rows = []
     for n, a in enumerate(articles):
-        label = flags[a.id].label if a.id in flags else a.label
+        label = flags[a.key].label if a.key in flags else a.label
         s = a.scores
-        cells = [f'<td class="txt" data-sort="{esc(a.id)}"><a href="#{anchors[a.id]}">{esc(a.id)}</a></td>',
+        cells = [f'<td class="txt" data-sort="{esc(a.id)}"><a href="#{anchors[a.key]}">{esc(a.id)}</a></td>',
                  f'<td class="txt">{esc(a.source)}</td>', f'<td class="txt">{esc(label)}</td>',
                  f'<td>{words[n]}</td>']
         for key in ("trust", "translation", "boilerplate", "attribution", "hedging", "readability"):
@@ -477,23 +515,22 @@ def _flag_spans(copy: Article, flag: Any) -> list[Span]:
     return spans
 
 
-def _story_section(story: dict[str, Any], n: int, flags: list[Any], by_id: dict[str, Article],
-                   anchors: dict[str, str]) -> str:
-    members = [str(m) for m in story.get("articles", [])]
-    original_id = story.get("original")
+def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Articles) -> str:
+    members = index.members(story)
+    story_original = index.get(story.get("original"), story.get("original_path"))
+    labels = {copy.key: f.label for f in flags if (copy := index.copy(f)) is not None}
     items = []
-    for m in members:
-        link = f'<a href="#{anchors[m]}">{esc(m)}</a>' if m in anchors else esc(m)
-        role = " (original)" if m == original_id else ""
-        label = next((f.label for f in flags if f.id == m), by_id[m].label if m in by_id else "")
-        items.append(f"<li>{link}{esc(role)} <span class=\"muted\">{esc(by_id[m].source) if m in by_id else ''}"
-                     f" · {esc(label)}</span></li>")
+    for m, article in members:
+        role = " (original)" if article is not None and article is story_original else ""
+        label = labels.get(article.key, article.label) if article is not None else ""
+        items.append(f"<li>{index.link(m, article)}{esc(role)} <span class=\"muted\">"
+                     f"{esc(article.source) if article is not None else ''} · {esc(label)}</span></li>")
     blocks = []
     for flag in flags:
-        copy = by_id.get(flag.id)
+        copy = index.copy(flag)
         if copy is None:
             continue
-        original = by_id.get(flag.original) if flag.original else None
+        original = index.original(flag)
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
                 f' <span class="muted">similarity {_fmt(flag.similarity)}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
@@ -504,7 +541,7 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], by_id: dict[
                 (f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>' if o else f'<li><ins>{esc(c)}</ins>')
                 + f' <span class="muted">{esc(kind)}</span>{f" ×{k}" if k > 1 else ""}</li>'
                 for (o, c, kind), k in found.items())
-            link = f'<a href="#{anchors[copy.id]}">highlighted in its article section</a>'
+            link = f'<a href="#{index.anchors[copy.key]}">highlighted in its article section</a>'
             blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="caption">The input holds '
                           f'no cleaner copy of this story. The flag rests on {sum(found.values())} span'
                           f'{"s" if sum(found.values()) != 1 else ""} (likely original → copy), {link}:</p>'
@@ -528,24 +565,25 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], by_id: dict[
             f'{len(flags)} garbled</h3><ul>{"".join(items)}</ul>{"".join(blocks)}</section>')
 
 
-def _stories(flag_result: Any, by_id: dict[str, Article], anchors: dict[str, str]) -> str:
+def _stories(flag_result: Any, index: _Articles) -> str:
     stories = list(getattr(flag_result, "stories", None) or [])
     flags = list(getattr(flag_result, "flags", None) or [])
     by_story: dict[int, list[Any]] = {}
-    placed: set[str] = set()
+    placed: set[int] = set()  # id() of the flags placed (a Flag is not hashable)
     for n, story in enumerate(stories):
-        members = set(map(str, story.get("articles", [])))
-        by_story[n] = [f for f in flags if f.id in members]
-        placed.update(f.id for f in by_story[n])
-    sections = [_story_section(s, n + 1, by_story[n], by_id, anchors) for n, s in enumerate(stories) if by_story[n]]
-    orphans = [f for f in flags if f.id not in placed]
+        members = {a.key for _, a in index.members(story) if a is not None}
+        by_story[n] = [f for f in flags if (copy := index.copy(f)) is not None and copy.key in members]
+        placed.update(id(f) for f in by_story[n])
+    sections = [_story_section(s, n + 1, by_story[n], index) for n, s in enumerate(stories) if by_story[n]]
+    orphans = [f for f in flags if id(f) not in placed]
     if orphans:
         sections.append(_story_section({"story": "other flagged copies", "articles": [f.id for f in orphans],
-                                        "original": None}, len(stories) + 1, orphans, by_id, anchors))
+                                        "paths": [getattr(f, "path", None) for f in orphans], "original": None},
+                                       len(stories) + 1, orphans, index))
     quiet = [s for n, s in enumerate(stories) if not by_story[n]]
     rows = "".join(
         f'<tr><td class="txt">{esc(s.get("story", ""))}</td><td>{len(s.get("articles", []))}</td>'
-        f'<td class="txt">{", ".join(_link(str(m), anchors) for m in s.get("articles", []))}</td></tr>'
+        f'<td class="txt">{", ".join(index.link(m, a) for m, a in index.members(s))}</td></tr>'
         for s in quiet)
     quiet_html = (f'<p class="caption">{len(quiet)} stor{"ies" if len(quiet) != 1 else "y"} without a garbled copy:'
                   f'</p><table class="data sortable" id="stories-table"><thead><tr>{_th("story", True)}'
@@ -556,16 +594,12 @@ def _stories(flag_result: Any, by_id: dict[str, Article], anchors: dict[str, str
              '<mark class="diff-add">orange</mark> text that is not in the original; in the original, '
              '<mark class="diff-orig">blue</mark> marks the wording that was replaced, '
              '<mark class="diff-drop">grey</mark> text the copy dropped.</p>')
-    if not any(f.original in by_id and f.id in by_id for f in flags):
+    if not any(index.original(f) is not None and index.copy(f) is not None for f in flags):
         intro = ('<p class="caption">No flagged copy has a cleaner copy in the input to compare with; '
                  'each lists the evidence of its flag.</p>')
     if not sections:
         intro = '<p class="muted">No garbled copies were flagged.</p>'
     return f'<section id="stories"><h2>Stories</h2>{intro}{"".join(sections)}{quiet_html}</section>'
-
-
-def _link(article_id: str, anchors: dict[str, str]) -> str:
-    return f'<a href="#{anchors[article_id]}">{esc(article_id)}</a>' if article_id in anchors else esc(article_id)
 
 
 def _errors(errors: Sequence[ReadError]) -> str:
@@ -590,25 +624,21 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     articles = list(articles)
     trust_rows = list(trust_rows or [])
     errors = list(getattr(flag_result, "errors", None) or [])
-    anchors: dict[str, str] = {}
-    by_id: dict[str, Article] = {}
-    for n, a in enumerate(articles, start=1):
-        anchors.setdefault(a.id, f"a{n}")
-        by_id.setdefault(a.id, a)
-    flags = {f.id: f for f in getattr(flag_result, "flags", None) or []}
-    garbled = _garbled_ids(articles, flag_result)
+    index = _Articles(articles)
+    flags = _flags_by_key(index, flag_result)
+    garbled = set(flags) | {a.key for a in articles if a.label != "clean"}
     stories = list(getattr(flag_result, "stories", None) or [])
     sources = sorted({a.source for a in articles})
     skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
     words = [a.words for a in articles]  # counted once: the index and the sections both show it
-    sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.id), words[n]) for n, a in enumerate(articles))
+    sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.key), words[n]) for n, a in enumerate(articles))
     body = (
         f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
         f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p></header>'
         '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
         f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
-        f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}{_stories(flag_result, by_id, anchors)}'
-        f'<section id="articles"><h2>Articles</h2>{_legend()}{_articles_index(articles, anchors, flags, words)}'
+        f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}{_stories(flag_result, index)}'
+        f'<section id="articles"><h2>Articles</h2>{_legend()}{_articles_index(articles, index.anchors, flags, words)}'
         f'{sections}</section>{_errors(errors)}</main>'
         '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
         'numbers point to the evidence list under each article. This file makes no network request.</footer>')

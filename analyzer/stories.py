@@ -30,7 +30,7 @@ from functools import cache
 import numpy as np
 
 from analyzer import align, lexicons
-from analyzer.article import Article, Evidence, read_as_shown
+from analyzer.article import Article, ArticleKey, Evidence, read_as_shown
 from analyzer.features import machine_evidence
 from analyzer.text import WORD_RE, Span, as_shown
 
@@ -103,10 +103,22 @@ class Flag:
     original: str | None
     similarity: float
     evidence: list[Evidence] = field(default_factory=list)
+    # The files of the copy and of its original: ids repeat across folders (Article.key).
+    path: str | None = None
+    original_path: str | None = None
+
+    @property
+    def key(self) -> ArticleKey:
+        return (self.path or "", self.id)
+
+    @property
+    def original_key(self) -> ArticleKey | None:
+        return None if self.original is None else (self.original_path or "", self.original)
 
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "label": self.label, "original": self.original,
-                "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence]}
+                "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence],
+                "path": self.path, "original_path": self.original_path}
 
 
 @dataclass(slots=True)
@@ -303,10 +315,10 @@ def rarer_words(pa: align.PairAlignment) -> float:
     return zipf + (sum(fits) / len(fits) if fits else 0.0)
 
 
-def _substitution_evidence(article: Article, subs: Sequence[align.Substitution], original_id: str) -> list[Evidence]:
+def _substitution_evidence(article: Article, subs: Sequence[align.Substitution], original_name: str) -> list[Evidence]:
     out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind="substitution",
                        suggestion=s.suggestion,
-                       reason=f"Aligned with copy {original_id}, which has '{s.suggestion}' here.")
+                       reason=f"Aligned with copy {original_name}, which has '{s.suggestion}' here.")
            for s in subs]
     article.restore_evidence_text(out)
     return out
@@ -330,21 +342,23 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
     return a if sa > sb else b
 
 
-def _aligned(memo: dict[tuple[str, str], align.PairAlignment], a: Article, b: Article) -> align.PairAlignment:
-    key = (a.id, b.id)
+def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: Article, b: Article
+             ) -> align.PairAlignment:
+    key = (a.key, b.key)
     if key not in memo:
         memo[key] = align.align_pair(a.text, b.text, a.content_sentences, b.content_sentences)
     return memo[key]
 
 
-def _choose_original(story: list[Article], memo: dict[tuple[str, str], align.PairAlignment]) -> Article | None:
+def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment]
+                     ) -> Article | None:
     """The cleanest clean-labelled copy: a round robin of pairwise alignments (see _garbled_side);
     the copy found garbled least often wins, ties going to less boilerplate, then the lower
     translation score. A majority of pairs outvotes one misjudged pair."""
     clean = [a for a in story if a.label == "clean"]
     if not clean:
         return None
-    clean.sort(key=lambda a: (a.scores.get("translation", 0.0), a.scores.get("boilerplate", 0.0), a.id))
+    clean.sort(key=lambda a: (a.scores.get("translation", 0.0), a.scores.get("boilerplate", 0.0), a.id, a.key))
     clean = clean[:MAX_KNOCKOUT]
     losses = dict.fromkeys(range(len(clean)), 0)
     for x in range(len(clean)):
@@ -391,7 +405,7 @@ class _Learned:
     def firsts(self) -> frozenset[str]:
         return frozenset(key[0] for key in self.table)
 
-    def keep_specific(self, hits: dict[str, list[Evidence]], garbled: set[str]) -> None:
+    def keep_specific(self, hits: dict[ArticleKey, list[Evidence]], garbled: set[ArticleKey]) -> None:
         """Drop phrases that are ordinary English in this run: seen in more copies not flagged as
         garbled than the number of times they were learned (plus LEARNED_CLEAN_SLACK)."""
         clean_docs: Counter[tuple[str, ...]] = Counter()
@@ -430,23 +444,33 @@ class _Learned:
 
 
 def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], list[Flag]]:
-    """Stories (as in OUTPUT.md) and the flags of garbled copies."""
+    """Stories (as in OUTPUT.md, plus each member's path) and the flags of garbled copies.
+
+    Articles are told apart by Article.key: two folders may hold the same file name."""
     fps = [fingerprint(a.id, a.content_sentences) for a in articles]
     grouping = group(fps)
     stories: list[dict[str, object]] = []
     flags: list[Flag] = []
     learned = _Learned()
-    unresolved: list[tuple[Article, str | None, float]] = []  # (article, original id, similarity)
-    originals: set[str] = set()
+    unresolved: list[tuple[Article, Article | None, float]] = []  # (article, its original, similarity)
+    originals: set[ArticleKey] = set()
+    ids = Counter(a.id for a in articles)
     width = max(4, len(str(len(grouping.stories))))
+
+    def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence]) -> Flag:
+        return Flag(a.id, label, original.id if original else None, sim, evidence, a.path,
+                    original.path if original else None)
+
     for n, idx in enumerate(grouping.stories, start=1):
         members = [articles[i] for i in idx]
-        memo: dict[tuple[str, str], align.PairAlignment] = {}
+        memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
         original = _choose_original(members, memo) if len(members) > 1 else None
         if original is not None:
-            originals.add(original.id)
+            originals.add(original.key)
         stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],
-                        "original": original.id if original is not None else None})
+                        "original": original.id if original is not None else None,
+                        "paths": [a.path for a in members],
+                        "original_path": original.path if original is not None else None})
         o_index = idx[members.index(original)] if original is not None else None
         for i, a in zip(idx, members, strict=True):
             if original is not None and a is original:
@@ -454,7 +478,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             own = [e for e in a.evidence if e.signal == "translation"]
             if original is None:
                 if a.label != "clean":
-                    flags.append(Flag(a.id, a.label, None, 0.0, own))
+                    flags.append(flag(a, a.label, None, 0.0, own))
                 else:
                     unresolved.append((a, None, 0.0))
                 continue
@@ -464,31 +488,30 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if label is None and _garbled_side(pa, a, original) is a:
                 label = "spun" if pa.identity >= COPY_IDENTITY else "machine_translated"
             if label is None:
-                unresolved.append((a, original.id, sim))
+                unresolved.append((a, original, sim))
                 continue
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
-            flags.append(Flag(a.id, label, original.id, sim,
-                              own + _substitution_evidence(a, pa.substitutions, original.id)))
+            name = original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
+            flags.append(flag(a, label, original, sim, own + _substitution_evidence(a, pa.substitutions, name)))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
-    flagged = {f.id for f in flags}
-    hits: dict[str, list[Evidence]] = {}
+    flagged = {f.key for f in flags}
+    hits: dict[ArticleKey, list[Evidence]] = {}
     for a in articles:
-        hits[a.id] = found = read_as_shown(learned.find, a.text)
+        hits[a.key] = found = read_as_shown(learned.find, a.text)
         a.restore_evidence_text(found)
     learned.keep_specific(hits, flagged)
     for f in flags:
         if f.original is None:
-            f.evidence.extend(learned.filter(hits[f.id]))
-    for a, original_id, sim in unresolved:
-        if a.id in originals:
+            f.evidence.extend(learned.filter(hits[f.key]))
+    for a, original, sim in unresolved:
+        if a.key in originals:
             continue
-        found = learned.filter(hits[a.id])
+        found = learned.filter(hits[a.key])
         if (len({_norm(e.text) for e in found}) >= LEARNED_MIN_PHRASES
                 and 100 * len(found) >= LEARNED_MIN_PER_100_WORDS * max(a.words, 1)):
-            flags.append(Flag(a.id, "spun", original_id, sim,
-                              [e for e in a.evidence if e.signal == "translation"] + found))
-    order = {a.id: k for k, a in enumerate(articles)}
-    flags.sort(key=lambda f: order.get(f.id, math.inf))
+            flags.append(flag(a, "spun", original, sim, [e for e in a.evidence if e.signal == "translation"] + found))
+    order = {a.key: k for k, a in enumerate(articles)}
+    flags.sort(key=lambda f: order.get(f.key, math.inf))
     return stories, flags
 

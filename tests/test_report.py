@@ -268,6 +268,29 @@ def test_flag_without_original_lists_its_evidence() -> None:
     assert [a.attrs["href"] for a in block.find_all("a")] == ["#a1"]
 
 
+def test_copies_sharing_a_file_name_keep_their_own_sections_and_labels() -> None:
+    # afp/story.txt and blog/story.txt: the same id, told apart by their paths.
+    orig, spun, _ = spun_pair()
+    orig.id = spun.id = "story"
+    orig.path, spun.path = "afp/story.txt", "blog/story.txt"
+    spun.label = "clean"  # only `flag` found it garbled
+    sub = Evidence.at(spun.text, 0, 8, signal="translation", kind="substitution", reason="Added.", suggestion="")
+    flags = FlagResult([{"story": "story-0001", "articles": ["story", "story"], "original": "story",
+                         "paths": [orig.path, spun.path], "original_path": orig.path}],
+                       [Flag("story", "spun", "story", 0.6, [sub], spun.path, orig.path)], [])
+    root = parse(render_report([orig, spun], flags, []))
+    sections = [s for s in root.find_all("section") if s.attrs.get("data-id") == "story"]
+    assert [(s.attrs["id"], s.attrs["data-label"]) for s in sections] == [("a1", "clean"), ("a2", "spun")]
+    (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "story"]
+    header = "".join(th.text() for th in block.find_all("th"))
+    assert "original: story (AFP)" in header and "garbled copy: story (blog)" in header
+    (story,) = [s for s in root.find_all("section") if s.attrs.get("data-story") == "story-0001"]
+    links = [(a.attrs["href"], a.parent.text()) for a in story.find_all("a") if a.parent.tag == "li"]
+    assert [href for href, _ in links] == ["#a1", "#a2"] and "(original)" in links[0][1]
+    cards = {d.attrs["data-count"]: d.text() for d in root.find_all("div") if "data-count" in d.attrs}
+    assert cards["garbled copies"].startswith("1")
+
+
 def test_render_is_deterministic() -> None:
     orig, spun, flags = spun_pair()
     assert render_report([orig, spun], flags, []) == render_report([orig, spun], flags, [])

@@ -208,6 +208,40 @@ def test_flag_cli_on_a_folder(tmp_path: Path) -> None:
     assert all(f["id"] != "orig" for f in out["flags"])
 
 
+def _same_names(tmp_path: Path) -> Path:
+    """Copies of one story under the same file name in two folders, as a scraper saves them per site."""
+    for folder, text in (("wire", ORIGINAL), ("blog", SPUN)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_flag_tells_apart_copies_that_share_a_file_name(tmp_path: Path) -> None:
+    root = _same_names(tmp_path)
+    result = runner.invoke(app, ["flag", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    [story] = out["stories"]
+    assert story["articles"] == ["story", "story"]
+    assert story["original_path"] == str(root / "wire" / "story.txt")
+    [flag] = out["flags"]
+    assert flag["label"] == "spun" and flag["original"] == "story"
+    assert (flag["path"], flag["original_path"]) == (str(root / "blog" / "story.txt"), story["original_path"])
+    # The copy aligned with the other file, not with itself.
+    subs = [e for e in flag["evidence"] if e["kind"] == "substitution"]
+    assert ("japanese Syria", "eastern Syria") in {(e["text"], e["suggestion"]) for e in subs}
+
+
+def test_trust_counts_only_the_flagged_copy_of_a_shared_file_name(tmp_path: Path) -> None:
+    root = _same_names(tmp_path)
+    (root / "wire" / "metadata.csv").write_text("file,source\nstory.txt,Wire\n", encoding="utf-8")
+    (root / "blog" / "metadata.csv").write_text("file,source\nstory.txt,Blog\n", encoding="utf-8")
+    result = runner.invoke(app, ["trust", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    garbled = {s["source"]: s["garbled"] for s in json.loads(result.stdout)["sources"]}
+    assert garbled == {"Wire": 0, "Blog": 1}
+
+
 def test_flag_seeds(seeds_dir: Path) -> None:
     result = runner.invoke(app, ["flag", str(seeds_dir), "--format", "json"])
     assert result.exit_code == 0, result.output

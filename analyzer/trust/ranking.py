@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from analyzer import features
-from analyzer.article import Article
+from analyzer.article import Article, ArticleKey
 from analyzer.trust.model import TrustModel
+
+# A flagged copy: its Article.key, or a bare id (every article of that id).
+Flagged = ArticleKey | str
 
 # Beta prior worth this many articles, centred on the run's mean article trust (empirical Bayes,
 # Efron & Morris 1975): a source needs a few articles before its own mean outweighs the prior,
@@ -65,15 +68,22 @@ def _add(table: dict[str, Fraction], key: str, value: float) -> None:
 
 
 def source_stats(
-    articles: Iterable[Article], flagged: Iterable[str] | None, model: TrustModel, *, rescore: bool = False
+    articles: Iterable[Article], flagged: Iterable[Flagged] | None, model: TrustModel, *, rescore: bool = False
 ) -> dict[str, SourceStats]:
     """Per-source statistics of some articles. Articles in `flagged` (garbled copies found by
-    `flag`) are rescored with that knowledge; `rescore=True` also writes that score back to their
+    `flag`: their Flag.key, i.e. Article.key, or a bare id, which marks every article of that id)
+    are rescored with that knowledge; `rescore=True` also writes that score back to their
     scores["trust"]."""
-    flagged_ids = set(flagged or ())
+    keys: set[tuple[str, ...]] = set()
+    ids: set[str] = set()
+    for item in flagged or ():
+        if isinstance(item, str):
+            ids.add(item)
+        else:
+            keys.add(tuple(item))  # a key may come back from a worker as a list
     stats: dict[str, SourceStats] = {}
     for article in articles:
-        is_flagged = article.id in flagged_ids
+        is_flagged = article.key in keys or article.id in ids
         values = features.extract(article, is_flagged)
         trust = model.probability(values) if is_flagged else article.scores.get("trust", 0.5)
         if is_flagged and rescore:
@@ -137,12 +147,13 @@ def _why(s: SourceStats) -> str:
 
 
 def rank_sources(
-    articles: Iterable[Article], flagged: set[str] | None = None, model: TrustModel | None = None
+    articles: Iterable[Article], flagged: Iterable[Flagged] | None = None, model: TrustModel | None = None
 ) -> list[dict[str, float | int | str]]:
     """One row per source, ranked by posterior mean trust (1 = most trusted).
 
-    Articles that `flag` found garbled are rescored with that knowledge (their `trust` score is
-    updated in place), since the article-level pass could not see the other copies.
+    Articles that `flag` found garbled (`flagged`: as in source_stats) are rescored with that
+    knowledge (their `trust` score is updated in place), since the article-level pass could not see
+    the other copies.
     """
     from analyzer.trust import default_model
 
