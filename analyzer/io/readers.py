@@ -147,17 +147,32 @@ def _read_metadata(
     return parse_metadata(folder, raw)
 
 
+# Spreadsheets in locales with a decimal comma (most of Europe) save "CSV" with semicolons, and
+# some exports use tabs or bars; the header tells which: the first of these that yields a 'file' column.
+METADATA_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _metadata_delimiter(raw: str) -> str:
+    header = raw.split("\n", 1)[0]
+    for delimiter in METADATA_DELIMITERS:
+        names = next(csv.reader([header], delimiter=delimiter), [])
+        if "file" in (name.strip().lower() for name in names):
+            return delimiter
+    return ","
+
+
 def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
 
-    A row naming a file already listed is reported and ignored (the first row wins); a column
-    named twice is reported and its first occurrence used; a malformed CSV keeps the rows read
-    before the fault.
+    Comma-separated, or separated by semicolons, tabs or bars (METADATA_DELIMITERS). A row naming a
+    file already listed is reported and ignored (the first row wins); a column named twice is
+    reported and its first occurrence used; a malformed CSV keeps the rows read before the fault.
     """
     where = str(folder / METADATA_NAME)
     errors: list[ReadError] = []
     table: dict[str, dict[str, str]] = {}
-    rows = csv.reader(io.StringIO(raw.replace("\0", "")))
+    raw = raw.replace("\0", "")
+    rows = csv.reader(io.StringIO(raw), delimiter=_metadata_delimiter(raw))
     try:
         header = [name.strip().lower() for name in next(rows, [])]
         if "file" not in header:

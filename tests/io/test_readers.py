@@ -68,6 +68,22 @@ def test_metadata_csv_gives_sources(tmp_path: Path) -> None:
     assert errors == []
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_metadata_from_a_spreadsheet_with_another_delimiter(tmp_path: Path, delimiter: str) -> None:
+    # A spreadsheet in a locale with a decimal comma saves "CSV" with semicolons (with a BOM and
+    # CRLF line ends, here in cp1252); some exports use tabs or bars.
+    (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text two.", encoding="utf-8")
+    rows = [["file", "source", "title"], ["a.txt", "Reuters, Paris", "Économie"], ["b.txt", "AFP", ""]]
+    raw = "\r\n".join(delimiter.join(f'"{v}"' if "," in v else v for v in row) for row in rows) + "\r\n"
+    (tmp_path / "metadata.csv").write_bytes(raw.encode("cp1252"))
+    articles, errors = _read(tmp_path)
+    by_id = {a.id: a for a in articles}
+    assert (by_id["a"].source, by_id["a"].title) == ("Reuters, Paris", "Économie")
+    assert (by_id["b"].source, by_id["b"].title) == ("AFP", None)
+    assert errors == []
+
+
 FRONT = ('---\ntitle: "Syria: forces retake Hajin"\ndate: 2018-12-14\nauthor: Staff\ntags: [syria, world]\n'
          "url: https://www.example.com/hajin\npublisher: Middle East Eye\n---\n\nThe town fell on Friday.\n")
 
