@@ -88,3 +88,11 @@ def test_fuzz_signals_lone_c1_character_keeps_its_span_text() -> None:
 
     article = score_text("\x85")
     assert article.evidence and all(e.text == "\x85"[e.start:e.end] for e in article.evidence)
+
+
+def test_every_fuzz_harness_starts_from_its_seed_corpus() -> None:
+    # The runner looked for the seeds under another name and fuzzed from an empty corpus.
+    from fuzz.run import HARNESSES, seed_corpus
+
+    for name in HARNESSES:
+        assert seed_corpus(name).is_dir() and any(seed_corpus(name).iterdir()), name

@@ -108,15 +108,42 @@ def _numeric(match: re.Match[bytes]) -> bytes:
     return b"".join(b"&#%d;" % ord(c) for c in text)
 
 
-def _parse(data: bytes) -> Element:
+# The encoding pseudo-attribute of an XML declaration (group 3: its value).
+_DECLARED_ENCODING_RE = re.compile(rb"\A(\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(['\"])([^'\"]*)\2")
+
+
+def _as_utf8(data: bytes) -> bytes | None:
+    """The feed decoded from its declared encoding (UTF-8 if Python does not know that one), as
+    UTF-8 without the declaration; None if it has none or does not decode."""
+    match = _DECLARED_ENCODING_RE.match(data)
+    if match is None:
+        return None
+    try:
+        text = data.decode(match.group(3).decode("ascii", "replace"))
+    except (LookupError, UnicodeError):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeError:
+            return None
+    return _DECLARED_ENCODING_RE.sub(rb"\1", text.encode("utf-8"), count=1)
+
+
+def _parse(data: bytes, *, redeclared: bool = False) -> Element:
     try:
         return fromstring(data)
     except DefusedXmlException:
         raise FeedError("the feed declares XML entities (refused: an entity can expand without bound)") from None
     except ParseError as exc:
         if "undefined entity" in str(exc) and (fixed := _HTML_ENTITY_RE.sub(_numeric, data)) != data:
-            return _parse(fixed)  # once: the HTML references are numeric now
+            return _parse(fixed, redeclared=redeclared)  # once: the HTML references are numeric now
         raise FeedError(f"not well-formed XML: {exc}") from None
+    except (LookupError, ValueError) as exc:
+        # expat decodes UTF-8, UTF-16 and single-byte encodings; a multi-byte one (Shift_JIS, GB2312,
+        # Big5: "multi-byte encodings are not supported") or a name Python does not know ("UTF-9")
+        # raised here. Decoded by Python instead, once.
+        if not redeclared and (fixed := _as_utf8(data)) is not None:
+            return _parse(fixed, redeclared=True)
+        raise FeedError(f"cannot read the feed's declared encoding ({exc})") from None
 
 
 def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:

@@ -175,6 +175,36 @@ def test_html_named_references_of_old_feeds_are_read() -> None:
         feed_items(data.replace(b"dandy", b"&bogus;"))
 
 
+def _declared(encoding: str, body: bytes) -> bytes:
+    return (f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>T</title><item>'
+            "<description>").encode("ascii") + body + b"</description></item></channel></rss>"
+
+
+def test_feeds_in_encodings_expat_cannot_read_are_decoded() -> None:
+    # fuzz_readers found both (eighteenth session): expat raised ValueError for a multi-byte
+    # encoding ("multi-byte encodings are not supported") and LookupError for an unknown name,
+    # and either ended the whole run with a traceback.
+    texts = {"Shift_JIS": "首相は述べた。", "EUC-JP": "首相は述べた。", "GB2312": "总理表示。", "Big5": "總理表示。"}
+    for encoding, text in texts.items():
+        _title, [item] = feed_items(_declared(encoding, f"{text} Officials said.".encode(encoding)))
+        assert item["text"] == f"{text} Officials said.", encoding
+    # An encoding Python does not know: read as UTF-8 when it is.
+    _title, [item] = feed_items(_declared("UTF-9", "Café said.".encode()))
+    assert item["text"] == "Café said."
+    with pytest.raises(FeedError, match="declared encoding"):
+        feed_items(_declared("latin-nine", "Café said.".encode("cp1252")))
+
+
+def test_a_feed_in_an_unknown_encoding_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "a.rss").write_bytes(_declared("latin-nine", "Café said.".encode("cp1252")))
+    (tmp_path / "b.rss").write_bytes(_declared("Shift_JIS", "首相は述べた。 Officials said.".encode("shift_jis")))
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--quiet"])
+    assert result.exit_code == 3, result.output
+    out = json.loads(result.stdout)
+    assert [a["id"] for a in out["articles"]] == ["b:1"]
+    assert [(Path(e["path"]).name, "declared encoding" in e["reason"]) for e in out["errors"]] == [("a.rss", True)]
+
+
 def test_json_feed_items_are_articles(tmp_path: Path) -> None:
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Wire  Blog",
             "items": [{"id": "1", "url": "https://blog.example/1", "title": "Hajin",
