@@ -296,7 +296,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 @app.command()
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json or feed file.")],
+                                                      ".jsonl, .json, .csv or feed file.")],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None) -> None:
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render

@@ -1,9 +1,10 @@
-"""Fuzz the readers: decode, JSONL parsing, metadata.csv parsing and feeds, on arbitrary bytes.
+"""Fuzz the readers: decode, JSONL, JSON arrays, tables (.csv), metadata.csv and feeds, on arbitrary bytes.
 
     python fuzz/fuzz_readers.py [libFuzzer options] [CORPUS_DIR]
 
 Contract checked: every input gives text or a DecodeError (decode), Articles or ReadErrors
-(jsonl_articles, json_articles, feed_articles, parse_metadata); anything else raised is a crash.
+(jsonl_articles, json_articles, table_articles, feed_articles, parse_metadata); anything else
+raised is a crash.
 Articles never carry lone surrogates and their texts are not blank.
 """
 
@@ -26,12 +27,14 @@ with atheris.instrument_imports(include=["analyzer"]):
         json_articles,
         jsonl_articles,
         parse_metadata,
+        table_articles,
     )
 
 FOLDER = Path("fuzz-folder")
 JSONL = FOLDER / "input.jsonl"
 FEED = FOLDER / "input.rss"
 JSON = FOLDER / "input.json"
+TABLE = FOLDER / "input.csv"
 
 
 def check_jsonl(text: str) -> None:
@@ -57,7 +60,7 @@ def check_metadata(text: str) -> None:
 def test_one_input(data: bytes) -> None:
     if not data:
         return
-    mode, payload = data[0] % 6, data[1:]
+    mode, payload = data[0] % 7, data[1:]
     if mode == 0:  # raw bytes through decode
         try:
             text = decode(payload)
@@ -76,9 +79,12 @@ def test_one_input(data: bytes) -> None:
         check_metadata(atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)))
     elif mode == 4:  # an RSS or Atom feed's bytes
         check_articles(feed_articles(FEED, payload, {"source": "meta"}))
-    else:  # a JSON array of articles
+    elif mode == 5:  # a JSON array of articles
         check_articles(json_articles(JSON, atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)),
                                      {"source": "meta"}))
+    else:  # a table of articles (.csv)
+        check_articles(table_articles(TABLE, atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload)),
+                                      {"source": "meta"}))
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """Turn paths into Articles, following OUTPUT.md's input contract, and beyond it: a JSON array of
-article records (.json, a scraper's export) and feeds (RSS, Atom, JSON Feed: analyzer.io.feeds).
+article records (.json, a scraper's export), a table of them (.csv, .tsv: a spreadsheet or a
+dataset's export) and feeds (RSS, Atom, JSON Feed: analyzer.io.feeds).
 
 Every problem with one input becomes a ReadError (path + one-line reason) and reading goes on;
 nothing here raises for bad input.
@@ -44,6 +45,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 JSON_SUFFIXES = frozenset({".json"})
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 METADATA_NAME = "metadata.csv"
 METADATA_FIELDS = ("source", "url", "title", "date")
 # Lines at the top and bottom of an article searched for a publisher banner.
@@ -148,23 +150,30 @@ def _read_metadata(
 
 
 # Spreadsheets in locales with a decimal comma (most of Europe) save "CSV" with semicolons, and
-# some exports use tabs or bars; the header tells which: the first of these that yields a 'file' column.
-METADATA_DELIMITERS = (",", ";", "\t", "|")
+# some exports use tabs or bars; the header tells which: the first of these that yields the column
+# the table needs ('file' in metadata.csv, 'text' in a table of articles).
+DELIMITERS = (",", ";", "\t", "|")
 
 
-def _metadata_delimiter(raw: str) -> str:
-    header = raw.split("\n", 1)[0]
-    for delimiter in METADATA_DELIMITERS:
-        names = next(csv.reader([header], delimiter=delimiter), [])
-        if "file" in (name.strip().lower() for name in names):
+def _delimiter(raw: str, column: str, first: str = ",") -> str:
+    header = _LINE_BREAK_RE.split(raw, maxsplit=1)[0]  # the csv module ends a line at a lone CR too
+    for delimiter in dict.fromkeys((first, *DELIMITERS)):
+        try:
+            names = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:  # a stray quote: the table's reader reports it
+            continue
+        if column in (name.strip().lower() for name in names):
             return delimiter
-    return ","
+    return first
+
+
+_LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
 def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
 
-    Comma-separated, or separated by semicolons, tabs or bars (METADATA_DELIMITERS). A row naming a
+    Comma-separated, or separated by semicolons, tabs or bars (DELIMITERS). A row naming a
     file already listed is reported and ignored (the first row wins); a column named twice is
     reported and its first occurrence used; a malformed CSV keeps the rows read before the fault.
     """
@@ -172,7 +181,7 @@ def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], l
     errors: list[ReadError] = []
     table: dict[str, dict[str, str]] = {}
     raw = raw.replace("\0", "")
-    rows = csv.reader(io.StringIO(raw), delimiter=_metadata_delimiter(raw))
+    rows = csv.reader(io.StringIO(raw), delimiter=_delimiter(raw, "file"))
     try:
         header = [name.strip().lower() for name in next(rows, [])]
         if "file" not in header:
@@ -377,9 +386,9 @@ def read_file(
 ) -> Iterator[Article | ReadError]:
     meta = meta or {}
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .html "
-                                   "or an .rss, .atom or .xml feed)")
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
+        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
+                                   ".html or an .rss, .atom or .xml feed)")
         return
     data = _load_bytes(path, max_bytes)
     if isinstance(data, ReadError):
@@ -399,6 +408,9 @@ def read_file(
         return
     if suffix in JSON_SUFFIXES:
         yield from json_articles(path, text, meta)
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from table_articles(path, text, meta)
         return
     if suffix in HTML_SUFFIXES:
         extracted = _extract_html(path, text)
@@ -528,6 +540,47 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
             yield ReadError(where, "array item is not a JSON object")
             continue
         yield _record_article(record, where, f"{path.stem}:{number}", path, meta)
+
+
+def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
+    """The rows of a table, and the csv module's complaint where it stopped reading."""
+    # An article is one field, and the csv module's default limit (128 kB) would refuse a long
+    # one: lifted to the file's size (already within --max-bytes) while this table is read, then
+    # restored, so metadata.csv keeps the default.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
+    rows: list[list[str]] = []
+    try:
+        # Universal newlines: a classic Mac spreadsheet ends its rows with a lone CR.
+        reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        return rows, str(exc)
+    finally:
+        csv.field_size_limit(limit)
+    return rows, None
+
+
+def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+    """One Article per row of a table with a header (.csv, .tsv): columns as JSONL's fields (`text`,
+    optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
+    delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
+    default, a bad row reported as `path:row` (rows counted after the header)."""
+    text = text.replace("\0", "")
+    first = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows, fault = _table_rows(text, _delimiter(text, "text", first))
+    header = [name.strip().lower() for name in rows[0]] if rows else []
+    if "text" not in header:
+        yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
+        return
+    for number, row in enumerate(rows[1:], start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        # Filled from the right, so a column named twice gives its first occurrence.
+        record = {name: row[i] for i, name in reversed(list(enumerate(header))) if i < len(row) and name}
+        yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta)
+    if fault is not None:
+        yield ReadError(f"{path}:{len(rows)}", f"malformed table row ({fault}); later rows were ignored")
 
 
 def feed_articles(path: Path, data: bytes, meta: dict[str, str]) -> Iterator[Article | ReadError]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -81,6 +82,36 @@ def test_metadata_from_a_spreadsheet_with_another_delimiter(tmp_path: Path, deli
     by_id = {a.id: a for a in articles}
     assert (by_id["a"].source, by_id["a"].title) == ("Reuters, Paris", "Économie")
     assert (by_id["b"].source, by_id["b"].title) == ("AFP", None)
+    assert errors == []
+
+
+def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
+    # A dataset's or a spreadsheet's export: a header naming the columns, one article per row.
+    long_text = "Officials said the talks would resume. " * 4000  # 156 kB: over the csv module's field limit
+    rows = [["ID", "Title", "Text", "Source", "views"], ["r1", "Talks", "The minister said so.", "AFP", "3"],
+            ["", "", "Second article, quoted:\n\"a line\", he said.", "Reuters", ""], ["r3", "", "   ", "AFP", ""],
+            ["", "", "", "", ""], ["r4", "", long_text, "AFP", ""]]
+    with (tmp_path / "export.csv").open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    (tmp_path / "sheet.tsv").write_text("source\ttext\nBBC\tThird article.\n", encoding="utf-8")
+    (tmp_path / "counts.csv").write_text("word,count\nsaid,3\n", encoding="utf-8")
+    limit = csv.field_size_limit()
+    articles, errors = _read(tmp_path)
+    assert csv.field_size_limit() == limit  # restored: metadata.csv keeps the default
+    assert [(a.id, a.source, a.title) for a in articles] == [
+        ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
+    assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
+    assert [(Path(e.path).name, e.reason) for e in errors] == [
+        ("counts.csv", "table has no 'text' column (a header row naming the columns is needed)"),
+        ("export.csv:3", "empty 'text' field")]
+
+
+def test_a_table_with_classic_mac_line_ends(tmp_path: Path) -> None:
+    # Excel for Mac 2011's "CSV (Macintosh)" ends rows with a lone CR; the csv module alone refuses it.
+    (tmp_path / "t.csv").write_bytes(b'text,source\rFirst article.,AFP\r"Second, with a\rbreak.",BBC\r')
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.text) for a in articles] == [
+        ("t:1", "AFP", "First article."), ("t:2", "BBC", "Second, with a\nbreak.")]
     assert errors == []
 
 
