@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html.entities import html5
@@ -664,6 +665,12 @@ def shown_length(text: str) -> int:
     """len(text) without its invisible characters (INVISIBLE: soft hyphens, and the markup that
     markup_hidden hides), for shares of characters that must not grow with markup."""
     return len(visible(text))
+
+
+def length_for(text: str) -> Callable[[str], int]:
+    """The length to measure parts of `text` with: shown_length where it holds invisible
+    characters, else plain len (the same figure, at no cost)."""
+    return shown_length if has_invisible(text) else len
 
 
 _NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))

@@ -31,7 +31,7 @@ from analyzer.article import Article, Evidence
 from analyzer.signals import boilerplate_model
 from analyzer.signals.base import RunContext, SignalResult
 from analyzer.signals.boilerplate_rules import MIN_PROSE_WORDS, PageAnalysis, analyse, is_title, line_key, teaser_units
-from analyzer.text import has_invisible, shown_length
+from analyzer.text import length_for
 
 NAME = "boilerplate"
 
@@ -110,7 +110,7 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     ranges: list[tuple[int, int]] = []
     bad_chars = 0
     # The share counts the characters that show: not markup (text.markup_hidden) nor soft hyphens.
-    size = shown_length if has_invisible(text) else len
+    size = length_for(text)
     for u, unit in enumerate(units):
         if content[u] and kinds[u] is None:
             ranges.extend((lines[i].start, lines[i].end) for i in unit)

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from analyzer import guard, lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import RunContext, SignalResult
-from analyzer.text import INVISIBLE, has_invisible, shown_length
+from analyzer.text import INVISIBLE, length_for
 
 NAME = "language"
 # Languages with a shipped stop-word list (lexicons/stopwords_<code>.tsv, from jusText).
@@ -163,7 +163,7 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
     english = [stop_share(t, "en") >= ENGLISH_SHARE for t in toks]
     judged = [len(t) >= MIN_DETECT_WORDS or _long_unspaced(line.text) for line, t in zip(lines, toks, strict=False)]
     # Shares of the characters that show: markup left in the text (text.markup_hidden) counts nothing.
-    size = shown_length if has_invisible(article.text) else len
+    size = length_for(article.text)
     prose_chars = sum(size(line.text) for line, ok in zip(lines, judged, strict=False) if ok)
     english_chars = sum(size(line.text) for line, ok, en in zip(lines, judged, english, strict=False) if ok and en)
 
