@@ -43,6 +43,7 @@ from analyzer.signals.attribution_cues import (
 from analyzer.signals.attribution_sources import (
     agent_source,
     classify_source,
+    clause_subject,
     distinct_names,
     inverted_source,
     normalise_name,
@@ -223,6 +224,15 @@ def _quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _source_evidence(text: str, sentence: str, base: int, span: tuple[int, int]) -> Evidence | None:
+    """Evidence for a source phrase at `span` (sentence offsets): named or anonymous, or None for a
+    pronoun, a definite description or a wire service (a credit of its own)."""
+    kind = classify_source(sentence[span[0]:span[1]], span[0] == 0)
+    if kind is None or wire_credit_re().fullmatch(sentence[span[0]:span[1]]):
+        return None
+    return Evidence.at(text, base + span[0], base + span[1], signal=NAME, kind=kind, reason=_REASONS[kind])
+
+
 def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
     """Evidence for every cue and source in `sentences`, and per sentence whether it is attributed."""
     evidence: list[Evidence] = []
@@ -312,25 +322,40 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if _noun_cue(s, n0, n1) and not any(
                     c.start < n1 and n0 < c.end for c in cues):
                 cues.append(Cue(n0, n1, "noun_cue"))
+        sources: list[tuple[int, int]] = []
+        gerunds: list[Cue] = []
         for cue in cues:
             evidence.append(Evidence.at(text, base + cue.start, base + cue.end, signal=NAME,
                                         kind=cue.kind, reason=_REASONS[cue.kind]))
             span = None
             if cue.kind == "reporting_verb":
                 if cue.gerund:
-                    continue  # "..., adding that": the source is the main clause's subject
+                    gerunds.append(cue)  # after the other cues' sources, below
+                    continue
                 span = agent_source(s, cue) if cue.passive else inverted_source(s, cue) or source_before(s, cue.start)
             elif cue.kind == "nominal" and s[cue.start:cue.end].split()[0].lower() in verb_forms()[1]:
                 span = source_before(s, cue.start)  # "the ministry said in a statement"
             elif cue.kind == "according_to":
                 span = source_after(s, cue.end)
-            if span is None:
+            if span is not None and (found := _source_evidence(text, s, base, span)) is not None:
+                sources.append(span)
+                evidence.append(found)
+        verb_ends = {c.end for c in cues if c.kind == "reporting_verb" and not c.gerund}
+        for cue in gerunds:
+            # A clause gerund's source is the main clause's subject ("..., adding that"), often
+            # already found as the main verb's ("Officials said ..., adding"), and then not again.
+            # Right after a reporting verb ("..., he says, insisting") it is that verb's, found with it.
+            p = cue.start
+            while p > 0 and s[p - 1] in " ,":
+                p -= 1
+            if p in verb_ends:
                 continue
-            kind = classify_source(s[span[0]:span[1]], span[0] == 0)
-            if kind is None or wire_credit_re().fullmatch(s[span[0]:span[1]]):
+            span = clause_subject(s, cue)
+            if span is None or any(a < span[1] and span[0] < b for a, b in sources):
                 continue
-            evidence.append(Evidence.at(text, base + span[0], base + span[1], signal=NAME,
-                                        kind=kind, reason=_REASONS[kind]))
+            if (found := _source_evidence(text, s, base, span)) is not None:
+                sources.append(span)
+                evidence.append(found)
         for m in wire_re.finditer(s) if wire_re is not None else ():
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))

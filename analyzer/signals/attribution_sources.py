@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from analyzer.signals.attribution_cues import Cue, source_words
+from analyzer.signals.attribution_cues import Cue, source_words, verb_forms
 
 # A source phrase is at most this many words long (longest PolNeAR dev named sources: ~8 words).
 SOURCE_MAX_WORDS = 8
@@ -248,3 +248,251 @@ def distinct_names(names: list[str]) -> list[str]:
         if not any(tokens <= set(k.lower().replace(".", "").split()) for k in kept):
             kept.append(name)
     return sorted(kept)
+
+
+# Clause gerunds ("Police arrested the man, accusing him of fraud"): the source is the subject of
+# the main clause, found at the clause's start, past introductory phrases, and kept only when a
+# finite verb follows it (a subject, not the tail of a fronted phrase).
+# At most this many comma-closed introductory phrases are skipped ("Chastened by the analyses, as
+# well as complaints over the plan's costs, Trump revised"; news leads rarely stack more).
+INTRO_PHRASES = 3
+# An introductory phrase closes within this many characters ("When the poll asked about all four
+# candidates seeking the White House,": 70), and a main clause runs at most MAIN_CLAUSE_MAX_CHARS
+# from its subject to the gerund (PolNeAR dev and bbc_dev: at most 207; 99.9% of their sentences
+# are under 370 characters). Both keep every scan short in run-on text.
+INTRO_PHRASE_MAX_CHARS = 200
+MAIN_CLAUSE_MAX_CHARS = 300
+# Words that open an introductory phrase closed by a comma: prepositions, subordinators and
+# fronted time expressions ("In August,", "When the vote ended,", "Last week,").
+_INTRO_OPENERS = frozenset(
+    """about after against along amid amidst among around as at before behind besides between beyond by
+    despite during except following for from in inside like near on outside over since through
+    throughout to toward towards under unlike until upon via with within without although though
+    because if once unless whereas while when whenever where whether last this""".split()
+)
+# Words that stand alone before the subject, a comma after them or not: conjunctions and sentence
+# adverbs ("But Trump attacked", "Meanwhile Ms Hutt defended", "However, Ford is"), and -ly
+# adverbs of ADVERB_MIN_CHARS or more ("Separately,", "Ultimately"; not "Ely", "Fly").
+_INTRO_WORDS = frozenset(
+    """and but so yet or however meanwhile moreover furthermore nevertheless nonetheless instead indeed
+    still now today yesterday tonight earlier later separately elsewhere overall thus therefore also
+    then""".split()
+)
+ADVERB_MIN_CHARS = 5
+# Auxiliaries and modals: a finite verb whatever the subject.
+_FINITE_AUX = frozenset(
+    """has have had is are was were will would can could did does do may might must should shall""".split()
+)
+# The commonest irregular past tenses of English (those not ending in -ed), which a subject
+# may take before the gerund ("Trump sent a letter, calling for"); -ed pasts are told by their
+# ending, reporting verbs by the verb lexicon.
+_IRREGULAR_PASTS = frozenset(
+    """said told made took gave sent met left held led won lost spent kept brought began became came went
+    ran sat stood spoke wrote thought felt saw knew got put set hit cut let paid sold bought fought struck
+    drew threw grew rose fell broke chose drove flew shot sought taught built heard found meant
+    understood withdrew agreed freed""".split()
+)
+# Between a subject and its verb: adverbs in -ly and these words ("Trump also sent", "the
+# ministry later said"), or "on"/"in" before a date or name ("A group of doctors in 2015 sent").
+_SUBJECT_GAP_WORDS = frozenset("also later then again repeatedly once already first finally".split())
+_DATE_PREPOSITIONS = frozenset(("on", "in"))
+# Where a coordinated clause opens after the main clause ("Trump won Ohio, but Clinton carried
+# Virginia, saying"): its subject is the gerund's.
+_COORDINATION_RE = re.compile(r",?\s+(?:and|but|yet)\s+|;\s*")
+_COMMA_RE = re.compile(r"\s*,")
+_SPACE_RE = re.compile(r"\s*")
+# A quote or colon inside a would-be introductory phrase: the phrase was never closed and its
+# comma belongs to the clause or quote ("Responding to the claims Liam Fox said: "Like Labour,").
+_QUOTE_OR_COLON_RE = re.compile(r"[:“”\"‘]")
+# A parenthesis or apposition between a subject and its verb closes within this many characters
+# (PolNeAR dev and bbc_dev, where one comes before a clause gerund's main verb: at most 79, ", a
+# former Democratic National Committee chairman and presidential candidate,": 76).
+APPOSITION_MAX_CHARS = 160
+# A passive main clause with its agent ("Mars is being sued by his ex-girlfriend, claiming"): the
+# gerund may be the agent's, so neither is taken.
+_PASSIVE_BY_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:\S+\s+){0,2}?by\b")
+
+
+def _finite(word: str) -> bool:
+    """Whether a lower-case word reads as a finite verb after a subject: an auxiliary, a regular
+    past in -ed (not "-eed": "need", "speed"), a common irregular past, or a past or -s form of
+    the verb lexicon that is no noun ("warned", "says"; not "reports")."""
+    if not word.isalpha() or not word.islower():
+        return False
+    if word in _FINITE_AUX or word in _IRREGULAR_PASTS:
+        return True
+    if len(word) > 3 and word.endswith("ed") and not word.endswith("eed"):
+        return True
+    form = verb_forms()[1].get(word)
+    return form is not None and (form.participle or form.third) and not form.homograph
+
+
+def _clause_start(sentence: str, limit: int) -> tuple[int, list[int]] | None:
+    """Where the main clause begins: past conjunctions and sentence adverbs and up to
+    INTRO_PHRASES introductory phrases ("In August,", "Chastened by the analyses,", "Speaking to
+    reporters,"), each closed by a comma before `limit`; and where each of those phrases opens.
+    None when the sentence opens with a quote or no clause is left."""
+    p = 0
+    openers: list[int] = []
+    while True:
+        m = _TOKEN_RE.search(sentence, p, limit)
+        if m is None or not m.group()[0].isalnum():
+            return None
+        low = m.group().rstrip(".").lower()
+        nxt = _TOKEN_RE.search(sentence, m.end(), limit)
+        # An -ly adverb before a comma or a lower-case word ("Separately,", "Ultimately the
+        # court"); before a capital it is a name ("Kelly Ayotte", "Emily Thornberry").
+        adverb = (len(low) >= ADVERB_MIN_CHARS and low.endswith("ly") and low.isalpha()
+                  and nxt is not None and not nxt.group()[0].isupper())
+        if low in _INTRO_WORDS or adverb:
+            comma = _COMMA_RE.match(sentence, m.end(), limit)
+            p = comma.end() if comma else m.end()
+            continue
+        # A fronted participle ("Asked about the deal,", "Speaking to reporters,") takes a
+        # lower-case word after it; a name does not ("Ted Cruz", "Downing Street").
+        participle = low.endswith(("ed", "ing")) and nxt is not None and nxt.group()[0].islower()
+        if not (low in _INTRO_OPENERS or participle):
+            return p, openers
+        comma_at = sentence.find(",", m.end(), min(limit, m.start() + INTRO_PHRASE_MAX_CHARS))
+        # A phrase left open runs into the clause ("Responding to the claims Liam Fox said:
+        # "Like Labour, ..."): no comma, or only one past a quote or colon, closes it.
+        if comma_at < 0 or len(openers) == INTRO_PHRASES or _QUOTE_OR_COLON_RE.search(sentence, m.end(), comma_at):
+            return None
+        openers.append(m.start())
+        p = comma_at + 1
+
+
+def _after_gap(sentence: str, pos: int, limit: int) -> re.Match[str] | None:
+    """The first token at or after `pos` past adverbs and dates between a subject and its verb."""
+    m = _TOKEN_RE.search(sentence, pos, limit)
+    for _ in range(SOURCE_MAX_WORDS):
+        if m is None:
+            return None
+        low = m.group().lower()
+        if low in _SUBJECT_GAP_WORDS or (low.endswith("ly") and len(low) >= ADVERB_MIN_CHARS and low.isalpha()):
+            m = _TOKEN_RE.search(sentence, m.end(), limit)
+            continue
+        if low in _DATE_PREPOSITIONS:
+            date = _TOKEN_RE.search(sentence, m.end(), limit)
+            if date is not None and (date.group()[0].isupper() or date.group()[0].isdigit()):
+                m = _TOKEN_RE.search(sentence, date.end(), limit)
+                continue
+        return m
+    return None
+
+
+def _verb_follows(sentence: str, end: int, limit: int) -> bool:
+    """Whether a finite verb follows a subject ending at `end`, past a parenthesis ("Sen. David
+    Perdue (R-Ga.) said"), an apposition or relative clause between commas ("Dean, a former
+    chairman, poked"), adverbs and dates."""
+    pos = _SPACE_RE.match(sentence, end, limit).end()
+    if sentence.startswith("(", pos, limit):
+        close = sentence.find(")", pos, min(limit, pos + APPOSITION_MAX_CHARS))
+        if close < 0:
+            return False
+        pos = _SPACE_RE.match(sentence, close + 1, limit).end()
+    if sentence.startswith(",", pos, limit):
+        close = sentence.find(",", pos + 1, min(limit, pos + APPOSITION_MAX_CHARS))
+        if close < 0:
+            return False
+        pos = close + 1
+    m = _after_gap(sentence, pos, limit)
+    return m is not None and _finite(m.group())
+
+
+def _subject_at(sentence: str, start: int, limit: int) -> tuple[int, int] | None:
+    """The subject noun phrase opening at `start`, if a finite verb follows it before `limit`:
+    "Police (arrested)", "Trump supporters (gathered)", "A group of doctors (in 2015 sent)",
+    "Trump's campaign manager (said)", "Airlines and aviation bodies (have)"."""
+    picked: list[tuple[int, int, str]] = []
+    for b, e, word in _iter_tokens(sentence, start):
+        if b >= limit or not word[0].isalnum():
+            break
+        low = word.lower()
+        if not picked and source_words().get(low) == "pronoun":
+            # "He resigned, saying": the pronoun is the subject (and no source of its own).
+            return (b, e) if _verb_follows(sentence, e, limit) else None
+        # "and" joins two subjects ("The New York Times and the Gannett newspaper chain filed");
+        # a finite verb ends the phrase first when it joins two clauses.
+        if (low in NP_STOP and not (low == "and" and picked)) or (
+                picked and low in _DETERMINERS and picked[-1][2].lower() not in _NP_LINKS | {"and"}):
+            break
+        if picked and _finite(low):
+            break
+        picked.append((b, e, word))
+        if len(picked) > SOURCE_MAX_WORDS:
+            return None
+    while picked and picked[-1][2].lower() in _NP_LINKS | _DETERMINERS | {"and"}:
+        picked.pop()
+    if not picked:
+        return None
+    first, last = picked[0][2], picked[-1][2].lower()
+    # As _walk_left: a determiner, a number or a name opens a source, or it is a bare plural; a
+    # title may stand before a name ("novelist Gore Vidal").
+    if not (first[0].isupper() or first[0].isdigit() or first.lower() in _DETERMINERS
+            or source_words().get(last) == "head" or (len(picked) > 1 and picked[1][2][0].isupper())):
+        return None
+    if not _verb_follows(sentence, picked[-1][1], limit):
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def _opens_phrase(sentence: str, opener: int, pos: int) -> bool:
+    """Whether the word at `pos` opens the phrase that starts at `opener`, or follows its
+    preposition or subordinator ("In defending himself", "After saying")."""
+    if pos == opener:
+        return True
+    first = _TOKEN_RE.match(sentence, opener)
+    if first is None or first.group().lower() not in _INTRO_OPENERS:
+        return False
+    second = _TOKEN_RE.search(sentence, first.end())
+    return second is not None and second.start() == pos
+
+
+def clause_subject(sentence: str, cue: Cue) -> tuple[int, int] | None:
+    """The source of a clause gerund: the subject of the main clause after a comma ("The
+    minister resigned, saying", "Police arrested him on Monday, accusing him of fraud"), or of
+    the last clause coordinated with it ("..., but Clinton carried Virginia, saying"); the
+    subject the gerund's phrase stands before ("Speaking to reporters, Trump said", "In
+    defending himself, Trump offered") or after ("Mr Straw, speaking at a news conference,
+    stressed"). None for a passive main clause with its agent ("Mars is being sued by his
+    ex-girlfriend, claiming"), whose gerund may be the agent's."""
+    end = len(sentence)
+    fronted = _clause_start(sentence, end)
+    if fronted is not None and cue.start < fronted[0]:
+        # The gerund opens a fronted phrase, maybe after its preposition ("In defending"); deeper
+        # in it, it modifies a noun ("When the poll asked about candidates seeking the White House").
+        if not any(_opens_phrase(sentence, o, cue.start) for o in fronted[1]):
+            return None
+        return _active_subject(sentence, fronted[0], end)
+    limit = cue.start  # the comma before the gerund, past white space
+    while limit > 0 and sentence[limit - 1].isspace():
+        limit -= 1
+    limit -= 1
+    if limit < 0 or sentence[limit] != ",":
+        return None
+    main = _clause_start(sentence, limit)
+    if main is None or limit - main[0] > MAIN_CLAUSE_MAX_CHARS:
+        return None
+    subject = _subject_at(sentence, main[0], limit)
+    if subject is None:
+        # The gerund's phrase as an apposition of the subject, whose verb follows it.
+        subject = _active_subject(sentence, main[0], end)
+        return subject if subject is not None and not sentence[subject[1]:limit].strip() else None
+    if _PASSIVE_BY_RE.search(sentence, subject[1], limit):
+        return None
+    for m in _COORDINATION_RE.finditer(sentence, subject[1], limit):
+        other = _subject_at(sentence, m.end(), limit)
+        if other is not None:
+            subject = other
+    return subject
+
+
+def _active_subject(sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject at `start` whose verb follows before `end`, unless its clause is a passive with
+    an agent (searched within MAIN_CLAUSE_MAX_CHARS)."""
+    subject = _subject_at(sentence, start, end)
+    if subject is None or _PASSIVE_BY_RE.search(sentence, subject[1], min(end, subject[1] + MAIN_CLAUSE_MAX_CHARS)):
+        return None
+    return subject

@@ -359,3 +359,31 @@ def test_a_name_counts_once_however_its_apostrophe_is_written() -> None:
 )
 def test_sources_of_progressives_pronouns_and_passives(text: str, sources: list[str]) -> None:
     assert [t for k, t in _evidence(text) if k in {"named_source", "anonymous_source"}] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # A clause gerund after a comma takes the main clause's subject as its source.
+        ("Police arrested the man on Monday, accusing him of fraud.", ["Police"]),
+        ("Mrs. Clinton has embraced Mr. Obama's approach, promising to meet his goals.", ["Mrs. Clinton"]),
+        # ... past an introductory phrase, a parenthesis or an apposition before the verb.
+        ("In August, several environmental groups granted the firm an extension, saying its capital was low.",
+         ["several environmental groups"]),
+        ("Sen. David Perdue (R-Ga.) rejected the claim, arguing that divisions were to blame.", ["Sen. David Perdue"]),
+        ("Dean, a former party chairman, poked fun at the debate, tweeting that it was a farce.", ["Dean"]),
+        # ... or of the last coordinated clause; a pronoun subject is no source of its own.
+        ("Trump won Ohio, but Clinton carried Virginia, saying the race was over.", ["Clinton"]),
+        ("She resigned on Friday, saying she had been misled.", []),
+        # A gerund opening a fronted phrase, or set off after the subject, takes the subject.
+        ("Speaking to reporters on Monday, Senator Smith left the chamber.", ["Senator Smith"]),
+        ("Mr Straw, speaking to reporters, said the point was clear.", ["Mr Straw"]),
+        # Right after a reporting verb the gerund is that verb's, not the main clause's.
+        ("Few people have recovered their savings, Mr Silva estimated, pointing out that many are pensioners.",
+         ["Mr Silva"]),
+        # A passive main clause with its agent: the gerund may be the agent's.
+        ("Mick Mars is being sued by his former partner, claiming he broke a promise.", []),
+    ],
+)
+def test_sources_of_clause_gerunds(text: str, sources: list[str]) -> None:
+    assert [t for k, t in _evidence(text) if k in {"named_source", "anonymous_source"}] == sources
