@@ -24,7 +24,7 @@ from pathlib import Path
 from analyzer import lexicons
 from analyzer.article import Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
-from analyzer.text import front_matter
+from analyzer.text import front_matter, visible
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -452,8 +452,11 @@ def front_matter_meta(text: str) -> dict[str, str]:
     return meta
 
 
-def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str]) -> Article:
-    return Article(
+def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], where: str | None = None
+             ) -> Article | ReadError:
+    """The Article, or a ReadError naming `where` (default: the path) when nothing of the text
+    shows: only markup, a front matter or invisible characters (text.markup_hidden)."""
+    article = Article(
         id=scrub_surrogates(ident),
         text=text,
         path=path,
@@ -462,6 +465,9 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str]) -
         title=meta.get("title") or None,
         date=meta.get("date") or None,
     )
+    if not visible(article.text).strip():
+        return ReadError(where or str(path), "no text shows: only markup or invisible characters")
+    return article
 
 
 def jsonl_articles(
@@ -511,7 +517,7 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
               if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
-    return _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields})
+    return _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields}, where=where)
 
 
 def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
@@ -608,7 +614,7 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
         if feed_title and not fields.get("source") and not given.get("source"):
             fields["source"] = scrub_surrogates(feed_title)
         yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),
-                       meta={**given, **fields})
+                       meta={**given, **fields}, where=f"{path}:{number}")
 
 
 def _extract_html(path: Path, html: str) -> str | ReadError:

@@ -115,6 +115,22 @@ def test_a_table_with_classic_mac_line_ends(tmp_path: Path) -> None:
     assert errors == []
 
 
+def test_a_text_of_which_nothing_shows_is_reported(tmp_path: Path) -> None:
+    # fuzz_readers found a table row of markup alone (eighteenth session): the article's text, as
+    # shown, was blank, and it was scored as an article of no words.
+    (tmp_path / "rows.csv").write_text('id,text\na,"<p><br/></p>"\nb,Officials said the talks resume.\n',
+                                       encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"id": "c", "text": "<div>\n<p></p>\n</div>"}) + "\n",
+                                          encoding="utf-8")
+    (tmp_path / "only-front-matter.md").write_text("---\ntitle: Hajin falls\n---\n", encoding="utf-8")
+    (tmp_path / "soft.txt").write_text("\u00ad\u200b\u00ad", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["b"]
+    assert sorted(Path(e.path).name for e in errors) == ["lines.jsonl:1", "only-front-matter.md", "rows.csv:1",
+                                                         "soft.txt"]
+    assert all(e.reason == "no text shows: only markup or invisible characters" for e in errors)
+
+
 FRONT = ('---\ntitle: "Syria: forces retake Hajin"\ndate: 2018-12-14\nauthor: Staff\ntags: [syria, world]\n'
          "url: https://www.example.com/hajin\npublisher: Middle East Eye\n---\n\nThe town fell on Friday.\n")
 
