@@ -67,6 +67,7 @@ class VerbForm:
     homograph: bool  # a form that is also a noun ("report", "claims", "a group called X")
     colon_only: bool  # counts only before a colon or comma that opens a quote ("continued:")
     clause_only: bool  # only before "that", a quote or at a clause end ("The Post has learned.")
+    content_only: bool  # only with reported content: as clause_only, or a clause ("added the firm would")
     as_only: bool  # counts only with an "as" complement ("see the plan as", "painted him as")
     participle: bool  # past form: a passive "is believed" is a hedge, not an attribution
     third: bool  # 3rd person -s form ("shows", "claims")
@@ -117,6 +118,7 @@ def verb_forms() -> tuple[CuePattern, dict[str, VerbForm]]:
                 homograph=homograph and (previous is None or previous.homograph),
                 colon_only=noun == "colon" and (previous is None or previous.colon_only),
                 clause_only=noun == "clause" and (previous is None or previous.clause_only),
+                content_only=noun == "content" and (previous is None or previous.content_only),
                 as_only=noun == "as" and (previous is None or previous.as_only),
                 participle=form in pasts,
                 gerund=form.endswith("ing") and form not in pasts,

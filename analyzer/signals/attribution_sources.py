@@ -314,7 +314,7 @@ _PASSIVE_BY_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:\S+\s+){0,2}?by\b")
 
 
-def _finite(word: str) -> bool:
+def finite_verb(word: str) -> bool:
     """Whether a lower-case word reads as a finite verb after a subject: an auxiliary, a regular
     past in -ed (not "-eed": "need", "speed"), a common irregular past, or a past or -s form of
     the verb lexicon that is no noun ("warned", "says"; not "reports")."""
@@ -398,7 +398,7 @@ def _verb_follows(sentence: str, end: int, limit: int) -> bool:
             return False
         pos = close + 1
     m = _after_gap(sentence, pos, limit)
-    return m is not None and _finite(m.group())
+    return m is not None and finite_verb(m.group())
 
 
 def _subject_at(sentence: str, start: int, limit: int) -> tuple[int, int] | None:
@@ -418,7 +418,7 @@ def _subject_at(sentence: str, start: int, limit: int) -> tuple[int, int] | None
         if (low in NP_STOP and not (low == "and" and picked)) or (
                 picked and low in _DETERMINERS and picked[-1][2].lower() not in _NP_LINKS | {"and"}):
             break
-        if picked and _finite(low):
+        if picked and finite_verb(low):
             break
         picked.append((b, e, word))
         if len(picked) > SOURCE_MAX_WORDS:

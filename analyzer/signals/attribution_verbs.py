@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from analyzer.signals.attribution_cues import TOPIC_PARTICLES, Cue, VerbForm, source_words, verb_forms
-from analyzer.signals.attribution_sources import BY_AFTER_RE, CLAUSE_END_RE, NP_STOP, gap_start
+from analyzer.signals.attribution_sources import BY_AFTER_RE, CLAUSE_END_RE, NP_STOP, finite_verb, gap_start
 
 # Share of long words capitalised from which a line is a title-case headline (headline style
 # capitalises nearly every word of four letters or more; running text rarely passes a half).
@@ -56,6 +56,12 @@ _NAMING_QUOTE_AFTER = re.compile(rf"(?:\s+[\w’'.-]+){{1,{NAMING_OBJECT_WORDS}}
 # short scare quote ('more "personalised learning" and').
 _OPENING_QUOTE_NEXT = re.compile(r"\s*[:,]?\s*(?:[“‘]|\"(?=\w))")
 _THAT_OR_WHETHER_AFTER = re.compile(r"\s+(?:that|whether)\b")
+# Reported content after a content-only verb ("add"): a clause without "that" (a subject, then a
+# finite verb: "added the company would", "adding it expected") or a quote ('added the pair "brought')
+# within this many words, before any punctuation. Subjects of news clauses are short; "added more
+# than five million new customers in" holds no finite verb.
+CONTENT_WORDS = 6
+_CONTENT_TOKEN_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
 # What may follow a verb whose only claim to be a verb is a name before it ("Trump charges that",
 # "Russia backs the government", "Clinton called him"): a clause, an object or a quote. A bare
 # lower-case word after it makes the pair a noun compound ("Syrian state media", "the Trump
@@ -221,6 +227,13 @@ def verb_cues(
         if form.colon_only and (not (quote_next or _after_quote(sentence, p0))
                                 or _inside_quote(start, quotes)):
             continue
+        if form.content_only and not (quote_next or _THAT_OR_WHETHER_AFTER.match(sentence, end)
+                                      or CLAUSE_END_RE.match(sentence, end) or _after_quote(sentence, p0)
+                                      or sentence[:start].rstrip().endswith(_QUOTE_CLOSERS)
+                                      or _content_next(sentence, end) or (
+                                          not form.gerund and sentence[:start].rstrip().endswith(",")
+                                          and _inverted_source_next(sentence, end, heads))):
+            continue
         if form.as_only and not (_AS_AFTER.match(sentence, end) or (form.participle and _AS_NEXT.match(sentence, end))):
             continue
         # A clause end only after a past form ("BBC Scotland has learned."; "he'll learn." is not).
@@ -315,6 +328,34 @@ def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> bool:
     quote character and a cue with a letter, so `pos` never equals a quote's start: `<` and `<=`
     there are the same test (the derived-verb check used `<=`, the others `<`)."""
     return any(q0 < pos < q1 for q0, q1 in quotes)
+
+
+def _content_next(sentence: str, end: int) -> bool:
+    """Whether a clause, a quote or a colon ("added on BBC Radio Five Live: ...") follows within
+    CONTENT_WORDS words, before any other punctuation but a comma opening a quote ("adding later,
+    “NATO is ...")."""
+    for n, m in enumerate(_CONTENT_TOKEN_RE.finditer(sentence, end)):
+        token = m.group()
+        if token in "“‘\":" or (token == "," and _OPENING_QUOTE_NEXT.match(sentence, m.start())):
+            return True
+        if n >= CONTENT_WORDS or not (token[0].isalnum() or token[0] in "$£€%"):
+            return False
+        if n and finite_verb(token):
+            return True
+    return False
+
+
+def _inverted_source_next(sentence: str, end: int, heads: dict[str, str]) -> bool:
+    """A source after the verb, closing the clause: reported speech before it ("they would be
+    able to come, added the spokesman.", ", adds Mr Conti.")."""
+    m = _INVERTED_SOURCE_NEXT.match(sentence, end)
+    return m is not None and (m.group(1) is None or heads.get(m.group(1).lower()) == "head")
+
+
+# "the spokesman" (a source noun: attribution_sources.tsv) or a name, then a clause end.
+_INVERTED_SOURCE_NEXT = re.compile(
+    r"\s+(?:the\s+(?:[a-z]+\s+)?([a-z]+)|(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w’'-]*|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+    r"\s*(?:[.;,]|$)")
 
 
 def _after_quote(sentence: str, p0: int) -> bool:

@@ -387,3 +387,36 @@ def test_sources_of_progressives_pronouns_and_passives(text: str, sources: list[
 )
 def test_sources_of_clause_gerunds(text: str, sources: list[str]) -> None:
     assert [t for k, t in _evidence(text) if k in {"named_source", "anonymous_source"}] == sources
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Officials said the year had begun well, adding it expected further growth.", "adding"),
+        ("She said he was honest. She added the pair “brought a real warmth” to the show.", "added"),
+        ("“This is not a job to us,” added Mr Meighan.", "added"),
+        ("The band would arrive on Wednesday, added the spokesman.", "added"),
+        ("The defender added on BBC Radio Five Live: “We will have to fight.”", "added"),
+        ("Trump said, adding later, “NATO is costing us a fortune.”", "adding"),
+        ("The minister said the talks would resume, adding that no date was set.", "adding"),
+        ("“We will win,” he added.", "added"),
+    ],
+)
+def test_add_reports_with_its_content(text: str, cue: str) -> None:
+    assert cue in _cue_texts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brent crude also rose in London trading, adding $1.89 to $48.62 at the close.",
+        "US firms added only 146,000 jobs in January, the figures showed.",
+        "Adding to its woes, Borussia Dortmund was beaten at home.",
+        "The station will broadcast on Sunday, adding showbiz news and celebrity interviews.",
+        "Orange added more than five million new customers in the year.",
+        "O'Gara added the conversion and a further penalty.",
+    ],
+)
+def test_add_as_an_action_is_no_cue(text: str) -> None:
+    # "add" in its plain sense (a sum, an object): 97 such cues on bbc_dev.jsonl before (eighteenth session).
+    assert not any(t.lower().startswith("add") for t in _cue_texts(text)), _cue_texts(text)
