@@ -111,10 +111,6 @@ class Flag:
     def key(self) -> ArticleKey:
         return (self.path or "", self.id)
 
-    @property
-    def original_key(self) -> ArticleKey | None:
-        return None if self.original is None else (self.original_path or "", self.original)
-
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "label": self.label, "original": self.original,
                 "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence],
