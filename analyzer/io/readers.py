@@ -24,7 +24,7 @@ from pathlib import Path
 from analyzer import lexicons
 from analyzer.article import Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
-from analyzer.text import front_matter, visible
+from analyzer.text import front_matter, has_invisible, visible
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -181,7 +181,7 @@ def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], l
     errors: list[ReadError] = []
     table: dict[str, dict[str, str]] = {}
     raw = raw.replace("\0", "")
-    rows = csv.reader(io.StringIO(raw), delimiter=_delimiter(raw, "file"))
+    rows = csv.reader(io.StringIO(raw, newline=None), delimiter=_delimiter(raw, "file"))  # a lone CR ends a row too
     try:
         header = [name.strip().lower() for name in next(rows, [])]
         if "file" not in header:
@@ -465,7 +465,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         title=meta.get("title") or None,
         date=meta.get("date") or None,
     )
-    if not visible(article.text).strip():
+    if not article.text.strip() or (has_invisible(article.text) and not visible(article.text).strip()):
         return ReadError(where or str(path), "no text shows: only markup or invisible characters")
     return article
 

@@ -85,6 +85,14 @@ def test_metadata_from_a_spreadsheet_with_another_delimiter(tmp_path: Path, deli
     assert errors == []
 
 
+def test_metadata_with_classic_mac_line_ends(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_bytes(b"file,source\ra.txt,Reuters\rb.txt,AFP\r")
+    articles, errors = _read(tmp_path)
+    assert {a.id: a.source for a in articles} == {"a": "Reuters", "b": "AFP"} and errors == []
+
+
 def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
     # A dataset's or a spreadsheet's export: a header naming the columns, one article per row.
     long_text = "Officials said the talks would resume. " * 4000  # 156 kB: over the csv module's field limit
