@@ -47,7 +47,7 @@ def label_inputs(texts: list[str], model: tr.TranslationModel) -> list[tuple[flo
     out = []
     for text in texts:
         spun, mt_ev, spin_values = tr.detect(text)
-        out.append((model.score(tr.features(text, spun, mt_ev, spin_values))[1], len(spun) + len(mt_ev)))
+        out.append((model.score(tr.features(text, spun, mt_ev, spin_values))[1], len(spun) + tr.mt_label_count(mt_ev)))
     return out
 
 
@@ -63,7 +63,7 @@ def page_inputs(pages: list[str], model: tr.TranslationModel, content_only: bool
         read = tr.reading(article)
         spun, _gated, mt_ev, spin_values = tr.detect_all(read.text, read.body, shown=True)
         values = tr.features(read.text, spun, mt_ev, spin_values, read.content)
-        out.append((model.score(values)[1], len(spun) + len(mt_ev)))
+        out.append((model.score(values)[1], len(spun) + tr.mt_label_count(mt_ev)))
         words += count_words(text)
     return out, 1000.0 * sum(n for _, n in out) / max(1, words)
 

@@ -132,6 +132,21 @@ def test_gate_spun_vs_original_bbc(shared_data: Path) -> None:
     assert report["auc"] >= 0.80
 
 
+def test_typographic_artifacts_count_once_toward_the_label(shared_data: Path) -> None:
+    def ev(kind: str) -> Evidence:
+        return Evidence(signal="translation", kind=kind, start=0, end=1, text="x", reason="r")
+
+    assert tr.mt_label_count([ev("stray_space")] * 3) == 1
+    assert tr.mt_label_count([ev("stray_space"), ev("foreign_number"), ev("mt_calque")]) == 2
+    assert tr.mt_label_count([ev("mt_calque"), ev("foreign_acronym"), ev("stray_space")] * 2) == 5
+    # A BBC review that writes "insane ?" three times (its writer's habit) is no machine translation.
+    [text] = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")
+              if '"bbc-tech-379"' in line]
+    result = tr.translation_signal(Article(id="r", text=text), RunContext())
+    assert sum(e.kind == "stray_space" for e in result.evidence) == 3
+    assert result.fields["label"] == "clean"
+
+
 def test_two_evidence_spans_never_label_a_copy() -> None:
     assert tr.label_for(0.99, 0.5, 1, 0) == "clean"
     assert tr.label_for(0.99, 0.5, 0, 1) == "clean"
