@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from collections import Counter
@@ -77,6 +79,33 @@ def _trust_model(path: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_FAILED) from None
 
 
+def _check_output(output: Path | None, paths: list[Path]) -> None:
+    """Exit 1 with one line, before any scoring, when the output cannot be written or is an input."""
+    try:
+        writers.check_output(output, paths)
+    except writers.OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+
+
+@contextlib.contextmanager
+def _output(output: Path | None):  # type: ignore[no-untyped-def]
+    """writers.atomic_output, with a failed write (disk full, a folder gone) as one line and exit 1;
+    a reader that closed the pipe (`| head`) ends the run quietly."""
+    try:
+        with writers.atomic_output(output) as out:
+            yield out
+    except BrokenPipeError:
+        if output is not None:
+            raise
+        # Python would complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_FAILED) from None
+    except OSError as exc:
+        typer.echo(f"error: writing {output or 'the output'} failed: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+
+
 def _format(fmt: Format | None, output: Path | None) -> str:
     if fmt is not None:
         return fmt.value
@@ -131,9 +160,10 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
         raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
+    _check_output(output, paths)
     guard.set_limit(time_limit)
     trust_model = _trust_model(model)
-    if fmt == "jsonl" and output is not None and not scheduler:
+    if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
         errors = _score_resumable(paths, output, resume=resume, quiet=quiet, jobs=jobs, max_bytes=max_bytes,
                                   max_line_bytes=max_line_bytes, trust_model=trust_model)
         raise typer.Exit(_report_errors(errors, fmt))
@@ -146,7 +176,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                  max_line_bytes=max_line_bytes)
     items = _progress(scored, quiet, _count_inputs(paths))
-    with writers.atomic_output(output) as out:
+    with _output(output) as out:
         kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
@@ -188,6 +218,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
+    _check_output(output, paths)
     guard.set_limit(time_limit)
     if scheduler:
         from analyzer import distributed
@@ -197,7 +228,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     else:
         result = _within_limit(api.flag_paths, paths, max_bytes=max_bytes, jobs=jobs, max_line_bytes=max_line_bytes,
                                max_articles=max_articles)
-    with writers.atomic_output(output) as out:
+    with _output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
         elif fmt == "jsonl":
@@ -247,6 +278,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
+    _check_output(output, paths)
     guard.set_limit(time_limit)
     trust_model = _trust_model(model)
     if scheduler:
@@ -257,7 +289,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     else:
         result = _within_limit(api.trust_paths, paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                max_line_bytes=max_line_bytes, max_articles=max_articles)
-    with writers.atomic_output(output) as out:
+    with _output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
         elif fmt == "jsonl":
@@ -313,9 +345,12 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
 def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
            quiet: QuietOpt = False) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
-    from analyzer.report import write_report
+    from analyzer.report import build_report
 
-    errors = write_report(paths, output, max_bytes=max_bytes)
+    _check_output(output, paths)
+    page, errors = build_report(paths, max_bytes=max_bytes)
+    with _output(output) as out:
+        out.write(page)
     if output is not None and not quiet:
         _stderr().print(f"report written to {output}")
     raise typer.Exit(_report_errors(errors, "table"))

@@ -91,7 +91,8 @@ class ResumableRun:
 @contextlib.contextmanager
 def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool) -> Iterator[ResumableRun]:
     """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success."""
-    target = Path(target)
+    # A symbolic link stays; the file it names is the one replaced (as atomic_output does).
+    target = Path(os.path.realpath(target)) if os.path.islink(target) else Path(target)
     partial = partial_path(target)
     done: Counter[int] = Counter()
     kept = 0

@@ -139,3 +139,79 @@ def test_explain_shows_evidence(seeds_dir: Path) -> None:
     result = runner.invoke(app, ["explain", str(seeds_dir / "001_80f832cf8906c957.txt")])
     assert result.exit_code == 0, result.output
     assert "Author's right of the image" in result.stdout
+
+
+# --- where the output goes (found by a bug hunt in the eighteenth session) ---------------------
+
+
+def _article_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The minister said on Monday that the talks would resume.", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report"])
+def test_an_output_that_cannot_be_written_stops_before_scoring(command: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer import api, report
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("scored before the output was checked")
+
+    for name in ("score_paths", "flag_paths", "trust_paths"):
+        monkeypatch.setattr(api, name, never)
+    monkeypatch.setattr(report, "build_report", never)
+    folder = _article_dir(tmp_path)
+    for output, reason in ((tmp_path / "missing" / "out.json", "does not exist"), (tmp_path, "is a folder"),
+                           (folder / "a.txt", "is also an input")):
+        result = runner.invoke(app, [command, str(folder), "--output", str(output), "--quiet"])
+        assert result.exit_code == 1 and reason in result.output, result.output
+        assert "Traceback" not in result.output
+    assert (folder / "a.txt").read_text(encoding="utf-8").startswith("The minister said")
+
+
+def test_a_failed_write_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import errno
+
+    from analyzer.io import writers
+
+    @contextlib.contextmanager
+    def full(path: object):  # type: ignore[no-untyped-def]
+        raise OSError(errno.ENOSPC, "No space left on device")
+        yield
+
+    monkeypatch.setattr(writers, "atomic_output", full)
+    result = runner.invoke(app, ["score", str(_article_dir(tmp_path)), "--output", str(tmp_path / "o.json"), "-q"])
+    assert result.exit_code == 1 and "No space left on device" in result.output and "Traceback" not in result.output
+
+
+def test_output_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    (tmp_path / "scores.json").write_text("old", encoding="utf-8")
+    (tmp_path / "latest.json").symlink_to("scores.json")
+    result = runner.invoke(app, ["score", str(_article_dir(tmp_path)), "-f", "json", "-o",
+                                 str(tmp_path / "latest.json"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "latest.json").is_symlink()
+    assert json.loads((tmp_path / "scores.json").read_text(encoding="utf-8"))["articles"][0]["id"] == "a"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_output_to_a_fifo_is_written_into_it_not_replaced(tmp_path: Path, fmt: str) -> None:
+    # A FIFO stands for a device (/dev/null) or a shell's >(...): replacing it with a file would
+    # destroy it (as root, -o /dev/null replaced the system's /dev/null).
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    # A daemon: should the output replace the FIFO, the reader waits for ever and must not hang pytest.
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = runner.invoke(app, ["score", str(_article_dir(tmp_path)), "-f", fmt, "-o", str(fifo), "-q"])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert fifo.is_fifo() and received and b'"id": "a"' in received[0]
+    assert not list(tmp_path.glob(".pipe*"))  # no temporary or partial file beside it

@@ -19,18 +19,64 @@ from analyzer.io.readers import ReadError, scrub_surrogates
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
+class OutputError(Exception):
+    """An output that cannot be written; the message is one line naming it and why."""
+
+
+def special_target(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is a device, FIFO or socket (/dev/null, /dev/stdout, a shell's >(...)), which
+    is written in place: replacing it with a file would destroy it."""
+    try:
+        mode = os.stat(path).st_mode  # through symbolic links
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+    """Raise OutputError, before any article is scored, for an output that cannot be written (a
+    folder, a missing folder) or that is one of the input files (it would be overwritten)."""
+    if path is None or str(path) == "-" or special_target(path):
+        return
+    target = Path(os.path.realpath(path))  # a symbolic link's file is what gets written
+    if target.is_dir():
+        raise OutputError(f"{path} is a folder, not a file")
+    if not target.parent.is_dir():
+        raise OutputError(f"cannot write {path}: folder {target.parent} does not exist")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {path}: no permission to write in {target.parent}")
+    if target.is_file() and any(_reads(Path(given), target) for given in inputs):
+        raise OutputError(f"{path} is also an input: writing the output would destroy it")
+
+
+def _reads(given: Path, target: Path) -> bool:
+    """Whether reading `given` (a file, or a folder walked without its hidden entries) reads the
+    existing file `target` (a real path)."""
+    with contextlib.suppress(OSError, ValueError):  # ValueError: not inside the folder
+        if given.is_dir():
+            inside = target.relative_to(os.path.realpath(given))
+            return not any(part.startswith(".") for part in inside.parts)
+        return os.path.samefile(given, target)
+    return False
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
     """Write to a temporary file beside `path`, then rename it into place.
 
     Readers of `path` see the old file or the complete new one, never a partial one. With no
-    path, write to stdout.
+    path, write to stdout. A symbolic link stays and its file is replaced; a device, FIFO or
+    socket is written in place (special_target).
     """
     if path is None or str(path) == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    target = Path(path)
+    if special_target(path):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     fd, tmp = _create_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
