@@ -389,3 +389,19 @@ def test_markup_left_in_the_text_is_not_shown() -> None:
     assert "Aid reached japanese Syria" in shown and "Officials said the convoy was safe." in shown
     assert "href" not in shown and "<p>" not in shown and "<em>" not in shown
     assert evidence_text(section, "a1-e1") == "japanese Syria"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(tmp_path: Path, seeds_dir: Path) -> None:
+    import os
+
+    from analyzer.report import build_report
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # An archive unzipped from Windows: the name's byte \xe9 is no UTF-8.
+    name = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(name, "wb") as handle:
+        handle.write((seeds_dir / "000_a6a572ebb9df023c.txt").read_bytes())
+    page, errors = build_report([folder])
+    assert errors == [] and "caf\ufffd" in page
+    page.encode("utf-8")
