@@ -93,11 +93,20 @@ def _reject_constant(name: str) -> float:
     raise ModelError(f"non-finite number {name} in model file")
 
 
+# Bounds on a model file's numbers. The shipped model's are within +-16 (scales from 0.08); a
+# tampered file with coefficients of 1e308 made the logit inf - inf, so trust came out NaN (invalid
+# JSON) and the trust table crashed. Within these bounds every logit is finite.
+MAX_MAGNITUDE = 1e6
+MIN_SCALE = 1e-6
+
+
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ModelError(f"{where} must be a number, got {type(value).__name__}")
     if not math.isfinite(float(value)):
         raise ModelError(f"{where} must be finite")
+    if abs(float(value)) > MAX_MAGNITUDE:
+        raise ModelError(f"{where} is {float(value):g}, beyond +-{MAX_MAGNITUDE:g}")
     return float(value)
 
 
@@ -131,8 +140,8 @@ def from_dict(data: Any) -> TrustModel:
         raise ModelError("'feature_names' lists a feature twice")
     n = len(names)
     values = {key: _numbers(data, key, n) for key in PER_FEATURE_KEYS}
-    if any(s <= 0 for s in values["scale"]):
-        raise ModelError("'scale' values must be positive")
+    if any(s < MIN_SCALE for s in values["scale"]):
+        raise ModelError(f"'scale' values must be at least {MIN_SCALE:g}")
     if any(lo > hi for lo, hi in zip(values["lower"], values["upper"], strict=True)):
         raise ModelError("'lower' must not exceed 'upper'")
     intercept = _number(data.get("intercept"), "intercept")
