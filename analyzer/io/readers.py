@@ -523,7 +523,8 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
 def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
     """One Article per object of a JSON array (a scraper's export, Scrapy's `-o items.json`);
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
-    `path:position`. A JSON Feed (jsonfeed.org) is read as feed_articles reads a feed."""
+    `path:position`. A single object with `text` is one article, id the file stem by default. A
+    JSON Feed (jsonfeed.org) is read as feed_articles reads a feed."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -535,8 +536,13 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
         except FeedError as exc:
             yield ReadError(str(path), str(exc))
         return
+    if isinstance(data, dict) and "text" in data:
+        # One article saved per file (trafilatura --json, many scrapers): id the file name.
+        yield _record_article(data, str(path), path.stem, path, meta)
+        return
     if not isinstance(data, list):
-        yield ReadError(str(path), "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed")
+        yield ReadError(str(path), "JSON file is neither an article (an object with 'text'), an array of articles "
+                                   "nor a JSON Feed")
         return
     if not data:
         yield ReadError(str(path), "no articles in the JSON array")

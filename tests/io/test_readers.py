@@ -252,12 +252,14 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
     (tmp_path / "items.json").write_text(json.dumps(records), encoding="utf-8")
     (tmp_path / "ours.json").write_text(json.dumps({"articles": [{"id": "x"}], "errors": []}), encoding="utf-8")
     (tmp_path / "bad.json").write_text('[{"text": "x"},\n  {"text": }]', encoding="utf-8")
-    (tmp_path / "scalar.json").write_text('{"text": "one object, no array"}', encoding="utf-8")
+    # One article per file, as trafilatura --json and many scrapers save it.
+    (tmp_path / "single.json").write_text('{"text": "One object, no array.", "title": "One"}', encoding="utf-8")
+    (tmp_path / "scalar.json").write_text('"just a string"', encoding="utf-8")
     (tmp_path / "empty.json").write_text("[]", encoding="utf-8")
     articles, errors = _read(tmp_path)
     assert [(a.id, a.source, a.url, a.title, a.date) for a in articles] == [
         ("a1", "AFP", "https://x.example/1", None, None),
-        ("items:2", "unknown", None, "Two", "20181210")]
+        ("items:2", "unknown", None, "Two", "20181210"), ("single", "unknown", None, "One", None)]
     reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
     assert reasons == {
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
@@ -265,6 +267,6 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
         "items.json:3": "missing or non-string 'text' field",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
-        "ours.json": "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed",
-        "scalar.json": "JSON file is neither an array of articles (objects with 'text') nor a JSON Feed",
+        "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
+        "scalar.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
     }
