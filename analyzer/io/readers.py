@@ -227,8 +227,7 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
     Streams: it holds one folder's listing and the folders still to visit, never every path.
     Symbolic links to folders inside a tree are reported, not followed (they can loop).
     """
-    for raw in paths:
-        path = Path(raw)
+    for path in _distinct_inputs(paths):
         try:
             info = path.stat()
         except OSError as exc:
@@ -238,6 +237,26 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
             yield from _walk_dir(path)
         else:
             yield path
+
+
+def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The given paths without those another one covers: the same file or folder given twice, or
+    a path inside a given folder that its walk reads (not hidden), so that no article is read and
+    counted twice (`analyzer trust seeds seeds/000.txt` made a story of one file with itself)."""
+    given = [Path(raw) for raw in paths]
+    absolute = [Path(os.path.abspath(p)) for p in given]
+    folders = [a for p, a in zip(given, absolute, strict=True) if p.is_dir()]
+    kept: list[Path] = []
+    seen: set[Path] = set()
+    for path, full in zip(given, absolute, strict=True):
+        inside = any(full != folder and full.is_relative_to(folder)
+                     and not any(part.startswith(".") for part in full.relative_to(folder).parts)
+                     for folder in folders)
+        if full in seen or inside:
+            continue
+        seen.add(full)
+        kept.append(path)
+    return kept
 
 
 def _stat_reason(path: Path, exc: OSError) -> str:

@@ -270,3 +270,16 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
         "scalar.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
     }
+
+
+def test_inputs_that_overlap_are_read_once(tmp_path: Path) -> None:
+    # `analyzer trust seeds seeds/ seeds/000.txt` read 000 three times: flag made a story of one
+    # file with itself and every source counted its articles twice.
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Text one.", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text("Text two.", encoding="utf-8")
+    (folder / ".draft.txt").write_text("Hidden, read only when named.", encoding="utf-8")
+    articles, errors = _read(folder / "a.txt", folder, Path(str(folder) + os.sep), folder / "sub",
+                             folder / ".draft.txt")
+    assert sorted(a.id for a in articles) == [".draft", "a", "b"] and errors == []
