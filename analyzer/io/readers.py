@@ -249,9 +249,10 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     kept: list[Path] = []
     seen: set[Path] = set()
     for path, full in zip(given, absolute, strict=True):
-        inside = any(full != folder and full.is_relative_to(folder)
-                     and not any(part.startswith(".") for part in full.relative_to(folder).parts)
-                     for folder in folders)
+        # A missing path stays, to be reported as missing.
+        inside = path.exists() and any(
+            full != folder and full.is_relative_to(folder)
+            and not any(part.startswith(".") for part in full.relative_to(folder).parts) for folder in folders)
         if full in seen or inside:
             continue
         seen.add(full)
