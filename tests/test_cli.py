@@ -215,3 +215,17 @@ def test_output_to_a_fifo_is_written_into_it_not_replaced(tmp_path: Path, fmt: s
     assert result.exit_code == 0, result.output
     assert fifo.is_fifo() and received and b'"id": "a"' in received[0]
     assert not list(tmp_path.glob(".pipe*"))  # no temporary or partial file beside it
+
+
+@pytest.mark.parametrize("command", ["score", "trust"])
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(command: str, tmp_path: Path) -> None:
+    # A scraped source or a file name starting with "=" ran as a formula when the CSV was opened.
+    (tmp_path / "=1+1.txt").write_text("The minister said on Monday that the talks would resume.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text('file,source\n=1+1.txt,"=HYPERLINK(""http://evil.example"",""x"")"\n',
+                                           encoding="utf-8")
+    result = runner.invoke(app, [command, str(tmp_path), "--format", "csv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["source"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    if command == "score":
+        assert row["id"] == "'=1+1" and float(row["trust"]) >= 0.0  # numbers stay numbers

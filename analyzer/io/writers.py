@@ -121,8 +121,19 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     return text
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula: a scraped source or id
+# "=HYPERLINK(...)" would become a link or a command. Such text gets a leading apostrophe (OWASP's
+# advice for CSV injection); numbers, which are written as numbers, never start a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     return scrub_surrogates(value) if isinstance(value, str) else value
+
+
+def _csv_cell(value: Any) -> Any:
+    value = _cell(value)
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label", "evidence")
@@ -135,7 +146,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "language": data["language"], "words": data["words"], **data["scores"],
         "label": data["label"], "evidence": len(data["evidence"]),
     }
-    return {key: _cell(value) for key, value in row.items()}
+    return {key: _csv_cell(value) for key, value in row.items()}
 
 
 def write_articles(
@@ -229,4 +240,4 @@ def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str])
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
