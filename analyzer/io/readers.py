@@ -331,29 +331,47 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
     """The files read_paths reads, each with its metadata.csv row, and the errors met, in order.
 
-    Split from read_paths so that analyzer.distributed can plan the same reads on a cluster.
+    A file's row comes from the metadata.csv of its own folder or, failing that, of a folder above
+    it within the given folder: a row may name a file in a subfolder ("2024/05/a.txt", relative to
+    the metadata.csv's folder). Split from read_paths so that analyzer.distributed can plan the
+    same reads on a cluster.
     """
     # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
-    metadata_cache: OrderedDict[Path, dict[str, dict[str, str]]] = OrderedDict()
+    cache: OrderedDict[Path, dict[str, dict[str, str]]] = OrderedDict()
     reported: set[Path] = set()
-    for item in walk(paths):
-        if isinstance(item, ReadError):
-            yield item
-            continue
-        folder = item.parent
-        if folder in metadata_cache:
-            metadata_cache.move_to_end(folder)
-        else:
-            table: dict[str, dict[str, str]] = {}
-            if (folder / METADATA_NAME).is_file():
-                table, errors = _read_metadata(folder)
-                if errors and folder not in reported:
-                    reported.add(folder)
-                    yield from errors
-            metadata_cache[folder] = table
-            if len(metadata_cache) > METADATA_CACHE_FOLDERS:
-                metadata_cache.popitem(last=False)
-        yield item, metadata_cache[folder].get(os.path.normpath(str(item)), {})
+
+    def metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+        if folder in cache:
+            cache.move_to_end(folder)
+            return cache[folder], []
+        table: dict[str, dict[str, str]] = {}
+        errors: list[ReadError] = []
+        if (folder / METADATA_NAME).is_file():
+            table, errors = _read_metadata(folder)
+            errors = [] if folder in reported else errors
+            if errors:
+                reported.add(folder)
+        cache[folder] = table
+        if len(cache) > METADATA_CACHE_FOLDERS:
+            cache.popitem(last=False)
+        return table, errors
+
+    for root in _distinct_inputs(paths):
+        top = root if root.is_dir() else root.parent
+        for item in walk([root]):
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            key = os.path.normpath(str(item))
+            folder, row = item.parent, None
+            while row is None:
+                table, errors = metadata(folder)
+                yield from errors
+                row = table.get(key)
+                if folder == top or folder == folder.parent:
+                    break
+                folder = folder.parent
+            yield item, row or {}
 
 
 def read_paths(

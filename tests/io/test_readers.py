@@ -283,3 +283,20 @@ def test_inputs_that_overlap_are_read_once(tmp_path: Path) -> None:
     articles, errors = _read(folder / "a.txt", folder, Path(str(folder) + os.sep), folder / "sub",
                              folder / ".draft.txt")
     assert sorted(a.id for a in articles) == [".draft", "a", "b"] and errors == []
+
+
+def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
+    # One metadata.csv over a scraper's date folders ("name relative to that folder"); the rows
+    # were ignored and every source lost without a word. A folder's own metadata.csv comes first.
+    (tmp_path / "2024" / "05").mkdir(parents=True)
+    (tmp_path / "2024" / "06").mkdir(parents=True)
+    (tmp_path / "2024" / "05" / "a.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "2024" / "06" / "b.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\n2024/05/a.txt,Reuters\n2024/06/b.txt,AFP\n",
+                                           encoding="utf-8")
+    (tmp_path / "2024" / "06" / "metadata.csv").write_text("file,source\nb.txt,BBC\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert {a.id: a.source for a in articles} == {"a": "Reuters", "b": "BBC"} and errors == []
+    # Given the subfolder, the metadata above it is not the input's.
+    articles, _ = _read(tmp_path / "2024" / "05")
+    assert [a.source for a in articles] == ["unknown"]
