@@ -138,6 +138,16 @@ def test_a_later_version_of_a_story_is_no_spun_copy() -> None:
     assert stories.factual_share(spun) < stories.EDIT_FACTUAL_SHARE
 
 
+def test_the_fuller_of_two_clean_copies_is_the_original() -> None:
+    # A syndicated copy cut by a paragraph cannot be the source of a spun copy that still holds it.
+    cut = ORIGINAL.split("\n", 1)[1]
+    for order in ((cut, ORIGINAL), (ORIGINAL, cut)):
+        articles = [_article("first", order[0]), _article("second", order[1]), _article("spun", SPUN)]
+        _, flags = stories.group_and_flag(articles)
+        full = "first" if order[0] == ORIGINAL else "second"
+        assert [(f.id, f.original) for f in flags] == [("spun", full)]
+
+
 def test_labelled_copy_without_original_is_flagged_with_null_original() -> None:
     _, flags = stories.group_and_flag([_article("mt", OTHER, "machine_translated", 0.9)])
     assert [(f.id, f.label, f.original) for f in flags] == [("mt", "machine_translated", None)]
