@@ -10,6 +10,7 @@ Articles never carry lone surrogates and their texts are not blank.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,7 +62,9 @@ def test_one_input(data: bytes) -> None:
     if not data:
         return
     mode, payload = data[0] % 7, data[1:]
-    if mode == 0:  # raw bytes through decode
+    if mode == 0:  # raw bytes through decode, and as an HTML page (its declared charset)
+        with contextlib.suppress(DecodeError):
+            readers.decode_html(payload).encode("utf-8")
         try:
             text = decode(payload)
         except DecodeError:

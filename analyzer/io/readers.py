@@ -98,6 +98,32 @@ def decode(data: bytes) -> str:
     return text
 
 
+# A page's own charset declaration (<meta charset="windows-1251">, or the http-equiv form), looked
+# for where browsers look: the first 1024 bytes (WHATWG HTML, "prescan a byte stream").
+_HTML_CHARSET_RE = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+HTML_PRESCAN_BYTES = 1024
+# Labels that WHATWG's encoding standard reads as windows-1252, which decode() falls back to.
+_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252", "cp1252"})
+
+
+def decode_html(data: bytes) -> str:
+    """An HTML page's text: a BOM first, then the charset its markup declares (a windows-1251 or
+    Shift_JIS page read as cp1252 gave mojibake or was refused), else as decode()."""
+    match = None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else \
+        _HTML_CHARSET_RE.search(data, 0, HTML_PRESCAN_BYTES)
+    label = match.group(1).decode("ascii").lower() if match else ""
+    # A page whose <meta> could be read is ASCII-compatible: a declared UTF-16 is read as UTF-8 (WHATWG).
+    if not label or label in _AS_CP1252 or label.replace("_", "-").startswith(("utf-8", "utf8", "utf-16", "utf-32")):
+        return decode(data)
+    try:
+        text = data.decode(label)
+    except (LookupError, UnicodeDecodeError):
+        return decode(data)  # an unknown label or a wrong declaration: the usual guess
+    if text and _control_count(text) > MAX_CONTROL_SHARE * len(text):
+        raise DecodeError("binary file (control characters)")
+    return text
+
+
 def _control_count(text: str) -> int:
     # bytes.translate runs in C: a 50 MB text is counted in milliseconds, not seconds.
     raw = text.encode("utf-8", "surrogatepass")
@@ -437,7 +463,7 @@ def read_file(
         yield from feed_articles(path, data, meta)
         return
     try:
-        text = decode(data)
+        text = decode_html(data) if suffix in HTML_SUFFIXES else decode(data)
     except DecodeError as exc:
         yield ReadError(str(path), str(exc))
         return

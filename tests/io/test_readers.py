@@ -300,3 +300,20 @@ def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
     # Given the subfolder, the metadata above it is not the input's.
     articles, _ = _read(tmp_path / "2024" / "05")
     assert [a.source for a in articles] == ["unknown"]
+
+
+def test_an_html_page_is_decoded_as_its_markup_declares() -> None:
+    # A windows-1251 page was read as cp1252 mojibake ("Ïðàâèòåëüñòâî"), a Shift_JIS one refused.
+    from analyzer.io.readers import decode_html
+
+    ru = '<html><head><meta charset="windows-1251"></head><body><p>Правительство заявило.</p></body></html>'
+    assert "Правительство заявило." in decode_html(ru.encode("cp1251"))
+    ja = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS"></head>'
+          "<body>首相は述べた。</body></html>")
+    assert "首相は述べた。" in decode_html(ja.encode("shift_jis"))
+    # No declaration, a wrong one or an unknown label: read as any text file is.
+    assert decode_html(b"<p>Caf\xe9</p>") == "<p>Café</p>"
+    assert decode_html(b'<meta charset="utf-8"><p>Caf\xe9</p>') == '<meta charset="utf-8"><p>Café</p>'
+    assert decode_html('<meta charset="x-unknown"><p>Café</p>'.encode()) == '<meta charset="x-unknown"><p>Café</p>'
+    assert decode_html('<meta charset="koi8-r"><p>ok</p>'.encode("koi8-r")) == '<meta charset="koi8-r"><p>ok</p>'
+    assert decode_html('<meta charset="utf-16"><p>Café</p>'.encode()) == '<meta charset="utf-16"><p>Café</p>'
