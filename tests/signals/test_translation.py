@@ -277,3 +277,18 @@ def test_the_text_as_shown_is_not_read_as_shown_twice(escaped: str) -> None:
     result = _run(f"{escaped}\n{body}")
     assert [ev.text for ev in result.evidence if ev.start < len(escaped)] == []
     assert _run(f"{escaped.replace('&amp;', '&')}\n{body}").evidence  # the singly escaped one is
+
+
+def test_a_page_of_figures_is_not_read_as_machine_style() -> None:
+    # Results tables and share prices lie far outside the prose the style model was fitted on
+    # (type/token ratios 20+ standard deviations off); unclipped, p_style was 0.99-1.00 and the
+    # translation score near 1 with no evidence span (bug hunt, eighteenth session).
+    rows = [("Arsenal", 2, "Chelsea", 1), ("Leeds", 0, "Everton", 0), ("Fulham", 3, "Bolton", 1),
+            ("Wigan", 1, "Stoke", 2)]
+    results = ("Premier League results\n\n" + "\n".join(f"{a} {x} {b} {y}" for a, x, b, y in rows * 12)
+               + "\n\nScorers: Henry 12, 45; Lampard 67. Attendance 38,000.\n")
+    prices = [("Vodafone", 72.5, 1.2), ("BP", 450.3, -2.1), ("HSBC", 610.0, 0.5), ("GSK", 1234.0, -10.0)]
+    stocks = "FTSE 100 closing prices\n\n" + "\n".join(f"{n} {p} {c:+.1f}" for n, p, c in prices * 15)
+    for text, ceiling in ((results, 0.5), (stocks, 0.9)):
+        result = tr.translation_signal(Article(id="t", text=text), RunContext())
+        assert result.details["p_machine_style"] < ceiling and not result.evidence
