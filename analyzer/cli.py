@@ -95,15 +95,12 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
     try:
         with writers.atomic_output(output) as out:
             yield out
-    except BrokenPipeError as exc:
-        if output is not None:  # a FIFO's reader went away: as any failed write
-            typer.echo(f"error: writing {output} failed: {exc.strerror or exc}", err=True)
-            raise typer.Exit(EXIT_FAILED) from None
-        # Python would complain again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_FAILED) from None
     except OSError as exc:
-        typer.echo(f"error: writing {output or 'the output'} failed: {exc.strerror or exc}", err=True)
+        if output is None and isinstance(exc, BrokenPipeError):
+            # Python would complain again when it flushes stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        else:  # a FIFO's reader going away included
+            typer.echo(f"error: writing {output or 'the output'} failed: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
 
 

@@ -29,6 +29,7 @@ from typing import IO
 
 from analyzer.article import Article
 from analyzer.io.readers import scrub_surrogates
+from analyzer.io.writers import replaced_path
 
 PARTIAL_SUFFIX = ".partial"
 
@@ -91,8 +92,7 @@ class ResumableRun:
 @contextlib.contextmanager
 def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool) -> Iterator[ResumableRun]:
     """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success."""
-    # A symbolic link stays; the file it names is the one replaced (as atomic_output does).
-    target = Path(os.path.realpath(target)) if os.path.islink(target) else Path(target)
+    target = replaced_path(target)
     partial = partial_path(target)
     done: Counter[int] = Counter()
     kept = 0

@@ -373,8 +373,8 @@ def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: 
 def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment]
                      ) -> Article | None:
     """The cleanest clean-labelled copy: a round robin of pairwise alignments (see _garbled_side);
-    the copy found garbled least often wins, ties going to less boilerplate, then the lower
-    translation score. A majority of pairs outvotes one misjudged pair."""
+    the copy found garbled least often wins, ties going to the fuller copy, then to less
+    boilerplate, then the lower translation score. A majority of pairs outvotes one misjudged pair."""
     clean = [a for a in story if a.label == "clean"]
     if not clean:
         return None

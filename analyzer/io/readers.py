@@ -93,6 +93,11 @@ def decode(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _strict(data, "cp1252")
+    return _not_binary(text)
+
+
+def _not_binary(text: str) -> str:
+    """`text`, or DecodeError when control characters mark it a binary file (MAX_CONTROL_SHARE)."""
     if text and _control_count(text) > MAX_CONTROL_SHARE * len(text):
         raise DecodeError("binary file (control characters)")
     return text
@@ -119,9 +124,7 @@ def decode_html(data: bytes) -> str:
         text = data.decode(label)
     except (LookupError, UnicodeDecodeError):
         return decode(data)  # an unknown label or a wrong declaration: the usual guess
-    if text and _control_count(text) > MAX_CONTROL_SHARE * len(text):
-        raise DecodeError("binary file (control characters)")
-    return text
+    return _not_binary(text)
 
 
 def _control_count(text: str) -> int:
@@ -276,14 +279,18 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     seen: set[Path] = set()
     for path, full in zip(given, absolute, strict=True):
         # A missing path stays, to be reported as missing.
-        inside = path.exists() and any(
-            full != folder and full.is_relative_to(folder)
-            and not any(part.startswith(".") for part in full.relative_to(folder).parts) for folder in folders)
+        inside = path.exists() and any(full != folder and walks_into(folder, full) for folder in folders)
         if full in seen or inside:
             continue
         seen.add(full)
         kept.append(path)
     return kept
+
+
+def walks_into(folder: Path, path: Path) -> bool:
+    """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
+    and no part of the way is hidden (_list_dir leaves hidden entries out)."""
+    return path.is_relative_to(folder) and not any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def _stat_reason(path: Path, exc: OSError) -> str:

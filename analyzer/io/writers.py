@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from analyzer.article import SCORE_KEYS, Article
-from analyzer.io.readers import ReadError, scrub_surrogates
+from analyzer.io.readers import ReadError, scrub_surrogates, walks_into
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -52,12 +52,17 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
 def _reads(given: Path, target: Path) -> bool:
     """Whether reading `given` (a file, or a folder walked without its hidden entries) reads the
     existing file `target` (a real path)."""
-    with contextlib.suppress(OSError, ValueError):  # ValueError: not inside the folder
+    with contextlib.suppress(OSError):
         if given.is_dir():
-            inside = target.relative_to(os.path.realpath(given))
-            return not any(part.startswith(".") for part in inside.parts)
+            return walks_into(Path(os.path.realpath(given)), target)
         return os.path.samefile(given, target)
     return False
+
+
+def replaced_path(path: str | os.PathLike[str]) -> Path:
+    """The file an output to `path` replaces: a symbolic link stays and the file it names is
+    replaced (atomic_output, resume.resumable_jsonl)."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
 
 
 @contextlib.contextmanager
@@ -76,7 +81,7 @@ def atomic_output(path: str | os.PathLike[str] | None) -> Iterator[IO[str]]:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             yield handle
         return
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    target = replaced_path(path)
     fd, tmp = _create_beside(target)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -227,12 +227,7 @@ def verb_cues(
         if form.colon_only and (not (quote_next or _after_quote(sentence, p0))
                                 or _inside_quote(start, quotes)):
             continue
-        if form.content_only and not (quote_next or _THAT_OR_WHETHER_AFTER.match(sentence, end)
-                                      or CLAUSE_END_RE.match(sentence, end) or _after_quote(sentence, p0)
-                                      or sentence[:start].rstrip().endswith(_QUOTE_CLOSERS)
-                                      or _content_next(sentence, end) or (
-                                          not form.gerund and sentence[:start].rstrip().endswith(",")
-                                          and _inverted_source_next(sentence, end, heads))):
+        if form.content_only and not (quote_next or _reported_content(sentence, start, end, p0, form, heads)):
             continue
         if form.as_only and not (_AS_AFTER.match(sentence, end) or (form.participle and _AS_NEXT.match(sentence, end))):
             continue
@@ -328,6 +323,18 @@ def _inside_quote(pos: int, quotes: list[tuple[int, int]]) -> bool:
     quote character and a cue with a letter, so `pos` never equals a quote's start: `<` and `<=`
     there are the same test (the derived-verb check used `<=`, the others `<`)."""
     return any(q0 < pos < q1 for q0, q1 in quotes)
+
+
+def _reported_content(sentence: str, start: int, end: int, p0: int, form: VerbForm, heads: dict[str, str]) -> bool:
+    """Whether a content-only verb ("add") at start..end reports something, a quote straight
+    after it aside: "that"/"whether", a clause end, a quote before it or its subject ('"...,"
+    added Mr Lush', '"...," he added'), a clause or quote a few words on (_content_next), or,
+    after a comma, an inverted source (", added the spokesman.")."""
+    if _THAT_OR_WHETHER_AFTER.match(sentence, end) or CLAUSE_END_RE.match(sentence, end) or _after_quote(sentence, p0):
+        return True
+    before = sentence[:start].rstrip()
+    return (before.endswith(_QUOTE_CLOSERS) or _content_next(sentence, end)
+            or (not form.gerund and before.endswith(",") and _inverted_source_next(sentence, end, heads)))
 
 
 def _content_next(sentence: str, end: int) -> bool:
