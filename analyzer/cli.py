@@ -304,14 +304,18 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 
 @app.command()
-def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV or a JSON array with `text` "
-                                                       "or `path`, `label` (trusted/untrusted or 1/0), optional "
-                                                       "`source`.")],
+def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
+                                                       "`text` or `path`, `label` (trusted/untrusted or 1/0), "
+                                                       "optional `source`.")],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
-    """Retrain the trust model on your own labelled articles; use it with --model FILE."""
+    """Retrain the trust model on your own labelled articles; use it with --model FILE.
+
+    A row that cannot be used is skipped and named on stderr with its reason; the model is fitted
+    on the others and the exit status is 3."""
     from analyzer.trust import TrainingError, train_from_labels
 
+    _check_output(output, [labels])
     try:
         result = train_from_labels(labels, output, max_bytes=max_bytes)
     except (TrainingError, OSError) as exc:
@@ -319,9 +323,10 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
         raise typer.Exit(EXIT_FAILED) from None
     auc = "n/a (needs two or more sources with both labels)" if result.cv.roc_auc is None else \
         f"{result.cv.roc_auc:.3f}"
-    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources; "
-               f"grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
-    raise typer.Exit(EXIT_OK)
+    skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
+    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
+               f"{skipped}; grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
+    raise typer.Exit(_report_errors(result.skipped, "text"))
 
 
 @app.command()

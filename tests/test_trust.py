@@ -338,6 +338,51 @@ def test_train_refuses_bad_labels(tmp_path: Path) -> None:
     assert not (tmp_path / "m.json").exists()
 
 
+def test_train_skips_bad_rows_names_them_and_fits_the_rest(tmp_path: Path) -> None:
+    good = _labels(tmp_path, "jsonl").read_text(encoding="utf-8").splitlines()
+    bad = ['{"text": "broken', json.dumps({"text": "x", "label": "maybe"}), json.dumps({"label": 1}),
+           json.dumps({"path": "gone.txt", "label": 0}), json.dumps(["not", "an", "object"])]
+    labels = tmp_path / "mixed.jsonl"
+    labels.write_text("\n".join(good[:4] + bad + good[4:]) + "\n", encoding="utf-8")
+    out = tmp_path / "mine.json"
+    result = runner.invoke(app, ["train", str(labels), "--output", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped ")]
+    assert [line.split(": ", 1)[0] for line in skipped] == [f"skipped {labels}:{n}" for n in range(5, 10)]
+    assert "not valid JSON" in skipped[0] and "'maybe'" in skipped[1] and "'text' or 'path'" in skipped[2]
+    assert "gone.txt" in skipped[3] and "not a JSON object" in skipped[4]
+    model = load_model(out)
+    assert model.training["articles"] == 8 and model.training["skipped_rows"] == 5
+
+
+@pytest.mark.parametrize(("suffix", "delimiter"), [(".csv", ";"), (".tsv", "\t"), (".csv", ",")])
+def test_train_reads_label_tables_as_the_article_readers_do(tmp_path: Path, suffix: str, delimiter: str) -> None:
+    rows = [json.loads(line) for line in _labels(tmp_path, "jsonl").read_text(encoding="utf-8").splitlines()]
+    labels = tmp_path / f"labels{suffix}"
+    # A header in any case, a long text field (over the csv module's 128 kB default limit) and a
+    # blank row.
+    import csv
+
+    table = [["Text", "LABEL", "Source"], *([r["text"], str(r["label"]), r["source"]] for r in rows)]
+    table.insert(3, [])
+    table.append(["Officials said the count went on. " * 5000, "1", "wire9"])
+    with labels.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(table)
+    out = tmp_path / "mine.json"
+    result = runner.invoke(app, ["train", str(labels), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_model(out).training["articles"] == 9
+
+
+def test_train_refuses_to_overwrite_its_labels(tmp_path: Path) -> None:
+    labels = _labels(tmp_path, "jsonl")
+    before = labels.read_bytes()
+    result = runner.invoke(app, ["train", str(labels), "--output", str(labels)])
+    assert result.exit_code == 1 and "also an input" in result.output
+    assert labels.read_bytes() == before
+
+
 @pytest.mark.parametrize("command", ["score", "trust"])
 def test_bad_model_file_is_one_line_exit_1(tmp_path: Path, seeds_dir: Path, command: str) -> None:
     bad = _write(tmp_path, '{"format": "analyzer-trust", "version": 1, "coef": [NaN]}')

@@ -644,26 +644,47 @@ def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]
     return rows, None
 
 
+@dataclass
+class Table:
+    """A table with a header row, as read_table gives it."""
+
+    header: list[str]                       # column names, stripped and in lower case
+    records: list[tuple[int, dict[str, str]]]  # (row number counted after the header, {name: cell})
+    fault: str | None                       # the csv module's complaint where it stopped reading
+    fault_row: int                          # the row it stopped at
+
+
+def read_table(text: str, column: str, first: str = ",") -> Table:
+    """The rows of a table whose header names `column`, as records keyed by lower-case column name.
+
+    The delimiter is read from the header (DELIMITERS, `first` tried first); blank rows are left
+    out; a column named twice gives its first occurrence. Used for article tables and for the
+    labels of `analyzer train`, so both read the same tables the same way.
+    """
+    text = text.replace("\0", "")
+    rows, fault = _table_rows(text, _delimiter(text, column, first))
+    header = [name.strip().lower() for name in rows[0]] if rows else []
+    records = [
+        # Filled from the right, so a column named twice gives its first occurrence.
+        (number, {name: row[i] for i, name in reversed(list(enumerate(header))) if i < len(row) and name})
+        for number, row in enumerate(rows[1:], start=1) if any(cell.strip() for cell in row)
+    ]
+    return Table(header, records, fault, len(rows))
+
+
 def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
     """One Article per row of a table with a header (.csv, .tsv): columns as JSONL's fields (`text`,
     optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
     delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
     default, a bad row reported as `path:row` (rows counted after the header)."""
-    text = text.replace("\0", "")
-    first = "\t" if path.suffix.lower() == ".tsv" else ","
-    rows, fault = _table_rows(text, _delimiter(text, "text", first))
-    header = [name.strip().lower() for name in rows[0]] if rows else []
-    if "text" not in header:
+    table = read_table(text, "text", "\t" if path.suffix.lower() == ".tsv" else ",")
+    if "text" not in table.header:
         yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
         return
-    for number, row in enumerate(rows[1:], start=1):
-        if not any(cell.strip() for cell in row):
-            continue
-        # Filled from the right, so a column named twice gives its first occurrence.
-        record = {name: row[i] for i, name in reversed(list(enumerate(header))) if i < len(row) and name}
+    for number, record in table.records:
         yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta)
-    if fault is not None:
-        yield ReadError(f"{path}:{len(rows)}", f"malformed table row ({fault}); later rows were ignored")
+    if table.fault is not None:
+        yield ReadError(f"{path}:{table.fault_row}", f"malformed table row ({table.fault}); later rows were ignored")
 
 
 def feed_articles(path: Path, data: bytes, meta: dict[str, str]) -> Iterator[Article | ReadError]:

@@ -7,8 +7,6 @@ of a split, so the figure measures how the model does on outlets it has not seen
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -18,6 +16,7 @@ from typing import Any
 
 from analyzer import features
 from analyzer.article import Article
+from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, decode, read_file, read_table
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
 
 # L2 strength of the logistic regression (scikit-learn's C, inverse): moderate regularisation
@@ -65,6 +64,7 @@ class TrainResult:
     n: int
     positives: int
     groups: int
+    skipped: list[ReadError] = field(default_factory=list)  # labelled rows left out, with the reason
 
 
 @dataclass
@@ -229,31 +229,50 @@ def parse_label(value: Any, where: str) -> int:
     raise TrainingError(f"{where}: label {value!r} is not trusted/untrusted or 1/0")
 
 
-def _records(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
+class _SkippedRow(ValueError):
+    """One labelled row that cannot be used: reported, and training goes on with the others."""
+
+
+@dataclass
+class Labelled:
+    """A user's labelled articles, and the rows that were skipped (by `path:row`, with the reason)."""
+
+    articles: list[Article]
+    labels: list[int]
+    skipped: list[ReadError]
+
+
+def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """(where, record) per row, or (where, the reason it cannot be read). A file that cannot be read
+    at all raises TrainingError."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    from analyzer.io.readers import decode
-
     try:
         text = decode(raw)
     except Exception:  # noqa: BLE001 - any decoding failure is one message
         raise TrainingError(f"{path}: not a text file") from None
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        for n, row in enumerate(reader, start=2):
-            yield f"{path}:{n}", {k.strip().lower(): v for k, v in row.items() if k is not None}
+    if path.suffix.lower() in (".csv", ".tsv"):
+        table = read_table(text, "label", "\t" if path.suffix.lower() == ".tsv" else ",")
+        if "label" not in table.header:
+            raise TrainingError(f"{path}: the table has no 'label' column (a header row naming the columns is needed)")
+        # Numbered as a spreadsheet shows them: the header is row 1.
+        for number, record in table.records:
+            yield f"{path}:{number + 1}", record
+        if table.fault is not None:
+            yield f"{path}:{table.fault_row + 1}", _SkippedRow(f"malformed table row ({table.fault}); later rows "
+                                                                "were not read")
         return
     if path.suffix.lower() == ".json":  # an array of objects, as the readers take it
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
             raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        if not isinstance(rows, list):
             raise TrainingError(f"{path}: a .json labels file must be an array of objects")
         for n, row in enumerate(rows, start=1):
-            yield f"{path}:{n}", row
+            yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
         return
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -261,45 +280,63 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise TrainingError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise TrainingError(f"{path}:{n}: each line must be a JSON object")
-        yield f"{path}:{n}", obj
+            yield f"{path}:{n}", _SkippedRow(f"not valid JSON ({exc.msg})")
+            continue
+        yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
 
 
-def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> tuple[list[Article], list[int]]:
-    """Articles and 0/1 labels from JSONL, CSV or JSON-array rows with `text` or `path`, `label`, optional
-    `source` (used to group the cross-validation) and `id`. A relative `path` is resolved
-    against the labels file's folder."""
-    from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, read_file
-
-    labels_path = Path(path)
-    articles: list[Article] = []
-    labels: list[int] = []
-    for where, row in _records(labels_path):
-        if "label" not in row or row["label"] in (None, ""):
-            raise TrainingError(f"{where}: missing 'label'")
+def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,
+                      max_bytes: int | None) -> tuple[Article, int]:
+    """The article and label of one row; _SkippedRow with the reason when the row cannot be used."""
+    if "label" not in row or row["label"] in (None, ""):
+        raise _SkippedRow("missing 'label'")
+    try:
         label = parse_label(row["label"], where)
-        source = str(row.get("source") or "").strip()
-        ident = str(row.get("id") or "").strip() or f"{labels_path.stem}:{len(articles) + 1}"
-        if isinstance(row.get("text"), str) and row["text"].strip():
-            article = Article(id=ident, text=row["text"], source=source or "unknown")
-        elif isinstance(row.get("path"), str) and row["path"].strip():
-            file = Path(row["path"])
-            file = file if file.is_absolute() else labels_path.parent / file
-            read = [a for a in read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES)]
-            bad = [r for r in read if isinstance(r, ReadError)]
-            if bad or not read:
-                reason = bad[0].reason if bad else "no article"
-                raise TrainingError(f"{where}: cannot read {file} ({reason})")
-            article = read[0]  # type: ignore[assignment]
-            if source:
-                article.source = source
-        else:
-            raise TrainingError(f"{where}: needs a non-empty 'text' or 'path'")
-        articles.append(article)
-        labels.append(label)
-    return articles, labels
+    except TrainingError:
+        raise _SkippedRow(f"label {row['label']!r} is not trusted/untrusted or 1/0") from None
+    source = str(row.get("source") or "").strip()
+    ident = str(row.get("id") or "").strip() or ident
+    if isinstance(row.get("text"), str) and row["text"].strip():
+        return Article(id=ident, text=row["text"], source=source or "unknown"), label
+    if not (isinstance(row.get("path"), str) and row["path"].strip()):
+        raise _SkippedRow("needs a non-empty 'text' or 'path'")
+    file = Path(row["path"])
+    file = file if file.is_absolute() else labels_path.parent / file
+    read = list(read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
+    bad = [r for r in read if isinstance(r, ReadError)]
+    if bad or not read:
+        raise _SkippedRow(f"cannot read {file} ({bad[0].reason if bad else 'no article'})")
+    article = read[0]
+    assert isinstance(article, Article)
+    if source:
+        article.source = source
+    return article, label
+
+
+def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Labelled:
+    """Articles and 0/1 labels from JSONL, CSV/TSV or JSON-array rows with `text` or `path`, `label`,
+    optional `source` (used to group the cross-validation) and `id`. A relative `path` is resolved
+    against the labels file's folder.
+
+    A row that cannot be used (bad JSON, a label that is neither trusted nor untrusted, no text, a
+    file that cannot be read) is skipped and listed with its reason, as `analyzer score` skips a bad
+    file: one bad row of thousands must not cost the newsroom its retraining. A file that cannot be
+    read at all raises TrainingError.
+    """
+    labels_path = Path(path)
+    result = Labelled([], [], [])
+    for where, row in _records(labels_path):
+        try:
+            if isinstance(row, _SkippedRow):
+                raise row
+            ident = f"{labels_path.stem}:{len(result.articles) + 1}"
+            article, label = _labelled_article(row, where, labels_path, ident, max_bytes)
+        except _SkippedRow as exc:
+            result.skipped.append(ReadError(where, str(exc)))
+            continue
+        result.articles.append(article)
+        result.labels.append(label)
+    return result
 
 
 def score_for_training(articles: list[Article]) -> list[Article]:
@@ -321,11 +358,14 @@ def train_from_labels(
     max_bytes: int | None = None,
 ) -> TrainResult:
     """Retrain the trust model on a user's labelled articles and write it atomically to `output`."""
-    articles, labels = read_labels(labels_file, max_bytes=max_bytes)
+    read = read_labels(labels_file, max_bytes=max_bytes)
+    articles, labels = read.articles, read.labels
     positives = sum(labels)
     if positives < MIN_PER_CLASS or len(labels) - positives < MIN_PER_CLASS:
+        skipped = f"; {len(read.skipped)} rows skipped, the first {read.skipped[0].path}: {read.skipped[0].reason}" \
+            if read.skipped else ""
         raise TrainingError(f"need at least {MIN_PER_CLASS} trusted and {MIN_PER_CLASS} untrusted articles "
-                            f"(got {positives} and {len(labels) - positives})")
+                            f"(got {positives} and {len(labels) - positives}{skipped})")
     scored = score_for_training(articles)
     rows = [features.vector(a, names=features.MODEL_FEATURES) for a in scored]
     # Without sources every article is its own group (GroupKFold then equals plain K-fold).
@@ -341,8 +381,9 @@ def train_from_labels(
         "cv_folds": cv.folds,
         "cv_roc_auc": None if cv.roc_auc is None else round(cv.roc_auc, 4),
         "c": c,
+        "skipped_rows": len(read.skipped),
     }
     model = fit_model(rows, labels, c=c, training=summary)
     model.training["weights"] = weight_summary(model)
     model.save(output)
-    return TrainResult(model, cv, len(labels), positives, len(set(groups)))
+    return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped)
