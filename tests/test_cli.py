@@ -229,3 +229,13 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(command: str, tmp_path: Pa
     assert row["source"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
     if command == "score":
         assert row["id"] == "'=1+1" and float(row["trust"]) >= 0.0  # numbers stay numbers
+
+
+def test_python_dash_m_runs_the_same_command_line(seeds_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "analyzer", "score", str(seeds_dir / "000.txt"), "--format", "json"],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert [a["id"] for a in json.loads(run.stdout)["articles"]] == ["000"]
