@@ -547,6 +547,7 @@ def jsonl_articles(
     """One Article per JSONL line; each bad line is a ReadError naming `path:line`."""
     # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 and friends, which
     # JSON strings may hold raw (our own jsonl output does).
+    ids = _FileIds()
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -565,7 +566,7 @@ def jsonl_articles(
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta)
+        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
 
 
 def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -> str:
@@ -576,9 +577,37 @@ def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -
     return f"malformed JSON: {str(exc).split(':')[0]}"  # e.g. an integer of more than 4300 digits
 
 
+class _FileIds:
+    """The ids given so far in one file of many articles (JSONL, a JSON array, a table).
+
+    Articles are told apart by (path, id), so an id given twice in one file (a scraper appending a
+    re-scraped story) would make two articles one key for flag, trust and the report. A record that
+    repeats an earlier one (same id, same text) is reported and read once, so a source's articles
+    are not counted twice; a record that reuses an id for another text gets `<id>:<row>`, as a
+    record without an id gets `<file stem>:<row>`.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, tuple[str, int]] = {}  # id -> (where it was first given, hash of its text)
+
+    def admit(self, article: Article | ReadError, where: str) -> Article | ReadError:
+        if isinstance(article, ReadError):
+            return article
+        seen = self.first.get(article.id)
+        if seen is not None:
+            if seen[1] == hash(article.text):
+                return ReadError(where, f"repeats the article at {seen[0]} (same id and text): read once")
+            row = where.rsplit(":", 1)[1]
+            while article.id in self.first:  # "<id>:<row>" may itself have been given
+                article.id = f"{article.id}:{row}"
+        self.first[article.id] = (where, hash(article.text))
+        return article
+
+
 def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
-                    meta: dict[str, str]) -> Article | ReadError:
-    """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`)."""
+                    meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
+    """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`);
+    `ids`: the file's ids so far, for a file of many records."""
     body = record.get("text")
     if not isinstance(body, str):
         return ReadError(where, "missing or non-string 'text' field")
@@ -588,7 +617,9 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
               if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
-    return _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields}, where=where)
+    article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields},
+                       where=where)
+    return article if ids is None else ids.admit(article, where)
 
 
 def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
@@ -617,12 +648,13 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
         return
     if not data:
         yield ReadError(str(path), "no articles in the JSON array")
+    ids = _FileIds()
     for number, record in enumerate(data, start=1):
         where = f"{path}:{number}"
         if not isinstance(record, dict):
             yield ReadError(where, "array item is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta)
+        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
 
 
 def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
@@ -681,8 +713,9 @@ def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Arti
     if "text" not in table.header:
         yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
         return
+    ids = _FileIds()
     for number, record in table.records:
-        yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta)
+        yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta, ids)
     if table.fault is not None:
         yield ReadError(f"{path}:{table.fault_row}", f"malformed table row ({table.fault}); later rows were ignored")
 

@@ -93,6 +93,32 @@ def test_metadata_with_classic_mac_line_ends(tmp_path: Path) -> None:
     assert {a.id: a.source for a in articles} == {"a": "Reuters", "b": "AFP"} and errors == []
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])
+def test_an_id_given_twice_in_one_file_keeps_every_article_its_own_key(tmp_path: Path, suffix: str) -> None:
+    # A scraper appending a re-scrape: the repeat (same id, same text) is read once and reported;
+    # another text under the same id gets "<id>:<row>", so flag, trust and the report keep both.
+    records = [{"id": "story", "text": "First version."}, {"id": "other", "text": "Another story."},
+               {"id": "story", "text": "First version."}, {"id": "story", "text": "An updated version."},
+               {"id": "story:4", "text": "A row that takes the new id."}]
+    path = tmp_path / f"batch{suffix}"
+    if suffix == ".jsonl":
+        path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    elif suffix == ".json":
+        path.write_text(json.dumps(records), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, ["id", "text"])
+            writer.writeheader()
+            writer.writerows(records)
+    articles, errors = _read(path)
+    assert [(a.id, a.text) for a in articles] == [("story", "First version."), ("other", "Another story."),
+                                                 ("story:4", "An updated version."),
+                                                 ("story:4:5", "A row that takes the new id.")]
+    assert [(e.path, e.reason) for e in errors] == [
+        (f"{path}:3", f"repeats the article at {path}:1 (same id and text): read once")]
+    assert len({a.key for a in articles}) == len(articles)
+
+
 def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
     # A dataset's or a spreadsheet's export: a header naming the columns, one article per row.
     long_text = "Officials said the talks would resume. " * 4000  # 156 kB: over the csv module's field limit
