@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -183,6 +183,10 @@ class PairAlignment:
     same_tokens: int  # of those, tokens equal in the original
     substituted_tokens: int  # tokens inside reported substitutions
     substitutions: list[Substitution]
+    # Aligned sentences worded too differently for word swaps (below MIN_SENTENCE_RATIO), the most
+    # different first: the garbled copy's sentence, the original's as the suggestion. Two
+    # translations of one text differ so; they are a rewrite's evidence where no word was swapped.
+    rewordings: list[Substitution] = field(default_factory=list)
 
     @property
     def identity(self) -> float:
@@ -223,12 +227,18 @@ def align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] | 
     o_text, o_sentences = _shown(original, original_sentences, o_view)
     pa = _align_pair(g_text, o_text, g_sentences, o_sentences)
     if g_view is not None:
-        moved = []
-        for sub in pa.substitutions:
-            start, end = g_view.to_text(sub.start, sub.end)
-            moved.append(Substitution(start, end, garbled[start:end], sub.suggestion))
-        pa.substitutions = moved
+        pa.substitutions = _moved_back(pa.substitutions, garbled, g_view)
+        pa.rewordings = _moved_back(pa.rewordings, garbled, g_view)
     return pa
+
+
+def _moved_back(subs: list[Substitution], garbled: str, view: ReadingView) -> list[Substitution]:
+    """Substitutions found in the reading view, at the offsets of the text as given."""
+    moved = []
+    for sub in subs:
+        start, end = view.to_text(sub.start, sub.end)
+        moved.append(Substitution(start, end, garbled[start:end], sub.suggestion))
+    return moved
 
 
 def _shown(text: str, sentences: Sequence[Span] | None, view: ReadingView | None
@@ -252,12 +262,18 @@ def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] |
     cov, pairs = monotone_alignment(g_sets, o_sets)
     aligned = same = substituted = 0
     subs: list[Substitution] = []
+    reworded: list[tuple[float, Substitution]] = []
     for i, j in pairs:
         g_tokens, o_tokens = _word_tokens(g_spans[i]), _word_tokens(o_spans[j])
         matcher = SequenceMatcher(None, [t[2] for t in g_tokens], [t[2] for t in o_tokens], autojunk=False)
         aligned += len(g_tokens)
         same += sum(block.size for block in matcher.get_matching_blocks())
-        if matcher.ratio() < MIN_SENTENCE_RATIO:
+        ratio = matcher.ratio()
+        if ratio < MIN_SENTENCE_RATIO:
+            sentence = g_spans[i]
+            start = sentence.start + len(sentence.text) - len(sentence.text.lstrip())
+            end = sentence.start + len(sentence.text.rstrip())
+            reworded.append((ratio, Substitution(start, end, garbled[start:end], o_spans[j].text.strip())))
             continue
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace" or i2 - i1 > MAX_SUBSTITUTION_TOKENS or j2 - j1 > MAX_SUBSTITUTION_TOKENS:
@@ -276,4 +292,5 @@ def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] |
             start, end = g_tokens[i1][0], g_tokens[i2 - 1][1]
             subs.append(Substitution(start, end, garbled[start:end],
                                      original[o_tokens[j1][0]:o_tokens[j2 - 1][1]]))
-    return PairAlignment(cov, aligned, same, substituted, subs)
+    reworded.sort(key=lambda item: (item[0], item[1].start))
+    return PairAlignment(cov, aligned, same, substituted, subs, [sub for _, sub in reworded])

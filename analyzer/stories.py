@@ -91,6 +91,9 @@ EVIDENCE_MARGIN = 0.08
 # log10 count given to a bigram missing from spin_bigrams.tsv (the table lists bigrams seen at
 # least 6.4 million times, log10 6.8; absent ones are rarer).
 ABSENT_BIGRAM_LOG10 = 6.0
+# Sentences shown as the evidence of a rewrite that swapped no word (_reworded_evidence): the most
+# differently worded, enough to compare the two copies without listing the whole text.
+MAX_REWORDED_SENTENCES = 3
 # Most clean copies of one story compared pairwise when choosing its original (the lowest
 # translation scores first): bounds the round robin at 66 alignments per story.
 MAX_KNOCKOUT = 12
@@ -331,6 +334,17 @@ def _substitution_evidence(article: Article, subs: Sequence[align.Substitution],
     return out
 
 
+def _reworded_evidence(article: Article, rewordings: Sequence[align.Substitution], original_name: str
+                       ) -> list[Evidence]:
+    out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind="reworded_sentence",
+                       suggestion=s.suggestion,
+                       reason=f"Aligned with copy {original_name}, which words this sentence differently; "
+                              "two translations of one text differ so.")
+           for s in sorted(rewordings, key=lambda s: s.start)]
+    article.restore_evidence_text(out)
+    return out
+
+
 def factual_share(subs: Sequence[align.Substitution]) -> float:
     """Share of substitutions that change a word with a capital or a digit (a name, a title, a
     figure): words of one side not on the other, either way (see EDIT_FACTUAL_SHARE)."""
@@ -516,7 +530,16 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
             name = original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
-            flags.append(flag(a, label, original, sim, own + _substitution_evidence(a, pa.substitutions, name)))
+            evidence = own + _substitution_evidence(a, pa.substitutions, name)
+            if not evidence:
+                # A rewrite judged on its style alone swapped no word: its sentences worded most
+                # differently from the original's are what an analyst can compare (a flag without
+                # a span cannot be checked; bench corpus: 4 of 81 machine translations, 2026-11-23).
+                evidence = _reworded_evidence(a, pa.rewordings[:MAX_REWORDED_SENTENCES], name)
+            if not evidence:
+                unresolved.append((a, original, sim))
+                continue
+            flags.append(flag(a, label, original, sim, evidence))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
     flagged = {f.key for f in flags}
     hits: dict[ArticleKey, list[Evidence]] = {}

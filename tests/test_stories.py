@@ -76,6 +76,33 @@ def test_rewrite_pair_of_native_looking_copies_is_not_flagged() -> None:
     assert stories._garbled_side(_rewrite(), a, b) is None
 
 
+HUMAN_TRANSLATION = (
+    "Police in Osaka arrested a 45-year-old man on Tuesday on suspicion of stealing cash from a convenience store "
+    "near Namba station.\nThe man told investigators that he had lost his job in March and needed money for rent.\n"
+    "Officers said the stolen cash amounted to about 30,000 yen and was found in his apartment.\n")
+MACHINE_TRANSLATION = (
+    "On Tuesday, Osaka police arrested the man, 45, suspected of the theft of cash at the convenience store "
+    "close to Namba station.\nAccording to investigators, the man is saying he needed rent money because "
+    "he lost the job in March.\nThe police say approximately 30,000 yen cash stolen was discovered in "
+    "the apartment of him.\n")
+
+
+def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences() -> None:
+    # Judged on style alone, with no word swapped: the flag still shows where to look, each of its
+    # sentences beside the original's (a flag without evidence cannot be checked).
+    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
+    human.text, machine.text = HUMAN_TRANSLATION, MACHINE_TRANSLATION
+    pa = align.align_pair(MACHINE_TRANSLATION, HUMAN_TRANSLATION)
+    assert pa.substitutions == [] and len(pa.rewordings) == 3
+    _, flags = stories.group_and_flag([human, machine])
+    assert [(f.id, f.label, f.original) for f in flags] == [("machine", "machine_translated", "human")]
+    evidence = flags[0].evidence
+    assert [e.kind for e in evidence] == ["reworded_sentence"] * 3
+    assert evidence[0].text == MACHINE_TRANSLATION.split("\n")[0]
+    assert evidence[0].suggestion == HUMAN_TRANSLATION.split("\n")[0]
+    assert all(MACHINE_TRANSLATION[e.start:e.end] == e.text for e in evidence)
+
+
 def test_spun_copies_group_and_unrelated_ones_do_not() -> None:
     fps = [_fp("orig", ORIGINAL), _fp("spun", SPUN), _fp("other", OTHER), _fp("spun2", SPUN2)]
     grouping = stories.group(fps)
