@@ -335,26 +335,53 @@ def spin_feature_names(rows: list[dict[str, float]]) -> tuple[str, ...]:
     return tuple(sorted({k for r in rows for k in r if k.startswith("spin_")}))
 
 
-def train(data: Path) -> dict:
-    articles = bbc_articles(data)
-    train_articles = [a for a in articles if not is_test_id(a["id"])]
+@dataclass
+class BbcRows:
+    """Feature rows of the training BBC articles: the originals, their spun copies (spinner output
+    first, `n_spun` of them) and their MT-injected copies."""
+
+    clean: list[dict[str, float]]
+    garbled: list[dict[str, float]]
+    n_spun: int
+
+    @property
+    def garbled_names(self) -> tuple[str, ...]:
+        return GARBLED_BASE + tuple(n for n in SPIN_FEATURES_USED if n in spin_feature_names(self.garbled))
+
+
+def bbc_rows(data: Path) -> BbcRows:
+    train_articles = [a for a in bbc_articles(data) if not is_test_id(a["id"])]
     clean = [Doc(a["id"], a["text"], "bbc", 0) for a in train_articles]
     spun = spun_docs(train_articles, TRAIN_SPIN_RATES)
     n_spun = len(spun)
     spun += injected_docs(train_articles)
-    wmt = wmt_docs(data)
-    print(f"data: bbc_dev.jsonl train clean {len(clean)}, spun + MT-injected {len(spun)}; wmt docs {len(wmt)} "
-          f"({', '.join(f'{p} {sum(d.group == p for d in wmt)}' for p in sorted({d.group for d in wmt}))})")
-    clean_rows, spun_rows, wmt_rows = feature_table(clean), feature_table(spun), feature_table(wmt)
+    print(f"data: bbc_dev.jsonl train clean {len(clean)}, spun + MT-injected {len(spun)}")
+    return BbcRows(feature_table(clean), feature_table(spun), n_spun)
 
-    garbled_names = GARBLED_BASE + tuple(n for n in SPIN_FEATURES_USED if n in spin_feature_names(spun_rows))
+
+def fit_garbled_with(bbc: BbcRows, translation_rows: list[dict[str, float]]) -> dict:
+    """The garbled model: BBC originals (0) against their spun and MT-injected copies (1), with the
+    translations (human and machine alike) as clean rows (0)."""
+    rows = bbc.clean + bbc.garbled + translation_rows
+    labels = [0] * len(bbc.clean) + [1] * len(bbc.garbled) + [0] * len(translation_rows)
+    return fit_garbled(rows, labels, bbc.garbled_names)
+
+
+def train(data: Path) -> dict:
+    bbc = bbc_rows(data)
+    clean_rows, spun_rows = bbc.clean, bbc.garbled
+    wmt = wmt_docs(data)
+    pairs = sorted({d.group for d in wmt})
+    print(f"wmt docs {len(wmt)} ({', '.join(f'{p} {sum(d.group == p for d in wmt)}' for p in pairs)})")
+    wmt_rows = feature_table(wmt)
+
+    garbled = fit_garbled_with(bbc, wmt_rows)
     garbled_rows = clean_rows + spun_rows + wmt_rows
     garbled_labels = [0] * len(clean_rows) + [1] * len(spun_rows) + [0] * len(wmt_rows)
-    garbled = fit_garbled(garbled_rows, garbled_labels, garbled_names)
     g_scores = apply(garbled, garbled_rows)
     # Native rows of the style fit: the originals and spun copies, not the MT-injected ones (their
     # artifacts are the garbled model's business; the style profile barely changes).
-    native_rows = clean_rows + spun_rows[:n_spun] + other_native_rows(data)
+    native_rows = clean_rows + spun_rows[:bbc.n_spun] + other_native_rows(data)
     style = fit_style(wmt_rows, wmt, native_rows)
     s_scores = apply(style, wmt_rows)
     lopo = leave_one_pair_out(wmt_rows, wmt, native_rows)
@@ -365,7 +392,7 @@ def train(data: Path) -> dict:
                  "garbled": "analyzer.spinner (Moby) on the same, plus MT-artifact injection (inject_mt_artifacts)",
                  "translations": "mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv pseudo-documents "
                                  f"of {SEGMENTS_PER_DOC} segments (zh-en, de-en)",
-                 "counts": {"bbc_clean": len(clean), "bbc_garbled": len(spun),
+                 "counts": {"bbc_clean": len(clean_rows), "bbc_garbled": len(spun_rows),
                             **{p: sum(d.group == p for d in wmt) for p in sorted({d.group for d in wmt})}}},
         "train_auc_garbled": round(float(roc_auc_score(garbled_labels, g_scores)), 4),
         "train_auc_style": round(float(roc_auc_score([d.label for d in wmt], s_scores)), 4),
