@@ -240,6 +240,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                                            "original_path"))
         else:
             from rich.table import Table
+            from rich.text import Text
 
             table = Table(title="analyzer flag: garbled copies")
             for col in ("id", "label", "original", "similarity", "evidence"):
@@ -247,8 +248,9 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             # An id two files share (afp/story.txt, blog/story.txt) is shown as the file's path.
             shared = {i for i, n in Counter(a.id for a in result.articles).items() if n > 1}
 
-            def name(article_id: str | None, path: str | None) -> str:
-                return (path or article_id or "-") if article_id in shared else (article_id or "-")
+            def name(article_id: str | None, path: str | None) -> Text:
+                # Text, not str: rich would read an id such as "[/b]" as markup.
+                return Text((path or article_id or "-") if article_id in shared else (article_id or "-"))
 
             for f in result.flags:
                 table.add_row(name(f.id, f.path), f.label, name(f.original, f.original_path), f"{f.similarity:.2f}",
@@ -355,7 +357,7 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
     with _output(output) as out:
         out.write(page)
     if output is not None and not quiet:
-        _stderr().print(f"report written to {output}")
+        typer.echo(f"report written to {output}", err=True)
     raise typer.Exit(_report_errors(errors, "table"))
 
 

@@ -128,7 +128,7 @@ def evidence_table(article: Article) -> Any:
     for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind)), start=1):
         snippet = safe(ev.text)
         snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
-        table.add_row(str(n), Text(safe(ev.signal), style=style_for(ev.signal)), safe(ev.kind),
+        table.add_row(str(n), Text(safe(ev.signal), style=style_for(ev.signal)), Text(safe(ev.kind)),
                       Text(snippet), Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE), Text(safe(ev.reason)))
     return table
 
@@ -175,12 +175,13 @@ def header(article: Article) -> Any:
 
 def render(article: Article, console: Any, model: TrustModel | None = None) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     from analyzer.trust import default_model
 
     console.print(header(article))
     console.print(legend(article))
-    console.print(Panel(highlighted(article), title=safe(article.id), title_align="left",
+    console.print(Panel(highlighted(article), title=Text(safe(article.id)), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))
     console.print(scores_table(article))
     console.print(trust_table(article, model or default_model()))

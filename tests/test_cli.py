@@ -240,3 +240,21 @@ def test_python_dash_m_runs_the_same_command_line(seeds_dir: Path) -> None:
                          capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
     assert [a["id"] for a in json.loads(run.stdout)["articles"]] == [seed.stem]
+
+
+@pytest.mark.parametrize("command", ["score", "trust", "flag", "explain"])
+def test_tables_show_ids_and_sources_as_written_not_as_markup(tmp_path: Path, command: str) -> None:
+    # rich reads a plain str as markup: "[/b]" raised MarkupError, "[video] ..." lost its first word.
+    text = "Officials said on Tuesday that the talks in Geneva would go on next week, the agency reported."
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": "[/b]", "text": text, "source": "[video] Daily Star"}) + "\n"
+                    + json.dumps({"id": "[red]x:smile:", "text": text + " More talks.", "source": "[/link]"}) + "\n",
+                    encoding="utf-8")
+    args = [command, str(path)] + ([] if command == "explain" else ["--format", "table"])
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    shown = {"score": ["[/b]", "[red]x:smile:", "[video] Daily Star", "[/link]"],
+             "trust": ["[video] Daily Star", "[/link]"], "flag": [], "explain": ["[/b]", "[red]x:smile:"]}[command]
+    for value in shown:
+        assert value in result.output, value

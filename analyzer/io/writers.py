@@ -136,6 +136,14 @@ def _cell(value: Any) -> Any:
     return scrub_surrogates(value) if isinstance(value, str) else value
 
 
+def _shown(value: Any) -> Any:
+    """A table cell that shows data as written: a plain str is read by rich as markup, so an id
+    "[/b]" crashed the table and a source "[video] Daily Star" lost its first word."""
+    from rich.text import Text
+
+    return Text(scrub_surrogates(str(value)))
+
+
 def _csv_cell(value: Any) -> Any:
     value = _cell(value)
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
@@ -203,10 +211,10 @@ def article_table(articles: list[Article]) -> Any:
     for a in articles:
         s = a.scores
         table.add_row(
-            _cell(a.id), _cell(a.source), a.language, str(a.words), f"{s['translation']:.2f}",
+            _shown(a.id), _shown(a.source), _shown(a.language), str(a.words), f"{s['translation']:.2f}",
             f"{s['boilerplate']:.2f}",
             f"{s['attribution']:.2f}", f"{s['hedging']:.2f}", f"{s['readability']:.1f}", f"{s['trust']:.2f}",
-            a.label,
+            _shown(a.label),
         )
     return table
 
@@ -221,11 +229,11 @@ def source_table(rows: list[dict[str, Any]]) -> Any:
         table.add_column(col, justify="left" if col in ("source", "why") else "right")
     for r in rows:
         table.add_row(
-            str(r["rank"]), str(r["source"]), str(r["articles"]), f"{r['trust']:.2f}",
+            str(r["rank"]), _shown(r["source"]), str(r["articles"]), f"{r['trust']:.2f}",
             f"{r['trust_low']:.2f}–{r['trust_high']:.2f}", str(r["garbled"]), f"{r['translation']:.2f}",
             f"{r['boilerplate']:.2f}", f"{r['attribution']:.2f}", f"{r['hedging']:.2f}",
             # The trust model's largest contributions for this source (analyzer.trust.ranking).
-            f"{r.get('quote_rate', 0.0):.2f}", str(r.get("why", "")),
+            f"{r.get('quote_rate', 0.0):.2f}", _shown(r.get("why", "")),
         )
     return table
 
@@ -237,7 +245,7 @@ def errors_table(errors: list[ReadError]) -> Any:
     table.add_column("path", overflow="fold")  # a cut path could not be found again
     table.add_column("reason")
     for e in errors:
-        table.add_row(_cell(e.path), _cell(e.reason))
+        table.add_row(_shown(e.path), _shown(e.reason))
     return table
 
 
