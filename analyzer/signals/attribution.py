@@ -98,10 +98,12 @@ _PER_NAME = re.compile(r"\s+(?:the\s+)?[A-Z]")
 # the New York Times' plain-text style). Every branch opens with its quote
 # character (the "no letter before ‘" test comes after it) so that `re` skips ahead to the next
 # quote character instead of trying the branches at every position. A quote left open ends with
-# its line, before a CRLF's carriage return.
+# its line, before a CRLF's carriage return. Guillemets (« », French, Italian, Russian...) and
+# German low-high quotes („ “) too: a French article with two « » quotes counted none.
 _QUOTE_RE = re.compile(
     r"“[^”\r\n]*(?:”|(?=\r?$))|\"[^\"\r\n]*(?:\"|(?=\r?$))|‘(?<!\w‘)(?:[^’\r\n]|’(?=\w))*’(?!\w)"
-    r"|''(?:[^'\r\n]|'(?!'))*(?:''|(?=\r?$))",
+    r"|''(?:[^'\r\n]|'(?!'))*(?:''|(?=\r?$))"
+    r"|«[^»\r\n]*(?:»|(?=\r?$))|„[^“”\r\n]*(?:[“”]|(?=\r?$))",
     re.MULTILINE,
 )
 # Typographic attribution of a quote: "Caddell: “...”" / "...: “..." (a colon opening a quote) and

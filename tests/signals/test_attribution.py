@@ -335,6 +335,16 @@ def test_article_in_another_language_keeps_only_credits_and_quotes() -> None:
     assert result.details["quotes"] == 1
 
 
+def test_guillemets_and_low_high_quotes_are_quotes() -> None:
+    text = ("Le ministre a déclaré : « Nous ne céderons pas devant la violence dans nos rues. » Il a ajouté.\n\n"
+            "Die Zeitung schrieb: „Das ist eine sehr ernste Lage für alle Menschen im Land.“\n")
+    result = attribution_signal(Article(id="fr", text=text, language="fr"), RunContext())
+    quotes = [ev.text for ev in result.evidence if ev.kind == "quote"]
+    assert quotes == ["« Nous ne céderons pas devant la violence dans nos rues. »",
+                      "„Das ist eine sehr ernste Lage für alle Menschen im Land.“"]
+    assert result.details["quotes"] == 2
+
+
 def test_a_name_counts_once_however_its_apostrophe_is_written() -> None:
     text = "The deal was done, said Mary O&#8217;Brien.\nThe talks would go on, Mary O’Brien said later.\n"
     result = attribution_signal(Article(id="x", text=text), RunContext())
