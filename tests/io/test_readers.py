@@ -219,6 +219,15 @@ def test_source_inferred_from_banners() -> None:
     assert infer_source("The National - News\n\nBody text.") == "The National"
     assert infer_source("Body.\n[source_without_link]Agence France-Presse[/source_without_link]") == "AFP"
     assert infer_source("Just a story with no banner.") == "unknown"
+    # A sentence that opens with an outlet's name is no banner.
+    assert infer_source("Recall ordered.\n\nThe National Highway Traffic Safety Administration said 155,000 vans "
+                        "are affected.") == "unknown"
+    assert infer_source("BBC News has learned that the talks failed.\n\nMore follows.") == "unknown"
+    assert infer_source("BBC News\n\nThe talks failed.") == "BBC News"
+    # Wire datelines and the Reuters sign-off name the agency.
+    assert infer_source("LONDON (AP) — The talks failed.") == "AP"
+    assert infer_source("LONDON, May 10 (Reuters) - The talks failed.") == "Reuters"
+    assert infer_source("The talks failed.\n\n(Reporting by John Smith; Editing by Mary Jones)") == "Reuters"
 
 
 def test_bad_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:

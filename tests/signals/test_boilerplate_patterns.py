@@ -42,6 +42,9 @@ from analyzer.signals.boilerplate_patterns import line_kind, section_heads
         ("Follow her on Twitter: @somebody", "author_bio"),
         ("By Paul Ausick December 29, 2014 4:08 pm EST", "byline_dateline"),
         ("December 29, 2014", "byline_dateline"),
+        # The Reuters sign-off: its "Editing by" had been flagged as a spun "Writing by".
+        ("(Reporting by John Smith in Washington; Additional reporting by Jane Doe; Editing by Mary Jones)",
+         "byline_dateline"),
         ("ALSO READ: 5 Top Tech Stocks for 2015", "related_links"),
         ("{* loginWidget *}", "scraper_residue"),
         ("{{ article.title }}", "scraper_residue"),
