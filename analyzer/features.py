@@ -20,7 +20,7 @@ from typing import Any
 
 from analyzer import lexicons
 from analyzer.article import Article
-from analyzer.text import INVISIBLE, as_shown, has_invisible, split_lines
+from analyzer.text import INVISIBLE, RATE_MIN_WORDS, as_shown, has_invisible, split_lines
 
 # Order matters: the model file stores coefficients in this order and the loader checks it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -193,7 +193,7 @@ def machine_evidence(article: Article) -> float:
              if isinstance(details.get(k), int | float) and not isinstance(details.get(k), bool)
              and math.isfinite(details[k])]
     odds = sum(_odds(float(p)) for p in probs) if probs else _odds(_num(article.scores.get("translation")))
-    words = _word_count(article.text)
+    words = max(_word_count(article.text), RATE_MIN_WORDS)
     z = math.log(odds) + MT_ARTIFACT_LOGIT * 100.0 * _num(details.get(MT_COUNT_KEY)) / words
     return _clip(z, *EVIDENCE_BOUNDS)
 
@@ -245,7 +245,7 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
     scores = article.scores
     details = article.details
     words = _word_count(article.text)
-    per100 = 100.0 / words
+    per100 = 100.0 / max(words, RATE_MIN_WORDS)
 
     kinds: dict[tuple[str, str], int] = {}
     for ev in article.evidence:

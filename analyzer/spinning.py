@@ -33,7 +33,7 @@ from analyzer import lexicons, spin_model
 from analyzer.article import Evidence
 from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
 from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
-from analyzer.text import INVISIBLE, joined_runs
+from analyzer.text import INVISIBLE, RATE_MIN_WORDS, joined_runs
 
 # A word; an invisible character between two letters joins them ("inter\xadnational"), and _tokens
 # spells the word without it.
@@ -965,7 +965,7 @@ def spin_features(text: str, evidence: list[Evidence]) -> dict[str, float]:
     distinct = {ev.text.lower() for ev in spun}
     strong = sum(1 for ev in spun if ev.suggestion and ev.suggestion.lower() != ev.text.lower())
     cands, probs = _scored(text)
-    words = max(1, cands.n_words)
+    words = max(RATE_MIN_WORDS, cands.n_words)
     rare = spin_model.default_model()
     n_rare = int(np.count_nonzero(probs >= rare.rare_threshold)) if rare is not None else 0
     return {

@@ -10,6 +10,7 @@ import pytest
 from analyzer import features
 from analyzer.article import Article, Evidence
 from analyzer.pipeline import score_text
+from analyzer.text import RATE_MIN_WORDS
 
 WIRE = (
     "BEIRUT (AFP) - Syrian forces retook the town on Saturday, the Britain-based Syrian Observatory "
@@ -60,7 +61,15 @@ def test_evidence_kinds_feed_densities() -> None:
     article.evidence = [Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="r"),
                         Evidence.at(text, 20, 27, signal="translation", kind="mt_calque", reason="r")]
     values = features.extract(article)
-    assert values["artifact_density"] == pytest.approx(math.log1p(2 * 100 / len(text.split())))
+    # 40 words: the rate counts at least RATE_MIN_WORDS (a short text's missing words hold nothing).
+    assert values["artifact_density"] == pytest.approx(math.log1p(2 * 100 / max(len(text.split()), RATE_MIN_WORDS)))
+    long_text = text * 5
+    article = Article(id="y", text=long_text)
+    article.evidence = [Evidence.at(long_text, 4, 12, signal="translation", kind="tortured_phrase", reason="r")]
+    assert features.extract(article)["artifact_density"] == pytest.approx(math.log1p(100 / len(long_text.split())))
+    article = Article(id="x", text=text)
+    article.evidence = [Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="r"),
+                        Evidence.at(text, 20, 27, signal="translation", kind="mt_calque", reason="r")]
     article.evidence = article.evidence[:1]
     assert 0 < features.extract(article)["artifact_density"] < values["artifact_density"]
 

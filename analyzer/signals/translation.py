@@ -33,7 +33,7 @@ from analyzer.article import Article, Evidence, moved_back
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
-from analyzer.text import ReadingView, count_words, lines_filled, reading_view
+from analyzer.text import RATE_MIN_WORDS, ReadingView, count_words, lines_filled, reading_view
 
 NAME = "translation"
 MODEL_FILE = "translation.json"
@@ -67,11 +67,18 @@ class LogisticModel:
     coef: tuple[float, ...]
     intercept: float
     clip: float = math.inf
+    # Texts of fewer words (values["words"]) have their deviation from the intercept shrunk in
+    # proportion: a profile of two sentences (no sentence-length spread, a type/token ratio of
+    # every word new) says little, so it stays near the prior. 0: no shrinkage.
+    full_words: float = 0.0
 
     def decision(self, values: dict[str, float]) -> float:
         z = self.intercept
         for name, mu, sd, w in zip(self.features, self.mean, self.scale, self.coef, strict=True):
             z += w * min(self.clip, max(-self.clip, (values.get(name, 0.0) - mu) / sd))
+        words = values.get("words", self.full_words)
+        if words < self.full_words:
+            z = self.intercept + (z - self.intercept) * max(0.0, words) / self.full_words
         return z
 
     def probability(self, values: dict[str, float]) -> float:
@@ -150,7 +157,7 @@ def _parse_logistic(raw: Any, name: str) -> LogisticModel:
     intercept = finite_number(raw.get("intercept"), f"models.{name}.intercept")
     return LogisticModel(tuple(features), _finite_list(raw.get("mean"), f"models.{name}.mean", n), scale,
                          _finite_list(raw.get("coef"), f"models.{name}.coef", n), intercept,
-                         STYLE_Z_CLIP if name == "style" else math.inf)
+                         *((STYLE_Z_CLIP, RATE_MIN_WORDS) if name == "style" else (math.inf, 0.0)))
 
 
 def parse_model(data: Any) -> TranslationModel:
@@ -244,7 +251,7 @@ def features(text: str, spun: list[Evidence], mt_ev: list[Evidence], spin: dict[
     """Model inputs; the style profile (and the words that densities count) read `style_text`, the
     article's content lines, when given."""
     style = stylometry.style_features(text if style_text is None else style_text)
-    per100 = 100.0 / max(1.0, style["words"])
+    per100 = 100.0 / max(RATE_MIN_WORDS, style["words"])
     values = {
         "artifact_density": math.log1p((len(spun) + len(mt_ev)) * per100),
         "spun_density": math.log1p(len(spun) * per100),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from pathlib import Path
 
@@ -292,3 +293,24 @@ def test_a_page_of_figures_is_not_read_as_machine_style() -> None:
     for text, ceiling in ((results, 0.5), (stocks, 0.9)):
         result = tr.translation_signal(Article(id="t", text=text), RunContext())
         assert result.details["p_machine_style"] < ceiling and not result.evidence
+
+
+def test_a_short_text_is_judged_as_though_its_missing_words_held_nothing() -> None:
+    # One span in a 22-word lead was 4.5 per 100 words: the lead scored translation 0.996 and trust
+    # 0.04, as low as the machine-translated seed. Rates count at least RATE_MIN_WORDS words, and a
+    # style profile of fewer words is shrunk toward the prior.
+    from analyzer.pipeline import score_text
+    from analyzer.text import RATE_MIN_WORDS
+
+    lead = ("Ask Jeeves has become the third leading online search firm this week to thank a revival in "
+            "internet advertising for improving fortunes.")
+    span = Evidence.at(lead, 62, 67, signal="translation", kind="tortured_phrase", suggestion="through", reason="x")
+    assert tr.features(lead, [span], [], {})["artifact_density"] == pytest.approx(math.log1p(100 / RATE_MIN_WORDS))
+    model = tr.default_model()
+    assert model is not None
+    values = tr.features(lead, [], [], {})
+    full = model.style.decision({**values, "words": RATE_MIN_WORDS})
+    half = model.style.decision({**values, "words": RATE_MIN_WORDS / 2})
+    assert half == pytest.approx((full + model.style.intercept) / 2)
+    scored = score_text(lead, id="lead")
+    assert scored.scores["translation"] < 0.8 and scored.scores["trust"] > 0.3 and scored.label == "clean"
