@@ -486,6 +486,12 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
     is_cand &= ~capital | shaped
     check = np.flatnonzero(is_cand & capital)
+    # A token one space after the previous one (`spaced`: same text) follows a letter and a space,
+    # which _SENTENCE_END_RE cannot match: no sentence start, no regex. 70% of the capitalised
+    # candidates of bbc_dev.jsonl; the loop below took 0.07 ms an article for all of them (2026-11-23).
+    mid_sentence = spaced[check - 1]  # check - 1 is -1 for token 0: spaced[-1] is always False
+    is_cand[check[mid_sentence]] = False
+    check = check[~mid_sentence]
     sentence_end, name_period = _SENTENCE_END_RE.search, _NAME_PERIOD_RE.search
     for i, start, a in zip(check.tolist(), starts[check].tolist(), art_tok[check].tolist(), strict=True):
         text = texts[a]
@@ -803,22 +809,19 @@ def prefetch(texts: Iterable[str]) -> None:
         return
     try:
         found = candidates_many(batch)
-        scored = [(c, _probabilities(c, b)) for c, b in zip(found, _binned_many(found), strict=True)]
+        scored = list(zip(found, _probabilities_many(found), strict=True))
     except Exception:  # noqa: BLE001 - reproduced, and reported, by the per-article path
         return
     _prefetched.update(zip(batch, scored, strict=True))
 
 
-def _binned_many(found: list[Candidates]) -> list[np.ndarray | None]:
-    """SpinModel.binned_logits of each article's candidates, in one call for them all."""
+def _probabilities_many(found: list[Candidates]) -> list[np.ndarray]:
+    """[_probabilities(c) for c in found], the same floats, by SpinModel.probabilities_many (the
+    element-wise steps once over the batch)."""
     model = spin_model.default_model()
     if model is None:
-        return [None] * len(found)
-    sizes = [len(c) for c in found]
-    if not sum(sizes):
-        return [np.zeros(0) for _ in found]
-    logits = model.binned_logits(np.concatenate([c.raw for c in found]))
-    return np.split(logits, np.cumsum(sizes)[:-1])
+        return [np.zeros(len(c)) for c in found]
+    return model.probabilities_many([c.raw for c in found], [c.dense for c in found])
 
 
 def _probabilities(cands: Candidates, binned: np.ndarray | None = None) -> np.ndarray:
