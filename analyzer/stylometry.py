@@ -17,6 +17,7 @@ from itertools import count, repeat
 import numpy as np
 
 from analyzer import lexicons
+from analyzer.spinning import _PAIR_BASE, _bigram_lookup, _index  # shared bigram table
 from analyzer.text import INVISIBLE, joined_runs
 
 # A word counts as rare below this wordfreq Zipf frequency (about once per 10 million words).
@@ -144,8 +145,6 @@ def _word_class(word: str) -> int:
 
 
 def _word_info(word: str) -> _WordInfo:
-    from analyzer.spinning import _index  # noqa: PLC0415 - shared table
-
     return (lexicons.zipf(word), _word_class(word), _index().vocab.get(word, -1), word.isalpha(),
             word in _function_words())
 
@@ -169,7 +168,7 @@ class _WordTable:
     def arrays(self, words: list[str]) -> tuple[np.ndarray, ...]:
         """(zipf, code, vid, alpha, function) of distinct `words`, in their order."""
         rows = np.fromiter(map(self.row.get, words, repeat(-1)), dtype=np.intp, count=len(words))
-        missing = np.flatnonzero(rows < 0).tolist()
+        missing = (rows < 0).nonzero()[0].tolist()
         if missing:
             new = [words[i] for i in missing]
             with self.lock:
@@ -266,7 +265,7 @@ def _ascii_words(lowered: str) -> tuple[list[str], np.ndarray, int]:
     _, starts, ends = joined_runs(classes == _LETTER, classes == _APOSTROPHE)
     spelled = (b" " + raw + b" ").translate(_WORD_BYTES).replace(b" '", b"  ").replace(b"' ", b"  ")
     # Gap i (between words i and i + 1) keeps the pair in one run when no break lies in it.
-    breaks = np.flatnonzero(classes == _BREAK)
+    breaks = (classes == _BREAK).nonzero()[0]
     same_run = breaks.searchsorted(starts[1:]) == breaks.searchsorted(ends[:-1])
     return spelled.decode("ascii").split(), same_run, len(spelled) - spelled.count(b" ")
 
@@ -322,10 +321,9 @@ def _bigram_stats(same_run: np.ndarray, slots: np.ndarray, word_ids: np.ndarray,
     word and a particle.
 
     Vectorised through the spinning detector's integer-coded bigram table (one hash probe per
-    article); np.cumsum adds left to right, so the sums equal those of a plain loop.
+    article); np.add.accumulate (np.cumsum without its Python wrapper) adds left to right, so the
+    sums equal those of a plain loop.
     """
-    from analyzer.spinning import _PAIR_BASE, _bigram_lookup, _index  # noqa: PLC0415 - shared table
-
     if len(slots) < 2:
         return 0.0, 0.0, 0, 0, 0
     ix = _index()
@@ -340,19 +338,29 @@ def _bigram_stats(same_run: np.ndarray, slots: np.ndarray, word_ids: np.ndarray,
     if not len(listed):
         return 0.0, 0.0, 0, 0, phrasal
     zb = zipf[slots[1:]][keep]
-    back = listed - np.where(zb > MIN_KNOWN_ZIPF, zb, MIN_KNOWN_ZIPF)
-    return (float(np.cumsum(listed)[-1]), float(np.cumsum(back)[-1]), int(np.count_nonzero(hit & same_run)),
+    back = listed - np.fmax(zb, MIN_KNOWN_ZIPF)  # np.where(zb > MIN_KNOWN_ZIPF, zb, MIN_KNOWN_ZIPF), NaN too
+    return (float(np.add.accumulate(listed)[-1]), float(np.add.accumulate(back)[-1]),
+            int(np.count_nonzero(hit & same_run)),
             len(listed), phrasal)
+
+
+_INT16_MAX = int(np.iinfo(np.int16).max)
 
 
 def _previous(slots: np.ndarray) -> np.ndarray:
     """Position of each word's previous occurrence (-1 for a first one); slots: distinct-word ids."""
     # A stable sort is one order whatever the dtype: on int16 numpy's is a radix sort (1.5x faster).
-    order = np.argsort(slots.astype(np.int16) if len(slots) <= np.iinfo(np.int16).max else slots, kind="stable")
+    order = (slots.astype(np.int16) if len(slots) <= _INT16_MAX else slots).argsort(kind="stable")
     previous = np.full(len(slots), -1, dtype=np.intp)
     same = slots[order[1:]] == slots[order[:-1]]
     previous[order[1:][same]] = order[:-1][same]
     return previous
+
+
+@cache
+def _offsets(window: int) -> np.ndarray:
+    """np.arange(window), made once per window size."""
+    return np.arange(window)
 
 
 def _mattr(previous: np.ndarray, window: int, distinct: int) -> float:
@@ -366,8 +374,8 @@ def _mattr(previous: np.ndarray, window: int, distinct: int) -> float:
     if n <= window:
         return distinct / max(n, 1)
     step = max(1, (n - window) // MATTR_SAMPLES)
-    starts = np.arange(0, n - window + 1, step)
-    types = int(np.count_nonzero(previous[starts[:, None] + np.arange(window)] < starts[:, None]))
+    starts = np.arange(0, n - window + 1, step)[:, None]
+    types = int(np.count_nonzero(previous[starts + _offsets(window)] < starts))
     return types / (len(starts) * window)
 
 
@@ -376,7 +384,11 @@ def style_features(text: str) -> dict[str, float]:
 
     Per-word work runs over the distinct words (first-occurrence order) and numpy arrays indexed
     by each token's slot among them; sums keep the order of a plain loop over the distinct words
-    (np.cumsum), so every value equals the plain computation (tests/test_mt.py checks it).
+    (np.add.accumulate), so every value equals the plain computation (tests/test_mt.py checks it).
+
+    Small-array numpy calls dominate on one article: the forms used (ndarray methods, ufuncs,
+    .nonzero()[0] for np.flatnonzero, np.add.accumulate for np.cumsum) skip Python-level wrappers
+    that cost 2-5 us a call here (the same results; bbc_dev.jsonl, 2026-11-23).
     """
     plain = text if text.isascii() else _to_ascii(text)
     words, same_run, letters = _words(plain.lower())
@@ -390,14 +402,18 @@ def style_features(text: str) -> dict[str, float]:
     slot_at[np.fromiter(first.values(), dtype=np.intp, count=len(distinct))] = np.arange(len(distinct))
     slots = slot_at[at]
     per_word = np.bincount(slots, minlength=len(distinct))
-    counts = {w: int(per_word[slot_at[first[w]]]) for w in _COUNTED if w in first}
+    # One gather for the counted words (a numpy scalar look-up per word cost ~0.01 ms an article).
+    counted = [w for w in _COUNTED if w in first]
+    counts = dict(zip(counted, per_word[slot_at[list(map(first.__getitem__, counted))]].tolist(), strict=True))
     # Per distinct word: frequency, rarity and word class weighted by the counts.
     if distinct:
         zipf, code, word_ids, alphabetic, function = _WORDS.arrays(distinct)
-        zipf_sum = float(np.cumsum(zipf * per_word)[-1])
+        zipf_sum = float(np.add.accumulate(zipf * per_word)[-1])
         rare = int(per_word[zipf < RARE_ZIPF].sum())
-        ing, nominal = int(per_word[code == _ING].sum()), int(per_word[code == _NOMINAL].sum())
-        contractions = int(per_word[code == _CONTRACTION].sum())
+        # Tokens per word class in one call (integer sums: exact in float64) instead of three
+        # masks, gathers and sums.
+        by_code = np.bincount(code, weights=per_word, minlength=_PARTICLE + 1).tolist()
+        ing, nominal, contractions = int(by_code[_ING]), int(by_code[_NOMINAL]), int(by_code[_CONTRACTION])
         function_words = int(per_word[function].sum())
     else:
         zipf, word_ids, alphabetic = np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)

@@ -448,7 +448,8 @@ def joined_runs(letters: np.ndarray, joiners: np.ndarray) -> tuple[np.ndarray, n
     mask[:] = letters
     if len(letters) > 2:
         mask[1:-1] |= joiners[1:-1] & mask[:-2] & mask[2:]  # the right side reads letters only
-    edges = np.flatnonzero(padded[1:] != padded[:-1])  # (np.diff with prepend= costs 20x more)
+    # (np.diff with prepend= costs 20x more; np.flatnonzero's wrapper 10x .nonzero()[0] on one article)
+    edges = (padded[1:] != padded[:-1]).nonzero()[0]
     return mask, edges[0::2], edges[1::2]
 
 
