@@ -74,6 +74,25 @@ def matches_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tu
     return matches_from(pattern, text, starts)
 
 
+def matches_around(pattern: re.Pattern[str], text: str, found: Iterable[tuple[int, Sequence[int]]],
+                   width: int) -> list[re.Match[str]] | None:
+    """matches_near with the triggers' occurrences already known: `found` holds, for each trigger,
+    its length and every position where it starts in the lower-cased text (Needles.found_at gives
+    them), so no str.find pass per trigger is made again. The same matches, or None, as
+    matches_near."""
+    limit = len(text) // WINDOW_SHARE
+    starts: set[int] = set()
+    for length, positions in found:
+        back = width - length
+        if back < 0:
+            return None
+        for at in positions:
+            starts.update(range(max(0, at - back), at + 1))
+            if len(starts) > limit:
+                return None
+    return matches_from(pattern, text, starts)
+
+
 def finditer_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tuple[str, ...],
                   width: int) -> list[re.Match[str]]:
     """list(pattern.finditer(text)): by matches_near where it can answer (triggers and a width
@@ -94,6 +113,7 @@ class Needles:
     def __init__(self, needles: Sequence[str]) -> None:
         self.needles = tuple(needles)
         self._empty = {i for i, needle in enumerate(self.needles) if not needle}  # in every text
+        self._lengths = tuple(map(len, self.needles))
         self._automaton: ahocorasick.Automaton | None = None
         if len(self._empty) < len(self.needles):
             automaton = ahocorasick.Automaton()
@@ -106,6 +126,19 @@ class Needles:
                     automaton.add_word(needle, [i])
             automaton.make_automaton()
             self._automaton = automaton
+
+    def found_at(self, text: str) -> dict[int, list[int]]:
+        """Index (in `needles`) of each needle that occurs in text -> every position where it
+        starts, ascending (overlapping occurrences too, as repeated str.find gives them); the empty
+        needles are left out."""
+        out: dict[int, list[int]] = {}
+        if self._automaton is None:
+            return out
+        lengths = self._lengths
+        for end, indices in self._automaton.iter(text):
+            for i in indices:
+                out.setdefault(i, []).append(end - lengths[i] + 1)
+        return out
 
     def found(self, text: str) -> set[int]:
         """Indices (in `needles`) of the needles that occur in text: {i for i, n in
