@@ -135,7 +135,9 @@ class SpinModel:
         (a sort and two sums per article) run article by article as in `probabilities`; the
         element-wise steps (sums, the outer product, ReLU, clip, exp) run once over the batch: an
         element's result does not depend on its neighbours. About 10 numpy calls an article instead
-        of 27: 0.22 -> 0.13 ms an article of bbc_dev.jsonl in batches of 32 (2026-11-23).
+        of 27: 0.1-0.13 ms an article less on bbc_dev.jsonl in batches of 32 (a scratch timing on a
+        loaded 2-core machine, 2026-11-23; bench/bench_translation.py's translation_signal+prefetch
+        line includes it). tests/test_spin_model.py compares the bytes with `probabilities`.
         """
         sizes = [len(r) for r in raws]
         bounds = np.cumsum([0, *sizes]).tolist()

@@ -495,8 +495,9 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     is_cand &= ~capital | shaped
     check = np.flatnonzero(is_cand & capital)
     # A token one space after the previous one (`spaced`: same text) follows a letter and a space,
-    # which _SENTENCE_END_RE cannot match: no sentence start, no regex. 70% of the capitalised
-    # candidates of bbc_dev.jsonl; the loop below took 0.07 ms an article for all of them (2026-11-23).
+    # which _SENTENCE_END_RE cannot match: no sentence start, no regex. 66% of the capitalised
+    # candidates of bbc_dev.jsonl (23,175 of 35,060); the loop below took 0.07 ms an article for
+    # all of them (2026-11-23).
     mid_sentence = spaced[check - 1]  # check - 1 is -1 for token 0: spaced[-1] is always False
     is_cand[check[mid_sentence]] = False
     check = check[~mid_sentence]

@@ -175,3 +175,18 @@ def test_binned_first_stage_equals_searchsorted_bins(seeds_dir: Path) -> None:
     empty = model.first_stage(np.zeros((0, len(FEATURES))), np.zeros((0, spin_model.DENSE_WIDTH)))
     assert empty.shape == (0,)
 
+
+
+def test_probabilities_many_equals_probabilities_per_article(seeds_dir: Path) -> None:
+    """The batch form (spinning.prefetch) gives each article the very floats of the per-article form,
+    articles without candidates included."""
+    model = spin_model.default_model()
+    assert model is not None
+    texts = sample_texts(seeds_dir)
+    found = candidates_many(["", *texts[:5], "No candidate here.", *texts[5:]])
+    many = model.probabilities_many([c.raw for c in found], [c.dense for c in found])
+    assert len(many) == len(found)
+    for c, probs in zip(found, many, strict=True):
+        expected = model.probabilities(c.raw, c.dense) if len(c) else np.zeros(0)
+        assert probs.tobytes() == expected.tobytes()
+    assert model.probabilities_many([], []) == []
