@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
+
 from analyzer import lexicons
 from analyzer.article import Evidence, read_as_shown
 from analyzer.scan import Needles, finditer_near, match_width, matches_from
@@ -472,8 +474,17 @@ def _broken_sentences(text: str) -> list[Evidence]:
 _EMOTICON_FACE_RE = re.compile(r"[_\\/¯]\(.\)|\(.\)[_\\/¯]")
 
 
+# Every character of _UNTRANSLATED_RE is at or above this code point.
+_UNTRANSLATED_FROM = 0x3000
+
+
 def _untranslated(text: str) -> list[Evidence]:
-    if text.isascii():
+    # The regex tries every character (a class leads it); a text whose highest code point lies below
+    # its scripts (curly quotes, dashes, a pound sign: nearly every non-ASCII news text) has no match.
+    # numpy's max over the code points took ~0.01 ms where the scan took 0.05-0.1 ms on the
+    # non-ASCII 28% of bbc_dev.jsonl (2026-11-23).
+    if text.isascii() or np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).max() < (
+            _UNTRANSLATED_FROM):
         return []
     return [_ev(text, m.start(), m.end(), "untranslated_text",
                 "Characters of the source language's script left in the English text: machine "

@@ -93,12 +93,19 @@ _CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 C1_AS_CP1252 = {code: bytes([code]).decode("cp1252") for code in range(0x80, 0xA0) if code not in _CP1252_UNDEFINED}
 _ODD_LAYOUT_RE = re.compile(f"[{SPACE_LIKE}{LINE_BREAK_LIKE}\x80-\x9f]|\r(?!\n)")
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
+# The ASCII characters _ODD_LAYOUT_RE may match (\r: a lone CR).
+_ODD_LAYOUT_ASCII = tuple(c for c in SPACE_LIKE + LINE_BREAK_LIKE if c.isascii()) + ("\r",)
 _PLAIN_LAYOUT = str.maketrans(dict.fromkeys(SPACE_LIKE, " ") | dict.fromkeys(LINE_BREAK_LIKE, "\n") | C1_AS_CP1252)
 
 
 def plain_layout(text: str) -> str:
     """`text` with SPACE_LIKE characters as spaces, LINE_BREAK_LIKE ones and lone CRs as LFs, and
     C1 controls as their cp1252 characters (the same string if it has none)."""
+    # In ASCII text only _ODD_LAYOUT_ASCII can match: a few substring tests instead of the regex's
+    # scan of every character (~0.03 ms an article on bbc_dev.jsonl, 72% of whose articles are
+    # ASCII; 2026-11-23).
+    if text.isascii() and not any(map(text.__contains__, _ODD_LAYOUT_ASCII)):
+        return text
     if not _ODD_LAYOUT_RE.search(text):
         return text
     return _LONE_CR_RE.sub("\n", text.translate(_PLAIN_LAYOUT))
