@@ -9,6 +9,7 @@ could not run script or fetch anything. Everything taken from the input is escap
 from __future__ import annotations
 
 import base64
+import bisect
 import difflib
 import hashlib
 import html
@@ -48,6 +49,14 @@ SUBSTITUTION_MAX_TOKENS = 4
 # Chart geometry (pixels).
 CHART_LABEL_W, CHART_PLOT_W, CHART_ROW_H, CHART_PAD = 250, 520, 26, 30
 CHART_LABEL_CHARS = 34
+# Story diffs: one difflib.SequenceMatcher over two whole texts costs about n² (each search for the
+# longest match walks every occurrence of "the", ",", ... in the other text): `report` on a
+# bbc_dev.jsonl original of 100 KB beside its spun copy took 9.8 s, 200 KB 26 s, 400 KB 180 s; with
+# anchors 12 s, 13 s, 18 s, and 800 KB 19 s, mostly scoring (2026-11-23). The texts are first
+# cut at anchors (_anchors) and SequenceMatcher runs on the stretches between them. A stretch
+# without anchors is diffed whole up to DIFF_MAX_CELLS token pairs (1000 x 1000: a long BBC
+# article; 14 ms on bbc_dev.jsonl text respun at 30%), and beyond that halved.
+DIFF_MAX_CELLS = 1_000_000
 
 _TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _CLASS_RE = re.compile(r"[^a-z0-9_-]+")
@@ -448,8 +457,7 @@ class Diff:
 def diff_copy(original: str, copy: str, copy_spans: Sequence[Span] = ()) -> Diff:
     """Word-level diff of `copy` against `original`, in rows aligned on the copy's paragraphs."""
     a, b = _tokens(original), _tokens(copy)
-    matcher = difflib.SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    opcodes = matcher.get_opcodes()
+    opcodes = _opcodes(_matching_blocks([t.key for t in a], [t.key for t in b]))
     orig_spans: list[Span] = []
     spans = list(copy_spans)
     subs: Counter[tuple[str, str]] = Counter()
@@ -472,7 +480,8 @@ def diff_copy(original: str, copy: str, copy_spans: Sequence[Span] = ()) -> Diff
             spans.append(Span(b[j1].start, b[j2 - 1].end, "diff-add", 0, "not in the original"))
     # Rows: cut the copy at its paragraph breaks, the original at the matching token.
     cuts_b = [0] + [j for j in range(1, len(b)) if "\n" in copy[b[j - 1].end:b[j].start]] + [len(b)]
-    cuts_a = [_map_index(opcodes, j, len(a)) for j in cuts_b]
+    j_ends = [op[4] for op in opcodes]
+    cuts_a = [_map_index(opcodes, j_ends, j, len(a)) for j in cuts_b]
     cuts_a[0], cuts_a[-1] = 0, len(a)
     for n in range(1, len(cuts_a)):  # keep the mapping monotone
         cuts_a[n] = max(cuts_a[n], cuts_a[n - 1])
@@ -482,29 +491,178 @@ def diff_copy(original: str, copy: str, copy_spans: Sequence[Span] = ()) -> Diff
             return len(text)
         return 0 if k == 0 else tokens[k].start
 
-    rows = []
+    a_rows, b_rows = [], []
     for n in range(len(cuts_b) - 1):
         last = n == len(cuts_b) - 2
         a_lo, a_hi = pos(a, original, cuts_a[n], False), pos(a, original, cuts_a[n + 1], last)
         b_lo, b_hi = pos(b, copy, cuts_b[n], False), pos(b, copy, cuts_b[n + 1], last)
         if n == 0:
             a_lo = b_lo = 0
-        changed = any(s.start < b_hi and s.end > b_lo for s in spans) or any(
-            s.start < a_hi and s.end > a_lo for s in orig_spans)
-        rows.append((render_spans(original, orig_spans, a_lo, a_hi).strip("\n"),
-                     render_spans(copy, spans, b_lo, b_hi).strip("\n"), changed))
+        a_rows.append((a_lo, a_hi))
+        b_rows.append((b_lo, b_hi))
+    rows = []
+    for (a_lo, a_hi), (b_lo, b_hi), o_in, c_in in zip(a_rows, b_rows, _per_window(orig_spans, a_rows),
+                                                     _per_window(spans, b_rows), strict=True):
+        rows.append((render_spans(original, o_in, a_lo, a_hi).strip("\n"),
+                     render_spans(copy, c_in, b_lo, b_hi).strip("\n"), bool(o_in or c_in)))
     ordered = sorted(subs.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))
     return Diff(rows, [(o, c, n) for (o, c), n in ordered])
 
 
-def _map_index(opcodes: Sequence[tuple[str, int, int, int, int]], j: int, a_len: int) -> int:
-    """The original's token index matching the copy's token index j."""
-    for tag, i1, i2, j1, j2 in opcodes:
-        if j1 <= j < j2:
-            if tag == "equal":
-                return i1 + (j - j1)
-            return i1 + round((j - j1) * (i2 - i1) / (j2 - j1))
-    return a_len
+def _per_window(spans: Sequence[Span], windows: Sequence[tuple[int, int]]) -> list[list[Span]]:
+    """The spans overlapping each window [lo, hi) (start < hi and end > lo), in their order in `spans`.
+
+    One sweep over the spans sorted by start, for windows whose lo and hi never decrease (the diff's
+    rows): rendering each row from every span of the text cost rows x spans (render_spans: 9.8 s of
+    108 s profiled for `report` on the 200 KB bbc_dev.jsonl pair, 2026-11-23)."""
+    order = sorted(range(len(spans)), key=lambda n: spans[n].start)
+    out: list[list[Span]] = []
+    active: list[int] = []
+    k = 0
+    for lo, hi in windows:
+        while k < len(order) and spans[order[k]].start < hi:
+            active.append(order[k])
+            k += 1
+        active = [n for n in active if spans[n].end > lo]
+        out.append([spans[n] for n in sorted(active)])
+    return out
+
+
+Block = tuple[int, int, int]  # (i, j, size): a[i:i + size] == b[j:j + size]
+
+
+def _matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[Block]:
+    """difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks(), found between
+    anchors so that the cost grows about linearly with the texts, not with their product.
+
+    The same blocks as SequenceMatcher over the whole texts for each of the 1,625 bbc_dev.jsonl
+    articles beside its spun copy (wordnet, 5%), and for the 100/200/400 KB joined-text pairs; of 407
+    copies with paragraphs dropped, respun and Americanised, 5 differ, each only in which side of a
+    dropped paragraph one "." is matched (as many tokens matched) (2026-11-23).
+    """
+    raw: list[Block] = []
+    _match_between(a, b, 0, len(a), 0, len(b), raw)
+    blocks: list[Block] = []
+    for i, j, k in raw:  # join touching blocks, as SequenceMatcher does
+        if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + k)
+        else:
+            blocks.append((i, j, k))
+    blocks.append((len(a), len(b), 0))
+    return blocks
+
+
+def _match_between(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int,
+                   out: list[Block]) -> None:
+    """Append the matching blocks of a[alo:ahi] and b[blo:bhi], in order, to `out`."""
+    if alo >= ahi or blo >= bhi:
+        return
+    runs = _anchor_runs(a, b, alo, ahi, blo, bhi)
+    if runs:
+        for i0, j0, size in runs:
+            _match_between(a, b, alo, i0, blo, j0, out)
+            out.append((i0, j0, size))
+            alo, blo = i0 + size, j0 + size
+        _match_between(a, b, alo, ahi, blo, bhi, out)
+    elif (ahi - alo) * (bhi - blo) <= DIFF_MAX_CELLS:
+        matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        out.extend((alo + i, blo + j, k) for i, j, k in matcher.get_matching_blocks() if k)
+    else:  # long and without a word found once in each (a text repeated): halve both in proportion
+        amid = (alo + ahi) // 2
+        bmid = blo + (bhi - blo) * (amid - alo) // (ahi - alo)
+        _match_between(a, b, alo, amid, blo, bmid, out)
+        _match_between(a, b, amid, ahi, bmid, bhi, out)
+
+
+def _anchor_runs(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int) -> list[Block]:
+    """The equal runs around the anchors, as SequenceMatcher would take them: each run as long as
+    it goes, and where two would take the same token, the longer (the earlier if equal) keeps it.
+    Cut at the anchor word alone, a "-" or "the" next to it could be matched elsewhere."""
+    runs: list[list[int]] = []  # [i0, j0, i1, j1]
+    for i, j in _anchors(a, b, alo, ahi, blo, bhi):
+        if runs and runs[-1][1] - runs[-1][0] == j - i and runs[-1][2] > i:
+            continue  # in the run of the anchor before
+        i0, j0, i1, j1 = i, j, i + 1, j + 1
+        while i0 > alo and j0 > blo and a[i0 - 1] == b[j0 - 1]:
+            i0, j0 = i0 - 1, j0 - 1
+        while i1 < ahi and j1 < bhi and a[i1] == b[j1]:
+            i1, j1 = i1 + 1, j1 + 1
+        if runs:
+            prev = runs[-1]
+            over = max(prev[2] - i0, prev[3] - j0)
+            if over > 0:  # never past either anchor: each word is found once in each text
+                if prev[2] - prev[0] >= i1 - i0:
+                    i0, j0 = i0 + over, j0 + over
+                else:
+                    prev[2], prev[3] = prev[2] - over, prev[3] - over
+        runs.append([i0, j0, i1, j1])
+    return [(i0, j0, i1 - i0) for i0, j0, i1, _ in runs]
+
+
+def _anchors(a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int]]:
+    """Pairs (i, j), in order in both, of a token found once in a[alo:ahi] and once in b[blo:bhi]
+    whose neighbours are equal too (patience diff's anchors): the longest chain increasing in both."""
+    count_a = Counter(a[alo:ahi])
+    count_b = Counter(b[blo:bhi])
+    where_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
+    la, lb = len(a), len(b)
+    pairs = []
+    for i in range(alo, ahi):
+        j = where_b.get(a[i])
+        if j is None or count_a[a[i]] != 1:
+            continue
+        if (i == 0) != (j == 0) or (i > 0 and a[i - 1] != b[j - 1]):
+            continue
+        if (i == la - 1) != (j == lb - 1) or (i < la - 1 and a[i + 1] != b[j + 1]):
+            continue
+        pairs.append((i, j))
+    # Longest increasing subsequence of j (patience sorting): tails[k] ends the best chain of k + 1.
+    tails: list[int] = []
+    tail_js: list[int] = []
+    back: list[int] = []
+    for n, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tail_js, j)
+        back.append(tails[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(n)
+            tail_js.append(j)
+        else:
+            tails[k] = n
+            tail_js[k] = j
+    chain = []
+    n = tails[-1] if tails else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = back[n]
+    chain.reverse()
+    return chain
+
+
+def _opcodes(blocks: Sequence[Block]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher.get_opcodes() from its matching blocks."""
+    ops = []
+    i = j = 0
+    for ai, bj, size in blocks:
+        tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert" if j < bj else ""
+        if tag:
+            ops.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            ops.append(("equal", ai, i, bj, j))
+    return ops
+
+
+def _map_index(opcodes: Sequence[tuple[str, int, int, int, int]], j_ends: Sequence[int], j: int,
+               a_len: int) -> int:
+    """The original's token index matching the copy's token index j (`j_ends`: each opcode's j2)."""
+    # The first opcode ending after j holds it: opcodes tile the copy in order.
+    n = bisect.bisect_right(j_ends, j)
+    if n == len(opcodes):
+        return a_len
+    tag, i1, i2, j1, j2 = opcodes[n]
+    if tag == "equal":
+        return i1 + (j - j1)
+    return i1 + round((j - j1) * (i2 - i1) / (j2 - j1))
 
 
 def _flag_spans(copy: Article, flag: Any) -> list[Span]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import base64
+import difflib
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from analyzer import report
 from analyzer.api import FlagResult
 from analyzer.article import Article, Evidence
 from analyzer.report import Span, diff_copy, render_report, segments
@@ -230,6 +233,78 @@ def test_diff_lists_the_substitutions() -> None:
     # One row per paragraph of the copy; the unchanged paragraph is not marked.
     assert len(diff.rows) == 4
     assert [changed for _, _, changed in diff.rows] == [True, True, False, True]
+
+
+def bbc_text(shared_data: Path, size: int) -> str:
+    rows = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()
+    return "\n\n".join(json.loads(line)["text"] for line in rows)[:size]
+
+
+def test_diff_blocks_are_sequence_matchers(shared_data: Path) -> None:
+    # The anchored diff gives the blocks of one SequenceMatcher over the whole texts.
+    from analyzer.spinner import spin
+
+    rows = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:30]
+    for n, line in enumerate(rows):
+        text = json.loads(line)["text"]
+        for thesaurus, rate in (("wordnet", 0.05), ("roget", 0.2)):
+            a = [t.key for t in report._tokens(text)]
+            b = [t.key for t in report._tokens(spin(text, rate, n, thesaurus).text)]
+            expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+            assert report._matching_blocks(a, b) == [tuple(m) for m in expected]
+
+
+def test_diff_of_a_text_without_anchors_is_halved(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text repeated has no word found once: past DIFF_MAX_CELLS it is halved, and stays a diff.
+    monkeypatch.setattr(report, "DIFF_MAX_CELLS", 400)
+    a = ("the cat sat on the mat . " * 40).split()
+    b = ("the cat sat on a mat . " * 40).split()
+    blocks = report._matching_blocks(a, b)
+    assert blocks[-1] == (len(a), len(b), 0)
+    for (i, j, k), (i2, j2, _) in zip(blocks, blocks[1:], strict=False):
+        assert a[i:i + k] == b[j:j + k] and i + k <= i2 and j + k <= j2
+    assert sum(k for _, _, k in blocks) >= len(b) * 6 // 7 - 2
+
+
+def test_diff_work_grows_linearly(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not timed: the tokens compared (token pairs searched by SequenceMatcher, tokens scanned for
+    # anchors) and the spans each row is drawn from. One SequenceMatcher over both whole texts, and
+    # every span scanned for every row, grew as n²: `report` on a 100 KB bbc_dev.jsonl text beside
+    # its spun copy took 9.8 s, 400 KB 180 s. Here 2.0x the tokens compared and 2.0x the spans for
+    # twice the text, where the whole-text diff had 3.4x and 3.9x (2026-11-23).
+    from analyzer.spinner import spin
+
+    work = {"compared": 0, "spans": 0}
+    find = difflib.SequenceMatcher.find_longest_match
+    anchors = report._anchors
+    draw = report.segments
+
+    def counted_find(self: difflib.SequenceMatcher[str], alo: int, ahi: int, blo: int, bhi: int) -> difflib.Match:
+        work["compared"] += (ahi - alo) * (bhi - blo)
+        return find(self, alo, ahi, blo, bhi)
+
+    def counted_anchors(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int) -> object:
+        work["compared"] += (ahi - alo) + (bhi - blo)
+        return anchors(a, b, alo, ahi, blo, bhi)
+
+    def counted_segments(length: int, spans: list[Span], *args: object) -> object:
+        work["spans"] += len(spans)
+        return draw(length, spans, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "find_longest_match", counted_find)
+    monkeypatch.setattr(report, "_anchors", counted_anchors)
+    monkeypatch.setattr(report, "segments", counted_segments)
+    measured = []
+    for size in (20_000, 40_000):
+        original = bbc_text(shared_data, size)
+        work.update(compared=0, spans=0)
+        diff = diff_copy(original, spin(original, 0.05, 2, "wordnet").text)
+        assert len(diff.substitutions) > 50 and len(diff.rows) > 20
+        measured.append(dict(work, tokens=len(report._tokens(original))))
+    small, large = measured
+    assert large["compared"] < 2.5 * small["compared"], measured
+    assert large["spans"] < 2.5 * small["spans"], measured
+    assert large["compared"] < 10 * large["tokens"], measured
 
 
 def test_story_section_shows_copy_beside_original() -> None:
