@@ -19,6 +19,10 @@ markdown images, heading marks and a static-site generator's front matter. Sente
 hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
 the lines as written.
 
+The header layouts add what a scraper keeps above a body (headline, byline, date, section label,
+"Updated" time, dateline): they change no word of the body, which must stay content; the last
+column prints the mean change of the boilerplate share (the header's own byline and date lines).
+
     python evaluation/eval_invariance.py [--data ../shared/data] [--limit 200] [--layout TEXT]
 """
 
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import sys
 import textwrap
@@ -35,8 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "evaluation"))
-
-from native_news import jsonl_texts  # noqa: E402
 
 from analyzer import guard  # noqa: E402
 from analyzer.article import Article  # noqa: E402
@@ -153,6 +156,27 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
 }
 
 
+
+def _header(row: dict[str, str], full: bool) -> str:
+    """Lines a news site prints above an article's body, as a scraper keeps them: the headline, a
+    byline and the date; `full` adds the section label above the headline, an "Updated" time and
+    a dateline line."""
+    section = row.get("topic", "news").capitalize()
+    lines = [f"{section}\n", row.get("title") or "Headline", "", f"By Jane Doe, {section} reporter", "10 May 2005"]
+    if full:
+        lines += ["Updated 10:32 GMT", "LONDON, 10 May 2005"]
+    return "\n".join(lines[0 if full else 1:]) + "\n\n"
+
+
+# Layouts that add lines above the body (they read the article's row: its title and topic). These
+# lines are not the article's words: trust may move by their byline evidence, but the body must
+# stay content (before the fix of 2026-11-23 the learned line model dropped it).
+HEADER_LAYOUTS: dict[str, Callable[[str, dict[str, str]], str]] = {
+    "header: headline, byline and date above the body": lambda t, row: _header(row, False) + t,
+    "header: section, headline, byline, date, updated, dateline": lambda t, row: _header(row, True) + t,
+}
+
+
 # Undoes every layout above in a span's text, so that spans compare by their words.
 _CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"}
 
@@ -181,33 +205,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no evaluation data at {path}", file=sys.stderr)
         return 1
     guard.set_limit(0)  # a batch job: no per-article time-out on a loaded machine
-    texts = jsonl_texts(path)[: args.limit]
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()][: args.limit]
+    texts = [row["text"] for row in rows]
     plain = [score_text(t, id=str(i)) for i, t in enumerate(texts)]
     flagged_alone = {f.id for f in group_and_flag(plain)[1]}
     print(f"news/bbc_dev.jsonl, first {len(texts)} articles, each scored as published and rewritten")
     print(f"{'layout':<42} {'labels changed':>14} {'MT/spin spans +':>15} {'-':>4} "
-          f"{'trust: mean |change|':>21} {'largest drop':>12} {'flag: garbled':>13}")
-    for name, rewrite in LAYOUTS.items():
+          f"{'trust: mean |change|':>21} {'largest drop':>12} {'flag: garbled':>13} {'boilerplate: mean change':>24}")
+    layouts: dict[str, Callable[[str, dict[str, str]], str]] = {
+        **{name: (lambda t, _row, f=f: f(t)) for name, f in LAYOUTS.items()}, **HEADER_LAYOUTS}
+    for name, rewrite in layouts.items():
         if args.layout not in name:
             continue
         changed = added = lost = 0
         deltas = []
+        boilerplate = []
         rewritten = []
-        for i, (text, before) in enumerate(zip(texts, plain, strict=True)):
-            after = score_text(rewrite(text), id=f"{i}{REWRITTEN}")
+        for i, (text, row, before) in enumerate(zip(texts, rows, plain, strict=True)):
+            after = score_text(rewrite(text, row), id=f"{i}{REWRITTEN}")
             rewritten.append(after)
             changed += after.label != before.label
             expected, got = _translation_spans(before), _translation_spans(after)
             added += len(got - expected)
             lost += len(expected - got)
             deltas.append(after.scores["trust"] - before.scores["trust"])
+            boilerplate.append(after.scores["boilerplate"] - before.scores["boilerplate"])
         mean = sum(abs(d) for d in deltas) / len(deltas)
         # `analyzer flag` on each article beside its rewritten copy: the same words, so no copy may
         # be called garbled unless its article is when the articles are flagged alone.
         _, flags = group_and_flag(plain + rewritten)
         new = sum(1 for f in flags if f.id.removesuffix(REWRITTEN) not in flagged_alone)
         print(f"{name:<42} {changed:>6} of {len(texts):<6} {added:>15} {lost:>4} {mean:>21.3f} {min(deltas):>12.3f}"
-              f" {new:>13}")
+              f" {new:>13} {sum(boilerplate) / len(boilerplate):>+24.3f}")
     return 0
 
 

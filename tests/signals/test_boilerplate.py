@@ -186,6 +186,25 @@ def test_model_decides_on_pages_rules_on_articles() -> None:
     assert boilerplate_signal(clean, RunContext()).details["method"] == "rules"
 
 
+@pytest.mark.parametrize("header", [
+    ["Minimum wage to rise by five percent", "By Jane Doe, Business reporter", "10 May 2005"],
+    ["Business", "Minimum wage to rise by five percent", "By Jane Doe, Business reporter", "10 May 2005",
+     "Updated 10:32 GMT", "LONDON, 10 May 2005"],
+])
+def test_headline_byline_and_date_keep_the_body(header: list[str]) -> None:
+    # A byline and a date are the article's own metadata, not page furniture: they made a plain
+    # article a "page", and the line model (whose training pages all end in footers) dropped its
+    # last paragraph. The header lines are flagged; the whole body stays content.
+    text = "\n\n".join(["\n".join(header), *BODY])
+    article = run(text)
+    assert boilerplate_signal(article, RunContext()).details["method"] == "rules"
+    bad = flagged(article)
+    assert set(bad) <= set(header) - {"Minimum wage to rise by five percent"}
+    assert bad["By Jane Doe, Business reporter"] == "byline_dateline"
+    kept = [text[s:e] for s, e in article.content_ranges]
+    assert all(line in kept for line in BODY), kept
+
+
 def test_teasers_after_the_body_are_boilerplate_with_the_model() -> None:
     teasers = [
         "More from Example News",
