@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from analyzer import lexicons
 from analyzer.article import Article
@@ -421,6 +422,15 @@ def read_paths(
             yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes)
 
 
+def _larger_than(path: Path, max_bytes: int) -> bool:
+    """A regular file of more than `max_bytes` (anything else is left to _load_bytes to report)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size > max_bytes
+
+
 def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
     try:
         # A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
@@ -460,6 +470,9 @@ def read_file(
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
         yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
                                    ".html or an .rss, .atom or .xml feed)")
+        return
+    if suffix in JSONL_SUFFIXES and _larger_than(path, max_bytes):
+        yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     data = _load_bytes(path, max_bytes)
     if isinstance(data, ReadError):
@@ -547,8 +560,52 @@ def jsonl_articles(
     """One Article per JSONL line; each bad line is a ReadError naming `path:line`."""
     # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 and friends, which
     # JSON strings may hold raw (our own jsonl output does).
+    yield from _jsonl_lines(path, enumerate(text.split("\n"), start=1), meta, max_line_bytes)
+
+
+def streamed_jsonl_articles(
+    path: Path, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+) -> Iterator[Article | ReadError]:
+    """jsonl_articles for a file over --max-bytes, read a line at a time: a daily dump of many
+    articles is no single article, so only --max-line-bytes bounds it (it had been refused whole,
+    "over the limit", with every article in it). Lines are UTF-8, as JSON Lines requires; a line
+    that is not is reported by its number."""
     ids = _FileIds()
-    for number, line in enumerate(text.split("\n"), start=1):
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
+                if raw is None:
+                    yield ReadError(f"{path}:{number}", f"line is over the limit of {max_line_bytes:,} bytes "
+                                                        "(--max-line-bytes)")
+                    continue
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
+                    continue
+                yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
+    except OSError as exc:
+        yield ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
+def _bounded_lines(handle: IO[bytes], max_line_bytes: int) -> Iterator[bytes | None]:
+    """The file's lines without their LF, None for one over `max_line_bytes` (skipped unread)."""
+    while True:
+        raw = handle.readline(max_line_bytes + 2)
+        if not raw:
+            return
+        if len(raw) > max_line_bytes + 1 or (len(raw) == max_line_bytes + 1 and not raw.endswith(b"\n")):
+            while raw and not raw.endswith(b"\n"):  # the rest of the long line
+                raw = handle.readline(1 << 20)
+            yield None
+            continue
+        yield raw[:-1] if raw.endswith(b"\n") else raw
+
+
+def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, str], max_line_bytes: int,
+                 ids: _FileIds | None = None) -> Iterator[Article | ReadError]:
+    ids = ids if ids is not None else _FileIds()
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{path}:{number}"

@@ -55,6 +55,29 @@ def test_line_limit_counts_utf8_bytes_not_characters(tmp_path: Path) -> None:
     assert len(articles) == 1 and not errors
 
 
+def test_a_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path) -> None:
+    # A daily dump of many articles is no single article: --max-bytes does not refuse it whole;
+    # it is read a line at a time, each line bounded by --max-line-bytes, with the same articles
+    # and the same reports as a file under the limit.
+    lines = [json.dumps({"id": f"a{i}", "text": SENTENCE * 3}) for i in range(30)]
+    lines[4] = "{not json"
+    lines[9] = json.dumps({"id": "long", "text": SENTENCE * 40})
+    lines.append(lines[0])  # a re-scrape of the first record
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\n").encode("utf-8") + b'{"text": "caf\xe9"}\n')
+    articles, errors = _split(read_paths([path], max_bytes=1000, max_line_bytes=1000))
+    assert [a.id for a in articles] == [f"a{i}" for i in range(30) if i not in (4, 9)]
+    assert [(e.path.rsplit(":", 1)[1], e.reason.split(" (")[0]) for e in errors] == [
+        ("5", "malformed JSON: Expecting property name enclosed in double quotes at column 2"),
+        ("10", "line is over the limit of 1,000 bytes"),
+        ("31", "repeats the article at " + str(path) + ":1"),
+        ("32", "line is not UTF-8 text")]
+    # Under the limit, the file reads the same lines the same way (the latin-1 line aside).
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\n").encode("utf-8"))
+    whole, whole_errors = _split(read_paths([path], max_line_bytes=1000))
+    assert [a.id for a in whole] == [a.id for a in articles] and len(whole_errors) == 3
+
+
 def test_fifty_megabyte_single_line_jsonl_hits_the_line_limit_fast(tmp_path: Path) -> None:
     path = tmp_path / "huge.jsonl"
     body = "word " * 10_000_000  # 50 MB on one line
