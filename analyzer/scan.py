@@ -13,7 +13,7 @@ on random texts (tests/test_spin_known.py, tests/test_mt.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 
@@ -59,27 +59,23 @@ def matches_near(pattern: re.Pattern[str], text: str, lowered: str, triggers: tu
     text) and is at most `width` long (match_width), so it starts at most width - len(trigger)
     characters before an occurrence of one.
     """
-    limit = len(text) // WINDOW_SHARE
-    starts: set[int] = set()
-    for trigger in triggers:
-        back = width - len(trigger)
-        if back < 0:
-            return None
-        at = lowered.find(trigger)
-        while at >= 0:
-            starts.update(range(max(0, at - back), at + 1))
-            if len(starts) > limit:
-                return None
-            at = lowered.find(trigger, at + 1)
-    return matches_from(pattern, text, starts)
+    return matches_around(pattern, text, ((len(t), _occurrences(lowered, t)) for t in triggers), width)
 
 
-def matches_around(pattern: re.Pattern[str], text: str, found: Iterable[tuple[int, Sequence[int]]],
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Every position where `needle` starts in `text`, overlapping ones too, found as they are read
+    (matches_around may stop early)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def matches_around(pattern: re.Pattern[str], text: str, found: Iterable[tuple[int, Iterable[int]]],
                    width: int) -> list[re.Match[str]] | None:
-    """matches_near with the triggers' occurrences already known: `found` holds, for each trigger,
-    its length and every position where it starts in the lower-cased text (Needles.found_at gives
-    them), so no str.find pass per trigger is made again. The same matches, or None, as
-    matches_near."""
+    """matches_near's work from the triggers' occurrences: `found` holds, for each trigger, its
+    length and every position where it starts in the lower-cased text, either already known
+    (Needles.found_at: no str.find pass per trigger again) or found as they are read (matches_near)."""
     limit = len(text) // WINDOW_SHARE
     starts: set[int] = set()
     for length, positions in found:

@@ -24,7 +24,7 @@ import math
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -91,7 +91,7 @@ EVIDENCE_MARGIN = 0.08
 # log10 count given to a bigram missing from spin_bigrams.tsv (the table lists bigrams seen at
 # least 6.4 million times, log10 6.8; absent ones are rarer).
 ABSENT_BIGRAM_LOG10 = 6.0
-# Sentences shown as the evidence of a rewrite that swapped no word (_reworded_evidence): the most
+# Sentences shown as the evidence of a rewrite that swapped no word (reworded_sentence): the most
 # differently worded, enough to compare the two copies without listing the whole text.
 MAX_REWORDED_SENTENCES = 3
 # Most clean copies of one story compared pairwise when choosing its original (the lowest
@@ -325,22 +325,13 @@ def rarer_words(pa: align.PairAlignment) -> float:
     return zipf + (sum(fits) / len(fits) if fits else 0.0)
 
 
-def _substitution_evidence(article: Article, subs: Sequence[align.Substitution], original_name: str) -> list[Evidence]:
-    out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind="substitution",
-                       suggestion=s.suggestion,
-                       reason=f"Aligned with copy {original_name}, which has '{s.suggestion}' here.")
-           for s in subs]
-    article.restore_evidence_text(out)
-    return out
-
-
-def _reworded_evidence(article: Article, rewordings: Sequence[align.Substitution], original_name: str
-                       ) -> list[Evidence]:
-    out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind="reworded_sentence",
-                       suggestion=s.suggestion,
-                       reason=f"Aligned with copy {original_name}, which words this sentence differently; "
-                              "two translations of one text differ so.")
-           for s in sorted(rewordings, key=lambda s: s.start)]
+def _aligned_evidence(article: Article, subs: Sequence[align.Substitution], kind: str,
+                      reason: Callable[[align.Substitution], str]) -> list[Evidence]:
+    """Evidence of the copy's side of aligned runs (substitutions, reworded sentences), the
+    original's wording as the suggestion, in text order."""
+    out = [Evidence.at(article.text, s.start, s.end, signal="translation", kind=kind, suggestion=s.suggestion,
+                       reason=reason(s))
+           for s in sorted(subs, key=lambda s: s.start)]
     article.restore_evidence_text(out)
     return out
 
@@ -530,12 +521,17 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
             name = original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
-            evidence = own + _substitution_evidence(a, pa.substitutions, name)
+            evidence = own + _aligned_evidence(
+                a, pa.substitutions, "substitution",
+                lambda s, name=name: f"Aligned with copy {name}, which has '{s.suggestion}' here.")
             if not evidence:
                 # A rewrite judged on its style alone swapped no word: its sentences worded most
                 # differently from the original's are what an analyst can compare (a flag without
                 # a span cannot be checked; bench corpus: 4 of 81 machine translations, 2026-11-23).
-                evidence = _reworded_evidence(a, pa.rewordings[:MAX_REWORDED_SENTENCES], name)
+                evidence = _aligned_evidence(
+                    a, pa.rewordings[:MAX_REWORDED_SENTENCES], "reworded_sentence",
+                    lambda _, name=name: f"Aligned with copy {name}, which words this sentence differently; "
+                                         "two translations of one text differ so.")
             if not evidence:
                 unresolved.append((a, original, sim))
                 continue

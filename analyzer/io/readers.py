@@ -575,8 +575,7 @@ def streamed_jsonl_articles(
         with path.open("rb") as handle:
             for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
                 if raw is None:
-                    yield ReadError(f"{path}:{number}", f"line is over the limit of {max_line_bytes:,} bytes "
-                                                        "(--max-line-bytes)")
+                    yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
                     continue
                 try:
                     line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -586,6 +585,10 @@ def streamed_jsonl_articles(
                 yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
+def _line_over_limit(max_line_bytes: int) -> str:
+    return f"line is over the limit of {max_line_bytes:,} bytes (--max-line-bytes)"
 
 
 def _bounded_lines(handle: IO[bytes], max_line_bytes: int) -> Iterator[bytes | None]:
@@ -613,7 +616,7 @@ def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, s
         if len(line) > max_line_bytes or (
             4 * len(line) > max_line_bytes and len(line.encode("utf-8", "surrogatepass")) > max_line_bytes
         ):
-            yield ReadError(where, f"line is over the limit of {max_line_bytes:,} bytes (--max-line-bytes)")
+            yield ReadError(where, _line_over_limit(max_line_bytes))
             continue
         try:
             record = json.loads(line)
@@ -650,14 +653,15 @@ class _FileIds:
     def admit(self, article: Article | ReadError, where: str) -> Article | ReadError:
         if isinstance(article, ReadError):
             return article
+        digest = hash(article.text)
         seen = self.first.get(article.id)
         if seen is not None:
-            if seen[1] == hash(article.text):
+            if seen[1] == digest:
                 return ReadError(where, f"repeats the article at {seen[0]} (same id and text): read once")
             row = where.rsplit(":", 1)[1]
             while article.id in self.first:  # "<id>:<row>" may itself have been given
                 article.id = f"{article.id}:{row}"
-        self.first[article.id] = (where, hash(article.text))
+        self.first[article.id] = (where, digest)
         return article
 
 

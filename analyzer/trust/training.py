@@ -226,7 +226,11 @@ def parse_label(value: Any, where: str) -> int:
         return 1
     if text in UNTRUSTED:
         return 0
-    raise TrainingError(f"{where}: label {value!r} is not trusted/untrusted or 1/0")
+    raise TrainingError(f"{where}: {_bad_label(value)}")
+
+
+def _bad_label(value: Any) -> str:
+    return f"label {value!r} is not trusted/untrusted or 1/0"
 
 
 class _SkippedRow(ValueError):
@@ -293,7 +297,7 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     try:
         label = parse_label(row["label"], where)
     except TrainingError:
-        raise _SkippedRow(f"label {row['label']!r} is not trusted/untrusted or 1/0") from None
+        raise _SkippedRow(_bad_label(row["label"])) from None
     source = str(row.get("source") or "").strip()
     ident = str(row.get("id") or "").strip() or ident
     if isinstance(row.get("text"), str) and row["text"].strip():
