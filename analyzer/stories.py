@@ -527,7 +527,8 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if not evidence:
                 # A rewrite judged on its style alone swapped no word: its sentences worded most
                 # differently from the original's are what an analyst can compare (a flag without
-                # a span cannot be checked; bench corpus: 4 of 81 machine translations, 2026-11-23).
+                # a span cannot be checked; dropping such flags instead lowered flag recall on the
+                # bench corpus from 0.961 to 0.953, bench/bench_flag.py, 2026-11-23).
                 evidence = _aligned_evidence(
                     a, pa.rewordings[:MAX_REWORDED_SENTENCES], "reworded_sentence",
                     lambda _, name=name: f"Aligned with copy {name}, which words this sentence differently; "
