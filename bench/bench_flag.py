@@ -6,6 +6,9 @@ Prints, with the data set's name:
 - pairwise story grouping precision / recall / F1;
 - garbled-copy flags: precision, recall (and label accuracy among true garbled copies found);
 - share of spun copies whose `original` is the copy they were made from;
+- false flags on the BASIL reports (the same event reported independently by three outlets: none
+  is a garbled copy), per triplet, and how many of them name another outlet's report as their
+  original (accusing a newsroom of publishing a garbled copy of a competitor, the worst error);
 - substitution recall: spinner substitutions (spun copies whose original is in the input) covered by
   a substitution evidence span whose suggestion holds the original wording;
 - end-to-end time of the whole run (all signals + flag) on the corpus;
@@ -73,11 +76,18 @@ def evaluate(result_stories: list[dict], flags: list[dict], truth: dict[str, dic
             if any(e["start"] < end and start < e["end"] and original.lower() in (e["suggestion"] or "").lower()
                    for e in spans):
                 hit += 1
+    # Independent reports of one event by different outlets (BASIL): any flag on them is false.
+    basil = [a for a, t in truth.items() if t.get("event")]
+    basil_flags = [flagged[a] for a in basil if a in flagged]
+    events = len({truth[a]["event"] for a in basil})
     return {"grouping_precision": gp, "grouping_recall": gr, "grouping_f1": gf,
             "flag_precision": fp_, "flag_recall": fr_, "flag_f1": ff_, "flag_label_accuracy": label_ok,
             "spun_original_accuracy": original_ok / len(spun) if spun else 0.0,
             "mt_original_accuracy": mt_original_ok / len(mt) if mt else 0.0,
             "substitution_recall": hit / total_subs if total_subs else 0.0,
+            "basil_reports": len(basil), "basil_events": events, "basil_false_flags": len(basil_flags),
+            "basil_false_flags_per_triplet": len(basil_flags) / events if events else 0.0,
+            "basil_flags_naming_original": sum(f["original"] is not None for f in basil_flags),
             "articles": len(truth), "stories": len(by_story), "garbled": len(garbled),
             "predicted_stories": len(result_stories), "flags": len(flags), "substitutions": total_subs}
 
@@ -230,6 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("grouping_precision", "grouping_recall", "grouping_f1", "flag_precision", "flag_recall",
                 "flag_label_accuracy", "spun_original_accuracy", "mt_original_accuracy", "substitution_recall"):
         print(f"  {key:26s} {figures[key]:.3f}")
+    if figures["basil_reports"]:
+        print(f"  BASIL independent reports ({figures['basil_reports']} reports of {figures['basil_events']} "
+              f"events, none garbled): {figures['basil_false_flags']} flagged, "
+              f"{figures['basil_false_flags_per_triplet']:.3f} per triplet; "
+              f"{figures['basil_flags_naming_original']} name another outlet's report as original")
+    else:
+        print("  BASIL independent reports: none marked in truth.json (corpus built before they were; rebuild it)")
     if figures.get("translation_pairs"):
         print(f"  translation pairs (human vs machine, {figures['translation_pairs']:.0f}): machine copy has the "
               f"higher machine evidence in {figures['pairs_machine_evidence']:.3f} "

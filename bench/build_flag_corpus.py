@@ -9,7 +9,9 @@ outside input/ so it is never read as an article). The stories:
   syndicated copy wrapped in scraper residue (same text, different residue lines: clean, same story);
 - the human and the machine translation of each WMT21 ja-en document (mt/wmt_dev_docs.jsonl;
   same doc_id = same story, the human one is the original, the machine one is garbled);
-- the BASIL triplets (news/basil_triplets.jsonl): same event, three outlets, three separate stories;
+- the BASIL triplets (news/basil_triplets.jsonl): same event, three outlets, three separate stories
+  (independent reports, none garbled; their truth names the event, for bench_flag.py's count of
+  false flags on them);
 - unrelated BBC articles, one story each.
 The texts stay in OUT (a scratch folder); never commit them.
 """
@@ -61,9 +63,10 @@ def build(out: Path, bases: int = 200, unrelated: int = 200, seed: int = 0, data
     truth: dict[str, dict] = {}
 
     def add(aid: str, text: str, source: str, story: str, label: str = "clean", original: str | None = None,
-            substitutions: list | None = None) -> None:
+            substitutions: list | None = None, event: str | None = None) -> None:
         articles.append({"id": aid, "source": source, "text": text})
-        truth[aid] = {"story": story, "label": label, "original": original, "substitutions": substitutions or []}
+        truth[aid] = {"story": story, "label": label, "original": original, "substitutions": substitutions or [],
+                      "event": event}
 
     for i, row in enumerate(bbc[:bases]):
         base = f"bbc-{i:04d}"
@@ -89,7 +92,7 @@ def build(out: Path, bases: int = 200, unrelated: int = 200, seed: int = 0, data
         add(human, pair["human_translation"]["text"], "WMT reference", f"wmt-{doc_id}")
         add(machine, pair["machine_translation"]["text"], "MT auto-blog", f"wmt-{doc_id}", "machine_translated", human)
     for row in _jsonl(data / "news" / "basil_triplets.jsonl"):
-        add(row["id"], row["text"], row["source"], row["id"])
+        add(row["id"], row["text"], row["source"], row["id"], event=row["cluster"])
     rng.shuffle(articles)
     (out / "input").mkdir(parents=True, exist_ok=True)
     with (out / "input" / "articles.jsonl").open("w", encoding="utf-8") as fh:
