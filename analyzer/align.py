@@ -187,6 +187,21 @@ class PairAlignment:
     # different first: the garbled copy's sentence, the original's as the suggestion. Two
     # translations of one text differ so; they are a rewrite's evidence where no word was swapped.
     rewordings: list[Substitution] = field(default_factory=list)
+    # Sentences of each copy (those of MIN_SENTENCE_CONTENT_WORDS or more) and how many pairs of
+    # them the in-order alignment maps one to one: how much of each copy the other accounts for.
+    sentences: int = 0
+    original_sentences: int = 0
+    aligned_sentences: int = 0
+
+    @property
+    def copy_share(self) -> float:
+        """Share of the garbled copy's sentences mapped one to one, in order, to the original's."""
+        return self.aligned_sentences / self.sentences if self.sentences else 0.0
+
+    @property
+    def original_share(self) -> float:
+        """Share of the original's sentences mapped one to one, in order, to the copy's."""
+        return self.aligned_sentences / self.original_sentences if self.original_sentences else 0.0
 
     @property
     def identity(self) -> float:
@@ -293,4 +308,5 @@ def _align_pair(garbled: str, original: str, garbled_sentences: Sequence[Span] |
             subs.append(Substitution(start, end, garbled[start:end],
                                      original[o_tokens[j1][0]:o_tokens[j2 - 1][1]]))
     reworded.sort(key=lambda item: (item[0], item[1].start))
-    return PairAlignment(cov, aligned, same, substituted, subs, [sub for _, sub in reworded])
+    return PairAlignment(cov, aligned, same, substituted, subs, [sub for _, sub in reworded],
+                         len(g_sets), len(o_sets), len(pairs))

@@ -90,6 +90,19 @@ def test_alignment_keeps_sentence_order() -> None:
     assert 0.4 < score < 1.0
 
 
+def test_pair_alignment_counts_the_sentences_mapped_one_to_one() -> None:
+    # The spun copy keeps all three sentences of its original; a copy of the first sentence with
+    # two sentences of its own maps one of its three and one of the original's three.
+    pa = align.align_pair(SPUN, ORIGINAL)
+    assert (pa.sentences, pa.original_sentences, pa.aligned_sentences) == (3, 3, 3)
+    assert pa.copy_share == pa.original_share == 1.0
+    own = ("Aid convoys reached the town this week, officials in Damascus told journalists.\n"
+           "A monitor counted dozens of lorries carrying flour, medicine and blankets.\n")
+    pa = align.align_pair(ORIGINAL.splitlines()[0] + "\n" + own, ORIGINAL)
+    assert (pa.sentences, pa.original_sentences, pa.aligned_sentences) == (3, 3, 1)
+    assert pa.copy_share == pa.original_share == pytest.approx(1 / 3)
+
+
 def test_stop_words_and_short_sentences_are_not_content() -> None:
     assert align.token_id("the") == -1
     assert align.token_id("Syria") == align.token_id("syria")

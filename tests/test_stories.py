@@ -55,9 +55,10 @@ def test_machine_evidence_adds_both_probabilities_and_artifacts() -> None:
 
 
 def _rewrite() -> align.PairAlignment:
-    # Aligned sentence after sentence (coverage 0.9), but only half the words equal: a rewrite.
+    # Aligned sentence after sentence (coverage 0.9, 9 of 10 sentences one to one), but only half the
+    # words equal: a rewrite.
     return align.PairAlignment(coverage=0.9, aligned_tokens=100, same_tokens=50, substituted_tokens=0,
-                               substitutions=[])
+                               substitutions=[], sentences=10, original_sentences=10, aligned_sentences=9)
 
 
 def test_rewrite_pair_names_the_more_machine_like_side() -> None:
@@ -101,6 +102,71 @@ def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences()
     assert evidence[0].text == MACHINE_TRANSLATION.split("\n")[0]
     assert evidence[0].suggestion == HUMAN_TRANSLATION.split("\n")[0]
     assert all(MACHINE_TRANSLATION[e.start:e.end] == e.text for e in evidence)
+
+
+# A report, a machine translation of it made sentence for sentence, and another outlet's report of
+# the same facts in its own structure: it opens with the store's reaction, adds its own context and
+# shares two sentences' facts with the report, in the same order (as BASIL's reports do).
+REPORT = (
+    HUMAN_TRANSLATION
+    + "A store clerk recognised the man from security camera footage and alerted the police on Monday evening.\n"
+    "The chain operates more than 200 shops across the Kansai region and said it would review its cash handling.\n"
+    "Prosecutors are expected to decide within ten days whether to charge him with theft.\n")
+REPORT_TRANSLATED = (
+    MACHINE_TRANSLATION
+    + "The clerk of the store recognised the man by the footage of security camera and informed police on Monday "
+    "evening.\nThe chain which operates over 200 shops in the Kansai region said it will review the handling of "
+    "cash.\nThe prosecutors are expected to decide whether to charge him with theft within ten days.\n")
+OTHER_OUTLET = (
+    "A convenience store chain with more than 200 shops across the Kansai region said on Wednesday it would "
+    "review its cash handling.\n"
+    "\"We are shocked that this happened in one of our stores,\" a spokeswoman for the company told reporters.\n"
+    "Unemployment in Osaka rose sharply last year as factories closed and many workers struggled to pay rent.\n"
+    "Prosecutors are expected to decide within ten days whether to charge the 45-year-old with theft.\n"
+    "The suspect, arrested near Namba station, is said to have taken about 30,000 yen.\n")
+
+
+def _reads_as(id: str, text: str, style: float) -> Article:
+    article = _translated(id, style, 0.05)
+    article.text = text
+    return article
+
+
+def test_a_copy_made_sentence_for_sentence_is_flagged_and_another_outlets_report_is_not() -> None:
+    # The other outlet's report reads as machine-like as the translation (the style model's error
+    # on BASIL), and it groups with the report; but it maps 2 of its 5 sentences and 2 of the
+    # report's 6, where the translation maps all 6: it was not made from the report.
+    report, translated = _reads_as("report", REPORT, 0.3), _reads_as("translated", REPORT_TRANSLATED, 0.9)
+    other = _reads_as("other", OTHER_OUTLET, 0.9)
+    pa = align.align_pair(OTHER_OUTLET, REPORT)
+    assert (pa.aligned_sentences, pa.sentences, pa.original_sentences) == (2, 5, 6) and not stories.derived(pa)
+    assert stories.derived(align.align_pair(REPORT_TRANSLATED, REPORT))
+    story_rows, flags = stories.group_and_flag([report, translated, other])
+    assert [sorted(s["articles"]) for s in story_rows] == [["other", "report", "translated"]]
+    assert story_rows[0]["original"] == "report"
+    assert [(f.id, f.label, f.original) for f in flags] == [("translated", "machine_translated", "report")]
+
+
+def test_a_copy_labelled_garbled_on_its_own_names_no_original_it_was_not_made_from() -> None:
+    # Its own score still flags it; naming the other outlet's report as its source would accuse
+    # that newsroom's report of being its original with nothing in the pair to show it.
+    other = _reads_as("other", OTHER_OUTLET, 0.9)
+    other.label = "machine_translated"
+    story_rows, flags = stories.group_and_flag([_reads_as("report", REPORT, 0.3), other])
+    assert len(story_rows) == 1
+    assert [(f.id, f.label, f.original, f.similarity) for f in flags] == [("other", "machine_translated", None, 0.0)]
+
+
+def test_a_spun_excerpt_is_flagged_with_the_article_it_was_cut_from() -> None:
+    # Word for word but for the swaps, the excerpt's sentences all map to the article's; that it
+    # holds only 2 of the article's 6 does not make it a separate report.
+    excerpt = ("Police in Osaka detained a 45-year-old man on Tuesday on suspicion of pilfering cash from a "
+               "convenience store near Namba station.\nThe man told investigators that he had lost his occupation "
+               "in March and needed money for rent.\n")
+    pa = align.align_pair(excerpt, REPORT)
+    assert pa.copy_share == 1.0 and pa.original_share < stories.DERIVED_MIN_SENTENCE_SHARE
+    _, flags = stories.group_and_flag([_article("report", REPORT), _article("excerpt", excerpt)])
+    assert [(f.id, f.label, f.original) for f in flags] == [("excerpt", "spun", "report")]
 
 
 def test_spun_copies_group_and_unrelated_ones_do_not() -> None:
@@ -345,3 +411,7 @@ def test_evaluation_gate_on_a_small_built_corpus(small_corpus: Path) -> None:
     assert figures["translation_pairs"] == 81, figures
     assert figures["pairs_machine_evidence"] >= 0.84, figures
     assert figures["mt_original_accuracy"] >= 0.78, figures
+    # BASIL: three outlets' own reports of each event; none may be named a copy of another
+    # (bench_flag.py on the full corpus: 3 such flags before derivation was required, 0 after).
+    assert figures["basil_reports"] == 300, figures
+    assert figures["basil_flags_naming_original"] == 0, figures
