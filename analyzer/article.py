@@ -94,6 +94,9 @@ class Article:
     url: str | None = None
     title: str | None = None
     date: str | None = None
+    # The text was extracted from the input, not given as written (an HTML page's main text, a feed
+    # item's HTML as shown): no file holds the text its evidence offsets index, so to_dict gives it.
+    extracted: bool = False
     language: str = "en"
     label: str = "clean"
     scores: dict[str, float] = field(default_factory=dict)
@@ -199,6 +202,8 @@ class Article:
             "label": self.label,
             "evidence": [ev.to_dict() for ev in sorted(self.evidence, key=_evidence_order)],
             "details": self.details,
+            # OUTPUT.md's evidence offsets index this text: the input holds it only as markup.
+            **({"text": self.decoded} if self.extracted else {}),
         }
 
 

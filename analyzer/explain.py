@@ -167,6 +167,9 @@ def header(article: Article) -> Any:
     out.append(f"  words: {article.words}")
     if article.title:
         out.append(f"\ntitle: {safe(article.title)}")
+    if article.extracted:  # the file holds markup: the panel's text is what the offsets index
+        out.append("\ntext extracted from the input (shown below): evidence offsets index it, "
+                   "and JSON output gives it as `text`", style="yellow")
     for signal, details in sorted(article.details.items()):
         if isinstance(details, dict) and details.get("skipped"):  # e.g. translation on a French story
             out.append(f"\nnot judged by {safe(signal)}: {safe(details['skipped'])}", style="yellow")

@@ -142,6 +142,9 @@ class Flag:
     # The files of the copy and of its original: ids repeat across folders (Article.key).
     path: str | None = None
     original_path: str | None = None
+    # The copy's text where it was extracted from its input (Article.extracted): the evidence
+    # offsets index it, and no file holds it as written.
+    text: str | None = None
 
     @property
     def key(self) -> ArticleKey:
@@ -150,7 +153,8 @@ class Flag:
     def to_dict(self) -> dict[str, object]:
         return {"id": self.id, "label": self.label, "original": self.original,
                 "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence],
-                "path": self.path, "original_path": self.original_path}
+                "path": self.path, "original_path": self.original_path,
+                **({"text": self.text} if self.text is not None else {})}
 
 
 @dataclass(slots=True)
@@ -520,7 +524,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
 
     def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence]) -> Flag:
         return Flag(a.id, label, original.id if original else None, sim, evidence, a.path,
-                    original.path if original else None)
+                    original.path if original else None, a.decoded if a.extracted else None)
 
     for n, idx in enumerate(grouping.stories, start=1):
         members = [articles[i] for i in idx]

@@ -258,3 +258,40 @@ def test_tables_show_ids_and_sources_as_written_not_as_markup(tmp_path: Path, co
              "trust": ["[video] Daily Star", "[/link]"], "flag": [], "explain": ["[/b]", "[red]x:smile:"]}[command]
     for value in shown:
         assert value in result.output, value
+
+
+# --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --
+
+PARAGRAPHS = (
+    "The minister said on Tuesday that the talks may possibly resume next week, according to officials.",
+    "Critics argued the plan could fail, and the spokesman said that japanese leaders would attend.",
+)
+
+
+def test_an_html_page_gives_the_text_its_evidence_offsets_index(tmp_path: Path) -> None:
+    # The offsets index the page's extracted main text, which the output had not held: no span
+    # could be found, nor text == source[start:end] checked.
+    pytest.importorskip("trafilatura")
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav><article><h1>Talks</h1>"
+                    + "".join(f"<p>{p}</p>" for p in PARAGRAPHS * 2) + "</article></body></html>", encoding="utf-8")
+    [article] = _score_json(str(page))["articles"]
+    assert article["evidence"] and PARAGRAPHS[0] in article["text"] and "<p>" not in article["text"]
+    for ev in article["evidence"]:
+        assert article["text"][ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_a_feed_item_gives_its_text_and_a_text_file_does_not(tmp_path: Path) -> None:
+    escaped = "".join(f"&lt;p&gt;{p}&lt;/p&gt;" for p in PARAGRAPHS)
+    (tmp_path / "wire.rss").write_text(
+        f"<rss version='2.0'><channel><title>Wire</title><item><description>{escaped}</description></item>"
+        "</channel></rss>", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"id": "line", "text": PARAGRAPHS[1]}) + "\n", encoding="utf-8")
+    articles = {a["id"]: a for a in _score_json(str(tmp_path))["articles"]}
+    item = articles["wire:1"]
+    assert item["evidence"] and item["text"] == "\n\n".join(PARAGRAPHS)
+    for ev in item["evidence"]:
+        assert item["text"][ev["start"]:ev["end"]] == ev["text"]
+    # Their texts are the file's and the record's, as written: the output does not repeat them.
+    assert "text" not in articles["plain"] and "text" not in articles["line"]

@@ -108,3 +108,20 @@ def test_markup_left_in_the_text_is_not_shown() -> None:
     plain = highlighted(feed_article()).plain
     assert "Aid reached japanese Syria→eastern Syria on Monday." in plain
     assert "Officials said the convoy was safe." in plain and "<" not in plain and "href" not in plain
+
+
+def test_cli_explain_says_the_text_was_extracted(tmp_path: Path) -> None:
+    # The spans of an extracted text index it, not the file: explain says the text shown is that one.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    (tmp_path / "wire.rss").write_text(
+        "<rss version='2.0'><channel><title>Wire</title><item><description>&lt;p&gt;The minister said "
+        "the talks may resume, officials said.&lt;/p&gt;</description></item></channel></rss>", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("The minister said the talks may resume, officials said.", encoding="utf-8")
+    for name, extracted in (("wire.rss", True), ("plain.txt", False)):
+        result = CliRunner().invoke(app, ["explain", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert ("text extracted from the input" in result.stdout) is extracted
+        assert "The minister said the talks may resume" in result.stdout

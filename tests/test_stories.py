@@ -415,3 +415,17 @@ def test_evaluation_gate_on_a_small_built_corpus(small_corpus: Path) -> None:
     # (bench_flag.py on the full corpus: 3 such flags before derivation was required, 0 after).
     assert figures["basil_reports"] == 300, figures
     assert figures["basil_flags_naming_original"] == 0, figures
+
+
+def test_a_flag_on_a_feed_item_gives_the_text_its_evidence_offsets_index(tmp_path: Path) -> None:
+    # A feed item's text is its HTML as shown, which the feed holds only as markup.
+    items = "".join(f"<item><description><![CDATA[{''.join(f'<p>{line}</p>' for line in text.splitlines())}]]>"
+                    "</description></item>" for text in (ORIGINAL, SPUN, OTHER))
+    (tmp_path / "wire.rss").write_text(f"<rss version='2.0'><channel><title>Wire</title>{items}</channel></rss>",
+                                       encoding="utf-8")
+    result = runner.invoke(app, ["flag", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [flag] = json.loads(result.stdout)["flags"]
+    assert flag["id"] == "wire:2" and flag["evidence"] and "<p>" not in flag["text"]
+    for ev in flag["evidence"]:
+        assert flag["text"][ev["start"]:ev["end"]] == ev["text"]

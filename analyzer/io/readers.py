@@ -508,7 +508,7 @@ def read_file(
     if suffix in TEXT_SUFFIXES:
         # metadata.csv's values first, where it gives one
         meta = front_matter_meta(text) | {key: value for key, value in meta.items() if value}
-    yield _article(path.stem, text, path=str(path), meta=meta)
+    yield _article(path.stem, text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
 
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
@@ -536,10 +536,11 @@ def front_matter_meta(text: str) -> dict[str, str]:
     return meta
 
 
-def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], where: str | None = None
-             ) -> Article | ReadError:
+def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], where: str | None = None,
+             extracted: bool = False) -> Article | ReadError:
     """The Article, or a ReadError naming `where` (default: the path) when nothing of the text
-    shows: only markup, a front matter or invisible characters (text.markup_hidden)."""
+    shows: only markup, a front matter or invisible characters (text.markup_hidden). `extracted`:
+    the text is not the input as written (Article.extracted)."""
     article = Article(
         id=scrub_surrogates(ident),
         text=text,
@@ -548,6 +549,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         url=meta.get("url") or None,
         title=meta.get("title") or None,
         date=meta.get("date") or None,
+        extracted=extracted,
     )
     if not article.text.strip() or (has_invisible(article.text) and not visible(article.text).strip()):
         return ReadError(where or str(path), "no text shows: only markup or invisible characters")
@@ -806,7 +808,7 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
         if feed_title and not fields.get("source") and not given.get("source"):
             fields["source"] = scrub_surrogates(feed_title)
         yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),
-                       meta={**given, **fields}, where=f"{path}:{number}")
+                       meta={**given, **fields}, where=f"{path}:{number}", extracted=True)
 
 
 def _extract_html(path: Path, html: str) -> str | ReadError:
