@@ -701,6 +701,38 @@ def visible(text: str) -> str:
     return text.translate(_NO_INVISIBLE) if has_invisible(text) else text
 
 
+# A display shows a gap of blanked markup as at most one blank line (a paragraph's end, as a block
+# tag reads: "</p><p>" is two line breaks), or as one space within a line.
+MAX_GAP_LINE_BREAKS = 2
+_GAP_RE = re.compile(f"[\\s{INVISIBLE}]+")
+_SHOWS_RE = re.compile(f"[^\\s{INVISIBLE}]")
+
+
+def markup_gaps(text: str, given: str) -> list[tuple[int, int, str]]:
+    """(start, end, shown as) of each run of white space and invisible characters in `text` that
+    holds markup blanked out (markup_hidden: a block tag as a line break and spaces, other markup as
+    zero-width spaces), `given` being the text before it (same length): for a display, which
+    collapses them ("<div><p class=...>" had shown as a blank line and a 26-column indent). A gap
+    shows as its line breaks, at most MAX_GAP_LINE_BREAKS, or else as one space if it holds white
+    space; at either end of the text as nothing. White space the text was given with stays."""
+    if text is given or len(text) != len(given):
+        return []
+    gaps = []
+    for match in _GAP_RE.finditer(text):
+        start, end = match.span()
+        if not _SHOWS_RE.search(given, start, end):
+            continue  # white space (or invisible characters) as given
+        run = match.group()
+        if start == 0 or end == len(text):
+            shown = ""
+        elif (breaks := run.count("\n")) > 0:
+            shown = "\n" * min(breaks, MAX_GAP_LINE_BREAKS)
+        else:
+            shown = " " if any(c.isspace() for c in run) else ""
+        gaps.append((start, end, shown))
+    return gaps
+
+
 def has_invisible(text: str) -> bool:
     """Whether text holds an invisible character (INVISIBLE), e.g. markup markup_hidden hid."""
     return any(c in text for c in INVISIBLE)

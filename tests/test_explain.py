@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 
-from analyzer.article import Article
+from analyzer.article import Article, Evidence
 from analyzer.explain import SIGNAL_STYLES, highlighted, legend, render, safe
 from tests.test_report import feed_article, overlap_article
 
@@ -125,3 +125,53 @@ def test_cli_explain_says_the_text_was_extracted(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         assert ("text extracted from the input" in result.stdout) is extracted
         assert "The minister said the talks may resume" in result.stdout
+
+
+TAGGED = ('<div class="article-body"><p class="lead-paragraph">The minister said the plan may be delayed.</p>\n'
+          '<p class="second-paragraph">Critics argued it could fail, <a href="https://example.com/a/b/c">reports'
+          '</a> said.</p></div>\n')
+
+
+def test_cli_explain_collapses_blanked_markup(tmp_path: Path) -> None:
+    # Block tags are blanked as a line break and spaces (offsets hold): explain had shown them as
+    # two blank lines above the text and a 27-column indent before each paragraph.
+    import json
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    path = tmp_path / "tagged.txt"
+    path.write_text(TAGGED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    top = next(i for i, line in enumerate(lines) if line.startswith("╭"))
+    bottom = next(i for i, line in enumerate(lines) if line.startswith("╰"))
+    panel = [line.strip("│").rstrip() for line in lines[top + 1:bottom]]
+    assert panel == [" The minister said the plan may be delayed.", "",
+                     " Critics argued it could fail, reports said."]
+    # The JSON output's offsets still index the file.
+    scored = json.loads(CliRunner().invoke(app, ["score", str(path), "--format", "json"]).stdout)
+    evidence = scored["articles"][0]["evidence"]
+    assert evidence and all(TAGGED[ev["start"]:ev["end"]] == ev["text"] for ev in evidence)
+
+
+def test_spans_stay_on_their_words_where_markup_is_collapsed() -> None:
+    may = TAGGED.index("may")
+    reports = TAGGED.index("reports")
+    lead = TAGGED.index("<p class=\"lead")  # a span that starts on a tag: it shows from the word on
+    article = Article(id="tagged", text=TAGGED, evidence=[
+        Evidence.at(TAGGED, may, may + 3, signal="hedging", kind="hedge_cue", reason="r"),
+        Evidence.at(TAGGED, reports, TAGGED.index(" said.</p></div>") + 6, signal="attribution",
+                    kind="reporting_verb", reason="r"),
+        Evidence.at(TAGGED, lead, TAGGED.index(" the plan"), signal="boilerplate", kind="x", reason="r"),
+    ])
+    text = highlighted(article)
+    assert text.plain == ("The minister said the plan may be delayed.\n\n"
+                          "Critics argued it could fail, reports said.")
+    styled = {signal: "".join(c for i, c in enumerate(text.plain)
+                              if Style.parse(SIGNAL_STYLES[signal]) in styles_at(text, i))
+              for signal in ("hedging", "attribution", "boilerplate")}
+    assert styled == {"hedging": "may", "attribution": "reports said.",
+                      "boilerplate": "The minister said"}

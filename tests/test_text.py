@@ -335,3 +335,14 @@ def test_the_runs_read_differently_are_found_with_only_the_kinds_present(pieces:
     pattern = textmodule._hidden_re(textmodule._hidden_kinds(text))
     found = [] if pattern is None else [(m.span(), m.group()) for m in pattern.finditer(text)]
     assert found == [(m.span(), m.group()) for m in every.finditer(text)]
+
+
+def test_markup_gaps_are_the_runs_of_blanked_markup_only() -> None:
+    given = "<div><p>One said.</p>\n<p>Two <b>said</b>it.</p><p>\n\n  Three.</p></div>\n\n  Four, as\n\n\n  given."
+    gaps = textmodule.markup_gaps(markup_hidden(given), given)
+    shown = [(given[start:end], replacement) for start, end, replacement in gaps]
+    # "<div><p>" at the start shows as nothing, "</p>\n<p>" as one blank line, a tag inside a line
+    # as a space or nothing, with the white space next to it; white space as given is no gap.
+    assert shown == [("<div><p>", ""), ("</p>\n<p>", "\n\n"), (" <b>", " "), ("</b>", ""),
+                     ("</p><p>\n\n  ", "\n\n"), ("</p></div>\n\n  ", "\n\n")]
+    assert textmodule.markup_gaps(given, given) == []
