@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import signal
@@ -57,6 +58,85 @@ def test_guard_survives_langdetects_bare_except(monkeypatch: pytest.MonkeyPatch)
         detect("Pour en savoir plus sur la reprise de ce contenu, veuillez remplir ce formulaire.")
     assert detector_factory._factory is not None and len(detector_factory._factory.langlist) > 50
     assert guard._pending is None and guard._defer_depth == 0
+
+
+class _SlowFinalizer:
+    """Busy for `seconds` in __del__, where Python swallows any exception ("Exception ignored in")."""
+
+    def __init__(self, seconds: float, swallow: bool = False) -> None:
+        self.seconds = seconds
+        self.swallow = swallow
+
+    def __del__(self) -> None:
+        until = time.monotonic() + self.seconds
+        while time.monotonic() < until:
+            try:
+                _busy(until - time.monotonic())
+            except guard.ScoringTimeout:
+                if not self.swallow:
+                    raise
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_out_swallowed_in_a_gc_callback_is_raised_again() -> None:
+    # Seen in CI: the alarm landed in hypothesis's gc callback, the raise was swallowed and the
+    # article ran on unguarded. The first collection's callback outlasts the deadline.
+    calls: list[str] = []
+
+    def slow_callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not calls:
+            calls.append(phase)
+            _busy(0.4)
+
+    gc.callbacks.append(slow_callback)
+    started = time.monotonic()
+    try:
+        with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.1):
+            gc.collect()
+            while time.monotonic() - started < 5:
+                pass
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert calls and time.monotonic() - started < 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_out_swallowed_in_a_finalizer_is_raised_again() -> None:
+    started = time.monotonic()
+    with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.1):
+        finalizer = _SlowFinalizer(0.3)
+        del finalizer  # collected at once: the deadline passes inside __del__
+        while time.monotonic() - started < 5:
+            pass
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_block_that_ends_over_time_with_every_raise_swallowed_still_times_out() -> None:
+    started = time.monotonic()
+    with pytest.raises(guard.ScoringTimeout, match=r"longer than 0.1 s"), guard.time_limit(0.1):
+        finalizer = _SlowFinalizer(0.5, swallow=True)
+        del finalizer  # every alarm, follow-ups too, lands in __del__
+    assert time.monotonic() - started >= 0.5
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_block_that_turns_the_time_out_into_another_error_still_times_out() -> None:
+    with pytest.raises(guard.ScoringTimeout) as caught, guard.time_limit(0.1):
+        try:
+            _busy(1)
+        except guard.ScoringTimeout:
+            raise ValueError("a library's own error") from None
+    assert isinstance(caught.value.__cause__, ValueError)
+
+
+def test_ctrl_c_after_the_deadline_stays_ctrl_c() -> None:
+    with pytest.raises(KeyboardInterrupt), guard.time_limit(0.1):
+        try:
+            _busy(1)
+        except guard.ScoringTimeout:
+            raise KeyboardInterrupt from None
 
 
 def test_guard_interrupts_catastrophic_regex_backtracking() -> None:
