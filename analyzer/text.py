@@ -552,6 +552,47 @@ def count_words(text: str) -> int:
     return plain + len(WORD_RE.findall(" ".join(filterfalse(str.isalnum, tokens))))
 
 
+# Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao, Myanmar, Khmer;
+# Unicode blocks): WORD_RE reads a whole clause of them as one word, so prose_words counts each
+# character, more than their words (Chinese words average about 1.5 characters): a count that can
+# keep such a text out of a "too few words" judgement, never push one into it.
+UNSPACED_SCRIPT_RANGES = (
+    ("\u0e00", "\u0eff"),  # Thai, Lao
+    ("\u1000", "\u109f"),  # Myanmar
+    ("\u1780", "\u17ff"),  # Khmer
+    ("\u3040", "\u30ff"),  # Hiragana, Katakana
+    ("\u3400", "\u4dbf"),  # CJK Unified Ideographs Extension A
+    ("\u4e00", "\u9fff"),  # CJK Unified Ideographs
+    ("\uf900", "\ufaff"),  # CJK Compatibility Ideographs
+)
+_UNSPACED_RE = re.compile("[" + "".join(f"{lo}-{hi}" for lo, hi in UNSPACED_SCRIPT_RANGES) + "]")
+# What prose_words skips, read a white-space token at a time (so that no pattern backtracks over a
+# long text): a token that opens (after brackets or quotes) with a hashtag, an @handle, an e-mail
+# address or a domain and a path; and links inside a token ("more](https://...)").
+_NOT_PROSE_TOKEN_RE = re.compile(r"[^\w#@]*(?:[#@]\w|[\w.+-]+@[\w-]+\.|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/)")
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S*")
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def prose_words(text: str, enough: int | None = None) -> int:
+    """Words of prose in text: words holding a letter, outside links, e-mail addresses, hashtags and
+    @handles (a character of a script written without spaces counts as a word, UNSPACED_SCRIPT_RANGES).
+    Figures, symbols and emoji are no words. Counting stops once `enough` words are found."""
+    count = 0
+    for match in _TOKEN_RE.finditer(text):  # lazily: most texts have `enough` words in their first line
+        token = match.group()
+        if not any(map(str.isalpha, token)) or _NOT_PROSE_TOKEN_RE.match(token):
+            continue
+        if "://" in token or "www." in token:
+            token = _LINK_RE.sub(" ", token)
+        for word in WORD_RE.findall(token):
+            if any(map(str.isalpha, word)):
+                count += len(_UNSPACED_RE.findall(word)) or 1
+        if enough is not None and count >= enough:
+            break
+    return count
+
+
 def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
     """The spans whose start falls inside one of the sorted, non-overlapping ranges."""
     if not ranges:

@@ -22,6 +22,7 @@ from analyzer.text import (
     count_words,
     front_matter,
     markup_hidden,
+    prose_words,
     reading_view,
     split_lines,
     split_sentences,
@@ -54,6 +55,22 @@ def test_article_words_field() -> None:
 def test_count_words_on_bbc_dev(shared_data) -> None:  # type: ignore[no-untyped-def]
     texts = [json.loads(line)["text"] for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")]
     assert [count_words(t) for t in texts] == [len(WORD_RE.findall(t)) for t in texts]
+
+
+def test_prose_words_skip_links_tags_figures_and_symbols() -> None:
+    for no_prose in ("https://example.com/a/b?c=1", "\U0001F600\U0001F389\U0001F525", "#news #breaking #world",
+                     "12 45 3.5 2024 100 4-2", "@bbcnews (me@example.org) www.example.com example.com/a/b", ""):
+        assert prose_words(no_prose) == 0, no_prose
+    assert prose_words("Hereford win 3-1 on penalties.") == 4
+    assert prose_words("[Read more](https://example.com/a) now") == 3  # a link inside a token is no word
+    assert prose_words("Police said two people were hurt in the blast on Monday.", enough=3) == 3
+
+
+def test_prose_words_count_characters_of_scripts_without_spaces() -> None:
+    # One "word" for the regex, thirteen characters of prose.
+    assert count_words("美國總統今天在白宮發表演說") == 1
+    assert prose_words("美國總統今天在白宮發表演說") == 13
+    assert prose_words("東京でニュース") == 7
 
 
 def test_spans_point_at_their_text() -> None:

@@ -197,6 +197,56 @@ def test_seed_ordering_trust_table(seeds_dir: Path) -> None:
         assert row["why"]
 
 
+# Texts with no prose: nothing in them can be judged, so nothing may vouch for them.
+NO_PROSE = ("https://example.com/a/b?c=1", "\U0001F600\U0001F389\U0001F525\U0001F44D",
+            "#news #breaking #politics #world", "12 45 3.5 2024 100")
+# A two-sentence lead written for this test: short news, to be judged as usual.
+SHORT_LEAD = ("The city council voted on Tuesday to close two libraries. The mayor said the decision "
+              "would save money.")
+
+
+@pytest.mark.parametrize("text", NO_PROSE)
+def test_a_text_with_no_prose_gets_no_high_trust_and_says_why(text: str) -> None:
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_KIND, NO_PROSE_TRUST
+
+    article = score_text(text)
+    assert article.scores["trust"] <= NO_PROSE_TRUST
+    [evidence] = [e for e in article.to_dict()["evidence"] if e["kind"] == NO_PROSE_KIND]
+    assert evidence["signal"] == "boilerplate" and evidence["text"] == text[evidence["start"]:evidence["end"]] == text
+    assert "words of prose" in evidence["reason"]
+
+
+@pytest.mark.usefixtures("no_time_limit")
+def test_no_prose_ranks_below_every_clean_seed(seeds_dir: Path) -> None:
+    from analyzer.pipeline import score_text
+
+    articles, _ = split(score_paths([seeds_dir]))
+    clean = min(a.scores["trust"] for a in articles if a.id[:3] in CLEAN_SEEDS)
+    assert max(score_text(text).scores["trust"] for text in NO_PROSE) < clean
+
+
+def test_a_short_news_lead_is_judged_as_usual() -> None:
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_KIND
+
+    article = score_text(SHORT_LEAD)
+    assert not trust.too_little_prose(article)
+    assert NO_PROSE_KIND not in {e.kind for e in article.evidence}
+    assert article.scores["trust"] == trust.default_model().probability(features.extract(article))
+
+
+def test_a_flagged_copy_with_no_prose_is_held_low_when_rescored() -> None:
+    from analyzer.trust.model import NO_PROSE_TRUST
+
+    article = Article(id="u", text="https://example.com/a/b?c=1", source="s")
+    article.scores = {"trust": 0.1}
+    model = trust.default_model()
+    high = TrustModel(**{**model.__dict__, "intercept": 10.0})  # a model that would vouch for anything
+    rank_sources([article], flagged={"u"}, model=high)
+    assert article.scores["trust"] <= NO_PROSE_TRUST
+
+
 # --- the trust table -------------------------------------------------------------------------
 
 

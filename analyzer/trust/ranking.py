@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from analyzer import features
 from analyzer.article import Article, ArticleKey
-from analyzer.trust.model import TrustModel
+from analyzer.trust.model import TrustModel, held_low
 
 # A flagged copy: its Article.key, or a bare id (every article of that id).
 Flagged = ArticleKey | str
@@ -85,7 +85,7 @@ def source_stats(
     for article in articles:
         is_flagged = article.key in keys or article.id in ids
         values = features.extract(article, is_flagged)
-        trust = model.probability(values) if is_flagged else article.scores.get("trust", 0.5)
+        trust = held_low(article, model.probability(values)) if is_flagged else article.scores.get("trust", 0.5)
         if is_flagged and rescore:
             article.scores["trust"] = trust
         s = stats.setdefault(article.source, SourceStats())
