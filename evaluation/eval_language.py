@@ -15,6 +15,13 @@ Three measurements, each printed with its data set:
    offline, so article-language accuracy is measured on English articles only.
 3. The gate: how often langdetect actually runs (the cheap stop-word test passes most English
    paragraphs): share of paragraphs and of articles that reach langdetect on bbc_dev.jsonl.
+4. Chinese (Simplified and Traditional), Japanese and Korean: no such text exists in ../shared/data,
+   so pseudo-paragraphs of frequent words are drawn (seeded, by frequency) from the word lists of
+   the wordfreq package (zh, ja, ko; Traditional Chinese by wordfreq's own traditional-to-simplified
+   character table read backwards). Article-language accuracy of each paragraph alone, and the share
+   inserted into an English BBC article that is flagged foreign with the right language. LIMIT:
+   word salad, not prose; it measures telling the scripts apart, not fluent text. Skipped without
+   wordfreq.
 
 Run: python evaluation/eval_language.py [--every N]
 """
@@ -23,7 +30,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import importlib.util
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -38,6 +48,13 @@ GOLD = ROOT / "evaluation" / "language_foreign_lines.tsv"
 ENGLISH_SETS = ("news/bbc_dev.jsonl", "news/basil_triplets.jsonl")
 # Insert the foreign lines into every EVERY-th BBC article (a lean run; 1 = all 1,625).
 EVERY = 5
+# CJK pseudo-paragraphs per language variant, each of at least CJK_CHARS characters (a BBC lead is
+# about 130 characters; 40 is a short paragraph, above language.MIN_UNSPACED_CHARS), drawn from the
+# CJK_VOCABULARY most frequent words of wordfreq's list, with this seed.
+CJK_PARAGRAPHS = 200
+CJK_CHARS = 40
+CJK_VOCABULARY = 5000
+CJK_SEED = 7
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -128,6 +145,69 @@ def gate_rate(data: Path = DATA) -> dict[str, float | int]:
             "article_rate": articles_with_call / len(rows), "articles": len(rows)}
 
 
+def _traditional() -> dict[str, str]:
+    """Simplified -> Traditional characters: wordfreq's traditional-to-simplified table read backwards
+    (of several traditional forms, the lowest code point)."""
+    from wordfreq.util import data_path
+
+    with gzip.open(data_path("_chinese_mapping.msgpack.gz")) as handle:
+        import msgpack
+
+        table = msgpack.load(handle, raw=False, strict_map_key=False)
+    out: dict[str, str] = {}
+    for trad, simp in sorted(table.items()):
+        if len(simp) == 1 and simp != chr(trad):
+            out.setdefault(simp, chr(trad))
+    return out
+
+
+def cjk_paragraphs(n: int = CJK_PARAGRAPHS) -> dict[str, tuple[str, list[str]]]:
+    """{variant: (language code, pseudo-paragraphs)} for zh-Hans, zh-Hant, ja and ko."""
+    import wordfreq
+
+    rnd = random.Random(CJK_SEED)
+    out: dict[str, tuple[str, list[str]]] = {}
+    to_traditional = _traditional()
+    for variant, lang in (("zh-Hans", "zh"), ("zh-Hant", "zh"), ("ja", "ja"), ("ko", "ko")):
+        # The frequency table itself: word_frequency() would need jieba / MeCab to tokenize its query.
+        table = wordfreq.get_frequency_dict(lang, wordlist="best")
+        common = sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))[:CJK_VOCABULARY]
+        words, weights = [w for w, _ in common], [f for _, f in common]
+        joiner, stop = (" ", ".") if lang == "ko" else ("", "。")
+        paragraphs = []
+        for _ in range(n):
+            picked: list[str] = []
+            while len(joiner.join(picked)) < CJK_CHARS:
+                picked += rnd.choices(words, weights, k=4)
+            text = joiner.join(picked) + stop
+            if variant == "zh-Hant":
+                text = "".join(to_traditional.get(c, c) for c in text)
+            paragraphs.append(text)
+        out[variant] = (lang, paragraphs)
+    return out
+
+
+def cjk_report(data: Path = DATA, every: int = EVERY) -> dict[str, dict[str, float]]:
+    """Per variant: article-language accuracy of each paragraph alone, and the share of the
+    paragraphs inserted into an English BBC article flagged foreign with the right language."""
+    hosts = _jsonl(data / ENGLISH_SETS[0])[::every]
+    out = {}
+    for variant, (lang, paragraphs) in cjk_paragraphs().items():
+        alone = sum(language.language_signal(Article(id="p", text=p), RunContext()).fields["language"] == lang
+                    for p in paragraphs)
+        found = 0
+        for i, paragraph in enumerate(paragraphs):
+            host = hosts[i % len(hosts)]["text"].split("\n")
+            mid = len(host) // 2
+            head = "\n".join(host[:mid])
+            start = len(head) + (1 if mid else 0)
+            text = "\n".join([*host[:mid], paragraph, *host[mid:]])
+            result = language.language_signal(Article(id="m", text=text), RunContext())
+            found += any(ev.start == start and f"({lang})" in ev.reason for ev in result.evidence)
+        out[variant] = {"alone": alone / len(paragraphs), "inserted": found / len(paragraphs), "n": len(paragraphs)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -150,6 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     gate = gate_rate(args.data)
     print(f"bbc_dev.jsonl gate: langdetect ran on {gate['calls']} of {gate['lines']} lines "
           f"({gate['line_rate']:.4f}) and in {gate['article_rate']:.3f} of {gate['articles']} articles")
+    if importlib.util.find_spec("wordfreq") is None:
+        print("CJK: skipped (no wordfreq)")
+    else:
+        for variant, r in cjk_report(args.data, args.every).items():
+            print(f"CJK {variant}: {int(r['n'])} wordfreq pseudo-paragraphs: article language right "
+                  f"{r['alone']:.3f} alone; flagged foreign with the right language {r['inserted']:.3f} "
+                  f"inside a bbc_dev.jsonl article")
     print(f"time: {time.perf_counter() - t0:.1f} s")
     return 0
 
