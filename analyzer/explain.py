@@ -7,13 +7,12 @@ after a flagged span (`japanese→eastern`), then the scores and the evidence li
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, Evidence
-from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, segments
-from analyzer.text import markup_gaps, visible
+from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
+from analyzer.text import visible
 from analyzer.trust.model import TrustModel
 
 # One style per signal, reused by the legend. Applied outermost first (SIGNAL_ORDER), so where
@@ -58,38 +57,6 @@ def style_for(signal: str) -> str:
     return SIGNAL_STYLES.get(signal, OTHER_STYLE)
 
 
-class _Collapsed:
-    """A text with its gaps of blanked markup collapsed (text.markup_gaps), and where its offsets
-    fall in it: the display's, not the JSON output's, which index the text as given."""
-
-    def __init__(self, text: str, gaps: list[tuple[int, int, str]]) -> None:
-        self.gaps = gaps
-        self.starts = [start for start, _, _ in gaps]
-        self.shown_starts: list[int] = []  # where each gap's replacement starts in self.text
-        parts: list[str] = []
-        covered = shift = 0
-        for start, end, shown in gaps:
-            parts += [text[covered:start], shown]
-            self.shown_starts.append(start + shift)
-            shift += len(shown) - (end - start)
-            covered = end
-        parts.append(text[covered:])
-        self.text = "".join(parts)
-
-    def at(self, offset: int, *, start: bool) -> int:
-        """Where `offset` falls in the collapsed text; inside a gap, a span's start falls after
-        the gap's replacement and its end before it (nothing of the gap is the span's)."""
-        i = bisect_right(self.starts, offset) - 1
-        if i < 0:
-            return offset
-        gap_start, gap_end, shown = self.gaps[i]
-        if offset >= gap_end:
-            return self.shown_starts[i] + len(shown) + offset - gap_end
-        if offset == gap_start or not start:
-            return self.shown_starts[i]
-        return self.shown_starts[i] + len(shown)
-
-
 def highlighted(article: Article) -> Any:
     """The article text as rich Text: every span styled, suggestions inline after their span."""
     from rich.style import Style
@@ -97,7 +64,7 @@ def highlighted(article: Article) -> Any:
 
     # The text as shown (Article.text: markup hidden at the same length), its gaps of blanked
     # markup collapsed and the spans moved with them (a block tag had shown as an indent).
-    collapsed = _Collapsed(article.text, markup_gaps(article.text, article.decoded))
+    collapsed = Collapsed.of(article)
     text = safe(collapsed.text)
     evidence = sorted((replace(ev, start=collapsed.at(ev.start, start=True), end=collapsed.at(ev.end, start=False))
                        for ev in article.evidence), key=lambda e: (e.start, e.end, e.signal, e.kind))

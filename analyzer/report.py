@@ -24,7 +24,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
-from analyzer.text import visible
+from analyzer.text import markup_gaps, visible
 
 PathLike = str | os.PathLike[str]
 
@@ -115,6 +115,43 @@ def segments(length: int, spans: Sequence[Span | Evidence], lo: int = 0, hi: int
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
         yield a, b, sorted(active)
+
+
+class Collapsed:
+    """A text with its gaps of blanked markup collapsed (text.markup_gaps), and where its offsets
+    fall in it: the display's, not the JSON output's, which index the text as given."""
+
+    def __init__(self, text: str, gaps: list[tuple[int, int, str]]) -> None:
+        self.gaps = gaps
+        self.starts = [start for start, _, _ in gaps]
+        self.shown_starts: list[int] = []  # where each gap's replacement starts in self.text
+        parts: list[str] = []
+        covered = shift = 0
+        for start, end, shown in gaps:
+            parts += [text[covered:start], shown]
+            self.shown_starts.append(start + shift)
+            shift += len(shown) - (end - start)
+            covered = end
+        parts.append(text[covered:])
+        self.text = "".join(parts)
+
+    @classmethod
+    def of(cls, article: Article) -> Collapsed:
+        """The article's text as shown (Article.text: markup hidden at the same length), collapsed."""
+        return cls(article.text, markup_gaps(article.text, article.decoded))
+
+    def at(self, offset: int, *, start: bool) -> int:
+        """Where `offset` falls in the collapsed text; inside a gap, a span's start falls after
+        the gap's replacement and its end before it (nothing of the gap is the span's)."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return offset
+        gap_start, gap_end, shown = self.gaps[i]
+        if offset >= gap_end:
+            return self.shown_starts[i] + len(shown) + offset - gap_end
+        if offset == gap_start or not start:
+            return self.shown_starts[i]
+        return self.shown_starts[i] + len(shown)
 
 
 def render_spans(text: str, spans: Sequence[Span], lo: int = 0, hi: int | None = None,
@@ -356,13 +393,16 @@ def _layer(signal: str) -> int:
 def _article_text(article: Article, anchor: str) -> tuple[str, str]:
     """The highlighted text and its footnote list."""
     evidence = _sorted_evidence(article)
-    spans = [Span(ev.start, ev.end, f"ev sig-{signal_class(ev.signal)}", _layer(ev.signal),
-                  _evidence_title(ev), f"{anchor}-e{n}") for n, ev in enumerate(evidence, start=1)]
+    # Gaps of blanked markup collapsed, as explain shows them (a block tag had shown as an indent
+    # under white-space: pre-wrap); the footnotes keep the offsets of the JSON output.
+    shown = Collapsed.of(article)
+    spans = [Span(shown.at(ev.start, start=True), shown.at(ev.end, start=False), f"ev sig-{signal_class(ev.signal)}",
+                  _layer(ev.signal), _evidence_title(ev), f"{anchor}-e{n}") for n, ev in enumerate(evidence, start=1)]
     after: dict[int, str] = {}
     notes = []
     for n, ev in enumerate(evidence, start=1):
         ref = f"{anchor}-e{n}"
-        end = max(0, min(ev.end, len(article.decoded)))
+        end = max(0, min(shown.at(ev.end, start=False), len(shown.text)))
         after[end] = after.get(end, "") + f'<sup class="ref"><a href="#{ref}">{n}</a></sup>'
         suggestion = (f' → <span class="suggest">{esc(ev.suggestion)}</span>' if ev.suggestion else "")
         notes.append(
@@ -370,8 +410,7 @@ def _article_text(article: Article, anchor: str) -> tuple[str, str]:
             f'data-end="{ev.end}" data-suggestion="{esc(ev.suggestion or "")}">'
             f'<span class="sig-tag sig-{signal_class(ev.signal)}">{esc(ev.signal)}</span> {esc(ev.kind)}: '
             f'<q>{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
-    # As shown: markup left in the text (Article.text hides it at the same length) is no text.
-    text_html = render_spans(article.text, spans, after=after)
+    text_html = render_spans(shown.text, spans, after=after)
     notes_html = (f'<details class="notes"><summary>{len(notes)} evidence span{"s" if len(notes) != 1 else ""}'
                   f'</summary><ol class="notes">{"".join(notes)}</ol></details>' if notes else
                   '<p class="muted">No evidence spans.</p>')

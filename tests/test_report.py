@@ -192,6 +192,23 @@ def test_script_in_article_is_shown_as_text() -> None:
     assert evidence_text(section, "a1-e1") == "<script>alert(1)</script>"
 
 
+def test_blanked_markup_is_collapsed_in_the_article_text() -> None:
+    # Block tags are blanked as a line break and spaces (offsets hold); under pre-wrap they had
+    # shown as blank lines and a deep indent. The footnote keeps the JSON output's offsets.
+    from tests.test_explain import TAGGED
+
+    may = TAGGED.index("may")
+    article = Article(id="tagged", text=TAGGED, evidence=[
+        Evidence.at(TAGGED, may, may + 3, signal="hedging", kind="hedge_cue", reason="r")])
+    section = article_section(parse(render_report([article])), "tagged")
+    (text,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    assert text.text() == ("The minister said the plan may1 be delayed.\n\n"
+                           "Critics argued it could fail, reports said.")
+    assert evidence_text(section, "a1-e1") == "may"
+    (note,) = [li for li in section.find_all("li") if li.attrs.get("id") == "a1-e1"]
+    assert (note.attrs["data-start"], note.attrs["data-end"]) == (str(may), str(may + 3))
+
+
 def test_page_loads_nothing_from_the_network() -> None:
     page = render_report([overlap_article()], None, [])
     assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
