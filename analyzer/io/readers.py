@@ -728,8 +728,10 @@ def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]
     limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     rows: list[list[str]] = []
     try:
-        # Universal newlines: a classic Mac spreadsheet ends its rows with a lone CR.
-        reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+        # newline="": the csv module ends a row at CR, LF or CRLF itself (a classic Mac
+        # spreadsheet ends its rows with a lone CR), and a quoted cell keeps its line breaks as
+        # written, so evidence offsets index the cell as pandas or csv (newline="") read it.
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for row in reader:
             rows.append(row)
     except csv.Error as exc:

@@ -149,6 +149,15 @@ def test_a_table_with_classic_mac_line_ends(tmp_path: Path) -> None:
     assert errors == []
 
 
+def test_a_cell_keeps_its_line_breaks_as_written(tmp_path: Path) -> None:
+    # Evidence offsets index the cell as csv (newline="") or pandas read it: a CRLF inside a quoted
+    # cell had been read as LF, so every span after it was one character off.
+    (tmp_path / "t.csv").write_bytes(b'id,text\r\nb,"He said it.\r\nOfficials said so."\r\nc,Next.\r\n')
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text) for a in articles] == [("b", "He said it.\r\nOfficials said so."), ("c", "Next.")]
+    assert errors == []
+
+
 def test_a_text_of_which_nothing_shows_is_reported(tmp_path: Path) -> None:
     # fuzz_readers found a table row of markup alone (eighteenth session): the article's text, as
     # shown, was blank, and it was scored as an article of no words.
