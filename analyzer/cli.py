@@ -191,13 +191,21 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
             typer.echo(f"resuming: {run.kept} articles already written are not scored again", err=True)
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                  max_line_bytes=max_line_bytes, skip=run.skip)
+        stopped = (f"stopped: the articles scored so far are kept in {run.partial}; "
+                   "run the same command with --resume to continue")
         try:
             _, errors = writers.write_articles(_progress(scored, quiet, _count_inputs(paths)), run.handle, "jsonl",
                                                errors_out=sys.stderr)
+        except OSError as exc:  # disk full, the folder gone: one line, as _output says it, not a traceback
+            typer.echo(f"error: writing {output} failed: {exc.strerror or exc}", err=True)
+            typer.echo(stopped, err=True)
+            raise typer.Exit(EXIT_FAILED) from None
         except BaseException:
-            typer.echo(f"stopped: the articles scored so far are kept in {run.partial}; "
-                       "run the same command with --resume to continue", err=True)
+            typer.echo(stopped, err=True)
             raise
+        if run.kept and not run.skipped:
+            typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input, so all "
+                       "were scored again; --resume expects the same inputs as the interrupted run", err=True)
     return errors
 
 

@@ -8,10 +8,14 @@ crash, a power cut after the line reached the disk), the partial file stays.
 `--resume` continues it: every complete line (ending in a newline and holding a JSON object
 with an `id`) counts as done; the first line that is not - the one a crash cut in the middle -
 and anything after it is truncated away, and those articles are scored again. Articles are
-matched by (path, id), counted with multiplicity so that duplicate ids in one JSONL file are
-neither skipped nor scored twice. The same inputs are expected: articles of the partial file
-that are no longer in the input stay in the output. Without a partial file, --resume starts
-from a complete FILE of an earlier run and adds only the articles it lacks.
+matched by (file, id), counted with multiplicity so that duplicate ids in one JSONL file are
+neither skipped nor scored twice. A file is matched by its resolved path, so a run started on
+`data/` and resumed on `$PWD/data` (or from another folder, a cron job's absolute paths against
+a hand-typed relative one) is the same run; a relative path recorded in FILE that does not
+resolve from the current folder matches an input whose resolved path ends with it. The same
+inputs are expected: articles of the partial file that are no longer in the input stay in the
+output. Without a partial file, --resume starts from a complete FILE of an earlier run and adds
+only the articles it lacks.
 """
 
 from __future__ import annotations
@@ -45,12 +49,60 @@ def article_key(ident: str, path: str | None) -> int:
     return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big")
 
 
-def recover(partial: Path) -> tuple[Counter[int], int]:
-    """(keys of the articles completely written in `partial`, their number).
+def resolved(path: str | None) -> str | None:
+    """The path with symlinks, '..' and the current folder resolved; None stays None."""
+    if not path:
+        return path
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):  # a NUL byte, a loop the OS refuses
+        return path
+
+
+def _tail(path: str) -> tuple[str, ...]:
+    return tuple(part for part in Path(os.path.normpath(path)).parts if part not in ("", "."))
+
+
+@dataclass
+class Done:
+    """The articles an earlier run wrote: keys of (resolved path, id), and the relative paths
+    that do not resolve from here, by (file name, id), to match an input path ending with them."""
+
+    keys: Counter[int] = field(default_factory=Counter)
+    loose: dict[tuple[str, str], Counter[tuple[str, ...]]] = field(default_factory=dict)
+
+    def add(self, ident: str, path: str | None) -> None:
+        if path and not os.path.isabs(path) and not os.path.lexists(path):
+            self.loose.setdefault((Path(path).name, ident), Counter())[_tail(path)] += 1
+        else:
+            self.keys[article_key(ident, resolved(path))] += 1
+
+    def take(self, ident: str, path: str | None) -> bool:
+        """True once per recorded occurrence of the article."""
+        where = resolved(path)
+        key = article_key(ident, where)
+        if self.keys[key] > 0:
+            self.keys[key] -= 1
+            return True
+        tails = self.loose.get((Path(path).name, ident)) if path else None
+        if tails and where:
+            parts = _tail(where)
+            for tail, count in tails.items():
+                if count > 0 and parts[-len(tail):] == tail:
+                    tails[tail] -= 1
+                    return True
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self.keys) or bool(self.loose)
+
+
+def recover(partial: Path) -> tuple[Done, int]:
+    """(the articles completely written in `partial`, their number).
 
     Truncates `partial` after its last good line, so appending continues on a clean boundary.
     """
-    done: Counter[int] = Counter()
+    done = Done()
     kept = 0
     offset = 0
     with partial.open("rb+") as handle:
@@ -64,7 +116,7 @@ def recover(partial: Path) -> tuple[Counter[int], int]:
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                 break
             path = record.get("path")
-            done[article_key(record["id"], path if isinstance(path, str) else None)] += 1
+            done.add(record["id"], path if isinstance(path, str) else None)
             kept += 1
             offset += len(raw)
         handle.truncate(offset)
@@ -76,15 +128,13 @@ class ResumableRun:
     handle: IO[str]
     partial: Path
     kept: int = 0
-    done: Counter[int] = field(default_factory=Counter)
+    done: Done = field(default_factory=Done)
+    skipped: int = 0
 
     def skip(self, article: Article) -> bool:
         """True for an article already in the output (each recorded occurrence skips once)."""
-        if not self.done:
-            return False
-        key = article_key(article.id, article.path)
-        if self.done[key] > 0:
-            self.done[key] -= 1
+        if self.done and self.done.take(article.id, article.path):
+            self.skipped += 1
             return True
         return False
 
@@ -94,7 +144,7 @@ def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool) -> Iterator
     """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success."""
     target = replaced_path(target)
     partial = partial_path(target)
-    done: Counter[int] = Counter()
+    done = Done()
     kept = 0
     if resume:
         if not partial.exists() and target.is_file():

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from analyzer import pipeline
 from analyzer.cli import app
-from analyzer.resume import article_key, partial_path, recover
+from analyzer.io import writers
+from analyzer.resume import Done, article_key, partial_path, recover
 from tests.helpers import count_scored
 
 N_ARTICLES = 40
@@ -65,7 +66,8 @@ def test_recover_truncates_a_half_written_line(tmp_path: Path) -> None:
     partial.write_bytes(("\n".join(good) + "\n" + '{"id": "c", "pa').encode())
     done, kept = recover(partial)
     assert kept == 3
-    assert done[article_key("a", "x")] == 2 and done[article_key("b", None)] == 1
+    assert done.take("a", "x") and done.take("a", "x") and not done.take("a", "x")
+    assert done.take("b", None) and not done.take("b", None)
     assert partial.read_bytes().endswith(b'{"id": "b"}\n')
 
 
@@ -102,6 +104,54 @@ def test_resume_of_a_finished_run_scores_nothing(corpus: Path, reference: bytes,
     result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == reference
+
+
+def test_resume_matches_the_input_by_its_resolved_path(corpus: Path, reference: bytes, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run was started on an absolute path; resumed from the corpus's parent on its relative name
+    (a cron job's absolute paths, resumed by hand), nothing is scored again nor written twice."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(reference)
+    scored = count_scored(monkeypatch)
+    monkeypatch.chdir(corpus.parent)
+    result = CliRunner().invoke(app, ["score", corpus.name, "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert [i for i in scored if i != "warm-up"] == []
+    assert out.read_bytes() == reference
+
+
+def test_a_recorded_relative_path_matches_an_input_ending_with_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where "data/news.jsonl" does not resolve
+    done = Done()
+    done.add("a03", "data/news.jsonl")
+    assert not done.take("a03", "/srv/other/news.jsonl")
+    assert not done.take("a04", "/srv/data/news.jsonl")
+    assert done.take("a03", "/srv/data/news.jsonl")
+    assert not done.take("a03", "/srv/data/news.jsonl")  # once per recorded line
+
+
+def test_resume_warns_when_nothing_written_matches_the_inputs(corpus: Path, reference: bytes,
+                                                              tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(reference.replace(b'"id": "a', b'"id": "z'))
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0
+    assert "none of the 40 articles already in" in result.stderr
+
+
+def test_a_failed_write_is_one_line_not_a_traceback(corpus: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers, "write_articles", full)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: writing {out} failed: No space left on device"
+    assert "--resume" in result.stderr and "Traceback" not in result.output
+    assert not isinstance(result.exception, OSError)
 
 
 def test_resume_needs_jsonl_and_an_output_file(corpus: Path) -> None:
