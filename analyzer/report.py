@@ -845,14 +845,15 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
 
 
 def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 model: Any = None) -> tuple[str, list[ReadError]]:
+                 model: Any = None, **options: Any) -> tuple[str, list[ReadError]]:
     """Score, flag and rank `paths` as the score/flag/trust commands do; return (html, skipped inputs).
 
-    `model` is what analyzer.api accepts: a TrustModel, a model file, or None for the shipped one.
+    `model` is what analyzer.api accepts: a TrustModel, a model file, or None for the shipped one;
+    `options` are api.trust_paths's others (jobs, max_line_bytes, max_articles).
     """
     from analyzer import api
 
-    ranked = api.trust_paths(paths, max_bytes=max_bytes, model=model)
+    ranked = api.trust_paths(paths, max_bytes=max_bytes, model=model, **options)
     assert ranked.flagged is not None  # trust_paths always keeps its flag result
     return render_report(ranked.articles, ranked.flagged, ranked.sources), list(ranked.errors)
 

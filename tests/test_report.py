@@ -497,3 +497,25 @@ def test_a_file_name_that_is_not_utf8_is_shown_not_a_crash(tmp_path: Path, seeds
     page, errors = build_report([folder])
     assert errors == [] and "caf\ufffd" in page
     page.encode("utf-8")
+
+
+def test_cli_report_ranks_with_the_given_model(seeds_dir: Path, tmp_path: Path) -> None:
+    """`report --model FILE` shows the trust that `trust --model FILE` gives, not the shipped model's."""
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.resources import model_path
+
+    data = json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+    data["intercept"] = -60.0  # every article near 0: no source can keep the shipped model's trust
+    model = tmp_path / "own.json"
+    model.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(seeds_dir), "--output", str(out), "--quiet",
+                                      "--model", str(model), "--jobs", "1", "--max-articles", "100"])
+    assert result.exit_code == 0, result.output
+    shown = re.findall(r": trust ([0-9.]+)", out.read_text(encoding="utf-8"))
+    assert len(shown) == 5 and all(float(t) < 0.05 for t in shown)
