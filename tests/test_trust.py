@@ -530,3 +530,23 @@ def test_attributed_articles_outrank_their_unattributed_parts(shared_data: Path)
     full = [(value[a.id], m["share"]) for a, m in zip(scored, meta, strict=True) if m["kind"] == "full"]
     rho = spearmanr([v for v, _ in full], [g for _, g in full]).statistic
     assert rho >= POLNEAR_SPEARMAN_FLOOR, rho
+
+
+def test_articles_in_another_language_are_not_ranked_on_signals_that_were_not_measured() -> None:
+    """Attribution and hedging are not measured on a Spanish text: its low trust says nothing about
+    the outlet, so it neither ranks the outlet nor moves the prior of the others."""
+    articles = [_article(f"w{i}", "wire", 0.9) for i in range(3)] + [_article("b", "blog", 0.3)]
+    foreign = [_article(f"e{i}", "diario", 0.05, attribution=0.0) for i in range(4)]
+    for article in foreign:
+        article.language = "es"
+    mixed = [_article("m1", "mixed", 0.9), _article("m2", "mixed", 0.05)]
+    mixed[1].language = "fr"
+    rows = {r["source"]: r for r in rank_sources(articles + foreign + mixed)}
+    alone = {r["source"]: r for r in rank_sources(articles + mixed[:1])}
+    assert rows["diario"]["rank"] == len(rows)  # after every source that was judged
+    assert rows["diario"]["not_judged"] == 4 and rows["diario"]["mean_article_trust"] is None
+    assert "no article judged for trust (language es 4" in rows["diario"]["why"]
+    assert rows["wire"]["trust"] == alone["wire"]["trust"]  # the prior ignores the Spanish articles
+    assert rows["mixed"]["trust"] == alone["mixed"]["trust"] and rows["mixed"]["articles"] == 2
+    assert rows["mixed"]["not_judged"] == 1 and "1 of 2 articles not judged (language fr 1)" in rows["mixed"]["why"]
+    assert rows["wire"]["not_judged"] == 0

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from analyzer import features
 from analyzer.article import Article, ArticleKey
+from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.trust.model import TrustModel, held_low
 
 # A flagged copy: its Article.key, or a bare id (every article of that id).
@@ -48,6 +49,12 @@ class SourceStats:
 
     articles: int = 0
     garbled: int = 0
+    # Trust, its reasons and the prior count only judged articles (in the lexicons' language): on
+    # another language translation, attribution and hedging are not measured, and the model read
+    # their zeros as "no sourcing" (a helper's bug hunt: the same story in 17 languages ranked by
+    # language, Vietnamese last, "sourcing -2.0").
+    judged: int = 0
+    languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -56,6 +63,9 @@ class SourceStats:
     def merge(self, other: SourceStats) -> None:
         self.articles += other.articles
         self.garbled += other.garbled
+        self.judged += other.judged
+        for language, count in other.languages.items():
+            self.languages[language] = self.languages.get(language, 0) + count
         self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
@@ -91,12 +101,16 @@ def source_stats(
         s = stats.setdefault(article.source, SourceStats())
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
-        s.trust_raw += Fraction(float(trust))
-        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
         for key in SIGNAL_COLUMNS:
             _add(s.sums, key, float(article.scores.get(key, 0.0)))
         for key in FEATURE_COLUMNS:
             _add(s.sums, key, values.get(key, 0.0))
+        if article.language != LEXICON_LANGUAGE:
+            s.languages[article.language] = s.languages.get(article.language, 0) + 1
+            continue
+        s.judged += 1
+        s.trust_raw += Fraction(float(trust))
+        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
@@ -111,18 +125,22 @@ def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]
     return merged
 
 
-def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int | str]]:
-    """The trust table: one row per source, ranked by posterior mean trust (1 = most trusted)."""
+def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int | str | None]]:
+    """The trust table: one row per source, ranked by posterior mean trust (1 = most trusted).
+
+    A source none of whose articles could be judged (all in another language) is listed after
+    the ranked ones at the prior, with its widest interval and `why` saying so."""
     if not stats:
         return []
-    n_all = sum(s.articles for s in stats.values())
-    prior_mean = min(0.99, max(0.01, float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_all)))
+    n_judged = sum(s.judged for s in stats.values())
+    run_mean = float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_judged) if n_judged else 0.5
+    prior_mean = min(0.99, max(0.01, run_mean))
     a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
     rows = []
     for source, s in stats.items():
         n = s.articles
         total = float(s.trust_clipped)
-        a, b = a0 + total, b0 + n - total
+        a, b = a0 + total, b0 + s.judged - total
         low, high = _beta_interval(a, b)
         rows.append({
             "source": source,
@@ -132,23 +150,34 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             "trust_high": round(high, 4),
             "garbled": s.garbled,
             **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
-            "mean_article_trust": round(total / n, 4),
+            "mean_article_trust": round(total / s.judged, 4) if s.judged else None,
+            "not_judged": n - s.judged,
             "why": _why(s),
         })
-    rows.sort(key=lambda r: (-float(r["trust"]), -int(r["articles"]), str(r["source"])))
+    rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
+                             str(r["source"])))
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
 
 
 def _why(s: SourceStats) -> str:
-    """The features with the largest mean contributions to the logit, signed."""
-    means = ((k, float(v / s.articles)) for k, v in s.contributions.items())
-    top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
-    return ", ".join(f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05)
+    """The features with the largest mean contributions to the logit, signed; and the articles
+    left out of the trust for their language."""
+    reasons = []
+    if s.judged:
+        means = ((k, float(v / s.judged)) for k, v in s.contributions.items())
+        top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
+        reasons = [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
+    if s.languages:
+        shown = ", ".join(f"{language} {count}" for language, count in sorted(s.languages.items()))
+        what = "no article" if not s.judged else f"{s.articles - s.judged} of {s.articles} articles"
+        reasons.append(f"{what} judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})"
+                       if not s.judged else f"{what} not judged (language {shown})")
+    return ", ".join(reasons)
 
 
 def rank_sources(
     articles: Iterable[Article], flagged: Iterable[Flagged] | None = None, model: TrustModel | None = None
-) -> list[dict[str, float | int | str]]:
+) -> list[dict[str, float | int | str | None]]:
     """One row per source, ranked by posterior mean trust (1 = most trusted).
 
     Articles that `flag` found garbled (`flagged`: as in source_stats) are rescored with that
