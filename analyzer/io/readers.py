@@ -228,6 +228,15 @@ def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], l
             if not name:
                 continue
             key = os.path.normpath(str(folder / name))
+            if not os.path.lexists(key) and "\\" in name and os.sep == "/":
+                # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
+                key = os.path.normpath(str(folder / name.replace("\\", "/")))
+            if not os.path.lexists(key):
+                # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
+                errors.append(ReadError(where, f"metadata names '{name}' (line {rows.line_num}) but there is no "
+                                               "such file; names are relative to the metadata's folder and "
+                                               "match case"))
+                continue
             if key in table:
                 errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num}); "
                                                "the first row is used"))

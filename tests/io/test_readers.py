@@ -361,3 +361,18 @@ def test_an_html_page_is_decoded_as_its_markup_declares() -> None:
     assert decode_html('<meta charset="x-unknown"><p>Café</p>'.encode()) == '<meta charset="x-unknown"><p>Café</p>'
     assert decode_html('<meta charset="koi8-r"><p>ok</p>'.encode("koi8-r")) == '<meta charset="koi8-r"><p>ok</p>'
     assert decode_html('<meta charset="utf-16"><p>Café</p>'.encode()) == '<meta charset="utf-16"><p>Café</p>'
+
+
+def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tmp_path: Path) -> None:
+    """A typo in metadata.csv silently gave the folder's articles 'unknown' or an inferred source."""
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "story.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "2024" / "b.txt").write_text("The minister said talks would resume.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file;source\nStory.txt;Typo Outlet\n2024\\b.txt;Backslash Outlet\n",
+                                           encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    sources = {a.id: a.source for a in items if isinstance(a, Article)}
+    errors = [e for e in items if isinstance(e, ReadError)]
+    assert sources["b"] == "Backslash Outlet"
+    assert [e.path for e in errors] == [str(tmp_path / "metadata.csv")]
+    assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
