@@ -376,3 +376,26 @@ def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tm
     assert sources["b"] == "Backslash Outlet"
     assert [e.path for e in errors] == [str(tmp_path / "metadata.csv")]
     assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
+
+
+PAGE = """<html><head><title>Bridge reopens | City Herald</title>
+<meta property="og:site_name" content="City Herald">
+<meta property="og:title" content="Bridge reopens next week">
+<meta property="article:published_time" content="2023-11-20T08:00:00Z">
+<link rel="canonical" href="https://cityherald.example/bridge"></head>
+<body><article><h1>Bridge reopens next week</h1>
+<p>Officials said on Monday that the bridge would reopen next week after repairs, the city council
+announced in a statement.</p><p>The work cost 2 million pounds, a spokesman said, and traffic will be
+limited to one lane until the end of the month while the last checks are made.</p></article></body></html>"""
+
+
+def test_a_saved_page_gives_its_own_source_title_address_and_date(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\nb.html,Wire Desk\n", encoding="utf-8")
+    articles = {a.id: a for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    a, b = articles["a"], articles["b"]
+    assert (a.source, a.title, a.url, a.date) == ("City Herald", "Bridge reopens next week",
+                                                  "https://cityherald.example/bridge", "2023-11-20")
+    assert b.source == "Wire Desk" and b.title == "Bridge reopens next week"  # metadata.csv first
