@@ -239,6 +239,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
     """Evidence for every cue and source in `sentences`, and per sentence whether it is attributed."""
     evidence: list[Evidence] = []
     attributed = [False] * len(sentences)
+    credited = False  # some sentence names whose words these are (a cue or a wire credit)
     quotes = _quotes(text)
     phrase_kinds = phrase_re()[1]
     lowered = text.lower()
@@ -361,7 +362,13 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         for m in wire_re.finditer(s) if wire_re is not None else ():
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
+            credited = True
         attributed[i] = bool(cues) or bool(local_quotes)
+        credited = credited or bool(cues)
+    if not credited:
+        # Quotes with no speaker anywhere (a pull-quote block, a scraped comment thread) are
+        # words nobody is credited with: they read as sourcing only beside a cue that says whose.
+        attributed = [False] * len(attributed)
     for q0, q1 in quotes:
         if ordered:  # the one sentence that can hold q0: the last starting at or before it
             k = bisect_right(starts, q0) - 1

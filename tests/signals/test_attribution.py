@@ -43,7 +43,10 @@ def test_false_positives(text: str) -> None:
 
 def test_short_scare_quotes_are_not_quotes_but_long_ones_are() -> None:
     assert not _attributed("IS proclaimed a \u201ccaliphate\u201d across the land.")
-    assert _attributed("\u201cWe will take control of the town soon,\u201d")
+    assert ("quote", "\u201cWe will take control of the town soon,\u201d") in _evidence(
+        "\u201cWe will take control of the town soon,\u201d")
+    # Attributed where the article says whose words they are (the sentence after, here).
+    assert _attributed("\u201cWe will take control of the town soon.\u201d A commander said it on Monday.")
 
 
 def test_noun_like_verbs_count_after_a_subject() -> None:
@@ -430,3 +433,21 @@ def test_add_reports_with_its_content(text: str, cue: str) -> None:
 def test_add_as_an_action_is_no_cue(text: str) -> None:
     # "add" in its plain sense (a sum, an object): 97 such cues on bbc_dev.jsonl before (eighteenth session).
     assert not any(t.lower().startswith("add") for t in _cue_texts(text)), _cue_texts(text)
+
+
+def _share(text: str) -> float:
+    return attribution_signal(Article(id="t", text=text), RunContext()).scores["attribution"]
+
+
+def test_quotes_nobody_is_credited_with_are_not_sourcing() -> None:
+    """A block of bare quotes (a pull-quote box, a scraped comment thread) had attribution 1.0."""
+    bare = ('"We will not leave anyone behind."\n\n"This is the worst drought in fifty years."\n\n'
+            '"Farmers need help now, not next year."')
+    assert _share(bare) == 0.0
+    # A quote running over sentences counts where the article says whose words they are.
+    credited = ('"We will not leave anyone behind. This is the worst drought in fifty years," the minister '
+                'said on Monday.\n\n"Farmers need help now, not next year."')
+    assert _share(credited) == 1.0
+    # A wire credit says it too.
+    wire = '"This is the worst drought in fifty years," a farmer told AFP.\n\n"We need help now."'
+    assert _share(wire) == 1.0
