@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from analyzer.article import Article
 from analyzer.cli import app
 from analyzer.io import writers
 from analyzer.io.readers import ReadError, read_paths
+from analyzer.parallel import PARENT_CHECK_SECONDS
 from analyzer.pipeline import prepare_context
 
 # Articles of bbc_dev.jsonl used for the equality test: several chunks per worker.
@@ -123,3 +129,43 @@ def test_prepass_keeps_exact_counts_of_repeated_lines_only() -> None:
     assert context.source_lines["T"] == {}
     assert prepare_context(articles, min_count=1).source_lines["T"] == {
         line_key("Header line here"): 1, line_key("Another line, only here"): 1}
+
+
+WORKERS_THEN_HANG = """
+import multiprocessing, sys, time
+from analyzer.article import Article
+from analyzer.parallel import score_parallel
+from analyzer.signals import RunContext
+items = [Article(id=str(i), text="The minister said on Monday that talks would resume.") for i in range(8)]
+results = score_parallel(iter(items), RunContext(), jobs=2, chunk_size=1)
+next(results)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\\nState:\\tZ" not in status  # a zombie has exited; only its parent has not reaped it
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_their_parent_is_killed() -> None:
+    """SIGKILL cannot be caught, so the pool is never shut down: the workers must notice."""
+    proc = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_HANG], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+    finally:
+        proc.kill()
+        proc.wait()
+    assert pids
+    deadline = time.monotonic() + 60 * PARENT_CHECK_SECONDS
+    while any(_running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in pids if _running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left
