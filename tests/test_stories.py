@@ -241,6 +241,54 @@ def test_the_fuller_of_two_clean_copies_is_the_original() -> None:
         assert [(f.id, f.original) for f in flags] == [("spun", full)]
 
 
+# Spun apart from ORIGINAL: SPUN_A swaps in rarer words, SPUN_B partly in commoner ones ("pocket" ->
+# "area", "foreigners" -> "outsiders"), so that alone beside ORIGINAL it reads as the cleaner copy.
+SPUN_A = (ORIGINAL.replace("the last shred", "the closing shred").replace("in eastern Syria", "in japanese Syria")
+          .replace("war monitor said", "warfare monitor mentioned"))
+SPUN_B = (ORIGINAL.replace("border late Saturday", "border past due Saturday")
+          .replace("could still remain", "could nonetheless stay").replace("the jihadist pocket", "the jihadist area")
+          .replace("foreigners", "outsiders"))
+
+
+def test_an_original_misread_as_garbled_is_still_the_original() -> None:
+    # The translation signal called the original spun and its spun copy clean; the pair shows which
+    # is which, so the copy is flagged with its original and the original is not flagged.
+    articles = [_article("orig", ORIGINAL, "spun", 0.8), _article("spun", SPUN, "clean", 0.0)]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert story_rows[0]["original"] == "orig"
+    assert [(f.id, f.label, f.original) for f in flags] == [("spun", "spun", "orig")]
+    # Two copies called spun with nothing in the pair to tell them apart (an original not in the
+    # input): neither clears the other, both keep their own flag.
+    articles = [_article("one", SPUN, "spun", 0.8), _article("two", SPUN.replace("Sunday", "Sunday,"), "spun", 0.8)]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert len(story_rows) == 1
+    assert sorted((f.id, f.label, f.original) for f in flags) == [("one", "spun", None), ("two", "spun", None)]
+
+
+def test_the_copy_closest_to_the_others_is_the_original_when_a_pair_misleads() -> None:
+    # SPUN_B beside ORIGINAL reads as the cleaner side, so it loses no comparison and ORIGINAL one;
+    # but ORIGINAL is the closer to both copies (each made from it apart), and reads less machine-made.
+    pa = align.align_pair(SPUN_B, ORIGINAL)
+    assert stories._garbled_side(pa, _article("b", SPUN_B), _article("o", ORIGINAL)).id == "o"
+    articles = [_article("orig", ORIGINAL, translation=0.1), _article("a", SPUN_A, translation=0.3),
+                _article("b", SPUN_B, translation=0.3)]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert story_rows[0]["original"] == "orig"
+    assert [(f.id, f.label, f.original) for f in flags] == [("a", "spun", "orig")]
+
+
+def test_a_copy_that_clearly_loses_a_comparison_is_not_the_original() -> None:
+    # SPUN_A sits between ORIGINAL and a copy spun from it again, and reads less machine-made than
+    # ORIGINAL (misread as spun); but beside ORIGINAL its swaps are clearly the rarer words.
+    again = SPUN_A.replace("pressed the battle", "pressed the combat").replace("a pause of", "a lull of")
+    assert stories.direction_t(align.align_pair(SPUN_A, ORIGINAL)) >= stories.DIRECTION_MIN_T
+    articles = [_article("orig", ORIGINAL, "spun", 0.8), _article("a", SPUN_A, translation=0.0),
+                _article("again", again, translation=0.2)]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert story_rows[0]["original"] == "orig"
+    assert sorted((f.id, f.label, f.original) for f in flags) == [("a", "spun", "orig"), ("again", "spun", "orig")]
+
+
 def test_labelled_copy_without_original_is_flagged_with_null_original() -> None:
     _, flags = stories.group_and_flag([_article("mt", OTHER, "machine_translated", 0.9)])
     assert [(f.id, f.label, f.original) for f in flags] == [("mt", "machine_translated", None)]
