@@ -96,6 +96,19 @@ COPY_IDENTITY = 0.8
 # article, while BASIL reports that share wire sentences word for word (41 pairs with identity 0.8
 # or more) map at most 0.41 of their own sentences.
 DERIVED_MIN_SENTENCE_SHARE = 0.5
+# ...and a rewrite must map at least this many sentences: the argument is the order of sentences,
+# which one sentence beside one sentence does not have. Two feed summaries or leads of different
+# reports on one subject (one sentence each, "David Beckham expressed his relief at ..." and "...
+# David Beckham has no plans to ...") shared enough words to align and were flagged
+# machine_translated on one weak span (a helper's bug hunt: 7 such flags among 2,000 first
+# paragraphs of bbc_dev.jsonl). Two is the least that has an order.
+DERIVED_MIN_REWRITE_SENTENCES = 2
+# A near copy is judged spun from the pair only on this many word swaps: a one-sentence update of
+# a lead ("has been unveiled" -> "will be unveiled ... on Tuesday") is one swap at a rate of 0.1,
+# far above SPUN_MIN_RATE, and its direction a coin toss (same 2,000 paragraphs: 3 such flags). A
+# spun article of 100 words or more at the spinner's 0.03-0.05 holds 3-5; a shorter copy is still
+# judged on its own score.
+SPUN_MIN_SUBSTITUTIONS = 2
 # Which of two translations of one text is the machine one: the side with the higher
 # features.machine_evidence (the translation signal's style and garbled probabilities, their odds
 # added, plus MT artifact density). Between the human and the machine translation of each WMT21
@@ -398,7 +411,9 @@ def derived(pa: align.PairAlignment) -> bool:
     not written apart from it (see DERIVED_MIN_SENTENCE_SHARE)."""
     if pa.copy_share < DERIVED_MIN_SENTENCE_SHARE:
         return False
-    return pa.identity >= COPY_IDENTITY or pa.original_share >= DERIVED_MIN_SENTENCE_SHARE
+    if pa.identity >= COPY_IDENTITY:
+        return True
+    return pa.original_share >= DERIVED_MIN_SENTENCE_SHARE and pa.aligned_sentences >= DERIVED_MIN_REWRITE_SENTENCES
 
 
 def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
@@ -411,7 +426,8 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
     if not derived(pa):
         return None
     if pa.identity >= COPY_IDENTITY:
-        if pa.substitution_rate < SPUN_MIN_RATE or factual_share(pa.substitutions) >= EDIT_FACTUAL_SHARE:
+        if (pa.substitution_rate < SPUN_MIN_RATE or len(pa.substitutions) < SPUN_MIN_SUBSTITUTIONS
+                or factual_share(pa.substitutions) >= EDIT_FACTUAL_SHARE):
             return None
         return a if rarer_words(pa) > 0 else b
     if pa.coverage < MIN_COVERAGE:
@@ -503,8 +519,16 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     # spun copy that still holds it (the bug hunt of the eighteenth session: 7 of 20 stories).
     words = [sum(len(s.text.split()) for s in a.content_sentences) for a in copies]
 
-    def fuller(k: int) -> tuple[bool, float, float, int]:
-        return (copies[k].label != "clean", -words[k], copies[k].scores.get("boilerplate", 0.0), k)
+    # Then to the copy closest to the others, and of those to the one whose sentences the others
+    # hold exactly as written (alignment ignores case): an untouched wire copy beside one with a
+    # paragraph in capitals (the bug hunt of the twenty-first session), rather than the third
+    # decimal of a translation score, which ordered `copies`.
+    sentences = [{" ".join(s.text.split()) for s in a.content_sentences} for a in copies]
+    verbatim = [sum(len(sentences[k] & sentences[j]) for j in range(n) if j != k) for k in range(n)]
+
+    def fuller(k: int) -> tuple[bool, float, float, int, float, int]:
+        boilerplate = copies[k].scores.get("boilerplate", 0.0)
+        return (copies[k].label != "clean", -words[k], -close[k], -verbatim[k], boilerplate, k)
 
     fewest = min(keep, key=lambda k: (losses[k], *fuller(k)))
     closest = min(keep, key=lambda k: (-close[k], losses[k], *fuller(k)))
@@ -609,6 +633,9 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
         members = [articles[i] for i in idx]
         memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
         original = _choose_original(members, memo) if len(members) > 1 else None
+        if original is not None and not any(derived(_aligned(memo, a, original)) for a in members if a is not original):
+            # Grouped on shared words (two leads on one subject), but no copy was made from it.
+            original = None
         if original is not None:
             originals.add(original.key)
         stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],

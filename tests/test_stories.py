@@ -477,3 +477,46 @@ def test_a_flag_on_a_feed_item_gives_the_text_its_evidence_offsets_index(tmp_pat
     assert flag["id"] == "wire:2" and flag["evidence"] and "<p>" not in flag["text"]
     for ev in flag["evidence"]:
         assert flag["text"][ev["start"]:ev["end"]] == ev["text"]
+
+
+LEADS = {  # first paragraphs of four bbc_dev.jsonl articles: two subjects, four different reports
+    "beckham_relief": "David Beckham expressed his relief at Real Madrid's passage to the Champions League "
+                      "knockout phase.",
+    "beckham_plans": "Real Madrid midfielder David Beckham has no plans to become a manager when his playing "
+                     "career is over.",
+    "rap_feud_ended": "Rapper 50 Cent has ended his public feud with his protege The Game as the pair said they "
+                      "wanted to be good role models for their communities.",
+    "rap_thrown_out": "US rap star 50 Cent has said he has thrown protege The Game out of his G-Unit gang in a "
+                      "feud that has apparently involved two shootings.",
+}
+
+
+def test_one_sentence_leads_of_different_reports_are_not_copies(tmp_path: Path) -> None:
+    """A feed's summaries: one sentence beside one sentence has no order of sentences to show that
+    one was made from the other (flagged machine_translated on one span 'at' -> 'in' before)."""
+    for name, text in LEADS.items():
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["flag", str(tmp_path), "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["flags"] == []
+    assert all(story["original"] is None for story in data["stories"])
+
+
+def test_one_swap_in_a_one_sentence_update_is_not_spinning() -> None:
+    earlier = _article("earlier", "Glenn Hoddle will be unveiled as the new Wolves manager on Tuesday.\n")
+    later = _article("later", "Glenn Hoddle has been unveiled as the new Wolves manager.\n", translation=0.1)
+    _, flags = stories.group_and_flag([earlier, later])
+    assert flags == []
+
+
+def test_equal_copies_give_the_original_to_the_one_closest_to_the_others() -> None:
+    """Not to a copy with a paragraph in capitals whose translation score is lower by noise."""
+    first, rest = ORIGINAL.split("\n", 1)
+    shouting = _article("shouting", first.upper() + "\n" + rest, translation=0.0211)
+    wire = _article("wire", ORIGINAL, translation=0.0213)
+    # Syndicated copies of the wire text (their residue lines are not content once scored).
+    residue = [_article(f"site{k}", ORIGINAL, translation=0.03 + k / 100) for k in range(2)]
+    story_rows, flags = stories.group_and_flag([shouting, wire, *residue])
+    assert len(story_rows) == 1 and story_rows[0]["original"] == "wire"
+    assert flags == []
