@@ -296,7 +296,7 @@ def test_jsonl_with_wrong_types_and_a_truncated_last_line(tmp_path: Path) -> Non
         json.dumps({"id": 7, "text": SENTENCE}),
         json.dumps({"id": "", "text": SENTENCE, "url": 1.5}),
         json.dumps({"text": 42}),
-        json.dumps({"text": ["a", "b"]}),
+        json.dumps({"text": ["a", 2]}),  # a list of strings is paragraphs (Scrapy); this is not
         json.dumps({"text": None}),
         json.dumps({"id": "no text"}),
         json.dumps([SENTENCE]),

@@ -678,17 +678,28 @@ class _FileIds:
         return article
 
 
+def _first_value(value: object) -> object:
+    """A field's value; of a list (Scrapy's .getall(): ["Reuters", "Reuters"]) its first non-empty
+    string, since a source or a title is one value."""
+    if isinstance(value, list):
+        return next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return value
+
+
 def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
                     meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
     """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`);
     `ids`: the file's ids so far, for a file of many records."""
     body = record.get("text")
+    if isinstance(body, list) and body and all(isinstance(part, str) for part in body):
+        # Scrapy's .getall() of the paragraphs: one paragraph a line, blank lines between.
+        body = "\n\n".join(part.strip() for part in body if part.strip())
     if not isinstance(body, str):
-        return ReadError(where, "missing or non-string 'text' field")
+        return ReadError(where, "missing or non-string 'text' field (a string, or a list of paragraph strings)")
     if not body.strip():
         return ReadError(where, "empty 'text' field")
     fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
-              if isinstance(v := record.get(k), str | int | float) and not isinstance(v, bool)}
+              if isinstance(v := _first_value(record.get(k)), str | int | float) and not isinstance(v, bool)}
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
     article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields},

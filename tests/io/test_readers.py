@@ -308,7 +308,7 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
     assert reasons == {
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
         "empty.json": "no articles in the JSON array",
-        "items.json:3": "missing or non-string 'text' field",
+        "items.json:3": "missing or non-string 'text' field (a string, or a list of paragraph strings)",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
@@ -399,3 +399,17 @@ def test_a_saved_page_gives_its_own_source_title_address_and_date(tmp_path: Path
     assert (a.source, a.title, a.url, a.date) == ("City Herald", "Bridge reopens next week",
                                                   "https://cityherald.example/bridge", "2023-11-20")
     assert b.source == "Wire Desk" and b.title == "Bridge reopens next week"  # metadata.csv first
+
+
+def test_scrapy_lists_of_paragraphs_and_of_values_are_read(tmp_path: Path) -> None:
+    """Scrapy's .getall() gives lists: the paragraphs of a text, a source found twice on a page."""
+    items = [{"id": "a", "text": ["Officials said the road was open.", " ", "Traffic resumed at noon."],
+              "source": ["City Herald", "City Herald"], "title": []},
+             {"id": "b", "text": ["Fine.", 3]}]
+    (tmp_path / "items.json").write_text(json.dumps(items), encoding="utf-8")
+    got = list(read_paths([tmp_path / "items.json"]))
+    article, error = got
+    assert isinstance(article, Article)
+    assert article.text == "Officials said the road was open.\n\nTraffic resumed at noon."
+    assert article.source == "City Herald" and article.title is None
+    assert isinstance(error, ReadError) and "list of paragraph strings" in error.reason
