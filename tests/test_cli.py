@@ -295,3 +295,21 @@ def test_a_feed_item_gives_its_text_and_a_text_file_does_not(tmp_path: Path) -> 
         assert item["text"][ev["start"]:ev["end"]] == ev["text"]
     # Their texts are the file's and the record's, as written: the output does not repeat them.
     assert "text" not in articles["plain"] and "text" not in articles["line"]
+
+
+def test_output_kept_in_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
+    """`score scrape/ -o scrape/scores.jsonl`: the next run over the folder, or its --resume, neither
+    reads the earlier output as articles (feed and HTML articles carry their text) nor refuses it."""
+    folder = _article_dir(tmp_path)
+    (folder / "b.txt").write_text("Officials said on Tuesday that the bridge would reopen.", encoding="utf-8")
+    for fmt, name in (("jsonl", "scores.jsonl"), ("json", "scores.json"), ("csv", "scores.csv")):
+        for extra in ([], ["--resume"] if fmt == "jsonl" else []):
+            result = runner.invoke(app, ["score", str(folder), "--format", fmt, "--output", str(folder / name),
+                                         "--quiet", *extra])
+            assert result.exit_code == 0, (fmt, extra, result.output)
+    for command in ("flag", "trust"):
+        result = runner.invoke(app, [command, str(folder), "--format", "json", "--output", str(folder / "t.json")])
+        assert result.exit_code == 0, (command, result.output)
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["a", "b"]
+    assert len((folder / "scores.jsonl").read_text(encoding="utf-8").splitlines()) == 2

@@ -405,6 +405,8 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             if isinstance(item, ReadError):
                 yield item
                 continue
+            if item != root and is_own_output(item):
+                continue  # an earlier run's output kept beside the articles; a file named as input is read
             key = os.path.normpath(str(item))
             folder, row = item.parent, None
             while row is None:
@@ -415,6 +417,34 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
                     break
                 folder = folder.parent
             yield item, row or {}
+
+
+# The first bytes of what analyzer's own commands write (analyzer.io.writers): score/flag/trust JSON,
+# an ARTICLE, FLAG or SOURCE line of JSONL, and the CSV headers. Feed and HTML articles carry their
+# text in the output, so a `score scrape/ -o scrape/scores.jsonl` was read back as articles by the
+# next run over the folder, each twice, and the next --resume refused to write over an input.
+_OWN_OUTPUT_RE = re.compile(
+    r'\ufeff?\s*\{\s*"(?:articles|stories|sources)": \['
+    r'|\{"id": "(?:[^"\\]|\\.)*", "path": (?:null|"(?:[^"\\]|\\.)*"), "source": [^\n]*?'
+    r'"language": "[^"\n]*", "words": \d+, "scores": \{'
+    r'|\{"id": "(?:[^"\\]|\\.)*", "label": "(?:spun|machine_translated)", "original": '
+    r'|\{"rank": \d+, "source": '
+    r'|\ufeff?(?:id,path,source,language,words,translation,|id,label,original,similarity,evidence,'
+    r'|rank,source,articles,trust,trust_low,trust_high,)')
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
+_OWN_OUTPUT_HEAD = 65_536
+
+
+def is_own_output(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is what an analyzer command wrote (its first record or header)."""
+    if Path(path).suffix.lower() not in OWN_OUTPUT_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_OWN_OUTPUT_HEAD)
+    except OSError:
+        return False
+    return _OWN_OUTPUT_RE.match(head.decode("utf-8", errors="replace")) is not None
 
 
 def read_paths(

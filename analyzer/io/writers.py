@@ -46,7 +46,19 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {path}: no permission to write in {target.parent}")
     if target.is_file() and any(_reads(Path(given), target) for given in inputs):
-        raise OutputError(f"{path} is also an input: writing the output would destroy it")
+        from analyzer.io.readers import is_own_output
+
+        # An earlier run's output inside an input folder is not read (readers.input_files): it may
+        # be replaced, so the same command runs again, or --resume continues it.
+        if not (is_own_output(target) and not any(_named(Path(given), target) for given in inputs)):
+            raise OutputError(f"{path} is also an input: writing the output would destroy it")
+
+
+def _named(given: Path, target: Path) -> bool:
+    """Whether `given` is the file `target` itself, not a folder holding it."""
+    with contextlib.suppress(OSError):
+        return not given.is_dir() and os.path.samefile(given, target)
+    return False
 
 
 def _reads(given: Path, target: Path) -> bool:
