@@ -260,8 +260,8 @@ def unit_features(page: PageAnalysis) -> np.ndarray:
     prev_flag, next_flag = _distances(page_flag, n)
     # A unit at most SECTION_REACH units below a comments or related-links unit. Not from _distances:
     # it gives n when no such unit comes before, so on a page of SECTION_REACH units or fewer every
-    # unit read as following a comment section (all 9 units of a bbc_dev.jsonl article under a
-    # headline, byline and date).
+    # unit read as following a comment section (1,775 of the 2,056 units of the first 200
+    # bbc_dev.jsonl articles under eval_invariance.py's fuller header, none of which has one).
     section_before, _ = _nearest_flagged([kind in _SECTION_KINDS for kind in page.kinds])
     after_section = (section_before >= 0) & (np.arange(n) - section_before <= SECTION_REACH)
     keys = [normal_form(t) for t in page.texts]
