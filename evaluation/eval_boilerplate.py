@@ -15,8 +15,16 @@ grouped cross-validation ones: each page is labelled by a model trained without 
 outlet (GroupKFold by outlet), with the shipped threshold. Also printed: the rules alone (no
 model) and cross-set transfer (trained on one data set, tested on the other).
 
+Cut pages (boilerplate_data.cut_page: each page without the lines after its last content line, so
+it ends in body text) get their own grouped-CV row: F1 and "bodies cut", the pages that lose a
+content line. So does a page header with no footer on clean articles (page_header): the first
+PAGE_HEADER_ARTICLES of news/bbc_dev.jsonl under a site menu, a share bar, the section label,
+headline, byline and date; the body must stay content. Printed: the bodies that lose a content
+line, and the mean change of the boilerplate share and mean |change| of trust against the
+article alone.
+
 Prints precision, recall and F1 of the content class per data set, for analyzer and jusText.
-Run: python evaluation/eval_boilerplate.py [--errors N] [--no-cv]
+Run: python evaluation/eval_boilerplate.py [--errors N] [--no-cv] [--cut-weight W]
 """
 
 from __future__ import annotations
@@ -33,9 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evaluation.boilerplate_data import (  # noqa: E402
+    CUT_WEIGHT,
     DATA,
     Page,
     cross_validate,
+    cut_pages,
     datasets,
     norm,
     per_page_line,
@@ -45,18 +55,23 @@ from evaluation.boilerplate_data import (  # noqa: E402
 )
 from evaluation.boilerplate_data import prf as prf_pairs  # noqa: E402
 
+# Clean articles put under a page header (page_header): as many as eval_invariance.py rewrites.
+PAGE_HEADER_ARTICLES = 200
+
 
 def cross_validated(
-    data: Path = DATA, predictions: dict[str, list[bool]] | None = None
+    data: Path = DATA, predictions: dict[str, list[bool]] | None = None, cut_weight: float = CUT_WEIGHT
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """Grouped-CV figures per data set at the shipped model's threshold, and cross-set transfer.
-    `predictions` receives the out-of-fold line labels of each page (key: dataset:page id)."""
+    """Grouped-CV figures per data set (and its cut pages) at the shipped model's threshold, and
+    cross-set transfer. `predictions` receives the out-of-fold line labels of each page (key:
+    data set or "<data set> (cut)", then the page id). `cut_weight`: the cut pages' training weight
+    (0: trained on whole pages only, as before they were added)."""
     from analyzer.signals.boilerplate_model import default_model
 
     model = default_model()
     threshold = model.threshold if model is not None else 0.5
     prepared = prepare_all(data)
-    cv = cross_validate(prepared, thresholds=(threshold,), predictions=predictions)
+    cv = cross_validate(prepared, thresholds=(threshold,), predictions=predictions, cut_weight=cut_weight)
     return {name: by_t[threshold] for name, by_t in cv.items()}, transfer(prepared, threshold)
 
 
@@ -156,8 +171,8 @@ def evaluate(
             results[name]["jusText"] = prf(pages, justext_labels(pages))
     if with_cv:
         cv, _ = cross_validated(data)
-        for name, figures in cv.items():
-            results[name]["analyzer_cv"] = figures
+        for name, figures in cv.items():  # "<data set> (cut)": the cut pages
+            results.setdefault(name, {})["analyzer_cv"] = figures
     return results
 
 
@@ -180,6 +195,8 @@ def main() -> int:
     parser.add_argument("--errors", type=int, default=0, help="print up to N misclassified lines per data set")
     parser.add_argument("--no-justext", action="store_true")
     parser.add_argument("--no-cv", action="store_true", help="skip the grouped cross-validation")
+    parser.add_argument("--cut-weight", type=float, default=CUT_WEIGHT,
+                        help="training weight of cut pages in the grouped CV (0: whole pages only)")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"no data at {args.data}", file=sys.stderr)
@@ -187,9 +204,9 @@ def main() -> int:
     print("Content-class line precision / recall / F1 (boilerplate signal vs jusText, same lines)")
     cv: dict[str, dict[str, float]] = {}
     transfer: dict[str, dict[str, float]] = {}
+    oof: dict[str, list[bool]] = {}
     if not args.no_cv:
-        oof: dict[str, list[bool]] = {}
-        cv, transfer = cross_validated(args.data, oof)
+        cv, transfer = cross_validated(args.data, oof, args.cut_weight)
     for name, pages in datasets(args.data).items():
         t0 = time.perf_counter()
         ours = analyzer_labels(pages)
@@ -211,13 +228,61 @@ def main() -> int:
                 f"{name:26s} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}  {system}"
             )
         print(f"{name:26s} pages: {len(pages)}, lines scored: {rows[-1][1]['lines']}")
+        if f"{name} (cut)" in cv:
+            cut = cut_pages(pages)
+            lost = sum(1 for page in cut if any(
+                gold and not guess for gold, guess in zip(page.gold, oof[f"{name} (cut):{page.id}"], strict=True)))
+            m = cv[f"{name} (cut)"]
+            print(f"{name:26s} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}  "
+                  f"cut pages (no footer), grouped CV: bodies cut {lost} of {len(cut)}")
         print(f"{name:28s} analyzer time {1000 * elapsed / len(pages):.2f} ms/page")
         if args.errors:
             show_errors(pages, ours, args.errors)
     for key, m in transfer.items():
         print(f"transfer {key}: P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}")
     clean_articles(args.data.parent / "news" / "bbc_dev.jsonl")
+    page_header(args.data.parent / "news" / "bbc_dev.jsonl")
     return 0
+
+
+def _page_header(row: dict[str, str]) -> str:
+    """A news page's header above an article, with no footer below it: skip link, site menu, share
+    bar, the section label, headline, byline and date (eval_invariance.py's header lines)."""
+    section = row.get("topic", "news").capitalize()
+    return "\n".join([
+        "Skip to content", "Home", "News", "Sport", "Weather", "Share this article", section,
+        row.get("title") or "Headline", "", f"By Jane Doe, {section} reporter", "10 May 2005",
+    ]) + "\n\n"
+
+
+def page_header(path: Path, limit: int = PAGE_HEADER_ARTICLES) -> None:
+    """Clean articles under a page header and no footer (_page_header), scored as `analyzer score`
+    does, against the article alone: bodies that lose a content line, mean change of the
+    boilerplate share, mean |change| of trust."""
+    if not path.is_file():
+        return
+    from analyzer import guard
+    from analyzer.pipeline import score_text
+
+    guard.set_limit(0)  # a batch job: no per-article time-out on a loaded machine
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()][:limit]
+    cut = 0
+    boilerplate = trust = 0.0
+    for i, row in enumerate(rows):
+        alone = score_text(row["text"], id=str(i))
+        header = _page_header(row)
+        paged = score_text(header + row["text"], id=f"{i}-paged")
+        kept = {(start - len(header), end - len(header)) for start, end in paged.content_ranges or []}
+        body = alone.content_ranges or [(line.start, line.end) for line in alone.lines]
+        cut += any(span not in kept for span in body)
+        boilerplate += paged.scores["boilerplate"] - alone.scores["boilerplate"]
+        trust += abs(paged.scores["trust"] - alone.scores["trust"])
+    n = len(rows) or 1
+    print(
+        f"{path.name:28s} page header, no footer: bodies cut {cut} of {len(rows)}; boilerplate mean change "
+        f"{boilerplate / n:+.3f}, trust mean |change| {trust / n:.3f}"
+    )
 
 
 def clean_articles(path: Path) -> None:

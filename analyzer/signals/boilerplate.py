@@ -49,6 +49,7 @@ REASONS = {
     "promo": "A promotion: newsletter, subscription, app or publisher advert.",
     "author_bio": "An author biography or author link, not the article's text.",
     "byline_dateline": "A byline, date or reading-time line of the page.",
+    "section_label": "The site's section label above the headline (e.g. World, Business), not the article's text.",
     "foreign_language": "A paragraph in another language than the article.",
     "repeated_across_source": "This line appears in {n} articles of {source} in this run: the site's own boilerplate.",
     "outside_main_text": "Text outside the article's main body (teaser, sidebar, comment or footer).",

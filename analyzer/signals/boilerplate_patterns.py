@@ -149,3 +149,16 @@ def line_kind(line: str) -> str | None:
 def section_heads() -> re.Pattern[str]:
     rows = lexicons.load("boilerplate_section_heads")
     return re.compile(r"\W*(?:" + "|".join(row["pattern"] for row in rows) + r")\W*", re.IGNORECASE)
+
+
+# Separators between two section names on one line ("World / Middle East", "Sport > Football").
+_SECTION_SEPARATOR = r"\s*[/>›»|:–—-]\s*"
+
+
+@cache
+def section_labels() -> re.Pattern[str]:
+    """One section name of lexicons/boilerplate_section_labels.tsv, or two joined by a separator,
+    as a whole line (surrounding punctuation and symbols allowed; "&" and "and" alike)."""
+    names = sorted((row["term"] for row in lexicons.load("boilerplate_section_labels")), key=len, reverse=True)
+    name = "|".join(re.escape(n).replace("\\&", "(?:&|and)").replace("\\ ", r"\s+") for n in names)
+    return re.compile(rf"\W*(?:{name})(?:{_SECTION_SEPARATOR}(?:{name}))?\W*", re.IGNORECASE)

@@ -101,3 +101,18 @@ def test_unit_features_shapes_on_tiny_and_long_pages() -> None:
         probs = boilerplate_model.default_model().predict(x)
         assert probs.shape == (len(page.units),)
         assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def _after_section(lines: list[str]) -> list[float]:
+    page = analyse(run("\n".join(lines)), RunContext())
+    column = boilerplate_model.feature_names().index("after_comments_or_related")
+    return boilerplate_model.unit_features(page)[:, column].tolist()
+
+
+def test_after_comments_or_related_needs_such_a_section_above() -> None:
+    # A short page with no comments or related links: no unit follows such a section. The
+    # feature had read "n units away" (no section) as within reach on pages of up to 12 units.
+    assert _after_section(["Home", "Share", "Business", *BODY]) == [0.0] * 7
+    # Below a comments line (within reach), it fires; above it and on the line itself, not.
+    assert _after_section(["Home", "Share", *BODY, "Leave a comment", "Great article!", "I disagree."]) == (
+        [0.0] * 7 + [1.0, 1.0])

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from analyzer import lexicons
-from analyzer.signals.boilerplate_patterns import line_kind, section_heads
+from analyzer.signals.boilerplate_patterns import line_kind, section_heads, section_labels
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,22 @@ def test_patterns_compile_without_capturing_groups() -> None:
 )
 def test_section_heads(line: str, head: bool) -> None:
     assert bool(section_heads().fullmatch(line)) is head
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [("World", True), ("Middle East", True), ("World / Middle East", True), ("US & Canada", True),
+     ("Science and Environment", True), ("Sport > Football", True), ("Worldwide", False),
+     ("Middle East peace talks resume", False), ("Business leaders meet", False)],
+)
+def test_section_labels(line: str, label: bool) -> None:
+    assert bool(section_labels().fullmatch(line)) is label
+
+
+def test_a_standalone_dateline_is_a_byline_dateline() -> None:
+    # A place in capitals, then the date or a dash, alone on its line: the article's header.
+    for line in ("LONDON, 10 May 2005", "SPRINGFIELD, Ill., May 10", "WASHINGTON —"):
+        assert line_kind(line) == "byline_dateline", line
+    # Not a place in capitals, or a dateline opening the body's first paragraph.
+    for line in ("London, 10 May 2005", "LONDON (Reuters) - The minister said on Monday that talks would resume."):
+        assert line_kind(line) is None, line
