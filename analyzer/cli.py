@@ -79,8 +79,21 @@ def _trust_model(path: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_FAILED) from None
 
 
+def _check_inputs(paths: list[Path]) -> None:
+    """Exit 1 when no path given exists: a mount that is missing, a typo in the only path. Exit 3
+    ("done, some inputs skipped") is the everyday status of a scrape with one bad file, so a job
+    that accepts it would publish the empty result. One missing path among others is reported and
+    the run goes on."""
+    if paths and not any(os.path.lexists(p) for p in paths):
+        for p in paths:
+            typer.echo(f"error: {p}: no such file or folder", err=True)
+        raise typer.Exit(EXIT_FAILED)
+
+
 def _check_output(output: Path | None, paths: list[Path]) -> None:
-    """Exit 1 with one line, before any scoring, when the output cannot be written or is an input."""
+    """Exit 1 with one line, before any scoring, when no input exists, or when the output cannot
+    be written or is an input."""
+    _check_inputs(paths)
     try:
         writers.check_output(output, paths)
     except writers.OutputError as exc:
@@ -346,6 +359,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render
 
+    _check_inputs([file])
     trust_model = _trust_model(model)
     articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes, model=trust_model))
     console = _table_console(sys.stdout)

@@ -313,3 +313,19 @@ def test_output_kept_in_the_input_folder_is_not_read_back(tmp_path: Path) -> Non
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["a", "b"]
     assert len((folder / "scores.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report", "explain"])
+def test_no_input_at_all_is_a_failure_not_a_partial_run(command: str, tmp_path: Path) -> None:
+    """Exit 3 means 'done, some inputs skipped': a missing mount must not pass for that."""
+    result = runner.invoke(app, [command, str(tmp_path / "not-mounted")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {tmp_path / 'not-mounted'}: no such file or folder"
+    assert result.stdout == ""
+
+
+def test_one_missing_path_among_others_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    folder = _article_dir(tmp_path)
+    result = runner.invoke(app, ["score", str(folder), str(tmp_path / "gone.txt"), "--format", "json"])
+    assert result.exit_code == 3
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
