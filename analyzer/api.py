@@ -27,6 +27,10 @@ class TooManyArticles(ValueError):
     """More articles than `flag`/`trust` may hold in memory."""
 
 
+class SchedulerError(RuntimeError):
+    """A Dask scheduler (--scheduler) that cannot be used: unreachable, or dask not installed."""
+
+
 def score_paths(
     paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, skip: Callable[[Article], bool] | None = None,

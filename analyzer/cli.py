@@ -108,6 +108,9 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
     try:
         with writers.atomic_output(output) as out:
             yield out
+    except api.SchedulerError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
     except OSError as exc:
         if output is None and isinstance(exc, BrokenPipeError):
             # Python would complain again when it flushes stdout at exit.
@@ -242,8 +245,8 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if scheduler:
         from analyzer import distributed
 
-        result = distributed.flag_paths(paths, scheduler=scheduler, max_bytes=max_bytes,
-                                         max_line_bytes=max_line_bytes)
+        result = _within_limit(distributed.flag_paths, paths, scheduler=scheduler, max_bytes=max_bytes,
+                               max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.flag_paths, paths, max_bytes=max_bytes, jobs=jobs, max_line_bytes=max_line_bytes,
                                max_articles=max_articles)
@@ -283,10 +286,11 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 
 def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
-    """api.flag_paths/trust_paths, or exit 1 with a one-line message when over --max-articles."""
+    """api.flag_paths/trust_paths (or distributed's), or exit 1 with a one-line message when over
+    --max-articles or when the Dask scheduler cannot be reached."""
     try:
         return run(*args, **kwargs)
-    except api.TooManyArticles as exc:
+    except (api.TooManyArticles, api.SchedulerError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
 
@@ -305,8 +309,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if scheduler:
         from analyzer import distributed
 
-        result = distributed.trust_paths(paths, scheduler=scheduler, max_bytes=max_bytes, model=trust_model,
-                                          max_line_bytes=max_line_bytes)
+        result = _within_limit(distributed.trust_paths, paths, scheduler=scheduler, max_bytes=max_bytes,
+                               model=trust_model, max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.trust_paths, paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                max_line_bytes=max_line_bytes, max_articles=max_articles)

@@ -32,6 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analyzer.api import SchedulerError
 from analyzer.article import Article, ArticleKey
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
@@ -64,7 +65,7 @@ def connect(scheduler: Any) -> Iterator[Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - depends on the environment
-        raise RuntimeError("--scheduler needs the optional extra: pip install 'analyzer[dask]'") from None
+        raise SchedulerError("--scheduler needs the optional extra: pip install 'analyzer[dask]'") from None
     if not isinstance(scheduler, str):
         yield scheduler
         return
@@ -75,7 +76,11 @@ def connect(scheduler: Any) -> Iterator[Any]:
                           dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
         return
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler)
+    except OSError as exc:  # else reported as a failed write of the output, where it surfaces
+        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
         yield client
 
 

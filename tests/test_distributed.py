@@ -126,3 +126,19 @@ def test_expand_globs(tmp_path: Path) -> None:
         (tmp_path / name).write_text('{"text": "x"}\n', encoding="utf-8")
     assert distributed.expand([str(tmp_path / "*.jsonl")]) == [str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]
     assert distributed.expand([str(tmp_path / "none*.jsonl")]) == [str(tmp_path / "none*.jsonl")]
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_an_unreachable_scheduler_is_named_not_taken_for_a_failed_write(command: str, seeds_dir: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import dask.distributed
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise OSError("Timed out trying to connect to tcp://127.0.0.1:1 after 30 s")
+
+    monkeypatch.setattr(dask.distributed, "Client", unreachable)
+    result = CliRunner().invoke(app, [command, str(seeds_dir), "--scheduler", "tcp://127.0.0.1:1", "--quiet",
+                                      "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("error: cannot reach the Dask scheduler at tcp://127.0.0.1:1: "
+                                     "Timed out trying to connect to tcp://127.0.0.1:1 after 30 s")
