@@ -118,7 +118,7 @@ def _finish(article: Article, context: RunContext, signals: Mapping[str, Signal]
         _run_signals(article, context, signals)
         article.scores["trust"] = (model or trust.default_model()).score(article)
         # Says why trust was held low, where the text has too little prose to judge (no signal's job).
-        article.evidence.extend(trust.no_prose_evidence(article))
+        article.evidence.extend(trust.held_low_evidence(article))
     article.drop_content_cache()  # only scoring needs it: articles kept by `flag` stay as small
     return article
 

@@ -550,3 +550,20 @@ def test_articles_in_another_language_are_not_ranked_on_signals_that_were_not_me
     assert rows["mixed"]["trust"] == alone["mixed"]["trust"] and rows["mixed"]["articles"] == 2
     assert rows["mixed"]["not_judged"] == 1 and "1 of 2 articles not judged (language fr 1)" in rows["mixed"]["why"]
     assert rows["wire"]["not_judged"] == 0
+
+
+def test_a_text_that_lost_its_full_stops_is_held_low_and_says_why(seeds_dir: Path) -> None:
+    """383 words read as one sentence made every rate over sentences 1.0 (trust 0.999, above the
+    intact copy)."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST, RUN_ON_KIND
+
+    intact = (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8")
+    # Full stops and line breaks lost, as a one-line dump of a scraper that dropped them.
+    damaged = " ".join(intact.replace(".", " ").split())
+    kept = score_text(intact, id="intact")
+    held = score_text(damaged, id="damaged")
+    assert kept.scores["trust"] > NO_PROSE_TRUST and not [e for e in kept.evidence if e.kind == RUN_ON_KIND]
+    assert held.scores["trust"] <= NO_PROSE_TRUST
+    [why] = [e for e in held.evidence if e.kind == RUN_ON_KIND]
+    assert why.text == damaged[why.start:why.end] and len(why.text.split()) >= 80

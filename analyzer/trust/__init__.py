@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from analyzer.trust.model import ModelError, TrustModel, held_low, load_model, no_prose_evidence, too_little_prose
+from analyzer.trust.model import ModelError, TrustModel, held_low, held_low_evidence, load_model, too_little_prose
 from analyzer.trust.ranking import rank_sources
 from analyzer.trust.training import TrainingError, TrainResult, train_from_labels
 
@@ -37,5 +37,5 @@ def resolve_model(model: TrustModel | str | os.PathLike[str] | None) -> TrustMod
 
 __all__ = [
     "ModelError", "TrainResult", "TrainingError", "TrustModel", "default_model", "held_low", "load_model",
-    "no_prose_evidence", "rank_sources", "resolve_model", "too_little_prose", "train_from_labels",
+    "held_low_evidence", "rank_sources", "resolve_model", "too_little_prose", "train_from_labels",
 ]
