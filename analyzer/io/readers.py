@@ -176,7 +176,7 @@ def _read_metadata(
         raw = decode(data)
     except DecodeError as exc:
         return {}, [ReadError(str(path), f"metadata not read: {exc}")]
-    return parse_metadata(folder, raw)
+    return parse_metadata(folder, raw, check_files=True)
 
 
 # Spreadsheets in locales with a decimal comma (most of Europe) save "CSV" with semicolons, and
@@ -200,12 +200,15 @@ def _delimiter(raw: str, column: str, first: str = ",") -> str:
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
-def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
+                   ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
 
     Comma-separated, or separated by semicolons, tabs or bars (DELIMITERS). A row naming a
     file already listed is reported and ignored (the first row wins); a column named twice is
     reported and its first occurrence used; a malformed CSV keeps the rows read before the fault.
+    With `check_files` (the metadata.csv of a folder on disk), a row naming no file is reported
+    and left out.
     """
     where = str(folder / METADATA_NAME)
     errors: list[ReadError] = []
@@ -228,10 +231,10 @@ def parse_metadata(folder: Path, raw: str) -> tuple[dict[str, dict[str, str]], l
             if not name:
                 continue
             key = os.path.normpath(str(folder / name))
-            if not os.path.lexists(key) and "\\" in name and os.sep == "/":
+            if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
                 # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
                 key = os.path.normpath(str(folder / name.replace("\\", "/")))
-            if not os.path.lexists(key):
+            if check_files and not os.path.lexists(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 errors.append(ReadError(where, f"metadata names '{name}' (line {rows.line_num}) but there is no "
                                                "such file; names are relative to the metadata's folder and "
