@@ -12,7 +12,8 @@ With --sizes, for each size it builds one article of about that many MB (the tex
 with blank lines, from the first on, over again if need be, as a scraped page or a concatenated
 feed is), scores it in a fresh process as `analyzer score` does (api.score_paths on a .txt file,
 no --max-bytes or time limit in the way) and prints that process's peak resident memory
-(getrusage ru_maxrss) and CPU seconds (user + system, start-up and model loading included).
+(getrusage ru_maxrss) and CPU seconds (user + system, start-up and model loading included), and
+in brackets what start-up and model loading alone took (before the article is read).
 """
 
 from __future__ import annotations
@@ -34,13 +35,16 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" 
 # Run in the child: score one file and report the process's own peak RSS and CPU time.
 _CHILD = """
 import json, resource, sys
-from analyzer import api, guard
+from analyzer import api, guard, pipeline
 guard.set_limit(0)
 MAX_BYTES = int(sys.argv[2])
+pipeline.warm_up()  # as the first article would: models and lexicons loaded
+ready = resource.getrusage(resource.RUSAGE_SELF)
 items = list(api.score_paths([sys.argv[1]], max_bytes=MAX_BYTES, max_line_bytes=MAX_BYTES))
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"scored": sum(isinstance(i, api.Article) for i in items),
-                  "max_rss_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime}))
+                  "max_rss_kb": usage.ru_maxrss, "cpu_s": usage.ru_utime + usage.ru_stime,
+                  "ready_rss_kb": ready.ru_maxrss, "ready_cpu_s": ready.ru_utime + ready.ru_stime}))
 """
 
 
@@ -60,7 +64,7 @@ def joined_article(jsonl: Path, megabytes: float) -> str:
 
 def huge_articles(jsonl: Path, sizes: list[float]) -> None:
     print(f"data set: {jsonl.name} (texts joined with blank lines into one article)")
-    print(f"{'MB':>6} {'chars':>11} {'peak RSS MB':>12} {'CPU s':>7}")
+    print(f"{'MB':>6} {'chars':>11} {'peak RSS MB':>12} {'CPU s':>7}   (of which start-up: RSS MB, CPU s)")
     with tempfile.TemporaryDirectory() as folder:
         for megabytes in sizes:
             text = joined_article(jsonl, megabytes)
@@ -71,8 +75,8 @@ def huge_articles(jsonl: Path, sizes: list[float]) -> None:
             result = json.loads(done.stdout.strip().splitlines()[-1])
             if result["scored"] != 1:
                 raise SystemExit(f"the {megabytes:g} MB article was not scored: {done.stderr[-2000:]}")
-            print(f"{megabytes:>6g} {len(text):>11,} {result['max_rss_kb'] / 1024:>12,.0f} {result['cpu_s']:>7.1f}",
-                  flush=True)
+            print(f"{megabytes:>6g} {len(text):>11,} {result['max_rss_kb'] / 1024:>12,.0f} {result['cpu_s']:>7.1f}"
+                  f"   ({result['ready_rss_kb'] / 1024:,.0f}, {result['ready_cpu_s']:.1f})", flush=True)
 
 
 def held_per_article(jsonl: Path, limit: int) -> None:
