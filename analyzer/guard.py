@@ -34,9 +34,10 @@ from types import FrameType, TracebackType
 # 10 s per article: scoring takes ~5 ms per article on bbc_dev.jsonl, so only a runaway is cut off...
 DEFAULT_TIME_LIMIT = 10.0
 # ...and 10 s per this many characters for a longer one (default_limit): a scraped page or a
-# concatenated feed can be one article of megabytes, whose scoring is legitimately long (bench/
-# bench_memory.py --sizes on joined bbc_dev.jsonl texts: 3 s for 1 MB, 13 s for 5 MB, 29 s for
-# 10 MB of CPU on a shared 2-core machine, start-up included), and was cut off at 10 s.
+# concatenated feed can be one article of megabytes, whose scoring is legitimately long, and was
+# cut off at 10 s. bench/bench_memory.py --sizes on joined bbc_dev.jsonl texts, CPU of the scoring
+# after start-up on a shared 2-core machine: 2.8 s for 1 MB, 13.9 s for 5 MB, 29.7 s for 10 MB,
+# about a third of this limit (before the fixes of 2026-11-23: 5.1, 23.7 and 47.2 s).
 DEFAULT_LIMIT_CHARS = 1_000_000
 # After the deadline the alarm fires again every 0.1 s until the guarded block ends, in case a raise
 # was swallowed (a gc callback, a __del__). Longer than the longest garbage-collection pass measured
