@@ -46,12 +46,24 @@ SchedulerOpt = Annotated[str | None, typer.Option(
 ModelOpt = Annotated[Path | None, typer.Option(
     "--model", help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
 MaxLineBytesOpt = Annotated[int, typer.Option("--max-line-bytes", min=1, help="Skip JSONL lines longer than this.")]
-TimeLimitOpt = Annotated[float, typer.Option(
-    "--time-limit", min=0, help="Seconds allowed per article; a slower one is skipped and reported (0 = off).")]
+TimeLimitOpt = Annotated[float | None, typer.Option(
+    "--time-limit", min=0, show_default=False,
+    help="Seconds allowed per article; a slower one is skipped and reported (0 = off). Default: 10 s, and 10 s"
+         " per million characters of a longer article.")]
 MaxArticlesOpt = Annotated[int, typer.Option(
     "--max-articles", min=1, help="Most articles held in memory to compare copies; more stops with an error.")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Continue an interrupted `--format jsonl --output FILE` run without rescoring what it wrote.")]
+
+
+def _set_time_limit(seconds: float | None) -> None:
+    """--time-limit as given; without it, $ANALYZER_TIME_LIMIT or the default that grows with an
+    article's length (guard.default_limit). A limit an earlier command of this process set is
+    dropped, as the default was set before."""
+    if seconds is not None:
+        guard.set_limit(seconds)
+    elif guard._limit is not None:
+        guard.clear_limit()
 
 
 class Interrupted(BaseException):
@@ -169,13 +181,13 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
           max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
-          time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT, resume: ResumeOpt = False) -> None:
+          time_limit: TimeLimitOpt = None, resume: ResumeOpt = False) -> None:
     """Score every article for translation, boilerplate, attribution, hedging, readability and trust."""
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
         raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
     _check_output(output, paths)
-    guard.set_limit(time_limit)
+    _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
         errors = _score_resumable(paths, output, resume=resume, quiet=quiet, jobs=jobs, max_bytes=max_bytes,
@@ -236,12 +248,12 @@ def _table_console(out):  # type: ignore[no-untyped-def]
 def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
          scheduler: SchedulerOpt = None, max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
-         time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT,
+         time_limit: TimeLimitOpt = None,
          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
     _check_output(output, paths)
-    guard.set_limit(time_limit)
+    _set_time_limit(time_limit)
     if scheduler:
         from analyzer import distributed
 
@@ -299,12 +311,12 @@ def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
 def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
-          max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES, time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT,
+          max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES, time_limit: TimeLimitOpt = None,
           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
     _check_output(output, paths)
-    guard.set_limit(time_limit)
+    _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if scheduler:
         from analyzer import distributed

@@ -16,7 +16,9 @@ Limits of the mechanism, on purpose kept simple:
 - a C extension that never returns to the interpreter cannot be interrupted.
 
 The limit is process-wide: `set_limit()` (the CLI's `--time-limit`) also exports it in the
-environment (ANALYZER_TIME_LIMIT) so that worker processes started afterwards inherit it.
+environment (ANALYZER_TIME_LIMIT) so that worker processes started afterwards inherit it. Without
+one, each article gets default_limit() of its length: 10 s, and 10 s per million characters
+beyond that.
 """
 
 from __future__ import annotations
@@ -29,9 +31,14 @@ import time
 from collections.abc import Iterator
 from types import FrameType, TracebackType
 
-# 10 s per article: scoring takes ~5 ms per article on bbc_dev.jsonl and under 1 s for the
-# largest article allowed by the default --max-bytes, so only a runaway is cut off.
+# 10 s per article: scoring takes ~5 ms per article on bbc_dev.jsonl, so only a runaway is cut off...
 DEFAULT_TIME_LIMIT = 10.0
+# ...and 10 s per this many characters for a longer one (default_limit): a scraped page or a
+# concatenated feed can be one article of megabytes, whose scoring is legitimately long, and was
+# cut off at 10 s. bench/bench_memory.py --sizes on joined bbc_dev.jsonl texts, CPU of the scoring
+# after start-up on a shared 2-core machine: 2.8 s for 1 MB, 13.9 s for 5 MB, 29.7 s for 10 MB,
+# about a third of this limit (before the fixes of 2026-11-23: 5.1, 23.7 and 47.2 s).
+DEFAULT_LIMIT_CHARS = 1_000_000
 # After the deadline the alarm fires again every 0.1 s until the guarded block ends, in case a raise
 # was swallowed (a gc callback, a __del__). Longer than the longest garbage-collection pass measured
 # while scoring bbc_dev.jsonl (62 ms, a generation-2 pass; p99 4 ms), so a retry does not land in the
@@ -60,8 +67,22 @@ def set_limit(seconds: float | None) -> None:
     os.environ[ENV_VAR] = repr(_limit)
 
 
-def current_limit() -> float:
-    """The limit in force: set_limit's, else $ANALYZER_TIME_LIMIT, else DEFAULT_TIME_LIMIT."""
+def clear_limit() -> None:
+    """Back to the default limit (default_limit) in this process and the worker processes it starts."""
+    global _limit
+    _limit = None
+    os.environ.pop(ENV_VAR, None)
+
+
+def default_limit(chars: int = 0) -> float:
+    """The limit for an article of `chars` characters when none is given: DEFAULT_TIME_LIMIT per
+    DEFAULT_LIMIT_CHARS characters, and at least DEFAULT_TIME_LIMIT."""
+    return max(DEFAULT_TIME_LIMIT, DEFAULT_TIME_LIMIT * chars / DEFAULT_LIMIT_CHARS)
+
+
+def current_limit(chars: int = 0) -> float:
+    """The limit in force for an article of `chars` characters: set_limit's, else
+    $ANALYZER_TIME_LIMIT, exactly as given; else default_limit(chars)."""
     if _limit is not None:
         return _limit
     raw = os.environ.get(ENV_VAR)
@@ -70,7 +91,7 @@ def current_limit() -> float:
             return max(0.0, float(raw))
         except ValueError:
             pass
-    return DEFAULT_TIME_LIMIT
+    return default_limit(chars)
 
 
 def available() -> bool:

@@ -84,9 +84,11 @@ def score_article(
     """Run every signal on one article, in registry order, then the trust model (default: shipped).
 
     Raises guard.ScoringTimeout when it takes longer than `time_limit` seconds (default:
-    guard.current_limit(), the CLI's --time-limit).
+    guard.current_limit() for the article's length, the CLI's --time-limit).
     """
     warm_up(model)
+    if time_limit is None:
+        time_limit = guard.current_limit(len(article.text))
     return _finish(article, context or RunContext(), signals, model, time_limit)
 
 
@@ -193,16 +195,16 @@ def score_items(
     cut = names.index(PREFETCH_AFTER) + 1 if PREFETCH_AFTER in names else 0
     head = {name: signals[name] for name in names[:cut]}
     tail = {name: signals[name] for name in names[cut:]}
-    limit = guard.current_limit()
-    begun: list[tuple[Article | ReadError, float]] = []
+    begun: list[tuple[Article | ReadError, float, float]] = []  # (item, its limit, time spent)
     for item in items:
         if isinstance(item, ReadError):
-            begun.append((item, 0.0))
+            begun.append((item, 0.0, 0.0))
             continue
+        limit = guard.current_limit(len(item.text))
         started = time.monotonic()
-        begun.append((_guarded(_begin, item, context, head, limit), time.monotonic() - started))
-    prefetch(item for item, _ in begun)
-    for item, spent in begun:
+        begun.append((_guarded(_begin, item, context, head, limit), limit, time.monotonic() - started))
+    prefetch(item for item, _, _ in begun)
+    for item, limit, spent in begun:
         if isinstance(item, ReadError):
             yield item
             continue

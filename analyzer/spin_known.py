@@ -13,6 +13,7 @@ from functools import cache
 from analyzer import lexicons
 from analyzer.article import Evidence, read_as_shown
 from analyzer.scan import Needles, match_width, matches_around
+from analyzer.text import Overlaps
 
 # The evidence of both spin detectors (this one and analyzer.spinning's learned one).
 SIGNAL = "translation"
@@ -138,7 +139,7 @@ def known_evidence(text: str, *, shown: bool = False) -> list[Evidence]:
 
 def _known_evidence(text: str) -> list[Evidence]:
     evidence: list[Evidence] = []
-    taken: list[tuple[int, int]] = []
+    taken = Overlaps()  # the spans flagged so far (a phrase matched inside one is not flagged again)
     lowered = text.lower()
     known, widths = _known(), _known_widths()
     _, users, untriggered = _trigger_users()
@@ -164,9 +165,9 @@ def _known_evidence(text: str) -> list[Evidence]:
                                      width)
         for m in pattern.finditer(text) if matches is None else matches:
             start, end = m.span("span") if "span" in pattern.groupindex else m.span()
-            if start == end or any(start < e and end > s for s, e in taken):
+            if start == end or taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             evidence.append(
                 Evidence.at(
                     text, start, end, signal=SIGNAL, kind=KIND,

@@ -19,11 +19,13 @@ Everything at run time is dict look-ups over precomputed tables and one numpy pa
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
@@ -33,7 +35,7 @@ from analyzer import lexicons, spin_model
 from analyzer.article import Evidence
 from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
 from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
-from analyzer.text import INVISIBLE, RATE_MIN_WORDS, joined_runs
+from analyzer.text import INVISIBLE, RATE_MIN_WORDS, Overlaps, joined_runs
 
 # A word; an invisible character between two letters joins them ("inter\xadnational"), and _tokens
 # spells the word without it.
@@ -457,6 +459,31 @@ def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np
 
 
 def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
+    runs = _candidate_runs(texts)
+    first = next(runs)
+    if isinstance(first, np.ndarray):  # no candidates: the number of words of each text
+        return [_no_candidates(int(k)) for k in first]
+    idx, bounds, n_tokens, (offsets, best_ids, raw, dense) = first
+    cand_bounds = idx.searchsorted(bounds)
+    out = []
+    for a, (lo, hi) in enumerate(zip(cand_bounds[:-1].tolist(), cand_bounds[1:].tolist(), strict=True)):
+        if lo == hi:
+            out.append(_no_candidates(int(n_tokens[a])))
+        else:
+            # Views into the batch's arrays: copying them cost 0.05-0.07 ms an article (bbc_dev.jsonl).
+            # The batch stays alive while any of its articles' candidates does: prefetch holds one
+            # batch, _scored's cache 8 articles, so at most two batches (~10 MB) at a time.
+            out.append(Candidates(offsets[lo:hi], best_ids[lo:hi], raw[lo:hi], int(n_tokens[a]), dense[lo:hi]))
+    return out
+
+
+def _candidate_runs(texts: Sequence[str], run_rows: int | None = None) -> Iterator[Any]:
+    """_candidates_batch's work: first (candidate tokens, article token bounds, words per article,
+    (offsets, best originals, raw, dense) of the first run of candidates), then those of the next
+    runs; or the words per article alone when there is no candidate. The candidates come in runs
+    of `rows` (all at once when None): what a candidate's values depend on over its whole article
+    (counts, word pairs, running sums of vectors) is computed once, the rest run by run, so a huge
+    text's candidate-sized arrays (~5 kB a candidate) are bounded."""
     ix = _index()
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
@@ -464,7 +491,8 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
     words, art_tok, starts, ends, spaced = _tokens(texts)
     n = len(words)
     if n == 0:
-        return [_no_candidates(0) for _ in texts]
+        yield np.zeros(len(texts), dtype=np.int64)
+        return
     # Tokens of article a: bounds[a]:bounds[a + 1] (tokens come in article order).
     n_tokens = np.bincount(art_tok, minlength=len(texts))
     bounds = np.zeros(len(texts) + 1, dtype=np.int64)
@@ -508,134 +536,134 @@ def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
             is_cand[i] = False
     idx = np.flatnonzero(is_cand)
     if len(idx) == 0:
-        return [_no_candidates(int(k)) for k in n_tokens]
-    art_c = art_tok[idx]
-    # The token before an article's first one is the previous article's last: never spaced.
-    has_p = spaced[idx - 1] & shaped[idx - 1]
-    has_n = spaced[idx]
-    prev_ids = np.where(has_p, ids[idx - 1], -1)
-    next_ids = np.where(has_n, ids[np.minimum(idx + 1, n - 1)], -1)
-    cids = ids[idx]
-    crow = rows[idx]
-    origs = _rows(ix.originals, crow)
-    valid = origs >= 0
-    # Zipf frequencies of the candidates and their neighbours only (a third of the tokens), from a
-    # per-word-id memo filled on first use (words outside the tables: lexicons.zipf's own cache).
-    near_mask = np.zeros(n, dtype=bool)
-    near_mask[idx] = True
-    near_mask[idx[has_p] - 1] = True
-    near_mask[idx[has_n] + 1] = True
-    near = np.flatnonzero(near_mask)
-    near_ids = ids[near]
-    near_z = ix.zipf[np.minimum(near_ids, base - 1)]
-    near_z[near_ids >= base] = np.nan
-    missing = np.flatnonzero(np.isnan(near_z))
-    if len(missing):
-        found = np.fromiter(map(_zipf, map(str.lower, map(words.__getitem__, near[missing].tolist()))),
-                            dtype=float, count=len(missing))
-        near_z[missing] = found
-        known = near_ids[missing] < base
-        ix.zipf[near_ids[missing][known]] = found[known]
-    zt = np.zeros(n)
-    zt[near] = near_z
-    zw = zt[idx]
-    zp = np.where(has_p, zt[idx - 1], 0.0)
-    zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
-    m = len(idx)
-    k = origs.shape[1]
-    # All bigram look-ups in one search: (prev, word), (word, next), (prev, orig), (orig, next).
-    prev_orig = prev_ids[:, None] * _PAIR_BASE + origs
-    orig_next = origs * _PAIR_BASE + next_ids[:, None]
-    # Only the pairs that exist (a neighbour, a real original): the probes are cache misses.
-    query = np.concatenate((prev_ids * _PAIR_BASE + cids, cids * _PAIR_BASE + next_ids, prev_orig.ravel(),
-                            orig_next.ravel()))
-    needed = np.concatenate((has_p, has_n, (has_p[:, None] & valid).ravel(), (has_n[:, None] & valid).ravel()))
-    looked = np.full(len(query), absent)
-    looked[needed] = _bigram_log10(ix, query[needed])
-    bp = np.where(has_p, looked[:m], absent)
-    bn = np.where(has_n, looked[m : 2 * m], absent)
-    hp, hn = has_p[:, None], has_n[:, None]
-    gp = np.where(hp, looked[2 * m : 2 * m + m * k].reshape(m, k) - bp[:, None], 0.0)
-    gn = np.where(hn, looked[2 * m + m * k :].reshape(m, k) - bn[:, None], 0.0)
-    cand_bounds = idx.searchsorted(bounds)  # candidates of article a: cand_bounds[a]:cand_bounds[a + 1]
-    present = _present(ids, base, bounds, art_tok, art_c, origs, cand_bounds) & valid
+        yield n_tokens
+        return
     # Adjacent word pairs of each text (single space apart), keyed by article: a spinner leaves most
     # occurrences of a word alone, so the original often appears elsewhere in the same collocation.
     art_key = art_tok << _ARTICLE_SHIFT
     pairs = np.sort((art_key[:-1] + ids[:-1] * _PAIR_BASE + ids[1:])[spaced[:-1]])
-    ck = art_key[idx]
-    # A pair of the text holding an original means the original occurs in the text: only the
-    # present originals (about a tenth) are searched, the others are False either way.
-    pr, pc = np.nonzero(present)
-    context = np.zeros(origs.shape, dtype=bool)
-    context[pr, pc] = ((has_p[pr] & _member(pairs, ck[pr] + prev_orig[pr, pc]))
-                       | (has_n[pr] & _member(pairs, ck[pr] + orig_next[pr, pc])))
     # Occurrences in the text of each word and chosen original (sorted keys, two searches).
     sorted_ids = np.sort(art_key + ids)
-    # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
-    ctx = np.where(valid, context.astype(np.int64), -1)
-    gain = gp + gn
-    top = ctx.max(axis=1)
-    best = np.argmax(np.where(ctx == top[:, None], gain, -np.inf), axis=1)
-    pick = np.arange(m)
-    best_ids = origs[pick, best]
-    gain_p, gain_n = gp[pick, best], gn[pick, best]
-    best_gain = gain_p + gain_n
-    zo = ix.zipf[best_ids]
-    word_count = _count(sorted_ids, ck + cids)
-    orig_count = _count(sorted_ids, ck + best_ids)
-    stop_p = has_p & stop_t[idx - 1]
-    stop_n = has_n & stop_t[np.minimum(idx + 1, n - 1)]
-    unseen_p = has_p & (bp == absent)
-    unseen_n = has_n & (bn == absent)
-    static = _rows(ix.static, crow)
-    vec_cols, vec_fitting, dense = _vector_features(ix, ids, stop_t, idx, origs, valid, best_ids, art_tok, art_c,
-                                                    bounds, cand_bounds)
-    # Filled column by column (FEATURES order): cheaper than np.column_stack, the same float values.
-    raw = np.empty((m, len(FEATURES)))
-    head = (zw, zo - zw, zp, zn, bp, bn,
-            np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
-            gain_p, gain_n, best_gain,
-            has_p, has_n, stop_p, stop_n, capital[idx],
-            ix.n_originals[crow], best)
-    tail = (word_count, orig_count, present.sum(axis=1), ctx[pick, best],
-            np.where(unseen_p, zp + zw, 0.0), np.where(unseen_n, zn + zw, 0.0),
-            unseen_p & unseen_n,
-            best_gain * (zo - zw))
-    # Over all originals: the gain on the weaker side where both neighbours count, else the one side.
-    joint = np.where(hp & hn, np.minimum(gp, gn), np.where(hp, gp, np.where(hn, gn, 0.0)))
-    n_valid = valid.sum(axis=1)  # >= 1: every inverse row lists an original
-    z_all = np.where(valid, ix.zipf[origs], -np.inf)
-    summary = (np.where(valid, joint, -np.inf).max(axis=1),
-               ((gain > 0) & valid).sum(axis=1) / n_valid,
-               zo >= z_all.max(axis=1),
-               ((z_all < zw[:, None]) & valid).sum(axis=1) / n_valid)
-    for j, column in enumerate(head):
-        raw[:, j] = column
-    raw[:, len(head): len(head) + static.shape[1]] = static
-    for j, column in enumerate(tail, len(head) + static.shape[1]):
-        raw[:, j] = column
-    j = len(head) + static.shape[1] + len(tail)
-    raw[:, j : j + vec_cols.shape[1]] = vec_cols
-    j += vec_cols.shape[1]
-    raw[:, j] = summary[0]
-    raw[:, j + 1] = summary[1]
-    raw[:, j + 2] = vec_fitting
-    raw[:, j + 3] = summary[2]
-    raw[:, j + 4] = summary[3]
-    offsets = np.empty((m, 2), dtype=np.int64)
-    offsets[:, 0] = starts[idx]
-    offsets[:, 1] = ends[idx]
-    out = []
-    for a, (lo, hi) in enumerate(zip(cand_bounds[:-1].tolist(), cand_bounds[1:].tolist(), strict=True)):
-        if lo == hi:
-            out.append(_no_candidates(int(n_tokens[a])))
-        else:
-            # Views into the batch's arrays: copying them cost 0.05-0.07 ms an article (bbc_dev.jsonl).
-            # The batch stays alive while any of its articles' candidates does: prefetch holds one
-            # batch, _scored's cache 8 articles, so at most two batches (~10 MB) at a time.
-            out.append(Candidates(offsets[lo:hi], best_ids[lo:hi], raw[lo:hi], int(n_tokens[a]), dense[lo:hi]))
-    return out
+    sums = _context_sums(ix, ids, stop_t, art_tok, bounds, idx.searchsorted(bounds), running=run_rows is not None)
+
+    def run(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        art_c = art_tok[idx]
+        # The token before an article's first one is the previous article's last: never spaced.
+        has_p = spaced[idx - 1] & shaped[idx - 1]
+        has_n = spaced[idx]
+        prev_ids = np.where(has_p, ids[idx - 1], -1)
+        next_ids = np.where(has_n, ids[np.minimum(idx + 1, n - 1)], -1)
+        cids = ids[idx]
+        crow = rows[idx]
+        origs = _rows(ix.originals, crow)
+        valid = origs >= 0
+        # Zipf frequencies of the candidates and their neighbours only (a third of the tokens), from a
+        # per-word-id memo filled on first use (words outside the tables: lexicons.zipf's own cache).
+        near_mask = np.zeros(n, dtype=bool)
+        near_mask[idx] = True
+        near_mask[idx[has_p] - 1] = True
+        near_mask[idx[has_n] + 1] = True
+        near = np.flatnonzero(near_mask)
+        near_ids = ids[near]
+        near_z = ix.zipf[np.minimum(near_ids, base - 1)]
+        near_z[near_ids >= base] = np.nan
+        missing = np.flatnonzero(np.isnan(near_z))
+        if len(missing):
+            found = np.fromiter(map(_zipf, map(str.lower, map(words.__getitem__, near[missing].tolist()))),
+                                dtype=float, count=len(missing))
+            near_z[missing] = found
+            known = near_ids[missing] < base
+            ix.zipf[near_ids[missing][known]] = found[known]
+        zt = np.zeros(n)
+        zt[near] = near_z
+        zw = zt[idx]
+        zp = np.where(has_p, zt[idx - 1], 0.0)
+        zn = np.where(has_n, zt[np.minimum(idx + 1, n - 1)], 0.0)
+        m = len(idx)
+        k = origs.shape[1]
+        # All bigram look-ups in one search: (prev, word), (word, next), (prev, orig), (orig, next).
+        prev_orig = prev_ids[:, None] * _PAIR_BASE + origs
+        orig_next = origs * _PAIR_BASE + next_ids[:, None]
+        # Only the pairs that exist (a neighbour, a real original): the probes are cache misses.
+        query = np.concatenate((prev_ids * _PAIR_BASE + cids, cids * _PAIR_BASE + next_ids, prev_orig.ravel(),
+                                orig_next.ravel()))
+        needed = np.concatenate((has_p, has_n, (has_p[:, None] & valid).ravel(), (has_n[:, None] & valid).ravel()))
+        looked = np.full(len(query), absent)
+        looked[needed] = _bigram_log10(ix, query[needed])
+        bp = np.where(has_p, looked[:m], absent)
+        bn = np.where(has_n, looked[m : 2 * m], absent)
+        hp, hn = has_p[:, None], has_n[:, None]
+        gp = np.where(hp, looked[2 * m : 2 * m + m * k].reshape(m, k) - bp[:, None], 0.0)
+        gn = np.where(hn, looked[2 * m + m * k :].reshape(m, k) - bn[:, None], 0.0)
+        cand_bounds = idx.searchsorted(bounds)  # candidates of article a: cand_bounds[a]:cand_bounds[a + 1]
+        present = _present(ids, base, bounds, art_tok, art_c, origs, cand_bounds) & valid
+        ck = art_key[idx]
+        # A pair of the text holding an original means the original occurs in the text: only the
+        # present originals (about a tenth) are searched, the others are False either way.
+        pr, pc = np.nonzero(present)
+        context = np.zeros(origs.shape, dtype=bool)
+        context[pr, pc] = ((has_p[pr] & _member(pairs, ck[pr] + prev_orig[pr, pc]))
+                           | (has_n[pr] & _member(pairs, ck[pr] + orig_next[pr, pc])))
+        # The chosen original maximises (context, gain), the first one on ties (the thesaurus order).
+        ctx = np.where(valid, context.astype(np.int64), -1)
+        gain = gp + gn
+        top = ctx.max(axis=1)
+        best = np.argmax(np.where(ctx == top[:, None], gain, -np.inf), axis=1)
+        pick = np.arange(m)
+        best_ids = origs[pick, best]
+        gain_p, gain_n = gp[pick, best], gn[pick, best]
+        best_gain = gain_p + gain_n
+        zo = ix.zipf[best_ids]
+        word_count = _count(sorted_ids, ck + cids)
+        orig_count = _count(sorted_ids, ck + best_ids)
+        stop_p = has_p & stop_t[idx - 1]
+        stop_n = has_n & stop_t[np.minimum(idx + 1, n - 1)]
+        unseen_p = has_p & (bp == absent)
+        unseen_n = has_n & (bn == absent)
+        static = _rows(ix.static, crow)
+        vec_cols, vec_fitting, dense = _vector_columns(ix, sums, idx, origs, valid, best_ids, art_c, bounds,
+                                                       cand_bounds)
+        # Filled column by column (FEATURES order): cheaper than np.column_stack, the same float values.
+        raw = np.empty((m, len(FEATURES)))
+        head = (zw, zo - zw, zp, zn, bp, bn,
+                np.where(has_p, bp - zp - zw, 0.0), np.where(has_n, bn - zn - zw, 0.0),
+                gain_p, gain_n, best_gain,
+                has_p, has_n, stop_p, stop_n, capital[idx],
+                ix.n_originals[crow], best)
+        tail = (word_count, orig_count, present.sum(axis=1), ctx[pick, best],
+                np.where(unseen_p, zp + zw, 0.0), np.where(unseen_n, zn + zw, 0.0),
+                unseen_p & unseen_n,
+                best_gain * (zo - zw))
+        # Over all originals: the gain on the weaker side where both neighbours count, else the one side.
+        joint = np.where(hp & hn, np.minimum(gp, gn), np.where(hp, gp, np.where(hn, gn, 0.0)))
+        n_valid = valid.sum(axis=1)  # >= 1: every inverse row lists an original
+        z_all = np.where(valid, ix.zipf[origs], -np.inf)
+        summary = (np.where(valid, joint, -np.inf).max(axis=1),
+                   ((gain > 0) & valid).sum(axis=1) / n_valid,
+                   zo >= z_all.max(axis=1),
+                   ((z_all < zw[:, None]) & valid).sum(axis=1) / n_valid)
+        for j, column in enumerate(head):
+            raw[:, j] = column
+        raw[:, len(head): len(head) + static.shape[1]] = static
+        for j, column in enumerate(tail, len(head) + static.shape[1]):
+            raw[:, j] = column
+        j = len(head) + static.shape[1] + len(tail)
+        raw[:, j : j + vec_cols.shape[1]] = vec_cols
+        j += vec_cols.shape[1]
+        raw[:, j] = summary[0]
+        raw[:, j + 1] = summary[1]
+        raw[:, j + 2] = vec_fitting
+        raw[:, j + 3] = summary[2]
+        raw[:, j + 4] = summary[3]
+        offsets = np.empty((m, 2), dtype=np.int64)
+        offsets[:, 0] = starts[idx]
+        offsets[:, 1] = ends[idx]
+        return offsets, best_ids, raw, dense
+
+    step = run_rows or len(idx)
+    yield idx, bounds, n_tokens, run(idx[:step])
+    for lo in range(step, len(idx), step):
+        yield run(idx[lo : lo + step])
 
 
 # (candidate, original) pairs per step of the originals' context fits (_vector_features): 2 x 4096
@@ -704,6 +732,83 @@ def _vector_features(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, idx: np.nd
     whole article (running sums, the document vector and products with it) runs article by
     article, so every float is the one a single-article pass gives.
     """
+    sums = _context_sums(ix, ids, stop_t, art_tok, bounds, cand_bounds)
+    return _vector_columns(ix, sums, idx, origs, valid, best_ids, art_c, bounds, cand_bounds)
+
+
+# Content words whose vectors _RunningSums adds at a time when it must go forward past a window.
+RUNNING_ROWS = 4096
+
+
+class _RunningSums:
+    """The running sums of one article's content-word vectors (_running_sums of one block: sum p is
+    the sum of the first p vectors, sum 0 zeros) made for a window of them at a time, as runs of
+    candidates read them in order: a 5 MB article of joined bbc_dev.jsonl texts has ~450,000 content
+    words, and all its sums take 400 bytes each (float32 x 100). The same floats: sum 1 is the first
+    vector, and sum p is sum p - 1 plus vector p, added in that order (np.cumsum from the last sum
+    before the window), as _running_sums does."""
+
+    def __init__(self, vecs: np.ndarray, rows: np.ndarray) -> None:
+        self.vecs, self.rows = vecs, rows  # rows: the vector row of each content word, in order
+        self.first = 0                     # window() rows: sums first .. first + len - 1
+        self.table = np.zeros((1, vecs.shape[1]), dtype=vecs.dtype)  # sum 0
+        self.total = self._advanced(len(rows))  # the article's last sum (the document vector)
+
+    def _sums_after(self, start: np.ndarray | None, p: int, q: int) -> np.ndarray:
+        """Sums p + 1 .. q, from sum p (`start`; None when p == 0)."""
+        block = _rows(self.vecs, self.rows[p:q])
+        if start is not None:
+            block[0] += start  # start + vector p + 1: a float addition is commutative
+        return np.cumsum(block, axis=0)
+
+    def _advanced(self, p: int) -> np.ndarray:
+        """Sum p (not before the window's last), from the window's last sum, RUNNING_ROWS vectors at a time."""
+        at = self.first + len(self.table) - 1
+        start = self.table[-1] if at else None
+        while at < p:
+            step = min(p, at + RUNNING_ROWS)
+            start = self._sums_after(start, at, step)[-1]
+            at = step
+        return np.zeros(self.vecs.shape[1], dtype=self.vecs.dtype) if start is None else start
+
+    def window(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """The sums from the least of `lo` to the largest of `hi` (non-decreasing from one call to
+        the next), row r holding sum self.first + r."""
+        a, b = int(lo.min()), int(hi.max())
+        last = self.first + len(self.table) - 1
+        if a <= last:
+            start = self.table[a - self.first].copy()
+        else:
+            start = self._advanced(a)
+        table = np.empty((b - a + 1, self.vecs.shape[1]), dtype=self.vecs.dtype)
+        table[0] = start
+        if b > a:
+            table[1:] = self._sums_after(start if a else None, a, b)
+        self.first, self.table = a, table
+        return table
+
+
+@dataclass(frozen=True)
+class _ContextSums:
+    """What _vector_columns reads of a batch as a whole: token vector rows and the running sums of
+    the content words' vectors per article with candidates (_running_sums)."""
+
+    tok_rows: np.ndarray      # token -> row of ix.vectors (-1: none)
+    rows: np.ndarray          # the same, padded by one -1 before each article and after the last
+    content_rows: np.ndarray  # tok_rows, -1 for stop words
+    where: np.ndarray         # tokens that are content words
+    content_bounds: np.ndarray
+    scored: np.ndarray        # articles with candidates
+    lengths: np.ndarray
+    sums: np.ndarray | _RunningSums
+    at: np.ndarray
+    col: np.ndarray           # article -> its column in the running sums
+
+
+def _context_sums(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, art_tok: np.ndarray, bounds: np.ndarray,
+                  cand_bounds: np.ndarray, running: bool = False) -> _ContextSums:
+    """`running`: for one article read in runs of candidates (_scored_in_runs), the running sums are
+    made run by run (_RunningSums) instead of all at once."""
     n = len(ids)
     base = len(ix.words)
     vecs = ix.vectors
@@ -712,11 +817,6 @@ def _vector_features(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, idx: np.nd
     # sits at g + a + 1.
     rows = np.full(n + len(bounds), -1, dtype=np.int64)
     rows[np.arange(n) + art_tok + 1] = tok_rows
-    pos = idx + art_c + 1
-    w_rows = tok_rows[idx]
-    w = _rows(vecs, w_rows)
-    prev = _rows(vecs, rows[pos - 1])
-    nxt = _rows(vecs, rows[pos + 1])
     content_rows = tok_rows.copy()
     content_rows[stop_t] = -1
     # Running sums over the content words only (about half the tokens), per article with candidates:
@@ -725,16 +825,43 @@ def _vector_features(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, idx: np.nd
     content_bounds = where.searchsorted(bounds)
     scored = np.flatnonzero(cand_bounds[1:] > cand_bounds[:-1])  # articles with candidates
     lengths = content_bounds[scored + 1] - content_bounds[scored]
-    sums, at, column = _running_sums(vecs, content_rows[where], content_bounds[scored], lengths)
+    sums: np.ndarray | _RunningSums
+    if running and len(scored) == 1 and len(bounds) == 2 and lengths[0] > 0:
+        sums = _RunningSums(vecs, content_rows[where])
+        at, column = np.arange(int(lengths[0]) + 2, dtype=np.int64), np.zeros(1, dtype=np.int64)  # as _running_sums
+    else:
+        sums, at, column = _running_sums(vecs, content_rows[where], content_bounds[scored], lengths)
     col = np.zeros(len(bounds) - 1, dtype=np.int64)
     col[scored] = column
+    return _ContextSums(tok_rows, rows, content_rows, where, content_bounds, scored, lengths, sums, at, col)
+
+
+def _vector_columns(ix: _Index, context: _ContextSums, idx: np.ndarray, origs: np.ndarray, valid: np.ndarray,
+                    best_ids: np.ndarray, art_c: np.ndarray, bounds: np.ndarray,
+                    cand_bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_vector_features of candidates `idx` (any run of a batch's candidates; cand_bounds: the rows of
+    each article's among them), from the batch's _context_sums. Every value of a row depends on
+    its candidate and its article alone: the products with the document vector are matrix products
+    over an article's rows, the same floats for a run of them that starts at the article's first
+    candidate and is a multiple of CANDIDATE_ROWS long (spin_model.PROBABILITY_ROWS)."""
+    vecs = ix.vectors
+    tok_rows, rows, content_rows, where = context.tok_rows, context.rows, context.content_rows, context.where
+    content_bounds, sums, at, col = context.content_bounds, context.sums, context.at, context.col
+    pos = idx + art_c + 1
+    w_rows = tok_rows[idx]
+    w = _rows(vecs, w_rows)
+    prev = _rows(vecs, rows[pos - 1])
+    nxt = _rows(vecs, rows[pos + 1])
     col_c = col[art_c]
     first = content_bounds[art_c]
     lo = at[where.searchsorted(np.maximum(idx - CONTEXT_WINDOW, bounds[art_c])) - first] + col_c
     hi = at[where.searchsorted(np.minimum(idx + CONTEXT_WINDOW + 1, bounds[art_c + 1])) - first] + col_c
     # In place (the same subtractions, in the same order): fewer batch-sized temporaries.
-    ctx = _rows(sums, hi)
-    ctx -= _rows(sums, lo)
+    table = sums.window(lo, hi) if isinstance(sums, _RunningSums) else sums
+    if isinstance(sums, _RunningSums):
+        lo, hi = lo - sums.first, hi - sums.first  # rows of the window
+    ctx = _rows(table, hi)
+    ctx -= _rows(table, lo)
     ctx -= _rows(vecs, content_rows[idx])
     norm = np.sqrt(np.einsum("md,md->m", ctx, ctx))
     ctx /= np.where(norm > 0, norm, 1.0)[:, None]
@@ -768,8 +895,10 @@ def _vector_features(ix: _Index, ids: np.ndarray, stop_t: np.ndarray, idx: np.nd
     values[:, 1] = fit_w
     values[:, 2] = np.einsum("md,md->m", diff, ctx)
     values[:, 3] = np.where(np.isfinite(best_fit), best_fit - fit_w, 0.0)
-    for a, last in zip(scored.tolist(), (at[lengths] + column).tolist(), strict=True):
-        total = sums[last]  # the article's last running sum
+    for a, last in zip(context.scored.tolist(), (at[context.lengths] + col[context.scored]).tolist(), strict=True):
+        if cand_bounds[a + 1] == cand_bounds[a]:
+            continue  # none of its candidates in this run
+        total = sums.total if isinstance(sums, _RunningSums) else sums[last]  # the article's last running sum
         doc = total / (np.sqrt(total @ total) or 1.0)
         c_lo, c_hi = int(cand_bounds[a]), int(cand_bounds[a + 1])
         values[c_lo:c_hi, 4] = w[c_lo:c_hi] @ doc
@@ -841,13 +970,49 @@ def _probabilities(cands: Candidates, binned: np.ndarray | None = None) -> np.nd
     return model.probabilities(cands.raw, cands.dense, binned)
 
 
+# Candidates of a text longer than MAX_PREFETCH_CHARS are computed and scored in runs of this many
+# (_scored_in_runs): a candidate's arrays take ~5 kB at their peak, and a 5 MB article of joined
+# bbc_dev.jsonl texts has 441,618 candidates (2.6 GB peak RSS for candidates() alone). A multiple of
+# 4,096, so that the matrix products give the floats of one pass (SpinModel.probabilities_runs).
+CANDIDATE_ROWS = 16_384
+
+
 @lru_cache(maxsize=8)  # find_spun and spin_features score the same text back to back
 def _scored(text: str) -> tuple[Candidates, np.ndarray]:
     prefetched = _prefetched.pop(text, None)
     if prefetched is not None:
         return prefetched
+    if len(text) > MAX_PREFETCH_CHARS:
+        return _scored_in_runs(text)
     cands = candidates(text)
     return cands, _probabilities(cands)
+
+
+def _scored_in_runs(text: str) -> tuple[Candidates, np.ndarray]:
+    """_scored of a long text, the same values, with its candidates computed and scored
+    CANDIDATE_ROWS at a time: the Candidates keep their offsets and originals, not their raw and
+    dense features (nothing reads them once the probabilities are known)."""
+    runs = _candidate_runs((text,), CANDIDATE_ROWS)
+    first = next(runs)
+    if isinstance(first, np.ndarray):
+        return _no_candidates(int(first[0])), np.zeros(0)
+    _, _, n_tokens, first_run = first
+    offsets: list[np.ndarray] = []
+    best: list[np.ndarray] = []
+
+    def features() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for run_offsets, run_best, raw, dense in itertools.chain((first_run,), runs):
+            offsets.append(run_offsets)
+            best.append(run_best)
+            yield raw, dense
+
+    model = spin_model.default_model()
+    if model is None:
+        probs = np.zeros(sum(len(raw) for raw, _ in features()))
+    else:
+        probs = model.probabilities_runs(features())
+    empty = _no_candidates(int(n_tokens[0]))
+    return Candidates(np.concatenate(offsets), np.concatenate(best), empty.raw, int(n_tokens[0]), empty.dense), probs
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -890,9 +1055,10 @@ def word_threshold(model: SpinModel, probs: np.ndarray, n_words: int) -> float:
 def _learned_evidence(text: str, cands: Candidates, probs: np.ndarray, threshold: float,
                       taken: list[tuple[int, int]], note: str = "") -> list[Evidence]:
     out = []
+    held = Overlaps(taken)
     for k in (probs >= threshold).nonzero()[0].tolist():
         start, end = cands.span(k)
-        if any(start < e and end > s for s, e in taken):
+        if held.overlaps(start, end):
             continue
         original = cands.original(k)
         suggestion = match_case(text[start:end], original)

@@ -606,6 +606,42 @@ def within(spans: list[Span], ranges: list[tuple[int, int]]) -> list[Span]:
     return kept
 
 
+class Overlaps:
+    """A set of spans (start, end) that answers whether a span overlaps any of them, in log time:
+    `any(start < e and end > s for s, e in spans)`, which over every span held was quadratic in a
+    huge article (a flagged word checked against every known-phrase span before it).
+
+    Spans sorted by start, with the largest end among the first i (`reach`): a span overlaps one
+    held iff some held span starts before its end and ends after its start, i.e. the largest end
+    among those starting before its end is past its start.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.starts: list[int] = []
+        self.reach: list[int] = []
+        for start, end in sorted(spans or ()):
+            self.starts.append(start)
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)
+        return i > 0 and self.reach[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Hold one more span. Cheap when it overlaps none held (the callers add only such spans):
+        the ends after it are past it already."""
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.reach.insert(i, max(end, self.reach[i - 1]) if i else end)
+        k = i + 1
+        while k < len(self.reach) and self.reach[k] < end:
+            self.reach[k] = end
+            k += 1
+
+
 class ReadingView:
     """A text as a reader sees it, for scans whose words must not be split, with the way back from
     offsets in the view to offsets in the text. Three things differ from the text:

@@ -192,6 +192,62 @@ def test_limit_comes_from_set_limit_then_environment(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(guard, "_limit", None)
 
 
+def test_default_limit_grows_with_the_article_and_a_given_limit_stays_as_given(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A scraped page of megabytes is one legitimately long article: by default it gets
+    # DEFAULT_TIME_LIMIT per DEFAULT_LIMIT_CHARS characters (at least DEFAULT_TIME_LIMIT).
+    monkeypatch.setattr(guard, "_limit", None)
+    monkeypatch.delenv(guard.ENV_VAR, raising=False)
+    per = guard.DEFAULT_TIME_LIMIT / guard.DEFAULT_LIMIT_CHARS
+    assert guard.current_limit() == guard.DEFAULT_TIME_LIMIT
+    assert guard.current_limit(guard.DEFAULT_LIMIT_CHARS // 2) == guard.DEFAULT_TIME_LIMIT
+    assert guard.current_limit(5 * guard.DEFAULT_LIMIT_CHARS) == pytest.approx(5 * guard.DEFAULT_TIME_LIMIT)
+    assert guard.current_limit(12_345_678) == pytest.approx(12_345_678 * per)
+    # --time-limit and $ANALYZER_TIME_LIMIT stay exactly as given, whatever the length.
+    monkeypatch.setenv(guard.ENV_VAR, "2.5")
+    assert guard.current_limit(50 * guard.DEFAULT_LIMIT_CHARS) == 2.5
+    monkeypatch.setattr(guard, "_limit", 4.0)
+    assert guard.current_limit(50 * guard.DEFAULT_LIMIT_CHARS) == 4.0
+
+
+def test_the_pipeline_gives_each_article_the_limit_of_its_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guard, "_limit", None)
+    monkeypatch.delenv(guard.ENV_VAR, raising=False)
+    monkeypatch.setattr(guard, "DEFAULT_LIMIT_CHARS", 100)  # 10 s per 100 characters
+    pipeline.warm_up()
+    given: list[float] = []
+
+    class recording(guard.time_limit):
+        def __init__(self, seconds: float | None = None, limit: float | None = None) -> None:
+            super().__init__(seconds, limit)
+            given.append(self.shown)
+
+    monkeypatch.setattr(guard, "time_limit", recording)
+    long_text = "The minister said the talks would resume on Monday. " * 20  # 1,040 characters
+    items = [Article(id="short", text="Police said two people were hurt."), Article(id="long", text=long_text)]
+    assert [type(x).__name__ for x in pipeline.score_items(items)] == ["Article", "Article"]
+    # Both stages of each article name its whole limit.
+    assert given == pytest.approx([10.0, 104.0, 10.0, 104.0])
+    given.clear()
+    pipeline.score_article(Article(id="long", text=long_text))
+    assert given == pytest.approx([104.0])
+
+
+def test_cli_without_time_limit_uses_the_default_that_grows(seeds_dir: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # The CLI had set the default as if given (10 s whatever the length); a limit an earlier
+    # command of the process set must not stay either.
+    monkeypatch.delenv(guard.ENV_VAR, raising=False)
+    guard.set_limit(1.5)
+    try:
+        result = CliRunner().invoke(app, ["score", str(seeds_dir), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert guard.current_limit(3 * guard.DEFAULT_LIMIT_CHARS) == pytest.approx(3 * guard.DEFAULT_TIME_LIMIT)
+        assert guard.ENV_VAR not in __import__("os").environ
+    finally:
+        guard.clear_limit()
+
+
 def _runaway_hedging(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
     """Make the hedging signal hang on texts holding MARKER (and only on those)."""
     original = REGISTRY["hedging"]
@@ -278,7 +334,7 @@ def test_cli_time_limit_skips_the_article_with_exit_3(tmp_path: Path, monkeypatc
     try:
         result = CliRunner().invoke(app, ["score", str(tmp_path), "--format", "json", "--time-limit", "1"])
     finally:
-        guard.set_limit(guard.DEFAULT_TIME_LIMIT)
+        guard.clear_limit()
     assert result.exit_code == 3, result.output
     data = json.loads(result.stdout)
     assert [a["id"] for a in data["articles"]] == ["good"]
@@ -294,7 +350,7 @@ def test_worker_processes_are_guarded_too(seeds_dir: Path) -> None:
         result = CliRunner().invoke(app, ["score", str(seeds_dir), "--format", "json", "--jobs", "2",
                                           "--time-limit", "0.000001"])
     finally:
-        guard.set_limit(guard.DEFAULT_TIME_LIMIT)
+        guard.clear_limit()
     assert result.exit_code == 3, result.output
     data = json.loads(result.stdout)
     assert data["articles"] == []

@@ -190,6 +190,31 @@ def test_phrase_prefilters_find_every_lexicon_row() -> None:
         assert mt._phrase_rows(text, lowered) == expected, text
 
 
+def test_phrase_scan_near_needles_equals_whole_text_scan() -> None:
+    # Each phrase's regex is tried only where its needle occurs: the evidence must be that of
+    # finditer over the whole text, on texts of phrases, case changes, typeset apostrophes and the
+    # characters re's case folding matches but str.lower does not ("ı", "İ", "ſ").
+    import random
+
+    rows = mt._phrase_matchers()
+    needles = [needle for needle, *_ in rows]
+    parts = needles + [n.upper() for n in needles] + [n.replace("'", "\u2019") for n in needles if "'" in n]
+    parts += [" ", "x", ".", "-", "\n", "\u0131", "\u0130", "\u017f", "K", "é", "’"]
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    texts += [" ".join(parts), "Le\u017f\u017f on the \u0130tem " + " ".join(needles)]
+    for text in texts:
+        lowered = text.lower().replace("\u2019", "'")
+        for row, starts in mt._phrase_starts(text, lowered):
+            if starts is not None:
+                assert {m.start() for m in rows[row][2].finditer(text)} <= set(starts), text
+        expected = []
+        for row in mt._phrase_rows(text, lowered):
+            _, _, pattern, suggestion, kind = rows[row]
+            expected += [(m.start(), m.end(), kind, suggestion) for m in pattern.finditer(text)]
+        assert [(e.start, e.end, e.kind, e.suggestion) for e in mt._phrases(text)] == expected, text
+
+
 def test_anchored_scans_equal_finditer() -> None:
     # Each regex is tried only where its matches can start (near a separator, a run of capitals,
     # "would", "she"): the matches must be finditer's on texts built from the patterns' parts.

@@ -337,3 +337,35 @@ def test_invisible_characters_inside_words_join_them() -> None:
     assert words == ["The", "international", "committee", "met"]
     assert [hidden[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)] == [
         "The", "inter\xadnational", "commit\u200btee", "met"]
+
+
+def test_a_long_text_is_scored_in_runs_with_the_same_values(seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A huge article's candidates are computed and scored CANDIDATE_ROWS at a time, so that their
+    # arrays stay bounded: the probabilities, offsets and originals must be those of one pass.
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    text = "\n\n".join([text, spin(text, seed=1).text] * 12)
+    monkeypatch.setattr(spinning, "MAX_PREFETCH_CHARS", 1000)
+    whole = candidates(text)
+    assert len(whole) > 2 * 4096
+    monkeypatch.setattr(spinning, "CANDIDATE_ROWS", 4096)
+    runs, probs = spinning._scored_in_runs(text)
+    assert runs.offsets.tobytes() == whole.offsets.tobytes()
+    assert runs.original_ids.tobytes() == whole.original_ids.tobytes() and runs.n_words == whole.n_words
+    assert probs.tobytes() == spinning._probabilities(whole).tobytes()
+    spinning._scored.cache_clear()
+    assert spinning._scored(text)[1].tobytes() == probs.tobytes()
+
+
+def test_running_sums_by_window_are_those_of_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One huge article's running sums are made a window at a time: the floats must be the ones
+    # _running_sums gives, windows that overlap, follow on or leave a gap alike.
+    monkeypatch.setattr(spinning, "RUNNING_ROWS", 7)
+    rng = np.random.default_rng(4)
+    vecs = np.vstack([rng.standard_normal((50, 100)).astype(np.float32), np.zeros((1, 100), dtype=np.float32)])
+    rows = rng.integers(-1, 50, size=300)
+    whole, _, _ = spinning._running_sums(vecs, rows, np.array([0]), np.array([len(rows)]))
+    running = spinning._RunningSums(vecs, rows)
+    assert running.total.tobytes() == whole[len(rows)].tobytes()
+    for a, b in [(0, 0), (0, 20), (15, 40), (40, 41), (90, 130), (131, 300), (300, 300)]:
+        table = running.window(np.array([a, b]), np.array([b]))
+        assert table.tobytes() == whole[a : b + 1].tobytes(), (a, b)

@@ -363,3 +363,22 @@ def test_markup_gaps_are_the_runs_of_blanked_markup_only() -> None:
     assert shown == [("<div><p>", ""), ("</p>\n<p>", "\n\n"), (" <b>", " "), ("</b>", ""),
                      ("</p><p>\n\n  ", "\n\n"), ("</p></div>\n\n  ", "\n\n")]
     assert textmodule.markup_gaps(given, given) == []
+
+
+def test_overlaps_answers_as_comparing_with_every_span() -> None:
+    # Flagged spans of a huge article were checked against every span before them (quadratic);
+    # Overlaps must answer as that check did, overlapping and empty spans held too.
+    rng = random.Random(3)
+    for _ in range(300):
+        spans = [(s, s + rng.randint(0, 6)) for s in (rng.randint(0, 40) for _ in range(rng.randint(0, 8)))]
+        held = textmodule.Overlaps(spans)
+        brute = list(spans)
+        for _ in range(30):
+            start = rng.randint(-2, 45)
+            end = start + rng.randint(0, 6)
+            expected = any(start < e and end > s for s, e in brute)
+            assert held.overlaps(start, end) == expected, (brute, start, end)
+            if not expected or rng.random() < 0.3:
+                held.add(start, end)
+                brute.append((start, end))
+        assert len(held) == len(brute)

@@ -241,12 +241,31 @@ def normalise_name(phrase: str) -> str:
 
 
 def distinct_names(names: list[str]) -> list[str]:
-    """Merge names where one is contained in another ("Abdel Rahman" in "Rami Abdel Rahman")."""
+    """Merge names where one is contained in another ("Abdel Rahman" in "Rami Abdel Rahman").
+
+    A name is dropped when its words (titles aside) are all words of a name kept before it (names
+    go longest first).
+    Only the kept names holding its rarest word among them can hold all of its words, so each
+    name is compared with those (an index word -> kept names) instead of with every kept name:
+    a page naming thousands of people took quadratic time (1.5 s of the 7.5 s a 1 MB article of
+    joined bbc_dev.jsonl texts took under pyinstrument).
+    """
     kept: list[str] = []
+    kept_words: list[set[str]] = []
+    holding: dict[str, list[int]] = {}  # word -> indices in `kept` of the names holding it
     for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
-        tokens = set(name.lower().replace(".", "").split()) - _TITLES
-        if not any(tokens <= set(k.lower().replace(".", "").split()) for k in kept):
-            kept.append(name)
+        words = set(name.lower().replace(".", "").split())
+        tokens = words - _TITLES
+        if tokens:
+            rarest = min(tokens, key=lambda t: len(holding.get(t, ())))
+            if any(tokens <= kept_words[i] for i in holding.get(rarest, ())):
+                continue
+        elif kept:
+            continue  # no word but titles: contained in any kept name
+        for word in words:
+            holding.setdefault(word, []).append(len(kept))
+        kept.append(name)
+        kept_words.append(words)
     return sorted(kept)
 
 

@@ -98,23 +98,45 @@ _NEIGHBOUR_COLS = [BASE_FEATURES.index(name) for name in NEIGHBOUR_BASE]
 _PROSE_COL = BASE_FEATURES.index("prose")
 
 
+class _CharClasses(dict[int, str]):
+    """str.translate table: a code point -> its class for _base_row's counts, filled on first use.
+    "a" a letter up to U+024F (Latin), "n" a letter above, "d" a digit, "s" white space, "c" a
+    punctuation mark or symbol of _CODE_CHARS, "p" any other. One str.translate and five counts
+    (C loops) instead of a Python loop per character: that loop took 2.3 s of a 5 MB article of
+    joined bbc_dev.jsonl texts (pyinstrument)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c.isalpha():
+            kind = "n" if c > "\u024f" else "a"
+        elif c.isdigit():
+            kind = "d"
+        elif c.isspace():
+            kind = "s"
+        else:
+            kind = "c" if c in _CODE_CHARS else "p"
+        if len(self) < _MAX_CLASSES_KEPT:
+            self[code] = kind
+        return kind
+
+
+# Code points whose class _CharClasses keeps: a text of every code point must not grow it past a
+# few MB (all of Latin, Greek, Cyrillic, CJK and the rest of the Basic Multilingual Plane fit).
+_MAX_CLASSES_KEPT = 1 << 16
+_CHAR_CLASSES = _CharClasses()
+
+
 def _base_row(page: PageAnalysis, u: int, lines_in_unit: int) -> list[float]:
     text = page.texts[u]
     chars = len(text) or 1
     split = text.split()
     n_split = len(split) or 1
-    digits = alpha = punct = code = non_latin = 0
-    for c in text:
-        if c.isalpha():
-            alpha += 1
-            if c > "\u024f":
-                non_latin += 1
-        elif c.isdigit():
-            digits += 1
-        elif not c.isspace():
-            punct += 1
-            if c in _CODE_CHARS:
-                code += 1
+    classes = text.translate(_CHAR_CLASSES)
+    non_latin = classes.count("n")
+    alpha = classes.count("a") + non_latin
+    digits = classes.count("d")
+    code = classes.count("c")
+    punct = classes.count("p") + code
     caps = sum(1 for w in split if w[0].isupper())
     kind = page.kinds[u]
     return [

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import random
+
 from analyzer.signals.attribution import find_cues
-from analyzer.signals.attribution_sources import classify_source, distinct_names, normalise_name, source_before
+from analyzer.signals.attribution_sources import (
+    _TITLES,
+    classify_source,
+    distinct_names,
+    normalise_name,
+    source_before,
+)
 from analyzer.text import split_sentences
 
 
@@ -72,3 +80,40 @@ def test_names_are_normalised_and_merged() -> None:
     # A name inside a longer one is the same source; titles do not tell names apart.
     assert distinct_names(["Abdel Rahman", "Rami Abdel Rahman", "Mr Bali", "SDF spokesman Mustafa Bali"]) == [
         "Rami Abdel Rahman", "SDF spokesman Mustafa Bali"]
+
+
+class _CountingName(str):
+    """A name that counts how often it is lower-cased."""
+
+    calls = 0
+
+    def lower(self) -> str:
+        _CountingName.calls += 1
+        return str.lower(self)
+
+
+def _distinct_names_pairwise(names: list[str]) -> list[str]:
+    """distinct_names as it was: every name against every kept name."""
+    kept: list[str] = []
+    for name in sorted(set(names), key=lambda n: (-len(n.split()), n)):
+        tokens = set(name.lower().replace(".", "").split()) - _TITLES
+        if not any(tokens <= set(k.lower().replace(".", "").split()) for k in kept):
+            kept.append(name)
+    return sorted(kept)
+
+
+def test_distinct_names_reads_each_name_a_bounded_number_of_times() -> None:
+    # A scraped page can name thousands of people: comparing each name with every kept one was
+    # quadratic (each kept name lower-cased again for each name after it).
+    names = [_CountingName(f"Person{i} Surname{i % 50}") for i in range(2000)]
+    _CountingName.calls = 0
+    assert len(distinct_names(names)) == 2000
+    assert _CountingName.calls <= 2 * len(names)
+
+
+def test_distinct_names_keeps_what_pairwise_comparison_kept() -> None:
+    rng = random.Random(7)
+    words = ["Ali", "Bali", "Abdel", "Rahman", "Rami", "Mr", "Dr.", "J.", "Smith", "SDF", "spokesman", "Mustafa"]
+    for _ in range(300):
+        names = [" ".join(rng.choices(words, k=rng.randint(1, 4))) for _ in range(rng.randint(0, 12))]
+        assert distinct_names(names) == _distinct_names_pairwise(names)
