@@ -388,13 +388,12 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
 def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
            quiet: QuietOpt = False, jobs: JobsOpt = 1, model: ModelOpt = None,
            max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
-           time_limit: TimeLimitOpt = guard.DEFAULT_TIME_LIMIT,
-           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
+           time_limit: TimeLimitOpt = None, max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
     from analyzer.report import build_report
 
     _check_output(output, paths)
-    guard.set_limit(time_limit)
+    _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
     page, errors = _within_limit(build_report, paths, max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
                                  max_line_bytes=max_line_bytes, max_articles=max_articles)

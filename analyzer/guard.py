@@ -1,8 +1,12 @@
 """A time limit per article, so that no pathological text can stall a run.
 
 Catastrophic regex backtracking (or any other runaway loop) in a signal on a crafted text
-could otherwise hold a run forever. `time_limit(seconds)` arms a POSIX interval timer
-(setitimer/SIGALRM); when it fires, the handler raises ScoringTimeout in the scoring code. A raise that
+could otherwise hold a run forever. `time_limit(seconds)` arms a POSIX interval timer of the
+process's CPU time (setitimer ITIMER_PROF/SIGPROF): the limit counts the work done, not the wall
+clock, so whether an article is scored or skipped does not depend on what else the machine runs
+(on a shared 2-core machine a 2.5 MB text took 19 s of wall clock for 6 s of CPU and was skipped
+at a 10 s limit, a helper's bug hunt; scoring is CPU-bound, it waits on nothing). When it fires,
+the handler raises ScoringTimeout in the scoring code. A raise that
 Python swallows (one landing in a gc callback or a `__del__`) is retried every FOLLOW_UP_SECONDS, and a
 block that ends over time raises on the way out, so the limit holds all the same.
 CPython runs signal handlers between bytecodes and its regex engine polls for pending signals
@@ -12,7 +16,7 @@ Limits of the mechanism, on purpose kept simple:
 - it works in a process's main thread only (CPython delivers signals there). Worker processes
   of `--jobs` each have their own main thread, so they are guarded too; threads (e.g. a Dask
   worker's thread pool) run unguarded;
-- platforms without SIGALRM (Windows) run unguarded;
+- platforms without setitimer and SIGPROF (Windows) run unguarded;
 - a C extension that never returns to the interpreter cannot be interrupted.
 
 The limit is process-wide: `set_limit()` (the CLI's `--time-limit`) also exports it in the
@@ -45,6 +49,11 @@ DEFAULT_LIMIT_CHARS = 1_000_000
 # same pass; and 1% of DEFAULT_TIME_LIMIT, the most an over-time article overruns per lost raise.
 FOLLOW_UP_SECONDS = 0.1
 ENV_VAR = "ANALYZER_TIME_LIMIT"
+# The timer, its signal and the clock it counts: CPU time of the process (user and system, every
+# thread; the pipeline holds BLAS to one thread, limit_blas_threads).
+TIMER = getattr(signal, "ITIMER_PROF", None)
+TIMER_SIGNAL = getattr(signal, "SIGPROF", None)
+clock = time.process_time
 
 _limit: float | None = None
 
@@ -96,7 +105,8 @@ def current_limit(chars: int = 0) -> float:
 
 def available() -> bool:
     """Whether the guard can work here (POSIX timers, and this is the main thread)."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    return (hasattr(signal, "setitimer") and TIMER is not None and TIMER_SIGNAL is not None
+            and threading.current_thread() is threading.main_thread())
 
 
 # deferred(): how many deferring blocks are open, and the timeout that fired inside them.
@@ -111,7 +121,7 @@ def deferred() -> Iterator[None]:
     For third-party code that would swallow ScoringTimeout: langdetect's profile loader wraps
     each file in a bare `except:` and turns any exception into its own error, which
     language.detect reads as "unsure", so the run went on with no guard left (a 50 MB article
-    then took over 100 s against --time-limit 3). Only for short, bounded work. (Blocking SIGALRM
+    then took over 100 s against --time-limit 3). Only for short, bounded work. (Blocking the signal
     with a signal mask would not do: the kernel hands a process alarm to any thread that does
     not block it, and Python then runs the handler in the main thread all the same.)
     """
@@ -127,7 +137,8 @@ def deferred() -> Iterator[None]:
 
 
 class time_limit:  # lower case: it replaced a function of that name, and reads as one in `with`
-    """Raise ScoringTimeout inside the block if it runs longer than `seconds` (default: current_limit()).
+    """Raise ScoringTimeout inside the block if it takes more than `seconds` of CPU time (default:
+    current_limit()).
 
     `limit` is the limit the error names, when the block is the rest of a longer scoring (default:
     `seconds`). Nested use is allowed: the outer handler is put back afterwards and the outer
@@ -159,12 +170,11 @@ class time_limit:  # lower case: it replaced a function of that name, and reads 
     def __enter__(self) -> None:
         if self.seconds <= 0 or not available():
             return
-        self.previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
-        self.started = time.monotonic()
+        self.previous_handler = signal.signal(TIMER_SIGNAL, self._on_alarm)
+        self.started = clock()
         self.armed = True
         # First at the deadline, then every FOLLOW_UP_SECONDS until __exit__ stops it.
-        self.previous_delay, self.previous_interval = signal.setitimer(
-            signal.ITIMER_REAL, self.seconds, FOLLOW_UP_SECONDS)
+        self.previous_delay, self.previous_interval = signal.setitimer(TIMER, self.seconds, FOLLOW_UP_SECONDS)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
@@ -173,19 +183,19 @@ class time_limit:  # lower case: it replaced a function of that name, and reads 
             return
         self.armed = False
         # An alarm arriving from here on finds this frame and only sets the flag (_on_alarm).
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.previous_handler)
+        signal.setitimer(TIMER, 0)
+        signal.signal(TIMER_SIGNAL, self.previous_handler)
         if not _defer_depth:
             # A time-out a deferring block stored but could not raise (a follow-up alarm cut its
             # finally short) is this block's, reported below: it must not hit the next article.
             _pending = None
         if self.previous_delay:
             # Re-arm the outer timer for what it had left (at least a tick, so it still fires).
-            left = self.previous_delay - (time.monotonic() - self.started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self.previous_interval)
+            left = self.previous_delay - (clock() - self.started)
+            signal.setitimer(TIMER, max(left, 0.001), self.previous_interval)
         if isinstance(exc, ScoringTimeout) or (exc is not None and not isinstance(exc, Exception)):
             return  # already a time-out, or Ctrl-C / exit, which must stay what they are
-        if self.expired or time.monotonic() - self.started >= self.seconds:
+        if self.expired or clock() - self.started >= self.seconds:
             raise ScoringTimeout(self.shown) from exc
 
 

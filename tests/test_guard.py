@@ -48,9 +48,7 @@ def test_guard_survives_langdetects_bare_except(monkeypatch: pytest.MonkeyPatch)
     def slow_json_load(handle):  # type: ignore[no-untyped-def]
         # Inside the loader's try/bare except: the first file takes 0.5 s, so the alarm lands here.
         calls.append(1)
-        deadline = time.monotonic() + (0.5 if len(calls) == 1 else 0.0)
-        while time.monotonic() < deadline:
-            pass
+        _busy(0.5 if len(calls) == 1 else 0.0)
         return real_json_load(handle)
 
     monkeypatch.setattr(detector_factory.json, "load", slow_json_load)
@@ -68,10 +66,10 @@ class _SlowFinalizer:
         self.swallow = swallow
 
     def __del__(self) -> None:
-        until = time.monotonic() + self.seconds
-        while time.monotonic() < until:
+        until = time.process_time() + self.seconds
+        while time.process_time() < until:
             try:
-                _busy(until - time.monotonic())
+                _busy(until - time.process_time())
             except guard.ScoringTimeout:
                 if not self.swallow:
                     raise
@@ -98,7 +96,7 @@ def test_a_time_out_swallowed_in_a_gc_callback_is_raised_again() -> None:
     finally:
         gc.callbacks.remove(slow_callback)
     assert calls and time.monotonic() - started < 2
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(guard.TIMER) == (0.0, 0.0)
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -119,7 +117,7 @@ def test_a_block_that_ends_over_time_with_every_raise_swallowed_still_times_out(
         finalizer = _SlowFinalizer(0.5, swallow=True)
         del finalizer  # every alarm, follow-ups too, lands in __del__
     assert time.monotonic() - started >= 0.5
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(guard.TIMER) == (0.0, 0.0)
 
 
 def test_a_block_that_turns_the_time_out_into_another_error_still_times_out() -> None:
@@ -150,19 +148,19 @@ def test_guard_restores_handler_and_outer_timer() -> None:
     def outer_handler(signum: int, frame: object) -> None:
         raise RuntimeError("outer fired")
 
-    previous = signal.signal(signal.SIGALRM, outer_handler)
+    previous = signal.signal(guard.TIMER_SIGNAL, outer_handler)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.6)
+        signal.setitimer(guard.TIMER, 0.6)
         with guard.time_limit(5):
             pass
-        assert signal.getsignal(signal.SIGALRM) is outer_handler
-        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-        assert 0 < remaining <= 0.6
+        assert signal.getsignal(guard.TIMER_SIGNAL) is outer_handler
+        remaining, _ = signal.getitimer(guard.TIMER)
+        assert 0 < remaining <= 0.61  # the CPU timer counts in clock ticks (4 ms on Linux at 250 Hz)
         with pytest.raises(RuntimeError, match="outer fired"):
-            time.sleep(2)
+            _busy(2)
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(guard.TIMER, 0)
+        signal.signal(guard.TIMER_SIGNAL, previous)
 
 
 def test_zero_means_no_limit_and_threads_run_unguarded() -> None:
@@ -265,8 +263,9 @@ def _runaway_hedging(monkeypatch: pytest.MonkeyPatch, how: str) -> None:
 
 
 def _busy(seconds: float) -> None:
-    until = time.monotonic() + seconds
-    while time.monotonic() < until:
+    """Work for `seconds` of CPU time (the clock the guard counts)."""
+    until = time.process_time() + seconds
+    while time.process_time() < until:
         pass
 
 
@@ -356,3 +355,13 @@ def test_worker_processes_are_guarded_too(seeds_dir: Path) -> None:
     assert data["articles"] == []
     assert len(data["errors"]) == 5
     assert all("scoring took longer than" in e["reason"] for e in data["errors"])
+
+
+def test_the_limit_counts_cpu_time_not_the_wall_clock() -> None:
+    """Whether an article is scored must not depend on the machine's load: waiting uses no CPU."""
+    with guard.time_limit(0.2):
+        time.sleep(0.5)  # over the limit by the wall clock, not by the work done
+    started = time.process_time()
+    with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.2):
+        _busy(5)
+    assert time.process_time() - started < 2
