@@ -15,7 +15,7 @@ import typer
 
 from analyzer import api, guard
 from analyzer.io import writers
-from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Tell which copies of a news story can be trusted.")
@@ -96,7 +96,7 @@ def _check_inputs(paths: list[Path]) -> None:
     ("done, some inputs skipped") is the everyday status of a scrape with one bad file, so a job
     that accepts it would publish the empty result. One missing path among others is reported and
     the run goes on."""
-    if paths and not any(os.path.lexists(p) for p in paths):
+    if paths and not any(str(p) == STDIN or os.path.lexists(p) for p in paths):
         for p in paths:
             typer.echo(f"error: {p}: no such file or folder", err=True)
         raise typer.Exit(EXIT_FAILED)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from analyzer.api import SchedulerError
 from analyzer.article import Article, ArticleKey
-from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, input_files, read_file
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
 from analyzer.trust.ranking import SourceStats, merge_source_stats, rows_from_stats, source_stats
@@ -90,6 +90,8 @@ def expand(paths: Iterable[PathLike]) -> list[PathLike]:
     out: list[PathLike] = []
     for raw in paths:
         text = str(raw)
+        if text == STDIN:  # the workers cannot read this process's standard input
+            raise SchedulerError("standard input ('-') cannot be read on a Dask cluster; give files")
         if _GLOB_CHARS & set(text) and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))
             out.extend(matches or [raw])

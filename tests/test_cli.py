@@ -329,3 +329,24 @@ def test_one_missing_path_among_others_is_reported_and_the_run_goes_on(tmp_path:
     result = runner.invoke(app, ["score", str(folder), str(tmp_path / "gone.txt"), "--format", "json"])
     assert result.exit_code == 3
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
+    """`curl ... | jq -c ... | analyzer score -`: JSON Lines, a JSON array or a text on stdin."""
+    lines = "".join(json.dumps({"id": f"r{k}", "source": "Wire", "text": text}) + "\n" for k, text in enumerate(
+        ("The minister said on Monday that the talks would resume next week.",
+         "Police said two people were hurt when the bus left the road near the town.")))
+    result = runner.invoke(app, ["score", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 0, result.output
+    articles = json.loads(result.stdout)["articles"]
+    assert [(a["id"], a["path"], a["source"]) for a in articles] == [("r0", "-", "Wire"), ("r1", "-", "Wire")]
+    # flag and trust read the input twice (a pre-pass, then the scoring): stdin is read once.
+    result = runner.invoke(app, ["trust", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sources"][0]["articles"] == 2
+    seed = (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["score", "-", "--format", "json"], input=seed)
+    [article] = json.loads(result.stdout)["articles"]
+    assert article["id"] == "stdin" and article["source"] == "AFP" and article["label"] == "clean"
+    result = runner.invoke(app, ["score", "-", "--format", "json"], input="")
+    assert result.exit_code == 3 and "empty standard input" in result.stderr

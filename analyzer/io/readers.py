@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -403,6 +404,9 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
         return table, errors
 
     for root in _distinct_inputs(paths):
+        if str(root) == STDIN:
+            yield root, {}
+            continue
         top = root if root.is_dir() else root.parent
         for item in walk([root]):
             if isinstance(item, ReadError):
@@ -500,6 +504,57 @@ def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
     return data
 
 
+# `-` as a path: the articles of standard input (`curl ... | jq -c ... | analyzer score -`).
+STDIN = "-"
+# Standard input read once, with the stream it came from: score_paths reads its input twice (the
+# pre-pass counting repeated lines, then the scoring), and a pipe can be read only once.
+_stdin: tuple[object, bytes | ReadError] | None = None
+
+
+def _stdin_bytes(max_bytes: int) -> bytes | ReadError:
+    global _stdin
+    if _stdin is None or _stdin[0] is not sys.stdin:
+        stream = sys.stdin
+        data = stream.buffer.read(max_bytes + 1) if stream is not None else b""
+        if len(data) > max_bytes:
+            got: bytes | ReadError = ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes "
+                                                      "(--max-bytes)")
+        else:
+            got = data if data.strip() else ReadError(STDIN, "empty standard input")
+        _stdin = (stream, got)
+    return _stdin[1]
+
+
+def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+                   ) -> Iterator[Article | ReadError]:
+    """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
+    its own, a JSON array or object when it opens with one, else one text article, id 'stdin'."""
+    data = _stdin_bytes(max_bytes)
+    if isinstance(data, ReadError):
+        yield data
+        return
+    try:
+        text = decode(data)
+    except DecodeError as exc:
+        yield ReadError(STDIN, str(exc))
+        return
+    path = Path(STDIN)
+    opening = text.lstrip()
+    if opening.startswith("{"):
+        first = opening.split("\n", 1)[0]
+        try:
+            whole_line = isinstance(json.loads(first), dict)
+        except (ValueError, RecursionError):
+            whole_line = False
+        if whole_line:
+            yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
+            return
+    if opening.startswith(("{", "[")):
+        yield from json_articles(path, text, {})
+        return
+    yield _article("stdin", text, path=STDIN, meta={})
+
+
 def read_file(
     path: Path,
     *,
@@ -507,6 +562,9 @@ def read_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> Iterator[Article | ReadError]:
+    if str(path) == STDIN:
+        yield from stdin_articles(max_bytes, max_line_bytes)
+        return
     meta = meta or {}
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
