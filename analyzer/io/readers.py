@@ -504,6 +504,22 @@ def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
     return data
 
 
+def file_type(path: Path) -> str:
+    """The lower-case suffix that says how a file is read. A page saved by wget from an address
+    with a query keeps it in its name (`index.html?id=5`, `story.php?id=7.html` aside): the query
+    is not part of the type."""
+    return path.suffix.lower().split("?", 1)[0]
+
+
+def file_id(path: Path) -> str:
+    """An article file's id: its name without the type, a query kept (`index?id=5`), so that the
+    pages of one mirrored site stay apart."""
+    if "?" not in path.suffix:
+        return path.stem
+    base, query = path.name.split("?", 1)
+    return f"{Path(base).stem}?{query}"
+
+
 # `-` as a path: the articles of standard input (`curl ... | jq -c ... | analyzer score -`).
 STDIN = "-"
 # Standard input read once, with the stream it came from: score_paths reads its input twice (the
@@ -566,7 +582,7 @@ def read_file(
         yield from stdin_articles(max_bytes, max_line_bytes)
         return
     meta = meta or {}
-    suffix = path.suffix.lower()
+    suffix = file_type(path)
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
         yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
                                    ".html or an .rss, .atom or .xml feed)")
@@ -610,7 +626,7 @@ def read_file(
     if suffix in TEXT_SUFFIXES:
         # metadata.csv's values first, where it gives one
         meta = front_matter_meta(text) | {key: value for key, value in meta.items() if value}
-    yield _article(path.stem, text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
+    yield _article(file_id(path), text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
 
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A

@@ -413,3 +413,13 @@ def test_scrapy_lists_of_paragraphs_and_of_values_are_read(tmp_path: Path) -> No
     assert article.text == "Officials said the road was open.\n\nTraffic resumed at noon."
     assert article.source == "City Herald" and article.title is None
     assert isinstance(error, ReadError) and "list of paragraph strings" in error.reason
+
+
+def test_a_page_saved_with_its_query_in_the_name_is_read_as_html(tmp_path: Path) -> None:
+    """wget -r keeps an address's query in the file name: index.html?id=5."""
+    pytest.importorskip("trafilatura")
+    (tmp_path / "index.html?id=5").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "index.html?id=6").write_text(PAGE.replace("Bridge reopens", "Road closes"), encoding="utf-8")
+    articles = list(read_paths([tmp_path]))
+    assert all(isinstance(a, Article) and a.source == "City Herald" for a in articles)
+    assert [a.id for a in articles] == ["index?id=5", "index?id=6"]
