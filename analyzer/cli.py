@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -14,7 +15,8 @@ from typing import Annotated
 import typer
 
 from analyzer import api, guard
-from analyzer.io import writers
+from analyzer.distributed import GLOB_CHARS
+from analyzer.io import readers, writers
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -91,12 +93,26 @@ def _trust_model(path: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_FAILED) from None
 
 
+def _excluding_output(command):  # type: ignore[no-untyped-def]
+    """Run a command with its --output file left out of the walk of its input folders: an output
+    written into a folder that is read (`flag scrape/ -o scrape/flags.jsonl`) is never read back,
+    even one holding nothing yet (an empty JSONL of a day with no flags)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with readers.excluding([kwargs.get("output")]):
+            return command(*args, **kwargs)
+
+    return run
+
+
 def _check_inputs(paths: list[Path]) -> None:
     """Exit 1 when no path given exists: a mount that is missing, a typo in the only path. Exit 3
     ("done, some inputs skipped") is the everyday status of a scrape with one bad file, so a job
     that accepts it would publish the empty result. One missing path among others is reported and
     the run goes on."""
-    if paths and not any(str(p) == STDIN or os.path.lexists(p) for p in paths):
+    # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
+    if paths and not any(str(p) == STDIN or os.path.lexists(p) or GLOB_CHARS & set(str(p)) for p in paths):
         for p in paths:
             typer.echo(f"error: {p}: no such file or folder", err=True)
         raise typer.Exit(EXIT_FAILED)
@@ -177,6 +193,7 @@ def _report_errors(errors: list[ReadError], fmt: str) -> int:
 
 
 @app.command()
+@_excluding_output
 def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
@@ -245,6 +262,7 @@ def _table_console(out):  # type: ignore[no-untyped-def]
 
 
 @app.command()
+@_excluding_output
 def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
          scheduler: SchedulerOpt = None, max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
@@ -308,6 +326,7 @@ def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 @app.command()
+@_excluding_output
 def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
@@ -385,6 +404,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
 
 
 @app.command()
+@_excluding_output
 def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
            quiet: QuietOpt = False, jobs: JobsOpt = 1, model: ModelOpt = None,
            max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,

@@ -53,7 +53,7 @@ WINDOW_PER_THREAD = 2
 COMBINE_FANIN = 8
 # `--scheduler local:N` starts a LocalCluster of N single-threaded worker processes.
 LOCAL_PREFIX = "local"
-_GLOB_CHARS = frozenset("*?[")
+GLOB_CHARS = frozenset("*?[")
 
 
 # ---------------------------------------------------------------------------------------- client
@@ -92,7 +92,7 @@ def expand(paths: Iterable[PathLike]) -> list[PathLike]:
         text = str(raw)
         if text == STDIN:  # the workers cannot read this process's standard input
             raise SchedulerError("standard input ('-') cannot be read on a Dask cluster; give files")
-        if _GLOB_CHARS & set(text) and not Path(text).exists():
+        if GLOB_CHARS & set(text) and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))
             out.extend(matches or [raw])
         else:

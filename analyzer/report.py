@@ -205,7 +205,9 @@ def _page(title: str, body: str) -> str:
     csp = (f"default-src 'none'; style-src '{_csp_hash(css)}'; script-src '{_csp_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return (
+        # The generator tag tells a later run over the folder that this file is our report.
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"generator\" content=\"analyzer\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(csp)}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"

@@ -350,3 +350,34 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     assert article["id"] == "stdin" and article["source"] == "AFP" and article["label"] == "clean"
     result = runner.invoke(app, ["score", "-", "--format", "json"], input="")
     assert result.exit_code == 3 and "empty standard input" in result.stderr
+
+
+def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replaced(tmp_path: Path) -> None:
+    """A day with no flags writes an empty flags.jsonl; the HTML report and tables written to files
+    are outputs too: none is read back, and the same commands run again the next day."""
+    folder = _article_dir(tmp_path)
+    runs = (["flag", "--format", "jsonl", "--output", "flags.jsonl"], ["report", "--output", "report.html"],
+            ["trust", "--format", "table", "--output", "trust.txt"],
+            ["score", "--format", "table", "--output", "score.txt"])
+    for _day in range(2):
+        for command, *options in runs:
+            options[-1] = str(folder / options[-1])
+            result = runner.invoke(app, [command, str(folder), *options, "--quiet"])
+            assert result.exit_code == 0, (command, result.output)
+    assert (folder / "flags.jsonl").read_text(encoding="utf-8") == ""
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+def test_a_users_corpus_shaped_like_our_output_is_still_read(tmp_path: Path) -> None:
+    text = "The minister said on Monday that the talks would resume next week."
+    (tmp_path / "pairs.jsonl").write_text(json.dumps({"id": "p1", "label": "spun", "original": "o1", "text": text})
+                                          + "\n", encoding="utf-8")
+    (tmp_path / "ranked.jsonl").write_text(json.dumps({"rank": 1, "source": "Reuters", "text": text}) + "\n",
+                                           encoding="utf-8")
+    (tmp_path / "table.csv").write_text(f"id,path,source,language,words,translation,text\nt1,,Wire,en,12,0.1,{text}\n",
+                                        encoding="utf-8")
+    result = runner.invoke(app, ["score", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["p1", "ranked:1", "t1"]

@@ -142,3 +142,12 @@ def test_an_unreachable_scheduler_is_named_not_taken_for_a_failed_write(command:
     assert result.exit_code == 1
     assert result.stderr.strip() == ("error: cannot reach the Dask scheduler at tcp://127.0.0.1:1: "
                                      "Timed out trying to connect to tcp://127.0.0.1:1 after 30 s")
+
+
+def test_a_glob_pattern_is_not_taken_for_a_missing_path(seeds_dir: Path) -> None:
+    """The README's `analyzer score 'dumps/*.jsonl' --scheduler ...`: the pattern exists nowhere as a
+    name and must reach distributed.expand (the no-input check of the CLI had refused it)."""
+    result = CliRunner().invoke(app, ["score", str(seeds_dir / "00[03]_*.txt"), "--scheduler", "local:1",
+                                      "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert sorted(a["id"][:3] for a in json.loads(result.stdout)["articles"]) == ["000", "003"]

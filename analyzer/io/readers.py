@@ -8,6 +8,7 @@ nothing here raises for bad input.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import io
@@ -412,8 +413,8 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             if isinstance(item, ReadError):
                 yield item
                 continue
-            if item != root and is_own_output(item):
-                continue  # an earlier run's output kept beside the articles; a file named as input is read
+            if item != root and ((_excluded and os.path.realpath(item) in _excluded) or is_own_output(item)):
+                continue  # this run's output, or an earlier run's kept beside the articles; one named is read
             key = os.path.normpath(str(item))
             folder, row = item.parent, None
             while row is None:
@@ -426,31 +427,66 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             yield item, row or {}
 
 
-# The first bytes of what analyzer's own commands write (analyzer.io.writers): score/flag/trust JSON,
-# an ARTICLE, FLAG or SOURCE line of JSONL, and the CSV headers. Feed and HTML articles carry their
-# text in the output, so a `score scrape/ -o scrape/scores.jsonl` was read back as articles by the
-# next run over the folder, each twice, and the next --resume refused to write over an input.
+# The first bytes of what analyzer's own commands write (analyzer.io.writers, analyzer.report):
+# score/flag/trust JSON, an ARTICLE, FLAG or SOURCE line of JSONL, the CSV headers, the HTML
+# report (its generator tag) and a table written to a text file. Feed and HTML articles carry
+# their text in the output, so `score scrape/ -o scrape/scores.jsonl` was read back as articles by
+# the next run over the folder, each twice, and the next --resume refused to write over an input.
+# Each pattern asks for enough of the shape (the fields that follow) that a user's own corpus
+# ({"id", "label": "spun", "original", "text"}, a CSV sharing our first columns) is still read.
+_STRING = r'"(?:[^"\\\n]|\\.)*"'
 _OWN_OUTPUT_RE = re.compile(
-    r'\ufeff?\s*\{\s*"(?:articles|stories|sources)": \['
-    r'|\{"id": "(?:[^"\\]|\\.)*", "path": (?:null|"(?:[^"\\]|\\.)*"), "source": [^\n]*?'
+    r'\ufeff?(?:\{"articles": \[\n(?:\]|\{"id": )|\{\n  "(?:stories|sources)": \[)'
+    rf'|\{{"id": {_STRING}, "path": (?:null|{_STRING}), "source": [^\n]*?'
     r'"language": "[^"\n]*", "words": \d+, "scores": \{'
-    r'|\{"id": "(?:[^"\\]|\\.)*", "label": "(?:spun|machine_translated)", "original": '
-    r'|\{"rank": \d+, "source": '
-    r'|\ufeff?(?:id,path,source,language,words,translation,|id,label,original,similarity,evidence,'
-    r'|rank,source,articles,trust,trust_low,trust_high,)')
-OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".csv"})
-_OWN_OUTPUT_HEAD = 65_536
+    rf'|\{{"id": {_STRING}, "label": "(?:spun|machine_translated)", "original": (?:null|{_STRING}), '
+    r'"similarity": [-\d.e]+, "evidence": \['
+    rf'|\{{"rank": \d+, "source": {_STRING}, "articles": \d+, "trust": '
+    r'|\ufeff?(?:id,path,source,language,words,translation,boilerplate,attribution,hedging,readability,trust,label,'
+    r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path\r?\n'
+    r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
+    r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
+    r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".html", ".txt"})
+# Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
+# table's mark is in its first line or two, and every article file of a folder is looked at.
+_OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096}
+_OWN_OUTPUT_HEAD_DEFAULT = 65_536
+# Files a run writes (the CLI's --output): its own walk passes them over whatever they hold, an
+# empty JSONL of a day with no flags too (excluding()).
+_excluded: frozenset[str] = frozenset()
+
+
+@contextlib.contextmanager
+def excluding(paths: Iterable[str | os.PathLike[str] | None]) -> Iterator[None]:
+    """Within the block, the walk of input folders passes over these files (an output being
+    written into a folder that is read)."""
+    global _excluded
+    before = _excluded
+    _excluded = before | {os.path.realpath(p) for p in paths if p is not None and str(p) != STDIN}
+    try:
+        yield
+    finally:
+        _excluded = before
 
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header)."""
-    if Path(path).suffix.lower() not in OWN_OUTPUT_SUFFIXES:
+    if file_type(Path(path)) not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_OWN_OUTPUT_HEAD)
+        # Non-blocking: opening a FIFO that stands where a file was would wait for a writer forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _OWN_OUTPUT_HEAD.get(file_type(Path(path)), _OWN_OUTPUT_HEAD_DEFAULT))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
     return _OWN_OUTPUT_RE.match(head.decode("utf-8", errors="replace")) is not None
 
 
@@ -477,7 +513,7 @@ def _larger_than(path: Path, max_bytes: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size > max_bytes
 
 
-def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
+def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError:
     try:
         # A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
         # reading /dev/zero never ends.
@@ -499,7 +535,7 @@ def _load_bytes(path: Path, max_bytes: int) -> bytes | ReadError:
         return ReadError(str(path), f"cannot read: {_reason(exc)}")
     if len(data) > max_bytes:
         return ReadError(str(path), f"file grew over the limit of {max_bytes:,} bytes while being read")
-    if not data.strip():
+    if not data.strip() and not allow_empty:
         return ReadError(str(path), "empty file")
     return data
 
@@ -590,9 +626,12 @@ def read_file(
     if suffix in JSONL_SUFFIXES and _larger_than(path, max_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
-    data = _load_bytes(path, max_bytes)
+    # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
+    data = _load_bytes(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
     if isinstance(data, ReadError):
         yield data
+        return
+    if not data.strip():
         return
     if suffix in FEED_SUFFIXES:
         # The XML parser reads the bytes: the feed's own encoding declaration decides.

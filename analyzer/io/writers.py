@@ -48,9 +48,11 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if target.is_file() and any(_reads(Path(given), target) for given in inputs):
         from analyzer.io.readers import is_own_output
 
-        # An earlier run's output inside an input folder is not read (readers.input_files): it may
-        # be replaced, so the same command runs again, or --resume continues it.
-        if not (is_own_output(target) and not any(_named(Path(given), target) for given in inputs)):
+        # An earlier run's output inside an input folder is not read (readers.input_files), nor is
+        # this run's (readers.excluding): it may be replaced, so the same command runs again, or
+        # --resume continues it; so may an empty file, which holds nothing to lose.
+        replaceable = target.stat().st_size == 0 or is_own_output(target)
+        if not (replaceable and not any(_named(Path(given), target) for given in inputs)):
             raise OutputError(f"{path} is also an input: writing the output would destroy it")
 
 

@@ -294,7 +294,7 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
                {"text": "Second story.", "title": "Two", "date": 20181210},
                {"title": "no text"}, "not an object", {"text": "  "}]
     (tmp_path / "items.json").write_text(json.dumps(records), encoding="utf-8")
-    # analyzer's own output kept in the folder is not read (readers.is_own_output), nor reported.
+    # Shaped like our score output but not as we write it (readers.is_own_output): reported.
     (tmp_path / "ours.json").write_text(json.dumps({"articles": [{"id": "x"}], "errors": []}), encoding="utf-8")
     (tmp_path / "bad.json").write_text('[{"text": "x"},\n  {"text": }]', encoding="utf-8")
     # One article per file, as trafilatura --json and many scrapers save it.
@@ -312,6 +312,7 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
         "items.json:3": "missing or non-string 'text' field (a string, or a list of paragraph strings)",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
+        "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
         "scalar.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
     }
 
