@@ -337,7 +337,10 @@ def _chart(rows: Sequence[dict[str, Any]]) -> str:
 TRUST_COLUMNS = (("rank", "rank", False), ("source", "source", True), ("articles", "articles", False),
                  ("trust", "trust", False), ("trust_low", "interval", False), ("garbled", "garbled", False),
                  ("translation", "translation", False), ("boilerplate", "boilerplate", False),
-                 ("attribution", "attribution", False), ("hedging", "hedging", False))
+                 ("attribution", "attribution", False), ("hedging", "hedging", False),
+                 # The articles left out of a source's trust for their language (analyzer.trust.ranking);
+                 # why it ranks where it does is the source cell's tooltip (a column would not fit).
+                 ("not_judged", "not judged", False))
 
 
 def _th(label: str, text_col: bool) -> str:
@@ -355,11 +358,12 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
             value = row.get(key, "")
             if key == "trust_low":
                 shown = f"{_fmt(row.get('trust_low'))}–{_fmt(row.get('trust_high'))}"
-            elif key in ("rank", "articles", "garbled", "source"):
+            elif key in ("rank", "articles", "garbled", "source", "not_judged"):
                 shown = str(value)
             else:
                 shown = _fmt(value)
-            cells.append(f'<td{" class=txt" if txt else ""} data-sort="{esc(value)}">{esc(shown)}</td>')
+            why = f' title="{esc(row.get("why", ""))}"' if key == "source" and row.get("why") else ""
+            cells.append(f'<td{" class=txt" if txt else ""}{why} data-sort="{esc(value)}">{esc(shown)}</td>')
         body.append(f'<tr data-source="{esc(row.get("source", ""))}">{"".join(cells)}</tr>')
     return (f'<section id="trust"><h2>Trust by source</h2>'
             f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward the run mean); '

@@ -519,3 +519,19 @@ def test_cli_report_ranks_with_the_given_model(seeds_dir: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     shown = re.findall(r": trust ([0-9.]+)", out.read_text(encoding="utf-8"))
     assert len(shown) == 5 and all(float(t) < 0.05 for t in shown)
+
+
+def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: Path, seeds_dir: Path) -> None:
+    """A source whose articles are in another language is listed at the prior: the table says so."""
+    from analyzer.report import build_report
+
+    (tmp_path / "en.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (tmp_path / "es.txt").write_text("El ministro de Agricultura anunció el martes un paquete de ayudas para los "
+                                     "agricultores afectados por la sequía, según informó la agencia oficial.",
+                                     encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\nen.txt,Wire\nes.txt,Diario\n", encoding="utf-8")
+    page, _ = build_report([tmp_path])
+    table = page[page.index('id="trust-table"'):]
+    assert ">not judged<" in table
+    assert 'title="no article judged for trust (language es 1; the signals read en)" data-sort="Diario"' in table
