@@ -28,6 +28,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -54,9 +55,14 @@ def resolved(path: str | None) -> str | None:
     if not path:
         return path
     try:
-        return os.path.realpath(path)
+        return _real(os.path.abspath(path))
     except (OSError, ValueError):  # a NUL byte, a loop the OS refuses
         return path
+
+
+@lru_cache(maxsize=4096)  # every record of a JSONL file asks for its file's path; absolute, so no cwd in the key
+def _real(absolute: str) -> str:
+    return os.path.realpath(absolute)
 
 
 def _tail(path: str) -> tuple[str, ...]:

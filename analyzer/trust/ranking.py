@@ -169,9 +169,10 @@ def _why(s: SourceStats) -> str:
         reasons = [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.languages:
         shown = ", ".join(f"{language} {count}" for language, count in sorted(s.languages.items()))
-        what = "no article" if not s.judged else f"{s.articles - s.judged} of {s.articles} articles"
-        reasons.append(f"{what} judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})"
-                       if not s.judged else f"{what} not judged (language {shown})")
+        if s.judged:
+            reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
+        else:
+            reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
     return ", ".join(reasons)
 
 
