@@ -21,8 +21,10 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from analyzer import lexicons
 from analyzer.article import Article
@@ -993,19 +995,72 @@ def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadErr
     return text, html_meta(html)
 
 
+# A page saved from the Wayback Machine names the archive as its site and address; the archived
+# address follows the capture's timestamp (web.archive.org/web/20050101000000id_/http://...).
+_WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/+(https?):/+(.+)$", re.I)
+# "Headline | Site" / "Headline - Site": a site name is a few capitalised words, after a dash
+# shorter than the headline ("Obama - Trump debate in Ohio" is one headline: trafilatura keeps
+# only "Obama"). Four words hold "The New York Times".
+_TITLE_SITE = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+?)\s*$")
+SITE_NAME_MAX_WORDS = 4
+# A date written nn/nn/yyyy with both numbers 12 or under reads as 3 April or 4 March.
+_AMBIGUOUS_DATE = re.compile(r"content=[\"']\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", re.I)
+
+
+def _archived(url: str) -> str:
+    """The archived page's own address for a Wayback Machine capture, else the address as given."""
+    match = _WAYBACK.match(url)
+    return f"{match.group(1).lower()}://{match.group(2)}" if match else url
+
+
+def _title_site(html: str, title: str | None) -> tuple[str | None, str | None]:
+    """The site's name from a "Headline | Site" title, and the title: the whole <title> when
+    trafilatura cut off a part that does not read as a site's name."""
+    found = re.search(r"<title[^>]*>(.*?)</title>", html[:200_000], re.I | re.S)
+    raw = " ".join(unescape(found.group(1)).split()) if found else ""
+    suffix = _TITLE_SITE.search(raw)
+    if not suffix:
+        return None, title
+    site, lead = suffix.group(1).split(), raw[:suffix.start()].split()
+    # A dash also joins the parts of a headline; a bar hardly ever does.
+    longer_headline = "|" in suffix.group(0) or len(site) < len(lead)
+    if len(site) <= SITE_NAME_MAX_WORDS and longer_headline and all(w[0].isupper() or w[0].isdigit() for w in site):
+        return " ".join(site), title
+    cut_here = title is not None and raw.startswith(title.strip()) and len(title.strip()) >= len(" ".join(lead))
+    return None, raw if cut_here else title
+
+
+def _ambiguous_date(html: str, date: str) -> bool:
+    """Whether the page's date came from a day/month order the page leaves open."""
+    for day_or_month, month_or_day, year in _AMBIGUOUS_DATE.findall(html[:200_000]):
+        a, b = int(day_or_month), int(month_or_day)
+        if a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}"):
+            return True
+    return False
+
+
 def html_meta(html: str) -> dict[str, str]:
     """metadata.csv's fields as a saved page declares them (og:site_name, <title>, the canonical
     address, article:published_time; trafilatura.extract_metadata): without them every saved page
     was source 'unknown' and `trust` ranked a folder of many sites' pages as one source. The
-    source is the site's name, else the host of the page's own address; the date only from the
-    page's metadata (extensive=False: no guess from the text)."""
+    source is the site's name, else the host of the page's own address, else a "Headline | Site"
+    title's site; the date only from the page's metadata (extensive=False: no guess from the
+    text), and none when its day and month could be either way round. A Wayback Machine capture
+    is the archived page's: its address and host, not the archive's."""
     from trafilatura import extract_metadata
 
     try:
         found = extract_metadata(html, extensive=False)
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
-    fields = {"source": found.sitename or found.hostname, "title": found.title, "url": found.url,
-              "date": found.date}
+    url = _archived(found.url) if found.url else None
+    site, host = found.sitename, found.hostname
+    if url != found.url:
+        host = urlsplit(url).hostname if url else None
+        if site and "archive.org" in site.lower():
+            site = None
+    title_site, title = _title_site(html, found.title)
+    date = None if found.date and _ambiguous_date(html, found.date) else found.date
+    fields = {"source": site or host or title_site, "title": title, "url": url, "date": date}
     return {key: scrub_surrogates(str(value).strip()) for key, value in fields.items()
             if value and str(value).strip() and (key != "url" or str(value).startswith(("http://", "https://")))}

@@ -424,3 +424,29 @@ def test_a_page_saved_with_its_query_in_the_name_is_read_as_html(tmp_path: Path)
     articles = list(read_paths([tmp_path]))
     assert all(isinstance(a, Article) and a.source == "City Herald" for a in articles)
     assert [a.id for a in articles] == ["index?id=5", "index?id=6"]
+
+
+def _page(head: str) -> str:
+    return f"<html><head>{head}</head><body><article>{PAGE.split('</h1>', 1)[1]}"
+
+
+def test_a_wayback_capture_is_the_archived_pages_own_site_and_address(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    archived = ('<title>Dollar gains on Greenspan speech - BBC News</title><link rel="canonical" '
+                'href="https://web.archive.org/web/20050101000000/http://news.bbc.co.uk/1/hi/business/4134.stm">')
+    (tmp_path / "archived.html").write_text(_page(archived), encoding="utf-8")
+    article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
+    # Every capture was source 'web.archive.org', with the address's '//' collapsed.
+    assert (article.source, article.url) == ("news.bbc.co.uk", "http://news.bbc.co.uk/1/hi/business/4134.stm")
+
+
+def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
+                                           '<meta name="date" content="03/04/2005">'), encoding="utf-8")
+    (tmp_path / "b.html").write_text(_page("<title>Obama - Trump debate in Ohio</title>"), encoding="utf-8")
+    articles = {a.id: a for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert (articles["a"].source, articles["a"].title, articles["a"].date) == ("Daily Planet", "Dollar gains on speech",
+                                                                            None)
+    # A dash inside a headline is no site name: the whole title is kept.
+    assert (articles["b"].source, articles["b"].title) == ("unknown", "Obama - Trump debate in Ohio")
