@@ -352,6 +352,16 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     assert result.exit_code == 3 and "empty standard input" in result.stderr
 
 
+def test_json_lines_on_stdin_are_not_bounded_as_a_whole_by_max_bytes() -> None:
+    """`curl ... | jq -c ... | analyzer score -` of a dump over --max-bytes: read a line at a time."""
+    lines = "".join(json.dumps({"id": f"r{k}", "text": "The minister said on Monday that the talks would resume "
+                                                        "next week, officials told reporters."}) + "\n"
+                    for k in range(12))
+    result = runner.invoke(app, ["score", "-", "--format", "csv", "--max-bytes", "500"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == [f"r{k}" for k in range(12)]
+
+
 def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replaced(tmp_path: Path) -> None:
     """A day with no flags writes an empty flags.jsonl; the HTML report and tables written to files
     are outputs too: none is read back, and the same commands run again the next day."""

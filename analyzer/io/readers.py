@@ -8,6 +8,7 @@ nothing here raises for bad input.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
 import errno
@@ -15,8 +16,10 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import sys
+import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -558,39 +561,123 @@ def file_id(path: Path) -> str:
 
 # `-` as a path: the articles of standard input (`curl ... | jq -c ... | analyzer score -`).
 STDIN = "-"
-# Standard input read once, with the stream it came from: score_paths reads its input twice (the
-# pre-pass counting repeated lines, then the scoring), and a pipe can be read only once.
-_stdin: tuple[object, bytes | ReadError] | None = None
+# Bytes copied at a time from standard input to its spool file.
+SPOOL_CHUNK_BYTES = 1 << 20
 
 
-def _stdin_bytes(max_bytes: int) -> bytes | ReadError:
+@dataclass
+class _Spool:
+    """Standard input copied to a temporary file (deleted when the next stream replaces it, or at
+    exit): score_paths reads its input twice (the pre-pass counting repeated lines, then the
+    scoring), a pipe can be read only once, and a JSON Lines stream of any length must not be held
+    in memory. `streamed`: JSON Lines over --max-bytes, read a line at a time as a big .jsonl file."""
+
+    file: IO[bytes]
+    streamed: bool
+
+
+# Standard input's spool, keyed on the stream it came from (a new sys.stdin is a new input).
+_stdin: tuple[object, _Spool | ReadError] | None = None
+
+
+def _close_stdin_spool() -> None:
+    global _stdin
+    if _stdin is not None and isinstance(_stdin[1], _Spool):
+        with contextlib.suppress(OSError):
+            _stdin[1].file.close()  # a NamedTemporaryFile: closing deletes it
+    _stdin = None
+
+
+atexit.register(_close_stdin_spool)
+
+
+def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
     global _stdin
     if _stdin is None or _stdin[0] is not sys.stdin:
+        _close_stdin_spool()
         stream = sys.stdin
-        data = stream.buffer.read(max_bytes + 1) if stream is not None else b""
-        if len(data) > max_bytes:
-            got: bytes | ReadError = ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes "
-                                                      "(--max-bytes)")
-        else:
-            got = data if data.strip() else ReadError(STDIN, "empty standard input")
+        try:
+            got = _spool(stream.buffer if stream is not None else io.BytesIO(), max_bytes, max_line_bytes)
+        except OSError as exc:  # the temporary folder full or not writable
+            got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
     return _stdin[1]
+
+
+def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
+    """Standard input in a temporary file. Up to `max_bytes` it is one input, read whole as a file
+    is; beyond, only JSON Lines (its first line a JSON object) goes on, a line at a time, as a
+    .jsonl file over --max-bytes does; a JSON document or a text over it is refused unread."""
+    spool = tempfile.NamedTemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
+    try:
+        head = source.read(max_bytes + 1)
+        spool.write(head)
+        if len(head) <= max_bytes:
+            if not head.strip():
+                spool.close()
+                return ReadError(STDIN, "empty standard input")
+            spool.flush()
+            return _Spool(spool, streamed=False)
+        # The first line tells JSON Lines: read on to its end (within --max-line-bytes) if need be.
+        start = len(head) - len(head.removeprefix(b"\xef\xbb\xbf").lstrip())
+        while b"\n" not in head[start:] and len(head) - start <= max_line_bytes:
+            more = source.read(SPOOL_CHUNK_BYTES)
+            if not more:
+                break
+            spool.write(more)
+            head += more
+        if not _opens_json_lines(head[start:], max_line_bytes):
+            spool.close()
+            return ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes (--max-bytes); "
+                                    "only JSON Lines (one object a line) is read beyond it")
+        del head
+        shutil.copyfileobj(source, spool, SPOOL_CHUNK_BYTES)
+        spool.flush()
+        return _Spool(spool, streamed=True)
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
+    """Whether `data` (from its first non-blank byte) opens with a JSON object on a line of its
+    own; a first line over `max_line_bytes` that opens like one counts (it is reported as too long)."""
+    if not data.startswith(b"{"):
+        return False
+    line, newline, _ = data.partition(b"\n")
+    if not newline:
+        return len(line) > max_line_bytes
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
                    ) -> Iterator[Article | ReadError]:
     """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
-    its own, a JSON array or object when it opens with one, else one text article, id 'stdin'."""
-    data = _stdin_bytes(max_bytes)
-    if isinstance(data, ReadError):
-        yield data
+    its own (streamed a line at a time beyond --max-bytes), a JSON array or object when it is one,
+    else one text article, id 'stdin'."""
+    spool = _stdin_spool(max_bytes, max_line_bytes)
+    if isinstance(spool, ReadError):
+        yield spool
         return
+    path = Path(STDIN)
+    try:
+        handle = open(spool.file.name, "rb")  # noqa: SIM115 - each pass reads with its own offset
+    except OSError as exc:
+        yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
+        return
+    with handle:
+        if spool.streamed:
+            yield from _streamed_lines(path, handle, {}, max_line_bytes)
+            return
+        data = handle.read(max_bytes + 1)
     try:
         text = decode(data)
     except DecodeError as exc:
         yield ReadError(STDIN, str(exc))
         return
-    path = Path(STDIN)
     opening = text.lstrip()
     if opening.startswith("{"):
         first = opening.split("\n", 1)[0]
@@ -729,21 +816,27 @@ def streamed_jsonl_articles(
     articles is no single article, so only --max-line-bytes bounds it (it had been refused whole,
     "over the limit", with every article in it). Lines are UTF-8, as JSON Lines requires; a line
     that is not is reported by its number."""
-    ids = _FileIds()
     try:
         with path.open("rb") as handle:
-            for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
-                if raw is None:
-                    yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
-                    continue
-                try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError:
-                    yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
-                    continue
-                yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
+            yield from _streamed_lines(path, handle, meta, max_line_bytes)
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
+def _streamed_lines(path: Path, handle: IO[bytes], meta: dict[str, str], max_line_bytes: int
+                    ) -> Iterator[Article | ReadError]:
+    """The articles of the JSON Lines `handle` (named `path`), a line at a time."""
+    ids = _FileIds()
+    for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
+        if raw is None:
+            yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
+            continue
+        yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
 
 
 def _line_over_limit(max_line_bytes: int) -> str:
