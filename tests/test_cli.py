@@ -352,6 +352,20 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     assert result.exit_code == 3 and "empty standard input" in result.stderr
 
 
+def test_a_text_on_stdin_opening_with_a_bracket_is_read_as_a_text() -> None:
+    """Scraped text often opens "[Updated 10:42 GMT]" or "{Exclusive}": it was refused as malformed JSON."""
+    body = "The minister said on Monday that the talks would resume next week, officials told reporters."
+    for opening in ("[Updated 10:42 GMT] ", "{Exclusive} ", "[Video]\n"):
+        result = runner.invoke(app, ["score", "-", "--format", "json"], input=opening + body)
+        assert result.exit_code == 0, (opening, result.output)
+        [article] = json.loads(result.stdout)["articles"]
+        assert article["id"] == "stdin" and article["words"] > 10
+    # A cut JSON export is still reported as such, not scored as a text.
+    for cut in ('[{"id": "a", "text": "The minister', '{"id": "a", "text": "The minister'):
+        result = runner.invoke(app, ["score", "-", "--format", "json"], input=cut)
+        assert result.exit_code == 3 and "malformed JSON" in result.stderr, (cut, result.output)
+
+
 def test_json_lines_on_stdin_are_not_bounded_as_a_whole_by_max_bytes() -> None:
     """`curl ... | jq -c ... | analyzer score -` of a dump over --max-bytes: read a line at a time."""
     lines = "".join(json.dumps({"id": f"r{k}", "text": "The minister said on Monday that the talks would resume "

@@ -653,11 +653,29 @@ def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
         return False
 
 
+def _opens_json_record(text: str) -> bool:
+    """Whether a text opens like a JSON record or an array of them ('{"', '{}', '[{', '[]'), so that
+    a cut or damaged export is reported as malformed JSON rather than scored as a text, while
+    "[Updated 10:42 GMT] ..." or "{Exclusive} ..." (scraped text) is read as the text it is."""
+    return _JSON_RECORD_RE.match(text) is not None
+
+
+_JSON_RECORD_RE = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
+
+
+def _parses_as_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
                    ) -> Iterator[Article | ReadError]:
     """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
-    its own (streamed a line at a time beyond --max-bytes), a JSON array or object when it is one,
-    else one text article, id 'stdin'."""
+    its own (streamed a line at a time beyond --max-bytes), a JSON array or object when it is one
+    (or opens like a record of one), else one text article, id 'stdin'."""
     spool = _stdin_spool(max_bytes, max_line_bytes)
     if isinstance(spool, ReadError):
         yield spool
@@ -688,7 +706,7 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
         if whole_line:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
-    if opening.startswith(("{", "[")):
+    if opening.startswith(("{", "[")) and (_opens_json_record(opening) or _parses_as_json(text)):
         yield from json_articles(path, text, {})
         return
     yield _article("stdin", text, path=STDIN, meta={})
