@@ -107,15 +107,40 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
 
 def _check_inputs(paths: list[Path]) -> None:
-    """Exit 1 when no path given exists: a mount that is missing, a typo in the only path. Exit 3
-    ("done, some inputs skipped") is the everyday status of a scrape with one bad file, so a job
-    that accepts it would publish the empty result. One missing path among others is reported and
-    the run goes on."""
+    """Exit 1 when no path given can yield an article: every one missing (a mount that is missing,
+    a typo in the only path), a broken symbolic link (`scrape/latest -> /mnt/...` with the mount
+    gone) or a folder with no file (an unmounted mount point). Exit 3 ("done, some inputs
+    skipped") is the everyday status of a scrape with one bad file, and exit 0 that of an empty
+    result, so a job that accepts them would publish the empty result. One such path among others
+    is reported and the run goes on."""
+    if not paths:
+        return
+    problems: list[tuple[Path, str]] = []
+    for p in paths:
+        problem = _nothing_to_read(p)
+        if problem is None:
+            return
+        problems.append((p, problem))
+    if len(problems) == 1:
+        typer.echo(f"error: {problems[0][0]}: {problems[0][1]}", err=True)
+    else:
+        listed = "; ".join(f"{p}: {problem}" for p, problem in problems)
+        typer.echo(f"error: nothing to read ({listed})", err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _nothing_to_read(path: Path) -> str | None:
+    """Why `path` cannot yield an article (missing, a broken link, a folder with no file), else None."""
     # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
-    if paths and not any(str(p) == STDIN or os.path.lexists(p) or GLOB_CHARS & set(str(p)) for p in paths):
-        for p in paths:
-            typer.echo(f"error: {p}: no such file or folder", err=True)
-        raise typer.Exit(EXIT_FAILED)
+    if str(path) == STDIN or GLOB_CHARS & set(str(path)):
+        return None
+    if not os.path.lexists(path):
+        return "no such file or folder"
+    if not os.path.exists(path):
+        return "broken symbolic link" if os.path.islink(path) else None  # a link loop is reported by the run
+    if os.path.isdir(path) and next(iter(readers.walk([path])), None) is None:
+        return "empty folder (no files to read; a mount that is not mounted?)"
+    return None
 
 
 def _check_output(output: Path | None, paths: list[Path]) -> None:

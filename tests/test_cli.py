@@ -324,6 +324,33 @@ def test_no_input_at_all_is_a_failure_not_a_partial_run(command: str, tmp_path: 
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report"])
+def test_an_empty_folder_or_a_broken_link_as_the_only_input_is_a_failure(command: str, tmp_path: Path) -> None:
+    """An unmounted mount point is an empty folder, and `latest -> /mnt/...` a broken link when the
+    mount is absent: they exited 0 (an empty ranking published as a success) and 3."""
+    (tmp_path / "mnt").mkdir()
+    (tmp_path / "mnt" / ".hidden.txt").write_text("not read", encoding="utf-8")
+    (tmp_path / "latest").symlink_to(tmp_path / "nowhere")
+    result = runner.invoke(app, [command, str(tmp_path / "mnt")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {tmp_path / 'mnt'}: empty folder (no files to read; a mount that is " \
+                                    "not mounted?)"
+    assert result.stdout == ""
+    result = runner.invoke(app, [command, str(tmp_path / "latest"), str(tmp_path / "mnt"), str(tmp_path / "gone")])
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: nothing to read (") and f"{tmp_path / 'latest'}: broken symbolic link; " in line
+    assert f"{tmp_path / 'gone'}: no such file or folder)" in line and result.stdout == ""
+
+
+def test_an_empty_folder_beside_articles_is_no_failure(tmp_path: Path) -> None:
+    folder = _article_dir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["score", str(folder), str(tmp_path / "empty"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
 def test_one_missing_path_among_others_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     result = runner.invoke(app, ["score", str(folder), str(tmp_path / "gone.txt"), "--format", "json"])
