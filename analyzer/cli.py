@@ -143,10 +143,14 @@ def _nothing_to_read(path: Path) -> str | None:
     return None
 
 
-def _check_output(output: Path | None, paths: list[Path]) -> None:
-    """Exit 1 with one line, before any scoring, when no input exists, or when the output cannot
-    be written or is an input."""
+def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None) -> None:
+    """Exit 1 with one line, before any scoring or output, when no input exists, when standard
+    input is given to a Dask cluster, or when the output cannot be written or is an input."""
     _check_inputs(paths)
+    if scheduler and any(str(p) == STDIN for p in paths):
+        # distributed.expand says the same, but only once the output has begun (a JSON opening, a CSV header).
+        typer.echo("error: standard input ('-') cannot be read on a Dask cluster; give files", err=True)
+        raise typer.Exit(EXIT_FAILED)
     try:
         writers.check_output(output, paths)
     except writers.OutputError as exc:
@@ -228,7 +232,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
         raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
@@ -295,7 +299,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     if scheduler:
         from analyzer import distributed
@@ -359,7 +363,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if scheduler:

@@ -403,6 +403,16 @@ def test_json_lines_on_stdin_are_not_bounded_as_a_whole_by_max_bytes() -> None:
     assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == [f"r{k}" for k in range(12)]
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+def test_stdin_with_a_scheduler_is_refused_before_any_output(fmt: str) -> None:
+    """The refusal came once the output had begun: '{"articles": [' with no close, or a CSV header."""
+    line = json.dumps({"id": "r0", "text": "The minister said on Monday that the talks would resume."}) + "\n"
+    result = runner.invoke(app, ["score", "-", "--scheduler", "local:1", "--format", fmt, "--quiet"], input=line)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: standard input ('-') cannot be read on a Dask cluster; give files"
+    assert result.stdout == ""
+
+
 def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replaced(tmp_path: Path) -> None:
     """A day with no flags writes an empty flags.jsonl; the HTML report and tables written to files
     are outputs too: none is read back, and the same commands run again the next day."""
