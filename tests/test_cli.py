@@ -231,6 +231,15 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(command: str, tmp_path: Pa
         assert row["id"] == "'=1+1" and float(row["trust"]) >= 0.0  # numbers stay numbers
 
 
+def test_the_path_of_standard_input_is_no_formula_in_csv() -> None:
+    # "-" alone is text to a spreadsheet: it was written "'-", unlike the JSON output's "-".
+    line = json.dumps({"id": "-1", "source": "-", "text": "The minister said on Monday that the talks would resume."})
+    result = runner.invoke(app, ["score", "-", "--format", "csv", "--quiet"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["path"], row["source"], row["id"]) == ("-", "-", "'-1")
+
+
 def test_python_dash_m_runs_the_same_command_line(seeds_dir: Path) -> None:
     import subprocess
     import sys
