@@ -171,7 +171,7 @@ def infer_source(text: str) -> str:
 
 
 def _read_metadata(
-    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, stale: list[ReadError] | None = None
 ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     path = folder / METADATA_NAME
     data = _load_bytes(path, max_bytes)
@@ -181,7 +181,7 @@ def _read_metadata(
         raw = decode(data)
     except DecodeError as exc:
         return {}, [ReadError(str(path), f"metadata not read: {exc}")]
-    return parse_metadata(folder, raw, check_files=True)
+    return parse_metadata(folder, raw, check_files=True, stale=stale)
 
 
 # Spreadsheets in locales with a decimal comma (most of Europe) save "CSV" with semicolons, and
@@ -205,7 +205,7 @@ def _delimiter(raw: str, column: str, first: str = ",") -> str:
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
-def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
+def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: list[ReadError] | None = None
                    ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
 
@@ -213,7 +213,7 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
     file already listed is reported and ignored (the first row wins); a column named twice is
     reported and its first occurrence used; a malformed CSV keeps the rows read before the fault.
     With `check_files` (the metadata.csv of a folder on disk), a row naming no file is reported
-    and left out.
+    (in `stale` when given) and left out.
     """
     where = str(folder / METADATA_NAME)
     errors: list[ReadError] = []
@@ -241,9 +241,9 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
                 key = os.path.normpath(str(folder / name.replace("\\", "/")))
             if check_files and not os.path.lexists(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
-                errors.append(ReadError(where, f"metadata names '{name}' (line {rows.line_num}) but there is no "
-                                               "such file; names are relative to the metadata's folder and "
-                                               "match case"))
+                (errors if stale is None else stale).append(ReadError(
+                    where, f"metadata names '{name}' (line {rows.line_num}) but there is no such file; names "
+                           "are relative to the metadata's folder and match case"))
                 continue
             if key in table:
                 errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num}); "
@@ -388,30 +388,38 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
     same reads on a cluster.
     """
     # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
-    cache: OrderedDict[Path, dict[str, dict[str, str]]] = OrderedDict()
+    cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
     reported: set[Path] = set()
+    reported_stale: set[Path] = set()
 
-    def metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+    def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+        """The folder's table, and its problems not yet reported; rows naming no file (stale) only
+        when the run walks the folder: a run on one named file of it is no run over its files."""
+        errors: list[ReadError] = []
         if folder in cache:
             cache.move_to_end(folder)
-            return cache[folder], []
-        table: dict[str, dict[str, str]] = {}
-        errors: list[ReadError] = []
-        if (folder / METADATA_NAME).is_file():
-            table, errors = _read_metadata(folder)
-            errors = [] if folder in reported else errors
-            if errors:
-                reported.add(folder)
-        cache[folder] = table
-        if len(cache) > METADATA_CACHE_FOLDERS:
-            cache.popitem(last=False)
+            table, stale = cache[folder]
+        else:
+            table, stale = {}, []
+            if (folder / METADATA_NAME).is_file():
+                table, errors = _read_metadata(folder, stale=stale)
+                errors = [] if folder in reported else errors
+                if errors:
+                    reported.add(folder)
+            cache[folder] = (table, stale)
+            if len(cache) > METADATA_CACHE_FOLDERS:
+                cache.popitem(last=False)
+        if walked and stale and folder not in reported_stale:
+            reported_stale.add(folder)
+            errors = errors + stale
         return table, errors
 
     for root in _distinct_inputs(paths):
         if str(root) == STDIN:
             yield root, {}
             continue
-        top = root if root.is_dir() else root.parent
+        walked = root.is_dir()
+        top = root if walked else root.parent
         for item in walk([root]):
             if isinstance(item, ReadError):
                 yield item
@@ -421,7 +429,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             key = os.path.normpath(str(item))
             folder, row = item.parent, None
             while row is None:
-                table, errors = metadata(folder)
+                table, errors = metadata(folder, walked)
                 yield from errors
                 row = table.get(key)
                 if folder == top or folder == folder.parent:

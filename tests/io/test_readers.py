@@ -379,6 +379,26 @@ def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tm
     assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
 
 
+def test_a_stale_metadata_row_is_reported_only_by_a_run_over_its_folder(tmp_path: Path) -> None:
+    """A daily job scoring the day's new file exited 3 every day for a row about a file it never asked for."""
+    (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The minister said talks would resume.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,Outlet A\nb.txt,Outlet B\nc.txt,Outlet C\n",
+                                           encoding="utf-8")
+    items = list(read_paths([tmp_path / "a.txt"]))
+    assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Outlet A")]
+    assert not [e for e in items if isinstance(e, ReadError)]
+    for paths in ([tmp_path], [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path]):
+        items = list(read_paths(paths))
+        assert [a.source for a in items if isinstance(a, Article)] == ["Outlet A", "Outlet B"]
+        [error] = [e for e in items if isinstance(e, ReadError)]
+        assert "names 'c.txt' (line 4) but there is no such file" in error.reason
+    # Other faults of the table concern the file's own row too, and are still reported.
+    (tmp_path / "metadata.csv").write_text("file,source,source\na.txt,Outlet A,X\n", encoding="utf-8")
+    [error] = [e for e in read_paths([tmp_path / "a.txt"]) if isinstance(e, ReadError)]
+    assert "column 'source' appears twice" in error.reason
+
+
 PAGE = """<html><head><title>Bridge reopens | City Herald</title>
 <meta property="og:site_name" content="City Herald">
 <meta property="og:title" content="Bridge reopens next week">
