@@ -267,9 +267,16 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
                                  max_line_bytes=max_line_bytes, skip=run.skip)
         stopped = (f"stopped: the articles scored so far are kept in {run.partial}; "
                    "run the same command with --resume to continue")
+        appended = Counter[str]()
+
+        def counted(items):  # type: ignore[no-untyped-def]
+            for item in items:
+                appended[type(item).__name__] += 1
+                yield item
+
         try:
-            _, errors = writers.write_articles(_progress(scored, quiet, _count_inputs(paths)), run.handle, "jsonl",
-                                               errors_out=sys.stderr)
+            _, errors = writers.write_articles(counted(_progress(scored, quiet, _count_inputs(paths))), run.handle,
+                                               "jsonl", errors_out=sys.stderr)
         except OSError as exc:  # disk full, the folder gone: one line, as _output says it, not a traceback
             typer.echo(f"error: writing {output} failed: {exc.strerror or exc}", err=True)
             typer.echo(stopped, err=True)
@@ -278,8 +285,9 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
             typer.echo(stopped, err=True)
             raise
         if run.kept and not run.skipped:
-            typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input, so all "
-                       "were scored again; --resume expects the same inputs as the interrupted run", err=True)
+            typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input: kept the "
+                       f"{run.kept} lines already in {output} and appended {appended['Article']}; --resume expects "
+                       "the same inputs as the interrupted run", err=True)
     return errors
 
 
