@@ -440,6 +440,47 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:
+    """`jq -c 'select(.label == "clean")' scores.jsonl > clean.jsonl`, pandas' to_json, a pretty-printed
+    copy: the same records in another layout were read back as articles (every line reported: no
+    'text'; a feed's or a page's scored twice)."""
+    folder = _article_dir(tmp_path)
+    (folder / "b.txt").write_text("Police said two people were hurt when the bus left the road.", encoding="utf-8")
+    outputs = {}
+    for command, fmt in (("score", "jsonl"), ("score", "json"), ("flag", "jsonl"), ("flag", "json"),
+                         ("trust", "jsonl"), ("trust", "json")):
+        result = runner.invoke(app, [command, str(folder), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        outputs[command, fmt] = result.stdout
+    flag_line = {"id": "b", "label": "spun", "original": "a", "similarity": 0.91, "evidence": [], "path": None}
+    compact = {"separators": (",", ":"), "sort_keys": True}
+    rewrites = {
+        "clean.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
+                               for line in outputs["score", "jsonl"].splitlines()),
+        "flags.jsonl": json.dumps(flag_line, **compact) + "\n",
+        "sources.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
+                                 for line in outputs["trust", "jsonl"].splitlines()),
+        "scores.json": json.dumps(json.loads(outputs["score", "json"]), indent=4, sort_keys=True),
+        "stories.json": json.dumps(json.loads(outputs["flag", "json"]), separators=(",", ":")),
+        "ranking.json": json.dumps(json.loads(outputs["trust", "json"]), indent=2, sort_keys=True),
+    }
+    # A user's corpus in the same layout is still read: it has none of the fields only ours carry together.
+    text = "The minister said on Monday that the talks would resume next week."
+    rewrites["pairs.jsonl"] = json.dumps({"id": "p1", "label": "spun", "original": "o1", "text": text}, **compact)
+    rewrites["ranked.json"] = json.dumps({"sources": [{"rank": 1, "source": "Reuters", "text": text}], "errors": []})
+    for name, data in rewrites.items():
+        (folder / name).write_text(data, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a", "b", "p1"]
+    [error] = json.loads(result.stdout)["errors"]  # not an article, but reported rather than passed over
+    assert error["path"] == str(folder / "ranked.json")
+    (folder / "ranked.json").unlink()
+    # So they may be replaced by a run's output, as the original may.
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(folder / "clean.jsonl")])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_users_corpus_shaped_like_our_output_is_still_read(tmp_path: Path) -> None:
     text = "The minister said on Monday that the talks would resume next week."
     (tmp_path / "pairs.jsonl").write_text(json.dumps({"id": "p1", "label": "spun", "original": "o1", "text": text})

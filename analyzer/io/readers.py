@@ -482,7 +482,8 @@ def excluding(paths: Iterable[str | os.PathLike[str] | None]) -> Iterator[None]:
 
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
-    """Whether the file is what an analyzer command wrote (its first record or header)."""
+    """Whether the file is what an analyzer command wrote (its first record or header), as it
+    wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
     if file_type(Path(path)) not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
@@ -498,7 +499,79 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
         return False
     finally:
         os.close(fd)
-    return _OWN_OUTPUT_RE.match(head.decode("utf-8", errors="replace")) is not None
+    text = head.decode("utf-8", errors="replace")
+    if _OWN_OUTPUT_RE.match(text) is not None:
+        return True
+    # Our records rewritten by another tool (`jq -c`, pandas' to_json, json.dumps with other
+    # separators or sorted keys): the same fields in another layout, told by the first record parsed.
+    suffix = file_type(Path(path))
+    if suffix == ".jsonl":
+        return _own_record(_first_json(text.lstrip("\ufeff \t\r\n")))
+    if suffix == ".json":
+        return _own_document(text.lstrip("\ufeff"))
+    return False
+
+
+# A JSON document of ours opens with one of these keys and a list (score, flag, trust --format json),
+# or with an empty list of errors first (keys sorted).
+_OWN_DOCUMENT_RE = re.compile(r'\s*\{\s*(?:"errors"\s*:\s*\[\s*\]\s*,\s*)?"(articles|stories|sources)"\s*:\s*\[\s*')
+# ...an empty list then, as a run with nothing to list writes it, is followed by these keys.
+_OWN_EMPTY_LIST_RE = re.compile(r'\]\s*,\s*"(?:errors|flags)"\s*:')
+_OWN_LABELS = frozenset({"clean", "machine_translated", "spun"})
+
+
+def _first_json(text: str, start: int = 0) -> object:
+    """The JSON value at `start` of `text`, None when it does not parse whole from there (a value
+    running past the bytes read, or no JSON)."""
+    try:
+        return json.JSONDecoder().raw_decode(text, start)[0]
+    except (ValueError, RecursionError):
+        return None
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _own_record(record: object, kind: str | None = None) -> bool:
+    """Whether a JSON value is an ARTICLE, FLAG or SOURCE record of ours (OUTPUT.md), whatever its
+    layout: by the fields that only our records carry together (an ARTICLE's scores and evidence,
+    a FLAG's similarity and evidence, a SOURCE's rank, articles and trust), so that a user's corpus
+    ({id, label, original, text}, {rank, source, text}) is read. `kind`: the list of our JSON
+    document it comes from (articles, flags, sources, stories), else any line of our JSONL."""
+    if not isinstance(record, dict):
+        return False
+    get = record.get
+    scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
+    article = scored and isinstance(get("scores"), dict)
+    flag = scored and get("label") != "clean" and "original" in record and _number(get("similarity"))
+    source = isinstance(get("rank"), int) and isinstance(get("source"), str) and isinstance(get("articles"), int) \
+        and "trust" in record and (record["trust"] is None or _number(record["trust"]))
+    if kind is None:
+        return article or flag or source
+    if kind == "stories":
+        return isinstance(get("story"), str) and isinstance(get("articles"), list) and "original" in record
+    return {"articles": article, "flags": flag, "sources": source}.get(kind, False)
+
+
+def _own_document(text: str) -> bool:
+    """Whether a JSON document is our score, flag or trust output in any layout: parsed whole when
+    it fits in the bytes read, else by its opening (its first key and list, and that list's first
+    record of ours, or the list empty as a run writes it)."""
+    document = _first_json(text.lstrip())
+    if isinstance(document, dict):
+        if not isinstance(document.get("errors"), list):
+            return False
+        lists = [key for key in ("articles", "stories", "flags", "sources") if isinstance(document.get(key), list)]
+        if lists not in (["articles"], ["stories", "flags"], ["sources"]):
+            return False
+        return all(not document[key] or _own_record(document[key][0], key) for key in lists)
+    match = _OWN_DOCUMENT_RE.match(text)
+    if match is None:
+        return False
+    if text.startswith("]", match.end()):
+        return _OWN_EMPTY_LIST_RE.match(text, match.end()) is not None
+    return _own_record(_first_json(text, match.end()), match.group(1))
 
 
 def read_paths(
