@@ -23,7 +23,7 @@ import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -487,7 +487,30 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     if file_type(Path(path)) not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
-        # Non-blocking: opening a FIFO that stands where a file was would wait for a writer forever.
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return _own_output_seen(os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+# Files whose verdict is kept: a run walks its input twice (the pre-pass, then the scoring), so
+# each file's head was read twice; keyed on the file's size and modification time, a file changed
+# since is read again. Bounded, as a walk of a million files must not pile them up.
+OWN_OUTPUT_CACHE_FILES = 65_536
+
+
+@lru_cache(maxsize=OWN_OUTPUT_CACHE_FILES)
+def _own_output_seen(path: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
+    return _own_output_file(path)
+
+
+def _own_output_file(path: str) -> bool:
+    """is_own_output's reading of the file's first bytes."""
+    try:
+        # Non-blocking: the file may have been replaced by a FIFO since it was looked at.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
