@@ -107,21 +107,50 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
 
 def _check_inputs(paths: list[Path]) -> None:
-    """Exit 1 when no path given exists: a mount that is missing, a typo in the only path. Exit 3
-    ("done, some inputs skipped") is the everyday status of a scrape with one bad file, so a job
-    that accepts it would publish the empty result. One missing path among others is reported and
-    the run goes on."""
+    """Exit 1 when no path given can yield an article: every one missing (a mount that is missing,
+    a typo in the only path), a broken symbolic link (`scrape/latest -> /mnt/...` with the mount
+    gone) or a folder with no file (an unmounted mount point). Exit 3 ("done, some inputs
+    skipped") is the everyday status of a scrape with one bad file, and exit 0 that of an empty
+    result, so a job that accepts them would publish the empty result. One such path among others
+    is reported and the run goes on."""
+    if not paths:
+        return
+    problems: list[tuple[Path, str]] = []
+    for p in paths:
+        problem = _nothing_to_read(p)
+        if problem is None:
+            return
+        problems.append((p, problem))
+    if len(problems) == 1:
+        typer.echo(f"error: {problems[0][0]}: {problems[0][1]}", err=True)
+    else:
+        listed = "; ".join(f"{p}: {problem}" for p, problem in problems)
+        typer.echo(f"error: nothing to read ({listed})", err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _nothing_to_read(path: Path) -> str | None:
+    """Why `path` cannot yield an article (missing, a broken link, a folder with no file), else None."""
     # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
-    if paths and not any(str(p) == STDIN or os.path.lexists(p) or GLOB_CHARS & set(str(p)) for p in paths):
-        for p in paths:
-            typer.echo(f"error: {p}: no such file or folder", err=True)
-        raise typer.Exit(EXIT_FAILED)
+    if str(path) == STDIN or GLOB_CHARS & set(str(path)):
+        return None
+    if not os.path.lexists(path):
+        return "no such file or folder"
+    if not os.path.exists(path):
+        return "broken symbolic link" if os.path.islink(path) else None  # a link loop is reported by the run
+    if os.path.isdir(path) and next(iter(readers.walk([path])), None) is None:
+        return "empty folder (no files to read; a mount that is not mounted?)"
+    return None
 
 
-def _check_output(output: Path | None, paths: list[Path]) -> None:
-    """Exit 1 with one line, before any scoring, when no input exists, or when the output cannot
-    be written or is an input."""
+def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None) -> None:
+    """Exit 1 with one line, before any scoring or output, when no input exists, when standard
+    input is given to a Dask cluster, or when the output cannot be written or is an input."""
     _check_inputs(paths)
+    if scheduler and any(str(p) == STDIN for p in paths):
+        # distributed.expand says the same, but only once the output has begun (a JSON opening, a CSV header).
+        typer.echo("error: standard input ('-') cannot be read on a Dask cluster; give files", err=True)
+        raise typer.Exit(EXIT_FAILED)
     try:
         writers.check_output(output, paths)
     except writers.OutputError as exc:
@@ -203,7 +232,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
         raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
@@ -238,9 +267,16 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
                                  max_line_bytes=max_line_bytes, skip=run.skip)
         stopped = (f"stopped: the articles scored so far are kept in {run.partial}; "
                    "run the same command with --resume to continue")
+        appended = Counter[str]()
+
+        def counted(items):  # type: ignore[no-untyped-def]
+            for item in items:
+                appended[type(item).__name__] += 1
+                yield item
+
         try:
-            _, errors = writers.write_articles(_progress(scored, quiet, _count_inputs(paths)), run.handle, "jsonl",
-                                               errors_out=sys.stderr)
+            _, errors = writers.write_articles(counted(_progress(scored, quiet, _count_inputs(paths))), run.handle,
+                                               "jsonl", errors_out=sys.stderr)
         except OSError as exc:  # disk full, the folder gone: one line, as _output says it, not a traceback
             typer.echo(f"error: writing {output} failed: {exc.strerror or exc}", err=True)
             typer.echo(stopped, err=True)
@@ -249,8 +285,9 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
             typer.echo(stopped, err=True)
             raise
         if run.kept and not run.skipped:
-            typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input, so all "
-                       "were scored again; --resume expects the same inputs as the interrupted run", err=True)
+            typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input: kept the "
+                       f"{run.kept} lines already in {output} and appended {appended['Article']}; --resume expects "
+                       "the same inputs as the interrupted run", err=True)
     return errors
 
 
@@ -270,7 +307,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Group copies of the same story and flag machine-translated or spun copies."""
     fmt = _format(format, output)
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     if scheduler:
         from analyzer import distributed
@@ -334,7 +371,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
     fmt = _format(format, output)
-    _check_output(output, paths)
+    _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if scheduler:

@@ -27,8 +27,22 @@ MIN_REPEATED_LINE_CHARS = 8
 MIN_CONTEXT_COUNT = 2
 # Scored once, unguarded, before a process's first guarded article: the first article pays for
 # loading lexicons, word frequencies and models (~8 s on this machine), which must not count
-# against the per-article time limit.
-WARM_UP_TEXT = "LONDON (AFP) - The minister said on Monday that prices may rise, officials told reporters.\n"
+# against the per-article time limit. A few paragraphs of news prose, one of them in French: a
+# single sentence left the signals' gated stages unloaded (the known spinner phrases, the MT
+# phrase matchers, the hedge cues; the language detector's profiles, which only a foreign
+# paragraph asks for): 0.1-0.5 s of CPU charged to the first article, which a --time-limit of 0.3
+# skipped (a helper's bug hunt).
+WARM_UP_TEXT = (
+    "LONDON (AFP) - The minister said on Monday that prices may rise, officials told reporters.\n\n"
+    "Shares in the company fell by 4% in early trading after it warned that profits could be lower than "
+    "expected this year, blaming higher energy costs and weaker demand in Europe.\n\n"
+    "\"We are confident that the plan will work,\" the chief executive told a news conference in the "
+    "capital, adding that it was likely to take several months before results were seen.\n\n"
+    "Analysts suggested the figures might reflect a wider slowdown, although some argued that the "
+    "market had already priced in much of the bad news, according to a report by the central bank.\n\n"
+    "Le ministre a dit lundi que les prix pourraient augmenter dans les mois qui viennent, selon "
+    "les responsables.\n"
+)
 _warmed_up = False
 
 

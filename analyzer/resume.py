@@ -14,8 +14,8 @@ neither skipped nor scored twice. A file is matched by its resolved path, so a r
 a hand-typed relative one) is the same run; a relative path recorded in FILE that does not
 resolve from the current folder matches an input whose resolved path ends with it. The same
 inputs are expected: articles of the partial file that are no longer in the input stay in the
-output. Without a partial file, --resume starts from a complete FILE of an earlier run and adds
-only the articles it lacks.
+output. The lines written on resuming spell a file's path as the kept lines do. Without a partial
+file, --resume starts from a complete FILE of an earlier run and adds only the articles it lacks.
 """
 
 from __future__ import annotations
@@ -76,12 +76,17 @@ class Done:
 
     keys: Counter[int] = field(default_factory=Counter)
     loose: dict[tuple[str, str], Counter[tuple[str, ...]]] = field(default_factory=dict)
+    # How the recorded lines spell each file's path, by its resolved path (the first spelling met).
+    spellings: dict[str, str] = field(default_factory=dict)
 
     def add(self, ident: str, path: str | None) -> None:
         if path and not os.path.isabs(path) and not os.path.lexists(path):
             self.loose.setdefault((Path(path).name, ident), Counter())[_tail(path)] += 1
         else:
-            self.keys[article_key(ident, resolved(path))] += 1
+            where = resolved(path)
+            self.keys[article_key(ident, where)] += 1
+            if path and where:
+                self.spellings.setdefault(where, path)
 
     def take(self, ident: str, path: str | None) -> bool:
         """True once per recorded occurrence of the article."""
@@ -138,10 +143,14 @@ class ResumableRun:
     skipped: int = 0
 
     def skip(self, article: Article) -> bool:
-        """True for an article already in the output (each recorded occurrence skips once)."""
+        """True for an article already in the output (each recorded occurrence skips once). An
+        article to score takes the spelling of its file's path that the kept lines use (`data/a.jsonl`
+        resumed as `$PWD/data`), so that the output reads as one run's, not two."""
         if self.done and self.done.take(article.id, article.path):
             self.skipped += 1
             return True
+        if self.done.spellings and article.path:
+            article.path = self.done.spellings.get(resolved(article.path) or "", article.path)
         return False
 
 

@@ -231,6 +231,15 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(command: str, tmp_path: Pa
         assert row["id"] == "'=1+1" and float(row["trust"]) >= 0.0  # numbers stay numbers
 
 
+def test_the_path_of_standard_input_is_no_formula_in_csv() -> None:
+    # "-" alone is text to a spreadsheet: it was written "'-", unlike the JSON output's "-".
+    line = json.dumps({"id": "-1", "source": "-", "text": "The minister said on Monday that the talks would resume."})
+    result = runner.invoke(app, ["score", "-", "--format", "csv", "--quiet"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["path"], row["source"], row["id"]) == ("-", "-", "'-1")
+
+
 def test_python_dash_m_runs_the_same_command_line(seeds_dir: Path) -> None:
     import subprocess
     import sys
@@ -324,6 +333,33 @@ def test_no_input_at_all_is_a_failure_not_a_partial_run(command: str, tmp_path: 
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report"])
+def test_an_empty_folder_or_a_broken_link_as_the_only_input_is_a_failure(command: str, tmp_path: Path) -> None:
+    """An unmounted mount point is an empty folder, and `latest -> /mnt/...` a broken link when the
+    mount is absent: they exited 0 (an empty ranking published as a success) and 3."""
+    (tmp_path / "mnt").mkdir()
+    (tmp_path / "mnt" / ".hidden.txt").write_text("not read", encoding="utf-8")
+    (tmp_path / "latest").symlink_to(tmp_path / "nowhere")
+    result = runner.invoke(app, [command, str(tmp_path / "mnt")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {tmp_path / 'mnt'}: empty folder (no files to read; a mount that is " \
+                                    "not mounted?)"
+    assert result.stdout == ""
+    result = runner.invoke(app, [command, str(tmp_path / "latest"), str(tmp_path / "mnt"), str(tmp_path / "gone")])
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: nothing to read (") and f"{tmp_path / 'latest'}: broken symbolic link; " in line
+    assert f"{tmp_path / 'gone'}: no such file or folder)" in line and result.stdout == ""
+
+
+def test_an_empty_folder_beside_articles_is_no_failure(tmp_path: Path) -> None:
+    folder = _article_dir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["score", str(folder), str(tmp_path / "empty"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
 def test_one_missing_path_among_others_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     result = runner.invoke(app, ["score", str(folder), str(tmp_path / "gone.txt"), "--format", "json"])
@@ -352,6 +388,40 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     assert result.exit_code == 3 and "empty standard input" in result.stderr
 
 
+def test_a_text_on_stdin_opening_with_a_bracket_is_read_as_a_text() -> None:
+    """Scraped text often opens "[Updated 10:42 GMT]" or "{Exclusive}": it was refused as malformed JSON."""
+    body = "The minister said on Monday that the talks would resume next week, officials told reporters."
+    for opening in ("[Updated 10:42 GMT] ", "{Exclusive} ", "[Video]\n"):
+        result = runner.invoke(app, ["score", "-", "--format", "json"], input=opening + body)
+        assert result.exit_code == 0, (opening, result.output)
+        [article] = json.loads(result.stdout)["articles"]
+        assert article["id"] == "stdin" and article["words"] > 10
+    # A cut JSON export is still reported as such, not scored as a text.
+    for cut in ('[{"id": "a", "text": "The minister', '{"id": "a", "text": "The minister'):
+        result = runner.invoke(app, ["score", "-", "--format", "json"], input=cut)
+        assert result.exit_code == 3 and "malformed JSON" in result.stderr, (cut, result.output)
+
+
+def test_json_lines_on_stdin_are_not_bounded_as_a_whole_by_max_bytes() -> None:
+    """`curl ... | jq -c ... | analyzer score -` of a dump over --max-bytes: read a line at a time."""
+    lines = "".join(json.dumps({"id": f"r{k}", "text": "The minister said on Monday that the talks would resume "
+                                                        "next week, officials told reporters."}) + "\n"
+                    for k in range(12))
+    result = runner.invoke(app, ["score", "-", "--format", "csv", "--max-bytes", "500"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert [row["id"] for row in csv.DictReader(io.StringIO(result.stdout))] == [f"r{k}" for k in range(12)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
+def test_stdin_with_a_scheduler_is_refused_before_any_output(fmt: str) -> None:
+    """The refusal came once the output had begun: '{"articles": [' with no close, or a CSV header."""
+    line = json.dumps({"id": "r0", "text": "The minister said on Monday that the talks would resume."}) + "\n"
+    result = runner.invoke(app, ["score", "-", "--scheduler", "local:1", "--format", fmt, "--quiet"], input=line)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: standard input ('-') cannot be read on a Dask cluster; give files"
+    assert result.stdout == ""
+
+
 def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replaced(tmp_path: Path) -> None:
     """A day with no flags writes an empty flags.jsonl; the HTML report and tables written to files
     are outputs too: none is read back, and the same commands run again the next day."""
@@ -368,6 +438,47 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:
+    """`jq -c 'select(.label == "clean")' scores.jsonl > clean.jsonl`, pandas' to_json, a pretty-printed
+    copy: the same records in another layout were read back as articles (every line reported: no
+    'text'; a feed's or a page's scored twice)."""
+    folder = _article_dir(tmp_path)
+    (folder / "b.txt").write_text("Police said two people were hurt when the bus left the road.", encoding="utf-8")
+    outputs = {}
+    for command, fmt in (("score", "jsonl"), ("score", "json"), ("flag", "jsonl"), ("flag", "json"),
+                         ("trust", "jsonl"), ("trust", "json")):
+        result = runner.invoke(app, [command, str(folder), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        outputs[command, fmt] = result.stdout
+    flag_line = {"id": "b", "label": "spun", "original": "a", "similarity": 0.91, "evidence": [], "path": None}
+    compact = {"separators": (",", ":"), "sort_keys": True}
+    rewrites = {
+        "clean.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
+                               for line in outputs["score", "jsonl"].splitlines()),
+        "flags.jsonl": json.dumps(flag_line, **compact) + "\n",
+        "sources.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
+                                 for line in outputs["trust", "jsonl"].splitlines()),
+        "scores.json": json.dumps(json.loads(outputs["score", "json"]), indent=4, sort_keys=True),
+        "stories.json": json.dumps(json.loads(outputs["flag", "json"]), separators=(",", ":")),
+        "ranking.json": json.dumps(json.loads(outputs["trust", "json"]), indent=2, sort_keys=True),
+    }
+    # A user's corpus in the same layout is still read: it has none of the fields only ours carry together.
+    text = "The minister said on Monday that the talks would resume next week."
+    rewrites["pairs.jsonl"] = json.dumps({"id": "p1", "label": "spun", "original": "o1", "text": text}, **compact)
+    rewrites["ranked.json"] = json.dumps({"sources": [{"rank": 1, "source": "Reuters", "text": text}], "errors": []})
+    for name, data in rewrites.items():
+        (folder / name).write_text(data, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a", "b", "p1"]
+    [error] = json.loads(result.stdout)["errors"]  # not an article, but reported rather than passed over
+    assert error["path"] == str(folder / "ranked.json")
+    (folder / "ranked.json").unlink()
+    # So they may be replaced by a run's output, as the original may.
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(folder / "clean.jsonl")])
+    assert result.exit_code == 0, result.output
 
 
 def test_a_users_corpus_shaped_like_our_output_is_still_read(tmp_path: Path) -> None:

@@ -365,3 +365,16 @@ def test_the_limit_counts_cpu_time_not_the_wall_clock() -> None:
     with pytest.raises(guard.ScoringTimeout), guard.time_limit(0.2):
         _busy(5)
     assert time.process_time() - started < 2
+
+
+def test_the_first_article_is_not_charged_for_loading(seeds_dir: Path) -> None:
+    """With --time-limit 0.3 the first article of a run was skipped: the models its signals load on
+    first use (the language detector's profiles, the known spinner phrases) counted in its time.
+    A fresh process, so that nothing is loaded yet."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "analyzer", "score", str(seeds_dir), "--time-limit", "0.2",
+                          "--format", "json", "--quiet"], capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert len(json.loads(run.stdout)["articles"]) == 5

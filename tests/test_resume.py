@@ -137,7 +137,22 @@ def test_resume_warns_when_nothing_written_matches_the_inputs(corpus: Path, refe
     out.write_bytes(reference.replace(b'"id": "a', b'"id": "z'))
     result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
     assert result.exit_code == 0
-    assert "none of the 40 articles already in" in result.stderr
+    # The old lines are kept, not replaced: "so all were scored again" read as the latter.
+    assert f"none of the 40 articles already in {out} matched an input: kept the 40 lines already in {out} and " \
+           "appended 40;" in result.stderr
+    assert len(out.read_bytes().splitlines()) == 80
+
+
+def test_lines_written_on_resuming_spell_the_path_as_the_kept_lines(corpus: Path, reference: bytes, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started on an absolute path, resumed on a relative one: the result mixed both spellings, a
+    consumer grouping by path saw two folders, and it was byte-identical to neither run."""
+    out = tmp_path / "out.jsonl"
+    partial_path(out).write_bytes(b"".join(reference.splitlines(keepends=True)[:2]))
+    monkeypatch.chdir(corpus.parent)
+    result = CliRunner().invoke(app, ["score", corpus.name, "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == reference
 
 
 def test_a_failed_write_is_one_line_not_a_traceback(corpus: Path, tmp_path: Path,

@@ -8,6 +8,7 @@ nothing here raises for bad input.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
 import errno
@@ -15,12 +16,14 @@ import io
 import json
 import os
 import re
+import shutil
 import stat
 import sys
+import tempfile
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
 from typing import IO
@@ -170,7 +173,7 @@ def infer_source(text: str) -> str:
 
 
 def _read_metadata(
-    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES
+    folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, stale: list[ReadError] | None = None
 ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     path = folder / METADATA_NAME
     data = _load_bytes(path, max_bytes)
@@ -180,7 +183,7 @@ def _read_metadata(
         raw = decode(data)
     except DecodeError as exc:
         return {}, [ReadError(str(path), f"metadata not read: {exc}")]
-    return parse_metadata(folder, raw, check_files=True)
+    return parse_metadata(folder, raw, check_files=True, stale=stale)
 
 
 # Spreadsheets in locales with a decimal comma (most of Europe) save "CSV" with semicolons, and
@@ -204,7 +207,7 @@ def _delimiter(raw: str, column: str, first: str = ",") -> str:
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
 
 
-def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
+def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: list[ReadError] | None = None
                    ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
     """metadata.csv text -> {normalised file path: {field: value}}, and the problems met.
 
@@ -212,7 +215,7 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
     file already listed is reported and ignored (the first row wins); a column named twice is
     reported and its first occurrence used; a malformed CSV keeps the rows read before the fault.
     With `check_files` (the metadata.csv of a folder on disk), a row naming no file is reported
-    and left out.
+    (in `stale` when given) and left out.
     """
     where = str(folder / METADATA_NAME)
     errors: list[ReadError] = []
@@ -240,9 +243,9 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False
                 key = os.path.normpath(str(folder / name.replace("\\", "/")))
             if check_files and not os.path.lexists(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
-                errors.append(ReadError(where, f"metadata names '{name}' (line {rows.line_num}) but there is no "
-                                               "such file; names are relative to the metadata's folder and "
-                                               "match case"))
+                (errors if stale is None else stale).append(ReadError(
+                    where, f"metadata names '{name}' (line {rows.line_num}) but there is no such file; names "
+                           "are relative to the metadata's folder and match case"))
                 continue
             if key in table:
                 errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num}); "
@@ -387,30 +390,38 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
     same reads on a cluster.
     """
     # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
-    cache: OrderedDict[Path, dict[str, dict[str, str]]] = OrderedDict()
+    cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
     reported: set[Path] = set()
+    reported_stale: set[Path] = set()
 
-    def metadata(folder: Path) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+    def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
+        """The folder's table, and its problems not yet reported; rows naming no file (stale) only
+        when the run walks the folder: a run on one named file of it is no run over its files."""
+        errors: list[ReadError] = []
         if folder in cache:
             cache.move_to_end(folder)
-            return cache[folder], []
-        table: dict[str, dict[str, str]] = {}
-        errors: list[ReadError] = []
-        if (folder / METADATA_NAME).is_file():
-            table, errors = _read_metadata(folder)
-            errors = [] if folder in reported else errors
-            if errors:
-                reported.add(folder)
-        cache[folder] = table
-        if len(cache) > METADATA_CACHE_FOLDERS:
-            cache.popitem(last=False)
+            table, stale = cache[folder]
+        else:
+            table, stale = {}, []
+            if (folder / METADATA_NAME).is_file():
+                table, errors = _read_metadata(folder, stale=stale)
+                errors = [] if folder in reported else errors
+                if errors:
+                    reported.add(folder)
+            cache[folder] = (table, stale)
+            if len(cache) > METADATA_CACHE_FOLDERS:
+                cache.popitem(last=False)
+        if walked and stale and folder not in reported_stale:
+            reported_stale.add(folder)
+            errors = errors + stale
         return table, errors
 
     for root in _distinct_inputs(paths):
         if str(root) == STDIN:
             yield root, {}
             continue
-        top = root if root.is_dir() else root.parent
+        walked = root.is_dir()
+        top = root if walked else root.parent
         for item in walk([root]):
             if isinstance(item, ReadError):
                 yield item
@@ -420,7 +431,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             key = os.path.normpath(str(item))
             folder, row = item.parent, None
             while row is None:
-                table, errors = metadata(folder)
+                table, errors = metadata(folder, walked)
                 yield from errors
                 row = table.get(key)
                 if folder == top or folder == folder.parent:
@@ -473,11 +484,35 @@ def excluding(paths: Iterable[str | os.PathLike[str] | None]) -> Iterator[None]:
 
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
-    """Whether the file is what an analyzer command wrote (its first record or header)."""
+    """Whether the file is what an analyzer command wrote (its first record or header), as it
+    wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
     if file_type(Path(path)) not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
-        # Non-blocking: opening a FIFO that stands where a file was would wait for a writer forever.
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return _own_output_seen(os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+
+
+# Files whose verdict is kept: a run walks its input twice (the pre-pass, then the scoring), so
+# each file's head was read twice; keyed on the file's size and modification time, a file changed
+# since is read again. Bounded, as a walk of a million files must not pile them up.
+OWN_OUTPUT_CACHE_FILES = 65_536
+
+
+@lru_cache(maxsize=OWN_OUTPUT_CACHE_FILES)
+def _own_output_seen(path: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
+    return _own_output_file(path)
+
+
+def _own_output_file(path: str) -> bool:
+    """is_own_output's reading of the file's first bytes."""
+    try:
+        # Non-blocking: the file may have been replaced by a FIFO since it was looked at.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
@@ -489,7 +524,79 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
         return False
     finally:
         os.close(fd)
-    return _OWN_OUTPUT_RE.match(head.decode("utf-8", errors="replace")) is not None
+    text = head.decode("utf-8", errors="replace")
+    if _OWN_OUTPUT_RE.match(text) is not None:
+        return True
+    # Our records rewritten by another tool (`jq -c`, pandas' to_json, json.dumps with other
+    # separators or sorted keys): the same fields in another layout, told by the first record parsed.
+    suffix = file_type(Path(path))
+    if suffix == ".jsonl":
+        return _own_record(_first_json(text.lstrip("\ufeff \t\r\n")))
+    if suffix == ".json":
+        return _own_document(text.lstrip("\ufeff"))
+    return False
+
+
+# A JSON document of ours opens with one of these keys and a list (score, flag, trust --format json),
+# or with an empty list of errors first (keys sorted).
+_OWN_DOCUMENT_RE = re.compile(r'\s*\{\s*(?:"errors"\s*:\s*\[\s*\]\s*,\s*)?"(articles|stories|sources)"\s*:\s*\[\s*')
+# ...an empty list then, as a run with nothing to list writes it, is followed by these keys.
+_OWN_EMPTY_LIST_RE = re.compile(r'\]\s*,\s*"(?:errors|flags)"\s*:')
+_OWN_LABELS = frozenset({"clean", "machine_translated", "spun"})
+
+
+def _first_json(text: str, start: int = 0) -> object:
+    """The JSON value at `start` of `text`, None when it does not parse whole from there (a value
+    running past the bytes read, or no JSON)."""
+    try:
+        return json.JSONDecoder().raw_decode(text, start)[0]
+    except (ValueError, RecursionError):
+        return None
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _own_record(record: object, kind: str | None = None) -> bool:
+    """Whether a JSON value is an ARTICLE, FLAG or SOURCE record of ours (OUTPUT.md), whatever its
+    layout: by the fields that only our records carry together (an ARTICLE's scores and evidence,
+    a FLAG's similarity and evidence, a SOURCE's rank, articles and trust), so that a user's corpus
+    ({id, label, original, text}, {rank, source, text}) is read. `kind`: the list of our JSON
+    document it comes from (articles, flags, sources, stories), else any line of our JSONL."""
+    if not isinstance(record, dict):
+        return False
+    get = record.get
+    scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
+    article = scored and isinstance(get("scores"), dict)
+    flag = scored and get("label") != "clean" and "original" in record and _number(get("similarity"))
+    source = isinstance(get("rank"), int) and isinstance(get("source"), str) and isinstance(get("articles"), int) \
+        and "trust" in record and (record["trust"] is None or _number(record["trust"]))
+    if kind is None:
+        return article or flag or source
+    if kind == "stories":
+        return isinstance(get("story"), str) and isinstance(get("articles"), list) and "original" in record
+    return {"articles": article, "flags": flag, "sources": source}.get(kind, False)
+
+
+def _own_document(text: str) -> bool:
+    """Whether a JSON document is our score, flag or trust output in any layout: parsed whole when
+    it fits in the bytes read, else by its opening (its first key and list, and that list's first
+    record of ours, or the list empty as a run writes it)."""
+    document = _first_json(text.lstrip())
+    if isinstance(document, dict):
+        if not isinstance(document.get("errors"), list):
+            return False
+        lists = [key for key in ("articles", "stories", "flags", "sources") if isinstance(document.get(key), list)]
+        if lists not in (["articles"], ["stories", "flags"], ["sources"]):
+            return False
+        return all(not document[key] or _own_record(document[key][0], key) for key in lists)
+    match = _OWN_DOCUMENT_RE.match(text)
+    if match is None:
+        return False
+    if text.startswith("]", match.end()):
+        return _OWN_EMPTY_LIST_RE.match(text, match.end()) is not None
+    return _own_record(_first_json(text, match.end()), match.group(1))
 
 
 def read_paths(
@@ -560,39 +667,141 @@ def file_id(path: Path) -> str:
 
 # `-` as a path: the articles of standard input (`curl ... | jq -c ... | analyzer score -`).
 STDIN = "-"
-# Standard input read once, with the stream it came from: score_paths reads its input twice (the
-# pre-pass counting repeated lines, then the scoring), and a pipe can be read only once.
-_stdin: tuple[object, bytes | ReadError] | None = None
+# Bytes copied at a time from standard input to its spool file.
+SPOOL_CHUNK_BYTES = 1 << 20
 
 
-def _stdin_bytes(max_bytes: int) -> bytes | ReadError:
+@dataclass
+class _Spool:
+    """Standard input copied to a temporary file (deleted when the next stream replaces it, or at
+    exit): score_paths reads its input twice (the pre-pass counting repeated lines, then the
+    scoring), a pipe can be read only once, and a JSON Lines stream of any length must not be held
+    in memory. `streamed`: JSON Lines over --max-bytes, read a line at a time as a big .jsonl file."""
+
+    file: IO[bytes]
+    streamed: bool
+
+
+# Standard input's spool, keyed on the stream it came from (a new sys.stdin is a new input).
+_stdin: tuple[object, _Spool | ReadError] | None = None
+
+
+def _close_stdin_spool() -> None:
+    global _stdin
+    if _stdin is not None and isinstance(_stdin[1], _Spool):
+        with contextlib.suppress(OSError):
+            _stdin[1].file.close()  # a NamedTemporaryFile: closing deletes it
+    _stdin = None
+
+
+atexit.register(_close_stdin_spool)
+
+
+def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
     global _stdin
     if _stdin is None or _stdin[0] is not sys.stdin:
+        _close_stdin_spool()
         stream = sys.stdin
-        data = stream.buffer.read(max_bytes + 1) if stream is not None else b""
-        if len(data) > max_bytes:
-            got: bytes | ReadError = ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes "
-                                                      "(--max-bytes)")
-        else:
-            got = data if data.strip() else ReadError(STDIN, "empty standard input")
+        try:
+            got = _spool(stream.buffer if stream is not None else io.BytesIO(), max_bytes, max_line_bytes)
+        except OSError as exc:  # the temporary folder full or not writable
+            got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
     return _stdin[1]
+
+
+def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
+    """Standard input in a temporary file. Up to `max_bytes` it is one input, read whole as a file
+    is; beyond, only JSON Lines (its first line a JSON object) goes on, a line at a time, as a
+    .jsonl file over --max-bytes does; a JSON document or a text over it is refused unread."""
+    spool = tempfile.NamedTemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
+    try:
+        head = source.read(max_bytes + 1)
+        spool.write(head)
+        if len(head) <= max_bytes:
+            if not head.strip():
+                spool.close()
+                return ReadError(STDIN, "empty standard input")
+            spool.flush()
+            return _Spool(spool, streamed=False)
+        # The first line tells JSON Lines: read on to its end (within --max-line-bytes) if need be.
+        start = len(head) - len(head.removeprefix(b"\xef\xbb\xbf").lstrip())
+        while b"\n" not in head[start:] and len(head) - start <= max_line_bytes:
+            more = source.read(SPOOL_CHUNK_BYTES)
+            if not more:
+                break
+            spool.write(more)
+            head += more
+        if not _opens_json_lines(head[start:], max_line_bytes):
+            spool.close()
+            return ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes (--max-bytes); "
+                                    "only JSON Lines (one object a line) is read beyond it")
+        del head
+        shutil.copyfileobj(source, spool, SPOOL_CHUNK_BYTES)
+        spool.flush()
+        return _Spool(spool, streamed=True)
+    except BaseException:
+        spool.close()
+        raise
+
+
+def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
+    """Whether `data` (from its first non-blank byte) opens with a JSON object on a line of its
+    own; a first line over `max_line_bytes` that opens like one counts (it is reported as too long)."""
+    if not data.startswith(b"{"):
+        return False
+    line, newline, _ = data.partition(b"\n")
+    if not newline:
+        return len(line) > max_line_bytes
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _opens_json_record(text: str) -> bool:
+    """Whether a text opens like a JSON record or an array of them ('{"', '{}', '[{', '[]'), so that
+    a cut or damaged export is reported as malformed JSON rather than scored as a text, while
+    "[Updated 10:42 GMT] ..." or "{Exclusive} ..." (scraped text) is read as the text it is."""
+    return _JSON_RECORD_RE.match(text) is not None
+
+
+_JSON_RECORD_RE = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
+
+
+def _parses_as_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
                    ) -> Iterator[Article | ReadError]:
     """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
-    its own, a JSON array or object when it opens with one, else one text article, id 'stdin'."""
-    data = _stdin_bytes(max_bytes)
-    if isinstance(data, ReadError):
-        yield data
+    its own (streamed a line at a time beyond --max-bytes), a JSON array or object when it is one
+    (or opens like a record of one), else one text article, id 'stdin'."""
+    spool = _stdin_spool(max_bytes, max_line_bytes)
+    if isinstance(spool, ReadError):
+        yield spool
         return
+    path = Path(STDIN)
+    try:
+        handle = open(spool.file.name, "rb")  # noqa: SIM115 - each pass reads with its own offset
+    except OSError as exc:
+        yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
+        return
+    with handle:
+        if spool.streamed:
+            yield from _streamed_lines(path, handle, {}, max_line_bytes)
+            return
+        data = handle.read(max_bytes + 1)
     try:
         text = decode(data)
     except DecodeError as exc:
         yield ReadError(STDIN, str(exc))
         return
-    path = Path(STDIN)
     opening = text.lstrip()
     if opening.startswith("{"):
         first = opening.split("\n", 1)[0]
@@ -603,7 +812,7 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
         if whole_line:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
-    if opening.startswith(("{", "[")):
+    if opening.startswith(("{", "[")) and (_opens_json_record(opening) or _parses_as_json(text)):
         yield from json_articles(path, text, {})
         return
     yield _article("stdin", text, path=STDIN, meta={})
@@ -731,21 +940,27 @@ def streamed_jsonl_articles(
     articles is no single article, so only --max-line-bytes bounds it (it had been refused whole,
     "over the limit", with every article in it). Lines are UTF-8, as JSON Lines requires; a line
     that is not is reported by its number."""
-    ids = _FileIds()
     try:
         with path.open("rb") as handle:
-            for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
-                if raw is None:
-                    yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
-                    continue
-                try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError:
-                    yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
-                    continue
-                yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
+            yield from _streamed_lines(path, handle, meta, max_line_bytes)
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
+def _streamed_lines(path: Path, handle: IO[bytes], meta: dict[str, str], max_line_bytes: int
+                    ) -> Iterator[Article | ReadError]:
+    """The articles of the JSON Lines `handle` (named `path`), a line at a time."""
+    ids = _FileIds()
+    for number, raw in enumerate(_bounded_lines(handle, max_line_bytes), start=1):
+        if raw is None:
+            yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
+            continue
+        yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
 
 
 def _line_over_limit(max_line_bytes: int) -> str:

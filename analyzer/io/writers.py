@@ -144,6 +144,9 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
 # "=HYPERLINK(...)" would become a link or a command. Such text gets a leading apostrophe (OWASP's
 # advice for CSV injection); numbers, which are written as numbers, never start a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# ...but a sign alone is text to a spreadsheet, not a formula: the path of standard input, "-",
+# became "'-" and a script filtering on path == "-" missed it (a helper's bug hunt).
+LONE_SIGNS = frozenset({"-", "+"})
 
 
 def _cell(value: Any) -> Any:
@@ -160,7 +163,8 @@ def _shown(value: Any) -> Any:
 
 def _csv_cell(value: Any) -> Any:
     value = _cell(value)
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) and \
+        value not in LONE_SIGNS else value
 
 
 CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label", "evidence")

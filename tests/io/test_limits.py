@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from typer.testing import CliRunner
 
 from analyzer import api, guard
 from analyzer.cli import app
-from analyzer.io.readers import ReadError, read_paths
+from analyzer.io import readers
+from analyzer.io.readers import ReadError, _close_stdin_spool, read_paths
 from tests.helpers import count_scored
 
 SENTENCE = "The minister said on Monday that the talks would resume. "
@@ -76,6 +79,48 @@ def test_a_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path) -> Non
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\n").encode("utf-8"))
     whole, whole_errors = _split(read_paths([path], max_line_bytes=1000))
     assert [a.id for a in whole] == [a.id for a in articles] and len(whole_errors) == 3
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_json_lines_on_stdin_over_max_bytes_stream_like_a_big_jsonl_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `cat dump.jsonl | analyzer score -` of a dump over --max-bytes scored nothing ("standard input is
+    # over the limit"), where the file itself is read a line at a time under --max-line-bytes.
+    lines = [json.dumps({"id": f"a{i}", "text": SENTENCE * 3}) for i in range(30)]
+    lines[9] = json.dumps({"id": "long", "text": SENTENCE * 40})
+    data = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(data)
+    from_file = _split(read_paths([path], max_bytes=1000, max_line_bytes=1000))
+    _stdin(monkeypatch, data)
+    for _pass in range(2):  # score_paths reads its input twice: a pre-pass, then the scoring
+        articles, errors = _split(read_paths(["-"], max_bytes=1000, max_line_bytes=1000))
+        assert [a.id for a in articles] == [a.id for a in from_file[0]] and len(articles) == 29
+        assert {a.path for a in articles} == {"-"}
+        assert [(e.path, e.reason) for e in errors] == [("-:11", from_file[1][0].reason)]
+    # A first line longer than --max-bytes is read to its end to tell JSON Lines.
+    _stdin(monkeypatch, data)
+    articles, _ = _split(read_paths(["-"], max_bytes=100, max_line_bytes=1000))
+    assert len(articles) == 29
+    # --max-bytes still bounds a JSON document or a text, which is not read on.
+    for other in ((SENTENCE * 30).encode(), json.dumps([{"text": SENTENCE}] * 20).encode()):
+        _stdin(monkeypatch, other)
+        articles, [error] = _split(read_paths(["-"], max_bytes=1000))
+        assert not articles and error.path == "-" and "over the limit of 1,000 bytes (--max-bytes)" in error.reason
+    _close_stdin_spool()
+
+
+def test_stdin_is_spooled_to_a_temporary_file_deleted_at_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, (json.dumps({"text": SENTENCE}) + "\n").encode())
+    [article] = read_paths(["-"])
+    assert article.text == SENTENCE
+    spool = readers._stdin[1].file.name  # type: ignore[index,union-attr]
+    assert Path(spool).is_file()
+    _close_stdin_spool()  # at exit, or when another stream is read
+    assert not Path(spool).exists()
 
 
 def test_fifty_megabyte_single_line_jsonl_hits_the_line_limit_fast(tmp_path: Path) -> None:

@@ -379,6 +379,55 @@ def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tm
     assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
 
 
+def test_a_stale_metadata_row_is_reported_only_by_a_run_over_its_folder(tmp_path: Path) -> None:
+    """A daily job scoring the day's new file exited 3 every day for a row about a file it never asked for."""
+    (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The minister said talks would resume.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,Outlet A\nb.txt,Outlet B\nc.txt,Outlet C\n",
+                                           encoding="utf-8")
+    items = list(read_paths([tmp_path / "a.txt"]))
+    assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Outlet A")]
+    assert not [e for e in items if isinstance(e, ReadError)]
+    for paths in ([tmp_path], [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path]):
+        items = list(read_paths(paths))
+        assert [a.source for a in items if isinstance(a, Article)] == ["Outlet A", "Outlet B"]
+        [error] = [e for e in items if isinstance(e, ReadError)]
+        assert "names 'c.txt' (line 4) but there is no such file" in error.reason
+    # Other faults of the table concern the file's own row too, and are still reported.
+    (tmp_path / "metadata.csv").write_text("file,source,source\na.txt,Outlet A,X\n", encoding="utf-8")
+    [error] = [e for e in read_paths([tmp_path / "a.txt"]) if isinstance(e, ReadError)]
+    assert "column 'source' appears twice" in error.reason
+
+
+def test_a_file_is_looked_at_once_per_run_to_tell_our_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """score_paths walks its input twice (a pre-pass, then the scoring): each file's head was read twice."""
+    from analyzer import api
+    from analyzer.io import readers
+
+    record = {"id": "a", "text": "The minister said on Monday that the talks would resume."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps([record]), encoding="utf-8")
+    looked: list[str] = []
+    original = os.open
+
+    def opened(path: str, *args: int, **kwargs: int) -> int:
+        if Path(path).parent == tmp_path:
+            looked.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opened)
+    readers._own_output_seen.cache_clear()
+    assert len([a for a in api.score_paths([tmp_path]) if isinstance(a, Article)]) == 2
+    assert sorted(looked) == ["a.jsonl", "b.json"]
+    # A file changed since is looked at again.
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "path": None, "source": "x", "language": "en",
+                                                  "words": 1, "scores": {}, "label": "clean", "evidence": []}) + "\n",
+                                      encoding="utf-8")
+    assert [Path(a.path).name for a in read_paths([tmp_path])] == ["b.json"]
+    assert sorted(looked) == ["a.jsonl", "a.jsonl", "b.json"]
+
+
 PAGE = """<html><head><title>Bridge reopens | City Herald</title>
 <meta property="og:site_name" content="City Herald">
 <meta property="og:title" content="Bridge reopens next week">
