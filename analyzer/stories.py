@@ -9,7 +9,10 @@ Grouping, near-linear in the number of articles (no all-pairs step):
 3. candidates are verified with TF-IDF cosine on content words, then by in-order sentence
    alignment (analyzer.align): copies keep their original's sentence order, while a different
    outlet's report on the same event shares names and a few quotes but not sentence after sentence;
-4. verified pairs are merged with union-find; pairs already in one story are not re-verified.
+4. verified pairs are merged with union-find; pairs already in one story are not re-verified. A
+   page holding several articles (front page, digest, live blog), whose parts two different
+   articles each account for, is no copy of either: it is left out of the merge (_container), so
+   that it neither chains their stories into one nor becomes their original.
 
 Flagging, within each story: the original is the copy the others were most probably made from,
 whatever its own label (pairwise: which side of the aligned substitutions uses the rarer words, or
@@ -313,6 +316,24 @@ def _lsh_pairs(fps: Sequence[Fingerprint]) -> set[tuple[int, int]]:
     return pairs
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _container(joined: list[tuple[int, frozenset[int] | None]], matrix: object) -> bool:
+    """Whether an article joined with these partners (each with the part of it that partner accounts
+    for) is a page holding several articles (a front page, a digest, a live blog) rather than a copy
+    of one: two partners account for disjoint parts of it, and are not copies of one another (their
+    TF-IDF cosine is below MIN_COSINE). Such a page is no copy of either, and would chain unrelated
+    stories into one through union-find and be chosen as the original of all (the fullest copy)."""
+    parts = [(j, part) for j, part in joined if part]
+    for x in range(len(parts)):
+        for y in range(x + 1, len(parts)):
+            (p, a), (q, b) = parts[x], parts[y]
+            if a.isdisjoint(b) and float(matrix[p].multiply(matrix[q]).sum()) < MIN_COSINE:  # type: ignore[index]
+                return True
+    return False
+
+
 def group(fps: Sequence[Fingerprint]) -> Grouping:
     """Group fingerprints into stories (see the module docstring for the steps)."""
     t0 = time.perf_counter()
@@ -326,33 +347,56 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
     for k in range(0, len(candidates), batch):
         chunk = np.asarray(candidates[k:k + batch], dtype=np.int64)
         cos[k:k + batch] = np.asarray(matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1)).ravel()
-    parent = list(range(len(fps)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    order = [k for k in np.argsort(-cos, kind="stable").tolist() if cos[k] >= MIN_COSINE]
+    checked: dict[tuple[int, int], tuple[float, frozenset[int], frozenset[int]]] = {}
     aligned = 0
-    for k in np.argsort(-cos, kind="stable").tolist():
-        c = float(cos[k])
-        if c < MIN_COSINE:
-            break
-        i, j = candidates[k]
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        if c < ACCEPT_COSINE:
-            aligned += 1
-            if align.coverage(fps[i].profile, fps[j].profile) < MIN_COVERAGE:
+
+    def merge(skip: frozenset[int]) -> tuple[list[int], dict[int, list[tuple[int, frozenset[int] | None]]]]:
+        """Union-find over the verified candidates, leaving out the articles in `skip`; returns the
+        parents and, per article, the partners it was joined with and the part of it each accounts
+        for (None: the whole, a near-identical copy)."""
+        nonlocal aligned
+        parent = list(range(len(fps)))
+        parts: dict[int, list[tuple[int, frozenset[int] | None]]] = defaultdict(list)
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for k in order:
+            i, j = candidates[k]
+            if i in skip or j in skip:
                 continue
-        parent[max(ri, rj)] = min(ri, rj)
+            ri, rj = find(i), find(j)
+            if ri == rj:
+                continue
+            part_i = part_j = None
+            if cos[k] < ACCEPT_COSINE:
+                if (i, j) not in checked:
+                    aligned += 1
+                    result = align.coverage_regions(fps[i].profile, fps[j].profile)
+                    # The parts are kept for joined pairs only (memory on large runs).
+                    checked[(i, j)] = result if result[0] >= MIN_COVERAGE else (result[0], _NONE, _NONE)
+                cov, part_i, part_j = checked[(i, j)]
+                if cov < MIN_COVERAGE:
+                    continue
+            parts[i].append((j, part_i))
+            parts[j].append((i, part_j))
+            parent[max(ri, rj)] = min(ri, rj)
+        return [find(x) for x in range(len(fps))], parts
+
+    roots, parts = merge(frozenset())
+    containers = frozenset(x for x, joined in parts.items() if _container(joined, matrix))
+    if containers:
+        roots, _ = merge(containers)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(fps)):
-        members[find(i)].append(i)
+        members[roots[i]].append(i)
     stats = {"candidates_lsh": len(lsh), "candidates_anchor": len(anchors), "candidates": len(candidates),
-             "aligned_pairs": aligned, "index_seconds": t1 - t0, "verify_seconds": time.perf_counter() - t1}
+             "aligned_pairs": aligned, "containers": len(containers), "index_seconds": t1 - t0,
+             "verify_seconds": time.perf_counter() - t1}
     return Grouping(sorted(members.values(), key=lambda g: g[0]), matrix, stats)
 
 

@@ -607,3 +607,29 @@ def test_equal_copies_give_the_original_to_the_one_closest_to_the_others() -> No
     story_rows, flags = stories.group_and_flag([shouting, wire, *residue])
     assert len(story_rows) == 1 and story_rows[0]["original"] == "wire"
     assert flags == []
+
+
+def test_a_page_holding_several_articles_does_not_chain_them_into_one_story() -> None:
+    """A digest of two reports holds each whole, in disjoint parts of it: it is a copy of neither,
+    and must not join them into one story nor become the original of the spun copy."""
+    third = ("Rail fares in England will rise by an average of 4.8% in January, the industry body said.\n"
+             "Season tickets on some commuter routes into London will go up by more than 7%.\n"
+             "Passenger groups said travellers were paying more for trains that were late and overcrowded.\n")
+    digest = _article("digest", ORIGINAL + "\n" + OTHER + "\n" + third)
+    articles = [_article("original", ORIGINAL), _article("spun", SPUN, translation=0.3), _article("other", OTHER),
+                _article("rail", third), digest]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert sorted(sorted(s["articles"]) for s in story_rows) == [
+        ["digest"], ["original", "spun"], ["other"], ["rail"]]
+    assert [(f.id, f.original) for f in flags] == [("spun", "original")]
+
+
+def test_a_digest_of_bbc_articles_is_no_copy_of_them(shared_data: Path) -> None:
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")][100:104]
+    articles = [_article(r["id"], r["title"] + "\n\n" + r["text"]) for r in rows]
+    page = _article("frontpage", "\n\n".join(a.text for a in articles))
+    story_rows, flags = stories.group_and_flag([*articles, page])
+    assert all(len(s["articles"]) == 1 and s["original"] is None for s in story_rows) and flags == []
+    # A copy of one of them still joins it.
+    story_rows, _ = stories.group_and_flag([*articles, page, _article("copy", articles[0].text)])
+    assert sorted(["copy", articles[0].id]) in [sorted(s["articles"]) for s in story_rows]
