@@ -164,6 +164,17 @@ def coverage(a: Profile, b: Profile) -> float:
     return monotone_alignment(sa, sb)[0]
 
 
+def coverage_regions(a: Profile, b: Profile) -> tuple[float, frozenset[int], frozenset[int]]:
+    """coverage(a, b), and the indices of a's and of b's sentences (of Profile.sentence_sets) that
+    the in-order alignment maps to the other copy: which part of each the other accounts for."""
+    sa, sb = a.sentence_sets(), b.sentence_sets()
+    if sum(map(len, sa)) > sum(map(len, sb)):
+        cov, pairs = monotone_alignment(sb, sa)
+        return cov, frozenset(j for _, j in pairs), frozenset(i for i, _ in pairs)
+    cov, pairs = monotone_alignment(sa, sb)
+    return cov, frozenset(i for i, _ in pairs), frozenset(j for _, j in pairs)
+
+
 @dataclass(frozen=True, slots=True)
 class Substitution:
     """A replaced run in the garbled copy (offsets into its text) and the original wording."""

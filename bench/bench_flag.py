@@ -12,6 +12,10 @@ Prints, with the data set's name:
 - substitution recall: spinner substitutions (spun copies whose original is in the input) covered by
   a substitution evidence span whose suggestion holds the original wording;
 - end-to-end time of the whole run (all signals + flag) on the corpus;
+- false flags on human leads: the first two paragraphs of each ../shared/data/news/bbc_dev.jsonl
+  article as separate articles (human BBC copy, the everyday feed-summary input; versions of one
+  story and follow-ups share sentences), all signals + flag; how many name another lead as their
+  original (--no-leads skips it, about 15 s);
 - with --scale: grouping time and peak memory at each size, each size in a fresh process. The
   corpus is replicated with perturbations: every replica keeps the 300 most frequent content
   words, maps every other word to a replica-specific id (so replicas are different stories that
@@ -35,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+LEADS = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
+LEAD_PARAGRAPHS = 2
 NAME = ("flag corpus built by bench/build_flag_corpus.py from ../shared/data "
         "(bbc_dev, wmt_dev_docs ja-en, basil_triplets)")
 
@@ -159,6 +165,25 @@ def run_flag(corpus: Path, pairwise_only: bool, scored: Path | None = None,
     return result.to_dict(), time.perf_counter() - t0, articles
 
 
+def lead_flags(path: Path = LEADS) -> dict[str, float]:
+    """Flags on the first LEAD_PARAGRAPHS paragraphs of each article of `path` (all human copy),
+    read as a JSON Lines file of {id, text} as `analyzer flag` would read it."""
+    import tempfile
+
+    from analyzer import api
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        leads = Path(tmp) / "leads.jsonl"
+        with leads.open("w", encoding="utf-8") as fh:
+            for r in rows:
+                lead = "\n\n".join(r["text"].split("\n\n")[:LEAD_PARAGRAPHS])
+                fh.write(json.dumps({"id": r["id"], "text": lead}) + "\n")
+        flags = api.flag_paths([leads]).to_dict()["flags"]
+    return {"leads": float(len(rows)), "lead_flags": float(len(flags)),
+            "lead_flags_naming_original": float(sum(f["original"] is not None for f in flags))}
+
+
 # --- scaling -----------------------------------------------------------------------------------
 KEEP_COMMON = 300
 DROP = 0.03
@@ -220,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairwise-only", action="store_true")
     parser.add_argument("--scale", type=int, nargs="*", default=[])
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--no-leads", action="store_true", help="skip the false-flag count on bbc_dev.jsonl leads")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--save-scored", type=Path, help="keep the scored articles (JSON Lines, with text)")
     parser.add_argument("--scored", type=Path, help="flag articles scored by an earlier --save-scored run")
@@ -251,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  translation pairs (human vs machine, {figures['translation_pairs']:.0f}): machine copy has the "
               f"higher machine evidence in {figures['pairs_machine_evidence']:.3f} "
               f"(style probability alone {figures['pairs_style_alone']:.3f})")
+    if not args.no_leads and LEADS.exists():
+        figures.update(lead_flags())
+        print(f"  human leads ({figures['leads']:.0f}: first {LEAD_PARAGRAPHS} paragraphs of each {LEADS.name} "
+              "article, "
+              f"none garbled): {figures['lead_flags']:.0f} flagged, {figures['lead_flags_naming_original']:.0f} "
+              "name another lead as original")
     print(f"  end-to-end: {seconds:.1f} s for {figures['articles']} articles "
           f"({figures['articles'] / seconds:.0f} articles/s)")
     scale = []

@@ -109,3 +109,14 @@ def test_stop_words_and_short_sentences_are_not_content() -> None:
     assert align.token_id("prefectures") == align.token_id("prefecture")
     prof = align.profile(["We reject him.", ORIGINAL.splitlines()[0]])
     assert len(prof.bounds) == 1
+
+
+def test_coverage_regions_name_the_sentences_each_copy_accounts_for() -> None:
+    short = align.profile(["The central bank raised interest rates by half a point on Thursday."])
+    long = align.profile(["Football clubs agreed new rules on player transfers at a meeting.",
+                          "The central bank raised interest rates by half a point on Thursday.",
+                          "Farmers protested against falling milk prices outside parliament."])
+    cov, part_short, part_long = align.coverage_regions(short, long)
+    assert cov == align.coverage(short, long) == 1.0
+    assert part_short == {0} and part_long == {1}
+    assert align.coverage_regions(long, short)[1:] == (part_long, part_short)

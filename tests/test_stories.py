@@ -91,17 +91,22 @@ MACHINE_TRANSLATION = (
 def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences() -> None:
     # Judged on style alone, with no word swapped: the flag still shows where to look, each of its
     # sentences beside the original's (a flag without evidence cannot be checked).
+    # Four sentences: fewer in the same order are no evidence that one was made from the other
+    # (stories.DERIVED_MIN_REWRITE_SENTENCES).
+    human_text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
+    machine_text = (MACHINE_TRANSLATION
+                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
     human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
-    human.text, machine.text = HUMAN_TRANSLATION, MACHINE_TRANSLATION
-    pa = align.align_pair(MACHINE_TRANSLATION, HUMAN_TRANSLATION)
-    assert pa.substitutions == [] and len(pa.rewordings) == 3
+    human.text, machine.text = human_text, machine_text
+    pa = align.align_pair(machine_text, human_text)
+    assert pa.substitutions == [] and len(pa.rewordings) == 4
     _, flags = stories.group_and_flag([human, machine])
     assert [(f.id, f.label, f.original) for f in flags] == [("machine", "machine_translated", "human")]
     evidence = flags[0].evidence
-    assert [e.kind for e in evidence] == ["reworded_sentence"] * 3
-    assert evidence[0].text == MACHINE_TRANSLATION.split("\n")[0]
-    assert evidence[0].suggestion == HUMAN_TRANSLATION.split("\n")[0]
-    assert all(MACHINE_TRANSLATION[e.start:e.end] == e.text for e in evidence)
+    assert [e.kind for e in evidence] == ["reworded_sentence"] * stories.MAX_REWORDED_SENTENCES
+    assert evidence[0].text == machine_text.split("\n")[0]
+    assert evidence[0].suggestion == human_text.split("\n")[0]
+    assert all(machine_text[e.start:e.end] == e.text for e in evidence)
 
 
 # A report, a machine translation of it made sentence for sentence, and another outlet's report of
@@ -503,6 +508,88 @@ def test_one_sentence_leads_of_different_reports_are_not_copies(tmp_path: Path) 
     assert all(story["original"] is None for story in data["stories"])
 
 
+TWO_PARAGRAPH_LEADS = {  # first two paragraphs of six bbc_dev.jsonl articles: three pairs of one newsroom's
+    # reports on one subject (a version and its update, a ban and its reversal), none garbled
+    "election_later": (
+        'Gordon Brown has issued a rallying cry, telling supporters the "stakes are too high" to stay at '
+        'home or protest vote in the forthcoming general election.\n\nThe chancellor said the vote - '
+        'expected to fall on 5 May - will give a "clear and fundamental" choice between Labour investment'
+        " and Conservative cuts. Speaking at Labour's spring conference in Gateshead, Mr Brown claimed "
+        'the NHS was not safe in Conservative hands. He said Tory plans to cut £35bn tax would "cut deep '
+        'into public service".'
+    ),
+    "election_earlier": (
+        'Gordon Brown has issued a rallying cry to supporters, warning the "stakes are too high" to stay '
+        'at home or protest vote in the next general election.\n\nThe chancellor said the poll - expected to'
+        ' fall on 5 May - would give a "clear and fundamental" choice between Labour investment and Tory '
+        "cuts. He told his party's spring conference the Tories must not be allowed to win. The "
+        'Conservatives and Lib Dems insisted that voters faced higher taxes and means-testing under '
+        'Labour.'
+    ),
+    "ban": (
+        "Kenya's athletics body has suspended two-time London Marathon runner-up Susan Chepkemei from all"
+        ' competition until the end of the year.\n\nAthletics Kenya (AK) issued the ban after Chepkemei '
+        'failed to turn up for a cross country training camp in Embu. "We have banned her from all local '
+        'and international competitions," said AK chief Isaiah Kiplagat. "We shall communicate this '
+        'decision to the IAAF and all meet directors all over the world." The 29-year-old finished second'
+        ' to Paula Radcliffe in the 2002 and 2003 London races, and was also edged out in an epic New '
+        'York Marathon contest last year.'
+    ),
+    "ban_reversed": (
+        "Kenya's athletics body has reversed a ban on marathon runner Susan Chepkemei after she made an "
+        'official apology.\n\nAthletics Kenya (AK) had suspended the two-time London Marathon runner-up for '
+        'failing to turn up to a cross-country team training camp in Embu. "We have withdrawn the ban. '
+        'Chepkemei has given a reason for her absence," said AK chief Isaiah Kiplagat. "She explained she'
+        ' had a contract with the organisers of the race in Puerto Rice and we have accepted her '
+        'apology."'
+    ),
+    "supercomputer_poised": (
+        "The US is poised to push Japan off the top of the supercomputing chart with IBM's prototype Blue"
+        ' Gene/L machine.\n\nIt is being assembled for the Lawrence Livermore National Laboratory, a US '
+        'Department of Energy (DOE) lab. DOE test results show that Blue Gene/L has managed speeds of '
+        "70.72 teraflops. The current top machine, Japan's NEC Earth Simulator, clocks up 35.86. Due next"
+        ' week, the Top 500 list officially charts the fastest computers in the world. It is announced '
+        'every six months and is worked out using an officially recognised mathematical speed test called'
+        ' Linpack which measures calculations per second. The speeds will most likely make it the fastest'
+        ' computer system on the planet, yet the chip technology powering the machine is the kind which '
+        'can be found in familiar devices such as games consoles.'
+    ),
+    "supercomputer_pushed": (
+        "The US has pushed Japan off the top of the supercomputing chart with IBM's prototype Blue Gene/L"
+        ' machine.\n\nIt is being assembled for the Lawrence Livermore National Laboratory, under the US '
+        'Department of Energy. IBM test results show that Blue Gene/L has managed speeds of 70.72 '
+        "teraflops. The previous top machine, Japan's NEC Earth Simulator, clocked up 35.86. The Top 500 "
+        'list was announced on Monday and officially charts the fastest computers in the world.'
+    ),
+}
+
+
+def test_two_paragraph_leads_of_one_newsrooms_versions_are_not_garbled_copies(tmp_path: Path) -> None:
+    """Versions and follow-ups share background sentences: a later version has sentences of its own,
+    which a spinner never adds (flagged spun before), and three sentences in the same order are no
+    evidence that one text was translated from the other (the ban was called a machine translation
+    of its reversal)."""
+    for name, text in TWO_PARAGRAPH_LEADS.items():
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["flag", str(tmp_path), "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["flags"] == []
+
+
+def test_a_near_copy_with_sentences_of_its_own_is_not_judged_spun() -> None:
+    subs = [align.Substitution(0, 9, "warfare", "war"), align.Substitution(20, 30, "japanese Syria", "eastern Syria")]
+    spun = align.PairAlignment(coverage=1.0, aligned_tokens=60, same_tokens=56, substituted_tokens=4,
+                               substitutions=subs, sentences=4, original_sentences=4, aligned_sentences=4)
+    a, b = _article("a", "a"), _article("b", "b")
+    assert stories._garbled_side(spun, a, b) is a
+    # One sentence the original lacks may be one the spinner garbled past alignment; two are the
+    # copy's own: a later version.
+    spun.sentences = 5
+    assert stories._garbled_side(spun, a, b) is a
+    spun.sentences = 6
+    assert stories._garbled_side(spun, a, b) is None
+
+
 def test_one_swap_in_a_one_sentence_update_is_not_spinning() -> None:
     earlier = _article("earlier", "Glenn Hoddle will be unveiled as the new Wolves manager on Tuesday.\n")
     later = _article("later", "Glenn Hoddle has been unveiled as the new Wolves manager.\n", translation=0.1)
@@ -520,3 +607,29 @@ def test_equal_copies_give_the_original_to_the_one_closest_to_the_others() -> No
     story_rows, flags = stories.group_and_flag([shouting, wire, *residue])
     assert len(story_rows) == 1 and story_rows[0]["original"] == "wire"
     assert flags == []
+
+
+def test_a_page_holding_several_articles_does_not_chain_them_into_one_story() -> None:
+    """A digest of two reports holds each whole, in disjoint parts of it: it is a copy of neither,
+    and must not join them into one story nor become the original of the spun copy."""
+    third = ("Rail fares in England will rise by an average of 4.8% in January, the industry body said.\n"
+             "Season tickets on some commuter routes into London will go up by more than 7%.\n"
+             "Passenger groups said travellers were paying more for trains that were late and overcrowded.\n")
+    digest = _article("digest", ORIGINAL + "\n" + OTHER + "\n" + third)
+    articles = [_article("original", ORIGINAL), _article("spun", SPUN, translation=0.3), _article("other", OTHER),
+                _article("rail", third), digest]
+    story_rows, flags = stories.group_and_flag(articles)
+    assert sorted(sorted(s["articles"]) for s in story_rows) == [
+        ["digest"], ["original", "spun"], ["other"], ["rail"]]
+    assert [(f.id, f.original) for f in flags] == [("spun", "original")]
+
+
+def test_a_digest_of_bbc_articles_is_no_copy_of_them(shared_data: Path) -> None:
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")][100:104]
+    articles = [_article(r["id"], r["title"] + "\n\n" + r["text"]) for r in rows]
+    page = _article("frontpage", "\n\n".join(a.text for a in articles))
+    story_rows, flags = stories.group_and_flag([*articles, page])
+    assert all(len(s["articles"]) == 1 and s["original"] is None for s in story_rows) and flags == []
+    # A copy of one of them still joins it.
+    story_rows, _ = stories.group_and_flag([*articles, page, _article("copy", articles[0].text)])
+    assert sorted(["copy", articles[0].id]) in [sorted(s["articles"]) for s in story_rows]
