@@ -567,3 +567,32 @@ def test_a_text_that_lost_its_full_stops_is_held_low_and_says_why(seeds_dir: Pat
     assert held.scores["trust"] <= NO_PROSE_TRUST
     [why] = [e for e in held.evidence if e.kind == RUN_ON_KIND]
     assert why.text == damaged[why.start:why.end] and len(why.text.split()) >= 80
+
+
+def test_a_held_text_names_its_hold_not_reasons_that_push_trust_up(seeds_dir: Path) -> None:
+    """A run-on text held at 0.4 had the why "sourcing +3.5, readability +1.8, residue_lines +0.8"
+    (a helper's bug hunt): reasons for a high trust beside a figure that was capped."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST, RUN_ON_KIND
+
+    intact = (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8")
+    held = score_text(" ".join(intact.replace(".", " ").split()), id="damaged", source="held")
+    kept = score_text(intact, id="intact", source="mixed")
+    assert held.details["trust"] == {"held": RUN_ON_KIND, "why": f"held at {NO_PROSE_TRUST:g}: run-on text"}
+    assert "trust" not in kept.details
+    other = score_text(" ".join(intact.replace(".", " ").split()), id="damaged2", source="mixed")
+    rows = {r["source"]: r for r in rank_sources([held, kept, other])}
+    assert rows["held"]["why"] == f"held at {NO_PROSE_TRUST:g}: run-on text (1 article)"
+    assert rows["mixed"]["why"].startswith(f"1 of 2 articles held at {NO_PROSE_TRUST:g}: run-on text")
+
+
+def test_a_hold_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer.pipeline import score_text
+    from analyzer.trust import model as trust_model
+
+    article = score_text("https://example.com/a/b?c=1")
+    calls = []
+    real = trust_model.too_little_prose
+    monkeypatch.setattr(trust_model, "too_little_prose", lambda a: calls.append(a) or real(a))
+    assert trust_model.held_low(article, 0.9) == trust_model.NO_PROSE_TRUST
+    assert trust_model.held_low_evidence(article) and not calls

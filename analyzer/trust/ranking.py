@@ -14,7 +14,7 @@ from fractions import Fraction
 from analyzer import features
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE
-from analyzer.trust.model import TrustModel, held_low
+from analyzer.trust.model import HOLD_NAMES, NO_PROSE_TRUST, TrustModel, held_low, hold
 
 # A flagged copy: its Article.key, or a bare id (every article of that id).
 Flagged = ArticleKey | str
@@ -55,6 +55,10 @@ class SourceStats:
     # language, Vietnamese last, "sourcing -2.0").
     judged: int = 0
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
+    # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
+    # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
+    # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
+    held: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -64,8 +68,9 @@ class SourceStats:
         self.articles += other.articles
         self.garbled += other.garbled
         self.judged += other.judged
-        for language, count in other.languages.items():
-            self.languages[language] = self.languages.get(language, 0) + count
+        for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held)):
+            for key, count in theirs_counts.items():
+                mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
@@ -96,6 +101,7 @@ def source_stats(
         is_flagged = article.key in keys or article.id in ids
         values = features.extract(article, is_flagged)
         trust = held_low(article, model.probability(values)) if is_flagged else article.scores.get("trust", 0.5)
+        found = hold(article)  # computed once per article: held_low asked for it already
         if is_flagged and rescore:
             article.scores["trust"] = trust
         s = stats.setdefault(article.source, SourceStats())
@@ -111,6 +117,9 @@ def source_stats(
         s.judged += 1
         s.trust_raw += Fraction(float(trust))
         s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
+        if found is not None:
+            s.held[found.kind] = s.held.get(found.kind, 0) + 1
+            continue
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
@@ -160,13 +169,19 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
 
 
 def _why(s: SourceStats) -> str:
-    """The features with the largest mean contributions to the logit, signed; and the articles
-    left out of the trust for their language."""
+    """The articles held low, the features with the largest mean contributions to the logit over
+    the other judged articles, signed; and the articles left out of the trust for their language."""
     reasons = []
-    if s.judged:
-        means = ((k, float(v / s.judged)) for k, v in s.contributions.items())
+    held = sum(s.held.values())
+    if held:
+        counts = sorted((HOLD_NAMES.get(kind, kind), count) for kind, count in s.held.items())
+        kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
+        reasons.append(f"held at {NO_PROSE_TRUST:g}: {kinds} ({held} article{'s' if held != 1 else ''})"
+                       if held == s.judged else f"{held} of {s.judged} articles held at {NO_PROSE_TRUST:g}: {kinds}")
+    if s.judged > held:
+        means = ((k, float(v / (s.judged - held))) for k, v in s.contributions.items())
         top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
-        reasons = [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
+        reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.languages:
         shown = ", ".join(f"{language} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
