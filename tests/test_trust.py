@@ -596,3 +596,14 @@ def test_a_hold_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(trust_model, "too_little_prose", lambda a: calls.append(a) or real(a))
     assert trust_model.held_low(article, 0.9) == trust_model.NO_PROSE_TRUST
     assert trust_model.held_low_evidence(article) and not calls
+
+
+def test_a_mixed_sources_signal_means_leave_out_the_articles_not_judged() -> None:
+    """A French article's attribution 0 was never measured: the mean was (0.67 + 0) / 2 (a helper's
+    bug hunt)."""
+    english = _article("m1", "mixed", 0.9, attribution=0.6, hedging=0.2, boilerplate=0.1)
+    french = _article("m2", "mixed", 0.05, attribution=0.0, hedging=0.0, boilerplate=0.3)
+    french.language = "fr"
+    [row] = rank_sources([english, french])
+    assert row["attribution"] == 0.6 and row["hedging"] == 0.2
+    assert row["boilerplate"] == 0.2  # measured in any language

@@ -28,6 +28,11 @@ INTERVAL_MASS = 0.95
 # Mean signal columns of the contract, then extra columns that explain a rank.
 SIGNAL_COLUMNS = ("translation", "boilerplate", "attribution", "hedging")
 FEATURE_COLUMNS = ("quote_rate", "named_sources", "wire_credit")
+# The columns the English-lexicon signals measure, averaged over the judged articles only: on
+# another language they are 0, never measured (signals.base.other_language), and a mixed source's
+# attribution was the mean of its English article's 0.67 and its French article's 0 (a helper's bug
+# hunt). Boilerplate, quotations and news-agency credits read the same in any language.
+JUDGED_COLUMNS = ("translation", "attribution", "hedging", "named_sources")
 # Features named in the `why` column (largest mean contributions to the logit).
 WHY_FEATURES = 3
 
@@ -107,11 +112,14 @@ def source_stats(
         s = stats.setdefault(article.source, SourceStats())
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
+        judged = article.language == LEXICON_LANGUAGE
         for key in SIGNAL_COLUMNS:
-            _add(s.sums, key, float(article.scores.get(key, 0.0)))
+            if judged or key not in JUDGED_COLUMNS:
+                _add(s.sums, key, float(article.scores.get(key, 0.0)))
         for key in FEATURE_COLUMNS:
-            _add(s.sums, key, values.get(key, 0.0))
-        if article.language != LEXICON_LANGUAGE:
+            if judged or key not in JUDGED_COLUMNS:
+                _add(s.sums, key, values.get(key, 0.0))
+        if not judged:
             s.languages[article.language] = s.languages.get(article.language, 0) + 1
             continue
         s.judged += 1
@@ -158,7 +166,8 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             "trust_low": round(low, 4),
             "trust_high": round(high, 4),
             "garbled": s.garbled,
-            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
+            **{k: _mean(s.sums.get(k, Fraction(0)), s.judged if k in JUDGED_COLUMNS else n)
+               for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
             "mean_article_trust": round(total / s.judged, 4) if s.judged else None,
             "not_judged": n - s.judged,
             "why": _why(s),
@@ -166,6 +175,12 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
                              str(r["source"])))
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+def _mean(total: Fraction, count: int) -> float:
+    """total / count rounded for the table; 0.0 over no article (a source with none judged, which
+    `not_judged` and `why` name)."""
+    return round(float(total / count), 4) if count else 0.0
 
 
 def _why(s: SourceStats) -> str:
