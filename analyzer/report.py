@@ -293,6 +293,15 @@ def _summary(articles: Sequence[Article], garbled: set[ArticleKey], stories: lis
             f'<p class="caption">Sources in this input:</p><ul class="sources-list">{items}</ul></section>')
 
 
+def not_judged(row: dict[str, Any]) -> bool:
+    """Whether a trust-table row is a source none of whose articles was judged (another language):
+    its trust is the run's prior."""
+    try:
+        return int(row.get("not_judged") or 0) >= int(row.get("articles") or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
 def _chart(rows: Sequence[dict[str, Any]]) -> str:
     """Horizontal bars of trust per source with the interval as a whisker, in inline SVG."""
     height = CHART_PAD * 2 + CHART_ROW_H * len(rows)
@@ -314,12 +323,21 @@ def _chart(rows: Sequence[dict[str, Any]]) -> str:
                      f'<text x="{tx}" y="{CHART_PAD - 12}" text-anchor="middle">{tick:.2f}</text>')
     for n, row in enumerate(rows):
         y = CHART_PAD + n * CHART_ROW_H
-        trust = float(row.get("trust", 0.0) or 0.0)
-        level = "low" if trust < TRUST_LOW else "mid" if trust < TRUST_MID else "high"
         name = str(row.get("source", ""))
         short = name if len(name) <= CHART_LABEL_CHARS else name[:CHART_LABEL_CHARS - 1] + "…"
-        low, high = row.get("trust_low", trust), row.get("trust_high", trust)
         cy = y + CHART_ROW_H / 2
+        if not_judged(row):
+            # The row's trust is the run's prior, not a measurement (analyzer.trust.ranking): no bar,
+            # no whisker, a label saying so.
+            parts.append(
+                f'<g class="row unjudged" data-source="{esc(name)}"><title>{esc(name)}: not judged, '
+                f'{esc(row.get("why", ""))}</title>'
+                f'<text x="{x0 - 8}" y="{cy + 4}" text-anchor="end">{esc(short)}</text>'
+                f'<text class="unjudged" x="{x0 + 6}" y="{cy + 4}">not judged</text></g>')
+            continue
+        trust = float(row.get("trust", 0.0) or 0.0)
+        level = "low" if trust < TRUST_LOW else "mid" if trust < TRUST_MID else "high"
+        low, high = row.get("trust_low", trust), row.get("trust_high", trust)
         parts.append(
             f'<g class="row" data-source="{esc(name)}"><title>{esc(name)}: trust {_fmt(trust)} '
             f'(interval {_fmt(low)}–{_fmt(high)}), {esc(row.get("articles", ""))} articles</title>'
@@ -356,7 +374,9 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
         cells = []
         for key, _, txt in TRUST_COLUMNS:
             value = row.get(key, "")
-            if key == "trust_low":
+            if key in ("trust", "trust_low") and not_judged(row):
+                shown, value = "–", ""  # the run's prior, not a judgement: see the chart
+            elif key == "trust_low":
                 shown = f"{_fmt(row.get('trust_low'))}–{_fmt(row.get('trust_high'))}"
             elif key in ("rank", "articles", "garbled", "source", "not_judged"):
                 shown = str(value)
@@ -367,7 +387,8 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
         body.append(f'<tr data-source="{esc(row.get("source", ""))}">{"".join(cells)}</tr>')
     return (f'<section id="trust"><h2>Trust by source</h2>'
             f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward the run mean); '
-            f'whiskers: its interval, which narrows as a source has more articles.</p>{_chart(rows)}'
+            f'whiskers: its interval, which narrows as a source has more articles; a source with no article '
+            f'judged (all in another language) has neither.</p>{_chart(rows)}'
             f'<table class="data sortable" id="trust-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></section>')
 

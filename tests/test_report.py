@@ -535,3 +535,25 @@ def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: P
     table = page[page.index('id="trust-table"'):]
     assert ">not judged<" in table
     assert 'title="no article judged for trust (language es 1; the signals read en)" data-sort="Diario"' in table
+
+
+def test_the_chart_draws_no_trust_for_a_source_with_no_article_judged(tmp_path: Path, seeds_dir: Path) -> None:
+    """Its trust is the run's prior: a bar of 0.89 beside the judged sources read as a measurement
+    (a helper's bug hunt)."""
+    from analyzer.report import build_report
+
+    (tmp_path / "en.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    (tmp_path / "es.txt").write_text("El ministro de Agricultura anunció el martes un paquete de ayudas para los "
+                                     "agricultores afectados por la sequía, según informó la agencia oficial.",
+                                     encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\nen.txt,Wire\nes.txt,Diario\n", encoding="utf-8")
+    page, _ = build_report([tmp_path])
+    chart = page[page.index('id="trust-chart"'):page.index("</svg>", page.index('id="trust-chart"'))]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'<g class="row[^"]*" data-source="([^"]+)">(.*?)</g>', chart)}
+    assert set(rows) == {"Wire", "Diario"}
+    assert 'class="bar' in rows["Wire"] and 'class="bar' not in rows["Diario"] and 'class="ci"' not in rows["Diario"]
+    assert ">not judged<" in rows["Diario"] and ": trust" not in rows["Diario"]
+    table = page[page.index('id="trust-table"'):]
+    diario = table[table.index('data-source="Diario"'):]
+    assert '<td data-sort="">–</td>' in diario[:diario.index("</tr>")]

@@ -382,3 +382,22 @@ def test_overlaps_answers_as_comparing_with_every_span() -> None:
                 held.add(start, end)
                 brute.append((start, end))
         assert len(held) == len(brute)
+
+
+# Written for these tests: news copy as a lower-casing pipeline leaves it.
+LOWER_CASED = ("the minister said on monday that talks would resume. officials expect a deal by friday. "
+               "mr. smith, a spokesman for george w. bush, declined to comment.")
+
+
+def test_a_lower_cased_text_is_split_at_its_full_stops() -> None:
+    """With no capital at any sentence start, ". x" ends a sentence (it was read as an unknown
+    abbreviation, and a lower-cased article as one sentence); abbreviations and initials hold."""
+    from analyzer.text import split_sentences
+
+    assert [s.text for s in split_sentences(LOWER_CASED)] == [
+        "the minister said on monday that talks would resume.", "officials expect a deal by friday.",
+        "mr. smith, a spokesman for george w. bush, declined to comment."]
+    # With capitals at sentence starts, a lower-case letter after "." still continues the sentence.
+    capitalised = "Shares fell 2 p.c. on the day. Talks resume on Monday."
+    assert [s.text for s in split_sentences(capitalised)] == ["Shares fell 2 p.c. on the day.",
+                                                              "Talks resume on Monday."]

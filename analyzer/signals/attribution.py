@@ -235,11 +235,42 @@ def _source_evidence(text: str, sentence: str, base: int, span: tuple[int, int])
     return Evidence.at(text, base + span[0], base + span[1], signal=NAME, kind=kind, reason=_REASONS[kind])
 
 
+def _credited_quote_sentences(cue_at: list[bool], quotes_at: list[list[int]], n_quotes: int,
+                              paragraph: list[int]) -> list[int]:
+    """The sentences holding a quote that a cue credits, as journalism writes it: the cue in a
+    sentence the quote runs over ("..., he said." / She said: "..."), in the sentence just before
+    it (a speaker's line, "She said:") or just after it; or the quote continues one so credited,
+    in the next sentence, later in its paragraph or in the next paragraph (the same speech: BBC
+    copy joins a speech's paragraphs into one line, each opening with a quote mark). A quote
+    anywhere else is words nobody is credited with (a pull-quote block, a scraped comment thread):
+    one unrelated "said" in the article made four bare quotes attributed again, attribution
+    0.0 -> 1.0 (a helper's bug hunt). `paragraph`: each sentence's paragraph number."""
+    spans: list[list[int]] = [[] for _ in range(n_quotes)]  # quote -> the sentences it overlaps
+    for i, held in enumerate(quotes_at):
+        for k in held:
+            spans[k].append(i)
+    last = len(cue_at) - 1
+    out: list[int] = []
+    previous: int | None = None  # the last sentence of the last credited quote
+    for where in spans:  # in text order: a continued quote's credit comes first
+        if not where:
+            continue
+        first, end = min(where), max(where)
+        if (any(cue_at[i] for i in where) or (first > 0 and cue_at[first - 1]) or (end < last and cue_at[end + 1])
+                or (previous is not None and (previous >= first - 1 or paragraph[first] - paragraph[previous] <= 1))):
+            out.extend(where)
+            previous = end if previous is None else max(previous, end)
+    return out
+
+
 def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bool]]:
     """Evidence for every cue and source in `sentences`, and per sentence whether it is attributed."""
     evidence: list[Evidence] = []
     attributed = [False] * len(sentences)
-    credited = False  # some sentence names whose words these are (a cue or a wire credit)
+    # Per sentence: whether it names whose words these are (a cue outside its quotes, or a wire
+    # credit), and the indices in `quotes` of the quotes overlapping it.
+    cue_at: list[bool] = []
+    quotes_at: list[list[int]] = []
     quotes = _quotes(text)
     phrase_kinds = phrase_re()[1]
     lowered = text.lower()
@@ -315,8 +346,10 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
         # Quotes overlapping the sentence, in sentence offsets (the first ending after its start).
         k = bisect_right(quote_ends, sent.start)
         local_quotes = []
+        quotes_at.append([])
         while k < len(quotes) and quotes[k][0] < sent.end:
             local_quotes.append((quotes[k][0] - base, quotes[k][1] - base))
+            quotes_at[-1].append(k)
             k += 1
         verbs = verb_cues(s, verb_spans, local_quotes) if verb_spans else []
         # A verb inside a nominal phrase ("said in a statement") is reported once, as the phrase.
@@ -359,16 +392,19 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if (found := _source_evidence(text, s, base, span)) is not None:
                 sources.append(span)
                 evidence.append(found)
+        wired = False
         for m in wire_re.finditer(s) if wire_re is not None else ():
             evidence.append(Evidence.at(text, base + m.start(), base + m.end(), signal=NAME,
                                         kind="wire_credit", reason=_REASONS["wire_credit"]))
-            credited = True
-        attributed[i] = bool(cues) or bool(local_quotes)
-        credited = credited or bool(cues)
-    if not credited:
-        # Quotes with no speaker anywhere (a pull-quote block, a scraped comment thread) are
-        # words nobody is credited with: they read as sourcing only beside a cue that says whose.
-        attributed = [False] * len(attributed)
+            wired = True
+        attributed[i] = bool(cues)
+        # A cue inside a quote ("... and nobody knows why.") is the speaker's, not a credit of the quote.
+        cue_at.append(wired or any(not any(q0 <= c.start and c.end <= q1 for q0, q1 in local_quotes) for c in cues))
+    paragraph = [0] * len(sentences)  # a line break between two sentences starts a paragraph
+    for i in range(1, len(sentences)):
+        paragraph[i] = paragraph[i - 1] + ("\n" in text[sentences[i - 1].end:sentences[i].start])
+    for i in _credited_quote_sentences(cue_at, quotes_at, len(quotes), paragraph):
+        attributed[i] = True
     for q0, q1 in quotes:
         if ordered:  # the one sentence that can hold q0: the last starting at or before it
             k = bisect_right(starts, q0) - 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,15 @@ class TrustModel:
         return e / (1.0 + e)
 
     def score(self, article: Article, flagged: bool = False) -> float:
-        """Trust in [0, 1] for one scored article (held low when it has too little prose to judge)."""
-        return held_low(article, self.probability(features.extract(article, flagged)))
+        """Trust in [0, 1] for one scored article (held low when it has too little prose to judge;
+        then `details["trust"]` names the hold, since the features' reasons no longer explain it)."""
+        trust = held_low(article, self.probability(features.extract(article, flagged)))
+        found = hold(article)
+        if found is not None:
+            article.details["trust"] = {"held": found.kind, "why": found.why}
+        else:
+            article.details.pop("trust", None)
+        return trust
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
         """Each feature's additive share of the logit, relative to an average training article."""
@@ -129,27 +136,67 @@ def run_on(article: Article) -> Span | None:
     return sentences[max(range(len(words)), key=words.__getitem__)]
 
 
+@dataclass(frozen=True)
+class Hold:
+    """Why an article's trust is held at NO_PROSE_TRUST or below: its kind (NO_PROSE_KIND or
+    RUN_ON_KIND), a short name for a `why`, and the evidence span that says so."""
+
+    kind: str
+    name: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def why(self) -> str:
+        return f"held at {NO_PROSE_TRUST:g}: {self.name}"
+
+
+HOLD_NAMES = {NO_PROSE_KIND: "too little prose", RUN_ON_KIND: "run-on text"}
+# Key in Article.__dict__ of the cached hold (see hold): the pipeline asks for it twice (trust, then
+# its evidence) and the trust table once more, each a scan of the text's prose or sentences.
+_HOLD_CACHE = "_trust_hold"
+
+
+def hold(article: Article) -> Hold | None:
+    """Why the article's trust is held low (too little prose, or sentences too long, to judge), or
+    None. Computed once per article and content ranges."""
+    ranges = article.content_ranges
+    cached = article.__dict__.get(_HOLD_CACHE)
+    if cached is not None and cached[0] == ranges and cached[1] is article.text:
+        return cached[2]
+    found = _hold(article)
+    article.__dict__[_HOLD_CACHE] = (None if ranges is None else list(ranges), article.text, found)
+    return found
+
+
+def _hold(article: Article) -> Hold | None:
+    if too_little_prose(article):
+        spans: tuple[Evidence, ...] = ()
+        for line in article.lines:
+            stripped = line.text.strip()
+            if stripped:
+                start = line.start + line.text.index(stripped)
+                spans = (Evidence.at(article.decoded, start, start + len(stripped), signal="boilerplate",
+                                     kind=NO_PROSE_KIND, reason=NO_PROSE_REASON),)
+                break
+        return Hold(NO_PROSE_KIND, HOLD_NAMES[NO_PROSE_KIND], spans)
+    if (sentence := run_on(article)) is not None:
+        return Hold(RUN_ON_KIND, HOLD_NAMES[RUN_ON_KIND],
+                    (Evidence.at(article.decoded, sentence.start, sentence.end, signal="boilerplate",
+                                 kind=RUN_ON_KIND, reason=RUN_ON_REASON),))
+    return None
+
+
 def held_low(article: Article, trust: float) -> float:
     """`trust`, at most NO_PROSE_TRUST when the article has too little prose, or sentences too
     long, to judge."""
-    return min(trust, NO_PROSE_TRUST) if too_little_prose(article) or run_on(article) is not None else trust
+    return min(trust, NO_PROSE_TRUST) if hold(article) is not None else trust
 
 
 def held_low_evidence(article: Article) -> list[Evidence]:
     """The evidence that trust was held low: the first line of a text with too little prose (a
     URL, a row of emoji), or the longest sentence of a run-on text; nothing otherwise."""
-    if too_little_prose(article):
-        for line in article.lines:
-            stripped = line.text.strip()
-            if stripped:
-                start = line.start + line.text.index(stripped)
-                return [Evidence.at(article.decoded, start, start + len(stripped), signal="boilerplate",
-                                    kind=NO_PROSE_KIND, reason=NO_PROSE_REASON)]
-        return []
-    if (sentence := run_on(article)) is not None:
-        return [Evidence.at(article.decoded, sentence.start, sentence.end, signal="boilerplate", kind=RUN_ON_KIND,
-                            reason=RUN_ON_REASON)]
-    return []
+    found = hold(article)
+    return [replace(ev) for ev in found.evidence] if found is not None else []
 
 
 def _reject_constant(name: str) -> float:

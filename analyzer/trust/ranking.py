@@ -14,7 +14,7 @@ from fractions import Fraction
 from analyzer import features
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE
-from analyzer.trust.model import TrustModel, held_low
+from analyzer.trust.model import HOLD_NAMES, NO_PROSE_TRUST, TrustModel, held_low, hold
 
 # A flagged copy: its Article.key, or a bare id (every article of that id).
 Flagged = ArticleKey | str
@@ -28,6 +28,11 @@ INTERVAL_MASS = 0.95
 # Mean signal columns of the contract, then extra columns that explain a rank.
 SIGNAL_COLUMNS = ("translation", "boilerplate", "attribution", "hedging")
 FEATURE_COLUMNS = ("quote_rate", "named_sources", "wire_credit")
+# The columns the English-lexicon signals measure, averaged over the judged articles only: on
+# another language they are 0, never measured (signals.base.other_language), and a mixed source's
+# attribution was the mean of its English article's 0.67 and its French article's 0 (a helper's bug
+# hunt). Boilerplate, quotations and news-agency credits read the same in any language.
+JUDGED_COLUMNS = ("translation", "attribution", "hedging", "named_sources")
 # Features named in the `why` column (largest mean contributions to the logit).
 WHY_FEATURES = 3
 
@@ -55,6 +60,10 @@ class SourceStats:
     # language, Vietnamese last, "sourcing -2.0").
     judged: int = 0
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
+    # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
+    # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
+    # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
+    held: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -64,8 +73,9 @@ class SourceStats:
         self.articles += other.articles
         self.garbled += other.garbled
         self.judged += other.judged
-        for language, count in other.languages.items():
-            self.languages[language] = self.languages.get(language, 0) + count
+        for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held)):
+            for key, count in theirs_counts.items():
+                mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
@@ -96,21 +106,28 @@ def source_stats(
         is_flagged = article.key in keys or article.id in ids
         values = features.extract(article, is_flagged)
         trust = held_low(article, model.probability(values)) if is_flagged else article.scores.get("trust", 0.5)
+        found = hold(article)  # computed once per article: held_low asked for it already
         if is_flagged and rescore:
             article.scores["trust"] = trust
         s = stats.setdefault(article.source, SourceStats())
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
+        judged = article.language == LEXICON_LANGUAGE
         for key in SIGNAL_COLUMNS:
-            _add(s.sums, key, float(article.scores.get(key, 0.0)))
+            if judged or key not in JUDGED_COLUMNS:
+                _add(s.sums, key, float(article.scores.get(key, 0.0)))
         for key in FEATURE_COLUMNS:
-            _add(s.sums, key, values.get(key, 0.0))
-        if article.language != LEXICON_LANGUAGE:
+            if judged or key not in JUDGED_COLUMNS:
+                _add(s.sums, key, values.get(key, 0.0))
+        if not judged:
             s.languages[article.language] = s.languages.get(article.language, 0) + 1
             continue
         s.judged += 1
         s.trust_raw += Fraction(float(trust))
         s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
+        if found is not None:
+            s.held[found.kind] = s.held.get(found.kind, 0) + 1
+            continue
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
@@ -149,7 +166,8 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             "trust_low": round(low, 4),
             "trust_high": round(high, 4),
             "garbled": s.garbled,
-            **{k: round(float(s.sums.get(k, Fraction(0)) / n), 4) for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
+            **{k: _mean(s.sums.get(k, Fraction(0)), s.judged if k in JUDGED_COLUMNS else n)
+               for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
             "mean_article_trust": round(total / s.judged, 4) if s.judged else None,
             "not_judged": n - s.judged,
             "why": _why(s),
@@ -159,14 +177,26 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
 
 
+def _mean(total: Fraction, count: int) -> float:
+    """total / count rounded for the table; 0.0 over no article (a source with none judged, which
+    `not_judged` and `why` name)."""
+    return round(float(total / count), 4) if count else 0.0
+
+
 def _why(s: SourceStats) -> str:
-    """The features with the largest mean contributions to the logit, signed; and the articles
-    left out of the trust for their language."""
+    """The articles held low, the features with the largest mean contributions to the logit over
+    the other judged articles, signed; and the articles left out of the trust for their language."""
     reasons = []
-    if s.judged:
-        means = ((k, float(v / s.judged)) for k, v in s.contributions.items())
+    held = sum(s.held.values())
+    if held:
+        counts = sorted((HOLD_NAMES.get(kind, kind), count) for kind, count in s.held.items())
+        kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
+        reasons.append(f"held at {NO_PROSE_TRUST:g}: {kinds} ({held} article{'s' if held != 1 else ''})"
+                       if held == s.judged else f"{held} of {s.judged} articles held at {NO_PROSE_TRUST:g}: {kinds}")
+    if s.judged > held:
+        means = ((k, float(v / (s.judged - held))) for k, v in s.contributions.items())
         top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
-        reasons = [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
+        reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.languages:
         shown = ", ".join(f"{language} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:

@@ -451,3 +451,25 @@ def test_quotes_nobody_is_credited_with_are_not_sourcing() -> None:
     # A wire credit says it too.
     wire = '"This is the worst drought in fifty years," a farmer told AFP.\n\n"We need help now."'
     assert _share(wire) == 1.0
+
+
+def test_a_bare_quote_counts_only_near_a_cue_that_credits_it() -> None:
+    """One unrelated attribution anywhere made every bare quote attributed again: attribution
+    0.0 -> 1.0 (a helper's bug hunt). A quote counts beside its speaker's cue (same sentence, the
+    one before or after) or as the continuation of a credited quote."""
+    bare = ('"We will not leave anyone behind."\n\n"This is the worst drought in fifty years."\n\n'
+            '"Farmers need help now, not next year."\n\n"The wells in the valley are empty again."')
+    far = "According to the weather service, rain is expected next week.\n\nThe roads were quiet.\n\n" + bare
+    # The cue's sentence only: the quotes are two paragraphs away.
+    assert _share(far) == 1 / 6
+    # A cue inside a quote is the speaker's own, not a credit of the quotes around it.
+    assert _share(bare.replace("fifty years.", "fifty years, and nobody knows why.")) == 1 / 4
+    # Journalism's forms still count: "She said:" before, and the next paragraphs of the speech.
+    speech = "The minister said:\n\n" + bare
+    assert _share(speech) == 1.0
+    # BBC copy: a speech's paragraphs joined into one line, each opening with a quote mark (the
+    # quote marks then pair across paragraphs, and "It has been a hard year." reads as unquoted):
+    # the last paragraph continues the credited speech two sentences on.
+    joined = ('The minister said: "We will not leave anyone behind. "This is the worst drought in fifty years. '
+              'It has been a hard year. "Farmers need help now, not next year."')
+    assert _share(joined) == 3 / 4
