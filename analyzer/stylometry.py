@@ -486,7 +486,9 @@ def style_features(text: str) -> dict[str, float]:
     pair_sum, back_sum, pair_hits, pairs, phrasal = _bigram_stats(same_run, slots, word_ids, alphabetic, zipf,
                                                                   code, function)
     previous = _previous(slots)
-    sent_lens = list(filter(None, map(len, map(str.split, _SENTENCE_SPLIT_RE.split(plain))))) or [0]
+    # The split ignores case: one split serves the lengths and lexical_chain.
+    sentences = _SENTENCE_SPLIT_RE.split(lowered)
+    sent_lens = list(filter(None, map(len, map(str.split, sentences)))) or [0]
     mean_len = sum(sent_lens) / len(sent_lens)
     var = sum((k - mean_len) ** 2 for k in sent_lens) / len(sent_lens)
     typographic = sum(text.count(c) for c in _TYPOGRAPHIC)
@@ -518,5 +520,5 @@ def style_features(text: str) -> dict[str, float]:
         "phrasal_rate": phrasal / n,
         "mattr25": _mattr(previous, MATTR_SHORT_WINDOW, len(distinct)),
         "which_rate": counts.get("which", 0) / n,
-        "lexical_chain": _lexical_chain(_SENTENCE_SPLIT_RE.split(lowered)),
+        "lexical_chain": _lexical_chain(sentences),
     }
