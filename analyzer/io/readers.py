@@ -564,7 +564,9 @@ def _own_record(record: object, kind: str | None = None) -> bool:
     a FLAG's similarity and evidence, a SOURCE's rank, articles and trust), so that a user's corpus
     ({id, label, original, text}, {rank, source, text}) is read. `kind`: the list of our JSON
     document it comes from (articles, flags, sources, stories), else any line of our JSONL."""
-    if not isinstance(record, dict):
+    # Our records never carry the article's text; a record that does is an article to read (our
+    # output joined back with its texts: a labelled training set), to be neither skipped nor replaced.
+    if not isinstance(record, dict) or "text" in record:
         return False
     get = record.get
     scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
