@@ -1248,7 +1248,10 @@ def _title_site(html: str, title: str | None) -> tuple[str | None, str | None]:
 
 
 def _ambiguous_date(html: str, date: str) -> bool:
-    """Whether the page's date came from a day/month order the page leaves open."""
+    """Whether the page's date came from a day/month order the page leaves open: not when the page
+    also writes it year first (<meta name="date" content="2005-03-04"> beside a "03/04/2005")."""
+    if re.search(rf"content=[\"']\s*{re.escape(date)}", html[:200_000], re.I):
+        return False
     for day_or_month, month_or_day, year in _AMBIGUOUS_DATE.findall(html[:200_000]):
         a, b = int(day_or_month), int(month_or_day)
         if a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}"):
