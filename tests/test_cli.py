@@ -515,3 +515,24 @@ def test_our_records_joined_with_their_texts_are_read_not_replaced(tmp_path: Pat
     result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(corpus)])
     assert result.exit_code == 1, result.output
     assert corpus.read_bytes() == before
+
+
+def test_our_exact_layout_with_the_text_added_is_read_not_replaced(tmp_path: Path) -> None:
+    """A score line of ours with 'text' appended (json.dumps(dict(record, text=...)), our separators and
+    key order) matched our writer's layout and was passed over, and replaceable as output."""
+    folder = tmp_path / "train"
+    folder.mkdir()
+    text = "The minister said on Monday that the talks would resume next week, officials told reporters."
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    record = dict(json.loads(result.stdout.splitlines()[0]), id="a1", text=text)
+    corpus = folder / "train.jsonl"
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "a.txt").unlink()
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl"])
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a1"], result.output
+    before = corpus.read_bytes()
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert corpus.read_bytes() == before

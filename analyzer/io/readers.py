@@ -525,11 +525,14 @@ def _own_output_file(path: str) -> bool:
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
+    suffix = file_type(Path(path))
     if _OWN_OUTPUT_RE.match(text) is not None:
-        return True
+        # ...unless its first line, our layout with the article's text added (json.dumps of a
+        # record joined with its text), is an article to read (see _own_record).
+        first = _first_json(text.lstrip("\ufeff")) if suffix == ".jsonl" else None
+        return not (isinstance(first, dict) and "text" in first)
     # Our records rewritten by another tool (`jq -c`, pandas' to_json, json.dumps with other
     # separators or sorted keys): the same fields in another layout, told by the first record parsed.
-    suffix = file_type(Path(path))
     if suffix == ".jsonl":
         return _own_record(_first_json(text.lstrip("\ufeff \t\r\n")))
     if suffix == ".json":
