@@ -476,11 +476,13 @@ def derived(pa: align.PairAlignment) -> bool:
     return pa.original_share >= DERIVED_MIN_SENTENCE_SHARE and pa.aligned_sentences >= DERIVED_MIN_REWRITE_SENTENCES
 
 
-def _new_sentences(pa: align.PairAlignment) -> bool:
-    """Whether the first copy of pa = align_pair(a, b) has sentences of its own, more than a spinner
-    leaves unaligned (SPUN_MAX_NEW_SENTENCES): a later version of the story, not a spun copy."""
-    new = pa.sentences - pa.aligned_sentences
-    return new > max(SPUN_MAX_NEW_SENTENCES, SPUN_MAX_NEW_SENTENCE_SHARE * pa.sentences)
+def _new_sentences(pa: align.PairAlignment, *, second: bool = False) -> bool:
+    """Whether the first copy of pa = align_pair(a, b) (the second with `second`) has sentences of
+    its own, more than a spinner leaves unaligned (SPUN_MAX_NEW_SENTENCES): a later version of the
+    story, not a spun copy."""
+    sentences = pa.original_sentences if second else pa.sentences
+    new = sentences - pa.aligned_sentences
+    return new > max(SPUN_MAX_NEW_SENTENCES, SPUN_MAX_NEW_SENTENCE_SHARE * sentences)
 
 
 def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
@@ -496,7 +498,11 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
         if (pa.substitution_rate < SPUN_MIN_RATE or len(pa.substitutions) < SPUN_MIN_SUBSTITUTIONS
                 or factual_share(pa.substitutions) >= EDIT_FACTUAL_SHARE or _new_sentences(pa)):
             return None
-        return a if rarer_words(pa) > 0 else b
+        if rarer_words(pa) > 0:
+            return a
+        # The second copy is no spun copy either when it has sentences of its own: the verdict must
+        # not depend on which copy is given first.
+        return None if _new_sentences(pa, second=True) else b
     if pa.coverage < MIN_COVERAGE:
         return None
     sa, sb = machine_evidence(a), machine_evidence(b)

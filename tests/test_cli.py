@@ -492,3 +492,47 @@ def test_a_users_corpus_shaped_like_our_output_is_still_read(tmp_path: Path) -> 
     result = runner.invoke(app, ["score", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["p1", "ranked:1", "t1"]
+
+
+def test_our_records_joined_with_their_texts_are_read_not_replaced(tmp_path: Path) -> None:
+    """A labelled training set made from our output ({id, label, scores, evidence} and the text) is
+    a user's corpus: it was passed over as our output (exit 0, nothing scored) and a run with
+    --output naming it replaced it."""
+    folder = tmp_path / "train"
+    folder.mkdir()
+    text = "The minister said on Monday that the talks would resume next week, officials told reporters."
+    record = {"id": "a1", "label": "spun", "scores": {"trust": 0.2}, "evidence": [], "text": text}
+    corpus = folder / "train.jsonl"
+    corpus.write_text(json.dumps(record, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    (folder / "train.json").write_text(json.dumps({"articles": [dict(record, id="a2")], "errors": []}),
+                                       encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a1"]
+    # A document of such records is not read as articles, but it is reported rather than passed over.
+    assert [e["path"] for e in json.loads(result.stdout)["errors"]] == [str(folder / "train.json")]
+    before = corpus.read_bytes()
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert corpus.read_bytes() == before
+
+
+def test_our_exact_layout_with_the_text_added_is_read_not_replaced(tmp_path: Path) -> None:
+    """A score line of ours with 'text' appended (json.dumps(dict(record, text=...)), our separators and
+    key order) matched our writer's layout and was passed over, and replaceable as output."""
+    folder = tmp_path / "train"
+    folder.mkdir()
+    text = "The minister said on Monday that the talks would resume next week, officials told reporters."
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    record = dict(json.loads(result.stdout.splitlines()[0]), id="a1", text=text)
+    corpus = folder / "train.jsonl"
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "a.txt").unlink()
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl"])
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a1"], result.output
+    before = corpus.read_bytes()
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert corpus.read_bytes() == before

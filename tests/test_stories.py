@@ -633,3 +633,28 @@ def test_a_digest_of_bbc_articles_is_no_copy_of_them(shared_data: Path) -> None:
     # A copy of one of them still joins it.
     story_rows, _ = stories.group_and_flag([*articles, page, _article("copy", articles[0].text)])
     assert sorted(["copy", articles[0].id]) in [sorted(s["articles"]) for s in story_rows]
+
+
+def test_a_near_copy_with_sentences_of_its_own_is_not_judged_spun_in_either_order() -> None:
+    """_new_sentences looked at the first copy only: a later version with three sentences of its own
+    and rarer wording was judged spun when given second, and not when given first."""
+    original = (
+        "The minister said on Monday that prices would rise sharply over the coming months.\n\n"
+        "Officials told reporters that the plan had been agreed after long talks with unions.\n\n"
+        "The government said the changes would help families on low incomes across the country.\n\n"
+        "Critics said the proposals did not go far enough and called for a public inquiry.\n\n"
+        "The opposition leader said the plan was a sign of panic in the cabinet.\n\n"
+        "Unions said they would study the details before deciding whether to strike next month.\n")
+    swaps = {"prices would rise sharply": "costs would ascend steeply", "told reporters": "informed journalists",
+             "long talks": "protracted negotiations", "families on low incomes": "households on meagre earnings",
+             "did not go far enough": "did not proceed sufficiently", "sign of panic": "indication of alarm",
+             "study the details": "scrutinise the particulars"}
+    later = original
+    for old, new in swaps.items():
+        later = later.replace(old, new)
+    later += ("A spokesman for the Treasury declined to comment on the figures released on Tuesday.\n\n"
+              "Markets in London closed higher after the announcement, led by shares in banks.\n\n"
+              "The bill is expected to be debated in parliament before the summer recess begins.\n")
+    a, b = Article(id="original", text=original), Article(id="later", text=later)
+    assert stories._garbled_side(align.align_pair(later, original), b, a) is None
+    assert stories._garbled_side(align.align_pair(original, later), a, b) is None

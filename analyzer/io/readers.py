@@ -525,11 +525,14 @@ def _own_output_file(path: str) -> bool:
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
+    suffix = file_type(Path(path))
     if _OWN_OUTPUT_RE.match(text) is not None:
-        return True
+        # ...unless its first line, our layout with the article's text added (json.dumps of a
+        # record joined with its text), is an article to read (see _own_record).
+        first = _first_json(text.lstrip("\ufeff")) if suffix == ".jsonl" else None
+        return not (isinstance(first, dict) and "text" in first)
     # Our records rewritten by another tool (`jq -c`, pandas' to_json, json.dumps with other
     # separators or sorted keys): the same fields in another layout, told by the first record parsed.
-    suffix = file_type(Path(path))
     if suffix == ".jsonl":
         return _own_record(_first_json(text.lstrip("\ufeff \t\r\n")))
     if suffix == ".json":
@@ -564,7 +567,9 @@ def _own_record(record: object, kind: str | None = None) -> bool:
     a FLAG's similarity and evidence, a SOURCE's rank, articles and trust), so that a user's corpus
     ({id, label, original, text}, {rank, source, text}) is read. `kind`: the list of our JSON
     document it comes from (articles, flags, sources, stories), else any line of our JSONL."""
-    if not isinstance(record, dict):
+    # Our records never carry the article's text; a record that does is an article to read (our
+    # output joined back with its texts: a labelled training set), to be neither skipped nor replaced.
+    if not isinstance(record, dict) or "text" in record:
         return False
     get = record.get
     scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
@@ -1246,7 +1251,10 @@ def _title_site(html: str, title: str | None) -> tuple[str | None, str | None]:
 
 
 def _ambiguous_date(html: str, date: str) -> bool:
-    """Whether the page's date came from a day/month order the page leaves open."""
+    """Whether the page's date came from a day/month order the page leaves open: not when the page
+    also writes it year first (<meta name="date" content="2005-03-04"> beside a "03/04/2005")."""
+    if re.search(rf"content=[\"']\s*{re.escape(date)}", html[:200_000], re.I):
+        return False
     for day_or_month, month_or_day, year in _AMBIGUOUS_DATE.findall(html[:200_000]):
         a, b = int(day_or_month), int(month_or_day)
         if a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}"):

@@ -499,3 +499,12 @@ def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out
                                                                             None)
     # A dash inside a headline is no site name: the whole title is kept.
     assert (articles["b"].source, articles["b"].title) == ("unknown", "Obama - Trump debate in Ohio")
+
+
+def test_a_date_written_year_first_is_kept_beside_an_ambiguous_one(tmp_path: Path) -> None:
+    """The page's ISO date was dropped because another meta tag wrote it nn/nn/yyyy."""
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.html").write_text(_page('<title>t</title><meta name="date" content="2005-03-04">'
+                                           '<meta name="dc.date" content="03/04/2005">'), encoding="utf-8")
+    article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
+    assert article.date == "2005-03-04"
