@@ -58,6 +58,13 @@ MIN_SHARED_ANCHORS = 3
 # MIN_COVERAGE: WMT21 ja-en translation pairs score 0.39-1.0 (2nd percentile 0.42), BASIL
 # same-event reports by different outlets 0-0.62 (98th percentile 0.47).
 MIN_COSINE = 0.25
+# Two articles that account for disjoint parts of a third make it a page holding several articles
+# (a digest) only when they are about different things. Excerpts of one article's opening and of its
+# ending share its names and terms: on bbc_dev.jsonl (articles of 7+ paragraphs, first and last
+# third), their TF-IDF cosine is below 0.08 for 11% of articles, while the opening of one article
+# and the ending of another of the same topic fall below it in 90% (2026-11-23). MIN_COSINE (0.25)
+# had split 6 of 11 articles beside two such excerpts (a helper's review, R5).
+CONTAINER_MAX_COSINE = 0.08
 ACCEPT_COSINE = 0.9
 MIN_COVERAGE = 0.42
 
@@ -322,14 +329,14 @@ _NONE: frozenset[int] = frozenset()
 def _container(joined: list[tuple[int, frozenset[int] | None]], matrix: object) -> bool:
     """Whether an article joined with these partners (each with the part of it that partner accounts
     for) is a page holding several articles (a front page, a digest, a live blog) rather than a copy
-    of one: two partners account for disjoint parts of it, and are not copies of one another (their
-    TF-IDF cosine is below MIN_COSINE). Such a page is no copy of either, and would chain unrelated
+    of one: two partners account for disjoint parts of it, and are about different things (their
+    TF-IDF cosine is below CONTAINER_MAX_COSINE). Such a page is no copy of either, and would chain unrelated
     stories into one through union-find and be chosen as the original of all (the fullest copy)."""
     parts = [(j, part) for j, part in joined if part]
     for x in range(len(parts)):
         for y in range(x + 1, len(parts)):
             (p, a), (q, b) = parts[x], parts[y]
-            if a.isdisjoint(b) and float(matrix[p].multiply(matrix[q]).sum()) < MIN_COSINE:  # type: ignore[index]
+            if a.isdisjoint(b) and float(matrix[p].multiply(matrix[q]).sum()) < CONTAINER_MAX_COSINE:  # type: ignore[index]
                 return True
     return False
 

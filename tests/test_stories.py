@@ -658,3 +658,21 @@ def test_a_near_copy_with_sentences_of_its_own_is_not_judged_spun_in_either_orde
     a, b = Article(id="original", text=original), Article(id="later", text=later)
     assert stories._garbled_side(align.align_pair(later, original), b, a) is None
     assert stories._garbled_side(align.align_pair(original, later), a, b) is None
+
+
+def test_an_article_beside_excerpts_of_its_opening_and_its_ending_is_one_story(shared_data: Path) -> None:
+    """Excerpts of one article's opening and of its ending account for disjoint parts of it, as a
+    digest's articles do, but share its names and terms: they are no digest (a review's R5; with
+    MIN_COSINE as the bound, 6 of 11 such articles were split from their excerpts)."""
+    rows = [json.loads(line) for line in (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8")][:300]
+    long_rows = [r for r in rows if len(r["text"].split("\n\n")) >= 7][:12]
+    split = 0
+    for r in long_rows:
+        paragraphs = r["text"].split("\n\n")
+        third = len(paragraphs) // 3
+        full = _article("full", r["text"])
+        head = _article("head", "\n\n".join(paragraphs[:third]))
+        tail = _article("tail", "\n\n".join(paragraphs[-third:]))
+        story_rows, _ = stories.group_and_flag([full, head, tail])
+        split += len(story_rows) > 1
+    assert len(long_rows) >= 10 and split <= 1
