@@ -1223,6 +1223,8 @@ _WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/+(h
 # only "Obama"). Four words hold "The New York Times".
 _TITLE_SITE = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+?)\s*$")
 SITE_NAME_MAX_WORDS = 4
+# Title case (AP, Chicago) leaves short function words lower case: "as", "of", "the".
+TITLE_CASE_MIN_LETTERS = 3
 # A date written nn/nn/yyyy with both numbers 12 or under reads as 3 April or 4 March.
 _AMBIGUOUS_DATE = re.compile(r"content=[\"']\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", re.I)
 
@@ -1242,9 +1244,13 @@ def _title_site(html: str, title: str | None) -> tuple[str | None, str | None]:
     if not suffix:
         return None, title
     site, lead = suffix.group(1).split(), raw[:suffix.start()].split()
-    # A dash also joins the parts of a headline; a bar hardly ever does.
-    longer_headline = "|" in suffix.group(0) or len(site) < len(lead)
-    if len(site) <= SITE_NAME_MAX_WORDS and longer_headline and all(w[0].isupper() or w[0].isdigit() for w in site):
+    # A dash also joins the parts of a headline; a bar hardly ever does. After a dash, capitals tell
+    # a site's name from the headline's words only when the headline is not in title case
+    # ("Stocks Fall as Fed Raises Rates Again - Markets Wrap" is one headline).
+    capitalised = [w[0].isupper() or w[0].isdigit() for w in site]
+    title_case = all(w[0].isupper() or w[0].isdigit() for w in lead if len(w) > TITLE_CASE_MIN_LETTERS)
+    doubtful_dash = "|" not in suffix.group(0) and (len(site) >= len(lead) or title_case)
+    if len(site) <= SITE_NAME_MAX_WORDS and all(capitalised) and not doubtful_dash:
         return " ".join(site), title
     cut_here = title is not None and raw.startswith(title.strip()) and len(title.strip()) >= len(" ".join(lead))
     return None, raw if cut_here else title

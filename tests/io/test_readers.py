@@ -494,11 +494,18 @@ def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out
     (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
                                            '<meta name="date" content="03/04/2005">'), encoding="utf-8")
     (tmp_path / "b.html").write_text(_page("<title>Obama - Trump debate in Ohio</title>"), encoding="utf-8")
+    (tmp_path / "c.html").write_text(_page("<title>Stocks Fall as Fed Raises Rates Again - Markets Wrap</title>"),
+                                     encoding="utf-8")
+    (tmp_path / "d.html").write_text(_page("<title>Dollar gains on Greenspan speech - BBC News</title>"),
+                                     encoding="utf-8")
     articles = {a.id: a for a in read_paths([tmp_path]) if isinstance(a, Article)}
     assert (articles["a"].source, articles["a"].title, articles["a"].date) == ("Daily Planet", "Dollar gains on speech",
                                                                             None)
     # A dash inside a headline is no site name: the whole title is kept.
     assert (articles["b"].source, articles["b"].title) == ("unknown", "Obama - Trump debate in Ohio")
+    # Nor are a title-case headline's last words (a review's R3: source 'Markets Wrap').
+    assert articles["c"].source == "unknown"
+    assert articles["d"].source == "BBC News"
 
 
 def test_a_date_written_year_first_is_kept_beside_an_ambiguous_one(tmp_path: Path) -> None:
