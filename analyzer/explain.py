@@ -180,6 +180,17 @@ def header(article: Article) -> Any:
     return out
 
 
+def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list[str]]:
+    """The articles whose id (or path, for an id two files share) is one of `ids`, in input
+    order, and the ids that matched none. `explain FOLDER --id ID` scores the article with the
+    rest of its folder, so its trust is the one `score FOLDER` gave: the per-source pre-pass
+    (lines a source repeats are boilerplate) sees the same articles."""
+    wanted = set(ids)
+    chosen = [a for a in articles if a.id in wanted or (a.path is not None and a.path in wanted)]
+    found = {a.id for a in chosen} | {a.path for a in chosen}
+    return chosen, [i for i in dict.fromkeys(ids) if i not in found]
+
+
 def render(article: Article, console: Any, model: TrustModel | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text
@@ -196,4 +207,5 @@ def render(article: Article, console: Any, model: TrustModel | None = None) -> N
         console.print(evidence_table(article))
 
 
-__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "trust_table"]
+__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "select",
+           "trust_table"]

@@ -175,3 +175,32 @@ def test_spans_stay_on_their_words_where_markup_is_collapsed() -> None:
               for signal in ("hedging", "attribution", "boilerplate")}
     assert styled == {"hedging": "may", "attribution": "reports said.",
                       "boilerplate": "The minister said"}
+
+
+def test_cli_explain_one_article_of_a_folder_as_the_run_scored_it(seeds_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    # Three articles of one source ending in the same two lines: in a run over the folder those
+    # lines are the source's boilerplate; scored alone, the file has no such context.
+    folder = tmp_path / "site"
+    folder.mkdir()
+    rows = ["file,source"]
+    for n, seed in enumerate(sorted(seeds_dir.glob("00[024]_*.txt"))):
+        text = seed.read_text(encoding="utf-8") + "\n\nShare this story on Facebook\nMore from Business Desk\n"
+        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"a{n}.txt,Daily Copy")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    scored = CliRunner().invoke(app, ["score", str(folder), "--format", "json"])
+    trust = {a["id"]: a["scores"]["trust"] for a in json.loads(scored.stdout)["articles"]}
+    result = CliRunner().invoke(app, ["explain", str(folder), "--id", "a1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("why trust is") == 1
+    assert f"why trust is {trust['a1']:.2f}" in result.output
+    missing = CliRunner().invoke(app, ["explain", str(folder), "--id", "a9"])
+    assert missing.exit_code == 1 and "no article with id 'a9'" in missing.output
+    some = CliRunner().invoke(app, ["explain", str(folder), "--id", "a0", "--id", "a9"])
+    assert some.exit_code == 3 and some.output.count("why trust is") == 1
