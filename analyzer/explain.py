@@ -112,6 +112,10 @@ def scores_table(article: Article) -> Any:
     for col, justify in (("score", "left"), ("value", "right"), ("", "left"), ("meaning", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for key in SCORE_KEYS:
+        details = article.details.get(key)
+        if isinstance(details, dict) and details.get("skipped"):  # not measured: no bar for a zero
+            table.add_row(key, "-", "", "not judged (see above)")
+            continue
         value = float(article.scores.get(key, 0.0))
         share = min(1.0, max(0.0, value / 100.0 if key == "readability" else value))
         filled = round(share * BAR_WIDTH)
@@ -147,9 +151,13 @@ def trust_table(article: Article, model: TrustModel) -> Any:
 
     values = features.extract(article)
     effects = sorted(model.contributions(values).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-    table = Table(title=f"why trust is {float(article.scores.get('trust', 0.0)):.2f} "
-                        "(log-odds against an average training article)", show_edge=False, box=None,
-                  padding=(0, 1))
+    trust = float(article.scores.get("trust", 0.0))
+    title = f"why trust is {trust:.2f} (log-odds against an average training article)"
+    if (note := trust_note(article)) is not None:
+        # The effects below are the model's reading, which the trust shown is not (held low), or
+        # which reads signals that were not measured (another language): say so first.
+        title = f"trust {trust:.2f}: {note}; the model alone gives {model.probability(values):.2f}, from these effects"
+    table = Table(title=title, show_edge=False, box=None, padding=(0, 1))
     for col, justify in (("feature", "left"), ("value", "right"), ("effect", "right"), ("meaning", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for name, effect in effects[:TRUST_ROWS]:
@@ -159,6 +167,24 @@ def trust_table(article: Article, model: TrustModel) -> Any:
                       Text(f"{effect:+.2f}", style="green" if effect > 0 else "red"),
                       features.FEATURE_HELP.get(name, ""))
     return table
+
+
+def trust_note(article: Article) -> str | None:
+    """Why the article's trust is not the model's reading of its features, or None: held low
+    (too little prose, a run-on text; analyzer.trust.model.held_low), or not judged (another
+    language: `trust` leaves such articles out of a source's trust)."""
+    from analyzer.signals.base import LEXICON_LANGUAGE
+    from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_TRUST, RUN_ON_WORDS, run_on, too_little_prose
+
+    if article.language != LEXICON_LANGUAGE:
+        return (f"not judged, the article is in '{safe(article.language)}' and translation, attribution and "
+                f"hedging read {LEXICON_LANGUAGE} only, so this trust is not meaningful")
+    if too_little_prose(article):
+        return f"held at {NO_PROSE_TRUST:g} or below, fewer than {MIN_PROSE_WORDS} words of prose"
+    if run_on(article) is not None:
+        return (f"held at {NO_PROSE_TRUST:g} or below, sentences of {RUN_ON_WORDS} words or more on average (the "
+                "text lost its sentence ends, so the rates over sentences cannot be read)")
+    return None
 
 
 def header(article: Article) -> Any:

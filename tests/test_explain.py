@@ -204,3 +204,26 @@ def test_cli_explain_one_article_of_a_folder_as_the_run_scored_it(seeds_dir: Pat
     assert missing.exit_code == 1 and "no article with id 'a9'" in missing.output
     some = CliRunner().invoke(app, ["explain", str(folder), "--id", "a0", "--id", "a9"])
     assert some.exit_code == 3 and some.output.count("why trust is") == 1
+
+
+def test_trust_breakdown_says_when_trust_is_held_or_not_judged() -> None:
+    from analyzer.pipeline import score_text
+
+    def shown(text: str) -> str:
+        console = Console(file=io.StringIO(), width=200, color_system=None)
+        render(score_text(text), console)
+        return console.file.getvalue()
+
+    sentences = ("The minister said on Monday that the aid would reach farmers within weeks, officials said. "
+                 "Unions said the measures were welcome but came late, according to a statement. ") * 4
+    # Sentence ends lost (a scraper that dropped full stops): held at 0.4 while every effect pushes it up.
+    run_on_text = shown(sentences.replace(". ", "; "))
+    assert "trust 0.40: held at 0.4 or below, sentences of 80 words" in run_on_text
+    assert "why trust is" not in run_on_text
+    assert "held at 0.4 or below, fewer than 10 words of prose" in shown("https://example.com/news/2024/05/story")
+    french = shown("Le groupe État islamique a lancé une contre-offensive dans l'est de la Syrie, a indiqué "
+                   "dimanche l'Observatoire syrien des droits de l'homme. Selon l'ONG, au moins trente "
+                   "combattants ont été tués dans les affrontements près de Hajine.")
+    assert "not judged, the article is in 'fr'" in french and "this trust is not meaningful" in french
+    assert "not judged (see above)" in french  # no bar drawn for an attribution that was not measured
+    assert "why trust is" in shown(sentences)  # judged: the breakdown as before
