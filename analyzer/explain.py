@@ -27,6 +27,10 @@ SIGNAL_STYLES = {
 OTHER_STYLE = "reverse"
 SUGGESTION_STYLE = "bold cyan"
 BAR_WIDTH = 20
+# Below this terminal width the evidence table has three columns instead of six (at 80, six left
+# the reason 12 characters); a kind is cut at KIND_WIDTH (the longest, conditional_hearsay, is 19).
+NARROW_WIDTH = 110
+KIND_WIDTH = 20
 # Rows of the trust breakdown, and the smallest effect (log-odds) worth a row.
 TRUST_ROWS = 8
 MIN_TRUST_EFFECT = 0.05
@@ -126,18 +130,34 @@ def scores_table(article: Article) -> Any:
     return table
 
 
-def evidence_table(article: Article) -> Any:
+def evidence_table(article: Article, width: int | None = None) -> Any:
+    """The evidence list. On a terminal narrower than NARROW_WIDTH, three columns: six columns of
+    equal share left the reason 12 characters at 80 columns, words cut mid-word."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=f"evidence ({len(article.evidence)} spans)")
-    for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
-        table.add_column(col, overflow="fold")
+    narrow = width is not None and width < NARROW_WIDTH
+    if narrow:  # signal over kind; text over its suggestion; the reason takes the rest of the line
+        table.add_column("signal / kind", no_wrap=True, overflow="ellipsis", max_width=KIND_WIDTH)
+        table.add_column("text → suggestion", ratio=2, overflow="fold")
+        table.add_column("reason", ratio=3)
+    else:
+        for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
+            table.add_column(col, overflow="fold")
     for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind)), start=1):
         snippet = safe(ev.text)
         snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
-        table.add_row(str(n), Text(safe(ev.signal), style=style_for(ev.signal)), Text(safe(ev.kind)),
-                      Text(snippet), Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE), Text(safe(ev.reason)))
+        signal = Text(safe(ev.signal), style=style_for(ev.signal))
+        suggestion = Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE)
+        if narrow:
+            shown = Text(snippet)
+            if ev.suggestion:
+                shown.append("\n→ ")
+                shown.append(suggestion)
+            table.add_row(Text.assemble(signal, "\n", safe(ev.kind)), shown, Text(safe(ev.reason)))
+        else:
+            table.add_row(str(n), signal, Text(safe(ev.kind)), Text(snippet), suggestion, Text(safe(ev.reason)))
     return table
 
 
@@ -230,7 +250,7 @@ def render(article: Article, console: Any, model: TrustModel | None = None) -> N
     console.print(scores_table(article))
     console.print(trust_table(article, model or default_model()))
     if article.evidence:
-        console.print(evidence_table(article))
+        console.print(evidence_table(article, console.width))
 
 
 __all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "select",

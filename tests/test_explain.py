@@ -227,3 +227,18 @@ def test_trust_breakdown_says_when_trust_is_held_or_not_judged() -> None:
     assert "not judged, the article is in 'fr'" in french and "this trust is not meaningful" in french
     assert "not judged (see above)" in french  # no bar drawn for an attribution that was not measured
     assert "why trust is" in shown(sentences)  # judged: the breakdown as before
+
+
+def test_evidence_table_keeps_words_whole_on_an_80_column_terminal(seeds_dir: Path) -> None:
+    from analyzer.api import score_paths, split
+
+    articles, _ = split(score_paths([next(seeds_dir.glob("003_*.txt"))]))
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render(articles[0], console)
+    out = console.file.getvalue()
+    table = out[out.index("evidence ("):]
+    assert all(len(line) <= 80 for line in out.splitlines())
+    # Six columns of equal share had cut "tortured_phr|ase" and "Spinner-styl|e synonym swap".
+    assert "tortured_phrase" in table and "Spinner-style synonym swap;" in table
+    assert "→ eastern" in table
+    assert len(table.splitlines()) < 250  # 51 spans took 330 lines
