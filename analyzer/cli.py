@@ -354,7 +354,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             for e in result.errors:
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
-            columns = result.sources[0].keys() if result.sources else ("rank", "source")
+            columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
             writers.write_rows(result.sources, out, columns)
         else:
             _table_console(out).print(writers.source_table(result.sources))
