@@ -52,3 +52,15 @@ def test_articles_in_another_language_are_left_out_and_named(tmp_path: Path) -> 
     assert [(e.path, "'fr'" in e.reason) for e in result.skipped] == [(f"{labels}:3", True)]
     assert result.n == len(TRUSTED) + len(UNTRUSTED)
     assert result.model.training["skipped_rows"] == 1
+
+
+def test_a_text_labelled_both_ways_is_left_out_and_named(tmp_path: Path) -> None:
+    rows = [{"text": TRUSTED[0], "label": "trusted"}, {"text": UNTRUSTED[0], "label": 0},
+            {"text": "  " + TRUSTED[0].replace(" ", "\n", 1), "label": "untrusted"}, {"text": TRUSTED[1], "label": 1}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert [(e.path, e.reason) for e in read.skipped] == [
+        (f"{labels}:1", f"the same text is labelled untrusted at {labels}:3"),
+        (f"{labels}:3", f"the same text is labelled trusted at {labels}:1")]
+    assert read.labels == [0, 1] and read.rows == [f"{labels}:2", f"{labels}:4"]

@@ -357,7 +357,34 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
         result.articles.append(article)
         result.labels.append(label)
         result.rows.append(where)
+    _drop_conflicts(result)
     return result
+
+
+def _drop_conflicts(read: Labelled) -> None:
+    """Skip every row of a text labelled both trusted and untrusted (a slip in the labelling, or
+    two annotators who disagree): fitted on both, it only blurs the model, silently."""
+    labels_of: dict[str, set[int]] = {}
+    first: dict[tuple[str, int], str] = {}
+    for article, label, where in zip(read.articles, read.labels, read.rows, strict=True):
+        key = " ".join(article.text.split())
+        labels_of.setdefault(key, set()).add(label)
+        first.setdefault((key, label), where)
+    if all(len(found) == 1 for found in labels_of.values()):
+        return
+    keep = []
+    for n, (article, label) in enumerate(zip(read.articles, read.labels, strict=True)):
+        key = " ".join(article.text.split())
+        if len(labels_of[key]) > 1:
+            other = first[(key, 1 - label)]
+            read.skipped.append(ReadError(read.rows[n], f"the same text is labelled "
+                                                        f"{'untrusted' if label else 'trusted'} at {other}"))
+        else:
+            keep.append(n)
+    read.skipped.sort(key=lambda e: _row_order(e.path))
+    read.articles = [read.articles[n] for n in keep]
+    read.labels = [read.labels[n] for n in keep]
+    read.rows = [read.rows[n] for n in keep]
 
 
 def score_for_training(articles: list[Article]) -> list[Article]:
