@@ -257,8 +257,10 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
 def _table_console(out):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    # Off a terminal there is no width to discover; wide enough that ids and sources stay whole.
-    return Console(file=out, width=None if out.isatty() else TABLE_WIDTH_OFF_TERMINAL)
+    # Off a terminal there is no width to discover; wide enough that ids and sources stay whole,
+    # unless COLUMNS gives one (rich reads it): `COLUMNS=80 analyzer explain x | less -R`.
+    chosen = out.isatty() or os.environ.get("COLUMNS", "").strip().isdigit()
+    return Console(file=out, width=None if chosen else TABLE_WIDTH_OFF_TERMINAL)
 
 
 @app.command()

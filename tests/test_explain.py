@@ -242,3 +242,16 @@ def test_evidence_table_keeps_words_whole_on_an_80_column_terminal(seeds_dir: Pa
     assert "tortured_phrase" in table and "Spinner-style synonym swap;" in table
     assert "→ eastern" in table
     assert len(table.splitlines()) < 250  # 51 spans took 330 lines
+
+
+def test_cli_explain_off_a_terminal_takes_the_width_columns_gives(seeds_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    seed = str(next(seeds_dir.glob("003_*.txt")))
+    piped = CliRunner().invoke(app, ["explain", seed], env={"COLUMNS": "80"})
+    assert piped.exit_code == 0, piped.output
+    assert max(len(line) for line in piped.stdout.splitlines()) <= 80  # was 200, COLUMNS ignored
+    assert max(len(line) for line in CliRunner().invoke(app, ["explain", seed], env={"COLUMNS": ""}).stdout
+               .splitlines()) > 80
