@@ -64,3 +64,13 @@ def test_a_text_labelled_both_ways_is_left_out_and_named(tmp_path: Path) -> None
         (f"{labels}:1", f"the same text is labelled untrusted at {labels}:3"),
         (f"{labels}:3", f"the same text is labelled trusted at {labels}:1")]
     assert read.labels == [0, 1] and read.rows == [f"{labels}:2", f"{labels}:4"]
+
+
+def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_path: Path) -> None:
+    feed = tmp_path / "dump.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}) for t in TRUSTED[:3]) + "\n", encoding="utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"path": "dump.jsonl", "label": 1}) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert read.articles == []
+    assert [(e.path, "holds 3 articles" in e.reason) for e in read.skipped] == [(f"{labels}:1", True)]

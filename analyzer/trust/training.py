@@ -326,6 +326,8 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     bad = [r for r in read if isinstance(r, ReadError)]
     if bad or not read:
         raise _SkippedRow(f"cannot read {file} ({bad[0].reason if bad else 'no article'})")
+    if len(read) > 1:  # a JSON Lines, CSV or feed file: its first article alone had been fitted, silently
+        raise _SkippedRow(f"{file} holds {len(read)} articles; a row labels one (give each its own row)")
     article = read[0]
     assert isinstance(article, Article)
     if source:
