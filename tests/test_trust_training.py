@@ -74,3 +74,15 @@ def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_
     read = read_labels(labels)
     assert read.articles == []
     assert [(e.path, "holds 3 articles" in e.reason) for e in read.skipped] == [(f"{labels}:1", True)]
+
+
+def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
+    rows = [{"text": t, "label": 1} for t in TRUSTED[:2]] + [{"text": t, "label": 0} for t in UNTRUSTED[:2]]
+    labels = tmp_path / "part-0000.json"  # as Spark writes JSON Lines
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert read.labels == [1, 1, 0, 0] and read.skipped == []
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "x", "label": 1},\n', encoding="utf-8")
+    with pytest.raises(TrainingError, match="not valid JSON"):
+        read_labels(broken)

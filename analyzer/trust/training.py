@@ -285,12 +285,15 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        if not isinstance(rows, list):
-            raise TrainingError(f"{path}: a .json labels file must be an array of objects")
-        for n, row in enumerate(rows, start=1):
-            yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
-        return
+            if not _json_lines(text, exc):
+                raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            rows = None  # JSON Lines named .json: read below, line by line
+        if rows is not None:
+            if not isinstance(rows, list):
+                raise TrainingError(f"{path}: a .json labels file must be an array of objects")
+            for n, row in enumerate(rows, start=1):
+                yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
+            return
     # JSON Lines ends a line at "\n" only: str.splitlines also splits at U+2028, U+2029, NEL and
     # form feeds, which a JSON string may hold as they are (scraped text does), so a valid row was
     # cut in two and both halves skipped as bad JSON.
@@ -303,6 +306,19 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
             yield f"{path}:{n}", _SkippedRow(f"not valid JSON ({exc.msg})")
             continue
         yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
+
+
+def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
+    line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
+    lines=True name such files .json)."""
+    first = text.split("\n", 1)[0].strip()
+    if error.msg != "Extra data" or not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,
