@@ -31,8 +31,17 @@ class SchedulerError(RuntimeError):
     """A Dask scheduler (--scheduler) that cannot be used: unreachable, or dask not installed."""
 
 
+def as_paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
+    """The paths to read: one str or os.PathLike is one path, anything else an iterable of them.
+    A str is itself an iterable of str, so `trust_paths("seeds/")` read '.', '/' and every letter
+    as paths: the current folder and the whole file system from '/' (a helper's bug hunt)."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    return list(paths)
+
+
 def score_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, skip: Callable[[Article], bool] | None = None,
 ) -> Iterator[Article | ReadError]:
     """Score every article under `paths`, streaming; ReadErrors are yielded in place of bad inputs.
@@ -42,7 +51,7 @@ def score_paths(
     (0 = every CPU) they are scored on that many processes, same results in the same order.
     Articles for which `skip` returns True are not scored nor yielded (--resume).
     """
-    paths = list(paths)
+    paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
     context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes))
     items: Iterable[Article | ReadError] = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes)
@@ -81,7 +90,7 @@ def flag_articles(articles: list[Article], errors: list[ReadError] | None = None
 
 
 def flag_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> FlagResult:
     scored = score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs, max_line_bytes=max_line_bytes)
@@ -116,7 +125,7 @@ class TrustResult:
 
 
 def trust_paths(
-    paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
+    paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> TrustResult:
     trust_model = resolve_model(model)

@@ -294,8 +294,10 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
 def _table_console(out):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    # Off a terminal there is no width to discover; wide enough that ids and sources stay whole.
-    return Console(file=out, width=None if out.isatty() else TABLE_WIDTH_OFF_TERMINAL)
+    # Off a terminal there is no width to discover; wide enough that ids and sources stay whole,
+    # unless COLUMNS gives one (rich reads it): `COLUMNS=80 analyzer explain x | less -R`.
+    chosen = out.isatty() or os.environ.get("COLUMNS", "").strip().isdigit()
+    return Console(file=out, width=None if chosen else TABLE_WIDTH_OFF_TERMINAL)
 
 
 @app.command()
@@ -391,7 +393,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             for e in result.errors:
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
-            columns = result.sources[0].keys() if result.sources else ("rank", "source")
+            columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
             writers.write_rows(result.sources, out, columns)
         else:
             _table_console(out).print(writers.source_table(result.sources))
@@ -427,17 +429,27 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 @app.command()
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
                                                       ".jsonl, .json, .csv or feed file.")],
-            max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None) -> None:
+            max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
+            ids: Annotated[list[str] | None, typer.Option(
+                "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "
+                             "with the articles `score FOLDER` scored it with.")] = None) -> None:
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
-    from analyzer.explain import render
+    from analyzer.explain import render, select
 
     _check_inputs([file])
     trust_model = _trust_model(model)
     articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes, model=trust_model))
+    missing: list[str] = []
+    if ids:
+        articles, missing = select(articles, ids)
+        for article_id in missing:
+            typer.echo(f"error: no article with id {article_id!r} in {file}", err=True)
+        if missing and not articles:
+            raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)
     for article in articles:
         render(article, console, trust_model)
-    raise typer.Exit(_report_errors(errors, "table"))
+    raise typer.Exit(_report_errors(errors, "table") or (EXIT_SKIPPED if missing else EXIT_OK))
 
 
 @app.command()

@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from analyzer.api import SchedulerError
+from analyzer.api import SchedulerError, as_paths
 from analyzer.article import Article, ArticleKey
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
@@ -84,11 +84,11 @@ def connect(scheduler: Any) -> Iterator[Any]:
         yield client
 
 
-def expand(paths: Iterable[PathLike]) -> list[PathLike]:
+def expand(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
     """Paths with glob patterns expanded (sorted; '**' recurses); a pattern matching nothing is kept
-    as is, so that the reader reports it like any missing path."""
+    as is, so that the reader reports it like any missing path. One str or PathLike is one path."""
     out: list[PathLike] = []
-    for raw in paths:
+    for raw in as_paths(paths):
         text = str(raw)
         if text == STDIN:  # the workers cannot read this process's standard input
             raise SchedulerError("standard input ('-') cannot be read on a Dask cluster; give files")

@@ -27,6 +27,10 @@ SIGNAL_STYLES = {
 OTHER_STYLE = "reverse"
 SUGGESTION_STYLE = "bold cyan"
 BAR_WIDTH = 20
+# Below this terminal width the evidence table has three columns instead of six (at 80, six left
+# the reason 12 characters); a kind is cut at KIND_WIDTH (the longest, conditional_hearsay, is 19).
+NARROW_WIDTH = 110
+KIND_WIDTH = 20
 # Rows of the trust breakdown, and the smallest effect (log-odds) worth a row.
 TRUST_ROWS = 8
 MIN_TRUST_EFFECT = 0.05
@@ -112,6 +116,10 @@ def scores_table(article: Article) -> Any:
     for col, justify in (("score", "left"), ("value", "right"), ("", "left"), ("meaning", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for key in SCORE_KEYS:
+        details = article.details.get(key)
+        if isinstance(details, dict) and details.get("skipped"):  # not measured: no bar for a zero
+            table.add_row(key, "-", "", "not judged (see above)")
+            continue
         value = float(article.scores.get(key, 0.0))
         share = min(1.0, max(0.0, value / 100.0 if key == "readability" else value))
         filled = round(share * BAR_WIDTH)
@@ -122,18 +130,34 @@ def scores_table(article: Article) -> Any:
     return table
 
 
-def evidence_table(article: Article) -> Any:
+def evidence_table(article: Article, width: int | None = None) -> Any:
+    """The evidence list. On a terminal narrower than NARROW_WIDTH, three columns: six columns of
+    equal share left the reason 12 characters at 80 columns, words cut mid-word."""
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=f"evidence ({len(article.evidence)} spans)")
-    for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
-        table.add_column(col, overflow="fold")
+    narrow = width is not None and width < NARROW_WIDTH
+    if narrow:  # signal over kind; text over its suggestion; the reason takes the rest of the line
+        table.add_column("signal / kind", no_wrap=True, overflow="ellipsis", max_width=KIND_WIDTH)
+        table.add_column("text → suggestion", ratio=2, overflow="fold")
+        table.add_column("reason", ratio=3)
+    else:
+        for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
+            table.add_column(col, overflow="fold")
     for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind)), start=1):
         snippet = safe(ev.text)
         snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
-        table.add_row(str(n), Text(safe(ev.signal), style=style_for(ev.signal)), Text(safe(ev.kind)),
-                      Text(snippet), Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE), Text(safe(ev.reason)))
+        signal = Text(safe(ev.signal), style=style_for(ev.signal))
+        suggestion = Text(safe(ev.suggestion or ""), style=SUGGESTION_STYLE)
+        if narrow:
+            shown = Text(snippet)
+            if ev.suggestion:
+                shown.append("\n→ ")
+                shown.append(suggestion)
+            table.add_row(Text.assemble(signal, "\n", safe(ev.kind)), shown, Text(safe(ev.reason)))
+        else:
+            table.add_row(str(n), signal, Text(safe(ev.kind)), Text(snippet), suggestion, Text(safe(ev.reason)))
     return table
 
 
@@ -147,9 +171,13 @@ def trust_table(article: Article, model: TrustModel) -> Any:
 
     values = features.extract(article)
     effects = sorted(model.contributions(values).items(), key=lambda kv: (-abs(kv[1]), kv[0]))
-    table = Table(title=f"why trust is {float(article.scores.get('trust', 0.0)):.2f} "
-                        "(log-odds against an average training article)", show_edge=False, box=None,
-                  padding=(0, 1))
+    trust = float(article.scores.get("trust", 0.0))
+    title = f"why trust is {trust:.2f} (log-odds against an average training article)"
+    if (note := trust_note(article)) is not None:
+        # The effects below are the model's reading, which the trust shown is not (held low), or
+        # which reads signals that were not measured (another language): say so first.
+        title = f"trust {trust:.2f}: {note}; the model alone gives {model.probability(values):.2f}, from these effects"
+    table = Table(title=title, show_edge=False, box=None, padding=(0, 1))
     for col, justify in (("feature", "left"), ("value", "right"), ("effect", "right"), ("meaning", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for name, effect in effects[:TRUST_ROWS]:
@@ -159,6 +187,24 @@ def trust_table(article: Article, model: TrustModel) -> Any:
                       Text(f"{effect:+.2f}", style="green" if effect > 0 else "red"),
                       features.FEATURE_HELP.get(name, ""))
     return table
+
+
+def trust_note(article: Article) -> str | None:
+    """Why the article's trust is not the model's reading of its features, or None: held low
+    (too little prose, a run-on text; analyzer.trust.model.held_low), or not judged (another
+    language: `trust` leaves such articles out of a source's trust)."""
+    from analyzer.signals.base import LEXICON_LANGUAGE
+    from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_TRUST, RUN_ON_WORDS, run_on, too_little_prose
+
+    if article.language != LEXICON_LANGUAGE:
+        return (f"not judged, the article is in '{safe(article.language)}' and translation, attribution and "
+                f"hedging read {LEXICON_LANGUAGE} only, so this trust is not meaningful")
+    if too_little_prose(article):
+        return f"held at {NO_PROSE_TRUST:g} or below, fewer than {MIN_PROSE_WORDS} words of prose"
+    if run_on(article) is not None:
+        return (f"held at {NO_PROSE_TRUST:g} or below, sentences of {RUN_ON_WORDS} words or more on average (the "
+                "text lost its sentence ends, so the rates over sentences cannot be read)")
+    return None
 
 
 def header(article: Article) -> Any:
@@ -180,6 +226,17 @@ def header(article: Article) -> Any:
     return out
 
 
+def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list[str]]:
+    """The articles whose id (or path, for an id two files share) is one of `ids`, in input
+    order, and the ids that matched none. `explain FOLDER --id ID` scores the article with the
+    rest of its folder, so its trust is the one `score FOLDER` gave: the per-source pre-pass
+    (lines a source repeats are boilerplate) sees the same articles."""
+    wanted = set(ids)
+    chosen = [a for a in articles if a.id in wanted or (a.path is not None and a.path in wanted)]
+    found = {a.id for a in chosen} | {a.path for a in chosen}
+    return chosen, [i for i in dict.fromkeys(ids) if i not in found]
+
+
 def render(article: Article, console: Any, model: TrustModel | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text
@@ -193,7 +250,8 @@ def render(article: Article, console: Any, model: TrustModel | None = None) -> N
     console.print(scores_table(article))
     console.print(trust_table(article, model or default_model()))
     if article.evidence:
-        console.print(evidence_table(article))
+        console.print(evidence_table(article, console.width))
 
 
-__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "trust_table"]
+__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "select",
+           "trust_table"]

@@ -248,6 +248,10 @@ def prefetch(items: Iterable[Article | ReadError]) -> None:
     spinning.prefetch(detector_text(item) for item in items if isinstance(item, Article))
 
 
-def score_text(text: str, *, id: str = "text", source: str = "unknown") -> Article:
-    """Convenience for library users: score one string."""
-    return score_article(Article(id=id, text=text, source=source))
+def score_text(text: str, *, id: str = "text", source: str | None = None, model: TrustModel | None = None) -> Article:
+    """Convenience for library users: score one string, as `analyzer score` scores a file holding
+    it: without `source`, the outlet a banner or credit names, else "unknown" (the CLI's reader
+    infers it so; here it had always been "unknown"). `model`: a trust model (default: shipped)."""
+    from analyzer.io.readers import infer_source
+
+    return score_article(Article(id=id, text=text, source=source or infer_source(text)), model=model)

@@ -175,3 +175,83 @@ def test_spans_stay_on_their_words_where_markup_is_collapsed() -> None:
               for signal in ("hedging", "attribution", "boilerplate")}
     assert styled == {"hedging": "may", "attribution": "reports said.",
                       "boilerplate": "The minister said"}
+
+
+def test_cli_explain_one_article_of_a_folder_as_the_run_scored_it(seeds_dir: Path, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    # Three articles of one source ending in the same two lines: in a run over the folder those
+    # lines are the source's boilerplate; scored alone, the file has no such context.
+    folder = tmp_path / "site"
+    folder.mkdir()
+    rows = ["file,source"]
+    for n, seed in enumerate(sorted(seeds_dir.glob("00[024]_*.txt"))):
+        text = seed.read_text(encoding="utf-8") + "\n\nShare this story on Facebook\nMore from Business Desk\n"
+        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"a{n}.txt,Daily Copy")
+    (folder / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    scored = CliRunner().invoke(app, ["score", str(folder), "--format", "json"])
+    trust = {a["id"]: a["scores"]["trust"] for a in json.loads(scored.stdout)["articles"]}
+    result = CliRunner().invoke(app, ["explain", str(folder), "--id", "a1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("why trust is") == 1
+    assert f"why trust is {trust['a1']:.2f}" in result.output
+    missing = CliRunner().invoke(app, ["explain", str(folder), "--id", "a9"])
+    assert missing.exit_code == 1 and "no article with id 'a9'" in missing.output
+    some = CliRunner().invoke(app, ["explain", str(folder), "--id", "a0", "--id", "a9"])
+    assert some.exit_code == 3 and some.output.count("why trust is") == 1
+
+
+def test_trust_breakdown_says_when_trust_is_held_or_not_judged() -> None:
+    from analyzer.pipeline import score_text
+
+    def shown(text: str) -> str:
+        console = Console(file=io.StringIO(), width=200, color_system=None)
+        render(score_text(text), console)
+        return console.file.getvalue()
+
+    sentences = ("The minister said on Monday that the aid would reach farmers within weeks, officials said. "
+                 "Unions said the measures were welcome but came late, according to a statement. ") * 4
+    # Sentence ends lost (a scraper that dropped full stops): held at 0.4 while every effect pushes it up.
+    run_on_text = shown(sentences.replace(". ", "; "))
+    assert "trust 0.40: held at 0.4 or below, sentences of 80 words" in run_on_text
+    assert "why trust is" not in run_on_text
+    assert "held at 0.4 or below, fewer than 10 words of prose" in shown("https://example.com/news/2024/05/story")
+    french = shown("Le groupe État islamique a lancé une contre-offensive dans l'est de la Syrie, a indiqué "
+                   "dimanche l'Observatoire syrien des droits de l'homme. Selon l'ONG, au moins trente "
+                   "combattants ont été tués dans les affrontements près de Hajine.")
+    assert "not judged, the article is in 'fr'" in french and "this trust is not meaningful" in french
+    assert "not judged (see above)" in french  # no bar drawn for an attribution that was not measured
+    assert "why trust is" in shown(sentences)  # judged: the breakdown as before
+
+
+def test_evidence_table_keeps_words_whole_on_an_80_column_terminal(seeds_dir: Path) -> None:
+    from analyzer.api import score_paths, split
+
+    articles, _ = split(score_paths([next(seeds_dir.glob("003_*.txt"))]))
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    render(articles[0], console)
+    out = console.file.getvalue()
+    table = out[out.index("evidence ("):]
+    assert all(len(line) <= 80 for line in out.splitlines())
+    # Six columns of equal share had cut "tortured_phr|ase" and "Spinner-styl|e synonym swap".
+    assert "tortured_phrase" in table and "Spinner-style synonym swap;" in table
+    assert "→ eastern" in table
+    assert len(table.splitlines()) < 250  # 51 spans took 330 lines
+
+
+def test_cli_explain_off_a_terminal_takes_the_width_columns_gives(seeds_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    seed = str(next(seeds_dir.glob("003_*.txt")))
+    piped = CliRunner().invoke(app, ["explain", seed], env={"COLUMNS": "80"})
+    assert piped.exit_code == 0, piped.output
+    assert max(len(line) for line in piped.stdout.splitlines()) <= 80  # was 200, COLUMNS ignored
+    assert max(len(line) for line in CliRunner().invoke(app, ["explain", seed], env={"COLUMNS": ""}).stdout
+               .splitlines()) > 80

@@ -168,6 +168,11 @@ def _csv_cell(value: Any) -> Any:
 
 
 CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label", "evidence")
+# The columns of a trust table (analyzer.trust.ranking's rows, in order): written as the CSV header
+# when there is no row, so a day with no articles has the header of every other day, not "rank,source".
+SOURCE_COLUMNS = ("rank", "source", "articles", "trust", "trust_low", "trust_high", "garbled", "translation",
+                  "boilerplate", "attribution", "hedging", "quote_rate", "named_sources", "wire_credit",
+                  "mean_article_trust", "not_judged", "why")
 
 
 def article_row(article: Article) -> dict[str, Any]:

@@ -288,7 +288,8 @@ def load_model(path: str | os.PathLike[str]) -> TrustModel:
         if size > MAX_MODEL_BYTES:
             raise ModelError(f"too large ({size} bytes; a trust model is a few kB)")
         raw = p.read_bytes()
-        text = raw.decode("utf-8")
+        # A model file opened and saved in a Windows editor starts with a BOM; it was "not valid JSON".
+        text = raw.decode("utf-8-sig")
         return loads(text)
     except ModelError as exc:
         raise ModelError(f"{p}: {exc}") from None

@@ -7,6 +7,7 @@ of a split, so the figure measures how the model does on outlets it has not seen
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from analyzer import features
 from analyzer.article import Article
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, decode, read_file, read_table
+from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
 
 # L2 strength of the logistic regression (scikit-learn's C, inverse): moderate regularisation
@@ -41,8 +43,11 @@ SCALE_FLOOR = 0.25
 PAIR_SHARE = 1.5
 # Fewer labelled articles than this per class cannot give a usable model.
 MIN_PER_CLASS = 2
+# analyzer's own labels count too ("clean"; "spun", "machine_translated"), so `score` output with
+# a corrected `label` can be fed back.
 TRUSTED = frozenset({"1", "trusted", "trustworthy", "true", "yes", "reliable", "clean"})
-UNTRUSTED = frozenset({"0", "untrusted", "untrustworthy", "false", "no", "unreliable", "garbled"})
+UNTRUSTED = frozenset({"0", "untrusted", "untrustworthy", "false", "no", "unreliable", "garbled", "spun",
+                       "machine_translated", "machine translated"})
 
 
 class TrainingError(ValueError):
@@ -226,6 +231,13 @@ def parse_label(value: Any, where: str) -> int:
         return 1
     if text in UNTRUSTED:
         return 0
+    # 1.0 and 0.0 as a data tool writes a label column of floats (pandas, once the column held a
+    # NaN): every row of such a file had been refused.
+    if not isinstance(value, bool):
+        with contextlib.suppress(ValueError, OverflowError):
+            number = float(text)
+            if number in (0.0, 1.0):
+                return int(number)
     raise TrainingError(f"{where}: {_bad_label(value)}")
 
 
@@ -244,6 +256,7 @@ class Labelled:
     articles: list[Article]
     labels: list[int]
     skipped: list[ReadError]
+    rows: list[str] = field(default_factory=list)  # `path:row` of each article
 
 
 def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
@@ -272,13 +285,19 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-        if not isinstance(rows, list):
-            raise TrainingError(f"{path}: a .json labels file must be an array of objects")
-        for n, row in enumerate(rows, start=1):
-            yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
-        return
-    for n, line in enumerate(text.splitlines(), start=1):
+            if not _json_lines(text, exc):
+                raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            rows = None  # JSON Lines named .json: read below, line by line
+        if rows is not None:
+            if not isinstance(rows, list):
+                raise TrainingError(f"{path}: a .json labels file must be an array of objects")
+            for n, row in enumerate(rows, start=1):
+                yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
+            return
+    # JSON Lines ends a line at "\n" only: str.splitlines also splits at U+2028, U+2029, NEL and
+    # form feeds, which a JSON string may hold as they are (scraped text does), so a valid row was
+    # cut in two and both halves skipped as bad JSON.
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -287,6 +306,19 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
             yield f"{path}:{n}", _SkippedRow(f"not valid JSON ({exc.msg})")
             continue
         yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
+
+
+def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
+    line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
+    lines=True name such files .json)."""
+    first = text.split("\n", 1)[0].strip()
+    if error.msg != "Extra data" or not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
 
 
 def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,
@@ -310,6 +342,8 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     bad = [r for r in read if isinstance(r, ReadError)]
     if bad or not read:
         raise _SkippedRow(f"cannot read {file} ({bad[0].reason if bad else 'no article'})")
+    if len(read) > 1:  # a JSON Lines, CSV or feed file: its first article alone had been fitted, silently
+        raise _SkippedRow(f"{file} holds {len(read)} articles; a row labels one (give each its own row)")
     article = read[0]
     assert isinstance(article, Article)
     if source:
@@ -340,7 +374,35 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
             continue
         result.articles.append(article)
         result.labels.append(label)
+        result.rows.append(where)
+    _drop_conflicts(result)
     return result
+
+
+def _drop_conflicts(read: Labelled) -> None:
+    """Skip every row of a text labelled both trusted and untrusted (a slip in the labelling, or
+    two annotators who disagree): fitted on both, it only blurs the model, silently."""
+    labels_of: dict[str, set[int]] = {}
+    first: dict[tuple[str, int], str] = {}
+    for article, label, where in zip(read.articles, read.labels, read.rows, strict=True):
+        key = " ".join(article.text.split())
+        labels_of.setdefault(key, set()).add(label)
+        first.setdefault((key, label), where)
+    if all(len(found) == 1 for found in labels_of.values()):
+        return
+    keep = []
+    for n, (article, label) in enumerate(zip(read.articles, read.labels, strict=True)):
+        key = " ".join(article.text.split())
+        if len(labels_of[key]) > 1:
+            other = first[(key, 1 - label)]
+            read.skipped.append(ReadError(read.rows[n], f"the same text is labelled "
+                                                        f"{'untrusted' if label else 'trusted'} at {other}"))
+        else:
+            keep.append(n)
+    read.skipped.sort(key=lambda e: _row_order(e.path))
+    read.articles = [read.articles[n] for n in keep]
+    read.labels = [read.labels[n] for n in keep]
+    read.rows = [read.rows[n] for n in keep]
 
 
 def score_for_training(articles: list[Article]) -> list[Article]:
@@ -354,6 +416,22 @@ def score_for_training(articles: list[Article]) -> list[Article]:
     return [score_article(a, context, model=neutral, time_limit=0) for a in articles]
 
 
+def _enough(read: Labelled) -> None:
+    """TrainingError unless the usable rows hold MIN_PER_CLASS articles of each class."""
+    positives = sum(read.labels)
+    if positives < MIN_PER_CLASS or len(read.labels) - positives < MIN_PER_CLASS:
+        skipped = f"; {len(read.skipped)} rows skipped, the first {read.skipped[0].path}: {read.skipped[0].reason}" \
+            if read.skipped else ""
+        raise TrainingError(f"need at least {MIN_PER_CLASS} trusted and {MIN_PER_CLASS} untrusted articles "
+                            f"(got {positives} and {len(read.labels) - positives}{skipped})")
+
+
+def _row_order(where: str) -> tuple[str, int]:
+    """`path:row` in the file's order."""
+    path, _, row = where.rpartition(":")
+    return (path, int(row)) if row.isdigit() else (where, 0)
+
+
 def train_from_labels(
     labels_file: str | os.PathLike[str],
     output: str | os.PathLike[str],
@@ -363,14 +441,22 @@ def train_from_labels(
 ) -> TrainResult:
     """Retrain the trust model on a user's labelled articles and write it atomically to `output`."""
     read = read_labels(labels_file, max_bytes=max_bytes)
-    articles, labels = read.articles, read.labels
+    _enough(read)
+    scored = score_for_training(read.articles)
+    # Only articles in the lexicons' language are judged for trust (analyzer.trust.ranking): in
+    # another, translation, attribution and hedging are not measured, and their zeros would teach
+    # the model the language ("no sourcing: untrusted"; a helper's bug hunt, H7).
+    kept = [n for n, a in enumerate(scored) if a.language == LEXICON_LANGUAGE]
+    for n in sorted(set(range(len(scored))) - set(kept)):
+        read.skipped.append(ReadError(read.rows[n], f"article language is '{scored[n].language}'; trust judges "
+                                                    f"{LEXICON_LANGUAGE} articles only (the signals read "
+                                                    f"{LEXICON_LANGUAGE})"))
+    read.skipped.sort(key=lambda e: _row_order(e.path))
+    scored = [scored[n] for n in kept]
+    read.articles, read.labels, read.rows = scored, [read.labels[n] for n in kept], [read.rows[n] for n in kept]
+    _enough(read)
+    labels = read.labels
     positives = sum(labels)
-    if positives < MIN_PER_CLASS or len(labels) - positives < MIN_PER_CLASS:
-        skipped = f"; {len(read.skipped)} rows skipped, the first {read.skipped[0].path}: {read.skipped[0].reason}" \
-            if read.skipped else ""
-        raise TrainingError(f"need at least {MIN_PER_CLASS} trusted and {MIN_PER_CLASS} untrusted articles "
-                            f"(got {positives} and {len(labels) - positives}{skipped})")
-    scored = score_for_training(articles)
     rows = [features.vector(a, names=features.MODEL_FEATURES) for a in scored]
     # Without sources every article is its own group (GroupKFold then equals plain K-fold).
     groups = [a.source if a.source != "unknown" else f"article:{a.id}" for a in scored]

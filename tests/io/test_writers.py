@@ -77,3 +77,18 @@ def test_atomic_output_gets_umask_mode_or_keeps_existing_mode(tmp_path: Path) ->
     assert kept.read_text(encoding="utf-8") == "new"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_trust_csv_has_the_same_header_with_no_source(tmp_path: Path, seeds_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    full = CliRunner().invoke(app, ["trust", str(seeds_dir), "--format", "csv"])
+    empty_day = tmp_path / "day"
+    empty_day.mkdir()
+    (empty_day / "a.txt").write_text("\n", encoding="utf-8")  # an empty file: skipped, no source
+    empty = CliRunner().invoke(app, ["trust", str(empty_day), "--format", "csv"])
+    assert empty.exit_code == 3
+    # A daily job loading the CSV with a fixed schema got "rank,source" on a day with no articles.
+    assert empty.stdout.splitlines() == [full.stdout.splitlines()[0]]

@@ -1,0 +1,35 @@
+"""The library entry points (analyzer.api) as the README calls them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analyzer import api
+from analyzer.distributed import expand
+
+
+def test_one_path_given_as_a_string_or_path_is_one_path(seeds_dir: Path) -> None:
+    # A str is an iterable of str: trust_paths("seeds/") read '.', '/' and each letter as paths,
+    # the current folder and the whole file system from '/'.
+    # (Checked first: with the old code the calls below would walk the file system.)
+    assert api.as_paths(str(seeds_dir)) == [str(seeds_dir)]
+    assert api.as_paths((seeds_dir, "x")) == [seeds_dir, "x"]
+    assert expand(str(seeds_dir)) == [str(seeds_dir)]
+    as_list = api.trust_paths([str(seeds_dir)]).to_dict()
+    assert api.trust_paths(str(seeds_dir)).to_dict() == as_list
+    assert api.trust_paths(seeds_dir).to_dict() == as_list
+
+
+def test_score_text_gives_what_score_gives_for_a_file(seeds_dir: Path, tmp_path: Path) -> None:
+    from analyzer.pipeline import score_text
+    from analyzer.trust.training import fit_model
+
+    seed = next(seeds_dir.glob("004_*.txt"))  # credits AFP at its end
+    from_file = next(iter(api.score_paths([seed]))).to_dict()
+    from_text = score_text(seed.read_text(encoding="utf-8"), id=seed.stem).to_dict()
+    assert from_text["source"] == from_file["source"] == "AFP"  # was "unknown" from score_text
+    for key in ("scores", "label", "evidence", "language", "words"):
+        assert from_text[key] == from_file[key]
+    assert score_text("Officials said so.", source="Mine").source == "Mine"
+    flat = fit_model([[0.0], [1.0], [0.0], [1.0]], [0, 1, 0, 1], names=("wire_credit",), constrained=False)
+    assert score_text(seed.read_text(encoding="utf-8"), model=flat).scores["trust"] != from_text["scores"]["trust"]

@@ -1,0 +1,88 @@
+"""Retraining the trust model on a newsroom's labelled articles (analyzer.trust.training)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analyzer.trust.training import TrainingError, parse_label, read_labels, train_from_labels
+from tests.test_trust import TRUSTED, UNTRUSTED
+
+
+@pytest.mark.parametrize(("value", "label"), [(1.0, 1), (0.0, 0), ("1.0", 1), (" 0.0 ", 0), (1, 1), (True, 1),
+                                              ("spun", 0), ("machine_translated", 0), ("clean", 1)])
+def test_labels_as_data_tools_and_analyzer_write_them(value: object, label: int) -> None:
+    # pandas writes a label column of floats (1.0/0.0); analyzer's own labels are clean/spun/machine_translated.
+    assert parse_label(value, "row") == label
+
+
+@pytest.mark.parametrize("value", [2.0, "0.5", "nan", "maybe", ""])
+def test_other_labels_are_refused(value: object) -> None:
+    with pytest.raises(TrainingError):
+        parse_label(value, "row")
+
+
+def test_json_lines_rows_are_cut_at_newlines_only(tmp_path: Path) -> None:
+    # U+2028, U+2029 and NEL are valid inside a JSON string as they are (json.dumps(ensure_ascii=False)
+    # writes them so); str.splitlines cut such a row in two and skipped both halves as bad JSON.
+    rows = [{"text": "First paragraph.\u2028Second paragraph.", "label": "trusted"},
+            {"text": "One sentence.\u0085Another.\u2029A third.", "label": "untrusted"},
+            {"text": "A plain row.", "label": 1}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\r\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert read.skipped == []
+    assert [a.text.split()[-1] for a in read.articles] == ["paragraph.", "third.", "row."]
+    assert read.rows == [f"{labels}:{n}" for n in (1, 2, 3)]
+
+
+def test_articles_in_another_language_are_left_out_and_named(tmp_path: Path) -> None:
+    # Their translation, attribution and hedging are not measured: the model would learn the language.
+    french = ("Le gouvernement a annoncé mardi une série de mesures destinées à soutenir les agriculteurs "
+              "touchés par la sécheresse. Selon le ministre, ces aides représenteront près de 500 millions "
+              "d'euros sur deux ans, a-t-il déclaré lors d'une conférence de presse à Paris.")
+    rows = [{"text": t, "label": "trusted", "source": f"wire{i % 2}"} for i, t in enumerate(TRUSTED)]
+    rows += [{"text": t, "label": "untrusted", "source": f"blog{i % 2}"} for i, t in enumerate(UNTRUSTED)]
+    rows.insert(2, {"text": french, "label": "untrusted", "source": "Le Journal"})
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = train_from_labels(labels, tmp_path / "model.json")
+    assert [(e.path, "'fr'" in e.reason) for e in result.skipped] == [(f"{labels}:3", True)]
+    assert result.n == len(TRUSTED) + len(UNTRUSTED)
+    assert result.model.training["skipped_rows"] == 1
+
+
+def test_a_text_labelled_both_ways_is_left_out_and_named(tmp_path: Path) -> None:
+    rows = [{"text": TRUSTED[0], "label": "trusted"}, {"text": UNTRUSTED[0], "label": 0},
+            {"text": "  " + TRUSTED[0].replace(" ", "\n", 1), "label": "untrusted"}, {"text": TRUSTED[1], "label": 1}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert [(e.path, e.reason) for e in read.skipped] == [
+        (f"{labels}:1", f"the same text is labelled untrusted at {labels}:3"),
+        (f"{labels}:3", f"the same text is labelled trusted at {labels}:1")]
+    assert read.labels == [0, 1] and read.rows == [f"{labels}:2", f"{labels}:4"]
+
+
+def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_path: Path) -> None:
+    feed = tmp_path / "dump.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}) for t in TRUSTED[:3]) + "\n", encoding="utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"path": "dump.jsonl", "label": 1}) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert read.articles == []
+    assert [(e.path, "holds 3 articles" in e.reason) for e in read.skipped] == [(f"{labels}:1", True)]
+
+
+def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
+    rows = [{"text": t, "label": 1} for t in TRUSTED[:2]] + [{"text": t, "label": 0} for t in UNTRUSTED[:2]]
+    labels = tmp_path / "part-0000.json"  # as Spark writes JSON Lines
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert read.labels == [1, 1, 0, 0] and read.skipped == []
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "x", "label": 1},\n', encoding="utf-8")
+    with pytest.raises(TrainingError, match="not valid JSON"):
+        read_labels(broken)
