@@ -209,7 +209,7 @@ def _count_inputs(paths: list[Path]) -> int:
     return sum(1 for _ in walk(paths))
 
 
-def _report_errors(errors: list[ReadError], fmt: str) -> int:
+def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None = None) -> int:
     # jsonl wrote them to stderr as JSON lines already; json lists them in the output too, but a
     # user who sent it to a file should still see what was skipped and why (one plain line each:
     # whole paths, easy to grep).
@@ -218,6 +218,11 @@ def _report_errors(errors: list[ReadError], fmt: str) -> int:
     elif errors and fmt != "jsonl":
         for e in errors:
             sys.stderr.write(f"skipped {e.path}: {e.reason}\n")
+    # Empty standard input as the only input is nothing to read, as an empty folder is
+    # (_check_inputs): 'curl ... | analyzer score -' with curl failing must not exit 3, "done".
+    if errors and paths and all(str(p) == STDIN for p in paths) and all(
+            e.path == STDIN and e.reason == readers.EMPTY_STDIN for e in errors):
+        return EXIT_FAILED
     return EXIT_SKIPPED if errors else EXIT_OK
 
 
@@ -238,7 +243,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
         errors = _score_resumable(paths, output, resume=resume, quiet=quiet, jobs=jobs, max_bytes=max_bytes,
                                   max_line_bytes=max_line_bytes, trust_model=trust_model)
-        raise typer.Exit(_report_errors(errors, fmt))
+        raise typer.Exit(_report_errors(errors, fmt, paths))
     if scheduler:
         from analyzer import distributed
 
@@ -252,7 +257,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
-    raise typer.Exit(_report_errors(errors, fmt))
+    raise typer.Exit(_report_errors(errors, fmt, paths))
 
 
 def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
@@ -351,7 +356,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             console = _table_console(out)
             console.print(table)
             console.print(f"{len(result.stories)} stories, {len(result.flags)} garbled copies")
-    raise typer.Exit(_report_errors(result.errors, fmt))
+    raise typer.Exit(_report_errors(result.errors, fmt, paths))
 
 
 def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -397,7 +402,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             writers.write_rows(result.sources, out, columns)
         else:
             _table_console(out).print(writers.source_table(result.sources))
-    raise typer.Exit(_report_errors(result.errors, fmt))
+    raise typer.Exit(_report_errors(result.errors, fmt, paths))
 
 
 @app.command()
@@ -449,7 +454,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     console = _table_console(sys.stdout)
     for article in articles:
         render(article, console, trust_model)
-    raise typer.Exit(_report_errors(errors, "table") or (EXIT_SKIPPED if missing else EXIT_OK))
+    raise typer.Exit(_report_errors(errors, "table", [file]) or (EXIT_SKIPPED if missing else EXIT_OK))
 
 
 @app.command()
@@ -470,7 +475,7 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
         out.write(page)
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
-    raise typer.Exit(_report_errors(errors, "table"))
+    raise typer.Exit(_report_errors(errors, "table", paths))
 
 
 def main() -> None:

@@ -384,7 +384,13 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     result = runner.invoke(app, ["score", "-", "--format", "json"], input=seed)
     [article] = json.loads(result.stdout)["articles"]
     assert article["id"] == "stdin" and article["source"] == "AFP" and article["label"] == "clean"
-    result = runner.invoke(app, ["score", "-", "--format", "json"], input="")
+    # Empty standard input alone is nothing to read, as an empty folder is: exit 1, not 3 ("done").
+    for command in (["score", "-", "--format", "json"], ["flag", "-"], ["trust", "-"], ["explain", "-"]):
+        result = runner.invoke(app, command, input="")
+        assert result.exit_code == 1 and "empty standard input" in result.stderr, (command, result.output)
+    # Beside a file that is read, it is one skipped input.
+    result = runner.invoke(app, ["score", "-", str(seeds_dir / "004_5cf1ccbb3be23d88.txt"), "--format", "csv"],
+                           input="")
     assert result.exit_code == 3 and "empty standard input" in result.stderr
 
 

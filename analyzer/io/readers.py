@@ -702,6 +702,9 @@ def _close_stdin_spool() -> None:
 atexit.register(_close_stdin_spool)
 
 
+EMPTY_STDIN = "empty standard input"
+
+
 def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
     global _stdin
     if _stdin is None or _stdin[0] is not sys.stdin:
@@ -726,7 +729,7 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
         if len(head) <= max_bytes:
             if not head.strip():
                 spool.close()
-                return ReadError(STDIN, "empty standard input")
+                return ReadError(STDIN, EMPTY_STDIN)
             spool.flush()
             return _Spool(spool, streamed=False)
         # The first line tells JSON Lines: read on to its end (within --max-line-bytes) if need be.
