@@ -273,13 +273,13 @@ def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool,
             if settings is not None and partial.stat().st_size:  # no line yet: nothing to mix
                 checked = check_settings(partial, settings, output)
             done, kept = recover(partial)
-    if settings is not None:
-        _record_settings(partial, settings)
     # Line-buffered: each article's line reaches the OS as soon as it is written, so a killed
     # process loses at most the line in progress.
     handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
     run = ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked)
     try:
+        if settings is not None:  # after the truncation: an old run's lines never get this run's record
+            _record_settings(partial, settings)
         yield run
         handle.flush()
         os.fsync(handle.fileno())
