@@ -241,8 +241,11 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
     if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
+        from analyzer.resume import run_settings
+
+        settings = run_settings(model, max_bytes=max_bytes, max_line_bytes=max_line_bytes, time_limit=time_limit)
         errors = _score_resumable(paths, output, resume=resume, quiet=quiet, jobs=jobs, max_bytes=max_bytes,
-                                  max_line_bytes=max_line_bytes, trust_model=trust_model)
+                                  max_line_bytes=max_line_bytes, trust_model=trust_model, settings=settings)
         raise typer.Exit(_report_errors(errors, fmt, paths))
     if scheduler:
         from analyzer import distributed
@@ -261,11 +264,20 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 
 def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
-                     max_line_bytes: int, trust_model) -> list[ReadError]:  # type: ignore[no-untyped-def]
+                     max_line_bytes: int, trust_model, settings) -> list[ReadError]:  # type: ignore[no-untyped-def]
     """`score --format jsonl --output FILE`: appends to a partial file that --resume continues."""
-    from analyzer.resume import resumable_jsonl
+    from analyzer.resume import SettingsMismatch, resumable_jsonl
 
-    with resumable_jsonl(output, resume=resume) as run:
+    with contextlib.ExitStack() as stack:
+        try:  # refused before the partial file is touched
+            run = stack.enter_context(resumable_jsonl(output, resume=resume, settings=settings))
+        except SettingsMismatch as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_FAILED) from None
+        if run.unchecked:
+            typer.echo(f"warning: the {run.kept} articles already in {output} were written by a run that did not "
+                       "record its trust model and options (an older version, or a complete file): they could not "
+                       "be checked against this run's", err=True)
         if run.kept and not quiet:
             typer.echo(f"resuming: {run.kept} articles already written are not scored again", err=True)
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,

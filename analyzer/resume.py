@@ -16,6 +16,13 @@ resolve from the current folder matches an input whose resolved path ends with i
 inputs are expected: articles of the partial file that are no longer in the input stay in the
 output. The lines written on resuming spell a file's path as the kept lines do. Without a partial
 file, --resume starts from a complete FILE of an earlier run and adds only the articles it lacks.
+
+What the run was scored with - the sha256 of the trust model and of the other model files, the
+options that change scores or what is skipped, the analyzer version - is recorded beside the partial
+file in `.FILE.partial.settings` (JSON, replaced atomically, removed when the run completes), not in
+FILE: the output format stays the one OUTPUT.md fixes. `--resume` refuses, before touching the
+partial file, when they differ (two models' trust in one ranking). A partial file without one (an
+older version's) or a complete FILE cannot be checked: resumed as before, with a warning.
 """
 
 from __future__ import annotations
@@ -32,16 +39,104 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
+from analyzer import __version__
 from analyzer.article import Article
 from analyzer.io.readers import scrub_surrogates
 from analyzer.io.writers import replaced_path
+from analyzer.resources import model_path
 
 PARTIAL_SUFFIX = ".partial"
+SETTINGS_SUFFIX = ".settings"
+SETTINGS_VERSION = 1
+# The shipped model files a score is computed with besides the trust model (translation.py,
+# boilerplate_model.py, spin_model.py): retraining one between a run and its resume changes scores.
+OTHER_MODELS = ("translation.json", "boilerplate.json", "spin_detector.json")
+# The score options recorded, with the flag that sets each (for the refusal's message).
+OPTIONS = {"max_bytes": "--max-bytes", "max_line_bytes": "--max-line-bytes", "time_limit": "--time-limit"}
 
 
 def partial_path(target: str | os.PathLike[str]) -> Path:
     target = Path(target)
     return target.with_name(f".{target.name}{PARTIAL_SUFFIX}")
+
+
+def settings_path(partial: Path) -> Path:
+    return partial.with_name(partial.name + SETTINGS_SUFFIX)
+
+
+class SettingsMismatch(Exception):
+    """--resume of a partial file scored with other models or options; the message is one line."""
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # a shipped model missing is reported by the scorer itself
+        return "unreadable"
+
+
+def run_settings(model: str | os.PathLike[str] | None, *, max_bytes: int, max_line_bytes: int,
+                 time_limit: float | None) -> dict[str, object]:
+    """What a run's scores depend on besides the text: models by content (a retrained model at the
+    same path is another model), options as given (None: the default or $ANALYZER_TIME_LIMIT)."""
+    from analyzer import guard
+
+    trust = Path(model) if model is not None else model_path("trust.json")
+    limit = repr(float(time_limit)) if time_limit is not None else os.environ.get(guard.ENV_VAR) or "default"
+    return {
+        "version": SETTINGS_VERSION,
+        "analyzer": __version__,
+        "trust_model": {"file": str(trust) if model is not None else "shipped models/trust.json",
+                        "sha256": _sha256(trust)},
+        "models": {name: _sha256(model_path(name)) for name in OTHER_MODELS},
+        "max_bytes": max_bytes, "max_line_bytes": max_line_bytes, "time_limit": limit,
+    }
+
+
+def _differences(old: dict[str, object], new: dict[str, object]) -> list[str]:
+    said: list[str] = []
+    old_trust, new_trust = old.get("trust_model"), new["trust_model"]
+    if not isinstance(old_trust, dict) or old_trust.get("sha256") != new_trust["sha256"]:  # type: ignore[index]
+        before = (f"{old_trust.get('file')}, sha256 {str(old_trust.get('sha256'))[:12]}"
+                  if isinstance(old_trust, dict) else "unknown")
+        said.append(f"another trust model ({before}; now {new_trust['file']}, "  # type: ignore[index]
+                    f"sha256 {new_trust['sha256'][:12]})")  # type: ignore[index]
+    old_models = old.get("models") if isinstance(old.get("models"), dict) else {}
+    changed = [name for name in OTHER_MODELS if old_models.get(name) != new["models"][name]]  # type: ignore[union-attr,index]
+    if changed:
+        said.append(f"other model files ({', '.join(changed)} changed since)")
+    for key, flag in OPTIONS.items():
+        if old.get(key) != new[key]:
+            said.append(f"{flag} {old.get(key)} (now {new[key]})")
+    if old.get("analyzer") != new["analyzer"]:
+        said.append(f"analyzer {old.get('analyzer')} (now {new['analyzer']})")
+    return said
+
+
+def check_settings(partial: Path, settings: dict[str, object], output: str | os.PathLike[str]) -> bool:
+    """False when `partial` has no record to check against; raises SettingsMismatch when it differs."""
+    try:
+        recorded = json.loads(settings_path(partial).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        recorded = None
+    if not isinstance(recorded, dict):
+        raise SettingsMismatch(f"cannot resume {output}: the record of what it was scored with "
+                               f"({settings_path(partial)}) is unreadable; rerun without --resume")
+    said = _differences(recorded, settings)
+    if said:
+        raise SettingsMismatch(f"cannot resume {output}: it was scored with {' and '.join(said)}; "
+                               "rerun without --resume (or with the settings it was started with)")
+    return True
+
+
+def _record_settings(partial: Path, settings: dict[str, object]) -> None:
+    """Written atomically: a crash leaves the old record or the new one, never half of one."""
+    target = settings_path(partial)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(json.dumps(settings, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, target)
 
 
 def article_key(ident: str, path: str | None) -> int:
@@ -141,6 +236,8 @@ class ResumableRun:
     kept: int = 0
     done: Done = field(default_factory=Done)
     skipped: int = 0
+    # Lines kept from a partial file with no record of its settings, or from a complete FILE.
+    unchecked: bool = False
 
     def skip(self, article: Article) -> bool:
         """True for an article already in the output (each recorded occurrence skips once). An
@@ -155,27 +252,41 @@ class ResumableRun:
 
 
 @contextlib.contextmanager
-def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool) -> Iterator[ResumableRun]:
-    """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success."""
+def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool,
+                    settings: dict[str, object] | None = None) -> Iterator[ResumableRun]:
+    """Open the partial file for FILE (continued when `resume`), rename it onto FILE on success.
+
+    With `settings` (run_settings), --resume raises SettingsMismatch, the partial file untouched,
+    when the partial file was scored with others; they are recorded beside it for the next resume."""
+    output = target
     target = replaced_path(target)
     partial = partial_path(target)
     done = Done()
     kept = 0
+    checked = True
     if resume:
         if not partial.exists() and target.is_file():
+            with contextlib.suppress(FileNotFoundError):  # a record left by a crash after the rename
+                settings_path(partial).unlink()
             shutil.copyfile(target, partial)
         if partial.exists():
+            if settings is not None and partial.stat().st_size:  # no line yet: nothing to mix
+                checked = check_settings(partial, settings, output)
             done, kept = recover(partial)
     # Line-buffered: each article's line reaches the OS as soon as it is written, so a killed
     # process loses at most the line in progress.
     handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
-    run = ResumableRun(handle, partial, kept, done)
+    run = ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked)
     try:
+        if settings is not None:  # after the truncation: an old run's lines never get this run's record
+            _record_settings(partial, settings)
         yield run
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
         os.replace(partial, target)
+        with contextlib.suppress(FileNotFoundError):
+            settings_path(partial).unlink()
     except BaseException:
         with contextlib.suppress(OSError):
             handle.close()

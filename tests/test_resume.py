@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -11,12 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from analyzer import pipeline
 from analyzer.cli import app
 from analyzer.io import writers
-from analyzer.resume import Done, article_key, partial_path, recover
+from analyzer.io.readers import DEFAULT_MAX_BYTES
+from analyzer.resume import Done, article_key, partial_path, recover, settings_path
 from tests.helpers import count_scored
 
 N_ARTICLES = 40
@@ -240,3 +242,103 @@ def test_uninterrupted_json_run_replaces_the_file_whole(corpus: Path, tmp_path: 
     assert result.exit_code == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["articles"]) == N_ARTICLES
     assert sorted(os.listdir(tmp_path)) == ["out.json"]
+
+
+
+def _own_model(tmp_path: Path) -> Path:
+    """A retrained trust model: the shipped one with another intercept (every trust moves)."""
+    from analyzer.resources import model_path
+
+    data = json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+    data["intercept"] = data["intercept"] - 3.0
+    model = tmp_path / "own.json"
+    model.write_text(json.dumps(data), encoding="utf-8")
+    return model
+
+
+def _run_stopped_after(lines: int, args: list[str], monkeypatch: pytest.MonkeyPatch) -> Result:
+    """`analyzer score ARGS` stopped by a full disk after `lines` articles: it keeps its partial file."""
+    original = writers.write_articles
+
+    def first(items):  # type: ignore[no-untyped-def]
+        for n, item in enumerate(items):
+            if n == lines:
+                raise OSError(28, "No space left on device")
+            yield item
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writers, "write_articles", lambda items, *a, **k: original(first(items), *a, **k))
+        return CliRunner().invoke(app, ["score", *args])
+
+
+@pytest.mark.parametrize(("first", "then", "said"), [
+    ([], ["--model", "OWN"], "another trust model (shipped models/trust.json, sha256 "),
+    (["--model", "OWN"], [], "another trust model (OWN, sha256 "),
+    ([], ["--max-bytes", "1000"], f"--max-bytes {DEFAULT_MAX_BYTES} (now 1000)"),
+    ([], ["--time-limit", "0"], "(now 0.0)"),
+])
+def test_resume_with_another_model_or_options_is_refused(corpus: Path, reference: bytes, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch, first: list[str],
+                                                         then: list[str], said: str) -> None:
+    """H10: a run started with the shipped model and resumed with --model (or the reverse) wrote
+    both models' trust in one file, rc 0: a ranking compared numbers of two classifiers."""
+    model = str(_own_model(tmp_path))
+    first, then = ([model if a == "OWN" else a for a in args] for args in (first, then))
+    out = tmp_path / "out.jsonl"
+    partial = partial_path(out)
+    command = [str(corpus), "--format", "jsonl", "--output", str(out)]
+    stopped = _run_stopped_after(2, [*command, *first], monkeypatch)
+    assert stopped.exit_code == 1 and len(partial.read_bytes().splitlines()) == 2, stopped.output
+    before = partial.read_bytes()
+    result = CliRunner().invoke(app, ["score", *command, "--resume", *then])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: cannot resume {out}: it was scored with "), lines
+    assert said.replace("OWN", model) in lines[0], lines[0]
+    assert lines[0].endswith("; rerun without --resume (or with the settings it was started with)")
+    assert partial.read_bytes() == before and not out.exists()  # untouched
+    # Resumed with the settings it was started with: what an uninterrupted run writes, no record left.
+    same = CliRunner().invoke(app, ["score", *command, "--resume", *first])
+    assert same.exit_code == 0, same.output
+    assert "warning" not in same.stderr
+    if not first:
+        assert out.read_bytes() == reference
+    assert not partial.exists() and not settings_path(partial).exists()
+
+
+def test_the_record_is_beside_the_partial_file_not_in_the_output(corpus: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output keeps the format OUTPUT.md fixes (one article per line, no header line)."""
+    out = tmp_path / "out.jsonl"
+    model = _own_model(tmp_path)
+    stopped = _run_stopped_after(3, [str(corpus), "-f", "jsonl", "-o", str(out), "--model", str(model),
+                                     "--max-bytes", "123456"], monkeypatch)
+    assert stopped.exit_code == 1
+    record = json.loads(settings_path(partial_path(out)).read_text(encoding="utf-8"))
+    assert record["max_bytes"] == 123456
+    assert record["trust_model"] == {"file": str(model), "sha256": hashlib.sha256(model.read_bytes()).hexdigest()}
+    assert all(set(json.loads(line)) >= {"id", "scores"} for line in partial_path(out).read_bytes().splitlines())
+
+
+def test_a_retrained_model_at_the_same_path_is_another_model(corpus: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.jsonl"
+    model = _own_model(tmp_path)
+    command = ["score", str(corpus), "-f", "jsonl", "-o", str(out), "--model", str(model)]
+    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
+    data = json.loads(model.read_text(encoding="utf-8"))
+    data["intercept"] += 1.0  # retrained between the nightly run and its resume
+    model.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, "--resume"])
+    assert result.exit_code == 1 and "another trust model" in result.stderr
+
+
+def test_a_partial_file_without_a_record_resumes_with_a_warning(corpus: Path, reference: bytes,
+                                                                tmp_path: Path) -> None:
+    """An older version's partial file: resumed as before, saying its settings could not be checked."""
+    out = tmp_path / "out.jsonl"
+    partial_path(out).write_bytes(b"".join(reference.splitlines(keepends=True)[:2]))
+    result = CliRunner().invoke(app, ["score", str(corpus), "--format", "jsonl", "--output", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: the 2 articles already in {out} were written by a run that did not record" in result.stderr
+    assert out.read_bytes() == reference
