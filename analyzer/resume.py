@@ -51,8 +51,6 @@ SETTINGS_VERSION = 1
 # The shipped model files a score is computed with besides the trust model (translation.py,
 # boilerplate_model.py, spin_model.py): retraining one between a run and its resume changes scores.
 OTHER_MODELS = ("translation.json", "boilerplate.json", "spin_detector.json")
-# The score options recorded, with the flag that sets each (for the refusal's message).
-OPTIONS = {"max_bytes": "--max-bytes", "max_line_bytes": "--max-line-bytes", "time_limit": "--time-limit"}
 
 
 def partial_path(target: str | os.PathLike[str]) -> Path:
@@ -78,7 +76,9 @@ def _sha256(path: Path) -> str:
 def run_settings(model: str | os.PathLike[str] | None, *, max_bytes: int, max_line_bytes: int,
                  time_limit: float | None) -> dict[str, object]:
     """What a run's scores depend on besides the text: models by content (a retrained model at the
-    same path is another model), options as given (None: the default or $ANALYZER_TIME_LIMIT)."""
+    same path is another model), options as given (None: the default or $ANALYZER_TIME_LIMIT). The
+    options are for the reader of the record only: they decide which articles are skipped, never an
+    article's scores, so a resume may change them (--time-limit 0 to get past a slow article)."""
     from analyzer import guard
 
     trust = Path(model) if model is not None else model_path("trust.json")
@@ -105,9 +105,6 @@ def _differences(old: dict[str, object], new: dict[str, object]) -> list[str]:
     changed = [name for name in OTHER_MODELS if old_models.get(name) != new["models"][name]]  # type: ignore[union-attr,index]
     if changed:
         said.append(f"other model files ({', '.join(changed)} changed since)")
-    for key, flag in OPTIONS.items():
-        if old.get(key) != new[key]:
-            said.append(f"{flag} {old.get(key)} (now {new[key]})")
     if old.get("analyzer") != new["analyzer"]:
         said.append(f"analyzer {old.get('analyzer')} (now {new['analyzer']})")
     return said
