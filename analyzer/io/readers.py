@@ -865,7 +865,7 @@ def read_file(
         yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
         return
     if suffix in JSON_SUFFIXES:
-        yield from json_articles(path, text, meta)
+        yield from json_articles(path, text, meta, max_line_bytes=max_line_bytes)
         return
     if suffix in TABLE_SUFFIXES:
         yield from table_articles(path, text, meta)
@@ -1078,14 +1078,19 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     return article if ids is None else ids.admit(article, where)
 
 
-def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+                  ) -> Iterator[Article | ReadError]:
     """One Article per object of a JSON array (a scraper's export, Scrapy's `-o items.json`);
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
     `path:position`. A single object with `text` is one article, id the file stem by default. A
-    JSON Feed (jsonfeed.org) is read as feed_articles reads a feed."""
+    JSON Feed (jsonfeed.org) is read as feed_articles reads a feed. JSON Lines named .json is read
+    as JSON Lines (_json_lines_named_json)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
+        if _json_lines_named_json(text, exc):
+            yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
+            return
         yield ReadError(str(path), _json_error(exc, whole_file=True))
         return
     if is_json_feed(data):
@@ -1111,6 +1116,21 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
             yield ReadError(where, "array item is not a JSON object")
             continue
         yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
+
+
+def _json_lines_named_json(text: str, error: BaseException) -> bool:
+    """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
+    line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
+    lines=True name such files .json; `analyzer train` reads them so too)."""
+    if not isinstance(error, json.JSONDecodeError) or error.msg != "Extra data":
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:

@@ -515,3 +515,19 @@ def test_a_date_written_year_first_is_kept_beside_an_ambiguous_one(tmp_path: Pat
                                            '<meta name="dc.date" content="03/04/2005">'), encoding="utf-8")
     article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
     assert article.date == "2005-03-04"
+
+
+def test_json_lines_named_json_is_read_as_json_lines(tmp_path: Path) -> None:
+    # Spark's df.write.json, BigQuery's newline-delimited export and pandas' lines=True name JSON
+    # Lines .json; it was refused whole, "malformed JSON: Extra data at line 2".
+    (tmp_path / "part-0000.json").write_text(
+        '{"id": "a", "text": "First story."}\n{"text": "Second story.", "source": "AFP"}\n{"text": }\n',
+        encoding="utf-8")
+    # A broken document whose first line is no whole object stays one malformed file.
+    (tmp_path / "bad.json").write_text('{"text": "x",\n "title": }\n', encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source) for a in articles] == [
+        ("a", "First story.", "unknown"), ("part-0000:2", "Second story.", "AFP")]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"bad.json": "malformed JSON: Expecting value at line 2 column 11",
+                       "part-0000.json:3": "malformed JSON: Expecting value at column 10"}
