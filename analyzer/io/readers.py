@@ -1,6 +1,6 @@
 """Turn paths into Articles, following OUTPUT.md's input contract, and beyond it: a JSON array of
 article records (.json, a scraper's export), a table of them (.csv, .tsv: a spreadsheet or a
-dataset's export) and feeds (RSS, Atom, JSON Feed: analyzer.io.feeds).
+dataset's export), feeds (RSS, Atom, JSON Feed: analyzer.io.feeds) and any of these gzipped.
 
 Every problem with one input becomes a ReadError (path + one-line reason) and reading goes on;
 nothing here raises for bad input.
@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import csv
 import errno
+import gzip
 import io
 import json
 import os
@@ -20,6 +21,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +56,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 JSON_SUFFIXES = frozenset({".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+# A gzipped file (`dump.jsonl.gz`: archives of scraped news are mostly gzipped JSON Lines) is read
+# as the type its name has without this suffix.
+GZIP_SUFFIX = ".gz"
 METADATA_NAME = "metadata.csv"
 METADATA_FIELDS = ("source", "url", "title", "date")
 # Lines at the top and bottom of an article searched for a publisher banner.
@@ -627,14 +632,28 @@ def _larger_than(path: Path, max_bytes: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size > max_bytes
 
 
+def _not_regular(path: Path) -> ReadError | None:
+    """A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
+    reading /dev/zero never ends. Raises OSError where stat() does."""
+    info = path.stat()
+    if stat.S_ISREG(info.st_mode):
+        return None
+    kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+    return ReadError(str(path), f"not a regular file ({kind})")
+
+
+def _open_error(path: Path, exc: OSError) -> ReadError:
+    if exc.errno == errno.ELOOP:
+        return ReadError(str(path), "symbolic link loop")
+    if path.is_symlink() and isinstance(exc, FileNotFoundError):
+        return ReadError(str(path), "broken symbolic link")
+    return ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
 def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError:
     try:
-        # A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
-        # reading /dev/zero never ends.
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-            return ReadError(str(path), f"not a regular file ({kind})")
+        if (refused := _not_regular(path)) is not None:
+            return refused
         with path.open("rb") as handle:
             info = os.fstat(handle.fileno())  # the file may have been replaced since stat()
             if info.st_size > max_bytes:
@@ -642,13 +661,55 @@ def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byt
                                  f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return ReadError(str(path), "symbolic link loop")
-        if path.is_symlink() and isinstance(exc, FileNotFoundError):
-            return ReadError(str(path), "broken symbolic link")
-        return ReadError(str(path), f"cannot read: {_reason(exc)}")
+        return _open_error(path, exc)
     if len(data) > max_bytes:
         return ReadError(str(path), f"file grew over the limit of {max_bytes:,} bytes while being read")
+    if not data.strip() and not allow_empty:
+        return ReadError(str(path), "empty file")
+    return data
+
+
+def unzipped(path: Path) -> Path:
+    """The path a gzipped file has without `.gz` (`dump.jsonl.gz` -> `dump.jsonl`), whose name
+    gives its type and ids; any other path as it is."""
+    if path.suffix.lower() != GZIP_SUFFIX or not path.name[: -len(GZIP_SUFFIX)].strip("."):
+        return path
+    return path.with_name(path.name[: -len(GZIP_SUFFIX)])
+
+
+def _stem(path: Path) -> str:
+    """The file stem that default ids start with (`<stem>:<line>`), `.gz` taken off first."""
+    return unzipped(path).stem
+
+
+def _gzip_error(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "damaged gzip file: it ends before its end-of-stream marker (cut short)"
+    if isinstance(exc, gzip.BadGzipFile):
+        return "not a gzip file, though named .gz"
+    return f"damaged gzip file: {exc}"
+
+
+# What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
+# short (EOFError), corrupt data (zlib.error).
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
+    """The decompressed bytes of a gzipped file, or None when they are over `max_bytes`. At most
+    `max_bytes` + 1 are decompressed, so a gzip bomb (10 GB of zeros is 10 MB gzipped) is refused
+    having held no more than an uncompressed file over the limit would be."""
+    try:
+        if (refused := _not_regular(path)) is not None:
+            return refused
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        return ReadError(str(path), _gzip_error(exc))
+    except OSError as exc:
+        return _open_error(path, exc)
+    if len(data) > max_bytes:
+        return None
     if not data.strip() and not allow_empty:
         return ReadError(str(path), "empty file")
     return data
@@ -837,16 +898,28 @@ def read_file(
         yield from stdin_articles(max_bytes, max_line_bytes)
         return
     meta = meta or {}
-    suffix = file_type(path)
+    inner = unzipped(path)  # a gzipped file is read as the file it holds
+    gzipped = inner is not path
+    suffix = file_type(inner)
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
-                                   ".html or an .rss, .atom or .xml feed)")
+        shown = f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix
+        yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
+                                   ".html or an .rss, .atom or .xml feed, or one of these gzipped, .gz)")
         return
-    if suffix in JSONL_SUFFIXES and _larger_than(path, max_bytes):
+    if suffix in JSONL_SUFFIXES and not gzipped and _larger_than(path, max_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
-    data = _load_bytes(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
+    if gzipped:
+        data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
+        if data is None:  # decompressed over --max-bytes
+            if suffix in JSONL_SUFFIXES:
+                yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
+            else:
+                yield ReadError(str(path), f"decompresses to over the limit of {max_bytes:,} bytes (--max-bytes)")
+            return
+    else:
+        data = _load_bytes(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
     if isinstance(data, ReadError):
         yield data
         return
@@ -884,7 +957,7 @@ def read_file(
     if suffix in TEXT_SUFFIXES:
         # metadata.csv's values first, where it gives one
         meta = front_matter_meta(text) | {key: value for key, value in meta.items() if value}
-    yield _article(file_id(path), text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
+    yield _article(file_id(inner), text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
 
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
@@ -947,10 +1020,13 @@ def streamed_jsonl_articles(
     """jsonl_articles for a file over --max-bytes, read a line at a time: a daily dump of many
     articles is no single article, so only --max-line-bytes bounds it (it had been refused whole,
     "over the limit", with every article in it). Lines are UTF-8, as JSON Lines requires; a line
-    that is not is reported by its number."""
+    that is not is reported by its number. A gzipped file (`.jsonl.gz`) is decompressed as it is
+    read, so its lines are bounded as an uncompressed file's are."""
     try:
-        with path.open("rb") as handle:
+        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
             yield from _streamed_lines(path, handle, meta, max_line_bytes)
+    except _GZIP_ERRORS as exc:
+        yield ReadError(str(path), _gzip_error(exc))
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
 
@@ -1010,7 +1086,7 @@ def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, s
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
 
 
 def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -> str:
@@ -1101,7 +1177,7 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
         return
     if isinstance(data, dict) and "text" in data:
         # One article saved per file (trafilatura --json, many scrapers): id the file name.
-        yield _record_article(data, str(path), path.stem, path, meta)
+        yield _record_article(data, str(path), _stem(path), path, meta)
         return
     if not isinstance(data, list):
         yield ReadError(str(path), "JSON file is neither an article (an object with 'text'), an array of articles "
@@ -1115,7 +1191,7 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
         if not isinstance(record, dict):
             yield ReadError(where, "array item is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
 
 
 def _json_lines_named_json(text: str, error: BaseException) -> bool:
@@ -1187,13 +1263,13 @@ def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Arti
     optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
     delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
     default, a bad row reported as `path:row` (rows counted after the header)."""
-    table = read_table(text, "text", "\t" if path.suffix.lower() == ".tsv" else ",")
+    table = read_table(text, "text", "\t" if file_type(unzipped(path)) == ".tsv" else ",")
     if "text" not in table.header:
         yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
         return
     ids = _FileIds()
     for number, record in table.records:
-        yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, f"{path}:{number}", f"{_stem(path)}:{number}", path, meta, ids)
     if table.fault is not None:
         yield ReadError(f"{path}:{table.fault_row}", f"malformed table row ({table.fault}); later rows were ignored")
 
@@ -1222,7 +1298,7 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
         fields = {k: scrub_surrogates(v) for k, v in item.items() if k in METADATA_FIELDS and v}
         if feed_title and not fields.get("source") and not given.get("source"):
             fields["source"] = scrub_surrogates(feed_title)
-        yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),
+        yield _article(f"{_stem(path)}:{number}", scrub_surrogates(item["text"]), path=str(path),
                        meta={**given, **fields}, where=f"{path}:{number}", extracted=True)
 
 

@@ -531,3 +531,62 @@ def test_json_lines_named_json_is_read_as_json_lines(tmp_path: Path) -> None:
     reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
     assert reasons == {"bad.json": "malformed JSON: Expecting value at line 2 column 11",
                        "part-0000.json:3": "malformed JSON: Expecting value at column 10"}
+
+
+def test_gzipped_files_are_read_as_the_file_they_hold(tmp_path: Path) -> None:
+    # Archives of scraped news are mostly gzipped JSON Lines: ".gz" was an unsupported file type.
+    import gzip
+
+    def gz(name: str, text: str) -> None:
+        (tmp_path / name).write_bytes(gzip.compress(text.encode("utf-8")))
+
+    gz("dump.jsonl.gz", '{"text": "First story.", "source": "AFP"}\n{"text": "Second story."}\n')
+    gz("items.json.gz", '[{"text": "Third story."}]')
+    gz("story.txt.gz", "Fourth story.")
+    gz("table.csv.gz", "text,source\nFifth story.,Reuters\n")
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"Cut short.")[:-6])
+    (tmp_path / "fake.txt.gz").write_bytes(b"Not gzipped at all.")
+    gz("backup.tar.gz", "x")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source, a.path) for a in articles] == [
+        ("dump:1", "First story.", "AFP", str(tmp_path / "dump.jsonl.gz")),
+        ("dump:2", "Second story.", "unknown", str(tmp_path / "dump.jsonl.gz")),
+        ("items:1", "Third story.", "unknown", str(tmp_path / "items.json.gz")),
+        ("story", "Fourth story.", "unknown", str(tmp_path / "story.txt.gz")),
+        ("table:1", "Fifth story.", "Reuters", str(tmp_path / "table.csv.gz"))]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons["cut.txt.gz"] == "damaged gzip file: it ends before its end-of-stream marker (cut short)"
+    assert reasons["fake.txt.gz"] == "not a gzip file, though named .gz"
+    assert reasons["backup.tar.gz"].startswith("unsupported file type '.tar.gz'")
+
+
+def test_a_gzipped_page_is_read_as_html(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    import gzip
+    body = "".join(f"<p>Paragraph {i} of the story, long enough to be kept as the article's text.</p>"
+                   for i in range(6))
+    page = f"<html><head><title>A headline</title></head><body><article>{body}</article></body></html>"
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.title) for a in articles] == [("page", "A headline")]
+    assert "Paragraph 5 of the story" in articles[0].text
+
+
+def test_a_gzip_bomb_is_refused_by_its_decompressed_size(tmp_path: Path) -> None:
+    # 1 MB of zeros is 1 kB gzipped: refused as the uncompressed file would be, after decompressing
+    # no more than the limit.
+    import gzip
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"0" * 1_000_000))
+    (tmp_path / "bomb.json.gz").write_bytes(gzip.compress(b"[" + b" " * 1_000_000 + b"]"))
+    # A gzipped dump over the limit is read a line at a time, as a large .jsonl file is; a line
+    # over --max-line-bytes is skipped.
+    lines = [json.dumps({"text": f"Story number {i} " + "word " * 40}) for i in range(60)]
+    lines[3] = json.dumps({"text": "x" * 5_000})
+    (tmp_path / "dump.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode("utf-8")))
+    articles, errors = _read(tmp_path, max_bytes=2_000, max_line_bytes=1_000)
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"bomb.json.gz": "decompresses to over the limit of 2,000 bytes (--max-bytes)",
+                       "bomb.txt.gz": "decompresses to over the limit of 2,000 bytes (--max-bytes)",
+                       "dump.jsonl.gz:4": "line is over the limit of 1,000 bytes (--max-line-bytes)"}
+    assert len(articles) == 59 and articles[0].id == "dump:1"
