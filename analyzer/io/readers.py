@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from analyzer import lexicons
 from analyzer.article import Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
-from analyzer.text import front_matter, has_invisible, visible
+from analyzer.text import front_matter, has_invisible, html_text, visible
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -1133,25 +1133,74 @@ def _first_value(value: object) -> object:
     return value
 
 
+# The text field, first given first: a CMS's or a news API's export names it `content` (WordPress
+# REST, NewsAPI) or `body`.
+TEXT_FIELDS = ("text", "content", "body")
+# Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
+# `link`, NewsAPI's `publishedAt`.
+FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt",)}
+
+
+def _rendered(value: object) -> str | None:
+    """WordPress REST's {"rendered": html} (a post's content or title) as a browser shows the HTML,
+    as a feed item's is read (text.html_text); None for any other value."""
+    if isinstance(value, dict) and isinstance(html := value.get("rendered"), str):
+        return html_text(html)
+    return None
+
+
+def _field_value(value: object) -> str | None:
+    """A metadata field's value as a string; None when it gives none."""
+    value = _first_value(value)
+    if isinstance(value, dict):
+        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
+        value = _rendered(value) if "rendered" in value else value.get("name")
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return scrub_surrogates(str(value))
+    return None
+
+
 def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
                     meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
-    """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`);
-    `ids`: the file's ids so far, for a file of many records."""
-    body = record.get("text")
-    if isinstance(body, list) and body and all(isinstance(part, str) for part in body):
+    """The Article of a JSON object (`text`, else `content` or `body`; optional `id`, `source`,
+    `url`, `title`, `date`, FIELD_ALIASES); `ids`: the file's ids so far, for a file of many records."""
+    key = next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+    body = record.get(key)
+    extracted = (shown := _rendered(body)) is not None
+    if shown is not None:
+        body = shown  # the text evidence offsets index is the one shown, not the markup
+    elif isinstance(body, list) and body and all(isinstance(part, str) for part in body):
         # Scrapy's .getall() of the paragraphs: one paragraph a line, blank lines between.
         body = "\n\n".join(part.strip() for part in body if part.strip())
     if not isinstance(body, str):
         return ReadError(where, "missing or non-string 'text' field (a string, or a list of paragraph strings)")
     if not body.strip():
-        return ReadError(where, "empty 'text' field")
-    fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
-              if isinstance(v := _first_value(record.get(k)), str | int | float) and not isinstance(v, bool)}
+        return ReadError(where, f"empty '{key}' field")
+    fields = {}
+    for name in METADATA_FIELDS:
+        given = (_field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
+        if (value := next((v for v in given if v is not None), None)) is not None:
+            fields[name] = value
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
     article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields},
-                       where=where)
+                       where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
+
+
+# The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
+# API's `data`, other CMS exports' `items` and `posts`).
+ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data"})
+
+
+def _article_list(data: dict[str, object]) -> list[object] | None:
+    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS; None
+    for any other object (ours, {"articles": [...], "errors": [...]}, has two lists)."""
+    lists = [key for key, value in data.items() if isinstance(value, list)]
+    if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
+        return None
+    found = data[lists[0]]
+    return found if isinstance(found, list) else None
 
 
 def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
@@ -1177,6 +1226,12 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
         return
     if isinstance(data, dict) and "text" in data:
         # One article saved per file (trafilatura --json, many scrapers): id the file name.
+        yield _record_article(data, str(path), _stem(path), path, meta)
+        return
+    if isinstance(data, dict) and (listed := _article_list(data)) is not None:
+        data = listed  # a news API's response, {"status": "ok", "articles": [...]}: its articles
+    elif isinstance(data, dict) and any(name in data for name in TEXT_FIELDS):
+        # One post (WordPress REST's /posts/<id>): id the file name.
         yield _record_article(data, str(path), _stem(path), path, meta)
         return
     if not isinstance(data, list):

@@ -590,3 +590,30 @@ def test_a_gzip_bomb_is_refused_by_its_decompressed_size(tmp_path: Path) -> None
                        "bomb.txt.gz": "decompresses to over the limit of 2,000 bytes (--max-bytes)",
                        "dump.jsonl.gz:4": "line is over the limit of 1,000 bytes (--max-line-bytes)"}
     assert len(articles) == 59 and articles[0].id == "dump:1"
+
+
+def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
+    # WordPress REST's /wp-json/wp/v2/posts: every post was "missing or non-string 'text' field".
+    posts = [{"id": 100, "date": "2024-05-01T10:00:00", "link": "https://example.com/?p=100",
+              "title": {"rendered": "Dollar gains on Greenspan&#8217;s speech"},
+              "content": {"rendered": "<p>The dollar rose.</p>\n<p>Mr Greenspan &amp; the Fed spoke.</p>"}},
+             {"id": 101, "title": {"rendered": "Empty"}, "content": {"rendered": "<p> </p>"}}]
+    (tmp_path / "wp_posts.json").write_text(json.dumps(posts), encoding="utf-8")
+    # NewsAPI's response: refused whole, "neither an article ..., an array of articles nor a JSON Feed".
+    response = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": "bbc-news", "name": "BBC News"}, "title": "Yukos", "url": "https://bbc.co.uk/1",
+         "publishedAt": "2024-05-01T00:00:00Z", "content": "Yukos owners ask for a loan back."},
+        {"source": {"id": None, "name": "AFP"}, "body": "A body, no text field."}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(response), encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"source": {"name": "BBC"}, "content": "A line."}) + "\n",
+                                          encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date, a.extracted) for a in articles] == [
+        ("lines:1", "A line.", "BBC", None, None, None, False),
+        ("newsapi:1", "Yukos owners ask for a loan back.", "BBC News", "https://bbc.co.uk/1", "Yukos",
+         "2024-05-01T00:00:00Z", False),
+        ("newsapi:2", "A body, no text field.", "AFP", None, None, None, False),
+        ("100", "The dollar rose.\n\nMr Greenspan & the Fed spoke.", "unknown", "https://example.com/?p=100",
+         "Dollar gains on Greenspan\u2019s speech", "2024-05-01T10:00:00", True)]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"wp_posts.json:2": "empty 'content' field"}
