@@ -904,7 +904,7 @@ def read_file(
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
         shown = f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix
         yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
-                                   ".html or an .rss, .atom or .xml feed, or one of these gzipped, .gz)")
+                                   ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
         return
     if suffix in JSONL_SUFFIXES and not gzipped and _larger_than(path, max_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
