@@ -906,14 +906,15 @@ def read_file(
         yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
                                    ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
         return
-    if suffix in JSONL_SUFFIXES and not gzipped and _larger_than(path, max_bytes):
+    if not gzipped and _larger_than(path, max_bytes) and (
+            suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes))):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
     if gzipped:
         data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
         if data is None:  # decompressed over --max-bytes
-            if suffix in JSONL_SUFFIXES:
+            if suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes)):
                 yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
             else:
                 yield ReadError(str(path), f"decompresses to over the limit of {max_bytes:,} bytes (--max-bytes)")
@@ -1260,6 +1261,24 @@ def _json_lines_named_json(text: str, error: BaseException) -> bool:
         return False
     try:
         return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
+    """Whether a .json file (gzipped or not) over --max-bytes is JSON Lines, to be read a line at a
+    time as a large .jsonl is (a Spark part file is 128 MB): its first line a whole JSON object, read
+    within --max-line-bytes. A document over the limit is refused unread as before."""
+    try:
+        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
+            head = handle.read(max_line_bytes + 2)
+    except (*_GZIP_ERRORS, OSError):
+        return False  # reported when the file is read
+    line, newline, _ = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if not newline or not line.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
     except (ValueError, RecursionError):
         return False
 

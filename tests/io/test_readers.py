@@ -617,3 +617,20 @@ def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
          "Dollar gains on Greenspan\u2019s speech", "2024-05-01T10:00:00", True)]
     reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
     assert reasons == {"wp_posts.json:2": "empty 'content' field"}
+
+
+def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    # A Spark part file (part-00000.json, 128 MB) is JSON Lines over --max-bytes: read a line at a
+    # time as a large .jsonl is, not refused as one file over the limit.
+    import gzip
+    lines = "\n".join(json.dumps({"text": f"Story number {i} " + "word " * 40}) for i in range(60))
+    (tmp_path / "part-00000.json").write_text(lines, encoding="utf-8")
+    (tmp_path / "part-00001.json.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    # A JSON document over the limit is refused unread, as before.
+    (tmp_path / "array.json").write_text(json.dumps([{"text": "word " * 40}] * 60, indent=1), encoding="utf-8")
+    articles, errors = _read(tmp_path, max_bytes=2_000, max_line_bytes=1_000)
+    assert [(e.path.removeprefix(str(tmp_path) + os.sep), e.reason.split(",", 1)[1]) for e in errors] == [
+        ("array.json", "202 bytes, over the limit of 2,000 (--max-bytes)")]
+    assert len(articles) == 120
+    ids = [a.id for a in articles]
+    assert (ids[0], ids[59], ids[-1]) == ("part-00000:1", "part-00000:60", "part-00001:60")
