@@ -875,10 +875,14 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if opening.startswith("{"):
         first = opening.split("\n", 1)[0]
         try:
-            whole_line = isinstance(json.loads(first), dict)
+            head = json.loads(first)
         except (ValueError, RecursionError):
-            whole_line = False
-        if whole_line:
+            head = None
+        # A news API's response on one line (`curl .../v2/everything | analyzer score -`) is one
+        # document of articles, not JSON Lines of one record without text.
+        response = (isinstance(head, dict) and not opening[len(first):].strip()
+                    and not any(name in head for name in TEXT_FIELDS) and _article_list(head) is not None)
+        if isinstance(head, dict) and not response:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
     if opening.startswith(("{", "[")) and (_opens_json_record(opening) or _parses_as_json(text)):

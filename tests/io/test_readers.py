@@ -634,3 +634,23 @@ def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path:
     assert len(articles) == 120
     ids = [a.id for a in articles]
     assert (ids[0], ids[59], ids[-1]) == ("part-00000:1", "part-00000:60", "part-00001:60")
+
+
+def test_a_news_api_response_on_one_line_of_stdin_is_read_as_its_articles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # `curl .../v2/everything | analyzer score -`: the response is one line, which was read as JSON
+    # Lines of one record without text.
+    import io
+    import sys
+
+    from analyzer.io.readers import _close_stdin_spool
+    response = {"status": "ok", "articles": [{"source": {"name": "BBC News"}, "content": "First story."},
+                                             {"source": {"name": "AFP"}, "content": "Second story."}]}
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(response).encode()), encoding="utf-8"))
+    try:
+        articles, errors = _read(Path("-"))
+    finally:
+        _close_stdin_spool()
+    assert errors == []
+    assert [(a.id, a.text, a.source) for a in articles] == [("-:1", "First story.", "BBC News"),
+                                                            ("-:2", "Second story.", "AFP")]
