@@ -7,11 +7,14 @@ its full content where the feed carries it (`content:encoded`, Atom `<content>`)
 `<description>` or `<summary>`, read as a browser shows the HTML (text.html_text); evidence offsets
 index that text. Its source is the item's own `<source>` (an aggregator's feed names the publisher
 of each item), else metadata.csv's, else the feed's title. Parsed with defusedxml: a feed that
-declares entities is refused (an entity can expand without bound), and nothing is fetched.
+declares entities is refused (an entity can expand without bound), and nothing is fetched. A feed
+declared UTF-8 (or not declared) whose bytes are not all UTF-8 has its stray bytes read as
+windows-1252, as feedparser and browsers do, rather than refused whole.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.entities import html5
 from xml.etree.ElementTree import Element, ParseError, tostring
@@ -21,7 +24,8 @@ from defusedxml.ElementTree import fromstring
 
 from analyzer.text import html_text
 
-FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+# .rdf: RSS 1.0 feeds are served and saved under that name (`index.rdf`).
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RSS1 = "{http://purl.org/rss/1.0/}"
@@ -128,6 +132,35 @@ def _as_utf8(data: bytes) -> bytes | None:
     return _DECLARED_ENCODING_RE.sub(rb"\1", text.encode("utf-8"), count=1)
 
 
+def _cp1252_strays(error: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 cannot decode read as windows-1252 (U+FFFD for the
+    five it leaves undefined), one at a time, so the UTF-8 around them is kept as it is."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", "replace"), error.end
+
+
+_CP1252_STRAYS = "analyzer-feed-cp1252-strays"
+codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _stray_bytes_recoded(data: bytes) -> bytes | None:
+    """A feed declared UTF-8 (or not declared, so UTF-8) holding bytes that are not UTF-8 (an old
+    CMS's "Caf\xe9"), with those bytes read as windows-1252, as feedparser and browsers do, and
+    its declaration kept; None for any other feed."""
+    match = _DECLARED_ENCODING_RE.match(data)
+    declared = match.group(3).decode("ascii", "replace").lower() if match else "utf-8"
+    if declared not in _UTF8_NAMES or data.startswith(_UTF16_BOMS):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", _CP1252_STRAYS).encode("utf-8")
+    return None  # all UTF-8: the fault is another
+
+
 def _parse(data: bytes, *, redeclared: bool = False) -> Element:
     try:
         return fromstring(data)
@@ -136,6 +169,8 @@ def _parse(data: bytes, *, redeclared: bool = False) -> Element:
     except ParseError as exc:
         if "undefined entity" in str(exc) and (fixed := _HTML_ENTITY_RE.sub(_numeric, data)) != data:
             return _parse(fixed, redeclared=redeclared)  # once: the HTML references are numeric now
+        if (recoded := _stray_bytes_recoded(data)) is not None:
+            return _parse(recoded, redeclared=redeclared)  # once: all UTF-8 now
         raise FeedError(f"not well-formed XML: {exc}") from None
     except (LookupError, ValueError) as exc:
         # expat decodes UTF-8, UTF-16 and single-byte encodings; a multi-byte one (Shift_JIS, GB2312,

@@ -1,6 +1,6 @@
 """Turn paths into Articles, following OUTPUT.md's input contract, and beyond it: a JSON array of
 article records (.json, a scraper's export), a table of them (.csv, .tsv: a spreadsheet or a
-dataset's export) and feeds (RSS, Atom, JSON Feed: analyzer.io.feeds).
+dataset's export), feeds (RSS, Atom, JSON Feed: analyzer.io.feeds) and any of these gzipped.
 
 Every problem with one input becomes a ReadError (path + one-line reason) and reading goes on;
 nothing here raises for bad input.
@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import csv
 import errno
+import gzip
 import io
 import json
 import os
@@ -20,6 +21,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ from urllib.parse import urlsplit
 from analyzer import lexicons
 from analyzer.article import Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
-from analyzer.text import front_matter, has_invisible, visible
+from analyzer.text import front_matter, has_invisible, html_text, visible
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -54,6 +56,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 JSON_SUFFIXES = frozenset({".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+# A gzipped file (`dump.jsonl.gz`: archives of scraped news are mostly gzipped JSON Lines) is read
+# as the type its name has without this suffix.
+GZIP_SUFFIX = ".gz"
 METADATA_NAME = "metadata.csv"
 METADATA_FIELDS = ("source", "url", "title", "date")
 # Lines at the top and bottom of an article searched for a publisher banner.
@@ -627,14 +632,28 @@ def _larger_than(path: Path, max_bytes: int) -> bool:
     return stat.S_ISREG(info.st_mode) and info.st_size > max_bytes
 
 
+def _not_regular(path: Path) -> ReadError | None:
+    """A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
+    reading /dev/zero never ends. Raises OSError where stat() does."""
+    info = path.stat()
+    if stat.S_ISREG(info.st_mode):
+        return None
+    kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+    return ReadError(str(path), f"not a regular file ({kind})")
+
+
+def _open_error(path: Path, exc: OSError) -> ReadError:
+    if exc.errno == errno.ELOOP:
+        return ReadError(str(path), "symbolic link loop")
+    if path.is_symlink() and isinstance(exc, FileNotFoundError):
+        return ReadError(str(path), "broken symbolic link")
+    return ReadError(str(path), f"cannot read: {_reason(exc)}")
+
+
 def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError:
     try:
-        # A FIFO or device is refused before open(): opening a FIFO blocks until a writer comes,
-        # reading /dev/zero never ends.
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
-            return ReadError(str(path), f"not a regular file ({kind})")
+        if (refused := _not_regular(path)) is not None:
+            return refused
         with path.open("rb") as handle:
             info = os.fstat(handle.fileno())  # the file may have been replaced since stat()
             if info.st_size > max_bytes:
@@ -642,13 +661,55 @@ def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byt
                                  f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return ReadError(str(path), "symbolic link loop")
-        if path.is_symlink() and isinstance(exc, FileNotFoundError):
-            return ReadError(str(path), "broken symbolic link")
-        return ReadError(str(path), f"cannot read: {_reason(exc)}")
+        return _open_error(path, exc)
     if len(data) > max_bytes:
         return ReadError(str(path), f"file grew over the limit of {max_bytes:,} bytes while being read")
+    if not data.strip() and not allow_empty:
+        return ReadError(str(path), "empty file")
+    return data
+
+
+def unzipped(path: Path) -> Path:
+    """The path a gzipped file has without `.gz` (`dump.jsonl.gz` -> `dump.jsonl`), whose name
+    gives its type and ids; any other path as it is."""
+    if path.suffix.lower() != GZIP_SUFFIX or not path.name[: -len(GZIP_SUFFIX)].strip("."):
+        return path
+    return path.with_name(path.name[: -len(GZIP_SUFFIX)])
+
+
+def _stem(path: Path) -> str:
+    """The file stem that default ids start with (`<stem>:<line>`), `.gz` taken off first."""
+    return unzipped(path).stem
+
+
+def _gzip_error(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "damaged gzip file: it ends before its end-of-stream marker (cut short)"
+    if isinstance(exc, gzip.BadGzipFile):
+        return "not a gzip file, though named .gz"
+    return f"damaged gzip file: {exc}"
+
+
+# What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
+# short (EOFError), corrupt data (zlib.error).
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
+    """The decompressed bytes of a gzipped file, or None when they are over `max_bytes`. At most
+    `max_bytes` + 1 are decompressed, so a gzip bomb (10 GB of zeros is 10 MB gzipped) is refused
+    having held no more than an uncompressed file over the limit would be."""
+    try:
+        if (refused := _not_regular(path)) is not None:
+            return refused
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        return ReadError(str(path), _gzip_error(exc))
+    except OSError as exc:
+        return _open_error(path, exc)
+    if len(data) > max_bytes:
+        return None
     if not data.strip() and not allow_empty:
         return ReadError(str(path), "empty file")
     return data
@@ -814,10 +875,14 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if opening.startswith("{"):
         first = opening.split("\n", 1)[0]
         try:
-            whole_line = isinstance(json.loads(first), dict)
+            head = json.loads(first)
         except (ValueError, RecursionError):
-            whole_line = False
-        if whole_line:
+            head = None
+        # A news API's response on one line (`curl .../v2/everything | analyzer score -`) is one
+        # document of articles, not JSON Lines of one record without text.
+        response = (isinstance(head, dict) and not opening[len(first):].strip()
+                    and not any(name in head for name in TEXT_FIELDS) and _article_list(head) is not None)
+        if isinstance(head, dict) and not response:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
     if opening.startswith(("{", "[")) and (_opens_json_record(opening) or _parses_as_json(text)):
@@ -837,16 +902,29 @@ def read_file(
         yield from stdin_articles(max_bytes, max_line_bytes)
         return
     meta = meta or {}
-    suffix = file_type(path)
+    inner = unzipped(path)  # a gzipped file is read as the file it holds
+    gzipped = inner is not path
+    suffix = file_type(inner)
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
-        yield ReadError(str(path), f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
-                                   ".html or an .rss, .atom or .xml feed)")
+        shown = f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix
+        yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
+                                   ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
         return
-    if suffix in JSONL_SUFFIXES and _larger_than(path, max_bytes):
+    if not gzipped and _larger_than(path, max_bytes) and (
+            suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes))):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
-    data = _load_bytes(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
+    if gzipped:
+        data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
+        if data is None:  # decompressed over --max-bytes
+            if suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes)):
+                yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
+            else:
+                yield ReadError(str(path), f"decompresses to over the limit of {max_bytes:,} bytes (--max-bytes)")
+            return
+    else:
+        data = _load_bytes(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
     if isinstance(data, ReadError):
         yield data
         return
@@ -865,7 +943,7 @@ def read_file(
         yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
         return
     if suffix in JSON_SUFFIXES:
-        yield from json_articles(path, text, meta)
+        yield from json_articles(path, text, meta, max_line_bytes=max_line_bytes)
         return
     if suffix in TABLE_SUFFIXES:
         yield from table_articles(path, text, meta)
@@ -884,7 +962,7 @@ def read_file(
     if suffix in TEXT_SUFFIXES:
         # metadata.csv's values first, where it gives one
         meta = front_matter_meta(text) | {key: value for key, value in meta.items() if value}
-    yield _article(file_id(path), text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
+    yield _article(file_id(inner), text, path=str(path), meta=meta, extracted=suffix in HTML_SUFFIXES)
 
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
@@ -947,10 +1025,13 @@ def streamed_jsonl_articles(
     """jsonl_articles for a file over --max-bytes, read a line at a time: a daily dump of many
     articles is no single article, so only --max-line-bytes bounds it (it had been refused whole,
     "over the limit", with every article in it). Lines are UTF-8, as JSON Lines requires; a line
-    that is not is reported by its number."""
+    that is not is reported by its number. A gzipped file (`.jsonl.gz`) is decompressed as it is
+    read, so its lines are bounded as an uncompressed file's are."""
     try:
-        with path.open("rb") as handle:
+        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
             yield from _streamed_lines(path, handle, meta, max_line_bytes)
+    except _GZIP_ERRORS as exc:
+        yield ReadError(str(path), _gzip_error(exc))
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
 
@@ -1010,7 +1091,7 @@ def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, s
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
 
 
 def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -> str:
@@ -1057,35 +1138,89 @@ def _first_value(value: object) -> object:
     return value
 
 
+# The text field, first given first: a CMS's or a news API's export names it `content` (WordPress
+# REST, NewsAPI) or `body`.
+TEXT_FIELDS = ("text", "content", "body")
+# Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
+# `link`, NewsAPI's `publishedAt`.
+FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt",)}
+
+
+def _rendered(value: object) -> str | None:
+    """WordPress REST's {"rendered": html} (a post's content or title) as a browser shows the HTML,
+    as a feed item's is read (text.html_text); None for any other value."""
+    if isinstance(value, dict) and isinstance(html := value.get("rendered"), str):
+        return html_text(html)
+    return None
+
+
+def _field_value(value: object) -> str | None:
+    """A metadata field's value as a string; None when it gives none."""
+    value = _first_value(value)
+    if isinstance(value, dict):
+        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
+        value = _rendered(value) if "rendered" in value else value.get("name")
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return scrub_surrogates(str(value))
+    return None
+
+
 def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
                     meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
-    """The Article of a JSON object (`text`, optional `id`, `source`, `url`, `title`, `date`);
-    `ids`: the file's ids so far, for a file of many records."""
-    body = record.get("text")
-    if isinstance(body, list) and body and all(isinstance(part, str) for part in body):
+    """The Article of a JSON object (`text`, else `content` or `body`; optional `id`, `source`,
+    `url`, `title`, `date`, FIELD_ALIASES); `ids`: the file's ids so far, for a file of many records."""
+    key = next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+    body = record.get(key)
+    extracted = (shown := _rendered(body)) is not None
+    if shown is not None:
+        body = shown  # the text evidence offsets index is the one shown, not the markup
+    elif isinstance(body, list) and body and all(isinstance(part, str) for part in body):
         # Scrapy's .getall() of the paragraphs: one paragraph a line, blank lines between.
         body = "\n\n".join(part.strip() for part in body if part.strip())
     if not isinstance(body, str):
         return ReadError(where, "missing or non-string 'text' field (a string, or a list of paragraph strings)")
     if not body.strip():
-        return ReadError(where, "empty 'text' field")
-    fields = {k: scrub_surrogates(str(v)) for k in METADATA_FIELDS
-              if isinstance(v := _first_value(record.get(k)), str | int | float) and not isinstance(v, bool)}
+        return ReadError(where, f"empty '{key}' field")
+    fields = {}
+    for name in METADATA_FIELDS:
+        given = (_field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
+        if (value := next((v for v in given if v is not None), None)) is not None:
+            fields[name] = value
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
     article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields},
-                       where=where)
+                       where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
 
 
-def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+# The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
+# API's `data`, other CMS exports' `items` and `posts`).
+ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data"})
+
+
+def _article_list(data: dict[str, object]) -> list[object] | None:
+    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS; None
+    for any other object (ours, {"articles": [...], "errors": [...]}, has two lists)."""
+    lists = [key for key, value in data.items() if isinstance(value, list)]
+    if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
+        return None
+    found = data[lists[0]]
+    return found if isinstance(found, list) else None
+
+
+def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+                  ) -> Iterator[Article | ReadError]:
     """One Article per object of a JSON array (a scraper's export, Scrapy's `-o items.json`);
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
     `path:position`. A single object with `text` is one article, id the file stem by default. A
-    JSON Feed (jsonfeed.org) is read as feed_articles reads a feed."""
+    JSON Feed (jsonfeed.org) is read as feed_articles reads a feed. JSON Lines named .json is read
+    as JSON Lines (_json_lines_named_json)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
+        if _json_lines_named_json(text, exc):
+            yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
+            return
         yield ReadError(str(path), _json_error(exc, whole_file=True))
         return
     if is_json_feed(data):
@@ -1096,7 +1231,13 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
         return
     if isinstance(data, dict) and "text" in data:
         # One article saved per file (trafilatura --json, many scrapers): id the file name.
-        yield _record_article(data, str(path), path.stem, path, meta)
+        yield _record_article(data, str(path), _stem(path), path, meta)
+        return
+    if isinstance(data, dict) and (listed := _article_list(data)) is not None:
+        data = listed  # a news API's response, {"status": "ok", "articles": [...]}: its articles
+    elif isinstance(data, dict) and any(name in data for name in TEXT_FIELDS):
+        # One post (WordPress REST's /posts/<id>): id the file name.
+        yield _record_article(data, str(path), _stem(path), path, meta)
         return
     if not isinstance(data, list):
         yield ReadError(str(path), "JSON file is neither an article (an object with 'text'), an array of articles "
@@ -1110,7 +1251,40 @@ def json_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Artic
         if not isinstance(record, dict):
             yield ReadError(where, "array item is not a JSON object")
             continue
-        yield _record_article(record, where, f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
+
+
+def _json_lines_named_json(text: str, error: BaseException) -> bool:
+    """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
+    line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
+    lines=True name such files .json; `analyzer train` reads them so too)."""
+    if not isinstance(error, json.JSONDecodeError) or error.msg != "Extra data":
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    if not first.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
+    """Whether a .json file (gzipped or not) over --max-bytes is JSON Lines, to be read a line at a
+    time as a large .jsonl is (a Spark part file is 128 MB): its first line a whole JSON object, read
+    within --max-line-bytes. A document over the limit is refused unread as before."""
+    try:
+        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
+            head = handle.read(max_line_bytes + 2)
+    except (*_GZIP_ERRORS, OSError):
+        return False  # reported when the file is read
+    line, newline, _ = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if not newline or not line.startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
@@ -1167,13 +1341,13 @@ def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Arti
     optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
     delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
     default, a bad row reported as `path:row` (rows counted after the header)."""
-    table = read_table(text, "text", "\t" if path.suffix.lower() == ".tsv" else ",")
+    table = read_table(text, "text", "\t" if file_type(unzipped(path)) == ".tsv" else ",")
     if "text" not in table.header:
         yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
         return
     ids = _FileIds()
     for number, record in table.records:
-        yield _record_article(record, f"{path}:{number}", f"{path.stem}:{number}", path, meta, ids)
+        yield _record_article(record, f"{path}:{number}", f"{_stem(path)}:{number}", path, meta, ids)
     if table.fault is not None:
         yield ReadError(f"{path}:{table.fault_row}", f"malformed table row ({table.fault}); later rows were ignored")
 
@@ -1202,7 +1376,7 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
         fields = {k: scrub_surrogates(v) for k, v in item.items() if k in METADATA_FIELDS and v}
         if feed_title and not fields.get("source") and not given.get("source"):
             fields["source"] = scrub_surrogates(feed_title)
-        yield _article(f"{path.stem}:{number}", scrub_surrogates(item["text"]), path=str(path),
+        yield _article(f"{_stem(path)}:{number}", scrub_surrogates(item["text"]), path=str(path),
                        meta={**given, **fields}, where=f"{path}:{number}", extracted=True)
 
 

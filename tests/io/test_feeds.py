@@ -223,3 +223,21 @@ def test_json_feed_items_are_articles(tmp_path: Path) -> None:
     assert reasons == {"broken.json": "JSON Feed without an 'items' array",
                        "feed.json:3": "feed item without text (no content, description or summary)",
                        "feed.json:4": "feed item without text (no content, description or summary)"}
+
+
+def test_a_utf8_feed_with_stray_latin1_bytes_and_an_rdf_file_are_read(tmp_path: Path) -> None:
+    # An old CMS's "Caf\xe9" in a feed declared UTF-8 made the whole feed "not well-formed XML";
+    # the stray byte is read as windows-1252, the UTF-8 around it as written.
+    (tmp_path / "badenc.rss").write_bytes(
+        b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bad</title><item>'
+        b"<title>Caf\xe9</title><description>The caf\xe9 owners said it\xe2\x80\x99s over, officials said."
+        b"</description></item></channel></rss>")
+    (tmp_path / "broken.rss").write_bytes(b"<rss><channel><item><description>Caf\xe9, unclosed")
+    # RSS 1.0 saved as .rdf was an "unsupported file type '.rdf'".
+    (tmp_path / "index.rdf").write_text(RDF, encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.title, a.text) for a in articles] == [
+        ("badenc:1", "Café", "The café owners said it’s over, officials said."),
+        ("index:1", "One", "The town fell, officials said.")]
+    assert [e.path for e in errors] == [str(tmp_path / "broken.rss")]
+    assert errors[0].reason.startswith("not well-formed XML")

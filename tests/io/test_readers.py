@@ -515,3 +515,142 @@ def test_a_date_written_year_first_is_kept_beside_an_ambiguous_one(tmp_path: Pat
                                            '<meta name="dc.date" content="03/04/2005">'), encoding="utf-8")
     article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
     assert article.date == "2005-03-04"
+
+
+def test_json_lines_named_json_is_read_as_json_lines(tmp_path: Path) -> None:
+    # Spark's df.write.json, BigQuery's newline-delimited export and pandas' lines=True name JSON
+    # Lines .json; it was refused whole, "malformed JSON: Extra data at line 2".
+    (tmp_path / "part-0000.json").write_text(
+        '{"id": "a", "text": "First story."}\n{"text": "Second story.", "source": "AFP"}\n{"text": }\n',
+        encoding="utf-8")
+    # A broken document whose first line is no whole object stays one malformed file.
+    (tmp_path / "bad.json").write_text('{"text": "x",\n "title": }\n', encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source) for a in articles] == [
+        ("a", "First story.", "unknown"), ("part-0000:2", "Second story.", "AFP")]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"bad.json": "malformed JSON: Expecting value at line 2 column 11",
+                       "part-0000.json:3": "malformed JSON: Expecting value at column 10"}
+
+
+def test_gzipped_files_are_read_as_the_file_they_hold(tmp_path: Path) -> None:
+    # Archives of scraped news are mostly gzipped JSON Lines: ".gz" was an unsupported file type.
+    import gzip
+
+    def gz(name: str, text: str) -> None:
+        (tmp_path / name).write_bytes(gzip.compress(text.encode("utf-8")))
+
+    gz("dump.jsonl.gz", '{"text": "First story.", "source": "AFP"}\n{"text": "Second story."}\n')
+    gz("items.json.gz", '[{"text": "Third story."}]')
+    gz("story.txt.gz", "Fourth story.")
+    gz("table.csv.gz", "text,source\nFifth story.,Reuters\n")
+    (tmp_path / "cut.txt.gz").write_bytes(gzip.compress(b"Cut short.")[:-6])
+    (tmp_path / "fake.txt.gz").write_bytes(b"Not gzipped at all.")
+    gz("backup.tar.gz", "x")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source, a.path) for a in articles] == [
+        ("dump:1", "First story.", "AFP", str(tmp_path / "dump.jsonl.gz")),
+        ("dump:2", "Second story.", "unknown", str(tmp_path / "dump.jsonl.gz")),
+        ("items:1", "Third story.", "unknown", str(tmp_path / "items.json.gz")),
+        ("story", "Fourth story.", "unknown", str(tmp_path / "story.txt.gz")),
+        ("table:1", "Fifth story.", "Reuters", str(tmp_path / "table.csv.gz"))]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons["cut.txt.gz"] == "damaged gzip file: it ends before its end-of-stream marker (cut short)"
+    assert reasons["fake.txt.gz"] == "not a gzip file, though named .gz"
+    assert reasons["backup.tar.gz"].startswith("unsupported file type '.tar.gz'")
+
+
+def test_a_gzipped_page_is_read_as_html(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    import gzip
+    body = "".join(f"<p>Paragraph {i} of the story, long enough to be kept as the article's text.</p>"
+                   for i in range(6))
+    page = f"<html><head><title>A headline</title></head><body><article>{body}</article></body></html>"
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.title) for a in articles] == [("page", "A headline")]
+    assert "Paragraph 5 of the story" in articles[0].text
+
+
+def test_a_gzip_bomb_is_refused_by_its_decompressed_size(tmp_path: Path) -> None:
+    # 1 MB of zeros is 1 kB gzipped: refused as the uncompressed file would be, after decompressing
+    # no more than the limit.
+    import gzip
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"0" * 1_000_000))
+    (tmp_path / "bomb.json.gz").write_bytes(gzip.compress(b"[" + b" " * 1_000_000 + b"]"))
+    # A gzipped dump over the limit is read a line at a time, as a large .jsonl file is; a line
+    # over --max-line-bytes is skipped.
+    lines = [json.dumps({"text": f"Story number {i} " + "word " * 40}) for i in range(60)]
+    lines[3] = json.dumps({"text": "x" * 5_000})
+    (tmp_path / "dump.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode("utf-8")))
+    articles, errors = _read(tmp_path, max_bytes=2_000, max_line_bytes=1_000)
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"bomb.json.gz": "decompresses to over the limit of 2,000 bytes (--max-bytes)",
+                       "bomb.txt.gz": "decompresses to over the limit of 2,000 bytes (--max-bytes)",
+                       "dump.jsonl.gz:4": "line is over the limit of 1,000 bytes (--max-line-bytes)"}
+    assert len(articles) == 59 and articles[0].id == "dump:1"
+
+
+def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
+    # WordPress REST's /wp-json/wp/v2/posts: every post was "missing or non-string 'text' field".
+    posts = [{"id": 100, "date": "2024-05-01T10:00:00", "link": "https://example.com/?p=100",
+              "title": {"rendered": "Dollar gains on Greenspan&#8217;s speech"},
+              "content": {"rendered": "<p>The dollar rose.</p>\n<p>Mr Greenspan &amp; the Fed spoke.</p>"}},
+             {"id": 101, "title": {"rendered": "Empty"}, "content": {"rendered": "<p> </p>"}}]
+    (tmp_path / "wp_posts.json").write_text(json.dumps(posts), encoding="utf-8")
+    # NewsAPI's response: refused whole, "neither an article ..., an array of articles nor a JSON Feed".
+    response = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": "bbc-news", "name": "BBC News"}, "title": "Yukos", "url": "https://bbc.co.uk/1",
+         "publishedAt": "2024-05-01T00:00:00Z", "content": "Yukos owners ask for a loan back."},
+        {"source": {"id": None, "name": "AFP"}, "body": "A body, no text field."}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(response), encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(json.dumps({"source": {"name": "BBC"}, "content": "A line."}) + "\n",
+                                          encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date, a.extracted) for a in articles] == [
+        ("lines:1", "A line.", "BBC", None, None, None, False),
+        ("newsapi:1", "Yukos owners ask for a loan back.", "BBC News", "https://bbc.co.uk/1", "Yukos",
+         "2024-05-01T00:00:00Z", False),
+        ("newsapi:2", "A body, no text field.", "AFP", None, None, None, False),
+        ("100", "The dollar rose.\n\nMr Greenspan & the Fed spoke.", "unknown", "https://example.com/?p=100",
+         "Dollar gains on Greenspan\u2019s speech", "2024-05-01T10:00:00", True)]
+    reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
+    assert reasons == {"wp_posts.json:2": "empty 'content' field"}
+
+
+def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    # A Spark part file (part-00000.json, 128 MB) is JSON Lines over --max-bytes: read a line at a
+    # time as a large .jsonl is, not refused as one file over the limit.
+    import gzip
+    lines = "\n".join(json.dumps({"text": f"Story number {i} " + "word " * 40}) for i in range(60))
+    (tmp_path / "part-00000.json").write_text(lines, encoding="utf-8")
+    (tmp_path / "part-00001.json.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    # A JSON document over the limit is refused unread, as before.
+    (tmp_path / "array.json").write_text(json.dumps([{"text": "word " * 40}] * 60, indent=1), encoding="utf-8")
+    articles, errors = _read(tmp_path, max_bytes=2_000, max_line_bytes=1_000)
+    assert [(e.path.removeprefix(str(tmp_path) + os.sep), e.reason.split(",", 1)[1]) for e in errors] == [
+        ("array.json", "202 bytes, over the limit of 2,000 (--max-bytes)")]
+    assert len(articles) == 120
+    ids = [a.id for a in articles]
+    assert (ids[0], ids[59], ids[-1]) == ("part-00000:1", "part-00000:60", "part-00001:60")
+
+
+def test_a_news_api_response_on_one_line_of_stdin_is_read_as_its_articles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # `curl .../v2/everything | analyzer score -`: the response is one line, which was read as JSON
+    # Lines of one record without text.
+    import io
+    import sys
+
+    from analyzer.io.readers import _close_stdin_spool
+    response = {"status": "ok", "articles": [{"source": {"name": "BBC News"}, "content": "First story."},
+                                             {"source": {"name": "AFP"}, "content": "Second story."}]}
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(response).encode()), encoding="utf-8"))
+    try:
+        articles, errors = _read(Path("-"))
+    finally:
+        _close_stdin_spool()
+    assert errors == []
+    assert [(a.id, a.text, a.source) for a in articles] == [("-:1", "First story.", "BBC News"),
+                                                            ("-:2", "Second story.", "AFP")]
