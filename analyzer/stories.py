@@ -52,6 +52,13 @@ LSH_THRESHOLD = 0.5
 # (measured on ../shared/data, see bench/bench_flag.py).
 ANCHORS = 16
 MIN_SHARED_ANCHORS = 3
+# A word among the anchors of more than MAX_ANCHOR_POSTING articles is no anchor: its postings
+# would make len**2/2 pairs. Short texts (one feed paragraph, ~30 content words) have few rare
+# words, so their 16 "rarest" include ordinary ones ("said", "government"): 20,000 bbc_dev.jsonl
+# paragraphs gave postings of up to 556 articles and 7.7 million counted pairs (1 GB).
+# The longest posting is 9 on bench/bench_flag.py's flag corpus and 137 on its leads (3,250 BBC
+# paragraphs): 200 leaves both untouched and bounds the pairs counted at 16 * 200 / 2 per article.
+MAX_ANCHOR_POSTING = 200
 # Verification. TF-IDF cosine below MIN_COSINE rejects a pair outright (human/machine translation
 # pairs of WMT21 ja-en all score >= 0.32); at ACCEPT_COSINE the copies are near-identical and
 # alignment is skipped. Otherwise the in-order aligned share of content words must reach
@@ -284,10 +291,13 @@ def _tfidf(fps: Sequence[Fingerprint]) -> tuple[object, np.ndarray, np.ndarray]:
     return matrix, vocab, df
 
 
-def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray) -> set[tuple[int, int]]:
+def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray,
+                  among: Sequence[int] | None = None) -> set[tuple[int, int]]:
+    """Pairs of articles (of `among`, default all) sharing MIN_SHARED_ANCHORS anchors; a word that
+    is an anchor of more than MAX_ANCHOR_POSTING of them is common in this run, not an anchor."""
     postings: dict[int, list[int]] = defaultdict(list)
-    for i, fp in enumerate(fps):
-        ids = np.unique(fp.profile.tokens)
+    for i in range(len(fps)) if among is None else among:
+        ids = np.unique(fps[i].profile.tokens)
         if ids.size == 0:
             continue
         d = df[np.searchsorted(vocab, ids)]
@@ -297,30 +307,49 @@ def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray)
             postings[t].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for docs in postings.values():
+        if len(docs) > MAX_ANCHOR_POSTING:
+            continue
         for x in range(len(docs)):
             for y in range(x + 1, len(docs)):
                 shared[(docs[x], docs[y])] += 1
     return {p for p, c in shared.items() if c >= MIN_SHARED_ANCHORS}
 
 
-def _lsh_pairs(fps: Sequence[Fingerprint]) -> set[tuple[int, int]]:
+def _lsh_pairs(fps: Sequence[Fingerprint], among: Sequence[int] | None = None) -> set[tuple[int, int]]:
     from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    hashes = []
-    for i, fp in enumerate(fps):
-        mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=fp.hashvalues, scheme=MINHASH_SCHEME)
-        hashes.append(mh)
-        if fp.profile.tokens.size:
+    hashes = {}
+    for i in range(len(fps)) if among is None else among:
+        if fps[i].profile.tokens.size:
+            hashes[i] = mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=fps[i].hashvalues, scheme=MINHASH_SCHEME)
             lsh.insert(i, mh, check_duplication=False)
     pairs = set()
-    for i, mh in enumerate(hashes):
-        if not fps[i].profile.tokens.size:
-            continue
+    for i, mh in hashes.items():
         for j in lsh.query(mh):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _distinct(fps: Sequence[Fingerprint]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The first of each set of articles with the same profile (same content words, same sentences),
+    and a (first, other) pair for each other: exact copies are one story whatever else they pair
+    with, so only the first is indexed. Without this, k copies of a short text (an hourly feed
+    scrape repeating its descriptions) made k*(k-1)/2 LSH and anchor pairs."""
+    first: dict[tuple[bytes, bytes], int] = {}
+    reps: list[int] = []
+    copies: list[tuple[int, int]] = []
+    for i, fp in enumerate(fps):
+        key = (fp.profile.tokens.tobytes(), fp.profile.bounds.tobytes())
+        if not fp.profile.tokens.size:
+            reps.append(i)  # no content word: never paired (as before)
+        elif key in first:
+            copies.append((first[key], i))
+        else:
+            first[key] = i
+            reps.append(i)
+    return reps, copies
 
 
 _NONE: frozenset[int] = frozenset()
@@ -345,9 +374,11 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
     """Group fingerprints into stories (see the module docstring for the steps)."""
     t0 = time.perf_counter()
     matrix, vocab, df = _tfidf(fps)
-    lsh = _lsh_pairs(fps)
-    anchors = _anchor_pairs(fps, vocab, df)
-    candidates = sorted(lsh | anchors)
+    reps, copies = _distinct(fps)
+    lsh = _lsh_pairs(fps, reps)
+    anchors = _anchor_pairs(fps, vocab, df, reps)
+    copy_pairs = set(copies)  # exact copies stay one story, even of a page holding several articles
+    candidates = sorted(lsh | anchors | copy_pairs)
     t1 = time.perf_counter()
     cos = np.zeros(len(candidates), dtype=np.float32)
     batch = 50_000
@@ -374,7 +405,7 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
 
         for k in order:
             i, j = candidates[k]
-            if i in skip or j in skip:
+            if (i in skip or j in skip) and (i, j) not in copy_pairs:
                 continue
             ri, rj = find(i), find(j)
             if ri == rj:
@@ -402,7 +433,8 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
     for i in range(len(fps)):
         members[roots[i]].append(i)
     stats = {"candidates_lsh": len(lsh), "candidates_anchor": len(anchors), "candidates": len(candidates),
-             "aligned_pairs": aligned, "containers": len(containers), "index_seconds": t1 - t0,
+             "aligned_pairs": aligned, "exact_copies": len(copies), "containers": len(containers),
+             "index_seconds": t1 - t0,
              "verify_seconds": time.perf_counter() - t1}
     return Grouping(sorted(members.values(), key=lambda g: g[0]), matrix, stats)
 

@@ -359,6 +359,27 @@ def test_grouping_cost_is_not_quadratic() -> None:
     assert grouping.stats["candidates"] < 600
 
 
+def test_exact_copies_pair_linearly() -> None:
+    # 300 copies of one short paragraph (an hourly feed scrape repeats its descriptions): one story,
+    # each copy paired with the first only, not 300 * 299 / 2 = 44,850 pairs (bug hunt 22, H13).
+    text = " ".join(f"w{j}" for j in range(30))
+    fps = [stories.Fingerprint(f"a{i}", *_profile_and_hash(text)) for i in range(300)]
+    grouping = stories.group(fps)
+    assert [len(g) for g in grouping.stories] == [300]
+    assert grouping.stats["candidates"] == 299
+
+
+def test_a_word_of_most_short_texts_is_no_anchor() -> None:
+    # Short texts have few rare words, so their anchors include words of many articles; the pairs
+    # of a posting are counted one by one (bug hunt 22, H13: 7.7 million at 20,000 paragraphs).
+    n = stories.MAX_ANCHOR_POSTING + 100
+    fps = [stories.Fingerprint(f"a{i}", *_profile_and_hash(
+        " ".join(["alpha", "beta", "gamma"] + [f"w{i}x{j}" for j in range(37)]))) for i in range(n)]
+    grouping = stories.group(fps)
+    assert len(grouping.stories) == n
+    assert grouping.stats["candidates_anchor"] == 0
+
+
 def _profile_and_hash(text: str):  # type: ignore[no-untyped-def]
     words = text.split()
     fp = stories.fingerprint("x", [" ".join(words[k:k + 8]) for k in range(0, len(words), 8)])
