@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 
 from analyzer import api, guard
+from analyzer.article import Article
 from analyzer.distributed import GLOB_CHARS
 from analyzer.io import readers, writers
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
@@ -284,11 +286,12 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
                                  max_line_bytes=max_line_bytes, skip=run.skip)
         stopped = (f"stopped: the articles scored so far are kept in {run.partial}; "
                    "run the same command with --resume to continue")
-        appended = Counter[str]()
+        appended = 0
 
-        def counted(items):  # type: ignore[no-untyped-def]
+        def counted(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+            nonlocal appended
             for item in items:
-                appended[type(item).__name__] += 1
+                appended += isinstance(item, Article)
                 yield item
 
         try:
@@ -303,7 +306,7 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
             raise
         if run.kept and not run.skipped:
             typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input: kept the "
-                       f"{run.kept} lines already in {output} and appended {appended['Article']}; --resume expects "
+                       f"{run.kept} lines already in {output} and appended {appended}; --resume expects "
                        "the same inputs as the interrupted run", err=True)
     return errors
 

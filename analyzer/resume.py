@@ -240,7 +240,7 @@ class ResumableRun:
         """True for an article already in the output (each recorded occurrence skips once). An
         article to score takes the spelling of its file's path that the kept lines use (`data/a.jsonl`
         resumed as `$PWD/data`), so that the output reads as one run's, not two."""
-        if self.done and self.done.take(article.id, article.path):
+        if self.done.take(article.id, article.path):
             self.skipped += 1
             return True
         if self.done.spellings and article.path:

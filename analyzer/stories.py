@@ -265,8 +265,12 @@ class Grouping:
     stats: dict[str, float]
 
     def cosine(self, i: int, j: int) -> float:
-        m = self.matrix
-        return float(m[i].multiply(m[j]).sum())  # type: ignore[attr-defined]
+        return _cosine(self.matrix, i, j)
+
+
+def _cosine(matrix: object, i: int, j: int) -> float:
+    """Cosine of rows i and j of an L2-normalised TF-IDF matrix (scipy CSR)."""
+    return float(matrix[i].multiply(matrix[j]).sum())  # type: ignore[index]
 
 
 def _tfidf(fps: Sequence[Fingerprint]) -> tuple[object, np.ndarray, np.ndarray]:
@@ -365,7 +369,7 @@ def _container(joined: list[tuple[int, frozenset[int] | None]], matrix: object) 
     for x in range(len(parts)):
         for y in range(x + 1, len(parts)):
             (p, a), (q, b) = parts[x], parts[y]
-            if a.isdisjoint(b) and float(matrix[p].multiply(matrix[q]).sum()) < CONTAINER_MAX_COSINE:  # type: ignore[index]
+            if a.isdisjoint(b) and _cosine(matrix, p, q) < CONTAINER_MAX_COSINE:
                 return True
     return False
 

@@ -32,7 +32,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from analyzer import lexicons
-from analyzer.article import Article
+from analyzer.article import LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import front_matter, has_invisible, html_text, visible
 
@@ -550,7 +550,7 @@ def _own_output_file(path: str) -> bool:
 _OWN_DOCUMENT_RE = re.compile(r'\s*\{\s*(?:"errors"\s*:\s*\[\s*\]\s*,\s*)?"(articles|stories|sources)"\s*:\s*\[\s*')
 # ...an empty list then, as a run with nothing to list writes it, is followed by these keys.
 _OWN_EMPTY_LIST_RE = re.compile(r'\]\s*,\s*"(?:errors|flags)"\s*:')
-_OWN_LABELS = frozenset({"clean", "machine_translated", "spun"})
+_OWN_LABELS = frozenset(LABELS)  # a label added to the article record is ours too
 
 
 def _first_json(text: str, start: int = 0) -> object:
