@@ -394,6 +394,28 @@ def test_standard_input_is_read_for_a_dash(seeds_dir: Path) -> None:
     assert result.exit_code == 3 and "empty standard input" in result.stderr
 
 
+def test_standard_input_is_read_with_no_writable_temporary_folder(seeds_dir: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input is spooled to a temporary file; with /tmp read-only or full it is held in
+    memory up to --max-bytes, as before spooling, instead of refused (a helper's review, C7)."""
+    import tempfile
+
+    from analyzer.io import readers
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", read_only)
+    readers._close_stdin_spool()
+    seed = (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8")
+    lines = "".join(json.dumps({"id": f"a{i}", "text": seed}) + "\n" for i in range(2))
+    result = runner.invoke(app, ["score", "-", "--format", "json"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a0", "a1"]
+    result = runner.invoke(app, ["score", "-", "--format", "json", "--max-bytes", "100"], input=lines)
+    assert result.exit_code == 3 and "Read-only file system" in result.stderr, result.output
+
+
 def test_a_text_on_stdin_opening_with_a_bracket_is_read_as_a_text() -> None:
     """Scraped text often opens "[Updated 10:42 GMT]" or "{Exclusive}": it was refused as malformed JSON."""
     body = "The minister said on Monday that the talks would resume next week, officials told reporters."

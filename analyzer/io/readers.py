@@ -744,8 +744,11 @@ class _Spool:
     scoring), a pipe can be read only once, and a JSON Lines stream of any length must not be held
     in memory. `streamed`: JSON Lines over --max-bytes, read a line at a time as a big .jsonl file."""
 
-    file: IO[bytes]
+    file: IO[bytes] | None
     streamed: bool
+    # Held in memory instead when no temporary file can be made (a read-only or full /tmp): up
+    # to --max-bytes, as every input was before standard input was spooled.
+    data: bytes | None = None
 
 
 # Standard input's spool, keyed on the stream it came from (a new sys.stdin is a new input).
@@ -754,7 +757,7 @@ _stdin: tuple[object, _Spool | ReadError] | None = None
 
 def _close_stdin_spool() -> None:
     global _stdin
-    if _stdin is not None and isinstance(_stdin[1], _Spool):
+    if _stdin is not None and isinstance(_stdin[1], _Spool) and _stdin[1].file is not None:
         with contextlib.suppress(OSError):
             _stdin[1].file.close()  # a NamedTemporaryFile: closing deletes it
     _stdin = None
@@ -783,7 +786,10 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
     """Standard input in a temporary file. Up to `max_bytes` it is one input, read whole as a file
     is; beyond, only JSON Lines (its first line a JSON object) goes on, a line at a time, as a
     .jsonl file over --max-bytes does; a JSON document or a text over it is refused unread."""
-    spool = tempfile.NamedTemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
+    try:
+        spool = tempfile.NamedTemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
+    except OSError as exc:
+        return _in_memory(source, max_bytes, exc)
     try:
         head = source.read(max_bytes + 1)
         spool.write(head)
@@ -812,6 +818,17 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
     except BaseException:
         spool.close()
         raise
+
+
+def _in_memory(source: IO[bytes], max_bytes: int, why: OSError) -> _Spool | ReadError:
+    """Standard input up to `max_bytes` held in memory, when no temporary file can be made."""
+    head = source.read(max_bytes + 1)
+    if not head.strip():
+        return ReadError(STDIN, EMPTY_STDIN)
+    if len(head) > max_bytes:
+        return ReadError(STDIN, f"standard input is over the limit of {max_bytes:,} bytes (--max-bytes), and "
+                                f"it cannot be kept in a temporary file to read on: {_reason(why)}")
+    return _Spool(None, streamed=False, data=head)
 
 
 def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
@@ -856,16 +873,19 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
         yield spool
         return
     path = Path(STDIN)
-    try:
-        handle = open(spool.file.name, "rb")  # noqa: SIM115 - each pass reads with its own offset
-    except OSError as exc:
-        yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
-        return
-    with handle:
-        if spool.streamed:
-            yield from _streamed_lines(path, handle, {}, max_line_bytes)
+    if spool.file is None:
+        data = spool.data or b""
+    else:
+        try:
+            handle = open(spool.file.name, "rb")  # noqa: SIM115 - each pass reads with its own offset
+        except OSError as exc:
+            yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
             return
-        data = handle.read(max_bytes + 1)
+        with handle:
+            if spool.streamed:
+                yield from _streamed_lines(path, handle, {}, max_line_bytes)
+                return
+            data = handle.read(max_bytes + 1)
     try:
         text = decode(data)
     except DecodeError as exc:
