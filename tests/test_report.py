@@ -521,8 +521,8 @@ def test_cli_report_ranks_with_the_given_model(seeds_dir: Path, tmp_path: Path) 
     assert len(shown) == 5 and all(float(t) < 0.05 for t in shown)
 
 
-def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: Path, seeds_dir: Path) -> None:
-    """A source whose articles are in another language is listed at the prior: the table says so."""
+def _report_of_an_english_and_a_spanish_source(tmp_path: Path, seeds_dir: Path) -> str:
+    """The report of a wire source's English article and a source whose one article is Spanish."""
     from analyzer.report import build_report
 
     (tmp_path / "en.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"),
@@ -532,6 +532,12 @@ def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: P
                                      encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("file,source\nen.txt,Wire\nes.txt,Diario\n", encoding="utf-8")
     page, _ = build_report([tmp_path])
+    return page
+
+
+def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: Path, seeds_dir: Path) -> None:
+    """A source whose articles are in another language is listed at the prior: the table says so."""
+    page = _report_of_an_english_and_a_spanish_source(tmp_path, seeds_dir)
     table = page[page.index('id="trust-table"'):]
     assert ">not judged<" in table
     assert 'title="no article judged for trust (language es 1; the signals read en)" data-sort="Diario"' in table
@@ -540,15 +546,7 @@ def test_the_trust_table_says_which_articles_were_not_judged_and_why(tmp_path: P
 def test_the_chart_draws_no_trust_for_a_source_with_no_article_judged(tmp_path: Path, seeds_dir: Path) -> None:
     """Its trust is the run's prior: a bar of 0.89 beside the judged sources read as a measurement
     (a helper's bug hunt)."""
-    from analyzer.report import build_report
-
-    (tmp_path / "en.txt").write_text((seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"),
-                                     encoding="utf-8")
-    (tmp_path / "es.txt").write_text("El ministro de Agricultura anunció el martes un paquete de ayudas para los "
-                                     "agricultores afectados por la sequía, según informó la agencia oficial.",
-                                     encoding="utf-8")
-    (tmp_path / "metadata.csv").write_text("file,source\nen.txt,Wire\nes.txt,Diario\n", encoding="utf-8")
-    page, _ = build_report([tmp_path])
+    page = _report_of_an_english_and_a_spanish_source(tmp_path, seeds_dir)
     chart = page[page.index('id="trust-chart"'):page.index("</svg>", page.index('id="trust-chart"'))]
     rows = {m.group(1): m.group(2) for m in re.finditer(r'<g class="row[^"]*" data-source="([^"]+)">(.*?)</g>', chart)}
     assert set(rows) == {"Wire", "Diario"}
