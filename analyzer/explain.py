@@ -194,17 +194,18 @@ def trust_note(article: Article) -> str | None:
     (too little prose, a run-on text; analyzer.trust.model.held_low), or not judged (another
     language: `trust` leaves such articles out of a source's trust)."""
     from analyzer.signals.base import LEXICON_LANGUAGE
-    from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_TRUST, RUN_ON_WORDS, run_on, too_little_prose
+    from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_KIND, NO_PROSE_TRUST, RUN_ON_WORDS, hold
 
     if article.language != LEXICON_LANGUAGE:
         return (f"not judged, the article is in '{safe(article.language)}' and translation, attribution and "
                 f"hedging read {LEXICON_LANGUAGE} only, so this trust is not meaningful")
-    if too_little_prose(article):
+    found = hold(article)  # the hold the pipeline found, cached on the article
+    if found is None:
+        return None
+    if found.kind == NO_PROSE_KIND:
         return f"held at {NO_PROSE_TRUST:g} or below, fewer than {MIN_PROSE_WORDS} words of prose"
-    if run_on(article) is not None:
-        return (f"held at {NO_PROSE_TRUST:g} or below, sentences of {RUN_ON_WORDS} words or more on average (the "
-                "text lost its sentence ends, so the rates over sentences cannot be read)")
-    return None
+    return (f"held at {NO_PROSE_TRUST:g} or below, sentences of {RUN_ON_WORDS} words or more on average (the "
+            "text lost its sentence ends, so the rates over sentences cannot be read)")
 
 
 def header(article: Article) -> Any:

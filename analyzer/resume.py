@@ -21,7 +21,8 @@ What the run was scored with - the sha256 of the trust model and of the other mo
 options that change scores or what is skipped, the analyzer version - is recorded beside the partial
 file in `.FILE.partial.settings` (JSON, replaced atomically, removed when the run completes), not in
 FILE: the output format stays the one OUTPUT.md fixes. `--resume` refuses, before touching the
-partial file, when they differ (two models' trust in one ranking). A partial file without one (an
+partial file, when the models or the version differ (two models' trust in one ranking); the options
+decide only what is skipped and may change. A partial file without one (an
 older version's) or a complete FILE cannot be checked: resumed as before, with a warning.
 """
 

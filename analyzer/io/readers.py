@@ -491,7 +491,8 @@ def excluding(paths: Iterable[str | os.PathLike[str] | None]) -> Iterator[None]:
 def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header), as it
     wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
-    if file_type(Path(path)) not in OWN_OUTPUT_SUFFIXES:
+    suffix = file_type(Path(path))
+    if suffix not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
         info = os.stat(path)
@@ -500,7 +501,7 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
     if not stat.S_ISREG(info.st_mode):
         return False
-    return _own_output_seen(os.fspath(path), info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+    return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
 # Files whose verdict is kept: a run walks its input twice (the pre-pass, then the scoring), so
@@ -510,12 +511,12 @@ OWN_OUTPUT_CACHE_FILES = 65_536
 
 
 @lru_cache(maxsize=OWN_OUTPUT_CACHE_FILES)
-def _own_output_seen(path: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
-    return _own_output_file(path)
+def _own_output_seen(path: str, suffix: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
+    return _own_output_file(path, suffix)
 
 
-def _own_output_file(path: str) -> bool:
-    """is_own_output's reading of the file's first bytes."""
+def _own_output_file(path: str, suffix: str) -> bool:
+    """is_own_output's reading of the first bytes of the file (of type `suffix`, file_type)."""
     try:
         # Non-blocking: the file may have been replaced by a FIFO since it was looked at.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -524,13 +525,12 @@ def _own_output_file(path: str) -> bool:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
-        head = os.read(fd, _OWN_OUTPUT_HEAD.get(file_type(Path(path)), _OWN_OUTPUT_HEAD_DEFAULT))
+        head = os.read(fd, _OWN_OUTPUT_HEAD.get(suffix, _OWN_OUTPUT_HEAD_DEFAULT))
     except OSError:
         return False
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
-    suffix = file_type(Path(path))
     if _OWN_OUTPUT_RE.match(text) is not None:
         # ...unless its first line, our layout with the article's text added (json.dumps of a
         # record joined with its text), is an article to read (see _own_record).
@@ -831,6 +831,14 @@ def _in_memory(source: IO[bytes], max_bytes: int, why: OSError) -> _Spool | Read
     return _Spool(None, streamed=False, data=head)
 
 
+def json_object_line(line: str | bytes) -> bool:
+    """Whether one line of text is a whole JSON object (the first line of JSON Lines)."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
 def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
     """Whether `data` (from its first non-blank byte) opens with a JSON object on a line of its
     own; a first line over `max_line_bytes` that opens like one counts (it is reported as too long)."""
@@ -839,10 +847,7 @@ def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
     line, newline, _ = data.partition(b"\n")
     if not newline:
         return len(line) > max_line_bytes
-    try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, RecursionError):
-        return False
+    return json_object_line(line)
 
 
 def _opens_json_record(text: str) -> bool:
@@ -930,15 +935,14 @@ def read_file(
         yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
                                    ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
         return
-    if not gzipped and _larger_than(path, max_bytes) and (
-            suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes))):
+    if not gzipped and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
     if gzipped:
         data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
         if data is None:  # decompressed over --max-bytes
-            if suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes)):
+            if _streams_as_jsonl(path, suffix, max_line_bytes):
                 yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
             else:
                 yield ReadError(str(path), f"decompresses to over the limit of {max_bytes:,} bytes (--max-bytes)")
@@ -1281,12 +1285,13 @@ def _json_lines_named_json(text: str, error: BaseException) -> bool:
     if not isinstance(error, json.JSONDecodeError) or error.msg != "Extra data":
         return False
     first = text.lstrip().split("\n", 1)[0]
-    if not first.startswith("{"):
-        return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except (ValueError, RecursionError):
-        return False
+    return first.startswith("{") and json_object_line(first)
+
+
+def _streams_as_jsonl(path: Path, suffix: str, max_line_bytes: int) -> bool:
+    """Whether a file over --max-bytes (as file_type `suffix`) is read a line at a time: JSON Lines,
+    named .jsonl or named .json (_file_opens_json_lines)."""
+    return suffix in JSONL_SUFFIXES or (suffix in JSON_SUFFIXES and _file_opens_json_lines(path, max_line_bytes))
 
 
 def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
@@ -1299,12 +1304,7 @@ def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
     except (*_GZIP_ERRORS, OSError):
         return False  # reported when the file is read
     line, newline, _ = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
-    if not newline or not line.startswith(b"{"):
-        return False
-    try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, RecursionError):
-        return False
+    return bool(newline) and line.startswith(b"{") and json_object_line(line)
 
 
 def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from analyzer import features
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, decode, read_file, read_table
+from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, decode, json_object_line, read_file, read_table
 from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
 
@@ -313,12 +313,7 @@ def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
     line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
     lines=True name such files .json)."""
     first = text.split("\n", 1)[0].strip()
-    if error.msg != "Extra data" or not first.startswith("{"):
-        return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
-        return False
+    return error.msg == "Extra data" and first.startswith("{") and json_object_line(first)
 
 
 def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,
