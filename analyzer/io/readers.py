@@ -1208,11 +1208,16 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     fields = {}
     for name in METADATA_FIELDS:
         given = (_field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
-        if (value := next((v for v in given if v is not None), None)) is not None:
+        # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
+        if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
             fields[name] = value
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
-    article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta={**meta, **fields},
+    merged = {**meta, **fields}
+    if not merged.get("source") and (host := url_host(merged.get("url"))):
+        # WordPress REST names its site only in `link`: the host is the source, as an HTML page's is.
+        merged["source"] = host
+    article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta=merged,
                        where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
 
@@ -1424,6 +1429,19 @@ SITE_NAME_MAX_WORDS = 4
 TITLE_CASE_MIN_LETTERS = 3
 # A date written nn/nn/yyyy with both numbers 12 or under reads as 3 April or 4 March.
 _AMBIGUOUS_DATE = re.compile(r"content=[\"']\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", re.I)
+
+
+def url_host(url: str | None) -> str | None:
+    """The site a web address names, as trafilatura names an HTML page's host: lower case, without
+    "www." (a Wayback Machine capture's: the archived page's); None for no http(s) address."""
+    url = url.strip() if url else ""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(_archived(url)).hostname
+    except ValueError:  # a malformed address: "http://[::1"
+        return None
+    return host.removeprefix("www.") if host else None
 
 
 def _archived(url: str) -> str:

@@ -613,10 +613,40 @@ def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
         ("newsapi:1", "Yukos owners ask for a loan back.", "BBC News", "https://bbc.co.uk/1", "Yukos",
          "2024-05-01T00:00:00Z", False),
         ("newsapi:2", "A body, no text field.", "AFP", None, None, None, False),
-        ("100", "The dollar rose.\n\nMr Greenspan & the Fed spoke.", "unknown", "https://example.com/?p=100",
+        ("100", "The dollar rose.\n\nMr Greenspan & the Fed spoke.", "example.com", "https://example.com/?p=100",
          "Dollar gains on Greenspan\u2019s speech", "2024-05-01T10:00:00", True)]
     reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
     assert reasons == {"wp_posts.json:2": "empty 'content' field"}
+
+
+def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) -> None:
+    # WordPress REST posts carry their site only in `link`: every post was source "unknown", so
+    # `trust` ranked a folder of several sites' exports as one source. As for an HTML page, the
+    # host (lower case, no "www.") names the site; an explicit source, or metadata.csv's, comes first.
+    posts = [{"id": 1, "link": "https://WWW.Example.com/2024/05/dollar/",
+              "content": {"rendered": "<p>The dollar rose.</p>"}},
+             {"id": 2, "link": "https://blog.example.org/?p=2", "source": "Example Wire",
+              "content": {"rendered": "<p>The euro fell.</p>"}},
+             {"id": 3, "link": "/?p=3", "content": {"rendered": "<p>No host here.</p>"}},
+             {"id": 4, "link": "https://web.archive.org/web/20050101000000/http://news.bbc.co.uk/1/hi/4.stm",
+              "content": {"rendered": "<p>An archived post.</p>"}}]
+    (tmp_path / "wp").mkdir()
+    (tmp_path / "wp" / "posts.json").write_text(json.dumps(posts), encoding="utf-8")
+    # A news API whose source has no name (NewsAPI writes {"id": null, "name": ""} for some) is
+    # named by its url's host too, not by an empty name.
+    response = {"status": "ok", "articles": [
+        {"source": {"id": None, "name": ""}, "url": "https://www.reuters.com/a", "content": "Yukos asks."},
+        {"source": {"id": None, "name": "AFP"}, "url": "https://www.afp.com/b", "content": "AFP reports."}]}
+    (tmp_path / "wp" / "newsapi.json").write_text(json.dumps(response), encoding="utf-8")
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "posts.json").write_text(json.dumps(posts[:1]), encoding="utf-8")
+    (tmp_path / "csv" / "metadata.csv").write_text("file,source\nposts.json,Example Daily\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.source) for a in articles] == [
+        ("1", "Example Daily"),
+        ("newsapi:1", "reuters.com"), ("newsapi:2", "AFP"),
+        ("1", "example.com"), ("2", "Example Wire"), ("3", "unknown"), ("4", "news.bbc.co.uk")]
 
 
 def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
