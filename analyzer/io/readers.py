@@ -860,12 +860,16 @@ def _opens_json_record(text: str) -> bool:
 _JSON_RECORD_RE = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
 
 
-def _parses_as_json(text: str) -> bool:
+# What _parsed_json gives for a text that is not one JSON value (None is JSON's null).
+_NOT_JSON = object()
+
+
+def _parsed_json(text: str) -> object:
+    """The JSON value `text` is, else _NOT_JSON."""
     try:
-        json.loads(text)
+        return json.loads(text)
     except (ValueError, RecursionError):
-        return False
-    return True
+        return _NOT_JSON
 
 
 def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
@@ -899,20 +903,26 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     opening = text.lstrip()
     if opening.startswith("{"):
         first = opening.split("\n", 1)[0]
-        try:
-            head = json.loads(first)
-        except (ValueError, RecursionError):
-            head = None
+        head = _parsed_json(first)
         # A news API's response on one line (`curl .../v2/everything | analyzer score -`) is one
         # document of articles, not JSON Lines of one record without text.
-        response = (isinstance(head, dict) and not opening[len(first):].strip()
+        whole = not opening[len(first):].strip()
+        response = (isinstance(head, dict) and whole
                     and not any(name in head for name in TEXT_FIELDS) and _article_list(head) is not None)
         if isinstance(head, dict) and not response:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
-    if opening.startswith(("{", "[")) and (_opens_json_record(opening) or _parses_as_json(text)):
-        yield from json_articles(path, text, {})
-        return
+        if response:  # the line parsed is the whole document: not parsed again
+            yield from _json_value_articles(path, head, {})
+            return
+    if opening.startswith(("{", "[")):
+        if _opens_json_record(opening):
+            yield from json_articles(path, text, {})
+            return
+        # Parsed once: the value a text opening otherwise ('[1, 2]', '["a"]') is, read as a file's.
+        if (data := _parsed_json(text)) is not _NOT_JSON:
+            yield from _json_value_articles(path, data, {})
+            return
     yield _article("stdin", text, path=STDIN, meta={})
 
 
@@ -1252,6 +1262,11 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
             return
         yield ReadError(str(path), _json_error(exc, whole_file=True))
         return
+    yield from _json_value_articles(path, data, meta)
+
+
+def _json_value_articles(path: Path, data: object, meta: dict[str, str]) -> Iterator[Article | ReadError]:
+    """json_articles for the JSON value already parsed from the file (or standard input)."""
     if is_json_feed(data):
         try:
             yield from _item_articles(path, *json_feed_items(data), meta)

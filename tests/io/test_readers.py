@@ -666,6 +666,39 @@ def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path:
     assert (ids[0], ids[59], ids[-1]) == ("part-00000:1", "part-00000:60", "part-00001:60")
 
 
+@pytest.mark.parametrize("document", [
+    ["a string", "another"],  # opens unlike a record ('["'), yet is JSON: reported as a file's array
+    {"status": "ok", "articles": [{"content": "First story."}]},  # a news API's response on one line
+])
+def test_a_json_document_on_stdin_is_parsed_once(monkeypatch: pytest.MonkeyPatch, document: object) -> None:
+    # Review 22, C5: such a text was json.loads'ed whole to tell it is JSON, then again to read it
+    # (up to --max-bytes, 10 MB, twice).
+    import io
+    import sys
+
+    from analyzer.io import readers
+    raw = json.dumps(document)
+    whole: list[int] = []
+    loads = json.loads
+
+    def counting(text: str | bytes, *args: object, **kwargs: object) -> object:
+        whole.append(len(text) == len(raw))
+        return loads(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw.encode()), encoding="utf-8"))
+    monkeypatch.setattr(readers.json, "loads", counting)
+    try:
+        articles, errors = _read(Path("-"))
+    finally:
+        readers._close_stdin_spool()
+    assert sum(whole) == 1
+    if isinstance(document, list):
+        assert [(e.path, e.reason) for e in errors] == [("-:1", "array item is not a JSON object"),
+                                                        ("-:2", "array item is not a JSON object")]
+    else:
+        assert errors == [] and [a.text for a in articles] == ["First story."]
+
+
 def test_a_news_api_response_on_one_line_of_stdin_is_read_as_its_articles(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # `curl .../v2/everything | analyzer score -`: the response is one line, which was read as JSON
