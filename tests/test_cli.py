@@ -405,7 +405,7 @@ def test_standard_input_is_read_with_no_writable_temporary_folder(seeds_dir: Pat
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", read_only)
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
     readers._close_stdin_spool()
     seed = (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8")
     lines = "".join(json.dumps({"id": f"a{i}", "text": seed}) + "\n" for i in range(2))

@@ -735,14 +735,19 @@ def file_id(path: Path) -> str:
 STDIN = "-"
 # Bytes copied at a time from standard input to its spool file.
 SPOOL_CHUNK_BYTES = 1 << 20
+# Bytes read at a time from the spool file by each pass (io's default is 8 kB: a system call per 8 kB).
+SPOOL_READ_BUFFER_BYTES = 1 << 16
 
 
 @dataclass
 class _Spool:
-    """Standard input copied to a temporary file (deleted when the next stream replaces it, or at
+    """Standard input copied to a temporary file (closed when the next stream replaces it, or at
     exit): score_paths reads its input twice (the pre-pass counting repeated lines, then the
     scoring), a pipe can be read only once, and a JSON Lines stream of any length must not be held
-    in memory. `streamed`: JSON Lines over --max-bytes, read a line at a time as a big .jsonl file."""
+    in memory. The file has no name (tempfile.TemporaryFile: unlinked as it is made, or never named
+    with O_TMPFILE), so a run killed by SIGKILL or the OOM killer leaves nothing in /tmp; each pass
+    reads it through _SpoolReader. `streamed`: JSON Lines over --max-bytes, read a line at a time as
+    a big .jsonl file."""
 
     file: IO[bytes] | None
     streamed: bool
@@ -759,7 +764,7 @@ def _close_stdin_spool() -> None:
     global _stdin
     if _stdin is not None and isinstance(_stdin[1], _Spool) and _stdin[1].file is not None:
         with contextlib.suppress(OSError):
-            _stdin[1].file.close()  # a NamedTemporaryFile: closing deletes it
+            _stdin[1].file.close()  # unnamed: closing frees it
     _stdin = None
 
 
@@ -787,7 +792,7 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
     is; beyond, only JSON Lines (its first line a JSON object) goes on, a line at a time, as a
     .jsonl file over --max-bytes does; a JSON document or a text over it is refused unread."""
     try:
-        spool = tempfile.NamedTemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
+        spool = tempfile.TemporaryFile(prefix="analyzer-stdin-", suffix=".jsonl")  # noqa: SIM115
     except OSError as exc:
         return _in_memory(source, max_bytes, exc)
     try:
@@ -818,6 +823,31 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
     except BaseException:
         spool.close()
         raise
+
+
+class _SpoolReader(io.RawIOBase):
+    """The spool file read from its start with an offset of its own (os.pread; lseek and read
+    where there is no pread), leaving the descriptor open when closed."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = _pread(self._fd, len(buffer), self._offset)
+        buffer[:len(data)] = data
+        self._offset += len(data)
+        return len(data)
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):  # POSIX, macOS included
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: one pass reads at a time
+    return os.read(fd, size)
 
 
 def _in_memory(source: IO[bytes], max_bytes: int, why: OSError) -> _Spool | ReadError:
@@ -885,12 +915,9 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if spool.file is None:
         data = spool.data or b""
     else:
-        try:
-            handle = open(spool.file.name, "rb")  # noqa: SIM115 - each pass reads with its own offset
-        except OSError as exc:
-            yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
-            return
-        with handle:
+        # Each pass reads with its own offset: the file has no name to open again, and a dup'ed
+        # descriptor would share the offset.
+        with io.BufferedReader(_SpoolReader(spool.file.fileno()), SPOOL_READ_BUFFER_BYTES) as handle:
             if spool.streamed:
                 yield from _streamed_lines(path, handle, {}, max_line_bytes)
                 return

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from analyzer import api, guard
 from analyzer.cli import app
 from analyzer.io import readers
-from analyzer.io.readers import ReadError, _close_stdin_spool, read_paths
+from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, _close_stdin_spool, read_paths
 from tests.helpers import count_scored
 
 SENTENCE = "The minister said on Monday that the talks would resume. "
@@ -113,14 +113,25 @@ def test_json_lines_on_stdin_over_max_bytes_stream_like_a_big_jsonl_file(
     _close_stdin_spool()
 
 
-def test_stdin_is_spooled_to_a_temporary_file_deleted_at_the_end(monkeypatch: pytest.MonkeyPatch) -> None:
-    _stdin(monkeypatch, (json.dumps({"text": SENTENCE}) + "\n").encode())
-    [article] = read_paths(["-"])
-    assert article.text == SENTENCE
-    spool = readers._stdin[1].file.name  # type: ignore[index,union-attr]
-    assert Path(spool).is_file()
+def test_stdin_is_spooled_to_a_temporary_file_with_no_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Review 22, C6: the spool was a named file, which a SIGKILL or the OOM killer left in /tmp
+    # (up to the whole stream). Now nothing shows in the temporary folder even while it is read,
+    # and each pass reads the whole of it, streamed or not, with its own offset.
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    lines = [json.dumps({"id": f"a{i}", "text": SENTENCE}) for i in range(20)]
+    for max_bytes in (DEFAULT_MAX_BYTES, 500):  # held whole, and streamed a line at a time
+        _stdin(monkeypatch, "\n".join(lines).encode())
+        ids = [f"a{i}" for i in range(20)]
+        first = read_paths(["-"], max_bytes=max_bytes)
+        started = next(first)
+        assert readers._stdin is not None and isinstance(readers._stdin[1], readers._Spool)
+        assert list(tmp_path.iterdir()) == []
+        # A second pass begun before the first ends reads from the start; the first goes on where it was.
+        assert [a.id for a in read_paths(["-"], max_bytes=max_bytes)] == ids  # type: ignore[union-attr]
+        assert [started.id] + [a.id for a in first] == ids  # type: ignore[union-attr]
     _close_stdin_spool()  # at exit, or when another stream is read
-    assert not Path(spool).exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_fifty_megabyte_single_line_jsonl_hits_the_line_limit_fast(tmp_path: Path) -> None:
