@@ -1474,8 +1474,11 @@ _TITLE_SITE = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+?)\s*$")
 SITE_NAME_MAX_WORDS = 4
 # Title case (AP, Chicago) leaves short function words lower case: "as", "of", "the".
 TITLE_CASE_MIN_LETTERS = 3
-# A date written nn/nn/yyyy with both numbers 12 or under reads as 3 April or 4 March.
-_AMBIGUOUS_DATE = re.compile(r"content=[\"']\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b", re.I)
+# A date written nn/nn/yyyy with both numbers 12 or under reads as 3 April or 4 March (group 1:
+# the value, blanked to tell whether the date came from it).
+_AMBIGUOUS_DATE = re.compile(r"content=[\"']\s*((\d{1,2})[/.](\d{1,2})[/.](\d{4}))\b", re.I)
+# Characters of a page searched for such a tag: the <head>, where meta tags stand, is far shorter.
+AMBIGUOUS_DATE_SCAN_CHARS = 200_000
 
 
 def url_host(url: str | None) -> str | None:
@@ -1518,16 +1521,31 @@ def _title_site(html: str, title: str | None) -> tuple[str | None, str | None]:
     return None, raw if cut_here else title
 
 
-def _ambiguous_date(html: str, date: str) -> bool:
-    """Whether the page's date came from a day/month order the page leaves open: not when the page
-    also writes it year first (<meta name="date" content="2005-03-04"> beside a "03/04/2005")."""
-    if re.search(rf"content=[\"']\s*{re.escape(date)}", html[:200_000], re.I):
+def _ambiguous_date(html: str, date: str, url: str | None) -> bool:
+    """Whether the page's date was taken from a tag whose day/month order the page leaves open: a
+    content="03/04/2005" that reads as the date either way round, and without which the date is
+    not found (htmldate run again with those values blanked). A date the page also gives elsewhere
+    (its address, a <time datetime>, a tag written year first) is kept whatever other tags write."""
+    head = html[:AMBIGUOUS_DATE_SCAN_CHARS]
+    spans = [match.span(1) for match in _AMBIGUOUS_DATE.finditer(head)
+             if _either_way(date, int(match.group(2)), int(match.group(3)), match.group(4))]
+    if not spans:
         return False
-    for day_or_month, month_or_day, year in _AMBIGUOUS_DATE.findall(html[:200_000]):
-        a, b = int(day_or_month), int(month_or_day)
-        if a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}"):
-            return True
-    return False
+    from htmldate import find_date
+    from trafilatura.settings import set_date_params
+
+    blanked = "".join(head[start:end] for start, end in zip([0] + [e for _, e in spans],
+                                                           [s for s, _ in spans] + [len(head)], strict=True))
+    try:
+        found = find_date(blanked + html[len(head):], **{**set_date_params(False), "url": url})
+    except Exception:  # noqa: BLE001 - htmldate failing on the page: the date's tag cannot be told
+        return True
+    return found != date
+
+
+def _either_way(date: str, a: int, b: int, year: str) -> bool:
+    """Whether the day/month pair (a, b) reads as `date` and also as another day."""
+    return a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}")
 
 
 def html_meta(html: str) -> dict[str, str]:
@@ -1551,7 +1569,7 @@ def html_meta(html: str) -> dict[str, str]:
         if site and "archive.org" in site.lower():
             site = None
     title_site, title = _title_site(html, found.title)
-    date = None if found.date and _ambiguous_date(html, found.date) else found.date
+    date = None if found.date and _ambiguous_date(html, found.date, found.url) else found.date
     fields = {"source": site or host or title_site, "title": title, "url": url, "date": date}
     return {key: scrub_surrogates(str(value).strip()) for key, value in fields.items()
             if value and str(value).strip() and (key != "url" or str(value).startswith(("http://", "https://")))}

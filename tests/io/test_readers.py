@@ -517,6 +517,25 @@ def test_a_date_written_year_first_is_kept_beside_an_ambiguous_one(tmp_path: Pat
     assert article.date == "2005-03-04"
 
 
+def test_a_date_from_another_tag_is_kept_beside_an_unrelated_ambiguous_one(tmp_path: Path) -> None:
+    """Review 22, C9: any content="nn/nn/yyyy" in the page dropped its date, whichever tag the date
+    came from. Only the tag the date was taken from decides."""
+    pytest.importorskip("trafilatura")
+    # The date comes from the page's address (canonical link); another tag writes a day/month date.
+    (tmp_path / "url.html").write_text(_page(
+        '<title>t</title><link rel="canonical" href="https://example.com/2005/03/04/story.html">'
+        '<meta name="copyright" content="03/04/2005">'), encoding="utf-8")
+    # ...from a <time datetime> in the page; another tag writes the date the other way round.
+    (tmp_path / "time.html").write_text(_page('<title>t</title><meta name="revised" content="04/03/2005">').replace(
+        "<body>", '<body><time datetime="2005-03-04" class="published">4 March 2005</time>'), encoding="utf-8")
+    # ...from the ambiguous tag itself: left out, as before.
+    (tmp_path / "tag.html").write_text(_page(
+        '<title>t</title><meta name="date" content="03/04/2005">'
+        '<link rel="canonical" href="https://example.com/story.html">'), encoding="utf-8")
+    articles = {a.id: a.date for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert articles == {"url": "2005-03-04", "time": "2005-03-04", "tag": None}
+
+
 def test_json_lines_named_json_is_read_as_json_lines(tmp_path: Path) -> None:
     # Spark's df.write.json, BigQuery's newline-delimited export and pandas' lines=True name JSON
     # Lines .json; it was refused whole, "malformed JSON: Extra data at line 2".
