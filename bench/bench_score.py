@@ -3,6 +3,8 @@
     python bench/bench_score.py                       # bbc_dev.jsonl as is (1,625 articles)
     python bench/bench_score.py --n 20000             # replicated to 20,000 articles
     python bench/bench_score.py --skip-peers --skip-dask
+    python bench/bench_score.py --tiny                # only [5], at 2,000 / 5,000 / 10,000 files
+    python bench/bench_score.py --tiny 500 1000 2000  # only [5], at these sizes
 
 Prints, with the data set's name:
 1. the in-process cost of each pipeline stage (reading, pre-pass, line and sentence splitting,
@@ -15,7 +17,13 @@ Prints, with the data set's name:
    second (wall and CPU), peak resident memory, `--jobs 1` vs `--jobs 2` (and whether the two
    outputs are byte-identical), peak memory at two corpus sizes;
 4. analyzer.distributed on a LocalCluster of 1 and then 2 worker processes (cluster already up,
-   as with an existing cluster).
+   as with an existing cluster);
+5. with --tiny (and nothing else): `analyzer trust` and `analyzer flag` on folders of many tiny
+   files, one paragraph of the data set each (bbc_dev.jsonl has 7,749, so larger sizes repeat
+   them, as a scraper's re-fetches do), at each size: articles per second (wall and CPU) and peak
+   resident memory, and from one size to the next the ratio of the cost per article, near 1 when
+   the cost grows linearly (trust was quadratic on such folders before 1feccc6: 4.9 GB and over 15
+   minutes on 50,000 files).
 
 CPU figures come from the kernel's per-process accounting (time.process_time, os.wait4), so they
 hold on a busy machine; wall-clock figures and the --jobs/--workers speed-ups need idle cores, so
@@ -32,6 +40,7 @@ import html
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,6 +60,11 @@ MEMORY_SMALL_FRACTION = 4
 # Articles per JSONL file of the built corpus: ~2.5 MB of bbc_dev.jsonl text, under the default
 # --max-bytes (10 MB), as a scraper's daily dumps would be.
 ARTICLES_PER_FILE = 1000
+# Folder sizes of --tiny given with no sizes: a few minutes in all on 2 cores, and 5x apart, enough
+# for a quadratic step to show (x25 per article at the largest against x5 for a linear one).
+DEFAULT_TINY_SIZES = (2_000, 5_000, 10_000)
+# Commands timed on the tiny files: trust groups stories too (it was the quadratic one), flag does.
+TINY_COMMANDS = ("trust", "flag")
 
 
 def _load() -> str:
@@ -243,9 +257,10 @@ def profile_peers(corpus: Path, sample: int) -> tuple[int, dict[str, float]]:
 # -------------------------------------------------------------------------------------- subprocess
 
 
-def run_cli(corpus: Path, output: Path, jobs: int) -> dict[str, float]:
-    """`analyzer score` as a user runs it; wall seconds, CPU seconds and peak RSS (MB)."""
-    cmd = [sys.executable, "-m", "analyzer.cli", "score", str(corpus), "--format", "jsonl",
+def run_cli(corpus: Path, output: Path, jobs: int, command: str = "score") -> dict[str, float]:
+    """`analyzer COMMAND` as a user runs it; wall seconds, CPU seconds and peak RSS (MB)."""
+    fmt = "jsonl" if command == "score" else "json"
+    cmd = [sys.executable, "-m", "analyzer.cli", command, str(corpus), "--format", fmt,
            "--output", str(output), "--quiet", "--jobs", str(jobs)]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -254,7 +269,7 @@ def run_cli(corpus: Path, output: Path, jobs: int) -> dict[str, float]:
     stderr = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     code = os.waitstatus_to_exitcode(status)
     if code != 0:  # 3 = some input skipped: the figures would not cover the whole corpus
-        raise SystemExit(f"analyzer score failed ({code}):\n{stderr[-2000:]}")
+        raise SystemExit(f"analyzer {command} failed ({code}):\n{stderr[-2000:]}")
     # ru_maxrss is in kB on Linux; it is the largest single process (the main one or a worker).
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
@@ -285,6 +300,59 @@ def run_dask(corpus: Path, workers_list: list[int]) -> dict[int, float]:
     return out
 
 
+# ------------------------------------------------------------------------------------- tiny files
+
+
+def build_tiny(data: Path, n: int, target: Path) -> int:
+    """Write n .txt files of one paragraph each (the data set's paragraphs in order, repeated from
+    the first when there are fewer) to folder target; the number of distinct texts."""
+    paragraphs = [p.strip() for line in data.read_text(encoding="utf-8").splitlines() if line.strip()
+                  for p in json.loads(line)["text"].split("\n") if p.strip()]
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (target / f"p{i:06d}.txt").write_text(paragraphs[i % len(paragraphs)] + "\n", encoding="utf-8")
+    return len(set(paragraphs[:n]))
+
+
+def run_tiny(data: Path, sizes: list[int], tmpdir: Path) -> None:
+    name = data.name
+    print(f"\n[5] many tiny files: one paragraph of {name} each; `analyzer COMMAND FOLDER --format json "
+          "--output FILE --jobs 1` (subprocess); start-up (one file) taken off the per-article CPU")
+    build_tiny(data, 1, tmpdir / "tiny-1")
+    base = {command: run_cli(tmpdir / "tiny-1", tmpdir / f"tiny-1-{command}.json", 1, command)
+            for command in TINY_COMMANDS}
+    for command, r in base.items():
+        print(f"  start-up ({command}, one file): {r['cpu']:.2f} s CPU, peak RSS {r['rss_mb']:.1f} MB")
+    previous: dict[str, tuple[int, float, float]] = {}  # size, CPU per article, CPU seconds
+    marginal_before: dict[str, tuple[int, int, float]] = {}  # sizes of the last step, its cost per article
+    for size in sorted(sizes):
+        folder = tmpdir / f"tiny-{size}"
+        distinct = build_tiny(data, size, folder)
+        print(f"  {size:,} files ({distinct:,} distinct texts); {_load()}")
+        for command in TINY_COMMANDS:
+            r = run_cli(folder, tmpdir / f"tiny-{size}-{command}.json", 1, command)
+            per_article = max(1e-9, r["cpu"] - base[command]["cpu"]) / size
+            line = (f"    {command:<5} {r['wall']:7.2f} s wall {size / r['wall']:7.1f} art/s wall  "
+                    f"{r['cpu']:7.2f} s CPU  {1000 * per_article:6.2f} ms CPU/article after start-up  "
+                    f"peak RSS {r['rss_mb']:6.1f} MB "
+                    f"(+{1000 * (r['rss_mb'] - base[command]['rss_mb']) / size:.1f} MB per 1,000 files)")
+            if command in previous:
+                before, cost, cpu = previous[command]
+                # The step's own cost per article (start-up cancels out): flat when linear; a
+                # quadratic cost grows it by (b + c) / (a + b) from step a->b to step b->c.
+                marginal = max(1e-9, r["cpu"] - cpu) / (size - before)
+                line += (f"\n          x{size / before:.1f} files: CPU per article x{per_article / cost:.2f} "
+                         f"(linear 1.00, quadratic x{size / before:.2f}); this step {1000 * marginal:.2f} ms/article")
+                if command in marginal_before:
+                    a, b, step = marginal_before[command]
+                    line += (f", x{marginal / step:.2f} the step before's "
+                             f"(linear 1.00, quadratic x{(b + size) / (a + b):.2f})")
+                marginal_before[command] = (before, size, marginal)
+            print(line)
+            previous[command] = (size, per_article, r["cpu"])
+        shutil.rmtree(folder)
+
+
 # -------------------------------------------------------------------------------------------- main
 
 
@@ -306,11 +374,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--tiny", type=int, nargs="*", metavar="N",
+                        help="only time trust and flag on N one-paragraph files at each size "
+                             f"(default {' '.join(map(str, DEFAULT_TINY_SIZES))})")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
     name = args.data.name
+    if args.tiny is not None:
+        with tempfile.TemporaryDirectory(prefix="analyzer-bench-") as tmp:
+            run_tiny(args.data, args.tiny or list(DEFAULT_TINY_SIZES), Path(tmp))
+        print(f"\n{_load()}")
+        return 0
     with tempfile.TemporaryDirectory(prefix="analyzer-bench-") as tmp:
         tmpdir = Path(tmp)
         size = args.n or sum(1 for line in args.data.open(encoding="utf-8") if line.strip())

@@ -1,0 +1,26 @@
+"""bench/bench_score.py's corpus of many tiny files (--tiny)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from bench_score import build_tiny, main  # noqa: E402
+
+
+def test_tiny_files_are_one_paragraph_each_repeating_the_data_sets_paragraphs(tmp_path: Path) -> None:
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"text": "First paragraph.\n\nSecond one.\n"}) + "\n\n"
+                    + json.dumps({"text": "Third."}) + "\n", encoding="utf-8")
+    assert build_tiny(data, 5, tmp_path / "tiny") == 3
+    files = sorted((tmp_path / "tiny").iterdir())
+    assert [f.name for f in files] == [f"p00000{i}.txt" for i in range(5)]
+    assert [f.read_text(encoding="utf-8") for f in files] == [
+        "First paragraph.\n", "Second one.\n", "Third.\n", "First paragraph.\n", "Second one.\n"]
+
+
+def test_tiny_without_data_is_refused(tmp_path: Path) -> None:
+    assert main(["--tiny", "10", "--data", str(tmp_path / "missing.jsonl")]) == 2
