@@ -1577,7 +1577,7 @@ def html_meta(html: str) -> dict[str, str]:
     url = _archived(found.url) if found.url else None
     site, host = found.sitename, found.hostname
     if url != found.url:
-        host = urlsplit(url).hostname if url else None
+        host = url_host(url)  # the host a record with this link gets: no "www."
         if site and "archive.org" in site.lower():
             site = None
     title_site, title = _title_site(html, found.title)

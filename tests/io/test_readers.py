@@ -489,6 +489,17 @@ def test_a_wayback_capture_is_the_archived_pages_own_site_and_address(tmp_path: 
     assert (article.source, article.url) == ("news.bbc.co.uk", "http://news.bbc.co.uk/1/hi/business/4134.stm")
 
 
+def test_a_wayback_capture_and_a_record_of_its_link_name_one_host(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    link = "https://web.archive.org/web/20050101000000/http://www.example.com/news/4134.stm"
+    (tmp_path / "archived.html").write_text(_page(f'<link rel="canonical" href="{link}">'), encoding="utf-8")
+    record = {"id": "r", "text": "Officials said the bridge would reopen next week.", "link": link}
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    # The page kept "www." (urlsplit) where the record dropped it (url_host): two sources for one site.
+    assert sources == {"archived": "example.com", "r": "example.com"}
+
+
 def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
