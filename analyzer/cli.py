@@ -268,12 +268,12 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
                      max_line_bytes: int, trust_model, settings) -> list[ReadError]:  # type: ignore[no-untyped-def]
     """`score --format jsonl --output FILE`: appends to a partial file that --resume continues."""
-    from analyzer.resume import SettingsMismatch, resumable_jsonl
+    from analyzer.resume import RunInProgress, SettingsMismatch, resumable_jsonl
 
     with contextlib.ExitStack() as stack:
         try:  # refused before the partial file is touched
             run = stack.enter_context(resumable_jsonl(output, resume=resume, settings=settings))
-        except SettingsMismatch as exc:
+        except (SettingsMismatch, RunInProgress) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_FAILED) from None
         if run.unchecked:
