@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import signal
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -102,10 +103,25 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        with readers.excluding([kwargs.get("output")]):
+        with readers.excluding([kwargs.get("output"), *_redirected_files()]):
             return command(*args, **kwargs)
 
     return run
+
+
+def _redirected_files() -> list[str]:
+    """The files standard output and standard error were redirected to by the shell, which creates
+    them before the run: `analyzer score scrape/ -f jsonl > scrape/scores.jsonl` read its own first
+    lines back as articles (a feed or HTML article's line carries its text), and `trust scrape/ -f
+    table > scrape/trust.txt` or `2> scrape/errors.log` made every run exit 3 on an "empty file" or
+    an "unsupported file type". They are left out of the walk as --output is. Found through /proc
+    (Linux); elsewhere nothing is left out."""
+    found = []
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                found.append(os.readlink(f"/proc/self/fd/{fd}"))
+    return found
 
 
 def _check_inputs(paths: list[Path]) -> None:
@@ -447,6 +463,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 
 @app.command()
+@_excluding_output
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
                                                       ".jsonl, .json, .csv or feed file.")],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -466,6 +467,28 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the redirected file is found through /proc")
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report", "explain"])
+def test_a_shell_redirection_into_the_input_folder_is_not_read(command: str, tmp_path: Path) -> None:
+    """`analyzer trust scrape/ -f table > scrape/trust.txt 2> scrape/errors.log`: the shell makes both
+    files before the run; they were read as an empty article and an unsupported file, exit 3 each day
+    (and a JSONL streamed into the folder had its own first lines read back as articles)."""
+    folder = _article_dir(tmp_path)
+    stdout, stderr = folder / "out.txt", folder / "errors.log"
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        for fd, path in ((1, stdout), (2, stderr)):
+            with path.open("wb") as handle:
+                os.dup2(handle.fileno(), fd)
+        result = runner.invoke(app, [command, str(folder), *(["--quiet"] if command != "explain" else [])])
+    finally:
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+    assert result.exit_code == 0, result.output
+    assert "out.txt" not in result.output and "errors.log" not in result.output
 
 
 def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:
