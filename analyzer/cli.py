@@ -161,7 +161,8 @@ def _nothing_to_read(path: Path) -> str | None:
     return None
 
 
-def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None) -> None:
+def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None, *,
+                  metadata: bool = True) -> None:
     """Exit 1 with one line, before any scoring or output, when no input exists, when standard
     input is given to a Dask cluster, or when the output cannot be written or is an input."""
     _check_inputs(paths)
@@ -170,10 +171,19 @@ def _check_output(output: Path | None, paths: list[Path], scheduler: str | None 
         typer.echo("error: standard input ('-') cannot be read on a Dask cluster; give files", err=True)
         raise typer.Exit(EXIT_FAILED)
     try:
-        writers.check_output(output, paths)
+        writers.check_output(output, [*paths, *(_metadata_read(paths) if metadata else [])])
     except writers.OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
+
+
+def _metadata_read(paths: list[Path]) -> list[Path]:
+    """The metadata.csv beside each file named on the command line, which the run reads for the
+    file's source (readers.input_files): `trust scrape/a.txt -f csv -o scrape/metadata.csv` replaced
+    the folder's metadata with a trust table, exit 0, where the same output with `scrape/` as the
+    input was refused. A walked folder's metadata.csv is inside it, which check_output sees."""
+    return [p.parent / readers.METADATA_NAME for p in paths
+            if str(p) != STDIN and (p.parent / readers.METADATA_NAME).is_file() and not p.is_dir()]
 
 
 @contextlib.contextmanager
@@ -448,7 +458,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     on the others and the exit status is 3."""
     from analyzer.trust import TrainingError, train_from_labels
 
-    _check_output(output, [labels])
+    _check_output(output, [labels], metadata=False)  # a labels file's rows carry their source
     try:
         result = train_from_labels(labels, output, max_bytes=max_bytes)
     except (TrainingError, OSError) as exc:

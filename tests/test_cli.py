@@ -152,6 +152,19 @@ def _article_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_the_metadata_a_run_reads_is_no_output(given: str, tmp_path: Path) -> None:
+    """metadata.csv gives a named file its source, so it is an input of that run too."""
+    folder = _article_dir(tmp_path)
+    metadata = folder / "metadata.csv"
+    metadata.write_text("file,source\na.txt,Daily Planet\n", encoding="utf-8")
+    target = folder / "a.txt" if given == "file" else folder
+    result = runner.invoke(app, ["trust", str(target), "--format", "csv", "--output", str(metadata)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {metadata} is also an input: writing the output would destroy it"
+    assert metadata.read_text(encoding="utf-8") == "file,source\na.txt,Daily Planet\n"
+
+
 @pytest.mark.parametrize("command", ["score", "flag", "trust", "report"])
 def test_an_output_that_cannot_be_written_stops_before_scoring(command: str, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
