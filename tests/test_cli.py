@@ -152,6 +152,18 @@ def _article_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> None:
+    """Scraped source fields carry stray spaces, line breaks and no-break spaces: one outlet, one row."""
+    text = "The minister said on Monday that the talks would resume after the holiday."
+    spellings = ["BBC News", "BBC News ", " BBC News", "BBC  News", "BBC News\n", "BBC\u00a0News"]
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": text}) + "\n"
+                                              for i, s in enumerate(spellings)), encoding="utf-8")
+    result = runner.invoke(app, ["trust", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(s["source"], s["articles"]) for s in json.loads(result.stdout)["sources"]] == [("BBC News", 6)]
+    assert {a["source"] for a in _score_json(str(tmp_path))["articles"]} == {"BBC News"}
+
+
 @pytest.mark.parametrize("given", ["file", "folder"])
 def test_the_metadata_a_run_reads_is_no_output(given: str, tmp_path: Path) -> None:
     """metadata.csv gives a named file its source, so it is an input of that run too."""
