@@ -115,6 +115,11 @@ class Article:
         plain = textutil.markup_hidden(textutil.plain_layout(self.text))
         if plain is not self.text:
             self._given, self.text = self.text, plain
+        # A source name as scraped ("BBC News ", "BBC\xa0News", a line break from a page's cell) is
+        # one outlet: trust ranked each spelling as a source of its own, rows that read alike
+        # (a helper's bug hunt). Runs of spaces read as one, as metadata.csv's cells are stripped.
+        if isinstance(self.source, str):
+            self.source = " ".join(self.source.split()) or "unknown"
 
     def without_details(self) -> Article:
         """A copy without per-signal details or cached segmentation (what story grouping needs)."""

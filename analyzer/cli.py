@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import signal
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -102,10 +103,25 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        with readers.excluding([kwargs.get("output")]):
+        with readers.excluding([kwargs.get("output"), *_redirected_files()]):
             return command(*args, **kwargs)
 
     return run
+
+
+def _redirected_files() -> list[str]:
+    """The files standard output and standard error were redirected to by the shell, which creates
+    them before the run: `analyzer score scrape/ -f jsonl > scrape/scores.jsonl` read its own first
+    lines back as articles (a feed or HTML article's line carries its text), and `trust scrape/ -f
+    table > scrape/trust.txt` or `2> scrape/errors.log` made every run exit 3 on an "empty file" or
+    an "unsupported file type". They are left out of the walk as --output is. Found through /proc
+    (Linux); elsewhere nothing is left out."""
+    found = []
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                found.append(os.readlink(f"/proc/self/fd/{fd}"))
+    return found
 
 
 def _check_inputs(paths: list[Path]) -> None:
@@ -145,7 +161,8 @@ def _nothing_to_read(path: Path) -> str | None:
     return None
 
 
-def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None) -> None:
+def _check_output(output: Path | None, paths: list[Path], scheduler: str | None = None, *,
+                  metadata: bool = True) -> None:
     """Exit 1 with one line, before any scoring or output, when no input exists, when standard
     input is given to a Dask cluster, or when the output cannot be written or is an input."""
     _check_inputs(paths)
@@ -154,10 +171,19 @@ def _check_output(output: Path | None, paths: list[Path], scheduler: str | None 
         typer.echo("error: standard input ('-') cannot be read on a Dask cluster; give files", err=True)
         raise typer.Exit(EXIT_FAILED)
     try:
-        writers.check_output(output, paths)
+        writers.check_output(output, [*paths, *(_metadata_read(paths) if metadata else [])])
     except writers.OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
+
+
+def _metadata_read(paths: list[Path]) -> list[Path]:
+    """The metadata.csv beside each file named on the command line, which the run reads for the
+    file's source (readers.input_files): `trust scrape/a.txt -f csv -o scrape/metadata.csv` replaced
+    the folder's metadata with a trust table, exit 0, where the same output with `scrape/` as the
+    input was refused. A walked folder's metadata.csv is inside it, which check_output sees."""
+    return [p.parent / readers.METADATA_NAME for p in paths
+            if str(p) != STDIN and (p.parent / readers.METADATA_NAME).is_file() and not p.is_dir()]
 
 
 @contextlib.contextmanager
@@ -268,12 +294,12 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
                      max_line_bytes: int, trust_model, settings) -> list[ReadError]:  # type: ignore[no-untyped-def]
     """`score --format jsonl --output FILE`: appends to a partial file that --resume continues."""
-    from analyzer.resume import SettingsMismatch, resumable_jsonl
+    from analyzer.resume import RunInProgress, SettingsMismatch, resumable_jsonl
 
     with contextlib.ExitStack() as stack:
         try:  # refused before the partial file is touched
             run = stack.enter_context(resumable_jsonl(output, resume=resume, settings=settings))
-        except SettingsMismatch as exc:
+        except (SettingsMismatch, RunInProgress) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_FAILED) from None
         if run.unchecked:
@@ -432,7 +458,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     on the others and the exit status is 3."""
     from analyzer.trust import TrainingError, train_from_labels
 
-    _check_output(output, [labels])
+    _check_output(output, [labels], metadata=False)  # a labels file's rows carry their source
     try:
         result = train_from_labels(labels, output, max_bytes=max_bytes)
     except (TrainingError, OSError) as exc:
@@ -447,6 +473,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 
 @app.command()
+@_excluding_output
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
                                                       ".jsonl, .json, .csv or feed file.")],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,

@@ -18,7 +18,8 @@ How a run is laid out:
      exact sums, see SourceStats), combined pairwise on the workers; the client only turns the
      final per-source sums into table rows;
    - flag: story grouping aligns copies against each other, so the scored articles (without their
-     per-signal details) are gathered on the client for analyzer.stories.group_and_flag.
+     per-signal details, but the few grouping reads: GROUPING_DETAILS) are gathered on the client
+     for analyzer.stories.group_and_flag.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from analyzer.api import SchedulerError, as_paths
 from analyzer.article import Article, ArticleKey
+from analyzer.features import GARBLED_KEY, MACHINE_STYLE_KEY, MT_COUNT_KEY
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
@@ -296,12 +298,25 @@ def _score_partition(
     return out
 
 
+# The per-signal details story grouping reads: features.machine_evidence weighs two copies by the
+# translation signal's style and garbled probabilities and its MT artifact count. Gathered without
+# them it fell back to the translation score, and `flag`/`trust --scheduler` chose other originals
+# and flagged other copies than a local run (a helper's bug hunt: the human and machine English of
+# a WMT21 ja-en document, no flag locally, the human one flagged on a cluster).
+GROUPING_DETAILS = {"translation": (MACHINE_STYLE_KEY, GARBLED_KEY, MT_COUNT_KEY)}
+
+
 def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:
-    """What story grouping needs: the articles without their per-signal details."""
+    """What story grouping needs: the articles without their per-signal details but those it reads."""
     out: list[Article | ReadError] = []
     for item in items:
         if isinstance(item, Article):
-            item = item.without_details()
+            light = item.without_details()
+            for signal, keys in GROUPING_DETAILS.items():
+                given = item.details.get(signal)
+                if isinstance(given, dict):
+                    light.details[signal] = {k: given[k] for k in keys if k in given}
+            item = light
         out.append(item)
     return out
 

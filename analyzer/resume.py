@@ -24,6 +24,10 @@ FILE: the output format stays the one OUTPUT.md fixes. `--resume` refuses, befor
 partial file, when the models or the version differ (two models' trust in one ranking); the options
 decide only what is skipped and may change. A partial file without one (an
 older version's) or a complete FILE cannot be checked: resumed as before, with a warning.
+
+The partial file is locked (flock) from before it is opened until it is renamed onto FILE: a second
+run to the same FILE, or a --resume while the run still goes, is refused (RunInProgress) before
+touching it. The kernel drops the lock of a process that dies, so a --resume after a kill goes on.
 """
 
 from __future__ import annotations
@@ -65,6 +69,47 @@ def settings_path(partial: Path) -> Path:
 
 class SettingsMismatch(Exception):
     """--resume of a partial file scored with other models or options; the message is one line."""
+
+
+class RunInProgress(Exception):
+    """Another process is writing the same partial file; the message is one line."""
+
+
+def _lock(partial: Path, output: str | os.PathLike[str]) -> tuple[int | None, bool]:
+    """(a descriptor holding an exclusive lock on `partial`, whether the file was there before:
+    it is created empty when missing), or RunInProgress when another run holds it. Two runs to one
+    FILE (an hourly cron job that overran, a --resume typed while the run still goes) had both
+    written into the one partial file, each at its own offset, and the first to finish renamed it
+    with the other still writing into it: one exited 0 with the other's articles, the other with a
+    traceback. No descriptor where flock is missing (Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return None, partial.exists()
+    while True:
+        try:
+            fd, existed = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), False
+        except FileExistsError:
+            try:
+                fd, existed = os.open(partial, os.O_RDWR), True
+            except FileNotFoundError:  # renamed away in between
+                continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise RunInProgress(f"{output} is being written by another run (its partial file {partial} is "
+                                "locked); wait for it to finish, or write to another file") from None
+        except OSError:  # a file system without locks (some network mounts): run as before
+            return fd, existed
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(partial))
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd, existed
+        # The run that held it renamed it onto FILE between our open and our lock: lock the new one.
+        os.close(fd)
 
 
 def _sha256(path: Path) -> str:
@@ -259,11 +304,37 @@ def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool,
     output = target
     target = replaced_path(target)
     partial = partial_path(target)
+    lock, existed = _lock(partial, output)  # held until the partial file is renamed onto FILE
+    try:
+        run = _open_run(target, partial, output, resume=resume, settings=settings, existed=existed)
+    except BaseException:
+        _unlock(lock, partial, existed)
+        raise
+    try:
+        yield from _completed(run, target, partial, settings)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _unlock(lock: int | None, partial: Path, existed: bool) -> None:
+    """Give up the lock of a run refused before it began; a partial file it made for the lock goes."""
+    if lock is None:
+        return
+    if not existed:
+        with contextlib.suppress(OSError):
+            if not partial.stat().st_size:
+                partial.unlink()
+    os.close(lock)
+
+
+def _open_run(target: Path, partial: Path, output: str | os.PathLike[str], *, resume: bool,
+              settings: dict[str, object] | None, existed: bool) -> ResumableRun:
     done = Done()
     kept = 0
     checked = True
     if resume:
-        if not partial.exists() and target.is_file():
+        if not existed and target.is_file():
             with contextlib.suppress(FileNotFoundError):  # a record left by a crash after the rename
                 settings_path(partial).unlink()
             shutil.copyfile(target, partial)
@@ -274,7 +345,12 @@ def resumable_jsonl(target: str | os.PathLike[str], *, resume: bool,
     # Line-buffered: each article's line reaches the OS as soon as it is written, so a killed
     # process loses at most the line in progress.
     handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
-    run = ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked)
+    return ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked)
+
+
+def _completed(run: ResumableRun, target: Path, partial: Path,
+               settings: dict[str, object] | None) -> Iterator[ResumableRun]:
+    handle = run.handle
     try:
         if settings is not None:  # after the truncation: an old run's lines never get this run's record
             _record_settings(partial, settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,31 @@ def _article_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "a.txt").write_text("The minister said on Monday that the talks would resume.", encoding="utf-8")
     return folder
+
+
+def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> None:
+    """Scraped source fields carry stray spaces, line breaks and no-break spaces: one outlet, one row."""
+    text = "The minister said on Monday that the talks would resume after the holiday."
+    spellings = ["BBC News", "BBC News ", " BBC News", "BBC  News", "BBC News\n", "BBC\u00a0News"]
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": text}) + "\n"
+                                              for i, s in enumerate(spellings)), encoding="utf-8")
+    result = runner.invoke(app, ["trust", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(s["source"], s["articles"]) for s in json.loads(result.stdout)["sources"]] == [("BBC News", 6)]
+    assert {a["source"] for a in _score_json(str(tmp_path))["articles"]} == {"BBC News"}
+
+
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_the_metadata_a_run_reads_is_no_output(given: str, tmp_path: Path) -> None:
+    """metadata.csv gives a named file its source, so it is an input of that run too."""
+    folder = _article_dir(tmp_path)
+    metadata = folder / "metadata.csv"
+    metadata.write_text("file,source\na.txt,Daily Planet\n", encoding="utf-8")
+    target = folder / "a.txt" if given == "file" else folder
+    result = runner.invoke(app, ["trust", str(target), "--format", "csv", "--output", str(metadata)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: {metadata} is also an input: writing the output would destroy it"
+    assert metadata.read_text(encoding="utf-8") == "file,source\na.txt,Daily Planet\n"
 
 
 @pytest.mark.parametrize("command", ["score", "flag", "trust", "report"])
@@ -466,6 +492,28 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the redirected file is found through /proc")
+@pytest.mark.parametrize("command", ["score", "flag", "trust", "report", "explain"])
+def test_a_shell_redirection_into_the_input_folder_is_not_read(command: str, tmp_path: Path) -> None:
+    """`analyzer trust scrape/ -f table > scrape/trust.txt 2> scrape/errors.log`: the shell makes both
+    files before the run; they were read as an empty article and an unsupported file, exit 3 each day
+    (and a JSONL streamed into the folder had its own first lines read back as articles)."""
+    folder = _article_dir(tmp_path)
+    stdout, stderr = folder / "out.txt", folder / "errors.log"
+    saved = [os.dup(1), os.dup(2)]
+    try:
+        for fd, path in ((1, stdout), (2, stderr)):
+            with path.open("wb") as handle:
+                os.dup2(handle.fileno(), fd)
+        result = runner.invoke(app, [command, str(folder), *(["--quiet"] if command != "explain" else [])])
+    finally:
+        for fd, copy in zip((1, 2), saved, strict=True):
+            os.dup2(copy, fd)
+            os.close(copy)
+    assert result.exit_code == 0, result.output
+    assert "out.txt" not in result.output and "errors.log" not in result.output
 
 
 def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:

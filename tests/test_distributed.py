@@ -14,6 +14,7 @@ pytest.importorskip("dask.distributed")
 from typer.testing import CliRunner  # noqa: E402
 
 from analyzer import api, distributed  # noqa: E402
+from analyzer.article import Article  # noqa: E402
 from analyzer.cli import app  # noqa: E402
 from analyzer.io import writers  # noqa: E402
 from analyzer.io.readers import ReadError, input_files, read_paths  # noqa: E402
@@ -77,6 +78,32 @@ def test_trust_equals_single_process(client: object, corpus: Path, small_partiti
 
 def test_flag_equals_single_process(client: object, corpus: Path, small_partitions: None) -> None:
     assert distributed.flag_paths([corpus], scheduler=client).to_dict() == api.flag_paths([corpus]).to_dict()
+
+
+def test_gathered_articles_keep_what_story_grouping_weighs(seeds_dir: Path) -> None:
+    """features.machine_evidence reads the translation signal's details; without them a copy's
+    weight was the translation score's, and flag on a cluster chose other originals."""
+    from analyzer.features import machine_evidence
+
+    articles, _ = api.split(api.score_paths([seeds_dir]))
+    light = distributed._for_flag(list(articles))
+    assert [machine_evidence(a) for a in light] == [machine_evidence(a) for a in articles]
+    assert all(set(a.details) <= set(distributed.GROUPING_DETAILS) for a in light if isinstance(a, Article))
+
+
+def test_flag_and_trust_of_a_human_and_a_machine_translation_equal_single_process(
+        client: object, shared_data: Path, tmp_path: Path) -> None:
+    """The human and the machine English of one WMT21 ja-en document: no flag locally; on a
+    cluster the human one was flagged machine_translated and trust counted it garbled."""
+    docs = (shared_data / "mt" / "wmt_dev_docs.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    rows = [json.loads(line) for line in docs]
+    assert rows[0]["doc_id"] == rows[1]["doc_id"] and {r["label"] for r in rows} == {"human_translation",
+                                                                                      "machine_translation"}
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps({"id": r["label"], "text": r["text"]}) + "\n" for r in rows),
+                    encoding="utf-8")
+    assert distributed.flag_paths([path], scheduler=client).to_dict() == api.flag_paths([path]).to_dict()
+    assert distributed.trust_paths([path], scheduler=client).to_dict() == api.trust_paths([path]).to_dict()
 
 
 def test_glob_of_jsonl_files_on_bbc(client: object, shared_data: Path, tmp_path: Path,

@@ -170,6 +170,31 @@ def test_a_failed_write_is_one_line_not_a_traceback(corpus: Path, tmp_path: Path
     assert not isinstance(result.exception, OSError)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_second_run_to_the_same_file_is_refused_while_the_first_writes(corpus: Path, reference: bytes,
+                                                                        tmp_path: Path, resume: bool) -> None:
+    import fcntl
+
+    out = tmp_path / "out.jsonl"
+    partial = partial_path(out)
+    written = reference.splitlines(keepends=True)[0]
+    partial.write_bytes(written)  # the first run, one line in
+    with partial.open("rb") as first:
+        fcntl.flock(first.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        args = ["score", str(corpus), "--format", "jsonl", "--output", str(out), *(["--resume"] if resume else [])]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines() == [
+            f"error: {out} is being written by another run (its partial file {partial} is locked); wait for it "
+            "to finish, or write to another file"]
+        assert partial.read_bytes() == written and not out.exists()
+    # The first run gone (its lock with it), the same command runs.
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == reference and not partial.exists()
+
+
 def test_resume_needs_jsonl_and_an_output_file(corpus: Path) -> None:
     result = CliRunner().invoke(app, ["score", str(corpus), "--format", "json", "--resume"])
     assert result.exit_code == 2 and "--resume" in result.output
