@@ -368,6 +368,8 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
     # on folders nested ~1000 deep. Order: a folder's files (sorted), then its sub-folders
     # (sorted), depth first - the order os.walk gave.
     stack = [root]
+    real_root = Path(os.path.realpath(root))
+    linked: set[str] = set()  # the targets of links read so far
     while stack:
         folder = stack.pop()
         dirs, files, links, errors = _list_dir(folder)
@@ -382,6 +384,12 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                 except OSError as exc:
                     yield ReadError(str(path), _stat_reason(path, exc))
                     continue
+                # A link to a file the walk reads itself, or to one another link gave, would be the
+                # same article twice: trust counted its source twice and flag paired it with itself.
+                target = os.path.realpath(path)
+                if target in linked or walks_into(real_root, Path(target)):
+                    continue
+                linked.add(target)
             yield path
         stack.extend(folder / name for name in sorted(dirs, reverse=True))
 
@@ -960,6 +968,12 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     yield _article("stdin", text, path=STDIN, meta={})
 
 
+# A file with no extension that opens as a web page does (a BOM, blanks and comments allowed
+# before the doctype or <html>) is read as HTML; the opening lies in a page's first bytes.
+_HTML_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+HTML_SNIFF_BYTES = 4096
+
+
 def read_file(
     path: Path,
     *,
@@ -998,6 +1012,8 @@ def read_file(
         return
     if not data.strip():
         return
+    if not suffix and _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES):
+        suffix = ".html"  # a page wget saved under its address's last part ("story-slug"), no extension
     if suffix in FEED_SUFFIXES:
         # The XML parser reads the bytes: the feed's own encoding declaration decides.
         yield from feed_articles(path, data, meta)

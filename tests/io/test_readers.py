@@ -747,3 +747,28 @@ def test_a_news_api_response_on_one_line_of_stdin_is_read_as_its_articles(
     assert errors == []
     assert [(a.id, a.text, a.source) for a in articles] == [("-:1", "First story.", "BBC News"),
                                                             ("-:2", "Second story.", "AFP")]
+
+
+def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -> None:
+    scrape, elsewhere = tmp_path / "scrape", tmp_path / "elsewhere"
+    scrape.mkdir()
+    elsewhere.mkdir()
+    (scrape / "a.txt").write_text("The council said the bridge would reopen.", encoding="utf-8")
+    (elsewhere / "x.txt").write_text("The minister said prices would rise.", encoding="utf-8")
+    os.symlink("a.txt", scrape / "b.txt")  # the same folder's file
+    os.symlink(elsewhere / "x.txt", scrape / "c.txt")  # read once through c ...
+    os.symlink(elsewhere / "x.txt", scrape / "d.txt")  # ... not again through d
+    articles, errors = _read(scrape)
+    assert ([a.id for a in articles], errors) == (["a", "c"], [])
+
+
+def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    (tmp_path / "bridge-reopens-next-week").write_text("\ufeff<!-- saved by wget -->\n<!DOCTYPE html>\n" + PAGE,
+                                                       encoding="utf-8")
+    (tmp_path / "NOTES").write_text("The council said <html> pages would follow.", encoding="utf-8")
+    articles = {a.id: a for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    # The page was read as text, its markup shown as words and its site unknown.
+    assert articles["bridge-reopens-next-week"].source == "City Herald"
+    assert "<" not in articles["bridge-reopens-next-week"].text
+    assert articles["NOTES"].text.startswith("The council said <html>")
