@@ -36,6 +36,7 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "evaluation"))
 
 import train_translation as T  # noqa: E402
 from native_news import newspaper3k_bodies, polnear_articles  # noqa: E402
