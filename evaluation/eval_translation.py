@@ -5,6 +5,10 @@ Prints, each with the data set it was measured on:
 - spun vs original BBC (news/bbc_dev.jsonl, held-out 30% split, analyzer.spinner at 5
   substitutions per 100 words): ROC AUC of scores.translation, span recall, false flags per
   1,000 words on the clean originals;
+- clean native news no model was trained on (attribution/polnear_dev_paragraphs.tsv PolNeAR dev
+  articles, boilerplate/newspaper3k_pages.jsonl extracted bodies): false translation flags per
+  1,000 words, as `analyzer score` gives them (pipeline.score_text), by kind, and the articles whose
+  spin gate let in flags (spinning.word_threshold) or that were labelled spun;
 - human vs machine translation (mt/wmt_dev_docs.jsonl ja-en documents, mt/wmt_dev_segments.tsv
   zh-en/de-en pseudo-documents): ROC AUC of scores.translation with the shipped model (trained on
   all three pairs: in-sample), leave-one-pair-out and grouped by source document (both models
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -31,13 +36,16 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "evaluation"))
 
 import train_translation as T  # noqa: E402
+from native_news import newspaper3k_bodies, polnear_articles  # noqa: E402
 
 from analyzer.article import Article  # noqa: E402
 from analyzer.mt import MT_KINDS  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
 from analyzer.signals.base import RunContext  # noqa: E402
+from analyzer.text import count_words  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 
@@ -85,6 +93,32 @@ def spun_report(data: Path, limit: int | None = None) -> dict[str, float]:
     return {"articles": len(articles), "auc": float(roc_auc_score(labels, scores)),
             "span_recall": hits / max(total_subs, 1),
             "false_flags_per_1000_words": 1000 * false_flags / max(clean_words, 1)}
+
+
+NATIVE_SETS = {"PolNeAR dev articles": polnear_articles, "newspaper3k extracted bodies": newspaper3k_bodies}
+
+
+def native_report(data: Path) -> dict[str, dict]:
+    """False translation flags on clean native news (issue 3: at most 1 per 1,000 words), each
+    article scored as `analyzer score` scores a file holding it (pipeline.score_text)."""
+    from analyzer import pipeline  # noqa: PLC0415 - loads every signal
+
+    out = {}
+    for name, load in NATIVE_SETS.items():
+        texts = load(data)
+        kinds: Counter[str] = Counter()
+        words = gated = spun = 0
+        for text in texts:
+            article = pipeline.score_text(text)
+            kinds.update(e.kind for e in article.evidence if e.signal == "translation")
+            words += count_words(text)
+            gated += bool(article.details.get("translation", {}).get("gated"))
+            spun += article.label == "spun"
+        flags = sum(kinds.values())
+        out[name] = {"articles": len(texts), "words": words, "flags": flags,
+                     "flags_per_1000_words": 1000 * flags / max(words, 1), "kinds": dict(kinds.most_common()),
+                     "gate_opened": gated, "labelled_spun": spun}
+    return out
 
 
 def _refit_scores(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, train: list[int], test: list[int],
@@ -228,6 +262,11 @@ def main() -> None:
           f"{T.EVAL_SPIN_RATE * 100:.0f} subs/100 words, Moby spinner)")
     print(f"ROC AUC {rep['auc']:.4f}  span recall {rep['span_recall']:.3f}  "
           f"false flags on clean {rep['false_flags_per_1000_words']:.3f} per 1,000 words")
+    for name, r in native_report(args.data).items():
+        print(f"== clean native news, {name} ({r['articles']} articles, {r['words']:,} words): false flags "
+              f"{r['flags']} = {r['flags_per_1000_words']:.3f} per 1,000 words "
+              f"({', '.join(f'{k} {v}' for k, v in r['kinds'].items()) or 'none'}); gated (spin gate) flags in "
+              f"{r['gate_opened']} articles, labelled spun {r['labelled_spun']}")
     print("== human vs machine translation, mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv "
           f"(zh-en, de-en; pseudo-documents of {T.SEGMENTS_PER_DOC} segments): document ROC AUC of scores.translation")
     for name, r in mt_report(args.data).items():

@@ -231,8 +231,8 @@ def detect_all(
     `body` is `text` with its non-content lines blanked (`body_text`); the learned spin detector,
     the MT pattern detectors and the spin features read it, the curated rows read `text`. The
     features and the label read the confident spans only (the models were fitted on them); the
-    gated ones (spinning.word_threshold) are shown as evidence where p_garbled reaches the label
-    threshold. `shown`: text is already as shown (Reading.text), so the curated scans do not read
+    gated ones (spinning.word_threshold) are shown as evidence where the article is labelled
+    (shows_gated). `shown`: text is already as shown (Reading.text), so the curated scans do not read
     it as shown again (spin_known.known_evidence)."""
     spun, gated = find_spun_split(text, body, shown=shown)
     spin = dict(spin_features(text if body is None else body, spun))
@@ -292,6 +292,25 @@ def label_for(score: float, threshold: float, spun: int, mt_count: int) -> str:
     if score < threshold or spun + mt_count < MIN_LABEL_FLAGS:
         return "clean"
     return "spun" if spun > mt_count else "machine_translated"
+
+
+def shows_gated(label: str) -> bool:
+    """Whether an article's gated spin words (spinning.word_threshold) are shown: only where it is
+    labelled (label_for), so where the document model finds it garbled AND it holds MIN_LABEL_FLAGS
+    confident spans.
+
+    The gate lets weaker words in where many words look spun, since a spinner swaps words all
+    through a text; whether the text is spun is the document model's call. On clean native news
+    the gate opens in short, informal pieces (lyrics, fashion, food searches, a quoted column) that
+    p_garbled rates garbled on one or two confident spans, and MIN_LABEL_FLAGS keeps the label
+    clean there for the same reason (false flags come in clusters). Showing gated words where
+    p_garbled alone reached the threshold gave 5 to 34 spans in each such article: all the gated
+    flags of PolNeAR dev (8, in 1 article) and of newspaper3k bodies (54, in 4; none labelled).
+    evaluation/eval_translation.py --quick (2026-11-24): false flags per 1,000 words PolNeAR
+    0.571 -> 0.453, newspaper3k bodies 1.528 -> 0.846; the price is the gated words of spun
+    held-out bbc_dev.jsonl articles with fewer than 3 confident spans (9 of 150: Moby span recall
+    0.205 -> 0.192). The document score and the label do not change."""
+    return label != "clean"
 
 
 # Without a trained model (fresh checkout before training): artifacts per 100 words at which the
@@ -426,12 +445,7 @@ def translation_signal(article: Article, context: RunContext) -> SignalResult:
     # artifact ranks high through the style term of the score but is not called garbled.
     garbled = score if g != g else g
     label = label_for(garbled, threshold, len(spun), mt_label_count(mt_ev))
-    if garbled < threshold:
-        # The gate (spinning.word_threshold) lets weaker words in where many words look spun, since
-        # a spinner swaps words all through a text; whether the text is spun is the document
-        # model's call. On informal native text (lyrics, fashion, book blurbs) the gate opened in
-        # articles the model calls clean: 37 spans in one newspaper3k body. eval_translation.py
-        # measures the recall this costs.
+    if not shows_gated(label):
         gated = []
     details = {
         # Confident evidence only (what the score and the label rest on); "gated" counts the spans

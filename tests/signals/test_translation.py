@@ -159,15 +159,19 @@ def test_two_evidence_spans_never_label_a_copy() -> None:
 
 
 
-@pytest.mark.parametrize(("p_garbled", "shown"), [(0.9, True), (0.2, False)])
-def test_gated_words_are_shown_only_where_the_model_finds_the_copy_garbled(monkeypatch, p_garbled, shown) -> None:
+@pytest.mark.parametrize(("p_garbled", "confident", "shown"), [(0.9, 3, True), (0.9, 2, False), (0.2, 3, False)])
+def test_gated_words_are_shown_only_where_the_copy_is_labelled(monkeypatch, p_garbled, confident, shown) -> None:
+    # Shown where the model finds the copy garbled AND it holds MIN_LABEL_FLAGS confident spans;
+    # before, p_garbled alone let them in (PolNeAR, newspaper3k: 5-34 spans in clean articles).
     text = "The ministry said the plan would go ahead on Monday."
     gated = Evidence.at(text, 4, 12, signal="translation", kind="tortured_phrase", reason="gated", suggestion="office")
+    spans = [Evidence.at(text, text.index(w), text.index(w) + len(w), signal="translation", kind="tortured_phrase",
+                         reason="confident", suggestion="x") for w in ("plan", "ahead", "Monday")[:confident]]
     detect_all = tr.detect_all
 
     def with_gated(t: str, body: str | None = None, *, shown: bool = False):  # type: ignore[no-untyped-def]
-        spun, _gated, mt_ev, spin = detect_all(t, body, shown=shown)
-        return spun, [gated], mt_ev, spin
+        _spun, _gated, mt_ev, spin = detect_all(t, body, shown=shown)
+        return spans, [gated], mt_ev, spin
 
     class Model:
         threshold = 0.5
@@ -180,6 +184,30 @@ def test_gated_words_are_shown_only_where_the_model_finds_the_copy_garbled(monke
     result = _run(text)
     assert (gated in result.evidence) is shown
     assert result.details["gated"] == int(shown)
+    assert tr.shows_gated(result.fields["label"]) is shown
+
+
+# Clean food-blog copy written for this test: the spin gate opens (folk, fascinating, data, trim,
+# thirsty) and p_garbled reaches the threshold on one confident span, so the label stays clean;
+# the gated words were shown all the same (4 spans).
+FOOD_SEARCHES = (
+    "Hungry folk across the country spent the year searching for sourdough starters and air fryer hacks, "
+    "according to the search giant's annual round-up. Some of the more fascinating data points: banana bread "
+    "beat pizza, and the keto diet was the top searched way to trim down. Foodies in Ohio looked up Thai curry "
+    "more than anyone, and 'i am thirsty' trailed far behind 'i am hungry.'"
+)
+
+
+def test_clean_informal_copy_shows_no_gated_words() -> None:
+    from analyzer import spinning
+
+    cands, probs = spinning._scored(FOOD_SEARCHES)
+    assert spinning.gate_opens(probs, cands.n_words), "precondition: the spin model's gate opens here"
+    result = _run(FOOD_SEARCHES)
+    assert result.details["p_garbled"] >= tr.default_model().threshold, "precondition: p_garbled reaches the label"
+    assert result.fields["label"] == "clean"
+    assert result.details["gated"] == 0
+    assert not any(spinning.GATED_NOTE in ev.reason for ev in result.evidence)
 
 
 WIRE_BODY = (
