@@ -545,6 +545,8 @@ def test_articles_in_another_language_are_not_ranked_on_signals_that_were_not_me
     alone = {r["source"]: r for r in rank_sources(articles + mixed[:1])}
     assert rows["diario"]["rank"] == len(rows)  # after every source that was judged
     assert rows["diario"]["not_judged"] == 4 and rows["diario"]["mean_article_trust"] is None
+    # Nothing judged, nothing known: not an interval above the judged sources' own.
+    assert (rows["diario"]["trust_low"], rows["diario"]["trust_high"]) == (0.0, 1.0)
     assert "no article judged for trust (language es 4" in rows["diario"]["why"]
     assert rows["wire"]["trust"] == alone["wire"]["trust"]  # the prior ignores the Spanish articles
     assert rows["mixed"]["trust"] == alone["mixed"]["trust"] and rows["mixed"]["articles"] == 2

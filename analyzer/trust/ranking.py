@@ -146,7 +146,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     """The trust table: one row per source, ranked by posterior mean trust (1 = most trusted).
 
     A source none of whose articles could be judged (all in another language) is listed after
-    the ranked ones at the prior, with its widest interval and `why` saying so."""
+    the ranked ones at the prior, with the interval 0-1 (nothing known) and `why` saying so."""
     if not stats:
         return []
     n_judged = sum(s.judged for s in stats.values())
@@ -158,7 +158,9 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
         n = s.articles
         total = float(s.trust_clipped)
         a, b = a0 + total, b0 + s.judged - total
-        low, high = _beta_interval(a, b)
+        # Nothing judged is nothing known: the prior's interval (0.81-1.00 beside one trusted
+        # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
+        low, high = _beta_interval(a, b) if s.judged else (0.0, 1.0)
         rows.append({
             "source": source,
             "articles": n,
