@@ -1474,6 +1474,9 @@ def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadErr
 # A page saved from the Wayback Machine names the archive as its site and address; the archived
 # address follows the capture's timestamp (web.archive.org/web/20050101000000id_/http://...).
 _WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/+(https?):/+(.+)$", re.I)
+# The site trafilatura gives a page that declares none: its address's network location after "www."
+# or "wN." (trafilatura.metadata.META_URL), port and user included.
+_ADDRESS_SITE = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)", re.I)
 # "Headline | Site" / "Headline - Site": a site name is a few capitalised words, after a dash
 # shorter than the headline ("Obama - Trump debate in Ohio" is one headline: trafilatura keeps
 # only "Obama").
@@ -1575,9 +1578,13 @@ def html_meta(html: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None
-    site, host = found.sitename, found.hostname
-    if url != found.url:
-        host = url_host(url)  # the host a record with this link gets: no "www."
+    site, host = found.sitename, url_host(url) or found.hostname
+    if site and found.url and (named := _ADDRESS_SITE.match(found.url)) and site == named.group(1):
+        # No site declared: trafilatura named the page by its address, port and user included
+        # ("example.com:8443"); the host is what a record with this link gets (url_host).
+        site = None
+    if url != found.url:  # a Wayback capture: the archived page's host, not the archive's
+        host = url_host(url)
         if site and "archive.org" in site.lower():
             site = None
     title_site, title = _title_site(html, found.title)

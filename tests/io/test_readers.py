@@ -500,6 +500,22 @@ def test_a_wayback_capture_and_a_record_of_its_link_name_one_host(tmp_path: Path
     assert sources == {"archived": "example.com", "r": "example.com"}
 
 
+def test_a_page_and_a_record_of_its_link_name_one_host_whatever_the_address_holds(tmp_path: Path) -> None:
+    # Review 23, R1: a page's host was trafilatura's, which keeps the port ("example.com:8443"), where
+    # url_host (a record's) drops it: one site was two sources in the trust table.
+    pytest.importorskip("trafilatura")
+    links = {"port": "https://www.example.com:8443/news/1", "upper": "https://WWW.Example.ORG/news/2",
+             "user": "https://reader@www.example.net/news/3"}
+    for name, link in links.items():
+        (tmp_path / f"{name}.html").write_text(_page(f'<link rel="canonical" href="{link}">'), encoding="utf-8")
+    records = [{"id": f"r-{name}", "text": "Officials said the bridge would reopen next week.", "link": link}
+               for name, link in links.items()]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert sources == {"port": "example.com", "r-port": "example.com", "upper": "example.org",
+                       "r-upper": "example.org", "user": "example.net", "r-user": "example.net"}
+
+
 def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
