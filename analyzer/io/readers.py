@@ -834,10 +834,12 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
 
 class _SpoolReader(io.RawIOBase):
     """The spool file read from its start with an offset of its own (os.pread; lseek and read
-    where there is no pread), leaving the descriptor open when closed."""
+    where there is no pread), through a descriptor of its own: a pass still reading when the spool
+    is closed (a new sys.stdin replaced it) goes on reading its file, not whatever file the next
+    spool got the freed descriptor number for."""
 
     def __init__(self, fd: int) -> None:
-        self._fd = fd
+        self._fd = os.dup(fd)  # pread leaves the shared offset alone
         self._offset = 0
 
     def readable(self) -> bool:
@@ -848,6 +850,12 @@ class _SpoolReader(io.RawIOBase):
         buffer[:len(data)] = data
         self._offset += len(data)
         return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        super().close()
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
@@ -922,9 +930,13 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if spool.file is None:
         data = spool.data or b""
     else:
-        # Each pass reads with its own offset: the file has no name to open again, and a dup'ed
-        # descriptor would share the offset.
-        with io.BufferedReader(_SpoolReader(spool.file.fileno()), SPOOL_READ_BUFFER_BYTES) as handle:
+        # Each pass reads with its own offset (the file has no name to open again) and descriptor.
+        try:
+            reader = _SpoolReader(spool.file.fileno())
+        except OSError as exc:  # out of descriptors
+            yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
+            return
+        with io.BufferedReader(reader, SPOOL_READ_BUFFER_BYTES) as handle:
             if spool.streamed:
                 yield from _streamed_lines(path, handle, {}, max_line_bytes)
                 return
