@@ -1518,7 +1518,18 @@ def url_host(url: str | None) -> str | None:
         host = urlsplit(_archived(url)).hostname
     except ValueError:  # a malformed address: "http://[::1"
         return None
-    return host.removeprefix("www.") if host else None
+    # One spelling per host, as trafilatura writes a page's address: an IDN's labels in Unicode
+    # (xn--bcher-kva.de is bücher.de), no root dot (example.com. is example.com).
+    host = ".".join(_unicode_label(label) for label in (host or "").rstrip(".").split("."))
+    return host.removeprefix("www.") or None
+
+
+def _unicode_label(label: str) -> str:
+    """A host's label as Unicode: an IDNA label (xn--...) decoded, another as it is."""
+    if label.startswith("xn--"):
+        with contextlib.suppress(UnicodeError):  # not valid punycode: kept as written
+            return label.encode("ascii").decode("idna")
+    return label
 
 
 def _archived(url: str) -> str:

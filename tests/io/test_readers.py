@@ -516,6 +516,22 @@ def test_a_page_and_a_record_of_its_link_name_one_host_whatever_the_address_hold
                        "r-upper": "example.org", "user": "example.net", "r-user": "example.net"}
 
 
+def test_a_host_has_one_spelling_an_idn_in_unicode_and_no_root_dot(tmp_path: Path) -> None:
+    # Review 23, R3: trafilatura writes a page's IDN address in Unicode while a record kept its
+    # punycode ('bücher.de' and 'xn--bcher-kva.de'); 'example.com.' was a site of its own.
+    pytest.importorskip("trafilatura")
+    (tmp_path / "page.html").write_text(_page('<link rel="canonical" href="https://www.xn--bcher-kva.de/a/1">'),
+                                        encoding="utf-8")
+    links = {"puny": "https://www.xn--bcher-kva.de/a/2", "unicode": "https://www.bücher.de/a/3",
+             "dot": "https://www.example.com./a", "plain": "https://example.com/b", "bad": "https://xn--zz.example/c"}
+    records = [{"id": name, "text": "Officials said the bridge would reopen next week.", "link": link}
+               for name, link in links.items()]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert sources == {"page": "bücher.de", "puny": "bücher.de", "unicode": "bücher.de", "dot": "example.com",
+                       "plain": "example.com", "bad": "xn--zz.example"}
+
+
 def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
