@@ -177,6 +177,14 @@ def infer_source(text: str) -> str:
     return "unknown"
 
 
+def _source_of(text: str, url: str | None) -> str:
+    """With no source given: a banner or credit in the text (OUTPUT.md: the source is inferred
+    from the text), else the host of the article's address, else 'unknown'. WordPress REST names
+    its site only in `link`, and a folder of three sites' exports was one source 'unknown'."""
+    source = infer_source(text)
+    return url_host(url) or source if source == "unknown" else source
+
+
 def _read_metadata(
     folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, stale: list[ReadError] | None = None
 ) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
@@ -842,10 +850,12 @@ def _spool(source: IO[bytes], max_bytes: int, max_line_bytes: int) -> _Spool | R
 
 class _SpoolReader(io.RawIOBase):
     """The spool file read from its start with an offset of its own (os.pread; lseek and read
-    where there is no pread), leaving the descriptor open when closed."""
+    where there is no pread), through a descriptor of its own: a pass still reading when the spool
+    is closed (a new sys.stdin replaced it) goes on reading its file, not whatever file the next
+    spool got the freed descriptor number for."""
 
     def __init__(self, fd: int) -> None:
-        self._fd = fd
+        self._fd = os.dup(fd)  # pread leaves the shared offset alone
         self._offset = 0
 
     def readable(self) -> bool:
@@ -856,6 +866,12 @@ class _SpoolReader(io.RawIOBase):
         buffer[:len(data)] = data
         self._offset += len(data)
         return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+        super().close()
 
 
 def _pread(fd: int, size: int, offset: int) -> bytes:
@@ -930,9 +946,13 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if spool.file is None:
         data = spool.data or b""
     else:
-        # Each pass reads with its own offset: the file has no name to open again, and a dup'ed
-        # descriptor would share the offset.
-        with io.BufferedReader(_SpoolReader(spool.file.fileno()), SPOOL_READ_BUFFER_BYTES) as handle:
+        # Each pass reads with its own offset (the file has no name to open again) and descriptor.
+        try:
+            reader = _SpoolReader(spool.file.fileno())
+        except OSError as exc:  # out of descriptors
+            yield ReadError(STDIN, f"cannot read: {_reason(exc)}")
+            return
+        with io.BufferedReader(reader, SPOOL_READ_BUFFER_BYTES) as handle:
             if spool.streamed:
                 yield from _streamed_lines(path, handle, {}, max_line_bytes)
                 return
@@ -1083,7 +1103,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         id=scrub_surrogates(ident),
         text=text,
         path=path,
-        source=meta.get("source") or infer_source(text),
+        source=meta.get("source") or _source_of(text, meta.get("url")),
         url=meta.get("url") or None,
         title=meta.get("title") or None,
         date=meta.get("date") or None,
@@ -1274,9 +1294,6 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
     merged = {**meta, **fields}
-    if not merged.get("source") and (host := url_host(merged.get("url"))):
-        # WordPress REST names its site only in `link`: the host is the source, as an HTML page's is.
-        merged["source"] = host
     article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta=merged,
                        where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
@@ -1490,6 +1507,9 @@ def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadErr
 # A page saved from the Wayback Machine names the archive as its site and address; the archived
 # address follows the capture's timestamp (web.archive.org/web/20050101000000id_/http://...).
 _WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/+(https?):/+(.+)$", re.I)
+# The site trafilatura gives a page that declares none: its address's network location after "www."
+# or "wN." (trafilatura.metadata.META_URL), port and user included.
+_ADDRESS_SITE = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)", re.I)
 # "Headline | Site" / "Headline - Site": a site name is a few capitalised words, after a dash
 # shorter than the headline ("Obama - Trump debate in Ohio" is one headline: trafilatura keeps
 # only "Obama").
@@ -1519,7 +1539,18 @@ def url_host(url: str | None) -> str | None:
         host = urlsplit(_archived(url)).hostname
     except ValueError:  # a malformed address: "http://[::1"
         return None
-    return host.removeprefix("www.") if host else None
+    # One spelling per host, as trafilatura writes a page's address: an IDN's labels in Unicode
+    # (xn--bcher-kva.de is bücher.de), no root dot (example.com. is example.com).
+    host = ".".join(_unicode_label(label) for label in (host or "").rstrip(".").split("."))
+    return host.removeprefix("www.") or None
+
+
+def _unicode_label(label: str) -> str:
+    """A host's label as Unicode: an IDNA label (xn--...) decoded, another as it is."""
+    if label.startswith("xn--"):
+        with contextlib.suppress(UnicodeError):  # not valid punycode: kept as written
+            return label.encode("ascii").decode("idna")
+    return label
 
 
 def _archived(url: str) -> str:
@@ -1591,9 +1622,13 @@ def html_meta(html: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None
-    site, host = found.sitename, found.hostname
-    if url != found.url:
-        host = url_host(url)  # the host a record with this link gets: no "www."
+    site, host = found.sitename, url_host(url) or found.hostname
+    if site and found.url and (named := _ADDRESS_SITE.match(found.url)) and site == named.group(1):
+        # No site declared: trafilatura named the page by its address, port and user included
+        # ("example.com:8443"); the host is what a record with this link gets (url_host).
+        site = None
+    if url != found.url:  # a Wayback capture: the archived page's host, not the archive's
+        host = url_host(url)
         if site and "archive.org" in site.lower():
             site = None
     title_site, title = _title_site(html, found.title)

@@ -500,6 +500,38 @@ def test_a_wayback_capture_and_a_record_of_its_link_name_one_host(tmp_path: Path
     assert sources == {"archived": "example.com", "r": "example.com"}
 
 
+def test_a_page_and_a_record_of_its_link_name_one_host_whatever_the_address_holds(tmp_path: Path) -> None:
+    # Review 23, R1: a page's host was trafilatura's, which keeps the port ("example.com:8443"), where
+    # url_host (a record's) drops it: one site was two sources in the trust table.
+    pytest.importorskip("trafilatura")
+    links = {"port": "https://www.example.com:8443/news/1", "upper": "https://WWW.Example.ORG/news/2",
+             "user": "https://reader@www.example.net/news/3"}
+    for name, link in links.items():
+        (tmp_path / f"{name}.html").write_text(_page(f'<link rel="canonical" href="{link}">'), encoding="utf-8")
+    records = [{"id": f"r-{name}", "text": "Officials said the bridge would reopen next week.", "link": link}
+               for name, link in links.items()]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert sources == {"port": "example.com", "r-port": "example.com", "upper": "example.org",
+                       "r-upper": "example.org", "user": "example.net", "r-user": "example.net"}
+
+
+def test_a_host_has_one_spelling_an_idn_in_unicode_and_no_root_dot(tmp_path: Path) -> None:
+    # Review 23, R3: trafilatura writes a page's IDN address in Unicode while a record kept its
+    # punycode ('bücher.de' and 'xn--bcher-kva.de'); 'example.com.' was a site of its own.
+    pytest.importorskip("trafilatura")
+    (tmp_path / "page.html").write_text(_page('<link rel="canonical" href="https://www.xn--bcher-kva.de/a/1">'),
+                                        encoding="utf-8")
+    links = {"puny": "https://www.xn--bcher-kva.de/a/2", "unicode": "https://www.bücher.de/a/3",
+             "dot": "https://www.example.com./a", "plain": "https://example.com/b", "bad": "https://xn--zz.example/c"}
+    records = [{"id": name, "text": "Officials said the bridge would reopen next week.", "link": link}
+               for name, link in links.items()]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert sources == {"page": "bücher.de", "puny": "bücher.de", "unicode": "bücher.de", "dot": "example.com",
+                       "plain": "example.com", "bad": "xn--zz.example"}
+
+
 def test_a_titles_site_suffix_names_the_source_and_an_ambiguous_date_is_left_out(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "a.html").write_text(_page('<title>Dollar gains on speech | Daily Planet</title>'
@@ -772,3 +804,19 @@ def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> No
     assert articles["bridge-reopens-next-week"].source == "City Herald"
     assert "<" not in articles["bridge-reopens-next-week"].text
     assert articles["NOTES"].text.startswith("The council said <html>")
+
+
+def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path) -> None:
+    records = [
+        {"id": "copied", "text": "LONDON (Reuters) - The central bank raised rates on Thursday, it said.",
+         "link": "https://uk.news.yahoo.com/bank-raises-rates.html"},
+        {"id": "post", "text": "The council said the bridge would reopen next week.",
+         "link": "https://www.cityherald.example/2024/05/bridge"},
+    ]
+    (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "page.txt").write_text("The minister said prices would rise.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,url\npage.txt,https://www.dailyplanet.example/prices\n",
+                                           encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    # OUTPUT.md: without metadata the source is inferred from the text; the host only where it names none.
+    assert sources == {"copied": "Reuters", "post": "cityherald.example", "page": "dailyplanet.example"}
