@@ -103,24 +103,25 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        with readers.excluding([kwargs.get("output"), *_redirected_files()]):
+        with readers.excluding([kwargs.get("output")], _redirected_files()):
             return command(*args, **kwargs)
 
     return run
 
 
-def _redirected_files() -> list[str]:
+def _redirected_files() -> list[tuple[int, int]]:
     """The files standard output and standard error were redirected to by the shell, which creates
     them before the run: `analyzer score scrape/ -f jsonl > scrape/scores.jsonl` read its own first
     lines back as articles (a feed or HTML article's line carries its text), and `trust scrape/ -f
     table > scrape/trust.txt` or `2> scrape/errors.log` made every run exit 3 on an "empty file" or
-    an "unsupported file type". They are left out of the walk as --output is. Found through /proc
-    (Linux); elsewhere nothing is left out."""
+    an "unsupported file type". They are left out of the walk as --output is, known by device and
+    inode (os.fstat), which every platform gives, not by a name (/proc is Linux's alone)."""
     found = []
     for fd in (1, 2):
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                found.append(os.readlink(f"/proc/self/fd/{fd}"))
+        with contextlib.suppress(OSError, ValueError):
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode):
+                found.append((info.st_dev, info.st_ino))
     return found
 
 

@@ -447,7 +447,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             if isinstance(item, ReadError):
                 yield item
                 continue
-            if item != root and ((_excluded and os.path.realpath(item) in _excluded) or is_own_output(item)):
+            if item != root and (_excluded_file(item) or is_own_output(item)):
                 continue  # this run's output, or an earlier run's kept beside the articles; one named is read
             key = os.path.normpath(str(item))
             folder, row = item.parent, None
@@ -489,19 +489,35 @@ _OWN_OUTPUT_HEAD_DEFAULT = 65_536
 # Files a run writes (the CLI's --output): its own walk passes them over whatever they hold, an
 # empty JSONL of a day with no flags too (excluding()).
 _excluded: frozenset[str] = frozenset()
+_excluded_files: frozenset[tuple[int, int]] = frozenset()
 
 
 @contextlib.contextmanager
-def excluding(paths: Iterable[str | os.PathLike[str] | None]) -> Iterator[None]:
+def excluding(paths: Iterable[str | os.PathLike[str] | None],
+              files: Iterable[tuple[int, int]] = ()) -> Iterator[None]:
     """Within the block, the walk of input folders passes over these files (an output being
-    written into a folder that is read)."""
-    global _excluded
-    before = _excluded
+    written into a folder that is read): named by path, or by (device, inode) for a file known by
+    an open descriptor only (standard output redirected by the shell)."""
+    global _excluded, _excluded_files
+    before, before_files = _excluded, _excluded_files
     _excluded = before | {os.path.realpath(p) for p in paths if p is not None and str(p) != STDIN}
+    _excluded_files = before_files | frozenset(files)
     try:
         yield
     finally:
-        _excluded = before
+        _excluded, _excluded_files = before, before_files
+
+
+def _excluded_file(path: Path) -> bool:
+    if _excluded and os.path.realpath(path) in _excluded:
+        return True
+    if not _excluded_files:
+        return False
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in _excluded_files
 
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
