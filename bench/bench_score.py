@@ -378,13 +378,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="only time trust and flag on N one-paragraph files at each size "
                              f"(default {' '.join(map(str, DEFAULT_TINY_SIZES))})")
     args = parser.parse_args(argv)
+    if args.tiny and min(args.tiny) < 1:
+        print("--tiny: each size is a number of files, at least 1", file=sys.stderr)
+        return 2
     if not args.data.is_file():
         print(f"no data at {args.data}", file=sys.stderr)
         return 2
     name = args.data.name
     if args.tiny is not None:
         with tempfile.TemporaryDirectory(prefix="analyzer-bench-") as tmp:
-            run_tiny(args.data, args.tiny or list(DEFAULT_TINY_SIZES), Path(tmp))
+            # A size given twice would be a step of no files (a division by zero).
+            run_tiny(args.data, sorted(set(args.tiny or DEFAULT_TINY_SIZES)), Path(tmp))
         print(f"\n{_load()}")
         return 0
     with tempfile.TemporaryDirectory(prefix="analyzer-bench-") as tmp:

@@ -22,5 +22,14 @@ def test_tiny_files_are_one_paragraph_each_repeating_the_data_sets_paragraphs(tm
         "First paragraph.\n", "Second one.\n", "Third.\n", "First paragraph.\n", "Second one.\n"]
 
 
-def test_tiny_without_data_is_refused(tmp_path: Path) -> None:
+def test_tiny_without_data_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["--tiny", "10", "--data", str(tmp_path / "missing.jsonl")]) == 2
+    assert "no data at" in capsys.readouterr().err
+
+
+def test_a_tiny_size_of_no_files_is_refused_before_anything_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"text": "One paragraph."}) + "\n", encoding="utf-8")
+    # It divided by the size (ZeroDivisionError) after starting the commands.
+    assert main(["--tiny", "0", "5", "--data", str(data)]) == 2
+    assert "at least 1" in capsys.readouterr().err
