@@ -1546,8 +1546,8 @@ AMBIGUOUS_DATE_SCAN_CHARS = 200_000
 
 
 def url_host(url: str | None) -> str | None:
-    """The site a web address names, as trafilatura names an HTML page's host: lower case, without
-    "www." (a Wayback Machine capture's: the archived page's); None for no http(s) address."""
+    """The site a web address names: its host's registrable domain (site_domain), lower case, an
+    IDN in Unicode (a Wayback Machine capture's: the archived page's); None for no http(s) address."""
     url = url.strip() if url else ""
     if not url.lower().startswith(("http://", "https://")):
         return None
@@ -1558,7 +1558,40 @@ def url_host(url: str | None) -> str | None:
     # One spelling per host, as trafilatura writes a page's address: an IDN's labels in Unicode
     # (xn--bcher-kva.de is bücher.de), no root dot (example.com. is example.com).
     host = ".".join(_unicode_label(label) for label in (host or "").rstrip(".").split("."))
-    return host.removeprefix("www.") or None
+    return site_domain(host.removeprefix("www.")) or None
+
+
+# Hosts whose subdomains are their users' own sites but which the Public Suffix List's private
+# section leaves out (checked in tldextract 5.4.0's snapshot: blogspot.com, github.io and
+# wixsite.com are there; these are not): x.wordpress.com and y.wordpress.com are two blogs.
+USER_SITE_HOSTS = ("wordpress.com", "substack.com", "tumblr.com", "typepad.com", "livejournal.com",
+                   "weebly.com", "ghost.io", "medium.com")
+# Distinct hosts remembered (a run of many sites' pages asks for each host once per article).
+SITE_DOMAIN_CACHE = 65_536
+
+
+@lru_cache(maxsize=SITE_DOMAIN_CACHE)
+def site_domain(host: str) -> str:
+    """The outlet a host belongs to: its registrable domain under the Public Suffix List, private
+    section included (thecaucus.blogs.nytimes.com and archive.nytimes.com are nytimes.com,
+    news.bbc.co.uk is bbc.co.uk, x.blogspot.com stays x.blogspot.com): a host per source made one
+    outlet several in `trust`, each with few articles (review 23, C1). An IP address, a name
+    with no known suffix (localhost, intranet) or a bare suffix is kept as it is."""
+    if not host or host.startswith("[") or ":" in host or host.replace(".", "").isdigit():
+        return host  # an IP address (urlsplit's hostname has no brackets around an IPv6 one)
+    return _suffix_list()(host).top_domain_under_public_suffix or host
+
+
+@cache
+def _suffix_list():  # noqa: ANN202 - tldextract is imported here, on first use (~0.2 s)
+    """tldextract with its bundled snapshot of the list only: no download (suffix_list_urls=()),
+    no cache directory read or written (cache_dir=None)."""
+    import tldextract
+
+    extract = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True,
+                                    include_psl_private_domains=True, extra_suffixes=USER_SITE_HOSTS)
+    extract("example.com")  # loads the list now, once, not in the first of several threads at once
+    return extract
 
 
 def _unicode_label(label: str) -> str:
@@ -1638,7 +1671,7 @@ def html_meta(html: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None
-    site, host = found.sitename, url_host(url) or found.hostname
+    site, host = found.sitename, url_host(url) or (found.hostname and site_domain(found.hostname))
     if site and found.url and (named := _ADDRESS_SITE.match(found.url)) and site == named.group(1):
         # No site declared: trafilatura named the page by its address, port and user included
         # ("example.com:8443"); the host is what a record with this link gets (url_host).

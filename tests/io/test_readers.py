@@ -486,7 +486,7 @@ def test_a_wayback_capture_is_the_archived_pages_own_site_and_address(tmp_path: 
     (tmp_path / "archived.html").write_text(_page(archived), encoding="utf-8")
     article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
     # Every capture was source 'web.archive.org', with the address's '//' collapsed.
-    assert (article.source, article.url) == ("news.bbc.co.uk", "http://news.bbc.co.uk/1/hi/business/4134.stm")
+    assert (article.source, article.url) == ("bbc.co.uk", "http://news.bbc.co.uk/1/hi/business/4134.stm")
 
 
 def test_a_wayback_capture_and_a_record_of_its_link_name_one_host(tmp_path: Path) -> None:
@@ -708,7 +708,7 @@ def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) 
     assert [(a.id, a.source) for a in articles] == [
         ("1", "Example Daily"),
         ("newsapi:1", "reuters.com"), ("newsapi:2", "AFP"),
-        ("1", "example.com"), ("2", "Example Wire"), ("3", "unknown"), ("4", "news.bbc.co.uk")]
+        ("1", "example.com"), ("2", "Example Wire"), ("3", "unknown"), ("4", "bbc.co.uk")]
 
 
 def test_json_lines_named_json_over_max_bytes_is_read_a_line_at_a_time(tmp_path: Path) -> None:
@@ -820,3 +820,51 @@ def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path
     sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
     # OUTPUT.md: without metadata the source is inferred from the text; the host only where it names none.
     assert sources == {"copied": "Reuters", "post": "cityherald.example", "page": "dailyplanet.example"}
+
+
+def test_a_records_address_names_its_outlet_not_the_subdomain(tmp_path: Path) -> None:
+    # Review 23, C1: 100 BASIL records with no source were 8 sources for 3 outlets
+    # (thecaucus.blogs.nytimes.com, archive.nytimes.com, nytimes.com, ...): a host is not an outlet.
+    links = {"blog": "https://thecaucus.blogs.nytimes.com/2012/01/a", "archive": "https://archive.nytimes.com/b",
+             "main": "https://www.nytimes.com/c", "edition": "https://uk.news.yahoo.com/d",
+             "bbc": "http://news.bbc.co.uk/1/hi/e.stm", "small": "https://www.cityherald.co.uk/f",
+             "blogspot": "https://alice.blogspot.com/g", "blogspot2": "https://bob.blogspot.com/h",
+             "wp": "https://alice.wordpress.com/i", "substack": "https://bob.substack.com/j",
+             "pages": "https://carol.github.io/k", "ip": "http://192.0.2.7:8080/l", "ip6": "http://[2001:db8::1]/m",
+             "local": "http://localhost/n", "idn": "https://nachrichten.xn--bcher-kva.de/o"}
+    records = [{"id": name, "text": "Officials said the bridge would reopen next week.", "link": link}
+               for name, link in links.items()]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    sources = {a.id: a.source for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    assert sources == {"blog": "nytimes.com", "archive": "nytimes.com", "main": "nytimes.com",
+                       "edition": "yahoo.com", "bbc": "bbc.co.uk", "small": "cityherald.co.uk",
+                       "blogspot": "alice.blogspot.com", "blogspot2": "bob.blogspot.com",
+                       "wp": "alice.wordpress.com", "substack": "bob.substack.com", "pages": "carol.github.io",
+                       "ip": "192.0.2.7", "ip6": "2001:db8::1", "local": "localhost", "idn": "bücher.de"}
+
+
+def test_a_pages_subdomain_host_names_its_outlet(tmp_path: Path) -> None:
+    pytest.importorskip("trafilatura")
+    (tmp_path / "page.html").write_text(
+        _page('<link rel="canonical" href="https://thecaucus.blogs.nytimes.com/2012/01/a">'), encoding="utf-8")
+    article = next(a for a in read_paths([tmp_path]) if isinstance(a, Article))
+    assert article.source == "nytimes.com"
+
+
+def test_the_public_suffix_list_is_read_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # tldextract downloads the list by default and caches it under ~/.cache: the reader must do neither.
+    import socket
+
+    from analyzer.io import readers
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket.socket, "connect", refused)
+    monkeypatch.setattr(socket, "getaddrinfo", refused)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    readers._suffix_list.cache_clear()
+    readers.site_domain.cache_clear()
+    assert readers.url_host("https://news.bbc.co.uk/a") == "bbc.co.uk"
+    assert list(tmp_path.iterdir()) == []
