@@ -39,7 +39,7 @@ from analyzer.features import GARBLED_KEY, MACHINE_STYLE_KEY, MT_COUNT_KEY
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
-from analyzer.trust.ranking import SourceStats, merge_source_stats, rows_from_stats, source_stats
+from analyzer.trust.ranking import SourceStats, merge_source_stats, repeats_of, rows_from_stats, source_stats
 
 if TYPE_CHECKING:
     from analyzer.api import FlagResult, TrustResult
@@ -206,22 +206,26 @@ def _scored_on_cluster(client: Any, paths: Iterable[PathLike], limits: dict[str,
     return run, [run.submit(p) for p in run.partitions]
 
 
-def _gather_for_flag(client: Any, scored: list[Any]) -> tuple[list[Article], list[ReadError]]:
+def _gather_for_flag(client: Any, scored: list[Any]) -> tuple[list[Article], list[ReadError], list[int]]:
+    """The partitions' articles in input order, their read errors, and each partition's article count."""
     articles: list[Article] = []
     errors: list[ReadError] = []
+    sizes: list[int] = []
     for future in scored:
+        before = len(articles)
         for item in client.submit(_for_flag, future, pure=False).result():
             (errors if isinstance(item, ReadError) else articles).append(item)  # type: ignore[arg-type]
-    return articles, errors
+        sizes.append(len(articles) - before)
+    return articles, errors, sizes
 
 
 def _score_and_gather(client: Any, paths: Iterable[PathLike], max_bytes: int, max_line_bytes: int,
-                      model: Any) -> tuple[Any, list[Article], list[ReadError]]:
+                      model: Any) -> tuple[Any, list[Article], list[ReadError], list[int]]:
     """Score on the cluster and bring back what story grouping needs (flag and trust share it)."""
     limits = {"max_bytes": max_bytes, "max_line_bytes": max_line_bytes}
     cluster = _scored_on_cluster(client, paths, limits, model)
-    articles, errors = _gather_for_flag(client, cluster[1])
-    return cluster, articles, errors
+    articles, errors, sizes = _gather_for_flag(client, cluster[1])
+    return cluster, articles, errors, sizes
 
 
 def flag_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -230,7 +234,7 @@ def flag_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = DE
     from analyzer.api import flag_articles
 
     with connect(scheduler) as client:
-        _, articles, errors = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
+        _, articles, errors, _ = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
     return flag_articles(articles, errors)
 
 
@@ -240,11 +244,20 @@ def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
     from analyzer.api import TrustResult, flag_articles
 
     with connect(scheduler) as client:
-        (run, scored), articles, errors = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
+        (run, scored), articles, errors, sizes = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
         flagged = {f.key for f in flag_articles(articles, errors).flags}
+        # A repeat (same source, same text) is one of the whole run, not of a partition: decided here,
+        # in input order as rank_sources does, and each partition is told which of its articles are.
+        repeats = repeats_of(articles)
         del articles
         flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
-        partials = [client.submit(source_stats_of, future, flagged_future, run.model, pure=False) for future in scored]
+        parts, start = [], 0
+        for size in sizes:
+            part = repeats[start:start + size]
+            parts.append(part if any(part) else None)
+            start += size
+        partials = [client.submit(source_stats_of, future, flagged_future, run.model, part, pure=False)
+                    for future, part in zip(scored, parts, strict=True)]
         totals = _tree(client, partials, merge_source_stats).result()
     return TrustResult(rows_from_stats(totals), errors)
 
@@ -357,10 +370,13 @@ def prune_context(context: RunContext) -> RunContext:
 
 
 def source_stats_of(
-    items: list[Article | ReadError], flagged: Sequence[ArticleKey] | None, model: Any
+    items: list[Article | ReadError], flagged: Sequence[ArticleKey] | None, model: Any,
+    repeats: Sequence[bool] | None = None,
 ) -> dict[str, SourceStats]:
-    """Per-source statistics of one scored partition (read errors skipped)."""
-    return source_stats((i for i in items if isinstance(i, Article)), flagged, model)
+    """Per-source statistics of one scored partition (read errors skipped). `repeats`: which of its
+    articles repeat an earlier one of the run (decided on the client); None, none do."""
+    articles = [i for i in items if isinstance(i, Article)]
+    return source_stats(articles, flagged, model, repeats=repeats or [False] * len(articles))
 
 
 __all__ = [

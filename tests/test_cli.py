@@ -156,7 +156,7 @@ def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> Non
     """Scraped source fields carry stray spaces, line breaks and no-break spaces: one outlet, one row."""
     text = "The minister said on Monday that the talks would resume after the holiday."
     spellings = ["BBC News", "BBC News ", " BBC News", "BBC  News", "BBC News\n", "BBC\u00a0News"]
-    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": text}) + "\n"
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": f"{text} ({i})"}) + "\n"
                                               for i, s in enumerate(spellings)), encoding="utf-8")
     result = runner.invoke(app, ["trust", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -611,3 +611,42 @@ def test_our_exact_layout_with_the_text_added_is_read_not_replaced(tmp_path: Pat
     result = runner.invoke(app, ["score", str(folder), "--format", "jsonl", "--output", str(corpus)])
     assert result.exit_code == 1, result.output
     assert corpus.read_bytes() == before
+
+
+FEED_ITEMS = (
+    "Officials said on Monday that the bridge would reopen next week, according to the city council.",
+    "The company reported a rise in profit, and analysts said the figures may suggest a recovery.",
+    "Critics claimed the plan was a disaster, while the minister said talks would resume in May.",
+    "Police said two men had been arrested after the raid, a spokesman told Reuters on Friday.",
+)
+
+
+def _feed(path: Path, items: tuple[str, ...]) -> None:
+    body = "".join(f"<item><title>Item {n}</title><description>{text}</description></item>"
+                   for n, text in enumerate(items))
+    path.write_text(f"<rss version='2.0'><channel><title>Wire feed</title>{body}</channel></rss>", encoding="utf-8")
+
+
+def test_trust_counts_an_item_of_two_feed_snapshots_once(tmp_path: Path) -> None:
+    """The same feed saved hourly holds the last hour's items again: counted each time, 10 items
+    saved twice were 20 articles and a narrower interval than one snapshot's (bug hunt 23, H23c-11)."""
+    polled, once = tmp_path / "polled", tmp_path / "once"
+    polled.mkdir()
+    once.mkdir()
+    _feed(polled / "feed-10h.rss", FEED_ITEMS[:3])
+    _feed(polled / "feed-11h.rss", FEED_ITEMS[1:])  # two items again, one new
+    _feed(once / "feed.rss", FEED_ITEMS)
+
+    def rows(folder: Path) -> list[dict]:
+        result = runner.invoke(app, ["trust", str(folder), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["sources"]
+
+    [row] = rows(polled)
+    [single] = rows(once)
+    assert row["articles"] == single["articles"] == 4
+    assert row["why"].endswith("2 repeats left out (same text)")
+    assert {k: v for k, v in row.items() if k != "why"} == {k: v for k, v in single.items() if k != "why"}
+    # score still scores every item of both snapshots.
+    scored = json.loads(runner.invoke(app, ["score", str(polled), "--format", "json"]).stdout)["articles"]
+    assert len(scored) == 6

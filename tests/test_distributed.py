@@ -91,6 +91,18 @@ def test_gathered_articles_keep_what_story_grouping_weighs(seeds_dir: Path) -> N
     assert all(set(a.details) <= set(distributed.GROUPING_DETAILS) for a in light if isinstance(a, Article))
 
 
+def test_trust_counts_a_repeat_once_across_partitions(client: object, corpus: Path, small_partitions: None) -> None:
+    """The corpus's wire.jsonl saved again as the next hour's snapshot: its records' copies fall in
+    other partitions than the first ones, and each is left out as a local run leaves it out."""
+    wire = corpus / "wire.jsonl"
+    (corpus / "wire-next.jsonl").write_text(wire.read_text(encoding="utf-8"), encoding="utf-8")
+    single = api.trust_paths([corpus])
+    dist = distributed.trust_paths([corpus], scheduler=client)
+    assert dist.to_dict() == single.to_dict()
+    [row] = [r for r in dist.sources if r["source"] == "Wire"]
+    assert row["articles"] == 12 and "12 repeats left out" in row["why"]
+
+
 def test_flag_and_trust_of_a_human_and_a_machine_translation_equal_single_process(
         client: object, shared_data: Path, tmp_path: Path) -> None:
     """The human and the machine English of one WMT21 ja-en document: no flag locally; on a

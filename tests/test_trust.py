@@ -251,7 +251,9 @@ def test_a_flagged_copy_with_no_prose_is_held_low_when_rescored() -> None:
 
 
 def _article(ident: str, source: str, trust_score: float, **scores: float) -> Article:
-    article = Article(id=ident, text="The minister said on Monday that talks would resume.", source=source)
+    # Each its own text: an article repeated verbatim in its source counts once (H23c-11).
+    article = Article(id=ident, text=f"The minister said on Monday that talks would resume (story {ident}).",
+                      source=source)
     article.scores = {"translation": 0.0, "boilerplate": 0.0, "attribution": 0.5, "hedging": 0.1, **scores,
                       "trust": trust_score}
     return article
@@ -626,3 +628,36 @@ def test_a_lower_cased_article_is_not_held_as_run_on_and_reads_its_sentences(sha
         assert len(low.sentences) >= len(as_written.sentences) - 1, low.id
     semicolons = score_text(texts[0].replace(". ", "; "))
     assert RUN_ON_KIND in {e.kind for e in semicolons.evidence}
+
+
+def test_an_article_repeated_verbatim_counts_once_in_its_sources_row() -> None:
+    """Hourly snapshots of a feed hold the same items again: 10 items saved twice were 20 articles
+    and a narrower interval than one snapshot's (bug hunt 23, H23c-11)."""
+    once = [_article("a", "feed", 0.9), _article("b", "other", 0.3)]
+    again = _article("a2", "feed", 0.9)  # another id (the next snapshot's file), the same text
+    again.text = once[0].text
+    [row_once, other_once] = rank_sources(once)
+    rows = rank_sources([once[0], again, once[1]])
+    assert [r["source"] for r in rows] == ["feed", "other"]
+    assert rows[0]["articles"] == 1
+    assert {k: v for k, v in rows[0].items() if k != "why"} == {k: v for k, v in row_once.items() if k != "why"}
+    assert rows[0]["why"].endswith("1 repeat left out (same text)")
+    assert rows[1] == other_once
+    # The same text from another source is that source's own article.
+    elsewhere = _article("c", "other", 0.9)
+    elsewhere.text = once[0].text
+    assert {r["source"]: r["articles"] for r in rank_sources([once[0], elsewhere])} == {"feed": 1, "other": 1}
+
+
+def test_repeats_given_by_position_are_left_out_as_found() -> None:
+    """analyzer.distributed decides the repeats over the whole run and hands them to each partition."""
+    from analyzer.trust.ranking import repeats_of, source_stats
+
+    articles = [_article("a", "feed", 0.9), _article("a2", "feed", 0.9), _article("b", "feed", 0.4)]
+    articles[1].text = articles[0].text
+    assert repeats_of(articles) == [False, True, False]
+    model = trust.default_model()
+    found = source_stats(articles, None, model)["feed"]
+    assert (found.articles, found.repeats) == (2, 1)
+    assert source_stats(articles, None, model, repeats=[False, False, False])["feed"].articles == 3
+    assert source_stats(articles, None, model, repeats=[False, True, False]) == {"feed": found}
