@@ -208,6 +208,9 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
                for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
             "mean_article_trust": round(total / s.judged, 4) if s.judged else None,
             "not_judged": n - s.judged,
+            # Copies of an article already counted (same source and text: hourly snapshots of one
+            # feed), left out of `articles` and the trust so that they do not narrow the interval.
+            "repeats": s.repeats,
             "why": _why(s),
         })
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
