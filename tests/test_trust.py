@@ -663,3 +663,17 @@ def test_repeats_given_by_position_are_left_out_as_found() -> None:
     assert (found.articles, found.repeats) == (2, 1)
     assert source_stats(articles, None, model, repeats=[False, False, False])["feed"].articles == 3
     assert source_stats(articles, None, model, repeats=[False, True, False]) == {"feed": found}
+
+
+def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:
+    """A CRLF copy gives the same evidence and scores as its LF copy (README): saved both ways from
+    one source it is one article, not two that narrow the interval."""
+    body = ("The minister said on Monday that the budget would be cut.\n\n"
+            "Officials told reporters the plan was under review, according to a statement.\n")
+    records = [{"id": "lf", "source": "feed", "text": body},
+               {"id": "crlf", "source": "feed", "text": body.replace("\n", "\r\n")},
+               {"id": "cr", "source": "feed", "text": body.replace("\n", "\r")}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    [row] = trust_paths(path).sources
+    assert (row["articles"], row["repeats"]) == (1, 2)

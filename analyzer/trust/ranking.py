@@ -15,6 +15,7 @@ from fractions import Fraction
 from analyzer import features
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE
+from analyzer.text import plain_layout
 from analyzer.trust.model import HOLD_NAMES, NO_PROSE_TRUST, TrustModel, held_low, hold
 
 # A flagged copy: its Article.key, or a bare id (every article of that id).
@@ -94,8 +95,11 @@ def _add(table: dict[str, Fraction], key: str, value: float) -> None:
 
 
 def repeat_key(article: Article) -> tuple[str, str]:
-    """What makes two articles one: the same source and the same text as read (a digest of it)."""
-    text = article.text.encode("utf-8", "surrogatepass")  # a scraped text may hold a lone surrogate
+    """What makes two articles one: the same source and the same text as read (a digest of it), its
+    line ends and space-like characters as plain_layout reads them: a CRLF copy of an LF file gives
+    the same evidence and scores (README), so it is the same article, not a second one."""
+    plain = plain_layout(article.text).replace("\r\n", "\n")
+    text = plain.encode("utf-8", "surrogatepass")  # a scraped text may hold a lone surrogate
     return article.source, hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
