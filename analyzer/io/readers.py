@@ -394,8 +394,10 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                     continue
                 # A link to a file the walk reads itself, or to one another link gave, would be the
                 # same article twice: trust counted its source twice and flag paired it with itself.
+                # A link read as another type than its target (story.txt -> story.raw) is no copy.
                 target = os.path.realpath(path)
-                if target in linked or walks_into(real_root, Path(target)):
+                if file_type(Path(target)) == file_type(path) and (
+                        target in linked or walks_into(real_root, Path(target))):
                     continue
                 linked.add(target)
             yield path

@@ -792,6 +792,12 @@ def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -
     os.symlink(elsewhere / "x.txt", scrape / "d.txt")  # ... not again through d
     articles, errors = _read(scrape)
     assert ([a.id for a in articles], errors) == (["a", "c"], [])
+    # A link that reads its target as another type is the only way that text is read.
+    (scrape / "story.raw").write_text("Police said the road would stay closed.", encoding="utf-8")
+    os.symlink("story.raw", scrape / "story.txt")
+    articles, errors = _read(scrape)
+    assert [a.id for a in articles] == ["a", "c", "story"]
+    assert [Path(e.path).name for e in errors] == ["story.raw"]
 
 
 def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> None:
