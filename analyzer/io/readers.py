@@ -182,7 +182,9 @@ def _source_of(text: str, url: str | None) -> str:
     from the text), else the host of the article's address, else 'unknown'. WordPress REST names
     its site only in `link`, and a folder of three sites' exports was one source 'unknown'."""
     source = infer_source(text)
-    return url_host(url) or source if source == "unknown" else source
+    if source == "unknown":
+        return url_host(url) or source
+    return source
 
 
 def _read_metadata(
@@ -720,6 +722,11 @@ def _stem(path: Path) -> str:
     return unzipped(path).stem
 
 
+def _open_raw(path: Path) -> IO[bytes]:
+    """The bytes of a file, decompressed as they are read when it is gzipped (unzipped)."""
+    return gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb")
+
+
 def _gzip_error(exc: BaseException) -> str:
     if isinstance(exc, EOFError):
         return "damaged gzip file: it ends before its end-of-stream marker (cut short)"
@@ -912,10 +919,7 @@ def _in_memory(source: IO[bytes], max_bytes: int, why: OSError) -> _Spool | Read
 
 def json_object_line(line: str | bytes) -> bool:
     """Whether one line of text is a whole JSON object (the first line of JSON Lines)."""
-    try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, RecursionError):
-        return False
+    return isinstance(_parsed_json(line), dict)
 
 
 def _opens_json_lines(data: bytes, max_line_bytes: int) -> bool:
@@ -943,7 +947,7 @@ _JSON_RECORD_RE = re.compile(r'\s*(?:\{\s*["}]|\[\s*[{\]])')
 _NOT_JSON = object()
 
 
-def _parsed_json(text: str) -> object:
+def _parsed_json(text: str | bytes) -> object:
     """The JSON value `text` is, else _NOT_JSON."""
     try:
         return json.loads(text)
@@ -1150,7 +1154,7 @@ def streamed_jsonl_articles(
     that is not is reported by its number. A gzipped file (`.jsonl.gz`) is decompressed as it is
     read, so its lines are bounded as an uncompressed file's are."""
     try:
-        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
+        with _open_raw(path) as handle:
             yield from _streamed_lines(path, handle, meta, max_line_bytes)
     except _GZIP_ERRORS as exc:
         yield ReadError(str(path), _gzip_error(exc))
@@ -1404,7 +1408,7 @@ def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
     time as a large .jsonl is (a Spark part file is 128 MB): its first line a whole JSON object, read
     within --max-line-bytes. A document over the limit is refused unread as before."""
     try:
-        with gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb") as handle:
+        with _open_raw(path) as handle:
             head = handle.read(max_line_bytes + 2)
     except (*_GZIP_ERRORS, OSError):
         return False  # reported when the file is read
@@ -1673,15 +1677,16 @@ def html_meta(html: str) -> dict[str, str]:
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None
-    site, host = found.sitename, url_host(url) or (found.hostname and site_domain(found.hostname))
+    wayback = url != found.url  # a capture: the archived page's host, never the archive's
+    site, host = found.sitename, url_host(url)
+    if host is None and not wayback and found.hostname:
+        host = site_domain(found.hostname)
     if site and found.url and (named := _ADDRESS_SITE.match(found.url)) and site == named.group(1):
         # No site declared: trafilatura named the page by its address, port and user included
         # ("example.com:8443"); the host is what a record with this link gets (url_host).
         site = None
-    if url != found.url:  # a Wayback capture: the archived page's host, not the archive's
-        host = url_host(url)
-        if site and "archive.org" in site.lower():
-            site = None
+    if wayback and site and "archive.org" in site.lower():
+        site = None
     title_site, title = _title_site(html, found.title)
     date = None if found.date and _ambiguous_date(html, found.date, found.url) else found.date
     fields = {"source": site or host or title_site, "title": title, "url": url, "date": date}
