@@ -132,14 +132,10 @@ def source_stats(
         else:
             keys.add(tuple(item))  # a key may come back from a worker as a list
     stats: dict[str, SourceStats] = {}
-    seen: set[tuple[str, str]] = set()
-    for position, article in enumerate(articles):
-        if repeats is None:
-            key = repeat_key(article)
-            repeat = key in seen
-            seen.add(key)
-        else:
-            repeat = repeats[position]
+    if repeats is None:
+        articles = list(articles)
+        repeats = repeats_of(articles)
+    for article, repeat in zip(articles, repeats, strict=True):
         is_flagged = article.key in keys or article.id in ids
         values = features.extract(article, is_flagged)
         trust = held_low(article, model.probability(values)) if is_flagged else article.scores.get("trust", 0.5)
