@@ -1342,11 +1342,11 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
     `path:position`. A single object with `text` is one article, id the file stem by default. A
     JSON Feed (jsonfeed.org) is read as feed_articles reads a feed. JSON Lines named .json is read
-    as JSON Lines (_json_lines_named_json)."""
+    as JSON Lines (json_lines_named_json)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        if _json_lines_named_json(text, exc):
+        if json_lines_named_json(text, exc):
             yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
             return
         yield ReadError(str(path), _json_error(exc, whole_file=True))
@@ -1387,10 +1387,11 @@ def _json_value_articles(path: Path, data: object, meta: dict[str, str]) -> Iter
         yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
 
 
-def _json_lines_named_json(text: str, error: BaseException) -> bool:
+def json_lines_named_json(text: str, error: BaseException) -> bool:
     """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
     line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
-    lines=True name such files .json; `analyzer train` reads them so too)."""
+    lines=True name such files .json). `analyzer train` decides it with this function too, so a labels
+    file is JSON Lines exactly when `score` would read it so."""
     if not isinstance(error, json.JSONDecodeError) or error.msg != "Extra data":
         return False
     first = text.lstrip().split("\n", 1)[0]
