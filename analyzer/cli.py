@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import signal
@@ -38,7 +39,11 @@ class Format(StrEnum):
     csv = "csv"
 
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).", show_default=False)]
+# readable=False on every input path: click's own check exits 2 ("bad usage") for the whole run when
+# one file given among others is unreadable, where the contract skips it, says why and exits 3; a
+# path that cannot yield anything at all exits 1 (_nothing_to_read).
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).", show_default=False,
+                                                readable=False)]
 FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", help="Output format (default: table on a terminal, else json).")
 ]
@@ -49,7 +54,8 @@ JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker proces
 SchedulerOpt = Annotated[str | None, typer.Option(
     "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs analyzer[dask]).")]
 ModelOpt = Annotated[Path | None, typer.Option(
-    "--model", help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
+    "--model", readable=False,
+    help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
 MaxLineBytesOpt = Annotated[int, typer.Option("--max-line-bytes", min=1, help="Skip JSONL lines longer than this.")]
 TimeLimitOpt = Annotated[float | None, typer.Option(
     "--time-limit", min=0, show_default=False,
@@ -149,14 +155,21 @@ def _check_inputs(paths: list[Path]) -> None:
 
 
 def _nothing_to_read(path: Path) -> str | None:
-    """Why `path` cannot yield an article (missing, a broken link, a folder with no file), else None."""
+    """Why `path` cannot yield an article (missing, a broken link, unreadable, a folder with no
+    file), else None."""
     # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
     if str(path) == STDIN or GLOB_CHARS & set(str(path)):
         return None
-    if not os.path.lexists(path):
-        return "no such file or folder"
-    if not os.path.exists(path):
-        return "broken symbolic link" if os.path.islink(path) else None  # a link loop is reported by the run
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None  # a link loop is reported by the run
+        # os.path.exists is False for a path in a folder the user may not enter, which is no
+        # missing file: the reason is the readers' own ("cannot read: permission denied").
+        return readers.path_reason(path, exc)
+    if not os.access(path, os.R_OK):
+        return "cannot read: permission denied"
     if os.path.isdir(path) and next(iter(readers.walk([path])), None) is None:
         return "empty folder (no files to read; a mount that is not mounted?)"
     return None
@@ -184,7 +197,7 @@ def _metadata_read(paths: list[Path]) -> list[Path]:
     the folder's metadata with a trust table, exit 0, where the same output with `scrape/` as the
     input was refused. A walked folder's metadata.csv is inside it, which check_output sees."""
     return [p.parent / readers.METADATA_NAME for p in paths
-            if str(p) != STDIN and (p.parent / readers.METADATA_NAME).is_file() and not p.is_dir()]
+            if str(p) != STDIN and os.path.isfile(p.parent / readers.METADATA_NAME) and not os.path.isdir(p)]
 
 
 @contextlib.contextmanager
@@ -450,7 +463,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
                                                        "`text` or `path`, `label` (trusted/untrusted or 1/0), "
-                                                       "optional `source`.")],
+                                                       "optional `source`.", readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
     """Retrain the trust model on your own labelled articles; use it with --model FILE.
@@ -476,7 +489,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 @app.command()
 @_excluding_output
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json, .csv or feed file.")],
+                                                      ".jsonl, .json, .csv or feed file.", readable=False)],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
             ids: Annotated[list[str] | None, typer.Option(
                 "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -38,3 +40,51 @@ def count_scored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(pipeline, "_finish", counting)
     return scored
+
+
+def lock_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, unreadable: tuple[Path, ...] = ()) -> None:
+    """Make the file system answer as it does for a user who may not enter `folder` (stat, lstat
+    and access of anything inside it fail with EACCES; listing it too) and may not read the files
+    `unreadable`. chmod does not stop root, and CI runs as root."""
+    real_stat, real_lstat, real_access, real_scandir = os.stat, os.lstat, os.access, os.scandir
+    real_open = Path.open
+
+    def inside(path: object, follow: bool) -> bool:
+        if not isinstance(path, str | os.PathLike):
+            return False  # a file descriptor
+        full = Path(os.path.realpath(path) if follow else os.path.abspath(path))
+        return full != folder and full.is_relative_to(folder)
+
+    def denied(path: object) -> PermissionError:
+        return PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+
+    def stat(path, *args, follow_symlinks: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+        if inside(path, follow_symlinks):
+            raise denied(path)
+        return real_stat(path, *args, follow_symlinks=follow_symlinks, **kwargs)
+
+    def lstat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if inside(path, False):
+            raise denied(path)
+        return real_lstat(path, *args, **kwargs)
+
+    def access(path, mode, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if inside(path, True) or Path(os.path.realpath(path)) in {folder, *unreadable}:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(os.path.realpath(path)) == folder or inside(path, True):
+            raise denied(path)
+        return real_scandir(path, *args, **kwargs)
+
+    def open_(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(os.path.realpath(self)) in unreadable:
+            raise denied(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "open", open_)

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
+from tests.helpers import lock_folder
 
 runner = CliRunner()
 ARTICLE_FIELDS = {"id", "path", "source", "language", "words", "scores", "label", "evidence"}
@@ -376,6 +377,51 @@ def test_an_empty_folder_or_a_broken_link_as_the_only_input_is_a_failure(command
     [line] = result.stderr.splitlines()
     assert line.startswith("error: nothing to read (") and f"{tmp_path / 'latest'}: broken symbolic link; " in line
     assert f"{tmp_path / 'gone'}: no such file or folder)" in line and result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_an_unreadable_input_among_others_is_skipped_not_a_usage_error(command: str, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """click's own `readable` check made one unreadable file among the inputs a usage error (exit 2,
+    nothing scored), and a file inside a folder the user may not enter a PermissionError traceback."""
+    folder = _article_dir(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("A story the user may not read.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "c.txt").write_text("A story in a folder the user may not enter.", encoding="utf-8")
+    lock_folder(monkeypatch, locked, unreadable=(secret,))
+    result = runner.invoke(app, [command, str(folder), str(secret), str(locked / "c.txt"), "--format", "json"])
+    assert result.exit_code == 3, result.output
+    errors = {e["path"]: e["reason"] for e in json.loads(result.stdout)["errors"]}
+    assert errors == {str(secret): "cannot read: permission denied",
+                      str(locked / "c.txt"): "cannot read: permission denied"}
+
+
+@pytest.mark.parametrize("command", ["score", "explain", "train"])
+def test_an_unreadable_input_alone_is_one_line_and_exit_1(command: str, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("A story.", encoding="utf-8")
+    lock_folder(monkeypatch, locked)
+    extra = ["-o", str(tmp_path / "model.json")] if command == "train" else []
+    for given in (locked / "a.txt", locked):
+        result = runner.invoke(app, [command, str(given), *extra])
+        assert result.exit_code == 1, result.output
+        assert result.stderr.strip() == f"error: {given}: cannot read: permission denied"
+
+
+def test_an_output_in_a_folder_the_user_may_not_enter_is_one_line(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """It was a PermissionError traceback (Path.is_dir on the output's path raises it)."""
+    folder = _article_dir(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    lock_folder(monkeypatch, locked)
+    result = runner.invoke(app, ["trust", str(folder), "-f", "json", "-o", str(locked / "out.json")])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.strip() == f"error: cannot write {locked / 'out.json'}: no permission to write in {locked}"
 
 
 def test_an_empty_folder_beside_articles_is_no_failure(tmp_path: Path) -> None:

@@ -295,7 +295,7 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
         try:
             info = path.stat()
         except OSError as exc:
-            yield ReadError(str(path), _stat_reason(path, exc))
+            yield ReadError(str(path), path_reason(path, exc))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk_dir(path)
@@ -309,12 +309,14 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     counted twice (`analyzer trust seeds seeds/000.txt` made a story of one file with itself)."""
     given = [Path(raw) for raw in paths]
     absolute = [Path(os.path.abspath(p)) for p in given]
-    folders = [a for p, a in zip(given, absolute, strict=True) if p.is_dir()]
+    # os.path's tests, not Path's: Path.is_dir raises on a path in a folder the user may not enter
+    # (PermissionError), which is to be reported by the walk, not end the run.
+    folders = [a for p, a in zip(given, absolute, strict=True) if os.path.isdir(p)]
     kept: list[Path] = []
     seen: set[Path] = set()
     for path, full in zip(given, absolute, strict=True):
         # A missing path stays, to be reported as missing.
-        inside = path.exists() and any(full != folder and walks_into(folder, full) for folder in folders)
+        inside = os.path.exists(path) and any(full != folder and walks_into(folder, full) for folder in folders)
         if full in seen or inside:
             continue
         seen.add(full)
@@ -328,13 +330,14 @@ def walks_into(folder: Path, path: Path) -> bool:
     return path.is_relative_to(folder) and not any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
-def _stat_reason(path: Path, exc: OSError) -> str:
+def path_reason(path: Path, exc: OSError) -> str:
+    """Why a path given or found could not be stat'ed or opened. Only a missing target makes a
+    link "broken": a link whose target sits in a folder the user may not read is a permission
+    problem."""
     if exc.errno == errno.ELOOP:
         return "symbolic link loop"
-    if path.is_symlink():
-        return "broken symbolic link"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file or folder"
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):  # NotADirectory: `story.txt/x`
+        return "broken symbolic link" if path.is_symlink() else "no such file or folder"
     return f"cannot read: {_reason(exc)}"
 
 
@@ -392,7 +395,7 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                 try:
                     path.stat()
                 except OSError as exc:
-                    yield ReadError(str(path), _stat_reason(path, exc))
+                    yield ReadError(str(path), path_reason(path, exc))
                     continue
                 # A link to a file the walk reads itself, or to one another link gave, would be the
                 # same article twice: trust counted its source twice and flag paired it with itself.
@@ -428,7 +431,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             table, stale = cache[folder]
         else:
             table, stale = {}, []
-            if (folder / METADATA_NAME).is_file():
+            if os.path.isfile(folder / METADATA_NAME):
                 table, errors = _read_metadata(folder, stale=stale)
                 errors = [] if folder in reported else errors
                 if errors:
@@ -445,7 +448,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
         if str(root) == STDIN:
             yield root, {}
             continue
-        walked = root.is_dir()
+        walked = os.path.isdir(root)
         top = root if walked else root.parent
         for item in walk([root]):
             if isinstance(item, ReadError):
@@ -682,14 +685,6 @@ def _not_regular(path: Path) -> ReadError | None:
     return ReadError(str(path), f"not a regular file ({kind})")
 
 
-def _open_error(path: Path, exc: OSError) -> ReadError:
-    if exc.errno == errno.ELOOP:
-        return ReadError(str(path), "symbolic link loop")
-    if path.is_symlink() and isinstance(exc, FileNotFoundError):
-        return ReadError(str(path), "broken symbolic link")
-    return ReadError(str(path), f"cannot read: {_reason(exc)}")
-
-
 def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError:
     try:
         if (refused := _not_regular(path)) is not None:
@@ -701,7 +696,7 @@ def _load_bytes(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byt
                                  f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        return _open_error(path, exc)
+        return ReadError(str(path), path_reason(path, exc))
     if len(data) > max_bytes:
         return ReadError(str(path), f"file grew over the limit of {max_bytes:,} bytes while being read")
     if not data.strip() and not allow_empty:
@@ -752,7 +747,7 @@ def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byte
     except _GZIP_ERRORS as exc:
         return ReadError(str(path), _gzip_error(exc))
     except OSError as exc:
-        return _open_error(path, exc)
+        return ReadError(str(path), path_reason(path, exc))
     if len(data) > max_bytes:
         return None
     if not data.strip() and not allow_empty:
@@ -1342,11 +1337,11 @@ def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes
     records as in JSONL, ids `<file stem>:<position>` by default, a bad record reported as
     `path:position`. A single object with `text` is one article, id the file stem by default. A
     JSON Feed (jsonfeed.org) is read as feed_articles reads a feed. JSON Lines named .json is read
-    as JSON Lines (_json_lines_named_json)."""
+    as JSON Lines (json_lines_named_json)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        if _json_lines_named_json(text, exc):
+        if json_lines_named_json(text, exc):
             yield from jsonl_articles(path, text, meta, max_line_bytes=max_line_bytes)
             return
         yield ReadError(str(path), _json_error(exc, whole_file=True))
@@ -1387,10 +1382,11 @@ def _json_value_articles(path: Path, data: object, meta: dict[str, str]) -> Iter
         yield _record_article(record, where, f"{_stem(path)}:{number}", path, meta, ids)
 
 
-def _json_lines_named_json(text: str, error: BaseException) -> bool:
+def json_lines_named_json(text: str, error: BaseException) -> bool:
     """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
     line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
-    lines=True name such files .json; `analyzer train` reads them so too)."""
+    lines=True name such files .json). `analyzer train` decides it with this function too, so a labels
+    file is JSON Lines exactly when `score` would read it so."""
     if not isinstance(error, json.JSONDecodeError) or error.msg != "Extra data":
         return False
     first = text.lstrip().split("\n", 1)[0]

@@ -39,13 +39,13 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if path is None or str(path) == "-" or special_target(path):
         return
     target = Path(os.path.realpath(path))  # a symbolic link's file is what gets written
-    if target.is_dir():
+    if os.path.isdir(target):  # os.path's tests return False where Path's raise PermissionError
         raise OutputError(f"{path} is a folder, not a file")
-    if not target.parent.is_dir():
+    if not os.path.isdir(target.parent):
         raise OutputError(f"cannot write {path}: folder {target.parent} does not exist")
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {path}: no permission to write in {target.parent}")
-    if target.is_file() and any(_reads(Path(given), target) for given in inputs):
+    if os.path.isfile(target) and any(_reads(Path(given), target) for given in inputs):
         from analyzer.io.readers import is_own_output
 
         # An earlier run's output inside an input folder is not read (readers.input_files), nor is

@@ -17,7 +17,14 @@ from typing import Any
 
 from analyzer import features
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, decode, json_object_line, read_file, read_table
+from analyzer.io.readers import (
+    DEFAULT_MAX_BYTES,
+    ReadError,
+    decode,
+    json_lines_named_json,
+    read_file,
+    read_table,
+)
 from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
 
@@ -285,7 +292,7 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
-            if not _json_lines(text, exc):
+            if not json_lines_named_json(text, exc):
                 raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
             rows = None  # JSON Lines named .json: read below, line by line
         if rows is not None:
@@ -306,14 +313,6 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
             yield f"{path}:{n}", _SkippedRow(f"not valid JSON ({exc.msg})")
             continue
         yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
-
-
-def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
-    """Whether a .json file that is not one JSON value is JSON Lines: a whole object on its first
-    line and more after it (Spark's df.write.json, BigQuery's newline-delimited export and pandas'
-    lines=True name such files .json)."""
-    first = text.split("\n", 1)[0].strip()
-    return error.msg == "Extra data" and first.startswith("{") and json_object_line(first)
 
 
 def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,

@@ -11,6 +11,7 @@ import pytest
 
 from analyzer.article import Article
 from analyzer.io.readers import ReadError, decode, infer_source, read_paths
+from tests.helpers import lock_folder
 
 
 def _read(*paths: Path, **kwargs: int) -> tuple[list[Article], list[ReadError]]:
@@ -286,6 +287,24 @@ def test_undecodable_bytes_are_reported(tmp_path: Path) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     _, errors = _read(tmp_path / "nope")
     assert errors[0].reason == "no such file or folder"
+
+
+def test_a_path_in_a_folder_the_user_may_not_enter_is_reported(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # Run as a user other than root, `score good.txt locked/a.txt` ended in a PermissionError
+    # traceback (Path.is_dir raises it), and a link into the folder was called "broken", which
+    # sends the user looking for a missing file.
+    (tmp_path / "good.txt").write_text("A good article.", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("A story.", encoding="utf-8")
+    os.symlink(locked / "a.txt", tmp_path / "latest.txt")
+    lock_folder(monkeypatch, locked)
+    articles, errors = _read(tmp_path / "good.txt", locked / "a.txt", tmp_path / "latest.txt", locked)
+    assert [a.id for a in articles] == ["good"]
+    assert [(Path(e.path).name, e.reason) for e in errors] == [
+        ("a.txt", "cannot read: permission denied"), ("latest.txt", "cannot read: permission denied"),
+        ("locked", "cannot read folder: permission denied")]
 
 
 def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
