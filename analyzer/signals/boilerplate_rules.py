@@ -383,8 +383,8 @@ def _main_blocks(
     # Sentences between two anchors of one physical line (a long line cut into its sentences,
     # `continues`) are no gap between blocks: the line is one paragraph, and its short sentences are
     # not a menu. Counted as lines, runs of four short sentences broke a 2 MB line of BBC prose into
-    # blocks, and the blocks under KEEP_BLOCK_SHARE of the largest (55% of it) were dropped. A gap
-    # holding a unit that is no sentence (a glued page's menu or teaser list) still splits.
+    # blocks, and the blocks under KEEP_BLOCK_SHARE of the largest, 48% of its sentences, were
+    # dropped. A gap holding a unit that is no sentence (a glued page's menu or teaser list) splits.
     line_of = list(accumulate(not c for c in continues)) if continues else list(range(n))
     blocks: list[list[int]] = [[anchors[0]]]
     for prev, cur in zip(anchors, anchors[1:], strict=False):
