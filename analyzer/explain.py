@@ -193,9 +193,12 @@ def trust_note(article: Article) -> str | None:
     """Why the article's trust is not the model's reading of its features, or None: held low
     (too little prose, a run-on text; analyzer.trust.model.held_low), or not judged (another
     language: `trust` leaves such articles out of a source's trust)."""
-    from analyzer.signals.base import LEXICON_LANGUAGE
+    from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
     from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_KIND, NO_PROSE_TRUST, RUN_ON_WORDS, hold
 
+    if article.language == NO_LANGUAGE:
+        return (f"not judged, the text has no detectable language ('{NO_LANGUAGE}': no letters), so this trust "
+                "is not meaningful")
     if article.language != LEXICON_LANGUAGE:
         return (f"not judged, the article is in '{safe(article.language)}' and translation, attribution and "
                 f"hedging read {LEXICON_LANGUAGE} only, so this trust is not meaningful")

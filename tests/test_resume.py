@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 from analyzer import pipeline
 from analyzer.cli import app
 from analyzer.io import writers
-from analyzer.resume import Done, article_key, partial_path, recover, settings_path
+from analyzer.resume import Done, article_key, code_fingerprint, partial_path, recover, settings_path
 from tests.helpers import count_scored
 
 N_ARTICLES = 40
@@ -377,3 +377,54 @@ def test_a_partial_file_without_a_record_resumes_with_a_warning(corpus: Path, re
     assert result.exit_code == 0, result.output
     assert f"warning: the 2 articles already in {out} were written by a run that did not record" in result.stderr
     assert out.read_bytes() == reference
+
+
+@pytest.mark.parametrize(("part", "said"), [
+    ("source", "other analyzer code (its source files changed since: an upgrade or an edit)"),
+    ("lexicons", "other analyzer code (its lexicons changed since: an upgrade or an edit)"),
+    (None, "other analyzer code (the build that started it recorded no fingerprint of its code)"),
+])
+def test_resume_after_the_code_changed_is_refused(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  part: str | None, said: str) -> None:
+    """Every commit is version 0.1.0: a user who upgraded (or edited a lexicon) between a run and its
+    resume got one file scored by two codes. The record holds a fingerprint of the package's source
+    files and lexicons; a run that recorded another one (or, from the build before, none) is refused."""
+    out = tmp_path / "out.jsonl"
+    partial = partial_path(out)
+    command = ["score", str(corpus), "--format", "jsonl", "--output", str(out)]
+    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
+    record_file = settings_path(partial)
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    assert set(record["code"]) == {"source", "lexicons"}
+    if part is None:
+        del record["code"]
+    else:
+        record["code"][part] = "0" * 64  # what the code before the upgrade hashed to
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    before = partial.read_bytes()
+    result = CliRunner().invoke(app, [*command, "--resume"])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert lines == [f"error: cannot resume {out}: it was scored with {said}; rerun without --resume (or with the "
+                     "settings it was started with)"]
+    assert partial.read_bytes() == before and not out.exists()
+
+
+def test_the_code_fingerprint_follows_source_files_and_lexicons(tmp_path: Path) -> None:
+    package = tmp_path / "analyzer"
+    (package / "lexicons").mkdir(parents=True)
+    (package / "signals").mkdir()
+    (package / "signals" / "hedging.py").write_text("CUES = 1\n", encoding="utf-8")
+    (package / "lexicons" / "hedges.tsv").write_text("may\n", encoding="utf-8")
+    (package / "notes.txt").write_text("not code", encoding="utf-8")
+    first = code_fingerprint(package)
+    assert code_fingerprint(package) == first
+    (package / "notes.txt").write_text("still not code", encoding="utf-8")
+    assert code_fingerprint(package) == first
+    (package / "signals" / "hedging.py").write_text("CUES = 2\n", encoding="utf-8")
+    second = code_fingerprint(package)
+    assert second["source"] != first["source"] and second["lexicons"] == first["lexicons"]
+    (package / "lexicons" / "hedges.tsv").write_text("may\nmight\n", encoding="utf-8")
+    assert code_fingerprint(package)["lexicons"] != second["lexicons"]
+    (package / "signals" / "hedging.py").rename(package / "signals" / "hedge.py")  # a file renamed is a change
+    assert code_fingerprint(package)["source"] != second["source"]

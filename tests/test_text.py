@@ -68,9 +68,22 @@ def test_prose_words_skip_links_tags_figures_and_symbols() -> None:
 
 def test_prose_words_count_characters_of_scripts_without_spaces() -> None:
     # One "word" for the regex, thirteen characters of prose.
-    assert count_words("美國總統今天在白宮發表演說") == 1
+    assert len(WORD_RE.findall("美國總統今天在白宮發表演說")) == 1
     assert prose_words("美國總統今天在白宮發表演說") == 13
     assert prose_words("東京でニュース") == 7
+
+
+def test_words_of_scripts_without_spaces_are_their_letters() -> None:
+    # A 50-character Chinese text had `words: 4`, its clauses between punctuation (H23c-8b). Each
+    # letter of a script written without spaces is a word, as prose_words counts them; punctuation,
+    # Thai digits and combining marks are none; spaced words around them count as before.
+    chinese = "国务院总理李克强今天在北京会见了来访的美国国务卿，双方就两国关系和共同关心的国际地区问题交换了意见。"
+    assert len(chinese) == 50 and count_words(chinese) == 48
+    assert Article(id="zh", text=chinese).to_dict()["words"] == 48
+    assert count_words("東京都は今日、新型コロナウイルスの感染者が新たに確認されたと発表しました。") == 35
+    assert count_words("นายกรัฐมนตรีกล่าว ๒๕๖๕") == 14  # 14 of its 17 code points are letters; Thai digits
+    assert count_words("iPhone手机 sold 3 units, 美国.") == 8
+    assert count_words("The cat sat.") == 3
 
 
 def test_spans_point_at_their_text() -> None:

@@ -44,6 +44,17 @@ class Signal(Protocol):
 
 # The lexicons, thesauri and models of translation, attribution and hedging are English.
 LEXICON_LANGUAGE = "en"
+# `language` of a text with no letters (emoji, punctuation, figures): it has no main language, and
+# ISO 639-1 has no code for none; "und" (undetermined) is ISO 639-2's and BCP 47's. Such a text is
+# treated as one in another language: not judged by the English lexicons, nor for a source's trust.
+NO_LANGUAGE = "und"
+
+
+def language_note(language: str) -> str:
+    """How a reason names an article's language: "article language is 'fr'", or that it has none."""
+    if language == NO_LANGUAGE:
+        return f"the text has no detectable language ('{NO_LANGUAGE}': no letters)"
+    return f"article language is {language!r}"
 
 
 def other_language(article: Article, signal: str) -> str | None:
@@ -54,7 +65,7 @@ def other_language(article: Article, signal: str) -> str | None:
     or "no hedge" rather than "not measured"."""
     if article.language == LEXICON_LANGUAGE:
         return None
-    return f"article language is {article.language!r}; the {signal} lexicons read English only"
+    return f"{language_note(article.language)}; the {signal} lexicons read English only"
 
 
 SentenceScan = Callable[[str, list[Span]], tuple[list[Evidence], list[bool]]]

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from analyzer import guard, lexicons
 from analyzer.article import Article, Evidence
-from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.base import NO_LANGUAGE, RunContext, SignalResult
 from analyzer.text import INVISIBLE, length_for
 
 NAME = "language"
@@ -227,7 +227,12 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
     english_chars = sum(size(line.text) for line, ok, en in zip(lines, judged, english, strict=False) if ok and en)
 
     main = "en"
-    if prose_chars and english_chars < ENGLISH_MAIN_SHARE * prose_chars:
+    if not any(map(str.isalpha, article.text)):
+        main = NO_LANGUAGE  # emoji, punctuation, figures: no language to detect
+    elif not prose_chars:
+        # Too short to judge by words: Chinese, Japanese or Korean by the script of its letters.
+        main = script_language(article.text) or "en"
+    elif english_chars < ENGLISH_MAIN_SHARE * prose_chars:
         # Mostly Chinese, Japanese or Korean paragraphs: the script of most characters, paragraph by
         # paragraph (a Japanese paragraph's kana would make the whole of a Chinese article "ja").
         by_script: dict[str, int] = {}

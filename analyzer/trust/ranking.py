@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from analyzer import features
 from analyzer.article import Article, ArticleKey
-from analyzer.signals.base import LEXICON_LANGUAGE
+from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import plain_layout
 from analyzer.trust.model import HOLD_NAMES, NO_PROSE_TRUST, TrustModel, held_low, hold
 
@@ -241,7 +241,8 @@ def _why(s: SourceStats) -> str:
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
     if s.languages:
-        shown = ", ".join(f"{language} {count}" for language, count in sorted(s.languages.items()))
+        shown = ", ".join(f"{language}{' (no letters)' if language == NO_LANGUAGE else ''} {count}"
+                          for language, count in sorted(s.languages.items()))
         if s.judged:
             reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
         else:

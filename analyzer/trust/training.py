@@ -25,7 +25,7 @@ from analyzer.io.readers import (
     read_file,
     read_table,
 )
-from analyzer.signals.base import LEXICON_LANGUAGE
+from analyzer.signals.base import LEXICON_LANGUAGE, language_note
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
 
 # L2 strength of the logistic regression (scikit-learn's C, inverse): moderate regularisation
@@ -442,7 +442,7 @@ def train_from_labels(
     # the model the language ("no sourcing: untrusted"; a helper's bug hunt, H7).
     kept = [n for n, a in enumerate(scored) if a.language == LEXICON_LANGUAGE]
     for n in sorted(set(range(len(scored))) - set(kept)):
-        read.skipped.append(ReadError(read.rows[n], f"article language is '{scored[n].language}'; trust judges "
+        read.skipped.append(ReadError(read.rows[n], f"{language_note(scored[n].language)}; trust judges "
                                                     f"{LEXICON_LANGUAGE} articles only (the signals read "
                                                     f"{LEXICON_LANGUAGE})"))
     read.skipped.sort(key=lambda e: _row_order(e.path))

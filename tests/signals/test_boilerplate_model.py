@@ -11,6 +11,7 @@ import pytest
 from analyzer.resources import ModelError, model_path
 from analyzer.signals import boilerplate_model
 from analyzer.signals.base import RunContext
+from analyzer.signals.boilerplate import boilerplate_signal
 from analyzer.signals.boilerplate_rules import analyse
 from tests.signals.test_boilerplate import BODY, run
 
@@ -116,3 +117,19 @@ def test_after_comments_or_related_needs_such_a_section_above() -> None:
     # Below a comments line (within reach), it fires; above it and on the line itself, not.
     assert _after_section(["Home", "Share", *BODY, "Leave a comment", "Great article!", "I disagree."]) == (
         [0.0] * 7 + [1.0, 1.0])
+
+
+def test_prose_that_lost_its_line_breaks_reads_as_prose(shared_data: Path) -> None:
+    # bbc_dev.jsonl articles joined with spaces into one 200 kB line (H23c-9): its 1,591 sentences
+    # were a page of 1,591 units, past most training pages, and the line model called 82 of them
+    # outside the main text (boilerplate 0.035; 0.43 at 2 MB). The page's size is not known from a
+    # text without line breaks (CUT_PAGE_UNITS).
+    with (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8") as fh:
+        texts = [" ".join(json.loads(line)["text"].split()) for line in fh]
+    joined = " ".join(texts)[:200_000]
+    joined = joined[:joined.rindex(". ") + 1]
+    article = run(joined)
+    result = boilerplate_signal(article, RunContext())
+    assert result.details["method"] == "model"
+    assert result.scores["boilerplate"] < 0.01
+    assert sum(e.kind == "outside_main_text" for e in result.evidence) <= 10

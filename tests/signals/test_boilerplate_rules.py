@@ -101,3 +101,22 @@ def test_copies_of_one_story_do_not_flag_each_other() -> None:
     copies = [Article(id=str(i), text=text, source="Example Times") for i in range(3)]
     article = run(text, source="Example Times", context=prepare_context(copies))
     assert flagged(article) == {}
+
+
+def test_the_sentences_of_one_long_line_are_one_block() -> None:
+    # A text that lost its line breaks comes as its sentences (text.split_lines); runs of four short
+    # sentences between prose ones broke it into blocks, and those under half the largest were
+    # dropped from the main text (H23c-9). Inside one physical line they are one paragraph.
+    short = ["Shares fell sharply.", "Nobody knew why.", "It was a shock.", "Talks will go on."]
+    sentences = BODY * 10 + ["By 2010, it expects to nearly double sales to 400,000 cars."]
+    for _ in range(5):
+        sentences += short + BODY
+    sentences += ["By now the talks had moved on to the next stage.", *BODY]
+    article = run(" ".join(sentences))
+    page = boilerplate_rules.analyse(article, prepare_context([]))
+    assert page.page_like  # two byline-like sentences: the model and the main blocks decide
+    assert page.kept == [(0, len(page.units) - 1, 1.0)]
+    # With its line breaks, a page's blocks are read as before: the gaps split it, and the blocks
+    # after the largest are too small to keep.
+    lined = boilerplate_rules.analyse(run("\n".join(sentences)), prepare_context([]))
+    assert lined.kept == [(0, 39, 0.625)]

@@ -189,3 +189,32 @@ def test_stop_word_tokens_read_across_invisible_characters() -> None:
     assert language.tokens("inter\xadnational \u200b\u200bthe\u200b talks") == ("international", "the", "talks")
     tagged = Article(id="x", text="<p>The talks <a href='https://example.com/a'>will</a> go on.</p>\n<p>So.</p>")
     assert [language.tokens(line.text) for line in tagged.lines] == [("the", "talks", "will", "go", "on"), ("so",)]
+
+
+@pytest.mark.parametrize("text", ["🎉🎉🎉 👍👍 🔥🔥🔥🔥", "!!! ??? ... --- *** !!!", "12 34 56 78 90",
+                                  "— • — • —\n\n😀"])
+def test_a_text_with_no_letters_has_no_language(text: str) -> None:
+    # Emoji, punctuation or figures alone were "en" (H23c-8a): OUTPUT.md's language is the main
+    # language's code, and such a text has none. It is "und", read as an article in another language.
+    from analyzer.explain import trust_note
+    from analyzer.pipeline import score_text
+    from analyzer.trust.ranking import rank_sources
+
+    assert run(text).fields["language"] == "und"
+    article = score_text(text)
+    assert article.language == "und" and article.to_dict()["language"] == "und"
+    assert article.label == "clean"
+    for signal in ("translation", "attribution", "hedging"):
+        assert "no detectable language" in article.details[signal]["skipped"]
+    assert "no detectable language" in (trust_note(article) or "")
+    [row] = rank_sources([article])
+    assert row["not_judged"] == 1 and "und (no letters) 1" in str(row["why"])
+
+
+def test_short_texts_keep_a_language() -> None:
+    # Too short to judge by words, a text with letters is English by default, or Chinese, Japanese
+    # or Korean by its script (a ten-character Chinese text had been "en").
+    assert run("Hello there").fields["language"] == "en"
+    assert run("Breaking: 🔥🔥").fields["language"] == "en"
+    assert run("你好世界，今天天气很好").fields["language"] == "zh"
+    assert run("東京都は今日発表した").fields["language"] == "ja"
