@@ -465,7 +465,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     except (TrainingError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
-    auc = "n/a (needs two or more sources with both labels)" if result.cv.roc_auc is None else \
+    auc = "n/a (folds hold out whole sources: give each label two or more sources)" if result.cv.roc_auc is None else \
         f"{result.cv.roc_auc:.3f}"
     skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
     typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
