@@ -103,10 +103,31 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if "paths" in kwargs:
+            kwargs["paths"] = _expand_globs(kwargs["paths"])
         with readers.excluding([kwargs.get("output")], _redirected_files()):
             return command(*args, **kwargs)
 
     return run
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Paths with glob patterns expanded (sorted, '**' recursing), as the shell would have done:
+    a pattern reaches here quoted (`analyzer score 'dumps/*.jsonl'`, the README's form) or from a
+    shell that leaves it to the program (Windows). Only --scheduler had expanded one, so without it
+    the pattern was read as one missing file: nothing scored, exit 3 (a helper's bug hunt, bughunt24
+    G1). A name that exists as written is kept; a pattern matching nothing is kept, and refused by
+    _check_inputs as the only input, reported as missing among others."""
+    import glob
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if text != STDIN and GLOB_CHARS & set(text) and not os.path.lexists(path):
+            out.extend(Path(match) for match in sorted(glob.glob(text, recursive=True)) or [text])
+        else:
+            out.append(path)
+    return out
 
 
 def _redirected_files() -> list[tuple[int, int]]:
@@ -150,11 +171,11 @@ def _check_inputs(paths: list[Path]) -> None:
 
 def _nothing_to_read(path: Path) -> str | None:
     """Why `path` cannot yield an article (missing, a broken link, a folder with no file), else None."""
-    # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
-    if str(path) == STDIN or GLOB_CHARS & set(str(path)):
+    if str(path) == STDIN:
         return None
     if not os.path.lexists(path):
-        return "no such file or folder"
+        # A glob pattern that is still one matched nothing (_expand_globs).
+        return "no file matches this pattern" if GLOB_CHARS & set(str(path)) else "no such file or folder"
     if not os.path.exists(path):
         return "broken symbolic link" if os.path.islink(path) else None  # a link loop is reported by the run
     if os.path.isdir(path) and next(iter(readers.walk([path])), None) is None:

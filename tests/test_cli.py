@@ -651,3 +651,16 @@ def test_trust_counts_an_item_of_two_feed_snapshots_once(tmp_path: Path) -> None
     # score still scores every item of both snapshots.
     scored = json.loads(runner.invoke(app, ["score", str(polled), "--format", "json"]).stdout)["articles"]
     assert len(scored) == 6
+
+
+def test_a_quoted_glob_pattern_is_expanded_without_a_scheduler_too(seeds_dir: Path) -> None:
+    # The README's form, `analyzer score 'dumps/*.jsonl'`, and what a Windows shell passes on: only
+    # --scheduler had expanded it, so a local run read the pattern as one missing file, exit 3.
+    result = runner.invoke(app, ["score", str(seeds_dir / "00[03]_*.txt"), "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert sorted(a["id"][:3] for a in json.loads(result.stdout)["articles"]) == ["000", "003"]
+    result = runner.invoke(app, ["trust", str(seeds_dir / "*.txt"), "--format", "json", "--quiet"])
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["sources"]) == 5
+    result = runner.invoke(app, ["score", str(seeds_dir / "none*.txt"), "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {seeds_dir / 'none*.txt'}: no file matches this pattern"
