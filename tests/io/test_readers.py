@@ -874,3 +874,14 @@ def test_the_public_suffix_list_is_read_offline(tmp_path: Path, monkeypatch: pyt
     readers.site_domain.cache_clear()
     assert readers.url_host("https://news.bbc.co.uk/a") == "bbc.co.uk"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_metadata_csv_named_beside_its_folders_articles_gives_their_metadata(seeds_dir: Path) -> None:
+    # `analyzer score seeds/*`, as the shell expands it, names seeds/metadata.csv too: read as a table
+    # of articles it was skipped ("no 'text' column"), exit 3, while it gave the other files' sources.
+    items = list(read_paths(sorted(seeds_dir.iterdir())))
+    assert not [e for e in items if isinstance(e, ReadError)]
+    assert {a.source for a in items if isinstance(a, Article)} >= {"Middle East Eye", "AFP"}
+    # Named alone, it is read (and reported) as before.
+    [error] = list(read_paths([seeds_dir / "metadata.csv"]))
+    assert isinstance(error, ReadError) and "no 'text' column" in error.reason
