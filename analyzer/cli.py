@@ -470,7 +470,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
-                                                       "`text` or `path`, `label` (trusted/untrusted or 1/0), "
+                                                       "`text` or `path`, `label` (trusted/untrusted, 1/0, 1.0/0.0, "
+                                                       "or clean/spun/machine_translated), "
                                                        "optional `source`.")],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
@@ -497,7 +498,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 @app.command()
 @_excluding_output
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json, .csv or feed file.")],
+                                                      ".jsonl, .json, .csv or feed file, or of a folder.")],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
             ids: Annotated[list[str] | None, typer.Option(
                 "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "
