@@ -47,7 +47,7 @@ MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = every CPU).")]
 SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs analyzer[dask]).")]
+    "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs the dask extra).")]
 ModelOpt = Annotated[Path | None, typer.Option(
     "--model", help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
 MaxLineBytesOpt = Annotated[int, typer.Option("--max-line-bytes", min=1, help="Skip JSONL lines longer than this.")]
