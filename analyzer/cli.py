@@ -506,9 +506,10 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render, select
 
-    _check_inputs([file])
+    files = _expand_globs([file])  # a quoted pattern, as the other commands read it
+    _check_inputs(files)
     trust_model = _trust_model(model)
-    articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes, model=trust_model))
+    articles, errors = api.split(api.score_paths(files, max_bytes=max_bytes, model=trust_model))
     missing: list[str] = []
     if ids:
         articles, missing = select(articles, ids)
@@ -519,7 +520,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     console = _table_console(sys.stdout)
     for article in articles:
         render(article, console, trust_model)
-    raise typer.Exit(_report_errors(errors, "table", [file]) or (EXIT_SKIPPED if missing else EXIT_OK))
+    raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
 
 
 @app.command()

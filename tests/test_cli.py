@@ -664,3 +664,11 @@ def test_a_quoted_glob_pattern_is_expanded_without_a_scheduler_too(seeds_dir: Pa
     result = runner.invoke(app, ["score", str(seeds_dir / "none*.txt"), "--format", "json"])
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {seeds_dir / 'none*.txt'}: no file matches this pattern"
+
+
+def test_explain_reads_a_quoted_glob_pattern_as_the_other_commands_do(seeds_dir: Path) -> None:
+    # 93e086c expanded patterns for score, flag, trust and report; explain refused a matching one
+    # with "no file matches this pattern".
+    result = runner.invoke(app, ["explain", str(seeds_dir / "00[0]_*.txt")], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert "000_a6a572ebb9df023c" in result.stdout and "no file matches" not in result.output
