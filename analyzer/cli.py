@@ -174,8 +174,13 @@ def _nothing_to_read(path: Path) -> str | None:
     if str(path) == STDIN:
         return None
     if not os.path.lexists(path):
-        # A glob pattern that is still one matched nothing (_expand_globs).
-        return "no file matches this pattern" if GLOB_CHARS & set(str(path)) else "no such file or folder"
+        if not GLOB_CHARS & set(str(path)):
+            return "no such file or folder"
+        # A pattern that is still one matched nothing (_expand_globs), or reaches `train`, which reads one file.
+        import glob
+
+        return "no such file (a pattern is not read here: give the file's name)" if glob.glob(str(path)) \
+            else "no file matches this pattern"
     if not os.path.exists(path):
         return "broken symbolic link" if os.path.islink(path) else None  # a link loop is reported by the run
     if os.path.isdir(path) and next(iter(readers.walk([path])), None) is None:

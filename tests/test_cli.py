@@ -672,3 +672,10 @@ def test_explain_reads_a_quoted_glob_pattern_as_the_other_commands_do(seeds_dir:
     result = runner.invoke(app, ["explain", str(seeds_dir / "00[0]_*.txt")], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     assert "000_a6a572ebb9df023c" in result.stdout and "no file matches" not in result.output
+
+
+def test_train_given_a_pattern_that_matches_is_not_told_it_matches_nothing(tmp_path: Path) -> None:
+    (tmp_path / "labels.jsonl").write_text('{"text": "x", "label": 1}\n', encoding="utf-8")
+    result = runner.invoke(app, ["train", str(tmp_path / "label*.jsonl"), "-o", str(tmp_path / "m.json")])
+    assert result.exit_code == 1
+    assert "a pattern is not read here: give the file's name" in result.stderr
