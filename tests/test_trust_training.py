@@ -105,3 +105,12 @@ def test_cross_validation_that_fits_no_fold_gives_no_figure() -> None:
     # Both labels in every training fold: a figure, as before.
     cv = grouped_cv(rows + rows, labels + labels, ["a", "b", "c", "d", "e"] * 2, names=names)
     assert cv.roc_auc is not None and cv.roc_auc > 0.9
+
+
+def test_a_path_rows_source_is_spelled_as_a_text_rows_is(tmp_path: Path) -> None:
+    # The source groups the cross-validation: "BBC\u00a0 News" from a path row had stayed a group of its own.
+    (tmp_path / "a.txt").write_text(TRUSTED[0], encoding="utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"path": "a.txt", "label": 1, "source": "BBC\u00a0 News "}) + "\n"
+                      + json.dumps({"text": TRUSTED[1], "label": 1, "source": "BBC  News"}) + "\n", encoding="utf-8")
+    assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News"]

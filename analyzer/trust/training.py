@@ -350,7 +350,9 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     article = read[0]
     assert isinstance(article, Article)
     if source:
-        article.source = source
+        # As Article spells a source it is given (one outlet one group for the grouped CV): set after
+        # the article is read, "BBC  News" had stayed another group than "BBC News" (bughunt24 T5).
+        article.source = " ".join(source.split())
     return article, label
 
 
