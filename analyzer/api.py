@@ -65,6 +65,7 @@ def score_paths(
 
 
 def split(items: Iterable[Article | ReadError]) -> tuple[list[Article], list[ReadError]]:
+    """The scored articles and the skipped inputs of score_paths' stream, each in input order."""
     articles: list[Article] = []
     errors: list[ReadError] = []
     for item in items:
@@ -85,6 +86,7 @@ class FlagResult:
 
 
 def flag_articles(articles: list[Article], errors: list[ReadError] | None = None) -> FlagResult:
+    """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them)."""
     stories, flags = group_and_flag(articles)
     return FlagResult(stories, flags, errors or [], articles)
 
@@ -93,6 +95,9 @@ def flag_paths(
     paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> FlagResult:
+    """`analyzer flag PATHS`: `.stories`, `.flags` (garbled copies, each naming its original), `.errors`
+    (skipped inputs) and `.articles` (every scored article); `.to_dict()` is the CLI's JSON. Options as
+    score_paths'; more than `max_articles` articles raise TooManyArticles."""
     scored = score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs, max_line_bytes=max_line_bytes)
     articles, errors = split(_at_most(scored, max_articles))
     return flag_articles(articles, errors)
@@ -128,6 +133,9 @@ def trust_paths(
     paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
 ) -> TrustResult:
+    """`analyzer trust PATHS`: `.sources` (the ranked rows of the trust table), `.errors`, `.articles`
+    and `.flagged` (the grouping whose garbled copies it counted); `.to_dict()` is the CLI's JSON.
+    `model`: a TrustModel, a model file from `analyzer train`, or None for the shipped one."""
     trust_model = resolve_model(model)
     flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
                          max_articles=max_articles)

@@ -52,7 +52,7 @@ MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = every CPU).")]
 SchedulerOpt = Annotated[str | None, typer.Option(
-    "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs analyzer[dask]).")]
+    "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs the dask extra).")]
 ModelOpt = Annotated[Path | None, typer.Option(
     "--model", readable=False,
     help="Trust model file (from `analyzer train`) instead of the shipped models/trust.json.")]
@@ -109,10 +109,31 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if "paths" in kwargs:
+            kwargs["paths"] = _expand_globs(kwargs["paths"])
         with readers.excluding([kwargs.get("output")], _redirected_files()):
             return command(*args, **kwargs)
 
     return run
+
+
+def _expand_globs(paths: list[Path]) -> list[Path]:
+    """Paths with glob patterns expanded (sorted, '**' recursing), as the shell would have done:
+    a pattern reaches here quoted (`analyzer score 'dumps/*.jsonl'`, the README's form) or from a
+    shell that leaves it to the program (Windows). Only --scheduler had expanded one, so without it
+    the pattern was read as one missing file: nothing scored, exit 3 (a helper's bug hunt, bughunt24
+    G1). A name that exists as written is kept; a pattern matching nothing is kept, and refused by
+    _check_inputs as the only input, reported as missing among others."""
+    import glob
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if text != STDIN and GLOB_CHARS & set(text) and not os.path.lexists(path):
+            out.extend(Path(match) for match in sorted(glob.glob(text, recursive=True)) or [text])
+        else:
+            out.append(path)
+    return out
 
 
 def _redirected_files() -> list[tuple[int, int]]:
@@ -157,14 +178,19 @@ def _check_inputs(paths: list[Path]) -> None:
 def _nothing_to_read(path: Path) -> str | None:
     """Why `path` cannot yield an article (missing, a broken link, unreadable, a folder with no
     file), else None."""
-    # A glob pattern is expanded later (--scheduler, analyzer.distributed.expand), and reported there.
-    if str(path) == STDIN or GLOB_CHARS & set(str(path)):
+    if str(path) == STDIN:
         return None
     try:
         os.stat(path)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None  # a link loop is reported by the run
+        if isinstance(exc, FileNotFoundError) and not os.path.islink(path) and GLOB_CHARS & set(str(path)):
+            # A pattern that is still one matched nothing (_expand_globs), or reaches `train`, which reads one file.
+            import glob
+
+            return "no such file (a pattern is not read here: give the file's name)" if glob.glob(str(path)) \
+                else "no file matches this pattern"
         # os.path.exists is False for a path in a folder the user may not enter, which is no
         # missing file: the reason is the readers' own ("cannot read: permission denied").
         return readers.path_reason(path, exc)
@@ -462,7 +488,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
-                                                       "`text` or `path`, `label` (trusted/untrusted or 1/0), "
+                                                       "`text` or `path`, `label` (trusted/untrusted, 1/0, 1.0/0.0, "
+                                                       "or clean/spun/machine_translated), "
                                                        "optional `source`.", readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
@@ -478,7 +505,7 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     except (TrainingError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
-    auc = "n/a (needs two or more sources with both labels)" if result.cv.roc_auc is None else \
+    auc = "n/a (folds hold out whole sources: give each label two or more sources)" if result.cv.roc_auc is None else \
         f"{result.cv.roc_auc:.3f}"
     skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
     typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
@@ -489,7 +516,8 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 @app.command()
 @_excluding_output
 def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json, .csv or feed file.", readable=False)],
+                                                      ".jsonl, .json, .csv or feed file, or of a folder.",
+                                                 readable=False)],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
             ids: Annotated[list[str] | None, typer.Option(
                 "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "
@@ -497,9 +525,10 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render, select
 
-    _check_inputs([file])
+    files = _expand_globs([file])  # a quoted pattern, as the other commands read it
+    _check_inputs(files)
     trust_model = _trust_model(model)
-    articles, errors = api.split(api.score_paths([file], max_bytes=max_bytes, model=trust_model))
+    articles, errors = api.split(api.score_paths(files, max_bytes=max_bytes, model=trust_model))
     missing: list[str] = []
     if ids:
         articles, missing = select(articles, ids)
@@ -510,7 +539,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     console = _table_console(sys.stdout)
     for article in articles:
         render(article, console, trust_model)
-    raise typer.Exit(_report_errors(errors, "table", [file]) or (EXIT_SKIPPED if missing else EXIT_OK))
+    raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
 
 
 @app.command()

@@ -1,6 +1,6 @@
 """Score, flag and trust on a Dask cluster (`--scheduler ADDRESS`), for corpora past one machine.
 
-Dask (`pip install 'analyzer[dask]'`) is imported only here and only when used. The workers must
+Dask (`pip install '.[dask]'` in the checkout) is imported only here and only when used. The workers must
 have `analyzer` installed and see the input paths (a shared or network file system).
 
 How a run is laid out:
@@ -67,7 +67,9 @@ def connect(scheduler: Any) -> Iterator[Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:  # pragma: no cover - depends on the environment
-        raise SchedulerError("--scheduler needs the optional extra: pip install 'analyzer[dask]'") from None
+        from analyzer.io.readers import EXTRA_INSTALL
+
+        raise SchedulerError(f"--scheduler needs the optional extra: {EXTRA_INSTALL.format(extra='dask')}") from None
     if not isinstance(scheduler, str):
         yield scheduler
         return

@@ -7,6 +7,7 @@ after a flagged span (`japanese→eastern`), then the scores and the evidence li
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from typing import Any
 
@@ -241,18 +242,22 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     return chosen, [i for i in dict.fromkeys(ids) if i not in found]
 
 
-def render(article: Article, console: Any, model: TrustModel | None = None) -> None:
+def render(article: Article, console: Any, model: TrustModel | str | os.PathLike[str] | None = None) -> None:
+    """`analyzer explain` of one scored article on a rich Console: header, highlighted text, scores,
+    what moved its trust under `model` (a TrustModel, a model file from `analyzer train` as
+    api.score_paths takes it, or None for the shipped one; a path had failed with AttributeError
+    'contributions', bughunt24 A5) and the evidence table."""
     from rich.panel import Panel
     from rich.text import Text
 
-    from analyzer.trust import default_model
+    from analyzer.trust import resolve_model
 
     console.print(header(article))
     console.print(legend(article))
     console.print(Panel(highlighted(article), title=Text(safe(article.id)), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))
     console.print(scores_table(article))
-    console.print(trust_table(article, model or default_model()))
+    console.print(trust_table(article, resolve_model(model)))
     if article.evidence:
         console.print(evidence_table(article, console.width))
 

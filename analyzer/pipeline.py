@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -248,10 +249,18 @@ def prefetch(items: Iterable[Article | ReadError]) -> None:
     spinning.prefetch(detector_text(item) for item in items if isinstance(item, Article))
 
 
-def score_text(text: str, *, id: str = "text", source: str | None = None, model: TrustModel | None = None) -> Article:
+def score_text(text: str, *, id: str = "text", source: str | None = None,
+               model: TrustModel | str | os.PathLike[str] | None = None) -> Article:
     """Convenience for library users: score one string, as `analyzer score` scores a file holding
     it: without `source`, the outlet a banner or credit names, else "unknown" (the CLI's reader
-    infers it so; here it had always been "unknown"). `model`: a trust model (default: shipped)."""
+    infers it so; here it had always been "unknown"). `model`: a trust model, or its file as
+    `analyzer train` wrote it, as api.score_paths takes them (default: shipped)."""
     from analyzer.io.readers import infer_source
+    from analyzer.trust import resolve_model
 
-    return score_article(Article(id=id, text=text, source=source or infer_source(text)), model=model)
+    # A model file's path had failed deep in scoring ("'str' object has no attribute 'score'"), and
+    # bytes or None with "sequence item 0: expected str instance" or "has no len()".
+    if not isinstance(text, str):
+        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"score_text takes the article's text as a str, not {type(text).__name__}{hint}")
+    return score_article(Article(id=id, text=text, source=source or infer_source(text)), model=resolve_model(model))

@@ -451,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 times = run_dask(corpus, [1, 2])
             except ImportError:
-                print("\n[4] skipped: pip install 'analyzer[dask]'")
+                print("\n[4] skipped: pip install '.[dask]' in the checkout")
             else:
                 print(f"\n[4] analyzer.distributed on a LocalCluster (warm workers), {size} articles of {name}")
                 for workers, seconds in times.items():

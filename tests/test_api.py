@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analyzer import api
 from analyzer.distributed import expand
 
@@ -33,3 +35,22 @@ def test_score_text_gives_what_score_gives_for_a_file(seeds_dir: Path, tmp_path:
     assert score_text("Officials said so.", source="Mine").source == "Mine"
     flat = fit_model([[0.0], [1.0], [0.0], [1.0]], [0, 1, 0, 1], names=("wire_credit",), constrained=False)
     assert score_text(seed.read_text(encoding="utf-8"), model=flat).scores["trust"] != from_text["scores"]["trust"]
+
+
+def test_score_text_takes_a_model_file_as_the_api_does_and_refuses_other_than_text(seeds_dir: Path,
+                                                                                   tmp_path: Path) -> None:
+    from analyzer.pipeline import score_text
+    from analyzer.trust.training import fit_model
+
+    # `analyzer train` writes a file; api.score_paths(model=FILE) takes it, score_text had failed
+    # deep in scoring with "'str' object has no attribute 'score'".
+    text = next(seeds_dir.glob("004_*.txt")).read_text(encoding="utf-8")
+    flat = fit_model([[0.0], [1.0], [0.0], [1.0]], [0, 1, 0, 1], names=("wire_credit",), constrained=False)
+    flat.save(tmp_path / "mine.json")
+    expected = score_text(text, model=flat).scores["trust"]
+    assert score_text(text, model=str(tmp_path / "mine.json")).scores["trust"] == expected
+    assert score_text(text, model=tmp_path / "mine.json").scores["trust"] == expected
+    with pytest.raises(TypeError, match=r"as a str, not bytes \(decode it first"):
+        score_text(text.encode("utf-8"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="as a str, not NoneType"):
+        score_text(None)  # type: ignore[arg-type]

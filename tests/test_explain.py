@@ -255,3 +255,17 @@ def test_cli_explain_off_a_terminal_takes_the_width_columns_gives(seeds_dir: Pat
     assert max(len(line) for line in piped.stdout.splitlines()) <= 80  # was 200, COLUMNS ignored
     assert max(len(line) for line in CliRunner().invoke(app, ["explain", seed], env={"COLUMNS": ""}).stdout
                .splitlines()) > 80
+
+
+def test_render_takes_a_model_file_as_the_api_does(tmp_path: Path) -> None:
+    # A notebook user explaining with the file `analyzer train` wrote had AttributeError 'contributions'.
+    from analyzer.trust.training import fit_model
+
+    model = fit_model([[0.0], [1.0], [0.0], [1.0]], [0, 1, 0, 1], names=("wire_credit",), constrained=False)
+    model.save(tmp_path / "mine.json")
+    outputs = []
+    for given in (model, str(tmp_path / "mine.json"), tmp_path / "mine.json"):
+        console = Console(record=True, width=120, force_terminal=False)
+        render(overlap_article(), console, given)
+        outputs.append(console.export_text())
+    assert outputs[0] == outputs[1] == outputs[2] and "wire_credit" in outputs[0]

@@ -90,3 +90,31 @@ def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
     broken.write_text('[{"text": "x", "label": 1},\n', encoding="utf-8")
     with pytest.raises(TrainingError, match="not valid JSON"):
         read_labels(broken)
+
+
+def test_cross_validation_that_fits_no_fold_gives_no_figure() -> None:
+    from analyzer.trust.training import grouped_cv
+
+    # Two sources, one label each: holding either out leaves one label to train on, so no fold is
+    # fitted; the pooled ROC AUC of the constant 0.5s had been reported as 0.500.
+    names = ("translation", "attribution")
+    rows = [[0.1, 0.9], [0.2, 0.8], [0.3, 0.7], [0.9, 0.1], [0.8, 0.2]]
+    labels = [1, 1, 1, 0, 0]
+    cv = grouped_cv(rows, labels, ["BBC"] * 3 + ["blog"] * 2, names=names)
+    assert cv.fold_auc == [] and cv.roc_auc is None
+    # One untrusted source among trusted ones: the fold holding it is not fitted, and the others
+    # predict trusted rows only, so there is still nothing to rank.
+    cv = grouped_cv(rows, labels, ["a", "b", "c", "blog", "blog"], names=names)
+    assert cv.roc_auc is None
+    # Both labels in every training fold: a figure, as before.
+    cv = grouped_cv(rows + rows, labels + labels, ["a", "b", "c", "d", "e"] * 2, names=names)
+    assert cv.roc_auc is not None and cv.roc_auc > 0.9
+
+
+def test_a_path_rows_source_is_spelled_as_a_text_rows_is(tmp_path: Path) -> None:
+    # The source groups the cross-validation: "BBC\u00a0 News" from a path row had stayed a group of its own.
+    (tmp_path / "a.txt").write_text(TRUSTED[0], encoding="utf-8")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"path": "a.txt", "label": 1, "source": "BBC\u00a0 News "}) + "\n"
+                      + json.dumps({"text": TRUSTED[1], "label": 1, "source": "BBC  News"}) + "\n", encoding="utf-8")
+    assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News"]

@@ -193,7 +193,12 @@ def grouped_cv(
     pair_weights: Sequence[float] | None = None,
 ) -> CVReport:
     """Out-of-fold trust for every row, folds grouped by source (GroupKFold). Pairs whose two rows
-    both fall in a training fold train it (a pair spanning folds is left out)."""
+    both fall in a training fold train it (a pair spanning folds is left out).
+
+    A fold whose training rows hold one label only cannot be fitted: its rows get 0.5 in `oof`,
+    and the ROC AUC is read over the other folds' rows only, None when none was fitted. Pooled
+    with the constant 0.5s it had been a figure of nothing: 0.500 for two sources of one label
+    each, where no fold was fitted at all (a helper's bug hunt, bughunt24 T1)."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
@@ -205,11 +210,13 @@ def grouped_cv(
     if k < 2:
         return CVReport(folds=0, roc_auc=None)
     oof = np.zeros(len(y))
+    fitted = np.zeros(len(y), dtype=bool)
     fold_auc = []
     for train, test in GroupKFold(n_splits=k).split(x, y, g):
         if len(set(y[train])) < 2:
             oof[test] = 0.5
             continue
+        fitted[test] = True
         position = {int(row): k for k, row in enumerate(train)}
         inside = [k for k, (a, b) in enumerate(pairs) if a in position and b in position]
         fold_pairs = [(position[pairs[k][0]], position[pairs[k][1]]) for k in inside]
@@ -220,7 +227,8 @@ def grouped_cv(
         auc = roc_auc(list(y[test]), list(oof[test]))
         if auc is not None:
             fold_auc.append(round(auc, 4))
-    return CVReport(folds=k, roc_auc=roc_auc(list(y), list(oof)), fold_auc=fold_auc, oof=[float(v) for v in oof])
+    return CVReport(folds=k, roc_auc=roc_auc(list(y[fitted]), list(oof[fitted])), fold_auc=fold_auc,
+                    oof=[float(v) for v in oof])
 
 
 def weight_summary(model: TrustModel) -> list[dict[str, Any]]:
@@ -341,7 +349,9 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     article = read[0]
     assert isinstance(article, Article)
     if source:
-        article.source = source
+        # As Article spells a source it is given (one outlet one group for the grouped CV): set after
+        # the article is read, "BBC  News" had stayed another group than "BBC News" (bughunt24 T5).
+        article.source = " ".join(source.split())
     return article, label
 
 

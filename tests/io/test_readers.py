@@ -893,3 +893,27 @@ def test_the_public_suffix_list_is_read_offline(tmp_path: Path, monkeypatch: pyt
     readers.site_domain.cache_clear()
     assert readers.url_host("https://news.bbc.co.uk/a") == "bbc.co.uk"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_metadata_csv_named_beside_its_folders_articles_gives_their_metadata(seeds_dir: Path) -> None:
+    # `analyzer score seeds/*`, as the shell expands it, names seeds/metadata.csv too: read as a table
+    # of articles it was skipped ("no 'text' column"), exit 3, while it gave the other files' sources.
+    items = list(read_paths(sorted(seeds_dir.iterdir())))
+    assert not [e for e in items if isinstance(e, ReadError)]
+    assert {a.source for a in items if isinstance(a, Article)} >= {"Middle East Eye", "AFP"}
+    # Named alone, it is read (and reported) as before.
+    [error] = list(read_paths([seeds_dir / "metadata.csv"]))
+    assert isinstance(error, ReadError) and "no 'text' column" in error.reason
+
+
+def test_html_without_its_extra_says_how_to_install_it_from_the_checkout(tmp_path: Path, monkeypatch) -> None:
+    # README installs from a checkout ('.[html]'); 'analyzer[html]' asks the package index for a project of
+    # that name instead.
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura raises ImportError
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>The minister said the plan would work.</p></body></html>", encoding="utf-8")
+    [error] = list(read_paths([page]))
+    assert isinstance(error, ReadError)
+    assert error.reason == "HTML input needs the optional extra: pip install '.[html]' in analyzer's checkout"
