@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from analyzer import api, guard
+from analyzer import __version__, api, guard
 from analyzer.article import Article
 from analyzer.distributed import GLOB_CHARS
 from analyzer.io import readers, writers
@@ -27,6 +27,20 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Tell which copies of a news story can be trusted.")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"analyzer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="Show the version and exit.")] = False) -> None:
+    """Tell which copies of a news story can be trusted."""
+
+
 # Show a progress bar only for runs with more inputs than this.
 PROGRESS_MIN_FILES = 5
 TABLE_WIDTH_OFF_TERMINAL = 200

@@ -725,3 +725,15 @@ def test_train_given_a_pattern_that_matches_is_not_told_it_matches_nothing(tmp_p
     result = runner.invoke(app, ["train", str(tmp_path / "label*.jsonl"), "-o", str(tmp_path / "m.json")])
     assert result.exit_code == 1
     assert "a pattern is not read here: give the file's name" in result.stderr
+
+
+def test_version_is_the_package_version() -> None:
+    """A bug report or a --resume refusal needs the version a user runs."""
+    import tomllib
+
+    from tests.helpers import ROOT
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert result.stdout == f"analyzer {declared}\n"
