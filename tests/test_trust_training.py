@@ -82,6 +82,10 @@ def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
     labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     read = read_labels(labels)
     assert read.labels == [1, 1, 0, 0] and read.skipped == []
+    # A news API's response holding the rows, as score reads it.
+    wrapped = tmp_path / "response.json"
+    wrapped.write_text(json.dumps({"status": "ok", "items": rows}), encoding="utf-8")
+    assert read_labels(wrapped).labels == [1, 1, 0, 0]
     # A leading blank line, as some exporters write: score reads such a file, so train does too.
     padded = tmp_path / "padded.json"
     padded.write_text("\n" + labels.read_text(encoding="utf-8"), encoding="utf-8")

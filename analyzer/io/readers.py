@@ -1006,7 +1006,7 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
         # document of articles, not JSON Lines of one record without text.
         whole = not opening[len(first):].strip()
         response = (isinstance(head, dict) and whole
-                    and not any(name in head for name in TEXT_FIELDS) and _article_list(head) is not None)
+                    and not any(name in head for name in TEXT_FIELDS) and article_list(head) is not None)
         if isinstance(head, dict) and not response:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return
@@ -1340,7 +1340,7 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
 ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data"})
 
 
-def _article_list(data: dict[str, object]) -> list[object] | None:
+def article_list(data: dict[str, object]) -> list[object] | None:
     """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS; None
     for any other object (ours, {"articles": [...], "errors": [...]}, has two lists)."""
     lists = [key for key, value in data.items() if isinstance(value, list)]
@@ -1380,7 +1380,7 @@ def _json_value_articles(path: Path, data: object, meta: dict[str, str]) -> Iter
         # One article saved per file (trafilatura --json, many scrapers): id the file name.
         yield _record_article(data, str(path), _stem(path), path, meta)
         return
-    if isinstance(data, dict) and (listed := _article_list(data)) is not None:
+    if isinstance(data, dict) and (listed := article_list(data)) is not None:
         data = listed  # a news API's response, {"status": "ok", "articles": [...]}: its articles
     elif isinstance(data, dict) and any(name in data for name in TEXT_FIELDS):
         # One post (WordPress REST's /posts/<id>): id the file name.

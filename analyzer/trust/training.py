@@ -20,6 +20,7 @@ from analyzer.article import Article
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     ReadError,
+    article_list,
     decode,
     json_lines_named_json,
     read_file,
@@ -303,6 +304,8 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
             if not json_lines_named_json(text, exc):
                 raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
             rows = None  # JSON Lines named .json: read below, line by line
+        if isinstance(rows, dict) and (listed := article_list(rows)) is not None:
+            rows = listed  # a news API's response, {"articles": [...]}, as score reads it
         if rows is not None:
             if not isinstance(rows, list):
                 raise TrainingError(f"{path}: a .json labels file must be an array of objects")
