@@ -28,13 +28,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from analyzer import lexicons
 from analyzer.article import LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import front_matter, has_invisible, html_text, visible
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -1515,15 +1519,17 @@ def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadErr
         import trafilatura
     except ImportError:
         return ReadError(str(path), "HTML input needs the optional extra: pip install 'analyzer[html]'")
-    # The page is parsed twice (here and in html_meta), knowingly: parsing is 69 ms of 2.0 s for
-    # reading 300 pages made from bbc_dev.jsonl with menus and footers (0.7% of `score`), and extract
-    # copies a parsed tree given to it (10 ms), so parsing once would save under 1%. The cost is
-    # elsewhere: extract_metadata's author, categories, tags and licence, which are not used, are
-    # about three quarters of its time.
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    from trafilatura.utils import load_html
+
+    # One parse for the text and the metadata: extract works on a copy of a tree given to it
+    # (0.13 ms a page against 0.71 ms for parsing one of bench_score.py --html's pages) and leaves
+    # the tree as it was (tests/io/test_readers.py). A page trafilatura cannot parse goes to extract
+    # as markup, which then finds no text as before.
+    tree = load_html(html)
+    text = trafilatura.extract(html if tree is None else tree, include_comments=False, include_tables=False)
     if not text or not text.strip():
         return ReadError(str(path), "no article text found in the HTML page")
-    return text, html_meta(html)
+    return text, html_meta(html, tree)
 
 
 # A page saved from the Wayback Machine names the archive as its site and address; the archived
@@ -1662,18 +1668,71 @@ def _either_way(date: str, a: int, b: int, year: str) -> bool:
     return a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}")
 
 
-def html_meta(html: str) -> dict[str, str]:
+def _page_metadata(tree: HtmlElement) -> Document:
+    """trafilatura.extract_metadata(tree, extensive=False) for the fields html_meta uses (title,
+    url, hostname, site name, date): its own steps in its own order (trafilatura 2.3), less those
+    that only find the author, categories, tags and licence, which were 62% of its time on the
+    pages of bench/bench_score.py --html (none of them reads or changes the tree or a field used
+    here: the author's step works on a copy). tests/io/test_readers.py checks the fields against
+    extract_metadata's on pages of every kind; a trafilatura without these steps gets
+    extract_metadata itself."""
+    try:
+        from trafilatura import metadata as steps
+        from trafilatura.settings import set_date_params
+
+        examine, from_json, title_of, url_of = (steps.examine_meta, steps.extract_meta_json,
+                                                steps.extract_title, steps.extract_url)
+        domain, date_of, site_of, address_site = (steps.extract_domain, steps.find_date,
+                                                  steps.extract_sitename, steps.META_URL)
+    except (ImportError, AttributeError):
+        from trafilatura import extract_metadata
+
+        return extract_metadata(tree, extensive=False)
+    date_config = set_date_params(False)
+    found = examine(tree)
+    if found.author and " " not in found.author:  # as extract_metadata: the JSON-LD step adds to it
+        found.author = None
+    try:
+        found = from_json(tree, found)
+    except Exception as err:  # noqa: BLE001 - as extract_metadata: a bug in trafilatura's JSON-LD step
+        steps.LOGGER.warning("error in JSON metadata extraction: %s", err)
+    if not found.title:
+        found.title = title_of(tree)
+    if not found.url:
+        found.url = url_of(tree, None)
+    if found.url:
+        found.hostname = domain(found.url, fast=True)
+    date_config["url"] = found.url
+    found.date = date_of(tree, **date_config)
+    if not found.sitename:
+        found.sitename = site_of(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")  # a Twitter handle
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (named := address_site.match(found.url)):
+        found.sitename = named[1]
+    found.filedate = date_config.get("max_date")
+    found.clean_and_trim()
+    return found
+
+
+def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
     """metadata.csv's fields as a saved page declares them (og:site_name, <title>, the canonical
     address, article:published_time; trafilatura.extract_metadata): without them every saved page
     was source 'unknown' and `trust` ranked a folder of many sites' pages as one source. The
     source is the site's name, else the host of the page's own address, else a "Headline | Site"
     title's site; the date only from the page's metadata (extensive=False: no guess from the
     text), and none when its day and month could be either way round. A Wayback Machine capture
-    is the archived page's: its address and host, not the archive's."""
+    is the archived page's: its address and host, not the archive's. `tree`: the page as
+    trafilatura.utils.load_html parsed it, when it already was."""
     from trafilatura import extract_metadata
+    from trafilatura.utils import load_html
 
     try:
-        found = extract_metadata(html, extensive=False)
+        tree = load_html(html) if tree is None else tree
+        # A page trafilatura cannot parse: extract_metadata's empty Document
+        found = extract_metadata(html, extensive=False) if tree is None else _page_metadata(tree)
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None
