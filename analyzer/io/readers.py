@@ -1668,15 +1668,24 @@ def _either_way(date: str, a: int, b: int, year: str) -> bool:
     return a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}")
 
 
+# The trafilatura whose extract_metadata _page_metadata follows: its steps were read in 2.0.0 and
+# 2.3.1 (1.6 has another order, and an image step).
+TRAFILATURA_MAJOR = "2"
+
+
 def _page_metadata(tree: HtmlElement) -> Document:
     """trafilatura.extract_metadata(tree, extensive=False) for the fields html_meta uses (title,
-    url, hostname, site name, date): its own steps in its own order (trafilatura 2.3), less those
+    url, hostname, site name, date): its own steps in its own order (trafilatura 2), less those
     that only find the author, categories, tags and licence, which were 62% of its time on the
     pages of bench/bench_score.py --html (none of them reads or changes the tree or a field used
     here: the author's step works on a copy). tests/io/test_readers.py checks the fields against
-    extract_metadata's on pages of every kind; a trafilatura without these steps gets
-    extract_metadata itself."""
+    extract_metadata's on pages of every kind; a trafilatura of another major version, or without
+    these steps, gets extract_metadata itself."""
+    import trafilatura
+
     try:
+        if trafilatura.__version__.split(".")[0] != TRAFILATURA_MAJOR:
+            raise ImportError(trafilatura.__version__)
         from trafilatura import metadata as steps
         from trafilatura.settings import set_date_params
 
@@ -1685,9 +1694,7 @@ def _page_metadata(tree: HtmlElement) -> Document:
         domain, date_of, site_of, address_site = (steps.extract_domain, steps.find_date,
                                                   steps.extract_sitename, steps.META_URL)
     except (ImportError, AttributeError):
-        from trafilatura import extract_metadata
-
-        return extract_metadata(tree, extensive=False)
+        return trafilatura.extract_metadata(tree, extensive=False)
     date_config = set_date_params(False)
     found = examine(tree)
     if found.author and " " not in found.author:  # as extract_metadata: the JSON-LD step adds to it
@@ -1707,6 +1714,10 @@ def _page_metadata(tree: HtmlElement) -> Document:
     if not found.sitename:
         found.sitename = site_of(tree)
     if found.sitename:
+        if isinstance(found.sitename, list):  # as trafilatura 2.0 (2.3 keeps only a string)
+            found.sitename = found.sitename[0]
+        elif isinstance(found.sitename, dict):
+            found.sitename = str(found.sitename)
         found.sitename = found.sitename.lstrip("@")  # a Twitter handle
         if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
             found.sitename = found.sitename.title()

@@ -526,6 +526,22 @@ def test_the_page_metadata_steps_give_extract_metadatas_fields() -> None:
             assert getattr(ours, field) == getattr(whole, field), (field, page[:200])
 
 
+def test_another_trafilatura_gets_extract_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps followed are trafilatura 2's: another major version's may differ (1.6 has
+    another order), so extract_metadata runs whole there."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from analyzer.io.readers import _page_metadata
+
+    byline = '<article><span class="author">Jo Smith</span>'
+    page = _page("<title>Rates held | Wire</title>").replace("<article>", byline)
+    assert _page_metadata(load_html(page)).author is None  # the author's step is left out
+    monkeypatch.setattr(trafilatura, "__version__", "3.0.0")
+    assert _page_metadata(load_html(page)).author == "Jo Smith"
+
+
 def test_a_page_is_parsed_once_for_its_text_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     """One parse serves trafilatura.extract and html_meta: this relies on extract leaving a tree
     given to it as it was, and finding in it the text it finds in the markup."""
