@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analyzer import api
 from analyzer.distributed import expand
 
@@ -33,3 +35,32 @@ def test_score_text_gives_what_score_gives_for_a_file(seeds_dir: Path, tmp_path:
     assert score_text("Officials said so.", source="Mine").source == "Mine"
     flat = fit_model([[0.0], [1.0], [0.0], [1.0]], [0, 1, 0, 1], names=("wire_credit",), constrained=False)
     assert score_text(seed.read_text(encoding="utf-8"), model=flat).scores["trust"] != from_text["scores"]["trust"]
+
+
+def test_score_paths_extracts_each_html_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-pass and the scoring pass read a page each: trafilatura.extract ran twice a page.
+    The second reading takes the first's text and metadata (readers.PageCache), same results."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+
+    from analyzer.io import readers
+
+    body = "<p>Officials said on Monday that the bridge at {} would reopen next week after repairs.</p>" * 3
+    for name in ("north", "south", "east"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head><title>Bridge at {name} reopens | City Herald</title></head><body><article>"
+            f"<h1>Bridge at {name}</h1>{body.replace('{}', name)}</article></body></html>", encoding="utf-8")
+    calls = []
+    extract = trafilatura.extract
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "extract", counted)
+    once = [a.to_dict() for a in api.score_paths([tmp_path])]
+    assert len(calls) == 3  # was 6
+    monkeypatch.setattr(readers, "PAGE_CACHE_BYTES", 0)  # nothing kept: every page extracted twice
+    calls.clear()
+    twice = [a.to_dict() for a in api.score_paths([tmp_path])]
+    assert len(calls) == 6 and twice == once

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import errno
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -658,13 +659,16 @@ def read_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    pages: PageCache | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Articles (and ReadErrors) from files and folders, streaming one file at a time."""
+    """Articles (and ReadErrors) from files and folders, streaming one file at a time. `pages`:
+    HTML pages' extraction shared by the readings of one run (PageCache)."""
     for entry in input_files(paths):
         if isinstance(entry, ReadError):
             yield entry
         else:
-            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes)
+            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes,
+                                 pages=pages)
 
 
 def _larger_than(path: Path, max_bytes: int) -> bool:
@@ -1026,6 +1030,7 @@ def read_file(
     meta: dict[str, str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    pages: PageCache | None = None,
 ) -> Iterator[Article | ReadError]:
     if str(path) == STDIN:
         yield from stdin_articles(max_bytes, max_line_bytes)
@@ -1079,7 +1084,7 @@ def read_file(
         yield from table_articles(path, text, meta)
         return
     if suffix in HTML_SUFFIXES:
-        extracted = _extract_html(path, text)
+        extracted = _extract_html(path, text, pages)
         if isinstance(extracted, ReadError):
             yield extracted
             return
@@ -1513,12 +1518,59 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
                        meta={**given, **fields}, where=f"{path}:{number}", extracted=True)
 
 
-def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadError:
-    """The page's main text (trafilatura) and the metadata the page declares of itself."""
+# Bytes of compressed text and metadata PageCache keeps of one run's pages, at most: an entry for
+# one of bench_score.py --html's pages (bbc_dev.jsonl's ~1.9 kB texts, zlib level 1) is 1.16 kB,
+# 1.33 kB with Python's objects (tracemalloc), so ~27,000 such pages are extracted once and the
+# run's memory grows by ~37 MB at most; later pages are extracted twice, as before.
+PAGE_CACHE_BYTES = 32_000_000
+
+
+class PageCache:
+    """HTML pages' text and metadata as one run extracted them, kept from its first reading of
+    the input (the pre-pass) for the second (scoring): trafilatura.extract ran twice a page, a
+    third of score's CPU on bench_score.py --html's pages. An entry is keyed by the page's path
+    and a digest of its markup (a page changed between the readings is extracted again) and is
+    dropped when taken; at most `max_bytes` of compressed entries are held."""
+
+    def __init__(self, max_bytes: int | None = None) -> None:
+        self._kept: dict[tuple[str, bytes], tuple[bytes, dict[str, str]]] = {}
+        self._free = PAGE_CACHE_BYTES if max_bytes is None else max_bytes
+
+    @staticmethod
+    def key(path: Path, html: str) -> tuple[str, bytes]:
+        return str(path), hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def take(self, key: tuple[str, bytes]) -> tuple[str, dict[str, str]] | None:
+        kept = self._kept.pop(key, None)
+        if kept is None:
+            return None
+        packed, meta = kept
+        self._free += _entry_bytes(packed, meta)
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass"), dict(meta)
+
+    def keep(self, key: tuple[str, bytes], text: str, meta: dict[str, str]) -> None:
+        packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)  # level 1: ~3x, 0.03 ms a page
+        size = _entry_bytes(packed, meta)
+        if size <= self._free and key not in self._kept:
+            self._kept[key] = (packed, dict(meta))
+            self._free -= size
+
+
+def _entry_bytes(packed: bytes, meta: dict[str, str]) -> int:
+    """A PageCache entry's size, its compressed text and its metadata's characters."""
+    return len(packed) + sum(len(k) + len(v) for k, v in meta.items())
+
+
+def _extract_html(path: Path, html: str, pages: PageCache | None = None) -> tuple[str, dict[str, str]] | ReadError:
+    """The page's main text (trafilatura) and the metadata the page declares of itself; taken
+    from `pages` when this run extracted the page already."""
     try:
         import trafilatura
     except ImportError:
         return ReadError(str(path), "HTML input needs the optional extra: pip install 'analyzer[html]'")
+    key = PageCache.key(path, html) if pages is not None else None
+    if key is not None and (kept := pages.take(key)) is not None:
+        return kept
     from trafilatura.utils import load_html
 
     # One parse for the text and the metadata: extract works on a copy of a tree given to it
@@ -1529,7 +1581,10 @@ def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadErr
     text = trafilatura.extract(html if tree is None else tree, include_comments=False, include_tables=False)
     if not text or not text.strip():
         return ReadError(str(path), "no article text found in the HTML page")
-    return text, html_meta(html, tree)
+    meta = html_meta(html, tree)
+    if key is not None:
+        pages.keep(key, text, meta)
+    return text, meta
 
 
 # A page saved from the Wayback Machine names the archive as its site and address; the archived

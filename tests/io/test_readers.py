@@ -542,6 +542,21 @@ def test_another_trafilatura_gets_extract_metadata(monkeypatch: pytest.MonkeyPat
     assert _page_metadata(load_html(page)).author == "Jo Smith"
 
 
+def test_a_kept_page_is_taken_once_and_a_changed_page_is_not_taken() -> None:
+    from analyzer.io.readers import PageCache
+
+    pages = PageCache()
+    key = PageCache.key(Path("a.html"), PAGE)
+    pages.keep(key, "Text \ud800 of the page.", {"source": "City Herald"})  # a lone surrogate kept as is
+    assert pages.take(PageCache.key(Path("a.html"), PAGE.replace("Bridge", "Road"))) is None
+    assert pages.take(PageCache.key(Path("b.html"), PAGE)) is None  # another file
+    assert pages.take(key) == ("Text \ud800 of the page.", {"source": "City Herald"})
+    assert pages.take(key) is None  # dropped when taken
+    small = PageCache(max_bytes=10)
+    small.keep(key, "A text longer than ten bytes once compressed.", {})
+    assert small.take(key) is None  # over the budget: not kept
+
+
 def test_a_page_is_parsed_once_for_its_text_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
     """One parse serves trafilatura.extract and html_meta: this relies on extract leaving a tree
     given to it as it was, and finding in it the text it finds in the markup."""
