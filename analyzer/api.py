@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, ReadError, read_paths
+from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, PageCache, ReadError, read_paths
 from analyzer.pipeline import prepare_context, score_stream
 from analyzer.stories import Flag, group_and_flag
 from analyzer.trust import TrustModel, rank_sources, resolve_model
@@ -47,14 +47,17 @@ def score_paths(
     """Score every article under `paths`, streaming; ReadErrors are yielded in place of bad inputs.
 
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
-    (boilerplate of that source), then the articles are scored one at a time. With `jobs` > 1
+    (boilerplate of that source), then the articles are scored one at a time (HTML pages are
+    extracted once: readers.PageCache). With `jobs` > 1
     (0 = every CPU) they are scored on that many processes, same results in the same order.
     Articles for which `skip` returns True are not scored nor yielded (--resume).
     """
     paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
-    context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes))
-    items: Iterable[Article | ReadError] = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes)
+    pages = PageCache()
+    context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages))
+    items: Iterable[Article | ReadError] = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes,
+                                                      pages=pages)
     if skip is not None:
         items = (item for item in items if isinstance(item, ReadError) or not skip(item))
     if jobs != 1:

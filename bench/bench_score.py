@@ -5,6 +5,7 @@
     python bench/bench_score.py --skip-peers --skip-dask
     python bench/bench_score.py --tiny                # only [5], at 2,000 / 5,000 / 10,000 files
     python bench/bench_score.py --tiny 500 1000 2000  # only [5], at these sizes
+    python bench/bench_score.py --html --n 600        # 600 HTML pages made from bbc_dev.jsonl ([1], [3])
 
 Prints, with the data set's name:
 1. the in-process cost of each pipeline stage (reading, pre-pass, line and sentence splitting,
@@ -24,6 +25,12 @@ Prints, with the data set's name:
    resident memory, and from one size to the next the ratio of the cost per article, near 1 when
    the cost grows linearly (trust was quadratic on such folders before 1feccc6: 4.9 GB and over 15
    minutes on 50,000 files).
+6. with --html: the corpus is HTML pages made of the data set's articles in the layouts of
+   HTML_LAYOUTS (a CMS page with JSON-LD, a scholarly page, a blog, an old table layout, a page
+   wget saved, a Wayback Machine capture, microdata, AMP), with menus, footers, inline scripts
+   and styles, so that `score` reads them with trafilatura; [1] splits reading into
+   trafilatura.extract and the page's metadata (html_meta); [2] and [4], which take JSONL, are
+   skipped.
 
 CPU figures come from the kernel's per-process accounting (time.process_time, os.wait4), so they
 hold on a busy machine; wall-clock figures and the --jobs/--workers speed-ups need idle cores, so
@@ -40,6 +47,7 @@ import html
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,14 +101,148 @@ def build_corpus(data: Path, n: int, target: Path) -> int:
     return n
 
 
+# ------------------------------------------------------------------------------------- HTML pages
+
+# Outlets the --html pages are attributed to (name, host): several sites, as a scraped folder has.
+HTML_SITES = (("City Herald", "cityherald.example"), ("The Daily Ledger", "www.dailyledger.example"),
+              ("Northern Post", "news.northernpost.co.uk"), ("Metro Wire", "metrowire.example"),
+              ("Harbour Times", "www.harbourtimes.com.au"), ("Valley Gazette", "valleygazette.example"),
+              ("Journal of Civic Studies", "journals.civic.example"), ("Plain Words", "plainwords.wordpress.com"))
+# Page layouts, one page each in turn: a CMS article with JSON-LD, a scholarly page with citation_*
+# and Dublin Core tags, a blog with rel=tag links and comments, an old table layout with only a
+# <title>, a page wget saved (no extension, "saved from url" comment, <base>), a Wayback Machine
+# capture (toolbar, rewritten links), a page with microdata and a day/month-ambiguous date, an AMP
+# page with large inline styles and scripts.
+HTML_LAYOUTS = ("cms", "scholarly", "blog", "table", "wget", "wayback", "microdata", "amp")
+# Links in the menu and the footer, and the weight of inline script and style: what makes a
+# scraped page heavier than its text (4-160 kB, 37 kB on average for bbc_dev.jsonl's ~2 kB texts).
+HTML_MENU_LINKS = 60
+HTML_FOOTER_LINKS = 30
+HTML_SCRIPT_ITEMS = 300
+
+
+def _html_page(i: int, record: dict[str, Any], others: list[str]) -> tuple[str, str]:
+    """An HTML page (file name, markup) carrying record's title and text in layout i % 8."""
+    esc = html.escape
+    layout = HTML_LAYOUTS[i % len(HTML_LAYOUTS)]
+    site, host = HTML_SITES[(i // len(HTML_LAYOUTS)) % len(HTML_SITES)]
+    title = record.get("title") or _paragraphs(record["text"])[0][:70]
+    slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8]) or f"story-{i}"
+    year, month, day = 2004 + i % 15, 1 + i % 12, 1 + (i * 7) % 28
+    iso = f"{year}-{month:02d}-{day:02d}"
+    url = f"https://{host}/{year}/{month:02d}/{slug}"
+    paragraphs = "\n".join(f"<p>{esc(p)}</p>" for p in _paragraphs(record["text"]))
+    menu = "".join(f'<li><a href="/section/{k}">Section {k}</a></li>' for k in range(HTML_MENU_LINKS))
+    related = "".join(f'<li><a href="/{year}/related-{k}">{esc(t)}</a></li>' for k, t in enumerate(others))
+    footer = "".join(f'<a href="/about/{k}">About us {k}</a> ' for k in range(HTML_FOOTER_LINKS))
+    state = json.dumps({"items": [{"id": k, "kind": "teaser", "headline": t, "score": k * 0.37}
+                                  for k in range(HTML_SCRIPT_ITEMS) for t in others[:1]]})
+    script = f"<script>window.__STATE__ = {state};</script><script src=\"/static/app.js\"></script>"
+    style = "<style>" + "".join(f".c{k}{{margin:{k}px;color:#{k:06x}}}" for k in range(200)) + "</style>"
+    chrome_top = f'<header><a href="/">{esc(site)}</a><nav><ul>{menu}</ul></nav></header>'
+    chrome_end = (f'<aside><h3>Most read</h3><ul>{related}</ul></aside><footer>{footer}'
+                  f'<p>&copy; {year} {esc(site)}. All rights reserved.</p>'
+                  '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></footer>')
+    name = f"{i:05d}-{slug[:40]}.html"
+    if layout == "cms":
+        ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                         "datePublished": f"{iso}T08:30:00Z", "author": {"@type": "Person", "name": "Jane Reporter"},
+                         "publisher": {"@type": "Organization", "name": site}})
+        head = (f'<title>{esc(title)} | {esc(site)}</title><meta charset="utf-8">'
+                f'<meta property="og:site_name" content="{esc(site)}"><meta property="og:title" content="{esc(title)}">'
+                f'<meta property="article:published_time" content="{iso}T08:30:00Z">'
+                f'<meta name="author" content="Jane Reporter"><link rel="canonical" href="{url}">'
+                f'<script type="application/ld+json">{ld}</script>{style}')
+        body = (f'{chrome_top}<main><article><h1>{esc(title)}</h1><p class="byline">By Jane Reporter</p>'
+                f'{paragraphs}</article></main>{chrome_end}{script}')
+    elif layout == "scholarly":
+        head = (f'<title>{esc(title)}</title><meta name="citation_title" content="{esc(title)}">'
+                f'<meta name="citation_author" content="Reporter, Jane"><meta name="citation_publication_date" '
+                f'content="{year}/{month:02d}/{day:02d}"><meta name="citation_journal_title" content="{esc(site)}">'
+                f'<meta name="DC.date.issued" content="{iso}"><meta name="DC.publisher" content="{esc(site)}">'
+                f'<meta name="dc.creator" content="Jane Reporter"><link rel="canonical" href="{url}">{style}')
+        body = (f'{chrome_top}<div id="content"><h1 class="article-title">{esc(title)}</h1>'
+                f'<div class="abstract">{paragraphs}</div></div>{chrome_end}')
+    elif layout == "blog":
+        head = (f'<title>{esc(title)} &#8211; {esc(site)}</title><meta name="generator" content="WordPress 6.4">'
+                f'<link rel="canonical" href="/{year}/{month:02d}/{slug}/">'
+                f'<meta property="og:url" content="{url}/">{style}')
+        tags = "".join(f'<a href="/tag/topic-{k}/" rel="tag">topic {k}</a> ' for k in range(6))
+        comments = "".join(f'<li class="comment"><p>Comment {k}: thanks for writing this up.</p></li>'
+                           for k in range(8))
+        body = (f'{chrome_top}<div class="entry"><h2 class="entry-title">{esc(title)}</h2>'
+                f'<time class="entry-date" datetime="{iso}T10:00:00+00:00">{day} {month} {year}</time>'
+                f'<div class="entry-content">{paragraphs}</div><div class="tags">{tags}</div>'
+                f'<a href="/category/news/" rel="category tag">News</a></div>'
+                f'<ol class="comment-list">{comments}</ol>{chrome_end}{script}')
+    elif layout == "table":
+        head = f"<title>{esc(title)} - {esc(site)}</title>"
+        rows = "".join(f'<tr><td><a href="/s{k}.htm">Link {k}</a></td></tr>' for k in range(40))
+        body = (f'<table width="100%"><tr><td valign="top"><table>{rows}</table></td><td>'
+                f'<font size="4"><b>{esc(title)}</b></font><br>Published: {day}/{month}/{year}<br>'
+                f'{paragraphs}</td></tr></table><center>{footer}</center>')
+    elif layout == "wget":
+        name = f"{i:05d}-{slug[:40]}"  # saved under its address's last part, no extension
+        head = (f'<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><base href="{url}">'
+                f'<title>{esc(title)} - {esc(site)}</title><meta name="description" content="{esc(others[0])}">'
+                f'<meta name="date" content="{iso}">{style}')
+        body = f"{chrome_top}<div class=\"story\"><h1>{esc(title)}</h1>{paragraphs}</div>{chrome_end}{script}"
+        return name, (f"<!DOCTYPE html>\n<!-- saved from url=({len(url):04d}){url} -->\n"
+                      f"<html><head>{head}</head><body>{body}</body></html>")
+    elif layout == "wayback":
+        stamp = f"{year}{month:02d}{day:02d}120000"
+        archived = f"https://web.archive.org/web/{stamp}/{url}"
+        head = ('<script src="//archive.org/includes/analytics.js"></script>'
+                '<script>__wm.init("https://web.archive.org/web");</script>'
+                '<link rel="stylesheet" href="/_static/css/banner-styles.css"><!-- End Wayback Rewrite JS Include -->'
+                f'<title>{esc(title)} | {esc(site)}</title><meta property="og:site_name" content="{esc(site)}">'
+                f'<link rel="canonical" href="{archived}"><meta property="article:published_time" content="{iso}">')
+        toolbar = ('<!-- BEGIN WAYBACK TOOLBAR INSERT --><div id="wm-ipp-base"><div id="wm-ipp">'
+                   + "".join(f'<a href="/web/{stamp}*/{url}">capture {k}</a>' for k in range(20))
+                   + "</div></div><!-- END WAYBACK TOOLBAR INSERT -->")
+        rewritten = chrome_top.replace('href="/', f'href="/web/{stamp}/https://{host}/')  # the archive's links
+        body = (f'{toolbar}{rewritten}'
+                f'<div class="article"><h1>{esc(title)}</h1>{paragraphs}</div>{chrome_end}')
+        return name, (f"<html><head>{head}</head><body>{body}</body></html>\n<!--\n     FILE ARCHIVED ON "
+                      f"12:00:00 {day} {month} {year} AND RETRIEVED FROM THE\n     INTERNET ARCHIVE ON 2026.\n-->")
+    elif layout == "microdata":
+        head = (f'<title>{esc(title)} :: {esc(site)}</title><meta name="twitter:site" content="@{host.split(".")[0]}">'
+                f'<meta name="pubdate" content="{month:02d}/{1 + i % 12:02d}/{year}">{style}')
+        body = (f'{chrome_top}<div itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">'
+                f'{esc(title)}</h1><span itemprop="author">Jane Reporter</span><meta itemprop="datePublished" '
+                f'content="{iso}"><div itemprop="articleBody">{paragraphs}</div></div>{chrome_end}{script}')
+    else:  # amp
+        head = (f'<meta charset="utf-8"><title>{esc(title)}</title><link rel="canonical" href="{url}">'
+                f'<meta name="viewport" content="width=device-width"><style amp-custom>{style[7:-8] * 4}</style>'
+                '<script async src="https://cdn.ampproject.org/v0.js"></script>'
+                f'<meta property="og:site_name" content="{esc(site)}">'
+                f'<meta name="parsely-pub-date" content="{iso}T07:00:00Z">')
+        body = f"{chrome_top}<article><h1>{esc(title)}</h1>{paragraphs}</article>{chrome_end}{script * 2}"
+    return name, f"<!DOCTYPE html>\n<html lang=\"en\"><head>{head}</head><body>{body}</body></html>\n"
+
+
+def build_html_corpus(data: Path, n: int, target: Path) -> int:
+    """Write n HTML pages, one per record of data (replicated), in HTML_LAYOUTS in turn, to folder target."""
+    records = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines() if line.strip()]
+    titles = [r.get("title") or _paragraphs(r["text"])[0][:70] for r in records]
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        others = [titles[(i + k) % len(titles)] for k in range(1, 11)]
+        name, page = _html_page(i, records[i % len(records)], others)
+        (target / name).write_text(page, encoding="utf-8")
+    return n
+
+
 # ------------------------------------------------------------------------------- in-process stages
 
 
-def profile_stages(corpus: Path) -> tuple[int, dict[str, float], float]:
-    """CPU seconds per stage over the corpus; returns (articles, stage -> seconds, warm-up seconds)."""
+def profile_stages(corpus: Path, reading: dict[str, float] | None = None) -> tuple[int, dict[str, float], float]:
+    """CPU seconds per stage over the corpus; returns (articles, stage -> seconds, warm-up seconds).
+    `reading`, when given, gets the CPU seconds of reading HTML pages' text (trafilatura.extract) and
+    metadata (readers.html_meta) in the read stage."""
     from analyzer import pipeline, spinning, trust
     from analyzer.article import Article
-    from analyzer.io import writers
+    from analyzer.io import readers, writers
     from analyzer.io.readers import read_paths
     from analyzer.pipeline import prepare_context, score_article
     from analyzer.signals import REGISTRY
@@ -121,8 +263,32 @@ def profile_stages(corpus: Path) -> tuple[int, dict[str, float], float]:
     signals = {name: timed(name, fn) for name, fn in REGISTRY.items()}
     kwargs = {"model": model} if model is not None else {}
 
+    patched = []
+    if reading is not None:
+        import trafilatura
+
+        def timed_step(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                t = clock()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    reading[name] = reading.get(name, 0.0) + clock() - t
+            return wrapper
+        for module, attr, name in ((trafilatura, "extract", "trafilatura.extract (text)"),
+                                   (readers, "html_meta", "html_meta (page metadata)")):
+            patched.append((module, attr, getattr(module, attr)))
+            setattr(module, attr, timed_step(name, getattr(module, attr)))
+    # One page read first: trafilatura's and tldextract's loading would be charged to reading.
+    next(iter(read_paths([next(p for p in sorted(corpus.iterdir()) if p.is_file())])), None)
+    if reading is not None:
+        reading.clear()
     t = clock()
-    items = list(read_paths([corpus]))  # read once to time reading alone, then re-read below
+    try:
+        items = list(read_paths([corpus]))  # read once to time reading alone, then re-read below
+    finally:
+        for module, attr, fn in patched:
+            setattr(module, attr, fn)
     stages["read"] = clock() - t
     del items
     t = clock()
@@ -374,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-cli", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--html", action="store_true",
+                        help="HTML pages made from --data's articles instead of JSONL ([1] and [3] only)")
     parser.add_argument("--tiny", type=int, nargs="*", metavar="N",
                         help="only time trust and flag on N one-paragraph files at each size "
                              f"(default {' '.join(map(str, DEFAULT_TINY_SIZES))})")
@@ -395,18 +563,29 @@ def main(argv: list[str] | None = None) -> int:
         tmpdir = Path(tmp)
         size = args.n or sum(1 for line in args.data.open(encoding="utf-8") if line.strip())
         corpus = tmpdir / "corpus"
-        build_corpus(args.data, size, corpus)
+        build = build_html_corpus if args.html else build_corpus
+        build(args.data, size, corpus)
+        if args.html:
+            name = f"HTML pages of {args.data.name}"
+            args.skip_peers = args.skip_dask = True  # they read JSONL
+            pages = sorted(p for p in corpus.iterdir())
+            mean_kb = sum(p.stat().st_size for p in pages) / len(pages) / 1000
+            print(f"HTML pages (bench_score.HTML_LAYOUTS in turn), {mean_kb:.0f} kB each on average")
         print(f"corpus: {size} articles from {name}; {_load()}")
 
         analyzer_rate = None
         if not args.skip_profile:
-            n, stages, warmup = profile_stages(corpus)
+            reading: dict[str, float] | None = {} if args.html else None
+            n, stages, warmup = profile_stages(corpus, reading)
             total = sum(stages.values())
             analyzer_rate = n / total
             print(f"\n[1] analyzer in-process, CPU time per stage on {n} articles of {name} "
                   f"(+{warmup:.2f} s one-off loading on the first article)")
             for stage, seconds in sorted(stages.items(), key=lambda kv: -kv[1]):
                 print(_row(stage, seconds, n, total))
+                if stage == "read" and reading:  # parts of the read stage, not added to the total
+                    for part, part_seconds in reading.items():
+                        print(_row(f"  of which {part}", part_seconds, n, total))
             print(_row("analyzer score, all stages", total, n))
 
         if not args.skip_peers:
@@ -439,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_memory and base in results:
                 small = max(1, size // MEMORY_SMALL_FRACTION)
                 small_corpus = tmpdir / "small"
-                build_corpus(args.data, small, small_corpus)
+                build(args.data, small, small_corpus)
                 r_small = run_cli(small_corpus, tmpdir / "small-out.jsonl", base)
                 print(f"  peak RSS, --jobs {base}: {small} articles {r_small['rss_mb']:.1f} MB, {size} articles "
                       f"{results[base]['rss_mb']:.1f} MB (x{size / small:.0f} articles, "

@@ -54,3 +54,32 @@ def test_score_text_takes_a_model_file_as_the_api_does_and_refuses_other_than_te
         score_text(text.encode("utf-8"))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="as a str, not NoneType"):
         score_text(None)  # type: ignore[arg-type]
+
+
+def test_score_paths_extracts_each_html_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-pass and the scoring pass read a page each: trafilatura.extract ran twice a page.
+    The second reading takes the first's text and metadata (readers.PageCache), same results."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+
+    from analyzer.io import readers
+
+    body = "<p>Officials said on Monday that the bridge at {} would reopen next week after repairs.</p>" * 3
+    for name in ("north", "south", "east"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head><title>Bridge at {name} reopens | City Herald</title></head><body><article>"
+            f"<h1>Bridge at {name}</h1>{body.replace('{}', name)}</article></body></html>", encoding="utf-8")
+    calls = []
+    extract = trafilatura.extract
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "extract", counted)
+    once = [a.to_dict() for a in api.score_paths([tmp_path])]
+    assert len(calls) == 3  # was 6
+    monkeypatch.setattr(readers, "PAGE_CACHE_BYTES", 0)  # nothing kept: every page extracted twice
+    calls.clear()
+    twice = [a.to_dict() for a in api.score_paths([tmp_path])]
+    assert len(calls) == 6 and twice == once

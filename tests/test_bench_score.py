@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from bench_score import build_tiny, main  # noqa: E402
@@ -33,3 +35,25 @@ def test_a_tiny_size_of_no_files_is_refused_before_anything_runs(tmp_path: Path,
     # It divided by the size (ZeroDivisionError) after starting the commands.
     assert main(["--tiny", "0", "5", "--data", str(data)]) == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+def test_html_pages_are_read_as_articles_with_their_metadata(tmp_path: Path) -> None:
+    """--html: a page of each layout is read (the wget one has no extension) with its record's
+    title and text, a source and a date."""
+    pytest.importorskip("trafilatura")
+    from bench_score import HTML_LAYOUTS, build_html_corpus
+
+    from analyzer.article import Article
+    from analyzer.io.readers import read_paths
+
+    text = ("Officials said on Monday that the bridge would reopen next week after repairs, the council said.\n\n"
+            "The work cost 2 million pounds, a spokesman said, and traffic will use one lane until March.")
+    data = tmp_path / "news.jsonl"
+    data.write_text(json.dumps({"title": "Bridge reopens next week", "text": text}) + "\n", encoding="utf-8")
+    assert build_html_corpus(data, len(HTML_LAYOUTS), tmp_path / "pages") == len(HTML_LAYOUTS)
+    assert sum(1 for p in (tmp_path / "pages").iterdir() if not p.suffix) == 1  # the page wget saved
+    articles = [a for a in read_paths([tmp_path / "pages"]) if isinstance(a, Article)]
+    assert len(articles) == len(HTML_LAYOUTS)
+    for article in articles:
+        assert "bridge would reopen" in article.text and article.source != "unknown" and article.date
+        assert article.title is not None and "Bridge reopens" in article.title

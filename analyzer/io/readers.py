@@ -13,6 +13,7 @@ import contextlib
 import csv
 import errno
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -28,13 +29,17 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from analyzer import lexicons
 from analyzer.article import LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import front_matter, has_invisible, html_text, visible
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from trafilatura.settings import Document
 
 # 10 MB: far above any news article (the longest in bbc_dev.jsonl is 25 kB), small enough
 # that a stray dump or video file cannot exhaust memory.
@@ -676,13 +681,16 @@ def read_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    pages: PageCache | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Articles (and ReadErrors) from files and folders, streaming one file at a time."""
+    """Articles (and ReadErrors) from files and folders, streaming one file at a time. `pages`:
+    HTML pages' extraction shared by the readings of one run (PageCache)."""
     for entry in input_files(paths):
         if isinstance(entry, ReadError):
             yield entry
         else:
-            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes)
+            yield from read_file(entry[0], meta=entry[1], max_bytes=max_bytes, max_line_bytes=max_line_bytes,
+                                 pages=pages)
 
 
 def _larger_than(path: Path, max_bytes: int) -> bool:
@@ -1036,6 +1044,7 @@ def read_file(
     meta: dict[str, str] | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    pages: PageCache | None = None,
 ) -> Iterator[Article | ReadError]:
     if str(path) == STDIN:
         yield from stdin_articles(max_bytes, max_line_bytes)
@@ -1089,7 +1098,7 @@ def read_file(
         yield from table_articles(path, text, meta)
         return
     if suffix in HTML_SUFFIXES:
-        extracted = _extract_html(path, text)
+        extracted = _extract_html(path, text, pages)
         if isinstance(extracted, ReadError):
             yield extracted
             return
@@ -1524,23 +1533,75 @@ def _item_articles(path: Path, feed_title: str, items: list[dict[str, str]],
                        meta={**given, **fields}, where=f"{path}:{number}", extracted=True)
 
 
-def _extract_html(path: Path, html: str) -> tuple[str, dict[str, str]] | ReadError:
-    """The page's main text (trafilatura) and the metadata the page declares of itself."""
+# Bytes of compressed text and metadata PageCache keeps of one run's pages, at most: an entry for
+# one of bench_score.py --html's pages (bbc_dev.jsonl's ~1.9 kB texts, zlib level 1) is 1.16 kB,
+# 1.33 kB with Python's objects (tracemalloc), so ~27,000 such pages are extracted once and the
+# run's memory grows by ~37 MB at most; later pages are extracted twice, as before.
+PAGE_CACHE_BYTES = 32_000_000
+
+
+class PageCache:
+    """HTML pages' text and metadata as one run extracted them, kept from its first reading of
+    the input (the pre-pass) for the second (scoring): trafilatura.extract ran twice a page, a
+    third of score's CPU on bench_score.py --html's pages. An entry is keyed by the page's path
+    and a digest of its markup (a page changed between the readings is extracted again) and is
+    dropped when taken; at most `max_bytes` of compressed entries are held."""
+
+    def __init__(self, max_bytes: int | None = None) -> None:
+        self._kept: dict[tuple[str, bytes], tuple[bytes, dict[str, str]]] = {}
+        self._free = PAGE_CACHE_BYTES if max_bytes is None else max_bytes
+
+    @staticmethod
+    def key(path: Path, html: str) -> tuple[str, bytes]:
+        return str(path), hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def take(self, key: tuple[str, bytes]) -> tuple[str, dict[str, str]] | None:
+        kept = self._kept.pop(key, None)
+        if kept is None:
+            return None
+        packed, meta = kept
+        self._free += _entry_bytes(packed, meta)
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass"), dict(meta)
+
+    def keep(self, key: tuple[str, bytes], text: str, meta: dict[str, str]) -> None:
+        packed = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)  # level 1: ~3x, 0.03 ms a page
+        size = _entry_bytes(packed, meta)
+        if size <= self._free and key not in self._kept:
+            self._kept[key] = (packed, dict(meta))
+            self._free -= size
+
+
+def _entry_bytes(packed: bytes, meta: dict[str, str]) -> int:
+    """A PageCache entry's size, its compressed text and its metadata's characters."""
+    return len(packed) + sum(len(k) + len(v) for k, v in meta.items())
+
+
+def _extract_html(path: Path, html: str, pages: PageCache | None = None) -> tuple[str, dict[str, str]] | ReadError:
+    """The page's main text (trafilatura) and the metadata the page declares of itself; taken
+    from `pages` when this run extracted the page already."""
     try:
         import trafilatura
     except ImportError:
         # '.[html]', as README installs: 'analyzer[html]' asked the package index for a project of
         # that name rather than this checkout (a helper's bug hunt, bughunt24 D7).
         return ReadError(str(path), f"HTML input needs the optional extra: {EXTRA_INSTALL.format(extra='html')}")
-    # The page is parsed twice (here and in html_meta), knowingly: parsing is 69 ms of 2.0 s for
-    # reading 300 pages made from bbc_dev.jsonl with menus and footers (0.7% of `score`), and extract
-    # copies a parsed tree given to it (10 ms), so parsing once would save under 1%. The cost is
-    # elsewhere: extract_metadata's author, categories, tags and licence, which are not used, are
-    # about three quarters of its time.
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    key = PageCache.key(path, html) if pages is not None else None
+    if key is not None and (kept := pages.take(key)) is not None:
+        return kept
+    from trafilatura.utils import load_html
+
+    # One parse for the text and the metadata: extract works on a copy of a tree given to it
+    # (0.13 ms a page against 0.71 ms for parsing one of bench_score.py --html's pages) and leaves
+    # the tree as it was (tests/io/test_readers.py). A page trafilatura cannot parse goes to extract
+    # as markup, which then finds no text as before.
+    tree = load_html(html)
+    text = trafilatura.extract(html if tree is None else tree, include_comments=False, include_tables=False)
     if not text or not text.strip():
         return ReadError(str(path), "no article text found in the HTML page")
-    return text, html_meta(html)
+    meta = html_meta(html, tree)
+    if key is not None:
+        pages.keep(key, text, meta)
+    return text, meta
 
 
 # A page saved from the Wayback Machine names the archive as its site and address; the archived
@@ -1679,18 +1740,82 @@ def _either_way(date: str, a: int, b: int, year: str) -> bool:
     return a != b and a <= 12 and b <= 12 and date in (f"{year}-{a:02d}-{b:02d}", f"{year}-{b:02d}-{a:02d}")
 
 
-def html_meta(html: str) -> dict[str, str]:
+# The trafilatura whose extract_metadata _page_metadata follows: its steps were read in 2.0.0 and
+# 2.3.1 (1.6 has another order, and an image step).
+TRAFILATURA_MAJOR = "2"
+
+
+def _page_metadata(tree: HtmlElement) -> Document:
+    """trafilatura.extract_metadata(tree, extensive=False) for the fields html_meta uses (title,
+    url, hostname, site name, date): its own steps in its own order (trafilatura 2), less those
+    that only find the author, categories, tags and licence, which were 62% of its time on the
+    pages of bench/bench_score.py --html (none of them reads or changes the tree or a field used
+    here: the author's step works on a copy). tests/io/test_readers.py checks the fields against
+    extract_metadata's on pages of every kind; a trafilatura of another major version, or without
+    these steps, gets extract_metadata itself."""
+    import trafilatura
+
+    try:
+        if trafilatura.__version__.split(".")[0] != TRAFILATURA_MAJOR:
+            raise ImportError(trafilatura.__version__)
+        from trafilatura import metadata as steps
+        from trafilatura.settings import set_date_params
+
+        examine, from_json, title_of, url_of = (steps.examine_meta, steps.extract_meta_json,
+                                                steps.extract_title, steps.extract_url)
+        domain, date_of, site_of, address_site = (steps.extract_domain, steps.find_date,
+                                                  steps.extract_sitename, steps.META_URL)
+    except (ImportError, AttributeError):
+        return trafilatura.extract_metadata(tree, extensive=False)
+    date_config = set_date_params(False)
+    found = examine(tree)
+    if found.author and " " not in found.author:  # as extract_metadata: the JSON-LD step adds to it
+        found.author = None
+    try:
+        found = from_json(tree, found)
+    except Exception as err:  # noqa: BLE001 - as extract_metadata: a bug in trafilatura's JSON-LD step
+        steps.LOGGER.warning("error in JSON metadata extraction: %s", err)
+    if not found.title:
+        found.title = title_of(tree)
+    if not found.url:
+        found.url = url_of(tree, None)
+    if found.url:
+        found.hostname = domain(found.url, fast=True)
+    date_config["url"] = found.url
+    found.date = date_of(tree, **date_config)
+    if not found.sitename:
+        found.sitename = site_of(tree)
+    if found.sitename:
+        if isinstance(found.sitename, list):  # as trafilatura 2.0 (2.3 keeps only a string)
+            found.sitename = found.sitename[0]
+        elif isinstance(found.sitename, dict):
+            found.sitename = str(found.sitename)
+        found.sitename = found.sitename.lstrip("@")  # a Twitter handle
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (named := address_site.match(found.url)):
+        found.sitename = named[1]
+    found.filedate = date_config.get("max_date")
+    found.clean_and_trim()
+    return found
+
+
+def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
     """metadata.csv's fields as a saved page declares them (og:site_name, <title>, the canonical
     address, article:published_time; trafilatura.extract_metadata): without them every saved page
     was source 'unknown' and `trust` ranked a folder of many sites' pages as one source. The
     source is the site's name, else the host of the page's own address, else a "Headline | Site"
     title's site; the date only from the page's metadata (extensive=False: no guess from the
     text), and none when its day and month could be either way round. A Wayback Machine capture
-    is the archived page's: its address and host, not the archive's."""
+    is the archived page's: its address and host, not the archive's. `tree`: the page as
+    trafilatura.utils.load_html parsed it, when it already was."""
     from trafilatura import extract_metadata
+    from trafilatura.utils import load_html
 
     try:
-        found = extract_metadata(html, extensive=False)
+        tree = load_html(html) if tree is None else tree
+        # A page trafilatura cannot parse: extract_metadata's empty Document
+        found = extract_metadata(html, extensive=False) if tree is None else _page_metadata(tree)
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
     url = _archived(found.url) if found.url else None

@@ -498,6 +498,115 @@ def _page(head: str) -> str:
     return f"<html><head>{head}</head><body><article>{PAGE.split('</h1>', 1)[1]}"
 
 
+def _metadata_pages() -> list[str]:
+    """Pages of the kinds html_meta meets, each taking a different turn of trafilatura's metadata
+    steps: og/article tags; JSON-LD (an article's headline, a publisher, a person, a @graph) and
+    malformed JSON-LD; citation and Dublin Core tags; a relative canonical link completed from
+    og:image; a Twitter handle as site; nothing but a <title>; two <h1> and a date in the text; a
+    Wayback capture; no <head>."""
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+          '"headline": "Rates held", "author": {"@type": "Person", "name": "Jo Smith"}, '
+          '"publisher": {"@type": "Organization", "name": "Wire Desk"}, "datePublished": "2021-06-02"}</script>')
+    graph = ('<script type="application/ld+json">[{"@context": "http://schema.org", "@graph": [{"@type": "WebSite", '
+             '"name": "Example Org Online"}, {"@type": "Person", "name": "Ann Lee"}]}]</script>')
+    heads = [
+        f"<title>Rates held | Wire</title>{ld}",
+        '<title>Bad JSON</title><script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Broken, "publisher": {"name": "Wire Desk"}</script>',
+        '<title>Study</title><meta name="citation_title" content="A study"><meta name="citation_publication_date" '
+        'content="2004/05/06"><meta name="DC.publisher" content="Civic Press"><meta name="dc.creator" content="Lee">',
+        '<link rel="canonical" href="/news/relative-story"><meta property="og:image" '
+        f'content="https://img.example.org/a.jpg"><title>Relative | example.org</title>{graph}',
+        '<meta name="twitter:site" content="@gazette"><meta name="author" content="Solo"><title>Handle</title>',
+        "<title>Just a title</title>",
+        '<link rel="canonical" href="https://web.archive.org/web/20050101000000id_/http://www.example.co.uk/1.stm">'
+        '<title>Old story - Example</title><meta property="article:published_time" content="2005-01-01">',
+    ]
+    pages = [PAGE] + [_page(head) for head in heads]
+    pages.append(PAGE.replace("<h1>", '<h1>Two</h1><p class="date">Posted 12/11/2010</p><h1>'))
+    pages.append("<html><body><h2>No head</h2><p>Officials said the bridge would reopen next week, a spokesman "
+                 "said on Monday after the council met.</p></body></html>")
+    return pages
+
+
+def test_the_page_metadata_steps_give_extract_metadatas_fields() -> None:
+    """html_meta runs trafilatura's metadata steps itself, less those for fields it does not use
+    (author, categories, tags, licence): on every kind of page, the fields it uses must be those
+    extract_metadata gives. Fails when trafilatura changes the steps or their order."""
+    pytest.importorskip("trafilatura")
+    from trafilatura import extract_metadata
+    from trafilatura.utils import load_html
+
+    from analyzer.io.readers import _page_metadata
+
+    for page in _metadata_pages():
+        whole, ours = extract_metadata(page, extensive=False), _page_metadata(load_html(page))
+        for field in ("title", "url", "hostname", "sitename", "date"):
+            assert getattr(ours, field) == getattr(whole, field), (field, page[:200])
+
+
+def test_another_trafilatura_gets_extract_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps followed are trafilatura 2's: another major version's may differ (1.6 has
+    another order), so extract_metadata runs whole there."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from analyzer.io.readers import _page_metadata
+
+    byline = '<article><span class="author">Jo Smith</span>'
+    page = _page("<title>Rates held | Wire</title>").replace("<article>", byline)
+    assert _page_metadata(load_html(page)).author is None  # the author's step is left out
+    monkeypatch.setattr(trafilatura, "__version__", "3.0.0")
+    assert _page_metadata(load_html(page)).author == "Jo Smith"
+
+
+def test_a_kept_page_is_taken_once_and_a_changed_page_is_not_taken() -> None:
+    from analyzer.io.readers import PageCache
+
+    pages = PageCache()
+    key = PageCache.key(Path("a.html"), PAGE)
+    pages.keep(key, "Text \ud800 of the page.", {"source": "City Herald"})  # a lone surrogate kept as is
+    assert pages.take(PageCache.key(Path("a.html"), PAGE.replace("Bridge", "Road"))) is None
+    assert pages.take(PageCache.key(Path("b.html"), PAGE)) is None  # another file
+    assert pages.take(key) == ("Text \ud800 of the page.", {"source": "City Herald"})
+    assert pages.take(key) is None  # dropped when taken
+    small = PageCache(max_bytes=10)
+    small.keep(key, "A text longer than ten bytes once compressed.", {})
+    assert small.take(key) is None  # over the budget: not kept
+
+
+def test_a_page_is_parsed_once_for_its_text_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One parse serves trafilatura.extract and html_meta: this relies on extract leaving a tree
+    given to it as it was, and finding in it the text it finds in the markup."""
+    pytest.importorskip("trafilatura")
+    import trafilatura
+    from lxml.html import tostring
+    from trafilatura import core, metadata, utils
+
+    from analyzer.io.readers import _extract_html, html_meta
+
+    trees = []
+    load = utils.load_html
+
+    def counted(markup: object, *args: object) -> object:
+        tree = load(markup, *args)
+        if isinstance(markup, str | bytes):  # markup parsed; a tree given back is none
+            trees.append(tree)
+        return tree
+
+    for page in _metadata_pages():
+        trees.clear()
+        for module in (utils, core, metadata):  # where trafilatura's steps find load_html
+            monkeypatch.setattr(module, "load_html", counted)
+        text, meta = _extract_html(Path("page.html"), page)
+        monkeypatch.undo()
+        assert len(trees) == 1  # was 2: extract and extract_metadata parsed the page each
+        assert tostring(trees[0]) == tostring(load(page))  # extract left the tree as it was
+        assert text == trafilatura.extract(page, include_comments=False, include_tables=False)
+        assert meta == html_meta(page)
+
+
 def test_a_wayback_capture_is_the_archived_pages_own_site_and_address(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     archived = ('<title>Dollar gains on Greenspan speech - BBC News</title><link rel="canonical" '
