@@ -13,7 +13,7 @@ import re
 import threading
 from collections import Counter
 from functools import cache
-from itertools import count, repeat
+from itertools import chain, count, repeat
 
 import numpy as np
 
@@ -182,13 +182,15 @@ _CHAIN_KEYS = _ChainKeys()
 def _lexical_chain(sentences: list[str]) -> float:
     """Share of the distinct content words (_chain_key) of lower-case `sentences` found in two or more
     of them (a word repeated within one sentence counts once)."""
-    in_sentences: Counter[str] = Counter()
-    for sentence in sentences:
-        in_sentences.update(set(map(_CHAIN_KEYS.__getitem__, _CHAIN_WORD_RE.findall(sentence))))
+    # Each sentence's set of keys, chained into one Counter: C-level loops, where Counter.update per
+    # sentence (a Python call with its argument checks, ~26 a bbc_dev.jsonl article) cost 20% more.
+    in_sentences = Counter(chain.from_iterable(
+        map(set, map(map, repeat(_CHAIN_KEYS.__getitem__), map(_CHAIN_WORD_RE.findall, sentences)))))
     in_sentences.pop("", None)
     if not in_sentences:
         return 0.0
-    return sum(k >= 2 for k in in_sentences.values()) / len(in_sentences)
+    # Keys in one sentence only are the 1s: the count of the others, an integer as the sum gave.
+    return (len(in_sentences) - list(in_sentences.values()).count(1)) / len(in_sentences)
 
 
 # Per lower-case word: (Zipf frequency, word class (_OTHER, _ING, _NOMINAL, _CONTRACTION,
