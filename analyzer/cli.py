@@ -497,7 +497,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
-                                                       "`text` or `path`, `label` (trusted/untrusted, 1/0, 1.0/0.0, "
+                                                       "`text` (or `content`, `body`) or `path`, `label` "
+                                                       "(trusted/untrusted, 1/0, 1.0/0.0, "
                                                        "or clean/spun/machine_translated), "
                                                        "optional `source`.", readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
