@@ -347,7 +347,7 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     if isinstance(text, str) and text.strip():
         return Article(id=ident, text=text, source=source or "unknown"), label
     if not (isinstance(row.get("path"), str) and row["path"].strip()):
-        raise _SkippedRow("needs a non-empty 'text' (or 'content', 'body') or 'path'")
+        raise _SkippedRow("needs a non-empty 'text' or 'path' (the text may be under 'content' or 'body')")
     file = Path(row["path"])
     file = file if file.is_absolute() else labels_path.parent / file
     read = list(read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
