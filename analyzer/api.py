@@ -50,7 +50,9 @@ def score_paths(
     (boilerplate of that source), then the articles are scored one at a time (HTML pages are
     extracted once: readers.PageCache). With `jobs` > 1
     (0 = every CPU) they are scored on that many processes, same results in the same order.
-    Articles for which `skip` returns True are not scored nor yielded (--resume).
+    Articles for which `skip` returns True are not scored nor yielded (--resume). Paths are taken as
+    given: a glob pattern is not expanded here, as the CLI and analyzer.distributed expand one (give
+    `sorted(glob.glob(pattern, recursive=True))`); a pattern reads as a missing path.
     """
     paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad

@@ -19,7 +19,7 @@ import typer
 
 from analyzer import __version__, api, guard
 from analyzer.article import Article
-from analyzer.distributed import GLOB_CHARS
+from analyzer.distributed import GLOB_CHARS, pattern_matches
 from analyzer.io import readers, writers
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
 
@@ -138,15 +138,10 @@ def _expand_globs(paths: list[Path]) -> list[Path]:
     the pattern was read as one missing file: nothing scored, exit 3 (a helper's bug hunt, bughunt24
     G1). A name that exists as written is kept; a pattern matching nothing is kept, and refused by
     _check_inputs as the only input, reported as missing among others."""
-    import glob
-
     out: list[Path] = []
     for path in paths:
-        text = str(path)
-        if text != STDIN and GLOB_CHARS & set(text) and not os.path.lexists(path):
-            out.extend(Path(match) for match in sorted(glob.glob(text, recursive=True)) or [text])
-        else:
-            out.append(path)
+        matches = None if str(path) == STDIN else pattern_matches(str(path))
+        out.extend([path] if matches is None else [Path(match) for match in matches] or [path])
     return out
 
 
@@ -502,7 +497,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
-                                                       "`text` or `path`, `label` (trusted/untrusted, 1/0, 1.0/0.0, "
+                                                       "`text` (or `content`, `body`) or `path`, `label` "
+                                                       "(trusted/untrusted, 1/0, 1.0/0.0, "
                                                        "or clean/spun/machine_translated), "
                                                        "optional `source`.", readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],

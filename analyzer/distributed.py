@@ -96,12 +96,20 @@ def expand(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
         text = str(raw)
         if text == STDIN:  # the workers cannot read this process's standard input
             raise SchedulerError("standard input ('-') cannot be read on a Dask cluster; give files")
-        if GLOB_CHARS & set(text) and not Path(text).exists():
-            matches = sorted(glob.glob(text, recursive=True))
-            out.extend(matches or [raw])
-        else:
-            out.append(raw)
+        matches = pattern_matches(text)
+        out.extend([raw] if matches is None else matches or [raw])
     return out
+
+
+def pattern_matches(text: str) -> list[str] | None:
+    """The sorted matches of `text` read as a glob pattern ('**' recursing; [] when it matches
+    nothing), or None when it is no pattern: no glob character, or a name that exists as written
+    (`report[1].txt`). The CLI expands its inputs with it too, with or without --scheduler.
+    os.path.lexists, not Path.exists: that raises PermissionError for a pattern inside a folder the
+    user may not enter (not root), a traceback where the pattern is to be skipped with its reason."""
+    if not GLOB_CHARS & set(text) or os.path.lexists(text):
+        return None
+    return sorted(glob.glob(text, recursive=True))
 
 
 @dataclass(frozen=True)

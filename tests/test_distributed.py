@@ -190,3 +190,21 @@ def test_a_glob_pattern_is_not_taken_for_a_missing_path(seeds_dir: Path) -> None
                                       "--format", "json", "--quiet"])
     assert result.exit_code == 0, result.output
     assert sorted(a["id"][:3] for a in json.loads(result.stdout)["articles"]) == ["000", "003"]
+
+
+def test_a_pattern_in_a_folder_the_user_may_not_enter_is_reported(seeds_dir: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as a user other than root, `score seeds/ 'locked/*.txt' --scheduler ...` ended in a
+    PermissionError traceback: expand asked Path.exists, which raises for a path in such a folder
+    (Python 3.11), where the run without --scheduler skips the pattern, says why and exits 3."""
+    from tests.helpers import lock_folder
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Some text.", encoding="utf-8")
+    lock_folder(monkeypatch, locked)
+    pattern = str(locked / "*.txt")
+    entries = list(input_files(distributed.expand([str(seeds_dir), pattern])))
+    assert sum(not isinstance(e, ReadError) for e in entries) == 5
+    assert [(e.path, e.reason) for e in entries if isinstance(e, ReadError)] == [
+        (pattern, "cannot read: permission denied")]

@@ -269,3 +269,5 @@ def test_render_takes_a_model_file_as_the_api_does(tmp_path: Path) -> None:
         render(overlap_article(), console, given)
         outputs.append(console.export_text())
     assert outputs[0] == outputs[1] == outputs[2] and "wire_credit" in outputs[0]
+    # The one-feature model's table, not the shipped model's (whose table has wire_credit too).
+    assert "sourcing" not in outputs[0]

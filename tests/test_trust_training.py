@@ -122,3 +122,19 @@ def test_a_path_rows_source_is_spelled_as_a_text_rows_is(tmp_path: Path) -> None
     labels.write_text(json.dumps({"path": "a.txt", "label": 1, "source": "BBC\u00a0 News "}) + "\n"
                       + json.dumps({"text": TRUSTED[1], "label": 1, "source": "BBC  News"}) + "\n", encoding="utf-8")
     assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News"]
+
+
+def test_a_news_api_response_is_read_as_score_reads_it(tmp_path: Path) -> None:
+    # b6813fe let train read {"articles": [...]} "as score reads such a file", but a news API's rows
+    # hold the text under `content` (score: `text`, else `content` or `body`) and the source as
+    # {"id": ..., "name": ...}: every row was skipped ("needs a non-empty 'text' or 'path'"), and a
+    # dict source became its repr, one CV group per spelling of a dict.
+    rows = [{"content": t, "source": {"id": None, "name": f"Paper {n % 2}"}, "label": 1}
+            for n, t in enumerate(TRUSTED[:2])]
+    rows += [{"body": t, "source": {"id": None, "name": "Blog"}, "label": 0} for t in UNTRUSTED[:2]]
+    labels = tmp_path / "response.json"
+    labels.write_text(json.dumps({"status": "ok", "articles": rows}), encoding="utf-8")
+    read = read_labels(labels)
+    assert read.skipped == [] and read.labels == [1, 1, 0, 0]
+    assert [a.source for a in read.articles] == ["Paper 0", "Paper 1", "Blog", "Blog"]
+    assert [a.text for a in read.articles] == [*TRUSTED[:2], *UNTRUSTED[:2]]

@@ -1303,8 +1303,9 @@ def _rendered(value: object) -> str | None:
     return None
 
 
-def _field_value(value: object) -> str | None:
-    """A metadata field's value as a string; None when it gives none."""
+def field_value(value: object) -> str | None:
+    """A metadata field's value as a string; None when it gives none. `analyzer train` reads a row's
+    source with it too, so a labels row names its outlet as score reads it."""
     value = _first_value(value)
     if isinstance(value, dict):
         # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
@@ -1332,7 +1333,7 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         return ReadError(where, f"empty '{key}' field")
     fields = {}
     for name in METADATA_FIELDS:
-        given = (_field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
+        given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
         # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
         if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
             fields[name] = value

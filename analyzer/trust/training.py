@@ -19,9 +19,11 @@ from analyzer import features
 from analyzer.article import Article
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
+    TEXT_FIELDS,
     ReadError,
     article_list,
     decode,
+    field_value,
     json_lines_named_json,
     read_file,
     read_table,
@@ -335,12 +337,17 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
         label = parse_label(row["label"], where)
     except TrainingError:
         raise _SkippedRow(_bad_label(row["label"])) from None
-    source = str(row.get("source") or "").strip()
+    # Text and source as score reads a JSON record (readers._record_article): `text`, else `content`
+    # or `body`; NewsAPI's source {"id": ..., "name": ...} by its name. A news API's response, which
+    # train reads since b6813fe, holds both so: its rows had all been skipped, and a dict source was
+    # its repr (review24 R3).
+    source = (field_value(row.get("source")) or "").strip()
     ident = str(row.get("id") or "").strip() or ident
-    if isinstance(row.get("text"), str) and row["text"].strip():
-        return Article(id=ident, text=row["text"], source=source or "unknown"), label
+    text = row.get(next((name for name in TEXT_FIELDS if row.get(name) is not None), "text"))
+    if isinstance(text, str) and text.strip():
+        return Article(id=ident, text=text, source=source or "unknown"), label
     if not (isinstance(row.get("path"), str) and row["path"].strip()):
-        raise _SkippedRow("needs a non-empty 'text' or 'path'")
+        raise _SkippedRow("needs a non-empty 'text' or 'path' (the text may be under 'content' or 'body')")
     file = Path(row["path"])
     file = file if file.is_absolute() else labels_path.parent / file
     read = list(read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
