@@ -196,6 +196,16 @@ def _long_unspaced(text: str) -> bool:
 
 
 @cache
+def _short_non_latin(text: str) -> str | None:
+    """langdetect's best guess for a text too short to judge by words whose letters are mostly of
+    a non-Latin script (Greek, Cyrillic, Arabic, Hebrew, Thai ...): no English text is; None for any
+    other text. Run only for such texts, so the cost on English is one pass over the letters."""
+    if non_latin_share(text) < NON_LATIN_SHARE:
+        return None
+    code, _ = detect(text)
+    return None if code == "und" else code
+
+
 def _hint_words(lang: str) -> frozenset[str]:
     """Stop words telling a language from English: longer than one letter (initials in lists of
     names are not French 'a' or Portuguese 'e') and not English stop words themselves."""
@@ -230,8 +240,10 @@ def language_signal(article: Article, context: RunContext) -> SignalResult:
     if not any(map(str.isalpha, article.text)):
         main = NO_LANGUAGE  # emoji, punctuation, figures: no language to detect
     elif not prose_chars:
-        # Too short to judge by words: Chinese, Japanese or Korean by the script of its letters.
-        main = script_language(article.text) or "en"
+        # Too short to judge by words: Chinese, Japanese or Korean by the script of its letters, a
+        # text mostly in another non-Latin script by langdetect (a one-word Greek or Cyrillic text
+        # was "en"), else English.
+        main = script_language(article.text) or _short_non_latin(article.text) or "en"
     elif english_chars < ENGLISH_MAIN_SHARE * prose_chars:
         # Mostly Chinese, Japanese or Korean paragraphs: the script of most characters, paragraph by
         # paragraph (a Japanese paragraph's kana would make the whole of a Chinese article "ja").

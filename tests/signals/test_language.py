@@ -218,3 +218,7 @@ def test_short_texts_keep_a_language() -> None:
     assert run("Breaking: 🔥🔥").fields["language"] == "en"
     assert run("你好世界，今天天气很好").fields["language"] == "zh"
     assert run("東京都は今日発表した").fields["language"] == "ja"
+    # Other non-Latin scripts by langdetect: a one-word Greek or Cyrillic text had been "en".
+    assert run("Καλημέρα κόσμε").fields["language"] == "el"
+    assert run("שלום עולם").fields["language"] == "he"
+    assert run("Привет мир").fields["language"] in {"ru", "bg", "mk", "uk", "sr"}
