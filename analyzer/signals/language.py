@@ -195,7 +195,6 @@ def _long_unspaced(text: str) -> bool:
     return len(text) >= MIN_UNSPACED_CHARS and not text.isascii() and non_latin_share(text) >= NON_LATIN_SHARE
 
 
-@cache
 def _short_non_latin(text: str) -> str | None:
     """langdetect's best guess for a text too short to judge by words whose letters are mostly of
     a non-Latin script (Greek, Cyrillic, Arabic, Hebrew, Thai ...): no English text is; None for any
@@ -206,6 +205,7 @@ def _short_non_latin(text: str) -> str | None:
     return None if code == "und" else code
 
 
+@cache
 def _hint_words(lang: str) -> frozenset[str]:
     """Stop words telling a language from English: longer than one letter (initials in lists of
     names are not French 'a' or Portuguese 'e') and not English stop words themselves."""
