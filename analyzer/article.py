@@ -77,6 +77,13 @@ def read_as_shown(find: Callable[[str], list[Evidence]], text: str) -> list[Evid
 ArticleKey = tuple[str, str]
 
 
+def source_name(source: str) -> str:
+    """A source name as one outlet is spelled: runs of white space as one space ("BBC News ",
+    "BBC\xa0News", a line break from a page's cell are "BBC News"), "unknown" when blank.
+    `analyzer train` spells a labels row's source so too."""
+    return " ".join(source.split()) or "unknown"
+
+
 @dataclass
 class Article:
     """One article. Readers fill the input fields; signals fill scores, evidence and details.
@@ -119,7 +126,7 @@ class Article:
         # one outlet: trust ranked each spelling as a source of its own, rows that read alike
         # (a helper's bug hunt). Runs of spaces read as one, as metadata.csv's cells are stripped.
         if isinstance(self.source, str):
-            self.source = " ".join(self.source.split()) or "unknown"
+            self.source = source_name(self.source)
 
     def without_details(self) -> Article:
         """A copy without per-signal details or cached segmentation (what story grouping needs)."""

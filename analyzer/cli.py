@@ -19,7 +19,7 @@ import typer
 
 from analyzer import __version__, api, guard
 from analyzer.article import Article
-from analyzer.distributed import GLOB_CHARS, pattern_matches
+from analyzer.distributed import pattern_matches
 from analyzer.io import readers, writers
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
 
@@ -194,11 +194,10 @@ def _nothing_to_read(path: Path) -> str | None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None  # a link loop is reported by the run
-        if isinstance(exc, FileNotFoundError) and not os.path.islink(path) and GLOB_CHARS & set(str(path)):
+        if isinstance(exc, FileNotFoundError) and not os.path.islink(path) and (
+                matches := pattern_matches(str(path))) is not None:
             # A pattern that is still one matched nothing (_expand_globs), or reaches `train`, which reads one file.
-            import glob
-
-            return "no such file (a pattern is not read here: give the file's name)" if glob.glob(str(path)) \
+            return "no such file (a pattern is not read here: give the file's name)" if matches \
                 else "no file matches this pattern"
         # os.path.exists is False for a path in a folder the user may not enter, which is no
         # missing file: the reason is the readers' own ("cannot read: permission denied").

@@ -1315,11 +1315,17 @@ def field_value(value: object) -> str | None:
     return None
 
 
+def text_field(record: dict[str, object]) -> str:
+    """The field of a JSON record holding its text: `text`, else `content` or `body` (TEXT_FIELDS),
+    the first one present; `analyzer train` reads a labels row's text from it too."""
+    return next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+
+
 def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
                     meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
     """The Article of a JSON object (`text`, else `content` or `body`; optional `id`, `source`,
     `url`, `title`, `date`, FIELD_ALIASES); `ids`: the file's ids so far, for a file of many records."""
-    key = next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+    key = text_field(record)
     body = record.get(key)
     extracted = (shown := _rendered(body)) is not None
     if shown is not None:

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import features
-from analyzer.article import Article
+from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
-    TEXT_FIELDS,
     ReadError,
     article_list,
     decode,
@@ -27,6 +26,7 @@ from analyzer.io.readers import (
     json_lines_named_json,
     read_file,
     read_table,
+    text_field,
 )
 from analyzer.signals.base import LEXICON_LANGUAGE, language_note
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
@@ -343,7 +343,7 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     # its repr (review24 R3).
     source = (field_value(row.get("source")) or "").strip()
     ident = str(row.get("id") or "").strip() or ident
-    text = row.get(next((name for name in TEXT_FIELDS if row.get(name) is not None), "text"))
+    text = row.get(text_field(row))
     if isinstance(text, str) and text.strip():
         return Article(id=ident, text=text, source=source or "unknown"), label
     if not (isinstance(row.get("path"), str) and row["path"].strip()):
@@ -361,7 +361,7 @@ def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident:
     if source:
         # As Article spells a source it is given (one outlet one group for the grouped CV): set after
         # the article is read, "BBC  News" had stayed another group than "BBC News" (bughunt24 T5).
-        article.source = " ".join(source.split())
+        article.source = source_name(source)
     return article, label
 
 
