@@ -473,3 +473,21 @@ def test_a_bare_quote_counts_only_near_a_cue_that_credits_it() -> None:
     joined = ('The minister said: "We will not leave anyone behind. "This is the worst drought in fifty years. '
               'It has been a hard year. "Farmers need help now, not next year."')
     assert _share(joined) == 3 / 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two cues of one sentence naming one source (basil_triplets.jsonl): 'the Times' once.
+        "The A.G., according to the Times, said he had misspoken at a 2008 event in Norfolk.",
+        # An anonymous source found by 'according to' and by 'wrote': counted once.
+        "Trump asked Comey to end a probe, according to a memo Comey wrote to document the meeting.",
+        # A colon both a quote mark and a headline speaker's (wmt_dev_docs.jsonl, ja-en): one cue.
+        'Iwabuchi HC: "Solidarity for medals" Rugby sevens men\'s training camp for the first time in four months.',
+    ],
+)
+def test_one_span_is_evidence_once(text: str) -> None:
+    result = attribution_signal(Article(id="x", text=text), RunContext())
+    spans = [(ev.signal, ev.kind, ev.start, ev.end) for ev in result.evidence]
+    assert len(spans) == len(set(spans)), spans
+    assert result.details["anonymous_sources"] == sum(1 for ev in result.evidence if ev.kind == "anonymous_source")
