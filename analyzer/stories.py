@@ -652,8 +652,12 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     fewest = min(keep, key=lambda k: (losses[k], -wins[k], *fuller(k)))
     closest = min(keep, key=lambda k: (-close[k], losses[k], *fuller(k)))
     best = fewest
+    # A cut copy (an early version, a syndicated copy short of a paragraph) matches every fuller copy
+    # word for word, so it is closest to all; it cannot be the source of a copy holding sentences it
+    # lacks (a helper's bug hunt: a spun copy of a wire story was named as made from its first half).
     if closest != fewest and (machine_evidence(copies[closest])
-                              < machine_evidence(copies[fewest]) - EVIDENCE_MARGIN):
+                              < machine_evidence(copies[fewest]) - EVIDENCE_MARGIN) and not _new_sentences(
+                                  _aligned(memo, copies[fewest], copies[closest])):
         best = closest
     if copies[best].label != "clean" and not wins[best]:
         return None

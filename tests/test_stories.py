@@ -697,3 +697,21 @@ def test_an_article_beside_excerpts_of_its_opening_and_its_ending_is_one_story(s
         story_rows, _ = stories.group_and_flag([full, head, tail])
         split += len(story_rows) > 1
     assert len(long_rows) >= 10 and split <= 1
+
+
+def test_an_early_cut_version_is_not_the_original_of_a_copy_holding_what_it_lacks() -> None:
+    """A wire story's first version (its opening only) matches its full version word for word, so it
+    is the copy closest to the others, and a shorter text often reads less machine-made; but a copy
+    spun from the full version holds sentences it lacks, so it is not that copy's original."""
+    more = ("The coalition said air strikes had hit several positions overnight.\n"
+            "Aid agencies warned that thousands of civilians were still trapped in the area.\n")
+    early = _article("early", ORIGINAL, translation=0.02)
+    full = _article("full", ORIGINAL + more, translation=0.05)
+    # Spun harder in its second half, as a spinner's random swaps may fall.
+    spun = _article("spun", SPUN + more.replace("The coalition said", "The alliance mentioned")
+                    .replace("several", "various").replace("warned", "cautioned").replace("trapped", "caught"),
+                    "spun", 0.9)
+    for order in ((early, full, spun), (spun, full, early)):
+        story_rows, flags = stories.group_and_flag(list(order))
+        assert len(story_rows) == 1 and story_rows[0]["original"] == "full"
+        assert [(f.id, f.original) for f in flags] == [("spun", "full")]
