@@ -491,3 +491,22 @@ def test_one_span_is_evidence_once(text: str) -> None:
     spans = [(ev.signal, ev.kind, ev.start, ev.end) for ev in result.evidence]
     assert len(spans) == len(set(spans)), spans
     assert result.details["anonymous_sources"] == sum(1 for ev in result.evidence if ev.kind == "anonymous_source")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # A source found for the second of two cues stops at the first cue's verb (basil_triplets.jsonl,
+        # bbc_dev.jsonl: 'Mr. Sestak said Mr. Clinton', 'He said Tory' had been source spans).
+        ("In a statement Friday, Mr. Sestak said Mr. Clinton had suggested that he join a board.",
+         ["Mr. Sestak", "Mr. Clinton"]),
+        ("Mr Howard said Labour claimed the plan would cost billions.", ["Mr Howard", "Labour"]),
+        # A participle or a gerund inside the phrase is no clause's verb.
+        ("Several cast members said the host had asked them to twirl.", ["Several cast members"]),
+        ("Texas Gov. Rick Perry, in a written statement, said the law was clear.", ["a written statement"]),
+    ],
+)
+def test_a_source_does_not_run_over_another_cues_verb(text: str, sources: list[str]) -> None:
+    found = [(ev.start, ev.text) for ev in attribution_signal(Article(id="x", text=text), RunContext()).evidence
+             if ev.kind in {"named_source", "anonymous_source"}]
+    assert [t for _, t in sorted(found)] == sources
