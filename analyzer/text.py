@@ -810,12 +810,19 @@ def length_for(text: str) -> Callable[[str], int]:
 
 
 _NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+# Zero-width joiners shape the characters beside them: an emoji sequence ("👨‍👩‍👧" is one glyph, three
+# without them) and Persian, Urdu and Indic letters ("می‌خواهم"). A browser draws them as the
+# writer meant, so a web page keeps them (report.py); a terminal's width count does not (explain.py).
+JOINERS = "\u200c\u200d"
+_NO_INVISIBLE_BUT_JOINERS = {k: v for k, v in _NO_INVISIBLE.items() if chr(k) not in JOINERS}
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, joiners: bool = False) -> str:
     """text without its invisible characters, for display: the markup markup_hidden hid shows
-    nothing (Article.text, sliced at evidence offsets, then this)."""
-    return text.translate(_NO_INVISIBLE) if has_invisible(text) else text
+    nothing (Article.text, sliced at evidence offsets, then this). `joiners`: keep JOINERS."""
+    if not has_invisible(text):
+        return text
+    return text.translate(_NO_INVISIBLE_BUT_JOINERS if joiners else _NO_INVISIBLE)
 
 
 # A display shows a gap of blanked markup as at most one blank line (a paragraph's end, as a block

@@ -209,6 +209,21 @@ def test_blanked_markup_is_collapsed_in_the_article_text() -> None:
     assert (note.attrs["data-start"], note.attrs["data-end"]) == (str(may), str(may + 3))
 
 
+def test_zero_width_joiners_are_kept_in_the_article_text() -> None:
+    # They make an emoji sequence one glyph and join Persian letters; markup blanked as zero-width
+    # spaces, and a soft hyphen, still show nothing.
+    text = ("The family emoji \U0001f468\u200d\U0001f469\u200d\U0001f467 was posted, officials said.\n\n"
+            "A reader wrote \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 <b>and</b> inter\u00adnational.")
+    said = text.index("said")
+    article = Article(id="joined", text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    section = article_section(parse(render_report([article])), "joined")
+    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    assert "\U0001f468\u200d\U0001f469\u200d\U0001f467" in shown.text()
+    assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 and international." in shown.text()
+    assert "\u200b" not in shown.text() and "\u00ad" not in shown.text()
+
+
 def test_page_loads_nothing_from_the_network() -> None:
     page = render_report([overlap_article()], None, [])
     assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)

@@ -340,8 +340,10 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             if headline is not None:
                 h1 = headline.end(1)
                 running = _running_words(s, h1)
+                # The colon may already be a quote mark ('HC: "Solidarity ...'): one cue, one span.
                 if (running or s.count(",", h1) < 2) and (
-                        title_case(s) or not s.rstrip().endswith(TERMINAL) or (running and not text[:base].strip())):
+                        title_case(s) or not s.rstrip().endswith(TERMINAL) or (running and not text[:base].strip())
+                ) and not any(c.start == headline.start(1) and c.kind == "quote_mark" for c in cues):
                     cues.append(Cue(headline.start(1), h1, "quote_mark"))
         # Quotes overlapping the sentence, in sentence offsets (the first ending after its start).
         k = bisect_right(quote_ends, sent.start)
@@ -373,7 +375,10 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
                 span = source_before(s, cue.start)  # "the ministry said in a statement"
             elif cue.kind == "according_to":
                 span = source_after(s, cue.end)
-            if span is not None and (found := _source_evidence(text, s, base, span)) is not None:
+            # Two cues of one sentence may name one source ("The A.G., according to the Times, said"):
+            # it is one span of evidence and one anonymous source, not two.
+            if span is not None and span not in sources and (
+                    found := _source_evidence(text, s, base, span)) is not None:
                 sources.append(span)
                 evidence.append(found)
         verb_ends = {c.end for c in cues if c.kind == "reporting_verb" and not c.gerund}

@@ -110,6 +110,16 @@ def gap_start(sentence: str, end: int) -> int:
     return p
 
 
+def _clause_verb(word: str, after: str) -> bool:
+    """Whether `word`, just left of `after` in a walk to a source, is the finite verb of a clause
+    before it ("said", "disputed", "claims"; not "cast members", "a written statement", "rating
+    agencies") and `after` opens the next clause's subject (a name): a source does not run over it."""
+    if not (word.islower() and after[:1].isupper()):
+        return False
+    form = verb_forms()[1].get(word)
+    return form is not None and not form.homograph and not form.gerund and (form.participle or form.third)
+
+
 def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
     # Tokens are read from the right, lazily, by tokenising the reversed head: _TOKEN_RE's classes
     # read the same both ways, so these are the tokens of head (as _iter_tokens reads them) in reverse order, and
@@ -144,6 +154,8 @@ def _walk_left(sentence: str, head: str) -> tuple[int, int] | None:
             break
         if low in NP_STOP:
             break
+        if picked and _clause_verb(word, picked[-1][2]):
+            break  # "Mr. Sestak said Mr. Clinton had conveyed": the source is "Mr. Clinton"
         if low in _NP_LINKS and not picked:
             break
         picked.append(tok)

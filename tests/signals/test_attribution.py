@@ -473,3 +473,40 @@ def test_a_bare_quote_counts_only_near_a_cue_that_credits_it() -> None:
     joined = ('The minister said: "We will not leave anyone behind. "This is the worst drought in fifty years. '
               'It has been a hard year. "Farmers need help now, not next year."')
     assert _share(joined) == 3 / 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two cues of one sentence naming one source (basil_triplets.jsonl): 'the Times' once.
+        "The A.G., according to the Times, said he had misspoken at a 2008 event in Norfolk.",
+        # An anonymous source found by 'according to' and by 'wrote': counted once.
+        "Trump asked Comey to end a probe, according to a memo Comey wrote to document the meeting.",
+        # A colon both a quote mark and a headline speaker's (wmt_dev_docs.jsonl, ja-en): one cue.
+        'Iwabuchi HC: "Solidarity for medals" Rugby sevens men\'s training camp for the first time in four months.',
+    ],
+)
+def test_one_span_is_evidence_once(text: str) -> None:
+    result = attribution_signal(Article(id="x", text=text), RunContext())
+    spans = [(ev.signal, ev.kind, ev.start, ev.end) for ev in result.evidence]
+    assert len(spans) == len(set(spans)), spans
+    assert result.details["anonymous_sources"] == sum(1 for ev in result.evidence if ev.kind == "anonymous_source")
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # A source found for the second of two cues stops at the first cue's verb (basil_triplets.jsonl,
+        # bbc_dev.jsonl: 'Mr. Sestak said Mr. Clinton', 'He said Tory' had been source spans).
+        ("In a statement Friday, Mr. Sestak said Mr. Clinton had suggested that he join a board.",
+         ["Mr. Sestak", "Mr. Clinton"]),
+        ("Mr Howard said Labour claimed the plan would cost billions.", ["Mr Howard", "Labour"]),
+        # A participle or a gerund inside the phrase is no clause's verb.
+        ("Several cast members said the host had asked them to twirl.", ["Several cast members"]),
+        ("Texas Gov. Rick Perry, in a written statement, said the law was clear.", ["a written statement"]),
+    ],
+)
+def test_a_source_does_not_run_over_another_cues_verb(text: str, sources: list[str]) -> None:
+    found = [(ev.start, ev.text) for ev in attribution_signal(Article(id="x", text=text), RunContext()).evidence
+             if ev.kind in {"named_source", "anonymous_source"}]
+    assert [t for _, t in sorted(found)] == sources
