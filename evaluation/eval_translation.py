@@ -14,16 +14,21 @@ Prints, each with the data set it was measured on:
   all three pairs: in-sample), leave-one-pair-out and grouped by source document (both models
   refitted without the held-out part), each with and without typography;
   human translations wrongly labelled garbled;
+- which of the two translations of one text is the machine one (same documents, --pairs prints this
+  alone): per language pair, the share of human/machine pairs whose machine copy has the higher
+  features.translation_evidence (what `flag` compares) and features.machine_evidence (which adds
+  the garbled probability), with the shipped model (in-sample) and leave-one-pair-out;
 - speed: the translation signal alone, articles per second on one core, news/bbc_dev.jsonl (the
   first pass, and a second with the per-word memos filled, as in a long run), and the style
   features alone in ms per article.
 
-Usage: python evaluation/eval_translation.py [--data ../shared/data] [--quick]
+Usage: python evaluation/eval_translation.py [--data ../shared/data] [--quick] [--pairs]
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections import Counter
@@ -41,6 +46,7 @@ sys.path.insert(0, str(ROOT / "evaluation"))
 import train_translation as T  # noqa: E402
 from native_news import newspaper3k_bodies, polnear_articles  # noqa: E402
 
+from analyzer import features  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.mt import MT_KINDS  # noqa: E402
 from analyzer.signals import translation as tr  # noqa: E402
@@ -187,6 +193,66 @@ def mt_report(data: Path) -> dict[str, dict[str, float]]:
     return out
 
 
+def _as_scored(doc: T.Doc, row: dict[str, float], p_style: float, p_garbled: float) -> Article:
+    """The document as the translation signal leaves it for features: the two probabilities and
+    the MT artifact count (mt_density is log1p of artifacts per 100 feature words)."""
+    count = math.expm1(row.get("mt_density", 0.0)) * max(tr.RATE_MIN_WORDS, row.get("words", 0.0)) / 100.0
+    return Article(id=doc.id, text=doc.text, details={"translation": {
+        features.MACHINE_STYLE_KEY: p_style, features.GARBLED_KEY: p_garbled, features.MT_COUNT_KEY: count}})
+
+
+def pair_order_report(data: Path) -> dict[str, dict[str, float]]:
+    """Per language pair, the share of human/machine translation pairs (one source document) whose
+    machine copy has the higher features.translation_evidence / features.machine_evidence: with the
+    shipped models (in-sample) and with both refitted without the pair (leave-one-pair-out, as
+    mt_report refits them)."""
+    docs = T.wmt_docs(data)
+    rows = T.feature_table(docs)
+    native = T.native_style_rows(data)
+    bbc = T.bbc_rows(data)
+    groups = sorted({d.group for d in docs})
+    scored: dict[str, list[Article]] = {}
+    model = tr.default_model()
+    if model:
+        scored["in_sample"] = [_as_scored(d, r, model.style.probability(r), model.garbled.probability(r))
+                               for d, r in zip(docs, rows, strict=True)]
+    lopo: list[Article | None] = [None] * len(docs)
+    for pair in groups:
+        train = [i for i, d in enumerate(docs) if d.group != pair]
+        style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train], native), "style")
+        garbled = tr._parse_logistic(T.fit_garbled_with(bbc, [rows[i] for i in train]), "garbled")
+        for i, d in enumerate(docs):
+            if d.group == pair:
+                lopo[i] = _as_scored(d, rows[i], style.probability(rows[i]), garbled.probability(rows[i]))
+    scored["lopo"] = [a for a in lopo if a is not None]
+    out: dict[str, dict[str, float]] = {}
+    for pair in groups:
+        sides: dict[str, dict[int, int]] = {}
+        for i, d in enumerate(docs):
+            if d.group == pair:
+                sides.setdefault(d.pair, {})[d.label] = i
+        both = [(s[1], s[0]) for s in sides.values() if 0 in s and 1 in s]
+        rep: dict[str, float] = {"pairs": float(len(both))}
+        for split, articles in scored.items():
+            for name, fn in (("translation_evidence", features.translation_evidence),
+                             ("machine_evidence", features.machine_evidence)):
+                rep[f"{name}_{split}"] = sum(fn(articles[m]) > fn(articles[h]) for m, h in both) / len(both)
+        out[pair] = rep
+    return out
+
+
+def print_pair_order(data: Path) -> None:
+    print("== which translation is the machine one, mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv "
+          f"(zh-en, de-en; pseudo-documents of {T.SEGMENTS_PER_DOC} segments): share of human/machine pairs "
+          "whose machine copy scores higher")
+    for pair, r in pair_order_report(data).items():
+        print(f"{pair:<9} pairs {r['pairs']:>4.0f}  translation_evidence (what flag compares): "
+              f"leave-one-pair-out {r['translation_evidence_lopo']:.3f} "
+              f"(shipped, in-sample {r.get('translation_evidence_in_sample', float('nan')):.3f})  "
+              f"machine_evidence (+ garbled): leave-one-pair-out {r['machine_evidence_lopo']:.3f} "
+              f"(shipped, in-sample {r.get('machine_evidence_in_sample', float('nan')):.3f})")
+
+
 def style_speed(data: Path, limit: int = 500) -> float:
     """CPU milliseconds per article of analyzer.stylometry.style_features alone (news/bbc_dev.jsonl);
     process time, not wall time, so that other processes on a shared machine do not count."""
@@ -246,9 +312,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
     parser.add_argument("--quick", action="store_true", help="spun test on 150 articles only")
+    parser.add_argument("--pairs", action="store_true",
+                        help="only which of two translations is the machine one (pair ordering)")
     args = parser.parse_args()
     model = tr.default_model()
     print(f"model: models/translation.json version {model.version if model else '(none: fallback)'}")
+    if args.pairs:
+        print_pair_order(args.data)
+        return
     print("== seeds (seeds/*.txt)")
     for sid, rep in seed_report().items():
         print(f"seed {sid}: score {rep['score']:.3f} label {rep['label']:<18} flags {rep['flags']:>3} "
@@ -279,6 +350,7 @@ def main() -> None:
               f"leave-one-pair-out {r['auc_style_lopo']:.4f} (no typography {r['auc_style_lopo_no_typography']:.4f})  "
               f"grouped 5-fold {r['auc_style_grouped']:.4f} "
               f"(no typography {r['auc_style_grouped_no_typography']:.4f})")
+    print_pair_order(args.data)
     sp = speed_report(args.data)
     print(f"== speed, news/bbc_dev.jsonl: translation signal alone {sp['articles_per_second']:.0f} articles/CPU-s "
           f"({sp['articles']} articles, one core; {sp['steady_articles_per_second']:.0f} on a second pass over "
