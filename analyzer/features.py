@@ -125,7 +125,7 @@ RESIDUE_KINDS = frozenset({"scraper_residue", "navigation", "promo", "share_butt
 # machine_evidence stays what the floor of a machine translation (stories.MACHINE_EVIDENCE_FLOOR),
 # the choice of a story's original and the trust model read: a garbled copy is machine-made too.
 # Trust refitted on translation_evidence instead (scripts/train_trust.py, evaluation/eval_trust.py,
-# twenty-sixth session) gives the feature no weight (-0.861 -> 0.000) and clean above spun 0.982
+# twenty-fifth session) gives the feature no weight (-0.861 -> 0.000) and clean above spun 0.982
 # -> 0.972 of 283 pairs (human above machine translation 0.753 -> 0.753): machine evidence would
 # no longer lower trust at all, so trust keeps machine_evidence.
 MACHINE_STYLE_KEY = "p_machine_style"

@@ -153,7 +153,7 @@ SPUN_MIN_SUBSTITUTIONS = 2
 # features.translation_evidence (the translation signal's style probability's odds plus MT artifact
 # density). Between the human and the machine translation of each WMT21 ja-en document (bench
 # corpus, in-sample for the style model) it names the machine copy in 90% of pairs; with the
-# garbled probability's odds added (features.machine_evidence, used until the twenty-sixth session)
+# garbled probability's odds added (features.machine_evidence, used until the twenty-fifth session)
 # 89%, but only 64% of de-en and 83% of zh-en pairs held out by language pair against 98% and 95%
 # (see features.MACHINE_STYLE_KEY). Flag corpus: right original for translations 0.827 -> 0.827,
 # one more false flag.

@@ -122,7 +122,7 @@ def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float
     """Human vs machine translation of one document (the machine copy's truth names the human one
     as its original): share of pairs where the machine copy has the higher value of
     features.translation_evidence (what flag compares), of features.machine_evidence (what it
-    compared until the twenty-sixth session) and of the style probability alone."""
+    compared until the twenty-fifth session) and of the style probability alone."""
     from analyzer import features
     from analyzer.article import Article
 
