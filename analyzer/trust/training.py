@@ -583,9 +583,9 @@ def small_set_warnings(positives: int, negatives: int, groups: Sequence[str], cv
                      "Hanley & McNeil 1982); label more articles before relying on the model")
     distinct = len(set(groups))
     if distinct < MIN_CV_GROUPS:
-        found.append(f"only {distinct} sources: the cross-validation holds out whole sources, so it measured the "
-                     f"model on {distinct} outlets it had not seen (at least {MIN_CV_GROUPS} are needed for its "
-                     f"{CV_FOLDS} folds)")
+        found.append(f"only {distinct} source{'s' if distinct != 1 else ''}: the cross-validation holds out whole "
+                     f"sources, so it measured the model on {distinct} outlet{'s' if distinct != 1 else ''} it had not "
+                     f"seen (at least {MIN_CV_GROUPS} are needed for its {CV_FOLDS} folds)")
     # A label of one source leaves no fitted fold with both labels: the AUC is None, which `train`
     # says itself ("n/a ... give each label two or more sources").
     if cv.roc_auc is not None and cv.fitted < cv.folds:
