@@ -1,4 +1,6 @@
-"""Library entry points behind the CLI: score, flag and trust whole inputs."""
+"""Library entry points behind the CLI: score, flag and trust whole inputs (files and folders, or
+articles held in memory: score_articles), and train the trust model (train_from_labels,
+train_from_rows)."""
 
 from __future__ import annotations
 
@@ -8,14 +10,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analyzer.article import Article
-from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, PageCache, ReadError, read_paths
+from analyzer.io.readers import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_LINE_BYTES,
+    PageCache,
+    ReadError,
+    memory_articles,
+    read_paths,
+)
 from analyzer.pipeline import prepare_context, score_stream
+from analyzer.signals import RunContext
 from analyzer.stories import Flag, group_and_flag
 from analyzer.trust import TrustModel, rank_sources, resolve_model
+
+# Training is a library call too: from a labels file, or from rows (dicts, a DataFrame) in memory.
+from analyzer.trust.training import TrainResult as TrainResult
+from analyzer.trust.training import train_from_labels as train_from_labels
+from analyzer.trust.training import train_from_rows as train_from_rows
 
 PathLike = str | os.PathLike[str]
 # A trust model, a model file, or None for the shipped models/trust.json.
 ModelLike = TrustModel | str | os.PathLike[str] | None
+# What score_articles takes: a text, a record (as a JSONL line holds one), or an Article.
+ArticleLike = Article | str | dict[str, Any]
 # `flag` and `trust` compare every article with every other copy, so they hold all scored
 # articles in memory: ~19.5 kB each once scored (bench/bench_memory.py on bbc_dev.jsonl), so
 # 200,000 articles hold ~4 GB, leaving room for story grouping's indexes on a 24 GB machine.
@@ -49,24 +66,63 @@ def score_paths(
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
     (boilerplate of that source), then the articles are scored one at a time (HTML pages are
     extracted once: readers.PageCache). With `jobs` > 1
-    (0 = every CPU) they are scored on that many processes, same results in the same order.
+    (0 = every CPU; a negative number raises ValueError, as --jobs refuses it) they are scored on
+    that many processes, same results in the same order.
     Articles for which `skip` returns True are not scored nor yielded (--resume). Paths are taken as
     given: a glob pattern is not expanded here, as the CLI and analyzer.distributed expand one (give
     `sorted(glob.glob(pattern, recursive=True))`); a pattern reads as a missing path.
     """
+    check_jobs(jobs)
     paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
     pages = PageCache()
     context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages))
-    items: Iterable[Article | ReadError] = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes,
-                                                      pages=pages)
+    items = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages)
+    return _scored(items, context, trust_model, jobs, skip)
+
+
+def score_articles(
+    items: Iterable[ArticleLike], *, model: ModelLike = None, jobs: int = 1,
+    skip: Callable[[Article], bool] | None = None,
+) -> Iterator[Article | ReadError]:
+    """Score texts, records or Articles held in memory as one run, as `analyzer score` scores them
+    written to files: the same per-source pre-pass as score_paths (lines repeated across a source's
+    articles read as its boilerplate, which score_text, one text at a time, cannot see) and the
+    same batches, so the output equals `score` on the files (tests/test_api.py).
+
+    Each item is a str (the text of an article file: its front matter gives metadata, a banner or
+    credit its source), a dict (a record as a JSONL line holds one: `text`, else `content` or
+    `body`; optional `id`, `source`, `url`, `title`, `date`) or an Article (scored as a fresh copy
+    of its input fields). An item without an id is `text:N`, N from 1 in input order; an item that
+    cannot be read (no text) is yielded as a ReadError named so, in its place. The items are read
+    into memory before the first is scored (the pre-pass reads them all); anything but a str, a
+    dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'.
+    """
+    check_jobs(jobs)
+    trust_model = resolve_model(model)
+    articles = list(memory_articles(items))
+    return _scored(articles, prepare_context(articles), trust_model, jobs, skip)
+
+
+def check_jobs(jobs: int) -> None:
+    """ValueError unless `jobs` is 1 or more, or 0 for every CPU, as the CLI's --jobs takes it.
+    parallel.resolve_jobs read any negative value as every CPU, where joblib counts -2 as every CPU
+    but one and GNU parallel -1 as every CPU but one: a number whose meaning depends on the tool
+    the caller knows is refused, in the library as on the command line (bughunt24 A4)."""
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise ValueError(f"jobs={jobs!r}: give a number of processes, 1 or more, or 0 for every CPU")
+
+
+def _scored(items: Iterable[Article | ReadError], context: RunContext, model: TrustModel, jobs: int,
+            skip: Callable[[Article], bool] | None) -> Iterator[Article | ReadError]:
+    """score_paths' and score_articles' scoring pass over the items the pre-pass read."""
     if skip is not None:
         items = (item for item in items if isinstance(item, ReadError) or not skip(item))
     if jobs != 1:
         from analyzer.parallel import score_parallel
 
-        return score_parallel(items, context, jobs=jobs, model=trust_model)
-    return score_stream(items, context, model=trust_model)
+        return score_parallel(items, context, jobs=jobs, model=model)
+    return score_stream(items, context, model=model)
 
 
 def split(items: Iterable[Article | ReadError]) -> tuple[list[Article], list[ReadError]]:

@@ -64,7 +64,10 @@ FormatOpt = Annotated[
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0 = every CPU).")]
+# 0, not -1, for every CPU: joblib reads -2 as every CPU but one and GNU parallel -1 so, so a negative
+# number is refused here and in the library alike (api.check_jobs).
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes (0 = every CPU; negative numbers are refused).")]
 SchedulerOpt = Annotated[str | None, typer.Option(
     "--scheduler", help="Run on a Dask cluster: ADDRESS (tcp://host:8786) or local:N (needs the dask extra).")]
 ModelOpt = Annotated[Path | None, typer.Option(
@@ -519,6 +522,8 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
     typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
                f"{skipped}; grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     raise typer.Exit(_report_errors(result.skipped, "text"))
 
 

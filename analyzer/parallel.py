@@ -57,7 +57,8 @@ def available_cpus() -> int:
 
 
 def resolve_jobs(jobs: int) -> int:
-    """`jobs` as given, or every available CPU for 0 or a negative value."""
+    """`jobs` as given, or every available CPU for 0 (api.check_jobs refuses a negative number
+    before it comes here, as --jobs does)."""
     return jobs if jobs > 0 else available_cpus()
 
 

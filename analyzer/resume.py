@@ -18,13 +18,14 @@ output. The lines written on resuming spell a file's path as the kept lines do. 
 file, --resume starts from a complete FILE of an earlier run and adds only the articles it lacks.
 
 What the run was scored with - the sha256 of the trust model and of the other model files, the
-options that change scores or what is skipped, the analyzer version and a fingerprint of its code
-(the package's source files and lexicons, code_fingerprint) - is recorded beside the partial
+options that change scores or what is skipped, the analyzer version, a fingerprint of its code
+(the package's source files and lexicons, code_fingerprint) and the versions of the packages whose
+behaviour decides the output (dependency_versions) - is recorded beside the partial
 file in `.FILE.partial.settings` (JSON, replaced atomically, removed when the run completes), not in
 FILE: the output format stays the one OUTPUT.md fixes. `--resume` refuses, before touching the
-partial file, when the models, the version or the code differ (two models' trust in one ranking); the options
-decide only what is skipped and may change. A partial file without one (an
-older version's) or a complete FILE cannot be checked: resumed as before, with a warning.
+partial file, when the models, the version, the code or those packages differ (two models' trust
+in one ranking); the options decide only what is skipped and may change. A partial file without
+one (an older version's) or a complete FILE cannot be checked: resumed as before, with a warning.
 
 The partial file is locked (flock) from before it is opened until it is renamed onto FILE: a second
 run to the same FILE, or a --resume while the run still goes, is refused (RunInProgress) before
@@ -54,7 +55,8 @@ from analyzer.resources import model_path
 PARTIAL_SUFFIX = ".partial"
 SETTINGS_SUFFIX = ".settings"
 # 2: the record holds `code`, the fingerprint of the package's source files and lexicons.
-SETTINGS_VERSION = 2
+# 3: and `dependencies`, the versions of OUTPUT_DEPENDENCIES.
+SETTINGS_VERSION = 3
 # The shipped model files a score is computed with besides the trust model (translation.py,
 # boilerplate_model.py, spin_model.py): retraining one between a run and its resume changes scores.
 OTHER_MODELS = ("translation.json", "boilerplate.json", "spin_detector.json")
@@ -63,6 +65,17 @@ OTHER_MODELS = ("translation.json", "boilerplate.json", "spin_detector.json")
 # swapped TSV), each hashed whole into one sha256 by code_fingerprint. The parts and how a refusal
 # names them.
 CODE_PARTS = {"source": "its source files", "lexicons": "its lexicons"}
+# The installed packages whose behaviour decides what `score` writes for an article, by their
+# distribution names: numbers (numpy; scikit-learn's English stop words in analyzer.align),
+# language (langdetect), readability (textstat), word frequencies (wordfreq), phrase matching
+# (pyahocorasick), HTML pages and feeds (trafilatura, htmldate, lxml, defusedxml) and the registrable
+# domain that names a page's source (tldextract's Public Suffix List snapshot). An upgrade of one
+# between a run and its resume (pip install -U) gave one file scored by two sets of libraries, with
+# nothing to tell (h24c's open note). Not: typer and rich (the terminal), datasketch and scipy
+# (`flag` and `trust`, which resume nothing), threadpoolctl (thread counts, same floats).
+OUTPUT_DEPENDENCIES = ("numpy", "scikit-learn", "langdetect", "textstat", "wordfreq", "pyahocorasick",
+                       "trafilatura", "htmldate", "lxml", "defusedxml", "tldextract")
+NOT_INSTALLED = "not installed"  # trafilatura without the html extra: installing it changes what is read
 
 
 def partial_path(target: str | os.PathLike[str]) -> Path:
@@ -153,6 +166,20 @@ def code_fingerprint(package: Path | None = None) -> dict[str, str]:
     }
 
 
+def dependency_versions() -> dict[str, str]:
+    """{distribution: installed version} of OUTPUT_DEPENDENCIES, from the installed packages'
+    metadata (importlib.metadata: no package is imported; about 1 ms a package here)."""
+    from importlib import metadata
+
+    versions = {}
+    for name in OUTPUT_DEPENDENCIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = NOT_INSTALLED
+    return versions
+
+
 def run_settings(model: str | os.PathLike[str] | None, *, max_bytes: int, max_line_bytes: int,
                  time_limit: float | None) -> dict[str, object]:
     """What a run's scores depend on besides the text: models by content (a retrained model at the
@@ -170,6 +197,7 @@ def run_settings(model: str | os.PathLike[str] | None, *, max_bytes: int, max_li
                         "sha256": _sha256(trust)},
         "models": {name: _sha256(model_path(name)) for name in OTHER_MODELS},
         "code": code_fingerprint(),
+        "dependencies": dependency_versions(),
         "max_bytes": max_bytes, "max_line_bytes": max_line_bytes, "time_limit": limit,
     }
 
@@ -193,6 +221,15 @@ def _differences(old: dict[str, object], new: dict[str, object]) -> list[str]:
     elif changed_code := [name for part, name in CODE_PARTS.items()
                           if old_code.get(part) != new["code"][part]]:  # type: ignore[index]
         said.append(f"other analyzer code ({' and '.join(changed_code)} changed since: an upgrade or an edit)")
+    old_versions = old.get("dependencies")
+    if not isinstance(old_versions, dict):
+        if not said:
+            said.append("other packages, maybe (the build that started it recorded no versions of the packages "
+                        "it uses)")
+    elif changed_versions := [f"{name} {old_versions.get(name, NOT_INSTALLED)}, now {version}"
+                              for name, version in new["dependencies"].items()  # type: ignore[union-attr]
+                              if old_versions.get(name, NOT_INSTALLED) != version]:
+        said.append(f"other versions of the packages it uses ({'; '.join(changed_versions)})")
     return said
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from analyzer import api
 from analyzer.distributed import expand
+from analyzer.io.readers import ReadError
 
 
 def test_one_path_given_as_a_string_or_path_is_one_path(seeds_dir: Path) -> None:
@@ -83,3 +85,84 @@ def test_score_paths_extracts_each_html_page_once(tmp_path: Path, monkeypatch: p
     calls.clear()
     twice = [a.to_dict() for a in api.score_paths([tmp_path])]
     assert len(calls) == 6 and twice == once
+
+
+# A banner and a line every article of one outlet carries: the pre-pass counts the line across the
+# run, and the boilerplate signal reads a line a source repeats as its boilerplate.
+HOUSE_LINES = ("BBC News | Home",
+               "Our newsroom is independent and has been owned by its readers since 1821, with offices in Leeds "
+               "and York.")
+
+
+def _house_texts(seeds_dir: Path) -> list[str]:
+    """Each seed cut in two halves, each half with the house lines (ten texts, seven of BBC News)."""
+    texts = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        middle = len(paragraphs) // 2
+        for part in (paragraphs[:middle], paragraphs[middle:]):
+            texts.append(f"{HOUSE_LINES[0]}\n\n" + "\n\n".join(part) + f"\n\n{HOUSE_LINES[1]}\n")
+    return texts
+
+
+def _without(record: dict, *keys: str) -> dict:
+    return {k: v for k, v in record.items() if k not in keys}
+
+
+def test_score_articles_gives_what_score_gives_for_the_same_texts_in_files(seeds_dir: Path, tmp_path: Path) -> None:
+    """A list of texts or records scored as one run, with score_paths' per-source pre-pass: score_text,
+    one text at a time, cannot see a line repeated across a source's articles (bughunt24 A3)."""
+    from analyzer.pipeline import score_text
+
+    texts = _house_texts(seeds_dir)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n, text in enumerate(texts, start=1):
+        (folder / f"{n:02d}.txt").write_text(text, encoding="utf-8")
+    from_files = [a.to_dict() for a in api.score_paths([folder])]
+    in_memory = list(api.score_articles(texts))
+    assert [a.id for a in in_memory] == [f"text:{n}" for n in range(1, len(texts) + 1)]
+    assert [_without(a.to_dict(), "id", "path") for a in in_memory] == \
+        [_without(a, "id", "path") for a in from_files]
+    # The pre-pass is what makes the difference: one text at a time, the house lines are no boilerplate.
+    alone = [score_text(t).scores["boilerplate"] for t in texts]
+    assert alone != [a.scores["boilerplate"] for a in in_memory]
+
+    # Records, as the lines of a JSON Lines file hold them: ids, sources and metadata as score reads them.
+    records = [{"id": f"s{n}", "source": "Example Times", "url": f"https://example.com/{n}", "content": text}
+               for n, text in enumerate(texts)]
+    records.append({"id": "bad", "text": 7})
+    (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    from_jsonl = list(api.score_paths([tmp_path / "batch.jsonl"]))
+    from_records = list(api.score_articles(records))
+    assert [_without(a.to_dict(), "path") for a in from_records[:-1]] == \
+        [_without(a.to_dict(), "path") for a in from_jsonl[:-1]]
+    assert from_records[-1] == ReadError("text:11", "'text' field is a number, not text (a string, or a list of "
+                                                   "paragraph strings)")
+    assert from_jsonl[-1].reason == from_records[-1].reason  # type: ignore[union-attr]
+
+    # Articles already scored are scored afresh, not twice over (their evidence is not doubled).
+    again = list(api.score_articles(from_jsonl[:-1]))  # type: ignore[arg-type]
+    assert [a.to_dict() for a in again] == [a.to_dict() for a in from_jsonl[:-1]]  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match=r"text:2: an article is a str, a dict .* not bytes \(decode it first"):
+        api.score_articles(["A text.", b"bytes"])  # type: ignore[list-item]
+
+
+def test_jobs_means_the_same_in_the_library_as_on_the_command_line(seeds_dir: Path) -> None:
+    """--jobs takes 1 or more, 0 for every CPU, and refuses -1; api.score_paths(jobs=-1) read any negative
+    number as every CPU (joblib's -2 is every CPU but one): refused the same way (bughunt24 A4)."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    for jobs in (-1, -2):
+        with pytest.raises(ValueError, match="or 0 for every CPU"):
+            api.score_paths([seeds_dir], jobs=jobs)
+        with pytest.raises(ValueError, match="or 0 for every CPU"):
+            api.score_articles(["A text."], jobs=jobs)
+        with pytest.raises(ValueError, match="or 0 for every CPU"):
+            api.trust_paths([seeds_dir], jobs=jobs)
+        result = CliRunner().invoke(app, ["score", str(seeds_dir), "--jobs", str(jobs)])
+        assert result.exit_code == 2
+    help_text = CliRunner().invoke(app, ["score", "--help"], env={"COLUMNS": "200"}).output
+    assert "0 = every CPU" in help_text and "negative" in help_text

@@ -315,7 +315,7 @@ def test_jsonl_with_wrong_types_and_a_truncated_last_line(tmp_path: Path) -> Non
     assert articles[1].source != "{'x': 1}" and articles[4].url == "1.5"
     by_line = {int(e.path.rsplit(":", 1)[1]): e.reason for e in errors}
     assert set(by_line) == {6, 7, 8, 9, 10, 11, 12, 13, 14, 17}
-    assert "non-string 'text'" in by_line[6] and "not a JSON object" in by_line[10]
+    assert "'text' field is a number, not text" in by_line[6] and "not a JSON object" in by_line[10]
     assert "malformed JSON" in by_line[13] and "malformed JSON" in by_line[14]
     assert "malformed JSON" in by_line[17]
     code, data = _score_cli(str(tmp_path))

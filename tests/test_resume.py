@@ -428,3 +428,39 @@ def test_the_code_fingerprint_follows_source_files_and_lexicons(tmp_path: Path) 
     assert code_fingerprint(package)["lexicons"] != second["lexicons"]
     (package / "signals" / "hedging.py").rename(package / "signals" / "hedge.py")  # a file renamed is a change
     assert code_fingerprint(package)["source"] != second["source"]
+
+
+def test_resume_after_a_package_it_uses_was_upgraded_is_refused(corpus: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint left out the versions of the packages that decide the output: after
+    `pip install -U numpy` (or langdetect, wordfreq, trafilatura, ...) between a run and its resume, one
+    file was scored by two sets of libraries, with no word (h24c's open note)."""
+    import numpy
+
+    from analyzer.resume import OUTPUT_DEPENDENCIES, dependency_versions
+
+    versions = dependency_versions()
+    assert list(versions) == list(OUTPUT_DEPENDENCIES) and versions["numpy"] == numpy.__version__
+    assert {"scikit-learn", "langdetect", "textstat", "wordfreq", "trafilatura"} <= set(versions)
+    out = tmp_path / "out.jsonl"
+    partial = partial_path(out)
+    command = ["score", str(corpus), "--format", "jsonl", "--output", str(out)]
+    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
+    record_file = settings_path(partial)
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    assert record["dependencies"] == versions
+    record["dependencies"]["numpy"] = "1.24.0"
+    record["dependencies"]["trafilatura"] = "not installed"
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    before = partial.read_bytes()
+    result = CliRunner().invoke(app, [*command, "--resume"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"error: cannot resume {out}: it was scored with other versions of the packages it uses (numpy 1.24.0, now "
+        f"{numpy.__version__}; trafilatura not installed, now {versions['trafilatura']}); rerun without --resume (or "
+        "with the settings it was started with)"]
+    assert partial.read_bytes() == before and not out.exists()
+    # The same versions resume as before.
+    record["dependencies"] = versions
+    record_file.write_text(json.dumps(record), encoding="utf-8")
+    assert CliRunner().invoke(app, [*command, "--resume"]).exit_code == 0

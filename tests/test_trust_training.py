@@ -138,3 +138,110 @@ def test_a_news_api_response_is_read_as_score_reads_it(tmp_path: Path) -> None:
     assert read.skipped == [] and read.labels == [1, 1, 0, 0]
     assert [a.source for a in read.articles] == ["Paper 0", "Paper 1", "Blog", "Blog"]
     assert [a.text for a in read.articles] == [*TRUSTED[:2], *UNTRUSTED[:2]]
+
+
+def _rows() -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = [{"text": t, "label": "trusted", "source": f"wire{i % 2}"}
+                                     for i, t in enumerate(TRUSTED)]
+    rows += [{"text": t, "label": 0, "source": f"blog{i % 2}"} for i, t in enumerate(UNTRUSTED)]
+    return rows
+
+
+class _Frame:
+    """What train_from_rows asks of a pandas DataFrame (pandas is not a dependency): `columns` and
+    to_dict("records"); iterating one gives its column names."""
+
+    def __init__(self, rows: list[dict[str, object]]) -> None:
+        self.rows = rows
+        self.columns = list(rows[0])
+
+    def __iter__(self):  # noqa: ANN204 - as a DataFrame iterates
+        return iter(self.columns)
+
+    def to_dict(self, orient: str) -> list[dict[str, object]]:
+        assert orient == "records"
+        return [dict(row) for row in self.rows]
+
+
+def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: Path) -> None:
+    """No call trained from rows in memory: a DataFrame had to be written out first (bughunt24 A3)."""
+    from analyzer import api
+    from analyzer.trust.training import train_from_rows
+
+    rows = _rows()
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    from_file = train_from_labels(labels, tmp_path / "file.json")
+    rows.insert(2, {"text": 42, "label": 1, "source": "wire0"})
+    frame = [{**r, "source": float("nan")} if n == 5 else r for n, r in enumerate(rows)]  # NaN: pandas' missing
+    for given in (rows, _Frame(rows)):
+        result = api.train_from_rows(given, tmp_path / "memory.json")
+        assert result.model.coef == from_file.model.coef and result.cv.roc_auc == from_file.cv.roc_auc
+        assert [(e.path, e.reason) for e in result.skipped] == [
+            ("rows:3", "'text' field is a number, not text (a string, or a list of paragraph strings)")]
+        assert json.loads((tmp_path / "memory.json").read_text())["coef"] == list(from_file.model.coef)
+    assert result.model.training["data"] == "user labels: rows given in memory"
+    unsaved = train_from_rows(frame)  # no file: the model is returned
+    assert unsaved.groups == from_file.groups + 1  # the NaN source is no outlet "nan": its row is its own group
+    texts = [TRUSTED[0], UNTRUSTED[0]]
+    trust = [a.scores["trust"] for a in api.score_articles(texts, model=result.model)]
+    assert trust[0] > trust[1]
+    with pytest.raises(TypeError, match=r"rows:1: a labelled row is a dict"):
+        train_from_rows(["text"])  # type: ignore[list-item]
+
+
+def test_a_small_labelled_set_is_trained_with_a_warning(tmp_path: Path) -> None:
+    """`analyzer train` on 5 articles of 5 sources wrote its model and printed "ROC AUC 1.000", with no
+    word that the figure says nothing at that size (bughunt24 T2)."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust.training import MIN_CV_PER_CLASS, auc_half_width, small_set_warnings, train_from_rows
+
+    result = train_from_rows(_rows())
+    assert len(result.warnings) == 2
+    assert f"fewer than {MIN_CV_PER_CLASS} articles of each class" in result.warnings[0]
+    assert "about ±0.30 with these counts" in result.warnings[0]  # 4 and 4 at an AUC of 0.84
+    assert result.warnings[1].startswith("only 4 sources")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in _rows()) + "\n", encoding="utf-8")
+    run = CliRunner().invoke(app, ["train", str(labels), "--output", str(tmp_path / "m.json")])
+    assert run.exit_code == 0
+    assert [line for line in run.output.splitlines() if line.startswith("warning: ")] == \
+        [f"warning: {w}" for w in result.warnings]
+    # The threshold: ±0.10 with 30 articles a class at the shipped model's AUC (Hanley & McNeil 1982).
+    assert round(auc_half_width(30, 30), 2) == 0.10 and round(auc_half_width(5, 5), 2) == 0.26
+    from analyzer.trust.training import CVReport
+
+    big = CVReport(folds=5, roc_auc=0.8, fitted=5)
+    assert small_set_warnings(30, 40, [f"s{n % 7}" for n in range(70)], big) == []
+    assert small_set_warnings(30, 40, [f"s{n % 7}" for n in range(70)],
+                              CVReport(folds=5, roc_auc=0.8, fitted=4)) == [
+        "1 of 5 cross-validation folds could not be fitted (their training sources held one class only)"]
+
+
+def test_a_text_of_another_type_is_named_so_by_train_and_score_alike(tmp_path: Path) -> None:
+    """A `text` that was a number or a list was "needs a non-empty 'text' or 'path'" for train, where
+    it is present and of another type; score said "missing or non-string" (bughunt24 T4)."""
+    from analyzer.io.readers import ReadError, read_paths
+
+    rows = [{"text": 42, "label": 1}, {"text": ["a", 2], "label": 1}, {"text": {"x": 1}, "label": 0},
+            {"text": True, "label": 0}, {"text": [], "label": 0}, {"label": 1}, {"text": " ", "label": 1}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    expected = ["'text' field is a number, not text", "'text' field is a list that is not all strings, not text",
+                "'text' field is an object, not text", "'text' field is true or false, not text",
+                "'text' field is an empty list, not text"]
+    assert [e.reason.split(" (")[0] for e in read.skipped[:5]] == expected
+    assert [e.reason for e in read.skipped[5:]] == [
+        "needs a non-empty 'text' or 'path' (the text may be under 'content' or 'body')"] * 2
+    scored = [e for e in read_paths([labels]) if isinstance(e, ReadError)]
+    assert [e.reason for e in scored[:5]] == [e.reason for e in read.skipped[:5]]  # one function says it
+    assert [e.reason for e in scored[5:]] == [
+        "missing 'text' field (a string, or a list of paragraph strings; also read from 'content' or 'body')",
+        "empty 'text' field"]
+    # A list of paragraph strings is a text for train too, as score reads it (Scrapy's .getall()).
+    paragraphs = tmp_path / "paragraphs.jsonl"
+    paragraphs.write_text(json.dumps({"text": ["One paragraph.", "Another."], "label": 1}) + "\n", encoding="utf-8")
+    assert read_labels(paragraphs).articles[0].text == "One paragraph.\n\nAnother."

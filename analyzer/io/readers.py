@@ -1321,12 +1321,40 @@ def text_field(record: dict[str, object]) -> str:
     return next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
 
 
-def _record_article(record: dict[str, object], where: str, default_id: str, path: Path,
-                    meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
-    """The Article of a JSON object (`text`, else `content` or `body`; optional `id`, `source`,
-    `url`, `title`, `date`, FIELD_ALIASES); `ids`: the file's ids so far, for a file of many records."""
+class TextFieldError(ValueError):
+    """A record's text field is missing (`.kind` "missing"), blank ("empty") or holds no text
+    ("type"); the message says which, in one line."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _json_kind(value: object) -> str:
+    """A value as its JSON type is named: a number, a list, an object, true or false."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an empty list" if not value else "a list that is not all strings"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def record_text(record: dict[str, object]) -> tuple[str, bool]:
+    """The text of a JSON record or a table row (its text_field) and whether it was extracted from
+    markup (WordPress REST's {"rendered": html}); a list of strings is its paragraphs (Scrapy's
+    .getall()). TextFieldError when there is none. `score`'s readers and `analyzer train` both read a
+    record's text here: a text that was a number or a list had been "missing or non-string" for one
+    and "needs a non-empty 'text'" for the other, where it is present and of another type
+    (bughunt24 T4)."""
     key = text_field(record)
     body = record.get(key)
+    if body is None:
+        raise TextFieldError(f"missing '{key}' field (a string, or a list of paragraph strings; "
+                             "also read from 'content' or 'body')", "missing")
     extracted = (shown := _rendered(body)) is not None
     if shown is not None:
         body = shown  # the text evidence offsets index is the one shown, not the markup
@@ -1334,9 +1362,22 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         # Scrapy's .getall() of the paragraphs: one paragraph a line, blank lines between.
         body = "\n\n".join(part.strip() for part in body if part.strip())
     if not isinstance(body, str):
-        return ReadError(where, "missing or non-string 'text' field (a string, or a list of paragraph strings)")
+        raise TextFieldError(f"'{key}' field is {_json_kind(body)}, not text (a string, or a list of paragraph "
+                             "strings)", "type")
     if not body.strip():
-        return ReadError(where, f"empty '{key}' field")
+        raise TextFieldError(f"empty '{key}' field", "empty")
+    return body, extracted
+
+
+def _record_article(record: dict[str, object], where: str, default_id: str, path: Path | None,
+                    meta: dict[str, str], ids: _FileIds | None = None) -> Article | ReadError:
+    """The Article of a JSON object (`text`, else `content` or `body`; optional `id`, `source`,
+    `url`, `title`, `date`, FIELD_ALIASES); `ids`: the file's ids so far, for a file of many records;
+    `path` None for a record given in memory (memory_articles)."""
+    try:
+        body, extracted = record_text(record)
+    except TextFieldError as exc:
+        return ReadError(where, str(exc))
     fields = {}
     for name in METADATA_FIELDS:
         given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
@@ -1346,9 +1387,55 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     ident = record.get("id")
     ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
     merged = {**meta, **fields}
-    article = _article(ident or default_id, scrub_surrogates(body), path=str(path), meta=merged,
-                       where=where, extracted=extracted)
+    article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
+                       meta=merged, where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
+
+
+# The id of the n-th article given in memory (memory_articles) that names none, as a JSONL file
+# named `text.jsonl` would give its n-th line: score_text's default id is "text".
+MEMORY_ID = "text:{n}"
+
+
+def memory_rows(items: Iterable[object]) -> Iterable[object]:
+    """Items given in memory as score_articles and train_from_rows read them: a pandas DataFrame
+    as its rows (iterating one gives its column names), each a dict; a row's NaN, pandas' missing
+    value, as no value (its source had been the outlet "nan")."""
+    to_dict = getattr(items, "to_dict", None)
+    if callable(to_dict) and hasattr(items, "columns"):
+        items = to_dict("records")
+    return ({key: None if isinstance(value, float) and value != value else value for key, value in item.items()}
+            if isinstance(item, dict) else item for item in items)
+
+
+def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Iterator[Article | ReadError]:
+    """The Articles of texts, records or Articles held in memory, each as `score` reads it from a
+    file: a str as a .txt file's text (its front matter gives metadata, a banner or credit its
+    source), a dict as a JSONL line's record (`text`, else `content` or `body`; `id`, `source`,
+    `url`, `title`, `date`), an Article as a fresh copy of its input fields (scoring fills the copy,
+    so an article scored before is not scored twice over); a pandas DataFrame as its rows
+    (memory_rows). An item without an id is `text:N`, N
+    from 1 in input order; a bad item is a ReadError named so. Ids repeat-checked as one file's
+    (_FileIds) for texts and records: one repeating an earlier one (same id and text) is reported
+    and read once."""
+    ids = _FileIds()
+    for number, item in enumerate(memory_rows(items), start=1):
+        where = MEMORY_ID.format(n=number)
+        if isinstance(item, Article):  # its own (path, id) tells it apart, as score_paths gave it
+            yield Article(id=item.id, text=item.decoded, path=item.path, source=item.source, url=item.url,
+                          title=item.title, date=item.date, extracted=item.extracted)
+        elif isinstance(item, str):
+            text = scrub_surrogates(item)
+            if not text.strip():
+                yield ReadError(where, "empty text")
+                continue
+            yield ids.admit(_article(where, text, path=None, meta=front_matter_meta(text), where=where), where)
+        elif isinstance(item, dict):
+            yield _record_article(item, where, where, None, {}, ids)
+        else:
+            hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(item, bytes | bytearray) else ""
+            raise TypeError(f"{where}: an article is a str, a dict (a record, as a JSONL line holds one) or an "
+                            f"Article, not {type(item).__name__}{hint}")
 
 
 # The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON

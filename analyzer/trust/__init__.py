@@ -3,7 +3,8 @@
 - `default_model().score(article)`: trust in [0, 1] from the shipped models/trust.json.
 - `load_model(path)`: a validated model file (ModelError on anything malformed).
 - `rank_sources(articles, flagged)`: the trust table, shrunk toward a prior, with intervals.
-- `train_from_labels(labels, output)`: retrain on a newsroom's own labelled articles.
+- `train_from_labels(labels, output)`: retrain on a newsroom's own labelled articles;
+  `train_from_rows(rows)` on rows held in memory (dicts, a DataFrame).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import cache
 
 from analyzer.trust.model import ModelError, TrustModel, held_low, held_low_evidence, load_model, too_little_prose
 from analyzer.trust.ranking import rank_sources
-from analyzer.trust.training import TrainingError, TrainResult, train_from_labels
+from analyzer.trust.training import TrainingError, TrainResult, train_from_labels, train_from_rows
 
 MODEL_FILE = "trust.json"
 
@@ -38,4 +39,5 @@ def resolve_model(model: TrustModel | str | os.PathLike[str] | None) -> TrustMod
 __all__ = [
     "ModelError", "TrainResult", "TrainingError", "TrustModel", "default_model", "held_low", "load_model",
     "held_low_evidence", "rank_sources", "resolve_model", "too_little_prose", "train_from_labels",
+    "train_from_rows",
 ]

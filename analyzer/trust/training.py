@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,15 @@ from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     ReadError,
+    TextFieldError,
     article_list,
     decode,
     field_value,
     json_lines_named_json,
+    memory_rows,
     read_file,
     read_table,
-    text_field,
+    record_text,
 )
 from analyzer.signals.base import LEXICON_LANGUAGE, language_note
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
@@ -53,6 +56,16 @@ SCALE_FLOOR = 0.25
 PAIR_SHARE = 1.5
 # Fewer labelled articles than this per class cannot give a usable model.
 MIN_PER_CLASS = 2
+# Fewer articles of a class than this and `train` warns that its cross-validation ROC AUC says
+# little: at REFERENCE_AUC the 95% interval of an AUC (Hanley & McNeil 1982, eq. 2) is ±0.10 with 30
+# articles of each class, ±0.18 with 10 and ±0.26 with 5 (auc_half_width).
+MIN_CV_PER_CLASS = 30
+# The shipped model's grouped-CV ROC AUC (0.8388, models/MODEL_CARD.md, evaluation/eval_trust.py),
+# the AUC the interval above is computed at.
+REFERENCE_AUC = 0.84
+# Fewer sources than folds and GroupKFold makes one fold per source (grouped_cv): the figure then
+# measures the model on a handful of outlets.
+MIN_CV_GROUPS = CV_FOLDS
 # analyzer's own labels count too ("clean"; "spun", "machine_translated"), so `score` output with
 # a corrected `label` can be fed back.
 TRUSTED = frozenset({"1", "trusted", "trustworthy", "true", "yes", "reliable", "clean"})
@@ -70,6 +83,7 @@ class CVReport:
     roc_auc: float | None
     fold_auc: list[float] = field(default_factory=list)
     oof: list[float] = field(default_factory=list)
+    fitted: int = 0  # folds fitted (a fold whose training rows hold one label is not)
 
 
 @dataclass
@@ -80,6 +94,8 @@ class TrainResult:
     positives: int
     groups: int
     skipped: list[ReadError] = field(default_factory=list)  # labelled rows left out, with the reason
+    # Why the cross-validation says little of this set (small_set_warnings); `train` prints them.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -215,11 +231,13 @@ def grouped_cv(
     oof = np.zeros(len(y))
     fitted = np.zeros(len(y), dtype=bool)
     fold_auc = []
+    fitted_folds = 0
     for train, test in GroupKFold(n_splits=k).split(x, y, g):
         if len(set(y[train])) < 2:
             oof[test] = 0.5
             continue
         fitted[test] = True
+        fitted_folds += 1
         position = {int(row): k for k, row in enumerate(train)}
         inside = [k for k, (a, b) in enumerate(pairs) if a in position and b in position]
         fold_pairs = [(position[pairs[k][0]], position[pairs[k][1]]) for k in inside]
@@ -231,7 +249,7 @@ def grouped_cv(
         if auc is not None:
             fold_auc.append(round(auc, 4))
     return CVReport(folds=k, roc_auc=roc_auc(list(y[fitted]), list(oof[fitted])), fold_auc=fold_auc,
-                    oof=[float(v) for v in oof])
+                    oof=[float(v) for v in oof], fitted=fitted_folds)
 
 
 def weight_summary(model: TrustModel) -> list[dict[str, Any]]:
@@ -328,28 +346,33 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
         yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
 
 
-def _labelled_article(row: dict[str, Any], where: str, labels_path: Path, ident: str,
+def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
                       max_bytes: int | None) -> tuple[Article, int]:
-    """The article and label of one row; _SkippedRow with the reason when the row cannot be used."""
+    """The article and label of one row (a relative `path` read from the folder `base`);
+    _SkippedRow with the reason when the row cannot be used."""
     if "label" not in row or row["label"] in (None, ""):
         raise _SkippedRow("missing 'label'")
     try:
         label = parse_label(row["label"], where)
     except TrainingError:
         raise _SkippedRow(_bad_label(row["label"])) from None
-    # Text and source as score reads a JSON record (readers._record_article): `text`, else `content`
+    # Text and source as score reads a JSON record (readers.record_text): `text`, else `content`
     # or `body`; NewsAPI's source {"id": ..., "name": ...} by its name. A news API's response, which
     # train reads since b6813fe, holds both so: its rows had all been skipped, and a dict source was
     # its repr (review24 R3).
     source = (field_value(row.get("source")) or "").strip()
     ident = str(row.get("id") or "").strip() or ident
-    text = row.get(text_field(row))
-    if isinstance(text, str) and text.strip():
+    try:
+        text, _ = record_text(row)
         return Article(id=ident, text=text, source=source or "unknown"), label
+    except TextFieldError as exc:
+        problem = exc
     if not (isinstance(row.get("path"), str) and row["path"].strip()):
+        if problem.kind == "type":  # present, of another type: a number or a list is no missing text (T4)
+            raise _SkippedRow(str(problem))
         raise _SkippedRow("needs a non-empty 'text' or 'path' (the text may be under 'content' or 'body')")
     file = Path(row["path"])
-    file = file if file.is_absolute() else labels_path.parent / file
+    file = file if file.is_absolute() else base / file
     read = list(read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
     bad = [r for r in read if isinstance(r, ReadError)]
     if bad or not read:
@@ -376,13 +399,34 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
     read at all raises TrainingError.
     """
     labels_path = Path(path)
+    return _labelled(_records(labels_path), labels_path.parent, labels_path.stem, max_bytes)
+
+
+# The name of rows given in memory (train_from_rows): row N is `rows:N`, as row N of a labels file
+# named rows.jsonl would be.
+MEMORY_ROWS = "rows"
+
+
+def _memory_records(rows: Iterable[Any]) -> Iterator[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """(where, row) of rows given in memory, numbered from 1 as a labels file's lines."""
+    for n, row in enumerate(memory_rows(rows), start=1):
+        where = f"{MEMORY_ROWS}:{n}"
+        if not isinstance(row, dict):
+            raise TypeError(f"{where}: a labelled row is a dict (`text` or `path`, `label`, optional `source` "
+                            f"and `id`), not {type(row).__name__}")
+        yield where, row
+
+
+def _labelled(records: Iterable[tuple[str, dict[str, Any] | _SkippedRow]], base: Path, stem: str,
+              max_bytes: int | None) -> Labelled:
+    """read_labels over (where, row) pairs; a relative `path` is read from the folder `base`."""
     result = Labelled([], [], [])
-    for where, row in _records(labels_path):
+    for where, row in records:
         try:
             if isinstance(row, _SkippedRow):
                 raise row
-            ident = f"{labels_path.stem}:{len(result.articles) + 1}"
-            article, label = _labelled_article(row, where, labels_path, ident, max_bytes)
+            ident = f"{stem}:{len(result.articles) + 1}"
+            article, label = _labelled_article(row, where, base, ident, max_bytes)
         except _SkippedRow as exc:
             result.skipped.append(ReadError(where, str(exc)))
             continue
@@ -455,6 +499,28 @@ def train_from_labels(
 ) -> TrainResult:
     """Retrain the trust model on a user's labelled articles and write it atomically to `output`."""
     read = read_labels(labels_file, max_bytes=max_bytes)
+    return _train(read, f"user labels: {Path(labels_file).name}", output, c)
+
+
+def train_from_rows(
+    rows: Iterable[dict[str, Any]],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    c: float = DEFAULT_C,
+    max_bytes: int | None = None,
+) -> TrainResult:
+    """train_from_labels on rows held in memory: each a dict as a labels file's row (`text`, else
+    `content` or `body`, or `path`, read from the current folder when relative; `label`; optional
+    `source`, which groups the cross-validation, and `id`), or a pandas DataFrame with those columns
+    (a missing value, NaN, as none). A row that cannot be used is in `.skipped`, named `rows:N` (N
+    from 1); a row that is not a dict raises TypeError. The model is `.model` (score_articles,
+    score_paths and the others take it), written atomically to `output` when one is given."""
+    read = _labelled(_memory_records(rows), Path(), MEMORY_ROWS, max_bytes)
+    return _train(read, f"user labels: {MEMORY_ROWS} given in memory", output, c)
+
+
+def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: float) -> TrainResult:
+    """Score the labelled articles, fit the model and cross-validate it; save it to `output`."""
     _enough(read)
     scored = score_for_training(read.articles)
     # Only articles in the lexicons' language are judged for trust (analyzer.trust.ranking): in
@@ -476,7 +542,7 @@ def train_from_labels(
     groups = [a.source if a.source != "unknown" else f"article:{a.id}" for a in scored]
     cv = grouped_cv(rows, labels, groups, c=c)
     summary = {
-        "data": f"user labels: {Path(labels_file).name}",
+        "data": data,
         "articles": len(labels),
         "trusted": positives,
         "untrusted": len(labels) - positives,
@@ -489,5 +555,40 @@ def train_from_labels(
     }
     model = fit_model(rows, labels, c=c, training=summary)
     model.training["weights"] = weight_summary(model)
-    model.save(output)
-    return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped)
+    if output is not None:
+        model.save(output)
+    return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped,
+                       small_set_warnings(positives, len(labels) - positives, groups, cv))
+
+
+def auc_half_width(positives: int, negatives: int, auc: float = REFERENCE_AUC) -> float:
+    """Half-width of the 95% interval of a ROC AUC of `auc` measured on these counts (Hanley &
+    McNeil 1982, "The meaning and use of the area under a ROC curve", Radiology 143, eq. 2)."""
+    q1, q2 = auc / (2 - auc), 2 * auc * auc / (1 + auc)
+    variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / (
+        positives * negatives)
+    return 1.96 * math.sqrt(max(variance, 0.0))
+
+
+def small_set_warnings(positives: int, negatives: int, groups: Sequence[str], cv: CVReport) -> list[str]:
+    """Why the cross-validation's ROC AUC says little of this labelled set, one line each: too few
+    articles of a class (MIN_CV_PER_CLASS), too few sources (MIN_CV_GROUPS), folds that could not
+    be fitted. `analyzer train` on 5 articles of 5 sources wrote its model and
+    printed "ROC AUC 1.000", with no word that the figure is one of chance (bughunt24 T2)."""
+    found = []
+    if min(positives, negatives) < MIN_CV_PER_CLASS:
+        found.append(f"a small set ({positives} trusted, {negatives} untrusted): with fewer than {MIN_CV_PER_CLASS} "
+                     f"articles of each class the cross-validation ROC AUC is a rough figure (at {REFERENCE_AUC}, "
+                     f"its 95% interval is about ±{auc_half_width(positives, negatives):.2f} with these counts; "
+                     "Hanley & McNeil 1982); label more articles before relying on the model")
+    distinct = len(set(groups))
+    if distinct < MIN_CV_GROUPS:
+        found.append(f"only {distinct} source{'s' if distinct != 1 else ''}: the cross-validation holds out whole "
+                     f"sources, so it measured the model on {distinct} outlet{'s' if distinct != 1 else ''} it had not "
+                     f"seen (at least {MIN_CV_GROUPS} are needed for its {CV_FOLDS} folds)")
+    # A label of one source leaves no fitted fold with both labels: the AUC is None, which `train`
+    # says itself ("n/a ... give each label two or more sources").
+    if cv.roc_auc is not None and cv.fitted < cv.folds:
+        found.append(f"{cv.folds - cv.fitted} of {cv.folds} cross-validation folds could not be fitted (their "
+                     "training sources held one class only)")
+    return found

@@ -328,7 +328,8 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
     assert reasons == {
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
         "empty.json": "no articles in the JSON array",
-        "items.json:3": "missing or non-string 'text' field (a string, or a list of paragraph strings)",
+        "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content' "
+                        "or 'body')",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",

@@ -128,7 +128,12 @@ def test_prose_that_lost_its_line_breaks_reads_as_prose(shared_data: Path) -> No
         texts = [" ".join(json.loads(line)["text"].split()) for line in fh]
     joined = " ".join(texts)[:200_000]
     joined = joined[:joined.rindex(". ") + 1]
-    article = run(joined)
+    # The text was a page (method "model") only through "By 2010, it expects ...", taken for a byline
+    # until the byline row learnt sentences: now it is prose to the rules, and a real byline before
+    # that sentence makes it the page whose line model this test is about.
+    assert boilerplate_signal(run(joined), RunContext()).scores["boilerplate"] < 0.01
+    at = joined.index("By 2010, it expects")
+    article = run(joined[:at] + "By Jane Smith, Business reporter. " + joined[at:])
     result = boilerplate_signal(article, RunContext())
     assert result.details["method"] == "model"
     assert result.scores["boilerplate"] < 0.01

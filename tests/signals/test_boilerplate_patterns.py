@@ -109,3 +109,28 @@ def test_a_standalone_dateline_is_a_byline_dateline() -> None:
     # Not a place in capitals, or a dateline opening the body's first paragraph.
     for line in ("London, 10 May 2005", "LONDON (Reuters) - The minister said on Monday that talks would resume."):
         assert line_kind(line) is None, line
+
+
+@pytest.mark.parametrize("line", [
+    "By 2010, it expects to nearly double sales to 400,000 cars.", "By then, the talks had stalled.",
+    "By Friday, the river had burst its banks.", "By the end of the year, prices had doubled.",
+    "By now the talks had moved on to the next stage.", "By far the biggest change is in the north.",
+    "By March 2020, the virus had spread.", "By June, prices were up.", "By mid-2021 the plant was open.",
+    "By early afternoon, crowds had gathered.", "By using the new method, researchers cut costs.",
+    "By May the company had hired 200 staff.", "By 9am the queue stretched around the block.",
+    "By the time police arrived, the men had fled.", "By Monday morning the strike was over.",
+    "By law, employers must pay the minimum wage.", "By some estimates, 3,000 people were killed.",
+])
+def test_a_sentence_opening_with_by_is_no_byline(line: str) -> None:
+    # The byline pattern took any line of up to 16 words opening with "By" (h24c's open note).
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "By John Smith", "By JOHN SMITH, AFP", "By Staff Reporter", "By Jane Doe, Business reporter", "by admin",
+    "Posted by admin | March 3, 2020", "By The Associated Press", "By the Associated Press", "By Our Foreign Staff",
+    "By a Staff Reporter", "By June Thomas", "By April Smith", "By Summer Brennan", "By Irving Washington",
+    "By May Jeong, BBC News", "By Chance Smith", "By Dr. Ann Lee", "By Mark Thompson and Jane Doe",
+])
+def test_bylines_stay_bylines(line: str) -> None:
+    assert line_kind(line) == "byline_dateline"
