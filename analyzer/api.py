@@ -93,8 +93,10 @@ def score_articles(
     Each item is a str (the text of an article file: its front matter gives metadata, a banner or
     credit its source), a dict (a record as a JSONL line holds one: `text`, else `content` or
     `body`; optional `id`, `source`, `url`, `title`, `date`) or an Article (scored as a fresh copy
-    of its input fields). An item without an id is `text:N`, N from 1 in input order; an item that
-    cannot be read (no text) is yielded as a ReadError named so, in its place. The items are read
+    of its input fields). An item without an id is `text:N`, N from 1 in input order; an id given
+    twice for two texts (of one path: texts and records have none) is `<id>:<N>` the second time, the
+    same text again a ReadError (read once), as in one JSONL file; an item that cannot be read (no
+    text) is yielded as a ReadError named so, in its place. The items are read
     into memory before the first is scored (the pre-pass reads them all); anything but a str, a
     dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'.
     """

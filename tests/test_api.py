@@ -166,3 +166,22 @@ def test_jobs_means_the_same_in_the_library_as_on_the_command_line(seeds_dir: Pa
         assert result.exit_code == 2
     help_text = CliRunner().invoke(app, ["score", "--help"], env={"COLUMNS": "200"}).output
     assert "0 = every CPU" in help_text and "negative" in help_text
+
+
+def test_score_articles_gives_articles_sharing_an_id_keys_of_their_own(seeds_dir: Path) -> None:
+    """An Article item kept its (path, id) unchecked: one built without a path beside a record of the
+    same id, or one article given twice, were two articles of one key, and `flag` named the spun copy
+    of such a pair as made from itself ('x', original 'x'). Articles are id-checked as texts and records
+    are (readers._FileIds): another text under a taken id is `<id>:<N>`, the same text again is read once."""
+    from analyzer.article import Article
+
+    first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
+    out = list(api.score_articles([Article(id="x", text=first), {"id": "x", "text": second},
+                                   Article(id="x", text=first)]))
+    assert [a.id for a in out[:2]] == ["x", "x:2"]  # type: ignore[union-attr]
+    assert out[2] == ReadError("text:3", "repeats the article at text:1 (same id and text): read once")
+    scored = out[0]
+    assert isinstance(scored, Article)
+    again = list(api.score_articles([scored, scored]))
+    assert isinstance(again[0], Article) and again[1] == ReadError(
+        "text:2", "repeats the article at text:1 (same id and text): read once")

@@ -1416,22 +1416,27 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
     so an article scored before is not scored twice over); a pandas DataFrame as its rows
     (memory_rows). An item without an id is `text:N`, N
     from 1 in input order; a bad item is a ReadError named so. Ids repeat-checked as one file's
-    (_FileIds) for texts and records: one repeating an earlier one (same id and text) is reported
-    and read once."""
-    ids = _FileIds()
+    (_FileIds), per path: texts, records and Articles without a path as one file, Articles of one
+    path as another. One repeating an earlier one (same id and text) is reported and read once;
+    another text under a taken id is `<id>:<N>`, so that no two articles share a key (path, id)."""
+    ids: dict[str | None, _FileIds] = {None: _FileIds()}
     for number, item in enumerate(memory_rows(items), start=1):
         where = MEMORY_ID.format(n=number)
-        if isinstance(item, Article):  # its own (path, id) tells it apart, as score_paths gave it
-            yield Article(id=item.id, text=item.decoded, path=item.path, source=item.source, url=item.url,
-                          title=item.title, date=item.date, extracted=item.extracted)
+        if isinstance(item, Article):
+            # Its (path, id) is checked too: an Article built without a path, beside a record of its
+            # id, or one given twice, was a second article of one key, and flag named the spun copy
+            # of such a pair as made from itself.
+            copy = Article(id=item.id, text=item.decoded, path=item.path, source=item.source, url=item.url,
+                           title=item.title, date=item.date, extracted=item.extracted)
+            yield ids.setdefault(item.path, _FileIds()).admit(copy, where)
         elif isinstance(item, str):
             text = scrub_surrogates(item)
             if not text.strip():
                 yield ReadError(where, "empty text")
                 continue
-            yield ids.admit(_article(where, text, path=None, meta=front_matter_meta(text), where=where), where)
+            yield ids[None].admit(_article(where, text, path=None, meta=front_matter_meta(text), where=where), where)
         elif isinstance(item, dict):
-            yield _record_article(item, where, where, None, {}, ids)
+            yield _record_article(item, where, where, None, {}, ids[None])
         else:
             hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(item, bytes | bytearray) else ""
             raise TypeError(f"{where}: an article is a str, a dict (a record, as a JSONL line holds one) or an "
