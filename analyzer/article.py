@@ -13,6 +13,8 @@ LABELS = ("clean", "machine_translated", "spun")
 SCORE_KEYS = ("translation", "boilerplate", "attribution", "hedging", "readability", "trust")
 # Key in Article.__dict__ of the cached content sentences (see Article.content_sentences).
 _CONTENT_CACHE = "_content_sentences"
+# Where translation.detector_text leaves the article's Reading for its translation signal.
+READING_CACHE = "_translation_reading"
 
 
 @dataclass(slots=True)
@@ -194,6 +196,7 @@ class Article:
         """Pickled state without the content-sentence cache (rebuilt on demand by the receiver)."""
         state = dict(self.__dict__)
         state.pop(_CONTENT_CACHE, None)
+        state.pop(READING_CACHE, None)
         return state
 
     @property

@@ -13,7 +13,7 @@ import re
 import threading
 from collections import Counter
 from functools import cache
-from itertools import chain, count, repeat
+from itertools import accumulate, chain, count, repeat
 
 import numpy as np
 
@@ -124,6 +124,8 @@ _ASCII_WORD_SPLIT_RE = re.compile(r"([a-z]+(?:'+[a-z]+)*)")
 # [.!?]+(?=\s|$)|\n, written to start with one character class: Python's re then skips ahead
 # to the next candidate character (2.5x faster on bbc_dev.jsonl); the same matches.
 _SENTENCE_SPLIT_RE = re.compile(r"[.!?\n](?:(?<=\n)|[.!?]*(?=\s|$))")
+# The same split keeping the separators (so that each sentence's offset is known).
+_SENTENCE_PARTS_RE = re.compile(f"({_SENTENCE_SPLIT_RE.pattern})")
 
 
 @cache
@@ -162,15 +164,20 @@ def _chain_key(word: str) -> str:
     return word
 
 
+def _content_key(word: str) -> str:
+    """A lower-case word's _chain_key, or "" for a word that is no content word (stop word, fewer
+    than MIN_CHAIN_LETTERS letters, a hyphen or apostrophe)."""
+    return (_chain_key(word) if len(word) >= MIN_CHAIN_LETTERS and word.isalpha()
+            and word not in _chain_stop_words() else "")
+
+
 class _ChainKeys(dict[str, str]):
-    """Lower-case word -> its _chain_key, or "" for a word that is no content word (stop word, fewer
-    than MIN_CHAIN_LETTERS letters, a hyphen or apostrophe); filled on first use, bounded like the
-    word table (lexicons.ZIPF_CACHE_WORDS). A dict probe per word instead of the tests and the
-    plural rule: 0.15 against 0.22 ms an article (bbc_dev.jsonl)."""
+    """Lower-case word -> _content_key; filled on first use, bounded like the word table
+    (lexicons.ZIPF_CACHE_WORDS). A dict probe per word instead of the tests and the plural rule:
+    0.15 against 0.22 ms an article (bbc_dev.jsonl)."""
 
     def __missing__(self, word: str) -> str:
-        key = (_chain_key(word) if len(word) >= MIN_CHAIN_LETTERS and word.isalpha()
-               and word not in _chain_stop_words() else "")
+        key = _content_key(word)
         if len(self) < lexicons.ZIPF_CACHE_WORDS:
             self[word] = key
         return key
@@ -193,10 +200,38 @@ def _lexical_chain(sentences: list[str]) -> float:
     return (len(in_sentences) - list(in_sentences.values()).count(1)) / len(in_sentences)
 
 
+# A content key id and a sentence index packed in one int64: the key above these bits (key ids are
+# fewer than the word table's rows, lexicons.ZIPF_CACHE_WORDS; sentences fewer than 2**32).
+_SENTENCE_BITS = 32
+
+
+def _chain_share(keys: np.ndarray, sentence: np.ndarray) -> float:
+    """_lexical_chain from each token's content key id (-1: no content word) and sentence index.
+
+    The same integer ratio from one sort of the (key, sentence) pairs instead of a regex pass over
+    each sentence, a dict probe per word, a set per sentence and a Counter (0.15 ms an article of
+    bbc_dev.jsonl): the key ids come with the style profile's other per-word columns (_WordTable)."""
+    content = keys >= 0
+    pairs = (keys[content] << _SENTENCE_BITS) | sentence[content]
+    if not len(pairs):
+        return 0.0
+    pairs.sort()
+    first = np.empty(len(pairs), dtype=bool)  # the first of equal pairs: a key once per sentence
+    first[0] = True
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+    by_key = pairs[first] >> _SENTENCE_BITS  # sorted: a key's sentences are one run
+    again = by_key[1:] == by_key[:-1]  # the key's next sentence
+    distinct = len(by_key) - int(np.count_nonzero(again))
+    # Keys in two sentences or more: the runs of `again`.
+    recurring = int(again[0]) + int(np.count_nonzero(again[1:] > again[:-1])) if len(again) else 0
+    return recurring / distinct
+
+
 # Per lower-case word: (Zipf frequency, word class (_OTHER, _ING, _NOMINAL, _CONTRACTION,
 # _PARTICLE) for the rate features, the word's id in the spinning detector's bigram table (-1 if
-# absent), str.isalpha, whether it is a function word): _word_info, memoised by _WordTable.
-_WordInfo = tuple[float, int, int, bool, bool]
+# absent), str.isalpha, whether it is a function word, its _content_key): _word_info, memoised by
+# _WordTable (with an id for the key).
+_WordInfo = tuple[float, int, int, bool, bool, str]
 
 
 def _word_class(word: str) -> int:
@@ -211,34 +246,40 @@ def _word_class(word: str) -> int:
 
 def _word_info(word: str) -> _WordInfo:
     return (lexicons.zipf(word), _word_class(word), _index().vocab.get(word, -1), word.isalpha(),
-            word in _function_words())
+            word in _function_words(), _content_key(word))
+
+
+# _content_key -> its id in the word table's chain column (ids only need to be distinct; "" is -1).
+# Grown with the table only, so bounded by its rows.
+_CHAIN_IDS: dict[str, int] = {"": -1}
 
 
 class _WordTable:
-    """_word_info of every word seen so far as one row of five arrays (zipf, code, vid, alpha,
-    function), so that a text's distinct words give their arrays by one dict probe each and five
-    gathers (a tuple memo plus zip and np.array per text cost 0.1-0.15 ms an article more on
-    bbc_dev.jsonl). Bounded like lexicons.zipf (ZIPF_CACHE_WORDS rows), so that memory stays flat
-    over an open vocabulary: past the bound a text's new words are looked up each time."""
+    """_word_info of every word seen so far as one row of six arrays (zipf, code, vid, alpha,
+    function, chain: the id of its content key in _CHAIN_IDS), so that a text's distinct words give
+    their arrays by one dict probe each and six gathers (a tuple memo plus zip and np.array per text
+    cost 0.1-0.15 ms an article more on bbc_dev.jsonl). Bounded like lexicons.zipf (ZIPF_CACHE_WORDS
+    rows), so that memory stays flat over an open vocabulary: past the bound a text's new words are
+    looked up each time."""
 
     def __init__(self) -> None:
         self.row: dict[str, int] = {}
         # Grown by doubling (amortised), so that a text with new words does not copy the table.
         self.columns = (np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                        np.zeros(0, dtype=bool), np.zeros(0, dtype=bool))
+                        np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64))
         # Writers take the lock (a Dask worker may score in several threads); a row is published in
         # `row` after its values are in `columns`, and a grown copy keeps them, so readers need none.
         self.lock = threading.Lock()
 
     def arrays(self, words: list[str]) -> tuple[np.ndarray, ...]:
-        """(zipf, code, vid, alpha, function) of distinct `words`, in their order."""
+        """(zipf, code, vid, alpha, function, chain) of distinct `words`, in their order."""
         rows = np.fromiter(map(self.row.get, words, repeat(-1)), dtype=np.intp, count=len(words))
         missing = (rows < 0).nonzero()[0].tolist()
         if missing:
             new = [words[i] for i in missing]
             with self.lock:
                 if not self._add(new):
-                    return _info_arrays([_word_info(w) for w in words])
+                    return _info_arrays([_word_info(w) for w in words], {"": -1})  # ids for this text only
             rows[missing] = np.fromiter(map(self.row.__getitem__, new), dtype=np.intp, count=len(new))
         columns = self.columns
         return tuple(column[rows] for column in columns)
@@ -251,7 +292,7 @@ class _WordTable:
             return False
         if not new:
             return True
-        fresh = _info_arrays(list(map(_word_info, new)))
+        fresh = _info_arrays(list(map(_word_info, new)), _CHAIN_IDS)
         columns = self.columns
         if start + len(new) > len(columns[0]):
             size = max(2 * len(columns[0]), start + len(new), 1024)
@@ -268,11 +309,13 @@ class _WordTable:
         return True
 
 
-def _info_arrays(info: list[_WordInfo]) -> tuple[np.ndarray, ...]:
-    """The five _WordTable columns of a list of _word_info tuples."""
-    zs, codes, vids, alphas, funcs = zip(*info, strict=True)
+def _info_arrays(info: list[_WordInfo], key_ids: dict[str, int]) -> tuple[np.ndarray, ...]:
+    """The six _WordTable columns of a list of _word_info tuples; content keys get their ids from
+    `key_ids` (new ones added)."""
+    zs, codes, vids, alphas, funcs, keys = zip(*info, strict=True)
+    chain = [key_ids.setdefault(key, len(key_ids)) for key in keys]  # "" is in it: -1
     return (np.array(zs, dtype=float), np.array(codes, dtype=np.int64), np.array(vids, dtype=np.int64),
-            np.array(alphas, dtype=bool), np.array(funcs, dtype=bool))
+            np.array(alphas, dtype=bool), np.array(funcs, dtype=bool), np.array(chain, dtype=np.int64))
 
 
 _WORDS = _WordTable()
@@ -325,14 +368,31 @@ def _ascii_words(lowered: str) -> tuple[list[str], np.ndarray, int]:
     gap look-ups and the word lengths took 0.15 ms (bbc_dev.jsonl); tests/test_mt.py compares both
     on random texts.
     """
+    words, same_run, letters, _, _ = _ascii_tokens(lowered)
+    return words, same_run, letters
+
+
+def _ascii_tokens(lowered: str) -> tuple[list[str], np.ndarray, int, np.ndarray, np.ndarray]:
+    """_ascii_words, with the start of each word in `lowered` and whether it stands alone in
+    _lexical_chain's tokens (_CHAIN_WORD_RE, where a hyphen between two letters joins them as an
+    apostrophe does: "well-known" is one token there, which is no content word, but two words here)."""
     raw = lowered.encode("ascii")
     classes = np.frombuffer(raw.translate(_BYTE_CLASSES), dtype=np.uint8)
-    _, starts, ends = joined_runs(classes == _LETTER, classes == _APOSTROPHE)
+    letter = classes == _LETTER
+    _, starts, ends = joined_runs(letter, classes == _APOSTROPHE)
     spelled = (b" " + raw + b" ").translate(_WORD_BYTES).replace(b" '", b"  ").replace(b"' ", b"  ")
     # Gap i (between words i and i + 1) keeps the pair in one run when no break lies in it.
     breaks = (classes == _BREAK).nonzero()[0]
     same_run = breaks.searchsorted(starts[1:]) == breaks.searchsorted(ends[:-1])
-    return spelled.decode("ascii").split(), same_run, len(spelled) - spelled.count(b" ")
+    if b"-" in raw:
+        # hyphen_joins[i + 1]: character i is a hyphen between two letters (padded by one on each side).
+        hyphen_joins = np.zeros(len(raw) + 2, dtype=bool)
+        if len(raw) > 2:
+            hyphen_joins[2:-2] = (np.frombuffer(raw, dtype=np.uint8)[1:-1] == ord("-")) & letter[:-2] & letter[2:]
+        alone = ~(hyphen_joins[starts] | hyphen_joins[ends + 1])  # the characters before and after the word
+    else:
+        alone = np.ones(len(starts), dtype=bool)
+    return spelled.decode("ascii").split(), same_run, len(spelled) - spelled.count(b" "), starts, alone
 
 
 class _Breaks(dict[int, bool]):
@@ -361,17 +421,25 @@ def _as_ascii(lowered: str) -> str | None:
 
 def _words(lowered: str) -> tuple[list[str], np.ndarray, int]:
     """_ascii_words(lowered), also for the texts it does not take (by re.split)."""
+    words, same_run, letters, _ = _words_at(lowered)
+    return words, same_run, letters
+
+
+def _words_at(lowered: str) -> tuple[list[str], np.ndarray, int, tuple[np.ndarray, np.ndarray] | None]:
+    """_words(lowered) with, for the texts _ascii_tokens takes, its (word starts, stand-alone words);
+    None for the others."""
     if not lowered.isascii():
         lowered = _as_ascii(lowered) or lowered
     if lowered.isascii():
         if "''" not in lowered:
-            return _ascii_words(lowered)
+            words, same_run, letters, starts, alone = _ascii_tokens(lowered)
+            return words, same_run, letters, (starts, alone)
         parts = _ASCII_WORD_SPLIT_RE.split(lowered)
     else:
         parts = _STYLE_WORD_SPLIT_RE.split(lowered)
     words, gaps = parts[1::2], parts[2:-1:2]
     return (words, np.fromiter(map(_GAP_JOINS.__getitem__, gaps), dtype=bool, count=len(gaps)),
-            sum(map(len, words)))
+            sum(map(len, words)), None)
 
 
 def _bigram_stats(same_run: np.ndarray, slots: np.ndarray, word_ids: np.ndarray, alphabetic: np.ndarray,
@@ -457,7 +525,7 @@ def style_features(text: str) -> dict[str, float]:
     """
     plain = text if text.isascii() else _to_ascii(text)
     lowered = plain.lower()
-    words, same_run, letters = _words(lowered)
+    words, same_run, letters, located = _words_at(lowered)
     n = max(len(words), 1)
     # Each word's first position (one dict pass), then its slot among the distinct words, in
     # first-occurrence order (dict.fromkeys' order).
@@ -473,7 +541,7 @@ def style_features(text: str) -> dict[str, float]:
     counts = dict(zip(counted, per_word[slot_at[list(map(first.__getitem__, counted))]].tolist(), strict=True))
     # Per distinct word: frequency, rarity and word class weighted by the counts.
     if distinct:
-        zipf, code, word_ids, alphabetic, function = _WORDS.arrays(distinct)
+        zipf, code, word_ids, alphabetic, function, chain_ids = _WORDS.arrays(distinct)
         zipf_sum = float(np.add.accumulate(zipf * per_word)[-1])
         rare = int(per_word[zipf < RARE_ZIPF].sum())
         # Tokens per word class in one call (integer sums: exact in float64) instead of three
@@ -483,13 +551,22 @@ def style_features(text: str) -> dict[str, float]:
         function_words = int(per_word[function].sum())
     else:
         zipf, word_ids, alphabetic = np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-        code, function = np.zeros(0, dtype=int), np.zeros(0, dtype=bool)
+        code, function, chain_ids = np.zeros(0, dtype=int), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
         zipf_sum, rare, ing, nominal, contractions, function_words = 0.0, 0, 0, 0, 0, 0
     pair_sum, back_sum, pair_hits, pairs, phrasal = _bigram_stats(same_run, slots, word_ids, alphabetic, zipf,
                                                                   code, function)
     previous = _previous(slots)
     # The split ignores case: one split serves the lengths and lexical_chain.
-    sentences = _SENTENCE_SPLIT_RE.split(lowered)
+    parts = _SENTENCE_PARTS_RE.split(lowered)
+    sentences = parts[0::2]
+    if located is None:
+        lexical_chain = _lexical_chain(sentences)
+    else:
+        # A word's sentence: the separators that end before it (parts alternate sentence, separator).
+        starts, alone = located
+        sentence_ends = np.fromiter(accumulate(map(len, parts)), dtype=np.intp, count=len(parts))[1::2]
+        lexical_chain = _chain_share(np.where(alone, chain_ids[slots], -1),
+                                     sentence_ends.searchsorted(starts, side="right"))
     sent_lens = list(filter(None, map(len, map(str.split, sentences)))) or [0]
     mean_len = sum(sent_lens) / len(sent_lens)
     var = sum((k - mean_len) ** 2 for k in sent_lens) / len(sent_lens)
@@ -522,5 +599,5 @@ def style_features(text: str) -> dict[str, float]:
         "phrasal_rate": phrasal / n,
         "mattr25": _mattr(previous, MATTR_SHORT_WINDOW, len(distinct)),
         "which_rate": counts.get("which", 0) / n,
-        "lexical_chain": _lexical_chain(sentences),
+        "lexical_chain": lexical_chain,
     }

@@ -30,7 +30,7 @@ from typing import Any
 
 from bench_text_signals import load_rows  # noqa: E402 - bench/ is the script's folder (sys.path[0])
 
-from analyzer import mt, spin_known, spin_model, spinning, stylometry
+from analyzer import mt, pipeline, spin_known, spin_model, spinning, stylometry
 from analyzer.article import Article
 from analyzer.pipeline import limit_blas_threads
 from analyzer.signals.base import RunContext
@@ -134,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     def prefetched() -> None:
         for i in range(0, len(articles), CHUNK):
             chunk = articles[i:i + CHUNK]
-            if hasattr(spinning, "prefetch"):
-                spinning.prefetch(a.text for a in chunk)
+            # The pipeline's own prefetch: the text the detector reads (translation.detector_text:
+            # an article's prose differs from its text where a paragraph is hard-wrapped, 17 of
+            # bbc_dev.jsonl), where prefetching `text` left those articles to the per-article path.
+            pipeline.prefetch(chunk)
             for article in chunk:
                 translation_signal(article, context)
 

@@ -310,3 +310,23 @@ def test_invisible_characters_inside_words_are_dropped() -> None:
     plain = "The international committee met on Tuesday; its spokeswoman said nothing."
     hidden = "The inter\xadnational commit\u200btee met on Tuesday; its spokes\ufeffwoman said nothing."
     assert style_features(hidden) == style_features(plain)
+
+
+def test_lexical_chain_from_the_word_table_equals_the_count_per_sentence() -> None:
+    # style_features counts lexical_chain from the word table's key ids and each word's sentence
+    # (_chain_share) on the texts _ascii_tokens takes; hyphens join words there, periods and line
+    # breaks end sentences, non-ASCII characters send a text to the regex path.
+    import random
+
+    alphabet = ["a", "ab", "the", "cat", "cats", "city", "cities", "farm", "farms", "well", "known", "-", "--", "'",
+                "''", " ", "  ", "\n", ".", "!", "?", "...", "0", "_", "£", "…", "é", "\u2019", "\u2014"]
+    rng = random.Random(5)
+    texts = ["well-known farms. Farms!", "a well-known city-state's cities\nCity", "rock'n'roll rock - roll. rock"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(10000)]
+    located = 0
+    for text in texts:
+        lowered = stylometry._to_ascii(text).lower()
+        sentences = stylometry._SENTENCE_SPLIT_RE.split(lowered)
+        assert style_features(text)["lexical_chain"] == stylometry._lexical_chain(sentences), text
+        located += stylometry._words_at(lowered)[3] is not None
+    assert located > len(texts) / 4  # a é or a '' sends a text to the regex path

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import mt, stylometry
-from analyzer.article import Article, Evidence, moved_back
+from analyzer.article import READING_CACHE, Article, Evidence, moved_back
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
@@ -429,17 +429,32 @@ def _blanked(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 def detector_text(article: Article) -> str:
-    """The text the learned spin detector reads (Reading.detector_text)."""
-    return reading(article).detector_text
+    """The text the learned spin detector reads (Reading.detector_text). The pipeline asks for it
+    just before the article's signals run (pipeline.prefetch): the Reading is left on the article
+    for its translation_signal, which takes it back (_reading_once) instead of making it again."""
+    read = reading(article)
+    ranges = article.content_ranges
+    article.__dict__[READING_CACHE] = (article.text, None if ranges is None else list(ranges), read)
+    return read.detector_text
+
+
+def _reading_once(article: Article) -> Reading:
+    """reading(article), taking the one detector_text left where the article's text and content
+    ranges are still those it was made from."""
+    kept = article.__dict__.pop(READING_CACHE, None)
+    if kept is not None and kept[0] is article.text and kept[1] == article.content_ranges:
+        return kept[2]
+    return reading(article)
 
 
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
     if (skipped := other_language(article, NAME)) is not None:
         # On a French story the detectors also read its function words as machine-made style
         # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
+        article.__dict__.pop(READING_CACHE, None)
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     # The content lines, found once: the detectors read them blanked in place, the style profile joined.
-    read = reading(article)
+    read = _reading_once(article)
     spun, gated, mt_ev, spin = detect_all(read.text, read.body, shown=True)
     values = features(read.text, spun, mt_ev, spin, read.content)
     model = default_model()

@@ -295,6 +295,26 @@ def test_body_text_blanks_what_lies_outside_the_content_lines() -> None:
     assert tr.body_text(_page(False)) is None
 
 
+def test_the_reading_made_for_the_prefetch_is_taken_back_once(monkeypatch) -> None:
+    # pipeline.prefetch asks detector_text for each article of a chunk just before the article's
+    # signals run: the translation signal takes that Reading back instead of making it again, and
+    # makes its own where the content lines changed in between (or nothing was left).
+    made = []
+    real = tr.reading
+    monkeypatch.setattr(tr, "reading", lambda article: made.append(article.id) or real(article))
+    article = _page(True)
+    assert tr.detector_text(article) == real(article).detector_text
+    first = tr.translation_signal(article, RunContext())
+    assert made == ["page"]
+    again = tr.translation_signal(article, RunContext())  # nothing left: made anew
+    assert made == ["page", "page"] and again == first
+    tr.detector_text(article)
+    article.content_ranges = None  # boilerplate's lines changed after the prefetch
+    whole = tr.translation_signal(article, RunContext())
+    assert made == ["page"] * 4 and whole.details["read"] == "whole text"
+    assert tr.READING_CACHE not in article.__dict__
+
+
 @pytest.mark.parametrize("escaped", [
     "Photo of the fi&amp;shy;le shows the town.",       # a calque (mt.find_mt's phrases)
     "Fighting raged in japa&amp;#173;nese Syria today.",  # a known spin (spin_known)
