@@ -67,13 +67,15 @@ OTHER_MODELS = ("translation.json", "boilerplate.json", "spin_detector.json")
 CODE_PARTS = {"source": "its source files", "lexicons": "its lexicons"}
 # The installed packages whose behaviour decides what `score` writes for an article, by their
 # distribution names: numbers (numpy; scikit-learn's English stop words in analyzer.align),
-# language (langdetect), readability (textstat), word frequencies (wordfreq), phrase matching
-# (pyahocorasick), HTML pages and feeds (trafilatura, htmldate, lxml, defusedxml) and the registrable
-# domain that names a page's source (tldextract's Public Suffix List snapshot). An upgrade of one
-# between a run and its resume (pip install -U) gave one file scored by two sets of libraries, with
-# nothing to tell (h24c's open note). Not: typer and rich (the terminal), datasketch and scipy
-# (`flag` and `trust`, which resume nothing), threadpoolctl (thread counts, same floats).
-OUTPUT_DEPENDENCIES = ("numpy", "scikit-learn", "langdetect", "textstat", "wordfreq", "pyahocorasick",
+# language (langdetect), readability (textstat, and pyphen, whose en_US hyphenation patterns
+# signals.readability reads itself for the syllables of a word outside the CMU table), word
+# frequencies (wordfreq), phrase matching (pyahocorasick), HTML pages and feeds (trafilatura,
+# htmldate, lxml, defusedxml) and the registrable domain that names a page's source (tldextract's
+# Public Suffix List snapshot). An upgrade of one between a run and its resume (pip install -U)
+# gave one file scored by two sets of libraries, with nothing to tell (h24c's open note). Not:
+# typer and rich (the terminal), datasketch and scipy (`flag` and `trust`, which resume nothing),
+# threadpoolctl (thread counts, same floats).
+OUTPUT_DEPENDENCIES = ("numpy", "scikit-learn", "langdetect", "textstat", "pyphen", "wordfreq", "pyahocorasick",
                        "trafilatura", "htmldate", "lxml", "defusedxml", "tldextract")
 NOT_INSTALLED = "not installed"  # trafilatura without the html extra: installing it changes what is read
 

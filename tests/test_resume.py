@@ -464,3 +464,16 @@ def test_resume_after_a_package_it_uses_was_upgraded_is_refused(corpus: Path, tm
     record["dependencies"] = versions
     record_file.write_text(json.dumps(record), encoding="utf-8")
     assert CliRunner().invoke(app, [*command, "--resume"]).exit_code == 0
+
+
+def test_the_recorded_packages_include_pyphen_whose_patterns_count_syllables() -> None:
+    """Readability's syllable count for a word outside the shipped CMU table reads pyphen's en_US
+    hyphenation patterns itself (signals.readability._hyphenation): a pyphen upgrade whose dictionary
+    changed moved readability between a run and its resume, and the record did not hold its version."""
+    from importlib import metadata
+
+    from analyzer.resume import dependency_versions
+    from analyzer.signals import readability
+
+    assert readability._hyphenation()[0]  # the patterns come from the installed pyphen
+    assert dependency_versions()["pyphen"] == metadata.version("pyphen")
