@@ -91,22 +91,38 @@ def highlighted(article: Article) -> Any:
     return out
 
 
-def legend(article: Article | None = None) -> Any:
+def legend(article: Article | None = None, width: int | None = None) -> Any:
+    """One item per signal (its style and, for an article, its count of spans) and the key to inline
+    suggestions. Given a terminal `width`, items go onto as many lines as needed, each item whole
+    (the terminal's own wrap had cut between a signal and its count, or inside "original wording")."""
     from rich.text import Text
 
     counts: dict[str, int] = {}
     for ev in article.evidence if article is not None else ():
         counts[ev.signal] = counts.get(ev.signal, 0) + 1
-    out = Text("legend: ")
-    for name in reversed(SIGNAL_ORDER):
-        out.append(f" {name} ", style=SIGNAL_STYLES[name])
-        out.append(f" {counts.get(name, 0)}  " if article is not None else "  ")
-    others = sorted(set(counts) - set(SIGNAL_ORDER))
-    for name in others:
-        out.append(f" {safe(name)} ", style=OTHER_STYLE)
-        out.append(f" {counts[name]}  ")
-    out.append("word")
-    out.append("→original wording", style=SUGGESTION_STYLE)
+    items: list[Text] = []
+    named = [(name, SIGNAL_STYLES[name]) for name in reversed(SIGNAL_ORDER)]
+    named += [(safe(name), OTHER_STYLE) for name in sorted(set(counts) - set(SIGNAL_ORDER))]
+    for name, style in named:
+        item = Text(f" {name} ", style=style)
+        if article is not None:
+            item.append(f" {counts.get(name, 0)}")
+        items.append(item)
+    key = Text("word")
+    key.append("→original wording", style=SUGGESTION_STYLE)
+    items.append(key)
+    head, gap = "legend: ", "  "
+    out = Text(head)
+    line = len(head)
+    for n, item in enumerate(items):
+        if n and width is not None and line + len(gap) + item.cell_len > width:
+            out.append("\n" + " " * len(head))
+            line = len(head)
+        elif n:
+            out.append(gap)
+            line += len(gap)
+        out.append_text(item)
+        line += item.cell_len
     return out
 
 
@@ -253,7 +269,7 @@ def render(article: Article, console: Any, model: TrustModel | str | os.PathLike
     from analyzer.trust import resolve_model
 
     console.print(header(article))
-    console.print(legend(article))
+    console.print(legend(article, console.width))
     console.print(Panel(highlighted(article), title=Text(safe(article.id)), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))
     console.print(scores_table(article))

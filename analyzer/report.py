@@ -431,12 +431,12 @@ def _article_text(article: Article, anchor: str) -> tuple[str, str]:
         ref = f"{anchor}-e{n}"
         end = max(0, min(shown.at(ev.end, start=False), len(shown.text)))
         after[end] = after.get(end, "") + f'<sup class="ref"><a href="#{ref}">{n}</a></sup>'
-        suggestion = (f' → <span class="suggest">{esc(ev.suggestion)}</span>' if ev.suggestion else "")
+        suggestion = (f' → <span class="suggest" dir="auto">{esc(ev.suggestion)}</span>' if ev.suggestion else "")
         notes.append(
             f'<li id="{ref}" data-signal="{esc(ev.signal)}" data-kind="{esc(ev.kind)}" data-start="{ev.start}" '
             f'data-end="{ev.end}" data-suggestion="{esc(ev.suggestion or "")}">'
             f'<span class="sig-tag sig-{signal_class(ev.signal)}">{esc(ev.signal)}</span> {esc(ev.kind)}: '
-            f'<q>{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
+            f'<q dir="auto">{esc(ev.text)}</q>{suggestion} — {esc(ev.reason)}</li>')
     text_html = render_spans(shown.text, spans, after=after)
     notes_html = (f'<details class="notes"><summary>{len(notes)} evidence span{"s" if len(notes) != 1 else ""}'
                   f'</summary><ol class="notes">{"".join(notes)}</ol></details>' if notes else
@@ -474,7 +474,7 @@ def _article_section(article: Article, anchor: str, flag: Any, words: int) -> st
             meta.append(f'{key} <b>{esc(value)}</b>')  # URLs shown as text: the report links nowhere
     return (f'<section class="article" id="{anchor}" data-id="{esc(article.id)}" data-label="{esc(label)}">'
             f'<h3>{esc(article.id)}</h3><div class="meta">{" · ".join(meta)}</div>{_scores(article)}'
-            f'<div class="text">{text_html}</div>{notes_html}</section>')
+            f'<div class="text" dir="auto">{text_html}</div>{notes_html}</section>')
 
 
 def _articles_index(articles: Sequence[Article], anchors: dict[ArticleKey, str], flags: dict[ArticleKey, Any],
@@ -762,7 +762,9 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
             # Nothing to diff against: list what the flag found; the text is highlighted in its section.
             found = Counter((ev.suggestion or "", ev.text, ev.kind) for ev in getattr(flag, "evidence", None) or [])
             found_html = "".join(
-                (f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>' if o else f'<li><ins>{esc(c)}</ins>')
+                # dir="auto" isolates each side, so two right-to-left words keep their order round the arrow.
+                (f'<li><del dir="auto">{esc(o)}</del> → <ins dir="auto">{esc(c)}</ins>' if o
+                 else f'<li><ins dir="auto">{esc(c)}</ins>')
                 + f' <span class="muted">{esc(kind)}</span>{f" ×{k}" if k > 1 else ""}</li>'
                 for (o, c, kind), k in found.items())
             link = f'<a href="#{index.anchors[copy.key]}">highlighted in its article section</a>'
@@ -772,12 +774,14 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
                           f'<ul class="subs">{found_html}</ul></div>')
             continue
         diff = diff_copy(original.text, copy.text, copy_spans)
-        subs = "".join(f'<li><del>{esc(o)}</del> → <ins>{esc(c)}</ins>{f" ×{k}" if k > 1 else ""}</li>'
+        subs = "".join(f'<li><del dir="auto">{esc(o)}</del> → <ins dir="auto">{esc(c)}</ins>'
+                       f'{f" ×{k}" if k > 1 else ""}</li>'
                        for o, c, k in diff.substitutions)
         subs_html = (f'<p class="caption">{len(diff.substitutions)} substituted wording'
                      f'{"s" if len(diff.substitutions) != 1 else ""} (original → copy):</p><ul class="subs">{subs}</ul>'
                      if subs else '<p class="muted">No word substitutions.</p>')
-        rows = "".join(f'<tr class="{"changed" if changed else "same"}"><td>{o}</td><td>{c}</td></tr>'
+        rows = "".join(f'<tr class="{"changed" if changed else "same"}"><td dir="auto">{o}</td>'
+                       f'<td dir="auto">{c}</td></tr>'
                        for o, c, changed in diff.rows)
         blocks.append(
             f'<div class="flagged" data-copy="{esc(flag.id)}" data-original="{esc(original.id)}">{head}{subs_html}'

@@ -52,6 +52,29 @@ def test_render_shows_legend_scores_and_evidence() -> None:
     assert legend(overlap_article()).plain.count("translation") == 1
 
 
+def test_legend_wraps_between_items_at_80_and_100_columns() -> None:
+    # Two-digit counts and a signal outside the five: the legend needs more than one line at 80 and 100
+    # columns; every line fits, each signal keeps its count beside it, the suggestion key stays whole.
+    article = overlap_article()
+    article = Article(id=article.id, text=article.text, scores=article.scores, evidence=[
+        Evidence.at(article.text, 0, 4, signal=signal, kind="k", reason="r")
+        for signal, n in (("translation", 12), ("language", 3), ("hedging", 10), ("attribution", 25),
+                          ("boilerplate", 14), ("scraping", 2)) for _ in range(n)])
+    for width in (80, 100):
+        console = Console(record=True, width=width, force_terminal=False)
+        render(article, console)
+        lines = console.export_text().splitlines()
+        start = next(n for n, line in enumerate(lines) if line.startswith("legend:"))
+        end = next(n for n in range(start + 1, len(lines)) if not lines[n].startswith(" " * 8))
+        shown = lines[start:end]
+        assert len(shown) == 2 and all(len(line) <= width for line in shown)
+        joined = " ".join(shown)
+        for signal, n in (("translation", 12), ("language", 3), ("hedging", 10), ("attribution", 25),
+                          ("boilerplate", 14), ("scraping", 2)):
+            assert f" {signal}  {n}" in joined
+        assert any("word→original wording" in line for line in shown)
+
+
 def test_control_characters_do_not_reach_the_terminal() -> None:
     text = "Clear\x1b[2J screen \x1b]0;title\x07 and\r\nline"
     article = Article(id="ctl\x1b[31m", text=text, source="src\x1b[5m", scores={"trust": 0.5})

@@ -224,6 +224,35 @@ def test_zero_width_joiners_are_kept_in_the_article_text() -> None:
     assert "\u200b" not in shown.text() and "\u00ad" not in shown.text()
 
 
+def test_right_to_left_text_takes_its_own_direction() -> None:
+    # An Arabic article is laid out from the right: the text block, each paragraph of it (a Hebrew
+    # paragraph in an English article too), and each quoted evidence span find their direction from their
+    # own letters; a spun pair's two sides keep their order round the arrow. English text is unchanged.
+    arabic = ("\u0642\u0627\u0644 \u0627\u0644\u0648\u0632\u064a\u0631 \u0625\u0646 "
+              "\u0627\u0644\u0627\u062a\u0641\u0627\u0642 \u0642\u0631\u064a\u0628.")  # "the minister said ..."
+    verb = arabic.index("\u0627\u0644\u0648\u0632\u064a\u0631")
+    article = Article(id="rtl", text=arabic, evidence=[
+        Evidence.at(arabic, verb, verb + 6, signal="attribution", kind="named_source", reason="r",
+                    suggestion="\u0627\u0644\u0631\u0626\u064a\u0633")])
+    root = parse(render_report([article]))
+    (shown,) = [d for d in article_section(root, "rtl").find_all("div") if d.attrs.get("class") == "text"]
+    assert shown.attrs.get("dir") == "auto"
+    (quoted,) = article_section(root, "rtl").find_all("q")
+    assert quoted.attrs.get("dir") == "auto" and quoted.text() == arabic[verb:verb + 6]
+    (suggested,) = article_section(root, "rtl").find_all("span", class_="suggest")
+    assert suggested.attrs.get("dir") == "auto"
+    (style,) = root.find_all("style")
+    rules = {m.group(1).strip(): m.group(2) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", style.text())}
+    assert "unicode-bidi: plaintext" in rules[".text"] and "unicode-bidi: plaintext" in rules[".diff td"]
+    orig, spun, flags = spun_pair()
+    block = [d for d in parse(render_report([orig, spun], flags, [])).find_all("div")
+             if d.attrs.get("data-copy") == "spun"][0]
+    cells = [td for tr in block.find_all("table")[0].find_all("tr")[1:] for td in tr.find_all("td")]
+    assert cells and all(td.attrs.get("dir") == "auto" for td in cells)
+    sides = [n for ul in block.find_all("ul", class_="subs") for n in ul.iter() if n.tag in ("del", "ins")]
+    assert sides and all(n.attrs.get("dir") == "auto" for n in sides)
+
+
 def test_page_loads_nothing_from_the_network() -> None:
     page = render_report([overlap_article()], None, [])
     assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
