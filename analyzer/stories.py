@@ -614,11 +614,15 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     read clean and its original can be misread as spun).
 
     A round robin of pairwise alignments (see _garbled_side): copies that clearly lose a comparison
-    (_clear_loser) are out. Of the rest two candidates: the copy closest to the others (highest
-    summed identity of aligned words over derived pairs: the original sits between its copies, each
-    made from it apart; equally close, the fewer losses) and the copy found garbled least often; ties
-    go to a clean-labelled copy, then the fuller, then less boilerplate. When the two differ, the one
-    with clearly less evidence of machine translation (EVIDENCE_MARGIN) wins, else the latter.
+    (_clear_loser) are out. Of the rest two candidates: the copy found garbled least often (then the
+    one found the cleaner side most often) and the copy closest to the others (highest summed
+    identity of aligned words over derived pairs: the original sits between its copies, each made
+    from it apart; equally close, the fewer losses). Ties go to a clean-labelled copy, then one that
+    is not a wrapped page (boilerplate above the story's least by ORIGINAL_BOILERPLATE_MARGIN), then
+    the fuller, the closer, the one whose sentences the others hold verbatim, less boilerplate. The
+    closest copy wins over the other only with clearly less evidence of machine translation
+    (EVIDENCE_MARGIN), when the other holds no sentence it lacks (a cut early version is no source of
+    a fuller copy) and when it is not a wrapped page where the other is not.
 
     A copy its own score calls garbled is only the original when some pair found it the cleaner
     side; else there is none (two spun copies of an original not in the input), and every copy is

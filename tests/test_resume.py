@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -379,6 +380,16 @@ def test_a_partial_file_without_a_record_resumes_with_a_warning(corpus: Path, re
     assert out.read_bytes() == reference
 
 
+def _stopped_record(corpus: Path, tmp_path: Path,
+                    monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str], Path, dict[str, Any]]:
+    """A `score -f jsonl -o` run stopped after 2 articles: its output path, command, settings file and record."""
+    out = tmp_path / "out.jsonl"
+    command = ["score", str(corpus), "--format", "jsonl", "--output", str(out)]
+    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
+    record_file = settings_path(partial_path(out))
+    return out, command, record_file, json.loads(record_file.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize(("part", "said"), [
     ("source", "other analyzer code (its source files changed since: an upgrade or an edit)"),
     ("lexicons", "other analyzer code (its lexicons changed since: an upgrade or an edit)"),
@@ -389,12 +400,8 @@ def test_resume_after_the_code_changed_is_refused(corpus: Path, tmp_path: Path, 
     """Every commit is version 0.1.0: a user who upgraded (or edited a lexicon) between a run and its
     resume got one file scored by two codes. The record holds a fingerprint of the package's source
     files and lexicons; a run that recorded another one (or, from the build before, none) is refused."""
-    out = tmp_path / "out.jsonl"
+    out, command, record_file, record = _stopped_record(corpus, tmp_path, monkeypatch)
     partial = partial_path(out)
-    command = ["score", str(corpus), "--format", "jsonl", "--output", str(out)]
-    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
-    record_file = settings_path(partial)
-    record = json.loads(record_file.read_text(encoding="utf-8"))
     assert set(record["code"]) == {"source", "lexicons"}
     if part is None:
         del record["code"]
@@ -442,22 +449,20 @@ def test_resume_after_a_package_it_uses_was_upgraded_is_refused(corpus: Path, tm
     versions = dependency_versions()
     assert list(versions) == list(OUTPUT_DEPENDENCIES) and versions["numpy"] == numpy.__version__
     assert {"scikit-learn", "langdetect", "textstat", "wordfreq", "trafilatura"} <= set(versions)
-    out = tmp_path / "out.jsonl"
+    out, command, record_file, record = _stopped_record(corpus, tmp_path, monkeypatch)
     partial = partial_path(out)
-    command = ["score", str(corpus), "--format", "jsonl", "--output", str(out)]
-    assert _run_stopped_after(2, command[1:], monkeypatch).exit_code == 1
-    record_file = settings_path(partial)
-    record = json.loads(record_file.read_text(encoding="utf-8"))
     assert record["dependencies"] == versions
     record["dependencies"]["numpy"] = "1.24.0"
     record["dependencies"]["trafilatura"] = "not installed"
+    del record["dependencies"]["pyphen"]  # a package the build that started it did not yet record
     record_file.write_text(json.dumps(record), encoding="utf-8")
     before = partial.read_bytes()
     result = CliRunner().invoke(app, [*command, "--resume"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
         f"error: cannot resume {out}: it was scored with other versions of the packages it uses (numpy 1.24.0, now "
-        f"{numpy.__version__}; trafilatura not installed, now {versions['trafilatura']}); rerun without --resume (or "
+        f"{numpy.__version__}; pyphen not recorded, now {versions['pyphen']}; trafilatura not installed, now "
+        f"{versions['trafilatura']}); rerun without --resume (or "
         "with the settings it was started with)"]
     assert partial.read_bytes() == before and not out.exists()
     # The same versions resume as before.

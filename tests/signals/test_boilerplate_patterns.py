@@ -120,6 +120,8 @@ def test_a_standalone_dateline_is_a_byline_dateline() -> None:
     "By May the company had hired 200 staff.", "By 9am the queue stretched around the block.",
     "By the time police arrived, the men had fled.", "By Monday morning the strike was over.",
     "By law, employers must pay the minimum wage.", "By some estimates, 3,000 people were killed.",
+    "By Thursday's deadline, no deal had been reached.", "By each measure, it failed.",
+    "By every account, the vote was close.",
 ])
 def test_a_sentence_opening_with_by_is_no_byline(line: str) -> None:
     # The byline pattern took any line of up to 16 words opening with "By" (h24c's open note).
