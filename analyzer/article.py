@@ -189,8 +189,10 @@ class Article:
         return kept
 
     def drop_content_cache(self) -> None:
-        """Forget the cached content sentences (~700 bytes an article on bbc_dev.jsonl)."""
+        """Forget the cached content sentences (~700 bytes an article on bbc_dev.jsonl) and a Reading
+        that no translation signal took back (a run without that signal; review 25 R9)."""
         self.__dict__.pop(_CONTENT_CACHE, None)
+        self.__dict__.pop(READING_CACHE, None)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled state without the content-sentence cache (rebuilt on demand by the receiver)."""

@@ -185,3 +185,28 @@ def test_score_articles_gives_articles_sharing_an_id_keys_of_their_own(seeds_dir
     again = list(api.score_articles([scored, scored]))
     assert isinstance(again[0], Article) and again[1] == ReadError(
         "text:2", "repeats the article at text:1 (same id and text): read once")
+
+
+def test_a_numpy_integer_id_is_an_id_as_a_python_int_is(seeds_dir: Path) -> None:
+    """A hand-built record's numpy integer id was ignored (the article became text:1) while train took
+    it (review 25 R8)."""
+    import numpy
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    ids = [a.id for a in api.score_articles([{"id": numpy.int64(5), "text": text}, {"id": 6, "text": text}])]
+    assert ids == ["5", "6"]
+
+
+def test_scoring_without_the_translation_signal_keeps_no_reading_on_the_article(seeds_dir: Path) -> None:
+    """The Reading pipeline.prefetch leaves for the translation signal stayed on each article of a run
+    without that signal, which flag and trust then hold (review 25 R9)."""
+    from analyzer.article import READING_CACHE
+    from analyzer.pipeline import REGISTRY, score_items
+    from analyzer.signals import translation
+
+    articles = [a for a in api.read_paths([seeds_dir]) if not isinstance(a, ReadError)]
+    for article in articles:
+        translation.detector_text(article)  # what the prefetch does before the signals run
+    signals = {name: signal for name, signal in REGISTRY.items() if name != "translation"}
+    scored = list(score_items(articles, signals=signals))
+    assert scored and all(READING_CACHE not in a.__dict__ for a in scored)

@@ -172,6 +172,8 @@ def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: P
     labels = tmp_path / "labels.jsonl"
     labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     from_file = train_from_labels(labels, tmp_path / "file.json")
+    # As train_from_rows, the file is optional: the model is returned (review 25 R8).
+    assert train_from_labels(labels).model.coef == from_file.model.coef
     rows.insert(2, {"text": 42, "label": 1, "source": "wire0"})
     frame = [{**r, "source": float("nan")} if n == 5 else r for n, r in enumerate(rows)]  # NaN: pandas' missing
     for given in (rows, _Frame(rows)):

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 import json
+import numbers
 import os
 import re
 import shutil
@@ -1385,7 +1386,9 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
             fields[name] = value
     ident = record.get("id")
-    ident = str(ident) if isinstance(ident, str | int) and not isinstance(ident, bool) and str(ident) else None
+    # numbers.Integral: a numpy integer from a hand-built record is an id as a Python int is (review 25 R8).
+    ident = (str(ident) if isinstance(ident, str | numbers.Integral) and not isinstance(ident, bool) and str(ident)
+             else None)
     merged = {**meta, **fields}
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
                        meta=merged, where=where, extracted=extracted)

@@ -492,12 +492,13 @@ def _row_order(where: str) -> tuple[str, int]:
 
 def train_from_labels(
     labels_file: str | os.PathLike[str],
-    output: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None = None,
     *,
     c: float = DEFAULT_C,
     max_bytes: int | None = None,
 ) -> TrainResult:
-    """Retrain the trust model on a user's labelled articles and write it atomically to `output`."""
+    """Retrain the trust model on a user's labelled articles; the model is `.model`, written
+    atomically to `output` when one is given (as train_from_rows)."""
     read = read_labels(labels_file, max_bytes=max_bytes)
     return _train(read, f"user labels: {Path(labels_file).name}", output, c)
 
