@@ -202,6 +202,18 @@ def trust_paths(
     trust_model = resolve_model(model)
     flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
                          max_articles=max_articles)
+    return _ranked(flagged, trust_model)
+
+
+def trust_articles(articles: list[Article], errors: list[ReadError] | None = None, *,
+                   model: ModelLike = None) -> TrustResult:
+    """`analyzer trust` on articles already scored (score_articles or score_paths, split), as
+    flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
+    `model` as trust_paths' (the one they were scored with, for the same trust)."""
+    return _ranked(flag_articles(articles, errors), resolve_model(model))
+
+
+def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:
+    """The trust table of a flagged run: its garbled copies count as such."""
     garbled = {f.key for f in flagged.flags}
-    return TrustResult(rank_sources(flagged.articles, garbled, trust_model), flagged.errors, flagged.articles,
-                       flagged)
+    return TrustResult(rank_sources(flagged.articles, garbled, model), flagged.errors, flagged.articles, flagged)

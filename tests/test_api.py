@@ -210,3 +210,13 @@ def test_scoring_without_the_translation_signal_keeps_no_reading_on_the_article(
     signals = {name: signal for name, signal in REGISTRY.items() if name != "translation"}
     scored = list(score_items(articles, signals=signals))
     assert scored and all(READING_CACHE not in a.__dict__ for a in scored)
+
+
+def test_trust_articles_gives_the_table_trust_paths_gives(seeds_dir: Path) -> None:
+    """score_articles and flag_articles had no trust sibling: a caller with texts in memory built the
+    trust table by hand from group_and_flag and rank_sources (review 25 R8)."""
+    articles, errors = api.split(api.score_paths([seeds_dir]))
+    from_files = api.trust_paths([seeds_dir])
+    in_memory = api.trust_articles(articles, errors)
+    assert in_memory.to_dict() == from_files.to_dict() and in_memory.sources
+    assert [f.id for f in in_memory.flagged.flags] == [f.id for f in from_files.flagged.flags]  # type: ignore[union-attr]
