@@ -357,25 +357,19 @@ _BYTE_CLASSES = bytes(
 _WORD_BYTES = bytes(c if ord("a") <= c <= ord("z") or c == ord("'") else ord(" ") for c in range(256))
 
 
-def _ascii_words(lowered: str) -> tuple[list[str], np.ndarray, int]:
+def _ascii_words(lowered: str) -> tuple[list[str], np.ndarray, int, np.ndarray, np.ndarray]:
     """(words, whether each pair of adjacent words is in one run (_GAP_JOINS of the gap), letters
-    in the words) of a lower-case ASCII text without a run of apostrophes (''), by C-level bytes
-    passes and numpy.
+    in the words, the start of each word in `lowered`, whether it stands alone in _lexical_chain's
+    tokens) of a lower-case ASCII text without a run of apostrophes (''), by C-level bytes passes
+    and numpy.
 
     The words are _ASCII_WORD_SPLIT_RE's: maximal runs of letters and of apostrophes between two
     letters (a lone apostrophe: the text holds no ''). With every other character a space, an
     apostrophe next to a space is the only one left out. 0.08 ms an article, where re.split, the
     gap look-ups and the word lengths took 0.15 ms (bbc_dev.jsonl); tests/test_mt.py compares both
-    on random texts.
+    on random texts. In _CHAIN_WORD_RE's tokens a hyphen between two letters joins them as an
+    apostrophe does: "well-known" is one token there, which is no content word, but two words here.
     """
-    words, same_run, letters, _, _ = _ascii_tokens(lowered)
-    return words, same_run, letters
-
-
-def _ascii_tokens(lowered: str) -> tuple[list[str], np.ndarray, int, np.ndarray, np.ndarray]:
-    """_ascii_words, with the start of each word in `lowered` and whether it stands alone in
-    _lexical_chain's tokens (_CHAIN_WORD_RE, where a hyphen between two letters joins them as an
-    apostrophe does: "well-known" is one token there, which is no content word, but two words here)."""
     raw = lowered.encode("ascii")
     classes = np.frombuffer(raw.translate(_BYTE_CLASSES), dtype=np.uint8)
     letter = classes == _LETTER
@@ -419,20 +413,14 @@ def _as_ascii(lowered: str) -> str | None:
     return lowered.encode("ascii", "replace").decode("ascii")
 
 
-def _words(lowered: str) -> tuple[list[str], np.ndarray, int]:
-    """_ascii_words(lowered), also for the texts it does not take (by re.split)."""
-    words, same_run, letters, _ = _words_at(lowered)
-    return words, same_run, letters
-
-
-def _words_at(lowered: str) -> tuple[list[str], np.ndarray, int, tuple[np.ndarray, np.ndarray] | None]:
-    """_words(lowered) with, for the texts _ascii_tokens takes, its (word starts, stand-alone words);
-    None for the others."""
+def _words(lowered: str) -> tuple[list[str], np.ndarray, int, tuple[np.ndarray, np.ndarray] | None]:
+    """_ascii_words(lowered)'s words, runs and letters, also for the texts it does not take (by
+    re.split), and, for the texts it takes, its (word starts, stand-alone words); None for the others."""
     if not lowered.isascii():
         lowered = _as_ascii(lowered) or lowered
     if lowered.isascii():
         if "''" not in lowered:
-            words, same_run, letters, starts, alone = _ascii_tokens(lowered)
+            words, same_run, letters, starts, alone = _ascii_words(lowered)
             return words, same_run, letters, (starts, alone)
         parts = _ASCII_WORD_SPLIT_RE.split(lowered)
     else:
@@ -525,7 +513,7 @@ def style_features(text: str) -> dict[str, float]:
     """
     plain = text if text.isascii() else _to_ascii(text)
     lowered = plain.lower()
-    words, same_run, letters, located = _words_at(lowered)
+    words, same_run, letters, located = _words(lowered)
     n = max(len(words), 1)
     # Each word's first position (one dict pass), then its slot among the distinct words, in
     # first-occurrence order (dict.fromkeys' order).
