@@ -200,15 +200,7 @@ def machine_evidence(article: Article) -> float:
     """Log-odds that the article's English is machine-made: the odds of the translation signal's
     style and garbled probabilities added, plus its MT artifact density (see MACHINE_STYLE_KEY);
     the translation score alone when the signal reports neither probability."""
-    details = article.details.get("translation", {})
-    details = details if isinstance(details, dict) else {}
-    probs = [details[k] for k in (MACHINE_STYLE_KEY, GARBLED_KEY)
-             if isinstance(details.get(k), int | float) and not isinstance(details.get(k), bool)
-             and math.isfinite(details[k])]
-    odds = sum(_odds(float(p)) for p in probs) if probs else _odds(_num(article.scores.get("translation")))
-    words = max(_word_count(article.text), RATE_MIN_WORDS)
-    z = math.log(odds) + MT_ARTIFACT_LOGIT * 100.0 * _num(details.get(MT_COUNT_KEY)) / words
-    return _clip(z, *EVIDENCE_BOUNDS)
+    return _evidence(article, (MACHINE_STYLE_KEY, GARBLED_KEY))
 
 
 def translation_evidence(article: Article) -> float:
@@ -216,13 +208,23 @@ def translation_evidence(article: Article) -> float:
     probability's odds plus MT artifact density, as in machine_evidence but without the garbled
     probability (see the comment above MACHINE_STYLE_KEY); machine_evidence when the signal reports
     no style probability."""
+    return _evidence(article, (MACHINE_STYLE_KEY,))
+
+
+def _evidence(article: Article, keys: tuple[str, ...]) -> float:
+    """The odds of the translation signal's probabilities under `keys` added, as log-odds, plus
+    MT_ARTIFACT_LOGIT per MT artifact per 100 words, clipped to EVIDENCE_BOUNDS. With none of them
+    reported: machine_evidence's, whose own fallback is the translation score."""
     details = article.details.get("translation", {})
     details = details if isinstance(details, dict) else {}
-    p = details.get(MACHINE_STYLE_KEY)
-    if not isinstance(p, int | float) or isinstance(p, bool) or not math.isfinite(p):
+    probs = [details[k] for k in keys
+             if isinstance(details.get(k), int | float) and not isinstance(details.get(k), bool)
+             and math.isfinite(details[k])]
+    if not probs and GARBLED_KEY not in keys:
         return machine_evidence(article)
+    odds = sum(_odds(float(p)) for p in probs) if probs else _odds(_num(article.scores.get("translation")))
     words = max(_word_count(article.text), RATE_MIN_WORDS)
-    z = math.log(_odds(float(p))) + MT_ARTIFACT_LOGIT * 100.0 * _num(details.get(MT_COUNT_KEY)) / words
+    z = math.log(odds) + MT_ARTIFACT_LOGIT * 100.0 * _num(details.get(MT_COUNT_KEY)) / words
     return _clip(z, *EVIDENCE_BOUNDS)
 
 
