@@ -255,12 +255,11 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     it: without `source`, the outlet a banner or credit names, else "unknown" (the CLI's reader
     infers it so; here it had always been "unknown"). `model`: a trust model, or its file as
     `analyzer train` wrote it, as api.score_paths takes them (default: shipped)."""
-    from analyzer.io.readers import infer_source
+    from analyzer.io.readers import infer_source, not_text
     from analyzer.trust import resolve_model
 
     # A model file's path had failed deep in scoring ("'str' object has no attribute 'score'"), and
     # bytes or None with "sequence item 0: expected str instance" or "has no len()".
     if not isinstance(text, str):
-        hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(f"score_text takes the article's text as a str, not {type(text).__name__}{hint}")
+        raise TypeError(f"score_text takes the article's text as a str, not {not_text(text)}")
     return score_article(Article(id=id, text=text, source=source or infer_source(text)), model=resolve_model(model))

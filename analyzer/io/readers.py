@@ -1411,6 +1411,13 @@ def memory_rows(items: Iterable[object]) -> Iterable[object]:
             if isinstance(item, dict) else item for item in items)
 
 
+def not_text(value: object) -> str:
+    """How a TypeError names a value given where an article's text was wanted: its type, and for
+    bytes how to make text of them (score_text and memory_articles say it alike)."""
+    hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(value, bytes | bytearray) else ""
+    return f"{type(value).__name__}{hint}"
+
+
 def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Iterator[Article | ReadError]:
     """The Articles of texts, records or Articles held in memory, each as `score` reads it from a
     file: a str as a .txt file's text (its front matter gives metadata, a banner or credit its
@@ -1441,9 +1448,8 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
         elif isinstance(item, dict):
             yield _record_article(item, where, where, None, {}, ids[None])
         else:
-            hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(item, bytes | bytearray) else ""
             raise TypeError(f"{where}: an article is a str, a dict (a record, as a JSONL line holds one) or an "
-                            f"Article, not {type(item).__name__}{hint}")
+                            f"Article, not {not_text(item)}")
 
 
 # The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
