@@ -450,8 +450,8 @@ def _reading_once(article: Article) -> Reading:
 def translation_signal(article: Article, context: RunContext) -> SignalResult:
     if (skipped := other_language(article, NAME)) is not None:
         # On a French story the detectors also read its function words as machine-made style
-        # (score 1.0). Nothing here can judge the copy, so it is not called garbled.
-        article.__dict__.pop(READING_CACHE, None)
+        # (score 1.0). Nothing here can judge the copy, so it is not called garbled. The Reading the
+        # prefetch left goes with the article's other caches (Article.drop_content_cache).
         return SignalResult(scores={"translation": 0.0}, fields={"label": "clean"}, details={"skipped": skipped})
     # The content lines, found once: the detectors read them blanked in place, the style profile joined.
     read = _reading_once(article)
