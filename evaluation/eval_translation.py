@@ -127,6 +127,16 @@ def native_report(data: Path) -> dict[str, dict]:
     return out
 
 
+def _refit_models(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, train: list[int], typography: bool,
+                  native: list[dict[str, float]]) -> tuple[tr.LogisticModel, tr.LogisticModel]:
+    """The style and garbled models refitted on the `train` docs, as scripts/train_translation.py fits
+    them: the style model on them and the native rows, the garbled model on the BBC rows and them as
+    clean rows."""
+    style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train], native,
+                                            typography=typography), "style")
+    return style, tr._parse_logistic(T.fit_garbled_with(bbc, [rows[i] for i in train]), "garbled")
+
+
 def _refit_scores(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, train: list[int], test: list[int],
                   typography: bool, native: list[dict[str, float]]) -> dict[int, tuple[float, float]]:
     """(document score, style probability) of `test` docs with both models refitted without them:
@@ -135,9 +145,7 @@ def _refit_scores(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, trai
     nineteenth session the garbled model stayed as shipped, which had seen the held-out pair's
     documents as clean rows: leave-one-pair-out read 0.7574 where refitting both gives less (a
     helper's scratch harness found 0.747)."""
-    style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train], native,
-                                            typography=typography), "style")
-    garbled = tr._parse_logistic(T.fit_garbled_with(bbc, [rows[i] for i in train]), "garbled")
+    style, garbled = _refit_models(rows, docs, bbc, train, typography, native)
     out = {}
     for i in test:
         p = style.probability(rows[i])
@@ -219,8 +227,7 @@ def pair_order_report(data: Path) -> dict[str, dict[str, float]]:
     lopo: list[Article | None] = [None] * len(docs)
     for pair in groups:
         train = [i for i, d in enumerate(docs) if d.group != pair]
-        style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train], native), "style")
-        garbled = tr._parse_logistic(T.fit_garbled_with(bbc, [rows[i] for i in train]), "garbled")
+        style, garbled = _refit_models(rows, docs, bbc, train, T.USE_TYPOGRAPHY, native)
         for i, d in enumerate(docs):
             if d.group == pair:
                 lopo[i] = _as_scored(d, rows[i], style.probability(rows[i]), garbled.probability(rows[i]))
