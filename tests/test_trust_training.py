@@ -192,6 +192,72 @@ def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: P
         train_from_rows(["text"])  # type: ignore[list-item]
 
 
+class NAType:
+    """pandas' NA (nullable columns) as pandas.api.typing.NAType behaves: every comparison gives NA,
+    and its truth raises. Named and placed as pandas names it; pandas is not a dependency."""
+
+    __module__ = "pandas._libs.missing"
+
+    def __eq__(self, other: object) -> NAType:  # type: ignore[override]
+        return self
+
+    __ne__ = __eq__  # type: ignore[assignment]
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __bool__(self) -> bool:
+        raise TypeError("boolean value of NA is ambiguous")
+
+    def __repr__(self) -> str:
+        return "<NA>"
+
+
+class NaTType:
+    """pandas' NaT (datetime columns): unequal to everything, itself too; true, as a datetime is."""
+
+    __module__ = "pandas.api.typing"  # pandas 3 (pandas 2: pandas._libs.tslibs.nattype)
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __ne__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return 1
+
+    def __repr__(self) -> str:
+        return "NaT"
+
+
+def test_pandas_na_and_nat_in_rows_are_missing_values() -> None:
+    """memory_rows took NaN for a missing value but not pandas' NA or NaT (review 25): an NA label
+    raised "boolean value of NA is ambiguous", as did an NA id; a NaT label was "label NaT is not
+    trusted/untrusted", a NaT id the id "NaT". Each now reads as the value left out (None)."""
+    from analyzer.io.readers import memory_articles, missing_value
+    from analyzer.trust.training import train_from_rows
+
+    na, nat = NAType(), NaTType()
+    assert missing_value(na) and missing_value(nat) and missing_value(float("nan"))
+    assert not any(missing_value(v) for v in ("", "NaT", 0, None, [], object()))
+    extra = [{"text": TRUSTED[0] + " Extra.", "label": na}, {"text": UNTRUSTED[0] + " Extra.", "label": nat}]
+    rows = [{**r, "id": na if n == 1 else nat if n == 2 else None, "source": na if n == 3 else r["source"]}
+            for n, r in enumerate(_rows())]
+    plain = [{k: None if isinstance(v, NAType | NaTType) else v for k, v in r.items()} for r in rows]
+    expected = train_from_rows(plain)
+    for given in (rows + extra, _Frame(rows + extra)):
+        result = train_from_rows(given)
+        assert result.model.coef == expected.model.coef and result.groups == expected.groups
+        n = len(rows)
+        assert [(e.path, e.reason) for e in result.skipped] == [
+            (f"rows:{n + 1}", "missing 'label'"), (f"rows:{n + 2}", "missing 'label'")]
+    # score_articles reads rows through memory_rows too: NA text, source and id as if left out.
+    given = list(memory_articles([{"text": na}, {"text": TRUSTED[1], "source": na, "id": nat}]))
+    left_out = list(memory_articles([{"text": None}, {"text": TRUSTED[1]}]))
+    assert [repr(a) for a in given] == [repr(a) for a in left_out]
+
+
 def test_a_small_labelled_set_is_trained_with_a_warning(tmp_path: Path) -> None:
     """`analyzer train` on 5 articles of 5 sources wrote its model and printed "ROC AUC 1.000", with no
     word that the figure says nothing at that size (bughunt24 T2)."""

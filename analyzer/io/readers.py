@@ -1400,14 +1400,30 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
 MEMORY_ID = "text:{n}"
 
 
+# The types of pandas' missing values besides NaN: NA (nullable columns) and NaT (datetime columns).
+# Known by name and module, as pandas is not a dependency; their module is pandas._libs.missing and
+# pandas._libs.tslibs.nattype in pandas 2, pandas.api.typing in pandas 3.
+PANDAS_MISSING_TYPES = frozenset({"NAType", "NaTType"})
+
+
+def missing_value(value: object) -> bool:
+    """Whether a value in a row held in memory is pandas' (or numpy's) missing value: NaN, pd.NA or
+    pd.NaT. NA is recognised by its type, not compared: `pd.NA != x` is NA, whose truth raises."""
+    kind = type(value)
+    if kind.__name__ in PANDAS_MISSING_TYPES and kind.__module__.partition(".")[0] == "pandas":
+        return True
+    return isinstance(value, float) and value != value
+
+
 def memory_rows(items: Iterable[object]) -> Iterable[object]:
     """Items given in memory as score_articles and train_from_rows read them: a pandas DataFrame
-    as its rows (iterating one gives its column names), each a dict; a row's NaN, pandas' missing
-    value, as no value (its source had been the outlet "nan")."""
+    as its rows (iterating one gives its column names), each a dict; a row's missing value (NaN,
+    pd.NA, pd.NaT: missing_value) as no value (a NaN source had been the outlet "nan"; an NA label
+    raised "boolean value of NA is ambiguous", a NaT one was "label NaT is not trusted/untrusted")."""
     to_dict = getattr(items, "to_dict", None)
     if callable(to_dict) and hasattr(items, "columns"):
         items = to_dict("records")
-    return ({key: None if isinstance(value, float) and value != value else value for key, value in item.items()}
+    return ({key: None if missing_value(value) else value for key, value in item.items()}
             if isinstance(item, dict) else item for item in items)
 
 
