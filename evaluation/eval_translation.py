@@ -32,6 +32,7 @@ import math
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -127,45 +128,64 @@ def native_report(data: Path) -> dict[str, dict]:
     return out
 
 
-def _refit_models(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, train: list[int], typography: bool,
-                  native: list[dict[str, float]]) -> tuple[tr.LogisticModel, tr.LogisticModel]:
-    """The style and garbled models refitted on the `train` docs, as scripts/train_translation.py fits
-    them: the style model on them and the native rows, the garbled model on the BBC rows and them as
-    clean rows."""
-    style = tr._parse_logistic(T.fit_style([rows[i] for i in train], [docs[i] for i in train], native,
-                                            typography=typography), "style")
-    return style, tr._parse_logistic(T.fit_garbled_with(bbc, [rows[i] for i in train]), "garbled")
+@dataclass
+class WmtSet:
+    """The WMT documents, their feature rows and the rows the refitted models also learn from
+    (native style rows, the BBC garbled rows), read once for mt_report and pair_order_report; and
+    the models refitted on each training list, fitted once: a full run had fitted the
+    leave-one-pair-out models twice, for the AUCs and again for the pair order (closing 25)."""
+
+    docs: list[T.Doc]
+    rows: list[dict[str, float]]
+    native: list[dict[str, float]]
+    bbc: T.BbcRows
+    fits: dict[tuple[tuple[int, ...], bool], tuple[tr.LogisticModel, tr.LogisticModel]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, data: Path) -> WmtSet:
+        docs = T.wmt_docs(data)
+        return cls(docs, T.feature_table(docs), T.native_style_rows(data), T.bbc_rows(data))
+
+    def refit(self, train: list[int], typography: bool) -> tuple[tr.LogisticModel, tr.LogisticModel]:
+        """The style and garbled models refitted on the `train` docs, as scripts/train_translation.py
+        fits them: the style model on them and the native rows, the garbled model on the BBC rows
+        and them as clean rows."""
+        key = (tuple(train), typography)
+        if key not in self.fits:
+            rows, docs = [self.rows[i] for i in train], [self.docs[i] for i in train]
+            style = tr._parse_logistic(T.fit_style(rows, docs, self.native, typography=typography), "style")
+            self.fits[key] = (style, tr._parse_logistic(T.fit_garbled_with(self.bbc, rows), "garbled"))
+        return self.fits[key]
 
 
-def _refit_scores(rows: list[dict[str, float]], docs: list, bbc: T.BbcRows, train: list[int], test: list[int],
-                  typography: bool, native: list[dict[str, float]]) -> dict[int, tuple[float, float]]:
+def _refit_scores(wmt: WmtSet, train: list[int], test: list[int], typography: bool
+                  ) -> dict[int, tuple[float, float]]:
     """(document score, style probability) of `test` docs with both models refitted without them:
     the style model on `train` (and the native rows), the garbled model on the BBC rows and the
     `train` translations as clean rows, as scripts/train_translation.py fits them. Until the
     nineteenth session the garbled model stayed as shipped, which had seen the held-out pair's
     documents as clean rows: leave-one-pair-out read 0.7574 where refitting both gives less (a
     helper's scratch harness found 0.747)."""
-    style, garbled = _refit_models(rows, docs, bbc, train, typography, native)
+    style, garbled = wmt.refit(train, typography)
     out = {}
     for i in test:
-        p = style.probability(rows[i])
-        out[i] = (tr.combine(garbled.probability(rows[i]), p, T.STYLE_WEIGHT, T.STYLE_OFFSET), p)
+        p = style.probability(wmt.rows[i])
+        out[i] = (tr.combine(garbled.probability(wmt.rows[i]), p, T.STYLE_WEIGHT, T.STYLE_OFFSET), p)
     return out
 
 
-def mt_report(data: Path) -> dict[str, dict[str, float]]:
+def mt_report(data: Path, wmt: WmtSet | None = None) -> dict[str, dict[str, float]]:
     """ROC AUC of scores.translation, human (0) vs machine (1) translation, per language pair.
 
     - shipped: the model in models/translation.json (trained on all three pairs: in-sample);
     - leave-one-pair-out: both models fitted without the held-out pair (the style model on the two
       other pairs and native rows, the garbled model on the BBC rows and the two other pairs);
     - grouped 5-fold: all pairs, folds by source document (no source in both train and test);
-    each refitted figure with and without the typography feature.
+    each refitted figure with and without the typography feature. `wmt`: the set read from `data`
+    (WmtSet.read), its fits shared with pair_order_report.
     """
-    docs = T.wmt_docs(data)
-    rows = T.feature_table(docs)
-    native = T.native_style_rows(data)
-    bbc = T.bbc_rows(data)
+    wmt = wmt or WmtSet.read(data)
+    docs, rows = wmt.docs, wmt.rows
     model = tr.default_model()
     labels = np.array([d.label for d in docs])
     groups = np.array([d.group for d in docs])
@@ -184,7 +204,7 @@ def mt_report(data: Path) -> dict[str, dict[str, float]]:
         for split, folds in splits.items():
             score, style = np.zeros(len(docs)), np.zeros(len(docs))
             for train, test in folds:
-                for i, (v, p) in _refit_scores(rows, docs, bbc, train, test, typography, native).items():
+                for i, (v, p) in _refit_scores(wmt, train, test, typography).items():
                     score[i], style[i] = v, p
             refit[f"{split}{tag}"] = score
             refit[f"style_{split}{tag}"] = style
@@ -209,15 +229,13 @@ def _as_scored(doc: T.Doc, row: dict[str, float], p_style: float, p_garbled: flo
         features.MACHINE_STYLE_KEY: p_style, features.GARBLED_KEY: p_garbled, features.MT_COUNT_KEY: count}})
 
 
-def pair_order_report(data: Path) -> dict[str, dict[str, float]]:
+def pair_order_report(data: Path, wmt: WmtSet | None = None) -> dict[str, dict[str, float]]:
     """Per language pair, the share of human/machine translation pairs (one source document) whose
     machine copy has the higher features.translation_evidence / features.machine_evidence: with the
     shipped models (in-sample) and with both refitted without the pair (leave-one-pair-out, as
-    mt_report refits them)."""
-    docs = T.wmt_docs(data)
-    rows = T.feature_table(docs)
-    native = T.native_style_rows(data)
-    bbc = T.bbc_rows(data)
+    mt_report refits them, the same fits when given its `wmt`)."""
+    wmt = wmt or WmtSet.read(data)
+    docs, rows = wmt.docs, wmt.rows
     groups = sorted({d.group for d in docs})
     scored: dict[str, list[Article]] = {}
     model = tr.default_model()
@@ -227,7 +245,7 @@ def pair_order_report(data: Path) -> dict[str, dict[str, float]]:
     lopo: list[Article | None] = [None] * len(docs)
     for pair in groups:
         train = [i for i, d in enumerate(docs) if d.group != pair]
-        style, garbled = _refit_models(rows, docs, bbc, train, T.USE_TYPOGRAPHY, native)
+        style, garbled = wmt.refit(train, T.USE_TYPOGRAPHY)
         for i, d in enumerate(docs):
             if d.group == pair:
                 lopo[i] = _as_scored(d, rows[i], style.probability(rows[i]), garbled.probability(rows[i]))
@@ -248,11 +266,11 @@ def pair_order_report(data: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def print_pair_order(data: Path) -> None:
+def print_pair_order(data: Path, wmt: WmtSet | None = None) -> None:
     print("== which translation is the machine one, mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv "
           f"(zh-en, de-en; pseudo-documents of {T.SEGMENTS_PER_DOC} segments): share of human/machine pairs "
           "whose machine copy scores higher")
-    for pair, r in pair_order_report(data).items():
+    for pair, r in pair_order_report(data, wmt).items():
         print(f"{pair:<9} pairs {r['pairs']:>4.0f}  translation_evidence (what flag compares): "
               f"leave-one-pair-out {r['translation_evidence_lopo']:.3f} "
               f"(shipped, in-sample {r.get('translation_evidence_in_sample', float('nan')):.3f})  "
@@ -348,7 +366,8 @@ def main() -> None:
               f"{r['gate_opened']} articles, labelled spun {r['labelled_spun']}")
     print("== human vs machine translation, mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv "
           f"(zh-en, de-en; pseudo-documents of {T.SEGMENTS_PER_DOC} segments): document ROC AUC of scores.translation")
-    for name, r in mt_report(args.data).items():
+    wmt = WmtSet.read(args.data)
+    for name, r in mt_report(args.data, wmt).items():
         print(f"{name:<9} docs {r['docs']:>4}  shipped (in-sample) {r['auc_shipped_in_sample']:.4f}  "
               f"leave-one-pair-out {r['auc_lopo']:.4f} (no typography {r['auc_lopo_no_typography']:.4f})  "
               f"grouped 5-fold {r['auc_grouped']:.4f} (no typography {r['auc_grouped_no_typography']:.4f})  "
@@ -358,7 +377,7 @@ def main() -> None:
               f"leave-one-pair-out {r['auc_style_lopo']:.4f} (no typography {r['auc_style_lopo_no_typography']:.4f})  "
               f"grouped 5-fold {r['auc_style_grouped']:.4f} "
               f"(no typography {r['auc_style_grouped_no_typography']:.4f})")
-    print_pair_order(args.data)
+    print_pair_order(args.data, wmt)
     sp = speed_report(args.data)
     print(f"== speed, news/bbc_dev.jsonl: translation signal alone {sp['articles_per_second']:.0f} articles/CPU-s "
           f"({sp['articles']} articles, one core; {sp['steady_articles_per_second']:.0f} on a second pass over "
