@@ -56,6 +56,21 @@ REASONS = {
 }
 
 
+def opening_lede(page: PageAnalysis) -> range:
+    """The units from the top of the text down to the first main block's first unit when nothing
+    above that block is page furniture: only the headline and sentences the rules read as the
+    block's own (sentence-like, no pattern, too short for a prose paragraph: a prose one would
+    be a block the rules did not keep); an empty range when anything else comes first."""
+    if not page.kept:
+        return range(0)
+    first = min(block[0] for block in page.kept)
+    headlines = set(page.headlines)
+    if all(u in headlines or (page.kinds[u] is None and page.sentence_like[u] and not page.prose[u])
+           for u in range(first)):
+        return range(first + 1)
+    return range(0)
+
+
 def decide(
     page: PageAnalysis, model: boilerplate_model.LineModel | None, probs: np.ndarray | None = None
 ) -> tuple[list[bool], list[str | None]]:
@@ -78,6 +93,12 @@ def decide(
         # Grouped CV, content-line F1 newspaper3k_pages 0.861 -> 0.863, trafilatura_page_lines_en
         # 0.840 -> 0.842; and a model with trees in both stages dropped seed 003's last paragraph.
         for u in page.closing:
+            content[u] = not page.hard[u]
+        # Nor the lede of a text that opens with its body (no header above it: a copy whose page
+        # furniture is a footer). The model learned the top of a page from pages that open with
+        # menus and headlines, and called such a text's first sentence a teaser,
+        # "outside_main_text", in a run where the source's copies share footer lines (bughunt25 F4).
+        for u in opening_lede(page):
             content[u] = not page.hard[u]
         if page.title:
             for u, unit_text in enumerate(page.texts):

@@ -287,3 +287,52 @@ def test_teaser_rule_is_what_drops_them(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(boilerplate, "teaser_units", lambda page: [])
     bad = flagged(run("\n".join(TEASER_PAGE)))
     assert TEASER_PAGE[7] not in bad or TEASER_PAGE[8] not in bad
+
+
+# Three copies of one mirror site: the story, then the site's share line and footer. The ledes are
+# one sentence each, too short for a prose paragraph in the first.
+MIRROR_FOOTER = ["Share this: Facebook | Twitter | Email", "Read more business stories"]
+MIRROR_STORIES = [
+    ["Northern Steel's bid to block the sale of its biggest plant has failed.",
+     "The company filed for bankruptcy protection in Delaware last month in an attempt to halt the auction, which "
+     "it said would leave its creditors with almost nothing.",
+     "Its former chairman, who has been in jail for more than a year on fraud charges, said the sale was a political "
+     "decision made to punish him and his partners.",
+     "The plant was auctioned to help pay off more than two billion dollars in unpaid taxes that the government says "
+     "the company owes.",
+     "The judge said the company did not have enough of a presence in the country to be protected by its courts, and "
+     "that the case belonged elsewhere.",
+     "The company said it would consider its options in the light of the ruling and might appeal to a higher court "
+     "later this year."],
+    ["A little-known company has bought the main production unit of the oil group at an auction.",
+     "The firm outbid the favourite, a state-controlled gas company, which had been expected to win the unit for a "
+     "price close to its starting bid.",
+     "Officials said the winner had paid the deposit and would be given the papers for the unit within a week, as "
+     "the rules of the auction require.",
+     "The sale came despite a restraining order issued by a court abroad, which the government said had no force in "
+     "the country.",
+     "Analysts said they would not be surprised if the unit ended up in the hands of the state company before the "
+     "end of the year."],
+    ["A regional newspaper group is cutting 90 jobs, a sixth of its editorial staff.",
+     "The group says the cuts are needed to pay for a large investment in new printing presses that will let it "
+     "print more pages in colour.",
+     "Staff at the paper met on Friday afternoon to discuss the plans, and their union said it would fight any "
+     "compulsory job losses.",
+     "The company said its newspapers would remain among the best in the country and that readers would not notice "
+     "any change."],
+]
+
+
+def test_a_mirror_copys_lede_is_no_teaser_when_the_sources_copies_share_a_footer() -> None:
+    # With the footer repeated across the source's copies, each copy is a page and the line model
+    # decides; it called the first copy's one-sentence lede a teaser, "outside_main_text", where
+    # the copy scored alone (no repeated lines: rules) kept it (bughunt25 F4). A text that opens
+    # with its body has no header above it, unlike every page the model learned from.
+    texts = ["\n\n".join(story) + "\n\n" + "\n".join(MIRROR_FOOTER) for story in MIRROR_STORIES]
+    context = prepare_context([Article(id=f"m{i}", text=t, source="Mirror") for i, t in enumerate(texts)])
+    for i, (story, text) in enumerate(zip(MIRROR_STORIES, texts, strict=True)):
+        article = run(text, source="Mirror", context=context, id=f"m{i}")
+        assert boilerplate_signal(article, context).details["method"] == "model"
+        assert flagged(article) == {MIRROR_FOOTER[0]: "navigation", MIRROR_FOOTER[1]: "repeated_across_source"}
+        assert flagged(run(text, source="Mirror"))[MIRROR_FOOTER[0]] == "navigation"
+        assert story[0] not in flagged(run(text, source="Mirror"))
