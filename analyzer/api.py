@@ -98,10 +98,15 @@ def score_articles(
     same text again a ReadError (read once), as in one JSONL file; an item that cannot be read (no
     text) is yielded as a ReadError named so, in its place. The items are read
     into memory before the first is scored (the pre-pass reads them all); anything but a str, a
-    dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'.
+    dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'. One str,
+    dict or Article given alone is one item, as one path is to score_paths.
     """
     check_jobs(jobs)
     trust_model = resolve_model(model)
+    # A str iterates as its letters and a dict as its keys: `score_articles(text)` scored every letter
+    # of the text as an article, `score_articles(record)` every field name (session 26 bug hunt, A1).
+    if isinstance(items, str | dict | Article):
+        items = [items]
     articles = list(memory_articles(items))
     return _scored(articles, prepare_context(articles), trust_model, jobs, skip)
 

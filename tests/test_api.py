@@ -220,3 +220,18 @@ def test_trust_articles_gives_the_table_trust_paths_gives(seeds_dir: Path) -> No
     in_memory = api.trust_articles(articles, errors)
     assert in_memory.to_dict() == from_files.to_dict() and in_memory.sources
     assert [f.id for f in in_memory.flagged.flags] == [f.id for f in from_files.flagged.flags]  # type: ignore[union-attr]
+
+
+def test_one_text_record_or_article_given_alone_is_one_article(seeds_dir: Path) -> None:
+    """A str iterates as its letters and a dict as its keys: score_articles(text) scored each letter
+    of the text as an article (300 one-letter articles for 300 characters), score_articles(record)
+    each field name (session 26 bug hunt, A1)."""
+    text = (seeds_dir / "000_a6a572ebb9df023c.txt").read_text(encoding="utf-8")
+    as_list = [a.to_dict() for a in api.score_articles([text])]
+    assert len(as_list) == 1
+    assert [a.to_dict() for a in api.score_articles(text)] == as_list
+    record = {"id": "r1", "source": "AFP", "text": text}
+    (alone,) = api.score_articles(record)
+    assert (alone.id, alone.source, alone.words) == ("r1", "AFP", as_list[0]["words"])
+    (again,) = api.score_articles(alone)
+    assert again.to_dict() == alone.to_dict()

@@ -190,6 +190,13 @@ def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: P
     assert trust[0] > trust[1]
     with pytest.raises(TypeError, match=r"rows:1: a labelled row is a dict"):
         train_from_rows(["text"])  # type: ignore[list-item]
+    # One str or dict given as the rows named its first letter or key "rows:1" (session 26 bug hunt, A1).
+    with pytest.raises(TypeError, match=r"rows is a str: .* train_from_labels"):
+        train_from_rows(str(labels))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"rows is a \w*Path: .* train_from_labels"):
+        train_from_rows(labels)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"rows is one dict: give a list of dicts"):
+        train_from_rows(rows[0])
 
 
 def test_a_small_labelled_set_is_trained_with_a_warning(tmp_path: Path) -> None:

@@ -516,6 +516,14 @@ def train_from_rows(
     (a missing value, NaN, as none). A row that cannot be used is in `.skipped`, named `rows:N` (N
     from 1); a row that is not a dict raises TypeError. The model is `.model` (score_articles,
     score_paths and the others take it), written atomically to `output` when one is given."""
+    # A str iterates as its letters and a dict as its keys: each was refused as "rows:1: ... not str",
+    # naming a first row the caller never gave (session 26 bug hunt, A1).
+    if isinstance(rows, str | os.PathLike):
+        raise TypeError(f"rows is a {type(rows).__name__}: give a list of dicts or a DataFrame; for a labels file, "
+                        "call train_from_labels(file)")
+    if isinstance(rows, dict):
+        raise TypeError("rows is one dict: give a list of dicts, one a row (a dict of columns: "
+                        "pandas.DataFrame(columns) first)")
     read = _labelled(_memory_records(rows), Path(), MEMORY_ROWS, max_bytes)
     return _train(read, f"user labels: {MEMORY_ROWS} given in memory", output, c)
 
