@@ -214,8 +214,14 @@ def trust_articles(articles: list[Article], errors: list[ReadError] | None = Non
                    model: ModelLike = None) -> TrustResult:
     """`analyzer trust` on articles already scored (score_articles or score_paths, split), as
     flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
-    `model` as trust_paths' (the one they were scored with, for the same trust)."""
-    return _ranked(flag_articles(articles, errors), resolve_model(model))
+    `model` as trust_paths': each article's trust is computed again with it (written back to
+    `scores["trust"]`), so the table is that model's whichever model scored them."""
+    trust_model = resolve_model(model)
+    # The ranking took each article's trust as scored and its `why` from `model`: articles scored with
+    # the shipped model and ranked with a retrained one mixed both, silently (session 26 bug hunt, A2).
+    for article in articles:
+        article.scores["trust"] = trust_model.score(article)
+    return _ranked(flag_articles(articles, errors), trust_model)
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:

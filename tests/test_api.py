@@ -235,3 +235,19 @@ def test_one_text_record_or_article_given_alone_is_one_article(seeds_dir: Path) 
     assert (alone.id, alone.source, alone.words) == ("r1", "AFP", as_list[0]["words"])
     (again,) = api.score_articles(alone)
     assert again.to_dict() == alone.to_dict()
+
+
+def test_trust_articles_ranks_with_its_model_whichever_model_scored_them(seeds_dir: Path, tmp_path: Path) -> None:
+    """Articles scored with the shipped model and ranked with a retrained one: the table's trust was
+    the shipped model's and its `why` the retrained one's, another order than trust_paths with that
+    model gave, silently (session 26 bug hunt, A2)."""
+    from analyzer.resources import model_path
+
+    data = json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+    data["intercept"] -= 3.0
+    own = tmp_path / "own.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    articles, errors = api.split(api.score_paths([seeds_dir]))  # the shipped model
+    ranked = api.trust_articles(articles, errors, model=own).to_dict()
+    assert ranked == api.trust_paths([seeds_dir], model=own).to_dict()
+    assert api.trust_articles(articles, errors).to_dict() == api.trust_paths([seeds_dir]).to_dict()
