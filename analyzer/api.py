@@ -153,10 +153,21 @@ class FlagResult:
                 "errors": [e.to_dict() for e in self.errors]}
 
 
-def flag_articles(articles: list[Article], errors: list[ReadError] | None = None) -> FlagResult:
-    """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them)."""
+def flag_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None) -> FlagResult:
+    """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them).
+    `articles` may be any iterable, score_paths' stream too: its ReadErrors join `errors`."""
+    articles, errors = _held(articles, errors)
     stories, flags = group_and_flag(articles)
-    return FlagResult(stories, flags, errors or [], articles)
+    return FlagResult(stories, flags, errors, articles)
+
+
+def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[list[Article],
+                                                                                      list[ReadError]]:
+    """The articles of `items` in a list, and `errors` with the ReadErrors among them. A generator
+    raised TypeError deep in story grouping (flag_articles), and trust_articles, which reads the
+    articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3)."""
+    articles, found = split(items)
+    return articles, [*(errors or []), *found]
 
 
 def flag_paths(
@@ -210,13 +221,15 @@ def trust_paths(
     return _ranked(flagged, trust_model)
 
 
-def trust_articles(articles: list[Article], errors: list[ReadError] | None = None, *,
+def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None, *,
                    model: ModelLike = None) -> TrustResult:
     """`analyzer trust` on articles already scored (score_articles or score_paths, split), as
     flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
     `model` as trust_paths': each article's trust is computed again with it (written back to
-    `scores["trust"]`), so the table is that model's whichever model scored them."""
+    `scores["trust"]`), so the table is that model's whichever model scored them. `articles` as
+    flag_articles takes them."""
     trust_model = resolve_model(model)
+    articles, errors = _held(articles, errors)
     # The ranking took each article's trust as scored and its `why` from `model`: articles scored with
     # the shipped model and ranked with a retrained one mixed both, silently (session 26 bug hunt, A2).
     for article in articles:

@@ -251,3 +251,17 @@ def test_trust_articles_ranks_with_its_model_whichever_model_scored_them(seeds_d
     ranked = api.trust_articles(articles, errors, model=own).to_dict()
     assert ranked == api.trust_paths([seeds_dir], model=own).to_dict()
     assert api.trust_articles(articles, errors).to_dict() == api.trust_paths([seeds_dir]).to_dict()
+
+
+def test_flag_and_trust_articles_take_a_generator_and_score_paths_stream(seeds_dir: Path, tmp_path: Path) -> None:
+    """flag_articles(generator) raised TypeError inside story grouping; trust_articles of a generator
+    ranked no source at all, silently; a stream not split first carried ReadErrors in with the
+    articles (session 26 bug hunt, A3)."""
+    paths = [seeds_dir, tmp_path / "missing.txt"]
+    articles, errors = api.split(api.score_paths(paths))
+    flagged = api.flag_articles(articles, errors).to_dict()
+    assert api.flag_articles(a for a in articles).to_dict()["stories"] == flagged["stories"]
+    ranked = api.trust_paths(paths).to_dict()
+    assert ranked["sources"] and ranked["errors"]
+    assert api.trust_articles(api.score_paths(paths)).to_dict() == ranked
+    assert api.flag_articles(api.score_paths(paths)).to_dict() == flagged
