@@ -590,7 +590,7 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
     page, errors = _within_limit(build_report, paths, max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
-                                 max_line_bytes=max_line_bytes, max_articles=max_articles)
+                                 model_file=model, max_line_bytes=max_line_bytes, max_articles=max_articles)
     with _output(output) as out:
         out.write(page)
     if output is not None and not quiet:
