@@ -396,8 +396,8 @@ def _resume_changes(run, output: Path) -> None:  # type: ignore[no-untyped-def]
     """Warn of kept articles whose input changed since they were written, or is gone (session 26 R1)."""
     if run.changed:
         shown = ", ".join(run.changed[:5]) + (", ..." if len(run.changed) > 5 else "")
-        typer.echo(f"warning: scored again, as their text changed since their lines in {output} were written: "
-                   f"{shown} ({_articles(len(run.changed))}); the old lines dropped, the new ones follow the others",
+        typer.echo(f"warning: scored again, as their text or metadata changed since their lines in {output} were "
+                   f"written: {shown} ({_articles(len(run.changed))}); the old lines dropped, the new ones follow the others",
                    err=True)
     left = run.done.left()
     if left:

@@ -14,9 +14,9 @@ neither skipped nor scored twice. A file is matched by its resolved path, so a r
 a hand-typed relative one) is the same run; a relative path recorded in FILE that does not
 resolve from the current folder matches an input whose resolved path ends with it. The same
 inputs are expected: articles of the partial file that are no longer in the input stay in the
-output (the CLI warns). An article whose text changed since its line was written (a scraper
-rewrote the file between the stop and the resume) is scored again and its old line dropped: a
-digest of each written article's text is kept beside the partial file in `.FILE.partial.texts`
+output (the CLI warns). An article whose text or metadata changed since its line was written (a
+scraper rewrote the file, metadata.csv was corrected) is scored again and its old line dropped: a
+digest of each written article's input is kept beside the partial file in `.FILE.partial.texts`
 (removed when the run completes), since the line itself does not hold the text. The lines
 written on resuming spell a file's path as the kept lines do. Without a partial file, --resume
 starts from a complete FILE of an earlier run and adds only the articles it lacks.
@@ -102,8 +102,12 @@ def texts_path(partial: Path) -> Path:
 
 
 def text_digest(article: Article) -> str:
-    """A digest of the article's text as given: a resume tells a rewritten input by it."""
-    return hashlib.blake2b(scrub_surrogates(article.decoded).encode(), digest_size=16).hexdigest()
+    """A digest of the article's input as read: its text, and its source, url, title and date,
+    which a metadata.csv corrected between the stop and the resume changes (the source names the
+    article's trust row and its source's repeated lines): a resume tells a changed input by it."""
+    given = [article.decoded, article.source, article.url, article.title, article.date]
+    raw = json.dumps([scrub_surrogates(v) if isinstance(v, str) else v for v in given], default=str)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 # How the texts file marks a kept line found stale (its text changed) by a resume that then stopped

@@ -535,3 +535,24 @@ def test_a_resume_stopped_after_finding_a_changed_text_drops_the_old_line_on_the
     assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
     assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
     assert "did not read" not in result.stderr
+
+
+def test_a_source_corrected_in_metadata_between_the_stop_and_the_resume_is_scored_again(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run reported a metadata.csv typo, the user fixed it and resumed: the kept lines kept the
+    old source, so the trust table split one outlet in two (session 26 bug hunt, R1)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (data / f"s{n}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wrire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(data), "-f", "jsonl", "-o", str(out)]
+    assert _run_stopped_after(3, args, monkeypatch).exit_code == 1
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
+    assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
+    assert "their lines in" in result.stderr and ": s0 (1 article)" in result.stderr
