@@ -397,8 +397,8 @@ def _resume_changes(run, output: Path) -> None:  # type: ignore[no-untyped-def]
     if run.changed:
         shown = ", ".join(run.changed[:5]) + (", ..." if len(run.changed) > 5 else "")
         typer.echo(f"warning: scored again, as their text or metadata changed since their lines in {output} were "
-                   f"written: {shown} ({_articles(len(run.changed))}); the old lines dropped, the new ones follow the others",
-                   err=True)
+                   f"written: {shown} ({_articles(len(run.changed))}); the old lines dropped, the new ones follow "
+                   "the others", err=True)
     left = run.done.left()
     if left:
         typer.echo(f"warning: {output} keeps the lines of {_articles(left)} this run did not read (removed, renamed "
