@@ -98,10 +98,15 @@ def score_articles(
     same text again a ReadError (read once), as in one JSONL file; an item that cannot be read (no
     text) is yielded as a ReadError named so, in its place. The items are read
     into memory before the first is scored (the pre-pass reads them all); anything but a str, a
-    dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'.
+    dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'. One str,
+    dict or Article given alone is one item, as one path is to score_paths.
     """
     check_jobs(jobs)
     trust_model = resolve_model(model)
+    # A str iterates as its letters and a dict as its keys: `score_articles(text)` scored every letter
+    # of the text as an article, `score_articles(record)` every field name (session 26 bug hunt, A1).
+    if isinstance(items, str | dict | Article):
+        items = [items]
     articles = list(memory_articles(items))
     return _scored(articles, prepare_context(articles), trust_model, jobs, skip)
 
@@ -148,10 +153,21 @@ class FlagResult:
                 "errors": [e.to_dict() for e in self.errors]}
 
 
-def flag_articles(articles: list[Article], errors: list[ReadError] | None = None) -> FlagResult:
-    """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them)."""
+def flag_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None) -> FlagResult:
+    """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them).
+    `articles` may be any iterable, score_paths' stream too: its ReadErrors join `errors`."""
+    articles, errors = _held(articles, errors)
     stories, flags = group_and_flag(articles)
-    return FlagResult(stories, flags, errors or [], articles)
+    return FlagResult(stories, flags, errors, articles)
+
+
+def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[list[Article],
+                                                                                      list[ReadError]]:
+    """The articles of `items` in a list, and `errors` with the ReadErrors among them. A generator
+    raised TypeError deep in story grouping (flag_articles), and trust_articles, which reads the
+    articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3)."""
+    articles, found = split(items)
+    return articles, [*(errors or []), *found]
 
 
 def flag_paths(
@@ -205,12 +221,20 @@ def trust_paths(
     return _ranked(flagged, trust_model)
 
 
-def trust_articles(articles: list[Article], errors: list[ReadError] | None = None, *,
+def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None, *,
                    model: ModelLike = None) -> TrustResult:
     """`analyzer trust` on articles already scored (score_articles or score_paths, split), as
     flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
-    `model` as trust_paths' (the one they were scored with, for the same trust)."""
-    return _ranked(flag_articles(articles, errors), resolve_model(model))
+    `model` as trust_paths': each article's trust is computed again with it (written back to
+    `scores["trust"]`), so the table is that model's whichever model scored them. `articles` as
+    flag_articles takes them."""
+    trust_model = resolve_model(model)
+    articles, errors = _held(articles, errors)
+    # The ranking took each article's trust as scored and its `why` from `model`: articles scored with
+    # the shipped model and ranked with a retrained one mixed both, silently (session 26 bug hunt, A2).
+    for article in articles:
+        article.scores["trust"] = trust_model.score(article)
+    return _ranked(flag_articles(articles, errors), trust_model)
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:

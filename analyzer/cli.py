@@ -356,7 +356,7 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
         if run.unchecked:
             typer.echo(f"warning: the {run.kept} articles already in {output} were written by a run that did not "
                        "record its trust model and options (an older version, or a complete file): they could not "
-                       "be checked against this run's", err=True)
+                       "be checked against this run's, nor their texts against the inputs'", err=True)
         if run.kept and not quiet:
             typer.echo(f"resuming: {run.kept} articles already written are not scored again", err=True)
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
@@ -368,7 +368,9 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
         def counted(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
             nonlocal appended
             for item in items:
-                appended += isinstance(item, Article)
+                if isinstance(item, Article):
+                    appended += 1
+                    run.written(item)
                 yield item
 
         try:
@@ -381,11 +383,30 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
         except BaseException:
             typer.echo(stopped, err=True)
             raise
-        if run.kept and not run.skipped:
+        if run.kept and not run.skipped and not run.changed:
             typer.echo(f"warning: none of the {run.kept} articles already in {output} matched an input: kept the "
                        f"{run.kept} lines already in {output} and appended {appended}; --resume expects "
                        "the same inputs as the interrupted run", err=True)
+        else:
+            _resume_changes(run, output)
     return errors
+
+
+def _resume_changes(run, output: Path) -> None:  # type: ignore[no-untyped-def]
+    """Warn of kept articles whose input changed since they were written, or is gone (session 26 R1)."""
+    if run.changed:
+        shown = ", ".join(run.changed[:5]) + (", ..." if len(run.changed) > 5 else "")
+        typer.echo(f"warning: scored again, as their text or metadata changed since their lines in {output} were "
+                   f"written: {shown} ({_articles(len(run.changed))}); the old lines dropped, the new ones follow "
+                   "the others", err=True)
+    left = run.done.left()
+    if left:
+        typer.echo(f"warning: {output} keeps the lines of {_articles(left)} this run did not read (removed, renamed "
+                   "or unreadable since); --resume expects the same inputs as the interrupted run", err=True)
+
+
+def _articles(n: int) -> str:
+    return f"{n} article" if n == 1 else f"{n} articles"
 
 
 def _table_console(out):  # type: ignore[no-untyped-def]
@@ -569,7 +590,7 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
     page, errors = _within_limit(build_report, paths, max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
-                                 max_line_bytes=max_line_bytes, max_articles=max_articles)
+                                 model_file=model, max_line_bytes=max_line_bytes, max_articles=max_articles)
     with _output(output) as out:
         out.write(page)
     if output is not None and not quiet:

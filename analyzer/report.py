@@ -843,11 +843,13 @@ def _errors(errors: Sequence[ReadError]) -> str:
 
 
 def render_report(articles: Iterable[Article], flag_result: Any = None,
-                  trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report") -> str:
+                  trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report",
+                  model_note: str | None = None) -> str:
     """The whole report as one HTML string (deterministic: no timestamps, input order kept).
 
     `flag_result` is an analyzer.api.FlagResult (stories, flags, errors) or None; `trust_rows`
-    are the rows of analyzer.trust.rank_sources (the `trust` command's sources).
+    are the rows of analyzer.trust.rank_sources (the `trust` command's sources); `model_note`
+    names a trust model other than the shipped one (model_note()), shown under the title.
     """
     articles = list(articles)
     trust_rows = list(trust_rows or [])
@@ -862,7 +864,8 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.key), words[n]) for n, a in enumerate(articles))
     body = (
         f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
-        f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p></header>'
+        f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p>'
+        f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}</header>'
         '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
         f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
         f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}{_stories(flag_result, index)}'
@@ -876,17 +879,41 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
 
 
 def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 model: Any = None, **options: Any) -> tuple[str, list[ReadError]]:
+                 model: Any = None, model_file: PathLike | None = None, **options: Any) -> tuple[str, list[ReadError]]:
     """Score, flag and rank `paths` as the score/flag/trust commands do; return (html, skipped inputs).
 
     `model` is what analyzer.api accepts: a TrustModel, a model file, or None for the shipped one;
+    `model_file` the file a TrustModel was read from, for the page to name it (model_note);
     `options` are api.trust_paths's others (jobs, max_line_bytes, max_articles).
     """
     from analyzer import api
+    from analyzer.trust import resolve_model
 
-    ranked = api.trust_paths(paths, max_bytes=max_bytes, model=model, **options)
+    trust_model = resolve_model(model)
+    ranked = api.trust_paths(paths, max_bytes=max_bytes, model=trust_model, **options)
     assert ranked.flagged is not None  # trust_paths always keeps its flag result
-    return render_report(ranked.articles, ranked.flagged, ranked.sources), list(ranked.errors)
+    return (render_report(ranked.articles, ranked.flagged, ranked.sources, model_note=model_note(
+        model_file if model_file is not None else model, trust_model)),
+            list(ranked.errors))
+
+
+def model_note(given: Any, model: Any) -> str | None:
+    """What the page says of a trust model other than the shipped one: its file (or "given in
+    memory") and what it was trained on. A report of `report --model my.json` ranked the sources
+    with a newsroom's model and said so nowhere, so a reader took it for the shipped model's
+    ranking (session 26 bug hunt, X1). None for the shipped model."""
+    from analyzer.trust import default_model
+
+    if given is None or model == default_model():
+        return None
+    training = getattr(model, "training", None) or {}
+    facts = [str(training["data"])] if training.get("data") else []
+    if isinstance(training.get("articles"), int):
+        facts.append(f"{training['articles']} articles")
+    if isinstance(training.get("cv_roc_auc"), int | float):
+        facts.append(f"grouped cross-validation ROC AUC {training['cv_roc_auc']:.3f}")
+    name = os.fspath(given) if isinstance(given, str | os.PathLike) else "given in memory"
+    return f"Trust from the model {name}{' (' + '; '.join(facts) + ')' if facts else ''}, not the shipped one."
 
 
 def write_report(paths: Iterable[PathLike], output: PathLike | None, *,

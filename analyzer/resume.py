@@ -14,8 +14,12 @@ neither skipped nor scored twice. A file is matched by its resolved path, so a r
 a hand-typed relative one) is the same run; a relative path recorded in FILE that does not
 resolve from the current folder matches an input whose resolved path ends with it. The same
 inputs are expected: articles of the partial file that are no longer in the input stay in the
-output. The lines written on resuming spell a file's path as the kept lines do. Without a partial
-file, --resume starts from a complete FILE of an earlier run and adds only the articles it lacks.
+output (the CLI warns). An article whose text or metadata changed since its line was written (a
+scraper rewrote the file, metadata.csv was corrected) is scored again and its old line dropped: a
+digest of each written article's input is kept beside the partial file in `.FILE.partial.texts`
+(removed when the run completes), since the line itself does not hold the text. The lines
+written on resuming spell a file's path as the kept lines do. Without a partial file, --resume
+starts from a complete FILE of an earlier run and adds only the articles it lacks.
 
 What the run was scored with - the sha256 of the trust model and of the other model files, the
 options that change scores or what is skipped, the analyzer version, a fingerprint of its code
@@ -54,6 +58,8 @@ from analyzer.resources import model_path
 
 PARTIAL_SUFFIX = ".partial"
 SETTINGS_SUFFIX = ".settings"
+# The digests of the texts of the articles written, one "key digest" line each (article_key, hex).
+TEXTS_SUFFIX = ".texts"
 # 2: the record holds `code`, the fingerprint of the package's source files and lexicons.
 # 3: and `dependencies`, the versions of OUTPUT_DEPENDENCIES.
 SETTINGS_VERSION = 3
@@ -89,6 +95,41 @@ def partial_path(target: str | os.PathLike[str]) -> Path:
 
 def settings_path(partial: Path) -> Path:
     return partial.with_name(partial.name + SETTINGS_SUFFIX)
+
+
+def texts_path(partial: Path) -> Path:
+    return partial.with_name(partial.name + TEXTS_SUFFIX)
+
+
+def text_digest(article: Article) -> str:
+    """A digest of the article's input as read: its text, and its source, url, title and date,
+    which a metadata.csv corrected between the stop and the resume changes (the source names the
+    article's trust row and its source's repeated lines): a resume tells a changed input by it."""
+    given = [article.decoded, article.source, article.url, article.title, article.date]
+    raw = json.dumps([scrub_surrogates(v) if isinstance(v, str) else v for v in given], default=str)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+# How the texts file marks a kept line found stale (its text changed) by a resume that then stopped
+# before dropping it: "- NUMBER", so that the next resume neither keeps it nor counts it as done.
+STALE_MARK = "-"
+
+
+def _recorded_digests(partial: Path) -> tuple[dict[int, str], set[int]]:
+    """({article_key: text digest} of the articles a run wrote, the numbers of kept lines found
+    stale); a line cut by a crash is passed over."""
+    digests: dict[int, str] = {}
+    stale: set[int] = set()
+    with contextlib.suppress(FileNotFoundError):
+        with texts_path(partial).open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                key, _, digest = line.strip().partition(" ")
+                with contextlib.suppress(ValueError):
+                    if key == STALE_MARK and digest.isdigit():
+                        stale.add(int(digest))
+                    elif len(key) == 16 and len(digest) == 32:
+                        digests[int(key, 16)] = digest
+    return digests, stale
 
 
 class SettingsMismatch(Exception):
@@ -298,15 +339,23 @@ class Done:
     loose: dict[tuple[str, str], Counter[tuple[str, ...]]] = field(default_factory=dict)
     # How the recorded lines spell each file's path, by its resolved path (the first spelling met).
     spellings: dict[str, str] = field(default_factory=dict)
+    # The partial file's line numbers (from 0) of each key, to drop the line of a changed text.
+    lines: dict[int, list[int]] = field(default_factory=dict)
 
-    def add(self, ident: str, path: str | None) -> None:
+    def add(self, ident: str, path: str | None, line: int = -1) -> None:
         if path and not os.path.isabs(path) and not os.path.lexists(path):
             self.loose.setdefault((Path(path).name, ident), Counter())[_tail(path)] += 1
         else:
             where = resolved(path)
-            self.keys[article_key(ident, where)] += 1
+            key = article_key(ident, where)
+            self.keys[key] += 1
+            self.lines.setdefault(key, []).append(line)
             if path and where:
                 self.spellings.setdefault(where, path)
+
+    def left(self) -> int:
+        """How many recorded articles no input of this run took."""
+        return sum(self.keys.values()) + sum(sum(tails.values()) for tails in self.loose.values())
 
     def take(self, ident: str, path: str | None) -> bool:
         """True once per recorded occurrence of the article."""
@@ -328,8 +377,9 @@ class Done:
         return bool(self.keys) or bool(self.loose)
 
 
-def recover(partial: Path) -> tuple[Done, int]:
-    """(the articles completely written in `partial`, their number).
+def recover(partial: Path, stale: set[int] | None = None) -> tuple[Done, int]:
+    """(the articles completely written in `partial`, their number), leaving out the lines numbered
+    in `stale` (dropped when the run completes).
 
     Truncates `partial` after its last good line, so appending continues on a clean boundary.
     """
@@ -337,7 +387,7 @@ def recover(partial: Path) -> tuple[Done, int]:
     kept = 0
     offset = 0
     with partial.open("rb+") as handle:
-        for raw in handle:  # binary lines end at b"\n" only (a raw U+2028 inside JSON is no break)
+        for number, raw in enumerate(handle):  # lines end at b"\n" only (a raw U+2028 in JSON is no break)
             if not raw.endswith(b"\n"):
                 break
             try:
@@ -347,8 +397,9 @@ def recover(partial: Path) -> tuple[Done, int]:
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                 break
             path = record.get("path")
-            done.add(record["id"], path if isinstance(path, str) else None)
-            kept += 1
+            if stale is None or number not in stale:
+                done.add(record["id"], path if isinstance(path, str) else None, number)
+                kept += 1
             offset += len(raw)
         handle.truncate(offset)
     return done, kept
@@ -363,17 +414,38 @@ class ResumableRun:
     skipped: int = 0
     # Lines kept from a partial file with no record of its settings, or from a complete FILE.
     unchecked: bool = False
+    # The digests of the texts already written (_recorded_digests), and where this run adds its own.
+    digests: dict[int, str] = field(default_factory=dict)
+    texts: IO[str] | None = None
+    # Kept lines (their numbers) whose article's text changed since: dropped when the run completes.
+    stale: list[int] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
 
     def skip(self, article: Article) -> bool:
         """True for an article already in the output (each recorded occurrence skips once). An
         article to score takes the spelling of its file's path that the kept lines use (`data/a.jsonl`
-        resumed as `$PWD/data`), so that the output reads as one run's, not two."""
+        resumed as `$PWD/data`), so that the output reads as one run's, not two. An article whose
+        text is not the one its kept line was scored from is scored again, that line dropped."""
         if self.done.take(article.id, article.path):
-            self.skipped += 1
-            return True
+            key = article_key(article.id, resolved(article.path))
+            recorded = self.digests.get(key)
+            lines = self.done.lines.get(key)
+            if recorded is None or recorded == text_digest(article) or not lines:
+                self.skipped += 1
+                return True
+            self.stale.append(lines.pop(0))
+            self.changed.append(article.id)
+            if self.texts is not None:
+                self.texts.write(f"{STALE_MARK} {self.stale[-1]}\n")
         if self.done.spellings and article.path:
             article.path = self.done.spellings.get(resolved(article.path) or "", article.path)
         return False
+
+    def written(self, article: Article) -> None:
+        """Note the digest of an article's text before its line is written (a crash between the two
+        leaves a digest of no line, which matches nothing)."""
+        if self.texts is not None:
+            self.texts.write(f"{article_key(article.id, resolved(article.path)):016x} {text_digest(article)}\n")
 
 
 @contextlib.contextmanager
@@ -415,19 +487,25 @@ def _open_run(target: Path, partial: Path, output: str | os.PathLike[str], *, re
     done = Done()
     kept = 0
     checked = True
+    digests: dict[int, str] = {}
+    stale: set[int] = set()
     if resume:
         if not existed and target.is_file():
-            with contextlib.suppress(FileNotFoundError):  # a record left by a crash after the rename
-                settings_path(partial).unlink()
+            for record in (settings_path(partial), texts_path(partial)):
+                with contextlib.suppress(FileNotFoundError):  # a record left by a crash after the rename
+                    record.unlink()
             shutil.copyfile(target, partial)
         if partial.exists():
             if settings is not None and partial.stat().st_size:  # no line yet: nothing to mix
                 checked = check_settings(partial, settings, output)
-            done, kept = recover(partial)
+            digests, stale = _recorded_digests(partial)
+            done, kept = recover(partial, stale)
     # Line-buffered: each article's line reaches the OS as soon as it is written, so a killed
     # process loses at most the line in progress.
     handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
-    return ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked)
+    texts = open(texts_path(partial), "a" if resume else "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+    return ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked, digests=digests,
+                        texts=texts, stale=sorted(stale))
 
 
 def _completed(run: ResumableRun, target: Path, partial: Path,
@@ -440,10 +518,33 @@ def _completed(run: ResumableRun, target: Path, partial: Path,
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
-        os.replace(partial, target)
-        with contextlib.suppress(FileNotFoundError):
-            settings_path(partial).unlink()
+        if run.stale:
+            _write_without(partial, target, set(run.stale))
+            partial.unlink()
+        else:
+            os.replace(partial, target)
+        for record in (settings_path(partial), texts_path(partial)):
+            with contextlib.suppress(FileNotFoundError):
+                record.unlink()
     except BaseException:
         with contextlib.suppress(OSError):
             handle.close()
         raise
+    finally:
+        if run.texts is not None:
+            with contextlib.suppress(OSError):
+                run.texts.close()
+
+
+def _write_without(partial: Path, target: Path, numbers: set[int]) -> None:
+    """The partial file without the lines of these numbers (kept lines of texts changed since),
+    written onto FILE atomically; the partial file is left whole, so that a crash before it is
+    removed leaves what a resume reads as before (its texts file numbers those lines)."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    with partial.open("rb") as source, temporary.open("wb") as kept:
+        for number, raw in enumerate(source):
+            if number not in numbers:
+                kept.write(raw)
+        kept.flush()
+        os.fsync(kept.fileno())
+    os.replace(temporary, target)

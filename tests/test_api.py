@@ -220,3 +220,48 @@ def test_trust_articles_gives_the_table_trust_paths_gives(seeds_dir: Path) -> No
     in_memory = api.trust_articles(articles, errors)
     assert in_memory.to_dict() == from_files.to_dict() and in_memory.sources
     assert [f.id for f in in_memory.flagged.flags] == [f.id for f in from_files.flagged.flags]  # type: ignore[union-attr]
+
+
+def test_one_text_record_or_article_given_alone_is_one_article(seeds_dir: Path) -> None:
+    """A str iterates as its letters and a dict as its keys: score_articles(text) scored each letter
+    of the text as an article (300 one-letter articles for 300 characters), score_articles(record)
+    each field name (session 26 bug hunt, A1)."""
+    text = (seeds_dir / "000_a6a572ebb9df023c.txt").read_text(encoding="utf-8")
+    as_list = [a.to_dict() for a in api.score_articles([text])]
+    assert len(as_list) == 1
+    assert [a.to_dict() for a in api.score_articles(text)] == as_list
+    record = {"id": "r1", "source": "AFP", "text": text}
+    (alone,) = api.score_articles(record)
+    assert (alone.id, alone.source, alone.words) == ("r1", "AFP", as_list[0]["words"])
+    (again,) = api.score_articles(alone)
+    assert again.to_dict() == alone.to_dict()
+
+
+def test_trust_articles_ranks_with_its_model_whichever_model_scored_them(seeds_dir: Path, tmp_path: Path) -> None:
+    """Articles scored with the shipped model and ranked with a retrained one: the table's trust was
+    the shipped model's and its `why` the retrained one's, another order than trust_paths with that
+    model gave, silently (session 26 bug hunt, A2)."""
+    from analyzer.resources import model_path
+
+    data = json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+    data["intercept"] -= 3.0
+    own = tmp_path / "own.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    articles, errors = api.split(api.score_paths([seeds_dir]))  # the shipped model
+    ranked = api.trust_articles(articles, errors, model=own).to_dict()
+    assert ranked == api.trust_paths([seeds_dir], model=own).to_dict()
+    assert api.trust_articles(articles, errors).to_dict() == api.trust_paths([seeds_dir]).to_dict()
+
+
+def test_flag_and_trust_articles_take_a_generator_and_score_paths_stream(seeds_dir: Path, tmp_path: Path) -> None:
+    """flag_articles(generator) raised TypeError inside story grouping; trust_articles of a generator
+    ranked no source at all, silently; a stream not split first carried ReadErrors in with the
+    articles (session 26 bug hunt, A3)."""
+    paths = [seeds_dir, tmp_path / "missing.txt"]
+    articles, errors = api.split(api.score_paths(paths))
+    flagged = api.flag_articles(articles, errors).to_dict()
+    assert api.flag_articles(a for a in articles).to_dict()["stories"] == flagged["stories"]
+    ranked = api.trust_paths(paths).to_dict()
+    assert ranked["sources"] and ranked["errors"]
+    assert api.trust_articles(api.score_paths(paths)).to_dict() == ranked
+    assert api.flag_articles(api.score_paths(paths)).to_dict() == flagged

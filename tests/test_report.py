@@ -563,6 +563,13 @@ def test_cli_report_ranks_with_the_given_model(seeds_dir: Path, tmp_path: Path) 
     assert result.exit_code == 0, result.output
     shown = re.findall(r": trust ([0-9.]+)", out.read_text(encoding="utf-8"))
     assert len(shown) == 5 and all(float(t) < 0.05 for t in shown)
+    # The page names the model that ranked its sources: a reader took a newsroom model's ranking
+    # for the shipped model's (session 26 bug hunt, X1). The shipped model's page names none.
+    assert f"<p class=model>Trust from the model {model} (../shared/data: " in out.read_text(encoding="utf-8")
+    assert "not the shipped one" in out.read_text(encoding="utf-8")
+    shipped = tmp_path / "shipped.html"
+    assert CliRunner().invoke(app, ["report", str(seeds_dir), "-o", str(shipped), "--quiet"]).exit_code == 0
+    assert "class=model" not in shipped.read_text(encoding="utf-8")
 
 
 def _report_of_an_english_and_a_spanish_source(tmp_path: Path, seeds_dir: Path) -> str:

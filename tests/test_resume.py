@@ -482,3 +482,77 @@ def test_the_recorded_packages_include_pyphen_whose_patterns_count_syllables() -
 
     assert readability._hyphenation()[0]  # the patterns come from the installed pyphen
     assert dependency_versions()["pyphen"] == metadata.version("pyphen")
+
+
+def test_an_input_rewritten_between_the_stop_and_the_resume_is_scored_again(corpus: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scraper rewrote a file (an updated article) between an interrupted run and its --resume: the
+    kept line of the old text stayed, 317 words and its trust for a text now of 482, exit 0, no word;
+    an input removed since kept its line silently too (session 26 bug hunt, R1)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [json.loads(line) for line in (corpus / "news.jsonl").read_text(encoding="utf-8").splitlines()]
+    news = data / "news.jsonl"
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    stopped = _run_stopped_after(10, [str(data), "-f", "jsonl", "-o", str(out)], monkeypatch)
+    assert stopped.exit_code == 1
+    rows[2]["text"] = rows[2]["text"].replace("Story 2.", "Story 2, updated at noon with more detail.")
+    removed = rows.pop(9)["id"]  # after the repeated id a03 (row 8), whose second id names its row
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
+    expected = {json.loads(line)["id"]: line for line in fresh.read_bytes().splitlines()}
+    result = CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(out), "--resume"])
+    assert result.exit_code == 0, result.output
+    got = out.read_bytes().splitlines()
+    ids = [json.loads(line)["id"] for line in got]
+    assert sorted(ids) == sorted([*expected, removed])  # each once; the removed input's line is kept
+    assert {i: line for i, line in zip(ids, got, strict=True) if i != removed} == expected
+    assert f"their lines in {out} were written: a02 (1 article)" in result.stderr
+    assert f"{out} keeps the lines of 1 article this run did not read" in result.stderr
+    assert not any(p.name.startswith(".out.jsonl") for p in tmp_path.iterdir())
+
+
+def test_a_resume_stopped_after_finding_a_changed_text_drops_the_old_line_on_the_next(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts file marks the kept line of a changed text stale as soon as it is found: a second
+    stop before the run completes must not let the next resume keep it (nor count it as done)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [json.loads(line) for line in (corpus / "news.jsonl").read_text(encoding="utf-8").splitlines()][:12]
+    news = data / "news.jsonl"
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(data), "-f", "jsonl", "-o", str(out)]
+    assert _run_stopped_after(6, args, monkeypatch).exit_code == 1
+    rows[1]["text"] = rows[1]["text"].replace("Story 1.", "Story 1, corrected.")
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert _run_stopped_after(2, [*args, "--resume"], monkeypatch).exit_code == 1
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
+    assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
+    assert "did not read" not in result.stderr
+
+
+def test_a_source_corrected_in_metadata_between_the_stop_and_the_resume_is_scored_again(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run reported a metadata.csv typo, the user fixed it and resumed: the kept lines kept the
+    old source, so the trust table split one outlet in two (session 26 bug hunt, R1)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (data / f"s{n}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wrire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(data), "-f", "jsonl", "-o", str(out)]
+    assert _run_stopped_after(3, args, monkeypatch).exit_code == 1
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
+    assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
+    assert "their lines in" in result.stderr and ": s0 (1 article)" in result.stderr

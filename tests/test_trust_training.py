@@ -66,6 +66,21 @@ def test_a_text_labelled_both_ways_is_left_out_and_named(tmp_path: Path) -> None
     assert read.labels == [0, 1] and read.rows == [f"{labels}:2", f"{labels}:4"]
 
 
+def test_a_text_given_again_with_the_same_label_is_read_once_and_named(tmp_path: Path) -> None:
+    """Repeated rows weighed double, and one text under two sources (a wire story and its mirror)
+    sat on both sides of the grouped cross-validation (session 26 bug hunt, T1)."""
+    rows = [{"text": TRUSTED[0], "label": 1, "source": "Wire"}, {"text": UNTRUSTED[0], "label": 0},
+            {"text": TRUSTED[0] + "\n", "label": "trusted", "source": "Mirror"}, {"text": TRUSTED[1], "label": 1},
+            {"text": UNTRUSTED[0], "label": "untrusted"}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    read = read_labels(labels)
+    assert [(e.path, e.reason) for e in read.skipped] == [
+        (f"{labels}:3", f"repeats the text of {labels}:1, with the same label: read once"),
+        (f"{labels}:5", f"repeats the text of {labels}:2, with the same label: read once")]
+    assert read.labels == [1, 0, 1] and read.rows == [f"{labels}:{n}" for n in (1, 2, 4)]
+
+
 def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_path: Path) -> None:
     feed = tmp_path / "dump.jsonl"
     feed.write_text("\n".join(json.dumps({"text": t}) for t in TRUSTED[:3]) + "\n", encoding="utf-8")
@@ -190,6 +205,13 @@ def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: P
     assert trust[0] > trust[1]
     with pytest.raises(TypeError, match=r"rows:1: a labelled row is a dict"):
         train_from_rows(["text"])  # type: ignore[list-item]
+    # One str or dict given as the rows named its first letter or key "rows:1" (session 26 bug hunt, A1).
+    with pytest.raises(TypeError, match=r"rows is a str: .* train_from_labels"):
+        train_from_rows(str(labels))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"rows is a \w*Path: .* train_from_labels"):
+        train_from_rows(labels)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"rows is one dict: give a list of dicts"):
+        train_from_rows(rows[0])
 
 
 class NAType:

@@ -262,6 +262,20 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
             if not name:
                 continue
             key = os.path.normpath(str(folder / name))
+            if check_files:
+                # An absolute name (a script's `find $PWD ...`) made a key no walked file has, and a name
+                # outside the folder ('../x.txt') one no lookup of this table asks for: both rows were
+                # dropped without a word (session 26 bug hunt, M1). A folder's table gives its own tree.
+                inside = _within(key, folder)
+                if os.path.isabs(name) and _outside(inside):  # the folder given through a link
+                    inside = _within(os.path.realpath(key), Path(os.path.realpath(folder)))
+                if _outside(inside):
+                    (errors if stale is None else stale).append(ReadError(
+                        where, f"metadata names '{name}' (line {rows.line_num}), outside its folder; a "
+                               "metadata.csv gives the files of its folder and subfolders: the row was ignored"))
+                    continue
+                if os.path.isabs(name):
+                    key = os.path.normpath(str(folder / inside))
             if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
                 # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
                 key = os.path.normpath(str(folder / name.replace("\\", "/")))
@@ -280,6 +294,15 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
         errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num} ({exc}); "
                                        "later rows were ignored"))
     return table, errors
+
+
+def _within(path: str, folder: Path) -> str:
+    """`path` relative to `folder`, both made absolute as spelled (links not followed)."""
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+
+
+def _outside(relative: str) -> bool:
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep) or os.path.isabs(relative)
 
 
 def _reason(exc: BaseException) -> str:

@@ -1027,3 +1027,21 @@ def test_html_without_its_extra_says_how_to_install_it_from_the_checkout(tmp_pat
     [error] = list(read_paths([page]))
     assert isinstance(error, ReadError)
     assert error.reason == "HTML input needs the optional extra: pip install '.[html]' in analyzer's checkout"
+
+
+def test_a_metadata_row_with_an_absolute_path_is_read_and_one_outside_the_folder_reported(tmp_path: Path) -> None:
+    """A metadata.csv written by a script with absolute paths (`find $PWD ...`) gave no article its
+    source, and a row naming '../x.txt' was dropped: both without a word, unlike a row naming no
+    file (session 26 bug hunt, M1)."""
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    (scrape / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("The minister said talks would resume.", encoding="utf-8")
+    (scrape / "metadata.csv").write_text(f"file,source\n{scrape / 'a.txt'},Absolute Outlet\n../x.txt,Outside\n",
+                                         encoding="utf-8")
+    for given in (scrape, Path(os.path.relpath(scrape))):
+        items = list(read_paths([given, tmp_path / "x.txt"]))
+        assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Absolute Outlet"),
+                                                                              ("x", "unknown")]
+        [error] = [e for e in items if isinstance(e, ReadError)]
+        assert "names '../x.txt' (line 3), outside its folder" in error.reason
