@@ -214,6 +214,7 @@ def trust_articles(articles: list[Article], errors: list[ReadError] | None = Non
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:
-    """The trust table of a flagged run: its garbled copies count as such."""
-    garbled = {f.key for f in flagged.flags}
-    return TrustResult(rank_sources(flagged.articles, garbled, model), flagged.errors, flagged.articles, flagged)
+    """The trust table of a flagged run: its garbled copies count as such, and are held low (their
+    `why` names the original each was made from)."""
+    return TrustResult(rank_sources(flagged.articles, flagged.flags, model), flagged.errors, flagged.articles,
+                       flagged)
