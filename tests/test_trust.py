@@ -302,6 +302,17 @@ def test_a_flag_given_whole_or_as_its_garbled_copy_gives_one_table(tmp_path: Pat
     assert "garbled copy of orig (spun)" in whole[-1]["why"]
 
 
+def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
+    from analyzer.trust.ranking import GarbledCopy
+
+    copies = [_article(f"c{i}", "blog", 0.9) for i in range(6)] + [_article("w", "wire", 0.9)]
+    flags = [GarbledCopy(("", f"c{i}"), "spun", f"o{i}") for i in range(4)] + [GarbledCopy(("", "c4"), "spun", None)]
+    rows = {r["source"]: r for r in rank_sources(copies, flags)}
+    assert rows["blog"]["why"].startswith("5 of 6 articles held at 0.4: garbled copies of o0 (spun), of o1 (spun), "
+                                          "of o2 (spun), 1 more and 1 with no cleaner copy in the input")
+    assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
+
+
 # --- the trust table -------------------------------------------------------------------------
 
 

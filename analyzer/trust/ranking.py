@@ -325,17 +325,25 @@ def _why(s: SourceStats) -> str:
 
 def _held_name(s: SourceStats, kind: str, count: int) -> str:
     """A kind of hold as the `why` names it: garbled copies with their originals ("garbled copy of
-    002 (spun)"; "garbled copies of 002 (spun), of 005 (spun) and 2 more"), others by HOLD_NAMES."""
+    002 (spun)"; "garbled copies of 002 (spun), of 005 (spun) and 2 more"; those with no original
+    counted: "and 1 with no cleaner copy in the input"), others by HOLD_NAMES."""
     name = HOLD_NAMES.get(kind, kind)
     if kind != GARBLED_COPY_KIND:
         return name
-    details = [d for d, _ in sorted(s.copies_held.items(), key=lambda kv: (-kv[1], kv[0])) if d]
-    if not details:
-        return name if count == 1 else "garbled copies"
     if count == 1:
-        return f"{name} {details[0]}"
-    more = len(details) - WHY_COPIES
-    return "garbled copies " + ", ".join(details[:WHY_COPIES]) + (f" and {more} more" if more > 0 else "")
+        [detail] = s.copies_held
+        return f"{name} {detail}" if detail else name
+    ranked = sorted(s.copies_held.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = [detail for detail, _ in ranked if detail.startswith("of ")]  # garbled_copy_detail's form
+    parts = named[:WHY_COPIES]
+    if len(named) > WHY_COPIES:
+        parts.append(f"{len(named) - WHY_COPIES} more")
+    alone = sum(n for detail, n in ranked if detail and not detail.startswith("of "))
+    if not parts:
+        return "garbled copies" + (" with no cleaner copy in the input" if alone else "")
+    if alone:
+        parts.append(f"{alone} with no cleaner copy in the input")
+    return "garbled copies " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
 def rank_sources(
