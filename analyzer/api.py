@@ -238,6 +238,7 @@ def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadErr
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:
-    """The trust table of a flagged run: its garbled copies count as such."""
-    garbled = {f.key for f in flagged.flags}
-    return TrustResult(rank_sources(flagged.articles, garbled, model), flagged.errors, flagged.articles, flagged)
+    """The trust table of a flagged run: its garbled copies count as such, and are held low (their
+    `why` names the original each was made from)."""
+    return TrustResult(rank_sources(flagged.articles, flagged.flags, model), flagged.errors, flagged.articles,
+                       flagged)

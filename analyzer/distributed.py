@@ -39,7 +39,15 @@ from analyzer.features import GARBLED_KEY, MACHINE_STYLE_KEY, MT_COUNT_KEY
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
 from analyzer.signals import RunContext
-from analyzer.trust.ranking import SourceStats, merge_source_stats, repeats_of, rows_from_stats, source_stats
+from analyzer.trust.ranking import (
+    GarbledCopy,
+    SourceStats,
+    garbled_copies,
+    merge_source_stats,
+    repeats_of,
+    rows_from_stats,
+    source_stats,
+)
 
 if TYPE_CHECKING:
     from analyzer.api import FlagResult, TrustResult
@@ -255,12 +263,14 @@ def trust_paths(paths: Iterable[PathLike], *, scheduler: Any, max_bytes: int = D
 
     with connect(scheduler) as client:
         (run, scored), articles, errors, sizes = _score_and_gather(client, paths, max_bytes, max_line_bytes, model)
-        flagged = {f.key for f in flag_articles(articles, errors).flags}
+        # What the workers' statistics need of each flag: the copy, its label and its original (its
+        # hold's `why` names them), not the evidence.
+        flagged = garbled_copies(flag_articles(articles, errors).flags)
         # A repeat (same source, same text) is one of the whole run, not of a partition: decided here,
         # in input order as rank_sources does, and each partition is told which of its articles are.
         repeats = repeats_of(articles)
         del articles
-        flagged_future = client.scatter(sorted(flagged), broadcast=True) if flagged else None
+        flagged_future = client.scatter(flagged, broadcast=True) if flagged else None
         parts, start = [], 0
         for size in sizes:
             part = repeats[start:start + size]
@@ -380,7 +390,7 @@ def prune_context(context: RunContext) -> RunContext:
 
 
 def source_stats_of(
-    items: list[Article | ReadError], flagged: Sequence[ArticleKey] | None, model: Any,
+    items: list[Article | ReadError], flagged: Sequence[GarbledCopy | ArticleKey] | None, model: Any,
     repeats: Sequence[bool] | None = None,
 ) -> dict[str, SourceStats]:
     """Per-source statistics of one scored partition (read errors skipped). `repeats`: which of its

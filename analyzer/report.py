@@ -468,6 +468,11 @@ def _article_section(article: Article, anchor: str, flag: Any, words: int) -> st
             f'label <b class="label-{_CLASS_RE.sub("-", label)}">{esc(label)}</b>', f'{words} words']
     if flag is not None and flag.original:
         meta.append(f'likely original <b>{esc(flag.original)}</b>')
+    held = article.details.get("trust")
+    if isinstance(held, dict) and held.get("why"):
+        # Why its trust is not the model's reading (trust.model.Hold): too little prose, a run-on
+        # text, or a garbled copy of its original (the trust table's rescoring).
+        meta.append(f'trust <b class="held">{esc(held["why"])}</b>')
     for key in ("title", "url", "date", "path"):
         value = getattr(article, key, None)
         if value:

@@ -12,6 +12,13 @@ Prints, with the data set's name:
 - substitution recall: spinner substitutions (spun copies whose original is in the input) covered by
   a substitution evidence span whose suggestion holds the original wording;
 - end-to-end time of the whole run (all signals + flag) on the corpus;
+- trust of clean and garbled copies of one story (issue 6), for score's per-article trust and for
+  the trust after `trust`'s rescoring of the copies `flag` flags (api.trust_articles on the same
+  scored articles): per kind (spun, machine_translated) the share of pairs where the clean original
+  has the higher trust, and ROC AUC clean vs garbled copies over the stories holding both (the
+  clean originals; and every clean copy, syndicated copies in scraper residue too); and how
+  many clean copies `flag` flagged and `trust` held low (false flags). The machine-translation rows
+  are in-sample for the translation model, which was trained on WMT ja-en;
 - false flags on human leads: the first two paragraphs of each ../shared/data/news/bbc_dev.jsonl
   article as separate articles (human BBC copy, the everyday feed-summary input; versions of one
   story and follow-ups share sentences), all signals + flag; how many name another lead as their
@@ -142,6 +149,69 @@ def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float
             "pairs_translation_evidence": sum(features.translation_evidence(m) > features.translation_evidence(h)
                                               for m, h in pairs) / len(pairs),
             "pairs_style_alone": sum(style(m) > style(h) for m, h in pairs) / len(pairs)}
+
+
+def roc_auc(positives: list[float], negatives: list[float]) -> float:
+    """P(a positive scores above a negative), ties counting half (Mann-Whitney)."""
+    if not positives or not negatives:
+        return float("nan")
+    ordered = sorted(negatives)
+    from bisect import bisect_left, bisect_right
+
+    wins = sum(bisect_left(ordered, p) + 0.5 * (bisect_right(ordered, p) - bisect_left(ordered, p))
+               for p in positives)
+    return wins / (len(positives) * len(negatives))
+
+
+GARBLED_KINDS = ("spun", "machine_translated")
+
+
+def _order_figures(trust: dict[str, float], truth: dict[str, dict], stage: str) -> dict[str, float]:
+    """Clean original above its garbled copy, per kind; ROC AUC clean vs garbled copies over the
+    stories holding both: the originals (the clean copies the garbled ones were made from; all
+    kinds, then per kind), and every clean copy (the syndicated copies wrapped in scraper residue too)."""
+    out: dict[str, float] = {}
+    members: dict[str, list[str]] = {}
+    for aid, t in truth.items():
+        if aid in trust:
+            members.setdefault(t["story"], []).append(aid)
+    originals = {t["original"] for t in truth.values() if t["label"] != "clean"}
+    for kind, suffix, every in ((None, "", False), *((k, "_" + k, False) for k in GARBLED_KINDS),
+                                (None, "_all_clean", True)):
+        clean, garbled = [], []
+        for ids in members.values():
+            bad = [a for a in ids if truth[a]["label"] != "clean" and kind in (None, truth[a]["label"])]
+            good = [a for a in ids if truth[a]["label"] == "clean" and (every or a in originals)]
+            if bad and good:
+                clean += [trust[a] for a in good]
+                garbled += [trust[a] for a in bad]
+        out[f"{stage}_auc{suffix}"] = roc_auc(clean, garbled)
+    for kind in GARBLED_KINDS:
+        pairs = [(trust[t["original"]], trust[a]) for a, t in truth.items()
+                 if t["label"] == kind and a in trust and t["original"] in trust]
+        out[f"{stage}_pairs_{kind}"] = float(len(pairs))
+        out[f"{stage}_order_{kind}"] = sum(o > c for o, c in pairs) / len(pairs) if pairs else float("nan")
+    return out
+
+
+def trust_figures(articles: list, truth: dict[str, dict]) -> dict[str, float]:
+    """Trust of clean and garbled copies: (a) score's per-article trust, (b) after `trust` ranks
+    the same scored articles (api.trust_articles: its rescoring of the copies `flag` flags writes
+    their scores["trust"]); and the clean copies flagged (false flags) and held low by `trust`."""
+    from analyzer import api
+
+    scored = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
+    out = _order_figures(scored, truth, "score")
+    result = api.trust_articles(articles)
+    ranked = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
+    out.update(_order_figures(ranked, truth, "trust"))
+    flagged = {f.id for f in result.flagged.flags} if result.flagged is not None else set()
+    clean = [a for a in articles if truth.get(a.id, {}).get("label") == "clean"]
+    out["clean_copies"] = float(len(clean))
+    out["clean_flagged"] = float(sum(a.id in flagged for a in clean))
+    out["clean_held_as_garbled"] = float(sum((a.details.get("trust") or {}).get("held") == "garbled_copy"
+                                             for a in clean))
+    return out
 
 
 def run_flag(corpus: Path, pairwise_only: bool, scored: Path | None = None,
@@ -288,6 +358,22 @@ def main(argv: list[str] | None = None) -> int:
               "article, "
               f"none garbled): {figures['lead_flags']:.0f} flagged, {figures['lead_flags_naming_original']:.0f} "
               "name another lead as original")
+    if articles and not args.pairwise_only:
+        figures.update(trust_figures(articles, truth))
+        print("  trust, clean vs garbled copies of one story (clean original above its garbled copy; ROC AUC "
+              "over the stories holding both; machine_translated rows in-sample for the translation model, "
+              "trained on WMT ja-en):")
+        for stage, name in (("score", "score's per-article trust"), ("trust", "after trust's rescoring")):
+            print(f"    {name:27s} spun {figures[f'{stage}_order_spun']:.3f} "
+                  f"({figures[f'{stage}_pairs_spun']:.0f} pairs), machine_translated "
+                  f"{figures[f'{stage}_order_machine_translated']:.3f} "
+                  f"({figures[f'{stage}_pairs_machine_translated']:.0f}); AUC originals vs garbled "
+                  f"{figures[f'{stage}_auc']:.3f} (spun {figures[f'{stage}_auc_spun']:.3f}, machine_translated "
+                  f"{figures[f'{stage}_auc_machine_translated']:.3f}), every clean copy vs garbled "
+                  f"{figures[f'{stage}_auc_all_clean']:.3f}")
+        print(f"    clean copies flagged by flag (false flags): {figures['clean_flagged']:.0f} of "
+              f"{figures['clean_copies']:.0f}; held low by trust as garbled copies: "
+              f"{figures['clean_held_as_garbled']:.0f}")
     print(f"  end-to-end: {seconds:.1f} s for {figures['articles']} articles "
           f"({figures['articles'] / seconds:.0f} articles/s)")
     scale = []

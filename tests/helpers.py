@@ -88,3 +88,22 @@ def lock_folder(monkeypatch: pytest.MonkeyPatch, folder: Path, unreadable: tuple
     monkeypatch.setattr(os, "access", access)
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(Path, "open", open_)
+
+
+# The AFP seed spun lightly (analyzer.spinner, rate 0.03, seed 1): `score` labels the copy clean with
+# trust 0.96 (the translation signal misses it) and `flag` finds it a spun copy of the original.
+SPUN_SEED = "004_5cf1ccbb3be23d88.txt"
+
+
+def spun_pair(folder: Path, seeds: Path) -> Path:
+    """A JSON Lines file of the AFP seed ("orig", source Wire) and its spun copy ("copy", source Blog)."""
+    import json
+
+    from analyzer.spinner import spin
+
+    text = (seeds / SPUN_SEED).read_text(encoding="utf-8")
+    path = folder / "pair.jsonl"
+    rows = [{"id": "orig", "source": "Wire", "text": text},
+            {"id": "copy", "source": "Blog", "text": spin(text, rate=0.03, seed=1).text}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from analyzer.cli import app
-from tests.helpers import lock_folder
+from tests.helpers import lock_folder, spun_pair
 
 runner = CliRunner()
 ARTICLE_FIELDS = {"id", "path", "source", "language", "words", "scores", "label", "evidence"}
@@ -58,6 +58,23 @@ def test_trust_seeds_ranks_five_sources(seeds_dir: Path) -> None:
     for row in data["sources"]:
         assert SOURCE_FIELDS <= row.keys()
         assert row["trust_low"] <= row["trust"] <= row["trust_high"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
+def test_trust_says_a_garbled_copy_is_held_in_every_format(fmt: str, tmp_path: Path, seeds_dir: Path) -> None:
+    """Session 26: a copy `flag` finds spun is held at 0.4, and `why` names its original, in each format."""
+    out = tmp_path / f"trust.{fmt}"
+    result = runner.invoke(app, ["trust", str(spun_pair(tmp_path, seeds_dir)), "--format", fmt, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "table":
+        assert "held at 0.4: garbled copy of orig (spun)" in " ".join(text.replace("│", " ").split())
+        return
+    rows = (json.loads(text)["sources"] if fmt == "json" else [json.loads(line) for line in text.splitlines()]
+            if fmt == "jsonl" else list(csv.DictReader(io.StringIO(text))))
+    blog = next(r for r in rows if r["source"] == "Blog")
+    assert blog["why"] == "held at 0.4: garbled copy of orig (spun) (1 article)"
+    assert float(blog["mean_article_trust"]) <= 0.4
 
 
 def test_flag_seeds_json_shape(seeds_dir: Path) -> None:

@@ -76,6 +76,23 @@ def test_trust_equals_single_process(client: object, corpus: Path, small_partiti
     assert len(dist.sources) >= 3
 
 
+def test_trust_holds_a_garbled_copy_as_single_process(client: object, corpus: Path, seeds_dir: Path,
+                                                     small_partitions: None) -> None:
+    """Session 26: the per-partition statistics hold a copy `flag` finds spun at 0.4 and name its
+    original, as a local run does (the workers get each flag's copy, label and original)."""
+    from tests.helpers import spun_pair
+
+    spun_pair(corpus, seeds_dir)
+    single = api.trust_paths([corpus])
+    dist = distributed.trust_paths([corpus], scheduler=client)
+    assert dist.to_dict() == single.to_dict()
+    [blog] = [r for r in dist.sources if r["source"] == "Blog"]
+    # The corpus's seeds hold the AFP text too: either copy of it is the original.
+    assert blog["why"] in {f"held at 0.4: garbled copy of {original} (spun) (1 article)"
+                           for original in ("orig", "004_5cf1ccbb3be23d88")}
+    assert blog["mean_article_trust"] <= 0.4
+
+
 def test_flag_equals_single_process(client: object, corpus: Path, small_partitions: None) -> None:
     assert distributed.flag_paths([corpus], scheduler=client).to_dict() == api.flag_paths([corpus]).to_dict()
 

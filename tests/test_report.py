@@ -606,3 +606,21 @@ def test_the_chart_draws_no_trust_for_a_source_with_no_article_judged(tmp_path: 
     table = page[page.index('id="trust-table"'):]
     diario = table[table.index('data-source="Diario"'):]
     assert '<td data-sort="">–</td>' in diario[:diario.index("</tr>")]
+
+
+def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Path, seeds_dir: Path) -> None:
+    """Session 26: the trust table's rescoring holds a copy `flag` finds spun at 0.4; the report's
+    table (the source's tooltip) and the copy's section say why."""
+    from analyzer.report import build_report
+    from tests.helpers import spun_pair
+
+    page, errors = build_report([spun_pair(tmp_path, seeds_dir)])
+    assert errors == []
+    root = parse(page)
+    (table,) = [t for t in root.find_all("table") if t.attrs.get("id") == "trust-table"]
+    assert [r.attrs["data-source"] for r in table.find_all("tbody")[0].find_all("tr")] == ["Wire", "Blog"]
+    assert 'title="held at 0.4: garbled copy of orig (spun) (1 article)"' in page
+    (copy,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "copy"]
+    assert "trust held at 0.4: garbled copy of orig (spun)" in copy.text()
+    (orig,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "orig"]
+    assert "held at" not in orig.text()

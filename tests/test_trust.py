@@ -247,6 +247,72 @@ def test_a_flagged_copy_with_no_prose_is_held_low_when_rescored() -> None:
     assert article.scores["trust"] <= NO_PROSE_TRUST
 
 
+def test_a_copy_flag_shows_garbled_is_held_low_and_its_why_names_the_original(tmp_path: Path,
+                                                                              seeds_dir: Path) -> None:
+    """Session 26, issue 6: a spun copy that the translation signal calls clean (trust 0.96) but
+    `flag` finds kept most of its trust in `trust` (the model's `garbled` feature weighs little)."""
+    from analyzer.api import trust_articles
+    from analyzer.trust.model import GARBLED_COPY_KIND, GARBLED_COPY_TRUST
+    from tests.helpers import spun_pair
+
+    path = spun_pair(tmp_path, seeds_dir)
+    scored = {a.id: a for a in split(score_paths([path]))[0]}
+    assert scored["copy"].label == "clean" and scored["copy"].scores["trust"] > GARBLED_COPY_TRUST  # `score`'s own
+    result = trust_paths([path])
+    assert [f.original for f in result.flagged.flags] == ["orig"]
+    rows = {r["source"]: r for r in result.sources}
+    assert rows["Blog"]["mean_article_trust"] <= GARBLED_COPY_TRUST
+    assert rows["Blog"]["why"] == f"held at {GARBLED_COPY_TRUST:g}: garbled copy of orig (spun) (1 article)"
+    assert [r["source"] for r in result.sources] == ["Wire", "Blog"]
+    articles = {a.id: a for a in result.articles}
+    assert articles["copy"].scores["trust"] <= GARBLED_COPY_TRUST
+    assert articles["copy"].details["trust"] == {"held": GARBLED_COPY_KIND,
+                                                 "why": f"held at {GARBLED_COPY_TRUST:g}: garbled copy of orig (spun)"}
+    # The clean original is untouched: its trust is score's, nothing held, its why the model's reasons.
+    assert articles["orig"].scores["trust"] == scored["orig"].scores["trust"]
+    assert "trust" not in articles["orig"].details and "held" not in rows["Wire"]["why"]
+    # trust_articles on the articles already scored gives the same table.
+    assert trust_articles(list(scored.values())).sources == result.sources
+
+
+def test_a_garbled_copy_with_no_cleaner_copy_in_the_input_is_held_and_says_so(seeds_dir: Path) -> None:
+    """The garbled seeds have no original in the input: still held, and the why says there is none;
+    the features that explain a trust already below the hold are still named."""
+    from analyzer.trust.model import GARBLED_COPY_TRUST
+
+    rows = {r["source"]: r for r in trust_paths([seeds_dir]).sources}
+    for source, label in (("BBC (machine-translated copy, auto-blog)", "machine_translated"),
+                          ("unknown auto-blog (spun AFP story)", "spun")):
+        why = rows[source]["why"]
+        assert why.startswith(f"held at {GARBLED_COPY_TRUST:g}: garbled copy ({label}), no cleaner copy in the "
+                              "input (1 article), "), why
+        assert "machine_evidence" in why and rows[source]["mean_article_trust"] <= GARBLED_COPY_TRUST
+
+
+def test_a_flag_given_whole_or_as_its_garbled_copy_gives_one_table(tmp_path: Path, seeds_dir: Path) -> None:
+    """analyzer.distributed hands its workers GarbledCopy records, not the flags: the same hold."""
+    from analyzer.api import flag_articles
+    from analyzer.trust.ranking import garbled_copies
+    from tests.helpers import spun_pair
+
+    articles = split(score_paths([spun_pair(tmp_path, seeds_dir)]))[0]
+    flags = flag_articles(articles).flags
+    whole = rank_sources(articles, flags)
+    assert rank_sources(articles, garbled_copies(flags)) == whole
+    assert "garbled copy of orig (spun)" in whole[-1]["why"]
+
+
+def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
+    from analyzer.trust.ranking import GarbledCopy
+
+    copies = [_article(f"c{i}", "blog", 0.9) for i in range(6)] + [_article("w", "wire", 0.9)]
+    flags = [GarbledCopy(("", f"c{i}"), "spun", f"o{i}") for i in range(4)] + [GarbledCopy(("", "c4"), "spun", None)]
+    rows = {r["source"]: r for r in rank_sources(copies, flags)}
+    assert rows["blog"]["why"].startswith("5 of 6 articles held at 0.4: garbled copies of o0 (spun), of o1 (spun), "
+                                          "of o2 (spun), 1 more and 1 with no cleaner copy in the input")
+    assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
+
+
 # --- the trust table -------------------------------------------------------------------------
 
 

@@ -11,15 +11,56 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Protocol
 
 from analyzer import features
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import plain_layout
-from analyzer.trust.model import HOLD_NAMES, NO_PROSE_TRUST, TrustModel, held_low, hold
+from analyzer.trust.model import (
+    GARBLED_COPY_KIND,
+    HOLD_NAMES,
+    HOLD_TRUST,
+    NO_PROSE_TRUST,
+    Hold,
+    TrustModel,
+    garbled_copy_hold,
+    held_low,
+    hold,
+)
 
-# A flagged copy: its Article.key, or a bare id (every article of that id).
-Flagged = ArticleKey | str
+
+class CopyFlag(Protocol):
+    """A stories.Flag as the trust table reads it: the copy's key, label and original."""
+
+    @property
+    def key(self) -> ArticleKey: ...
+
+    label: str
+    original: str | None
+
+
+@dataclass(frozen=True)
+class GarbledCopy:
+    """What the trust table needs of a stories.Flag: the copy's Article.key, its label and its
+    original's id (None: no cleaner copy in the input). analyzer.distributed sends these to its
+    workers, not the flags with their evidence."""
+
+    key: ArticleKey
+    label: str
+    original: str | None
+
+
+def garbled_copies(flags: Iterable[CopyFlag]) -> list[GarbledCopy]:
+    """The GarbledCopy of each flag."""
+    return [GarbledCopy((f.key[0], f.key[1]), f.label, f.original) for f in flags]
+
+
+# A flagged copy: its Flag or GarbledCopy (its hold names the original), its Article.key, or a bare
+# id (every article of that id).
+Flagged = CopyFlag | ArticleKey | str
+# Garbled copies named one by one in a source's `why`; the others are counted.
+WHY_COPIES = 3
 
 # Beta prior worth this many articles, centred on the run's mean article trust (empirical Bayes,
 # Efron & Morris 1975): a source needs a few articles before its own mean outweighs the prior,
@@ -70,6 +111,12 @@ class SourceStats:
     # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
     # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
     held: dict[str, int] = field(default_factory=dict)
+    # The garbled copies held (GARBLED_COPY_KIND) by what their hold says of them ("of 002 (spun)").
+    copies_held: dict[str, int] = field(default_factory=dict)
+    # Garbled copies whose model trust was already at or below GARBLED_COPY_TRUST (the hold did not
+    # bind): their features explain their trust, and their contributions count in `why` (the seeds'
+    # machine translation: "machine_evidence -2.7, artifact_density -1.8" beside its hold).
+    held_explained: int = 0
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -80,7 +127,9 @@ class SourceStats:
         self.garbled += other.garbled
         self.repeats += other.repeats
         self.judged += other.judged
-        for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held)):
+        self.held_explained += other.held_explained
+        for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
+                                           (self.copies_held, other.copies_held)):
             for key, count in theirs_counts.items():
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
@@ -119,29 +168,45 @@ def source_stats(
     repeats: Sequence[bool] | None = None,
 ) -> dict[str, SourceStats]:
     """Per-source statistics of some articles. Articles in `flagged` (garbled copies found by
-    `flag`: their Flag.key, i.e. Article.key, or a bare id, which marks every article of that id)
-    are rescored with that knowledge; `rescore=True` also writes that score back to their
-    scores["trust"]. A repeat (the same source and text as an earlier article: repeats_of) is only
-    counted in `repeats`; `repeats` gives, per article, whether it is one (analyzer.distributed
-    decides over the whole run and hands each partition its part), else they are found here."""
-    keys: set[tuple[str, ...]] = set()
-    ids: set[str] = set()
+    `flag`: their Flag or GarbledCopy, their Article.key, or a bare id, which marks every article of
+    that id) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below (a hold of
+    kind GARBLED_COPY_KIND naming the original, when a Flag or GarbledCopy gives it); `rescore=True`
+    also writes that score back to their scores["trust"] and the hold to details["trust"], as
+    TrustModel.score writes a text's hold. A repeat (the same source and text as an earlier article:
+    repeats_of) is only counted in `repeats`; `repeats` gives, per article, whether it is one
+    (analyzer.distributed decides over the whole run and hands each partition its part), else they
+    are found here."""
+    by_key: dict[tuple[str, ...], Hold] = {}
+    by_id: dict[str, Hold] = {}
     for item in flagged or ():
         if isinstance(item, str):
-            ids.add(item)
+            by_id[item] = garbled_copy_hold(None, None)
+        elif isinstance(item, tuple | list):
+            by_key[tuple(item)] = garbled_copy_hold(None, None)  # a key may come back from a worker as a list
         else:
-            keys.add(tuple(item))  # a key may come back from a worker as a list
+            by_key[tuple(item.key)] = garbled_copy_hold(item.label, item.original, getattr(item, "evidence", ()))
     stats: dict[str, SourceStats] = {}
     if repeats is None:
         articles = list(articles)
         repeats = repeats_of(articles)
     for article, repeat in zip(articles, repeats, strict=True):
-        is_flagged = article.key in keys or article.id in ids
+        copy = by_key.get(article.key) or by_id.get(article.id)
+        is_flagged = copy is not None
         values = features.extract(article, is_flagged)
-        trust = held_low(article, model.probability(values)) if is_flagged else article.scores.get("trust", 0.5)
-        found = hold(article)  # computed once per article: held_low asked for it already
-        if is_flagged and rescore:
-            article.scores["trust"] = trust
+        explained = False
+        if copy is not None:
+            # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
+            # whatever the text's own hold (computed once per article: held_low asks for it).
+            modelled = held_low(article, model.probability(values))
+            trust = min(modelled, copy.trust)
+            explained = modelled <= copy.trust and hold(article) is None
+            found: Hold | None = copy
+            if rescore:
+                article.scores["trust"] = trust
+                article.details["trust"] = {"held": copy.kind, "why": copy.why}
+        else:
+            trust = article.scores.get("trust", 0.5)
+            found = hold(article)
         s = stats.setdefault(article.source, SourceStats())
         if repeat:
             s.repeats += 1
@@ -163,7 +228,11 @@ def source_stats(
         s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
         if found is not None:
             s.held[found.kind] = s.held.get(found.kind, 0) + 1
-            continue
+            if found.kind == GARBLED_COPY_KIND:
+                s.copies_held[found.detail] = s.copies_held.get(found.detail, 0) + 1
+            if not explained:
+                continue
+            s.held_explained += 1
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
@@ -226,16 +295,20 @@ def _mean(total: Fraction, count: int) -> float:
 
 def _why(s: SourceStats) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
-    the other judged articles, signed; and the articles left out of the trust for their language."""
+    the other judged articles (and the garbled copies the hold did not lower), signed; and the
+    articles left out of the trust for their language."""
     reasons = []
     held = sum(s.held.values())
     if held:
-        counts = sorted((HOLD_NAMES.get(kind, kind), count) for kind, count in s.held.items())
+        counts = sorted((_held_name(s, kind, count), count) for kind, count in s.held.items())
         kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
-        reasons.append(f"held at {NO_PROSE_TRUST:g}: {kinds} ({held} article{'s' if held != 1 else ''})"
-                       if held == s.judged else f"{held} of {s.judged} articles held at {NO_PROSE_TRUST:g}: {kinds}")
-    if s.judged > held:
-        means = ((k, float(v / (s.judged - held))) for k, v in s.contributions.items())
+        caps = sorted({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held})
+        at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
+        reasons.append(f"held at {at}: {kinds} ({held} article{'s' if held != 1 else ''})"
+                       if held == s.judged else f"{held} of {s.judged} articles held at {at}: {kinds}")
+    explained = s.judged - held + s.held_explained
+    if explained:
+        means = ((k, float(v / explained)) for k, v in s.contributions.items())
         top = sorted(means, key=lambda kv: (-abs(kv[1]), kv[0]))[:WHY_FEATURES]
         reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.repeats:
@@ -250,14 +323,38 @@ def _why(s: SourceStats) -> str:
     return ", ".join(reasons)
 
 
+def _held_name(s: SourceStats, kind: str, count: int) -> str:
+    """A kind of hold as the `why` names it: garbled copies with their originals ("garbled copy of
+    002 (spun)"; "garbled copies of 002 (spun), of 005 (spun) and 2 more"; those with no original
+    counted: "and 1 with no cleaner copy in the input"), others by HOLD_NAMES."""
+    name = HOLD_NAMES.get(kind, kind)
+    if kind != GARBLED_COPY_KIND:
+        return name
+    if count == 1:
+        [detail] = s.copies_held
+        return f"{name} {detail}" if detail else name
+    ranked = sorted(s.copies_held.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = [detail for detail, _ in ranked if detail.startswith("of ")]  # garbled_copy_detail's form
+    parts = named[:WHY_COPIES]
+    if len(named) > WHY_COPIES:
+        parts.append(f"{len(named) - WHY_COPIES} more")
+    alone = sum(n for detail, n in ranked if detail and not detail.startswith("of "))
+    if not parts:
+        return "garbled copies" + (" with no cleaner copy in the input" if alone else "")
+    if alone:
+        parts.append(f"{alone} with no cleaner copy in the input")
+    return "garbled copies " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+
+
 def rank_sources(
     articles: Iterable[Article], flagged: Iterable[Flagged] | None = None, model: TrustModel | None = None
 ) -> list[dict[str, float | int | str | None]]:
     """One row per source, ranked by posterior mean trust (1 = most trusted).
 
-    Articles that `flag` found garbled (`flagged`: as in source_stats) are rescored with that
-    knowledge (their `trust` score is updated in place), since the article-level pass could not see
-    the other copies.
+    Articles that `flag` found garbled (`flagged`: as in source_stats; give the flags, so that `why`
+    names their originals) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below
+    (their `trust` score and details["trust"] are updated in place), since the article-level pass
+    could not see the other copies.
     """
     from analyzer.trust import default_model
 
