@@ -203,7 +203,8 @@ def source_stats(
             found: Hold | None = copy
             if rescore:
                 article.scores["trust"] = trust
-                article.details["trust"] = {"held": copy.kind, "why": copy.why}
+                # Not "held at 0.4" where the model's trust was lower already (see _why).
+                article.details["trust"] = {"held": copy.kind, "why": copy.why if modelled > copy.trust else copy.name}
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
@@ -304,8 +305,11 @@ def _why(s: SourceStats) -> str:
         kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
         caps = sorted({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held})
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
-        reasons.append(f"held at {at}: {kinds} ({held} article{'s' if held != 1 else ''})"
-                       if held == s.judged else f"{held} of {s.judged} articles held at {at}: {kinds}")
+        # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
+        # lowered by the hold: "held at 0.4" would misread as their trust, so only what they are is said.
+        prefix = "" if held == s.held_explained and set(s.held) == {GARBLED_COPY_KIND} else f"held at {at}: "
+        reasons.append(f"{prefix}{kinds} ({held} article{'s' if held != 1 else ''})"
+                       if held == s.judged else f"{held} of {s.judged} articles {prefix or 'flagged: '}{kinds}")
     explained = s.judged - held + s.held_explained
     if explained:
         means = ((k, float(v / explained)) for k, v in s.contributions.items())
