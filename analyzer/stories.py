@@ -5,11 +5,15 @@ Grouping, near-linear in the number of articles (no all-pairs step):
 2. candidate pairs come from two cheap indexes: datasketch MinHash LSH on content-word sets
    (catches copies that keep most words: syndicated and spun copies), and an inverted index on
    each article's rarest words in the run, its "anchors" (names and numbers survive translation,
-   so a machine translation and a human translation of the same report share them);
+   so a machine translation and a human translation of the same report share them), and the same
+   anchors looked up in every article's words, for a text whose anchors a larger copy holds (an
+   early cut version of a story beside its fuller copies, whose own anchors come from the part it
+   lacks);
 3. candidates are verified with TF-IDF cosine on content words, then by in-order sentence
    alignment (analyzer.align): copies keep their original's sentence order, while a different
    outlet's report on the same event shares names and a few quotes but not sentence after sentence;
 4. verified pairs are merged with union-find; pairs already in one story are not re-verified. A
+   text found only inside a larger copy joins last, and only the one story that holds it. A
    page holding several articles (front page, digest, live blog), whose parts two different
    articles each account for, is no copy of either: it is left out of the merge (_container), so
    that it neither chains their stories into one nor becomes their original.
@@ -74,6 +78,28 @@ MIN_COSINE = 0.25
 CONTAINER_MAX_COSINE = 0.08
 ACCEPT_COSINE = 0.9
 MIN_COVERAGE = 0.42
+# Containment (session 26, bug hunt 25 F2). An early cut version of a wire story shares no anchor
+# with its fuller copies once two or more of them are in the run: its words are in all of them, so
+# theirs come from the part it lacks. A pair is also proposed when MIN_SHARED_ANCHORS of the smaller
+# text's anchors occur anywhere in the larger and CONTAINED_MIN_SHARE of its distinct content words
+# do (_contained_pairs). After the other pairs are joined, such a pair holds when the in-order
+# alignment covers CONTAINED_MIN_COVERAGE (nearly whole, as for the share; not fitted) of the
+# smaller text's content words in CONTAINED_MIN_SENTENCES sentences or more; a story joins another
+# so only when each of its texts is held by that story and no other (group): a passage that two
+# reports both hold chains neither.
+# bench/bench_wire.py (10 bbc_dev.jsonl stories; v1 = the first 35% of the paragraphs): every v1
+# shares 0.91-1.0 of its words with v2, v3, the mirror and the spun copy, and aligns in full
+# (coverage 1.0, 6-10 sentences). bench/bench_paragraphs.py (7,691 bbc_dev.jsonl paragraphs as
+# articles): without the share test 32,079 pairs are proposed (10,920 -> 42,999 candidates) and a
+# two-sentence paragraph sharing 0.46 of its words aligns with another of its report (coverage 1.0);
+# with it 44 are proposed, none joined: each aligns one sentence or none. One sentence is no
+# containment: a report's lede recurs in another's background, and opening-sentence anchors (bug
+# hunt 25, not committed) joined 28 stories of different paragraphs so.
+CONTAINED_MIN_SHARE = 0.9
+CONTAINED_MIN_COVERAGE = 0.9
+CONTAINED_MIN_SENTENCES = 2
+# Pairs counted at once while proposing them (memory): the 7,691 paragraphs count 3.1 million in all.
+CONTAINED_BLOCK = 200_000
 
 # A copy whose boilerplate share exceeds the least of its story's by more than this is a page
 # wrapped around the article, not its fuller copy (choosing an original): on
@@ -305,19 +331,27 @@ def _tfidf(fps: Sequence[Fingerprint]) -> tuple[object, np.ndarray, np.ndarray]:
     return matrix, vocab, df
 
 
-def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray,
-                  among: Sequence[int] | None = None) -> set[tuple[int, int]]:
-    """Pairs of articles (of `among`, default all) sharing MIN_SHARED_ANCHORS anchors; a word that
-    is an anchor of more than MAX_ANCHOR_POSTING of them is common in this run, not an anchor."""
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(fps)) if among is None else among:
-        ids = np.unique(fps[i].profile.tokens)
-        if ids.size == 0:
-            continue
-        d = df[np.searchsorted(vocab, ids)]
+def _anchors(matrix: object, df: np.ndarray, among: Sequence[int]) -> dict[int, np.ndarray]:
+    """Each article's anchors (of `among`) as columns of the TF-IDF matrix: its ANCHORS rarest content
+    words in the run, among those seen in two articles or more (ties by word id)."""
+    indptr, indices = matrix.indptr, matrix.indices  # type: ignore[attr-defined]
+    out: dict[int, np.ndarray] = {}
+    for i in among:
+        cols = indices[indptr[i]:indptr[i + 1]]
+        d = df[cols]
         keep = d >= 2
-        ids, d = ids[keep], d[keep]
-        for t in ids[np.lexsort((ids, d))[:ANCHORS]].tolist():
+        cols, d = cols[keep], d[keep]
+        if cols.size:
+            out[i] = cols[np.lexsort((cols, d))[:ANCHORS]]
+    return out
+
+
+def _anchor_pairs(anchors: dict[int, np.ndarray]) -> set[tuple[int, int]]:
+    """Pairs of articles sharing MIN_SHARED_ANCHORS anchors; a word that is an anchor of more than
+    MAX_ANCHOR_POSTING of them is common in this run, not an anchor."""
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, cols in anchors.items():
+        for t in cols.tolist():
             postings[t].append(i)
     shared: Counter[tuple[int, int]] = Counter()
     for docs in postings.values():
@@ -327,6 +361,59 @@ def _anchor_pairs(fps: Sequence[Fingerprint], vocab: np.ndarray, df: np.ndarray,
             for y in range(x + 1, len(docs)):
                 shared[(docs[x], docs[y])] += 1
     return {p for p, c in shared.items() if c >= MIN_SHARED_ANCHORS}
+
+
+def _contained_pairs(matrix: object, df: np.ndarray, anchors: dict[int, np.ndarray],
+                     among: Sequence[int]) -> dict[tuple[int, int], int]:
+    """Pairs (x, y) where MIN_SHARED_ANCHORS of x's anchors occur anywhere in y, y holds as many
+    distinct content words as x or more, CONTAINED_MIN_SHARE of x's among them: y may contain x (an
+    early cut version inside a fuller copy, whose own anchors come from the part x lacks). An inverted
+    index of the articles of `among` (exact copies are paired apart) on the anchor words held by at
+    most MAX_ANCHOR_POSTING articles: at most ANCHORS * MAX_ANCHOR_POSTING pairs counted per article,
+    as for shared anchors. `anchors` lists the articles in increasing order, as _anchors gives them.
+    Returns {(min, max) index pair: x}."""
+    from scipy.sparse import csr_matrix
+
+    if not anchors:
+        return {}
+    rows = np.fromiter(anchors, dtype=np.int64, count=len(anchors))
+    lengths = np.fromiter((c.size for c in anchors.values()), dtype=np.int64, count=len(anchors))
+    a_rows = np.repeat(rows, lengths)  # (article, anchor word) pairs, by article
+    a_cols = np.concatenate(list(anchors.values()))
+    narrow = df[a_cols] <= MAX_ANCHOR_POSTING
+    a_rows, a_cols = a_rows[narrow], a_cols[narrow]
+    if not a_rows.size:
+        return {}
+    used, a_words = np.unique(a_cols, return_inverse=True)
+    targets = np.asarray(among, dtype=np.int64)
+    # word (of `used`) -> the articles of `among` holding it: the inverted index, anchor words only.
+    postings = matrix[targets][:, used].T.tocsr()  # type: ignore[index]
+    postings.data = np.ones(postings.data.size, dtype=np.float32)
+    sizes = np.diff(matrix.indptr)  # type: ignore[attr-defined]  # distinct content words
+    out: dict[tuple[int, int], int] = {}
+    # By blocks of anchors whose postings sum to about CONTAINED_BLOCK pairs, whole articles each:
+    # the counts of one block, not of the whole run, are held at once.
+    cost = np.cumsum(df[a_cols])
+    start = 0
+    while start < a_rows.size:
+        stop = int(np.searchsorted(cost, (cost[start - 1] if start else 0) + CONTAINED_BLOCK))
+        stop = int(np.searchsorted(a_rows, a_rows[min(stop, a_rows.size - 1)], side="right"))
+        block, first = a_rows[start:stop], a_rows[start]
+        last = int(block[-1])
+        anchor_of = csr_matrix((np.ones(block.size, dtype=np.float32), (block - first, a_words[start:stop])),
+                               shape=(last - first + 1, used.size))
+        counts = (anchor_of @ postings).tocoo()
+        x, y = counts.row.astype(np.int64) + first, targets[counts.col]
+        keep = (counts.data >= MIN_SHARED_ANCHORS) & (x != y) & (sizes[x] <= sizes[y])
+        x, y = x[keep], y[keep]
+        if x.size:
+            # ...and nearly all of x's distinct content words occur in y (TF-IDF weights are > 0).
+            common = matrix[x].multiply(matrix[y]).getnnz(axis=1)  # type: ignore[index]
+            keep = common >= CONTAINED_MIN_SHARE * sizes[x]
+            for i, j in zip(x[keep].tolist(), y[keep].tolist(), strict=True):
+                out.setdefault((min(i, j), max(i, j)), i)
+        start = stop
+    return out
 
 
 def _lsh_pairs(fps: Sequence[Fingerprint], among: Sequence[int] | None = None) -> set[tuple[int, int]]:
@@ -390,9 +477,15 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
     matrix, vocab, df = _tfidf(fps)
     reps, copies = _distinct(fps)
     lsh = _lsh_pairs(fps, reps)
-    anchors = _anchor_pairs(fps, vocab, df, reps)
+    anchor_cols = _anchors(matrix, df, reps)
+    anchors = _anchor_pairs(anchor_cols)
     copy_pairs = set(copies)  # exact copies stay one story, even of a page holding several articles
-    candidates = sorted(lsh | anchors | copy_pairs)
+    first_of = {other: first for first, other in copies}
+    # Found only as one article's anchors inside another (pair -> the smaller): joined on the
+    # CONTAINED_* tests, not on MIN_COVERAGE.
+    contained = {p: x for p, x in _contained_pairs(matrix, df, anchor_cols, reps).items()
+                 if p not in lsh and p not in anchors and p not in copy_pairs}
+    candidates = sorted(lsh | anchors | copy_pairs | contained.keys())
     t1 = time.perf_counter()
     cos = np.zeros(len(candidates), dtype=np.float32)
     batch = 50_000
@@ -425,6 +518,8 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
             if ri == rj:
                 continue
             part_i = part_j = None
+            if (i, j) in contained:
+                continue  # below, once the other pairs are joined
             if cos[k] < ACCEPT_COSINE:
                 if (i, j) not in checked:
                     aligned += 1
@@ -437,6 +532,46 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
             parts[i].append((j, part_i))
             parts[j].append((i, part_j))
             parent[max(ri, rj)] = min(ri, rj)
+        # Containment: a text held nearly whole, sentence after sentence, by a copy in another story
+        # (contained_in: the smaller text -> that story -> the first such pair by cosine). Its story
+        # joins that one only when each of its texts is so held by that story and no other: a
+        # passage two reports both hold, or a story with a text of its own, joins neither.
+        contained_in: dict[int, dict[int, tuple[int, frozenset[int], frozenset[int]]]] = {}
+        for k in order:
+            i, j = candidates[k]
+            small = contained.get((i, j))
+            if small is None or i in skip or j in skip:
+                continue
+            big = j if small == i else i
+            if find(i) == find(j) or find(big) in contained_in.get(small, ()):
+                continue
+            if (i, j) not in checked:
+                aligned += 1
+                result = align.coverage_regions(fps[i].profile, fps[j].profile)
+                held = result[0] >= CONTAINED_MIN_COVERAGE and len(result[1]) >= CONTAINED_MIN_SENTENCES
+                checked[(i, j)] = result if held else (result[0], _NONE, _NONE)
+            cov, part_i, part_j = checked[(i, j)]
+            if cov >= CONTAINED_MIN_COVERAGE and len(part_i) >= CONTAINED_MIN_SENTENCES:
+                held_by = contained_in.setdefault(small, {})
+                held_by[find(big)] = (big, part_i, part_j) if small == i else (big, part_j, part_i)
+        if contained_in:
+            groups: dict[int, list[int]] = defaultdict(list)
+            for x in range(len(fps)):
+                groups[find(x)].append(x)
+            for root in sorted({find(x) for x in contained_in}):
+                # An exact copy was not indexed: the first of its copies speaks for it.
+                into = {frozenset(contained_in.get(first_of.get(x, x), ())) for x in groups[root]}
+                if len(into) != 1 or len(target := next(iter(into))) != 1:
+                    continue
+                story = next(iter(target))
+                for x in groups[root]:
+                    if x not in contained_in:
+                        continue
+                    big, part_small, part_big = contained_in[x][story]
+                    parts[x].append((big, part_small))
+                    parts[big].append((x, part_big))
+                rs, rt = find(root), find(story)
+                parent[max(rs, rt)] = min(rs, rt)
         return [find(x) for x in range(len(fps))], parts
 
     roots, parts = merge(frozenset())
@@ -446,7 +581,8 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(fps)):
         members[roots[i]].append(i)
-    stats = {"candidates_lsh": len(lsh), "candidates_anchor": len(anchors), "candidates": len(candidates),
+    stats = {"candidates_lsh": len(lsh), "candidates_anchor": len(anchors), "candidates_contained": len(contained),
+             "candidates": len(candidates),
              "aligned_pairs": aligned, "exact_copies": len(copies), "containers": len(containers),
              "index_seconds": t1 - t0,
              "verify_seconds": time.perf_counter() - t1}
