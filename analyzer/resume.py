@@ -123,6 +123,9 @@ def _recorded_digests(partial: Path) -> tuple[dict[int, str], set[int]]:
     with contextlib.suppress(FileNotFoundError):
         with texts_path(partial).open(encoding="utf-8", errors="replace") as handle:
             for line in handle:
+                # A line with no end was cut by a crash: "- 12" cut to "- 1" would drop line 1.
+                if not line.endswith("\n"):
+                    break
                 key, _, digest = line.strip().partition(" ")
                 with contextlib.suppress(ValueError):
                     if key == STALE_MARK and digest.isdigit():

@@ -556,3 +556,16 @@ def test_a_source_corrected_in_metadata_between_the_stop_and_the_resume_is_score
     assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
     assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
     assert "their lines in" in result.stderr and ": s0 (1 article)" in result.stderr
+
+
+def test_recorded_digests_pass_over_a_stale_mark_cut_by_a_crash(tmp_path: Path) -> None:
+    """A texts file whose last line was cut ("- 12" written as "- 1", no line end) marks no line stale:
+    the kept line 1 is not dropped (review 26, h26e)."""
+    from analyzer.resume import _recorded_digests, texts_path
+
+    partial = tmp_path / ".out.jsonl.partial"
+    digest = "0" * 32
+    texts_path(partial).write_text(f"{1:016x} {digest}\n- 5\n- 1", encoding="utf-8")
+    digests, stale = _recorded_digests(partial)
+    assert digests == {1: digest}
+    assert stale == {5}
