@@ -262,23 +262,26 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
             if not name:
                 continue
             key = os.path.normpath(str(folder / name))
+            spelled = name
+            if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
+                # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
+                # Read so before the folder test: '..\x.txt' named a file outside it, dropped unsaid.
+                spelled = name.replace("\\", "/")
+                key = os.path.normpath(str(folder / spelled))
             if check_files:
                 # An absolute name (a script's `find $PWD ...`) made a key no walked file has, and a name
                 # outside the folder ('../x.txt') one no lookup of this table asks for: both rows were
                 # dropped without a word (session 26 bug hunt, M1). A folder's table gives its own tree.
                 inside = _within(key, folder)
-                if os.path.isabs(name) and _outside(inside):  # the folder given through a link
+                if os.path.isabs(spelled) and _outside(inside):  # the folder given through a link
                     inside = _within(os.path.realpath(key), Path(os.path.realpath(folder)))
                 if _outside(inside):
                     (errors if stale is None else stale).append(ReadError(
                         where, f"metadata names '{name}' (line {rows.line_num}), outside its folder; a "
                                "metadata.csv gives the files of its folder and subfolders: the row was ignored"))
                     continue
-                if os.path.isabs(name):
+                if os.path.isabs(spelled):
                     key = os.path.normpath(str(folder / inside))
-            if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
-                # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
-                key = os.path.normpath(str(folder / name.replace("\\", "/")))
             if check_files and not os.path.lexists(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 (errors if stale is None else stale).append(ReadError(

@@ -1045,3 +1045,17 @@ def test_a_metadata_row_with_an_absolute_path_is_read_and_one_outside_the_folder
                                                                               ("x", "unknown")]
         [error] = [e for e in items if isinstance(e, ReadError)]
         assert "names '../x.txt' (line 3), outside its folder" in error.reason
+
+
+def test_a_metadata_row_naming_a_file_outside_the_folder_with_backslashes_is_reported(tmp_path: Path) -> None:
+    """'..\\x.txt' (a spreadsheet on Windows) is '../x.txt': the backslashes were read after the
+    folder test, so the row was dropped without a word (review 26 of 91a7e84, h26e)."""
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    (scrape / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("The minister said talks would resume.", encoding="utf-8")
+    (scrape / "metadata.csv").write_text("file,source\nsub\\..\\a.txt,Inside\n..\\x.txt,Outside\n", encoding="utf-8")
+    items = list(read_paths([scrape, tmp_path / "x.txt"]))
+    assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Inside"), ("x", "unknown")]
+    [error] = [e for e in items if isinstance(e, ReadError)]
+    assert "names '..\\x.txt' (line 3), outside its folder" in error.reason
