@@ -302,6 +302,22 @@ def test_a_flag_given_whole_or_as_its_garbled_copy_gives_one_table(tmp_path: Pat
     assert "garbled copy of orig (spun)" in whole[-1]["why"]
 
 
+def test_a_copy_held_by_an_earlier_ranking_is_not_held_by_one_without_its_flag(tmp_path: Path,
+                                                                             seeds_dir: Path) -> None:
+    """rank_sources writes the hold into the copy's scores["trust"] and details["trust"]: a second
+    ranking without the flags kept the copy at 0.4, its why naming no hold, and the report still
+    said "held at 0.4: garbled copy" (review 26, h26e)."""
+    from analyzer.api import flag_articles
+    from tests.helpers import spun_pair
+
+    articles = split(score_paths([spun_pair(tmp_path, seeds_dir)]))[0]
+    fresh = rank_sources(articles)
+    rank_sources(articles, flag_articles(articles).flags)
+    assert articles[1].scores["trust"] == 0.4
+    assert rank_sources(articles) == fresh
+    assert "trust" not in articles[1].details and articles[1].scores["trust"] > 0.9
+
+
 def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
     from analyzer.trust.ranking import GarbledCopy
 

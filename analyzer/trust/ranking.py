@@ -208,6 +208,18 @@ def source_stats(
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
+            earlier = article.details.get("trust")
+            if isinstance(earlier, dict) and earlier.get("held") == GARBLED_COPY_KIND:
+                # Held by an earlier ranking whose flags named it, not by these: its scored trust is
+                # that hold's 0.4, so it is read again (review 26: a second rank_sources without the
+                # flags kept the copy at 0.4, its `why` and the report still saying "garbled copy").
+                trust = held_low(article, model.probability(values))
+                if rescore:
+                    article.scores["trust"] = trust
+                    if found is None:
+                        article.details.pop("trust")
+                    else:
+                        article.details["trust"] = {"held": found.kind, "why": found.why}
         s = stats.setdefault(article.source, SourceStats())
         if repeat:
             s.repeats += 1
