@@ -558,20 +558,31 @@ def group(fps: Sequence[Fingerprint]) -> Grouping:
             groups: dict[int, list[int]] = defaultdict(list)
             for x in range(len(fps)):
                 groups[find(x)].append(x)
-            for root in sorted({find(x) for x in contained_in}):
-                # An exact copy was not indexed: the first of its copies speaks for it.
-                into = {frozenset(contained_in.get(first_of.get(x, x), ())) for x in groups[root]}
-                if len(into) != 1 or len(target := next(iter(into))) != 1:
-                    continue
-                story = next(iter(target))
-                for x in groups[root]:
-                    if x not in contained_in:
+            # Until no story joins: one joined may leave a text that two stories held held by one (an
+            # early cut v1 held by v2 and by v3, v2 itself held by v3 only: v1 was left alone, review 26).
+            # Joins only merge stories, so the stories joined do not depend on the order tried.
+            waiting = sorted({find(x) for x in contained_in})
+            joined = True
+            while joined:
+                joined = False
+                for root in list(waiting):
+                    # An exact copy was not indexed: the first of its copies speaks for it.
+                    into = {frozenset(find(k) for k in contained_in.get(first_of.get(x, x), ())) for x in groups[root]}
+                    if len(into) != 1 or len(target := next(iter(into))) != 1:
                         continue
-                    big, part_small, part_big = contained_in[x][story]
-                    parts[x].append((big, part_small))
-                    parts[big].append((x, part_big))
-                rs, rt = find(root), find(story)
-                parent[max(rs, rt)] = min(rs, rt)
+                    waiting.remove(root)
+                    story, own = next(iter(target)), find(root)
+                    if story == own:
+                        continue
+                    for x in groups[root]:
+                        if x not in contained_in:
+                            continue
+                        # The first pair by cosine of a story now holding several it was checked against.
+                        big, part_small, part_big = next(v for k, v in contained_in[x].items() if find(k) == story)
+                        parts[x].append((big, part_small))
+                        parts[big].append((x, part_big))
+                    parent[max(own, story)] = min(own, story)
+                    joined = True
         return [find(x) for x in range(len(fps))], parts
 
     roots, parts = merge(frozenset())

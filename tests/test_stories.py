@@ -841,3 +841,38 @@ def test_a_text_contained_in_two_reports_does_not_chain_them() -> None:
     groups = sorted(sorted(fps[i].id for i in g) for g in grouping.stories)
     assert grouping.stats["candidates_contained"] >= 2
     assert len(groups) == 2 and ["bankruptcy", "bankruptcy2"] in [[n for n in g if n != "background"] for g in groups]
+
+
+# More of the same report (review 26, h26e): with WIRE_STORY, a story long enough that its 8-sentence
+# version shares too few words with the whole for MinHash to propose the pair.
+WIRE_STORY_MORE = (
+    "Printing plant workers in Manchester fear the new presses will need far fewer operators on night shifts.",
+    "Advertising director Guy Zitter said property and recruitment listings had migrated quickly to websites.",
+    "Editor Martin Newland is expected to restructure the features desk and merge several weekend supplements.",
+    "Foreign bureaux in Moscow, Johannesburg and Hong Kong could be closed or shared with partner titles.",
+    "Pension trustees asked for assurances that the scheme deficit would be funded before any redundancy payments.",
+    "Freelance photographers were told their contracts would be reviewed once the commissioning budget was set.",
+    "Sports writers covering cricket and rugby said travel allowances had already been frozen since October.",
+    "Shares in rival Trinity Mirror rose slightly as investors bet on wider cost savings across Fleet Street.",
+    "The Press Gazette reported that voluntary redundancy terms would be offered before compulsory notices.",
+    "Former editor Charles Moore wrote that the paper's authority rested on its specialist correspondents.",
+    "Media commentator Roy Greenslade predicted a long dispute if the obituaries desk were outsourced.",
+    "Readers' letters protesting the cuts filled an entire page of Saturday's edition, unusually for the title.",
+    "Talks between management and the chapel are scheduled to resume at the Canary Wharf offices on Tuesday.",
+    "Lawyers advising the union questioned whether consultation periods required by employment law were respected.",
+)
+
+
+def test_an_early_cut_version_held_by_a_later_one_joins_when_that_one_joins_by_containment() -> None:
+    """Review 26 (h26e). The 3-sentence version is held by the 8-sentence one and by the whole (two
+    stories when containment is checked); the 8-sentence version joins the whole only by containment.
+    The early one, held by two stories, was left alone although both became one."""
+    story = WIRE_STORY + WIRE_STORY_MORE
+    early, later, full = (" ".join(story[:n]) for n in (3, 8, len(story)))
+    texts = {"early": early, "later": later, "full": full, "mirror": full + " Share this story on Facebook.",
+             "other": OTHER}
+    for order in (list(texts), list(reversed(list(texts)))):
+        fps = [_fp(name, texts[name]) for name in order]
+        grouping = stories.group(fps)
+        groups = sorted(sorted(fps[i].id for i in g) for g in grouping.stories)
+        assert groups == [["early", "full", "later", "mirror"], ["other"]]
