@@ -339,7 +339,8 @@ def test_a_mirror_copys_lede_is_no_teaser_when_the_sources_copies_share_a_footer
         assert story[0] not in flagged(run(text, source="Mirror"))
 
 
-@pytest.mark.parametrize("line", ["Read more business stories", "Read more World news", "Read more Sport headlines"])
+@pytest.mark.parametrize("line", ["Read more business stories", "Read more World news", "Read more Sport headlines",
+                                  "Read more stories", "Read more news", "Read more top stories."])
 def test_a_read_more_section_link_is_navigation(line: str) -> None:
     """A footer's "Read more business stories" was content: in bench/bench_wire.py it made a mirror
     copy (the full story plus a share footer) "fuller" than the bare copy, so `flag` named the
@@ -347,5 +348,19 @@ def test_a_read_more_section_link_is_navigation(line: str) -> None:
     assert line_kind(line) == "navigation"
 
 
-def test_a_sentence_that_opens_with_read_more_is_not_navigation() -> None:
-    assert line_kind("Read more about how the minister said prices would rise in business stories.") is None
+@pytest.mark.parametrize("line", ["Read more about how the minister said prices would rise in business stories.",
+                                  "Read more than 200 stories"])
+def test_a_sentence_that_opens_with_read_more_is_not_navigation(line: str) -> None:
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize("line", ["By 2016, most of the code had been", "By 2016 the firm had"])
+def test_a_hard_wrapped_line_opening_with_by_and_a_year_is_no_byline(line: str) -> None:
+    """Review 26: "By June 2016, ..." was no byline any more (8115db0), "By 2016, ..." cut from a
+    hard-wrapped paragraph still was."""
+    assert line_kind(line) != "byline_dateline"
+
+
+@pytest.mark.parametrize("line", ["By 9News Staff", "By June Smith", "By JUNE THOMAS"])
+def test_bylines_opening_with_a_figure_glued_to_a_name_or_a_month_name_stay(line: str) -> None:
+    assert line_kind(line) == "byline_dateline"
