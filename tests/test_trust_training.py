@@ -11,6 +11,13 @@ from analyzer.trust.training import TrainingError, parse_label, read_labels, tra
 from tests.test_trust import TRUSTED, UNTRUSTED
 
 
+def _labels_file(tmp_path: Path, rows: list[dict[str, object]], name: str = "labels.jsonl") -> Path:
+    """`rows` written as a JSON Lines labels file."""
+    labels = tmp_path / name
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return labels
+
+
 @pytest.mark.parametrize(("value", "label"), [(1.0, 1), (0.0, 0), ("1.0", 1), (" 0.0 ", 0), (1, 1), (True, 1),
                                               ("spun", 0), ("machine_translated", 0), ("clean", 1)])
 def test_labels_as_data_tools_and_analyzer_write_them(value: object, label: int) -> None:
@@ -46,8 +53,7 @@ def test_articles_in_another_language_are_left_out_and_named(tmp_path: Path) -> 
     rows = [{"text": t, "label": "trusted", "source": f"wire{i % 2}"} for i, t in enumerate(TRUSTED)]
     rows += [{"text": t, "label": "untrusted", "source": f"blog{i % 2}"} for i, t in enumerate(UNTRUSTED)]
     rows.insert(2, {"text": french, "label": "untrusted", "source": "Le Journal"})
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows)
     result = train_from_labels(labels, tmp_path / "model.json")
     assert [(e.path, "'fr'" in e.reason) for e in result.skipped] == [(f"{labels}:3", True)]
     assert result.n == len(TRUSTED) + len(UNTRUSTED)
@@ -57,8 +63,7 @@ def test_articles_in_another_language_are_left_out_and_named(tmp_path: Path) -> 
 def test_a_text_labelled_both_ways_is_left_out_and_named(tmp_path: Path) -> None:
     rows = [{"text": TRUSTED[0], "label": "trusted"}, {"text": UNTRUSTED[0], "label": 0},
             {"text": "  " + TRUSTED[0].replace(" ", "\n", 1), "label": "untrusted"}, {"text": TRUSTED[1], "label": 1}]
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows)
     read = read_labels(labels)
     assert [(e.path, e.reason) for e in read.skipped] == [
         (f"{labels}:1", f"the same text is labelled untrusted at {labels}:3"),
@@ -72,8 +77,7 @@ def test_a_text_given_again_with_the_same_label_is_read_once_and_named(tmp_path:
     rows = [{"text": TRUSTED[0], "label": 1, "source": "Wire"}, {"text": UNTRUSTED[0], "label": 0},
             {"text": TRUSTED[0] + "\n", "label": "trusted", "source": "Mirror"}, {"text": TRUSTED[1], "label": 1},
             {"text": UNTRUSTED[0], "label": "untrusted"}]
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows)
     read = read_labels(labels)
     assert [(e.path, e.reason) for e in read.skipped] == [
         (f"{labels}:3", f"repeats the text of {labels}:1, with the same label: read once"),
@@ -93,8 +97,7 @@ def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_
 
 def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
     rows = [{"text": t, "label": 1} for t in TRUSTED[:2]] + [{"text": t, "label": 0} for t in UNTRUSTED[:2]]
-    labels = tmp_path / "part-0000.json"  # as Spark writes JSON Lines
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows, "part-0000.json")  # as Spark writes JSON Lines
     read = read_labels(labels)
     assert read.labels == [1, 1, 0, 0] and read.skipped == []
     # A news API's response holding the rows, as score reads it.
@@ -184,8 +187,7 @@ def test_rows_in_memory_train_the_model_a_labels_file_of_them_trains(tmp_path: P
     from analyzer.trust.training import train_from_rows
 
     rows = _rows()
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows)
     from_file = train_from_labels(labels, tmp_path / "file.json")
     # As train_from_rows, the file is optional: the model is returned (review 25 R8).
     assert train_from_labels(labels).model.coef == from_file.model.coef
@@ -317,8 +319,7 @@ def test_a_text_of_another_type_is_named_so_by_train_and_score_alike(tmp_path: P
 
     rows = [{"text": 42, "label": 1}, {"text": ["a", 2], "label": 1}, {"text": {"x": 1}, "label": 0},
             {"text": True, "label": 0}, {"text": [], "label": 0}, {"label": 1}, {"text": " ", "label": 1}]
-    labels = tmp_path / "labels.jsonl"
-    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    labels = _labels_file(tmp_path, rows)
     read = read_labels(labels)
     expected = ["'text' field is a number, not text", "'text' field is a list that is not all strings, not text",
                 "'text' field is an object, not text", "'text' field is true or false, not text",
