@@ -213,13 +213,10 @@ def source_stats(
                 # Held by an earlier ranking whose flags named it, not by these: its scored trust is
                 # that hold's 0.4, so it is read again (review 26: a second rank_sources without the
                 # flags kept the copy at 0.4, its `why` and the report still saying "garbled copy").
-                trust = held_low(article, model.probability(values))
-                if rescore:
-                    article.scores["trust"] = trust
-                    if found is None:
-                        article.details.pop("trust")
-                    else:
-                        article.details["trust"] = {"held": found.kind, "why": found.why}
+                if rescore:  # TrustModel.score also writes or clears the text's own hold in details
+                    trust = article.scores["trust"] = model.score(article)
+                else:
+                    trust = held_low(article, model.probability(values))
         s = stats.setdefault(article.source, SourceStats())
         if repeat:
             s.repeats += 1
