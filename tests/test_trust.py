@@ -329,6 +329,24 @@ def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
     assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
 
 
+def test_held_copies_are_counted_by_original_and_label_not_by_the_text_of_their_why() -> None:
+    """The why told a copy with an original from one without by its detail's text ("of ..."); the
+    statistics (merged across a cluster's partitions) now keep each copy's (original, label)."""
+    from analyzer.trust.ranking import GarbledCopy, merge_source_stats, source_stats
+
+    copies = [_article(f"c{i}", "blog", 0.9) for i in range(4)]
+    flags = [GarbledCopy(("", "c0"), "spun", "o0"), GarbledCopy(("", "c1"), "spun", "o0"),
+             GarbledCopy(("", "c2"), "machine_translated", None), ("", "c3")]
+    model = trust.default_model()
+    whole = source_stats(copies, flags, model)["blog"]
+    assert whole.copies_held == {("o0", "spun"): 2, (None, "machine_translated"): 1, (None, None): 1}
+    halves = merge_source_stats(source_stats(copies[:2], flags, model), source_stats(copies[2:], flags, model))
+    assert halves["blog"].copies_held == whole.copies_held
+    [row] = rank_sources(copies, flags)
+    assert row["why"].startswith("held at 0.4: garbled copies of o0 (spun) and 1 with no cleaner copy in the input "
+                                 "(4 articles)"), row["why"]
+
+
 # --- the trust table -------------------------------------------------------------------------
 
 

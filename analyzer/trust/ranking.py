@@ -24,6 +24,7 @@ from analyzer.trust.model import (
     NO_PROSE_TRUST,
     Hold,
     TrustModel,
+    garbled_copy_detail,
     garbled_copy_hold,
     held_low,
     hold,
@@ -111,8 +112,9 @@ class SourceStats:
     # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
     # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
     held: dict[str, int] = field(default_factory=dict)
-    # The garbled copies held (GARBLED_COPY_KIND) by what their hold says of them ("of 002 (spun)").
-    copies_held: dict[str, int] = field(default_factory=dict)
+    # The garbled copies held (GARBLED_COPY_KIND) by their (original, label) as the flag gives them
+    # (("002", "spun"); original None: no cleaner copy in the input; both None: a bare key or id).
+    copies_held: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
     # Garbled copies whose model trust was already at or below GARBLED_COPY_TRUST (the hold did not
     # bind): their features explain their trust, and their contributions count in `why` (the seeds'
     # machine translation: "machine_evidence -2.7, artifact_density -1.8" beside its hold).
@@ -239,7 +241,8 @@ def source_stats(
         if found is not None:
             s.held[found.kind] = s.held.get(found.kind, 0) + 1
             if found.kind == GARBLED_COPY_KIND:
-                s.copies_held[found.detail] = s.copies_held.get(found.detail, 0) + 1
+                copy_of = (found.original, found.label)
+                s.copies_held[copy_of] = s.copies_held.get(copy_of, 0) + 1
             if not explained:
                 continue
             s.held_explained += 1
@@ -344,14 +347,18 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
     if kind != GARBLED_COPY_KIND:
         return name
     if count == 1:
-        [detail] = s.copies_held
+        [(original, label)] = s.copies_held
+        detail = garbled_copy_detail(label, original)
         return f"{name} {detail}" if detail else name
-    ranked = sorted(s.copies_held.items(), key=lambda kv: (-kv[1], kv[0]))
-    named = [detail for detail, _ in ranked if detail.startswith("of ")]  # garbled_copy_detail's form
+    # Read from each copy's (original, label), not parsed back from the text of its detail.
+    ranked = sorted((((garbled_copy_detail(label, original), original, label), n)
+                     for (original, label), n in s.copies_held.items()), key=lambda kv: (-kv[1], kv[0][0]))
+    named = [detail for (detail, original, _), _ in ranked if original is not None]
     parts = named[:WHY_COPIES]
     if len(named) > WHY_COPIES:
         parts.append(f"{len(named) - WHY_COPIES} more")
-    alone = sum(n for detail, n in ranked if detail and not detail.startswith("of "))
+    # Flagged with no cleaner copy in the input; a copy given by its key or id alone has no label.
+    alone = sum(n for (_, original, label), n in ranked if original is None and label)
     if not parts:
         return "garbled copies" + (" with no cleaner copy in the input" if alone else "")
     if alone:
