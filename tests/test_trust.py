@@ -329,6 +329,49 @@ def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
     assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
 
 
+@pytest.mark.parametrize("intercept", [None, 10.0])
+def test_a_garbled_copy_with_too_little_prose_keeps_both_reasons(intercept: float | None) -> None:
+    """A flagged copy that also has too little prose lost the no-prose reason: details["trust"] and
+    the why named the garbled copy alone (review 26, h26e, #7). With the shipped model (its trust
+    0.4, held by the text) and with one that vouches for anything (held by both)."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import GARBLED_COPY_KIND
+    from analyzer.trust.ranking import GarbledCopy
+
+    model = trust.default_model()
+    if intercept is not None:
+        model = TrustModel(**{**model.__dict__, "intercept": intercept})
+    bare = score_text(NO_PROSE[0], id="u", source="s")
+    kept = score_text(SHORT_LEAD, id="k", source="mixed")
+    other = score_text(NO_PROSE[0] + "?d=2", id="v", source="mixed")
+    flags = [GarbledCopy(("", "u"), "spun", "o"), GarbledCopy(("", "v"), "spun", "o")]
+    rows = {r["source"]: r for r in rank_sources([bare, kept, other], flags, model)}
+    assert bare.scores["trust"] <= 0.4
+    assert bare.details["trust"] == {"held": GARBLED_COPY_KIND,
+                                     "why": "held at 0.4: garbled copy of o (spun), too little prose"}
+    assert rows["s"]["why"] == "held at 0.4: garbled copy of o (spun), too little prose (1 article)"
+    assert rows["mixed"]["why"].startswith("1 of 2 articles held at 0.4: garbled copy of o (spun), too little prose")
+
+
+def test_a_flagged_copy_in_another_language_is_not_said_to_be_held() -> None:
+    """The table leaves a French copy out of the trust ("not judged"), but its details said "held at
+    0.4" and its trust was lowered to 0.4 (review 26, h26e, #8; `flag` does flag French copies)."""
+    from analyzer.trust.model import GARBLED_COPY_KIND
+    from analyzer.trust.ranking import GarbledCopy
+
+    french = _article("f", "diario", 0.9)
+    french.language = "fr"
+    english = _article("e", "wire", 0.9)
+    high = TrustModel(**{**trust.default_model().__dict__, "intercept": 10.0})  # its trust above the hold
+    rows = {r["source"]: r for r in rank_sources([french, english], [GarbledCopy(("", "f"), "spun", "o")], high)}
+    assert rows["diario"]["not_judged"] == 1 and "held" not in rows["diario"]["why"]
+    assert french.scores["trust"] == 0.9
+    assert french.details["trust"] == {"flagged": GARBLED_COPY_KIND, "why": "garbled copy of o (spun), not judged "
+                                       "for trust (language fr; the signals read en)"}
+    rank_sources([french, english], model=high)  # a later ranking without the flag clears it
+    assert "trust" not in french.details
+
+
 def test_held_copies_are_counted_by_original_and_label_not_by_the_text_of_their_why() -> None:
     """The why told a copy with an original from one without by its detail's text ("of ..."); the
     statistics (merged across a cluster's partitions) now keep each copy's (original, label)."""

@@ -110,8 +110,10 @@ class SourceStats:
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
     # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
-    # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
+    # a helper's bug hunt), so `why` names the hold and leaves their contributions out. A garbled
+    # copy with a hold of its own (too little prose) counts under both kinds, and once in held_articles.
     held: dict[str, int] = field(default_factory=dict)
+    held_articles: int = 0
     # The garbled copies held (GARBLED_COPY_KIND) by their (original, label) as the flag gives them
     # (("002", "spun"); original None: no cleaner copy in the input; both None: a bare key or id).
     copies_held: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
@@ -129,6 +131,7 @@ class SourceStats:
         self.garbled += other.garbled
         self.repeats += other.repeats
         self.judged += other.judged
+        self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
                                            (self.copies_held, other.copies_held)):
@@ -195,23 +198,40 @@ def source_stats(
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
         values = features.extract(article, is_flagged)
+        judged = article.language == LEXICON_LANGUAGE
         explained = False
-        if copy is not None:
+        own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
+        if copy is not None and not judged:
+            # Not judged (another language): the table leaves its trust out and counts no hold, so it
+            # is not held at 0.4 either; its details say it is a garbled copy and that it was not judged
+            # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
+            trust = article.scores.get("trust", 0.5)
+            found: Hold | None = None
+            if rescore:
+                own = hold(article)
+                article.details["trust"] = {"flagged": copy.kind, "why": f"{_names(copy, own)}, not judged for trust "
+                                            f"(language {_language(article.language)}; the signals read "
+                                            f"{LEXICON_LANGUAGE})"}
+        elif copy is not None:
             # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
             # whatever the text's own hold (computed once per article: held_low asks for it).
-            modelled = held_low(article, model.probability(values))
+            raw = model.probability(values)
+            own = hold(article)
+            modelled = held_low(article, raw)
             trust = min(modelled, copy.trust)
-            explained = modelled <= copy.trust and hold(article) is None
-            found: Hold | None = copy
+            explained = modelled <= copy.trust and own is None
+            found = copy
             if rescore:
                 article.scores["trust"] = trust
-                # Not "held at 0.4" where the model's trust was lower already (see _why).
-                article.details["trust"] = {"held": copy.kind, "why": copy.why if modelled > copy.trust else copy.name}
+                # Both reasons where the text has its own hold too (review 26: its "too little prose" was
+                # lost); not "held at 0.4" where the model's trust was lower already (see _why).
+                held_at = f"held at {trust:g}: " if raw > trust else ""
+                article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
             earlier = article.details.get("trust")
-            if isinstance(earlier, dict) and earlier.get("held") == GARBLED_COPY_KIND:
+            if isinstance(earlier, dict) and GARBLED_COPY_KIND in (earlier.get("held"), earlier.get("flagged")):
                 # Held by an earlier ranking whose flags named it, not by these: its scored trust is
                 # that hold's 0.4, so it is read again (review 26: a second rank_sources without the
                 # flags kept the copy at 0.4, its `why` and the report still saying "garbled copy").
@@ -225,7 +245,6 @@ def source_stats(
             continue
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
-        judged = article.language == LEXICON_LANGUAGE
         for key in SIGNAL_COLUMNS:
             if judged or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, float(article.scores.get(key, 0.0)))
@@ -239,7 +258,9 @@ def source_stats(
         s.trust_raw += Fraction(float(trust))
         s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
         if found is not None:
-            s.held[found.kind] = s.held.get(found.kind, 0) + 1
+            s.held_articles += 1
+            for kind in (found.kind, *((own.kind,) if own is not None else ())):
+                s.held[kind] = s.held.get(kind, 0) + 1
             if found.kind == GARBLED_COPY_KIND:
                 copy_of = (found.original, found.label)
                 s.copies_held[copy_of] = s.copies_held.get(copy_of, 0) + 1
@@ -311,10 +332,12 @@ def _why(s: SourceStats) -> str:
     the other judged articles (and the garbled copies the hold did not lower), signed; and the
     articles left out of the trust for their language."""
     reasons = []
-    held = sum(s.held.values())
+    held = s.held_articles
     if held:
         counts = sorted((_held_name(s, kind, count), count) for kind, count in s.held.items())
-        kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
+        # Counts only where the kinds are not each of the held articles' (a garbled copy with too
+        # little prose: "garbled copy of 002 (spun), too little prose").
+        kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         caps = sorted({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held})
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
@@ -330,13 +353,23 @@ def _why(s: SourceStats) -> str:
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
     if s.languages:
-        shown = ", ".join(f"{language}{' (no letters)' if language == NO_LANGUAGE else ''} {count}"
-                          for language, count in sorted(s.languages.items()))
+        shown = ", ".join(f"{_language(language)} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
             reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
         else:
             reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
     return ", ".join(reasons)
+
+
+def _language(language: str) -> str:
+    """A language as `why` names it: "fr", or "und (no letters)"."""
+    return f"{language}{' (no letters)' if language == NO_LANGUAGE else ''}"
+
+
+def _names(copy: Hold, own: Hold | None) -> str:
+    """A flagged copy's hold named, and its text's own hold beside it: "garbled copy of 002 (spun),
+    too little prose"."""
+    return copy.name + (f", {own.name}" if own is not None else "")
 
 
 def _held_name(s: SourceStats, kind: str, count: int) -> str:
