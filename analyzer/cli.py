@@ -559,6 +559,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
                              "with the articles `score FOLDER` scored it with.")] = None) -> None:
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render, select
+    from analyzer.report import model_note
 
     files = _expand_globs([file])  # a quoted pattern, as the other commands read it
     _check_inputs(files)
@@ -572,6 +573,13 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
         if missing and not articles:
             raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)
+    note = model_note(model, trust_model)
+    if note is not None:
+        # Named as `report --model` names it under its title (session 26 bug hunt, X1); the
+        # shipped model's output is as before. Text, not markup: a file name may hold "[/b]".
+        from rich.text import Text
+
+        console.print(Text(note))
     for article in articles:
         render(article, console, trust_model)
     raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
