@@ -809,6 +809,29 @@ def test_repeats_given_by_position_are_left_out_as_found() -> None:
     assert source_stats(articles, None, model, repeats=[False, True, False]) == {"feed": found}
 
 
+def test_a_news_agencys_names_are_one_row_shown_as_the_run_spells_it_most() -> None:
+    """"AFP" (a wire dateline's banner) and "Agence France-Presse" (a metadata.csv) were two rows
+    (closing 26, a design call not made); the agencies' names come from attribution_wire.tsv."""
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    articles = [_article("a1", "AFP", 0.9), _article("a2", "AFP", 0.8), _article("a3", "Agence France-Presse", 0.85),
+                _article("r1", "Thomson Reuters", 0.7), _article("r2", " reuters ", 0.7),
+                _article("p", "PA", 0.6), _article("m", "PA Media", 0.6),
+                _article("g", "AFP Getty", 0.5), _article("b", "blog", 0.3)]
+    rows = {r["source"]: r for r in rank_sources(articles)}
+    assert set(rows) == {"AFP", "Reuters", "PA", "PA Media", "AFP Getty", "blog"}
+    assert rows["AFP"]["articles"] == 3 and rows["Reuters"]["articles"] == 2
+    assert rows["AFP"]["why"].endswith("one agency named AFP 2, Agence France-Presse 1"), rows["AFP"]["why"]
+    assert "one agency" not in rows["blog"]["why"]
+    model = trust.default_model()
+    halves = merge_source_stats(source_stats(articles[:2], None, model), source_stats(articles[2:], None, model))
+    assert rows_from_stats(halves) == rank_sources(articles)  # a cluster's partitions give the same rows
+    # One agency's story under two of its names is one article and a repeat.
+    twice = [_article("a1", "AFP", 0.9), _article("a1", "Agence France-Presse", 0.9)]
+    [row] = rank_sources(twice)
+    assert row["articles"] == 1 and row["repeats"] == 1 and row["source"] == "Agence France-Presse"
+
+
 def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:
     """A CRLF copy gives the same evidence and scores as its LF copy (README): saved both ways from
     one source it is one article, not two that narrow the interval."""

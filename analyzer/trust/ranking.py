@@ -11,9 +11,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import Protocol
 
-from analyzer import features
+from analyzer import features, lexicons
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import plain_layout
@@ -121,6 +122,9 @@ class SourceStats:
     # bind): their features explain their trust, and their contributions count in `why` (the seeds'
     # machine translation: "machine_evidence -2.7, artifact_density -1.8" beside its hold).
     held_explained: int = 0
+    # The spellings of the source's name read (every article, repeats too), by count: a news agency
+    # is counted under one name (source_key) and shown under the spelling the run used most.
+    names: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -134,7 +138,7 @@ class SourceStats:
         self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
-                                           (self.copies_held, other.copies_held)):
+                                           (self.copies_held, other.copies_held), (self.names, other.names)):
             for key, count in theirs_counts.items():
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
@@ -142,6 +146,26 @@ class SourceStats:
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, Fraction(0)) + value
+
+
+# The news agencies' names (analyzer/lexicons/attribution_wire.tsv, the wire credits the attribution
+# signal reads): a source named by one of them is counted under its agency, so that "AFP" from a
+# wire dateline and "Agence France-Presse" from a metadata.csv are one row, not two (closing 26,
+# design calls not made). The whole name is matched, case and spacing aside; no other outlet is merged,
+# and nothing is matched in part or fuzzily ("AFP Getty", "Reuters.com" stay their own rows).
+WIRE_LEXICON = "attribution_wire"
+
+
+@cache
+def _agencies() -> dict[str, str]:
+    return {" ".join(row["term"].split()).casefold(): row["agency"] for row in lexicons.load(WIRE_LEXICON)}
+
+
+def source_key(source: str) -> str:
+    """The name a source is counted under in the trust table: its news agency's (WIRE_LEXICON) for
+    one of the agency's names ("AFP", "Agence France Presse" -> "Agence France-Presse"), else the
+    source as given. The row shows the spelling the run used most (rows_from_stats)."""
+    return _agencies().get(" ".join(source.split()).casefold(), source)
 
 
 def _add(table: dict[str, Fraction], key: str, value: float) -> None:
@@ -154,7 +178,8 @@ def repeat_key(article: Article) -> tuple[str, str]:
     the same evidence and scores (README), so it is the same article, not a second one."""
     plain = plain_layout(article.text).replace("\r\n", "\n")
     text = plain.encode("utf-8", "surrogatepass")  # a scraped text may hold a lone surrogate
-    return article.source, hashlib.blake2b(text, digest_size=16).hexdigest()
+    # The source as the table counts it: one agency's story under "AFP" and "Agence France-Presse" is one.
+    return source_key(article.source), hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def repeats_of(articles: Iterable[Article]) -> list[bool]:
@@ -239,7 +264,8 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
-        s = stats.setdefault(article.source, SourceStats())
+        s = stats.setdefault(source_key(article.source), SourceStats())
+        s.names[article.source] = s.names.get(article.source, 0) + 1
         if repeat:
             s.repeats += 1
             continue
@@ -301,7 +327,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
         # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
         low, high = _beta_interval(a, b) if s.judged else (0.0, 1.0)
         rows.append({
-            "source": source,
+            "source": _shown_name(source, s.names),
             "articles": n,
             "trust": round(a / (a + b), 4),
             "trust_low": round(low, 4),
@@ -319,6 +345,14 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
                              str(r["source"])))
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+def _shown_name(key: str, names: dict[str, int]) -> str:
+    """The name a source's row shows: the spelling the run used most, or on a tie the agency's own
+    name (source_key; only an agency is read under several names)."""
+    most = max(names.values(), default=0)
+    tied = [name for name, n in names.items() if n == most]
+    return tied[0] if len(tied) == 1 else key
 
 
 def _mean(total: Fraction, count: int) -> float:
@@ -352,6 +386,9 @@ def _why(s: SourceStats) -> str:
         reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
+    if len(s.names) > 1:  # a news agency under several of its names, counted as one
+        spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
+        reasons.append(f"one agency named {spelled}")
     if s.languages:
         shown = ", ".join(f"{_language(language)} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
