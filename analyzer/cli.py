@@ -523,7 +523,9 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
                                                        "`text` (or `content`, `body`) or `path`, `label` "
                                                        "(trusted/untrusted, 1/0, 1.0/0.0, "
                                                        "or clean/spun/machine_translated), "
-                                                       "optional `source`.", readable=False)],
+                                                       "optional `source`; `-` reads them from standard "
+                                                       "input (JSONL, JSON or CSV/TSV, told by their opening).",
+                                                  readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
     """Retrain the trust model on your own labelled articles; use it with --model FILE.
