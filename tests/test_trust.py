@@ -329,11 +329,12 @@ def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
     assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
 
 
-@pytest.mark.parametrize("intercept", [None, 10.0])
+@pytest.mark.parametrize("intercept", [None, 10.0, -10.0])
 def test_a_garbled_copy_with_too_little_prose_keeps_both_reasons(intercept: float | None) -> None:
     """A flagged copy that also has too little prose lost the no-prose reason: details["trust"] and
     the why named the garbled copy alone (review 26, h26e, #7). With the shipped model (its trust
-    0.4, held by the text) and with one that vouches for anything (held by both)."""
+    0.4, held by the text), one that vouches for anything (held by both) and one that trusts nothing
+    (the text's hold is said as TrustModel.score says it, "held at 0.4")."""
     from analyzer.pipeline import score_text
     from analyzer.trust.model import GARBLED_COPY_KIND
     from analyzer.trust.ranking import GarbledCopy

@@ -249,8 +249,10 @@ def source_stats(
             if rescore:
                 article.scores["trust"] = trust
                 # Both reasons where the text has its own hold too (review 26: its "too little prose" was
-                # lost); not "held at 0.4" where the model's trust was lower already (see _why).
-                held_at = f"held at {trust:g}: " if raw > trust else ""
+                # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.4"
+                # where only the flag holds it and the model's trust was lower already (see _why).
+                cap = min(copy.trust, own.trust) if own is not None else copy.trust
+                held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
                 article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
         else:
             trust = article.scores.get("trust", 0.5)
