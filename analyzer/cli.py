@@ -523,7 +523,9 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
                                                        "`text` (or `content`, `body`) or `path`, `label` "
                                                        "(trusted/untrusted, 1/0, 1.0/0.0, "
                                                        "or clean/spun/machine_translated), "
-                                                       "optional `source`.", readable=False)],
+                                                       "optional `source`; `-` reads them from standard "
+                                                       "input (JSONL, JSON or CSV/TSV, told by their opening).",
+                                                  readable=False)],
           output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (atomically).")],
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
     """Retrain the trust model on your own labelled articles; use it with --model FILE.
@@ -559,6 +561,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
                              "with the articles `score FOLDER` scored it with.")] = None) -> None:
     """Show an article with its evidence highlighted, reasons and suggestions, and what moved its trust."""
     from analyzer.explain import render, select
+    from analyzer.report import model_note
 
     files = _expand_globs([file])  # a quoted pattern, as the other commands read it
     _check_inputs(files)
@@ -572,6 +575,13 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
         if missing and not articles:
             raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)
+    note = model_note(model, trust_model)
+    if note is not None:
+        # Named as `report --model` names it under its title (session 26 bug hunt, X1); the
+        # shipped model's output is as before. Text, not markup: a file name may hold "[/b]".
+        from rich.text import Text
+
+        console.print(Text(note))
     for article in articles:
         render(article, console, trust_model)
     raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))

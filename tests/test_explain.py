@@ -280,6 +280,35 @@ def test_cli_explain_off_a_terminal_takes_the_width_columns_gives(seeds_dir: Pat
                .splitlines()) > 80
 
 
+def test_cli_explain_names_the_model_it_was_given(seeds_dir: Path, tmp_path: Path) -> None:
+    """`explain --model FILE` said nowhere which model moved the trust; `report --model` names it
+    (session 26 bug hunt, X1 and its open note). The shipped model's output, and that of a byte copy
+    of it given as --model, is unchanged."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.resources import model_path
+
+    seed = str(next(seeds_dir.glob("001_*.txt")))
+    shipped = CliRunner().invoke(app, ["explain", seed])
+    copy = tmp_path / "copy.json"
+    shutil.copyfile(model_path("trust.json"), copy)
+    assert CliRunner().invoke(app, ["explain", seed, "--model", str(copy)]).output == shipped.output
+    assert "shipped" not in shipped.output
+    data = json.loads(model_path("trust.json").read_text(encoding="utf-8"))
+    data["intercept"] = -6.0
+    own = tmp_path / "[own].json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", seed, "--model", str(own)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"Trust from the model {own} (../shared/data: "), first
+    assert first.endswith("not the shipped one.")
+
+
 def test_render_takes_a_model_file_as_the_api_does(tmp_path: Path) -> None:
     # A notebook user explaining with the file `analyzer train` wrote had AttributeError 'contributions'.
     from analyzer.trust.training import fit_model

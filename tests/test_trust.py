@@ -329,6 +329,68 @@ def test_a_source_of_several_garbled_copies_names_their_originals() -> None:
     assert all(c.scores["trust"] <= 0.4 for c in copies[:5]) and copies[5].scores["trust"] == 0.9
 
 
+@pytest.mark.parametrize("intercept", [None, 10.0, -10.0])
+def test_a_garbled_copy_with_too_little_prose_keeps_both_reasons(intercept: float | None) -> None:
+    """A flagged copy that also has too little prose lost the no-prose reason: details["trust"] and
+    the why named the garbled copy alone (review 26, h26e, #7). With the shipped model (its trust
+    0.4, held by the text), one that vouches for anything (held by both) and one that trusts nothing
+    (the text's hold is said as TrustModel.score says it, "held at 0.4")."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import GARBLED_COPY_KIND
+    from analyzer.trust.ranking import GarbledCopy
+
+    model = trust.default_model()
+    if intercept is not None:
+        model = TrustModel(**{**model.__dict__, "intercept": intercept})
+    bare = score_text(NO_PROSE[0], id="u", source="s")
+    kept = score_text(SHORT_LEAD, id="k", source="mixed")
+    other = score_text(NO_PROSE[0] + "?d=2", id="v", source="mixed")
+    flags = [GarbledCopy(("", "u"), "spun", "o"), GarbledCopy(("", "v"), "spun", "o")]
+    rows = {r["source"]: r for r in rank_sources([bare, kept, other], flags, model)}
+    assert bare.scores["trust"] <= 0.4
+    assert bare.details["trust"] == {"held": GARBLED_COPY_KIND,
+                                     "why": "held at 0.4: garbled copy of o (spun), too little prose"}
+    assert rows["s"]["why"] == "held at 0.4: garbled copy of o (spun), too little prose (1 article)"
+    assert rows["mixed"]["why"].startswith("1 of 2 articles held at 0.4: garbled copy of o (spun), too little prose")
+
+
+def test_a_flagged_copy_in_another_language_is_not_said_to_be_held() -> None:
+    """The table leaves a French copy out of the trust ("not judged"), but its details said "held at
+    0.4" and its trust was lowered to 0.4 (review 26, h26e, #8; `flag` does flag French copies)."""
+    from analyzer.trust.model import GARBLED_COPY_KIND
+    from analyzer.trust.ranking import GarbledCopy
+
+    french = _article("f", "diario", 0.9)
+    french.language = "fr"
+    english = _article("e", "wire", 0.9)
+    high = TrustModel(**{**trust.default_model().__dict__, "intercept": 10.0})  # its trust above the hold
+    rows = {r["source"]: r for r in rank_sources([french, english], [GarbledCopy(("", "f"), "spun", "o")], high)}
+    assert rows["diario"]["not_judged"] == 1 and "held" not in rows["diario"]["why"]
+    assert french.scores["trust"] == 0.9
+    assert french.details["trust"] == {"flagged": GARBLED_COPY_KIND, "why": "garbled copy of o (spun), not judged "
+                                       "for trust (language fr; the signals read en)"}
+    rank_sources([french, english], model=high)  # a later ranking without the flag clears it
+    assert "trust" not in french.details
+
+
+def test_held_copies_are_counted_by_original_and_label_not_by_the_text_of_their_why() -> None:
+    """The why told a copy with an original from one without by its detail's text ("of ..."); the
+    statistics (merged across a cluster's partitions) now keep each copy's (original, label)."""
+    from analyzer.trust.ranking import GarbledCopy, merge_source_stats, source_stats
+
+    copies = [_article(f"c{i}", "blog", 0.9) for i in range(4)]
+    flags = [GarbledCopy(("", "c0"), "spun", "o0"), GarbledCopy(("", "c1"), "spun", "o0"),
+             GarbledCopy(("", "c2"), "machine_translated", None), ("", "c3")]
+    model = trust.default_model()
+    whole = source_stats(copies, flags, model)["blog"]
+    assert whole.copies_held == {("o0", "spun"): 2, (None, "machine_translated"): 1, (None, None): 1}
+    halves = merge_source_stats(source_stats(copies[:2], flags, model), source_stats(copies[2:], flags, model))
+    assert halves["blog"].copies_held == whole.copies_held
+    [row] = rank_sources(copies, flags)
+    assert row["why"].startswith("held at 0.4: garbled copies of o0 (spun) and 1 with no cleaner copy in the input "
+                                 "(4 articles)"), row["why"]
+
+
 # --- the trust table -------------------------------------------------------------------------
 
 
@@ -746,6 +808,29 @@ def test_repeats_given_by_position_are_left_out_as_found() -> None:
     assert (found.articles, found.repeats) == (2, 1)
     assert source_stats(articles, None, model, repeats=[False, False, False])["feed"].articles == 3
     assert source_stats(articles, None, model, repeats=[False, True, False]) == {"feed": found}
+
+
+def test_a_news_agencys_names_are_one_row_shown_as_the_run_spells_it_most() -> None:
+    """"AFP" (a wire dateline's banner) and "Agence France-Presse" (a metadata.csv) were two rows
+    (closing 26, a design call not made); the agencies' names come from attribution_wire.tsv."""
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    articles = [_article("a1", "AFP", 0.9), _article("a2", "AFP", 0.8), _article("a3", "Agence France-Presse", 0.85),
+                _article("r1", "Thomson Reuters", 0.7), _article("r2", " reuters ", 0.7),
+                _article("p", "PA", 0.6), _article("m", "PA Media", 0.6),
+                _article("g", "AFP Getty", 0.5), _article("b", "blog", 0.3)]
+    rows = {r["source"]: r for r in rank_sources(articles)}
+    assert set(rows) == {"AFP", "Reuters", "PA", "PA Media", "AFP Getty", "blog"}
+    assert rows["AFP"]["articles"] == 3 and rows["Reuters"]["articles"] == 2
+    assert rows["AFP"]["why"].endswith("one agency named AFP 2, Agence France-Presse 1"), rows["AFP"]["why"]
+    assert "one agency" not in rows["blog"]["why"]
+    model = trust.default_model()
+    halves = merge_source_stats(source_stats(articles[:2], None, model), source_stats(articles[2:], None, model))
+    assert rows_from_stats(halves) == rank_sources(articles)  # a cluster's partitions give the same rows
+    # One agency's story under two of its names is one article and a repeat.
+    twice = [_article("a1", "AFP", 0.9), _article("a1", "Agence France-Presse", 0.9)]
+    [row] = rank_sources(twice)
+    assert row["articles"] == 1 and row["repeats"] == 1 and row["source"] == "Agence France-Presse"
 
 
 def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:

@@ -157,12 +157,19 @@ class Hold:
     name: str
     evidence: tuple[Evidence, ...]
     trust: float = NO_PROSE_TRUST
-    # A garbled copy's original and label (garbled_copy_detail): the trust table lists them per source.
-    detail: str = ""
+    # A garbled copy's original and label as its flag gives them (None: no cleaner copy in the input;
+    # no label for a copy given by its key or id alone): the trust table lists them per source.
+    original: str | None = None
+    label: str | None = None
 
     @property
     def why(self) -> str:
         return f"held at {self.trust:g}: {self.name}"
+
+    @property
+    def detail(self) -> str:
+        """What the hold says of a garbled copy after "garbled copy" (garbled_copy_detail)."""
+        return garbled_copy_detail(self.label, self.original)
 
 
 HOLD_NAMES = {NO_PROSE_KIND: "too little prose", RUN_ON_KIND: "run-on text", GARBLED_COPY_KIND: "garbled copy"}
@@ -184,7 +191,7 @@ def garbled_copy_hold(label: str | None, original: str | None, evidence: Iterabl
     GARBLED_COPY_TRUST: "held at 0.4: garbled copy of <original> (spun)"."""
     detail = garbled_copy_detail(label, original)
     name = HOLD_NAMES[GARBLED_COPY_KIND] + (f" {detail}" if detail else "")
-    return Hold(GARBLED_COPY_KIND, name, tuple(evidence), GARBLED_COPY_TRUST, detail)
+    return Hold(GARBLED_COPY_KIND, name, tuple(evidence), GARBLED_COPY_TRUST, original, label)
 
 
 # Key in Article.__dict__ of the cached hold (see hold): the pipeline asks for it twice (trust, then

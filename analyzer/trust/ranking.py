@@ -11,9 +11,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import Protocol
 
-from analyzer import features
+from analyzer import features, lexicons
 from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import plain_layout
@@ -24,6 +25,7 @@ from analyzer.trust.model import (
     NO_PROSE_TRUST,
     Hold,
     TrustModel,
+    garbled_copy_detail,
     garbled_copy_hold,
     held_low,
     hold,
@@ -109,14 +111,20 @@ class SourceStats:
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
     # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
-    # a helper's bug hunt), so `why` names the hold and leaves their contributions out.
+    # a helper's bug hunt), so `why` names the hold and leaves their contributions out. A garbled
+    # copy with a hold of its own (too little prose) counts under both kinds, and once in held_articles.
     held: dict[str, int] = field(default_factory=dict)
-    # The garbled copies held (GARBLED_COPY_KIND) by what their hold says of them ("of 002 (spun)").
-    copies_held: dict[str, int] = field(default_factory=dict)
+    held_articles: int = 0
+    # The garbled copies held (GARBLED_COPY_KIND) by their (original, label) as the flag gives them
+    # (("002", "spun"); original None: no cleaner copy in the input; both None: a bare key or id).
+    copies_held: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
     # Garbled copies whose model trust was already at or below GARBLED_COPY_TRUST (the hold did not
     # bind): their features explain their trust, and their contributions count in `why` (the seeds'
     # machine translation: "machine_evidence -2.7, artifact_density -1.8" beside its hold).
     held_explained: int = 0
+    # The spellings of the source's name read (every article, repeats too), by count: a news agency
+    # is counted under one name (source_key) and shown under the spelling the run used most.
+    names: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
@@ -127,9 +135,10 @@ class SourceStats:
         self.garbled += other.garbled
         self.repeats += other.repeats
         self.judged += other.judged
+        self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
-                                           (self.copies_held, other.copies_held)):
+                                           (self.copies_held, other.copies_held), (self.names, other.names)):
             for key, count in theirs_counts.items():
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
@@ -137,6 +146,26 @@ class SourceStats:
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, Fraction(0)) + value
+
+
+# The news agencies' names (analyzer/lexicons/attribution_wire.tsv, the wire credits the attribution
+# signal reads): a source named by one of them is counted under its agency, so that "AFP" from a
+# wire dateline and "Agence France-Presse" from a metadata.csv are one row, not two (closing 26,
+# design calls not made). The whole name is matched, case and spacing aside; no other outlet is merged,
+# and nothing is matched in part or fuzzily ("AFP Getty", "Reuters.com" stay their own rows).
+WIRE_LEXICON = "attribution_wire"
+
+
+@cache
+def _agencies() -> dict[str, str]:
+    return {" ".join(row["term"].split()).casefold(): row["agency"] for row in lexicons.load(WIRE_LEXICON)}
+
+
+def source_key(source: str) -> str:
+    """The name a source is counted under in the trust table: its news agency's (WIRE_LEXICON) for
+    one of the agency's names ("AFP", "Agence France Presse" -> "Agence France-Presse"), else the
+    source as given. The row shows the spelling the run used most (rows_from_stats)."""
+    return _agencies().get(" ".join(source.split()).casefold(), source)
 
 
 def _add(table: dict[str, Fraction], key: str, value: float) -> None:
@@ -149,7 +178,8 @@ def repeat_key(article: Article) -> tuple[str, str]:
     the same evidence and scores (README), so it is the same article, not a second one."""
     plain = plain_layout(article.text).replace("\r\n", "\n")
     text = plain.encode("utf-8", "surrogatepass")  # a scraped text may hold a lone surrogate
-    return article.source, hashlib.blake2b(text, digest_size=16).hexdigest()
+    # The source as the table counts it: one agency's story under "AFP" and "Agence France-Presse" is one.
+    return source_key(article.source), hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def repeats_of(articles: Iterable[Article]) -> list[bool]:
@@ -193,23 +223,42 @@ def source_stats(
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
         values = features.extract(article, is_flagged)
+        judged = article.language == LEXICON_LANGUAGE
         explained = False
-        if copy is not None:
+        own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
+        if copy is not None and not judged:
+            # Not judged (another language): the table leaves its trust out and counts no hold, so it
+            # is not held at 0.4 either; its details say it is a garbled copy and that it was not judged
+            # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
+            trust = article.scores.get("trust", 0.5)
+            found: Hold | None = None
+            if rescore:
+                own = hold(article)
+                article.details["trust"] = {"flagged": copy.kind, "why": f"{_names(copy, own)}, not judged for trust "
+                                            f"(language {_language(article.language)}; the signals read "
+                                            f"{LEXICON_LANGUAGE})"}
+        elif copy is not None:
             # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
             # whatever the text's own hold (computed once per article: held_low asks for it).
-            modelled = held_low(article, model.probability(values))
+            raw = model.probability(values)
+            own = hold(article)
+            modelled = held_low(article, raw)
             trust = min(modelled, copy.trust)
-            explained = modelled <= copy.trust and hold(article) is None
-            found: Hold | None = copy
+            explained = modelled <= copy.trust and own is None
+            found = copy
             if rescore:
                 article.scores["trust"] = trust
-                # Not "held at 0.4" where the model's trust was lower already (see _why).
-                article.details["trust"] = {"held": copy.kind, "why": copy.why if modelled > copy.trust else copy.name}
+                # Both reasons where the text has its own hold too (review 26: its "too little prose" was
+                # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.4"
+                # where only the flag holds it and the model's trust was lower already (see _why).
+                cap = min(copy.trust, own.trust) if own is not None else copy.trust
+                held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
+                article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
             earlier = article.details.get("trust")
-            if isinstance(earlier, dict) and earlier.get("held") == GARBLED_COPY_KIND:
+            if isinstance(earlier, dict) and GARBLED_COPY_KIND in (earlier.get("held"), earlier.get("flagged")):
                 # Held by an earlier ranking whose flags named it, not by these: its scored trust is
                 # that hold's 0.4, so it is read again (review 26: a second rank_sources without the
                 # flags kept the copy at 0.4, its `why` and the report still saying "garbled copy").
@@ -217,13 +266,13 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
-        s = stats.setdefault(article.source, SourceStats())
+        s = stats.setdefault(source_key(article.source), SourceStats())
+        s.names[article.source] = s.names.get(article.source, 0) + 1
         if repeat:
             s.repeats += 1
             continue
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
-        judged = article.language == LEXICON_LANGUAGE
         for key in SIGNAL_COLUMNS:
             if judged or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, float(article.scores.get(key, 0.0)))
@@ -237,9 +286,12 @@ def source_stats(
         s.trust_raw += Fraction(float(trust))
         s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
         if found is not None:
-            s.held[found.kind] = s.held.get(found.kind, 0) + 1
+            s.held_articles += 1
+            for kind in (found.kind, *((own.kind,) if own is not None else ())):
+                s.held[kind] = s.held.get(kind, 0) + 1
             if found.kind == GARBLED_COPY_KIND:
-                s.copies_held[found.detail] = s.copies_held.get(found.detail, 0) + 1
+                copy_of = (found.original, found.label)
+                s.copies_held[copy_of] = s.copies_held.get(copy_of, 0) + 1
             if not explained:
                 continue
             s.held_explained += 1
@@ -277,7 +329,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
         # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
         low, high = _beta_interval(a, b) if s.judged else (0.0, 1.0)
         rows.append({
-            "source": source,
+            "source": _shown_name(source, s.names),
             "articles": n,
             "trust": round(a / (a + b), 4),
             "trust_low": round(low, 4),
@@ -297,6 +349,14 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
 
 
+def _shown_name(key: str, names: dict[str, int]) -> str:
+    """The name a source's row shows: the spelling the run used most, or on a tie the agency's own
+    name (source_key; only an agency is read under several names)."""
+    most = max(names.values(), default=0)
+    tied = [name for name, n in names.items() if n == most]
+    return tied[0] if len(tied) == 1 else key
+
+
 def _mean(total: Fraction, count: int) -> float:
     """total / count rounded for the table; 0.0 over no article (a source with none judged, which
     `not_judged` and `why` name)."""
@@ -308,10 +368,12 @@ def _why(s: SourceStats) -> str:
     the other judged articles (and the garbled copies the hold did not lower), signed; and the
     articles left out of the trust for their language."""
     reasons = []
-    held = sum(s.held.values())
+    held = s.held_articles
     if held:
         counts = sorted((_held_name(s, kind, count), count) for kind, count in s.held.items())
-        kinds = counts[0][0] if len(counts) == 1 else ", ".join(f"{name} {count}" for name, count in counts)
+        # Counts only where the kinds are not each of the held articles' (a garbled copy with too
+        # little prose: "garbled copy of 002 (spun), too little prose").
+        kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         caps = sorted({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held})
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
@@ -326,14 +388,27 @@ def _why(s: SourceStats) -> str:
         reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
+    if len(s.names) > 1:  # a news agency under several of its names, counted as one
+        spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
+        reasons.append(f"one agency named {spelled}")
     if s.languages:
-        shown = ", ".join(f"{language}{' (no letters)' if language == NO_LANGUAGE else ''} {count}"
-                          for language, count in sorted(s.languages.items()))
+        shown = ", ".join(f"{_language(language)} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
             reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
         else:
             reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
     return ", ".join(reasons)
+
+
+def _language(language: str) -> str:
+    """A language as `why` names it: "fr", or "und (no letters)"."""
+    return f"{language}{' (no letters)' if language == NO_LANGUAGE else ''}"
+
+
+def _names(copy: Hold, own: Hold | None) -> str:
+    """A flagged copy's hold named, and its text's own hold beside it: "garbled copy of 002 (spun),
+    too little prose"."""
+    return copy.name + (f", {own.name}" if own is not None else "")
 
 
 def _held_name(s: SourceStats, kind: str, count: int) -> str:
@@ -344,14 +419,18 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
     if kind != GARBLED_COPY_KIND:
         return name
     if count == 1:
-        [detail] = s.copies_held
+        [(original, label)] = s.copies_held
+        detail = garbled_copy_detail(label, original)
         return f"{name} {detail}" if detail else name
-    ranked = sorted(s.copies_held.items(), key=lambda kv: (-kv[1], kv[0]))
-    named = [detail for detail, _ in ranked if detail.startswith("of ")]  # garbled_copy_detail's form
+    # Read from each copy's (original, label), not parsed back from the text of its detail.
+    ranked = sorted((((garbled_copy_detail(label, original), original, label), n)
+                     for (original, label), n in s.copies_held.items()), key=lambda kv: (-kv[1], kv[0][0]))
+    named = [detail for (detail, original, _), _ in ranked if original is not None]
     parts = named[:WHY_COPIES]
     if len(named) > WHY_COPIES:
         parts.append(f"{len(named) - WHY_COPIES} more")
-    alone = sum(n for detail, n in ranked if detail and not detail.startswith("of "))
+    # Flagged with no cleaner copy in the input; a copy given by its key or id alone has no label.
+    alone = sum(n for (_, original, label), n in ranked if original is None and label)
     if not parts:
         return "garbled copies" + (" with no cleaner copy in the input" if alone else "")
     if alone:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import math
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,8 @@ from analyzer import features
 from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
+    STDIN,
+    TEXT_FIELDS,
     ReadError,
     TextFieldError,
     article_list,
@@ -295,19 +298,66 @@ class Labelled:
     rows: list[str] = field(default_factory=list)  # `path:row` of each article
 
 
+# How rows read from standard input (`analyzer train -`) are named: "stdin:3" is its third line, and
+# an article without an id is "stdin:N" (a file's rows are named by the file).
+STDIN_ROWS = "stdin"
+
+
+def _stdin_text() -> str:
+    """Standard input as text, decoded as a file is; TrainingError when it is empty or not text."""
+    stream = sys.stdin
+    raw = stream.buffer.read() if stream is not None and hasattr(stream, "buffer") else b""
+    if not raw.strip():
+        raise TrainingError("standard input is empty: give the labelled rows on it, or a labels file")
+    try:
+        return decode(raw)
+    except Exception:  # noqa: BLE001 - any decoding failure is one message
+        raise TrainingError("standard input is not text") from None
+
+
+def stdin_suffix(text: str) -> str:
+    """The file type standard input's labels are read as, decided on their opening as `score -`
+    decides (readers.stdin_articles): JSON Lines when the first line is a JSON object (but for a news
+    API's response on one line, an object whose one list holds the rows, read as a .json file is),
+    a JSON array or object when it opens with one, else a table: TSV when its header line holds a
+    tab, else CSV."""
+    opening = text.lstrip()
+    first = opening.split("\n", 1)[0]
+    if opening.startswith("{"):
+        with contextlib.suppress(ValueError, RecursionError):
+            head = json.loads(first)
+            response = (isinstance(head, dict) and not opening[len(first):].strip()
+                        and not any(name in head for name in TEXT_FIELDS) and article_list(head) is not None)
+            if isinstance(head, dict) and not response:
+                return ".jsonl"
+    if opening.startswith(("{", "[")):
+        return ".json"
+    return ".tsv" if "\t" in first else ".csv"
+
+
 def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
     """(where, record) per row, or (where, the reason it cannot be read). A file that cannot be read
-    at all raises TrainingError."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    try:
-        text = decode(raw)
-    except Exception:  # noqa: BLE001 - any decoding failure is one message
-        raise TrainingError(f"{path}: not a text file") from None
-    if path.suffix.lower() in (".csv", ".tsv"):
-        table = read_table(text, "label", "\t" if path.suffix.lower() == ".tsv" else ",")
+    at all raises TrainingError. `-` reads standard input, its type told by its opening (stdin_suffix)."""
+    if str(path) == STDIN:
+        text = _stdin_text()
+        name, suffix = STDIN_ROWS, stdin_suffix(text)
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        try:
+            text = decode(raw)
+        except Exception:  # noqa: BLE001 - any decoding failure is one message
+            raise TrainingError(f"{path}: not a text file") from None
+        name, suffix = str(path), path.suffix.lower()
+    yield from _text_records(text, name, suffix)
+
+
+def _text_records(text: str, path: str, suffix: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """_records of a labels file's text, read as the file type `suffix`; rows named `path:row`."""
+    if suffix in (".csv", ".tsv"):
+        table = read_table(text, "label", "\t" if suffix == ".tsv" else ",")
         if "label" not in table.header:
             raise TrainingError(f"{path}: the table has no 'label' column (a header row naming the columns is needed)")
         # Numbered as a spreadsheet shows them: the header is row 1.
@@ -317,7 +367,7 @@ def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
             yield f"{path}:{table.fault_row + 1}", _SkippedRow(f"malformed table row ({table.fault}); later rows "
                                                                 "were not read")
         return
-    if path.suffix.lower() == ".json":  # an array of objects, as the readers take it
+    if suffix == ".json":  # an array of objects, as the readers take it
         try:
             rows = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -399,6 +449,8 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
     read at all raises TrainingError.
     """
     labels_path = Path(path)
+    if str(labels_path) == STDIN:  # a relative `path` is read from the current folder
+        return _labelled(_records(labels_path), Path(), STDIN_ROWS, max_bytes)
     return _labelled(_records(labels_path), labels_path.parent, labels_path.stem, max_bytes)
 
 
@@ -507,7 +559,8 @@ def train_from_labels(
     """Retrain the trust model on a user's labelled articles; the model is `.model`, written
     atomically to `output` when one is given (as train_from_rows)."""
     read = read_labels(labels_file, max_bytes=max_bytes)
-    return _train(read, f"user labels: {Path(labels_file).name}", output, c)
+    name = "standard input" if str(labels_file) == STDIN else Path(labels_file).name
+    return _train(read, f"user labels: {name}", output, c)
 
 
 def train_from_rows(
