@@ -25,6 +25,7 @@ from typing import Any
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
 from analyzer.text import markup_gaps, visible
+from analyzer.trust.ranking import shown_names
 
 PathLike = str | os.PathLike[str]
 
@@ -272,8 +273,10 @@ def _flags_by_key(index: _Articles, flag_result: Any) -> dict[ArticleKey, Any]:
 
 def _summary(articles: Sequence[Article], garbled: set[ArticleKey], stories: list[dict[str, Any]],
              errors: Sequence[ReadError]) -> str:
-    sources = Counter(a.source for a in articles)
-    garbled_by_source = Counter(a.source for a in articles if a.key in garbled)
+    # Named as the trust table's rows are: an agency's "AFP" and "Agence France-Presse" are one source.
+    shown = shown_names(a.source for a in articles)
+    sources = Counter(shown[a.source] for a in articles)
+    garbled_by_source = Counter(shown[a.source] for a in articles if a.key in garbled)
     cards = [
         (len(articles), "articles", ""),
         (len(garbled), "garbled copies", " bad" if garbled else ""),
@@ -863,7 +866,7 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     flags = _flags_by_key(index, flag_result)
     garbled = set(flags) | {a.key for a in articles if a.label != "clean"}
     stories = list(getattr(flag_result, "stories", None) or [])
-    sources = sorted({a.source for a in articles})
+    sources = set(shown_names(a.source for a in articles).values())
     skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
     words = [a.words for a in articles]  # counted once: the index and the sections both show it
     sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.key), words[n]) for n, a in enumerate(articles))

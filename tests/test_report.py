@@ -427,6 +427,19 @@ def test_copies_sharing_a_file_name_keep_their_own_sections_and_labels() -> None
     assert cards["garbled copies"].startswith("1")
 
 
+def test_summary_counts_an_agency_under_its_names_as_one_source() -> None:
+    # The trust table has one row for "AFP" and "Agence France-Presse" (trust.ranking.source_key);
+    # the summary beside it counted two sources.
+    orig, spun, flags = spun_pair()
+    again = Article(id="again", text=orig.text + " More.", source="Agence France-Presse", scores={"trust": 0.9})
+    root = parse(render_report([orig, again, spun], flags, []))
+    cards = {d.attrs["data-count"]: d.text() for d in root.find_all("div") if "data-count" in d.attrs}
+    assert cards["sources"].startswith("2")
+    items = [li.text() for li in root.find_all("li") if li.parent.attrs.get("class") == "sources-list"]
+    assert [t.split(" (")[0] for t in items] == ["Agence France-Presse", "blog"]
+    assert "from 2 sources" in root.find_all("header")[0].text()
+
+
 def test_render_is_deterministic() -> None:
     orig, spun, flags = spun_pair()
     assert render_report([orig, spun], flags, []) == render_report([orig, spun], flags, [])

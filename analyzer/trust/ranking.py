@@ -8,6 +8,7 @@ a cluster, merges them and calls the same rows_from_stats, so both give identica
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -355,6 +356,17 @@ def _shown_name(key: str, names: dict[str, int]) -> str:
     most = max(names.values(), default=0)
     tied = [name for name, n in names.items() if n == most]
     return tied[0] if len(tied) == 1 else key
+
+
+def shown_names(sources: Iterable[str]) -> dict[str, str]:
+    """Each source as the trust table's row names it: an agency's several names ("AFP",
+    "Agence France-Presse") map to the one spelling its row shows (source_key, _shown_name), so a
+    summary beside the table counts the sources the table ranks."""
+    names: dict[str, Counter[str]] = {}
+    for source in sources:
+        names.setdefault(source_key(source), Counter())[source] += 1
+    shown = {key: _shown_name(key, dict(counts)) for key, counts in names.items()}
+    return {source: shown[key] for key, counts in names.items() for source in counts}
 
 
 def _mean(total: Fraction, count: int) -> float:
