@@ -345,7 +345,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bool, jobs: int, max_bytes: int,
                      max_line_bytes: int, trust_model, settings) -> list[ReadError]:  # type: ignore[no-untyped-def]
     """`score --format jsonl --output FILE`: appends to a partial file that --resume continues."""
-    from analyzer.resume import RunInProgress, SettingsMismatch, resumable_jsonl
+    from analyzer.resume import RunInProgress, SettingsMismatch, resumable_jsonl, texts_path
 
     with contextlib.ExitStack() as stack:
         try:  # refused before the partial file is touched
@@ -357,6 +357,11 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
             typer.echo(f"warning: the {run.kept} articles already in {output} were written by a run that did not "
                        "record its trust model and options (an older version, or a complete file): they could not "
                        "be checked against this run's, nor their texts against the inputs'", err=True)
+        elif run.unrecorded:
+            some = "" if run.unrecorded == run.kept else f"{run.unrecorded} of "
+            typer.echo(f"warning: the record of the texts of {some}the {_articles(run.kept)} already in {output} "
+                       f"({texts_path(run.partial)}) is gone: they are kept, not checked for inputs changed since "
+                       "they were written; rerun without --resume to score every article again", err=True)
         if run.kept and not quiet:
             typer.echo(f"resuming: {run.kept} articles already written are not scored again", err=True)
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
@@ -389,6 +394,12 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
                        "the same inputs as the interrupted run", err=True)
         else:
             _resume_changes(run, output)
+        try:  # the partial file renamed onto FILE, or written onto it without the stale lines
+            stack.close()
+        except OSError as exc:  # its partial file and records are left whole, and no temporary file
+            typer.echo(f"error: writing {output} failed: {exc.strerror or exc}", err=True)
+            typer.echo(stopped, err=True)
+            raise typer.Exit(EXIT_FAILED) from None
     return errors
 
 

@@ -17,7 +17,8 @@ inputs are expected: articles of the partial file that are no longer in the inpu
 output (the CLI warns). An article whose text or metadata changed since its line was written (a
 scraper rewrote the file, metadata.csv was corrected) is scored again and its old line dropped: a
 digest of each written article's input is kept beside the partial file in `.FILE.partial.texts`
-(removed when the run completes), since the line itself does not hold the text. The lines
+(removed when the run completes), since the line itself does not hold the text; if it is deleted
+by hand, the kept lines stay, unchecked, and the CLI warns (ResumableRun.unrecorded). The lines
 written on resuming spell a file's path as the kept lines do. Without a partial file, --resume
 starts from a complete FILE of an earlier run and adds only the articles it lacks.
 
@@ -304,8 +305,18 @@ def _record_settings(partial: Path, settings: dict[str, object]) -> None:
     """Written atomically: a crash leaves the old record or the new one, never half of one."""
     target = settings_path(partial)
     temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(json.dumps(settings, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(temporary, target)
+    try:
+        temporary.write_text(json.dumps(settings, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _remove(temporary: Path) -> None:
+    """A temporary file of a write that failed (a full disk, a permission): nothing is left beside FILE."""
+    with contextlib.suppress(OSError):
+        temporary.unlink()
 
 
 def article_key(ident: str, path: str | None) -> int:
@@ -344,6 +355,9 @@ class Done:
     spellings: dict[str, str] = field(default_factory=dict)
     # The partial file's line numbers (from 0) of each key, to drop the line of a changed text.
     lines: dict[int, list[int]] = field(default_factory=dict)
+    # The ids of the lines left out as stale, marked by an earlier resume that stopped before it
+    # dropped them: this run drops them, and says so as that resume would have.
+    stale_ids: list[str] = field(default_factory=list)
 
     def add(self, ident: str, path: str | None, line: int = -1) -> None:
         if path and not os.path.isabs(path) and not os.path.lexists(path):
@@ -403,6 +417,8 @@ def recover(partial: Path, stale: set[int] | None = None) -> tuple[Done, int]:
             if stale is None or number not in stale:
                 done.add(record["id"], path if isinstance(path, str) else None, number)
                 kept += 1
+            else:
+                done.stale_ids.append(record["id"])
             offset += len(raw)
         handle.truncate(offset)
     return done, kept
@@ -422,7 +438,10 @@ class ResumableRun:
     texts: IO[str] | None = None
     # Kept lines (their numbers) whose article's text changed since: dropped when the run completes.
     stale: list[int] = field(default_factory=list)
+    # Their ids, with those of lines an earlier, stopped resume found stale (Done.stale_ids).
     changed: list[str] = field(default_factory=list)
+    # Kept lines with no digest of their text to check: the texts file was deleted (by hand) or emptied.
+    unrecorded: int = 0
 
     def skip(self, article: Article) -> bool:
         """True for an article already in the output (each recorded occurrence skips once). An
@@ -507,8 +526,12 @@ def _open_run(target: Path, partial: Path, output: str | os.PathLike[str], *, re
     # process loses at most the line in progress.
     handle = open(partial, "a" if resume else "w", encoding="utf-8", newline="", buffering=1)  # noqa: SIM115
     texts = open(texts_path(partial), "a" if resume else "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+    # Kept lines with no digest cannot be checked; rescoring them would undo what --resume is for,
+    # while the settings record still checks the models and the code: kept, with a warning. (A line
+    # whose relative path does not resolve from here is matched later, by its input: not counted.)
+    unrecorded = sum(n for key, n in done.keys.items() if key not in digests) if checked else 0
     return ResumableRun(handle, partial, kept, done, unchecked=bool(kept) and not checked, digests=digests,
-                        texts=texts, stale=sorted(stale))
+                        texts=texts, stale=sorted(stale), changed=list(done.stale_ids), unrecorded=unrecorded)
 
 
 def _completed(run: ResumableRun, target: Path, partial: Path,
@@ -544,10 +567,14 @@ def _write_without(partial: Path, target: Path, numbers: set[int]) -> None:
     written onto FILE atomically; the partial file is left whole, so that a crash before it is
     removed leaves what a resume reads as before (its texts file numbers those lines)."""
     temporary = target.with_name(f".{target.name}.tmp")
-    with partial.open("rb") as source, temporary.open("wb") as kept:
-        for number, raw in enumerate(source):
-            if number not in numbers:
-                kept.write(raw)
-        kept.flush()
-        os.fsync(kept.fileno())
-    os.replace(temporary, target)
+    try:
+        with partial.open("rb") as source, temporary.open("wb") as kept:
+            for number, raw in enumerate(source):
+                if number not in numbers:
+                    kept.write(raw)
+            kept.flush()
+            os.fsync(kept.fileno())
+        os.replace(temporary, target)
+    except BaseException:  # the partial file and its records stay whole: a later --resume completes the run
+        _remove(temporary)
+        raise

@@ -569,3 +569,108 @@ def test_recorded_digests_pass_over_a_stale_mark_cut_by_a_crash(tmp_path: Path) 
     digests, stale = _recorded_digests(partial)
     assert digests == {1: digest}
     assert stale == {5}
+
+
+def _twelve_stopped_after_six(corpus: Path, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> tuple[list[dict[str, Any]], Path, Path, list[str]]:
+    """12 articles of the corpus in data/news.jsonl, a run stopped after 6: (rows, news, out, args)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [json.loads(line) for line in (corpus / "news.jsonl").read_text(encoding="utf-8").splitlines()][:12]
+    news = data / "news.jsonl"
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(data), "-f", "jsonl", "-o", str(out)]
+    assert _run_stopped_after(6, args, monkeypatch).exit_code == 1
+    return rows, news, out, args
+
+
+def _correct_a01(rows: list[dict[str, Any]], news: Path) -> None:
+    rows[1]["text"] = rows[1]["text"].replace("Story 1.", "Story 1, corrected.")
+    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _fresh(data: Path, tmp_path: Path) -> list[bytes]:
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
+    return sorted(fresh.read_bytes().splitlines())
+
+
+def test_a_final_write_that_fails_midway_leaves_no_temporary_file_and_resumes(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resume that drops a stale line writes FILE through `.FILE.tmp`: a full disk in the middle of
+    it left that file behind, and a traceback (review 26, h26e). Now one line, no temporary file, and
+    the partial file and its records whole, so that the next --resume completes the run."""
+    rows, news, out, args = _twelve_stopped_after_six(corpus, tmp_path, monkeypatch)
+    _correct_a01(rows, news)
+    real_open = Path.open
+
+    class FullDisk:  # the temporary file takes one line, then the disk is full
+        def __init__(self, handle: Any) -> None:
+            self.handle, self.room = handle, 1
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            if not self.room:
+                raise OSError(28, "No space left on device")
+            self.room -= 1
+            return self.handle.write(data)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.handle, name)
+
+    def full_disk(self: Path, *a: Any, **k: Any) -> Any:
+        handle = real_open(self, *a, **k)
+        return FullDisk(handle) if self.name == f".{out.name}.tmp" else handle
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "open", full_disk)
+        failed = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert failed.exit_code == 1 and not isinstance(failed.exception, OSError)
+    assert f"error: writing {out} failed: No space left on device" in failed.stderr.splitlines()
+    assert "run the same command with --resume to continue" in failed.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [
+        ".out.jsonl.partial", ".out.jsonl.partial.settings", ".out.jsonl.partial.texts"]
+    assert not out.exists()
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert sorted(out.read_bytes().splitlines()) == _fresh(tmp_path / "data", tmp_path)
+    assert not any(p.name.startswith(".out.jsonl") for p in tmp_path.iterdir())
+
+
+def test_a_resume_that_completes_after_a_stopped_one_names_the_stale_line_it_drops(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stopped resume found a01 changed and marked its kept line stale, but stopped before the
+    warning; the resume that then completed dropped the line without a word (review 26, h26e)."""
+    rows, news, out, args = _twelve_stopped_after_six(corpus, tmp_path, monkeypatch)
+    _correct_a01(rows, news)
+    stopped = _run_stopped_after(2, [*args, "--resume"], monkeypatch)
+    assert stopped.exit_code == 1 and "warning: scored again" not in stopped.stderr
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert sorted(out.read_bytes().splitlines()) == _fresh(tmp_path / "data", tmp_path)
+    assert (f"warning: scored again, as their text or metadata changed since their lines in {out} were written: "
+            "a01 (1 article); the old lines dropped") in result.stderr
+
+
+def test_a_texts_record_deleted_by_hand_keeps_the_lines_with_a_warning(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`.FILE.partial.texts` deleted by hand: the kept lines could not be checked against their inputs
+    (a01 changed since keeps its old line), and nothing said so (review 26, h26e). They are kept (the
+    work --resume saves; the settings record still checks models and code), with a warning."""
+    from analyzer.resume import texts_path
+
+    rows, news, out, args = _twelve_stopped_after_six(corpus, tmp_path, monkeypatch)
+    texts_path(partial_path(out)).unlink()
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        f"warning: the record of the texts of the 6 articles already in {out} ({texts_path(partial_path(out))}) "
+        "is gone: they are kept, not checked for inputs changed since they were written; rerun without --resume "
+        "to score every article again")
+    assert sorted(out.read_bytes().splitlines()) == _fresh(tmp_path / "data", tmp_path)

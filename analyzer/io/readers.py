@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import csv
+import datetime
 import errno
 import gzip
 import hashlib
@@ -1337,9 +1338,44 @@ def field_value(value: object) -> str | None:
     if isinstance(value, dict):
         # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
         value = _rendered(value) if "rendered" in value else value.get("name")
+    elif isinstance(value, datetime.date) or _numpy_datetime(value):
+        value = iso_date(value)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return scrub_surrogates(str(value))
     return None
+
+
+def _numpy_datetime(value: object) -> bool:
+    """Whether a value is numpy's datetime64, known by name and module as pandas' missing values are
+    (readers imports no numpy)."""
+    kind = type(value)
+    return kind.__name__ == "datetime64" and kind.__module__ == "numpy"
+
+
+# numpy datetime64 units coarser than a day ("2024", "2024-03"): written as numpy writes them, an
+# ISO 8601 date of reduced precision, not as the first day they begin with.
+COARSE_DATETIME_UNITS = ("Y", "M")
+
+
+def iso_date(value: object) -> str | None:
+    """A date held in memory as a value, not a string - a datetime.date or datetime (pandas' Timestamp
+    is one), numpy's datetime64 (a DataFrame's datetime column given as rows) - as ISO 8601: the
+    date alone ("2024-03-05", as a page's date is read) when it has no time of day and no time
+    zone, else with them ("2024-03-05T10:30:00+00:00"). None for numpy's NaT."""
+    if _numpy_datetime(value):
+        if value != value:  # NaT, unequal to itself as NaN is
+            return None
+        if str(getattr(value, "dtype", "")).endswith(tuple(f"[{unit}]" for unit in COARSE_DATETIME_UNITS)):
+            return str(value)
+        held = value.astype("datetime64[us]").item()  # type: ignore[attr-defined]
+        if not isinstance(held, datetime.date):  # beyond the years datetime holds: numpy's own ISO form
+            return str(value)
+        value = held
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None and value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    return value.isoformat() if isinstance(value, datetime.date) else None
 
 
 def text_field(record: dict[str, object]) -> str:
@@ -1433,12 +1469,12 @@ PANDAS_MISSING_TYPES = frozenset({"NAType", "NaTType"})
 
 
 def missing_value(value: object) -> bool:
-    """Whether a value in a row held in memory is pandas' (or numpy's) missing value: NaN, pd.NA or
-    pd.NaT. NA is recognised by its type, not compared: `pd.NA != x` is NA, whose truth raises."""
+    """Whether a value in a row held in memory is pandas' (or numpy's) missing value: NaN, pd.NA,
+    pd.NaT or numpy's NaT. NA is recognised by its type, not compared: `pd.NA != x` is NA, whose truth raises."""
     kind = type(value)
     if kind.__name__ in PANDAS_MISSING_TYPES and kind.__module__.partition(".")[0] == "pandas":
         return True
-    return isinstance(value, float) and value != value
+    return (isinstance(value, float) or _numpy_datetime(value)) and bool(value != value)  # NaN, numpy's NaT
 
 
 def memory_rows(items: Iterable[object]) -> Iterable[object]:

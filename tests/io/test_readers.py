@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 from pathlib import Path
@@ -1059,3 +1060,49 @@ def test_a_metadata_row_naming_a_file_outside_the_folder_with_backslashes_is_rep
     assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Inside"), ("x", "unknown")]
     [error] = [e for e in items if isinstance(e, ReadError)]
     assert "names '..\\x.txt' (line 3), outside its folder" in error.reason
+
+
+class Timestamp(datetime.datetime):
+    """pandas' Timestamp, a datetime subclass, named and placed as pandas names it (a DataFrame's
+    datetime column gives one per row); pandas is not a dependency."""
+
+    __module__ = "pandas._libs.tslibs.timestamps"
+
+
+class _DateFrame:
+    """What memory_rows asks of a pandas DataFrame: `columns` and to_dict("records")."""
+
+    def __init__(self, rows: list[dict[str, object]]) -> None:
+        self.rows, self.columns = rows, list(rows[0])
+
+    def to_dict(self, orient: str) -> list[dict[str, object]]:
+        assert orient == "records"
+        return [dict(row) for row in self.rows]
+
+
+def test_a_date_column_of_datetime_values_in_memory_gives_iso_dates() -> None:
+    """A DataFrame whose `date` column holds datetimes (pd.read_csv(..., parse_dates=["date"]), a
+    column of datetime.date, numpy datetime64) gave no date: only a str or a number was read as a
+    field's value (h26c's open note). Now ISO 8601: the date alone when there is no time of day."""
+    import numpy as np
+
+    from analyzer.io.readers import memory_articles, missing_value
+
+    utc = datetime.UTC
+    given = [
+        (Timestamp(2024, 3, 5), "2024-03-05"),
+        (Timestamp(2024, 3, 5, 10, 30, tzinfo=utc), "2024-03-05T10:30:00+00:00"),
+        (datetime.datetime(2024, 3, 5, 10, 30), "2024-03-05T10:30:00"),
+        (datetime.date(2024, 3, 5), "2024-03-05"),
+        (np.datetime64("2024-03-05T00:00:00.000000000"), "2024-03-05"),  # ns, as a datetime64[ns] column holds it
+        (np.datetime64("2024-03-05T10:30:00.000000000"), "2024-03-05T10:30:00"),
+        (np.datetime64("2024-03"), "2024-03"),  # a month: no first day made up
+        (np.datetime64("NaT", "ns"), None),  # numpy's missing date
+        ("5 March 2024", "5 March 2024"),  # a string as given, as a JSONL line's
+    ]
+    rows = [{"id": f"r{n}", "text": f"Story {n}. The council met on Tuesday.", "date": value}
+            for n, (value, _) in enumerate(given)]
+    expected = [date for _, date in given]
+    for items in (rows, _DateFrame(rows)):
+        assert [a.date for a in memory_articles(items)] == expected
+    assert missing_value(np.datetime64("NaT")) and not missing_value(np.datetime64("2024-03-05"))

@@ -364,3 +364,12 @@ def test_a_hard_wrapped_line_opening_with_by_and_a_year_is_no_byline(line: str) 
 @pytest.mark.parametrize("line", ["By 9News Staff", "By June Smith", "By JUNE THOMAS"])
 def test_bylines_opening_with_a_figure_glued_to_a_name_or_a_month_name_stay(line: str) -> None:
     assert line_kind(line) == "byline_dateline"
+
+
+def test_a_lede_naming_journalist_jobs_stays_content_at_the_top_of_a_page() -> None:
+    """"The Daily Herald newspaper is cutting 90 journalist jobs, ..." read as an author bio and was
+    dropped as boilerplate at the top of a text, with or without page furniture (session 27)."""
+    lede = "The Daily Herald newspaper is cutting 90 journalist jobs, the company said on Monday."
+    footer = ["Share this article", "Copyright 2024 Herald Media. All rights reserved."]
+    for lines in ([lede, *BODY], ["Home | News | Business | Sport", lede, *BODY, *footer]):
+        assert lede not in flagged(run("\n\n".join(lines)))

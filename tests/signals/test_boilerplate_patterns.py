@@ -148,3 +148,35 @@ def test_a_hard_wrapped_fragment_opening_with_by_a_month_and_a_figure_is_no_byli
 ])
 def test_bylines_stay_bylines(line: str) -> None:
     assert line_kind(line) == "byline_dateline"
+
+
+@pytest.mark.parametrize("line", [
+    "The Daily Herald newspaper is cutting 90 journalist jobs, the company said on Monday.",
+    "The Herald is the latest newspaper to cut 90 journalist jobs.",
+    "The paper is hiring a reporter for its Washington bureau.",
+    "Katerina Thanou is confident she and fellow sprinter Kostas Kenteris will not be punished.",  # bbc_dev
+])
+def test_a_news_sentence_naming_a_role_is_no_author_bio(line: str) -> None:
+    """The author-bio row took a news lede for a bio ("... is cutting 90 journalist jobs": subject,
+    "is", up to five words, a role word), and the lede was dropped as boilerplate at the top of the
+    text (h26c's open note; session 27)."""
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Jane Doe is a reporter at the Daily Herald.",
+    "Jane Doe is a reporter for the Daily Herald.",
+    "John Smith is a journalist covering climate and energy.",
+    "Jane Doe is managing editor of the Daily Herald.",
+    "John Smith is a senior writer.",
+    "Jane Doe is an editor-at-large at Vox.",
+    "The writer is a senior fellow at the Brookings Institution.",
+    "Jane Doe has been working as a reporter for the Herald since 2010.",
+    "Jane Doe is a journalist based in Paris.",
+    "Ann Coulter is a political commentator and author.",
+    "Jens Manuel Krogstad is a Writer/Editor at the Pew Research Center's Hispanic Trends Project.",
+    "Candice Sealey is the Founder & Principal Consultant at Ignite!",
+    "Craig is a freelance UK web consultant who built his first page for IE2.0 in 1995.",
+])
+def test_author_bios_stay_author_bios(line: str) -> None:
+    assert line_kind(line) == "author_bio"
