@@ -36,7 +36,8 @@ ArticleLike = Article | str | dict[str, Any]
 # `flag` and `trust` compare every article with every other copy, so they hold all scored
 # articles in memory: ~19.5 kB each once scored (bench/bench_memory.py on bbc_dev.jsonl), so
 # 200,000 articles hold ~4 GB, leaving room for story grouping's indexes on a 24 GB machine.
-# Over the limit they stop with TooManyArticles (--max-articles); `score` streams, no limit.
+# Over the limit they stop with TooManyArticles (--max-articles); so does `score` where it compares
+# the copies (json, csv, table, jsonl --compare); `score --format jsonl` streams, no limit.
 DEFAULT_MAX_ARTICLES = 200_000
 
 
@@ -60,8 +61,15 @@ def as_paths(paths: PathLike | Iterable[PathLike]) -> list[PathLike]:
 def score_paths(
     paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, skip: Callable[[Article], bool] | None = None,
-) -> Iterator[Article | ReadError]:
+    compare: bool = False, max_articles: int = DEFAULT_MAX_ARTICLES,
+) -> Iterator[Article | ReadError] | list[Article | ReadError]:
     """Score every article under `paths`, streaming; ReadErrors are yielded in place of bad inputs.
+
+    `compare=True` also compares the copies, as `analyzer score` does by default in its json, csv and
+    table formats (compare_scored): the result is then a list, every article held in memory (more than
+    `max_articles` raise TooManyArticles). Off by default here: the stream stays a lazy iterator
+    whose articles are each judged alone, as before (a caller iterating it one at a time would
+    otherwise wait for the whole input and hold it).
 
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
     (boilerplate of that source), then the articles are scored one at a time (HTML pages are
@@ -77,14 +85,17 @@ def score_paths(
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
     pages = PageCache()
     context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages))
+    _check_compare(compare, skip)
     items = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages)
-    return _scored(items, context, trust_model, jobs, skip)
+    scored = _scored(items, context, trust_model, jobs, skip)
+    return compare_scored(scored, model=trust_model, max_articles=max_articles) if compare else scored
 
 
 def score_articles(
     items: Iterable[ArticleLike], *, model: ModelLike = None, jobs: int = 1,
-    skip: Callable[[Article], bool] | None = None,
-) -> Iterator[Article | ReadError]:
+    skip: Callable[[Article], bool] | None = None, compare: bool = False,
+    max_articles: int = DEFAULT_MAX_ARTICLES,
+) -> Iterator[Article | ReadError] | list[Article | ReadError]:
     """Score texts, records or Articles held in memory as one run, as `analyzer score` scores them
     written to files: the same per-source pre-pass as score_paths (lines repeated across a source's
     articles read as its boilerplate, which score_text, one text at a time, cannot see) and the
@@ -99,16 +110,44 @@ def score_articles(
     text) is yielded as a ReadError named so, in its place. The items are read
     into memory before the first is scored (the pre-pass reads them all); anything but a str, a
     dict or an Article raises TypeError then. `model`, `jobs` and `skip` as score_paths'. One str,
-    dict or Article given alone is one item, as one path is to score_paths.
+    dict or Article given alone is one item, as one path is to score_paths. `compare` and
+    `max_articles` as score_paths' (off by default: the result stays an iterator).
     """
     check_jobs(jobs)
+    _check_compare(compare, skip)
     trust_model = resolve_model(model)
     # A str iterates as its letters and a dict as its keys: `score_articles(text)` scored every letter
     # of the text as an article, `score_articles(record)` every field name (session 26 bug hunt, A1).
     if isinstance(items, str | dict | Article):
         items = [items]
     articles = list(memory_articles(items))
-    return _scored(articles, prepare_context(articles), trust_model, jobs, skip)
+    scored = _scored(articles, prepare_context(articles), trust_model, jobs, skip)
+    return compare_scored(scored, model=trust_model, max_articles=max_articles) if compare else scored
+
+
+def _check_compare(compare: bool, skip: Callable[[Article], bool] | None) -> None:
+    """ValueError for compare with skip: the articles skipped (already written by an interrupted run)
+    would be missing from the comparison, the originals of the copies scored now among them."""
+    if compare and skip is not None:
+        raise ValueError("compare=True needs every article: it cannot be combined with skip (--resume)")
+
+
+def compare_scored(items: Iterable[Article | ReadError], *, model: ModelLike = None,
+                   max_articles: int = DEFAULT_MAX_ARTICLES) -> list[Article | ReadError]:
+    """Scored articles (score_paths' or score_articles' stream, or a distributed run's) held and
+    compared, as `analyzer score` compares them: each copy `flag` shows to be garbled gets flag's
+    label where its own is clean, flag's spans as evidence of a `copy_` kind (the original's wording
+    as suggestion), the hold `trust` gives it (scores["trust"] and details["trust"]), a translation
+    score of at least compare.FLAGGED_COPY_TRANSLATION and details["copy"] (original, label,
+    similarity, spans added, its own scoring). Returns the items in input order, ReadErrors in their
+    places; more than `max_articles` articles raise TooManyArticles. `model`: the one that scored
+    them (the hold reruns it on the copy)."""
+    from analyzer.compare import compare_articles
+
+    trust_model = resolve_model(model)
+    held = list(_at_most(items, max_articles, COMPARE_REMEDY))
+    compare_articles([item for item in held if isinstance(item, Article)], trust_model)
+    return held
 
 
 def check_jobs(jobs: int) -> None:
@@ -165,9 +204,14 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
                                                                                       list[ReadError]]:
     """The articles of `items` in a list, and `errors` with the ReadErrors among them. A generator
     raised TypeError deep in story grouping (flag_articles), and trust_articles, which reads the
-    articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3)."""
+    articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3). Articles
+    compared by compare_scored get their own scoring back (compare.uncompared, in place)."""
+    from analyzer.compare import uncompared
+
     articles, found = split(items)
-    return articles, [*(errors or []), *found]
+    # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
+    # comparison's label and spans for the copy's own, and trust would hold it twice.
+    return [uncompared(a) for a in articles], [*(errors or []), *found]
 
 
 def flag_paths(
@@ -182,17 +226,21 @@ def flag_paths(
     return flag_articles(articles, errors)
 
 
-def _at_most(items: Iterable[Article | ReadError], limit: int) -> Iterator[Article | ReadError]:
+# What TooManyArticles says to do, by command: flag and trust, and score comparing copies.
+FLAG_REMEDY = "flag and trust hold every article in memory to compare copies; split the input or raise --max-articles"
+COMPARE_REMEDY = ("score holds every article in memory to compare copies; split the input, raise --max-articles, "
+                  "or give --no-compare")
+
+
+def _at_most(items: Iterable[Article | ReadError], limit: int,
+             remedy: str = FLAG_REMEDY) -> Iterator[Article | ReadError]:
     """`items`, raising TooManyArticles as soon as the (limit + 1)th article arrives."""
     count = 0
     for item in items:
         if isinstance(item, Article):
             count += 1
             if count > limit:
-                raise TooManyArticles(
-                    f"more than {limit:,} articles: flag and trust hold every article in memory to compare "
-                    "copies; split the input or raise --max-articles"
-                )
+                raise TooManyArticles(f"more than {limit:,} articles: {remedy}")
         yield item
 
 

@@ -82,6 +82,11 @@ MaxArticlesOpt = Annotated[int, typer.Option(
     "--max-articles", min=1, help="Most articles held in memory to compare copies; more stops with an error.")]
 ResumeOpt = Annotated[bool, typer.Option(
     "--resume", help="Continue an interrupted `--format jsonl --output FILE` run without rescoring what it wrote.")]
+CompareOpt = Annotated[bool | None, typer.Option(
+    "--compare/--no-compare", show_default=False,
+    help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
+         "(label, evidence, trust held at 0.4). Default: on for json, csv and table (which hold every article), "
+         "off for jsonl (which streams; --compare holds it to the end).")]
 
 
 def _set_time_limit(seconds: float | None) -> None:
@@ -311,15 +316,28 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, quiet: QuietOpt = False, jobs: JobsOpt = 1,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
           max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
-          time_limit: TimeLimitOpt = None, resume: ResumeOpt = False) -> None:
-    """Score every article for translation, boilerplate, attribution, hedging, readability and trust."""
+          time_limit: TimeLimitOpt = None, resume: ResumeOpt = False, compare: CompareOpt = None,
+          max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
+    """Score every article for translation, boilerplate, attribution, hedging, readability and trust.
+
+    In json, csv and table output the copies of one story are compared as `flag` compares them: a
+    garbled copy gets flag's label, its evidence (the original's wording as suggestion) and the
+    trust `trust` holds it at (--no-compare: each article alone). jsonl streams each article alone
+    unless --compare is given."""
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
         raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
+    if resume and compare:
+        # Comparing needs every article, and --resume leaves out those already written.
+        typer.echo("error: --resume cannot be combined with --compare (comparing needs every article scored "
+                   "together)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    compare = fmt != "jsonl" if compare is None else compare
     _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)
     trust_model = _trust_model(model)
-    if fmt == "jsonl" and output is not None and not scheduler and not writers.special_target(output):
+    if fmt == "jsonl" and output is not None and not scheduler and not compare and \
+            not writers.special_target(output):
         from analyzer.resume import run_settings
 
         settings = run_settings(model, max_bytes=max_bytes, max_line_bytes=max_line_bytes, time_limit=time_limit)
@@ -334,7 +352,10 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     else:
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                  max_line_bytes=max_line_bytes)
-    items = _progress(scored, quiet, _count_inputs(paths))
+    items: Iterable[Article | ReadError] = _progress(scored, quiet, _count_inputs(paths))
+    if compare:
+        # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
+        items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
         kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
         if fmt == "table":

@@ -12,7 +12,9 @@ Prints, with the data set's name:
 - substitution recall: spinner substitutions (spun copies whose original is in the input) covered by
   a substitution evidence span whose suggestion holds the original wording;
 - end-to-end time of the whole run (all signals + flag) on the corpus;
-- trust of clean and garbled copies of one story (issue 6), for score's per-article trust and for
+- trust of clean and garbled copies of one story (issue 6), for score's per-article trust (each
+  article alone: `score --no-compare`, `--format jsonl`), for score's trust with the copies compared
+  (its default in json, csv and table: api.compare_scored on the same scored articles) and for
   the trust after `trust`'s rescoring of the copies `flag` flags (api.trust_articles on the same
   scored articles): per kind (spun, machine_translated) the share of pairs where the clean original
   has the higher trust, and ROC AUC clean vs garbled copies over the stories holding both (the
@@ -202,11 +204,22 @@ def trust_figures(articles: list, truth: dict[str, dict]) -> dict[str, float]:
 
     scored = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
     out = _order_figures(scored, truth, "score")
+    garbled = [a for a in articles if truth.get(a.id, {}).get("label", "clean") != "clean"]
+    out["garbled_copies"] = float(len(garbled))
+    out["score_garbled_labelled_clean"] = float(sum(a.label == "clean" for a in garbled))
+    # `analyzer score` compares the copies (json, csv, table; session 27): api.compare_scored on the
+    # same scored articles, in place. trust_articles below reads each article's own scoring back.
+    api.compare_scored(articles)
+    compared = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
+    out.update(_order_figures(compared, truth, "compared"))
+    out["compared_garbled_labelled_clean"] = float(sum(a.label == "clean" for a in garbled))
+    clean = [a for a in articles if truth.get(a.id, {}).get("label") == "clean"]
+    out["compared_clean_labelled_garbled"] = float(sum(a.label != "clean" for a in clean))
     result = api.trust_articles(articles)
+    out["uncompared_clean_labelled_garbled"] = float(sum(a.label != "clean" for a in clean))
     ranked = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
     out.update(_order_figures(ranked, truth, "trust"))
     flagged = {f.id for f in result.flagged.flags} if result.flagged is not None else set()
-    clean = [a for a in articles if truth.get(a.id, {}).get("label") == "clean"]
     out["clean_copies"] = float(len(clean))
     out["clean_flagged"] = float(sum(a.id in flagged for a in clean))
     out["clean_held_as_garbled"] = float(sum((a.details.get("trust") or {}).get("held") == "garbled_copy"
@@ -363,14 +376,20 @@ def main(argv: list[str] | None = None) -> int:
         print("  trust, clean vs garbled copies of one story (clean original above its garbled copy; ROC AUC "
               "over the stories holding both; machine_translated rows in-sample for the translation model, "
               "trained on WMT ja-en):")
-        for stage, name in (("score", "score's per-article trust"), ("trust", "after trust's rescoring")):
-            print(f"    {name:27s} spun {figures[f'{stage}_order_spun']:.3f} "
+        for stage, name in (("score", "score's per-article trust (--no-compare)"),
+                            ("compared", "score's trust (copies compared)"), ("trust", "after trust's rescoring")):
+            print(f"    {name:41s} spun {figures[f'{stage}_order_spun']:.3f} "
                   f"({figures[f'{stage}_pairs_spun']:.0f} pairs), machine_translated "
                   f"{figures[f'{stage}_order_machine_translated']:.3f} "
                   f"({figures[f'{stage}_pairs_machine_translated']:.0f}); AUC originals vs garbled "
                   f"{figures[f'{stage}_auc']:.3f} (spun {figures[f'{stage}_auc_spun']:.3f}, machine_translated "
                   f"{figures[f'{stage}_auc_machine_translated']:.3f}), every clean copy vs garbled "
                   f"{figures[f'{stage}_auc_all_clean']:.3f}")
+        print(f"    garbled copies labelled clean by score: {figures['score_garbled_labelled_clean']:.0f} of "
+              f"{figures['garbled_copies']:.0f} alone, {figures['compared_garbled_labelled_clean']:.0f} with the "
+              "copies compared; clean copies labelled garbled: "
+              f"{figures['uncompared_clean_labelled_garbled']:.0f} alone, "
+              f"{figures['compared_clean_labelled_garbled']:.0f} compared")
         print(f"    clean copies flagged by flag (false flags): {figures['clean_flagged']:.0f} of "
               f"{figures['clean_copies']:.0f}; held low by trust as garbled copies: "
               f"{figures['clean_held_as_garbled']:.0f}")

@@ -265,3 +265,36 @@ def test_flag_and_trust_articles_take_a_generator_and_score_paths_stream(seeds_d
     assert ranked["sources"] and ranked["errors"]
     assert api.trust_articles(api.score_paths(paths)).to_dict() == ranked
     assert api.flag_articles(api.score_paths(paths)).to_dict() == flagged
+
+
+def test_score_paths_and_score_articles_compare_copies_when_asked(seeds_dir: Path, tmp_path: Path) -> None:
+    """Session 27: compare=True gives `analyzer score --format json`'s records, held in a list, the
+    spun copy labelled spun and held at 0.4; by default both stay lazy iterators of articles scored
+    alone (a caller reading one at a time does not wait for the whole input); skip (--resume) and
+    compare cannot go together."""
+    import json
+    import types
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    compared = api.score_paths(pair, compare=True)
+    assert isinstance(compared, list)
+    assert [a.label for a in compared] == ["clean", "spun"]  # type: ignore[union-attr]
+    cli = json.loads(CliRunner().invoke(app, ["score", str(pair), "--format", "json"]).stdout)
+    assert [a.to_dict() for a in compared] == json.loads(json.dumps(cli["articles"]))  # type: ignore[union-attr]
+    rows = [json.loads(line) for line in pair.read_text(encoding="utf-8").splitlines()]
+    in_memory = api.score_articles(rows, compare=True)  # no path: the records are compared alike
+    assert [(a.label, a.scores, a.evidence) for a in in_memory] == \
+        [(a.label, a.scores, a.evidence) for a in compared]  # type: ignore[union-attr]
+    lazy = api.score_paths(pair)
+    assert isinstance(lazy, types.GeneratorType)
+    assert [a.label for a in lazy] == ["clean", "clean"]  # type: ignore[union-attr]
+    assert [a.label for a in api.score_articles(rows)] == ["clean", "clean"]  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="skip"):
+        api.score_paths(pair, compare=True, skip=lambda a: False)
+    with pytest.raises(api.TooManyArticles, match="--no-compare"):
+        api.score_articles(rows, compare=True, max_articles=1)

@@ -77,6 +77,58 @@ def test_trust_says_a_garbled_copy_is_held_in_every_format(fmt: str, tmp_path: P
     assert float(blog["mean_article_trust"]) <= 0.4
 
 
+
+def test_score_compares_the_copies_in_json_csv_and_table(tmp_path: Path, seeds_dir: Path) -> None:
+    """Session 27: `score` on an original and its spun copy says what `flag` and `trust` say of the
+    copy (label spun, flag's spans with the original's wording, trust held at 0.4), in json, csv
+    and table alike; --no-compare scores each article alone, as before (the copy clean, trust 0.96)."""
+    from analyzer.compare import FLAGGED_COPY_TRANSLATION
+
+    pair = str(spun_pair(tmp_path, seeds_dir))
+    articles = {a["id"]: a for a in _score_json(pair)["articles"]}
+    copy = articles["copy"]
+    assert copy["label"] == "spun" and copy["scores"]["trust"] <= 0.4
+    assert FLAGGED_COPY_TRANSLATION <= copy["scores"]["translation"] < 1
+    spans = [e for e in copy["evidence"] if e["kind"] == "copy_substitution"]
+    assert spans and all(e["suggestion"] and "orig" in e["reason"] for e in spans)
+    assert copy["details"]["copy"]["original"] == "orig"
+    alone = {a["id"]: a for a in _score_json(pair, "--no-compare")["articles"]}
+    assert alone["copy"]["label"] == "clean" and alone["copy"]["scores"]["trust"] > 0.9
+    assert not any(e["kind"].startswith("copy_") for e in alone["copy"]["evidence"])
+    assert alone["orig"] == articles["orig"]
+    result = runner.invoke(app, ["score", pair, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    for aid, article in articles.items():
+        assert rows[aid]["label"] == article["label"]
+        assert int(rows[aid]["evidence"]) == len(article["evidence"])
+        assert {k: float(rows[aid][k]) for k in article["scores"]} == article["scores"]
+    table = runner.invoke(app, ["score", pair, "--format", "table"])
+    assert table.exit_code == 0 and "spun" in table.stdout
+
+
+def test_score_jsonl_streams_each_article_alone_unless_compare(tmp_path: Path, seeds_dir: Path) -> None:
+    """jsonl streams (and --resume continues it): each article alone by default, the records
+    before session 27; --compare holds them to the end and writes json's records; --compare with
+    --resume is refused in one line, exit 2."""
+    pair = str(spun_pair(tmp_path, seeds_dir))
+    compared = _score_json(pair)["articles"]
+    alone = _score_json(pair, "--no-compare")["articles"]
+    streamed = runner.invoke(app, ["score", pair, "--format", "jsonl"])
+    assert streamed.exit_code == 0
+    assert [json.loads(line) for line in streamed.stdout.splitlines()] == alone
+    held = runner.invoke(app, ["score", pair, "--format", "jsonl", "--compare"])
+    assert [json.loads(line) for line in held.stdout.splitlines()] == compared
+    out = tmp_path / "scores.jsonl"
+    written = runner.invoke(app, ["score", pair, "--format", "jsonl", "--compare", "--output", str(out)])
+    assert written.exit_code == 0, written.output
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == compared
+    refused = runner.invoke(app, ["score", pair, "--format", "jsonl", "--compare", "--resume", "--output", str(out)])
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == "error: --resume cannot be combined with --compare (comparing needs every " \
+                                     "article scored together)"
+
+
 def test_flag_seeds_json_shape(seeds_dir: Path) -> None:
     result = runner.invoke(app, ["flag", str(seeds_dir), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -157,6 +157,23 @@ def test_cli_scheduler_address(client: object, seeds_dir: Path) -> None:
         assert dist.stdout == one.stdout
 
 
+
+def test_cli_score_compares_the_copies_on_the_client(client: object, tmp_path: Path, seeds_dir: Path) -> None:
+    """Session 27: `score --scheduler` compares the copies once every article is back, as a local run
+    does: the spun copy is labelled spun and held at 0.4 in both."""
+    from tests.helpers import spun_pair
+
+    pair = str(spun_pair(tmp_path, seeds_dir))
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    runner = CliRunner()
+    one = runner.invoke(app, ["score", pair, "--format", "json"])
+    dist = runner.invoke(app, ["score", pair, "--format", "json", "--scheduler", address])
+    assert dist.exit_code == one.exit_code == 0, dist.output
+    assert dist.stdout == one.stdout
+    copy = json.loads(dist.stdout)["articles"][1]
+    assert copy["label"] == "spun" and copy["scores"]["trust"] <= 0.4
+
+
 def test_merge_contexts_equals_one_prepass(seeds_dir: Path, corpus: Path) -> None:
     items = list(read_paths([corpus]))
     whole = prepare_context(items)

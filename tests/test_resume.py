@@ -243,7 +243,9 @@ def test_interrupted_json_run_leaves_previous_file_and_no_temp(corpus: Path, tmp
     out = tmp_path / "out.json"
     out.write_text('{"articles": [], "errors": []}\n', encoding="utf-8")
     before = out.read_bytes()
-    proc = _start(["score", str(corpus), "--format", "json", "--output", str(out), "--quiet"])
+    # --no-compare: json written as it is scored (comparing the copies, the default, writes it all
+    # at the end), so that the signal comes with a half-written temporary file.
+    proc = _start(["score", str(corpus), "--format", "json", "--output", str(out), "--quiet", "--no-compare"])
     # The temporary file beside the target grows as articles are written: wait for some.
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -57,7 +57,8 @@ RUN_ON_REASON = (f"Sentences of {RUN_ON_WORDS} words or more on average: the tex
 # news. Not tuned on the flag corpus. The model's own `garbled` feature, which the rescoring sets, weighs
 # -0.15 standardised: a flagged copy kept most of its trust, and most garbled copies of the flag corpus
 # are labelled clean by the translation signal (193 of 300 spun, 78 of 81 machine translations) while
-# `flag` finds them (bench/bench_flag.py). `score` does not run flag: its per-article trust is unchanged.
+# `flag` finds them (bench/bench_flag.py). `score` holds such a copy so too where it compares the copies
+# (analyzer.compare, session 27: json, csv and table; not jsonl unless --compare).
 GARBLED_COPY_TRUST = 0.4
 GARBLED_COPY_KIND = "garbled_copy"
 

@@ -227,34 +227,8 @@ def source_stats(
         judged = article.language == LEXICON_LANGUAGE
         explained = False
         own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
-        if copy is not None and not judged:
-            # Not judged (another language): the table leaves its trust out and counts no hold, so it
-            # is not held at 0.4 either; its details say it is a garbled copy and that it was not judged
-            # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
-            trust = article.scores.get("trust", 0.5)
-            found: Hold | None = None
-            if rescore:
-                own = hold(article)
-                article.details["trust"] = {"flagged": copy.kind, "why": f"{_names(copy, own)}, not judged for trust "
-                                            f"(language {_language(article.language)}; the signals read "
-                                            f"{LEXICON_LANGUAGE})"}
-        elif copy is not None:
-            # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
-            # whatever the text's own hold (computed once per article: held_low asks for it).
-            raw = model.probability(values)
-            own = hold(article)
-            modelled = held_low(article, raw)
-            trust = min(modelled, copy.trust)
-            explained = modelled <= copy.trust and own is None
-            found = copy
-            if rescore:
-                article.scores["trust"] = trust
-                # Both reasons where the text has its own hold too (review 26: its "too little prose" was
-                # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.4"
-                # where only the flag holds it and the model's trust was lower already (see _why).
-                cap = min(copy.trust, own.trust) if own is not None else copy.trust
-                held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
-                article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
+        if copy is not None:
+            trust, found, own, explained = held_copy(article, copy, model, values, rescore=rescore)
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
@@ -299,6 +273,48 @@ def source_stats(
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
+
+
+def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str, float] | None = None, *,
+              rescore: bool = True) -> tuple[float, Hold | None, Hold | None, bool]:
+    """The trust of a copy `flag` flagged (`copy`: its garbled_copy_hold), as the trust table holds it
+    and `score`'s comparison of copies (analyzer.compare) carries it into the copy's record: held at
+    GARBLED_COPY_TRUST or below, its text's own hold kept beside the flag's; not held where the copy is
+    not judged (another language: its trust stays score's). `values`: its features with `garbled` set
+    (features.extract(article, True)), computed here when not given. `rescore=True` writes the trust to
+    scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
+    (None: not judged), the text's own hold, and whether the model's features explain the trust (the
+    model's trust was at or below the hold already, and the text has no hold of its own)."""
+    if values is None:
+        values = features.extract(article, True)
+    own: Hold | None = None
+    if article.language != LEXICON_LANGUAGE:
+        # Not judged (another language): the table leaves its trust out and counts no hold, so it
+        # is not held at 0.4 either; its details say it is a garbled copy and that it was not judged
+        # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
+        trust = article.scores.get("trust", 0.5)
+        if rescore:
+            own = hold(article)
+            article.details["trust"] = {"flagged": copy.kind, "why": f"{_names(copy, own)}, not judged for trust "
+                                        f"(language {_language(article.language)}; the signals read "
+                                        f"{LEXICON_LANGUAGE})"}
+        return trust, None, own, False
+    # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
+    # whatever the text's own hold (computed once per article: held_low asks for it).
+    raw = model.probability(values)
+    own = hold(article)
+    modelled = held_low(article, raw)
+    trust = min(modelled, copy.trust)
+    explained = modelled <= copy.trust and own is None
+    if rescore:
+        article.scores["trust"] = trust
+        # Both reasons where the text has its own hold too (review 26: its "too little prose" was
+        # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.4"
+        # where only the flag holds it and the model's trust was lower already (see _why).
+        cap = min(copy.trust, own.trust) if own is not None else copy.trust
+        held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
+        article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
+    return trust, copy, own, explained
 
 
 def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]:

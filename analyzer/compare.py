@@ -1,0 +1,102 @@
+"""`score`'s comparison of the copies in its input: flag's findings carried into each flagged
+article's record (issue 6, session 27).
+
+`score` judged each article alone, so a spun or machine-translated copy that reads clean on its own
+(on bench/bench_flag.py's flag corpus, 193 of 300 spun copies and 78 of 81 machine translations) was
+labelled `clean`, with no evidence and a trust of ~0.75, while `flag` on the same input found it
+garbled, with spans carrying the original's wording, and `trust` held it at 0.4. carry_flags puts
+that into the copy's record: flag's label where its own is `clean`, flag's spans as evidence of a
+`copy_` kind (the original's wording as their suggestion), the hold `trust` applies
+(trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION, and
+details["copy"] saying what came from the comparison. uncompared undoes it, so that `flag` and
+`trust` run on such records read each article's own scoring and do not count the comparison twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from analyzer.article import Article
+from analyzer.stories import Flag, group_and_flag
+from analyzer.trust.model import TrustModel, garbled_copy_hold, hold
+from analyzer.trust.ranking import held_copy
+
+# The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision on the
+# flag corpus (bench/bench_flag.py on bench/build_flag_corpus.py's corpus of bbc_dev, wmt_dev_docs
+# ja-en and basil_triplets: 0.971, closing 26), the share of its flags that are garbled copies.
+# Below 1: a flag is a finding about the copy, not a certainty.
+FLAGGED_COPY_TRANSLATION = 0.971
+# The kind of a span found by comparing the copy with its original is flag's kind under this prefix
+# (copy_substitution, copy_reworded_sentence, copy_learned_substitution): told apart from the
+# article's own spans (tortured_phrase, mt_calque ...), which no comparison is needed for.
+COPY_KIND_PREFIX = "copy_"
+# details[COPY_DETAIL]: what the comparison found and what the article's own scoring said.
+COPY_DETAIL = "copy"
+
+
+def compare_articles(articles: list[Article], model: TrustModel) -> list[Flag]:
+    """Group `articles` into stories as `flag` does and carry each flag into its copy's record
+    (carry_flags). Returns the flags."""
+    _, flags = group_and_flag(articles)
+    carry_flags(articles, flags, model)
+    return flags
+
+
+def carry_flags(articles: Iterable[Article], flags: Iterable[Flag], model: TrustModel) -> None:
+    """Write each flag's findings into its copy's record, in place (see the module's docstring)."""
+    by_key = {f.key: f for f in flags}
+    for article in articles:
+        found = by_key.get(article.key)
+        if found is not None:
+            _carry(article, found, model)
+
+
+def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
+    own = {"label": article.label, "translation": article.scores.get("translation", 0.0),
+           "trust": article.scores.get("trust", 0.5)}
+    # The hold first, on the article's own scoring: the features `trust` reads it with (the same
+    # function, so score's trust for the copy is the trust table's).
+    copy = garbled_copy_hold(flag.label, flag.original, flag.evidence)
+    held_copy(article, copy, model, rescore=True)
+    if article.label == "clean":
+        article.label = flag.label
+    article.scores["translation"] = max(float(own["translation"]), FLAGGED_COPY_TRANSLATION)
+    # flag's spans include the copy's own translation evidence (its spans as scored): those the
+    # record has already at the same place are not repeated.
+    have = {(e.start, e.end) for e in article.evidence if e.signal == "translation"}
+    added = 0
+    for ev in flag.evidence:
+        if (ev.start, ev.end) in have:
+            continue
+        have.add((ev.start, ev.end))
+        kind = ev.kind if ev.kind.startswith(COPY_KIND_PREFIX) else COPY_KIND_PREFIX + ev.kind
+        article.evidence.append(replace(ev, kind=kind))
+        added += 1
+    article.details[COPY_DETAIL] = {"original": flag.original, "original_path": flag.original_path,
+                                    "label": flag.label, "similarity": round(flag.similarity, 4),
+                                    "evidence": added, "own": own}
+
+
+def uncompared(article: Article) -> Article:
+    """The article with its own scoring back, where carry_flags changed it (in place; returned):
+    its label, translation score and trust, without the `copy_` spans and details["copy"], its
+    details["trust"] its text's own hold's (as TrustModel.score writes it). Reads details["copy"],
+    so a record read back from `score`'s JSON is restored too."""
+    found: Any = article.details.get(COPY_DETAIL)
+    if not isinstance(found, dict) or not isinstance(found.get("own"), dict):
+        return article
+    own = found["own"]
+    article.label = str(own.get("label", article.label))
+    for key in ("translation", "trust"):
+        if key in own:
+            article.scores[key] = float(own[key])
+    article.evidence = [e for e in article.evidence if not e.kind.startswith(COPY_KIND_PREFIX)]
+    del article.details[COPY_DETAIL]
+    text_hold = hold(article)
+    if text_hold is not None:
+        article.details["trust"] = {"held": text_hold.kind, "why": text_hold.why}
+    else:
+        article.details.pop("trust", None)
+    return article

@@ -1,0 +1,90 @@
+"""analyzer.compare: `score`'s comparison of copies carries flag's findings into a garbled copy's record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer import api
+from analyzer.article import Article
+from analyzer.compare import COPY_KIND_PREFIX, FLAGGED_COPY_TRANSLATION, uncompared
+from analyzer.trust.model import GARBLED_COPY_TRUST
+from tests.helpers import spun_pair
+
+
+def _by_id(items: list) -> dict[str, Article]:
+    return {a.id: a for a in items if isinstance(a, Article)}
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    return spun_pair(tmp_path_factory.mktemp("pair"), seeds_dir)
+
+
+def test_a_spun_copy_scored_with_its_original_carries_the_flag(pair: Path) -> None:
+    """Session 27: scored alone the copy is clean, trust 0.96, no evidence of the swaps; `flag` on
+    the same input finds it spun, with the original's wording, and `trust` holds it at 0.4."""
+    alone = _by_id(list(api.score_paths(pair)))
+    compared = _by_id(api.score_paths(pair, compare=True))
+    copy = compared["copy"]
+    assert alone["copy"].label == "clean"  # what the comparison is for
+    assert copy.label == "spun"
+    spans = [e for e in copy.evidence if e.kind.startswith(COPY_KIND_PREFIX)]
+    assert spans and all(e.signal == "translation" and e.suggestion for e in spans)
+    assert all("orig" in e.reason for e in spans if e.kind == "copy_substitution")
+    assert all(copy.decoded[e.start:e.end] == e.text for e in spans)
+    # Not repeated: each span once, the copy's own spans kept as they were.
+    assert len({(e.signal, e.start, e.end) for e in copy.evidence if e.signal == "translation"}) == \
+        sum(e.signal == "translation" for e in copy.evidence)
+    assert [e for e in copy.evidence if not e.kind.startswith(COPY_KIND_PREFIX)] == alone["copy"].evidence
+    assert copy.scores["trust"] <= GARBLED_COPY_TRUST
+    assert FLAGGED_COPY_TRANSLATION <= copy.scores["translation"] < 1.0
+    assert copy.details["copy"]["original"] == "orig" and copy.details["copy"]["label"] == "spun"
+    assert copy.details["copy"]["own"]["label"] == "clean"
+    # The hold `trust` applies, the same one: trust and details["trust"] as the trust table sets them.
+    ranked = _by_id(api.trust_paths(pair).articles)
+    assert copy.scores["trust"] == ranked["copy"].scores["trust"]
+    assert copy.details["trust"] == ranked["copy"].details["trust"] == {
+        "held": "garbled_copy", "why": "held at 0.4: garbled copy of orig (spun)"}
+    # The original is not changed.
+    assert compared["orig"].to_dict() == alone["orig"].to_dict()
+
+
+def test_a_copy_scored_alone_is_unchanged(pair: Path, tmp_path: Path) -> None:
+    """With no other copy to compare with, compare=True gives each article's own record."""
+    lines = pair.read_text(encoding="utf-8").splitlines()
+    alone = tmp_path / "copy.jsonl"
+    alone.write_text(lines[1] + "\n", encoding="utf-8")
+    assert [a.to_dict() for a in api.score_paths(alone, compare=True)] == \
+        [a.to_dict() for a in api.score_paths(alone)]
+
+
+def test_trust_and_flag_read_a_compared_copy_as_scored_alone(pair: Path) -> None:
+    """trust_articles on articles score compared gives trust_paths' table: the hold is not applied
+    twice, nor the comparison's spans taken for the copy's own by flag; uncompared restores the record."""
+    compared = api.score_paths(pair, compare=True)
+    flags = api.flag_articles(compared).to_dict()
+    assert flags == api.flag_paths(pair).to_dict()
+    compared = api.score_paths(pair, compare=True)
+    assert api.trust_articles(compared).to_dict() == api.trust_paths(pair).to_dict()
+    again = api.score_paths(pair, compare=True)
+    assert [uncompared(a).to_dict() for a in again] == [a.to_dict() for a in api.score_paths(pair)]
+
+
+def test_a_flagged_copy_in_another_language_is_not_held(pair: Path) -> None:
+    """As the trust table (h27b, 469400f): a flagged copy not in the lexicons' language is not judged
+    for trust, so its trust stays score's, and details["trust"] says so; label and spans still carry."""
+    from analyzer.compare import carry_flags
+    from analyzer.stories import group_and_flag
+    from analyzer.trust import default_model
+
+    articles = [a for a in api.score_paths(pair) if isinstance(a, Article)]
+    copy = _by_id(articles)["copy"]
+    _, flags = group_and_flag(articles)
+    copy.language = "fr"
+    own_trust = copy.scores["trust"]
+    carry_flags(articles, flags, default_model())
+    assert copy.label == "spun" and copy.scores["trust"] == own_trust > GARBLED_COPY_TRUST
+    assert copy.details["trust"] == {"flagged": "garbled_copy", "why": "garbled copy of orig (spun), not judged "
+                                     "for trust (language fr; the signals read en)"}
