@@ -355,7 +355,9 @@ def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:
 
 
 def merge_contexts(*parts: RunContext) -> RunContext:
-    """Sum partial pre-pass counts; equal to one pre-pass over all the parts' articles, in order."""
+    """Sum partial pre-pass counts; equal to one pre-pass over all the parts' articles, in order, but
+    that the versions of one story (pipeline.story_counts) are joined within a part only: a first
+    take and its update in two files count as two articles."""
     merged = RunContext()
     for part in parts:
         for f in fields(RunContext):

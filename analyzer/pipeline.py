@@ -26,6 +26,26 @@ MIN_REPEATED_LINE_CHARS = 8
 # only counts >= 2), and keeping every line would grow the context, which each worker holds, with
 # the corpus.
 MIN_CONTEXT_COUNT = 2
+# Versions of one story (a first take and its update, in an hourly scrape of one outlet) count as one
+# article in the pre-pass counts: their shared headline and lede are that story's, not the site's
+# furniture (bug hunt 27, B1: an update beside its first take had its headline and lede read as the
+# source's boilerplate, trust 0.93 -> 0.14). An article is a version of another when at least this
+# share of its prose (lines of VERSION_PROSE_CHARS or more that end a sentence) is in the other, and
+# both open on the same prose line: a first take is wholly inside its update (1.0). The pages of one
+# outlet share prose furniture (legal notes, promos, teasers): in newspaper3k_pages.jsonl at most
+# 0.59 of a page's prose when both open on the same line (youbeauty.com), 0.35 of a cut page's; one
+# page (cleveland.com, a gallery) has no prose but the footer's legal lines, 1.0, and opens on
+# them, where the other page opens on its story. bbc_dev.jsonl's repeated articles: 146 of 148
+# ordered pairs >= 0.8 open on the same line (measured 2026-11-24, /tmp/h27g/proxy_stats.py).
+VERSION_SHARE = 0.8
+# A prose line for the version test: as long as boilerplate_rules.LENGTH_LOW, the shortest prose
+# paragraph jusText takes, and ending a sentence (the pre-pass has no stop words).
+VERSION_PROSE_CHARS = 70
+# Only prose lines found in at most this many articles of a source link versions, which bounds the
+# pairwise step (a line's articles, pair by pair) and keeps the pre-pass linear in the articles: a
+# line in more articles is the site's, or a story kept in more versions than this, whose lines then
+# count as before (boilerplate_rules.REPEAT_PROSE_MIN_ARTICLES reads prose in 3 or more as repeated).
+VERSION_MAX_ARTICLES = 8
 # Scored once, unguarded, before a process's first guarded article: the first article pays for
 # loading lexicons, word frequencies and models (~8 s on this machine), which must not count
 # against the per-article time limit. A few paragraphs of news prose, one of them in French: a
@@ -54,14 +74,20 @@ def line_key(line: str) -> int:
 
 
 def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
-    """Pre-pass: for each source, in how many of its articles each line occurs.
+    """Pre-pass: for each source, in how many of its articles each line occurs, versions of one story
+    counting once (story_counts).
 
     Only lines found in at least `min_count` articles are kept. While reading, each article's
     distinct line keys are appended to a flat array of 8-byte integers (not a dict of Python ints,
-    ~100 bytes an entry), then counted at the end: memory grows by ~8 bytes per line of input.
+    ~100 bytes an entry), with the length of those that are prose (VERSION_PROSE_CHARS) and the
+    article's number of keys, then counted at the end: memory grows by ~12 bytes per line of input.
     """
+    from analyzer.signals.boilerplate_rules import ends_sentence
+
     context = RunContext()
     keys: dict[str, array[int]] = {}
+    prose: dict[str, array[int]] = {}
+    sizes: dict[str, array[int]] = {}
     for article in articles:
         if isinstance(article, ReadError):
             continue
@@ -70,11 +96,75 @@ def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int =
         buffer = keys.get(source)
         if buffer is None:
             buffer = keys[source] = array("Q")
-        buffer.extend({line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS})
+            prose[source], sizes[source] = array("I"), array("I")
+        lines = {line_key(s.text): len(s.text) if len(s.text) >= VERSION_PROSE_CHARS and ends_sentence(s.text) else 0
+                 for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}
+        buffer.extend(lines)
+        prose[source].extend(lines.values())
+        sizes[source].append(len(lines))
         article.__dict__.pop("lines", None)  # the cached split is rebuilt when the article is scored
     for source, buffer in keys.items():
-        context.source_lines[source] = count_keys(buffer, min_count)
+        context.source_lines[source] = story_counts(buffer, prose[source], sizes[source], min_count)
     return context
+
+
+def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> dict[int, int]:
+    """{key: articles} for the keys in at least min_count articles, as count_keys, but an article
+    counts once with the versions of its story: an article at least VERSION_SHARE of whose prose
+    (prose[i]: the length of key i's line when it is prose, else 0) another article holds is one
+    group with it (union-find over the pairs of articles sharing a prose line found in at most
+    VERSION_MAX_ARTICLES articles). `sizes`: the number of keys of each article, in order."""
+    if len(sizes) < 2:
+        return count_keys(buffer, min_count)  # one article: no versions
+    import numpy as np
+
+    flat = np.frombuffer(buffer, dtype=np.uint64)
+    values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+    chars = np.frombuffer(prose, dtype=np.uint32).astype(np.int64)
+    owner = np.repeat(np.arange(len(sizes)), np.frombuffer(sizes, dtype=np.uint32))
+    found = counts[inverse]
+    linking = np.flatnonzero((chars > 0) & (found >= 2) & (found <= VERSION_MAX_ARTICLES))
+    # Each article's first prose line (index into values; -1: none; keys are in line order): a
+    # version opens as its story does, a page whose only prose is the site's footer does not.
+    first = np.full(len(sizes), -1, dtype=np.int64)
+    prose_at = np.flatnonzero(chars > 0)
+    with_prose, at = np.unique(owner[prose_at], return_index=True)
+    first[with_prose] = inverse[prose_at[at]]
+    parent = list(range(len(sizes)))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    if linking.size:
+        own_prose = np.bincount(owner, weights=chars, minlength=len(sizes))
+        order = linking[np.argsort(inverse[linking], kind="stable")]
+        held: dict[tuple[int, int], int] = {}  # (a, b): chars of a's prose that b holds
+        key_of, owners, lengths = inverse[order].tolist(), owner[order].tolist(), chars[order].tolist()
+        start = 0
+        for end in range(1, len(order) + 1):
+            if end < len(order) and key_of[end] == key_of[start]:
+                continue
+            for i in range(start, end):
+                for j in range(start, end):
+                    if i != j:
+                        pair = (owners[i], owners[j])
+                        held[pair] = held.get(pair, 0) + lengths[i]
+            start = end
+        for (a, b), c in held.items():
+            if c >= VERSION_SHARE * own_prose[a] and first[a] == first[b]:
+                parent[root(a)] = root(b)
+    groups = np.array([root(a) for a in range(len(sizes))], dtype=np.int64)
+    if linking.size == 0 or len(set(groups.tolist())) == len(sizes):
+        keep = counts >= min_count
+        return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True))
+    # Distinct (key, group) pairs, counted per key.
+    pairs = np.unique(inverse.astype(np.int64) * len(sizes) + groups[owner])
+    per_key = np.bincount(pairs // len(sizes), minlength=len(values))
+    keep = per_key >= min_count
+    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True))
 
 
 def count_keys(buffer: array[int], min_count: int = 1) -> dict[int, int]:

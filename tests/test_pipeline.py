@@ -238,3 +238,27 @@ def test_soft_hyphens_inside_words_draw_no_spun_word_flag(shared_data: Path) -> 
         assert hidden.label == plain.label
         assert [(e.kind, e.text.replace("\xad", "")) for e in hidden.evidence if e.signal == "translation"] == [
             (e.kind, e.text) for e in plain.evidence if e.signal == "translation"]
+
+
+def test_the_prepass_counts_the_versions_of_a_story_once() -> None:
+    # A first take wholly inside its update (same first prose line): one story, so its headline is
+    # in one "article" of the source; the menu of the two pages and of another story's is in two.
+    body = [
+        "The government announced on Monday that it would raise the minimum wage by five percent next year.",
+        "Officials said the increase would help about two million workers who have struggled with rising prices.",
+    ]
+    extra = "Business groups warned that the change could lead some small firms to cut jobs or reduce hours."
+    menu = "Home | News | Sport | Weather"
+    take = Article(id="v1", text="\n".join([menu, "Wage to rise", *body]), source="S")
+    update = Article(id="v2", text="\n".join([menu, "Wage to rise", *body, extra]), source="S")
+    other = Article(id="o", text="\n".join([menu, "Ports reopen", extra]), source="S")
+    counts = pipeline.prepare_context([take, update, other]).source_lines["S"]
+    assert counts.get(pipeline.line_key("Wage to rise"), 0) == 0  # one story: not repeated
+    assert counts[pipeline.line_key(menu)] == 2
+    # The update's own paragraph is also the other story's: two stories.
+    assert counts[pipeline.line_key(extra)] == 2
+    # A page whose only prose is a line another page holds, its first prose line another: two stories.
+    legal = "The material on this site may not be reproduced without the prior written permission."
+    pages = [Article(id="a", text="\n".join([menu, *body, legal]), source="T"),
+             Article(id="b", text="\n".join([menu, "Photos of the week", legal]), source="T")]
+    assert pipeline.prepare_context(pages).source_lines["T"][pipeline.line_key(menu)] == 2

@@ -26,7 +26,8 @@ class RunContext:
     """Facts about the whole run that a single article cannot see.
 
     `source_lines[source]` maps a normalised line hash to the number of distinct articles of that
-    source containing it; filled by a cheap pre-pass (see analyzer.pipeline.prepare_context).
+    source containing it, the versions of one story counting once (pipeline.story_counts); filled
+    by a cheap pre-pass (see analyzer.pipeline.prepare_context).
     Only lines found in two or more articles of the source are kept (pipeline.MIN_CONTEXT_COUNT):
     a line found in only one article is left out, so a missing hash means "not repeated", not
     "never seen". Lines shorter than pipeline.MIN_REPEATED_LINE_CHARS are not counted at all.

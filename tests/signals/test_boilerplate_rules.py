@@ -122,3 +122,32 @@ def test_the_sentences_of_one_long_line_are_one_block() -> None:
     # after the largest are too small to keep.
     lined = boilerplate_rules.analyse(run("\n".join(sentences)), prepare_context([]))
     assert lined.kept == [(0, 39, 0.625)]
+
+
+# An update of a story beside its first take, in one source's run (an hourly scrape of one outlet):
+# the take is the headline, a lede with no full stop and the first two paragraphs; the update adds
+# two paragraphs and a third of its own.
+HEADLINE = "Minimum wage to rise by five percent"
+LEDE = "The government will raise the minimum wage next year, in a move affecting two million workers"
+UPDATE = (
+    "Unions welcomed the decision on Tuesday but said that the rise still fell short of what families need to "
+    "cover rent and food, and they promised to keep campaigning for a higher rate in the coming years."
+)
+
+
+def test_an_update_and_its_first_take_share_no_boilerplate() -> None:
+    # Both versions hold the headline and the lede, lines that are not prose: read as lines the
+    # source repeats in two articles, they were the update's boilerplate (bug hunt 27, B1).
+    take = "\n\n".join([HEADLINE, LEDE, *BODY[:2]])
+    update = "\n\n".join([HEADLINE, LEDE, *BODY, UPDATE])
+    pages = [Article(id="v1", text=take, source="Wire"), Article(id="v2", text=update, source="Wire")]
+    assert flagged(run(update, source="Wire", context=prepare_context(pages))) == {}
+    # The site's furniture on the versions and on another story is still the site's: two stories.
+    footer = "Wire is an independent news agency covering the region since 1901"
+    other = "\n".join(["Ports reopen after the storm", *BODY[2:], footer])
+    pages = [Article(id=p.id, text=f"{p.text}\n{footer}", source="Wire") for p in pages]
+    pages.append(Article(id="o", text=other, source="Wire"))
+    context = prepare_context(pages)
+    article = run(pages[1].text, source="Wire", context=context)
+    assert flagged(article) == {footer: "repeated_across_source"}
+    assert "2 articles of Wire" in next(e for e in article.evidence if e.text == footer).reason
