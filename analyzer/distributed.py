@@ -7,9 +7,10 @@ How a run is laid out:
 1. The client lists the input files (folders, files or glob patterns such as 'dumps/*.jsonl')
    and their metadata.csv rows, exactly as analyzer.io.readers.read_paths does; no article is
    read on the client.
-2. Pre-pass, one task per file: the per-source line counts (RunContext) of that file and its
-   number of items. Partial counts are merged on the workers by a tree of combine tasks; the
-   merged context stays on the cluster and is handed to the scoring tasks.
+2. Pre-pass, one task per file: the per-source line record (pipeline.LineTable) of that file and
+   its number of items. The records are merged on the workers by a tree of combine tasks and
+   counted once merged (so versions of one story in two files join, as in one process); the
+   context stays on the cluster and is handed to the scoring tasks.
 3. Scoring: the items are cut into partitions of PARTITION_ITEMS (a big JSONL file is split into
    several partitions), each scored on a worker.
    - score: partitions are streamed back to the client in input order through a bounded window,
@@ -28,7 +29,7 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,7 @@ from analyzer.article import Article, ArticleKey
 from analyzer.features import GARBLED_KEY, MACHINE_STYLE_KEY, MT_COUNT_KEY
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError, input_files, read_file
 from analyzer.parallel import drop_caches
+from analyzer.pipeline import LineTable
 from analyzer.signals import RunContext
 from analyzer.trust.ranking import (
     GarbledCopy,
@@ -193,8 +195,8 @@ def _prepare(client: Any, paths: Iterable[PathLike], limits: dict[str, int], mod
     prepass = [client.submit(_prepass_file, str(p), meta, limits, pure=False) for p, meta in files]
     counts = client.gather([client.submit(_first, f, pure=False) for f in prepass])
     contexts = [client.submit(_second, f, pure=False) for f in prepass]
-    merged = _tree(client, contexts, merge_contexts) if contexts else client.submit(RunContext, pure=False)
-    context = client.submit(prune_context, merged, pure=False)
+    merged = _tree(client, contexts, merge_line_tables) if contexts else client.submit(LineTable, pure=False)
+    context = client.submit(count_lines, merged, pure=False)
     return _Run(client, plan_partitions(entries, counts, PARTITION_ITEMS), context, trust_model, limits)
 
 
@@ -293,9 +295,9 @@ def _second(pair: tuple[Any, Any]) -> Any:
     return pair[1]
 
 
-def _prepass_file(path: str, meta: dict[str, str], limits: dict[str, int]) -> tuple[int, RunContext]:
-    """The number of items read_file yields for one file, and that file's pre-pass counts."""
-    from analyzer.pipeline import prepare_context
+def _prepass_file(path: str, meta: dict[str, str], limits: dict[str, int]) -> tuple[int, LineTable]:
+    """The number of items read_file yields for one file, and that file's pre-pass record."""
+    from analyzer.pipeline import read_lines
 
     count = 0
 
@@ -305,8 +307,8 @@ def _prepass_file(path: str, meta: dict[str, str], limits: dict[str, int]) -> tu
             count += 1
             yield item
 
-    context = prepare_context(counted(), min_count=1)  # pruned only once merged (prune_context)
-    return count, context
+    table = read_lines(counted())  # counted only once merged (count_lines)
+    return count, table
 
 
 def _read_part(part: Part, limits: dict[str, int]) -> Iterator[Article | ReadError]:
@@ -354,35 +356,18 @@ def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:
     return out
 
 
-def merge_contexts(*parts: RunContext) -> RunContext:
-    """Sum partial pre-pass counts; equal to one pre-pass over all the parts' articles, in order, but
-    that the versions of one story (pipeline.story_counts) are joined within a part only: a first
-    take and its update in two files count as two articles."""
-    merged = RunContext()
+def merge_line_tables(*parts: LineTable) -> LineTable:
+    """The pre-pass records of several files, in order: equal to one pre-pass reading them all."""
+    merged = LineTable()
     for part in parts:
-        for f in fields(RunContext):
-            target, source = getattr(merged, f.name), getattr(part, f.name)
-            if not isinstance(source, dict):
-                raise TypeError(f"RunContext.{f.name}: no merge rule for {type(source).__name__}")
-            for key, value in source.items():
-                if isinstance(value, dict):
-                    inner = target.setdefault(key, {})
-                    for k, v in value.items():
-                        inner[k] = inner.get(k, 0) + v
-                elif isinstance(value, int | float):
-                    target[key] = target.get(key, 0) + value
-                else:
-                    raise TypeError(f"RunContext.{f.name}: no merge rule for {type(value).__name__}")
+        merged.merge(part)
     return merged
 
 
-def prune_context(context: RunContext) -> RunContext:
-    """Drop the lines single-process prepare_context drops (found in too few articles)."""
-    from analyzer.pipeline import MIN_CONTEXT_COUNT
-
-    context.source_lines = {source: {k: c for k, c in counts.items() if c >= MIN_CONTEXT_COUNT}
-                            for source, counts in context.source_lines.items()}
-    return context
+def count_lines(table: LineTable) -> RunContext:
+    """The counts the signals read, as single-process prepare_context gives them: counted once the
+    files' records are merged, so the versions of one story in two files join (pipeline.story_counts)."""
+    return table.context()
 
 
 # ---------------------------------------------------------------------- per-source statistics
@@ -402,6 +387,6 @@ def source_stats_of(
 
 
 __all__ = [
-    "SourceStats", "connect", "expand", "flag_paths", "merge_contexts", "merge_source_stats",
+    "SourceStats", "connect", "expand", "flag_paths", "merge_line_tables", "count_lines", "merge_source_stats",
     "plan_partitions", "rows_from_stats", "score_paths", "source_stats", "trust_paths",
 ]

@@ -7,6 +7,7 @@ import os
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -73,39 +74,65 @@ def line_key(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
-    """Pre-pass: for each source, in how many of its articles each line occurs, versions of one story
-    counting once (story_counts).
+@dataclass
+class LineTable:
+    """The pre-pass's raw record, before counting: per source, each article's distinct line keys in
+    line order (a flat array of 8-byte integers, not a dict of Python ints, ~100 bytes an entry), the
+    length of those that are prose (VERSION_PROSE_CHARS; else 0) and the article's number of keys,
+    ~12 bytes per line of input. Tables of parts of a run merge (`merge`) before they are counted
+    (`context`), so the versions of one story in two files join as they do in one (distributed)."""
 
-    Only lines found in at least `min_count` articles are kept. While reading, each article's
-    distinct line keys are appended to a flat array of 8-byte integers (not a dict of Python ints,
-    ~100 bytes an entry), with the length of those that are prose (VERSION_PROSE_CHARS) and the
-    article's number of keys, then counted at the end: memory grows by ~12 bytes per line of input.
-    """
-    from analyzer.signals.boilerplate_rules import ends_sentence
+    source_articles: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, array[int]] = field(default_factory=dict)
+    prose: dict[str, array[int]] = field(default_factory=dict)
+    sizes: dict[str, array[int]] = field(default_factory=dict)
 
-    context = RunContext()
-    keys: dict[str, array[int]] = {}
-    prose: dict[str, array[int]] = {}
-    sizes: dict[str, array[int]] = {}
-    for article in articles:
-        if isinstance(article, ReadError):
-            continue
+    def add(self, article: Article) -> None:
+        from analyzer.signals.boilerplate_rules import ends_sentence
+
         source = article.source
-        context.source_articles[source] = context.source_articles.get(source, 0) + 1
-        buffer = keys.get(source)
-        if buffer is None:
-            buffer = keys[source] = array("Q")
-            prose[source], sizes[source] = array("I"), array("I")
+        self.source_articles[source] = self.source_articles.get(source, 0) + 1
+        if source not in self.keys:
+            self.keys[source], self.prose[source], self.sizes[source] = array("Q"), array("I"), array("I")
         lines = {line_key(s.text): len(s.text) if len(s.text) >= VERSION_PROSE_CHARS and ends_sentence(s.text) else 0
                  for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}
-        buffer.extend(lines)
-        prose[source].extend(lines.values())
-        sizes[source].append(len(lines))
+        self.keys[source].extend(lines)
+        self.prose[source].extend(lines.values())
+        self.sizes[source].append(len(lines))
         article.__dict__.pop("lines", None)  # the cached split is rebuilt when the article is scored
-    for source, buffer in keys.items():
-        context.source_lines[source] = story_counts(buffer, prose[source], sizes[source], min_count)
-    return context
+
+    def merge(self, other: LineTable) -> LineTable:
+        """This table followed by `other` (in place), as if one pre-pass had read both parts in order."""
+        for source, n in other.source_articles.items():
+            self.source_articles[source] = self.source_articles.get(source, 0) + n
+        for table, more in ((self.keys, other.keys), (self.prose, other.prose), (self.sizes, other.sizes)):
+            for source, values in more.items():
+                table.setdefault(source, array(values.typecode)).extend(values)
+        return self
+
+    def context(self, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
+        """The counts the signals read: for each source, in how many of its articles (versions of
+        one story counting once, story_counts) each line found in at least `min_count` occurs."""
+        context = RunContext(source_articles=dict(self.source_articles))
+        for source, buffer in self.keys.items():
+            context.source_lines[source] = story_counts(buffer, self.prose[source], self.sizes[source], min_count)
+        return context
+
+
+def read_lines(articles: Iterable[Article | ReadError]) -> LineTable:
+    """The pre-pass's reading step (LineTable), without the counting."""
+    table = LineTable()
+    for article in articles:
+        if not isinstance(article, ReadError):
+            table.add(article)
+    return table
+
+
+def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
+    """Pre-pass: for each source, in how many of its articles each line occurs, versions of one story
+    counting once (story_counts). Only lines found in at least `min_count` articles are kept; memory
+    grows by ~12 bytes per line of input while reading (LineTable)."""
+    return read_lines(articles).context(min_count)
 
 
 def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> dict[int, int]:

@@ -13,12 +13,12 @@ pytest.importorskip("dask.distributed")
 
 from typer.testing import CliRunner  # noqa: E402
 
-from analyzer import api, distributed  # noqa: E402
+from analyzer import api, distributed, pipeline  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.cli import app  # noqa: E402
 from analyzer.io import writers  # noqa: E402
 from analyzer.io.readers import ReadError, input_files, read_paths  # noqa: E402
-from analyzer.pipeline import prepare_context  # noqa: E402
+from analyzer.pipeline import prepare_context, read_lines  # noqa: E402
 
 # Articles of bbc_dev.jsonl spread over three JSONL files for the glob test.
 BBC_SAMPLE = 90
@@ -174,12 +174,26 @@ def test_cli_score_compares_the_copies_on_the_client(client: object, tmp_path: P
     assert copy["label"] == "spun" and copy["scores"]["trust"] <= 0.4
 
 
-def test_merge_contexts_equals_one_prepass(seeds_dir: Path, corpus: Path) -> None:
+def test_merged_prepass_records_equal_one_prepass(seeds_dir: Path, corpus: Path) -> None:
     items = list(read_paths([corpus]))
     whole = prepare_context(items)
-    parts = [prepare_context(items[i:i + 4], min_count=1) for i in range(0, len(items), 4)]
-    assert distributed.prune_context(distributed.merge_contexts(*parts)) == whole
+    parts = [read_lines(items[i:i + 4]) for i in range(0, len(items), 4)]
+    assert distributed.count_lines(distributed.merge_line_tables(*parts)) == whole
     assert whole.source_lines["Wire"]  # the footer line repeated in the JSONL file
+
+
+def test_versions_of_a_story_in_two_files_join_as_in_one_process() -> None:
+    # The pre-pass of each file was counted apart and the counts summed: a first take in one hourly
+    # file and its update in the next counted twice, so their shared headline read as the source's
+    # boilerplate under --scheduler only (h27g's limit, session 27).
+    body = ["The government announced on Monday that it would raise the minimum wage by five percent next year.",
+            "Officials said the increase would help about two million workers who have struggled with rising prices."]
+    extra = "Business groups warned that the change could lead some small firms to cut jobs or reduce hours."
+    take = Article(id="v1", text="\n".join(["Wage to rise", *body]), source="S")
+    update = Article(id="v2", text="\n".join(["Wage to rise", *body, extra]), source="S")
+    whole = prepare_context([take, update])
+    assert distributed.count_lines(distributed.merge_line_tables(read_lines([take]), read_lines([update]))) == whole
+    assert pipeline.line_key("Wage to rise") not in whole.source_lines["S"]
 
 
 def test_plan_partitions_covers_every_item_once(corpus: Path) -> None:
