@@ -764,6 +764,25 @@ def test_a_saved_page_is_not_the_original_over_the_articles_own_copy() -> None:
     assert [(f.id, f.original) for f in flags] == [("spun", "own")]
 
 
+def test_a_body_scraped_twice_is_not_the_original_over_its_single_copy() -> None:
+    """A scraper that took the article body twice (from two containers of the page) holds twice the
+    words of the agency's copy, and reads less machine-made, as its evidence is read twice: it was
+    named the original of 10 of 10 such stories of bbc_dev.jsonl, and the spun copy's original
+    (bug hunt 27). Its repeats make it no fuller; alone with a spun copy it is still the original."""
+    more = ("The coalition said air strikes had hit several positions overnight.\n"
+            "Aid agencies warned that thousands of civilians were still trapped in the area.\n")
+    body = ORIGINAL + more
+    single = _article("single", body, translation=0.18)
+    double = _article("double", body + "\n" + body, translation=0.02)
+    spun = _article("spun", SPUN + more, "spun", 0.9)
+    for order in ((single, double, spun), (spun, double, single)):
+        story_rows, flags = stories.group_and_flag(list(order))
+        assert len(story_rows) == 1 and story_rows[0]["original"] == "single"
+        assert [(f.id, f.original) for f in flags] == [("spun", "single")]
+    story_rows, flags = stories.group_and_flag([double, spun])
+    assert story_rows[0]["original"] == "double" and [(f.id, f.original) for f in flags] == [("spun", "double")]
+
+
 # A wire story in twelve sentences (after bbc_dev.jsonl's Telegraph job cuts report).
 WIRE_STORY = (
     "The Daily and Sunday Telegraph newspapers are axing 90 journalist jobs, about 17% of their editorial staff.",
