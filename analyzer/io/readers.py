@@ -216,14 +216,16 @@ def _read_metadata(
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def _delimiter(raw: str, column: str, first: str = ",") -> str:
+def _delimiter(raw: str, column: str | tuple[str, ...], first: str = ",") -> str:
+    """The delimiter whose split of the header row names `column` (or one of them)."""
+    columns = (column,) if isinstance(column, str) else column
     header = _LINE_BREAK_RE.split(raw, maxsplit=1)[0]  # the csv module ends a line at a lone CR too
     for delimiter in dict.fromkeys((first, *DELIMITERS)):
         try:
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:  # a stray quote: the table's reader reports it
             continue
-        if column in (name.strip().lower() for name in names):
+        if any(name.strip().lower() in columns for name in names):
             return delimiter
     return first
 
@@ -1621,8 +1623,9 @@ class Table:
     fault_row: int                          # the row it stopped at
 
 
-def read_table(text: str, column: str, first: str = ",") -> Table:
-    """The rows of a table whose header names `column`, as records keyed by lower-case column name.
+def read_table(text: str, column: str | tuple[str, ...], first: str = ",") -> Table:
+    """The rows of a table whose header names `column` (or one of them), as records keyed by
+    lower-case column name.
 
     The delimiter is read from the header (DELIMITERS, `first` tried first); blank rows are left
     out; a column named twice gives its first occurrence. Used for article tables and for the
@@ -1641,12 +1644,15 @@ def read_table(text: str, column: str, first: str = ",") -> Table:
 
 def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
     """One Article per row of a table with a header (.csv, .tsv): columns as JSONL's fields (`text`,
-    optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
-    delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
-    default, a bad row reported as `path:row` (rows counted after the header)."""
-    table = read_table(text, "text", "\t" if file_type(unzipped(path)) == ".tsv" else ",")
-    if "text" not in table.header:
-        yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
+    else `content` or `body`; optional `id`, `source`, `url`, `title`, `date`; names in any case,
+    other columns ignored), the delimiter read from the header (DELIMITERS; a tab first for .tsv);
+    ids `<file stem>:<row>` by default, a bad row reported as `path:row` (rows counted after the
+    header). A CMS's CSV export with its text under `content` had been "no 'text' column", though the
+    same records as JSON Lines, and the same table as `analyzer train`'s labels, were read (bug hunt 27)."""
+    table = read_table(text, TEXT_FIELDS, "\t" if file_type(unzipped(path)) == ".tsv" else ",")
+    if not any(name in table.header for name in TEXT_FIELDS):
+        yield ReadError(str(path), "table has no 'text' column (nor 'content' or 'body'; a header row naming the "
+                                   "columns is needed)")
         return
     ids = _FileIds()
     for number, record in table.records:

@@ -137,8 +137,22 @@ def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
         ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
     assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
     assert [(Path(e.path).name, e.reason) for e in errors] == [
-        ("counts.csv", "table has no 'text' column (a header row naming the columns is needed)"),
+        ("counts.csv", "table has no 'text' column (nor 'content' or 'body'; a header row naming the columns is "
+                       "needed)"),
         ("export.csv:3", "empty 'text' field")]
+
+
+def test_a_table_holding_its_text_under_content_or_body_is_read(tmp_path: Path) -> None:
+    # A CMS's CSV export (url, Content) or a spreadsheet with a Body column: JSON Lines records and
+    # `analyzer train`'s tables read the text there, `score` refused the table (bug hunt 27, C1).
+    (tmp_path / "cms.csv").write_text("url;Content;source\nhttps://a.example/x;The minister said so.;AFP\n",
+                                      encoding="utf-8-sig")
+    (tmp_path / "sheet.tsv").write_text("BODY\tsource\nOfficials said the talks resume.\tBBC\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.url, a.text) for a in articles] == [
+        ("cms:1", "AFP", "https://a.example/x", "The minister said so."),
+        ("sheet:1", "BBC", None, "Officials said the talks resume.")]
+    assert errors == []
 
 
 def test_a_table_with_classic_mac_line_ends(tmp_path: Path) -> None:
