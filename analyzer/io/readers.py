@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import csv
+import datetime
 import errno
 import gzip
 import hashlib
@@ -1339,7 +1340,13 @@ def field_value(value: object) -> str | None:
     if isinstance(value, dict):
         # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
         value = _rendered(value) if "rendered" in value else value.get("name")
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
+    if isinstance(value, datetime.date):
+        # A date given in memory: a DataFrame's parsed date column (pandas' Timestamp is a datetime), a
+        # record built with datetime.date. Its ISO form, as a JSON export writes it; it had been dropped
+        # without a word, every article's date None (bug hunt 27, A4).
+        return value.isoformat()
+    if isinstance(value, str | numbers.Real) and not isinstance(value, bool):
+        # numbers.Real: a numpy integer (a DataFrame's int column, given as a dict) is a number as an int is.
         return scrub_surrogates(str(value))
     return None
 

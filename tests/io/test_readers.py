@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import os
 from pathlib import Path
@@ -1073,3 +1074,21 @@ def test_a_metadata_row_naming_a_file_outside_the_folder_with_backslashes_is_rep
     assert [(a.id, a.source) for a in items if isinstance(a, Article)] == [("a", "Inside"), ("x", "unknown")]
     [error] = [e for e in items if isinstance(e, ReadError)]
     assert "names '..\\x.txt' (line 3), outside its folder" in error.reason
+
+
+def test_a_date_given_in_memory_as_a_date_is_kept() -> None:
+    # A notebook's DataFrame with a parsed date column gives pandas' Timestamp, a datetime; a record
+    # built by hand a datetime.date; a DataFrame's int column numpy integers. Every such date had been
+    # None without a word (bug hunt 27, A4).
+    from analyzer.io.readers import memory_articles
+
+    class Timestamp(datetime.datetime):  # pandas' Timestamp is a datetime subclass
+        pass
+
+    records = [{"id": "a", "text": "The minister said so.", "date": Timestamp(2024, 5, 1)},
+               {"id": "b", "text": "Officials said the talks resume.", "date": datetime.date(2024, 5, 2),
+                "title": 2024},
+               {"id": "c", "text": "Talks went on.", "date": "2024-05-03"}]
+    articles = list(memory_articles(records))
+    assert [(a.id, a.date, a.title) for a in articles] == [
+        ("a", "2024-05-01T00:00:00", None), ("b", "2024-05-02", "2024"), ("c", "2024-05-03", None)]
