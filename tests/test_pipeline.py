@@ -238,3 +238,20 @@ def test_soft_hyphens_inside_words_draw_no_spun_word_flag(shared_data: Path) -> 
         assert hidden.label == plain.label
         assert [(e.kind, e.text.replace("\xad", "")) for e in hidden.evidence if e.signal == "translation"] == [
             (e.kind, e.text) for e in plain.evidence if e.signal == "translation"]
+
+
+def test_score_text_reads_the_front_matter_as_score_reads_the_file(tmp_path: Path) -> None:
+    # A Markdown article read into a notebook: `score` on its file named the source from its front
+    # matter, score_text on its text "unknown" (bug hunt 27, A5). A source given still wins.
+    from analyzer import api
+
+    text = ("---\ntitle: Talks resume\nsource: Reuters\ndate: 2024-05-01\nurl: https://example.com/talks\n---\n"
+            "The minister said on Monday that the talks would resume next week, officials confirmed.\n")
+    (tmp_path / "talks.md").write_text(text, encoding="utf-8")
+    (from_file,), _ = api.split(api.score_paths(tmp_path))
+    scored = pipeline.score_text(text, id="talks")
+    assert (scored.source, scored.title, scored.date, scored.url) == (
+        from_file.source, from_file.title, from_file.date, from_file.url) == (
+        "Reuters", "Talks resume", "2024-05-01", "https://example.com/talks")
+    assert scored.scores == from_file.scores
+    assert pipeline.score_text(text, source="AFP").source == "AFP"

@@ -187,7 +187,7 @@ def infer_source(text: str) -> str:
     return "unknown"
 
 
-def _source_of(text: str, url: str | None) -> str:
+def source_of(text: str, url: str | None) -> str:
     """With no source given: a banner or credit in the text (OUTPUT.md: the source is inferred
     from the text), else the host of the article's address, else 'unknown'. WordPress REST names
     its site only in `link`, and a folder of three sites' exports was one source 'unknown'."""
@@ -1178,7 +1178,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         id=scrub_surrogates(ident),
         text=text,
         path=path,
-        source=meta.get("source") or _source_of(text, meta.get("url")),
+        source=meta.get("source") or source_of(text, meta.get("url")),
         url=meta.get("url") or None,
         title=meta.get("title") or None,
         date=meta.get("date") or None,
