@@ -324,7 +324,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
-    """Files to read, in a stable order; folders recursively, hidden entries skipped.
+    """Files to read, in a stable order; folders recursively, hidden entries and a saved page's
+    assets folder (page_assets) skipped.
 
     Streams: it holds one folder's listing and the folders still to visit, never every path.
     Symbolic links to folders inside a tree are reported, not followed (they can loop).
@@ -377,8 +378,32 @@ def _named_metadata(root: Path, roots: list[Path]) -> bool:
 
 def walks_into(folder: Path, path: Path) -> bool:
     """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
-    and no part of the way is hidden (_list_dir leaves hidden entries out)."""
-    return path.is_relative_to(folder) and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    and no part of the way is hidden (_list_dir leaves hidden entries out) nor a saved page's
+    assets folder (page_assets)."""
+    if not path.is_relative_to(folder):
+        return False
+    parts = path.relative_to(folder).parts
+    return not any(part.startswith(".") or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
+                   for n, part in enumerate(parts))
+
+
+# A browser's "Save Page As... Web Page, Complete" (Chrome, Edge, Firefox) writes NAME.html and
+# NAME_files/ beside it, holding the page's scripts, styles, images and the HTML of its frames (ads,
+# consent banners, players): read as articles and files of a scrape, each frame was an article of a
+# few words and each asset an unsupported file, exit 3 on every run (bug hunt 27, S1).
+PAGE_ASSETS_SUFFIX = "_files"
+
+
+def page_assets(folder: Path, name: str, files: Iterable[str] | None = None) -> bool:
+    """Whether `name`, a sub-folder of `folder`, is the assets folder of a page saved beside it
+    (NAME_files beside NAME.html or NAME.htm, in any case); `files`: the folder's file names, when
+    listed already."""
+    if not name.endswith(PAGE_ASSETS_SUFFIX) or name == PAGE_ASSETS_SUFFIX:
+        return False
+    page = name[: -len(PAGE_ASSETS_SUFFIX)]
+    if files is None:
+        return any(os.path.isfile(folder / f"{page}{suffix}") for suffix in (".html", ".htm", ".HTML", ".HTM"))
+    return any(f[: len(page)] == page and f[len(page):].lower() in HTML_SUFFIXES for f in files)
 
 
 def path_reason(path: Path, exc: OSError) -> str:
@@ -457,7 +482,7 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                     continue
                 linked.add(target)
             yield path
-        stack.extend(folder / name for name in sorted(dirs, reverse=True))
+        stack.extend(folder / name for name in sorted(dirs, reverse=True) if not page_assets(folder, name, files))
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:

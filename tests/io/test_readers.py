@@ -1092,3 +1092,23 @@ def test_a_date_given_in_memory_as_a_date_is_kept() -> None:
     articles = list(memory_articles(records))
     assert [(a.id, a.date, a.title) for a in articles] == [
         ("a", "2024-05-01T00:00:00", None), ("b", "2024-05-02", "2024"), ("c", "2024-05-03", None)]
+
+
+def test_a_saved_pages_assets_folder_is_not_read(tmp_path: Path) -> None:
+    # "Save Page As... Web Page, Complete" writes Story.html and Story_files/ (scripts, styles,
+    # images, the frames' HTML): each frame had been an article of a few words and each asset an
+    # unsupported file, exit 3 every run (bug hunt 27, S1). A _files folder with no page beside it
+    # is read, and a frame named on the command line is read.
+    page = "<html><head><title>Talks</title></head><body><p>The minister said the talks would resume.</p></body></html>"
+    (tmp_path / "Story.HTM").write_text(page, encoding="utf-8")
+    assets = tmp_path / "Story_files"
+    assets.mkdir()
+    (assets / "main.js").write_text("var x = 1;", encoding="utf-8")
+    (assets / "ad.txt").write_text("Buy now! Limited offer.", encoding="utf-8")
+    (tmp_path / "notes_files").mkdir()
+    (tmp_path / "notes_files" / "a.txt").write_text("Officials said so.", encoding="utf-8")
+    # The page itself is read, or reported where the html extra is not installed.
+    read = [Path(item.path).relative_to(tmp_path).as_posix() for item in read_paths([tmp_path])]
+    assert read == ["Story.HTM", "notes_files/a.txt"]
+    articles, errors = _read(tmp_path / "Story_files" / "ad.txt", tmp_path / "notes_files")
+    assert [a.id for a in articles] == ["ad", "a"] and errors == []
