@@ -260,6 +260,10 @@ class Flag:
     # The copy's text where it was extracted from its input (Article.extracted): the evidence
     # offsets index it, and no file holds it as written.
     text: str | None = None
+    # The original as the flag's reasons and trust's `why` name it: its id, with its path where the
+    # run holds that id twice (Story.html pages saved as index.html: "garbled copy of index" named no
+    # page). Not in to_dict: `original` and `original_path` say it there.
+    original_name: str | None = None
 
     @property
     def key(self) -> ArticleKey:
@@ -947,7 +951,11 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
 
     def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence]) -> Flag:
         return Flag(a.id, label, original.id if original else None, sim, evidence, a.path,
-                    original.path if original else None, a.decoded if a.extracted else None)
+                    original.path if original else None, a.decoded if a.extracted else None,
+                    named(original) if original else None)
+
+    def named(original: Article) -> str:
+        return original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
 
     for n, idx in enumerate(grouping.stories, start=1):
         members = [articles[i] for i in idx]
@@ -985,7 +993,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
                 continue
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
-            name = original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
+            name = named(original)
             evidence = own + _aligned_evidence(
                 a, pa.substitutions, "substitution",
                 lambda s, name=name: f"Aligned with copy {name}, which has '{s.suggestion}' here.")
