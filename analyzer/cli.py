@@ -572,8 +572,11 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
         if missing and not articles:
             raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)
+    # An id two of the articles shown share (story.txt in two folders) is told apart by its path,
+    # which --id also takes.
+    shared = {i for i, n in Counter(a.id for a in articles).items() if n > 1}
     for article in articles:
-        render(article, console, trust_model)
+        render(article, console, trust_model, show_path=article.id in shared)
     raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
 
 
