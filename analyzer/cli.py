@@ -614,8 +614,11 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
         from rich.text import Text
 
         console.print(Text(note))
+    # An id two of the articles shown share (story.txt in two folders) is told apart by its path,
+    # which --id also takes.
+    shared = {i for i, n in Counter(a.id for a in articles).items() if n > 1}
     for article in articles:
-        render(article, console, trust_model)
+        render(article, console, trust_model, show_path=article.id in shared)
     raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
 
 

@@ -228,7 +228,9 @@ def trust_note(article: Article) -> str | None:
             "text lost its sentence ends, so the rates over sentences cannot be read)")
 
 
-def header(article: Article) -> Any:
+def header(article: Article, show_path: bool = False) -> Any:
+    """The article's first lines; `show_path`: its file too, for an id that another article shown
+    has (story.txt in two folders had been two panels headed "story" alike; bug hunt 27, X1)."""
     from rich.text import Text
 
     out = Text()
@@ -236,6 +238,8 @@ def header(article: Article) -> Any:
     out.append(f"  source: {safe(article.source)}  language: {safe(article.language)}  ")
     out.append(f"label: {safe(article.label)}", style="bold red" if article.label != "clean" else "green")
     out.append(f"  words: {article.words}")
+    if show_path and article.path:
+        out.append(f"\npath: {safe(article.path)}")
     if article.title:
         out.append(f"\ntitle: {safe(article.title)}")
     if article.extracted:  # the file holds markup: the panel's text is what the offsets index
@@ -258,17 +262,19 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     return chosen, [i for i in dict.fromkeys(ids) if i not in found]
 
 
-def render(article: Article, console: Any, model: TrustModel | str | os.PathLike[str] | None = None) -> None:
+def render(article: Article, console: Any, model: TrustModel | str | os.PathLike[str] | None = None, *,
+           show_path: bool = False) -> None:
     """`analyzer explain` of one scored article on a rich Console: header, highlighted text, scores,
     what moved its trust under `model` (a TrustModel, a model file from `analyzer train` as
     api.score_paths takes it, or None for the shipped one; a path had failed with AttributeError
-    'contributions', bughunt24 A5) and the evidence table."""
+    'contributions', bughunt24 A5) and the evidence table. `show_path`: name its file in the header
+    (an id shared with another article shown)."""
     from rich.panel import Panel
     from rich.text import Text
 
     from analyzer.trust import resolve_model
 
-    console.print(header(article))
+    console.print(header(article, show_path))
     console.print(legend(article, console.width))
     console.print(Panel(highlighted(article), title=Text(safe(article.id)), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))

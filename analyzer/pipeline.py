@@ -369,14 +369,21 @@ def prefetch(items: Iterable[Article | ReadError]) -> None:
 def score_text(text: str, *, id: str = "text", source: str | None = None,
                model: TrustModel | str | os.PathLike[str] | None = None) -> Article:
     """Convenience for library users: score one string, as `analyzer score` scores a file holding
-    it: without `source`, the outlet a banner or credit names, else "unknown" (the CLI's reader
-    infers it so; here it had always been "unknown"). `model`: a trust model, or its file as
+    it: its front matter gives its metadata; without `source` (or one there), the outlet a banner or
+    credit names, else its url's site, else "unknown" (the CLI's reader infers it so; here it had
+    always been "unknown"). `model`: a trust model, or its file as
     `analyzer train` wrote it, as api.score_paths takes them (default: shipped)."""
-    from analyzer.io.readers import infer_source, not_text
+    from analyzer.io.readers import front_matter_meta, not_text, source_of
     from analyzer.trust import resolve_model
 
     # A model file's path had failed deep in scoring ("'str' object has no attribute 'score'"), and
     # bytes or None with "sequence item 0: expected str instance" or "has no len()".
     if not isinstance(text, str):
         raise TypeError(f"score_text takes the article's text as a str, not {not_text(text)}")
-    return score_article(Article(id=id, text=text, source=source or infer_source(text)), model=resolve_model(model))
+    # Its front matter gives its metadata, as a file's does: a Markdown article read into a notebook
+    # and scored here had been source "unknown", title None, where `score` read "Reuters" from the
+    # same file (bug hunt 27, A5).
+    meta = front_matter_meta(text)
+    article = Article(id=id, text=text, source=source or meta.get("source") or source_of(text, meta.get("url")),
+                      url=meta.get("url"), title=meta.get("title"), date=meta.get("date"))
+    return score_article(article, model=resolve_model(model))

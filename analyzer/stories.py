@@ -108,6 +108,14 @@ CONTAINED_BLOCK = 200_000
 # fuller copy and the original of 89 of 110 stories.
 ORIGINAL_BOILERPLATE_MARGIN = 0.05
 
+# A copy more of whose content words than this share are sentences it already holds (a scraper that
+# took the body twice, from two containers of the page) is no fuller than its single copy: it ranks
+# after the copies that do not repeat themselves (choosing an original). Measured on the 2,316 texts
+# of bbc_dev.jsonl, basil_triplets.jsonl, wmt_dev_docs.jsonl and newspaper3k_pages.jsonl, each
+# scored: every article body repeats at most 0.067 of its words (a wmt ja-en document), a body
+# given twice 0.5, and only three whole saved pages of newspaper3k_pages.jsonl pass 0.25 (0.47-0.50).
+ORIGINAL_REPEATED_SHARE = 0.25
+
 # Flagging. A clean-labelled copy aligned with its original is spun when at least this share of
 # its aligned words sits in short substitutions: the spinner's default rate is 0.05 per word,
 # copy-editing of one wire story between versions stays around 0.01 (bench corpus).
@@ -175,6 +183,13 @@ SPUN_MAX_NEW_SENTENCE_SHARE = 0.1
 # spun article of 100 words or more at the spinner's 0.03-0.05 holds 3-5; a shorter copy is still
 # judged on its own score.
 SPUN_MIN_SUBSTITUTIONS = 2
+# A copy its own score calls spun is a story's original only when it is the cleaner side of a pair
+# by at least this much (rarer_words): two copies spun apart from one original not in the input (two
+# content farms spinning one wire story) each hold swaps of their own, neither reads much rarer, and
+# one had been named the other's original. bbc_dev.jsonl lines 100-159 spun at 0.05 and 0.08 (seeds 1
+# and 2): spun copy vs its original |rarer_words| 10th percentile 0.42; two spun copies of one
+# original 90th percentile 0.32, 105 of 120 below 0.3.
+SPUN_ORIGINAL_MIN_RARER = 0.3
 # Which of two translations of one text is the machine one: the side with the higher
 # features.translation_evidence (the translation signal's style probability's odds plus MT artifact
 # density). Between the human and the machine translation of each WMT21 ja-en document (bench
@@ -245,6 +260,10 @@ class Flag:
     # The copy's text where it was extracted from its input (Article.extracted): the evidence
     # offsets index it, and no file holds it as written.
     text: str | None = None
+    # The original as the flag's reasons and trust's `why` name it: its id, with its path where the
+    # run holds that id twice (Story.html pages saved as index.html: "garbled copy of index" named no
+    # page). Not in to_dict: `original` and `original_path` say it there.
+    original_name: str | None = None
 
     @property
     def key(self) -> ArticleKey:
@@ -766,14 +785,15 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     identity of aligned words over derived pairs: the original sits between its copies, each made
     from it apart; equally close, the fewer losses). Ties go to a clean-labelled copy, then one that
     is not a wrapped page (boilerplate above the story's least by ORIGINAL_BOILERPLATE_MARGIN), then
-    the fuller, the closer, the one whose sentences the others hold verbatim, less boilerplate. The
-    closest copy wins over the other only with clearly less evidence of machine translation
-    (EVIDENCE_MARGIN), when the other holds no sentence it lacks (a cut early version is no source of
-    a fuller copy) and when it is not a wrapped page where the other is not.
+    one that does not repeat its own sentences (ORIGINAL_REPEATED_SHARE), then the fuller, the
+    closer, the one whose sentences the others hold verbatim, less boilerplate. The closest copy
+    wins over the other only with clearly less evidence of machine translation (EVIDENCE_MARGIN),
+    when the other holds no sentence it lacks (a cut early version is no source of a fuller copy)
+    and when it is not a wrapped page, nor a repeating one, where the other is not.
 
     A copy its own score calls garbled is only the original when some pair found it the cleaner
-    side; else there is none (two spun copies of an original not in the input), and every copy is
-    judged on its own.
+    side by more than two copies spun apart differ (SPUN_ORIGINAL_MIN_RARER); else there is none (two
+    spun copies of an original not in the input), and every copy is judged on its own.
     """
     if not story:
         return None
@@ -781,6 +801,7 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
                                           a.scores.get("boilerplate", 0.0), a.id, a.key))[:MAX_KNOCKOUT]
     n = len(copies)
     losses, wins, clear, close = [0] * n, [0] * n, [0] * n, [0.0] * n
+    sure = [0] * n  # wins by more than a coin toss between two spun copies (SPUN_ORIGINAL_MIN_RARER)
     for x in range(n):
         for y in range(x + 1, n):
             a, b = copies[x], copies[y]
@@ -793,6 +814,8 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
             if loser is not None:
                 losses[x if loser is a else y] += 1
                 wins[y if loser is a else x] += 1
+                if pa.identity < COPY_IDENTITY or abs(rarer_words(pa)) >= SPUN_ORIGINAL_MIN_RARER:
+                    sure[y if loser is a else x] += 1
             strong = _clear_loser(pa, b, a, loser)
             if strong is not None:
                 clear[x if strong is a else y] += 1
@@ -800,6 +823,11 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     # Ties go to the fuller copy: a syndicated copy cut by a paragraph cannot be the source of a
     # spun copy that still holds it (the bug hunt of the eighteenth session: 7 of 20 stories).
     words = [sum(len(s.text.split()) for s in a.content_sentences) for a in copies]
+    # A body given twice held twice the words of its single copy and was named the original of
+    # every story it was in (a helper's bug hunt, 27): its repeats do not make it fuller.
+    distinct = [sum(len(s.split()) for s in {" ".join(s.text.split()) for s in a.content_sentences})
+                for a in copies]
+    repeated = [distinct[k] < (1 - ORIGINAL_REPEATED_SHARE) * words[k] for k in range(n)]
 
     # Then to the copy closest to the others, and of those to the one whose sentences the others
     # hold exactly as written (alignment ignores case): an untouched wire copy beside one with a
@@ -813,9 +841,10 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     boilerplate = [a.scores.get("boilerplate", 0.0) for a in copies]
     least = min(boilerplate[k] for k in keep)
 
-    def fuller(k: int) -> tuple[bool, bool, float, float, int, float, int]:
+    def fuller(k: int) -> tuple[bool, bool, bool, float, float, int, float, int]:
         wrapped = boilerplate[k] > least + ORIGINAL_BOILERPLATE_MARGIN
-        return (copies[k].label != "clean", wrapped, -words[k], -close[k], -verbatim[k], boilerplate[k], k)
+        return (copies[k].label != "clean", wrapped, repeated[k], -words[k], -close[k], -verbatim[k], boilerplate[k],
+                k)
 
     # Of the copies found garbled least often, the one found the cleaner side most often: a later
     # version that no pair judges (its sentences of its own, _new_sentences) has no losses either,
@@ -829,9 +858,9 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     if closest != fewest and (machine_evidence(copies[closest])
                               < machine_evidence(copies[fewest]) - EVIDENCE_MARGIN) and not _new_sentences(
                                   _aligned(memo, copies[fewest], copies[closest])) and (
-                                  fuller(closest)[:2] <= fuller(fewest)[:2]):
+                                  fuller(closest)[:3] <= fuller(fewest)[:3]):
         best = closest
-    if copies[best].label != "clean" and not wins[best]:
+    if copies[best].label != "clean" and not sure[best]:
         return None
     return copies[best]
 
@@ -922,7 +951,11 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
 
     def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence]) -> Flag:
         return Flag(a.id, label, original.id if original else None, sim, evidence, a.path,
-                    original.path if original else None, a.decoded if a.extracted else None)
+                    original.path if original else None, a.decoded if a.extracted else None,
+                    named(original) if original else None)
+
+    def named(original: Article) -> str:
+        return original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
 
     for n, idx in enumerate(grouping.stories, start=1):
         members = [articles[i] for i in idx]
@@ -960,7 +993,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
                 continue
             if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
                 learned.add(pa.substitutions)
-            name = original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
+            name = named(original)
             evidence = own + _aligned_evidence(
                 a, pa.substitutions, "substitution",
                 lambda s, name=name: f"Aligned with copy {name}, which has '{s.suggestion}' here.")

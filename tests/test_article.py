@@ -67,3 +67,13 @@ def test_space_characters_are_read_as_spaces_and_the_given_text_is_kept() -> Non
     assert article.without_details().decoded == given
     plain = Article(id="b", text="No odd spaces here.")
     assert plain.decoded is plain.text
+
+
+def test_words_are_counted_as_a_reader_sees_the_text() -> None:
+    # bbc_dev.jsonl's "clich&#233;d" was three words (clich, 233, d), and a record's markup and
+    # entities added theirs: 16 words for the 12 a reader sees (bug hunt 27, W1).
+    marked = Article(id="m", text="<p>The minister said so.</p><p>Talks resume &amp; end at AT&amp;T.</p>"
+                                  "<p>It&#8217;s a clich&#233;d line.</p>")
+    plain = Article(id="p", text="The minister said so.\nTalks resume & end at AT&T.\nIt’s a clichéd line.")
+    assert marked.words == plain.words == 14
+    assert marked.to_dict()["words"] == 14

@@ -323,3 +323,23 @@ def test_render_takes_a_model_file_as_the_api_does(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1] == outputs[2] and "wire_credit" in outputs[0]
     # The one-feature model's table, not the shipped model's (whose table has wire_credit too).
     assert "sourcing" not in outputs[0]
+
+
+def test_two_articles_of_one_id_are_told_apart_by_their_paths(tmp_path: Path) -> None:
+    # story.txt in two folders: `explain . --id story` rendered both, each headed "story" alike, though
+    # --id takes the path to pick one (bug hunt 27, X1). An id shown once keeps its header as it was.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    for folder, text in (("a", "The minister said the talks would resume."), ("b", "Officials said prices rose.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("The council said it would meet.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["explain", str(tmp_path)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    paths = [line.split(": ", 1)[1] for line in result.output.splitlines() if line.startswith("path: ")]
+    assert paths == [str(tmp_path / "a" / "story.txt"), str(tmp_path / "b" / "story.txt")]
+    picked = CliRunner().invoke(app, ["explain", str(tmp_path), "--id", paths[1]], env={"COLUMNS": "120"})
+    assert "Officials said" in picked.output and "minister" not in picked.output
+    assert "path: " not in picked.output  # one article shown: nothing to tell apart

@@ -262,3 +262,20 @@ def test_the_prepass_counts_the_versions_of_a_story_once() -> None:
     pages = [Article(id="a", text="\n".join([menu, *body, legal]), source="T"),
              Article(id="b", text="\n".join([menu, "Photos of the week", legal]), source="T")]
     assert pipeline.prepare_context(pages).source_lines["T"][pipeline.line_key(menu)] == 2
+
+
+def test_score_text_reads_the_front_matter_as_score_reads_the_file(tmp_path: Path) -> None:
+    # A Markdown article read into a notebook: `score` on its file named the source from its front
+    # matter, score_text on its text "unknown" (bug hunt 27, A5). A source given still wins.
+    from analyzer import api
+
+    text = ("---\ntitle: Talks resume\nsource: Reuters\ndate: 2024-05-01\nurl: https://example.com/talks\n---\n"
+            "The minister said on Monday that the talks would resume next week, officials confirmed.\n")
+    (tmp_path / "talks.md").write_text(text, encoding="utf-8")
+    (from_file,), _ = api.split(api.score_paths(tmp_path))
+    scored = pipeline.score_text(text, id="talks")
+    assert (scored.source, scored.title, scored.date, scored.url) == (
+        from_file.source, from_file.title, from_file.date, from_file.url) == (
+        "Reuters", "Talks resume", "2024-05-01", "https://example.com/talks")
+    assert scored.scores == from_file.scores
+    assert pipeline.score_text(text, source="AFP").source == "AFP"

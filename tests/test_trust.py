@@ -845,3 +845,30 @@ def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     [row] = trust_paths(path).sources
     assert (row["articles"], row["repeats"]) == (1, 2)
+
+
+def test_a_garbled_copys_why_names_its_original_by_path_where_its_id_repeats(tmp_path: Path,
+                                                                             seeds_dir: Path) -> None:
+    """Pages saved as index.html (a wget mirror), files named story.txt in two folders: the why said
+    "garbled copy of index (spun)", naming no page of the run (bug hunt 27); the flag's evidence
+    already named the original by path. Local and distributed alike (GarbledCopy)."""
+    import json
+
+    from analyzer.api import flag_articles
+    from analyzer.trust.model import GARBLED_COPY_TRUST
+    from analyzer.trust.ranking import garbled_copies
+    from tests.helpers import spun_pair
+
+    rows = [json.loads(line) for line in spun_pair(tmp_path, seeds_dir).read_text(encoding="utf-8").splitlines()]
+    for folder, row in zip(("wire", "blog"), rows, strict=True):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.txt").write_text(row["text"], encoding="utf-8")
+        (tmp_path / folder / "metadata.csv").write_text(f"file,source\nindex.txt,{row['source']}\n", encoding="utf-8")
+    articles = split(score_paths([tmp_path / "wire", tmp_path / "blog"]))[0]
+    flags = flag_articles(articles).flags
+    original = str(tmp_path / "wire" / "index.txt")
+    assert [(f.id, f.original, f.original_path) for f in flags] == [("index", "index", original)]
+    for flagged in (flags, garbled_copies(flags)):
+        table = {r["source"]: r for r in rank_sources(articles, flagged)}
+        assert table["Blog"]["why"] == (f"held at {GARBLED_COPY_TRUST:g}: garbled copy of index ({original}) (spun) "
+                                        "(1 article)")

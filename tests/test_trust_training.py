@@ -412,3 +412,21 @@ def test_rows_without_a_source_are_named_in_one_warning(tmp_path: Path) -> None:
     run = CliRunner().invoke(app, ["train", str(_labels_file(tmp_path, unsourced)), "-o", str(tmp_path / "m.json")])
     assert run.exit_code == 0
     assert [line for line in run.output.splitlines() if "no article has a source" in line] == [f"warning: {said[0]}"]
+
+
+def test_a_path_row_takes_its_source_from_its_folders_metadata_csv(tmp_path: Path) -> None:
+    # A labels file of paths into a scrape folder whose metadata.csv names each file's outlet, as
+    # `score` reads them: train read each file alone, source "unknown", every row its own group of the
+    # grouped cross-validation (bug hunt 27, T3). A source in the row still wins.
+    for outlet, texts in (("wire", TRUSTED[:2]), ("blog", UNTRUSTED[:2])):
+        folder = tmp_path / "scrape" / outlet
+        folder.mkdir(parents=True)
+        for n, text in enumerate(texts):
+            (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+        (folder / "metadata.csv").write_text(f"file,source\n0.txt,{outlet.title()} One\n1.txt,{outlet.title()} Two\n",
+                                             encoding="utf-8")
+    rows = [{"path": "scrape/wire/0.txt", "label": 1}, {"path": "scrape/wire/1.txt", "label": 1},
+            {"path": "scrape/blog/0.txt", "label": 0}, {"path": "scrape/blog/1.txt", "label": 0, "source": "Mine"}]
+    read = read_labels(_labels_file(tmp_path, rows))
+    assert read.skipped == []
+    assert [a.source for a in read.articles] == ["Wire One", "Wire Two", "Blog One", "Mine"]

@@ -187,7 +187,7 @@ def infer_source(text: str) -> str:
     return "unknown"
 
 
-def _source_of(text: str, url: str | None) -> str:
+def source_of(text: str, url: str | None) -> str:
     """With no source given: a banner or credit in the text (OUTPUT.md: the source is inferred
     from the text), else the host of the article's address, else 'unknown'. WordPress REST names
     its site only in `link`, and a folder of three sites' exports was one source 'unknown'."""
@@ -217,14 +217,16 @@ def _read_metadata(
 DELIMITERS = (",", ";", "\t", "|")
 
 
-def _delimiter(raw: str, column: str, first: str = ",") -> str:
+def _delimiter(raw: str, column: str | tuple[str, ...], first: str = ",") -> str:
+    """The delimiter whose split of the header row names `column` (or one of them)."""
+    columns = (column,) if isinstance(column, str) else column
     header = _LINE_BREAK_RE.split(raw, maxsplit=1)[0]  # the csv module ends a line at a lone CR too
     for delimiter in dict.fromkeys((first, *DELIMITERS)):
         try:
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:  # a stray quote: the table's reader reports it
             continue
-        if column in (name.strip().lower() for name in names):
+        if any(name.strip().lower() in columns for name in names):
             return delimiter
     return first
 
@@ -322,7 +324,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
-    """Files to read, in a stable order; folders recursively, hidden entries skipped.
+    """Files to read, in a stable order; folders recursively, hidden entries and a saved page's
+    assets folder (page_assets) skipped.
 
     Streams: it holds one folder's listing and the folders still to visit, never every path.
     Symbolic links to folders inside a tree are reported, not followed (they can loop).
@@ -375,8 +378,32 @@ def _named_metadata(root: Path, roots: list[Path]) -> bool:
 
 def walks_into(folder: Path, path: Path) -> bool:
     """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
-    and no part of the way is hidden (_list_dir leaves hidden entries out)."""
-    return path.is_relative_to(folder) and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    and no part of the way is hidden (_list_dir leaves hidden entries out) nor a saved page's
+    assets folder (page_assets)."""
+    if not path.is_relative_to(folder):
+        return False
+    parts = path.relative_to(folder).parts
+    return not any(part.startswith(".") or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
+                   for n, part in enumerate(parts))
+
+
+# A browser's "Save Page As... Web Page, Complete" (Chrome, Edge, Firefox) writes NAME.html and
+# NAME_files/ beside it, holding the page's scripts, styles, images and the HTML of its frames (ads,
+# consent banners, players): read as articles and files of a scrape, each frame was an article of a
+# few words and each asset an unsupported file, exit 3 on every run (bug hunt 27, S1).
+PAGE_ASSETS_SUFFIX = "_files"
+
+
+def page_assets(folder: Path, name: str, files: Iterable[str] | None = None) -> bool:
+    """Whether `name`, a sub-folder of `folder`, is the assets folder of a page saved beside it
+    (NAME_files beside NAME.html or NAME.htm, in any case); `files`: the folder's file names, when
+    listed already."""
+    if not name.endswith(PAGE_ASSETS_SUFFIX) or name == PAGE_ASSETS_SUFFIX:
+        return False
+    page = name[: -len(PAGE_ASSETS_SUFFIX)]
+    if files is None:
+        return any(os.path.isfile(folder / f"{page}{suffix}") for suffix in (".html", ".htm", ".HTML", ".HTM"))
+    return any(f[: len(page)] == page and f[len(page):].lower() in HTML_SUFFIXES for f in files)
 
 
 def path_reason(path: Path, exc: OSError) -> str:
@@ -455,7 +482,7 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
                     continue
                 linked.add(target)
             yield path
-        stack.extend(folder / name for name in sorted(dirs, reverse=True))
+        stack.extend(folder / name for name in sorted(dirs, reverse=True) if not page_assets(folder, name, files))
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
@@ -1176,7 +1203,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         id=scrub_surrogates(ident),
         text=text,
         path=path,
-        source=meta.get("source") or _source_of(text, meta.get("url")),
+        source=meta.get("source") or source_of(text, meta.get("url")),
         url=meta.get("url") or None,
         title=meta.get("title") or None,
         date=meta.get("date") or None,
@@ -1340,7 +1367,8 @@ def field_value(value: object) -> str | None:
         value = _rendered(value) if "rendered" in value else value.get("name")
     elif isinstance(value, datetime.date) or _numpy_datetime(value):
         value = iso_date(value)
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
+    if isinstance(value, str | numbers.Real) and not isinstance(value, bool):
+        # numbers.Real: a numpy integer (a DataFrame's int column, given as a dict) is a number as an int is.
         return scrub_surrogates(str(value))
     return None
 
@@ -1657,8 +1685,9 @@ class Table:
     fault_row: int                          # the row it stopped at
 
 
-def read_table(text: str, column: str, first: str = ",") -> Table:
-    """The rows of a table whose header names `column`, as records keyed by lower-case column name.
+def read_table(text: str, column: str | tuple[str, ...], first: str = ",") -> Table:
+    """The rows of a table whose header names `column` (or one of them), as records keyed by
+    lower-case column name.
 
     The delimiter is read from the header (DELIMITERS, `first` tried first); blank rows are left
     out; a column named twice gives its first occurrence. Used for article tables and for the
@@ -1677,12 +1706,15 @@ def read_table(text: str, column: str, first: str = ",") -> Table:
 
 def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Article | ReadError]:
     """One Article per row of a table with a header (.csv, .tsv): columns as JSONL's fields (`text`,
-    optional `id`, `source`, `url`, `title`, `date`; names in any case, other columns ignored), the
-    delimiter read from the header (DELIMITERS; a tab first for .tsv); ids `<file stem>:<row>` by
-    default, a bad row reported as `path:row` (rows counted after the header)."""
-    table = read_table(text, "text", "\t" if file_type(unzipped(path)) == ".tsv" else ",")
-    if "text" not in table.header:
-        yield ReadError(str(path), "table has no 'text' column (a header row naming the columns is needed)")
+    else `content` or `body`; optional `id`, `source`, `url`, `title`, `date`; names in any case,
+    other columns ignored), the delimiter read from the header (DELIMITERS; a tab first for .tsv);
+    ids `<file stem>:<row>` by default, a bad row reported as `path:row` (rows counted after the
+    header). A CMS's CSV export with its text under `content` had been "no 'text' column", though the
+    same records as JSON Lines, and the same table as `analyzer train`'s labels, were read (bug hunt 27)."""
+    table = read_table(text, TEXT_FIELDS, "\t" if file_type(unzipped(path)) == ".tsv" else ",")
+    if not any(name in table.header for name in TEXT_FIELDS):
+        yield ReadError(str(path), "table has no 'text' column (nor 'content' or 'body'; a header row naming the "
+                                   "columns is needed)")
         return
     ids = _FileIds()
     for number, record in table.records:

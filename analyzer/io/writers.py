@@ -35,9 +35,16 @@ def special_target(path: str | os.PathLike[str]) -> bool:
 
 def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
     """Raise OutputError, before any article is scored, for an output that cannot be written (a
-    folder, a missing folder) or that is one of the input files (it would be overwritten)."""
+    folder, a missing folder), that is one of the input files (it would be overwritten), or that is
+    named as gzipped (GZIP_OUTPUT)."""
     if path is None or str(path) == "-" or special_target(path):
         return
+    if Path(path).name.lower().endswith(".gz"):
+        # The output is written as text: `-o scores.jsonl.gz` held plain JSON Lines under a gzip name,
+        # which the next run skipped ("not a gzip file, though named .gz"), as zcat and pandas'
+        # read_json refuse it (bug hunt 27, G1). Inputs may be gzipped; an output is compressed after.
+        raise OutputError(f"{path}: the output is written uncompressed, not as gzip; name it without '.gz' "
+                          "(and compress it afterwards, e.g. gzip FILE)")
     target = Path(os.path.realpath(path))  # a symbolic link's file is what gets written
     if os.path.isdir(target):  # os.path's tests return False where Path's raise PermissionError
         raise OutputError(f"{path} is a folder, not a file")

@@ -46,7 +46,8 @@ class CopyFlag(Protocol):
 @dataclass(frozen=True)
 class GarbledCopy:
     """What the trust table needs of a stories.Flag: the copy's Article.key, its label and its
-    original's id (None: no cleaner copy in the input). analyzer.distributed sends these to its
+    original as the flag names it (its id, with its path where the run holds that id twice; None:
+    no cleaner copy in the input). analyzer.distributed sends these to its
     workers, not the flags with their evidence."""
 
     key: ArticleKey
@@ -56,7 +57,8 @@ class GarbledCopy:
 
 def garbled_copies(flags: Iterable[CopyFlag]) -> list[GarbledCopy]:
     """The GarbledCopy of each flag."""
-    return [GarbledCopy((f.key[0], f.key[1]), f.label, f.original) for f in flags]
+    return [GarbledCopy((f.key[0], f.key[1]), f.label, getattr(f, "original_name", None) or f.original)
+            for f in flags]
 
 
 # A flagged copy: its Flag or GarbledCopy (its hold names the original), its Article.key, or a bare
@@ -215,7 +217,9 @@ def source_stats(
         elif isinstance(item, tuple | list):
             by_key[tuple(item)] = garbled_copy_hold(None, None)  # a key may come back from a worker as a list
         else:
-            by_key[tuple(item.key)] = garbled_copy_hold(item.label, item.original, getattr(item, "evidence", ()))
+            # The original as the flag names it (Flag.original_name: with its path where its id repeats).
+            named = getattr(item, "original_name", None) or item.original
+            by_key[tuple(item.key)] = garbled_copy_hold(item.label, named, getattr(item, "evidence", ()))
     stats: dict[str, SourceStats] = {}
     if repeats is None:
         articles = list(articles)

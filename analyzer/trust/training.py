@@ -30,7 +30,7 @@ from analyzer.io.readers import (
     field_value,
     json_lines_named_json,
     memory_rows,
-    read_file,
+    read_paths,
     read_table,
     record_text,
 )
@@ -423,7 +423,10 @@ def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
         raise _SkippedRow("needs a non-empty 'text' or 'path' (the text may be under 'content' or 'body')")
     file = Path(row["path"])
     file = file if file.is_absolute() else base / file
-    read = list(read_file(file, max_bytes=max_bytes or DEFAULT_MAX_BYTES))
+    # As `score` reads the file named alone: its folder's metadata.csv gives its source (and so its
+    # cross-validation group). read_file alone made every such row source "unknown", each its own
+    # group: a labels CSV of paths into a scrape folder leaked across the grouped CV (bug hunt 27, T3).
+    read = list(read_paths([file], max_bytes=max_bytes or DEFAULT_MAX_BYTES))
     bad = [r for r in read if isinstance(r, ReadError)]
     if bad or not read:
         raise _SkippedRow(f"cannot read {file} ({bad[0].reason if bad else 'no article'})")

@@ -138,8 +138,22 @@ def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
         ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
     assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
     assert [(Path(e.path).name, e.reason) for e in errors] == [
-        ("counts.csv", "table has no 'text' column (a header row naming the columns is needed)"),
+        ("counts.csv", "table has no 'text' column (nor 'content' or 'body'; a header row naming the columns is "
+                       "needed)"),
         ("export.csv:3", "empty 'text' field")]
+
+
+def test_a_table_holding_its_text_under_content_or_body_is_read(tmp_path: Path) -> None:
+    # A CMS's CSV export (url, Content) or a spreadsheet with a Body column: JSON Lines records and
+    # `analyzer train`'s tables read the text there, `score` refused the table (bug hunt 27, C1).
+    (tmp_path / "cms.csv").write_text("url;Content;source\nhttps://a.example/x;The minister said so.;AFP\n",
+                                      encoding="utf-8-sig")
+    (tmp_path / "sheet.tsv").write_text("BODY\tsource\nOfficials said the talks resume.\tBBC\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.url, a.text) for a in articles] == [
+        ("cms:1", "AFP", "https://a.example/x", "The minister said so."),
+        ("sheet:1", "BBC", None, "Officials said the talks resume.")]
+    assert errors == []
 
 
 def test_a_table_with_classic_mac_line_ends(tmp_path: Path) -> None:
@@ -1106,3 +1120,41 @@ def test_a_date_column_of_datetime_values_in_memory_gives_iso_dates() -> None:
     for items in (rows, _DateFrame(rows)):
         assert [a.date for a in memory_articles(items)] == expected
     assert missing_value(np.datetime64("NaT")) and not missing_value(np.datetime64("2024-03-05"))
+
+
+def test_a_date_given_in_memory_as_a_date_is_kept() -> None:
+    # A notebook's DataFrame with a parsed date column gives pandas' Timestamp, a datetime; a record
+    # built by hand a datetime.date; a DataFrame's int column numpy integers. Every such date had been
+    # None without a word (bug hunt 27, A4).
+    from analyzer.io.readers import memory_articles
+
+    class Timestamp(datetime.datetime):  # pandas' Timestamp is a datetime subclass
+        pass
+
+    records = [{"id": "a", "text": "The minister said so.", "date": Timestamp(2024, 5, 1)},
+               {"id": "b", "text": "Officials said the talks resume.", "date": datetime.date(2024, 5, 2),
+                "title": 2024},
+               {"id": "c", "text": "Talks went on.", "date": "2024-05-03"}]
+    articles = list(memory_articles(records))
+    assert [(a.id, a.date, a.title) for a in articles] == [
+        ("a", "2024-05-01", None), ("b", "2024-05-02", "2024"), ("c", "2024-05-03", None)]
+
+
+def test_a_saved_pages_assets_folder_is_not_read(tmp_path: Path) -> None:
+    # "Save Page As... Web Page, Complete" writes Story.html and Story_files/ (scripts, styles,
+    # images, the frames' HTML): each frame had been an article of a few words and each asset an
+    # unsupported file, exit 3 every run (bug hunt 27, S1). A _files folder with no page beside it
+    # is read, and a frame named on the command line is read.
+    page = "<html><head><title>Talks</title></head><body><p>The minister said the talks would resume.</p></body></html>"
+    (tmp_path / "Story.HTM").write_text(page, encoding="utf-8")
+    assets = tmp_path / "Story_files"
+    assets.mkdir()
+    (assets / "main.js").write_text("var x = 1;", encoding="utf-8")
+    (assets / "ad.txt").write_text("Buy now! Limited offer.", encoding="utf-8")
+    (tmp_path / "notes_files").mkdir()
+    (tmp_path / "notes_files" / "a.txt").write_text("Officials said so.", encoding="utf-8")
+    # The page itself is read, or reported where the html extra is not installed.
+    read = [Path(item.path).relative_to(tmp_path).as_posix() for item in read_paths([tmp_path])]
+    assert read == ["Story.HTM", "notes_files/a.txt"]
+    articles, errors = _read(tmp_path / "Story_files" / "ad.txt", tmp_path / "notes_files")
+    assert [a.id for a in articles] == ["ad", "a"] and errors == []

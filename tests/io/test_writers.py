@@ -92,3 +92,15 @@ def test_trust_csv_has_the_same_header_with_no_source(tmp_path: Path, seeds_dir:
     assert empty.exit_code == 3
     # A daily job loading the CSV with a fixed schema got "rank,source" on a day with no articles.
     assert empty.stdout.splitlines() == [full.stdout.splitlines()[0]]
+
+
+def test_an_output_named_as_gzip_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    # `-o scores.jsonl.gz` wrote plain JSON Lines under a gzip name, which the next run skipped as
+    # "not a gzip file, though named .gz" (bug hunt 27, G1).
+    from analyzer.io.writers import OutputError, check_output
+
+    for name in ("scores.jsonl.gz", "REPORT.HTML.GZ"):
+        with pytest.raises(OutputError, match="uncompressed, not as gzip"):
+            check_output(tmp_path / name, [tmp_path])
+    assert list(tmp_path.iterdir()) == []
+    check_output(tmp_path / "scores.jsonl", [tmp_path])  # the plain name is taken
