@@ -38,7 +38,11 @@ COPY_DETAIL = "copy"
 
 def compare_articles(articles: list[Article], model: TrustModel) -> list[Flag]:
     """Group `articles` into stories as `flag` does and carry each flag into its copy's record
-    (carry_flags). Returns the flags."""
+    (carry_flags). Returns the flags. Articles compared before (details["copy"]) are compared again
+    from their own scoring (uncompared): compare_scored given score's compared output took the
+    comparison's label, trust and spans for the copy's own, and its own scoring was lost."""
+    for article in articles:
+        uncompared(article)
     _, flags = group_and_flag(articles)
     carry_flags(articles, flags, model)
     return flags

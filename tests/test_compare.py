@@ -88,3 +88,13 @@ def test_a_flagged_copy_in_another_language_is_not_held(pair: Path) -> None:
     assert copy.label == "spun" and copy.scores["trust"] == own_trust > GARBLED_COPY_TRUST
     assert copy.details["trust"] == {"flagged": "garbled_copy", "why": "garbled copy of orig (spun), not judged "
                                      "for trust (language fr; the signals read en)"}
+
+
+def test_comparing_compared_articles_again_changes_nothing(pair: Path) -> None:
+    """compare_scored on score's compared output: the copy's own scoring is kept in details["copy"],
+    not replaced by the comparison's label, trust and translation score (review 27)."""
+    once = api.score_paths(pair, compare=True)
+    expected = [a.to_dict() for a in once]
+    again = api.compare_scored(once)
+    assert [a.to_dict() for a in again] == expected
+    assert [uncompared(a).to_dict() for a in again] == [a.to_dict() for a in api.score_paths(pair)]
