@@ -4,6 +4,7 @@ train_from_rows)."""
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -195,23 +196,34 @@ class FlagResult:
 def flag_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None) -> FlagResult:
     """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them).
     `articles` may be any iterable, score_paths' stream too: its ReadErrors join `errors`."""
-    articles, errors = _held(articles, errors)
+    articles, errors = _held(articles, errors)[:2]
     stories, flags = group_and_flag(articles)
     return FlagResult(stories, flags, errors, articles)
 
 
-def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[list[Article],
-                                                                                      list[ReadError]]:
+def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[
+        list[Article], list[ReadError], dict[int, Article]]:
     """The articles of `items` in a list, and `errors` with the ReadErrors among them. A generator
     raised TypeError deep in story grouping (flag_articles), and trust_articles, which reads the
     articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3). Articles
-    compared by compare_scored get their own scoring back (compare.uncompared, in place)."""
-    from analyzer.compare import uncompared
+    compared by compare_scored are read as scored alone (compare.uncompared) from a copy, which the
+    third value maps (by id()) to the caller's record: undoing the comparison in place turned the
+    caller's records back to clean, their copy_ spans and, for flag_articles, their hold gone."""
+    from analyzer.compare import COPY_DETAIL, uncompared
 
     articles, found = split(items)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
     # comparison's label and spans for the copy's own, and trust would hold it twice.
-    return [uncompared(a) for a in articles], [*(errors or []), *found]
+    held: list[Article] = []
+    given: dict[int, Article] = {}
+    for article in articles:
+        if COPY_DETAIL in article.details:
+            own = copy.copy(article)  # its cached segmentation too (same text)
+            own.scores, own.evidence, own.details = dict(article.scores), list(article.evidence), dict(article.details)
+            given[id(own)] = article
+            article = uncompared(own)
+        held.append(article)
+    return held, [*(errors or []), *found], given
 
 
 def flag_paths(
@@ -275,14 +287,28 @@ def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadErr
     flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
     `model` as trust_paths': each article's trust is computed again with it (written back to
     `scores["trust"]`), so the table is that model's whichever model scored them. `articles` as
-    flag_articles takes them."""
+    flag_articles takes them: a record `score` compared keeps its comparison (label, copy_ spans,
+    details["copy"]), its trust the hold's with `model`."""
+    from analyzer.compare import COPY_DETAIL
+
     trust_model = resolve_model(model)
-    articles, errors = _held(articles, errors)
+    articles, errors, given = _held(articles, errors)
     # The ranking took each article's trust as scored and its `why` from `model`: articles scored with
     # the shipped model and ranked with a retrained one mixed both, silently (session 26 bug hunt, A2).
+    own_trust: dict[int, float] = {}
     for article in articles:
-        article.scores["trust"] = trust_model.score(article)
-    return _ranked(flag_articles(articles, errors), trust_model)
+        article.scores["trust"] = own_trust[id(article)] = trust_model.score(article)
+    ranked = _ranked(flag_articles(articles, errors), trust_model)
+    for article in articles:
+        record = given.get(id(article))
+        if record is not None:  # a compared record keeps its comparison, with this model's trust
+            record.details[COPY_DETAIL]["own"]["trust"] = own_trust[id(article)]
+            record.scores["trust"] = article.scores["trust"]
+            if "trust" in article.details:
+                record.details["trust"] = article.details["trust"]
+            else:
+                record.details.pop("trust", None)
+    return ranked
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:

@@ -98,3 +98,18 @@ def test_comparing_compared_articles_again_changes_nothing(pair: Path) -> None:
     again = api.compare_scored(once)
     assert [a.to_dict() for a in again] == expected
     assert [uncompared(a).to_dict() for a in again] == [a.to_dict() for a in api.score_paths(pair)]
+
+
+def test_flag_and_trust_leave_the_callers_compared_records_compared(pair: Path) -> None:
+    """flag_articles and trust_articles read a compared copy as scored alone, but from a copy: the
+    caller's record kept no label, no copy_ span and (flag_articles) its own trust back, undone in
+    place (review 27)."""
+    compared = api.score_paths(pair, compare=True)
+    expected = [a.to_dict() for a in compared]
+    assert api.flag_articles(compared).to_dict() == api.flag_paths(pair).to_dict()
+    assert [a.to_dict() for a in compared] == expected
+    assert api.trust_articles(compared).to_dict() == api.trust_paths(pair).to_dict()
+    assert [a.to_dict() for a in compared] == expected
+    copy = _by_id(compared)["copy"]
+    assert copy.label == "spun" and copy.scores["trust"] <= GARBLED_COPY_TRUST
+    assert [uncompared(a).to_dict() for a in compared] == [a.to_dict() for a in api.score_paths(pair)]
