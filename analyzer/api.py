@@ -4,7 +4,6 @@ train_from_rows)."""
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -209,7 +208,7 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
     compared by compare_scored are read as scored alone (compare.uncompared) from a copy, which the
     third value maps (by id()) to the caller's record: undoing the comparison in place turned the
     caller's records back to clean, their copy_ spans and, for flag_articles, their hold gone."""
-    from analyzer.compare import COPY_DETAIL, uncompared
+    from analyzer.compare import scored_alone
 
     articles, found = split(items)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
@@ -217,12 +216,10 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
     held: list[Article] = []
     given: dict[int, Article] = {}
     for article in articles:
-        if COPY_DETAIL in article.details:
-            own = copy.copy(article)  # its cached segmentation too (same text)
-            own.scores, own.evidence, own.details = dict(article.scores), list(article.evidence), dict(article.details)
-            given[id(own)] = article
-            article = uncompared(own)
-        held.append(article)
+        alone = scored_alone(article)
+        if alone is not article:
+            given[id(alone)] = article
+        held.append(alone)
     return held, [*(errors or []), *found], given
 
 
@@ -289,7 +286,7 @@ def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadErr
     `scores["trust"]`), so the table is that model's whichever model scored them. `articles` as
     flag_articles takes them: a record `score` compared keeps its comparison (label, copy_ spans,
     details["copy"]), its trust the hold's with `model`."""
-    from analyzer.compare import COPY_DETAIL
+    from analyzer.compare import COPY_DETAIL, keep_trust
 
     trust_model = resolve_model(model)
     articles, errors, given = _held(articles, errors)
@@ -303,11 +300,7 @@ def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadErr
         record = given.get(id(article))
         if record is not None:  # a compared record keeps its comparison, with this model's trust
             record.details[COPY_DETAIL]["own"]["trust"] = own_trust[id(article)]
-            record.scores["trust"] = article.scores["trust"]
-            if "trust" in article.details:
-                record.details["trust"] = article.details["trust"]
-            else:
-                record.details.pop("trust", None)
+            keep_trust(record, article)
     return ranked
 
 

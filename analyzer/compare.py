@@ -14,6 +14,7 @@ details["copy"] saying what came from the comparison. uncompared undoes it, so t
 
 from __future__ import annotations
 
+import copy as copying
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -104,3 +105,27 @@ def uncompared(article: Article) -> Article:
     else:
         article.details.pop("trust", None)
     return article
+
+
+def scored_alone(article: Article) -> Article:
+    """The article as scored alone: itself where it was not compared, else a copy of it uncompared
+    (scores, evidence and details copied; its cached segmentation shared, the text being the same).
+    What flag_articles, trust_articles and the trust table read, so that the caller's compared record
+    keeps its comparison: undoing it in place turned the caller's garbled copy back to clean (review 27)."""
+    if COPY_DETAIL not in article.details:
+        return article
+    own = copying.copy(article)
+    own.scores, own.evidence, own.details = dict(article.scores), list(article.evidence), dict(article.details)
+    return uncompared(own)
+
+
+def keep_trust(record: Article, alone: Article) -> None:
+    """The trust a ranking wrote to `alone` (scored_alone's copy of `record`) written to the compared
+    record too, as to every other article it ranks."""
+    if alone is record:
+        return
+    record.scores["trust"] = alone.scores["trust"]
+    if "trust" in alone.details:
+        record.details["trust"] = alone.details["trust"]
+    else:
+        record.details.pop("trust", None)

@@ -845,3 +845,18 @@ def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     [row] = trust_paths(path).sources
     assert (row["articles"], row["repeats"]) == (1, 2)
+
+
+def test_rank_sources_reads_a_compared_record_as_scored_alone(tmp_path: Path, seeds_dir: Path) -> None:
+    """rank_sources on records score compared (score_paths(compare=True)) gives trust's table: the
+    features read the copy's own label and translation score, not the comparison's spun and 0.971,
+    and the records keep their comparison (review 27)."""
+    from analyzer import api
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    records = [a for a in api.score_paths(pair, compare=True) if isinstance(a, Article)]
+    expected = [a.to_dict() for a in records]
+    flags = api.flag_paths(pair).flags
+    assert rank_sources(records, flags) == api.trust_paths(pair).sources
+    assert [a.to_dict() for a in records] == expected

@@ -216,11 +216,16 @@ def source_stats(
             by_key[tuple(item)] = garbled_copy_hold(None, None)  # a key may come back from a worker as a list
         else:
             by_key[tuple(item.key)] = garbled_copy_hold(item.label, item.original, getattr(item, "evidence", ()))
+    from analyzer.compare import keep_trust, scored_alone
+
     stats: dict[str, SourceStats] = {}
     if repeats is None:
         articles = list(articles)
         repeats = repeats_of(articles)
-    for article, repeat in zip(articles, repeats, strict=True):
+    for record, repeat in zip(articles, repeats, strict=True):
+        # A record `score` compared is read as scored alone (its own label and translation score,
+        # which the features read; review 27): the table is trust's, the comparison not counted twice.
+        article = scored_alone(record)
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
         values = features.extract(article, is_flagged)
@@ -241,6 +246,8 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
+        if rescore:
+            keep_trust(record, article)
         s = stats.setdefault(source_key(article.source), SourceStats())
         s.names[article.source] = s.names.get(article.source, 0) + 1
         if repeat:
