@@ -7,7 +7,8 @@ labelled `clean`, with no evidence and a trust of ~0.75, while `flag` on the sam
 garbled, with spans carrying the original's wording, and `trust` held it at 0.4. carry_flags puts
 that into the copy's record: flag's label where its own is `clean`, flag's spans as evidence of a
 `copy_` kind (the original's wording as their suggestion), the hold `trust` applies
-(trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION, and
+(trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION (where the
+comparison found something: an original, or spans from another copy), and
 details["copy"] saying what came from the comparison. uncompared undoes it, so that `flag` and
 `trust` run on such records read each article's own scoring and do not count the comparison twice.
 """
@@ -67,7 +68,6 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
     held_copy(article, copy, model, rescore=True)
     if article.label == "clean":
         article.label = flag.label
-    article.scores["translation"] = max(float(own["translation"]), FLAGGED_COPY_TRANSLATION)
     # flag's spans include the copy's own translation evidence (its spans as scored): those the
     # record has already at the same place are not repeated.
     have = {(e.start, e.end) for e in article.evidence if e.signal == "translation"}
@@ -79,6 +79,11 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
         kind = ev.kind if ev.kind.startswith(COPY_KIND_PREFIX) else COPY_KIND_PREFIX + ev.kind
         article.evidence.append(replace(ev, kind=kind))
         added += 1
+    if flag.original is not None or added:
+        # Not where flag only repeats the article's own label (no cleaner copy in the input, no span
+        # from another copy): the comparison found nothing, and its translation score is the signal's
+        # (review 27: 0.762 -> 0.971 for a lone copy the signal labelled spun, flag corpus bbc-other-0064).
+        article.scores["translation"] = max(float(own["translation"]), FLAGGED_COPY_TRANSLATION)
     article.details[COPY_DETAIL] = {"original": flag.original, "original_path": flag.original_path,
                                     "label": flag.label, "similarity": round(flag.similarity, 4),
                                     "evidence": added, "own": own}

@@ -113,3 +113,19 @@ def test_flag_and_trust_leave_the_callers_compared_records_compared(pair: Path) 
     copy = _by_id(compared)["copy"]
     assert copy.label == "spun" and copy.scores["trust"] <= GARBLED_COPY_TRUST
     assert [uncompared(a).to_dict() for a in compared] == [a.to_dict() for a in api.score_paths(pair)]
+
+
+def test_a_flag_that_repeats_the_articles_own_label_leaves_its_translation_score(pair: Path) -> None:
+    """A copy labelled spun on its own, with no cleaner copy in the input and no span from another
+    copy: flag lists it on its own label, the comparison found nothing, so its translation score
+    stays the signal's (review 27: 0.762 -> 0.971 on the flag corpus); its trust is held as in `trust`."""
+    from analyzer.compare import carry_flags
+    from analyzer.stories import Flag
+    from analyzer.trust import default_model
+
+    copy = _by_id(api.score_paths(pair))["copy"]
+    copy.label, copy.scores["translation"] = "spun", 0.6
+    carry_flags([copy], [Flag(copy.id, "spun", None, 0.0, [], copy.path)], default_model())
+    assert copy.scores["translation"] == 0.6
+    assert copy.scores["trust"] <= GARBLED_COPY_TRUST
+    assert copy.details["copy"]["evidence"] == 0 and copy.details["copy"]["own"]["translation"] == 0.6
