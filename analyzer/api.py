@@ -138,7 +138,8 @@ def compare_scored(items: Iterable[Article | ReadError], *, model: ModelLike = N
     compared, as `analyzer score` compares them: each copy `flag` shows to be garbled gets flag's
     label where its own is clean, flag's spans as evidence of a `copy_` kind (the original's wording
     as suggestion), the hold `trust` gives it (scores["trust"] and details["trust"]), a translation
-    score of at least compare.FLAGGED_COPY_TRANSLATION and details["copy"] (original, label,
+    score of at least compare.FLAGGED_COPY_TRANSLATION (not where flag only repeats the article's own
+    label) and details["copy"] (original, label,
     similarity, spans added, its own scoring). Returns the items in input order, ReadErrors in their
     places; more than `max_articles` articles raise TooManyArticles. `model`: the one that scored
     them (the hold reruns it on the copy)."""
@@ -195,23 +196,32 @@ class FlagResult:
 def flag_articles(articles: Iterable[Article | ReadError], errors: list[ReadError] | None = None) -> FlagResult:
     """Group scored articles into stories and flag their garbled copies (`analyzer flag` on them).
     `articles` may be any iterable, score_paths' stream too: its ReadErrors join `errors`."""
-    articles, errors = _held(articles, errors)
+    articles, errors = _held(articles, errors)[:2]
     stories, flags = group_and_flag(articles)
     return FlagResult(stories, flags, errors, articles)
 
 
-def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[list[Article],
-                                                                                      list[ReadError]]:
+def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) -> tuple[
+        list[Article], list[ReadError], dict[int, Article]]:
     """The articles of `items` in a list, and `errors` with the ReadErrors among them. A generator
     raised TypeError deep in story grouping (flag_articles), and trust_articles, which reads the
     articles twice, ranked an exhausted one as no source at all (session 26 bug hunt, A3). Articles
-    compared by compare_scored get their own scoring back (compare.uncompared, in place)."""
-    from analyzer.compare import uncompared
+    compared by compare_scored are read as scored alone (compare.uncompared) from a copy, which the
+    third value maps (by id()) to the caller's record: undoing the comparison in place turned the
+    caller's records back to clean, their copy_ spans and, for flag_articles, their hold gone."""
+    from analyzer.compare import scored_alone
 
     articles, found = split(items)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
     # comparison's label and spans for the copy's own, and trust would hold it twice.
-    return [uncompared(a) for a in articles], [*(errors or []), *found]
+    held: list[Article] = []
+    given: dict[int, Article] = {}
+    for article in articles:
+        alone = scored_alone(article)
+        if alone is not article:
+            given[id(alone)] = article
+        held.append(alone)
+    return held, [*(errors or []), *found], given
 
 
 def flag_paths(
@@ -275,14 +285,24 @@ def trust_articles(articles: Iterable[Article | ReadError], errors: list[ReadErr
     flag_articles is `analyzer flag` on them: the same TrustResult as trust_paths on their files.
     `model` as trust_paths': each article's trust is computed again with it (written back to
     `scores["trust"]`), so the table is that model's whichever model scored them. `articles` as
-    flag_articles takes them."""
+    flag_articles takes them: a record `score` compared keeps its comparison (label, copy_ spans,
+    details["copy"]), its trust the hold's with `model`."""
+    from analyzer.compare import COPY_DETAIL, keep_trust
+
     trust_model = resolve_model(model)
-    articles, errors = _held(articles, errors)
+    articles, errors, given = _held(articles, errors)
     # The ranking took each article's trust as scored and its `why` from `model`: articles scored with
     # the shipped model and ranked with a retrained one mixed both, silently (session 26 bug hunt, A2).
+    own_trust: dict[int, float] = {}
     for article in articles:
-        article.scores["trust"] = trust_model.score(article)
-    return _ranked(flag_articles(articles, errors), trust_model)
+        article.scores["trust"] = own_trust[id(article)] = trust_model.score(article)
+    ranked = _ranked(flag_articles(articles, errors), trust_model)
+    for article in articles:
+        record = given.get(id(article))
+        if record is not None:  # a compared record keeps its comparison, with this model's trust
+            record.details[COPY_DETAIL]["own"]["trust"] = own_trust[id(article)]
+            keep_trust(record, article)
+    return ranked
 
 
 def _ranked(flagged: FlagResult, model: TrustModel) -> TrustResult:

@@ -7,13 +7,15 @@ labelled `clean`, with no evidence and a trust of ~0.75, while `flag` on the sam
 garbled, with spans carrying the original's wording, and `trust` held it at 0.4. carry_flags puts
 that into the copy's record: flag's label where its own is `clean`, flag's spans as evidence of a
 `copy_` kind (the original's wording as their suggestion), the hold `trust` applies
-(trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION, and
+(trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION (where the
+comparison found something: an original, or spans from another copy), and
 details["copy"] saying what came from the comparison. uncompared undoes it, so that `flag` and
 `trust` run on such records read each article's own scoring and do not count the comparison twice.
 """
 
 from __future__ import annotations
 
+import copy as copying
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -38,7 +40,11 @@ COPY_DETAIL = "copy"
 
 def compare_articles(articles: list[Article], model: TrustModel) -> list[Flag]:
     """Group `articles` into stories as `flag` does and carry each flag into its copy's record
-    (carry_flags). Returns the flags."""
+    (carry_flags). Returns the flags. Articles compared before (details["copy"]) are compared again
+    from their own scoring (uncompared): compare_scored given score's compared output took the
+    comparison's label, trust and spans for the copy's own, and its own scoring was lost."""
+    for article in articles:
+        uncompared(article)
     _, flags = group_and_flag(articles)
     carry_flags(articles, flags, model)
     return flags
@@ -62,7 +68,6 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
     held_copy(article, copy, model, rescore=True)
     if article.label == "clean":
         article.label = flag.label
-    article.scores["translation"] = max(float(own["translation"]), FLAGGED_COPY_TRANSLATION)
     # flag's spans include the copy's own translation evidence (its spans as scored): those the
     # record has already at the same place are not repeated.
     have = {(e.start, e.end) for e in article.evidence if e.signal == "translation"}
@@ -74,6 +79,11 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
         kind = ev.kind if ev.kind.startswith(COPY_KIND_PREFIX) else COPY_KIND_PREFIX + ev.kind
         article.evidence.append(replace(ev, kind=kind))
         added += 1
+    if flag.original is not None or added:
+        # Not where flag only repeats the article's own label (no cleaner copy in the input, no span
+        # from another copy): the comparison found nothing, and its translation score is the signal's
+        # (review 27: 0.762 -> 0.971 for a lone copy the signal labelled spun, flag corpus bbc-other-0064).
+        article.scores["translation"] = max(float(own["translation"]), FLAGGED_COPY_TRANSLATION)
     article.details[COPY_DETAIL] = {"original": flag.original, "original_path": flag.original_path,
                                     "label": flag.label, "similarity": round(flag.similarity, 4),
                                     "evidence": added, "own": own}
@@ -100,3 +110,27 @@ def uncompared(article: Article) -> Article:
     else:
         article.details.pop("trust", None)
     return article
+
+
+def scored_alone(article: Article) -> Article:
+    """The article as scored alone: itself where it was not compared, else a copy of it uncompared
+    (scores, evidence and details copied; its cached segmentation shared, the text being the same).
+    What flag_articles, trust_articles and the trust table read, so that the caller's compared record
+    keeps its comparison: undoing it in place turned the caller's garbled copy back to clean (review 27)."""
+    if COPY_DETAIL not in article.details:
+        return article
+    own = copying.copy(article)
+    own.scores, own.evidence, own.details = dict(article.scores), list(article.evidence), dict(article.details)
+    return uncompared(own)
+
+
+def keep_trust(record: Article, alone: Article) -> None:
+    """The trust a ranking wrote to `alone` (scored_alone's copy of `record`) written to the compared
+    record too, as to every other article it ranks."""
+    if alone is record:
+        return
+    record.scores["trust"] = alone.scores["trust"]
+    if "trust" in alone.details:
+        record.details["trust"] = alone.details["trust"]
+    else:
+        record.details.pop("trust", None)

@@ -504,6 +504,27 @@ def _unlock(lock: int | None, partial: Path, existed: bool) -> None:
     os.close(lock)
 
 
+def _check_not_compared(target: Path, output: str | os.PathLike[str]) -> None:
+    """SettingsMismatch when the complete FILE a resume would start from was written with --compare
+    (a line with details["copy"]): the articles added would be judged alone beside compared ones, a
+    garbled copy whose original is already in FILE not compared with it (review 27), as --compare
+    --resume is refused."""
+    from analyzer.compare import COPY_DETAIL
+
+    marker = f'"{COPY_DETAIL}":'.encode()
+    with target.open("rb") as handle:
+        for raw in handle:
+            if marker not in raw:
+                continue
+            with contextlib.suppress(ValueError, RecursionError):
+                record = json.loads(raw)
+                details = record.get("details") if isinstance(record, dict) else None
+                if isinstance(details, dict) and COPY_DETAIL in details:
+                    raise SettingsMismatch(
+                        f"cannot resume {output}: it was written with --compare (the copies compared), and --resume "
+                        "would add articles judged alone beside them; rerun with --compare, without --resume")
+
+
 def _open_run(target: Path, partial: Path, output: str | os.PathLike[str], *, resume: bool,
               settings: dict[str, object] | None, existed: bool) -> ResumableRun:
     done = Done()
@@ -513,6 +534,7 @@ def _open_run(target: Path, partial: Path, output: str | os.PathLike[str], *, re
     stale: set[int] = set()
     if resume:
         if not existed and target.is_file():
+            _check_not_compared(target, output)
             for record in (settings_path(partial), texts_path(partial)):
                 with contextlib.suppress(FileNotFoundError):  # a record left by a crash after the rename
                     record.unlink()

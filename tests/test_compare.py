@@ -88,3 +88,44 @@ def test_a_flagged_copy_in_another_language_is_not_held(pair: Path) -> None:
     assert copy.label == "spun" and copy.scores["trust"] == own_trust > GARBLED_COPY_TRUST
     assert copy.details["trust"] == {"flagged": "garbled_copy", "why": "garbled copy of orig (spun), not judged "
                                      "for trust (language fr; the signals read en)"}
+
+
+def test_comparing_compared_articles_again_changes_nothing(pair: Path) -> None:
+    """compare_scored on score's compared output: the copy's own scoring is kept in details["copy"],
+    not replaced by the comparison's label, trust and translation score (review 27)."""
+    once = api.score_paths(pair, compare=True)
+    expected = [a.to_dict() for a in once]
+    again = api.compare_scored(once)
+    assert [a.to_dict() for a in again] == expected
+    assert [uncompared(a).to_dict() for a in again] == [a.to_dict() for a in api.score_paths(pair)]
+
+
+def test_flag_and_trust_leave_the_callers_compared_records_compared(pair: Path) -> None:
+    """flag_articles and trust_articles read a compared copy as scored alone, but from a copy: the
+    caller's record kept no label, no copy_ span and (flag_articles) its own trust back, undone in
+    place (review 27)."""
+    compared = api.score_paths(pair, compare=True)
+    expected = [a.to_dict() for a in compared]
+    assert api.flag_articles(compared).to_dict() == api.flag_paths(pair).to_dict()
+    assert [a.to_dict() for a in compared] == expected
+    assert api.trust_articles(compared).to_dict() == api.trust_paths(pair).to_dict()
+    assert [a.to_dict() for a in compared] == expected
+    copy = _by_id(compared)["copy"]
+    assert copy.label == "spun" and copy.scores["trust"] <= GARBLED_COPY_TRUST
+    assert [uncompared(a).to_dict() for a in compared] == [a.to_dict() for a in api.score_paths(pair)]
+
+
+def test_a_flag_that_repeats_the_articles_own_label_leaves_its_translation_score(pair: Path) -> None:
+    """A copy labelled spun on its own, with no cleaner copy in the input and no span from another
+    copy: flag lists it on its own label, the comparison found nothing, so its translation score
+    stays the signal's (review 27: 0.762 -> 0.971 on the flag corpus); its trust is held as in `trust`."""
+    from analyzer.compare import carry_flags
+    from analyzer.stories import Flag
+    from analyzer.trust import default_model
+
+    copy = _by_id(api.score_paths(pair))["copy"]
+    copy.label, copy.scores["translation"] = "spun", 0.6
+    carry_flags([copy], [Flag(copy.id, "spun", None, 0.0, [], copy.path)], default_model())
+    assert copy.scores["translation"] == 0.6
+    assert copy.scores["trust"] <= GARBLED_COPY_TRUST
+    assert copy.details["copy"]["evidence"] == 0 and copy.details["copy"]["own"]["translation"] == 0.6

@@ -676,3 +676,28 @@ def test_a_texts_record_deleted_by_hand_keeps_the_lines_with_a_warning(
         "is gone: they are kept, not checked for inputs changed since they were written; rerun without --resume "
         "to score every article again")
     assert sorted(out.read_bytes().splitlines()) == _fresh(tmp_path / "data", tmp_path)
+
+
+def test_resume_of_a_file_written_with_compare_is_refused(seeds_dir: Path, tmp_path: Path) -> None:
+    """A complete `--compare` JSONL file resumed: the articles added were judged alone beside compared
+    ones, a spun copy whose original is already in FILE not compared with it (review 27). Refused as
+    --compare --resume is, FILE untouched."""
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    lines = pair.read_text(encoding="utf-8").splitlines(keepends=True)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_text(lines[0], encoding="utf-8")
+    (inputs / "b.jsonl").write_text(lines[1], encoding="utf-8")
+    whole = tmp_path / "whole.jsonl"
+    done = CliRunner().invoke(app, ["score", str(inputs), "--format", "jsonl", "--compare", "--output", str(whole)])
+    assert done.exit_code == 0 and '"copy": {' in whole.read_text(encoding="utf-8")
+    before = whole.read_bytes()
+    (inputs / "c.jsonl").write_text(json.dumps({"id": "late", "text": "A later story. " * 30}) + "\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(inputs), "--format", "jsonl", "--output", str(whole), "--resume"])
+    assert result.exit_code == 1
+    assert "written with --compare" in result.output
+    assert whole.read_bytes() == before
+    assert not partial_path(whole).exists()

@@ -872,3 +872,18 @@ def test_a_garbled_copys_why_names_its_original_by_path_where_its_id_repeats(tmp
         table = {r["source"]: r for r in rank_sources(articles, flagged)}
         assert table["Blog"]["why"] == (f"held at {GARBLED_COPY_TRUST:g}: garbled copy of index ({original}) (spun) "
                                         "(1 article)")
+
+
+def test_rank_sources_reads_a_compared_record_as_scored_alone(tmp_path: Path, seeds_dir: Path) -> None:
+    """rank_sources on records score compared (score_paths(compare=True)) gives trust's table: the
+    features read the copy's own label and translation score, not the comparison's spun and 0.971,
+    and the records keep their comparison (review 27)."""
+    from analyzer import api
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    records = [a for a in api.score_paths(pair, compare=True) if isinstance(a, Article)]
+    expected = [a.to_dict() for a in records]
+    flags = api.flag_paths(pair).flags
+    assert rank_sources(records, flags) == api.trust_paths(pair).sources
+    assert [a.to_dict() for a in records] == expected

@@ -220,11 +220,16 @@ def source_stats(
             # The original as the flag names it (Flag.original_name: with its path where its id repeats).
             named = getattr(item, "original_name", None) or item.original
             by_key[tuple(item.key)] = garbled_copy_hold(item.label, named, getattr(item, "evidence", ()))
+    from analyzer.compare import keep_trust, scored_alone
+
     stats: dict[str, SourceStats] = {}
     if repeats is None:
         articles = list(articles)
         repeats = repeats_of(articles)
-    for article, repeat in zip(articles, repeats, strict=True):
+    for record, repeat in zip(articles, repeats, strict=True):
+        # A record `score` compared is read as scored alone (its own label and translation score,
+        # which the features read; review 27): the table is trust's, the comparison not counted twice.
+        article = scored_alone(record)
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
         values = features.extract(article, is_flagged)
@@ -245,6 +250,8 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
+        if rescore:
+            keep_trust(record, article)
         s = stats.setdefault(source_key(article.source), SourceStats())
         s.names[article.source] = s.names.get(article.source, 0) + 1
         if repeat:
