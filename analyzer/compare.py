@@ -22,8 +22,8 @@ from typing import Any
 
 from analyzer.article import Article
 from analyzer.stories import Flag, group_and_flag
-from analyzer.trust.model import TrustModel, garbled_copy_hold, hold
-from analyzer.trust.ranking import held_copy
+from analyzer.trust.model import TrustModel, hold
+from analyzer.trust.ranking import flag_hold, held_copy
 
 # The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision on the
 # flag corpus (bench/bench_flag.py on bench/build_flag_corpus.py's corpus of bbc_dev, wmt_dev_docs
@@ -64,7 +64,7 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
            "trust": article.scores.get("trust", 0.5)}
     # The hold first, on the article's own scoring: the features `trust` reads it with (the same
     # function, so score's trust for the copy is the trust table's).
-    copy = garbled_copy_hold(flag.label, flag.original, flag.evidence)
+    copy = flag_hold(flag)
     held_copy(article, copy, model, rescore=True)
     if article.label == "clean":
         article.label = flag.label

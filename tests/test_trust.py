@@ -872,6 +872,10 @@ def test_a_garbled_copys_why_names_its_original_by_path_where_its_id_repeats(tmp
         table = {r["source"]: r for r in rank_sources(articles, flagged)}
         assert table["Blog"]["why"] == (f"held at {GARBLED_COPY_TRUST:g}: garbled copy of index ({original}) (spun) "
                                         "(1 article)")
+    # score's comparison writes the hold trust's table reads (one function, ranking.flag_hold).
+    compared = [a for a in score_paths([tmp_path / "wire", tmp_path / "blog"], compare=True) if isinstance(a, Article)]
+    copy = next(a for a in compared if a.source == "Blog")
+    assert f"garbled copy of index ({original}) (spun)" in copy.details["trust"]["why"]
 
 
 def test_rank_sources_reads_a_compared_record_as_scored_alone(tmp_path: Path, seeds_dir: Path) -> None:

@@ -217,9 +217,7 @@ def source_stats(
         elif isinstance(item, tuple | list):
             by_key[tuple(item)] = garbled_copy_hold(None, None)  # a key may come back from a worker as a list
         else:
-            # The original as the flag names it (Flag.original_name: with its path where its id repeats).
-            named = getattr(item, "original_name", None) or item.original
-            by_key[tuple(item.key)] = garbled_copy_hold(item.label, named, getattr(item, "evidence", ()))
+            by_key[tuple(item.key)] = flag_hold(item)
     from analyzer.compare import keep_trust, scored_alone
 
     stats: dict[str, SourceStats] = {}
@@ -284,6 +282,13 @@ def source_stats(
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
+
+
+def flag_hold(flag: CopyFlag) -> Hold:
+    """The hold of a copy `flag` flagged, its original named as the flag names it
+    (Flag.original_name: with its path where its id repeats in the run)."""
+    named = getattr(flag, "original_name", None) or flag.original
+    return garbled_copy_hold(flag.label, named, getattr(flag, "evidence", ()))
 
 
 def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str, float] | None = None, *,
