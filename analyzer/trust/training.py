@@ -36,6 +36,7 @@ from analyzer.io.readers import (
 )
 from analyzer.signals.base import LEXICON_LANGUAGE, language_note
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
+from analyzer.trust.ranking import source_key
 
 # L2 strength of the logistic regression (scikit-learn's C, inverse): moderate regularisation
 # keeps weights spread over correlated signals; chosen by grouped CV on the shipped training set
@@ -610,8 +611,10 @@ def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: 
     labels = read.labels
     positives = sum(labels)
     rows = [features.vector(a, names=features.MODEL_FEATURES) for a in scored]
-    # Without sources every article is its own group (GroupKFold then equals plain K-fold).
-    groups = [a.source if a.source != "unknown" else f"article:{a.id}" for a in scored]
+    # Without sources every article is its own group (GroupKFold then equals plain K-fold). A news
+    # agency under several names ("AFP", "Agence France-Presse") is one group, as it is one row of
+    # the trust table (ranking.source_key): its copies must not sit on both sides of a fold.
+    groups = [source_key(a.source) if a.source != "unknown" else f"article:{a.id}" for a in scored]
     cv = grouped_cv(rows, labels, groups, c=c)
     summary = {
         "data": data,
