@@ -11,14 +11,18 @@ single-process run.
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
+import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analyzer.article import Article
@@ -93,6 +97,48 @@ def _score_chunk(chunk: list[Article | ReadError]) -> list[Article | ReadError]:
             for scored in score_items(chunk, context, _worker_model)]
 
 
+# Said when a script would start workers from its unguarded top level (unguarded_main_line).
+UNGUARDED_MAIN = ("jobs > 1 needs the script's top-level code under `if __name__ == \"__main__\":` (worker "
+                  "processes are started by spawn, which re-runs it); scoring in this process instead")
+
+
+def unguarded_main_line() -> int | None:
+    """The line of the running script (__main__, a file) at whose top level, outside an `if
+    __name__ == "__main__":` block, this call was made; else None. A spawned worker re-runs that
+    top level while importing the script, starts workers of its own there, and multiprocessing
+    stops it: the run died with BrokenProcessPool and ~95 lines of two tracebacks (bughunt27 P1).
+    None where the worker re-runs nothing (an interactive session, a notebook, `python -c`) or the
+    script's source cannot be read."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not isinstance(path, str):
+        return None
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_code.co_name == "<module>" and frame.f_globals is vars(main)):
+        frame = frame.f_back
+    if frame is None:  # called from a thread or a callback the script's top level is not running
+        return None
+    line = frame.f_lineno
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            guarded = isinstance(node, ast.If) and _is_main_test(node.test) and any(
+                child.lineno <= line <= (child.end_lineno or child.lineno) for child in node.body)
+            return None if guarded else line
+    return None
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """`__name__ == "__main__"`, either way round."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = {ast.dump(test.left), ast.dump(test.comparators[0])}
+    return sides == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))}
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -109,6 +155,15 @@ def score_parallel(
 ) -> Iterator[Article | ReadError]:
     """Score `items` on `jobs` worker processes; yields exactly what pipeline.score_stream would."""
     jobs = resolve_jobs(jobs)
+    if (line := unguarded_main_line()) is not None:
+        # The same results from one process (score_stream), with a line naming the fix, rather than
+        # workers that cannot start.
+        from analyzer.pipeline import score_stream
+
+        warnings.warn_explicit(UNGUARDED_MAIN, RuntimeWarning, str(getattr(sys.modules["__main__"], "__file__", "")),
+                               line)
+        yield from score_stream(items, context, model=model)
+        return
     window = max(1, jobs * CHUNKS_PER_WORKER)
     # concurrent.futures rather than multiprocessing.Pool: a worker that dies (out of memory,
     # killed) or a result that cannot be unpickled raises BrokenProcessPool here instead of

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,7 +70,16 @@ _MARKDOWN_STRONG = r"\*\*(?<![\w*]\*\*)(?=\w)[^*\n]{1,200}?(?<=[\w.,!?])\*\*(?![
 _MARKDOWN_EM = (r"\*(?<![\w*]\*)(?=[^\W_])[^*\n]{1,200}?(?<=[\w.,!?])\*(?![\w*])"
                 r"|_(?<![\w_]_)(?=[^\W_])[^_\n]{1,200}?(?<=[^\W_]|[.,!?])_(?![\w_])")
 _EMPHASIS_RE = re.compile(f"{_MARKDOWN_STRONG}|{_MARKDOWN_EM}")
-_HIDDEN_PARTS = (f"[{INVISIBLE}]+", _REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM)
+# A letter written decomposed (Unicode NFD: macOS file names and pasteboards, some PDF extractions)
+# as a base and its combining marks, "cafe\u0301": a word scan split "Herve\u0301" at the mark, and
+# a text scored otherwise than its composed (NFC) copy (s2 of basil_triplets.jsonl: translation
+# 0.169 -> 0.058, bughunt27 U1). The view reads the run composed. The marks: Combining Diacritical
+# Marks and their Extended and Supplement blocks, those for symbols and half marks, kana voicing
+# marks; and a Hangul syllable written as its jamo (NFD of Korean).
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a"
+_DECOMPOSED = f"[^\\s{_COMBINING}][{_COMBINING}]+|[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?"
+_DECOMPOSED_RE = re.compile(_DECOMPOSED)
+_HIDDEN_PARTS = (f"[{INVISIBLE}]+", _REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM, _DECOMPOSED)
 
 
 @cache
@@ -85,7 +95,13 @@ def _hidden_re(present: tuple[bool, ...]) -> re.Pattern[str] | None:
 def _hidden_kinds(text: str) -> tuple[bool, ...]:
     """Which kinds of _HIDDEN_PARTS text may hold, by the characters each needs."""
     emphasis = "*" in text or "_" in text
-    return (has_invisible(text), "&" in text, "](" in text, "**" in text, emphasis)
+    return (has_invisible(text), "&" in text, "](" in text, "**" in text, emphasis, _decomposed(text))
+
+
+def _decomposed(text: str) -> bool:
+    """Whether text may hold a letter written decomposed (_DECOMPOSED): not in NFC. The quick check
+    is in C: nearly every text is ASCII or NFC and pays no scan for marks."""
+    return not text.isascii() and not unicodedata.is_normalized("NFC", text)
 # C1 control characters in text are cp1252 bytes decoded as Latin-1 upstream ("\x92" for ’, "\x85"
 # for …, as in some sentences of sfu_review_speculation_sentences.tsv); each is read as its cp1252
 # character (the five bytes cp1252 leaves undefined stay).
@@ -684,7 +700,7 @@ class Overlaps:
 
 class ReadingView:
     """A text as a reader sees it, for scans whose words must not be split, with the way back from
-    offsets in the view to offsets in the text. Three things differ from the text:
+    offsets in the view to offsets in the text. Four things differ from the text:
 
     - its invisible characters (INVISIBLE) are left out: "spokes\xadwoman said";
     - its HTML character references are decoded: scraped feeds and CMS exports leave "don&#8217;t"
@@ -695,7 +711,9 @@ class ReadingView:
     - markdown links and strong emphasis read as their text: html2text's output
       ("[Hajin](https://...)", "**IS**"). A link's URL had counted as a word of 40 letters: on 100
       bbc_dev.jsonl articles with a link every 20 words, readability fell by 12 points and trust
-      rose by 0.07 (2026-11-23). A span inside such a text maps back to the whole link or emphasis.
+      rose by 0.07 (2026-11-23). A span inside such a text maps back to the whole link or emphasis;
+    - a letter written decomposed (NFD, "cafe\u0301") reads composed (NFC, "caf\xe9"), as a reader
+      sees one letter; a span maps back to the base and its marks (_DECOMPOSED).
 
     Keeps one record per edit (few), not a table per character: a 10 MB article with one soft
     hyphen costs no more than its view."""
@@ -771,6 +789,9 @@ class ReadingView:
 def _as_shown(run: str) -> str | None:
     """What a reader sees for an invisible character, a character reference or a markdown link or
     emphasis marker; None: as written."""
+    if _DECOMPOSED_RE.fullmatch(run):
+        composed = unicodedata.normalize("NFC", run)
+        return None if composed == run else composed
     if run[0] == "[":
         return as_shown(run[1:run.index("](")])
     if run.startswith("**"):
@@ -791,7 +812,8 @@ def reading_view(text: str) -> ReadingView | None:
     # Substring tests, and searches led by a literal: 4 us an article against 88 for one search of
     # every kind of run (bbc_dev.jsonl, 2026-11-23); the signals ask about nine times per article.
     if (not ("&" in text and _REFERENCE_RE.search(text)) and not has_invisible(text)
-            and "](" not in text and not (("*" in text or "_" in text) and _EMPHASIS_RE.search(text))):
+            and "](" not in text and not (("*" in text or "_" in text) and _EMPHASIS_RE.search(text))
+            and not _decomposed(text)):
         return None
     view = ReadingView(text)
     return view if view.edits else None

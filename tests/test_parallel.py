@@ -169,3 +169,38 @@ def test_workers_end_when_their_parent_is_killed() -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left
+
+
+UNGUARDED = """from analyzer import api
+def run():
+    return [a.scores["trust"] for a in api.score_paths([{path!r}], jobs=2)]
+{call}
+"""
+
+
+@pytest.mark.parametrize(("call", "warned"), [
+    ("print(run())", True),  # top level: a spawned worker re-runs it
+    ("if True:\n    print(run())", True),
+    ('if __name__ == "__main__":\n    print(run())', False),
+    ('if "__main__" == __name__:\n    print(run())', False),
+])
+def test_a_script_without_a_main_guard_scores_in_one_process_with_one_warning(
+        tmp_path: Path, call: str, warned: bool) -> None:
+    # Each worker re-ran the script's top level and died starting workers of its own: the run failed
+    # with BrokenProcessPool and ~95 lines of two tracebacks, nothing naming the guard it needs.
+    articles = tmp_path / "in.jsonl"
+    articles.write_text("".join(json.dumps({"id": str(i), "text": f"Story {i}: the minister said on Monday that "
+                                            f"the talks on the {i}th bridge would resume next week."}) + "\n"
+                                for i in range(3)), encoding="utf-8")
+    script = tmp_path / "script.py"
+    script.write_text(UNGUARDED.format(path=str(articles), call=call), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 3
+    assert "Traceback" not in done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "RuntimeWarning" in line]
+    if warned:
+        assert len(warnings) == 1 and 'if __name__ == "__main__":' in warnings[0]
+        assert warnings[0].startswith(f"{script}:")
+    else:
+        assert warnings == []

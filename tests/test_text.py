@@ -7,6 +7,7 @@ import json
 import random
 import re
 import textwrap
+import unicodedata
 from html.entities import html5
 
 from hypothesis import given
@@ -183,6 +184,41 @@ def test_reading_view_examples() -> None:
     assert view is not None and view.text == "Hajin, the last town, fell (x_y_z, __init__, 5 * 3 * 2, *footnote)."
     assert reading_view("user_name_2 wrote snake_case_names and 3*4*5 = 60") is None
 
+
+
+def test_reading_view_reads_decomposed_letters_composed() -> None:
+    # Unicode NFD (macOS pasteboards, some PDF extractions): "Herve\u0301" was two words to a scan.
+    nfc = "Caf\xe9 owner Herv\xe9 Le Gu\xe9ven said the fa\xe7ade, \u3069, \uac01 and q\u0301 stay."
+    nfd = unicodedata.normalize("NFD", nfc)
+    view = reading_view(nfd)
+    assert view is not None and view.text == unicodedata.normalize("NFC", nfd)
+    assert as_shown(nfd) == unicodedata.normalize("NFC", nfd)
+    assert WORD_RE.findall(view.text) == WORD_RE.findall(nfc)
+    # A span maps back to the whole letter, base and marks, so evidence offsets stay into the text given.
+    start = view.text.index("Herv\xe9")
+    t0, t1 = view.to_text(start, start + len("Herv\xe9"))
+    assert nfd[t0:t1] == "Herve\u0301"
+    start = view.text.index("fa\xe7ade")
+    assert nfd[slice(*view.to_text(start + 2, start + 3))] == "c\u0327"
+    assert view.from_text(nfd.index("stay")) == view.text.index("stay")
+    # Composed text, and marks no letter composes with, read as written: no view.
+    assert reading_view(nfc) is None
+    assert reading_view("q\u0301 and x\u0323\u0301") is None
+
+
+def test_a_decomposed_text_scores_as_its_composed_copy() -> None:
+    from analyzer.pipeline import score_text
+
+    nfc = ("Herv\xe9 Morin, the d\xe9put\xe9 for the Eure, said on Monday that the caf\xe9 owners of \xc9vreux would "
+           "meet the pr\xe9fet about the new r\xe9gime of opening hours. The fa\xe7ade of the mus\xe9e will be "
+           "repaired before the f\xeate in June, the mayor's office said, and the na\xefve plan of 2019 is dropped.")
+    nfd = unicodedata.normalize("NFD", nfc)
+    composed, decomposed = score_text(nfc, id="a"), score_text(nfd, id="a")
+    assert decomposed.scores == composed.scores
+    assert decomposed.words == composed.words
+    assert [(e.signal, e.kind, unicodedata.normalize("NFC", e.text)) for e in decomposed.evidence] == [
+        (e.signal, e.kind, e.text) for e in composed.evidence]
+    assert all(nfd[e.start:e.end] == e.text for e in decomposed.evidence)
 
 WRAPPED_STORY = (
     "Syria: Kurdish-led forces retake Hajin\n"

@@ -60,7 +60,9 @@ REPLACEMENT_CHAR = "\ufffd"
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 TEXT_SUFFIXES = frozenset({".txt", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-JSONL_SUFFIXES = frozenset({".jsonl"})
+# `.ndjson` (newline-delimited JSON, ndjson.org; Elasticsearch's bulk files, some news APIs'
+# exports) is another name for JSON Lines and is read as `.jsonl` in every way.
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 # A gzipped file (`dump.jsonl.gz`: archives of scraped news are mostly gzipped JSON Lines) is read
@@ -567,7 +569,7 @@ _OWN_OUTPUT_RE = re.compile(
     r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
-OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".html", ".txt"})
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt"})
 # Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
 # table's mark is in its first line or two, and every article file of a folder is looked at.
 _OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096}
@@ -656,11 +658,11 @@ def _own_output_file(path: str, suffix: str) -> bool:
     if _OWN_OUTPUT_RE.match(text) is not None:
         # ...unless its first line, our layout with the article's text added (json.dumps of a
         # record joined with its text), is an article to read (see _own_record).
-        first = _first_json(text.lstrip("\ufeff")) if suffix == ".jsonl" else None
+        first = _first_json(text.lstrip("\ufeff")) if suffix in JSONL_SUFFIXES else None
         return not (isinstance(first, dict) and "text" in first)
     # Our records rewritten by another tool (`jq -c`, pandas' to_json, json.dumps with other
     # separators or sorted keys): the same fields in another layout, told by the first record parsed.
-    if suffix == ".jsonl":
+    if suffix in JSONL_SUFFIXES:
         return _own_record(_first_json(text.lstrip("\ufeff \t\r\n")))
     if suffix == ".json":
         return _own_document(text.lstrip("\ufeff"))

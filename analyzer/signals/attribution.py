@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
+from analyzer import lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.attribution_cues import (
     Cue,
@@ -116,6 +118,25 @@ _QUOTE_MARK_RE = re.compile(
     r":(?=\s*(?:[“\"‘]|''|'(?=[A-Z])))|(?:(?<=[”\"’.'])|(?<=[”\"’.']\s)|(?<=[”\"’.']\r\n))(?:―|—|--)(?=\s*[A-Z])"
     r"|(?<=\w\s)(?:―|—|--)(?=\s*(?:[“\"]|''))"
 )
+# A page's or a post's label opening a line ("Breaking: Earthquake hits...", "UPDATE: ...",
+# "EXCLUSIVE: “...”"): its colon introduces the item, not a speaker's words. The labels are the
+# dateline lexicon's (features.py reads "BREAKING: ..." as no dateline), but for those that name
+# a source the headline credits as "Poll: ..." does ("Report: Clinton leads in Ohio").
+_SOURCE_LABELS = frozenset({"REPORT"})
+_LINE_LABEL_RE = re.compile(r"\s*([A-Za-z][A-Za-z' ]{1,20}?)\s*$")
+
+
+@cache
+def _line_labels() -> frozenset[str]:
+    return frozenset(row["term"] for row in lexicons.load("dateline_labels")) - _SOURCE_LABELS
+
+
+def _label_colon(s: str, colon: int) -> bool:
+    """Whether the colon at `colon` of sentence `s` closes a label the sentence opens with."""
+    m = _LINE_LABEL_RE.fullmatch(s, 0, colon)
+    return m is not None and " ".join(m.group(1).upper().split()) in _line_labels()
+
+
 # Characters without which _QUOTE_MARK_RE cannot match (":" also for _HEADLINE_SPEAKER_RE):
 # sentences holding none of them skip those scans.
 _QUOTE_MARK_GATE_RE = re.compile(r":|―|—|--")
@@ -329,7 +350,8 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             for m in _QUOTE_MARK_RE.finditer(text, base, sent.end):
                 mark = m.group().strip()
                 start = m.start() + m.group().index(mark) - base
-                cues.append(Cue(start, start + len(mark), "quote_mark"))
+                if not (mark == ":" and _label_colon(s, start)):
+                    cues.append(Cue(start, start + len(mark), "quote_mark"))
         if ":" in s:
             headline = _HEADLINE_SPEAKER_RE.match(s)
             # Title case, or a line without terminal punctuation ("Sanders: Clinton needs to ...").
@@ -337,7 +359,7 @@ def find_cues(text: str, sentences: list[Span]) -> tuple[list[Evidence], list[bo
             # and Trump in dead heat."), if running words follow the colon (not a list of names).
             # Names in a comma list after the colon are a line-up ("Subs Not Used: Pellegrino,
             # Carson, Hyypia"), not a claim.
-            if headline is not None:
+            if headline is not None and not _label_colon(s, headline.start(1)):
                 h1 = headline.end(1)
                 running = _running_words(s, h1)
                 # The colon may already be a quote mark ('HC: "Solidarity ...'): one cue, one span.

@@ -766,6 +766,28 @@ def test_gzipped_files_are_read_as_the_file_they_hold(tmp_path: Path) -> None:
     assert reasons["backup.tar.gz"].startswith("unsupported file type '.tar.gz'")
 
 
+def test_ndjson_is_read_as_jsonl(tmp_path: Path) -> None:
+    # `.ndjson` (newline-delimited JSON: Elasticsearch bulk files, news APIs' exports) is JSON Lines
+    # under another name: it was an "unsupported file type".
+    import gzip
+    lines = '{"id": "a", "text": "First story.", "source": "AFP"}\n\n{"content": "Second story."}\n'
+    (tmp_path / "feed.ndjson").write_text(lines, encoding="utf-8")
+    (tmp_path / "dump.ndjson.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    (tmp_path / "EMPTY.NDJSON").write_text("", encoding="utf-8")  # a day with no items
+    # Our own score output written under the name is passed over, as under .jsonl.
+    (tmp_path / "scores.ndjson").write_text(json.dumps(
+        {"id": "a", "path": None, "source": "x", "language": "en", "words": 1, "scores": {}, "label": "clean",
+         "evidence": []}) + "\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.text, a.source, Path(a.path).name) for a in articles] == [
+        ("a", "First story.", "AFP", "dump.ndjson.gz"), ("dump:3", "Second story.", "unknown", "dump.ndjson.gz"),
+        ("a", "First story.", "AFP", "feed.ndjson"), ("feed:3", "Second story.", "unknown", "feed.ndjson")]
+    # Over --max-bytes it is read a line at a time, as a large .jsonl file is.
+    streamed, errors = _read(tmp_path / "feed.ndjson", max_bytes=10)
+    assert errors == [] and [a.text for a in streamed] == ["First story.", "Second story."]
+
+
 def test_a_gzipped_page_is_read_as_html(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     import gzip

@@ -510,3 +510,26 @@ def test_a_source_does_not_run_over_another_cues_verb(text: str, sources: list[s
     found = [(ev.start, ev.text) for ev in attribution_signal(Article(id="x", text=text), RunContext()).evidence
              if ev.kind in {"named_source", "anonymous_source"}]
     assert [t for _, t in sorted(found)] == sources
+
+
+@pytest.mark.parametrize("text", [
+    "Breaking: Earthquake hits northern Japan",
+    "BREAKING NEWS: Earthquake hits northern Japan",
+    "UPDATE: Earthquake hits northern Japan",
+    "Exclusive: Earthquake hits northern Japan",
+    "Breaking: Earthquake hits northern Japan\n\nThe quake struck at dawn near the coast.",
+])
+def test_a_headline_label_colon_is_no_quote_mark(text: str) -> None:
+    # A page's or a post's label opening the headline introduces the item, not a speaker's words:
+    # "Breaking:" was a quote_mark, attribution 1.0 for a one-line item.
+    assert _evidence(text) == []
+    assert not _attributed(text)
+
+
+def test_a_label_before_a_quote_leaves_the_quote_and_a_named_headline_speaker() -> None:
+    assert _evidence('EXCLUSIVE: "We will rebuild the town," the mayor said on Monday.') == [
+        ("reporting_verb", "said"), ("quote", '"We will rebuild the town,"')]
+    # A source or a speaker before the colon still credits the headline's claim.
+    assert _evidence("Report: Clinton leads in Ohio") == [("quote_mark", ":")]
+    assert _evidence("Poll: Clinton and Trump in dead heat heading into first debate.") == [("quote_mark", ":")]
+    assert _evidence("Sanders: Clinton must quit the race now")[0] == ("quote_mark", ":")
