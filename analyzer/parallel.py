@@ -123,17 +123,41 @@ def unguarded_main_line() -> int | None:
         tree = ast.parse(Path(path).read_bytes())
     except (OSError, SyntaxError, ValueError):
         return None
-    for node in tree.body:
-        if node.lineno <= line <= (node.end_lineno or node.lineno):
-            guarded = isinstance(node, ast.If) and _is_main_test(node.test) and any(
-                child.lineno <= line <= (child.end_lineno or child.lineno) for child in node.body)
-            return None if guarded else line
-    return None
+    return None if _guarded(tree.body, line) else line
 
 
-def _is_main_test(test: ast.expr) -> bool:
-    """`__name__ == "__main__"`, either way round."""
-    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+def _holds(nodes: list[ast.stmt], line: int) -> ast.stmt | None:
+    """The statement of `nodes` spanning `line`, if any."""
+    return next((node for node in nodes if node.lineno <= line <= (node.end_lineno or node.lineno)), None)
+
+
+def _guarded(body: list[ast.stmt], line: int) -> bool:
+    """Whether the statement of `body` at `line` runs only when __name__ is "__main__": under such
+    an `if` at any depth of the compound statements around it (an `elif`, a guard inside `try:` or
+    `with`, `if __name__ == "__main__" and ...`, the `else:` of `!=`). Only the top-level block had
+    been read: guarded scripts of these shapes scored in one process with a warning naming the guard
+    they had (review 27b)."""
+    node = _holds(body, line)
+    if node is None or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return False
+    if isinstance(node, ast.If):
+        if _holds(node.body, line) is not None:
+            return _is_main_test(node.test) or _guarded(node.body, line)
+        if _holds(node.orelse, line) is not None:
+            return _is_main_test(node.test, negated=True) or _guarded(node.orelse, line)
+        return False  # in the test itself
+    blocks = [getattr(node, field, None) or [] for field in ("body", "orelse", "finalbody")]
+    blocks += [clause.body for clause in getattr(node, "handlers", None) or getattr(node, "cases", None) or []]
+    return any(_holds(block, line) is not None and _guarded(block, line) for block in blocks)
+
+
+def _is_main_test(test: ast.expr, *, negated: bool = False) -> bool:
+    """`__name__ == "__main__"`, either way round, alone or one term of an `and` (negated: the test
+    is `__name__ != "__main__"`, or one term of an `or`)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or if negated else ast.And):
+        return any(_is_main_test(value, negated=negated) for value in test.values)
+    op = ast.NotEq if negated else ast.Eq
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], op)):
         return False
     sides = {ast.dump(test.left), ast.dump(test.comparators[0])}
     return sides == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))}

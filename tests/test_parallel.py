@@ -183,6 +183,14 @@ def run():
     ("if True:\n    print(run())", True),
     ('if __name__ == "__main__":\n    print(run())', False),
     ('if "__main__" == __name__:\n    print(run())', False),
+    # Guards not at the top level, or not alone in their test: a spawned worker re-runs none of them.
+    ('try:\n    if __name__ == "__main__":\n        print(run())\nexcept KeyboardInterrupt:\n    pass', False),
+    ('import sys\nif len(sys.argv) > 5:\n    pass\nelif __name__ == "__main__":\n    print(run())', False),
+    ('import os\nif __name__ == "__main__" and not os.environ.get("NO_RUN"):\n    print(run())', False),
+    ('import warnings\nwith warnings.catch_warnings():\n    if __name__ == "__main__":\n        print(run())', False),
+    ('if __name__ != "__main__":\n    pass\nelse:\n    print(run())', False),
+    ('try:\n    print(run())\nexcept KeyboardInterrupt:\n    pass', True),
+    ('for _ in range(1):\n    print(run())', True),
 ])
 def test_a_script_without_a_main_guard_scores_in_one_process_with_one_warning(
         tmp_path: Path, call: str, warned: bool) -> None:
