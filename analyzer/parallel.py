@@ -113,6 +113,12 @@ def unguarded_main_line() -> int | None:
     path = getattr(main, "__file__", None)
     if main is None or not isinstance(path, str):
         return None
+    # Spawn re-runs no package's __main__ (`python -m pkg`, `python app/`, `python app.pyz`): its
+    # module name is "__main__" or ends ".__main__" (multiprocessing.spawn._fixup_main_from_name).
+    # Such a run had scored in one process with the warning, its workers able to start (review 27b).
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if isinstance(name, str) and (name == "__main__" or name.endswith(".__main__")):
+        return None
     frame = sys._getframe(1)
     while frame is not None and not (frame.f_code.co_name == "<module>" and frame.f_globals is vars(main)):
         frame = frame.f_back

@@ -212,3 +212,26 @@ def test_a_script_without_a_main_guard_scores_in_one_process_with_one_warning(
         assert warnings[0].startswith(f"{script}:")
     else:
         assert warnings == []
+
+
+@pytest.mark.parametrize(("module", "warned"), [
+    ("runme", False),  # runme/__main__.py: spawn re-runs no package's __main__
+    ("runme.job", True),  # a module run by name is re-run by the workers as __mp_main__
+])
+def test_a_package_main_run_with_m_starts_workers_without_a_guard(tmp_path: Path, module: str, warned: bool) -> None:
+    # `python -m runme` with an unguarded runme/__main__.py scored in one process with the warning,
+    # though its workers start (multiprocessing skips a "__main__"/".__main__" module).
+    articles = tmp_path / "in.jsonl"
+    articles.write_text("".join(json.dumps({"id": str(i), "text": f"Story {i}: the minister said on Monday that "
+                                            f"the talks on the {i}th bridge would resume next week."}) + "\n"
+                                for i in range(3)), encoding="utf-8")
+    package = tmp_path / "runme"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    for name in ("__main__.py", "job.py"):
+        (package / name).write_text(UNGUARDED.format(path=str(articles), call="print(run())"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", module], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 3
+    assert "Traceback" not in done.stderr
+    assert ("RuntimeWarning" in done.stderr) == warned
