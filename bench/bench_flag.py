@@ -207,16 +207,17 @@ def trust_figures(articles: list, truth: dict[str, dict]) -> dict[str, float]:
     garbled = [a for a in articles if truth.get(a.id, {}).get("label", "clean") != "clean"]
     out["garbled_copies"] = float(len(garbled))
     out["score_garbled_labelled_clean"] = float(sum(a.label == "clean" for a in garbled))
+    clean = [a for a in articles if truth.get(a.id, {}).get("label") == "clean"]
+    # Counted before the comparison: trust_articles no longer undoes it in the caller's records (review 27).
+    out["uncompared_clean_labelled_garbled"] = float(sum(a.label != "clean" for a in clean))
     # `analyzer score` compares the copies (json, csv, table; session 27): api.compare_scored on the
     # same scored articles, in place. trust_articles below reads each article's own scoring back.
     api.compare_scored(articles)
     compared = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
     out.update(_order_figures(compared, truth, "compared"))
     out["compared_garbled_labelled_clean"] = float(sum(a.label == "clean" for a in garbled))
-    clean = [a for a in articles if truth.get(a.id, {}).get("label") == "clean"]
     out["compared_clean_labelled_garbled"] = float(sum(a.label != "clean" for a in clean))
     result = api.trust_articles(articles)
-    out["uncompared_clean_labelled_garbled"] = float(sum(a.label != "clean" for a in clean))
     ranked = {a.id: float(a.scores["trust"]) for a in articles if a.id in truth}
     out.update(_order_figures(ranked, truth, "trust"))
     flagged = {f.id for f in result.flagged.flags} if result.flagged is not None else set()
