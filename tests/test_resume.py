@@ -516,63 +516,6 @@ def test_an_input_rewritten_between_the_stop_and_the_resume_is_scored_again(corp
     assert not any(p.name.startswith(".out.jsonl") for p in tmp_path.iterdir())
 
 
-def test_a_resume_stopped_after_finding_a_changed_text_drops_the_old_line_on_the_next(
-        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The texts file marks the kept line of a changed text stale as soon as it is found: a second
-    stop before the run completes must not let the next resume keep it (nor count it as done)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    rows = [json.loads(line) for line in (corpus / "news.jsonl").read_text(encoding="utf-8").splitlines()][:12]
-    news = data / "news.jsonl"
-    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    args = [str(data), "-f", "jsonl", "-o", str(out)]
-    assert _run_stopped_after(6, args, monkeypatch).exit_code == 1
-    rows[1]["text"] = rows[1]["text"].replace("Story 1.", "Story 1, corrected.")
-    news.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    assert _run_stopped_after(2, [*args, "--resume"], monkeypatch).exit_code == 1
-    result = CliRunner().invoke(app, ["score", *args, "--resume"])
-    assert result.exit_code == 0, result.output
-    fresh = tmp_path / "fresh.jsonl"
-    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
-    assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
-    assert "did not read" not in result.stderr
-
-
-def test_a_source_corrected_in_metadata_between_the_stop_and_the_resume_is_scored_again(
-        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The run reported a metadata.csv typo, the user fixed it and resumed: the kept lines kept the
-    old source, so the trust table split one outlet in two (session 26 bug hunt, R1)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
-        (data / f"s{n}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wrire\ns1.txt,Daily Wire\n", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    args = [str(data), "-f", "jsonl", "-o", str(out)]
-    assert _run_stopped_after(3, args, monkeypatch).exit_code == 1
-    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wire\ns1.txt,Daily Wire\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["score", *args, "--resume"])
-    assert result.exit_code == 0, result.output
-    fresh = tmp_path / "fresh.jsonl"
-    assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
-    assert sorted(out.read_bytes().splitlines()) == sorted(fresh.read_bytes().splitlines())
-    assert "their lines in" in result.stderr and ": s0 (1 article)" in result.stderr
-
-
-def test_recorded_digests_pass_over_a_stale_mark_cut_by_a_crash(tmp_path: Path) -> None:
-    """A texts file whose last line was cut ("- 12" written as "- 1", no line end) marks no line stale:
-    the kept line 1 is not dropped (review 26, h26e)."""
-    from analyzer.resume import _recorded_digests, texts_path
-
-    partial = tmp_path / ".out.jsonl.partial"
-    digest = "0" * 32
-    texts_path(partial).write_text(f"{1:016x} {digest}\n- 5\n- 1", encoding="utf-8")
-    digests, stale = _recorded_digests(partial)
-    assert digests == {1: digest}
-    assert stale == {5}
-
-
 def _twelve_stopped_after_six(corpus: Path, tmp_path: Path,
                               monkeypatch: pytest.MonkeyPatch) -> tuple[list[dict[str, Any]], Path, Path, list[str]]:
     """12 articles of the corpus in data/news.jsonl, a run stopped after 6: (rows, news, out, args)."""
@@ -596,6 +539,51 @@ def _fresh(data: Path, tmp_path: Path) -> list[bytes]:
     fresh = tmp_path / "fresh.jsonl"
     assert CliRunner().invoke(app, ["score", str(data), "-f", "jsonl", "-o", str(fresh)]).exit_code == 0
     return sorted(fresh.read_bytes().splitlines())
+
+
+def test_a_resume_stopped_after_finding_a_changed_text_drops_the_old_line_on_the_next(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts file marks the kept line of a changed text stale as soon as it is found: a second
+    stop before the run completes must not let the next resume keep it (nor count it as done)."""
+    rows, news, out, args = _twelve_stopped_after_six(corpus, tmp_path, monkeypatch)
+    _correct_a01(rows, news)
+    assert _run_stopped_after(2, [*args, "--resume"], monkeypatch).exit_code == 1
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert sorted(out.read_bytes().splitlines()) == _fresh(tmp_path / "data", tmp_path)
+    assert "did not read" not in result.stderr
+
+
+def test_a_source_corrected_in_metadata_between_the_stop_and_the_resume_is_scored_again(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run reported a metadata.csv typo, the user fixed it and resumed: the kept lines kept the
+    old source, so the trust table split one outlet in two (session 26 bug hunt, R1)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))):
+        (data / f"s{n}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wrire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(data), "-f", "jsonl", "-o", str(out)]
+    assert _run_stopped_after(3, args, monkeypatch).exit_code == 1
+    (data / "metadata.csv").write_text("file,source\ns0.txt,Daily Wire\ns1.txt,Daily Wire\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", *args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert sorted(out.read_bytes().splitlines()) == _fresh(data, tmp_path)
+    assert "their lines in" in result.stderr and ": s0 (1 article)" in result.stderr
+
+
+def test_recorded_digests_pass_over_a_stale_mark_cut_by_a_crash(tmp_path: Path) -> None:
+    """A texts file whose last line was cut ("- 12" written as "- 1", no line end) marks no line stale:
+    the kept line 1 is not dropped (review 26, h26e)."""
+    from analyzer.resume import _recorded_digests, texts_path
+
+    partial = tmp_path / ".out.jsonl.partial"
+    digest = "0" * 32
+    texts_path(partial).write_text(f"{1:016x} {digest}\n- 5\n- 1", encoding="utf-8")
+    digests, stale = _recorded_digests(partial)
+    assert digests == {1: digest}
+    assert stale == {5}
 
 
 def test_a_final_write_that_fails_midway_leaves_no_temporary_file_and_resumes(
