@@ -22,7 +22,7 @@ from typing import Any
 
 from analyzer.article import Article
 from analyzer.stories import Flag, group_and_flag
-from analyzer.trust.model import TrustModel, hold
+from analyzer.trust.model import TrustModel, note_hold
 from analyzer.trust.ranking import flag_hold, held_copy
 
 # The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision on the
@@ -92,7 +92,7 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
 def uncompared(article: Article) -> Article:
     """The article with its own scoring back, where carry_flags changed it (in place; returned):
     its label, translation score and trust, without the `copy_` spans and details["copy"], its
-    details["trust"] its text's own hold's (as TrustModel.score writes it). Reads details["copy"],
+    details["trust"] its text's own hold's (note_hold, as TrustModel.score writes it). Reads details["copy"],
     so a record read back from `score`'s JSON is restored too."""
     found: Any = article.details.get(COPY_DETAIL)
     if not isinstance(found, dict) or not isinstance(found.get("own"), dict):
@@ -104,11 +104,7 @@ def uncompared(article: Article) -> Article:
             article.scores[key] = float(own[key])
     article.evidence = [e for e in article.evidence if not e.kind.startswith(COPY_KIND_PREFIX)]
     del article.details[COPY_DETAIL]
-    text_hold = hold(article)
-    if text_hold is not None:
-        article.details["trust"] = {"held": text_hold.kind, "why": text_hold.why}
-    else:
-        article.details.pop("trust", None)
+    note_hold(article)
     return article
 
 

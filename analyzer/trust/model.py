@@ -96,11 +96,7 @@ class TrustModel:
         """Trust in [0, 1] for one scored article (held low when it has too little prose to judge;
         then `details["trust"]` names the hold, since the features' reasons no longer explain it)."""
         trust = held_low(article, self.probability(features.extract(article, flagged)))
-        found = hold(article)
-        if found is not None:
-            article.details["trust"] = {"held": found.kind, "why": found.why}
-        else:
-            article.details.pop("trust", None)
+        note_hold(article)
         return trust
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
@@ -198,6 +194,15 @@ def garbled_copy_hold(label: str | None, original: str | None, evidence: Iterabl
 # Key in Article.__dict__ of the cached hold (see hold): the pipeline asks for it twice (trust, then
 # its evidence) and the trust table once more, each a scan of the text's prose or sentences.
 _HOLD_CACHE = "_trust_hold"
+
+
+def note_hold(article: Article) -> None:
+    """Write the text's own hold (hold) to details["trust"], or clear what an earlier one wrote."""
+    found = hold(article)
+    if found is not None:
+        article.details["trust"] = {"held": found.kind, "why": found.why}
+    else:
+        article.details.pop("trust", None)
 
 
 def hold(article: Article) -> Hold | None:
