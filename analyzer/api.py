@@ -81,11 +81,11 @@ def score_paths(
     `sorted(glob.glob(pattern, recursive=True))`); a pattern reads as a missing path.
     """
     check_jobs(jobs)
+    _check_compare(compare, skip)
     paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
     pages = PageCache()
     context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages))
-    _check_compare(compare, skip)
     items = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages)
     scored = _scored(items, context, trust_model, jobs, skip)
     return compare_scored(scored, model=trust_model, max_articles=max_articles) if compare else scored
