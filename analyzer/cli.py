@@ -89,6 +89,11 @@ CompareOpt = Annotated[bool | None, typer.Option(
          "off for jsonl (which streams; --compare holds it to the end).")]
 
 
+def _shared_ids(articles: Iterable[Article]) -> set[str]:
+    """The ids two or more of `articles` hold (story.txt in two folders): shown with their paths."""
+    return {i for i, n in Counter(a.id for a in articles).items() if n > 1}
+
+
 def _set_time_limit(seconds: float | None) -> None:
     """--time-limit as given; without it, $ANALYZER_TIME_LIMIT or the default that grows with an
     article's length (guard.default_limit). A limit an earlier command of this process set is
@@ -489,7 +494,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
             for col in ("id", "label", "original", "similarity", "evidence"):
                 table.add_column(col)
             # An id two files share (afp/story.txt, blog/story.txt) is shown as the file's path.
-            shared = {i for i, n in Counter(a.id for a in result.articles).items() if n > 1}
+            shared = _shared_ids(result.articles)
 
             def name(article_id: str | None, path: str | None) -> Text:
                 # Text, not str: rich would read an id such as "[/b]" as markup.
@@ -616,7 +621,7 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
         console.print(Text(note))
     # An id two of the articles shown share (story.txt in two folders) is told apart by its path,
     # which --id also takes.
-    shared = {i for i, n in Counter(a.id for a in articles).items() if n > 1}
+    shared = _shared_ids(articles)
     for article in articles:
         render(article, console, trust_model, show_path=article.id in shared)
     raise typer.Exit(_report_errors(errors, "table", files) or (EXIT_SKIPPED if missing else EXIT_OK))
