@@ -1034,6 +1034,19 @@ def _parsed_json(text: str | bytes) -> object:
         return _NOT_JSON
 
 
+def json_opening(opening: str) -> tuple[object, bool]:
+    """How a text opening with "{" reads (standard input, which has no file name to tell it): its
+    first line's JSON value (_NOT_JSON if none), and whether that line is a news API's response on
+    one line (`curl .../v2/everything | analyzer score -`), one document of articles rather than
+    JSON Lines of one record without text. JSON Lines when the value is an object and no response."""
+    first = opening.split("\n", 1)[0]
+    head = _parsed_json(first)
+    whole = not opening[len(first):].strip()
+    response = (isinstance(head, dict) and whole
+                and not any(name in head for name in TEXT_FIELDS) and article_list(head) is not None)
+    return head, response
+
+
 def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
                    ) -> Iterator[Article | ReadError]:
     """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
@@ -1065,13 +1078,7 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
         return
     opening = text.lstrip()
     if opening.startswith("{"):
-        first = opening.split("\n", 1)[0]
-        head = _parsed_json(first)
-        # A news API's response on one line (`curl .../v2/everything | analyzer score -`) is one
-        # document of articles, not JSON Lines of one record without text.
-        whole = not opening[len(first):].strip()
-        response = (isinstance(head, dict) and whole
-                    and not any(name in head for name in TEXT_FIELDS) and article_list(head) is not None)
+        head, response = json_opening(opening)
         if isinstance(head, dict) and not response:
             yield from jsonl_articles(path, text, {}, max_line_bytes=max_line_bytes)
             return

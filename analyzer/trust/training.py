@@ -22,13 +22,13 @@ from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     STDIN,
-    TEXT_FIELDS,
     ReadError,
     TextFieldError,
     article_list,
     decode,
     field_value,
     json_lines_named_json,
+    json_opening,
     memory_rows,
     read_paths,
     read_table,
@@ -323,17 +323,13 @@ def stdin_suffix(text: str) -> str:
     a JSON array or object when it opens with one, else a table: TSV when its header line holds a
     tab, else CSV."""
     opening = text.lstrip()
-    first = opening.split("\n", 1)[0]
     if opening.startswith("{"):
-        with contextlib.suppress(ValueError, RecursionError):
-            head = json.loads(first)
-            response = (isinstance(head, dict) and not opening[len(first):].strip()
-                        and not any(name in head for name in TEXT_FIELDS) and article_list(head) is not None)
-            if isinstance(head, dict) and not response:
-                return ".jsonl"
+        head, response = json_opening(opening)
+        if isinstance(head, dict) and not response:
+            return ".jsonl"
     if opening.startswith(("{", "[")):
         return ".json"
-    return ".tsv" if "\t" in first else ".csv"
+    return ".tsv" if "\t" in opening.split("\n", 1)[0] else ".csv"
 
 
 def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
