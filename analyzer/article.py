@@ -11,6 +11,11 @@ from analyzer import text as textutil
 
 LABELS = ("clean", "machine_translated", "spun")
 SCORE_KEYS = ("translation", "boilerplate", "attribution", "hedging", "readability", "trust")
+# Decimal places of a score in a written record (to_dict): what `score` has always written.
+SCORE_DECIMALS = 4
+# details[COPY_DETAIL]: what `score`'s comparison found for a copy and the article's own scoring
+# (analyzer.compare).
+COPY_DETAIL = "copy"
 # Key in Article.__dict__ of the cached content sentences (see Article.content_sentences).
 _CONTENT_CACHE = "_content_sentences"
 # Where translation.detector_text leaves the article's Reading for its translation signal.
@@ -217,13 +222,26 @@ class Article:
             "date": self.date,
             "language": self.language,
             "words": self.words,
-            "scores": {key: round(float(self.scores.get(key, 0.0)), 4) for key in SCORE_KEYS},
+            "scores": {key: round(float(self.scores.get(key, 0.0)), SCORE_DECIMALS) for key in SCORE_KEYS},
             "label": self.label,
             "evidence": [ev.to_dict() for ev in sorted(self.evidence, key=_evidence_order)],
-            "details": self.details,
+            "details": _written_details(self.details),
             # OUTPUT.md's evidence offsets index this text: the input holds it only as markup.
             **({"text": self.decoded} if self.extracted else {}),
         }
+
+
+def _written_details(details: dict[str, Any]) -> dict[str, Any]:
+    """details as written: the article's own scores that `score`'s comparison keeps in
+    details["copy"]["own"] (analyzer.compare) rounded as its scores are, a copy beside its rounded
+    trust 0.0252 wrote 0.025249876550168797 (review 27, low). In memory they stay exact, as the
+    scores do: compare.uncompared restores them, and the trust features read them."""
+    found = details.get(COPY_DETAIL)
+    if not isinstance(found, dict) or not isinstance(found.get("own"), dict):
+        return details
+    own = {key: round(value, SCORE_DECIMALS) if isinstance(value, float) else value
+           for key, value in found["own"].items()}
+    return {**details, COPY_DETAIL: {**found, "own": own}}
 
 
 def _evidence_order(ev: Evidence) -> tuple[int, int, str, str]:

@@ -382,7 +382,9 @@ def _score_resumable(paths: list[Path], output: Path, *, resume: bool, quiet: bo
         if run.unchecked:
             typer.echo(f"warning: the {run.kept} articles already in {output} were written by a run that did not "
                        "record its trust model and options (an older version, or a complete file): they could not "
-                       "be checked against this run's, nor their texts against the inputs'", err=True)
+                       "be checked against this run's, nor their texts against the inputs'; the articles added are "
+                       "judged alone, not compared with those (rerun with --compare, without --resume, to compare "
+                       "the copies)", err=True)
         elif run.unrecorded:
             some = "" if run.unrecorded == run.kept else f"{run.unrecorded} of "
             typer.echo(f"warning: the record of the texts of {some}the {_articles(run.kept)} already in {output} "

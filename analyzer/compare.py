@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from analyzer.article import Article
+from analyzer.article import COPY_DETAIL, Article
 from analyzer.stories import Flag, group_and_flag
 from analyzer.trust.model import TrustModel, note_hold
 from analyzer.trust.ranking import flag_hold, held_copy
@@ -34,8 +34,6 @@ FLAGGED_COPY_TRANSLATION = 0.971
 # (copy_substitution, copy_reworded_sentence, copy_learned_substitution): told apart from the
 # article's own spans (tortured_phrase, mt_calque ...), which no comparison is needed for.
 COPY_KIND_PREFIX = "copy_"
-# details[COPY_DETAIL]: what the comparison found and what the article's own scoring said.
-COPY_DETAIL = "copy"
 
 
 def compare_articles(articles: list[Article], model: TrustModel) -> list[Flag]:

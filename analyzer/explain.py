@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 from typing import Any
 
-from analyzer.article import SCORE_KEYS, Article, Evidence
+from analyzer.article import COPY_DETAIL, SCORE_KEYS, Article, Evidence
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
 from analyzer.text import visible
 from analyzer.trust.model import TrustModel
@@ -251,6 +251,16 @@ def header(article: Article, show_path: bool = False) -> Any:
     return out
 
 
+def compared_note(found: dict[str, Any]) -> str:
+    """The line saying what `score`'s comparison found for a record it compared (its details["copy"])
+    and that the article is shown as read alone."""
+    what = f"a {found.get('label')} copy"
+    if found.get("original"):
+        what += f" of {found['original']}" + (f" ({found['original_path']})" if found.get("original_path") else "")
+    return (f"score's comparison of the copies in its input flagged this as {safe(what)}; shown here as read "
+            "alone, as `analyzer explain` reads a file (label, trust and evidence without the comparison's)")
+
+
 def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list[str]]:
     """The articles whose id (or path, for an id two files share) is one of `ids`, in input
     order, and the ids that matched none. `explain FOLDER --id ID` scores the article with the
@@ -268,13 +278,23 @@ def render(article: Article, console: Any, model: TrustModel | str | os.PathLike
     what moved its trust under `model` (a TrustModel, a model file from `analyzer train` as
     api.score_paths takes it, or None for the shipped one; a path had failed with AttributeError
     'contributions', bughunt24 A5) and the evidence table. `show_path`: name its file in the header
-    (an id shared with another article shown)."""
+    (an id shared with another article shown).
+
+    A record `score` compared (details["copy"]: a garbled copy of another article of its input) is
+    shown as scored alone (compare.scored_alone), as `analyzer explain` reads a file, with a line
+    naming what the comparison found: its label, trust and features had been the comparison's, so
+    "what moved its trust" read flag's label and its 0.971 translation score (review 27, low)."""
     from rich.panel import Panel
     from rich.text import Text
 
+    from analyzer.compare import scored_alone
     from analyzer.trust import resolve_model
 
+    compared = article.details.get(COPY_DETAIL)
+    article = scored_alone(article)
     console.print(header(article, show_path))
+    if isinstance(compared, dict):
+        console.print(Text(compared_note(compared), style="yellow"))
     console.print(legend(article, console.width))
     console.print(Panel(highlighted(article), title=Text(safe(article.id)), title_align="left",
                         subtitle=f"trust {float(article.scores.get('trust', 0.0)):.2f}", subtitle_align="right"))

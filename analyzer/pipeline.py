@@ -44,8 +44,9 @@ VERSION_SHARE = 0.8
 VERSION_PROSE_CHARS = 70
 # Only prose lines found in at most this many articles of a source link versions, which bounds the
 # pairwise step (a line's articles, pair by pair) and keeps the pre-pass linear in the articles: a
-# line in more articles is the site's, or a story kept in more versions than this, whose lines then
-# count as before (boilerplate_rules.REPEAT_PROSE_MIN_ARTICLES reads prose in 3 or more as repeated).
+# line in more articles is the site's, or a story kept in more versions than this: where more than
+# this many articles open on one prose line, each is joined with the one of them of most prose
+# instead (_join_many_versions, linear; review 27b).
 VERSION_MAX_ARTICLES = 8
 # Scored once, unguarded, before a process's first guarded article: the first article pays for
 # loading lexicons, word frequencies and models (~8 s on this machine), which must not count
@@ -183,8 +184,9 @@ def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_c
         for (a, b), c in held.items():
             if c >= VERSION_SHARE * own_prose[a] and first[a] == first[b]:
                 parent[root(a)] = root(b)
+    joined = _join_many_versions(first, inverse, chars, owner, sizes, root, parent)
     groups = np.array([root(a) for a in range(len(sizes))], dtype=np.int64)
-    if linking.size == 0 or len(set(groups.tolist())) == len(sizes):
+    if (linking.size == 0 and not joined) or len(set(groups.tolist())) == len(sizes):
         keep = counts >= min_count
         return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True))
     # Distinct (key, group) pairs, counted per key.
@@ -192,6 +194,44 @@ def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_c
     per_key = np.bincount(pairs // len(sizes), minlength=len(values))
     keep = per_key >= min_count
     return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True))
+
+
+def _join_many_versions(first: Any, inverse: Any, chars: Any, owner: Any, sizes: array[int],
+                        root: Callable[[int], int], parent: list[int]) -> bool:
+    """Join the versions of a story kept in more than VERSION_MAX_ARTICLES articles, whose lines the
+    pairwise step never links (an hourly scrape of a live page: 8 first takes and their update, and
+    the update's headline and lede read as the source's furniture, trust 0.32 -> 0.01; review 27b).
+    Among the articles opening on one prose line, more than VERSION_MAX_ARTICLES of them, each is
+    joined with the one of most prose (the latest version of a story that grows) when at least
+    VERSION_SHARE of its prose is in it: one pass over each article's keys, so linear. Whether any
+    was joined."""
+    import numpy as np
+
+    opened, members = np.unique(first[first >= 0], return_counts=True)
+    many = set(opened[members > VERSION_MAX_ARTICLES].tolist())
+    if not many:
+        return False
+    ends = np.cumsum(np.frombuffer(sizes, dtype=np.uint32).astype(np.int64))
+    starts = ends - np.frombuffer(sizes, dtype=np.uint32)
+    own_prose = np.bincount(owner, weights=chars, minlength=len(sizes))
+    stories: dict[int, list[int]] = {}
+    for a, opening in enumerate(first.tolist()):
+        if opening in many:
+            stories.setdefault(opening, []).append(a)
+    joined = False
+    for articles in stories.values():
+        fullest = max(articles, key=lambda a: (own_prose[a], -a))
+        span = slice(starts[fullest], ends[fullest])
+        holds = set(inverse[span][chars[span] > 0].tolist())
+        for a in articles:
+            if a == fullest:
+                continue
+            span = slice(starts[a], ends[a])
+            kept = sum(c for k, c in zip(inverse[span].tolist(), chars[span].tolist(), strict=True) if c and k in holds)
+            if kept >= VERSION_SHARE * own_prose[a]:
+                parent[root(a)] = root(fullest)
+                joined = True
+    return joined
 
 
 def count_keys(buffer: array[int], min_count: int = 1) -> dict[int, int]:

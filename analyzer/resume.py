@@ -508,7 +508,10 @@ def _check_not_compared(target: Path, output: str | os.PathLike[str]) -> None:
     """SettingsMismatch when the complete FILE a resume would start from was written with --compare
     (a line with details["copy"]): the articles added would be judged alone beside compared ones, a
     garbled copy whose original is already in FILE not compared with it (review 27), as --compare
-    --resume is refused."""
+    --resume is refused. A --compare file with no such line (the comparison flagged nothing) is the
+    file --no-compare writes, byte for byte: it is resumed as one, every article judged alone, and
+    the CLI's warning for a file that recorded no settings says that the articles added are not
+    compared (review 27, low: nothing tells the two files apart)."""
     from analyzer.compare import COPY_DETAIL
 
     marker = f'"{COPY_DETAIL}":'.encode()

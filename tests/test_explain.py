@@ -343,3 +343,28 @@ def test_two_articles_of_one_id_are_told_apart_by_their_paths(tmp_path: Path) ->
     picked = CliRunner().invoke(app, ["explain", str(tmp_path), "--id", paths[1]], env={"COLUMNS": "120"})
     assert "Officials said" in picked.output and "minister" not in picked.output
     assert "path: " not in picked.output  # one article shown: nothing to tell apart
+
+
+def test_render_shows_a_compared_record_as_read_alone(seeds_dir: Path, tmp_path: Path) -> None:
+    """A record score compared is shown as `analyzer explain` reads its file, alone: render had read
+    the comparison's label, trust and translation score (0.971) into "what moved its trust" (review 27,
+    low). A line names what the comparison found; the caller's record keeps its comparison."""
+    from analyzer import api
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    compared = {a.id: a for a in api.score_paths(pair, compare=True)}["copy"]
+    alone = {a.id: a for a in api.score_paths(pair)}["copy"]
+    assert compared.label == "spun" and alone.label == "clean"
+    kept = compared.to_dict()
+
+    def shown(article: Article) -> str:
+        console = Console(file=io.StringIO(), width=400, color_system=None)
+        render(article, console)
+        return console.file.getvalue()
+
+    lines = shown(compared).splitlines()
+    assert lines[1].startswith("score's comparison of the copies in its input flagged this as a spun copy of orig")
+    assert "\n".join(lines[:1] + lines[2:]) == shown(alone).rstrip("\n")
+    assert "label: clean" in lines[0]
+    assert compared.to_dict() == kept

@@ -264,6 +264,31 @@ def test_the_prepass_counts_the_versions_of_a_story_once() -> None:
     assert pipeline.prepare_context(pages).source_lines["T"][pipeline.line_key(menu)] == 2
 
 
+@pytest.mark.parametrize("takes", [2, 7, 8, 30])
+def test_a_story_kept_in_more_versions_than_the_pairwise_limit_still_counts_once(takes: int) -> None:
+    # An hourly scrape of a live page: the same first take kept `takes` times, then its update,
+    # which adds most of its prose. With more than VERSION_MAX_ARTICLES articles holding the take's
+    # lines, no pair was linked: the update's headline and lede (no full stop) read as the source's
+    # furniture, trust 0.32 -> 0.01 from 8 takes on (review 27b, untested then).
+    from analyzer import api
+
+    head = "Bridge to close for months of repairs"
+    lede = "The main bridge into the city will shut from next week, the council says"
+    paras = [f"Council engineer number {i} said on Monday that the repairs to the old steel bridge would take "
+             "until the end of the year, and traffic would be sent through the ring road." for i in range(8)]
+    versions = [Article(id=f"t{k}", text="\n".join([head, lede, *paras[:2], f"Updated at {k}:00 GMT"]), source="S")
+                for k in range(takes)]
+    update = "\n".join([head, lede, *paras])
+    others = [Article(id=f"o{j}", text=f"Other story {j}\nThe mayor of town {j} said on Tuesday that the new "
+                      "library would open in the spring after a long delay.", source="S") for j in range(5)]
+    counts = pipeline.prepare_context([*versions, Article(id="u", text=update, source="S"), *others]).source_lines["S"]
+    assert counts.get(pipeline.line_key(head), 0) <= 1 and counts.get(pipeline.line_key(lede), 0) <= 1
+    scored = {a.id: a for a in api.score_articles([*versions, Article(id="u", text=update, source="S"), *others])}
+    alone = pipeline.score_text(update, id="u", source="S")
+    assert scored["u"].scores["trust"] == alone.scores["trust"]
+    assert "repeated_across_source" not in {e.kind for e in scored["u"].evidence}
+
+
 def test_score_text_reads_the_front_matter_as_score_reads_the_file(tmp_path: Path) -> None:
     # A Markdown article read into a notebook: `score` on its file named the source from its front
     # matter, score_text on its text "unknown" (bug hunt 27, A5). A source given still wins.

@@ -689,3 +689,30 @@ def test_resume_of_a_file_written_with_compare_is_refused(seeds_dir: Path, tmp_p
     assert "written with --compare" in result.output
     assert whole.read_bytes() == before
     assert not partial_path(whole).exists()
+
+
+def test_resume_of_a_compare_file_that_flagged_nothing_continues_it_judged_alone(seeds_dir: Path,
+                                                                                  tmp_path: Path) -> None:
+    """A `--compare` JSONL file with no compared copy is the file --no-compare writes: resumed as one,
+    the articles added judged alone (a spun copy of an article in FILE is not compared with it), and
+    the warning says so (review 27, low: it was accepted with only "did not record its settings")."""
+    from tests.helpers import spun_pair
+
+    pair = spun_pair(tmp_path, seeds_dir)
+    lines = pair.read_text(encoding="utf-8").splitlines(keepends=True)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_text(lines[0], encoding="utf-8")
+    whole, alone = tmp_path / "whole.jsonl", tmp_path / "alone.jsonl"
+    for out, how in ((whole, "--compare"), (alone, "--no-compare")):
+        done = CliRunner().invoke(app, ["score", str(inputs), "--format", "jsonl", how, "--output", str(out)])
+        assert done.exit_code == 0, done.output
+    assert whole.read_bytes() == alone.read_bytes()  # nothing tells them apart
+    (inputs / "b.jsonl").write_text(lines[1], encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(inputs), "--format", "jsonl", "--output", str(whole), "--resume"])
+    assert result.exit_code == 0, result.output
+    assert "the articles added are judged alone, not compared with those" in result.stderr
+    fresh = tmp_path / "fresh.jsonl"
+    assert CliRunner().invoke(app, ["score", str(inputs), "--format", "jsonl", "--output", str(fresh)]).exit_code == 0
+    assert whole.read_bytes() == fresh.read_bytes()
+    assert '"copy": {' not in whole.read_text(encoding="utf-8")

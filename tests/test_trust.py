@@ -217,6 +217,29 @@ def test_a_text_with_no_prose_gets_no_high_trust_and_says_why(text: str) -> None
     assert "words of prose" in evidence["reason"]
 
 
+def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust() -> None:
+    """A row of emoji: score's details said "held at 0.4: too little prose" while the trust table
+    counted it "not judged (language und (no letters))" (h27b, low). Both say not judged now; a text
+    in English with too little prose is still held, in both."""
+    from analyzer.pipeline import score_text
+    from analyzer.signals.base import NO_LANGUAGE
+    from analyzer.trust.model import NO_PROSE_KIND, NO_PROSE_TRUST
+
+    emoji = score_text(NO_PROSE[1], id="e", source="s")
+    assert emoji.language == NO_LANGUAGE and emoji.scores["trust"] <= NO_PROSE_TRUST
+    assert emoji.details["trust"] == {"flagged": NO_PROSE_KIND, "why": "too little prose, not judged for trust "
+                                      "(language und (no letters); the signals read en)"}
+    kept = score_text(SHORT_LEAD, id="k", source="s")
+    [row] = rank_sources([emoji, kept])
+    assert row["not_judged"] == 1 and "held" not in row["why"]
+    assert emoji.details["trust"]["flagged"] == NO_PROSE_KIND  # the ranking writes it the same way
+    short = score_text("Storms hit the coast.", id="h", source="t")
+    assert short.language == "en"
+    assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
+    [row] = rank_sources([short])
+    assert row["not_judged"] == 0 and "held at 0.4: too little prose" in row["why"]
+
+
 @pytest.mark.usefixtures("no_time_limit")
 def test_no_prose_ranks_below_every_clean_seed(seeds_dir: Path) -> None:
     from analyzer.pipeline import score_text

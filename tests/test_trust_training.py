@@ -373,6 +373,40 @@ def test_train_reads_labels_from_standard_input(tmp_path: Path, monkeypatch: pyt
     assert model.coef == from_file.model.coef and model.training["data"] == "user labels: standard input"
 
 
+@pytest.mark.parametrize("form", ["jsonl", "json", "response", "csv", "tsv"])
+def test_train_bounds_standard_input_by_max_bytes_as_score_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 form: str) -> None:
+    """`train -` read standard input whole, whatever --max-bytes said (h27b, low). As `score -`: over
+    the limit, a JSON document or a table is refused unread (exit 1, nothing written), and JSON Lines
+    goes on a line at a time, each line bounded (a longer one is a skipped row, exit 3)."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust import load_model, training
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(training, "DEFAULT_MAX_LINE_BYTES", 3000)
+    forms = _stdin_forms(tmp_path)
+    text = forms[form]
+    limit = 400 if form == "jsonl" else 100  # the tables of paths are 194 bytes
+    assert len(text.encode()) > limit
+    result = CliRunner().invoke(app, ["train", "-", "--output", "mine.json", "--max-bytes", str(limit)], input=text)
+    if form != "jsonl":
+        assert result.exit_code == 1 and result.output.strip().splitlines() == [
+            "error: standard input is over the limit of 100 bytes (--max-bytes); only JSON Lines (one object a "
+            "line) is read beyond it: give a larger --max-bytes, or the rows as a labels file"]
+        assert not (tmp_path / "mine.json").exists()
+        return
+    assert result.exit_code == 0, result.output
+    from_file = train_from_labels(_labels_file(tmp_path, [json.loads(line) for line in text.splitlines()]))
+    assert load_model(tmp_path / "mine.json").coef == from_file.model.coef
+    long_row = json.dumps({"text": "A long row. " * 300, "label": "trusted", "source": "wire0"})
+    result = CliRunner().invoke(app, ["train", "-", "-o", "more.json", "--max-bytes", "400"],
+                                input=text + long_row + "\n")
+    assert result.exit_code == 3 and "skipped stdin:9: line over the limit of 3,000 bytes" in result.output
+    assert load_model(tmp_path / "more.json").coef == from_file.model.coef
+
+
 def test_train_names_standard_inputs_bad_rows_and_refuses_it_empty(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner

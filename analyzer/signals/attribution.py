@@ -119,11 +119,12 @@ _QUOTE_MARK_RE = re.compile(
     r"|(?<=\w\s)(?:―|—|--)(?=\s*(?:[“\"]|''))"
 )
 # A page's or a post's label opening a line ("Breaking: Earthquake hits...", "UPDATE: ...",
-# "EXCLUSIVE: “...”"): its colon introduces the item, not a speaker's words. The labels are the
-# dateline lexicon's (features.py reads "BREAKING: ..." as no dateline), but for those that name
-# a source the headline credits as "Poll: ..." does ("Report: Clinton leads in Ohio").
+# "EXCLUSIVE: “...”", "Factbox: ...", "Fact check: ..."): its colon introduces the item, not a
+# speaker's words. The labels are the dateline lexicon's (features.py reads "BREAKING: ..." as no
+# dateline), but for those that name a source the headline credits as "Poll: ..." does ("Report:
+# Clinton leads in Ohio").
 _SOURCE_LABELS = frozenset({"REPORT"})
-_LINE_LABEL_RE = re.compile(r"\s*([A-Za-z][A-Za-z' ]{1,20}?)\s*$")
+_LINE_LABEL_RE = re.compile(r"\s*([A-Za-z][A-Za-z' -]{1,20}?)\s*$")  # a hyphen for "Fact-check:"
 
 
 @cache

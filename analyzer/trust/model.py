@@ -18,6 +18,7 @@ from typing import Any
 from analyzer import features
 from analyzer.article import Article, Evidence
 from analyzer.resources import ModelError  # one error type for every model file
+from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import Span, as_shown, prose_words
 
 FORMAT = "analyzer-trust"
@@ -197,12 +198,31 @@ _HOLD_CACHE = "_trust_hold"
 
 
 def note_hold(article: Article) -> None:
-    """Write the text's own hold (hold) to details["trust"], or clear what an earlier one wrote."""
+    """Write the text's own hold (hold) to details["trust"], or clear what an earlier one wrote. An
+    article the trust table does not judge (not in LEXICON_LANGUAGE, or no language) is not said to
+    be held: the table leaves its trust out and counts no hold, so its details say what was found
+    and that it was not judged, as for a flagged copy in another language (ranking.held_copy).
+    "held at 0.4: too little prose" on an emoji-only text beside the table's "1 of 2 articles not
+    judged (language und (no letters) 1)" said two things of one article (h27b, low)."""
     found = hold(article)
-    if found is not None:
-        article.details["trust"] = {"held": found.kind, "why": found.why}
-    else:
+    if found is None:
         article.details.pop("trust", None)
+    elif article.language != LEXICON_LANGUAGE:
+        article.details["trust"] = {"flagged": found.kind, "why": not_judged_why(article, found.name)}
+    else:
+        article.details["trust"] = {"held": found.kind, "why": found.why}
+
+
+def language_name(language: str) -> str:
+    """A language as a `why` names it: "fr", or "und (no letters)"."""
+    return f"{language}{' (no letters)' if language == NO_LANGUAGE else ''}"
+
+
+def not_judged_why(article: Article, found: str) -> str:
+    """`found` (a hold's name: "too little prose", "garbled copy of o (spun)") said of an article the
+    trust table does not judge: "..., not judged for trust (language fr; the signals read en)"."""
+    return (f"{found}, not judged for trust (language {language_name(article.language)}; the signals read "
+            f"{LEXICON_LANGUAGE})")
 
 
 def hold(article: Article) -> Hold | None:

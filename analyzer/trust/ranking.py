@@ -17,7 +17,7 @@ from typing import Protocol
 
 from analyzer import features, lexicons
 from analyzer.article import Article, ArticleKey
-from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
+from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.text import plain_layout
 from analyzer.trust.model import (
     GARBLED_COPY_KIND,
@@ -30,6 +30,8 @@ from analyzer.trust.model import (
     garbled_copy_hold,
     held_low,
     hold,
+    language_name,
+    not_judged_why,
 )
 
 
@@ -311,9 +313,7 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
         trust = article.scores.get("trust", 0.5)
         if rescore:
             own = hold(article)
-            article.details["trust"] = {"flagged": copy.kind, "why": f"{_names(copy, own)}, not judged for trust "
-                                        f"(language {_language(article.language)}; the signals read "
-                                        f"{LEXICON_LANGUAGE})"}
+            article.details["trust"] = {"flagged": copy.kind, "why": not_judged_why(article, _names(copy, own))}
         return trust, None, own, False
     # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
     # whatever the text's own hold (computed once per article: held_low asks for it).
@@ -436,17 +436,12 @@ def _why(s: SourceStats) -> str:
         spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
         reasons.append(f"one agency named {spelled}")
     if s.languages:
-        shown = ", ".join(f"{_language(language)} {count}" for language, count in sorted(s.languages.items()))
+        shown = ", ".join(f"{language_name(language)} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
             reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
         else:
             reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
     return ", ".join(reasons)
-
-
-def _language(language: str) -> str:
-    """A language as `why` names it: "fr", or "und (no letters)"."""
-    return f"{language}{' (no letters)' if language == NO_LANGUAGE else ''}"
 
 
 def _names(copy: Hold, own: Hold | None) -> str:

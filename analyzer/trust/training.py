@@ -8,6 +8,7 @@ of a split, so the figure measures how the model does on outlets it has not seen
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import math
 import os
@@ -15,12 +16,14 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from analyzer import features
 from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_LINE_BYTES,
+    SPOOL_CHUNK_BYTES,
     STDIN,
     ReadError,
     TextFieldError,
@@ -304,16 +307,75 @@ class Labelled:
 STDIN_ROWS = "stdin"
 
 
-def _stdin_text() -> str:
-    """Standard input as text, decoded as a file is; TrainingError when it is empty or not text."""
-    stream = sys.stdin
-    raw = stream.buffer.read() if stream is not None and hasattr(stream, "buffer") else b""
+def _stdin_text(raw: bytes) -> str:
+    """Standard input's bytes as text, decoded as a file is; TrainingError when empty or not text."""
     if not raw.strip():
         raise TrainingError("standard input is empty: give the labelled rows on it, or a labels file")
     try:
         return decode(raw)
     except Exception:  # noqa: BLE001 - any decoding failure is one message
         raise TrainingError("standard input is not text") from None
+
+
+def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """_records of standard input, bounded as `score -` bounds it: up to `max_bytes` (--max-bytes) it
+    is read whole, as a file; beyond, only JSON Lines goes on, a line at a time, each line up to
+    DEFAULT_MAX_LINE_BYTES (score's --max-line-bytes; a longer one is a skipped row), and a JSON
+    document, a table or a text over it is refused unread. It had been read whole, whatever its size
+    (`cat dump.bin | analyzer train -` held all of it in memory; h27b, low)."""
+    stream = sys.stdin
+    source: IO[bytes] = stream.buffer if stream is not None and hasattr(stream, "buffer") else io.BytesIO()
+    head = source.read(max_bytes + 1)
+    if len(head) <= max_bytes:
+        text = _stdin_text(head)
+        yield from _text_records(text, STDIN_ROWS, stdin_suffix(text))
+        return
+    start = len(head) - len(head.removeprefix(b"\xef\xbb\xbf").lstrip())
+    while b"\n" not in head[start:] and len(head) - start <= DEFAULT_MAX_LINE_BYTES:
+        more = source.read(STDIN_CHUNK_BYTES)
+        if not more:
+            break
+        head += more
+    first, newline, _ = head[start:].partition(b"\n")
+    try:
+        opening = decode(first) if newline and len(first) <= DEFAULT_MAX_LINE_BYTES else ""
+    except Exception:  # noqa: BLE001 - not text: not JSON Lines either
+        opening = ""
+    if not opening.lstrip().startswith("{") or stdin_suffix(opening) != ".jsonl":
+        raise TrainingError(f"standard input is over the limit of {max_bytes:,} bytes (--max-bytes); only JSON "
+                            "Lines (one object a line) is read beyond it: give a larger --max-bytes, or the rows "
+                            "as a labels file")
+    for n, line in enumerate(_bounded_lines(head, source, DEFAULT_MAX_LINE_BYTES), start=1):
+        if line is None:
+            yield f"{STDIN_ROWS}:{n}", _SkippedRow(f"line over the limit of {DEFAULT_MAX_LINE_BYTES:,} bytes")
+            continue
+        try:
+            text = decode(line)
+        except Exception:  # noqa: BLE001 - any decoding failure is one message
+            yield f"{STDIN_ROWS}:{n}", _SkippedRow("not text")
+            continue
+        yield from _json_line_record(text, f"{STDIN_ROWS}:{n}")
+
+
+# Bytes read at a time from standard input past --max-bytes (readers.SPOOL_CHUNK_BYTES, measured there).
+STDIN_CHUNK_BYTES = SPOOL_CHUNK_BYTES
+
+
+def _bounded_lines(head: bytes, rest: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of `head` then `rest` (split at "\n" only, as JSON Lines is; without it), None for a
+    line of more than `limit` bytes, whose bytes are passed over rather than held."""
+    carry, over = b"", False
+    for reader in (io.BytesIO(head), rest):
+        while piece := reader.readline(STDIN_CHUNK_BYTES):
+            if not over:
+                carry += piece
+                if len(carry) - carry.endswith(b"\n") > limit:
+                    carry, over = b"", True
+            if piece.endswith(b"\n"):
+                yield None if over else carry[:-1]
+                carry, over = b"", False
+    if over or carry:
+        yield None if over else carry
 
 
 def stdin_suffix(text: str) -> str:
@@ -332,23 +394,21 @@ def stdin_suffix(text: str) -> str:
     return ".tsv" if "\t" in opening.split("\n", 1)[0] else ".csv"
 
 
-def _records(path: Path) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+def _records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
     """(where, record) per row, or (where, the reason it cannot be read). A file that cannot be read
     at all raises TrainingError. `-` reads standard input, its type told by its opening (stdin_suffix)."""
     if str(path) == STDIN:
-        text = _stdin_text()
-        name, suffix = STDIN_ROWS, stdin_suffix(text)
-    else:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        try:
-            text = decode(raw)
-        except Exception:  # noqa: BLE001 - any decoding failure is one message
-            raise TrainingError(f"{path}: not a text file") from None
-        name, suffix = str(path), path.suffix.lower()
-    yield from _text_records(text, name, suffix)
+        yield from _stdin_records(max_bytes)
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        text = decode(raw)
+    except Exception:  # noqa: BLE001 - any decoding failure is one message
+        raise TrainingError(f"{path}: not a text file") from None
+    yield from _text_records(text, str(path), path.suffix.lower())
 
 
 def _text_records(text: str, path: str, suffix: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
@@ -383,14 +443,19 @@ def _text_records(text: str, path: str, suffix: str) -> Iterable[tuple[str, dict
     # form feeds, which a JSON string may hold as they are (scraped text does), so a valid row was
     # cut in two and both halves skipped as bad JSON.
     for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield f"{path}:{n}", _SkippedRow(f"not valid JSON ({exc.msg})")
-            continue
-        yield f"{path}:{n}", obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
+        yield from _json_line_record(line, f"{path}:{n}")
+
+
+def _json_line_record(line: str, where: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """The row of one line of JSON Lines (none for a blank line)."""
+    if not line.strip():
+        return
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield where, _SkippedRow(f"not valid JSON ({exc.msg})")
+        return
+    yield where, obj if isinstance(obj, dict) else _SkippedRow("not a JSON object")
 
 
 def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
@@ -450,7 +515,7 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
     """
     labels_path = Path(path)
     if str(labels_path) == STDIN:  # a relative `path` is read from the current folder
-        return _labelled(_records(labels_path), Path(), STDIN_ROWS, max_bytes)
+        return _labelled(_records(labels_path, max_bytes or DEFAULT_MAX_BYTES), Path(), STDIN_ROWS, max_bytes)
     return _labelled(_records(labels_path), labels_path.parent, labels_path.stem, max_bytes)
 
 
