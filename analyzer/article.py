@@ -15,6 +15,9 @@ SCORE_KEYS = ("translation", "boilerplate", "attribution", "hedging", "readabili
 _CONTENT_CACHE = "_content_sentences"
 # Where translation.detector_text leaves the article's Reading for its translation signal.
 READING_CACHE = "_translation_reading"
+# Where translation.pair_style leaves the article's projection on the pair model (`flag` compares
+# each copy of a story with several others).
+PAIR_STYLE_CACHE = "_translation_pair_style"
 
 
 @dataclass(slots=True)
@@ -199,6 +202,7 @@ class Article:
         state = dict(self.__dict__)
         state.pop(_CONTENT_CACHE, None)
         state.pop(READING_CACHE, None)
+        state.pop(PAIR_STYLE_CACHE, None)
         return state
 
     @property
