@@ -20,6 +20,9 @@ COPY_DETAIL = "copy"
 _CONTENT_CACHE = "_content_sentences"
 # Where translation.detector_text leaves the article's Reading for its translation signal.
 READING_CACHE = "_translation_reading"
+# Where translation.pair_style leaves the article's projection on the pair model (`flag` compares
+# each copy of a story with several others).
+PAIR_STYLE_CACHE = "_translation_pair_style"
 
 
 @dataclass(slots=True)
@@ -204,6 +207,7 @@ class Article:
         state = dict(self.__dict__)
         state.pop(_CONTENT_CACHE, None)
         state.pop(READING_CACHE, None)
+        state.pop(PAIR_STYLE_CACHE, None)
         return state
 
     @property

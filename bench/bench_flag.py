@@ -129,10 +129,12 @@ def _load_scored(path: Path) -> list:
 
 def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float]:
     """Human vs machine translation of one document (the machine copy's truth names the human one
-    as its original): share of pairs where the machine copy has the higher value of
-    features.translation_evidence (what flag compares), of features.machine_evidence (what it
-    compared until the twenty-fifth session) and of the style probability alone."""
-    from analyzer import features
+    as its original): share of pairs where stories.rewrite_direction names the machine copy (what
+    flag compares: translation evidence plus the pair model, since the twenty-eighth session), and
+    where the machine copy has the higher value of features.translation_evidence (what it compared
+    until then), of features.machine_evidence (until the twenty-fifth session) and of the style
+    probability alone."""
+    from analyzer import features, stories
     from analyzer.article import Article
 
     by_id = {a.id: a for a in articles}
@@ -146,6 +148,7 @@ def translation_pairs(articles: list, truth: dict[str, dict]) -> dict[str, float
     if not pairs:
         return {"translation_pairs": 0.0}
     return {"translation_pairs": float(len(pairs)),
+            "pairs_rewrite_direction": sum(stories.rewrite_direction(m, h) > 0 for m, h in pairs) / len(pairs),
             "pairs_machine_evidence": sum(features.machine_evidence(m) > features.machine_evidence(h)
                                           for m, h in pairs) / len(pairs),
             "pairs_translation_evidence": sum(features.translation_evidence(m) > features.translation_evidence(h)
@@ -361,10 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print("  BASIL independent reports: none marked in truth.json (corpus built before they were; rebuild it)")
     if figures.get("translation_pairs"):
-        print(f"  translation pairs (human vs machine, {figures['translation_pairs']:.0f}): machine copy has the "
-              f"higher translation evidence (what flag compares) in {figures['pairs_translation_evidence']:.3f} "
+        print(f"  translation pairs (human vs machine, {figures['translation_pairs']:.0f}): machine copy named by "
+              f"what flag compares (translation evidence + pair model) in {figures['pairs_rewrite_direction']:.3f}; "
+              f"higher translation evidence alone in {figures['pairs_translation_evidence']:.3f} "
               f"(machine evidence {figures['pairs_machine_evidence']:.3f}, "
-              f"style probability alone {figures['pairs_style_alone']:.3f}); in-sample for the style model, "
+              f"style probability alone {figures['pairs_style_alone']:.3f}); in-sample for the style and pair models, "
               "held out by language pair: evaluation/eval_translation.py --pairs")
     if not args.no_leads and LEADS.exists():
         figures.update(lead_flags())

@@ -16,8 +16,10 @@ Prints, each with the data set it was measured on:
   human translations wrongly labelled garbled;
 - which of the two translations of one text is the machine one (same documents, --pairs prints this
   alone): per language pair, the share of human/machine pairs whose machine copy has the higher
-  features.translation_evidence (what `flag` compares) and features.machine_evidence (which adds
-  the garbled probability), with the shipped model (in-sample) and leave-one-pair-out;
+  features.translation_evidence, features.machine_evidence (which adds the garbled probability)
+  and what `flag` compares (stories.rewrite_direction: translation_evidence plus the pair model,
+  models/translation_pairs.json), with the shipped models (in-sample) and leave-one-pair-out (the
+  style, garbled and pair models all refitted without the pair);
 - speed: the translation signal alone, articles per second on one core, news/bbc_dev.jsonl (the
   first pass, and a second with the per-word memos filled, as in a long run), and the style
   features alone in ms per article.
@@ -45,6 +47,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "evaluation"))
 
 import train_translation as T  # noqa: E402
+import train_translation_pairs as P  # noqa: E402
 from native_news import newspaper3k_bodies, polnear_articles  # noqa: E402
 
 from analyzer import features  # noqa: E402
@@ -250,6 +253,21 @@ def pair_order_report(data: Path, wmt: WmtSet | None = None) -> dict[str, dict[s
             if d.group == pair:
                 lopo[i] = _as_scored(d, rows[i], style.probability(rows[i]), garbled.probability(rows[i]))
     scored["lopo"] = [a for a in lopo if a is not None]
+    # The pair model's side of each document (translation.pair_style): shipped (in-sample) and fitted
+    # without the held-out pair, as `flag` adds it to the translation_evidence difference.
+    side: dict[str, list[float]] = {}
+    pair_rows = [dict(zip(P.PAIR_FEATURES, P.pair_row(r), strict=True)) for r in rows]
+    shipped_pairs = tr.pair_model()
+    if shipped_pairs is not None and model:
+        side["in_sample"] = [shipped_pairs.projection(r) for r in pair_rows]
+    held = [0.0] * len(docs)
+    for pair in groups:
+        fitted = tr.parse_pair_model(P.fit_pairs(rows, [(m, h) for m, h in P.translation_pairs(docs)
+                                                       if docs[m].group != pair]))
+        for i, d in enumerate(docs):
+            if d.group == pair:
+                held[i] = fitted.projection(pair_rows[i])
+    side["lopo"] = held
     out: dict[str, dict[str, float]] = {}
     for pair in groups:
         sides: dict[str, dict[int, int]] = {}
@@ -262,6 +280,10 @@ def pair_order_report(data: Path, wmt: WmtSet | None = None) -> dict[str, dict[s
             for name, fn in (("translation_evidence", features.translation_evidence),
                              ("machine_evidence", features.machine_evidence)):
                 rep[f"{name}_{split}"] = sum(fn(articles[m]) > fn(articles[h]) for m, h in both) / len(both)
+            if split in side:
+                te, ps = features.translation_evidence, side[split]
+                rep[f"rewrite_direction_{split}"] = sum(te(articles[m]) - te(articles[h]) + ps[m] - ps[h] > 0
+                                                        for m, h in both) / len(both)
         out[pair] = rep
     return out
 
@@ -271,11 +293,14 @@ def print_pair_order(data: Path, wmt: WmtSet | None = None) -> None:
           f"(zh-en, de-en; pseudo-documents of {T.SEGMENTS_PER_DOC} segments): share of human/machine pairs "
           "whose machine copy scores higher")
     for pair, r in pair_order_report(data, wmt).items():
-        print(f"{pair:<9} pairs {r['pairs']:>4.0f}  translation_evidence (what flag compares): "
+        print(f"{pair:<9} pairs {r['pairs']:>4.0f}  translation_evidence: "
               f"leave-one-pair-out {r['translation_evidence_lopo']:.3f} "
               f"(shipped, in-sample {r.get('translation_evidence_in_sample', float('nan')):.3f})  "
               f"machine_evidence (+ garbled): leave-one-pair-out {r['machine_evidence_lopo']:.3f} "
-              f"(shipped, in-sample {r.get('machine_evidence_in_sample', float('nan')):.3f})")
+              f"(shipped, in-sample {r.get('machine_evidence_in_sample', float('nan')):.3f})  "
+              f"+ pair model (what flag compares): leave-one-pair-out "
+              f"{r['rewrite_direction_lopo']:.3f} "
+              f"(shipped, in-sample {r.get('rewrite_direction_in_sample', float('nan')):.3f})")
 
 
 def style_speed(data: Path, limit: int = 500) -> float:

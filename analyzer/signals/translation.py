@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import mt, stylometry
-from analyzer.article import READING_CACHE, Article, Evidence, moved_back
+from analyzer.article import PAIR_STYLE_CACHE, READING_CACHE, Article, Evidence, moved_back
 from analyzer.resources import ModelError, finite_number, load_json_model, model_path
 from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.spinning import find_spun_split, spin_features
@@ -210,6 +210,93 @@ def default_model() -> TranslationModel | None:
     if not path.is_file():
         return None
     return load_model(path)
+
+
+# --- which of two translations of one text is the machine one ---------------------------------
+# models/translation_pairs.json (scripts/train_translation_pairs.py): a logistic regression without
+# intercept on the difference of two translations' profiles (style features, log word count, MT
+# artifact density), fitted on the human and machine translation of each WMT source side by side.
+# Within a pair the source is the same, so what differs is the translator: the document style model,
+# fitted on documents of different sources (and native news), has to learn that through the
+# content. Linear, so w . (x(a) - x(b)) = pair_style(a) - pair_style(b): one projection per article.
+PAIR_MODEL_FILE = "translation_pairs.json"
+PAIR_MODEL_FORMAT = "analyzer-translation-pairs"
+PAIR_MODEL_FORMAT_VERSION = 1
+# The profile's two values beside the style features.
+PAIR_EXTRA_FEATURES: tuple[str, ...] = ("log_words", "mt_density")
+
+
+@dataclass(frozen=True)
+class PairModel:
+    features: tuple[str, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+
+    def projection(self, values: dict[str, float]) -> float:
+        """w . x / scale: the article's side of the pair difference."""
+        return sum(c * values.get(f, 0.0) / s for f, s, c in zip(self.features, self.scale, self.coef, strict=True))
+
+
+def parse_pair_model(data: Any) -> PairModel:
+    """Validate a decoded pair model file; ModelError with the reason when it is malformed."""
+    if not isinstance(data, dict):
+        raise ModelError("the pair model file must hold a JSON object")
+    if data.get("format") != PAIR_MODEL_FORMAT or data.get("format_version") != PAIR_MODEL_FORMAT_VERSION:
+        raise ModelError(f"not a {PAIR_MODEL_FORMAT} v{PAIR_MODEL_FORMAT_VERSION} file "
+                         f"(format={data.get('format')!r}, format_version={data.get('format_version')!r})")
+    names = data.get("features")
+    if not isinstance(names, list) or not names or not all(isinstance(f, str) for f in names):
+        raise ModelError("features must be a non-empty list of names")
+    if len(set(names)) != len(names):
+        raise ModelError("features has duplicates")
+    unknown = [f for f in names if f not in stylometry.STYLE_FEATURES and f not in PAIR_EXTRA_FEATURES]
+    if unknown:
+        raise ModelError(f"the pair model uses features this code does not compute: {', '.join(unknown)}")
+    scale = _finite_list(data.get("scale"), "scale", len(names))
+    if any(v <= 0 for v in scale):
+        raise ModelError("scale must be positive")
+    return PairModel(tuple(names), scale, _finite_list(data.get("coef"), "coef", len(names)))
+
+
+@cache
+def pair_model() -> PairModel | None:
+    """The shipped pair model, or None where there is none (flag then compares translation_evidence alone)."""
+    path = model_path(PAIR_MODEL_FILE)
+    if not path.is_file():
+        return None
+    return load_json_model(path, "translation pair model", parse_pair_model)
+
+
+def pair_values(text: str, mt_artifacts: float) -> dict[str, float]:
+    """The pair model's inputs for a text (its content lines) with this many MT artifacts, as
+    `features` gives them to the document model (mt_density over RATE_MIN_WORDS words at least)."""
+    values = stylometry.style_features(text)
+    words = values["words"]
+    values["log_words"] = math.log(max(words, 1.0))
+    values["mt_density"] = math.log1p(mt_artifacts * 100.0 / max(RATE_MIN_WORDS, words))
+    return values
+
+
+def pair_style(article: Article) -> float:
+    """The article's side of the pair model's log-odds (see PAIR_MODEL_FILE): of two translations
+    of one text, pair_style(a) - pair_style(b) > 0 points at a being the machine one. 0.0 with no
+    model, or where the translation signal did not read the article (no style probability: skipped
+    as another language, or not run), so the comparison is then translation_evidence's alone.
+    Kept on the article (PAIR_STYLE_CACHE) for its text and content lines."""
+    model = pair_model()
+    details = article.details.get("translation", {})
+    if model is None or not isinstance(details.get("p_machine_style"), int | float):
+        return 0.0
+    artifacts = details.get("mt_artifacts")
+    artifacts = float(artifacts) if isinstance(artifacts, int | float) and math.isfinite(artifacts) else 0.0
+    key = (article.text, article.content_ranges, artifacts)
+    kept = article.__dict__.get(PAIR_STYLE_CACHE)
+    if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+        return kept[1]
+    read = reading(article)
+    value = model.projection(pair_values(read.text if read.content is None else read.content, artifacts))
+    article.__dict__[PAIR_STYLE_CACHE] = ((key[0], None if key[1] is None else list(key[1]), artifacts), value)
+    return value
 
 
 # --- features ----------------------------------------------------------------------------------

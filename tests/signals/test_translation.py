@@ -362,3 +362,98 @@ def test_a_short_text_is_judged_as_though_its_missing_words_held_nothing() -> No
     assert half == pytest.approx((full + model.style.intercept) / 2)
     scored = score_text(lead, id="lead")
     assert scored.scores["translation"] < 0.8 and scored.scores["trust"] > 0.3 and scored.label == "clean"
+
+
+# --- the pair model (models/translation_pairs.json): which of two translations is the machine one ---
+
+def _pair_json() -> dict:
+    return json.loads(model_path(tr.PAIR_MODEL_FILE).read_text(encoding="utf-8"))
+
+
+def test_shipped_pair_model_loads() -> None:
+    model = tr.pair_model()
+    assert model is not None and len(model.features) == len(model.coef) == len(model.scale)
+    assert set(tr.PAIR_EXTRA_FEATURES) <= set(model.features)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(format="analyzer-translation-model"),
+        lambda d: d.pop("format_version"),
+        lambda d: d["coef"].pop(),
+        lambda d: d["scale"].__setitem__(0, 0.0),
+        lambda d: d["coef"].__setitem__(0, float("inf")),
+        lambda d: d["features"].__setitem__(0, "no_such_feature"),
+        lambda d: d["features"].__setitem__(1, d["features"][0]),
+        lambda d: d.update(features=[]),
+    ],
+)
+def test_malformed_pair_model_is_refused(tmp_path: Path, mutate) -> None:
+    data = copy.deepcopy(_pair_json())
+    mutate(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(tr.ModelError):
+        tr.load_json_model(path, "translation pair model", tr.parse_pair_model)
+
+
+# One message in two translations: a translator's English (contractions, a semicolon, a relative
+# clause, a phrasal verb, curly quotes) and a literal one (source order, repeated nouns for pronouns).
+PAIR_HUMAN = ("The mayor, who\u2019s been in office since 2019, says she won\u2019t back down; critics, though, "
+              "have set up a campaign which they hope will force her out. \u201cWe\u2019ve had enough,\u201d one "
+              "of them said, pointing to the stalled housing plan.")
+PAIR_MACHINE = ("The mayor has been in office since 2019. The mayor said that the mayor will not retreat. On the other "
+                "hand, the critics have established a campaign and the critics hope that the campaign will force "
+                "the mayor to resign. \"We have had enough,\" said one of the critics, and pointed to the housing "
+                "plan that was stopped.")
+
+
+def _read(id: str, text: str) -> Article:
+    article = Article(id=id, text=text)
+    article.details = {"translation": {"p_machine_style": 0.5, "p_garbled": 0.05, "mt_artifacts": 0}}
+    return article
+
+
+def test_pair_style_is_higher_on_the_literal_translation() -> None:
+    assert tr.pair_style(_read("m", PAIR_MACHINE)) > tr.pair_style(_read("h", PAIR_HUMAN))
+
+
+def test_pair_style_needs_the_translation_signal_to_have_read_the_article() -> None:
+    # Not scored (flag --pairwise-only reads no signal) or skipped as another language: no pair term.
+    assert tr.pair_style(Article(id="m", text=PAIR_MACHINE)) == 0.0
+    skipped = Article(id="m", text=PAIR_MACHINE)
+    skipped.details = {"translation": {"skipped": "language"}}
+    assert tr.pair_style(skipped) == 0.0
+
+
+def test_pair_style_is_kept_per_text_and_left_out_of_pickles(monkeypatch) -> None:
+    import pickle
+
+    calls = []
+    profile = tr.stylometry.style_features
+    monkeypatch.setattr(tr.stylometry, "style_features", lambda text: calls.append(text) or profile(text))
+    article = _read("m", PAIR_MACHINE)
+    first = tr.pair_style(article)
+    assert tr.pair_style(article) == first and len(calls) == 1
+    article.details["translation"]["mt_artifacts"] = 3  # new artifact counts are read again
+    assert tr.pair_style(article) != first and len(calls) == 2
+    assert tr.PAIR_STYLE_CACHE not in pickle.loads(pickle.dumps(article)).__dict__
+
+
+def test_pair_model_training_is_antisymmetric_and_loads() -> None:
+    train = load_script("scripts/train_translation_pairs.py")
+    names = train.PAIR_FEATURES
+    rows = []
+    for k in range(20):
+        base = {n: 0.1 * ((k * 7 + i) % 5) for i, n in enumerate(names)}
+        rows.append(dict(base, words=100.0 + k, fw_and=0.02))  # human
+        rows.append(dict(base, words=100.0 + k, fw_and=0.03 + 0.001 * (k % 3)))  # machine: more "and"
+    pairs = [(2 * k + 1, 2 * k) for k in range(20)]
+    model = tr.parse_pair_model(train.fit_pairs(rows, pairs))
+    assert model.coef[names.index("fw_and")] > 0
+
+    def side(row: dict[str, float]) -> float:
+        return model.projection(dict(zip(names, train.pair_row(row), strict=True)))
+
+    assert all(side(rows[m]) > side(rows[h]) for m, h in pairs)
