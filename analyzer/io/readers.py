@@ -1808,10 +1808,17 @@ def _extract_html(path: Path, html: str, pages: PageCache | None = None) -> tupl
     from `pages` when this run extracted the page already."""
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as exc:
         # '.[html]', as README installs: 'analyzer[html]' asked the package index for a project of
         # that name rather than this checkout (a helper's bug hunt, bughunt24 D7).
-        return ReadError(str(path), f"HTML input needs the optional extra: {EXTRA_INSTALL.format(extra='html')}")
+        install = EXTRA_INSTALL.format(extra="html")
+        if exc.name == "trafilatura":
+            return ReadError(str(path), f"HTML input needs the optional extra: {install}")
+        # Installed, but something it imports is missing (lxml.html.clean, bug hunt 28): say what,
+        # since the extra named alone reads as done to one who just installed it.
+        cause = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return ReadError(str(path), f"HTML input needs trafilatura, which is installed but does not import ({cause});"
+                                    f" {install} installs what it needs")
     key = PageCache.key(path, html) if pages is not None else None
     if key is not None and (kept := pages.take(key)) is not None:
         return kept

@@ -1066,6 +1066,29 @@ def test_html_without_its_extra_says_how_to_install_it_from_the_checkout(tmp_pat
     assert error.reason == "HTML input needs the optional extra: pip install '.[html]' in analyzer's checkout"
 
 
+def test_html_when_trafilatura_is_installed_but_does_not_import_names_the_cause(tmp_path: Path, monkeypatch) -> None:
+    # A fresh `pip install '.[html]'` gave a trafilatura whose jusText imports lxml.html.clean, split out of
+    # lxml: every page was skipped as needing the extra just installed (bug hunt 28, P1).
+    import sys
+
+    class _LxmlSplit:
+        def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+            if name == "trafilatura":
+                raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\n"
+                                  "Install lxml[html-clean] or lxml_html_clean directly.")
+            return None
+
+    monkeypatch.delitem(sys.modules, "trafilatura", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_LxmlSplit(), *sys.meta_path])
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>The minister said the plan would work.</p></body></html>", encoding="utf-8")
+    [error] = list(read_paths([page]))
+    assert isinstance(error, ReadError)
+    assert error.reason == ("HTML input needs trafilatura, which is installed but does not import (lxml.html.clean "
+                            "module is now a separate project lxml_html_clean.); pip install '.[html]' in "
+                            "analyzer's checkout installs what it needs")
+
+
 def test_a_metadata_row_with_an_absolute_path_is_read_and_one_outside_the_folder_reported(tmp_path: Path) -> None:
     """A metadata.csv written by a script with absolute paths (`find $PWD ...`) gave no article its
     source, and a row naming '../x.txt' was dropped: both without a word, unlike a row naming no
