@@ -9,6 +9,7 @@ nothing here raises for bad input.
 from __future__ import annotations
 
 import atexit
+import codecs
 import contextlib
 import csv
 import datetime
@@ -99,6 +100,10 @@ class ReadError:
 def scrub_surrogates(text: str) -> str:
     """`text` with every lone surrogate replaced by U+FFFD (same length, same offsets)."""
     return SURROGATE_RE.sub(REPLACEMENT_CHAR, text) if SURROGATE_RE.search(text) else text
+
+
+# The byte-order marks of UTF-16 (little- and big-endian), which decode() reads.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class DecodeError(ValueError):
@@ -1275,7 +1280,12 @@ def streamed_jsonl_articles(
     read, so its lines are bounded as an uncompressed file's are."""
     try:
         with _open_raw(path) as handle:
-            yield from _streamed_lines(path, handle, meta, max_line_bytes)
+            lines: IO[bytes] = handle
+            if handle.peek(2)[:2] in UTF16_BOMS:
+                # Windows PowerShell 5's `>` and Out-File write UTF-16 with a BOM: each line is read as
+                # UTF-8 once recoded (every line had been "not UTF-8 text" or "malformed JSON").
+                lines = codecs.EncodedFile(handle, "utf-8", "utf-16")
+            yield from _streamed_lines(path, lines, meta, max_line_bytes)
     except _GZIP_ERRORS as exc:
         yield ReadError(str(path), _gzip_error(exc))
     except OSError as exc:
