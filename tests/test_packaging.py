@@ -50,3 +50,15 @@ def test_models_are_plain_json() -> None:
             raise AssertionError(f"binary model file {path.name}: models must be plain data")
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_html_extra_brings_what_trafilatura_imports() -> None:
+    # trafilatura imports jusText, which imports lxml.html.clean (lxml_html_clean since lxml 5.2). jusText
+    # asks for it as lxml[html_clean], which lxml 6 spells html-clean, and pip 23 installed nothing: after
+    # README's `pip install '.[html]'` trafilatura did not import and every page was skipped (bug hunt 28, P1).
+    import re
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    names = {re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("-", "_")
+             for requirement in extras["html"]}
+    assert {"trafilatura", "lxml_html_clean"} <= names

@@ -338,6 +338,27 @@ def test_a_copy_that_clearly_loses_a_comparison_is_not_the_original() -> None:
     assert sorted((f.id, f.label, f.original) for f in flags) == [("a", "spun", "orig"), ("again", "spun", "orig")]
 
 
+def test_a_verbatim_copy_labelled_spun_on_its_own_is_no_spun_copy_of_its_clean_original() -> None:
+    # A footer line tipped the copy's own translation score (0.44 -> 0.60 on a bbc_dev.jsonl article with
+    # "Copy 1812." below it); flag called it a spun copy of the clean original it repeats word for word,
+    # similarity 1.0, no word swapped, and score held its trust at 0.4 (bug hunt 28, F1).
+    from analyzer.article import Evidence
+
+    copy = ORIGINAL + "\nCopy 1812.\n"
+    pa = align.align_pair(copy, ORIGINAL)
+    assert stories.derived(pa) and pa.identity == 1.0 and not pa.substitutions
+    spun = _article("copy", copy, "spun", 0.6)
+    start = copy.index("Copy 1812")
+    spun.evidence = [Evidence("translation", "tortured_phrase", start, start + 4, "Copy", "a swap", "Work")]
+    story_rows, flags = stories.group_and_flag([_article("orig", ORIGINAL, translation=0.44), spun])
+    assert [(s["articles"], s["original"]) for s in story_rows] == [(["orig", "copy"], "orig")]
+    assert flags == []
+    # Beside a copy that swapped words, its label is the pair's as before.
+    _, flags = stories.group_and_flag([_article("orig", ORIGINAL, translation=0.44),
+                                       _article("spun", SPUN, "spun", 0.6)])
+    assert [(f.id, f.label, f.original) for f in flags] == [("spun", "spun", "orig")]
+
+
 def test_labelled_copy_without_original_is_flagged_with_null_original() -> None:
     _, flags = stories.group_and_flag([_article("mt", OTHER, "machine_translated", 0.9)])
     assert [(f.id, f.label, f.original) for f in flags] == [("mt", "machine_translated", None)]

@@ -95,6 +95,29 @@ def test_a_path_to_a_file_of_several_articles_is_named_not_cut_to_its_first(tmp_
     assert [(e.path, "holds 3 articles" in e.reason) for e in read.skipped] == [(f"{labels}:1", True)]
 
 
+def test_the_model_is_not_written_over_a_file_a_path_row_reads(tmp_path: Path) -> None:
+    # `train labels.jsonl -o scrape/a.txt` wrote the model over the article its first row had read, exit 0
+    # (bug hunt 28, T1); the labels file itself was refused already.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    scrape = tmp_path / "scrape"
+    scrape.mkdir()
+    article = scrape / "a.txt"
+    text = f"{TRUSTED[1]}\n\n{TRUSTED[2]}"  # a text of its own: no row repeats it
+    article.write_text(text, encoding="utf-8")
+    rows = [{"path": "scrape/a.txt", "label": 1, "source": "wire9"}, *_rows()]
+    labels = _labels_file(tmp_path, rows)
+    run = CliRunner().invoke(app, ["train", str(labels), "--output", str(article)])
+    assert run.exit_code == 1
+    assert f"{article} is also an input: writing the output would destroy it" in run.output
+    assert article.read_text(encoding="utf-8") == text
+    # Another file is written as before.
+    run = CliRunner().invoke(app, ["train", str(labels), "--output", str(tmp_path / "m.json")])
+    assert run.exit_code == 0 and (tmp_path / "m.json").is_file()
+
+
 def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
     rows = [{"text": t, "label": 1} for t in TRUSTED[:2]] + [{"text": t, "label": 0} for t in UNTRUSTED[:2]]
     labels = _labels_file(tmp_path, rows, "part-0000.json")  # as Spark writes JSON Lines

@@ -9,6 +9,7 @@ nothing here raises for bad input.
 from __future__ import annotations
 
 import atexit
+import codecs
 import contextlib
 import csv
 import datetime
@@ -99,6 +100,10 @@ class ReadError:
 def scrub_surrogates(text: str) -> str:
     """`text` with every lone surrogate replaced by U+FFFD (same length, same offsets)."""
     return SURROGATE_RE.sub(REPLACEMENT_CHAR, text) if SURROGATE_RE.search(text) else text
+
+
+# The byte-order marks of UTF-16 (little- and big-endian), which decode() reads.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class DecodeError(ValueError):
@@ -1047,11 +1052,12 @@ def json_opening(opening: str) -> tuple[object, bool]:
     return head, response
 
 
-def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
-                   ) -> Iterator[Article | ReadError]:
+def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+                   pages: PageCache | None = None) -> Iterator[Article | ReadError]:
     """The articles of standard input: JSON Lines when it opens with a JSON object on a line of
     its own (streamed a line at a time beyond --max-bytes), a JSON array or object when it is one
-    (or opens like a record of one), else one text article, id 'stdin'."""
+    (or opens like a record of one), a web page's main text (id 'stdin') or a feed's items when
+    it opens as one, else one text article, id 'stdin'."""
     spool = _stdin_spool(max_bytes, max_line_bytes)
     if isinstance(spool, ReadError):
         yield spool
@@ -1090,9 +1096,28 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
             yield from json_articles(path, text, {})
             return
         # Parsed once: the value a text opening otherwise ('[1, 2]', '["a"]') is, read as a file's.
-        if (data := _parsed_json(text)) is not _NOT_JSON:
-            yield from _json_value_articles(path, data, {})
+        if (value := _parsed_json(text)) is not _NOT_JSON:
+            yield from _json_value_articles(path, value, {})
             return
+    # `curl URL | analyzer score -`: a page or a feed, told by its opening as a file with no
+    # extension is; read as text, its markup and menus were scored (trust 0.81 -> 0.26 on a
+    # BBC page) and a feed's items were one article (bug hunt 28, S1).
+    if opens_as_page(data):
+        try:
+            markup = decode_html(data)
+        except DecodeError as exc:
+            yield ReadError(STDIN, str(exc))
+            return
+        page = _extract_html(path, markup, pages)
+        if isinstance(page, ReadError):
+            yield page
+            return
+        page_text, page_meta = page
+        yield _article("stdin", page_text, path=STDIN, meta=page_meta, extracted=True)
+        return
+    if _FEED_OPENING.match(data, 0, HTML_SNIFF_BYTES):
+        yield from feed_articles(path, data, {})
+        return
     yield _article("stdin", text, path=STDIN, meta={})
 
 
@@ -1100,6 +1125,19 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
 # before the doctype or <html>) is read as HTML; the opening lies in a page's first bytes.
 _HTML_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 HTML_SNIFF_BYTES = 4096
+# Standard input that opens as an RSS, RSS 1.0 (RDF) or Atom feed does, after an XML declaration,
+# a stylesheet instruction or comments: `curl .../feed | analyzer score -`.
+_FEED_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\b.*?\?>\s*|<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]",
+                           re.I | re.S)
+
+
+def opens_as_page(data: bytes) -> bool:
+    """Whether `data` opens as a web page does (_HTML_OPENING); a page in UTF-16 (a BOM: a
+    Windows tool's "Unicode") is looked at decoded, as decode_html reads it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = data[:HTML_SNIFF_BYTES].decode("utf-16", errors="ignore").encode("utf-8")
+        return _HTML_OPENING.match(head) is not None
+    return _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES) is not None
 
 
 def read_file(
@@ -1111,7 +1149,7 @@ def read_file(
     pages: PageCache | None = None,
 ) -> Iterator[Article | ReadError]:
     if str(path) == STDIN:
-        yield from stdin_articles(max_bytes, max_line_bytes)
+        yield from stdin_articles(max_bytes, max_line_bytes, pages)
         return
     meta = meta or {}
     inner = unzipped(path)  # a gzipped file is read as the file it holds
@@ -1141,7 +1179,7 @@ def read_file(
         return
     if not data.strip():
         return
-    if not suffix and _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES):
+    if not suffix and opens_as_page(data):
         suffix = ".html"  # a page wget saved under its address's last part ("story-slug"), no extension
     if suffix in FEED_SUFFIXES:
         # The XML parser reads the bytes: the feed's own encoding declaration decides.
@@ -1242,7 +1280,12 @@ def streamed_jsonl_articles(
     read, so its lines are bounded as an uncompressed file's are."""
     try:
         with _open_raw(path) as handle:
-            yield from _streamed_lines(path, handle, meta, max_line_bytes)
+            lines: IO[bytes] = handle
+            if handle.peek(2)[:2] in UTF16_BOMS:
+                # Windows PowerShell 5's `>` and Out-File write UTF-16 with a BOM: each line is read as
+                # UTF-8 once recoded (every line had been "not UTF-8 text" or "malformed JSON").
+                lines = codecs.EncodedFile(handle, "utf-8", "utf-16")
+            yield from _streamed_lines(path, lines, meta, max_line_bytes)
     except _GZIP_ERRORS as exc:
         yield ReadError(str(path), _gzip_error(exc))
     except OSError as exc:
@@ -1808,10 +1851,17 @@ def _extract_html(path: Path, html: str, pages: PageCache | None = None) -> tupl
     from `pages` when this run extracted the page already."""
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as exc:
         # '.[html]', as README installs: 'analyzer[html]' asked the package index for a project of
         # that name rather than this checkout (a helper's bug hunt, bughunt24 D7).
-        return ReadError(str(path), f"HTML input needs the optional extra: {EXTRA_INSTALL.format(extra='html')}")
+        install = EXTRA_INSTALL.format(extra="html")
+        if exc.name == "trafilatura":
+            return ReadError(str(path), f"HTML input needs the optional extra: {install}")
+        # Installed, but something it imports is missing (lxml.html.clean, bug hunt 28): say what,
+        # since the extra named alone reads as done to one who just installed it.
+        cause = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return ReadError(str(path), f"HTML input needs trafilatura, which is installed but does not import ({cause});"
+                                    f" {install} installs what it needs")
     key = PageCache.key(path, html) if pages is not None else None
     if key is not None and (kept := pages.take(key)) is not None:
         return kept

@@ -655,6 +655,15 @@ def train_from_rows(
 
 def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: float) -> TrainResult:
     """Score the labelled articles, fit the model and cross-validate it; save it to `output`."""
+    if output is not None:
+        # A `path` row's file is an input, as the labels file is: `train labels.csv -o scrape/a.txt`
+        # wrote the model over the article a row had just read (bug hunt 28, T1).
+        from analyzer.io.writers import OutputError, check_output
+
+        try:
+            check_output(output, sorted({a.path for a in read.articles if a.path}))
+        except OutputError as exc:
+            raise TrainingError(str(exc)) from None
     _enough(read)
     scored = score_for_training(read.articles)
     # Only articles in the lexicons' language are judged for trust (analyzer.trust.ranking): in

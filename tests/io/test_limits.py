@@ -81,6 +81,21 @@ def test_a_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path) -> Non
     assert [a.id for a in whole] == [a.id for a in articles] and len(whole_errors) == 3
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path, encoding: str) -> None:
+    # Windows PowerShell 5's `>` writes UTF-16 with a BOM: under --max-bytes such a file was read whole,
+    # over it every line was reported, "not UTF-8 text" or "malformed JSON" (bug hunt 28, J1).
+    lines = [json.dumps({"id": f"a{i}", "text": SENTENCE * 3 + " Caf\u00e9 \u2019"}, ensure_ascii=False)
+             for i in range(12)]
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode(encoding))
+    articles, errors = _split(read_paths([path], max_bytes=1000, max_line_bytes=1000))
+    whole, whole_errors = _split(read_paths([path]))
+    assert (errors, whole_errors) == ([], [])
+    assert [(a.id, a.text) for a in articles] == [(a.id, a.text) for a in whole]
+    assert len(articles) == 12 and articles[0].text.endswith("Caf\u00e9 \u2019")
+
+
 def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
 

@@ -947,6 +947,47 @@ def test_a_news_api_response_on_one_line_of_stdin_is_read_as_its_articles(
                                                             ("-:2", "Second story.", "AFP")]
 
 
+def _read_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> tuple[list[Article], list[ReadError]]:
+    import io
+    import sys
+
+    from analyzer.io.readers import _close_stdin_spool
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    try:
+        return _read(Path("-"))
+    finally:
+        _close_stdin_spool()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_page_on_stdin_is_read_as_html(monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    # `curl URL | analyzer score -` scored the page's markup as text, its source unknown (bug hunt 28, S1).
+    pytest.importorskip("trafilatura")
+    articles, errors = _read_stdin(monkeypatch, ("<!DOCTYPE html>\n" + PAGE).encode(encoding))
+    assert errors == []
+    [article] = articles
+    assert (article.id, article.path, article.source) == ("stdin", "-", "City Herald")
+    assert "Officials said on Monday" in article.text and "<" not in article.text
+
+
+def test_a_feed_on_stdin_is_read_as_its_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `curl .../rss.xml | analyzer score -` was one article of the whole XML (bug hunt 28, S1).
+    feed = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>City Herald</title>'
+            "<item><title>Bridge</title><description>The council said the bridge would reopen.</description></item>"
+            "<item><title>Prices</title><description>The minister said prices would rise.</description></item>"
+            "</channel></rss>")
+    articles, errors = _read_stdin(monkeypatch, feed.encode())
+    assert errors == []
+    assert [(a.id, a.text, a.source) for a in articles] == [
+        ("-:1", "The council said the bridge would reopen.", "City Herald"),
+        ("-:2", "The minister said prices would rise.", "City Herald")]
+
+
+def test_a_text_on_stdin_that_mentions_markup_stays_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles, errors = _read_stdin(monkeypatch, b"The council said <html> pages and <rss> feeds would follow.")
+    assert errors == [] and [(a.id, a.text[:16]) for a in articles] == [("stdin", "The council said")]
+
+
 def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -> None:
     scrape, elsewhere = tmp_path / "scrape", tmp_path / "elsewhere"
     scrape.mkdir()
@@ -976,6 +1017,15 @@ def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> No
     assert articles["bridge-reopens-next-week"].source == "City Herald"
     assert "<" not in articles["bridge-reopens-next-week"].text
     assert articles["NOTES"].text.startswith("The council said <html>")
+
+
+def test_a_page_saved_in_utf16_without_an_extension_is_read_as_html(tmp_path: Path) -> None:
+    # A Windows tool's "Unicode" page opens with a BOM and NULs between its letters: the opening was
+    # not seen and the page was read as text (bug hunt 28, S1).
+    pytest.importorskip("trafilatura")
+    (tmp_path / "bridge-reopens-next-week").write_bytes(("\ufeff<!DOCTYPE html>\n" + PAGE).encode("utf-16-le"))
+    [article] = [a for a in read_paths([tmp_path]) if isinstance(a, Article)]
+    assert article.source == "City Herald" and "<" not in article.text
 
 
 def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path) -> None:
@@ -1064,6 +1114,29 @@ def test_html_without_its_extra_says_how_to_install_it_from_the_checkout(tmp_pat
     [error] = list(read_paths([page]))
     assert isinstance(error, ReadError)
     assert error.reason == "HTML input needs the optional extra: pip install '.[html]' in analyzer's checkout"
+
+
+def test_html_when_trafilatura_is_installed_but_does_not_import_names_the_cause(tmp_path: Path, monkeypatch) -> None:
+    # A fresh `pip install '.[html]'` gave a trafilatura whose jusText imports lxml.html.clean, split out of
+    # lxml: every page was skipped as needing the extra just installed (bug hunt 28, P1).
+    import sys
+
+    class _LxmlSplit:
+        def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+            if name == "trafilatura":
+                raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\n"
+                                  "Install lxml[html-clean] or lxml_html_clean directly.")
+            return None
+
+    monkeypatch.delitem(sys.modules, "trafilatura", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_LxmlSplit(), *sys.meta_path])
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><p>The minister said the plan would work.</p></body></html>", encoding="utf-8")
+    [error] = list(read_paths([page]))
+    assert isinstance(error, ReadError)
+    assert error.reason == ("HTML input needs trafilatura, which is installed but does not import (lxml.html.clean "
+                            "module is now a separate project lxml_html_clean.); pip install '.[html]' in "
+                            "analyzer's checkout installs what it needs")
 
 
 def test_a_metadata_row_with_an_absolute_path_is_read_and_one_outside_the_folder_reported(tmp_path: Path) -> None:
