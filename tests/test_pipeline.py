@@ -289,6 +289,30 @@ def test_a_story_kept_in_more_versions_than_the_pairwise_limit_still_counts_once
     assert "repeated_across_source" not in {e.kind for e in scored["u"].evidence}
 
 
+@pytest.mark.parametrize("galleries", [9, 100])
+def test_pages_whose_only_prose_is_the_sites_footer_are_no_versions_of_one_story(galleries: int) -> None:
+    # Gallery pages of a site: a caption and the site's footer, their only prose, so each opens on
+    # the footer. More than VERSION_MAX_ARTICLES of them were joined as one story's versions, and
+    # the footer, on every page, counted 6 of 105: the story pages' footer read as their content,
+    # boilerplate 0.32 -> 0.0, trust 0.14 -> 0.51 (review 28).
+    from analyzer import api
+
+    foot = ("Our reporters cover the county council, the schools and the courts for readers across the "
+            "valley every day.")
+    pages = [Article(id=f"g{i}", text=f"Gallery {i}: scenes from the weekend\n{foot}", source="S")
+             for i in range(galleries)]
+    stories = [Article(id=f"s{j}", text="\n".join([
+        f"Story {j} headline here",
+        f"The mayor of town {j} said on Tuesday that the new library would open in the spring after a long delay.",
+        f"Council member {j} said the budget for the library had doubled since the plan was first drawn up in 2019.",
+        foot]), source="S") for j in range(5)]
+    counts = pipeline.prepare_context([*pages, *stories]).source_lines["S"]
+    assert counts[pipeline.line_key(foot)] == galleries + 5
+    if galleries == 100:
+        story = {a.id: a for a in api.score_articles([*pages, *stories])}["s0"]
+        assert "repeated_across_source" in {e.kind for e in story.evidence}
+
+
 def test_score_text_reads_the_front_matter_as_score_reads_the_file(tmp_path: Path) -> None:
     # A Markdown article read into a notebook: `score` on its file named the source from its front
     # matter, score_text on its text "unknown" (bug hunt 27, A5). A source given still wins.
