@@ -758,8 +758,12 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
 
 def rewrite_direction(a: Article, b: Article) -> float:
     """Log-odds that, of two translations of one text, a is the machine one rather than b: the
-    difference of their translation_evidence plus the pair model's (translation.pair_style)."""
-    return translation_evidence(a) - translation_evidence(b) + pair_style(a) - pair_style(b)
+    difference of their translation_evidence plus the pair model's (translation.pair_style), where
+    it read both: one side's projection alone (4 to 16) had named the copy read the machine one
+    beside a copy skipped as another language, whatever the evidence (review 28)."""
+    pa, pb = pair_style(a), pair_style(b)
+    pair = 0.0 if pa is None or pb is None else pa - pb
+    return translation_evidence(a) - translation_evidence(b) + pair
 
 
 def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: Article, b: Article

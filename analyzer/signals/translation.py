@@ -277,16 +277,17 @@ def pair_values(text: str, mt_artifacts: float) -> dict[str, float]:
     return values
 
 
-def pair_style(article: Article) -> float:
+def pair_style(article: Article) -> float | None:
     """The article's side of the pair model's log-odds (see PAIR_MODEL_FILE): of two translations
-    of one text, pair_style(a) - pair_style(b) > 0 points at a being the machine one. 0.0 with no
+    of one text, pair_style(a) - pair_style(b) > 0 points at a being the machine one. None with no
     model, or where the translation signal did not read the article (no style probability: skipped
-    as another language, or not run), so the comparison is then translation_evidence's alone.
+    as another language, or not run): a side is no difference, its value not centred (4 to 16 on
+    bbc_dev.jsonl articles), so stories.rewrite_direction then leaves the pair term out for both.
     Kept on the article (PAIR_STYLE_CACHE) for its text and content lines."""
     model = pair_model()
     details = article.details.get("translation", {})
-    if model is None or not isinstance(details.get("p_machine_style"), int | float):
-        return 0.0
+    if model is None or not isinstance(details, dict) or not isinstance(details.get("p_machine_style"), int | float):
+        return None
     artifacts = details.get("mt_artifacts")
     artifacts = float(artifacts) if isinstance(artifacts, int | float) and math.isfinite(artifacts) else 0.0
     key = (article.text, article.content_ranges, artifacts)

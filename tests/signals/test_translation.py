@@ -421,10 +421,10 @@ def test_pair_style_is_higher_on_the_literal_translation() -> None:
 
 def test_pair_style_needs_the_translation_signal_to_have_read_the_article() -> None:
     # Not scored (flag --pairwise-only reads no signal) or skipped as another language: no pair term.
-    assert tr.pair_style(Article(id="m", text=PAIR_MACHINE)) == 0.0
+    assert tr.pair_style(Article(id="m", text=PAIR_MACHINE)) is None
     skipped = Article(id="m", text=PAIR_MACHINE)
     skipped.details = {"translation": {"skipped": "language"}}
-    assert tr.pair_style(skipped) == 0.0
+    assert tr.pair_style(skipped) is None
 
 
 def test_pair_style_is_kept_per_text_and_left_out_of_pickles(monkeypatch) -> None:
