@@ -430,6 +430,25 @@ def test_train_bounds_standard_input_by_max_bytes_as_score_does(tmp_path: Path, 
     assert load_model(tmp_path / "more.json").coef == from_file.model.coef
 
 
+@pytest.mark.parametrize(("form", "name", "encoding"), [("tsv", "labels.txt", "utf-16"), ("csv", "labels.txt", "utf-8"),
+                                                    ("jsonl", "labels.txt", "utf-8"), ("json", "labels", "utf-8")])
+def test_a_labels_file_of_another_name_is_told_by_its_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              form: str, name: str, encoding: str) -> None:
+    """Excel's "Unicode Text" export is a UTF-16 TSV named .txt: `train labels.txt` read it as JSON
+    Lines, every row "not valid JSON" (bug hunt 28, L3). A file not named .csv, .tsv, .json or .jsonl
+    is told by its opening, as standard input is: the model is the JSON Lines file's."""
+    monkeypatch.chdir(tmp_path)
+    forms = _stdin_forms(tmp_path)
+    from_file = train_from_labels(_labels_file(tmp_path, [json.loads(line) for line in forms["jsonl"].splitlines()]))
+    labels = tmp_path / name
+    labels.write_bytes(forms[form].encode(encoding))
+    read = train_from_labels(labels)
+    assert read.skipped == [] and read.model.coef == from_file.model.coef
+    labels.write_text("a line of notes\nanother\n", encoding="utf-8")
+    with pytest.raises(TrainingError, match="read as a table by its opening .* has no 'label' column"):
+        read_labels(labels)
+
+
 def test_train_names_standard_inputs_bad_rows_and_refuses_it_empty(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner

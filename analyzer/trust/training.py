@@ -328,7 +328,7 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
     head = source.read(max_bytes + 1)
     if len(head) <= max_bytes:
         text = _stdin_text(head)
-        yield from _text_records(text, STDIN_ROWS, stdin_suffix(text))
+        yield from _text_records(text, STDIN_ROWS, stdin_suffix(text), told=True)
         return
     start = len(head) - len(head.removeprefix(b"\xef\xbb\xbf").lstrip())
     while b"\n" not in head[start:] and len(head) - start <= DEFAULT_MAX_LINE_BYTES:
@@ -408,15 +408,30 @@ def _records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterable[tuple[s
         text = decode(raw)
     except Exception:  # noqa: BLE001 - any decoding failure is one message
         raise TrainingError(f"{path}: not a text file") from None
-    yield from _text_records(text, str(path), path.suffix.lower())
+    suffix = path.suffix.lower()
+    if suffix in LABELS_SUFFIXES:
+        yield from _text_records(text, str(path), suffix)
+    else:
+        yield from _text_records(text, str(path), stdin_suffix(text), told=True)
 
 
-def _text_records(text: str, path: str, suffix: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
-    """_records of a labels file's text, read as the file type `suffix`; rows named `path:row`."""
+# The labels file types told by their extension; any other file (Excel's "Unicode Text" export is a
+# UTF-16 TSV named .txt) is told by its opening, as standard input is (stdin_suffix): such a table
+# had been read as JSON Lines, every row "not valid JSON" (bug hunt 28, L3).
+LABELS_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
+
+
+def _text_records(text: str, path: str, suffix: str, *, told: bool = False
+                  ) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """_records of a labels file's text, read as the file type `suffix` (`told` by its opening, not
+    its name); rows named `path:row`."""
     if suffix in (".csv", ".tsv"):
         table = read_table(text, "label", "\t" if suffix == ".tsv" else ",")
         if "label" not in table.header:
-            raise TrainingError(f"{path}: the table has no 'label' column (a header row naming the columns is needed)")
+            how = (" read as a table by its opening (JSON Lines opens on an object, JSON on [ or {)"
+                   if told else "")
+            raise TrainingError(f"{path}: the table{how} has no 'label' column (a header row naming the columns "
+                                "is needed)")
         # Numbered as a spreadsheet shows them: the header is row 1.
         for number, record in table.records:
             yield f"{path}:{number + 1}", record
