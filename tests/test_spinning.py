@@ -124,6 +124,20 @@ def test_seeds(seeds_dir: Path) -> None:
         assert counts[clean] <= 1
 
 
+@pytest.mark.parametrize("footer", ["Copy 1812.", "Copy"])
+def test_a_footer_line_of_one_or_two_words_is_no_evidence(shared_data: Path, footer: str) -> None:
+    # bbc_dev.jsonl's bbc-business-257 reprinted with the footer line "Copy 1812." had 'Copy' flagged as
+    # a spin of 'Work' (probability 0.80): translation 0.44 -> 0.60, spun alone (bug hunt 28, L1). Such a
+    # line has no neighbours to judge a word by; its other flags stay, and a line of three words is read.
+    with (shared_data / "news" / "bbc_dev.jsonl").open(encoding="utf-8") as rows:
+        story = next(r["text"] for r in map(json.loads, rows) if r["id"] == "bbc-business-257")
+    alone = [(e.start, e.text) for e in find_spun(story)]
+    assert alone and [(e.start, e.text) for e in find_spun(f"{story}\n\n{footer}")] == alone
+    text = f"{story}\n{footer}\nCopy it here."
+    start = text.rindex("Copy")
+    assert not spinning._furniture_line(text, start, start + 4)
+
+
 @pytest.fixture(scope="module")
 def test_half(shared_data: Path) -> list[dict]:
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -430,6 +430,63 @@ def test_train_bounds_standard_input_by_max_bytes_as_score_does(tmp_path: Path, 
     assert load_model(tmp_path / "more.json").coef == from_file.model.coef
 
 
+@pytest.mark.parametrize(("form", "name", "encoding"), [("tsv", "labels.txt", "utf-16"), ("csv", "labels.txt", "utf-8"),
+                                                    ("jsonl", "labels.txt", "utf-8"), ("json", "labels", "utf-8")])
+def test_a_labels_file_of_another_name_is_told_by_its_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              form: str, name: str, encoding: str) -> None:
+    """Excel's "Unicode Text" export is a UTF-16 TSV named .txt: `train labels.txt` read it as JSON
+    Lines, every row "not valid JSON" (bug hunt 28, L3). A file not named .csv, .tsv, .json or .jsonl
+    is told by its opening, as standard input is: the model is the JSON Lines file's."""
+    monkeypatch.chdir(tmp_path)
+    forms = _stdin_forms(tmp_path)
+    from_file = train_from_labels(_labels_file(tmp_path, [json.loads(line) for line in forms["jsonl"].splitlines()]))
+    labels = tmp_path / name
+    labels.write_bytes(forms[form].encode(encoding))
+    read = train_from_labels(labels)
+    assert read.skipped == [] and read.model.coef == from_file.model.coef
+    labels.write_text("a line of notes\nanother\n", encoding="utf-8")
+    with pytest.raises(TrainingError, match="read as a table by its opening .* has no 'label' column"):
+        read_labels(labels)
+
+
+@pytest.mark.parametrize(("form", "name", "encoding"), [
+    ("jsonl", "labels.jsonl", "utf-8"), ("jsonl", "labels.jsonl", "utf-16"), ("jsonl", "labels.txt", "utf-8"),
+    ("json", "labels.json", "utf-8"), ("csv", "labels.csv", "utf-8"), ("tsv", "labels.txt", "utf-16")])
+def test_train_bounds_a_labels_file_by_max_bytes_as_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   form: str, name: str, encoding: str) -> None:
+    """A labels file was read whole, whatever --max-bytes said, where `train -` is bounded (bug hunt 28).
+    Over the limit, JSON Lines goes on a line at a time (UTF-16 too, as PowerShell writes it), a longer
+    line a skipped row (exit 3); a JSON document or a table is refused unread (exit 1, nothing written)."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust import load_model, training
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(training, "DEFAULT_MAX_LINE_BYTES", 3000)
+    forms = _stdin_forms(tmp_path)
+    labels = tmp_path / name
+    labels.write_bytes(forms[form].encode(encoding))
+    limit = 400 if form == "jsonl" else 100
+    assert labels.stat().st_size > limit
+    result = CliRunner().invoke(app, ["train", name, "--output", "mine.json", "--max-bytes", str(limit)])
+    if form != "jsonl":
+        assert result.exit_code == 1 and result.output.strip().splitlines() == [
+            f"error: {name} is over the limit of 100 bytes (--max-bytes); only JSON Lines (one object a line) is "
+            "read beyond it: give a larger --max-bytes, or the rows as JSON Lines (.jsonl)"]
+        assert not (tmp_path / "mine.json").exists()
+        return
+    assert result.exit_code == 0, result.output
+    from_file = train_from_labels(_labels_file(tmp_path, [json.loads(line) for line in forms[form].splitlines()],
+                                               "whole.jsonl"))
+    assert load_model(tmp_path / "mine.json").coef == from_file.model.coef
+    long_row = json.dumps({"text": "A long row. " * 300, "label": "trusted", "source": "wire0"})
+    labels.write_bytes((forms[form] + long_row + "\n").encode(encoding))
+    result = CliRunner().invoke(app, ["train", name, "-o", "more.json", "--max-bytes", "400"])
+    assert result.exit_code == 3 and f"skipped {name}:9: line over the limit of 3,000 bytes" in result.output
+    assert load_model(tmp_path / "more.json").coef == from_file.model.coef
+
+
 def test_train_names_standard_inputs_bad_rows_and_refuses_it_empty(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner

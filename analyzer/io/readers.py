@@ -104,6 +104,19 @@ def scrub_surrogates(text: str) -> str:
 
 # The byte-order marks of UTF-16 (little- and big-endian), which decode() reads.
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32's (Notepad++ and iconv write it; Python's "utf-32" codec reads either order by its BOM). Its
+# little-endian BOM opens with UTF-16 LE's, so it is looked for first: read as UTF-16, such a file was
+# every other character NUL and skipped as "binary file (control characters)" (bug hunt 28, L2).
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def bom_codec(data: bytes) -> str | None:
+    """The codec a wide-character BOM opening `data` names ("utf-32" or "utf-16"), else None."""
+    if data.startswith(UTF32_BOMS):
+        return "utf-32"
+    if data.startswith(UTF16_BOMS):
+        return "utf-16"
+    return None
 
 
 class DecodeError(ValueError):
@@ -111,11 +124,12 @@ class DecodeError(ValueError):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (BOM or not), UTF-16 with BOM, else cp1252 — as OUTPUT.md fixes."""
+    """UTF-8 (BOM or not), UTF-16 with BOM, else cp1252 — as OUTPUT.md fixes; UTF-32 with BOM too."""
+    wide = bom_codec(data)
     if data.startswith(b"\xef\xbb\xbf"):
         text = _strict(data[3:], "utf-8")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _strict(data, "utf-16")
+    elif wide:
+        text = _strict(data, wide)
     else:
         if b"\x00" in data:
             raise DecodeError("binary file (contains NUL bytes)")
@@ -144,7 +158,7 @@ _AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-asci
 def decode_html(data: bytes) -> str:
     """An HTML page's text: a BOM first, then the charset its markup declares (a windows-1251 or
     Shift_JIS page read as cp1252 gave mojibake or was refused), else as decode()."""
-    match = None if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) else \
+    match = None if data.startswith(b"\xef\xbb\xbf") or bom_codec(data) else \
         _HTML_CHARSET_RE.search(data, 0, HTML_PRESCAN_BYTES)
     label = match.group(1).decode("ascii").lower() if match else ""
     # A page whose <meta> could be read is ASCII-compatible: a declared UTF-16 is read as UTF-8 (WHATWG).
@@ -1134,8 +1148,9 @@ _FEED_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\b.*?\?>\s*|<!--.*?--
 def opens_as_page(data: bytes) -> bool:
     """Whether `data` opens as a web page does (_HTML_OPENING); a page in UTF-16 (a BOM: a
     Windows tool's "Unicode") is looked at decoded, as decode_html reads it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = data[:HTML_SNIFF_BYTES].decode("utf-16", errors="ignore").encode("utf-8")
+    wide = bom_codec(data)
+    if wide:
+        head = data[:HTML_SNIFF_BYTES].decode(wide, errors="ignore").encode("utf-8")
         return _HTML_OPENING.match(head) is not None
     return _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES) is not None
 
@@ -1281,10 +1296,11 @@ def streamed_jsonl_articles(
     try:
         with _open_raw(path) as handle:
             lines: IO[bytes] = handle
-            if handle.peek(2)[:2] in UTF16_BOMS:
+            wide = bom_codec(handle.peek(4)[:4])
+            if wide:
                 # Windows PowerShell 5's `>` and Out-File write UTF-16 with a BOM: each line is read as
                 # UTF-8 once recoded (every line had been "not UTF-8 text" or "malformed JSON").
-                lines = codecs.EncodedFile(handle, "utf-8", "utf-16")
+                lines = codecs.EncodedFile(handle, "utf-8", wide)
             yield from _streamed_lines(path, lines, meta, max_line_bytes)
     except _GZIP_ERRORS as exc:
         yield ReadError(str(path), _gzip_error(exc))

@@ -7,6 +7,7 @@ of a split, so the figure measures how the model does on outlets it has not seen
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
 import json
@@ -28,6 +29,7 @@ from analyzer.io.readers import (
     ReadError,
     TextFieldError,
     article_list,
+    bom_codec,
     decode,
     field_value,
     json_lines_named_json,
@@ -328,8 +330,17 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
     head = source.read(max_bytes + 1)
     if len(head) <= max_bytes:
         text = _stdin_text(head)
-        yield from _text_records(text, STDIN_ROWS, stdin_suffix(text))
+        yield from _text_records(text, STDIN_ROWS, stdin_suffix(text), told=True)
         return
+    yield from _over_limit_records(head, source, STDIN_ROWS, max_bytes, "standard input", "the rows as a labels file")
+
+
+def _over_limit_records(head: bytes, source: IO[bytes], where: str, max_bytes: int, name: str, instead: str,
+                        *, jsonl: bool = False) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """_records of labels over --max-bytes (`head`, its first max_bytes + 1 bytes, then the rest of
+    `source`): JSON Lines (`jsonl` by its name, else told by its first line) goes on a line at a
+    time, each line up to DEFAULT_MAX_LINE_BYTES (a longer one is a skipped row, `where:N`); a JSON
+    document, a table or a text is refused unread (TrainingError naming `name`, `instead` the advice)."""
     start = len(head) - len(head.removeprefix(b"\xef\xbb\xbf").lstrip())
     while b"\n" not in head[start:] and len(head) - start <= DEFAULT_MAX_LINE_BYTES:
         more = source.read(STDIN_CHUNK_BYTES)
@@ -341,20 +352,24 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
         opening = decode(first) if newline and len(first) <= DEFAULT_MAX_LINE_BYTES else ""
     except Exception:  # noqa: BLE001 - not text: not JSON Lines either
         opening = ""
-    if not opening.lstrip().startswith("{") or stdin_suffix(opening) != ".jsonl":
-        raise TrainingError(f"standard input is over the limit of {max_bytes:,} bytes (--max-bytes); only JSON "
-                            "Lines (one object a line) is read beyond it: give a larger --max-bytes, or the rows "
-                            "as a labels file")
+    if not jsonl and (not opening.lstrip().startswith("{") or stdin_suffix(opening) != ".jsonl"):
+        raise _over_limit(name, max_bytes, instead)
     for n, line in enumerate(_bounded_lines(head, source, DEFAULT_MAX_LINE_BYTES), start=1):
         if line is None:
-            yield f"{STDIN_ROWS}:{n}", _SkippedRow(f"line over the limit of {DEFAULT_MAX_LINE_BYTES:,} bytes")
+            yield f"{where}:{n}", _SkippedRow(f"line over the limit of {DEFAULT_MAX_LINE_BYTES:,} bytes")
             continue
         try:
             text = decode(line)
         except Exception:  # noqa: BLE001 - any decoding failure is one message
-            yield f"{STDIN_ROWS}:{n}", _SkippedRow("not text")
+            yield f"{where}:{n}", _SkippedRow("not text")
             continue
-        yield from _json_line_record(text, f"{STDIN_ROWS}:{n}")
+        yield from _json_line_record(text, f"{where}:{n}")
+
+
+def _over_limit(name: str, max_bytes: int, instead: str) -> TrainingError:
+    """The error of labels over --max-bytes that are not JSON Lines."""
+    return TrainingError(f"{name} is over the limit of {max_bytes:,} bytes (--max-bytes); only JSON Lines (one "
+                         f"object a line) is read beyond it: give a larger --max-bytes, or {instead}")
 
 
 # Bytes read at a time from standard input past --max-bytes (readers.SPOOL_CHUNK_BYTES, measured there).
@@ -400,23 +415,51 @@ def _records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterable[tuple[s
     if str(path) == STDIN:
         yield from _stdin_records(max_bytes)
         return
+    suffix = path.suffix.lower()
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Bounded as standard input is (h28d): a labels file had been read whole, whatever its size.
+            raw = handle.read(max_bytes + 1)
+            if len(raw) > max_bytes:
+                instead = "the rows as JSON Lines (.jsonl)"
+                if suffix in (".csv", ".tsv"):  # a table is no JSON Lines, whatever its first line
+                    raise _over_limit(str(path), max_bytes, instead)
+                rest: IO[bytes] = handle
+                if wide := bom_codec(raw[:4]):  # Windows PowerShell 5 writes UTF-16 JSON Lines
+                    handle.seek(0)
+                    rest, raw = codecs.EncodedFile(handle, "utf-8", wide), b""
+                yield from _over_limit_records(raw, rest, str(path), max_bytes, str(path), instead,
+                                               jsonl=suffix == ".jsonl")
+                return
     except OSError as exc:
         raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
         text = decode(raw)
     except Exception:  # noqa: BLE001 - any decoding failure is one message
         raise TrainingError(f"{path}: not a text file") from None
-    yield from _text_records(text, str(path), path.suffix.lower())
+    if suffix in LABELS_SUFFIXES:
+        yield from _text_records(text, str(path), suffix)
+    else:
+        yield from _text_records(text, str(path), stdin_suffix(text), told=True)
 
 
-def _text_records(text: str, path: str, suffix: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
-    """_records of a labels file's text, read as the file type `suffix`; rows named `path:row`."""
+# The labels file types told by their extension; any other file (Excel's "Unicode Text" export is a
+# UTF-16 TSV named .txt) is told by its opening, as standard input is (stdin_suffix): such a table
+# had been read as JSON Lines, every row "not valid JSON" (bug hunt 28, L3).
+LABELS_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl")
+
+
+def _text_records(text: str, path: str, suffix: str, *, told: bool = False
+                  ) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
+    """_records of a labels file's text, read as the file type `suffix` (`told` by its opening, not
+    its name); rows named `path:row`."""
     if suffix in (".csv", ".tsv"):
         table = read_table(text, "label", "\t" if suffix == ".tsv" else ",")
         if "label" not in table.header:
-            raise TrainingError(f"{path}: the table has no 'label' column (a header row naming the columns is needed)")
+            how = (" read as a table by its opening (JSON Lines opens on an object, JSON on [ or {)"
+                   if told else "")
+            raise TrainingError(f"{path}: the table{how} has no 'label' column (a header row naming the columns "
+                                "is needed)")
         # Numbered as a spreadsheet shows them: the header is row 1.
         for number, record in table.records:
             yield f"{path}:{number + 1}", record
@@ -516,7 +559,8 @@ def read_labels(path: str | os.PathLike[str], *, max_bytes: int | None = None) -
     labels_path = Path(path)
     if str(labels_path) == STDIN:  # a relative `path` is read from the current folder
         return _labelled(_records(labels_path, max_bytes or DEFAULT_MAX_BYTES), Path(), STDIN_ROWS, max_bytes)
-    return _labelled(_records(labels_path), labels_path.parent, labels_path.stem, max_bytes)
+    return _labelled(_records(labels_path, max_bytes or DEFAULT_MAX_BYTES), labels_path.parent, labels_path.stem,
+                     max_bytes)
 
 
 # The name of rows given in memory (train_from_rows): row N is `rows:N`, as row N of a labels file

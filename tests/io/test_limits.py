@@ -81,7 +81,7 @@ def test_a_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path) -> Non
     assert [a.id for a in whole] == [a.id for a in articles] and len(whole_errors) == 3
 
 
-@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_a_utf16_jsonl_dump_over_max_bytes_is_read_line_by_line(tmp_path: Path, encoding: str) -> None:
     # Windows PowerShell 5's `>` writes UTF-16 with a BOM: under --max-bytes such a file was read whole,
     # over it every line was reported, "not UTF-8 text" or "malformed JSON" (bug hunt 28, J1).

@@ -227,10 +227,25 @@ def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
         (b"\xef\xbb\xbf" + "Café".encode(), "Café"),
         ("Café ‘quoted’".encode("utf-16"), "Café ‘quoted’"),
         ("Café “quoted”".encode("cp1252"), "Café “quoted”"),
+        # UTF-32 with a BOM (either order) had been read as UTF-16 LE, every other character NUL, and
+        # skipped as "binary file (control characters)" (bug hunt 28, L2).
+        ("Café ‘quoted’ 😀".encode("utf-32"), "Café ‘quoted’ 😀"),
+        ("\ufeffCafé\r\nnaïve".encode("utf-32-be"), "Café\r\nnaïve"),
     ],
 )
 def test_decode_encodings(data: bytes, expected: str) -> None:
     assert decode(data) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_wide_file_with_a_bom_reads_as_its_utf8_copy(tmp_path: Path, encoding: str) -> None:
+    text = "Bridge reopens\r\n\r\nThe café’s owner said the bridge reopens next week."
+    (tmp_path / "wide.txt").write_bytes(text.encode(encoding))
+    (tmp_path / "page").write_bytes(("<!DOCTYPE html><html><body><p>" + text + "</p></body></html>").encode(encoding))
+    articles, errors = _read(tmp_path / "wide.txt")
+    assert errors == [] and articles[0].text == text
+    from analyzer.io.readers import opens_as_page
+    assert opens_as_page((tmp_path / "page").read_bytes())
 
 
 def test_seeds_sources_come_from_metadata(seeds_dir: Path) -> None:
