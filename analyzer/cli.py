@@ -654,8 +654,15 @@ def main() -> None:
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _raise_interrupted)
+    from analyzer.resources import ModelError
+
     try:
         app()
+    except ModelError as exc:
+        # A shipped model file damaged after install, read where a signal first needs it (a --model
+        # FILE is checked before scoring): one line naming the file, not typer's traceback (review 28).
+        typer.echo(f"error: {exc}; reinstall analyzer to restore its model files", err=True)
+        sys.exit(EXIT_FAILED)
     except Interrupted as exc:
         name = signal.Signals(exc.signum).name
         typer.echo(f"interrupted by {name}; no output file was left half-written", err=True)

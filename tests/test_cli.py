@@ -806,3 +806,29 @@ def test_version_is_the_package_version() -> None:
     assert result.exit_code == 0, result.output
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert result.stdout == f"analyzer {declared}\n"
+
+
+def test_a_damaged_shipped_model_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # A shipped model file damaged after install is read where a signal first needs it; the command
+    # says so on one line and exits 1 (review 28, L3: typer printed a ~150-line traceback).
+    import sys
+
+    from analyzer import cli
+    from analyzer.signals import translation
+
+    damaged = tmp_path / "translation.json"
+    damaged.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(translation, "model_path", lambda name: damaged)
+    translation.default_model.cache_clear()
+    article = tmp_path / "a.txt"
+    article.write_text("The minister said on Monday that the talks would resume next week.\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["analyzer", "score", str(article), "-f", "json", "--quiet"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+    finally:
+        translation.default_model.cache_clear()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(damaged) in err[0] and "not valid JSON" in err[0], err
