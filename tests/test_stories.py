@@ -971,3 +971,28 @@ def test_two_copies_spun_apart_from_an_original_not_in_the_input_name_no_origina
     story_rows, flags = stories.group_and_flag([copy("farm1", spin(text, rate=0.08, seed=1).text),
                                                 copy("wire", text)])
     assert story_rows[0]["original"] == "wire" and [(f.id, f.original) for f in flags] == [("farm1", "wire")]
+
+
+def test_a_copy_spun_apart_from_a_clean_labelled_one_is_not_flagged_as_its_spun_copy() -> None:
+    """Bug hunt 27, F1 (rest). Two content farms spin one wire story the run does not hold; one copy
+    reads clean to its own score, the other spun. The clean-labelled one was named the story's
+    original and the other flagged as its spun copy (bbc_dev.jsonl lines 40-69: 12 of 30), though
+    their substitutions read both ways (stories.spun_apart). Both are now judged on their own: the
+    spun-labelled copy is flagged with no original."""
+    from analyzer.spinner import spin
+
+    text = "\n".join(WIRE_STORY) + "\n"
+    for seeds in ((5, 6), (7, 8), (11, 12)):
+        farm1 = Article(id="farm1", text=spin(text, rate=0.08, seed=seeds[0]).text, label="clean",
+                        scores={"translation": 0.1, "boilerplate": 0.0})
+        farm2 = Article(id="farm2", text=spin(text, rate=0.08, seed=seeds[1]).text, label="spun",
+                        scores={"translation": 0.9, "boilerplate": 0.0})
+        assert stories.spun_apart(stories._aligned({}, farm2, farm1))
+        for order in ([farm1, farm2], [farm2, farm1]):
+            story_rows, flags = stories.group_and_flag(order)
+            assert story_rows[0]["original"] is None
+            assert [(f.id, f.label, f.original) for f in flags] == [("farm2", "spun", None)]
+        # A copy spun from the wire story is not spun apart from it.
+        wire = Article(id="wire", text=text, label="clean", scores={"translation": 0.05, "boilerplate": 0.0})
+        assert not stories.spun_apart(stories._aligned({}, farm2, wire))
+        assert not stories.spun_apart(stories._aligned({}, farm1, wire))
