@@ -191,6 +191,28 @@ SPUN_MIN_SUBSTITUTIONS = 2
 # and 2): spun copy vs its original |rarer_words| 10th percentile 0.42; two spun copies of one
 # original 90th percentile 0.32, 105 of 120 below 0.3.
 SPUN_ORIGINAL_MIN_RARER = 0.3
+# Two copies spun apart from one original not in the input each hold their own swaps, so their
+# substitutions read both ways, where a spun copy's nearly all point at it. Per substitution, the
+# score behind direction_t (_direction_scores) of a spun copy beside its original is about
+# Normal(mean, sd); of two copies spun apart, half Normal(mean, sd) and half Normal(-mean, sd). A
+# judged near-copy pair is spun apart when that two-sided model explains its scores better than the
+# likelier one-sided one by this log-likelihood ratio: 1.92 = 3.84 / 2, the chi-square (1 df) 5%
+# level, not fitted. mean 0.80, sd 1.09: bbc_dev.jsonl lines 100-159 spun at 0.03, 0.05 and 0.08
+# (seeds 11 and 12) beside their originals, 5,700 substitutions (0.85/1.11 at 0.03, 0.78/1.10 at 0.08).
+# Then (bug hunt 27, F1): none of the 660 spun copies of those lines and of the flag corpus reads
+# spun apart from its original (nearest ln ratio 1.87), 198 of 280 pairs of copies spun apart do.
+SPUN_APART_MIN_LLR = 1.92
+SPUN_SCORE_MEAN = 0.80
+SPUN_SCORE_SD = 1.09
+# ...or when more of its substitutions point the other way than a spun copy's do by chance: a
+# one-sided binomial test at the 1% level (a convention, not fitted) against the share of a spun
+# copy's substitutions whose score points at its original, 0.255 (1,451 of 5,692, same data). Swaps
+# to words as common as the original's score near 0 and hardly move the likelihood ratio: of 150
+# spins of one bbc_dev.jsonl story (line 50, seeds 0-149, rate 0.08), one whose swaps read so
+# (sp17) was spun apart by the ratio from 61 of the 149, by the count alone from most; none of the
+# 660 spun copies above is (bug hunt 27, F1, measured after the ratio was fixed).
+SPUN_APART_MAX_P = 0.01
+SPUN_WRONG_WAY_SHARE = 0.255
 # Which of two translations of one text is the machine one: the side with the higher
 # features.translation_evidence (the translation signal's style probability's odds plus MT artifact
 # density). Between the human and the machine translation of each WMT21 ja-en document (bench
@@ -724,6 +746,36 @@ def _new_sentences(pa: align.PairAlignment, *, second: bool = False) -> bool:
     return new > max(SPUN_MAX_NEW_SENTENCES, SPUN_MAX_NEW_SENTENCE_SHARE * sentences)
 
 
+def _swapped(pa: align.PairAlignment) -> bool:
+    """Whether a derived near copy (pa = align_pair(a, b)) differs from the other by enough word swaps
+    to judge which side is spun: not an update of the story (names, figures, sentences of its own)."""
+    return (pa.substitution_rate >= SPUN_MIN_RATE and len(pa.substitutions) >= SPUN_MIN_SUBSTITUTIONS
+            and factual_share(pa.substitutions) < EDIT_FACTUAL_SHARE and not _new_sentences(pa))
+
+
+def spun_apart(pa: align.PairAlignment) -> bool:
+    """Whether two near copies (pa = align_pair(a, b), derived, with word swaps to judge) were spun
+    apart from a third: their substitutions read both ways, by more than those of one copy spun from
+    the other read so (SPUN_APART_MIN_LLR, SPUN_APART_MAX_P)."""
+    if not derived(pa) or pa.identity < COPY_IDENTITY or not _swapped(pa):
+        return False
+    c = 2 * SPUN_SCORE_MEAN / SPUN_SCORE_SD ** 2
+    scores = _direction_scores(pa)
+
+    def one_sided(sign: int) -> float:
+        # log of N(s; sign*mean, sd) over the two-sided mixture, per substitution; logaddexp keeps
+        # a far outlier finite.
+        return sum(math.log(2) - float(np.logaddexp(0.0, -c * sign * s)) for s in scores)
+
+    if max(one_sided(1), one_sided(-1)) <= -SPUN_APART_MIN_LLR:
+        return True
+    from scipy.stats import binom
+
+    ahead, behind = sum(s > 0 for s in scores), sum(s < 0 for s in scores)
+    fewer = min(ahead, behind)
+    return bool(binom.sf(fewer - 1, ahead + behind, SPUN_WRONG_WAY_SHARE) < SPUN_APART_MAX_P)
+
+
 def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
     """Which of two aligned copies (pa = align_pair(a, b)) is the garbled one, if the pair tells.
 
@@ -735,8 +787,7 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
     if not derived(pa):
         return None
     if pa.identity >= COPY_IDENTITY:
-        if (pa.substitution_rate < SPUN_MIN_RATE or len(pa.substitutions) < SPUN_MIN_SUBSTITUTIONS
-                or factual_share(pa.substitutions) >= EDIT_FACTUAL_SHARE or _new_sentences(pa)):
+        if not _swapped(pa) or spun_apart(pa):
             return None
         if rarer_words(pa) > 0:
             return a
@@ -774,15 +825,22 @@ def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: 
     return memo[key]
 
 
-def direction_t(pa: align.PairAlignment) -> float:
-    """How clearly the first copy of pa = align_pair(a, b) is the spun side: a one-sample t statistic
-    of the per-substitution scores behind rarer_words (each: Zipf frequency difference plus bigram
-    fit difference), > 0 pointing at a. 0.0 with fewer than two substitutions."""
+def _direction_scores(pa: align.PairAlignment) -> list[float]:
+    """Per substitution of pa = align_pair(a, b): Zipf frequency difference plus bigram fit
+    difference of the two wordings, > 0 where a's reads as the spinner's."""
     scores = []
     for s in pa.substitutions:
         fa, fb = _context_fit(s.text), _context_fit(s.suggestion)
         scores.append(_phrase_zipf(s.suggestion) - _phrase_zipf(s.text)
                       + (fb - fa if fa is not None and fb is not None else 0.0))
+    return scores
+
+
+def direction_t(pa: align.PairAlignment) -> float:
+    """How clearly the first copy of pa = align_pair(a, b) is the spun side: a one-sample t statistic
+    of the per-substitution scores behind rarer_words (each: Zipf frequency difference plus bigram
+    fit difference), > 0 pointing at a. 0.0 with fewer than two substitutions."""
+    scores = _direction_scores(pa)
     if len(scores) < 2:
         return 0.0
     mean = sum(scores) / len(scores)
@@ -992,9 +1050,15 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
         members = [articles[i] for i in idx]
         memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
         original = _choose_original(members, memo) if len(members) > 1 else None
-        if original is not None and not any(derived(_aligned(memo, a, original)) for a in members if a is not original):
-            # Grouped on shared words (two leads on one subject), but no copy was made from it.
-            original = None
+        if original is not None:
+            made = [_aligned(memo, a, original) for a in members if a is not original]
+            apart = sum(spun_apart(pa) for pa in made)
+            if not any(derived(pa) for pa in made) or apart > sum(_swapped(pa) for pa in made if derived(pa)
+                                                                  and pa.identity >= COPY_IDENTITY) - apart:
+                # Grouped on shared words (two leads on one subject), but no copy was made from it;
+                # or most of the copies it was compared with were spun apart from it, from an original
+                # not in the input (two content farms spinning one wire story: bug hunt 27, F1).
+                original = None
         if original is not None:
             originals.add(original.key)
         stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],
@@ -1007,9 +1071,10 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
                 continue
             own = [e for e in a.evidence if e.signal == "translation"]
             pa = _aligned(memo, a, original) if original is not None else None
-            if pa is None or not derived(pa):
+            if pa is None or not derived(pa) or spun_apart(pa):
                 # No original in the input, or only one this copy was not made from (another
-                # outlet's report of the event): the copy is judged on its own, with no original.
+                # outlet's report of the event, or a copy spun apart from it from a third): the copy
+                # is judged on its own, with no original.
                 if a.label != "clean":
                     flags.append(flag(a, a.label, None, 0.0, own))
                 else:

@@ -25,6 +25,10 @@ Prints, with the data set's name:
   article as separate articles (human BBC copy, the everyday feed-summary input; versions of one
   story and follow-ups share sentences), all signals + flag; how many name another lead as their
   original (--no-leads skips it, about 15 s);
+- originals named among siblings: SIBLING_ARTICLES bbc_dev.jsonl articles from line SIBLING_FIRST, each
+  spun twice apart (seeds 1 and 2) at each of the corpus' rates, the original left out of the run (two
+  content farms spinning one wire story, bug hunt 27, F1): how many of those stories name an original
+  and how many flags name one (--no-siblings skips it, about 30 s);
 - with --scale: grouping time and peak memory at each size, each size in a fresh process. The
   corpus is replicated with perturbations: every replica keeps the 300 most frequent content
   words, maps every other word to a replica-specific id (so replicas are different stories that
@@ -274,6 +278,35 @@ def lead_flags(path: Path = LEADS) -> dict[str, float]:
             "lead_flags_naming_original": float(sum(f["original"] is not None for f in flags))}
 
 
+SIBLING_FIRST = 300
+SIBLING_ARTICLES = 60
+
+
+def sibling_flags(path: Path = LEADS, first: int = SIBLING_FIRST, count: int = SIBLING_ARTICLES) -> dict[str, float]:
+    """Two copies of each article spun apart at one rate (seeds 1 and 2), the article itself not in the
+    run, one flag run per rate of build_flag_corpus.SPIN_RATES (a copy spun at 0.03 and one at 0.05 with
+    the same seed share swaps): stories of more than one copy, how many of them name an original (none
+    is in the run) and how many flags name one."""
+    from analyzer import api
+    from analyzer.spinner import spin
+    from bench.build_flag_corpus import SPIN_RATES
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()][first:first + count]
+    out = dict.fromkeys(("sibling_stories", "sibling_stories_naming_original", "sibling_flags",
+                         "sibling_flags_naming_original"), 0.0)
+    for rate in SPIN_RATES:
+        items = [{"id": f"{r['id']}-{farm}", "source": f"farm-{farm}",
+                  "text": spin(r["text"], rate=rate, seed=seed).text}
+                 for r in rows for farm, seed in (("a", 1), ("b", 2))]
+        result = api.flag_articles(api.split(api.score_articles(items))[0]).to_dict()
+        grouped = [s for s in result["stories"] if len(s["articles"]) > 1]
+        out["sibling_stories"] += len(grouped)
+        out["sibling_stories_naming_original"] += sum(s["original"] is not None for s in grouped)
+        out["sibling_flags"] += len(result["flags"])
+        out["sibling_flags_naming_original"] += sum(f["original"] is not None for f in result["flags"])
+    return {"sibling_pairs": float(len(rows) * len(SPIN_RATES)), **out}
+
+
 # --- scaling -----------------------------------------------------------------------------------
 KEEP_COMMON = 300
 DROP = 0.03
@@ -336,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, nargs="*", default=[])
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-leads", action="store_true", help="skip the false-flag count on bbc_dev.jsonl leads")
+    parser.add_argument("--no-siblings", action="store_true",
+                        help="skip the count of originals named among copies spun apart from an absent original")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--save-scored", type=Path, help="keep the scored articles (JSON Lines, with text)")
     parser.add_argument("--scored", type=Path, help="flag articles scored by an earlier --save-scored run")
@@ -376,6 +411,13 @@ def main(argv: list[str] | None = None) -> int:
               "article, "
               f"none garbled): {figures['lead_flags']:.0f} flagged, {figures['lead_flags_naming_original']:.0f} "
               "name another lead as original")
+    if not args.no_siblings and LEADS.exists():
+        figures.update(sibling_flags())
+        print(f"  siblings ({figures['sibling_pairs']:.0f} pairs: {SIBLING_ARTICLES} {LEADS.name} articles from line "
+              f"{SIBLING_FIRST}, each spun twice apart at each corpus rate, the article not in the run): "
+              f"{figures['sibling_stories_naming_original']:.0f} of {figures['sibling_stories']:.0f} grouped "
+              f"name an original; {figures['sibling_flags']:.0f} flags, "
+              f"{figures['sibling_flags_naming_original']:.0f} naming an original")
     if articles and not args.pairwise_only:
         figures.update(trust_figures(articles, truth))
         print("  trust, clean vs garbled copies of one story (clean original above its garbled copy; ROC AUC "
