@@ -814,13 +814,15 @@ def test_a_damaged_shipped_model_is_one_error_line(tmp_path: Path, monkeypatch: 
     # says so on one line and exits 1 (review 28, L3: typer printed a ~150-line traceback).
     import sys
 
-    from analyzer import cli
+    from analyzer import cli, pipeline
     from analyzer.signals import translation
 
     damaged = tmp_path / "translation.json"
     damaged.write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(translation, "model_path", lambda name: damaged)
     translation.default_model.cache_clear()
+    # A fresh process loads the models in its unguarded warm-up, as `analyzer` on the command line does.
+    monkeypatch.setattr(pipeline, "_warmed_up", False)
     article = tmp_path / "a.txt"
     article.write_text("The minister said on Monday that the talks would resume next week.\n", encoding="utf-8")
     monkeypatch.setattr(sys, "argv", ["analyzer", "score", str(article), "-f", "json", "--quiet"])
