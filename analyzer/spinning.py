@@ -1059,13 +1059,25 @@ def word_threshold(model: SpinModel, probs: np.ndarray, n_words: int) -> float:
 # ("Print", "Share", "Copy link") already, not a numbered one. Known (curated) phrases still count
 # on such a line: they are spins wherever they stand.
 FURNITURE_LINE_WORDS = 2
+# A line longer than this on either side of the word is no such line; the bound keeps the test
+# constant per word (it had copied the whole line for each flagged word: a text of one 3 MB line
+# with thousands of spun words read it thousands of times).
+FURNITURE_LINE_REACH = 200
 
 
 def _furniture_line(text: str, start: int, end: int) -> bool:
     """Whether the line holding text[start:end] has at most FURNITURE_LINE_WORDS words."""
-    line_end = text.find("\n", end)
-    line = text[text.rfind("\n", 0, start) + 1:len(text) if line_end < 0 else line_end]
-    return sum(1 for _ in itertools.islice(_TOKEN_RE.finditer(line), FURNITURE_LINE_WORDS + 1)) \
+    low = max(0, start - FURNITURE_LINE_REACH)
+    line_start = text.rfind("\n", low, start) + 1
+    if line_start == 0 and low > 0:
+        return False
+    high = min(len(text), end + FURNITURE_LINE_REACH)
+    line_end = text.find("\n", end, high)
+    if line_end < 0:
+        if high < len(text):
+            return False
+        line_end = len(text)
+    return sum(1 for _ in itertools.islice(_TOKEN_RE.finditer(text, line_start, line_end), FURNITURE_LINE_WORDS + 1)) \
         <= FURNITURE_LINE_WORDS
 
 

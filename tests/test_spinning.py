@@ -138,6 +138,18 @@ def test_a_footer_line_of_one_or_two_words_is_no_evidence(shared_data: Path, foo
     assert not spinning._furniture_line(text, start, start + 4)
 
 
+
+def test_the_furniture_line_test_reads_a_bounded_reach_of_a_long_line() -> None:
+    # A text of one long line: the word's line is long, so no furniture, decided without reading the
+    # whole line for each flagged word (review of bug hunt 28's L1 fix).
+    long_line = "word " * 200_000 + "Copy"
+    start = len(long_line) - 4
+    assert not spinning._furniture_line(long_line, start, start + 4)
+    assert not spinning._furniture_line(long_line, 0, 4)
+    assert spinning._furniture_line("Copy", 0, 4)
+    assert spinning._furniture_line("a\n" + "x " * 150 + "\nCopy 1812.\n" + "y " * 150, 303, 307)
+    assert not spinning._furniture_line("Copy these words\n", 0, 4)
+
 @pytest.fixture(scope="module")
 def test_half(shared_data: Path) -> list[dict]:
     sys.path.insert(0, str(ROOT / "scripts"))
