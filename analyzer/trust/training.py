@@ -332,7 +332,32 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
         text = _stdin_text(head)
         yield from _text_records(text, STDIN_ROWS, stdin_suffix(text), told=True)
         return
+    if wide := bom_codec(head[:4]):
+        # UTF-16 (Windows PowerShell 5's `|`) or UTF-32 JSON Lines, recoded as a labels file's are: split
+        # at b"\n" as written, every line after the first had been "not text" (review 28, L2).
+        whole = io.BufferedReader(_Prepended(head, source), STDIN_CHUNK_BYTES)
+        head, source = b"", codecs.EncodedFile(whole, "utf-8", wide)
     yield from _over_limit_records(head, source, STDIN_ROWS, max_bytes, "standard input", "the rows as a labels file")
+
+
+class _Prepended(io.RawIOBase):
+    """`head` (bytes already read from `rest`) and then `rest`, as one readable stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 def _over_limit_records(head: bytes, source: IO[bytes], where: str, max_bytes: int, name: str, instead: str,
