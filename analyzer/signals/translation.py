@@ -151,18 +151,37 @@ def _finite_list(raw: Any, what: str, length: int | None = None) -> tuple[float,
     return tuple(float(v) for v in raw)
 
 
+def _check_format(data: Any, what: str, fmt: str, version: int) -> None:
+    """ModelError unless `data` is a JSON object naming the file format `fmt` at `version`."""
+    if not isinstance(data, dict):
+        raise ModelError(f"the {what} file must hold a JSON object")
+    if data.get("format") != fmt or data.get("format_version") != version:
+        raise ModelError(f"not a {fmt} v{version} file "
+                         f"(format={data.get('format')!r}, format_version={data.get('format_version')!r})")
+
+
+def _feature_names(raw: Any, what: str) -> list[str]:
+    """A model's feature names (`what` names them in an error): a non-empty list without repeats."""
+    if not isinstance(raw, list) or not raw or not all(isinstance(f, str) for f in raw):
+        raise ModelError(f"{what} must be a non-empty list of names")
+    if len(set(raw)) != len(raw):
+        raise ModelError(f"{what} has duplicates")
+    return raw
+
+
+def _positive_scale(raw: Any, what: str, length: int) -> tuple[float, ...]:
+    scale = _finite_list(raw, what, length)
+    if any(v <= 0 for v in scale):
+        raise ModelError(f"{what} must be positive")
+    return scale
+
+
 def _parse_logistic(raw: Any, name: str) -> LogisticModel:
     if not isinstance(raw, dict):
         raise ModelError(f"models.{name} must be an object")
-    features = raw.get("features")
-    if not isinstance(features, list) or not features or not all(isinstance(f, str) for f in features):
-        raise ModelError(f"models.{name}.features must be a non-empty list of names")
-    if len(set(features)) != len(features):
-        raise ModelError(f"models.{name}.features has duplicates")
+    features = _feature_names(raw.get("features"), f"models.{name}.features")
     n = len(features)
-    scale = _finite_list(raw.get("scale"), f"models.{name}.scale", n)
-    if any(v <= 0 for v in scale):
-        raise ModelError(f"models.{name}.scale must be positive")
+    scale = _positive_scale(raw.get("scale"), f"models.{name}.scale", n)
     intercept = finite_number(raw.get("intercept"), f"models.{name}.intercept")
     return LogisticModel(tuple(features), _finite_list(raw.get("mean"), f"models.{name}.mean", n), scale,
                          _finite_list(raw.get("coef"), f"models.{name}.coef", n), intercept,
@@ -171,11 +190,7 @@ def _parse_logistic(raw: Any, name: str) -> LogisticModel:
 
 def parse_model(data: Any) -> TranslationModel:
     """Validate a decoded model file; raise ModelError with the reason when it is malformed."""
-    if not isinstance(data, dict):
-        raise ModelError("the model file must hold a JSON object")
-    if data.get("format") != MODEL_FORMAT or data.get("format_version") != MODEL_FORMAT_VERSION:
-        raise ModelError(f"not a {MODEL_FORMAT} v{MODEL_FORMAT_VERSION} file "
-                         f"(format={data.get('format')!r}, format_version={data.get('format_version')!r})")
+    _check_format(data, "model", MODEL_FORMAT, MODEL_FORMAT_VERSION)
     models = data.get("models")
     if not isinstance(models, dict) or set(models) != set(SUBMODELS):
         raise ModelError(f"models must hold exactly {', '.join(SUBMODELS)}")
@@ -239,22 +254,12 @@ class PairModel:
 
 def parse_pair_model(data: Any) -> PairModel:
     """Validate a decoded pair model file; ModelError with the reason when it is malformed."""
-    if not isinstance(data, dict):
-        raise ModelError("the pair model file must hold a JSON object")
-    if data.get("format") != PAIR_MODEL_FORMAT or data.get("format_version") != PAIR_MODEL_FORMAT_VERSION:
-        raise ModelError(f"not a {PAIR_MODEL_FORMAT} v{PAIR_MODEL_FORMAT_VERSION} file "
-                         f"(format={data.get('format')!r}, format_version={data.get('format_version')!r})")
-    names = data.get("features")
-    if not isinstance(names, list) or not names or not all(isinstance(f, str) for f in names):
-        raise ModelError("features must be a non-empty list of names")
-    if len(set(names)) != len(names):
-        raise ModelError("features has duplicates")
+    _check_format(data, "pair model", PAIR_MODEL_FORMAT, PAIR_MODEL_FORMAT_VERSION)
+    names = _feature_names(data.get("features"), "features")
     unknown = [f for f in names if f not in stylometry.STYLE_FEATURES and f not in PAIR_EXTRA_FEATURES]
     if unknown:
         raise ModelError(f"the pair model uses features this code does not compute: {', '.join(unknown)}")
-    scale = _finite_list(data.get("scale"), "scale", len(names))
-    if any(v <= 0 for v in scale):
-        raise ModelError("scale must be positive")
+    scale = _positive_scale(data.get("scale"), "scale", len(names))
     return PairModel(tuple(names), scale, _finite_list(data.get("coef"), "coef", len(names)))
 
 
