@@ -37,10 +37,11 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -419,17 +420,22 @@ def train(data: Path) -> dict:
     }
 
 
+def write_model(model: dict, output: Path, parse: Callable[[Any], object]) -> None:
+    """Write `model` to `output` through a temporary file, once `parse` (the loader's validation)
+    accepts it: a file the loader would reject is never written."""
+    parse(model)
+    tmp = output.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(output)
+    print(f"wrote {output}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "models" / "translation.json")
     args = parser.parse_args()
-    model = train(args.data)
-    tr.parse_model(model)  # refuse to write a file the loader would reject
-    tmp = args.output.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(args.output)
-    print(f"wrote {args.output}")
+    write_model(train(args.data), args.output, tr.parse_model)
 
 
 if __name__ == "__main__":

@@ -103,11 +103,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "models" / tr.PAIR_MODEL_FILE)
     parser.add_argument("--without", help="leave this language pair out (e.g. ja-en: the flag corpus's)")
     args = parser.parse_args()
-    model = train(args.data, args.without)
-    tmp = args.output.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(args.output)
-    print(f"wrote {args.output}")
+    T.write_model(train(args.data, args.without), args.output, tr.parse_pair_model)
 
 
 if __name__ == "__main__":
