@@ -733,6 +733,7 @@ class ReadingView:
             shows = _as_shown(match.group())
             if shows is None:
                 continue
+            start = match.start()
             if _MARK_RE.match(shows):
                 # A combining mark written as a reference ("e&#769;"): it composes with the letter
                 # before it, as a mark written as it is does (_DECOMPOSED), the two one edit.
@@ -749,19 +750,10 @@ class ReadingView:
                     base = text[match.start() - 1]
                     composed = unicodedata.normalize("NFC", base + shows)
                     if composed != base + shows:
-                        parts.append(text[pos:match.start() - 1])
-                        shown += match.start() - 1 - pos
-                        self._t_start.append(match.start() - 1)
-                        self._t_end.append(match.end())
-                        self._v_start.append(shown)
-                        parts.append(composed)
-                        shown += len(composed)
-                        self._v_end.append(shown)
-                        pos = match.end()
-                        continue
-            parts.append(text[pos:match.start()])
-            shown += match.start() - pos
-            self._t_start.append(match.start())
+                        start, shows = match.start() - 1, composed  # one edit from the letter on
+            parts.append(text[pos:start])
+            shown += start - pos
+            self._t_start.append(start)
             self._t_end.append(match.end())
             self._v_start.append(shown)
             parts.append(shows)
