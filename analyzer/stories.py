@@ -3,7 +3,9 @@
 Grouping, near-linear in the number of articles (no all-pairs step):
 1. every article is reduced to a compact Profile (content-word ids per sentence) and a MinHash;
 2. candidate pairs come from two cheap indexes: datasketch MinHash LSH on content-word sets
-   (catches copies that keep most words: syndicated and spun copies), and an inverted index on
+   (catches copies that keep most words: syndicated and spun copies; in a bucket of more than
+   MAX_LSH_BUCKET, the copies of a story syndicated on hundreds of sites, each article is paired
+   with its LSH_NEIGHBOURS nearest, not with all), and an inverted index on
    each article's rarest words in the run, its "anchors" (names and numbers survive translation,
    so a machine translation and a human translation of the same report share them), and the same
    anchors looked up in every article's words, for a text whose anchors a larger copy holds (an
@@ -64,6 +66,18 @@ MIN_SHARED_ANCHORS = 3
 # The longest posting is 9 on bench/bench_flag.py's flag corpus and 137 on its leads (3,250 BBC
 # paragraphs): 200 leaves both untouched and bounds the pairs counted at 16 * 200 / 2 per article.
 MAX_ANCHOR_POSTING = 200
+# LSH buckets (_lsh_pairs): the articles of a bucket of more than MAX_LSH_BUCKET are not all paired;
+# each is paired with its LSH_NEIGHBOURS next ones (a band's bucket holds articles that share its
+# NUM_PERM / b values). The largest bucket is 7 on bench/bench_flag.py's flag corpus and 6 among
+# the 7,701 paragraphs of ../shared/data/news/bbc_dev.jsonl read as articles (4 among its 1,625
+# articles and among its 3,250 two-paragraph leads; 2026-11-24): 16 leaves them paired as before.
+# A story copied 2,000 times (bench/bench_story_scale.py, story shape, 40,000 articles) had put its
+# copies in buckets of up to 2,000: 1.1 million LSH pairs. With 1, 2, 4 or 8 neighbours the stories
+# are the same as with every pair, on that corpus at 10,000 articles (500 copies: LSH pairs 72,622
+# -> 3,925, 5,041, 7,417, 12,229) and on bench/bench_flag.py's replicated corpus at 40,000 (33,369
+# -> 26,540 ... 29,178; 2026-11-24): 4 leaves a margin at a cost of 14 * 4 pairs per article at most.
+MAX_LSH_BUCKET = 16
+LSH_NEIGHBOURS = 4
 # Verification. TF-IDF cosine below MIN_COSINE rejects a pair outright (human/machine translation
 # pairs of WMT21 ja-en all score >= 0.32); at ACCEPT_COSINE the copies are near-identical and
 # alignment is skipped. Otherwise the in-order aligned share of content words must reach
@@ -471,19 +485,43 @@ def _contained_pairs(matrix: object, df: np.ndarray, anchors: dict[int, np.ndarr
 
 
 def _lsh_pairs(fps: Sequence[Fingerprint], among: Sequence[int] | None = None) -> set[tuple[int, int]]:
-    from datasketch import LeanMinHash, MinHashLSH
+    """Pairs of articles sharing a band of MinHash values: datasketch MinHashLSH's banding (its b bands
+    of r values for LSH_THRESHOLD, its hashranges), the buckets read here. The articles of a bucket
+    of up to MAX_LSH_BUCKET are paired, as MinHashLSH.query pairs them; in a larger bucket (a story
+    copied on hundreds of sites, where the k copies made k*(k-1)/2 pairs) each is paired with the
+    LSH_NEIGHBOURS after it in an order that puts copies alike side by side (its MinHash values from
+    the next band on), so that pairs grow with the articles, not with their square."""
+    from datasketch import MinHashLSH
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    hashes = {}
-    for i in range(len(fps)) if among is None else among:
-        if fps[i].profile.tokens.size:
-            hashes[i] = mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=fps[i].hashvalues, scheme=MINHASH_SCHEME)
-            lsh.insert(i, mh, check_duplication=False)
-    pairs = set()
-    for i, mh in hashes.items():
-        for j in lsh.query(mh):
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
+    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
+    idx = np.asarray([i for i in (range(len(fps)) if among is None else among) if fps[i].profile.tokens.size],
+                     dtype=np.int64)
+    pairs: set[tuple[int, int]] = set()
+    if not idx.size:
+        return pairs
+    values = np.stack([fps[i].hashvalues for i in idx.tolist()])
+    for start, end in bands:
+        # One bucket per distinct run of values (the bytes MinHashLSH keys its hashtables by).
+        width = np.dtype((np.void, values.itemsize * (end - start)))
+        band = np.ascontiguousarray(values[:, start:end]).view(width).ravel()
+        _, bucket = np.unique(band, return_inverse=True)
+        order = np.argsort(bucket, kind="stable")  # members of a bucket in input order
+        first = np.flatnonzero(np.r_[True, np.diff(bucket[order]) != 0])
+        sizes = np.diff(np.r_[first, order.size])
+        for at, size in zip(first[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+            members = order[at:at + size]
+            if size > MAX_LSH_BUCKET:
+                later = list(range(end, NUM_PERM)) + list(range(start))
+                rows = values[members]
+                members = members[np.lexsort([rows[:, c] for c in reversed(later)])]
+                reach = LSH_NEIGHBOURS
+            else:
+                reach = size
+            ids = idx[members].tolist()
+            for x in range(len(ids)):
+                for y in range(x + 1, min(x + 1 + reach, len(ids))):
+                    i, j = ids[x], ids[y]
+                    pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 

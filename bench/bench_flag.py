@@ -312,8 +312,9 @@ KEEP_COMMON = 300
 DROP = 0.03
 
 
-def _scale_child(corpus: Path, size: int) -> dict[str, float]:
-    """In a fresh process: replicate the corpus's fingerprints to `size`, then time grouping."""
+def replicate(corpus: Path, size: int) -> tuple[list, dict[str, str]]:
+    """The corpus's fingerprints replicated to `size` (see --scale in the module docstring) and the
+    true story of each replica ({fingerprint id: story})."""
     import numpy as np
 
     from analyzer import stories
@@ -330,7 +331,6 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
     common = np.array(sorted(sorted(counts, key=lambda t: -counts[t])[:KEEP_COMMON]), dtype=np.uint32)
     rng = np.random.default_rng(0)
     fps, gold = [], {}
-    t0 = time.perf_counter()
     for k in range(size):
         fp = base[k % len(base)]
         rep = k // len(base)
@@ -345,6 +345,15 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
         prof = Profile(toks, ends.astype(np.int32))
         fps.append(stories.Fingerprint(f"{fp.id}#{rep}", prof, stories.minhash_values(toks)))
         gold[fps[-1].id] = f"{truth[fp.id]['story']}#{rep}"
+    return fps, gold
+
+
+def _scale_child(corpus: Path, size: int) -> dict[str, float]:
+    """In a fresh process: replicate the corpus's fingerprints to `size`, then time grouping."""
+    from analyzer import stories
+
+    t0 = time.perf_counter()
+    fps, gold = replicate(corpus, size)
     build_s = time.perf_counter() - t0
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t1 = time.perf_counter()

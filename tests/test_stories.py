@@ -448,6 +448,37 @@ def test_exact_copies_pair_linearly() -> None:
     assert grouping.stats["candidates"] == 299
 
 
+def test_a_story_of_many_copies_costs_a_bounded_number_of_comparisons_per_copy(monkeypatch: pytest.MonkeyPatch
+                                                                              ) -> None:
+    # 300 copies of one story, each with a word of its own (a wire story on 300 sites): one story.
+    # Its copies share LSH buckets of up to 300, whose pairs were all candidates (300 * 299 / 2 =
+    # 44,850); each copy is now paired with at most LSH_NEIGHBOURS per band beyond MAX_LSH_BUCKET.
+    # Choosing the original compares MAX_KNOCKOUT copies, and each other copy is aligned with it once.
+    n = 300
+    base = [f"w{j}" for j in range(40)]
+    texts = [" ".join(base[:i % 40] + [f"edit{i}"] + base[i % 40 + 1:]) for i in range(n)]
+    fps = [stories.Fingerprint(f"a{i}", *_profile_and_hash(t)) for i, t in enumerate(texts)]
+    grouping = stories.group(fps)
+    assert [len(g) for g in grouping.stories] == [n]
+    bands = 14  # datasketch's MinHashLSH bands for LSH_THRESHOLD 0.5 and NUM_PERM 64
+    per_copy = bands * max(stories.LSH_NEIGHBOURS, (stories.MAX_LSH_BUCKET - 1) / 2)
+    assert grouping.stats["candidates_lsh"] <= n * per_copy
+    assert grouping.stats["candidates"] == 4_463  # deterministic: the MinHash seed is fixed
+    calls = {"align_pair": 0}
+    align_pair = align.align_pair
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["align_pair"] += 1
+        return align_pair(*args, **kwargs)
+
+    monkeypatch.setattr(align, "align_pair", counted)
+    sentences = [". ".join(" ".join(t.split()[k:k + 8]) for k in range(0, 40, 8)) + "." for t in texts]
+    story_rows, _ = stories.group_and_flag([_article(f"a{i}", s) for i, s in enumerate(sentences)])
+    assert [len(s["articles"]) for s in story_rows] == [n]
+    knockout = stories.MAX_KNOCKOUT * (stories.MAX_KNOCKOUT - 1) // 2
+    assert calls["align_pair"] <= knockout + n
+
+
 def test_a_word_of_most_short_texts_is_no_anchor() -> None:
     # Short texts have few rare words, so their anchors include words of many articles; the pairs
     # of a posting are counted one by one (bug hunt 22, H13: 7.7 million at 20,000 paragraphs).
