@@ -29,10 +29,10 @@ Prints, with the data set's name:
   spun twice apart (seeds 1 and 2) at each of the corpus' rates, the original left out of the run (two
   content farms spinning one wire story, bug hunt 27, F1): how many of those stories name an original
   and how many flags name one (--no-siblings skips it, about 30 s);
-- with --scale: grouping time and peak memory at each size, each size in a fresh process. The
-  corpus is replicated with perturbations: every replica keeps the 300 most frequent content
-  words, maps every other word to a replica-specific id (so replicas are different stories that
-  share ordinary vocabulary) and drops 3% of tokens at random. This measures grouping alone, on
+- with --scale: grouping time (wall and CPU), candidate pairs and peak memory at each size, each
+  size in a fresh process. The corpus is replicated with perturbations: every replica keeps the 300
+  most frequent content words, maps every other word to a replica-specific id (so replicas are
+  different stories that share ordinary vocabulary) and drops 3% of tokens at random. This measures grouping alone, on
   precomputed per-article representations (the signal pipeline is the expensive, linear part).
 --pairwise-only reads the articles without running the signals (every label clean, every score 0):
 the figures then show what story alignment alone finds.
@@ -356,9 +356,9 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
     fps, gold = replicate(corpus, size)
     build_s = time.perf_counter() - t0
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     grouping = stories.group(fps)
-    group_s = time.perf_counter() - t1
+    group_s, group_cpu = time.perf_counter() - t1, time.process_time() - c1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     by_story: dict[str, list[str]] = {}
     for aid, s in gold.items():
@@ -366,7 +366,8 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
     gold_pairs = _pairs(list(by_story.values()))
     pred_pairs = _pairs([[fps[i].id for i in g] for g in grouping.stories])
     _, _, f1 = prf(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
-    return {"size": size, "group_seconds": group_s, "build_seconds": build_s, "peak_rss_mib": peak,
+    return {"size": size, "group_seconds": group_s, "group_cpu_seconds": group_cpu, "build_seconds": build_s,
+            "peak_rss_mib": peak,
             "rss_before_grouping_mib": rss_before, "representation_mib": sum(f.nbytes() for f in fps) / 2**20,
             "grouping_f1": f1, **{k: float(v) for k, v in grouping.stats.items()}}
 
@@ -458,13 +459,16 @@ def main(argv: list[str] | None = None) -> int:
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         scale.append(row)
         print(f"  grouping {size:>7,d} articles (replicated corpus, precomputed representations): "
-              f"{row['group_seconds']:.1f} s, peak RSS {row['peak_rss_mib']:.0f} MiB "
+              f"{row['group_seconds']:.1f} s ({row['group_cpu_seconds']:.1f} s CPU), "
+              f"peak RSS {row['peak_rss_mib']:.0f} MiB "
               f"(representations {row['representation_mib']:.0f} MiB), grouping F1 {row['grouping_f1']:.3f}, "
               f"candidates {row['candidates']:.0f}, aligned {row['aligned_pairs']:.0f}")
     if len(scale) >= 2:
         a, b = scale[0], scale[-1]
         print(f"  growth {a['size']:,d} -> {b['size']:,d}: x{b['size'] / a['size']:.0f} articles, "
-              f"x{b['group_seconds'] / a['group_seconds']:.1f} time")
+              f"x{b['group_seconds'] / a['group_seconds']:.1f} time, "
+              f"x{b['group_cpu_seconds'] / a['group_cpu_seconds']:.1f} CPU, "
+              f"x{b['candidates'] / a['candidates']:.1f} candidate pairs")
     if args.json:
         print(json.dumps({**figures, "scale": scale}))
     return 0
