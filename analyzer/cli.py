@@ -85,7 +85,7 @@ ResumeOpt = Annotated[bool, typer.Option(
 CompareOpt = Annotated[bool | None, typer.Option(
     "--compare/--no-compare", show_default=False,
     help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
-         "(label, evidence, trust held at 0.4). Default: on for json, csv and table (which hold every article), "
+         "(label, evidence, trust held at 0.029). Default: on for json, csv and table (which hold every article), "
          "off for jsonl (which streams; --compare holds it to the end).")]
 
 

@@ -4,7 +4,7 @@ article's record (issue 6, session 27).
 `score` judged each article alone, so a spun or machine-translated copy that reads clean on its own
 (on bench/bench_flag.py's flag corpus, 193 of 300 spun copies and 78 of 81 machine translations) was
 labelled `clean`, with no evidence and a trust of ~0.75, while `flag` on the same input found it
-garbled, with spans carrying the original's wording, and `trust` held it at 0.4. carry_flags puts
+garbled, with spans carrying the original's wording, and `trust` held it low (GARBLED_COPY_TRUST). carry_flags puts
 that into the copy's record: flag's label where its own is `clean`, flag's spans as evidence of a
 `copy_` kind (the original's wording as their suggestion), the hold `trust` applies
 (trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION (where the
@@ -22,14 +22,12 @@ from typing import Any
 
 from analyzer.article import COPY_DETAIL, Article
 from analyzer.stories import Flag, group_and_flag
-from analyzer.trust.model import TrustModel, note_hold
+from analyzer.trust.model import FLAG_PRECISION, TrustModel, note_hold
 from analyzer.trust.ranking import flag_hold, held_copy
 
-# The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision on the
-# flag corpus (bench/bench_flag.py on bench/build_flag_corpus.py's corpus of bbc_dev, wmt_dev_docs
-# ja-en and basil_triplets: 0.971, closing 26), the share of its flags that are garbled copies.
-# Below 1: a flag is a finding about the copy, not a certainty.
-FLAGGED_COPY_TRANSLATION = 0.971
+# The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision, the share
+# of its flags that are garbled copies (trust.model.FLAG_PRECISION, 0.971 on the flag corpus).
+FLAGGED_COPY_TRANSLATION = FLAG_PRECISION
 # The kind of a span found by comparing the copy with its original is flag's kind under this prefix
 # (copy_substitution, copy_reworded_sentence, copy_learned_substitution): told apart from the
 # article's own spans (tortured_phrase, mt_calque ...), which no comparison is needed for.

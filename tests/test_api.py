@@ -269,7 +269,7 @@ def test_flag_and_trust_articles_take_a_generator_and_score_paths_stream(seeds_d
 
 def test_score_paths_and_score_articles_compare_copies_when_asked(seeds_dir: Path, tmp_path: Path) -> None:
     """Session 27: compare=True gives `analyzer score --format json`'s records, held in a list, the
-    spun copy labelled spun and held at 0.4; by default both stay lazy iterators of articles scored
+    spun copy labelled spun and held at 0.029; by default both stay lazy iterators of articles scored
     alone (a caller reading one at a time does not wait for the whole input); skip (--resume) and
     compare cannot go together."""
     import json

@@ -24,7 +24,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
 
 def test_a_spun_copy_scored_with_its_original_carries_the_flag(pair: Path) -> None:
     """Session 27: scored alone the copy is clean, trust 0.96, no evidence of the swaps; `flag` on
-    the same input finds it spun, with the original's wording, and `trust` holds it at 0.4."""
+    the same input finds it spun, with the original's wording, and `trust` holds it at 0.029."""
     alone = _by_id(list(api.score_paths(pair)))
     compared = _by_id(api.score_paths(pair, compare=True))
     copy = compared["copy"]
@@ -46,9 +46,19 @@ def test_a_spun_copy_scored_with_its_original_carries_the_flag(pair: Path) -> No
     ranked = _by_id(api.trust_paths(pair).articles)
     assert copy.scores["trust"] == ranked["copy"].scores["trust"]
     assert copy.details["trust"] == ranked["copy"].details["trust"] == {
-        "held": "garbled_copy", "why": "held at 0.4: garbled copy of orig (spun)"}
+        "held": "garbled_copy", "why": "held at 0.029: garbled copy of orig (spun)"}
     # The original is not changed.
     assert compared["orig"].to_dict() == alone["orig"].to_dict()
+
+
+def test_the_hold_is_the_share_of_flags_that_are_not_garbled_copies() -> None:
+    """h29d: a copy `flag` shows garbled is trustworthy with probability at most 1 - flag's precision
+    (trust.model.FLAG_PRECISION, the figure the copy's translation score is raised to as well); at 0.4
+    it sat above the clean copies that are merely thinly sourced (issue 6)."""
+    from analyzer.trust.model import FLAG_PRECISION
+
+    assert FLAGGED_COPY_TRANSLATION == FLAG_PRECISION
+    assert GARBLED_COPY_TRUST == round(1 - FLAG_PRECISION, 3) < 0.05
 
 
 def test_a_copy_scored_alone_is_unchanged(pair: Path, tmp_path: Path) -> None:

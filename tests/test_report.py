@@ -632,8 +632,8 @@ def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Pat
     root = parse(page)
     (table,) = [t for t in root.find_all("table") if t.attrs.get("id") == "trust-table"]
     assert [r.attrs["data-source"] for r in table.find_all("tbody")[0].find_all("tr")] == ["Wire", "Blog"]
-    assert 'title="held at 0.4: garbled copy of orig (spun) (1 article)"' in page
+    assert 'title="held at 0.029: garbled copy of orig (spun) (1 article)"' in page
     (copy,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "copy"]
-    assert "trust held at 0.4: garbled copy of orig (spun)" in copy.text()
+    assert "trust held at 0.029: garbled copy of orig (spun)" in copy.text()
     (orig,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "orig"]
     assert "held at" not in orig.text()

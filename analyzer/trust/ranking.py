@@ -244,8 +244,8 @@ def source_stats(
             earlier = article.details.get("trust")
             if isinstance(earlier, dict) and GARBLED_COPY_KIND in (earlier.get("held"), earlier.get("flagged")):
                 # Held by an earlier ranking whose flags named it, not by these: its scored trust is
-                # that hold's 0.4, so it is read again (review 26: a second rank_sources without the
-                # flags kept the copy at 0.4, its `why` and the report still saying "garbled copy").
+                # that hold's GARBLED_COPY_TRUST, so it is read again (review 26: a second rank_sources without the
+                # flags kept the copy at the hold, its `why` and the report still saying "garbled copy").
                 if rescore:  # TrustModel.score also writes or clears the text's own hold in details
                     trust = article.scores["trust"] = model.score(article)
                 else:
@@ -308,7 +308,7 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
     own: Hold | None = None
     if article.language != LEXICON_LANGUAGE:
         # Not judged (another language): the table leaves its trust out and counts no hold, so it
-        # is not held at 0.4 either; its details say it is a garbled copy and that it was not judged
+        # is not held at GARBLED_COPY_TRUST either; its details say it is a garbled copy and that it was not judged
         # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
         trust = article.scores.get("trust", 0.5)
         if rescore:
@@ -325,7 +325,7 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
     if rescore:
         article.scores["trust"] = trust
         # Both reasons where the text has its own hold too (review 26: its "too little prose" was
-        # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.4"
+        # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.029"
         # where only the flag holds it and the model's trust was lower already (see _why).
         cap = min(copy.trust, own.trust) if own is not None else copy.trust
         held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
