@@ -1132,7 +1132,35 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if _FEED_OPENING.match(data, 0, HTML_SNIFF_BYTES):
         yield from feed_articles(path, data, {})
         return
+    # `csvkit ... | analyzer score -`, `xsv select ... | analyzer score -`: a table whose header row
+    # names a text column is read as a .csv/.tsv file is (ids -:N); it had been one article of the
+    # whole table, source unknown (bug hunt 29), though `train -` reads its labels so.
+    if opens_as_table(text):
+        yield from table_articles(path, text, {})
+        return
     yield _article("stdin", text, path=STDIN, meta={})
+
+
+def opens_as_table(text: str) -> bool:
+    """Whether a text opens with a table's header row: at least two columns split by one of
+    DELIMITERS, each a column's name (_COLUMN_NAME_RE: a few words, no sentence punctuation), one of
+    them a record's text field (TEXT_FIELDS), as table_articles reads it. A text opening on a word
+    "Text" or "Body" and a comma is prose, not a header."""
+    header = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    for delimiter in DELIMITERS:
+        try:
+            names = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if (len(names) >= 2 and all(_COLUMN_NAME_RE.fullmatch(name.strip()) for name in names)
+                and any(name.strip().lower() in TEXT_FIELDS for name in names)):
+            return True
+    return False
+
+
+# A column name as spreadsheets and exports write them: `text`, `published_at`, `Source URL`,
+# `author.name`; at most three words (a prose clause has more) and no sentence punctuation.
+_COLUMN_NAME_RE = re.compile(r"[^\W\d][\w.\-/]*(?: [\w.\-/]+){0,2}")
 
 
 # A file with no extension that opens as a web page does (a BOM, blanks and comments allowed

@@ -1003,6 +1003,27 @@ def test_a_text_on_stdin_that_mentions_markup_stays_a_text(monkeypatch: pytest.M
     assert errors == [] and [(a.id, a.text[:16]) for a in articles] == [("stdin", "The council said")]
 
 
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+def test_a_table_on_stdin_is_read_as_its_rows(monkeypatch: pytest.MonkeyPatch, delimiter: str) -> None:
+    # `xsv select id,source,text export.csv | analyzer score -` was one article of the whole table,
+    # source unknown (bug hunt 29), though the same table as a file, and `train -`, read its rows.
+    table = (f"id{delimiter}Source{delimiter}text\r\n"
+             f'a1{delimiter}AFP{delimiter}"The council said the bridge would reopen."\r\n'
+             f'a2{delimiter}BBC News{delimiter}"The minister said prices would rise.\nShe gave no date."\r\n')
+    articles, errors = _read_stdin(monkeypatch, table.encode())
+    assert errors == []
+    assert [(a.id, a.path, a.source, a.text) for a in articles] == [
+        ("a1", "-", "AFP", "The council said the bridge would reopen."),
+        ("a2", "-", "BBC News", "The minister said prices would rise.\nShe gave no date.")]
+
+
+@pytest.mark.parametrize("text", ["text, content and body: what the council said.\nIt met on Monday.",
+                                  "Body\n\nThe council said the bridge would reopen."])
+def test_a_text_on_stdin_naming_a_text_field_stays_a_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    articles, errors = _read_stdin(monkeypatch, text.encode())
+    assert errors == [] and [(a.id, a.text) for a in articles] == [("stdin", text)]
+
 def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -> None:
     scrape, elsewhere = tmp_path / "scrape", tmp_path / "elsewhere"
     scrape.mkdir()
