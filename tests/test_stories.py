@@ -824,6 +824,20 @@ def test_a_saved_page_is_not_the_original_over_the_articles_own_copy() -> None:
     assert [(f.id, f.original) for f in flags] == [("spun", "own")]
 
 
+@pytest.mark.parametrize("label", ["BREAKING: ", "UPDATE 2-", "EXCLUSIVE - "])
+def test_a_label_added_to_the_headline_does_not_make_an_aggregators_copy_the_original(label: str) -> None:
+    """An aggregator's copy of a wire story with a label before its headline held one to three words
+    more than the wire's copy, so it was the fuller copy, the story's original and the original named
+    for a spun copy of the wire story (bug hunt 29: 2 of 8 stories of a day's folder)."""
+    wire = _article("wire", ORIGINAL, translation=0.0213)
+    aggregator = _article("aggregator", label + ORIGINAL, translation=0.0211)
+    spun = _article("spun", SPUN, "spun", 0.9)
+    for order in ((aggregator, wire, spun), (spun, wire, aggregator)):
+        story_rows, flags = stories.group_and_flag(list(order))
+        assert len(story_rows) == 1 and story_rows[0]["original"] == "wire"
+        assert [(f.id, f.original) for f in flags] == [("spun", "wire")]
+
+
 def test_a_body_scraped_twice_is_not_the_original_over_its_single_copy() -> None:
     """A scraper that took the article body twice (from two containers of the page) holds twice the
     words of the agency's copy, and reads less machine-made, as its evidence is read twice: it was
