@@ -588,10 +588,19 @@ _OWN_OUTPUT_RE = re.compile(
     r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
-OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt"})
+# What a run writes to standard error, saved by the shell beside the articles (`analyzer score
+# scrape/ > scrape/scores.jsonl 2> scrape/errors.log`, README's example): its skipped inputs, one
+# `skipped PATH: REASON` line each (json, csv), JSON Lines of them (jsonl) or a table (table), and
+# its warning and progress lines. The next command over the folder had reported the log as an
+# unsupported file type, exit 3, every day (bug hunt 29); an empty log is a day with nothing to say.
+LOG_SUFFIXES = frozenset({".log", ".err"})
+_OWN_LOG_LINE_RE = re.compile(
+    r'(?:skipped .+?: |warning: |error: |resuming: |report written to |trained on |'
+    r'\{"path": (?:"(?:[^"\\\n]|\\.)*"), "reason": |\s*skipped inputs\s*$|[┏┃┡│└╭╰]|\s*$)')
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt", *LOG_SUFFIXES})
 # Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
 # table's mark is in its first line or two, and every article file of a folder is looked at.
-_OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096}
+_OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096, ".log": 4096, ".err": 4096}
 _OWN_OUTPUT_HEAD_DEFAULT = 65_536
 # Files a run writes (the CLI's --output): its own walk passes them over whatever they hold, an
 # empty JSONL of a day with no flags too (excluding()).
@@ -640,6 +649,8 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
     if not stat.S_ISREG(info.st_mode):
         return False
+    if info.st_size == 0 and suffix in LOG_SUFFIXES:
+        return True
     return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
@@ -674,6 +685,8 @@ def _own_output_file(path: str, suffix: str) -> bool:
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
+    if suffix in LOG_SUFFIXES | TEXT_SUFFIXES and _own_log(text, whole=len(head) < _OWN_OUTPUT_HEAD.get(suffix, 0)):
+        return True
     if _OWN_OUTPUT_RE.match(text) is not None:
         # ...unless its first line, our layout with the article's text added (json.dumps of a
         # record joined with its text), is an article to read (see _own_record).
@@ -686,6 +699,15 @@ def _own_output_file(path: str, suffix: str) -> bool:
     if suffix == ".json":
         return _own_document(text.lstrip("\ufeff"))
     return False
+
+
+def _own_log(text: str, *, whole: bool) -> bool:
+    """Whether text is what a run wrote to standard error (_OWN_LOG_LINE_RE): every line ours (the
+    last one read may be cut short unless `whole`), and at least one that is not blank."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not whole and len(lines) > 1:
+        lines = lines[:-1]
+    return any(line.strip() for line in lines) and all(_OWN_LOG_LINE_RE.match(line) for line in lines)
 
 
 # A JSON document of ours opens with one of these keys and a list (score, flag, trust --format json),
