@@ -25,6 +25,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -285,13 +286,13 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
             name = row[columns["file"]].strip() if len(row) > columns["file"] else ""
             if not name:
                 continue
-            key = os.path.normpath(str(folder / name))
+            key = _metadata_key(str(folder / name))
             spelled = name
-            if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
+            if check_files and not _lexists_spelled_either_way(key) and "\\" in name and os.sep == "/":
                 # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
                 # Read so before the folder test: '..\x.txt' named a file outside it, dropped unsaid.
                 spelled = name.replace("\\", "/")
-                key = os.path.normpath(str(folder / spelled))
+                key = _metadata_key(str(folder / spelled))
             if check_files:
                 # An absolute name (a script's `find $PWD ...`) made a key no walked file has, and a name
                 # outside the folder ('../x.txt') one no lookup of this table asks for: both rows were
@@ -305,8 +306,8 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                                "metadata.csv gives the files of its folder and subfolders: the row was ignored"))
                     continue
                 if os.path.isabs(spelled):
-                    key = os.path.normpath(str(folder / inside))
-            if check_files and not os.path.lexists(key):
+                    key = _metadata_key(str(folder / inside))
+            if check_files and not _lexists_spelled_either_way(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 (errors if stale is None else stale).append(ReadError(
                     where, f"metadata names '{name}' (line {rows.line_num}) but there is no such file; names "
@@ -321,6 +322,18 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
         errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num} ({exc}); "
                                        "later rows were ignored"))
     return table, errors
+
+
+def _metadata_key(path: str) -> str:
+    """A file's key in a metadata table: its normalised path in Unicode NFC. A file named on macOS
+    and copied over (rsync, a zip) keeps its name's decomposed form (NFD: "u" + U+0308 for "ü"),
+    where a spreadsheet's metadata.csv spells it composed: its row was "no such file" and its
+    article lost its source (bug hunt 29)."""
+    return unicodedata.normalize("NFC", os.path.normpath(path))
+
+
+def _lexists_spelled_either_way(path: str) -> bool:
+    return any(os.path.lexists(unicodedata.normalize(form, path)) for form in ("NFC", "NFD"))
 
 
 def _within(path: str, folder: Path) -> str:
@@ -556,7 +569,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
                 continue
             if item != root and (_excluded_file(item) or is_own_output(item)):
                 continue  # this run's output, or an earlier run's kept beside the articles; one named is read
-            key = os.path.normpath(str(item))
+            key = _metadata_key(str(item))
             folder, row = item.parent, None
             while row is None:
                 table, errors = metadata(folder, walked)

@@ -87,6 +87,25 @@ def test_metadata_from_a_spreadsheet_with_another_delimiter(tmp_path: Path, deli
     assert errors == []
 
 
+@pytest.mark.parametrize(("on_disk", "in_table"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_metadata_names_a_file_whatever_the_unicode_composition_of_its_name(
+        tmp_path: Path, on_disk: str, in_table: str) -> None:
+    # Files named on macOS and copied over (rsync, a zip) keep decomposed names ("u" + U+0308),
+    # a spreadsheet writes them composed: the row was "no such file", the source lost (bug hunt 29).
+    import unicodedata
+    name = "Zürich café.txt"
+    (tmp_path / unicodedata.normalize(on_disk, name)).write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "subdir").mkdir()
+    (tmp_path / "subdir" / unicodedata.normalize(on_disk, "Genève.txt")).write_text(
+        "The minister said talks would resume.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        f"file,source\n{unicodedata.normalize(in_table, name)},Swiss Daily\n"
+        f"{unicodedata.normalize(in_table, 'subdir/Genève.txt')},Geneva Post\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert sorted(a.source for a in articles) == ["Geneva Post", "Swiss Daily"]
+
+
 def test_metadata_with_classic_mac_line_ends(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Text two.", encoding="utf-8")
