@@ -678,6 +678,9 @@ def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> N
         "clean.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
                                for line in outputs["score", "jsonl"].splitlines()),
         "flags.jsonl": json.dumps(flag_line, **compact) + "\n",
+        # `jq -c '{id, source, scores, evidence}'`: the label dropped (bug hunt 29).
+        "slim.jsonl": "".join(json.dumps({k: json.loads(line)[k] for k in ("id", "source", "scores", "evidence")})
+                              + "\n" for line in outputs["score", "jsonl"].splitlines()),
         "sources.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
                                  for line in outputs["trust", "jsonl"].splitlines()),
         "scores.json": json.dumps(json.loads(outputs["score", "json"]), indent=4, sort_keys=True),

@@ -756,7 +756,9 @@ def _own_record(record: object, kind: str | None = None) -> bool:
         return False
     get = record.get
     scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
-    article = scored and isinstance(get("scores"), dict)
+    # An ARTICLE's scores and evidence, its label dropped or not (`jq -c '{id, source, scores, evidence}'`
+    # had been read back as articles with no text, every line an error: bug hunt 29).
+    article = isinstance(get("id"), str) and isinstance(get("scores"), dict) and isinstance(get("evidence"), list)
     flag = scored and get("label") != "clean" and "original" in record and _number(get("similarity"))
     source = isinstance(get("rank"), int) and isinstance(get("source"), str) and isinstance(get("articles"), int) \
         and "trust" in record and (record["trust"] is None or _number(record["trust"]))
