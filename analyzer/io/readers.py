@@ -2158,6 +2158,14 @@ def _page_metadata(tree: HtmlElement) -> Document:
     return found
 
 
+# A browser's "Save Page As" marks the page with the address it was saved from (Blink's and
+# Internet Explorer's mark of the web, before or after the doctype): `<!-- saved from
+# url=(0050)https://... -->`. A page that declares no address of its own (no canonical link, no
+# og:url) was source unknown, url None, though the file says where it came from (bug hunt 29).
+_SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+?)\s*-->", re.I)
+SAVED_FROM_REACH = 1024  # characters: the mark is written first, a doctype at most before it
+
+
 def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
     """metadata.csv's fields as a saved page declares them (og:site_name, <title>, the canonical
     address, article:published_time; trafilatura.extract_metadata): without them every saved page
@@ -2176,6 +2184,8 @@ def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
         found = extract_metadata(html, extensive=False) if tree is None else _page_metadata(tree)
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
+    if not found.url and (saved := _SAVED_FROM_RE.search(html, 0, SAVED_FROM_REACH)):
+        found.url = saved.group(1)
     url = _archived(found.url) if found.url else None
     wayback = url != found.url  # a capture: the archived page's host, never the archive's
     site, host = found.sitename, url_host(url)

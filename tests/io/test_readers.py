@@ -520,6 +520,26 @@ def test_a_saved_page_gives_its_own_source_title_address_and_date(tmp_path: Path
     assert b.source == "Wire Desk" and b.title == "Bridge reopens next week"  # metadata.csv first
 
 
+def test_a_page_a_browser_saved_is_named_by_the_address_it_was_saved_from(tmp_path: Path) -> None:
+    # Chrome's and Internet Explorer's "Save Page As" write the mark of the web; a page declaring no
+    # address of its own was source unknown, url None (bug hunt 29). A declared address still wins.
+    pytest.importorskip("trafilatura")
+    bare = (PAGE.replace('<meta property="og:site_name" content="City Herald">\n', "")
+            .replace('<link rel="canonical" href="https://cityherald.example/bridge">', "")
+            .replace("Bridge reopens | City Herald", "Bridge reopens"))
+    mark = "<!-- saved from url=(0044)https://www.cityherald.example/news/bridge -->"
+    (tmp_path / "chrome.html").write_text(f"<!DOCTYPE html>\n{mark}\n{bare}", encoding="utf-8")
+    (tmp_path / "ie.html").write_text(f"{mark}\r\n{bare}", encoding="utf-8")
+    (tmp_path / "declared.html").write_text(f"{mark}\n{PAGE}", encoding="utf-8")
+    (tmp_path / "plain.html").write_text(bare, encoding="utf-8")
+    articles = {a.id: a for a in read_paths([tmp_path]) if isinstance(a, Article)}
+    for name in ("chrome", "ie"):
+        assert (articles[name].source, articles[name].url) == (
+            "cityherald.example", "https://www.cityherald.example/news/bridge"), name
+    assert (articles["declared"].source, articles["declared"].url) == ("City Herald", "https://cityherald.example/bridge")
+    assert (articles["plain"].source, articles["plain"].url) == ("unknown", None)
+
+
 def test_scrapy_lists_of_paragraphs_and_of_values_are_read(tmp_path: Path) -> None:
     """Scrapy's .getall() gives lists: the paragraphs of a text, a source found twice on a page."""
     items = [{"id": "a", "text": ["Officials said the road was open.", " ", "Traffic resumed at noon."],
