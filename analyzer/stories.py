@@ -870,6 +870,21 @@ def _clear_loser(pa: align.PairAlignment, a: Article, b: Article, loser: Article
     return None
 
 
+def _headline_words(article: Article) -> int:
+    """Words of the copy's headline: its first content sentence when that stands alone on its line
+    with no sentence end, as a headline does. Aggregators rewrite headlines (a label before it, a
+    longer one of their own); that makes a copy no fuller than the wire copy it took."""
+    sentences = article.content_sentences
+    if not sentences:
+        return 0
+    first, text = sentences[0], article.text
+    end = text.find("\n", first.end)
+    line = text[text.rfind("\n", 0, first.start) + 1:len(text) if end < 0 else end]
+    if line.strip() != first.text.strip() or first.text.rstrip().endswith((".", "!", "?", '"', "\u201d")):
+        return 0
+    return len(first.text.split())
+
+
 def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment]
                      ) -> Article | None:
     """The copy the others were most probably made from, whatever its own label (a spun copy can
@@ -941,7 +956,8 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     # differ by less, the closer copy and the one whose sentences the others hold as written go first,
     # then the one with fewer words: what one holds beyond the other is what aggregators add (a label
     # before the headline, a site name after it), not more of the story.
-    fuller_than = [sum(words[k] > words[j] + FULLER_MIN_WORDS for j in range(n)) for k in range(n)]
+    body = [words[k] - _headline_words(a) for k, a in enumerate(copies)]
+    fuller_than = [sum(body[k] > body[j] + FULLER_MIN_WORDS for j in range(n)) for k in range(n)]
 
     def fuller(k: int) -> tuple[bool, bool, bool, int, float, int, int, float, int]:
         wrapped = boilerplate[k] > least + ORIGINAL_BOILERPLATE_MARGIN
