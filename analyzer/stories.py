@@ -952,17 +952,19 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     boilerplate = [a.scores.get("boilerplate", 0.0) for a in copies]
     least = min(boilerplate[k] for k in keep)
 
-    # Fuller is holding more than FULLER_MIN_WORDS over more of the other copies. Between copies that
-    # differ by less, the closer copy and the one whose sentences the others hold as written go first,
-    # then the one with fewer words: what one holds beyond the other is what aggregators add (a label
-    # before the headline, a site name after it), not more of the story.
-    body = [words[k] - _headline_words(a) for k, a in enumerate(copies)]
+    # Fuller is holding more than FULLER_MIN_WORDS over more of the other copies, headlines aside; then
+    # holding a headline (a copy given with its headline is more of the story than its body alone, as
+    # an aggregator's record with the headline in its title field gives it). Between copies alike in
+    # both, the closer copy and the one whose sentences the others hold as written go first, then the
+    # shorter headline (aggregators add a label before it, a site name after it) and the fewer words.
+    headline = [_headline_words(a) for a in copies]
+    body = [words[k] - headline[k] for k in range(n)]
     fuller_than = [sum(body[k] > body[j] + FULLER_MIN_WORDS for j in range(n)) for k in range(n)]
 
-    def fuller(k: int) -> tuple[bool, bool, bool, int, float, int, int, float, int]:
+    def fuller(k: int) -> tuple[bool, bool, bool, int, float, int, bool, int, int, float, int]:
         wrapped = boilerplate[k] > least + ORIGINAL_BOILERPLATE_MARGIN
-        return (copies[k].label != "clean", wrapped, repeated[k], -fuller_than[k], -close[k], -verbatim[k], words[k],
-                boilerplate[k], k)
+        return (copies[k].label != "clean", wrapped, repeated[k], -fuller_than[k], not headline[k], -close[k],
+                -verbatim[k], headline[k], words[k], boilerplate[k], k)
 
     # Of the copies found garbled least often, the one found the cleaner side most often: a later
     # version that no pair judges (its sentences of its own, _new_sentences) has no losses either,
