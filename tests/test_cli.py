@@ -631,6 +631,36 @@ def test_a_shell_redirection_into_the_input_folder_is_not_read(command: str, tmp
     assert "out.txt" not in result.output and "errors.log" not in result.output
 
 
+def test_a_runs_standard_error_saved_in_the_input_folder_is_not_read_by_the_next_command(tmp_path: Path) -> None:
+    """README's `analyzer score scrape/ > scrape/scores.jsonl 2> scrape/errors.log`: the run passes over
+    both, but the next command over the folder (`analyzer trust scrape/`) reported errors.log as an
+    unsupported file type (or an errors.txt as an article), exit 3 every day (bug hunt 29). A log
+    of a clean day is empty; one of a day with a skipped file holds its line in each format."""
+    folder = _article_dir(tmp_path)
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary")
+    logs = {}
+    for fmt in ("json", "jsonl", "table"):
+        result = runner.invoke(app, ["score", str(folder), "--format", fmt, "--quiet"])
+        assert result.exit_code == 3 and result.stderr.strip(), result.output
+        logs[fmt] = result.stderr
+    (folder / "bad.txt").unlink()
+    (folder / "errors.log").write_text("", encoding="utf-8")
+    (folder / "json.log").write_text(logs["json"], encoding="utf-8")
+    (folder / "jsonl.err").write_text(logs["jsonl"], encoding="utf-8")
+    (folder / "table.txt").write_text(logs["table"], encoding="utf-8")
+    for command in ("score", "trust", "flag"):
+        result = runner.invoke(app, [command, str(folder), "--format", "json", "--quiet"])
+        assert result.exit_code == 0, (command, result.output)
+    # Another program's log, and a text that opens as a log line, are still reported or read.
+    (folder / "scrapy.log").write_text("2026-11-24 INFO Spider opened\n", encoding="utf-8")
+    (folder / "note.txt").write_text("warning: the talks would resume on Monday, the minister said.\n"
+                                     "Officials declined to comment.\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "json", "--quiet"])
+    assert result.exit_code == 3, result.output
+    assert [e["path"] for e in json.loads(result.stdout)["errors"]] == [str(folder / "scrapy.log")]
+    assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["a", "note"]
+
+
 def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:
     """`jq -c 'select(.label == "clean")' scores.jsonl > clean.jsonl`, pandas' to_json, a pretty-printed
     copy: the same records in another layout were read back as articles (every line reported: no
@@ -649,6 +679,9 @@ def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> N
         "clean.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
                                for line in outputs["score", "jsonl"].splitlines()),
         "flags.jsonl": json.dumps(flag_line, **compact) + "\n",
+        # `jq -c '{id, source, scores, evidence}'`: the label dropped (bug hunt 29).
+        "slim.jsonl": "".join(json.dumps({k: json.loads(line)[k] for k in ("id", "source", "scores", "evidence")})
+                              + "\n" for line in outputs["score", "jsonl"].splitlines()),
         "sources.jsonl": "".join(json.dumps(json.loads(line), **compact) + "\n"
                                  for line in outputs["trust", "jsonl"].splitlines()),
         "scores.json": json.dumps(json.loads(outputs["score", "json"]), indent=4, sort_keys=True),

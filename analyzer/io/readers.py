@@ -25,6 +25,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -285,13 +286,13 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
             name = row[columns["file"]].strip() if len(row) > columns["file"] else ""
             if not name:
                 continue
-            key = os.path.normpath(str(folder / name))
+            key = _metadata_key(str(folder / name))
             spelled = name
-            if check_files and not os.path.lexists(key) and "\\" in name and os.sep == "/":
+            if check_files and not _lexists_spelled_either_way(key) and "\\" in name and os.sep == "/":
                 # A spreadsheet on Windows writes 2024\a.txt; a name holding a backslash is rare here.
                 # Read so before the folder test: '..\x.txt' named a file outside it, dropped unsaid.
                 spelled = name.replace("\\", "/")
-                key = os.path.normpath(str(folder / spelled))
+                key = _metadata_key(str(folder / spelled))
             if check_files:
                 # An absolute name (a script's `find $PWD ...`) made a key no walked file has, and a name
                 # outside the folder ('../x.txt') one no lookup of this table asks for: both rows were
@@ -305,8 +306,8 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                                "metadata.csv gives the files of its folder and subfolders: the row was ignored"))
                     continue
                 if os.path.isabs(spelled):
-                    key = os.path.normpath(str(folder / inside))
-            if check_files and not os.path.lexists(key):
+                    key = _metadata_key(str(folder / inside))
+            if check_files and not _lexists_spelled_either_way(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 (errors if stale is None else stale).append(ReadError(
                     where, f"metadata names '{name}' (line {rows.line_num}) but there is no such file; names "
@@ -321,6 +322,18 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
         errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num} ({exc}); "
                                        "later rows were ignored"))
     return table, errors
+
+
+def _metadata_key(path: str) -> str:
+    """A file's key in a metadata table: its normalised path in Unicode NFC. A file named on macOS
+    and copied over (rsync, a zip) keeps its name's decomposed form (NFD: "u" + U+0308 for "ü"),
+    where a spreadsheet's metadata.csv spells it composed: its row was "no such file" and its
+    article lost its source (bug hunt 29)."""
+    return unicodedata.normalize("NFC", os.path.normpath(path))
+
+
+def _lexists_spelled_either_way(path: str) -> bool:
+    return any(os.path.lexists(unicodedata.normalize(form, path)) for form in ("NFC", "NFD"))
 
 
 def _within(path: str, folder: Path) -> str:
@@ -556,7 +569,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
                 continue
             if item != root and (_excluded_file(item) or is_own_output(item)):
                 continue  # this run's output, or an earlier run's kept beside the articles; one named is read
-            key = os.path.normpath(str(item))
+            key = _metadata_key(str(item))
             folder, row = item.parent, None
             while row is None:
                 table, errors = metadata(folder, walked)
@@ -588,10 +601,19 @@ _OWN_OUTPUT_RE = re.compile(
     r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
-OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt"})
+# What a run writes to standard error, saved by the shell beside the articles (`analyzer score
+# scrape/ > scrape/scores.jsonl 2> scrape/errors.log`, README's example): its skipped inputs, one
+# `skipped PATH: REASON` line each (json, csv), JSON Lines of them (jsonl) or a table (table), and
+# its warning and progress lines. The next command over the folder had reported the log as an
+# unsupported file type, exit 3, every day (bug hunt 29); an empty log is a day with nothing to say.
+LOG_SUFFIXES = frozenset({".log", ".err"})
+_OWN_LOG_LINE_RE = re.compile(
+    r'(?:skipped .+?: |warning: |error: |resuming: |report written to |trained on |'
+    r'\{"path": (?:"(?:[^"\\\n]|\\.)*"), "reason": |\s*skipped inputs\s*$|[┏┃┡│└╭╰]|\s*$)')
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt", *LOG_SUFFIXES})
 # Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
 # table's mark is in its first line or two, and every article file of a folder is looked at.
-_OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096}
+_OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096, ".log": 4096, ".err": 4096}
 _OWN_OUTPUT_HEAD_DEFAULT = 65_536
 # Files a run writes (the CLI's --output): its own walk passes them over whatever they hold, an
 # empty JSONL of a day with no flags too (excluding()).
@@ -640,6 +662,8 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
     if not stat.S_ISREG(info.st_mode):
         return False
+    if info.st_size == 0 and suffix in LOG_SUFFIXES:
+        return True
     return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
@@ -674,6 +698,8 @@ def _own_output_file(path: str, suffix: str) -> bool:
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
+    if suffix in LOG_SUFFIXES | TEXT_SUFFIXES and _own_log(text, whole=len(head) < _OWN_OUTPUT_HEAD.get(suffix, 0)):
+        return True
     if _OWN_OUTPUT_RE.match(text) is not None:
         # ...unless its first line, our layout with the article's text added (json.dumps of a
         # record joined with its text), is an article to read (see _own_record).
@@ -686,6 +712,15 @@ def _own_output_file(path: str, suffix: str) -> bool:
     if suffix == ".json":
         return _own_document(text.lstrip("\ufeff"))
     return False
+
+
+def _own_log(text: str, *, whole: bool) -> bool:
+    """Whether text is what a run wrote to standard error (_OWN_LOG_LINE_RE): every line ours (the
+    last one read may be cut short unless `whole`), and at least one that is not blank."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not whole and len(lines) > 1:
+        lines = lines[:-1]
+    return any(line.strip() for line in lines) and all(_OWN_LOG_LINE_RE.match(line) for line in lines)
 
 
 # A JSON document of ours opens with one of these keys and a list (score, flag, trust --format json),
@@ -721,7 +756,9 @@ def _own_record(record: object, kind: str | None = None) -> bool:
         return False
     get = record.get
     scored = isinstance(get("id"), str) and get("label") in _OWN_LABELS and isinstance(get("evidence"), list)
-    article = scored and isinstance(get("scores"), dict)
+    # An ARTICLE's scores and evidence, its label dropped or not (`jq -c '{id, source, scores, evidence}'`
+    # had been read back as articles with no text, every line an error: bug hunt 29).
+    article = isinstance(get("id"), str) and isinstance(get("scores"), dict) and isinstance(get("evidence"), list)
     flag = scored and get("label") != "clean" and "original" in record and _number(get("similarity"))
     source = isinstance(get("rank"), int) and isinstance(get("source"), str) and isinstance(get("articles"), int) \
         and "trust" in record and (record["trust"] is None or _number(record["trust"]))
@@ -1132,7 +1169,35 @@ def stdin_articles(max_bytes: int = DEFAULT_MAX_BYTES, max_line_bytes: int = DEF
     if _FEED_OPENING.match(data, 0, HTML_SNIFF_BYTES):
         yield from feed_articles(path, data, {})
         return
+    # `csvkit ... | analyzer score -`, `xsv select ... | analyzer score -`: a table whose header row
+    # names a text column is read as a .csv/.tsv file is (ids -:N); it had been one article of the
+    # whole table, source unknown (bug hunt 29), though `train -` reads its labels so.
+    if opens_as_table(text):
+        yield from table_articles(path, text, {})
+        return
     yield _article("stdin", text, path=STDIN, meta={})
+
+
+def opens_as_table(text: str) -> bool:
+    """Whether a text opens with a table's header row: at least two columns split by one of
+    DELIMITERS, each a column's name (_COLUMN_NAME_RE: a few words, no sentence punctuation), one of
+    them a record's text field (TEXT_FIELDS), as table_articles reads it. A text opening on a word
+    "Text" or "Body" and a comma is prose, not a header."""
+    header = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    for delimiter in DELIMITERS:
+        try:
+            names = next(csv.reader([header], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if (len(names) >= 2 and all(_COLUMN_NAME_RE.fullmatch(name.strip()) for name in names)
+                and any(name.strip().lower() in TEXT_FIELDS for name in names)):
+            return True
+    return False
+
+
+# A column name as spreadsheets and exports write them: `text`, `published_at`, `Source URL`,
+# `author.name`; at most three words (a prose clause has more) and no sentence punctuation.
+_COLUMN_NAME_RE = re.compile(r"[^\W\d][\w.\-/]*(?: [\w.\-/]+){0,2}")
 
 
 # A file with no extension that opens as a web page does (a BOM, blanks and comments allowed
@@ -2093,6 +2158,14 @@ def _page_metadata(tree: HtmlElement) -> Document:
     return found
 
 
+# A browser's "Save Page As" marks the page with the address it was saved from (Blink's and
+# Internet Explorer's mark of the web, before or after the doctype): `<!-- saved from
+# url=(0050)https://... -->`. A page that declares no address of its own (no canonical link, no
+# og:url) was source unknown, url None, though the file says where it came from (bug hunt 29).
+_SAVED_FROM_RE = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s<>\"']+?)\s*-->", re.I)
+SAVED_FROM_REACH = 1024  # characters: the mark is written first, a doctype at most before it
+
+
 def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
     """metadata.csv's fields as a saved page declares them (og:site_name, <title>, the canonical
     address, article:published_time; trafilatura.extract_metadata): without them every saved page
@@ -2111,6 +2184,8 @@ def html_meta(html: str, tree: HtmlElement | None = None) -> dict[str, str]:
         found = extract_metadata(html, extensive=False) if tree is None else _page_metadata(tree)
     except Exception:  # noqa: BLE001 - metadata is a bonus; the text was extracted
         return {}
+    if not found.url and (saved := _SAVED_FROM_RE.search(html, 0, SAVED_FROM_REACH)):
+        found.url = saved.group(1)
     url = _archived(found.url) if found.url else None
     wayback = url != found.url  # a capture: the archived page's host, never the archive's
     site, host = found.sitename, url_host(url)
