@@ -87,6 +87,9 @@ class LineTable:
     keys: dict[str, array[int]] = field(default_factory=dict)
     prose: dict[str, array[int]] = field(default_factory=dict)
     sizes: dict[str, array[int]] = field(default_factory=dict)
+    # Each article's lines_signature, in order: what tells the scoring pass which story's versions
+    # an article is one of (RunContext.versions), 8 bytes an article.
+    signatures: dict[str, array[int]] = field(default_factory=dict)
 
     def add(self, article: Article) -> None:
         from analyzer.signals.boilerplate_rules import ends_sentence
@@ -95,28 +98,38 @@ class LineTable:
         self.source_articles[source] = self.source_articles.get(source, 0) + 1
         if source not in self.keys:
             self.keys[source], self.prose[source], self.sizes[source] = array("Q"), array("I"), array("I")
+            self.signatures[source] = array("Q")
         lines = {line_key(s.text): len(s.text) if len(s.text) >= VERSION_PROSE_CHARS and ends_sentence(s.text) else 0
                  for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}
         self.keys[source].extend(lines)
         self.prose[source].extend(lines.values())
         self.sizes[source].append(len(lines))
+        self.signatures[source].append(lines_signature(lines))
         article.__dict__.pop("lines", None)  # the cached split is rebuilt when the article is scored
 
     def merge(self, other: LineTable) -> LineTable:
         """This table followed by `other` (in place), as if one pre-pass had read both parts in order."""
         for source, n in other.source_articles.items():
             self.source_articles[source] = self.source_articles.get(source, 0) + n
-        for table, more in ((self.keys, other.keys), (self.prose, other.prose), (self.sizes, other.sizes)):
+        for table, more in ((self.keys, other.keys), (self.prose, other.prose), (self.sizes, other.sizes),
+                            (self.signatures, other.signatures)):
             for source, values in more.items():
                 table.setdefault(source, array(values.typecode)).extend(values)
         return self
 
     def context(self, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
         """The counts the signals read: for each source, in how many of its articles (versions of
-        one story counting once, story_counts) each line found in at least `min_count` occurs."""
+        one story counting once, story_counts) each line found in at least `min_count` occurs; and
+        which articles are versions of one story (RunContext.versions: by their lines_signature, the
+        story's signature and its number of versions), for the trust table to count such a story once."""
         context = RunContext(source_articles=dict(self.source_articles))
         for source, buffer in self.keys.items():
-            context.source_lines[source] = story_counts(buffer, self.prose[source], self.sizes[source], min_count)
+            counts, groups = _story_counts(buffer, self.prose[source], self.sizes[source], min_count)
+            context.source_lines[source] = counts
+            if groups is not None:
+                versions = _version_groups(groups, self.signatures[source])
+                if versions:
+                    context.versions[source] = versions
         return context
 
 
@@ -136,14 +149,43 @@ def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int =
     return read_lines(articles).context(min_count)
 
 
+def lines_signature(keys: Iterable[int]) -> int:
+    """A stable 64-bit key for an article's set of line keys (LineTable.add's, line_key of its lines
+    of MIN_REPEATED_LINE_CHARS or more): the same in the pre-pass and when the article is scored."""
+    data = array("Q", sorted(set(keys))).tobytes()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def article_signature(article: Article) -> int:
+    """lines_signature of an article's lines, as LineTable.add reads them."""
+    return lines_signature(line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS)
+
+
+def _version_groups(groups: Any, signatures: array[int]) -> dict[int, tuple[int, int]]:
+    """{article signature: (story signature, versions)} for the articles of a group of two or more
+    (`groups`: each article's group root, in order); a story is named by its root article's signature."""
+    import numpy as np
+
+    roots, size = np.unique(groups, return_counts=True)
+    many = dict(zip(roots.tolist(), size.tolist(), strict=True))
+    signed = signatures.tolist()
+    return {signed[a]: (signed[g], many[g]) for a, g in enumerate(groups.tolist()) if many[g] > 1}
+
+
 def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> dict[int, int]:
     """{key: articles} for the keys in at least min_count articles, as count_keys, but an article
     counts once with the versions of its story: an article at least VERSION_SHARE of whose prose
     (prose[i]: the length of key i's line when it is prose, else 0) another article holds is one
     group with it (union-find over the pairs of articles sharing a prose line found in at most
     VERSION_MAX_ARTICLES articles). `sizes`: the number of keys of each article, in order."""
+    return _story_counts(buffer, prose, sizes, min_count)[0]
+
+
+def _story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> tuple[
+        dict[int, int], Any]:
+    """story_counts, and each article's group (its root's index, in order; None: every article its own)."""
     if len(sizes) < 2:
-        return count_keys(buffer, min_count)  # one article: no versions
+        return count_keys(buffer, min_count), None  # one article: no versions
     import numpy as np
 
     flat = np.frombuffer(buffer, dtype=np.uint64)
@@ -188,12 +230,12 @@ def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_c
     groups = np.array([root(a) for a in range(len(sizes))], dtype=np.int64)
     if (linking.size == 0 and not joined) or len(set(groups.tolist())) == len(sizes):
         keep = counts >= min_count
-        return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True))
+        return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True)), None
     # Distinct (key, group) pairs, counted per key.
     pairs = np.unique(inverse.astype(np.int64) * len(sizes) + groups[owner])
     per_key = np.bincount(pairs // len(sizes), minlength=len(values))
     keep = per_key >= min_count
-    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True))
+    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True)), groups
 
 
 def _join_many_versions(first: Any, inverse: Any, chars: Any, owner: Any, sizes: array[int],
