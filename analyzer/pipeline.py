@@ -6,6 +6,7 @@ import hashlib
 import os
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -136,7 +137,7 @@ class LineTable:
             counts, groups = _story_counts(buffer, self.prose[source], self.sizes[source], min_count)
             context.source_lines[source] = counts
             if groups is not None:
-                versions = _version_groups(groups, self.signatures[source])
+                versions = _version_groups(*groups, self.signatures[source])
                 if versions:
                     context.versions[source] = versions
         return context
@@ -170,15 +171,21 @@ def article_signature(article: Article) -> int:
     return lines_signature(line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS)
 
 
-def _version_groups(groups: Any, signatures: array[int]) -> dict[int, tuple[int, int]]:
-    """{article signature: (story signature, versions)} for the articles of a group of two or more
-    (`groups`: each article's group root, in order); a story is named by its root article's signature."""
+def _version_groups(groups: Any, openings: Any, signatures: array[int]) -> dict[int, tuple[int, int]]:
+    """{article signature: (story, versions)} for the articles of a group of two or more (`groups`:
+    each article's group root; `openings`: the key of its first prose line, which all versions of a
+    story share). A story is named by that key, so that an article's name for it does not change
+    when another version comes or goes (score --resume keeps the lines of unchanged inputs); by its
+    root article's signature where two stories open on one line."""
     import numpy as np
 
     roots, size = np.unique(groups, return_counts=True)
-    many = dict(zip(roots.tolist(), size.tolist(), strict=True))
+    many = {g: n for g, n in zip(roots.tolist(), size.tolist(), strict=True) if n > 1}
+    opened = openings.tolist()
+    shared = Counter(opened[g] for g in many)
     signed = signatures.tolist()
-    return {signed[a]: (signed[g], many[g]) for a, g in enumerate(groups.tolist()) if many[g] > 1}
+    name = {g: opened[g] if shared[opened[g]] == 1 else signed[g] for g in many}
+    return {signed[a]: (name[g], many[g]) for a, g in enumerate(groups.tolist()) if g in many}
 
 
 def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> dict[int, int]:
@@ -192,7 +199,8 @@ def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_c
 
 def _story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> tuple[
         dict[int, int], Any]:
-    """story_counts, and each article's group (its root's index, in order; None: every article its own)."""
+    """story_counts, and each article's group (its root's index, in order) and the key of its first
+    prose line; None: every article its own."""
     if len(sizes) < 2:
         return count_keys(buffer, min_count), None  # one article: no versions
     import numpy as np
@@ -256,7 +264,8 @@ def _story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_
     pairs = np.unique(inverse.astype(np.int64) * len(sizes) + groups[owner])
     per_key = np.bincount(pairs // len(sizes), minlength=len(values))
     keep = per_key >= min_count
-    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True)), groups
+    openings = np.where(first >= 0, values[np.maximum(first, 0)], 0)
+    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True)), (groups, openings)
 
 
 def _join_many_versions(first: Any, inverse: Any, chars: Any, owner: Any, sizes: array[int],

@@ -164,13 +164,14 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
 
 
 def story_versions(article: Article, context: RunContext) -> dict[str, object] | None:
-    """{"story": its story's signature (hex), "of": its number of versions} for an article the
-    pre-pass read as one of several versions of a story of its source (RunContext.versions), else
-    None: the trust table counts such a story once (trust.ranking.source_stats)."""
+    """{"story": its story's name (hex)} for an article the pre-pass read as one of several versions
+    of a story of its source (RunContext.versions), else None: the trust table counts such a story
+    once (trust.ranking.source_stats). Not the number of versions: a record `score --resume` kept
+    would then differ from a fresh run's where another version of its story was added or removed."""
     versions = context.versions.get(article.source)
     if not versions:
         return None
     from analyzer import pipeline  # late: the pipeline imports the signals
 
     found = versions.get(pipeline.article_signature(article))
-    return {"story": f"{found[0]:016x}", "of": found[1]} if found else None
+    return {"story": f"{found[0]:016x}"} if found else None
