@@ -6,6 +6,7 @@ import hashlib
 import os
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -48,6 +49,15 @@ VERSION_PROSE_CHARS = 70
 # this many articles open on one prose line, each is joined with the one of them of most prose
 # instead (_join_many_versions, linear; review 27b).
 VERSION_MAX_ARTICLES = 8
+# In the pairwise version step, a prose line also found in articles opening on at least this many
+# other prose lines is the site's furniture (a footer on its story pages), not a story's: one other
+# is not enough, a story's lines are also in one page that wraps it (a copy saved with its site's
+# page around it) or a follow-up quoting it. On one other opening (and the site's lines left out of
+# the version share), the trust training set (scripts/train_trust.py: bodies beside their raw pages,
+# spun and residue-wrapped copies) lost joins in 18 of its 88 sources; on two and only pages of no
+# prose of their own kept apart, none: pre-pass counts equal there and on bbc_dev, basil_triplets,
+# newspaper3k_pages, wmt_dev_docs and the flag corpus (2026-11-24, scratch).
+SITE_OPENINGS = 2
 # Scored once, unguarded, before a process's first guarded article: the first article pays for
 # loading lexicons, word frequencies and models (~8 s on this machine), which must not count
 # against the per-article time limit. A few paragraphs of news prose, one of them in French: a
@@ -87,6 +97,9 @@ class LineTable:
     keys: dict[str, array[int]] = field(default_factory=dict)
     prose: dict[str, array[int]] = field(default_factory=dict)
     sizes: dict[str, array[int]] = field(default_factory=dict)
+    # Each article's lines_signature, in order: what tells the scoring pass which story's versions
+    # an article is one of (RunContext.versions), 8 bytes an article.
+    signatures: dict[str, array[int]] = field(default_factory=dict)
 
     def add(self, article: Article) -> None:
         from analyzer.signals.boilerplate_rules import ends_sentence
@@ -95,28 +108,38 @@ class LineTable:
         self.source_articles[source] = self.source_articles.get(source, 0) + 1
         if source not in self.keys:
             self.keys[source], self.prose[source], self.sizes[source] = array("Q"), array("I"), array("I")
+            self.signatures[source] = array("Q")
         lines = {line_key(s.text): len(s.text) if len(s.text) >= VERSION_PROSE_CHARS and ends_sentence(s.text) else 0
                  for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}
         self.keys[source].extend(lines)
         self.prose[source].extend(lines.values())
         self.sizes[source].append(len(lines))
+        self.signatures[source].append(lines_signature(lines))
         article.__dict__.pop("lines", None)  # the cached split is rebuilt when the article is scored
 
     def merge(self, other: LineTable) -> LineTable:
         """This table followed by `other` (in place), as if one pre-pass had read both parts in order."""
         for source, n in other.source_articles.items():
             self.source_articles[source] = self.source_articles.get(source, 0) + n
-        for table, more in ((self.keys, other.keys), (self.prose, other.prose), (self.sizes, other.sizes)):
+        for table, more in ((self.keys, other.keys), (self.prose, other.prose), (self.sizes, other.sizes),
+                            (self.signatures, other.signatures)):
             for source, values in more.items():
                 table.setdefault(source, array(values.typecode)).extend(values)
         return self
 
     def context(self, min_count: int = MIN_CONTEXT_COUNT) -> RunContext:
         """The counts the signals read: for each source, in how many of its articles (versions of
-        one story counting once, story_counts) each line found in at least `min_count` occurs."""
+        one story counting once, story_counts) each line found in at least `min_count` occurs; and
+        which articles are versions of one story (RunContext.versions: by their lines_signature, the
+        story's signature and its number of versions), for the trust table to count such a story once."""
         context = RunContext(source_articles=dict(self.source_articles))
         for source, buffer in self.keys.items():
-            context.source_lines[source] = story_counts(buffer, self.prose[source], self.sizes[source], min_count)
+            counts, groups = _story_counts(buffer, self.prose[source], self.sizes[source], min_count)
+            context.source_lines[source] = counts
+            if groups is not None:
+                versions = _version_groups(*groups, self.signatures[source])
+                if versions:
+                    context.versions[source] = versions
         return context
 
 
@@ -136,14 +159,50 @@ def prepare_context(articles: Iterable[Article | ReadError], *, min_count: int =
     return read_lines(articles).context(min_count)
 
 
+def lines_signature(keys: Iterable[int]) -> int:
+    """A stable 64-bit key for an article's set of line keys (LineTable.add's, line_key of its lines
+    of MIN_REPEATED_LINE_CHARS or more): the same in the pre-pass and when the article is scored."""
+    data = array("Q", sorted(set(keys))).tobytes()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def article_signature(article: Article) -> int:
+    """lines_signature of an article's lines, as LineTable.add reads them."""
+    return lines_signature(line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS)
+
+
+def _version_groups(groups: Any, openings: Any, signatures: array[int]) -> dict[int, tuple[int, int]]:
+    """{article signature: (story, versions)} for the articles of a group of two or more (`groups`:
+    each article's group root; `openings`: the key of its first prose line, which all versions of a
+    story share). A story is named by that key, so that an article's name for it does not change
+    when another version comes or goes (score --resume keeps the lines of unchanged inputs); by its
+    root article's signature where two stories open on one line."""
+    import numpy as np
+
+    roots, size = np.unique(groups, return_counts=True)
+    many = {g: n for g, n in zip(roots.tolist(), size.tolist(), strict=True) if n > 1}
+    opened = openings.tolist()
+    shared = Counter(opened[g] for g in many)
+    signed = signatures.tolist()
+    name = {g: opened[g] if shared[opened[g]] == 1 else signed[g] for g in many}
+    return {signed[a]: (name[g], many[g]) for a, g in enumerate(groups.tolist()) if g in many}
+
+
 def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> dict[int, int]:
     """{key: articles} for the keys in at least min_count articles, as count_keys, but an article
     counts once with the versions of its story: an article at least VERSION_SHARE of whose prose
     (prose[i]: the length of key i's line when it is prose, else 0) another article holds is one
     group with it (union-find over the pairs of articles sharing a prose line found in at most
     VERSION_MAX_ARTICLES articles). `sizes`: the number of keys of each article, in order."""
+    return _story_counts(buffer, prose, sizes, min_count)[0]
+
+
+def _story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_count: int = 1) -> tuple[
+        dict[int, int], Any]:
+    """story_counts, and each article's group (its root's index, in order) and the key of its first
+    prose line; None: every article its own."""
     if len(sizes) < 2:
-        return count_keys(buffer, min_count)  # one article: no versions
+        return count_keys(buffer, min_count), None  # one article: no versions
     import numpy as np
 
     flat = np.frombuffer(buffer, dtype=np.uint64)
@@ -170,30 +229,43 @@ def story_counts(buffer: array[int], prose: array[int], sizes: array[int], min_c
         own_prose = np.bincount(owner, weights=chars, minlength=len(sizes))
         order = linking[np.argsort(inverse[linking], kind="stable")]
         held: dict[tuple[int, int], int] = {}  # (a, b): chars of a's prose that b holds
+        # Of each article's prose, chars in lines of the site: a line also found in articles opening
+        # on SITE_OPENINGS other prose lines (versions open alike) is the site's, and an article
+        # whose prose is all the site's joins nothing. Pages whose only prose is the site's footer
+        # (galleries) open on it, and 2 to 8 of them beside the site's story pages had joined as
+        # one story's versions, their footer counted once (review 28, L5). Only a page of no prose
+        # of its own is kept apart: leaving the site's lines out of the share too cost joins of a
+        # story's versions (one outlet of the trust training set, whose byline was on 3 openings).
+        site_prose = [0] * len(sizes)
+        opening = first.tolist()
         key_of, owners, lengths = inverse[order].tolist(), owner[order].tolist(), chars[order].tolist()
         start = 0
         for end in range(1, len(order) + 1):
             if end < len(order) and key_of[end] == key_of[start]:
                 continue
+            site = len({opening[owners[i]] for i in range(start, end)}) > SITE_OPENINGS
             for i in range(start, end):
+                if site:
+                    site_prose[owners[i]] += lengths[i]
                 for j in range(start, end):
                     if i != j:
                         pair = (owners[i], owners[j])
                         held[pair] = held.get(pair, 0) + lengths[i]
             start = end
         for (a, b), c in held.items():
-            if c >= VERSION_SHARE * own_prose[a] and first[a] == first[b]:
+            if c >= VERSION_SHARE * own_prose[a] and first[a] == first[b] and own_prose[a] > site_prose[a]:
                 parent[root(a)] = root(b)
     joined = _join_many_versions(first, inverse, chars, owner, sizes, root, parent)
     groups = np.array([root(a) for a in range(len(sizes))], dtype=np.int64)
     if (linking.size == 0 and not joined) or len(set(groups.tolist())) == len(sizes):
         keep = counts >= min_count
-        return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True))
+        return dict(zip(values[keep].tolist(), counts[keep].tolist(), strict=True)), None
     # Distinct (key, group) pairs, counted per key.
     pairs = np.unique(inverse.astype(np.int64) * len(sizes) + groups[owner])
     per_key = np.bincount(pairs // len(sizes), minlength=len(values))
     keep = per_key >= min_count
-    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True))
+    openings = np.where(first >= 0, values[np.maximum(first, 0)], 0)
+    return dict(zip(values[keep].tolist(), per_key[keep].tolist(), strict=True)), (groups, openings)
 
 
 def _join_many_versions(first: Any, inverse: Any, chars: Any, owner: Any, sizes: array[int],

@@ -856,10 +856,22 @@ def rewrite_direction(a: Article, b: Article) -> float:
     """Log-odds that, of two translations of one text, a is the machine one rather than b: the
     difference of their translation_evidence plus the pair model's (translation.pair_style), where
     it read both: one side's projection alone (4 to 16) had named the copy read the machine one
-    beside a copy skipped as another language, whatever the evidence (review 28)."""
+    beside a copy skipped as another language, whatever the evidence (review 28). 0.0 (no verdict)
+    where the translation signal skipped either copy: a skipped copy's translation_evidence is no
+    reading but the fallback of its translation score 0.0, the floor of EVIDENCE_BOUNDS, so the
+    copy read was named the machine one by that difference alone (8.4 log-odds in the test;
+    review 28, L4)."""
+    if _not_read(a) or _not_read(b):
+        return 0.0
     pa, pb = pair_style(a), pair_style(b)
     pair = 0.0 if pa is None or pb is None else pa - pb
     return translation_evidence(a) - translation_evidence(b) + pair
+
+
+def _not_read(article: Article) -> bool:
+    """Whether the translation signal skipped the article (another language: details "skipped")."""
+    details = article.details.get("translation")
+    return isinstance(details, dict) and "skipped" in details
 
 
 def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: Article, b: Article

@@ -289,12 +289,13 @@ def test_a_story_kept_in_more_versions_than_the_pairwise_limit_still_counts_once
     assert "repeated_across_source" not in {e.kind for e in scored["u"].evidence}
 
 
-@pytest.mark.parametrize("galleries", [9, 100])
+@pytest.mark.parametrize("galleries", [2, 3, 9, 100])
 def test_pages_whose_only_prose_is_the_sites_footer_are_no_versions_of_one_story(galleries: int) -> None:
     # Gallery pages of a site: a caption and the site's footer, their only prose, so each opens on
     # the footer. More than VERSION_MAX_ARTICLES of them were joined as one story's versions, and
     # the footer, on every page, counted 6 of 105: the story pages' footer read as their content,
-    # boilerplate 0.32 -> 0.0, trust 0.14 -> 0.51 (review 28).
+    # boilerplate 0.32 -> 0.0, trust 0.14 -> 0.51 (review 28). The pairwise step joined 2 or 3 of
+    # them beside 5 story pages (the footer in at most VERSION_MAX_ARTICLES articles; review 28, L5).
     from analyzer import api
 
     foot = ("Our reporters cover the county council, the schools and the courts for readers across the "

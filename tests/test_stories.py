@@ -113,18 +113,21 @@ def test_rewrite_pair_adds_the_pair_model_to_translation_evidence(monkeypatch: p
     assert stories._garbled_side(_rewrite(), native, machine) is None
 
 
-def test_rewrite_pair_leaves_the_pair_model_out_where_it_read_one_copy_only() -> None:
+def test_rewrite_pair_gives_no_direction_where_it_read_one_copy_only() -> None:
     # A copy the translation signal skipped (another language: a bilingual page read as ja) has no
     # pair side; the other copy's side alone is no difference (4 to 16 log-odds on bbc_dev.jsonl
     # articles, not centred), and it had named the copy read the machine one whatever the
-    # evidence (review 28).
+    # evidence (review 28). Its translation_evidence is no reading either, the fallback of its
+    # score 0.0: the difference alone named the copy read the machine one (review 28, L4).
     read = _translated("m", 0.3, 0.05)
     skipped = Article(id="h", text=" ".join(["word"] * 100), scores={"translation": 0.0})
     skipped.details = {"translation": {"skipped": "language ja"}}
     assert stories.pair_style(read) is not None and stories.pair_style(skipped) is None
     te = stories.translation_evidence(read) - stories.translation_evidence(skipped)
-    assert stories.rewrite_direction(read, skipped) == pytest.approx(te)
-    assert stories.rewrite_direction(skipped, read) == pytest.approx(-te)
+    assert te > stories.EVIDENCE_MARGIN and stories.machine_evidence(read) > stories.MACHINE_EVIDENCE_FLOOR
+    assert stories.rewrite_direction(read, skipped) == stories.rewrite_direction(skipped, read) == 0.0
+    assert stories._garbled_side(_rewrite(), read, skipped) is None
+    assert stories._garbled_side(_rewrite(), skipped, read) is None
 
 
 def test_rewrite_pair_of_native_looking_copies_is_not_flagged() -> None:

@@ -3,6 +3,7 @@ and retraining through `analyzer train`."""
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from pathlib import Path
@@ -873,6 +874,48 @@ def test_a_news_agencys_names_are_one_row_shown_as_the_run_spells_it_most() -> N
     twice = [_article("a1", "AFP", 0.9), _article("a1", "Agence France-Presse", 0.9)]
     [row] = rank_sources(twice)
     assert row["articles"] == 1 and row["repeats"] == 1 and row["source"] == "Agence France-Presse"
+
+
+@pytest.mark.parametrize("takes", [5, 12])
+def test_the_versions_of_one_story_count_once_in_the_trust_interval(takes: int) -> None:
+    """A site keeping `takes` updates of one story (each take wholly inside the next, as the
+    pre-pass joins them: pipeline.story_counts, _join_many_versions past VERSION_MAX_ARTICLES) had
+    the interval of `takes` distinct stories (closing 28, left open): the story counts once, its
+    versions' mean as one article, `articles` still counting every take and `versions` the folded ones."""
+    from analyzer import api
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    def paragraph(story: int, i: int) -> str:
+        return (f"The council of town {story} said on Monday that item {i} of its plan for the river bridge "
+                f"would cost {i + 3} million pounds, officials told reporters at a briefing.")
+
+    live = [{"id": f"live{k}", "source": "Live", "text": "\n\n".join(paragraph(0, i) for i in range(k + 2))}
+            for k in range(takes)]
+    wire = [{"id": f"wire{j}", "source": "Wire", "text": "\n\n".join(paragraph(j + 1, i) for i in range(takes + 1))}
+            for j in range(takes)]
+    scored, errors = api.split(api.score_articles([*live, *wire]))
+    assert not errors
+    [story] = {a.details["boilerplate"]["versions"]["story"] for a in scored if a.source == "Live"}
+    assert not [a.id for a in scored if a.source == "Wire" and "versions" in a.details["boilerplate"]]
+    rows = {r["source"]: r for r in api.trust_articles(scored).sources}
+    assert (rows["Live"]["articles"], rows["Live"]["versions"]) == (takes, takes - 1)
+    assert (rows["Wire"]["articles"], rows["Wire"]["versions"]) == (takes, 0)
+    width = {source: row["trust_high"] - row["trust_low"] for source, row in rows.items()}
+    assert width["Live"] > width["Wire"], width
+    assert f"{takes} articles are versions of 1 story, each counted once" in rows["Live"]["why"]
+    # As one article of their mean: the row of a source holding one article of that trust.
+    mean = sum(a.scores["trust"] for a in scored if a.source == "Live") / takes
+    one = copy.deepcopy(next(a for a in scored if a.id == f"live{takes - 1}"))
+    one.scores["trust"] = mean
+    del one.details["boilerplate"]["versions"]
+    model = trust.default_model()
+    alone = {r["source"]: r for r in rank_sources([*(a for a in scored if a.source == "Wire"), one], model=model)}
+    assert [alone["Live"][k] for k in ("trust", "trust_low", "trust_high")] == [
+        rows["Live"][k] for k in ("trust", "trust_low", "trust_high")]
+    assert abs(rows["Live"]["mean_article_trust"] - mean) < 1e-4
+    # A cluster's partitions, each holding some of the versions, give the same rows.
+    halves = merge_source_stats(source_stats(scored[::2], None, model), source_stats(scored[1::2], None, model))
+    assert rows_from_stats(halves) == rank_sources(scored, model=model)
 
 
 def test_a_copy_differing_only_in_line_ends_is_a_repeat(tmp_path: Path) -> None:

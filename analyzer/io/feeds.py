@@ -181,11 +181,29 @@ def _parse(data: bytes, *, redeclared: bool = False) -> Element:
         raise FeedError(f"cannot read the feed's declared encoding ({exc})") from None
 
 
+# UTF-32's byte-order marks (little- and big-endian). expat reads UTF-8, UTF-16 and single-byte
+# encodings only: a UTF-32 feed (iconv and Notepad++ write one) was "not well-formed XML: invalid
+# token" at its first byte, where a UTF-32 text file is read (readers.decode; closing 28, left open).
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def _utf32_as_utf8(data: bytes) -> bytes:
+    """A feed opening on a UTF-32 BOM, as UTF-8 without its encoding declaration (the bytes no
+    longer are what it declares), as _as_utf8 gives a feed Python decodes; other feeds as they are."""
+    if not data.startswith(_UTF32_BOMS):
+        return data
+    try:
+        text = data.decode("utf-32")
+    except UnicodeDecodeError as exc:
+        raise FeedError(f"not UTF-32 text after its byte-order mark ({exc.reason} at byte {exc.start})") from None
+    return _DECLARED_ENCODING_RE.sub(rb"\1", text.encode("utf-8", "surrogatepass"), count=1)
+
+
 def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:
     """(the feed's title, each item's text, title, url, date and source; "" where absent).
 
     Raises FeedError with the reason when the bytes are no well-formed RSS or Atom feed."""
-    root = _parse(data)
+    root = _parse(_utf32_as_utf8(data))
     if root.tag == "rss":
         channel = root.find("channel")
         if channel is None:

@@ -111,6 +111,11 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
+# Bytes a character takes at most in UTF-32 (UTF-16: 4 as a surrogate pair, 2 else), against at
+# least 1 in UTF-8: a UTF-8 line of n bytes is at most this many times n in a wide encoding.
+WIDE_CHAR_BYTES = 4
+
+
 def bom_codec(data: bytes) -> str | None:
     """The codec a wide-character BOM opening `data` names ("utf-32" or "utf-16"), else None."""
     if data.startswith(UTF32_BOMS):
@@ -1781,8 +1786,16 @@ def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
     try:
         with _open_raw(path) as handle:
             head = handle.read(max_line_bytes + 2)
+            wide = bom_codec(head[:4])
+            if wide:
+                # UTF-16 or UTF-32 with a BOM (PowerShell 5's `>`): read as the streamed reader
+                # recodes it to UTF-8 (streamed_jsonl_articles), where --max-line-bytes bounds the
+                # line; the file had been refused whole, "over the limit" (bug hunt 28, J1's rest).
+                head += handle.read(WIDE_CHAR_BYTES * (max_line_bytes + 2) - len(head))
     except (*_GZIP_ERRORS, OSError):
         return False  # reported when the file is read
+    if wide:
+        head = codecs.getincrementaldecoder(wide)("replace").decode(head).encode("utf-8", "surrogatepass")
     line, newline, _ = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
     return bool(newline) and line.startswith(b"{") and json_object_line(line)
 

@@ -179,7 +179,7 @@ CSV_COLUMNS = ("id", "path", "source", "language", "words", *SCORE_KEYS, "label"
 # when there is no row, so a day with no articles has the header of every other day, not "rank,source".
 SOURCE_COLUMNS = ("rank", "source", "articles", "trust", "trust_low", "trust_high", "garbled", "translation",
                   "boilerplate", "attribution", "hedging", "quote_rate", "named_sources", "wire_credit",
-                  "mean_article_trust", "not_judged", "repeats", "why")
+                  "mean_article_trust", "not_judged", "repeats", "versions", "why")
 
 
 def article_row(article: Article) -> dict[str, Any]:

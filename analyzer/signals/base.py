@@ -35,6 +35,11 @@ class RunContext:
 
     source_lines: dict[str, dict[int, int]] = field(default_factory=dict)
     source_articles: dict[str, int] = field(default_factory=dict)
+    # versions[source]: for each article of a story the pre-pass read in several versions (its
+    # lines_signature, pipeline.article_signature), that story's signature and number of versions;
+    # the boilerplate signal notes it in the article's details, and the trust table counts the
+    # story once (trust.ranking.source_stats).
+    versions: dict[str, dict[int, tuple[int, int]]] = field(default_factory=dict)
 
 
 class Signal(Protocol):

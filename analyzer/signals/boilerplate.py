@@ -153,12 +153,25 @@ def boilerplate_signal(article: Article, context: RunContext) -> SignalResult:
     by_kind: dict[str, int] = {}
     for ev in evidence:
         by_kind[ev.kind] = by_kind.get(ev.kind, 0) + 1
-    return SignalResult(
-        scores={"boilerplate": share},
-        evidence=evidence,
-        details={
-            "lines": len(units), "boilerplate_lines": len(evidence), "kinds": dict(sorted(by_kind.items())),
-            "method": "model" if model is not None else "rules",
-        },
-        fields={"content_ranges": ranges},
-    )
+    details: dict[str, object] = {
+        "lines": len(units), "boilerplate_lines": len(evidence), "kinds": dict(sorted(by_kind.items())),
+        "method": "model" if model is not None else "rules",
+    }
+    if story := story_versions(article, context):
+        details["versions"] = story
+    return SignalResult(scores={"boilerplate": share}, evidence=evidence, details=details,
+                        fields={"content_ranges": ranges})
+
+
+def story_versions(article: Article, context: RunContext) -> dict[str, object] | None:
+    """{"story": its story's name (hex)} for an article the pre-pass read as one of several versions
+    of a story of its source (RunContext.versions), else None: the trust table counts such a story
+    once (trust.ranking.source_stats). Not the number of versions: a record `score --resume` kept
+    would then differ from a fresh run's where another version of its story was added or removed."""
+    versions = context.versions.get(article.source)
+    if not versions:
+        return None
+    from analyzer import pipeline  # late: the pipeline imports the signals
+
+    found = versions.get(pipeline.article_signature(article))
+    return {"story": f"{found[0]:016x}"} if found else None

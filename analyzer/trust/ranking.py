@@ -132,6 +132,13 @@ class SourceStats:
     names: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
+    # Judged articles the pre-pass read as versions of one story of the source (a first take and its
+    # updates: boilerplate details "versions", pipeline.LineTable.context), by (source, story): their
+    # number, their trust_raw and trust_clipped sums. Such a story counts once in the trust and the
+    # interval, its versions' mean as one article: a site keeping 10 updates of one story had the
+    # interval of 10 distinct stories (closing 28, left open). Summed here, folded in rows_from_stats,
+    # so partial statistics merge as the others do.
+    stories: dict[tuple[str, str], tuple[int, Fraction, Fraction]] = field(default_factory=dict)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
     contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
 
@@ -148,6 +155,9 @@ class SourceStats:
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
+        for story, (n, raw, clipped) in other.stories.items():
+            mine_n, mine_raw, mine_clipped = self.stories.get(story, (0, Fraction(0), Fraction(0)))
+            self.stories[story] = (mine_n + n, mine_raw + raw, mine_clipped + clipped)
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, Fraction(0)) + value
@@ -269,8 +279,12 @@ def source_stats(
             s.languages[article.language] = s.languages.get(article.language, 0) + 1
             continue
         s.judged += 1
-        s.trust_raw += Fraction(float(trust))
-        s.trust_clipped += Fraction(min(1.0, max(0.0, float(trust))))
+        raw, clipped = Fraction(float(trust)), Fraction(min(1.0, max(0.0, float(trust))))
+        s.trust_raw += raw
+        s.trust_clipped += clipped
+        if (story := _story(article)) is not None:
+            n, raw_sum, clipped_sum = s.stories.get(story, (0, Fraction(0), Fraction(0)))
+            s.stories[story] = (n + 1, raw_sum + raw, clipped_sum + clipped)
         if found is not None:
             s.held_articles += 1
             for kind in (found.kind, *((own.kind,) if own is not None else ())):
@@ -284,6 +298,27 @@ def source_stats(
         for name, c in model.contributions(values).items():
             _add(s.contributions, name, c)
     return stats
+
+
+def _story(article: Article) -> tuple[str, str] | None:
+    """(source, story) of an article the pre-pass read as one of several versions of a story
+    (signals.boilerplate.story_versions), else None."""
+    found = article.details.get("boilerplate", {}).get("versions")
+    if isinstance(found, dict) and isinstance(found.get("story"), str):
+        return article.source, found["story"]
+    return None
+
+
+def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction]:
+    """The judged articles counted, the sum of their trust and of their trust clipped to [0, 1],
+    each story the pre-pass read in several versions counted once, as its versions' mean."""
+    judged, raw, clipped = s.judged, s.trust_raw, s.trust_clipped
+    for n, raw_sum, clipped_sum in s.stories.values():
+        if n > 1:
+            judged -= n - 1
+            raw += raw_sum / n - raw_sum
+            clipped += clipped_sum / n - clipped_sum
+    return judged, raw, clipped
 
 
 def flag_hold(flag: CopyFlag) -> Hold:
@@ -349,15 +384,18 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     the ranked ones at the prior, with the interval 0-1 (nothing known) and `why` saying so."""
     if not stats:
         return []
-    n_judged = sum(s.judged for s in stats.values())
-    run_mean = float(sum((s.trust_raw for s in stats.values()), Fraction(0)) / n_judged) if n_judged else 0.5
+    folded = {source: _folded(s) for source, s in stats.items()}
+    n_judged = sum(judged for judged, _, _ in folded.values())
+    run_mean = float(sum((raw for _, raw, _ in folded.values()), Fraction(0)) / n_judged) if n_judged else 0.5
     prior_mean = min(0.99, max(0.01, run_mean))
     a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
     rows = []
     for source, s in stats.items():
         n = s.articles
         total = float(s.trust_clipped)
-        a, b = a0 + total, b0 + s.judged - total
+        # Versions of one story count as one article (SourceStats.stories).
+        counted, _, clipped = folded[source]
+        a, b = a0 + float(clipped), b0 + counted - float(clipped)
         # Nothing judged is nothing known: the prior's interval (0.81-1.00 beside one trusted
         # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
         low, high = _beta_interval(a, b) if s.judged else (0.0, 1.0)
@@ -375,6 +413,9 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             # Copies of an article already counted (same source and text: hourly snapshots of one
             # feed), left out of `articles` and the trust so that they do not narrow the interval.
             "repeats": s.repeats,
+            # Judged articles that are versions of a story already counted (a first take beside its
+            # update): in `articles`, but the story counts once in the trust and the interval.
+            "versions": s.judged - counted,
             "why": _why(s),
         })
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
@@ -432,6 +473,9 @@ def _why(s: SourceStats) -> str:
         reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
+    if stories := [n for n, _, _ in s.stories.values() if n > 1]:
+        reasons.append(f"{sum(stories)} articles are versions of {len(stories)} "
+                       f"stor{'ies' if len(stories) != 1 else 'y'}, each counted once")
     if len(s.names) > 1:  # a news agency under several of its names, counted as one
         spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
         reasons.append(f"one agency named {spelled}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -193,6 +194,26 @@ def test_feeds_in_encodings_expat_cannot_read_are_decoded() -> None:
     assert item["text"] == "Café said."
     with pytest.raises(FeedError, match="declared encoding"):
         feed_items(_declared("latin-nine", "Café said.".encode("cp1252")))
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("declared", [True, False])
+def test_a_utf32_feed_is_read_as_its_utf8_copy(tmp_path: Path, encoding: str, declared: bool) -> None:
+    # expat reads no UTF-32: such a feed (iconv, Notepad++) was "not well-formed XML: invalid token",
+    # where a UTF-32 text file is read (closing 28, left open).
+    rss = RSS if declared else RSS.replace(' encoding="UTF-8"', "")
+    (tmp_path / "utf8.rss").write_bytes(rss.encode("utf-8"))
+    wide_rss = "\ufeff" + rss.replace('encoding="UTF-8"', 'encoding="UTF-32"')
+    (tmp_path / "wide.rss").write_bytes(wide_rss.encode(encoding))
+
+    def read(name: str) -> list[tuple[str | None, ...]]:
+        return [(a.text, a.title, a.source, a.url) if isinstance(a, Article) else (a.path.replace(name, ""), a.reason)
+                for a in read_paths([tmp_path / name])]
+
+    wide = read("wide.rss")
+    assert wide == read("utf8.rss") and len([a for a in wide if len(a) == 4]) >= 2
+    with pytest.raises(FeedError, match="not UTF-32 text"):
+        feed_items(codecs.BOM_UTF32_LE + b"<rss>\xff\xff\xff\xff")
 
 
 def test_a_feed_in_an_unknown_encoding_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
