@@ -195,7 +195,7 @@ def garbled_copy_detail(label: str | None, original: str | None) -> str:
 
 def garbled_copy_hold(label: str | None, original: str | None, evidence: Iterable[Evidence] = ()) -> Hold:
     """The hold of a copy `flag` found garbled (its Flag's label, original and evidence), at
-    GARBLED_COPY_TRUST: "held at 0.4: garbled copy of <original> (spun)"."""
+    GARBLED_COPY_TRUST: "held at 0.029: garbled copy of <original> (spun)"."""
     detail = garbled_copy_detail(label, original)
     name = HOLD_NAMES[GARBLED_COPY_KIND] + (f" {detail}" if detail else "")
     return Hold(GARBLED_COPY_KIND, name, tuple(evidence), GARBLED_COPY_TRUST, original, label)
