@@ -482,6 +482,35 @@ def test_a_story_of_many_copies_costs_a_bounded_number_of_comparisons_per_copy(m
     assert calls["align_pair"] <= knockout + n
 
 
+@pytest.mark.parametrize("among", [None, "every third"])
+def test_lsh_pairs_under_the_bucket_bound_are_minhash_lsh_querys(among: str | None) -> None:
+    """cf99c4c reads datasketch's bands itself to bound its buckets: under MAX_LSH_BUCKET its pairs
+    are MinHashLSH.query's, pair for pair (review 29: only the commit message said so). Stories of 1
+    to MAX_LSH_BUCKET copies with a word or two changed, and short unrelated texts."""
+    import random
+
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = random.Random(29)
+    texts = []
+    for story in range(40):
+        base = [f"s{story}w{j}" for j in range(rng.randint(12, 60))]
+        for copy in range(rng.randint(1, stories.MAX_LSH_BUCKET)):
+            words = list(base)
+            for _ in range(rng.randint(0, 3)):
+                words[rng.randrange(len(words))] = f"e{story}x{copy}x{rng.randrange(9)}"
+            texts.append(" ".join(words))
+    fps = [stories.Fingerprint(f"a{i}", *_profile_and_hash(t)) for i, t in enumerate(texts)]
+    chosen = None if among is None else list(range(0, len(fps), 3))
+    lsh = MinHashLSH(threshold=stories.LSH_THRESHOLD, num_perm=stories.NUM_PERM)
+    hashes = {i: LeanMinHash(seed=stories.MINHASH_SEED, hashvalues=fps[i].hashvalues, scheme=stories.MINHASH_SCHEME)
+              for i in (range(len(fps)) if chosen is None else chosen)}
+    for i, mh in hashes.items():
+        lsh.insert(i, mh, check_duplication=False)
+    expected = {(min(i, j), max(i, j)) for i, mh in hashes.items() for j in lsh.query(mh) if j != i}
+    assert len(expected) > 100
+    assert stories._lsh_pairs(fps, chosen) == expected
+
 def test_a_word_of_most_short_texts_is_no_anchor() -> None:
     # Short texts have few rare words, so their anchors include words of many articles; the pairs
     # of a posting are counted one by one (bug hunt 22, H13: 7.7 million at 20,000 paragraphs).

@@ -459,7 +459,13 @@ def _why(s: SourceStats) -> str:
         # Counts only where the kinds are not each of the held articles' (a garbled copy with too
         # little prose: "garbled copy of 002 (spun), too little prose").
         kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
-        caps = sorted({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held})
+        # The cap of each held article is its lowest hold's: a garbled copy with too little prose
+        # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
+        # only where some held articles are held by their text alone.
+        garbled = s.held.get(GARBLED_COPY_KIND, 0)
+        caps = sorted(({HOLD_TRUST[GARBLED_COPY_KIND]} if garbled else set())
+                      | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
+                         if held > garbled else set()))
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
         # lowered by the hold: "held at 0.4" would misread as their trust, so only what they are is said.
