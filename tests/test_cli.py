@@ -655,10 +655,13 @@ def test_a_runs_standard_error_saved_in_the_input_folder_is_not_read_by_the_next
     (folder / "scrapy.log").write_text("2026-11-24 INFO Spider opened\n", encoding="utf-8")
     (folder / "note.txt").write_text("warning: the talks would resume on Monday, the minister said.\n"
                                      "Officials declined to comment.\n", encoding="utf-8")
+    # Review 29 A1: a one-line article whose every line reads as a log line is still an article.
+    (folder / "diary.txt").write_text("skipped breakfast: the minister went straight to the talks, aides said.\n",
+                                      encoding="utf-8")
     result = runner.invoke(app, ["score", str(folder), "--format", "json", "--quiet"])
     assert result.exit_code == 3, result.output
     assert [e["path"] for e in json.loads(result.stdout)["errors"]] == [str(folder / "scrapy.log")]
-    assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["a", "note"]
+    assert sorted(a["id"] for a in json.loads(result.stdout)["articles"]) == ["a", "diary", "note"]
 
 
 def test_our_output_rewritten_by_another_tool_is_recognised(tmp_path: Path) -> None:

@@ -615,6 +615,10 @@ LOG_SUFFIXES = frozenset({".log", ".err"})
 _OWN_LOG_LINE_RE = re.compile(
     r'(?:skipped .+?: |warning: |error: |resuming: |report written to |trained on |'
     r'\{"path": (?:"(?:[^"\\\n]|\\.)*"), "reason": |\s*skipped inputs\s*$|[┏┃┡│└╭╰]|\s*$)')
+# A .txt is an article unless it also holds a line no article opens with: a skipped input named by a
+# path (a folder separator or a file suffix before the colon), a JSON Lines error record or a table's
+# frame. Review 29 A1: a one-line article "skipped breakfast: ..." had been passed over unread.
+_OWN_LOG_MARK_RE = re.compile(r'skipped (?:.*[/\\].*?|.*?\.\w{1,8}): |\{"path": |[┏┃┡│└╭╰]')
 OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt", *LOG_SUFFIXES})
 # Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
 # table's mark is in its first line or two, and every article file of a folder is looked at.
@@ -703,7 +707,8 @@ def _own_output_file(path: str, suffix: str) -> bool:
     finally:
         os.close(fd)
     text = head.decode("utf-8", errors="replace")
-    if suffix in LOG_SUFFIXES | TEXT_SUFFIXES and _own_log(text, whole=len(head) < _OWN_OUTPUT_HEAD.get(suffix, 0)):
+    if suffix in LOG_SUFFIXES | TEXT_SUFFIXES and _own_log(text, whole=len(head) < _OWN_OUTPUT_HEAD.get(suffix, 0),
+                                                           marked=suffix not in LOG_SUFFIXES):
         return True
     if _OWN_OUTPUT_RE.match(text) is not None:
         # ...unless its first line, our layout with the article's text added (json.dumps of a
@@ -719,13 +724,15 @@ def _own_output_file(path: str, suffix: str) -> bool:
     return False
 
 
-def _own_log(text: str, *, whole: bool) -> bool:
+def _own_log(text: str, *, whole: bool, marked: bool = False) -> bool:
     """Whether text is what a run wrote to standard error (_OWN_LOG_LINE_RE): every line ours (the
-    last one read may be cut short unless `whole`), and at least one that is not blank."""
+    last one read may be cut short unless `whole`), and at least one that is not blank; if `marked`
+    (a .txt, which is read as an article otherwise), at least one line that only a log holds."""
     lines = text.lstrip("\ufeff").splitlines()
     if not whole and len(lines) > 1:
         lines = lines[:-1]
-    return any(line.strip() for line in lines) and all(_OWN_LOG_LINE_RE.match(line) for line in lines)
+    return (any(line.strip() for line in lines) and all(_OWN_LOG_LINE_RE.match(line) for line in lines)
+            and (not marked or any(_OWN_LOG_MARK_RE.match(line) for line in lines)))
 
 
 # A JSON document of ours opens with one of these keys and a list (score, flag, trust --format json),
