@@ -22,6 +22,7 @@ from analyzer.article import Article
 from analyzer.distributed import pattern_matches
 from analyzer.io import readers, writers
 from analyzer.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINE_BYTES, STDIN, ReadError
+from analyzer.trust.model import GARBLED_COPY_TRUST
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Tell which copies of a news story can be trusted.")
@@ -85,8 +86,8 @@ ResumeOpt = Annotated[bool, typer.Option(
 CompareOpt = Annotated[bool | None, typer.Option(
     "--compare/--no-compare", show_default=False,
     help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
-         "(label, evidence, trust held at 0.029). Default: on for json, csv and table (which hold every article), "
-         "off for jsonl (which streams; --compare holds it to the end).")]
+         f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}). Default: on for json, csv and table "
+         "(which hold every article), off for jsonl (which streams; --compare holds it to the end).")]
 
 
 def _shared_ids(articles: Iterable[Article]) -> set[str]:

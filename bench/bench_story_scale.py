@@ -39,9 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 BBC = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
-# Words kept as they are in every replica of bbc_dev.jsonl (as bench_flag.KEEP_COMMON for the
-# replicated fingerprints): replicas are different stories that share ordinary vocabulary.
-KEEP_COMMON = 300
 # The story copied many times: a 12-paragraph bbc_dev.jsonl article of ordinary length.
 STORY_LINE = 50
 SOURCES = 97
@@ -88,6 +85,10 @@ def story_corpus(size: int, copies_share: float) -> tuple[list[dict[str, str]], 
     df: Counter[str] = Counter()
     for r in rows:
         df.update({w.lower() for w in _WORD.findall(r["text"])})
+    # Words kept as they are in every replica, as for bench_flag.py's replicated fingerprints:
+    # replicas are different stories that share ordinary vocabulary.
+    from bench.bench_flag import KEEP_COMMON
+
     common = {w for w, _ in df.most_common(KEEP_COMMON)}
     copies = round(copies_share * size)
     out = []

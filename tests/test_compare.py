@@ -51,16 +51,6 @@ def test_a_spun_copy_scored_with_its_original_carries_the_flag(pair: Path) -> No
     assert compared["orig"].to_dict() == alone["orig"].to_dict()
 
 
-def test_the_hold_is_the_share_of_flags_that_are_not_garbled_copies() -> None:
-    """h29d: a copy `flag` shows garbled is trustworthy with probability at most 1 - flag's precision
-    (trust.model.FLAG_PRECISION, the figure the copy's translation score is raised to as well); at 0.4
-    it sat above the clean copies that are merely thinly sourced (issue 6)."""
-    from analyzer.trust.model import FLAG_PRECISION
-
-    assert FLAGGED_COPY_TRANSLATION == FLAG_PRECISION
-    assert GARBLED_COPY_TRUST == round(1 - FLAG_PRECISION, 3) < 0.05
-
-
 def test_a_copy_scored_alone_is_unchanged(pair: Path, tmp_path: Path) -> None:
     """With no other copy to compare with, compare=True gives each article's own record."""
     lines = pair.read_text(encoding="utf-8").splitlines()

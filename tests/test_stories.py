@@ -466,7 +466,8 @@ def test_a_story_of_many_copies_costs_a_bounded_number_of_comparisons_per_copy(m
     bands = 14  # datasketch's MinHashLSH bands for LSH_THRESHOLD 0.5 and NUM_PERM 64
     per_copy = bands * max(stories.LSH_NEIGHBOURS, (stories.MAX_LSH_BUCKET - 1) / 2)
     assert grouping.stats["candidates_lsh"] <= n * per_copy
-    assert grouping.stats["candidates"] == 4_463  # deterministic: the MinHash seed is fixed
+    # All pairs were 44,850; 4,463 with datasketch 1.6's bands (not pinned: its banding may change).
+    assert grouping.stats["candidates"] <= n * (per_copy + 1)
     calls = {"align_pair": 0}
     align_pair = align.align_pair
 

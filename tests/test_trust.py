@@ -904,7 +904,7 @@ def test_the_versions_of_one_story_count_once_in_the_trust_interval(takes: int) 
     assert (rows["Wire"]["articles"], rows["Wire"]["versions"]) == (takes, 0)
     width = {source: row["trust_high"] - row["trust_low"] for source, row in rows.items()}
     assert width["Live"] > width["Wire"], width
-    assert f"{takes} articles are versions of 1 story, each counted once" in rows["Live"]["why"]
+    assert f"{takes} articles are versions of 1 story, each story counted once" in rows["Live"]["why"]
     # As one article of their mean: the row of a source holding one article of that trust.
     mean = sum(a.scores["trust"] for a in scored if a.source == "Live") / takes
     one = copy.deepcopy(next(a for a in scored if a.id == f"live{takes - 1}"))

@@ -481,7 +481,7 @@ def _why(s: SourceStats) -> str:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
     if stories := [n for n, _, _ in s.stories.values() if n > 1]:
         reasons.append(f"{sum(stories)} articles are versions of {len(stories)} "
-                       f"stor{'ies' if len(stories) != 1 else 'y'}, each counted once")
+                       f"stor{'ies' if len(stories) != 1 else 'y'}, each story counted once")
     if len(s.names) > 1:  # a news agency under several of its names, counted as one
         spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
         reasons.append(f"one agency named {spelled}")
