@@ -1195,18 +1195,34 @@ def opens_as_table(text: str) -> bool:
     DELIMITERS, each a column's name (_COLUMN_NAME_RE: a few words, no sentence punctuation), one of
     them a record's text field (TEXT_FIELDS), as table_articles reads it. A text opening on a word
     "Text" or "Body" and a comma is prose, not a header."""
-    header = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)[0]
+    header, *rest = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)
     for delimiter in DELIMITERS:
         try:
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:
             continue
         if (len(names) >= 2 and all(_COLUMN_NAME_RE.fullmatch(name.strip()) for name in names)
-                and any(name.strip().lower() in TEXT_FIELDS for name in names)):
+                and any(name.strip().lower() in TEXT_FIELDS for name in names)
+                and _first_row_fits(rest[0] if rest else "", delimiter, len(names))):
             return True
     return False
 
 
+def _first_row_fits(text: str, delimiter: str, columns: int) -> bool:
+    """Whether the row after a header has as many cells (a quoted cell may span lines), or there is
+    none: "Body | Soul" over a paragraph of prose is a title, not a header (review 29 A3)."""
+    cut = len(text) > TABLE_ROW_PEEK
+    try:
+        row = next((r for r in csv.reader(io.StringIO(text[:TABLE_ROW_PEEK]), delimiter=delimiter) if r), None)
+    except csv.Error:
+        return cut
+    return row is None or len(row) == columns or (cut and len(row) < columns)
+
+
+# Characters of standard input read to find a table's first row after its header: a row's text
+# cell is an article (bbc_dev.jsonl's longest text is under 40,000 characters); a row cut at this
+# bound is taken as fitting when the cells read so far are not more than the header's.
+TABLE_ROW_PEEK = 65_536
 # A column name as spreadsheets and exports write them: `text`, `published_at`, `Source URL`,
 # `author.name`; at most three words (a prose clause has more) and no sentence punctuation.
 _COLUMN_NAME_RE = re.compile(r"[^\W\d][\w.\-/]*(?: [\w.\-/]+){0,2}")

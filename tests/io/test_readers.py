@@ -1058,7 +1058,9 @@ def test_a_table_on_stdin_is_read_as_its_rows(monkeypatch: pytest.MonkeyPatch, d
 
 
 @pytest.mark.parametrize("text", ["text, content and body: what the council said.\nIt met on Monday.",
-                                  "Body\n\nThe council said the bridge would reopen."])
+                                  "Body\n\nThe council said the bridge would reopen.",
+                                  # review 29 A3: a title of two short parts over prose
+                                  "Body | Soul\nA long piece on yoga, breathing and sleep, written over years."])
 def test_a_text_on_stdin_naming_a_text_field_stays_a_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     articles, errors = _read_stdin(monkeypatch, text.encode())
     assert errors == [] and [(a.id, a.text) for a in articles] == [("stdin", text)]
