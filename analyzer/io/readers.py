@@ -1820,7 +1820,8 @@ def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
     if wide:
         head = codecs.getincrementaldecoder(wide)("replace").decode(head).encode("utf-8", "surrogatepass")
     line, newline, _ = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
-    return bool(newline) and line.startswith(b"{") and json_object_line(line)
+    # Recoded, a wide line may be longer than --max-line-bytes: the bound is on its UTF-8 (review 29 B3).
+    return bool(newline) and len(line) <= max_line_bytes + 1 and line.startswith(b"{") and json_object_line(line)
 
 
 def _table_rows(text: str, delimiter: str) -> tuple[list[list[str]], str | None]:
