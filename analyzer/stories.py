@@ -930,7 +930,9 @@ def _headline_words(article: Article) -> int:
     first, text = sentences[0], article.text
     end = text.find("\n", first.end)
     line = text[text.rfind("\n", 0, first.start) + 1:len(text) if end < 0 else end]
-    if line.strip() != first.text.strip() or first.text.rstrip().endswith((".", "!", "?", '"', "\u201d")):
+    # A sentence end inside a closing quote ('He said: "No."') ends a sentence; a headline may end on a
+    # quotation without one ('Minister: "We will not resign"', review 29 A5).
+    if line.strip() != first.text.strip() or first.text.rstrip().rstrip("'\"\u2019\u201d").endswith((".", "!", "?")):
         return 0
     return len(first.text.split())
 

@@ -1144,3 +1144,13 @@ def test_swaps_that_read_both_ways_by_count_are_spun_apart_though_one_side_reads
     # A spun copy beside its original: most point one way, a fifth the other.
     monkeypatch.setattr(stories, "_direction_scores", lambda _pa: [1.0] * 32 + [-0.3] * 8)
     assert not stories.spun_apart(pa)
+
+
+@pytest.mark.parametrize(("first_line", "words"), [
+    ('Minister: "We will not resign"', 5),  # a headline ending on a quotation (review 29 A5)
+    ("Minister: \u201cWe will not resign\u201d", 5),
+    ("Forces push into last IS pocket", 6),
+    ('He said: "We will not resign."', 0),  # a sentence: its end inside the quote
+])
+def test_a_headline_is_a_first_line_without_a_sentence_end(first_line: str, words: int) -> None:
+    assert stories._headline_words(_article("x", first_line + "\n" + ORIGINAL, translation=0.02)) == words
