@@ -59,8 +59,10 @@ class Format(StrEnum):
 # path that cannot yield anything at all exits 1 (_nothing_to_read).
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).", show_default=False,
                                                 readable=False)]
+# Case aside (bug hunt 29): `-f JSON`, as other tools' options take it, was refused.
 FormatOpt = Annotated[
-    Format | None, typer.Option("--format", "-f", help="Output format (default: table on a terminal, else json).")
+    Format | None, typer.Option("--format", "-f", case_sensitive=False,
+                                help="Output format (default: table on a terminal, else json).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]

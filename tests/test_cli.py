@@ -871,3 +871,13 @@ def test_a_damaged_shipped_model_is_one_error_line(tmp_path: Path, monkeypatch: 
     assert exited.value.code == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(damaged) in err[0] and "not valid JSON" in err[0], err
+
+
+@pytest.mark.parametrize("spelled", ["JSON", "Json", "CSV"])
+def test_the_format_is_read_case_aside(tmp_path: Path, spelled: str) -> None:
+    # `-f JSON` was refused, exit 2 (bug hunt 29); an unknown format still is.
+    folder = _article_dir(tmp_path)
+    result = runner.invoke(app, ["score", str(folder), "-f", spelled, "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith('{"articles"') if spelled != "CSV" else result.stdout.startswith("id,path,")
+    assert runner.invoke(app, ["score", str(folder), "-f", "XML"]).exit_code == 2
