@@ -33,7 +33,7 @@ import numpy as np
 from analyzer import lexicons
 from analyzer.article import Evidence, read_as_shown
 from analyzer.scan import Needles, finditer_near, match_width, matches_from
-from analyzer.text import APOSTROPHES
+from analyzer.text import APOSTROPHES, line_around
 
 SIGNAL = "translation"
 
@@ -395,11 +395,6 @@ def _article_names(text: str) -> list[Evidence]:
     return out
 
 
-def _line_at(text: str, pos: int) -> str:
-    end = text.find("\n", pos)
-    return text[text.rfind("\n", 0, pos) + 1 : len(text) if end < 0 else end]
-
-
 def _spacing(text: str) -> list[Evidence]:
     out = []
     for m in _matches_at(_STRAY_SPACE_RE, text, _STRAY_SPACE_LITERALS):
@@ -414,7 +409,7 @@ def _spacing(text: str) -> list[Evidence]:
         # A spaced ellipsis (". . .", AP and Chicago style) starts with a space before a period.
         if m.group("p") == "." and _SPACED_ELLIPSIS_RE.match(text, m.end("p")):
             continue
-        if _CODE_LINE_RE.search(_line_at(text, start)):
+        if _CODE_LINE_RE.search(line_around(text, start)):
             continue
         # French typography puts a space before ; : ! ? - in English copy it is an artifact too,
         # but a spaced dash or an ellipsis " ..." is not matched by the pattern above.

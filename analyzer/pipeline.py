@@ -18,6 +18,7 @@ from analyzer.io.readers import ReadError
 from analyzer.signals import REGISTRY, RunContext, Signal
 
 if TYPE_CHECKING:
+    from analyzer.text import Span
     from analyzer.trust.model import TrustModel
 
 # Lines shorter than this are not counted for cross-article repetition ("Share", "Photo" are
@@ -110,7 +111,7 @@ class LineTable:
             self.keys[source], self.prose[source], self.sizes[source] = array("Q"), array("I"), array("I")
             self.signatures[source] = array("Q")
         lines = {line_key(s.text): len(s.text) if len(s.text) >= VERSION_PROSE_CHARS and ends_sentence(s.text) else 0
-                 for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS}
+                 for s in counted_lines(article)}
         self.keys[source].extend(lines)
         self.prose[source].extend(lines.values())
         self.sizes[source].append(len(lines))
@@ -166,9 +167,14 @@ def lines_signature(keys: Iterable[int]) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
+def counted_lines(article: Article) -> Iterator[Span]:
+    """The lines of an article the pre-pass counts: those of MIN_REPEATED_LINE_CHARS or more."""
+    return (s for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS)
+
+
 def article_signature(article: Article) -> int:
     """lines_signature of an article's lines, as LineTable.add reads them."""
-    return lines_signature(line_key(s.text) for s in article.lines if len(s.text) >= MIN_REPEATED_LINE_CHARS)
+    return lines_signature(line_key(s.text) for s in counted_lines(article))
 
 
 def _version_groups(groups: Any, openings: Any, signatures: array[int]) -> dict[int, tuple[int, int]]:

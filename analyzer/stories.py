@@ -46,7 +46,7 @@ from analyzer import align, lexicons
 from analyzer.article import Article, ArticleKey, Evidence, read_as_shown
 from analyzer.features import machine_evidence, translation_evidence
 from analyzer.signals.translation import pair_style
-from analyzer.text import WORD_RE, Span, as_shown
+from analyzer.text import WORD_RE, Span, as_shown, line_around
 
 # MinHash permutations; 64 keep the LSH cheap and suffice for its job (copies with Jaccard >= 0.5).
 NUM_PERM = 64
@@ -938,9 +938,8 @@ def _headline_words(article: Article) -> int:
     sentences = article.content_sentences
     if not sentences:
         return 0
-    first, text = sentences[0], article.text
-    end = text.find("\n", first.end)
-    line = text[text.rfind("\n", 0, first.start) + 1:len(text) if end < 0 else end]
+    first = sentences[0]
+    line = line_around(article.text, first.start, first.end)
     # A sentence end inside a closing quote ('He said: "No."') ends a sentence; a headline may end on a
     # quotation without one ('Minister: "We will not resign"', review 29 A5).
     if line.strip() != first.text.strip() or first.text.rstrip().rstrip("'\"\u2019\u201d").endswith((".", "!", "?")):

@@ -506,6 +506,12 @@ def split_lines(text: str) -> list[Span]:
     return spans
 
 
+def line_around(text: str, start: int, end: int | None = None) -> str:
+    """The line (or lines) of `text` holding text[start:end], without its line breaks."""
+    stop = text.find("\n", start if end is None else end)
+    return text[text.rfind("\n", 0, start) + 1:len(text) if stop < 0 else stop]
+
+
 def _ends_with_abbreviation(text: str, dot_pos: int, *, initials: bool = False) -> bool:
     """True when the full stop at dot_pos closes an abbreviation or an initial, not a sentence
     (`initials`: a single lower-case letter is an initial too, in a lower-cased text)."""
