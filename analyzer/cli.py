@@ -304,8 +304,9 @@ def _count_inputs(paths: list[Path]) -> int:
 def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None = None) -> int:
     # jsonl wrote them to stderr as JSON lines already; json lists them in the output too, but a
     # user who sent it to a file should still see what was skipped and why (one plain line each:
-    # whole paths, easy to grep).
-    if errors and fmt == "table":
+    # whole paths, easy to grep). The table only on a terminal: sent to a file (`2> errors.log`) rich
+    # wraps it at 80 columns and cuts a long path in two.
+    if errors and fmt == "table" and sys.stderr.isatty():
         _stderr().print(writers.errors_table(errors))
     elif errors and fmt != "jsonl":
         for e in errors:

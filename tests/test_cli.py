@@ -881,3 +881,18 @@ def test_the_format_is_read_case_aside(tmp_path: Path, spelled: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith('{"articles"') if spelled != "CSV" else result.stdout.startswith("id,path,")
     assert runner.invoke(app, ["score", str(folder), "-f", "XML"]).exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["report", "explain", "score"])
+def test_skipped_inputs_sent_to_a_file_are_whole_lines(command: str, tmp_path: Path) -> None:
+    """`analyzer report scrape/ --output r.html 2> errors.log`: the skipped inputs came as a rich table
+    wrapped at 80 columns, a long path cut in two ("undecodable.t" / "xt"), so a grep for the file
+    found nothing; `trust` wrote one plain line each. Off a terminal every command writes the lines."""
+    folder = _article_dir(tmp_path)
+    bad = folder / ("a-rather-long-file-name-from-a-scraper-" * 2 + "undecodable.txt")
+    bad.write_bytes(b"\x00\x01binary")
+    options = {"report": ["--output", str(tmp_path / "r.html"), "--quiet"], "explain": [],
+               "score": ["--format", "table", "--quiet"]}
+    result = runner.invoke(app, [command, str(folder), *options[command]])
+    assert result.exit_code == 3, result.output
+    assert f"skipped {bad}: binary file (contains NUL bytes)" in result.stderr.splitlines()
