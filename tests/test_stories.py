@@ -948,6 +948,22 @@ def test_a_label_added_to_the_headline_does_not_make_an_aggregators_copy_the_ori
         assert [(f.id, f.original) for f in flags] == [("spun", "wire")]
 
 
+@pytest.mark.parametrize("dateline", ["LONDON (Reuters) - ", "WASHINGTON, Oct 5 (Reuters) - ",
+                                      "NEW YORK, Oct 5 (Reuters) - "])
+def test_an_agencys_dateline_does_not_make_an_aggregators_copy_the_original(dateline: str) -> None:
+    """An aggregator's copy opening on the agency's dateline held 3 to 6 words more of body than the
+    wire's copy; over FULLER_MIN_WORDS 4 it was the fuller copy, the story's original and the original
+    named for a spun copy of the wire story (bbc_dev.jsonl lines 300-339 with "WASHINGTON, Oct 5
+    (Reuters) - ": the wire copy in 1 of 40 stories)."""
+    wire = _article("wire", ORIGINAL, translation=0.0213)
+    aggregator = _article("aggregator", dateline + ORIGINAL, translation=0.0211)
+    spun = _article("spun", SPUN, "spun", 0.9)
+    for order in ((aggregator, wire, spun), (spun, wire, aggregator)):
+        story_rows, flags = stories.group_and_flag(list(order))
+        assert len(story_rows) == 1 and story_rows[0]["original"] == "wire"
+        assert [(f.id, f.original) for f in flags] == [("spun", "wire")]
+
+
 def test_a_headline_an_aggregator_rewrote_longer_does_not_make_its_copy_the_original() -> None:
     """A headline rewritten longer (an aggregator's own, 13 words for the wire's 5) made its copy the
     fuller one: named the original of 39 of 40 stories of bbc_dev.jsonl lines 300-339, and of each
