@@ -1157,6 +1157,15 @@ def rare_synonym_hits(text: str) -> list[tuple[int, int, str]]:
     return [(*cands.span(k), cands.original(k)) for k in np.flatnonzero(probs >= model.rare_threshold).tolist()]
 
 
+def word_probabilities(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, probabilities): each candidate word's start and end in the text (candidates x 2)
+    and the learned detector's probability that it is a spinner's swap; none without a model."""
+    if spin_model.default_model() is None:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0)
+    cands, probs = _scored(text)
+    return cands.offsets, probs
+
+
 def spin_features(text: str, evidence: list[Evidence]) -> dict[str, float]:
     """Document features for the translation model (keys are stable).
 

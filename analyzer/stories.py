@@ -38,11 +38,11 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
-from analyzer import align, lexicons
+from analyzer import align, lexicons, spinning
 from analyzer.article import Article, ArticleKey, Evidence, read_as_shown
 from analyzer.features import machine_evidence, translation_evidence
 from analyzer.signals.translation import pair_style
@@ -131,12 +131,26 @@ ORIGINAL_BOILERPLATE_MARGIN = 0.05
 # given twice 0.5, and only three whole saved pages of newspaper3k_pages.jsonl pass 0.25 (0.47-0.50).
 ORIGINAL_REPEATED_SHARE = 0.25
 
-# A copy is fuller than another (choosing an original) only by more content words than this: an
-# aggregator's label or site name added to a headline ("BREAKING:", "UPDATE 2-", "| Reuters",
-# "- NewsNow") is at most 4 words, and made its copy the fuller one and the original of a spun copy
-# of the wire story beside it (bug hunt 29). A paragraph a syndicated copy cuts is longer: 95% of
-# bbc_dev.jsonl's 7,749 paragraphs hold 13 words or more.
-FULLER_MIN_WORDS = 4
+# A copy is fuller than another (choosing an original) only by more content words than this: what an
+# aggregator adds to a wire story's body is not more of the story. A label or site name on a
+# headline ("BREAKING:", "UPDATE 2-", "| Reuters", "- NewsNow") is at most 4 words (bug hunt 29; a
+# headline is no longer counted, _headline_words), an agency's dateline before the first sentence
+# up to 6 ("NEW YORK, Oct 5 (Reuters) -"). A paragraph a syndicated copy cuts is longer: 95% of
+# bbc_dev.jsonl's 7,749 paragraphs hold 13 words or more. Measured (twenty-ninth session's value 4
+# was argued from labels alone): /tmp/h30e/agg.py (scratch), each bbc_dev.jsonl article as a wire
+# copy (title line and text), an aggregator's copy and a spun copy of the wire copy (0.05), the wire
+# copy named the original and the spun copy's original, lines 300-339 (40) / 1000-1039 (38 grouped),
+# at 2, 3, 4, 5, 6, 7, 8: dateline "WASHINGTON, Oct 5 (Reuters) - " 1, 1, 1, 38, 39, 40, 40 /
+# 0, 0, 0, 35, 38, 38, 38; "LONDON (Reuters) - " 1, 38, 39, 40, 40, 40, 40 / 0, 35, 38, 38, ...;
+# the headline ended with a period (read as a sentence, so counted) 0, 1, 4, 23, 38, 40, 40 /
+# 0, 2, 9, 23, 37, 38, 38; unchanged at every value: labels on the headline, a label line, a
+# headline rewritten longer, a credit line, the last or the shortest paragraph cut (1 to 4 words in
+# 7 of lines 1000-1039: the other tie-breaks keep the wire copy), the body alone, and every
+# bench/bench_flag.py figure on the flag corpus (leads and siblings too). Raised 4 -> 6 for the
+# dateline, the value its format gives, not the 7 the period-ended headlines of BBC titles (at most 7
+# words in 99.8%) would: a headline read as a sentence is _headline_words' miss, and other outlets'
+# headlines are longer than any word margin.
+FULLER_MIN_WORDS = 6
 
 # Flagging. A clean-labelled copy aligned with its original is spun when at least this share of
 # its aligned words sits in short substitutions: the spinner's default rate is 0.05 per word,
@@ -297,6 +311,20 @@ MAX_KNOCKOUT = 12
 # raises the right original of spun copies 0.917 -> 0.963; with the rule as used (_choose_original)
 # the figures are the same for any threshold from 1.0 to 3.0, or none.
 DIRECTION_MIN_T = 2.0
+# A judged near-copy pair whose word-frequency reading is not that clear is no verdict when the
+# learned spun-word detector (analyzer.spinning, its word probabilities summed over each side's
+# swapped runs, _detected_direction) reads the other side as the spun one: two readings that
+# disagree, neither clear, name no original (bug hunt 29, O2: a spinner's swaps to commoner words,
+# "the jihadist pocket" -> "the jihadist area", read backwards, and the article was flagged as a
+# spun copy of its own spun copy). No threshold of its own: the sign of the detector's difference.
+# /tmp/h30e/pairs.py (scratch), each bbc_dev.jsonl article beside one spun copy at 0.05 / 0.03, the
+# article flagged as a spun copy of its copy, before -> after: lines 0-399 (Moby, where the rule was
+# studied) 2 -> 0 / 8 -> 0, right original 385 -> 385 / 381 -> 379; held out, the first 400
+# articles of the detector's test half (scripts/train_spin_detector.py): Moby 2 -> 0 / 9 -> 0 (right
+# 391 -> 391 / 387 -> 384), WordNet 0 -> 0 / 1 -> 0 (397 / 394 kept), Roget, the spinner the detector
+# never saw, 0 / 0 (395 -> 395 / 395 -> 394). Flag corpus (bench/bench_flag.py): right original of
+# spun copies 0.983 -> 0.987, precision 0.979 -> 0.981, siblings naming an original 45 -> 35 of 120
+# (with the story's check in group_and_flag), leads unchanged.
 # A copy with no original in the input is flagged spun when it holds this many distinct phrases
 # learned from aligned pairs elsewhere in the run.
 LEARNED_MIN_PHRASES = 3
@@ -831,7 +859,8 @@ def spun_apart(pa: align.PairAlignment) -> bool:
 def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
     """Which of two aligned copies (pa = align_pair(a, b)) is the garbled one, if the pair tells.
 
-    Near-copies with word swaps: the side using the rarer words is the spun one. Rewrites
+    Near-copies with word swaps: the side using the rarer words is the spun one, unless that reading
+    is unclear and the spun-word detector reads the other side as spun (no verdict). Rewrites
     (translations of one text): the side rewrite_direction names, if its own machine evidence
     reaches MACHINE_EVIDENCE_FLOOR where either side has sentences of its own. Same text, or
     copies written apart (not derived): neither.
@@ -841,7 +870,11 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
     if pa.identity >= COPY_IDENTITY:
         if not _swapped(pa) or spun_apart(pa):
             return None
-        if rarer_words(pa) > 0:
+        # An unclear reading the spun-word detector contradicts is no verdict (see DIRECTION_MIN_T).
+        rarer = rarer_words(pa)
+        if abs(direction_t(pa)) < DIRECTION_MIN_T and rarer * _detected_direction(pa, a, b) < 0:
+            return None
+        if rarer > 0:
             return a
         # The second copy is no spun copy either when it has sentences of its own: the verdict must
         # not depend on which copy is given first.
@@ -916,6 +949,30 @@ def direction_t(pa: align.PairAlignment) -> float:
     if sd == 0.0:
         return math.copysign(math.inf, mean) if mean else 0.0
     return mean / (sd / math.sqrt(len(scores)))
+
+
+@lru_cache(maxsize=64)
+def _word_probabilities(text: str) -> tuple[np.ndarray, np.ndarray]:
+    return spinning.word_probabilities(text)
+
+
+def _detected_swaps(text: str, subs: Sequence[align.Substitution]) -> float:
+    """Spun words the learned detector expects in the text's swapped runs: the sum of its word
+    probabilities over the candidate words inside them."""
+    offsets, probs = _word_probabilities(text)
+    if not len(probs):
+        return 0.0
+    inside = np.zeros(len(probs), dtype=bool)
+    for sub in subs:
+        inside |= (offsets[:, 0] >= sub.start) & (offsets[:, 1] <= sub.end)
+    return float(probs[inside].sum())
+
+
+def _detected_direction(pa: align.PairAlignment, a: Article, b: Article) -> float:
+    """How many more spun words the learned detector (analyzer.spinning) reads in a's side of the
+    substitutions of pa = align_pair(a, b) than in b's: > 0 points at a being the spun copy."""
+    back = align.align_pair(b.text, a.text, b.content_sentences, a.content_sentences)
+    return _detected_swaps(a.text, pa.substitutions) - _detected_swaps(b.text, back.substitutions)
 
 
 def _clear_loser(pa: align.PairAlignment, a: Article, b: Article, loser: Article | None) -> Article | None:
@@ -1019,6 +1076,12 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
     # an aggregator's record with the headline in its title field gives it). Between copies alike in
     # both, the closer copy and the one whose sentences the others hold as written go first, then the
     # shorter headline (aggregators add a label before it, a site name after it) and the fewer words.
+    # A headline given in a record's title field (Article.title) is not counted as held (review 29, A2):
+    # a wire record {title, body} beside an aggregator's headline-and-body text is the input of the
+    # bug hunt that made holding a headline rank first (an aggregator's record {title, body} beside
+    # the wire's text) with the names swapped, so any rule names the wire copy in x of such stories in
+    # one and 40 - x in the other (/tmp/h30e/titlef.py, bbc_dev.jsonl lines 300-339, a spun copy of
+    # headline and body: 8 and 32 as it is, 13 and 27 with the title counted; notes h30e).
     headline = [_headline_words(a) for a in copies]
     body = [words[k] - headline[k] for k in range(n)]
     fuller_than = [sum(body[k] > body[j] + FULLER_MIN_WORDS for j in range(n)) for k in range(n)]
@@ -1144,13 +1207,15 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
         memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
         original = _choose_original(members, memo) if len(members) > 1 else None
         if original is not None:
-            made = [_aligned(memo, a, original) for a in members if a is not original]
-            apart = sum(spun_apart(pa) for pa in made)
-            if not any(derived(pa) for pa in made) or apart > sum(_swapped(pa) for pa in made if derived(pa)
-                                                                  and pa.identity >= COPY_IDENTITY) - apart:
+            made = [(_aligned(memo, a, original), a) for a in members if a is not original]
+            swapped = [(pa, a) for pa, a in made if derived(pa) and pa.identity >= COPY_IDENTITY and _swapped(pa)]
+            undecided = sum(_garbled_side(pa, a, original) is None for pa, a in swapped)
+            if not any(derived(pa) for pa, _ in made) or undecided > len(swapped) - undecided:
                 # Grouped on shared words (two leads on one subject), but no copy was made from it;
-                # or most of the copies it was compared with were spun apart from it, from an original
-                # not in the input (two content farms spinning one wire story: bug hunt 27, F1).
+                # or the swaps of most of the copies it was compared with tell no direction: spun
+                # apart from it, from an original not in the input (two content farms spinning one
+                # wire story: bug hunt 27, F1), or read one way by word frequencies and the other by
+                # the spun-word detector (bug hunt 29, O2). It was named by the tie-breaks alone.
                 original = None
         if original is not None:
             originals.add(original.key)
