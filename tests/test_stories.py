@@ -1197,18 +1197,33 @@ _REWORDED = [
      "Physicians at the clinic helped many wounded residents.")]
 
 
-def _rendering(side: int, reworded: list[tuple[str, str]] = _REWORDED) -> str:
+# The same four in another order of words: one content word each, no longer a copy's wording.
+_RESAME = ["On Monday morning Tokyo police arrested Kofu's mayor.",
+           "He is accused by prosecutors of taking bribes from three construction firms.",
+           "Through his lawyer the mayor denied every charge.",
+           "Next spring Kofu voters will elect a new council."]
+
+
+def _rendering(side: int, reworded: list[tuple[str, str]] = _REWORDED, same: list[str] = _SAME) -> str:
     r = [pair[side] for pair in reworded]
-    return " ".join([_SAME[0], r[0], r[1], _SAME[1], r[2], r[3], _SAME[2], r[4], r[5], _SAME[3]])
+    return " ".join([same[0], r[0], r[1], same[1], r[2], r[3], same[2], r[4], r[5], same[3]])
 
 
 def test_two_renderings_of_one_text_are_one_story_and_derived_by_meaning() -> None:
-    a, b = _rendering(0), _rendering(1)
+    a, b = _rendering(0), _rendering(1, same=_RESAME)
     fa, fb = _fp("a", a), _fp("b", b)
     assert align.coverage_regions(fa.profile, fb.profile)[0] < stories.MIN_COVERAGE  # words fall short
     assert stories.group([fa, fb]).stories == [[0, 1]]
+    assert not stories.derived(align.align_pair(a, b))
     pa = stories._aligned({}, _article("a", a), _article("b", b))
-    assert stories.derived(pa) and pa.aligned_sentences == 10
+    assert stories.derived(pa) and pa.aligned_sentences == 10 and pa.identity < stories.COPY_IDENTITY
+
+
+def test_a_near_copy_is_not_derived_by_meaning() -> None:
+    # The four sentences shared word for word: what the copy does not share on words is its own.
+    a, b = _rendering(0), _rendering(1)
+    pa = stories._aligned({}, _article("a", a), _article("b", b))
+    assert pa.identity >= stories.COPY_IDENTITY and pa.aligned_sentences == 4 and not stories.derived(pa)
 
 
 def test_reports_sharing_four_sentences_but_not_their_meaning_stay_apart() -> None:
