@@ -288,23 +288,33 @@ def coverage(a: Profile, b: Profile) -> float:
     return coverage_regions(a, b)[0]
 
 
-def coverage_regions(a: Profile, b: Profile, fill_below: float = 0.0, fill_share: float = 0.0
-                     ) -> tuple[float, frozenset[int], frozenset[int]]:
+def coverage_regions(a: Profile, b: Profile) -> tuple[float, frozenset[int], frozenset[int]]:
     """coverage(a, b), and the indices of a's and of b's sentences (of Profile.sentence_sets) that
     the in-order alignment maps to the other copy: which part of each the other accounts for. The
-    smaller copy (by content words) is aligned against the larger one. Where the coverage is under
-    `fill_below`, the alignment's gaps are filled by meaning (filled_gaps) where that could map
-    `fill_share` of each copy's sentences."""
+    smaller copy (by content words) is aligned against the larger one."""
     sa, sb = a.sentence_sets(), b.sentence_sets()
     if sum(map(len, sa)) > sum(map(len, sb)):
-        sa, sb, swapped = sb, sa, True
-    else:
-        swapped = False
+        cov, pairs = monotone_alignment(sb, sa)
+        return cov, frozenset(j for _, j in pairs), frozenset(i for i, _ in pairs)
     cov, pairs = monotone_alignment(sa, sb)
-    if cov < fill_below:
-        filled = filled_gaps(sa, sb, pairs, math.ceil(fill_share * max(len(sa), len(sb))))
-        if filled is not None:
-            cov, pairs = filled
+    return cov, frozenset(i for i, _ in pairs), frozenset(j for _, j in pairs)
+
+
+def filled_regions(a: Profile, b: Profile, regions: tuple[float, frozenset[int], frozenset[int]], share: float
+                   ) -> tuple[float, frozenset[int], frozenset[int]] | None:
+    """coverage_regions(a, b) (`regions`, as it returned them) with the alignment's gaps filled by
+    meaning (filled_gaps), or None where nothing could be filled to map `share` of each copy's
+    sentences. The aligned pairs are the two parts in order: the alignment is monotone."""
+    sa, sb = a.sentence_sets(), b.sentence_sets()
+    part_a, part_b = regions[1], regions[2]
+    swapped = sum(map(len, sa)) > sum(map(len, sb))
+    if swapped:
+        sa, sb, part_a, part_b = sb, sa, part_b, part_a
+    pairs = list(zip(sorted(part_a), sorted(part_b), strict=True))
+    filled = filled_gaps(sa, sb, pairs, math.ceil(share * max(len(sa), len(sb))))
+    if filled is None:
+        return None
+    cov, pairs = filled
     if swapped:
         return cov, frozenset(j for _, j in pairs), frozenset(i for i, _ in pairs)
     return cov, frozenset(i for i, _ in pairs), frozenset(j for _, j in pairs)
