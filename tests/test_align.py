@@ -120,3 +120,67 @@ def test_coverage_regions_name_the_sentences_each_copy_accounts_for() -> None:
     assert cov == align.coverage(short, long) == 1.0
     assert part_short == {0} and part_long == {1}
     assert align.coverage_regions(long, short)[1:] == (part_long, part_short)
+
+
+# Two renderings of one text: four sentences share their words, the fifth (between them) says the same
+# thing in other words, as two translations of one source do.
+_ANCHORS = ["Tokyo police arrested the mayor of Kofu on Monday morning.",
+            "Prosecutors accuse him of taking bribes from three construction firms.",
+            "The mayor denied every charge through his lawyer.",
+            "Voters in Kofu will elect a new council next spring."]
+_SAID = "The company bought a vehicle maker after posting record earnings."
+_RESAID = "The firm purchased a car manufacturer after reporting huge profits."
+
+
+def _sets(sentences: list[str]) -> list[frozenset[int]]:
+    return [frozenset(align.sentence_ids(s)) for s in sentences]
+
+
+def test_soft_dice_matches_sentences_that_say_the_same_in_other_words() -> None:
+    a, b = _sets([_SAID, _ANCHORS[0]]), _sets([_RESAID])
+    assert align._dice(a[0], b[0]) < align.SENTENCE_MATCH_DICE
+    soft = align.soft_dice(a, b)
+    assert soft[0, 0] >= align.SENTENCE_MATCH_DICE
+    assert soft[1, 0] < align.SENTENCE_MATCH_DICE
+    # Exact matches only: the Dice itself.
+    same = _sets([_ANCHORS[1]])
+    assert align.soft_dice(same, same)[0, 0] == pytest.approx(1.0)
+
+
+def test_filled_gaps_align_a_reworded_sentence_between_word_aligned_ones() -> None:
+    a = _sets(_ANCHORS[:2] + [_SAID] + _ANCHORS[2:])
+    b = _sets(_ANCHORS[:2] + [_RESAID] + _ANCHORS[2:])
+    _, pairs = align.monotone_alignment(a, b)
+    assert (2, 2) not in pairs and len(pairs) == 4
+    filled = align.filled_gaps(a, b, pairs)
+    assert filled is not None and filled[1] == [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]
+    # Not when even every gap filled would fall short of the pairs the caller needs.
+    assert align.filled_gaps(a, b, pairs, need=6) is None
+
+
+def test_filled_gaps_need_four_word_aligned_pairs_and_gaps_of_one_size() -> None:
+    # Three anchors: no order argument from words, nothing filled.
+    a = _sets(_ANCHORS[:2] + [_SAID] + _ANCHORS[2:3])
+    b = _sets(_ANCHORS[:2] + [_RESAID] + _ANCHORS[2:3])
+    _, pairs = align.monotone_alignment(a, b)
+    assert align.filled_gaps(a, b, pairs) is None
+    # A gap of one sentence beside a gap of three (another report adds sentences): not filled.
+    extra = ["Shares in the builders fell sharply in Tokyo trading.", "Analysts expect more arrests soon.",
+             "The ruling party has suspended the mayor's membership."]
+    a = _sets(_ANCHORS[:2] + [_SAID] + _ANCHORS[2:])
+    b = _sets(_ANCHORS[:2] + [_RESAID, *extra] + _ANCHORS[2:])
+    _, pairs = align.monotone_alignment(a, b)
+    assert align.filled_gaps(a, b, pairs) is None
+
+
+def test_align_pair_fills_gaps_only_where_the_surface_alignment_is_thin() -> None:
+    said = [_SAID, "Its chief executive quit after the purchase.", "Sales of cars grew quickly."]
+    resaid = [_RESAID, "Its boss resigned after the acquisition.", "Vehicle sales increased fast."]
+    copy = " ".join(_ANCHORS[:2] + said + _ANCHORS[2:])
+    original = " ".join(_ANCHORS[:2] + resaid + _ANCHORS[2:])
+    surface = align.align_pair(copy, original)
+    assert surface.aligned_sentences == 4
+    filled = align.align_pair(copy, original, soft_below=0.6)
+    assert filled.aligned_sentences > 4 and filled.copy_share >= 0.6
+    # Half the sentences already aligned on words: no second pass under soft_below 0.5.
+    assert align.align_pair(copy, original, soft_below=0.5).aligned_sentences == 4

@@ -1216,3 +1216,61 @@ def test_swaps_that_read_both_ways_by_count_are_spun_apart_though_one_side_reads
 ])
 def test_a_headline_is_a_first_line_without_a_sentence_end(first_line: str, words: int) -> None:
     assert stories._headline_words(_article("x", first_line + "\n" + ORIGINAL, translation=0.02)) == words
+
+
+# Two translations of one text: four sentences share their words, six say the same in other words.
+_SAME = ["Tokyo police arrested the mayor of Kofu on Monday morning.",
+         "Prosecutors accuse him of taking bribes from three construction firms.",
+         "The mayor denied every charge through his lawyer.",
+         "Voters in Kofu will elect a new council next spring."]
+_REWORDED = [
+    ("The company bought a vehicle maker after posting record earnings.",
+     "The firm purchased a car manufacturer after reporting huge profits."),
+    ("Its chief executive quit after the purchase was completed.",
+     "Its boss resigned after the acquisition was finished."),
+    ("Sales of cars grew quickly across the country last year.",
+     "Vehicle sales increased fast throughout the nation previous year."),
+    ("Children in the city schools received free lunches.", "Kids in the town schools got free meals."),
+    ("Heavy rain flooded many roads near the river.", "Strong storms inundated several streets close to the stream."),
+    ("Doctors at the hospital treated dozens of injured people.",
+     "Physicians at the clinic helped many wounded residents.")]
+
+
+# The same four in another order of words: one content word each, no longer a copy's wording.
+_RESAME = ["On Monday morning Tokyo police arrested Kofu's mayor.",
+           "He is accused by prosecutors of taking bribes from three construction firms.",
+           "Through his lawyer the mayor denied every charge.",
+           "Next spring Kofu voters will elect a new council."]
+
+
+def _rendering(side: int, reworded: list[tuple[str, str]] = _REWORDED, same: list[str] = _SAME) -> str:
+    r = [pair[side] for pair in reworded]
+    return " ".join([same[0], r[0], r[1], same[1], r[2], r[3], same[2], r[4], r[5], same[3]])
+
+
+def test_two_renderings_of_one_text_are_one_story_and_derived_by_meaning() -> None:
+    a, b = _rendering(0), _rendering(1, same=_RESAME)
+    fa, fb = _fp("a", a), _fp("b", b)
+    assert align.coverage_regions(fa.profile, fb.profile)[0] < stories.MIN_COVERAGE  # words fall short
+    assert stories.group([fa, fb]).stories == [[0, 1]]
+    assert not stories.derived(align.align_pair(a, b))
+    pa = stories._aligned({}, _article("a", a), _article("b", b))
+    assert stories.derived(pa) and pa.aligned_sentences == 10 and pa.identity < stories.COPY_IDENTITY
+
+
+def test_a_near_copy_is_not_derived_by_meaning() -> None:
+    # The four sentences shared word for word: what the copy does not share on words is its own.
+    a, b = _rendering(0), _rendering(1)
+    pa = stories._aligned({}, _article("a", a), _article("b", b))
+    assert pa.identity >= stories.COPY_IDENTITY and pa.aligned_sentences == 4 and not stories.derived(pa)
+
+
+def test_reports_sharing_four_sentences_but_not_their_meaning_stay_apart() -> None:
+    other = [("Shares in the builders fell sharply in Tokyo trading today.", ""),
+             ("Analysts expect more arrests among local officials soon.", ""),
+             ("The ruling party suspended the mayor's membership last night.", ""),
+             ("Opposition leaders demanded a full inquiry into contracts.", ""),
+             ("Construction unions said workers would not be affected.", ""),
+             ("Tourism officials fear damage to the city's reputation.", "")]
+    a, b = _rendering(0), _rendering(0, other)
+    assert stories.group([_fp("a", a), _fp("b", b)]).stories == [[0], [1]]
