@@ -1248,6 +1248,32 @@ def opens_as_page(data: bytes) -> bool:
     return _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES) is not None
 
 
+# Single-file web archives a browser saves (Chrome's and Edge's "Webpage, Single File", Safari's
+# "Web Archive"): not read, and the reason says how to save the page so that it is.
+WEB_ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht", ".webarchive"})
+
+
+def _unsupported(suffix: str) -> str:
+    """Why a file of type `suffix` is not read, and what to give instead."""
+    if suffix in WEB_ARCHIVE_SUFFIXES:
+        return (f"unsupported file type '{suffix}': a browser's single-file web archive is not read; save the "
+                "page as 'Webpage, HTML Only' (.html) instead")
+    return (f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, .html or an .rss, "
+            ".atom, .rdf or .xml feed, or one of these gzipped, .gz)")
+
+
+def _saved_page(path: Path) -> bool:
+    """Whether a file of a type not read otherwise opens as a web page (opens_as_page, its first
+    HTML_SNIFF_BYTES): a regular file only, and unreadable ones are left to be reported as before."""
+    try:
+        if _not_regular(path) is not None:
+            return False
+        with path.open("rb") as handle:
+            return opens_as_page(handle.read(HTML_SNIFF_BYTES))
+    except OSError:
+        return False
+
+
 def read_file(
     path: Path,
     *,
@@ -1264,10 +1290,13 @@ def read_file(
     gzipped = inner is not path
     suffix = file_type(inner)
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
-        shown = f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix
-        yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
-                                   ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
-        return
+        if not gzipped and _saved_page(path):
+            # A page wget saved under its address's own type (article12345.ece, story.php?id=7,
+            # index.shtml, 1234.cms): read as HTML, as a page saved with no extension is.
+            suffix = ".html"
+        else:
+            yield ReadError(str(path), _unsupported(f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix))
+            return
     if not gzipped and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return

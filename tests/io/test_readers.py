@@ -1105,6 +1105,24 @@ def test_a_page_saved_in_utf16_without_an_extension_is_read_as_html(tmp_path: Pa
     assert article.source == "City Herald" and "<" not in article.text
 
 
+def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> None:
+    """wget without --adjust-extension keeps the type of the page's address: The Hindu's
+    article12345.ece, the Times of India's 1234.cms, story.php?id=7, index.shtml. Each was skipped as an
+    "unsupported file type" (bug hunt 30, E1); a file of such a type that is no page still is."""
+    pytest.importorskip("trafilatura")
+    for name in ("article12345.ece", "1234.cms", "story.php?id=7", "index.shtml", "item.aspx"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE, encoding="utf-8")
+    (tmp_path / "script.php").write_text("<?php echo 'The council said'; ?>", encoding="utf-8")
+    (tmp_path / "saved.mhtml").write_text("From: <Saved by Blink>\nMIME-Version: 1.0\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert sorted(a.id for a in articles) == ["1234", "article12345", "index", "item", "story?id=7"]
+    assert all(a.source == "City Herald" and "<" not in a.text for a in articles)
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["script.php"].startswith("unsupported file type '.php' (use .txt")
+    # A browser's single-file archive is not read, and the reason says how to save the page instead.
+    assert "single-file web archive" in reasons["saved.mhtml"] and "HTML Only" in reasons["saved.mhtml"]
+
+
 def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path) -> None:
     records = [
         {"id": "copied", "text": "LONDON (Reuters) - The central bank raised rates on Thursday, it said.",
