@@ -235,6 +235,19 @@ def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> Non
     assert {a["source"] for a in _score_json(str(tmp_path))["articles"]} == {"BBC News"}
 
 
+def test_a_source_spelled_decomposed_is_one_source(tmp_path: Path) -> None:
+    """A source typed on a Mac or copied from a PDF may spell "ü" as "u" and a combining mark (NFD):
+    one outlet was two rows of trust, 3 articles each (bug hunt 30, U1)."""
+    text = "The minister said on Monday that the talks would resume after the holiday."
+    spellings = ["S\u00fcddeutsche Zeitung", "Su\u0308ddeutsche Zeitung"] * 3
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": f"{text} ({i})"}) + "\n"
+                                              for i, s in enumerate(spellings)), encoding="utf-8")
+    result = runner.invoke(app, ["trust", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(s["source"], s["articles"]) for s in json.loads(result.stdout)["sources"]] == [
+        ("S\u00fcddeutsche Zeitung", 6)]
+
+
 @pytest.mark.parametrize("given", ["file", "folder"])
 def test_the_metadata_a_run_reads_is_no_output(given: str, tmp_path: Path) -> None:
     """metadata.csv gives a named file its source, so it is an input of that run too."""
