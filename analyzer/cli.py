@@ -503,7 +503,8 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
             def name(article_id: str | None, path: str | None) -> Text:
                 # Text, not str: rich would read an id such as "[/b]" as markup.
-                return Text((path or article_id or "-") if article_id in shared else (article_id or "-"))
+                return Text(writers.terminal_text((path or article_id or "-") if article_id in shared
+                                                  else (article_id or "-")))
 
             for f in result.flags:
                 table.add_row(name(f.id, f.path), f.label, name(f.original, f.original_path), f"{f.similarity:.2f}",

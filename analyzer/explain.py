@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from analyzer.article import COPY_DETAIL, SCORE_KEYS, Article, Evidence
+from analyzer.io.writers import CONTROL_SHOWN
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
 from analyzer.text import visible
 from analyzer.trust.model import TrustModel
@@ -47,15 +48,10 @@ SCORE_HELP = {
     "trust": "trust classifier's output",
 }
 
-# Control characters from an article must not reach the terminal (an ESC could rewrite the
-# screen). Each becomes one visible character, so evidence offsets stay valid.
-_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
-_CONTROL[0x0D] = " "
-
-
 def safe(value: object) -> str:
-    """Article-derived text with control characters made harmless (same length)."""
-    return ("" if value is None else str(value)).translate(_CONTROL)
+    """Article-derived text with control characters made harmless (same length): an ESC could
+    rewrite the screen. Each becomes one visible character, so evidence offsets stay valid."""
+    return ("" if value is None else str(value)).translate(CONTROL_SHOWN)
 
 
 def style_for(signal: str) -> str:

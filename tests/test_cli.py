@@ -379,6 +379,23 @@ def test_tables_show_ids_and_sources_as_written_not_as_markup(tmp_path: Path, co
         assert value in result.output, value
 
 
+@pytest.mark.parametrize("command", ["score", "trust"])
+def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: str) -> None:
+    """An ESC in a scraped source or id reached the terminal as written: "\\x1b[2J" cleared the
+    screen and "\\x1b]0;...\\x07" retitled the window when the table was printed (bug hunt 30, T1);
+    explain already showed each control character as U+FFFD. So do the tables now, the table of
+    skipped inputs too (a file name may hold one)."""
+    text = "Officials said on Tuesday that the talks in Geneva would go on next week, the agency reported."
+    (tmp_path / "odd.jsonl").write_text(json.dumps({"id": "a\x1b[31m1", "text": text,
+                                                    "source": "Daily\x1b[2J\x1b]0;owned\x07 Star"}) + "\n",
+                                        encoding="utf-8")
+    (tmp_path / "x\x1b[2Jy.png").write_bytes(b"\x89PNG\r\n")
+    result = runner.invoke(app, [command, str(tmp_path), "--format", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 3, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Daily\ufffd[2J\ufffd]0;owned\ufffd Star" in result.stdout
+
+
 # --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --
 
 PARAGRAPHS = (

@@ -160,12 +160,24 @@ def _cell(value: Any) -> Any:
     return scrub_surrogates(value) if isinstance(value, str) else value
 
 
+# Control characters from the data (an id, a source, a file name) must not reach the terminal: an
+# ESC could clear the screen, retitle the window or recolour what follows (bug hunt 30, T1). Each
+# becomes one visible character, so a cell keeps its width; explain shows an article's text so too.
+CONTROL_SHOWN = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+CONTROL_SHOWN[0x0D] = " "
+
+
+def terminal_text(value: object) -> str:
+    """Data as a terminal may show it: lone surrogates and control characters made harmless."""
+    return scrub_surrogates("" if value is None else str(value)).translate(CONTROL_SHOWN)
+
+
 def _shown(value: Any) -> Any:
     """A table cell that shows data as written: a plain str is read by rich as markup, so an id
     "[/b]" crashed the table and a source "[video] Daily Star" lost its first word."""
     from rich.text import Text
 
-    return Text(scrub_surrogates(str(value)))
+    return Text(terminal_text(value))
 
 
 def _csv_cell(value: Any) -> Any:
