@@ -162,6 +162,37 @@ def test_table_format(seeds_dir: Path) -> None:
     assert "AFP" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_an_output_named_csv_or_jsonl_is_written_so_without_format(command: str, tmp_path: Path) -> None:
+    """`score scrape/ -o scores.csv` wrote a JSON document into scores.csv, and README's own
+    `-o scrape/scores.jsonl` one JSON document, not JSON Lines (bug hunt 30, O1). --format still wins;
+    a name of no such type is JSON."""
+    folder = _article_dir(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.csv", "b.CSV", "c.jsonl", "d.json", "e.txt"):
+        result = runner.invoke(app, [command, str(folder), "--output", str(out / name), "--quiet"])
+        assert result.exit_code == 0, result.output
+    assert (out / "a.csv").read_text(encoding="utf-8").startswith(("id,", "rank,"))
+    assert (out / "b.CSV").read_text(encoding="utf-8").startswith(("id,", "rank,"))
+    for name in ("d.json", "e.txt"):
+        assert isinstance(json.loads((out / name).read_text(encoding="utf-8")), dict)
+    lines = (out / "c.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all(isinstance(json.loads(line), dict) for line in lines) and len(lines) == (0 if command == "flag" else 1)
+    given = runner.invoke(app, [command, str(folder), "--format", "json", "--output", str(out / "f.csv"), "--quiet"])
+    assert given.exit_code == 0 and isinstance(json.loads((out / "f.csv").read_text(encoding="utf-8")), dict)
+
+
+def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
+    folder = _article_dir(tmp_path)
+    out = tmp_path / "scores.jsonl"
+    assert runner.invoke(app, ["score", str(folder), "-o", str(out), "--quiet"]).exit_code == 0
+    (folder / "b.txt").write_text("The council said on Friday that the bridge would reopen.", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "-o", str(out), "--resume", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
+
+
 def test_output_file_is_written_atomically(seeds_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.json"
     out.write_text("previous", encoding="utf-8")
