@@ -1598,8 +1598,17 @@ def iso_date(value: object) -> str | None:
 
 def text_field(record: dict[str, object]) -> str:
     """The field of a JSON record holding its text: `text`, else `content` or `body` (TEXT_FIELDS),
-    the first one present; `analyzer train` reads a labels row's text from it too."""
-    return next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+    the first one present and not blank, else the first one present; `analyzer train` reads a labels
+    row's text from it too. A blank field gives way to one that holds text: a scraper whose text
+    extraction failed writes `"text": ""` beside the `content` it has, and a table's empty cell is
+    "" (bug hunt 30, R1: such a record was skipped, "empty 'text' field")."""
+    present = [name for name in TEXT_FIELDS if record.get(name) is not None]
+    return next((name for name in present if not _blank(record[name])), present[0] if present else "text")
+
+
+def _blank(value: object) -> bool:
+    """Whether a text field holds nothing to read: a blank string, or an empty list of paragraphs."""
+    return (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and not value)
 
 
 class TextFieldError(ValueError):

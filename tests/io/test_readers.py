@@ -1123,6 +1123,19 @@ def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> 
     assert "single-file web archive" in reasons["saved.mhtml"] and "HTML Only" in reasons["saved.mhtml"]
 
 
+def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
+    """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
+    table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
+    text = "The minister said on Monday that the talks would resume next week."
+    records = [{"id": "a", "text": "", "content": text}, {"id": "b", "text": "  ", "body": [text]},
+               {"id": "c", "text": "", "content": ""}]
+    (tmp_path / "dump.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "table.csv").write_text(f"id,text,body\nd,,{text}\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text) for a in articles] == [("a", text), ("b", text), ("d", text)]
+    assert [e.reason for e in errors] == ["empty 'text' field"]  # nothing to read in any field: as before
+
+
 def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path) -> None:
     records = [
         {"id": "copied", "text": "LONDON (Reuters) - The central bank raised rates on Thursday, it said.",
