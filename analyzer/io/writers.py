@@ -49,7 +49,9 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if os.path.isdir(target):  # os.path's tests return False where Path's raise PermissionError
         raise OutputError(f"{path} is a folder, not a file")
     if not os.path.isdir(target.parent):
-        raise OutputError(f"cannot write {path}: folder {target.parent} does not exist")
+        # `-o scores.csv/today.csv` where scores.csv is a file: not "does not exist" (bug hunt 30, O2).
+        why = "is a file, not a folder" if os.path.exists(target.parent) else "does not exist"
+        raise OutputError(f"cannot write {path}: folder {target.parent} {why}")
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {path}: no permission to write in {target.parent}")
     if os.path.isfile(target) and any(_reads(Path(given), target) for given in inputs):
