@@ -67,6 +67,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+# Every type read_file reads by its name; a file of another type is read only as a saved page.
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
 # A gzipped file (`dump.jsonl.gz`: archives of scraped news are mostly gzipped JSON Lines) is read
 # as the type its name has without this suffix.
 GZIP_SUFFIX = ".gz"
@@ -662,7 +664,12 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header), as it
     wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
     suffix = file_type(Path(path))
-    if suffix not in OWN_OUTPUT_SUFFIXES:
+    if suffix in HTML_SUFFIXES or (suffix not in OWN_OUTPUT_SUFFIXES and suffix not in READ_SUFFIXES):
+        # Our report saved as report.htm, or under a name read as a page when it opens as one
+        # (read_file): read back as an article of 1,311 words, and the next day's `report -o` onto
+        # it refused as an input (bug hunt 30, O3). Told by its opening, as report.html is.
+        suffix = ".html"
+    elif suffix not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
         info = os.stat(path)
@@ -1289,7 +1296,7 @@ def read_file(
     inner = unzipped(path)  # a gzipped file is read as the file it holds
     gzipped = inner is not path
     suffix = file_type(inner)
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
+    if suffix not in READ_SUFFIXES:
         if not gzipped and _saved_page(path):
             # A page wget saved under its address's own type (article12345.ece, story.php?id=7,
             # index.shtml, 1234.cms): read as HTML, as a page saved with no extension is.
