@@ -1013,6 +1013,29 @@ def _read_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> tuple[list[Arti
         _close_stdin_spool()
 
 
+def test_gzip_on_stdin_is_read_as_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aws s3 cp s3://.../dump.jsonl.gz - | analyzer score -` (or curl without --compressed): a
+    file named .gz is read as what it holds, standard input was "binary file (contains NUL bytes)"
+    (bug hunt 30, S1). Cut short, it is one error naming the damage."""
+    import gzip
+    import io
+    import sys
+
+    from analyzer.io import readers
+
+    records = [{"id": f"r{n}", "source": "BBC", "text": f"The minister said on Monday that talks would resume ({n})."}
+               for n in range(3)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode("utf-8"))
+    try:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        assert [(a.id, a.source) for a in read_paths(["-"])] == [("r0", "BBC"), ("r1", "BBC"), ("r2", "BBC")]
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data[:-12]), encoding="utf-8"))
+        [error] = read_paths(["-"])
+        assert isinstance(error, ReadError) and error.reason.startswith("damaged gzip data")
+    finally:
+        readers._close_stdin_spool()
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_page_on_stdin_is_read_as_html(monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
     # `curl URL | analyzer score -` scored the page's markup as text, its source unknown (bug hunt 28, S1).
