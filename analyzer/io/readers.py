@@ -288,7 +288,14 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                 errors.append(ReadError(where, f"metadata column '{name}' appears twice; the first is used"))
             else:
                 columns[name] = index
-        wanted = [(k, columns[k]) for k in METADATA_FIELDS if k in columns]
+        # A field under the names a front matter gives it too (FRONT_MATTER_KEYS: `publisher`, `outlet`,
+        # `site_name` for the source; `link` for the url; `published` for the date): a metadata.csv
+        # headed `file,outlet` had given every file source unknown, without a word (bug hunt 30, M1).
+        wanted = [(k, columns[name]) for k in METADATA_FIELDS
+                  if (name := next((n for n in FRONT_MATTER_KEYS[k] if n in columns), None)) is not None]
+        if not wanted:
+            errors.append(ReadError(where, f"metadata has no column it reads ({', '.join(METADATA_FIELDS)}) beside "
+                                           f"'file' (its columns: {', '.join(header)}); its rows give nothing"))
         for row in rows:
             name = row[columns["file"]].strip() if len(row) > columns["file"] else ""
             if not name:

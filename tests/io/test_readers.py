@@ -239,6 +239,23 @@ def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     assert len(errors) == 1 and "file" in errors[0].reason
 
 
+def test_metadata_reads_a_field_under_the_names_a_front_matter_gives_it(tmp_path: Path) -> None:
+    """A metadata.csv headed `file,outlet` (or publisher, site_name; link for the url) gave every file
+    source unknown, without a word (bug hunt 30, M1); one with no column it reads says so."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "a" / "metadata.csv").write_text("File;Outlet;Link\nx.txt;Daily Planet;https://planet.example/x\n",
+                                                 encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "b" / "metadata.csv").write_text("file,author\ny.txt,Jane Doe\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.url) for a in articles] == [("x", "Daily Planet", "https://planet.example/x"),
+                                                           ("y", "unknown", None)]
+    assert [e.reason for e in errors] == ["metadata has no column it reads (source, url, title, date) beside "
+                                          "'file' (its columns: file, author); its rows give nothing"]
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
