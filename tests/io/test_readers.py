@@ -239,6 +239,19 @@ def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     assert len(errors) == 1 and "file" in errors[0].reason
 
 
+def test_utf16_without_a_bom_is_read_and_a_binary_file_still_refused() -> None:
+    """SQL Server's `bcp -w` and .NET's Encoding.Unicode bytes are UTF-16 with no BOM: the file was
+    "binary file (contains NUL bytes)" (bug hunt 30, D1). Told by its NULs, every second byte."""
+    from analyzer.io.readers import DecodeError
+
+    text = "The minister said on Monday that the caf\u00e9 would reopen \u2014 \u201csoon\u201d.\n"
+    assert decode(text.encode("utf-16-le")) == text
+    assert decode(text.encode("utf-16-be")) == text
+    for data in (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, bytes(range(256)) * 8, b"a\x00" * 99 + b"a"):
+        with pytest.raises(DecodeError, match="binary file"):
+            decode(data)
+
+
 def test_metadata_reads_a_field_under_the_names_a_front_matter_gives_it(tmp_path: Path) -> None:
     """A metadata.csv headed `file,outlet` (or publisher, site_name; link for the url) gave every file
     source unknown, without a word (bug hunt 30, M1); one with no column it reads says so."""
