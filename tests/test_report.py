@@ -314,6 +314,15 @@ def test_diff_lists_the_substitutions() -> None:
     assert [changed for _, _, changed in diff.rows] == [True, True, False, True]
 
 
+def test_diff_reads_character_references_as_the_characters_they_stand_for() -> None:
+    """A CMS export of the spun copy writes "ministry&#8217;s" and "AT&amp;T": the diff listed
+    "' -> &#8217;" among its substituted wordings, where flag compares the copies as shown (bug hunt
+    30, F5). A typeset apostrophe against a plain one is no substitution either."""
+    original = "The ministry's plan for AT&T was said to be late.\n\nOfficials said it's over."
+    copy = "The ministry&#8217;s plan for AT&amp;T was mentioned to be late.\n\nOfficials said it’s over."
+    assert diff_copy(original, copy).substitutions == [("said", "mentioned", 1)]
+
+
 def bbc_text(shared_data: Path, size: int) -> str:
     rows = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()
     return "\n\n".join(json.loads(line)["text"] for line in rows)[:size]
