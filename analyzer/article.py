@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
@@ -90,8 +91,10 @@ ArticleKey = tuple[str, str]
 def source_name(source: str) -> str:
     """A source name as one outlet is spelled: runs of white space as one space ("BBC News ",
     "BBC\xa0News", a line break from a page's cell are "BBC News"), "unknown" when blank.
-    `analyzer train` spells a labels row's source so too."""
-    return " ".join(source.split()) or "unknown"
+    `analyzer train` spells a labels row's source so too. Composed (NFC): a name typed on a Mac or
+    copied from a PDF may spell "ü" as "u" and a combining mark (NFD), which split one outlet in two
+    rows of `trust` (bug hunt 30, U1)."""
+    return unicodedata.normalize("NFC", " ".join(source.split())) or "unknown"
 
 
 @dataclass

@@ -269,10 +269,18 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
         raise typer.Exit(EXIT_FAILED) from None
 
 
+# The format an --output FILE's name asks for when --format is not given: `score scrape/ -o
+# scores.csv` wrote a JSON document into scores.csv, and README's own `-o scrape/scores.jsonl` one
+# JSON document, not JSON Lines, that --resume then refused (bug hunt 30, O1). Other names: JSON.
+OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+
 def _format(fmt: Format | None, output: Path | None) -> str:
     if fmt is not None:
         return fmt.value
-    return "table" if output is None and sys.stdout.isatty() else "json"
+    if output is not None:
+        return OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "json")
+    return "table" if sys.stdout.isatty() else "json"
 
 
 def _progress(items, quiet: bool, total_hint: int):  # type: ignore[no-untyped-def]
@@ -335,7 +343,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     unless --compare is given."""
     fmt = _format(format, output)
     if resume and (fmt != "jsonl" or output is None or scheduler):
-        raise typer.BadParameter("needs --format jsonl and --output FILE (and no --scheduler)", param_hint="--resume")
+        raise typer.BadParameter("needs --output FILE in JSON Lines (--format jsonl, or a FILE named .jsonl) "
+                                 "and no --scheduler", param_hint="--resume")
     if resume and compare:
         # Comparing needs every article, and --resume leaves out those already written.
         typer.echo("error: --resume cannot be combined with --compare (comparing needs every article scored "
@@ -504,7 +513,8 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
             def name(article_id: str | None, path: str | None) -> Text:
                 # Text, not str: rich would read an id such as "[/b]" as markup.
-                return Text((path or article_id or "-") if article_id in shared else (article_id or "-"))
+                return Text(writers.terminal_text((path or article_id or "-") if article_id in shared
+                                                  else (article_id or "-")))
 
             for f in result.flags:
                 table.add_row(name(f.id, f.path), f.label, name(f.original, f.original_path), f"{f.similarity:.2f}",

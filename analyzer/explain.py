@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from analyzer.article import COPY_DETAIL, SCORE_KEYS, Article, Evidence
+from analyzer.io.writers import CONTROL_SHOWN
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
 from analyzer.text import visible
 from analyzer.trust.model import TrustModel
@@ -47,15 +48,10 @@ SCORE_HELP = {
     "trust": "trust classifier's output",
 }
 
-# Control characters from an article must not reach the terminal (an ESC could rewrite the
-# screen). Each becomes one visible character, so evidence offsets stay valid.
-_CONTROL = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
-_CONTROL[0x0D] = " "
-
-
 def safe(value: object) -> str:
-    """Article-derived text with control characters made harmless (same length)."""
-    return ("" if value is None else str(value)).translate(_CONTROL)
+    """Article-derived text with control characters made harmless (same length): an ESC could
+    rewrite the screen. Each becomes one visible character, so evidence offsets stay valid."""
+    return ("" if value is None else str(value)).translate(CONTROL_SHOWN)
 
 
 def style_for(signal: str) -> str:
@@ -267,9 +263,21 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     rest of its folder, so its trust is the one `score FOLDER` gave: the per-source pre-pass
     (lines a source repeats are boilerplate) sees the same articles."""
     wanted = set(ids)
-    chosen = [a for a in articles if a.id in wanted or (a.path is not None and a.path in wanted)]
-    found = {a.id for a in chosen} | {a.path for a in chosen}
+    # A path matches however it is spelled: the output's `path` is the input's spelling (scrape/a.txt),
+    # and an absolute or ./ spelling of that file had matched nothing (bug hunt 30, X1).
+    where = {_place(i): i for i in ids}
+    chosen, found = [], set()
+    for a in articles:
+        named = {a.id} & wanted | ({where[p]} if a.path is not None and (p := _place(a.path)) in where else set())
+        if named:
+            chosen.append(a)
+            found |= named
     return chosen, [i for i in dict.fromkeys(ids) if i not in found]
+
+
+def _place(path: str) -> str:
+    """A path as one spelling of its file: absolute and normalised (not resolved: a link is its own name)."""
+    return os.path.abspath(path)
 
 
 def render(article: Article, console: Any, model: TrustModel | str | os.PathLike[str] | None = None, *,

@@ -59,13 +59,26 @@ CHART_LABEL_CHARS = 34
 # article; 14 ms on bbc_dev.jsonl text respun at 30%), and beyond that halved.
 DIFF_MAX_CELLS = 1_000_000
 
-_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+# A character reference (&#8217;, &amp;) is one token, and inside a word part of it: a CMS export's
+# "ministry&#8217;s" is the word "ministry's", as flag compares the copies as shown. Its key is the
+# character it stands for, a typeset apostrophe read as a plain one: the diff had listed
+# "' -> &#8217;" among a spun copy's substituted wordings (bug hunt 30, F5).
+_REF = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_APOSTROPHE = r"(?:['’]|&#0*8217;|&#[xX]0*2019;|&rsquo;|&apos;|&#0*39;|&#[xX]0*27;)"
+_TOKEN_RE = re.compile(rf"\w+(?:{_APOSTROPHE}\w+)*|{_REF}|[^\w\s]")
 _CLASS_RE = re.compile(r"[^a-z0-9_-]+")
 
 
 def esc(value: object) -> str:
     """Escape for HTML text and quoted attribute values alike."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def bdi(value: object) -> str:
+    """A name from the input set inside other text, isolated from it (HTML's <bdi>): an Arabic or
+    Hebrew source followed by " (3 articles" drew as "3( <name> articles", the bracket and the count
+    taken into the right-to-left run (Unicode bidi rules N1, I1; bug hunt 30, B1)."""
+    return f"<bdi>{esc(value)}</bdi>"
 
 
 @cache
@@ -259,7 +272,7 @@ class _Articles:
         return [(m, self.get(m, p)) for m, p in zip(ids, paths, strict=False)]
 
     def link(self, name: str, article: Article | None) -> str:
-        return f'<a href="#{self.anchors[article.key]}">{esc(name)}</a>' if article is not None else esc(name)
+        return f'<a href="#{self.anchors[article.key]}">{bdi(name)}</a>' if article is not None else bdi(name)
 
 
 def _flags_by_key(index: _Articles, flag_result: Any) -> dict[ArticleKey, Any]:
@@ -289,7 +302,7 @@ def _summary(articles: Sequence[Article], garbled: set[ArticleKey], stories: lis
         f'<div class="card{extra}" data-count="{esc(label)}"><div class="num">{n}</div>'
         f'<div class="lbl">{esc(label)}</div></div>' for n, label, extra in cards)
     items = "".join(
-        f'<li><span class="src">{esc(src)}</span> <span class="muted">({n} article{"s" if n != 1 else ""},'
+        f'<li><span class="src">{bdi(src)}</span> <span class="muted">({n} article{"s" if n != 1 else ""},'
         f' {garbled_by_source[src]} garbled)</span></li>'
         for src, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
     return (f'<section id="summary"><h2>Summary</h2><div class="cards">{html_cards}</div>'
@@ -467,10 +480,10 @@ def _scores(article: Article) -> str:
 def _article_section(article: Article, anchor: str, flag: Any, words: int) -> str:
     text_html, notes_html = _article_text(article, anchor)
     label = flag.label if flag is not None else article.label
-    meta = [f'source <b>{esc(article.source)}</b>', f'language <b>{esc(article.language)}</b>',
+    meta = [f'source <b>{bdi(article.source)}</b>', f'language <b>{esc(article.language)}</b>',
             f'label <b class="label-{_CLASS_RE.sub("-", label)}">{esc(label)}</b>', f'{words} words']
     if flag is not None and flag.original:
-        meta.append(f'likely original <b>{esc(flag.original)}</b>')
+        meta.append(f'likely original <b>{bdi(flag.original)}</b>')
     held = article.details.get("trust")
     if isinstance(held, dict) and held.get("why"):
         # Why its trust is not the model's reading (trust.model.Hold): too little prose, a run-on
@@ -479,7 +492,7 @@ def _article_section(article: Article, anchor: str, flag: Any, words: int) -> st
     for key in ("title", "url", "date", "path"):
         value = getattr(article, key, None)
         if value:
-            meta.append(f'{key} <b>{esc(value)}</b>')  # URLs shown as text: the report links nowhere
+            meta.append(f'{key} <b>{bdi(value)}</b>')  # URLs shown as text: the report links nowhere
     return (f'<section class="article" id="{anchor}" data-id="{esc(article.id)}" data-label="{esc(label)}">'
             f'<h3>{esc(article.id)}</h3><div class="meta">{" · ".join(meta)}</div>{_scores(article)}'
             f'<div class="text" dir="auto">{text_html}</div>{notes_html}</section>')
@@ -519,7 +532,14 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group().lower()) for m in _TOKEN_RE.finditer(text)]
+    return [_Tok(m.start(), m.end(), _token_key(m.group())) for m in _TOKEN_RE.finditer(text)]
+
+
+def _token_key(token: str) -> str:
+    """What a token reads as: lower case, its character references decoded, ’ as '."""
+    if "&" in token:
+        token = html.unescape(token)
+    return token.replace("’", "'").lower()
 
 
 @dataclass
@@ -756,7 +776,7 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         role = " (original)" if article is not None and article is story_original else ""
         label = labels.get(article.key, article.label) if article is not None else ""
         items.append(f"<li>{index.link(m, article)}{esc(role)} <span class=\"muted\">"
-                     f"{esc(article.source) if article is not None else ''} · {esc(label)}</span></li>")
+                     f"{bdi(article.source) if article is not None else ''} · {esc(label)}</span></li>")
     blocks = []
     for flag in flags:
         copy = index.copy(flag)

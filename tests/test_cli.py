@@ -162,6 +162,37 @@ def test_table_format(seeds_dir: Path) -> None:
     assert "AFP" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_an_output_named_csv_or_jsonl_is_written_so_without_format(command: str, tmp_path: Path) -> None:
+    """`score scrape/ -o scores.csv` wrote a JSON document into scores.csv, and README's own
+    `-o scrape/scores.jsonl` one JSON document, not JSON Lines (bug hunt 30, O1). --format still wins;
+    a name of no such type is JSON."""
+    folder = _article_dir(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("a.csv", "b.CSV", "c.jsonl", "d.json", "e.txt"):
+        result = runner.invoke(app, [command, str(folder), "--output", str(out / name), "--quiet"])
+        assert result.exit_code == 0, result.output
+    assert (out / "a.csv").read_text(encoding="utf-8").startswith(("id,", "rank,"))
+    assert (out / "b.CSV").read_text(encoding="utf-8").startswith(("id,", "rank,"))
+    for name in ("d.json", "e.txt"):
+        assert isinstance(json.loads((out / name).read_text(encoding="utf-8")), dict)
+    lines = (out / "c.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all(isinstance(json.loads(line), dict) for line in lines) and len(lines) == (0 if command == "flag" else 1)
+    given = runner.invoke(app, [command, str(folder), "--format", "json", "--output", str(out / "f.csv"), "--quiet"])
+    assert given.exit_code == 0 and isinstance(json.loads((out / "f.csv").read_text(encoding="utf-8")), dict)
+
+
+def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
+    folder = _article_dir(tmp_path)
+    out = tmp_path / "scores.jsonl"
+    assert runner.invoke(app, ["score", str(folder), "-o", str(out), "--quiet"]).exit_code == 0
+    (folder / "b.txt").write_text("The council said on Friday that the bridge would reopen.", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "-o", str(out), "--resume", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
+
+
 def test_output_file_is_written_atomically(seeds_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "scores.json"
     out.write_text("previous", encoding="utf-8")
@@ -233,6 +264,19 @@ def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert [(s["source"], s["articles"]) for s in json.loads(result.stdout)["sources"]] == [("BBC News", 6)]
     assert {a["source"] for a in _score_json(str(tmp_path))["articles"]} == {"BBC News"}
+
+
+def test_a_source_spelled_decomposed_is_one_source(tmp_path: Path) -> None:
+    """A source typed on a Mac or copied from a PDF may spell "ü" as "u" and a combining mark (NFD):
+    one outlet was two rows of trust, 3 articles each (bug hunt 30, U1)."""
+    text = "The minister said on Monday that the talks would resume after the holiday."
+    spellings = ["S\u00fcddeutsche Zeitung", "Su\u0308ddeutsche Zeitung"] * 3
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps({"id": f"a{i}", "source": s, "text": f"{text} ({i})"}) + "\n"
+                                              for i, s in enumerate(spellings)), encoding="utf-8")
+    result = runner.invoke(app, ["trust", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [(s["source"], s["articles"]) for s in json.loads(result.stdout)["sources"]] == [
+        ("S\u00fcddeutsche Zeitung", 6)]
 
 
 @pytest.mark.parametrize("given", ["file", "folder"])
@@ -364,6 +408,23 @@ def test_tables_show_ids_and_sources_as_written_not_as_markup(tmp_path: Path, co
              "trust": ["[video] Daily Star", "[/link]"], "flag": [], "explain": ["[/b]", "[red]x:smile:"]}[command]
     for value in shown:
         assert value in result.output, value
+
+
+@pytest.mark.parametrize("command", ["score", "trust"])
+def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: str) -> None:
+    """An ESC in a scraped source or id reached the terminal as written: "\\x1b[2J" cleared the
+    screen and "\\x1b]0;...\\x07" retitled the window when the table was printed (bug hunt 30, T1);
+    explain already showed each control character as U+FFFD. So do the tables now, the table of
+    skipped inputs too (a file name may hold one)."""
+    text = "Officials said on Tuesday that the talks in Geneva would go on next week, the agency reported."
+    (tmp_path / "odd.jsonl").write_text(json.dumps({"id": "a\x1b[31m1", "text": text,
+                                                    "source": "Daily\x1b[2J\x1b]0;owned\x07 Star"}) + "\n",
+                                        encoding="utf-8")
+    (tmp_path / "x\x1b[2Jy.png").write_bytes(b"\x89PNG\r\n")
+    result = runner.invoke(app, [command, str(tmp_path), "--format", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 3, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "Daily\ufffd[2J\ufffd]0;owned\ufffd Star" in result.stdout
 
 
 # --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --
@@ -605,6 +666,21 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
             result = runner.invoke(app, [command, str(folder), *options, "--quiet"])
             assert result.exit_code == 0, (command, result.output)
     assert (folder / "flags.jsonl").read_text(encoding="utf-8") == ""
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+@pytest.mark.parametrize("name", ["report.htm", "report.shtml"])
+def test_a_report_named_htm_in_the_input_folder_is_passed_over(name: str, tmp_path: Path) -> None:
+    """`report scrape/ -o scrape/report.htm`: the report was read back as an article of 1,311 words
+    (source unknown, counted by trust), and the next day's run onto it refused, "is also an input",
+    exit 1 (bug hunt 30, O3); report.html was passed over. A page read by its opening under another
+    type (.shtml) is told so too."""
+    folder = _article_dir(tmp_path)
+    for _day in range(2):
+        result = runner.invoke(app, ["report", str(folder), "--output", str(folder / name), "--quiet"])
+        assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from rich.style import Style
 
@@ -343,6 +344,27 @@ def test_two_articles_of_one_id_are_told_apart_by_their_paths(tmp_path: Path) ->
     picked = CliRunner().invoke(app, ["explain", str(tmp_path), "--id", paths[1]], env={"COLUMNS": "120"})
     assert "Officials said" in picked.output and "minister" not in picked.output
     assert "path: " not in picked.output  # one article shown: nothing to tell apart
+
+
+def test_id_takes_the_path_however_it_is_spelled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`explain scrape --id scrape/b/story.txt` picked it, but the absolute path of that file, or
+    ./scrape/b/story.txt, matched nothing: exit 1 (bug hunt 30, X1). An id and a path of one article
+    given together both match."""
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    for folder, text in (("a", "The minister said the talks would resume."), ("b", "Officials said prices rose.")):
+        (tmp_path / "scrape" / folder).mkdir(parents=True)
+        (tmp_path / "scrape" / folder / "story.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for spelling in (str(tmp_path / "scrape" / "b" / "story.txt"), "./scrape/b/story.txt", "scrape//b/story.txt"):
+        picked = CliRunner().invoke(app, ["explain", "scrape", "--id", spelling], env={"COLUMNS": "120"})
+        assert picked.exit_code == 0, picked.output
+        assert "Officials said" in picked.output and "minister" not in picked.output
+    both = CliRunner().invoke(app, ["explain", "scrape/a", "--id", "story", "--id", "scrape/a/story.txt"],
+                              env={"COLUMNS": "120"})
+    assert both.exit_code == 0 and "no article" not in both.output
 
 
 def test_render_shows_a_compared_record_as_read_alone(seeds_dir: Path, tmp_path: Path) -> None:

@@ -253,6 +253,24 @@ def test_right_to_left_text_takes_its_own_direction() -> None:
     assert sides and all(n.attrs.get("dir") == "auto" for n in sides)
 
 
+def test_a_right_to_left_name_is_isolated_from_the_text_around_it() -> None:
+    """An Arabic source followed by " (1 article, 0 garbled)" drew as "1( <name> article, ...": the
+    bracket and the count joined its right-to-left run (bug hunt 30, B1). Each name from the input
+    set inside other text (summary, article header, a story's list) is a <bdi>."""
+    source, title = "\u0627\u0644\u062c\u0632\u064a\u0631\u0629 \u0646\u062a", "\u05e9\u05dc\u05d5\u05dd"
+    article = Article(id="a1", text="The minister said on Monday that the talks would resume.", source=source,
+                      title=title)
+    root = parse(render_report([article]))
+    (item,) = [li for li in root.find_all("li") if li.parent.attrs.get("class") == "sources-list"]
+    assert [n.text() for n in item.find_all("bdi")] == [source]
+    meta = [d for d in article_section(root, "a1").find_all("div") if d.attrs.get("class") == "meta"][0]
+    assert {n.text() for n in meta.find_all("bdi")} >= {source, title}
+    orig, spun, flags = spun_pair()
+    spun.source = source
+    story = parse(render_report([orig, spun], flags, [])).find_all("section", class_="story")[0]
+    assert source in [n.text() for n in story.find_all("bdi")]
+
+
 def test_page_loads_nothing_from_the_network() -> None:
     page = render_report([overlap_article()], None, [])
     assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
@@ -294,6 +312,15 @@ def test_diff_lists_the_substitutions() -> None:
     # One row per paragraph of the copy; the unchanged paragraph is not marked.
     assert len(diff.rows) == 4
     assert [changed for _, _, changed in diff.rows] == [True, True, False, True]
+
+
+def test_diff_reads_character_references_as_the_characters_they_stand_for() -> None:
+    """A CMS export of the spun copy writes "ministry&#8217;s" and "AT&amp;T": the diff listed
+    "' -> &#8217;" among its substituted wordings, where flag compares the copies as shown (bug hunt
+    30, F5). A typeset apostrophe against a plain one is no substitution either."""
+    original = "The ministry's plan for AT&T was said to be late.\n\nOfficials said it's over."
+    copy = "The ministry&#8217;s plan for AT&amp;T was mentioned to be late.\n\nOfficials said it’s over."
+    assert diff_copy(original, copy).substitutions == [("said", "mentioned", 1)]
 
 
 def bbc_text(shared_data: Path, size: int) -> str:

@@ -67,6 +67,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
+# Every type read_file reads by its name; a file of another type is read only as a saved page.
+READ_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES
 # A gzipped file (`dump.jsonl.gz`: archives of scraped news are mostly gzipped JSON Lines) is read
 # as the type its name has without this suffix.
 GZIP_SUFFIX = ".gz"
@@ -138,12 +140,42 @@ def decode(data: bytes) -> str:
         text = _strict(data, wide)
     else:
         if b"\x00" in data:
-            raise DecodeError("binary file (contains NUL bytes)")
+            bare = _bare_utf16(data)
+            if bare is None:
+                raise DecodeError("binary file (contains NUL bytes)")
+            return _not_binary(_strict(data, bare))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _strict(data, "cp1252")
     return _not_binary(text)
+
+
+# UTF-16 written without a BOM (SQL Server's `bcp -w`, .NET's Encoding.Unicode bytes, Python's
+# "utf-16-le"): a text of Latin letters has a NUL as every second byte, at odd offsets (little
+# endian) or even ones (big endian), and almost none at the others; a binary file's NULs fall
+# anywhere. Looked for in the first UTF16_SNIFF_BYTES. Measured (/tmp/h30a/s/utf16_shares.py,
+# scratch): bbc_dev.jsonl's 1,625 texts as UTF-16-LE have NULs at 1.000 of odd offsets and 0.000 of
+# even ones; of 1,000 binary files (shared libraries, PNG, gzip, .pyc) none qualifies, the closest
+# 0.74 / 0.52. The bounds leave room for a few units outside Latin-1 (Cyrillic, CJK, emoji: their
+# high byte is no NUL; a text mostly in those scripts is not told, and stays refused as binary).
+UTF16_SNIFF_BYTES = 4096
+UTF16_NUL_SHARE = 0.9
+UTF16_OTHER_NUL_SHARE = 0.02
+
+
+def _bare_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `data` reads as UTF-16 text without a BOM, else None."""
+    head = data[:UTF16_SNIFF_BYTES]
+    if len(data) % 2 or len(head) < 2:
+        return None
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0) / pairs, head[1::2].count(0) / pairs
+    if odd >= UTF16_NUL_SHARE and even <= UTF16_OTHER_NUL_SHARE:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SHARE and odd <= UTF16_OTHER_NUL_SHARE:
+        return "utf-16-be"
+    return None
 
 
 def _not_binary(text: str) -> str:
@@ -286,7 +318,14 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                 errors.append(ReadError(where, f"metadata column '{name}' appears twice; the first is used"))
             else:
                 columns[name] = index
-        wanted = [(k, columns[k]) for k in METADATA_FIELDS if k in columns]
+        # A field under the names a front matter gives it too (FRONT_MATTER_KEYS: `publisher`, `outlet`,
+        # `site_name` for the source; `link` for the url; `published` for the date): a metadata.csv
+        # headed `file,outlet` had given every file source unknown, without a word (bug hunt 30, M1).
+        wanted = [(k, columns[name]) for k in METADATA_FIELDS
+                  if (name := next((n for n in FRONT_MATTER_KEYS[k] if n in columns), None)) is not None]
+        if not wanted:
+            errors.append(ReadError(where, f"metadata has no column it reads ({', '.join(METADATA_FIELDS)}) beside "
+                                           f"'file' (its columns: {', '.join(header)}); its rows give nothing"))
         for row in rows:
             name = row[columns["file"]].strip() if len(row) > columns["file"] else ""
             if not name:
@@ -662,7 +701,12 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header), as it
     wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
     suffix = file_type(Path(path))
-    if suffix not in OWN_OUTPUT_SUFFIXES:
+    if suffix in HTML_SUFFIXES or (suffix not in OWN_OUTPUT_SUFFIXES and suffix not in READ_SUFFIXES):
+        # Our report saved as report.htm, or under a name read as a page when it opens as one
+        # (read_file): read back as an article of 1,311 words, and the next day's `report -o` onto
+        # it refused as an input (bug hunt 30, O3). Told by its opening, as report.html is.
+        suffix = ".html"
+    elif suffix not in OWN_OUTPUT_SUFFIXES:
         return False
     try:
         info = os.stat(path)
@@ -885,6 +929,8 @@ def _gzip_error(exc: BaseException) -> str:
 # What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
 # short (EOFError), corrupt data (zlib.error).
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+# The two bytes a gzip stream opens with (RFC 1952): standard input that opens so is decompressed.
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
@@ -974,8 +1020,19 @@ def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
     if _stdin is None or _stdin[0] is not sys.stdin:
         _close_stdin_spool()
         stream = sys.stdin
+        source: IO[bytes] = stream.buffer if stream is not None else io.BytesIO()
+        # `aws s3 cp s3://.../dump.jsonl.gz - | analyzer score -`, or curl without --compressed from a
+        # server that sends gzip: read as what it holds, as a file named .gz is, bounded by its
+        # decompressed size (it was "binary file (contains NUL bytes)"; bug hunt 30, S1).
+        if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
+            source = io.BufferedReader(source)  # type: ignore[arg-type]
+        if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
+            source = gzip.GzipFile(fileobj=source, mode="rb")
         try:
-            got = _spool(stream.buffer if stream is not None else io.BytesIO(), max_bytes, max_line_bytes)
+            got = _spool(source, max_bytes, max_line_bytes)
+        except _GZIP_ERRORS as exc:
+            got = ReadError(STDIN, "damaged gzip data: it ends before its end-of-stream marker (cut short)"
+                            if isinstance(exc, EOFError) else f"damaged gzip data: {exc}")
         except OSError as exc:  # the temporary folder full or not writable
             got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
@@ -1248,6 +1305,32 @@ def opens_as_page(data: bytes) -> bool:
     return _HTML_OPENING.match(data, 0, HTML_SNIFF_BYTES) is not None
 
 
+# Single-file web archives a browser saves (Chrome's and Edge's "Webpage, Single File", Safari's
+# "Web Archive"): not read, and the reason says how to save the page so that it is.
+WEB_ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht", ".webarchive"})
+
+
+def _unsupported(suffix: str) -> str:
+    """Why a file of type `suffix` is not read, and what to give instead."""
+    if suffix in WEB_ARCHIVE_SUFFIXES:
+        return (f"unsupported file type '{suffix}': a browser's single-file web archive is not read; save the "
+                "page as 'Webpage, HTML Only' (.html) instead")
+    return (f"unsupported file type '{suffix}' (use .txt, .md, .jsonl, .json, .csv, .tsv, .html or an .rss, "
+            ".atom, .rdf or .xml feed, or one of these gzipped, .gz)")
+
+
+def _saved_page(path: Path) -> bool:
+    """Whether a file of a type not read otherwise opens as a web page (opens_as_page, its first
+    HTML_SNIFF_BYTES): a regular file only, and unreadable ones are left to be reported as before."""
+    try:
+        if _not_regular(path) is not None:
+            return False
+        with path.open("rb") as handle:
+            return opens_as_page(handle.read(HTML_SNIFF_BYTES))
+    except OSError:
+        return False
+
+
 def read_file(
     path: Path,
     *,
@@ -1263,11 +1346,14 @@ def read_file(
     inner = unzipped(path)  # a gzipped file is read as the file it holds
     gzipped = inner is not path
     suffix = file_type(inner)
-    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES:
-        shown = f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix
-        yield ReadError(str(path), f"unsupported file type '{shown}' (use .txt, .md, .jsonl, .json, .csv, .tsv, "
-                                   ".html or an .rss, .atom, .rdf or .xml feed, or one of these gzipped, .gz)")
-        return
+    if suffix not in READ_SUFFIXES:
+        if not gzipped and _saved_page(path):
+            # A page wget saved under its address's own type (article12345.ece, story.php?id=7,
+            # index.shtml, 1234.cms): read as HTML, as a page saved with no extension is.
+            suffix = ".html"
+        else:
+            yield ReadError(str(path), _unsupported(f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix))
+            return
     if not gzipped and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
@@ -1569,8 +1655,17 @@ def iso_date(value: object) -> str | None:
 
 def text_field(record: dict[str, object]) -> str:
     """The field of a JSON record holding its text: `text`, else `content` or `body` (TEXT_FIELDS),
-    the first one present; `analyzer train` reads a labels row's text from it too."""
-    return next((name for name in TEXT_FIELDS if record.get(name) is not None), "text")
+    the first one present and not blank, else the first one present; `analyzer train` reads a labels
+    row's text from it too. A blank field gives way to one that holds text: a scraper whose text
+    extraction failed writes `"text": ""` beside the `content` it has, and a table's empty cell is
+    "" (bug hunt 30, R1: such a record was skipped, "empty 'text' field")."""
+    present = [name for name in TEXT_FIELDS if record.get(name) is not None]
+    return next((name for name in present if not _blank(record[name])), present[0] if present else "text")
+
+
+def _blank(value: object) -> bool:
+    """Whether a text field holds nothing to read: a blank string, or an empty list of paragraphs."""
+    return (isinstance(value, str) and not value.strip()) or (isinstance(value, list) and not value)
 
 
 class TextFieldError(ValueError):

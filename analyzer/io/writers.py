@@ -49,7 +49,9 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     if os.path.isdir(target):  # os.path's tests return False where Path's raise PermissionError
         raise OutputError(f"{path} is a folder, not a file")
     if not os.path.isdir(target.parent):
-        raise OutputError(f"cannot write {path}: folder {target.parent} does not exist")
+        # `-o scores.csv/today.csv` where scores.csv is a file: not "does not exist" (bug hunt 30, O2).
+        why = "is a file, not a folder" if os.path.exists(target.parent) else "does not exist"
+        raise OutputError(f"cannot write {path}: folder {target.parent} {why}")
     if not os.access(target.parent, os.W_OK | os.X_OK):
         raise OutputError(f"cannot write {path}: no permission to write in {target.parent}")
     if os.path.isfile(target) and any(_reads(Path(given), target) for given in inputs):
@@ -160,12 +162,24 @@ def _cell(value: Any) -> Any:
     return scrub_surrogates(value) if isinstance(value, str) else value
 
 
+# Control characters from the data (an id, a source, a file name) must not reach the terminal: an
+# ESC could clear the screen, retitle the window or recolour what follows (bug hunt 30, T1). Each
+# becomes one visible character, so a cell keeps its width; explain shows an article's text so too.
+CONTROL_SHOWN = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+CONTROL_SHOWN[0x0D] = " "
+
+
+def terminal_text(value: object) -> str:
+    """Data as a terminal may show it: lone surrogates and control characters made harmless."""
+    return scrub_surrogates("" if value is None else str(value)).translate(CONTROL_SHOWN)
+
+
 def _shown(value: Any) -> Any:
     """A table cell that shows data as written: a plain str is read by rich as markup, so an id
     "[/b]" crashed the table and a source "[video] Daily Star" lost its first word."""
     from rich.text import Text
 
-    return Text(scrub_surrogates(str(value)))
+    return Text(terminal_text(value))
 
 
 def _csv_cell(value: Any) -> Any:

@@ -239,6 +239,36 @@ def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     assert len(errors) == 1 and "file" in errors[0].reason
 
 
+def test_utf16_without_a_bom_is_read_and_a_binary_file_still_refused() -> None:
+    """SQL Server's `bcp -w` and .NET's Encoding.Unicode bytes are UTF-16 with no BOM: the file was
+    "binary file (contains NUL bytes)" (bug hunt 30, D1). Told by its NULs, every second byte."""
+    from analyzer.io.readers import DecodeError
+
+    text = "The minister said on Monday that the caf\u00e9 would reopen \u2014 \u201csoon\u201d.\n"
+    assert decode(text.encode("utf-16-le")) == text
+    assert decode(text.encode("utf-16-be")) == text
+    for data in (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, bytes(range(256)) * 8, b"a\x00" * 99 + b"a"):
+        with pytest.raises(DecodeError, match="binary file"):
+            decode(data)
+
+
+def test_metadata_reads_a_field_under_the_names_a_front_matter_gives_it(tmp_path: Path) -> None:
+    """A metadata.csv headed `file,outlet` (or publisher, site_name; link for the url) gave every file
+    source unknown, without a word (bug hunt 30, M1); one with no column it reads says so."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Text one.", encoding="utf-8")
+    (tmp_path / "a" / "metadata.csv").write_text("File;Outlet;Link\nx.txt;Daily Planet;https://planet.example/x\n",
+                                                 encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "y.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "b" / "metadata.csv").write_text("file,author\ny.txt,Jane Doe\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source, a.url) for a in articles] == [("x", "Daily Planet", "https://planet.example/x"),
+                                                           ("y", "unknown", None)]
+    assert [e.reason for e in errors] == ["metadata has no column it reads (source, url, title, date) beside "
+                                          "'file' (its columns: file, author); its rows give nothing"]
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
@@ -1013,6 +1043,29 @@ def _read_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> tuple[list[Arti
         _close_stdin_spool()
 
 
+def test_gzip_on_stdin_is_read_as_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aws s3 cp s3://.../dump.jsonl.gz - | analyzer score -` (or curl without --compressed): a
+    file named .gz is read as what it holds, standard input was "binary file (contains NUL bytes)"
+    (bug hunt 30, S1). Cut short, it is one error naming the damage."""
+    import gzip
+    import io
+    import sys
+
+    from analyzer.io import readers
+
+    records = [{"id": f"r{n}", "source": "BBC", "text": f"The minister said on Monday that talks would resume ({n})."}
+               for n in range(3)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode("utf-8"))
+    try:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        assert [(a.id, a.source) for a in read_paths(["-"])] == [("r0", "BBC"), ("r1", "BBC"), ("r2", "BBC")]
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data[:-12]), encoding="utf-8"))
+        [error] = read_paths(["-"])
+        assert isinstance(error, ReadError) and error.reason.startswith("damaged gzip data")
+    finally:
+        readers._close_stdin_spool()
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_page_on_stdin_is_read_as_html(monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
     # `curl URL | analyzer score -` scored the page's markup as text, its source unknown (bug hunt 28, S1).
@@ -1103,6 +1156,37 @@ def test_a_page_saved_in_utf16_without_an_extension_is_read_as_html(tmp_path: Pa
     (tmp_path / "bridge-reopens-next-week").write_bytes(("\ufeff<!DOCTYPE html>\n" + PAGE).encode("utf-16-le"))
     [article] = [a for a in read_paths([tmp_path]) if isinstance(a, Article)]
     assert article.source == "City Herald" and "<" not in article.text
+
+
+def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> None:
+    """wget without --adjust-extension keeps the type of the page's address: The Hindu's
+    article12345.ece, the Times of India's 1234.cms, story.php?id=7, index.shtml. Each was skipped as an
+    "unsupported file type" (bug hunt 30, E1); a file of such a type that is no page still is."""
+    pytest.importorskip("trafilatura")
+    for name in ("article12345.ece", "1234.cms", "story.php?id=7", "index.shtml", "item.aspx"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE, encoding="utf-8")
+    (tmp_path / "script.php").write_text("<?php echo 'The council said'; ?>", encoding="utf-8")
+    (tmp_path / "saved.mhtml").write_text("From: <Saved by Blink>\nMIME-Version: 1.0\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert sorted(a.id for a in articles) == ["1234", "article12345", "index", "item", "story?id=7"]
+    assert all(a.source == "City Herald" and "<" not in a.text for a in articles)
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["script.php"].startswith("unsupported file type '.php' (use .txt")
+    # A browser's single-file archive is not read, and the reason says how to save the page instead.
+    assert "single-file web archive" in reasons["saved.mhtml"] and "HTML Only" in reasons["saved.mhtml"]
+
+
+def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
+    """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
+    table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
+    text = "The minister said on Monday that the talks would resume next week."
+    records = [{"id": "a", "text": "", "content": text}, {"id": "b", "text": "  ", "body": [text]},
+               {"id": "c", "text": "", "content": ""}]
+    (tmp_path / "dump.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "table.csv").write_text(f"id,text,body\nd,,{text}\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.text) for a in articles] == [("a", text), ("b", text), ("d", text)]
+    assert [e.reason for e in errors] == ["empty 'text' field"]  # nothing to read in any field: as before
 
 
 def test_a_banner_names_the_source_before_the_host_of_the_address(tmp_path: Path) -> None:

@@ -104,3 +104,14 @@ def test_an_output_named_as_gzip_is_refused_before_anything_is_written(tmp_path:
             check_output(tmp_path / name, [tmp_path])
     assert list(tmp_path.iterdir()) == []
     check_output(tmp_path / "scores.jsonl", [tmp_path])  # the plain name is taken
+
+
+def test_an_output_under_a_file_says_the_file_is_no_folder(tmp_path: Path) -> None:
+    """`-o scores.csv/today.csv` with scores.csv a file said the folder "does not exist" (bug hunt 30, O2)."""
+    from analyzer.io.writers import OutputError, check_output
+
+    (tmp_path / "scores.csv").write_text("id\n", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"scores\.csv is a file, not a folder$"):
+        check_output(tmp_path / "scores.csv" / "today.csv")
+    with pytest.raises(OutputError, match="does not exist$"):
+        check_output(tmp_path / "missing" / "today.csv")
