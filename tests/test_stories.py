@@ -1274,3 +1274,32 @@ def test_reports_sharing_four_sentences_but_not_their_meaning_stay_apart() -> No
              ("Tourism officials fear damage to the city's reputation.", "")]
     a, b = _rendering(0), _rendering(0, other)
     assert stories.group([_fp("a", a), _fp("b", b)]).stories == [[0], [1]]
+
+
+def test_a_pair_joined_by_meaning_must_map_half_of_each_copys_sentences() -> None:
+    """Filling gaps by meaning can lift a pair's coverage over MIN_COVERAGE while mapping under half
+    of its sentences (4 shared sentences and one reworded of 11, the rest each copy's own): such a
+    pair is not joined (stories._filled, the test flagging uses to call a pair derived)."""
+    own_a = ["The museum opened a new wing devoted to medieval armour.",
+             "Engineers finished repairing the old railway bridge over the canal.",
+             "A local bakery won the national prize for sourdough bread.",
+             "The orchestra announced a winter tour of northern cities.",
+             "A rare owl was spotted nesting in the cathedral tower.",
+             "Fishermen reported record catches of mackerel off the coast."]
+    own_b = ["Astronomers photographed a comet passing close to Jupiter.",
+             "The chess champion defended her title in a tense final game.",
+             "Volcanic ash grounded flights across the southern islands.",
+             "A software update fixed the battery fault in older phones.",
+             "Beekeepers warned that honey prices will climb this autumn.",
+             "The marathon route will cross three historic bridges."]
+
+    def text(side: int, own: list[str], same: list[str]) -> str:
+        return " ".join([same[0], own[0], own[1], same[1], _REWORDED[0][side], own[2], same[2], own[3], own[4],
+                         same[3], own[5]])
+
+    fa, fb = _fp("a", text(0, own_a, _SAME)), _fp("b", text(1, own_b, _RESAME))
+    surface = align.coverage_regions(fa.profile, fb.profile)
+    filled = align.filled_regions(fa.profile, fb.profile, surface, stories.DERIVED_MIN_SENTENCE_SHARE)
+    assert surface[0] < stories.MIN_COVERAGE and filled is not None and filled[0] >= stories.MIN_COVERAGE
+    assert len(filled[1]) < stories.DERIVED_MIN_SENTENCE_SHARE * len(fa.profile.bounds)
+    assert stories._filled(fa.profile, fb.profile, surface) == surface
