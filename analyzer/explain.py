@@ -265,10 +265,13 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     wanted = set(ids)
     # A path matches however it is spelled: the output's `path` is the input's spelling (scrape/a.txt),
     # and an absolute or ./ spelling of that file had matched nothing (bug hunt 30, X1).
-    where = {_place(i): i for i in ids}
+    # Every id spelling one file (scrape/a.txt and ./scrape/a.txt given together) is found by it.
+    where: dict[str, set[str]] = {}
+    for i in ids:
+        where.setdefault(_place(i), set()).add(i)
     chosen, found = [], set()
     for a in articles:
-        named = {a.id} & wanted | ({where[p]} if a.path is not None and (p := _place(a.path)) in where else set())
+        named = {a.id} & wanted | (where.get(_place(a.path), set()) if a.path is not None else set())
         if named:
             chosen.append(a)
             found |= named

@@ -365,6 +365,10 @@ def test_id_takes_the_path_however_it_is_spelled(tmp_path: Path, monkeypatch: py
     both = CliRunner().invoke(app, ["explain", "scrape/a", "--id", "story", "--id", "scrape/a/story.txt"],
                               env={"COLUMNS": "120"})
     assert both.exit_code == 0 and "no article" not in both.output
+    # Two spellings of one file given together: both found (the first was 'no article', exit 3).
+    twice = CliRunner().invoke(app, ["explain", "scrape", "--id", "scrape/b/story.txt", "--id", "./scrape/b/story.txt"],
+                               env={"COLUMNS": "120"})
+    assert twice.exit_code == 0 and "no article" not in twice.output
 
 
 def test_render_shows_a_compared_record_as_read_alone(seeds_dir: Path, tmp_path: Path) -> None:
