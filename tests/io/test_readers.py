@@ -252,6 +252,31 @@ def test_utf16_without_a_bom_is_read_and_a_binary_file_still_refused() -> None:
             decode(data)
 
 
+def test_utf16_jsonl_without_a_bom_over_max_bytes_is_read_a_line_at_a_time(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A BOM-less UTF-16 .jsonl (or JSON Lines named .json) over --max-bytes is streamed: its lines
+    were read as UTF-8, 'malformed JSON' and 'line is not UTF-8 text' each, where the same file under
+    the limit, or with a BOM, was read (review 30, after bug hunt 30's D1)."""
+    records = [{"id": f"a{k}", "source": "Reuters", "text": f"The minister said on Monday that talks {k} resumed."}
+               for k in range(40)]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode("utf-16-le")
+    for name in ("dump.jsonl", "dump.json"):
+        (tmp_path / name).write_bytes(data)
+        articles, errors = _read(tmp_path / name, max_bytes=1_000)
+        assert errors == [] and [a.id for a in articles] == [r["id"] for r in records]
+    # Standard input the same, streamed beyond --max-bytes.
+    import io
+    import sys
+
+    from analyzer.io.readers import _close_stdin_spool
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    try:
+        articles, errors = _read(Path("-"), max_bytes=1_000)
+    finally:
+        _close_stdin_spool()
+    assert errors == [] and [a.id for a in articles] == [r["id"] for r in records]
+
+
 def test_metadata_reads_a_field_under_the_names_a_front_matter_gives_it(tmp_path: Path) -> None:
     """A metadata.csv headed `file,outlet` (or publisher, site_name; link for the url) gave every file
     source unknown, without a word (bug hunt 30, M1); one with no column it reads says so."""
