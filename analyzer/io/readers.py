@@ -928,9 +928,26 @@ def _gzip_error(exc: BaseException) -> str:
 
 # What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
 # short (EOFError), corrupt data (zlib.error).
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+_GZIP_ERRORS = GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 # The two bytes a gzip stream opens with (RFC 1952): standard input that opens so is decompressed.
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzipped(source: IO[bytes]) -> IO[bytes]:
+    """Standard input's bytes, decompressed as they are read when they open as gzip (GZIP_MAGIC);
+    reading a damaged stream raises one of GZIP_ERRORS (gzip_data_error says which)."""
+    if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
+        source = io.BufferedReader(source)  # type: ignore[arg-type]
+    if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
+        return gzip.GzipFile(fileobj=source, mode="rb")
+    return source
+
+
+def gzip_data_error(exc: BaseException) -> str:
+    """What is wrong with gzipped standard input that raised `exc` (GZIP_ERRORS)."""
+    if isinstance(exc, EOFError):
+        return "damaged gzip data: it ends before its end-of-stream marker (cut short)"
+    return f"damaged gzip data: {exc}"
 
 
 def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
@@ -1024,15 +1041,10 @@ def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
         # `aws s3 cp s3://.../dump.jsonl.gz - | analyzer score -`, or curl without --compressed from a
         # server that sends gzip: read as what it holds, as a file named .gz is, bounded by its
         # decompressed size (it was "binary file (contains NUL bytes)"; bug hunt 30, S1).
-        if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
-            source = io.BufferedReader(source)  # type: ignore[arg-type]
-        if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
-            source = gzip.GzipFile(fileobj=source, mode="rb")
         try:
-            got = _spool(source, max_bytes, max_line_bytes)
-        except _GZIP_ERRORS as exc:
-            got = ReadError(STDIN, "damaged gzip data: it ends before its end-of-stream marker (cut short)"
-                            if isinstance(exc, EOFError) else f"damaged gzip data: {exc}")
+            got = _spool(gunzipped(source), max_bytes, max_line_bytes)
+        except GZIP_ERRORS as exc:
+            got = ReadError(STDIN, gzip_data_error(exc))
         except OSError as exc:  # the temporary folder full or not writable
             got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
