@@ -913,9 +913,23 @@ def _stem(path: Path) -> str:
     return unzipped(path).stem
 
 
+def _opens_gzip(path: Path) -> bool:
+    """Whether a regular file opens with gzip's magic bytes (GZIP_MAGIC), whatever its name."""
+    try:
+        if _not_regular(path) is not None:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
 def _open_raw(path: Path) -> IO[bytes]:
-    """The bytes of a file, decompressed as they are read when it is gzipped (unzipped)."""
-    return gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb")
+    """The bytes of a file, decompressed as they are read when it is gzipped (unzipped), or holds
+    gzip under a plain name (`curl -o dump.jsonl` from a server that sends gzip; bug hunt 30, S2)."""
+    if unzipped(path) is not path:
+        return gzip.open(path, "rb")
+    return gzip.open(path, "rb") if _opens_gzip(path) else path.open("rb")
 
 
 def _gzip_error(exc: BaseException) -> str:
@@ -1366,11 +1380,15 @@ def read_file(
         else:
             yield ReadError(str(path), _unsupported(f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix))
             return
-    if not gzipped and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
+    # `curl -o dump.jsonl URL` from a server that sends gzip (no --compressed) saves gzip under the
+    # plain name: it was "binary file (contains NUL bytes)", or over --max-bytes one error per line of
+    # compressed bytes (bug hunt 30, S2). Read as what it holds, as dump.jsonl.gz is (_open_raw too).
+    unpack = gzipped or _opens_gzip(path)
+    if not unpack and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
-    if gzipped:
+    if unpack:
         data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
         if data is None:  # decompressed over --max-bytes
             if _streams_as_jsonl(path, suffix, max_line_bytes):
