@@ -396,6 +396,29 @@ def test_train_reads_labels_from_standard_input(tmp_path: Path, monkeypatch: pyt
     assert model.coef == from_file.model.coef and model.training["data"] == "user labels: standard input"
 
 
+@pytest.mark.parametrize("limit", [10_000_000, 400])
+def test_train_reads_gzipped_standard_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """`aws s3 cp s3://.../labels.jsonl.gz - | analyzer train -` was "standard input is not text", as
+    `score -` read gzip as binary (bug hunt 30, S1): both now read what it holds, JSON Lines over
+    --max-bytes a line at a time; a cut stream is one error."""
+    import gzip
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust import load_model
+
+    monkeypatch.chdir(tmp_path)
+    text = _stdin_forms(tmp_path)["jsonl"]
+    from_file = train_from_labels(_labels_file(tmp_path, [json.loads(line) for line in text.splitlines()]))
+    data = gzip.compress(text.encode("utf-8"))
+    result = CliRunner().invoke(app, ["train", "-", "--output", "mine.json", "--max-bytes", str(limit)], input=data)
+    assert result.exit_code == 0, result.output
+    assert load_model(tmp_path / "mine.json").coef == from_file.model.coef
+    cut = CliRunner().invoke(app, ["train", "-", "--output", "cut.json", "--max-bytes", str(limit)], input=data[:-20])
+    assert cut.exit_code == 1 and "damaged gzip data" in cut.output
+
+
 @pytest.mark.parametrize("form", ["jsonl", "json", "response", "csv", "tsv"])
 def test_train_bounds_standard_input_by_max_bytes_as_score_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  form: str) -> None:

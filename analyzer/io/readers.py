@@ -920,9 +920,23 @@ def _stem(path: Path) -> str:
     return unzipped(path).stem
 
 
+def _opens_gzip(path: Path) -> bool:
+    """Whether a regular file opens with gzip's magic bytes (GZIP_MAGIC), whatever its name."""
+    try:
+        if _not_regular(path) is not None:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+    except OSError:
+        return False
+
+
 def _open_raw(path: Path) -> IO[bytes]:
-    """The bytes of a file, decompressed as they are read when it is gzipped (unzipped)."""
-    return gzip.open(path, "rb") if unzipped(path) is not path else path.open("rb")
+    """The bytes of a file, decompressed as they are read when it is gzipped (unzipped), or holds
+    gzip under a plain name (`curl -o dump.jsonl` from a server that sends gzip; bug hunt 30, S2)."""
+    if unzipped(path) is not path:
+        return gzip.open(path, "rb")
+    return gzip.open(path, "rb") if _opens_gzip(path) else path.open("rb")
 
 
 def _gzip_error(exc: BaseException) -> str:
@@ -935,9 +949,26 @@ def _gzip_error(exc: BaseException) -> str:
 
 # What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
 # short (EOFError), corrupt data (zlib.error).
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+_GZIP_ERRORS = GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 # The two bytes a gzip stream opens with (RFC 1952): standard input that opens so is decompressed.
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzipped(source: IO[bytes]) -> IO[bytes]:
+    """Standard input's bytes, decompressed as they are read when they open as gzip (GZIP_MAGIC);
+    reading a damaged stream raises one of GZIP_ERRORS (gzip_data_error says which)."""
+    if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
+        source = io.BufferedReader(source)  # type: ignore[arg-type]
+    if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
+        return gzip.GzipFile(fileobj=source, mode="rb")
+    return source
+
+
+def gzip_data_error(exc: BaseException) -> str:
+    """What is wrong with gzipped standard input that raised `exc` (GZIP_ERRORS)."""
+    if isinstance(exc, EOFError):
+        return "damaged gzip data: it ends before its end-of-stream marker (cut short)"
+    return f"damaged gzip data: {exc}"
 
 
 def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
@@ -1031,15 +1062,10 @@ def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
         # `aws s3 cp s3://.../dump.jsonl.gz - | analyzer score -`, or curl without --compressed from a
         # server that sends gzip: read as what it holds, as a file named .gz is, bounded by its
         # decompressed size (it was "binary file (contains NUL bytes)"; bug hunt 30, S1).
-        if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
-            source = io.BufferedReader(source)  # type: ignore[arg-type]
-        if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
-            source = gzip.GzipFile(fileobj=source, mode="rb")
         try:
-            got = _spool(source, max_bytes, max_line_bytes)
-        except _GZIP_ERRORS as exc:
-            got = ReadError(STDIN, "damaged gzip data: it ends before its end-of-stream marker (cut short)"
-                            if isinstance(exc, EOFError) else f"damaged gzip data: {exc}")
+            got = _spool(gunzipped(source), max_bytes, max_line_bytes)
+        except GZIP_ERRORS as exc:
+            got = ReadError(STDIN, gzip_data_error(exc))
         except OSError as exc:  # the temporary folder full or not writable
             got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
@@ -1364,11 +1390,15 @@ def read_file(
         else:
             yield ReadError(str(path), _unsupported(f"{suffix}{GZIP_SUFFIX}" if gzipped else suffix))
             return
-    if not gzipped and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
+    # `curl -o dump.jsonl URL` from a server that sends gzip (no --compressed) saves gzip under the
+    # plain name: it was "binary file (contains NUL bytes)", or over --max-bytes one error per line of
+    # compressed bytes (bug hunt 30, S2). Read as what it holds, as dump.jsonl.gz is (_open_raw too).
+    unpack = gzipped or _opens_gzip(path)
+    if not unpack and _larger_than(path, max_bytes) and _streams_as_jsonl(path, suffix, max_line_bytes):
         yield from streamed_jsonl_articles(path, meta, max_line_bytes=max_line_bytes)
         return
     # A JSON Lines file of no records is a day with no items (or no flags), not a damaged article.
-    if gzipped:
+    if unpack:
         data = _load_gzip(path, max_bytes, allow_empty=suffix in JSONL_SUFFIXES)
         if data is None:  # decompressed over --max-bytes
             if _streams_as_jsonl(path, suffix, max_line_bytes):

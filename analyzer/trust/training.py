@@ -24,6 +24,7 @@ from analyzer.article import Article, source_name
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_LINE_BYTES,
+    GZIP_ERRORS,
     SPOOL_CHUNK_BYTES,
     STDIN,
     ReadError,
@@ -32,6 +33,8 @@ from analyzer.io.readers import (
     bom_codec,
     decode,
     field_value,
+    gunzipped,
+    gzip_data_error,
     json_lines_named_json,
     json_opening,
     memory_rows,
@@ -326,7 +329,16 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
     document, a table or a text over it is refused unread. It had been read whole, whatever its size
     (`cat dump.bin | analyzer train -` held all of it in memory; h27b, low)."""
     stream = sys.stdin
-    source: IO[bytes] = stream.buffer if stream is not None and hasattr(stream, "buffer") else io.BytesIO()
+    # Gzipped rows (`aws s3 cp s3://.../labels.jsonl.gz - | analyzer train -`) are read as what they
+    # hold, as `score -` reads them (bug hunt 30, S1).
+    source = gunzipped(stream.buffer if stream is not None and hasattr(stream, "buffer") else io.BytesIO())
+    try:
+        yield from _stdin_rows(source, max_bytes)
+    except GZIP_ERRORS as exc:
+        raise TrainingError(f"standard input: {gzip_data_error(exc)}") from None
+
+
+def _stdin_rows(source: IO[bytes], max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:
     head = source.read(max_bytes + 1)
     if len(head) <= max_bytes:
         text = _stdin_text(head)

@@ -239,6 +239,22 @@ def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     assert len(errors) == 1 and "file" in errors[0].reason
 
 
+@pytest.mark.parametrize("limit", [10_000_000, 300])
+def test_gzip_saved_under_a_plain_name_is_read_as_what_it_holds(tmp_path: Path, limit: int) -> None:
+    """`curl -o dump.jsonl URL` from a server that sends gzip (no --compressed) saves gzip under the
+    plain name: "binary file (contains NUL bytes)", or over --max-bytes one error per line of
+    compressed bytes read as JSON Lines (bug hunt 30, S2). Read as what it holds, as dump.jsonl.gz is."""
+    import gzip
+
+    records = [{"id": f"r{n}", "source": "BBC", "text": f"The minister said on Monday that talks would resume ({n})."}
+               for n in range(4)]
+    (tmp_path / "dump.jsonl").write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    (tmp_path / "story.txt").write_bytes(gzip.compress(b"The council said the bridge would reopen next week."))
+    articles, errors = _read(tmp_path, max_bytes=limit)
+    assert [a.id for a in articles] == ["r0", "r1", "r2", "r3", "story"] and not errors
+    assert articles[-1].text == "The council said the bridge would reopen next week."
+
+
 def test_utf16_without_a_bom_is_read_and_a_binary_file_still_refused() -> None:
     """SQL Server's `bcp -w` and .NET's Encoding.Unicode bytes are UTF-16 with no BOM: the file was
     "binary file (contains NUL bytes)" (bug hunt 30, D1). Told by its NULs, every second byte."""
