@@ -167,23 +167,38 @@ def soft_dice(a: list[frozenset[int]], b: list[frozenset[int]]) -> np.ndarray:
     one whose GloVe vector is at least SOFT_MATCH_COSINE close (its cosine), each word once, the
     closest pairs first. With exact matches only it is the Dice of SENTENCE_MATCH_DICE."""
     rows, matrix = _vector_rows()
-    vocab = sorted(set().union(*a, *b))
-    col = {t: k for k, t in enumerate(vocab)}
-    have = [k for k, t in enumerate(vocab) if t in rows]
-    close = np.zeros((len(vocab), len(vocab)), dtype=np.float32)
-    if have:
-        vec = matrix[[rows[vocab[k]] for k in have]]
-        cos = vec @ vec.T
-        close[np.ix_(have, have)] = np.where(cos >= SOFT_MATCH_COSINE, cos, 0.0)
-    np.fill_diagonal(close, 1.0)
-    cols_a = [[col[t] for t in s] for s in a]
-    cols_b = [[col[t] for t in s] for s in b]
+    # One copy's words against the other's only (not their union against itself): a's words x b's.
+    vocab_a, vocab_b = sorted(set().union(*a)), sorted(set().union(*b))
+    col_a = {t: k for k, t in enumerate(vocab_a)}
+    col_b = {t: k for k, t in enumerate(vocab_b)}
+    close = np.zeros((len(vocab_a), len(vocab_b)), dtype=np.float32)
+    have_a = [k for k, t in enumerate(vocab_a) if t in rows]
+    have_b = [k for k, t in enumerate(vocab_b) if t in rows]
+    if have_a and have_b:
+        cos = matrix[[rows[vocab_a[k]] for k in have_a]] @ matrix[[rows[vocab_b[k]] for k in have_b]].T
+        close[np.ix_(have_a, have_b)] = np.where(cos >= SOFT_MATCH_COSINE, cos, 0.0)
+    for t in col_a.keys() & col_b.keys():
+        close[col_a[t], col_b[t]] = 1.0
+    cols_a = [[col_a[t] for t in s] for s in a]
+    cols_b = [[col_b[t] for t in s] for s in b]
 
-    def incidence(cols: list[list[int]]) -> np.ndarray:
-        out = np.zeros((len(cols), len(vocab)), dtype=np.float32)
+    def incidence(cols: list[list[int]], size: int) -> np.ndarray:
+        out = np.zeros((len(cols), size), dtype=np.float32)
         for i, c in enumerate(cols):
             out[i, c] = 1.0
         return out
+
+    inc_a, inc_b = incidence(cols_a, len(vocab_a)), incidence(cols_b, len(vocab_b))
+    # Each word's best match in each sentence of the other copy, summed both ways: a bound on the
+    # one-to-one matching (a word may be the best of several), computed for all pairs at once; the
+    # matching itself only where the bound reaches the threshold.
+    best_in_b = np.stack([close[:, c].max(axis=1) for c in cols_b], axis=1)
+    best_in_a = np.stack([close[c, :].max(axis=0) for c in cols_a], axis=1)
+    sizes = inc_a.sum(axis=1)[:, None] + inc_b.sum(axis=1)[None, :]
+    out = (inc_a @ best_in_b + (inc_b @ best_in_a).T) / sizes
+    for i, j in zip(*np.nonzero(out >= SENTENCE_MATCH_DICE), strict=True):
+        out[i, j] = 2 * _matched(close[np.ix_(cols_a[i], cols_b[j])]) / sizes[i, j]
+    return out
 
     inc_a, inc_b = incidence(cols_a), incidence(cols_b)
     # Each word's best match in each sentence of the other copy, summed both ways: a bound on the
