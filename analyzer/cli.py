@@ -317,8 +317,10 @@ def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None =
     if errors and fmt == "table" and sys.stderr.isatty():
         _stderr().print(writers.errors_table(errors))
     elif errors and fmt != "jsonl":
+        # Control characters of a file name shown as in the table (writers.terminal_text): stderr is a
+        # terminal under --format json, and a log is read on one (review 30: cf84f93 with h30a's T1).
         for e in errors:
-            sys.stderr.write(f"skipped {e.path}: {e.reason}\n")
+            sys.stderr.write(f"skipped {writers.terminal_text(e.path)}: {writers.terminal_text(e.reason)}\n")
     # Empty standard input as the only input is nothing to read, as an empty folder is
     # (_check_inputs): 'curl ... | analyzer score -' with curl failing must not exit 3, "done".
     if errors and paths and all(str(p) == STDIN for p in paths) and all(
