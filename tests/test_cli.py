@@ -425,6 +425,10 @@ def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: s
     assert result.exit_code == 3, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "Daily\ufffd[2J\ufffd]0;owned\ufffd Star" in result.stdout
+    # A bidi override in a file name turned the rest of its line around (review 30).
+    (tmp_path / "x\u202egnp.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [command, str(tmp_path), "--format", "table"], env={"COLUMNS": "200"})
+    assert "\u202e" not in result.output and (command != "score" or "x\ufffdgnp" in result.stdout)
 
 
 # --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --

@@ -167,11 +167,17 @@ def _cell(value: Any) -> Any:
 # becomes one visible character, so a cell keeps its width; explain shows an article's text so too.
 CONTROL_SHOWN = {c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 CONTROL_SHOWN[0x0D] = " "
+# ...and in a table cell or a skipped-input line, the bidi embeddings, overrides and isolates too
+# (U+202A-U+202E, U+2066-U+2069): a file name or source holding U+202E showed reversed, and the rest
+# of its line with it ("Trojan Source", CVE-2021-42574; review 30). Not in explain's article text,
+# where right-to-left text may need them.
+TERMINAL_SHOWN = CONTROL_SHOWN | {c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 def terminal_text(value: object) -> str:
-    """Data as a terminal may show it: lone surrogates and control characters made harmless."""
-    return scrub_surrogates("" if value is None else str(value)).translate(CONTROL_SHOWN)
+    """Data as a terminal may show it in a table or a line: lone surrogates, control characters and
+    bidi overrides made harmless."""
+    return scrub_surrogates("" if value is None else str(value)).translate(TERMINAL_SHOWN)
 
 
 def _shown(value: Any) -> Any:
