@@ -88,7 +88,8 @@ ResumeOpt = Annotated[bool, typer.Option(
 CompareOpt = Annotated[bool | None, typer.Option(
     "--compare/--no-compare", show_default=False,
     help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
-         f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}). Default: on for json, csv and table "
+         f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}, a machine translation beside its original at "
+         "1 - its direction's probability). Default: on for json, csv and table "
          "(which hold every article), off for jsonl (which streams; --compare holds it to the end).")]
 
 
@@ -500,7 +501,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path"))
+                                           "original_path", "direction"))
         else:
             from rich.table import Table
             from rich.text import Text
