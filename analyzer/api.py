@@ -138,11 +138,11 @@ def compare_scored(items: Iterable[Article | ReadError], *, model: ModelLike = N
     compared, as `analyzer score` compares them: each copy `flag` shows to be garbled gets flag's
     label where its own is clean, flag's spans as evidence of a `copy_` kind (the original's wording
     as suggestion), the hold `trust` gives it (scores["trust"] and details["trust"]), a translation
-    score of at least compare.FLAGGED_COPY_TRANSLATION (not where flag only repeats the article's own
-    label) and details["copy"] (original, label,
-    similarity, spans added, its own scoring). Returns the items in input order, ReadErrors in their
-    places; more than `max_articles` articles raise TooManyArticles. `model`: the one that scored
-    them (the hold reruns it on the copy)."""
+    score of at least compare.FLAGGED_COPY_TRANSLATION, a machine translation beside its original its
+    flag's probability (not where flag only repeats the article's own label) and details["copy"]
+    (original, label, similarity, spans added, its own scoring, a machine translation's direction).
+    Returns the items in input order, ReadErrors in their places; more than `max_articles` articles
+    raise TooManyArticles. `model`: the one that scored them (the hold reruns it on the copy)."""
     from analyzer.compare import compare_articles
 
     trust_model = resolve_model(model)

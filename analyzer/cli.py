@@ -88,7 +88,8 @@ ResumeOpt = Annotated[bool, typer.Option(
 CompareOpt = Annotated[bool | None, typer.Option(
     "--compare/--no-compare", show_default=False,
     help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
-         f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}). Default: on for json, csv and table "
+         f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}, a machine translation beside its original at "
+         "1 - its direction's probability). Default: on for json, csv and table "
          "(which hold every article), off for jsonl (which streams; --compare holds it to the end).")]
 
 
@@ -317,9 +318,8 @@ def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None =
     if errors and fmt == "table" and sys.stderr.isatty():
         _stderr().print(writers.errors_table(errors))
     elif errors and fmt != "jsonl":
-        # Control characters of a file name shown as in the table (writers.terminal_text): stderr is a
-        # terminal under --format json, and a log is read on one (review 30: cf84f93 with h30a's T1).
         for e in errors:
+            # A control character in a file name must not reach the terminal (bug hunt 30, T1).
             sys.stderr.write(f"skipped {writers.terminal_text(e.path)}: {writers.terminal_text(e.reason)}\n")
     # Empty standard input as the only input is nothing to read, as an empty folder is
     # (_check_inputs): 'curl ... | analyzer score -' with curl failing must not exit 3, "done".
@@ -502,7 +502,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path"))
+                                           "original_path", "direction"))
         else:
             from rich.table import Table
             from rich.text import Text

@@ -25,6 +25,7 @@ from typing import Any
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
 from analyzer.text import markup_gaps, visible
+from analyzer.trust.model import flag_probability, graded
 from analyzer.trust.ranking import shown_names
 
 PathLike = str | os.PathLike[str]
@@ -784,8 +785,13 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         if copy is None:
             continue
         original = index.original(flag)
+        # A machine translation's flag rests on the pair's direction: its probability, which its trust
+        # hold is graded by (trust.model.GRADED_HOLD_LABEL), is shown beside the similarity.
+        direction = getattr(flag, "direction", None)
+        shown = (f', direction {flag_probability(direction):.2f}'
+                 if direction is not None and graded(flag.label, flag.original, direction) else "")
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
-                f' <span class="muted">similarity {_fmt(flag.similarity)}</span></h4>')
+                f' <span class="muted">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
         if original is None:
             # Nothing to diff against: list what the flag found; the text is highlighted in its section.

@@ -358,6 +358,10 @@ class Flag:
     # run holds that id twice (Story.html pages saved as index.html: "garbled copy of index" named no
     # page). Not in to_dict: `original` and `original_path` say it there.
     original_name: str | None = None
+    # A machine_translated flag naming its original over a rewrite pair: the log-odds that the copy, not
+    # its original, is the machine translation (rewrite_direction; both read by the translation signal).
+    # None for other flags. trust grades the copy's hold by it (trust.model.GRADED_HOLD_LABEL).
+    direction: float | None = None
 
     @property
     def key(self) -> ArticleKey:
@@ -367,6 +371,7 @@ class Flag:
         return {"id": self.id, "label": self.label, "original": self.original,
                 "similarity": round(self.similarity, 4), "evidence": [e.to_dict() for e in self.evidence],
                 "path": self.path, "original_path": self.original_path,
+                "direction": None if self.direction is None else round(self.direction, 4),
                 **({"text": self.text} if self.text is not None else {})}
 
 
@@ -1246,10 +1251,11 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
     ids = Counter(a.id for a in articles)
     width = max(4, len(str(len(grouping.stories))))
 
-    def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence]) -> Flag:
+    def flag(a: Article, label: str, original: Article | None, sim: float, evidence: list[Evidence],
+             direction: float | None = None) -> Flag:
         return Flag(a.id, label, original.id if original else None, sim, evidence, a.path,
                     original.path if original else None, a.decoded if a.extracted else None,
-                    named(original) if original else None)
+                    named(original) if original else None, direction)
 
     def named(original: Article) -> str:
         return original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
@@ -1321,7 +1327,11 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
             if not evidence:
                 unresolved.append((a, original, sim))
                 continue
-            flags.append(flag(a, label, original, sim, evidence))
+            # A machine translation beside its original rests on the pair's direction, which grades its
+            # hold in trust; not where the signal skipped either copy (no reading: rewrite_direction's 0.0).
+            direction = (rewrite_direction(a, original) if label == "machine_translated" and pa.identity < COPY_IDENTITY
+                         and not (_not_read(a) or _not_read(original)) else None)
+            flags.append(flag(a, label, original, sim, evidence, direction))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
     flagged = {f.key for f in flags}
     hits: dict[ArticleKey, list[Evidence]] = {}

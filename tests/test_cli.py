@@ -425,6 +425,9 @@ def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: s
     assert result.exit_code == 3, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "Daily\ufffd[2J\ufffd]0;owned\ufffd Star" in result.stdout
+    # Off a terminal the skipped inputs are plain lines (json, csv, or a table sent to a file): the same.
+    result = runner.invoke(app, [command, str(tmp_path), "--format", "json"])
+    assert result.exit_code == 3 and "\x1b" not in result.stderr and "x\ufffd[2Jy.png" in result.stderr
     # A bidi override in a file name turned the rest of its line around (review 30).
     (tmp_path / "x\u202egnp.txt").write_text(text, encoding="utf-8")
     result = runner.invoke(app, [command, str(tmp_path), "--format", "table"], env={"COLUMNS": "200"})

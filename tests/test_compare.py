@@ -141,3 +141,40 @@ def test_a_copys_own_scores_are_written_rounded_as_its_scores(pair: Path) -> Non
                        "trust": round(own["trust"], 4)}
     assert any(round(own[key], 4) != own[key] for key in ("translation", "trust"))
     assert copy.details["copy"]["own"] is own  # the record's own details are not rounded
+
+
+def test_a_machine_translation_compared_is_held_by_its_direction_as_trust_holds_it(
+        tmp_path: Path, shared_data: Path) -> None:
+    """The human and the machine English of WMT21 ja-en yahoo-ja.978355: the machine copy is flagged with
+    its original on a rewrite direction of 0.76 log-odds (P 0.68 that the flag is right), so it is held at
+    1 - 0.68 = 0.319, not 0.029 (trust.model.GRADED_HOLD_LABEL); its translation score at least 0.681.
+    `score` with the copies compared and `trust` agree, locally and through GarbledCopy records."""
+    import json
+    import math
+
+    from analyzer.trust import default_model
+    from analyzer.trust.ranking import garbled_copies, rank_sources
+
+    rows = [json.loads(line) for line in (shared_data / "mt" / "wmt_dev_docs.jsonl").read_text(encoding="utf-8")
+            .splitlines() if '"doc_id": "yahoo-ja.978355"' in line and '"lang_pair": "ja-en"' in line]
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps({"id": r["label"], "source": r["label"], "text": r["text"]}) + "\n"
+                            for r in rows), encoding="utf-8")
+    [flag] = api.flag_paths(path).flags
+    assert (flag.id, flag.label, flag.original) == ("machine_translation", "machine_translated", "human_translation")
+    assert flag.direction is not None and 0 < flag.direction < 3
+    assert flag.to_dict()["direction"] == round(flag.direction, 4)
+    held = round(1 - 1 / (1 + math.exp(-flag.direction)), 3)
+    assert held > GARBLED_COPY_TRUST
+    copy = _by_id(api.score_paths(path, compare=True))["machine_translation"]
+    assert copy.label == "machine_translated" and copy.scores["trust"] == held
+    assert copy.scores["translation"] == pytest.approx(1 - held)
+    assert copy.details["copy"]["direction"] == round(flag.direction, 4)
+    why = f"held at {held:g}: garbled copy of human_translation (machine_translated, direction {1 - held:.2f})"
+    assert copy.details["trust"] == {"held": "garbled_copy", "why": why}
+    result = api.trust_paths(path)
+    ranked = _by_id(result.articles)["machine_translation"]
+    assert ranked.scores["trust"] == copy.scores["trust"] and ranked.details["trust"] == copy.details["trust"]
+    assert {r["source"]: r for r in result.sources}["machine_translation"]["why"].startswith(f"held at {held:g}: ")
+    articles = _by_id(list(api.score_paths(path)))
+    assert rank_sources(list(articles.values()), garbled_copies([flag]), default_model()) == result.sources

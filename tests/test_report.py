@@ -666,3 +666,23 @@ def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Pat
     assert "trust held at 0.029: garbled copy of orig (spun)" in copy.text()
     (orig,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "orig"]
     assert "held at" not in orig.text()
+
+
+def test_report_says_a_machine_translation_is_held_by_its_direction(tmp_path: Path, shared_data: Path) -> None:
+    """A machine translation beside its original is held at 1 - its flag's probability (WMT21 ja-en
+    yahoo-ja.978355: direction 0.68, held at 0.319, not 0.029): the copy's section and its story block say so."""
+    from analyzer.report import build_report
+
+    rows = [json.loads(line) for line in (shared_data / "mt" / "wmt_dev_docs.jsonl").read_text(encoding="utf-8")
+            .splitlines() if '"doc_id": "yahoo-ja.978355"' in line and '"lang_pair": "ja-en"' in line]
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps({"id": r["label"], "source": r["label"], "text": r["text"]}) + "\n"
+                            for r in rows), encoding="utf-8")
+    page, errors = build_report([path])
+    assert errors == []
+    root = parse(page)
+    (copy,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "machine_translation"]
+    assert ("trust held at 0.319: garbled copy of human_translation (machine_translated, direction 0.68)"
+            in copy.text())
+    (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "machine_translation"]
+    assert "direction 0.68" in block.text()

@@ -186,6 +186,9 @@ def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences()
     assert pa.substitutions == [] and len(pa.rewordings) == 4
     _, flags = stories.group_and_flag([human, machine])
     assert [(f.id, f.label, f.original) for f in flags] == [("machine", "machine_translated", "human")]
+    # The pair's direction, which grades the copy's hold in trust, goes with the flag (and its JSON).
+    assert flags[0].direction == stories.rewrite_direction(machine, human) > 0
+    assert flags[0].to_dict()["direction"] == round(flags[0].direction, 4)
     evidence = flags[0].evidence
     assert [e.kind for e in evidence] == ["reworded_sentence"] * stories.MAX_REWORDED_SENTENCES
     assert evidence[0].text == machine_text.split("\n")[0]
@@ -244,6 +247,7 @@ def test_a_copy_labelled_garbled_on_its_own_names_no_original_it_was_not_made_fr
     story_rows, flags = stories.group_and_flag([_reads_as("report", REPORT, 0.3), other])
     assert len(story_rows) == 1
     assert [(f.id, f.label, f.original, f.similarity) for f in flags] == [("other", "machine_translated", None, 0.0)]
+    assert flags[0].direction is None  # no original: no direction to read
 
 
 def test_a_spun_excerpt_is_flagged_with_the_article_it_was_cut_from() -> None:
@@ -283,6 +287,7 @@ def test_spun_copy_is_flagged_with_its_original_and_substitution_evidence() -> N
     assert [f.id for f in flags] == ["spun"]
     flag = flags[0]
     assert flag.label == "spun" and flag.original == "orig" and 0.5 < flag.similarity <= 1.0
+    assert flag.direction is None and flag.to_dict()["direction"] is None  # no rewrite direction for a spun copy
     subs = [e for e in flag.evidence if e.kind == "substitution"]
     assert ("japanese Syria", "eastern Syria") in {(e.text, e.suggestion) for e in subs}
     for e in flag.evidence:

@@ -49,18 +49,19 @@ class CopyFlag(Protocol):
 class GarbledCopy:
     """What the trust table needs of a stories.Flag: the copy's Article.key, its label and its
     original as the flag names it (its id, with its path where the run holds that id twice; None:
-    no cleaner copy in the input). analyzer.distributed sends these to its
-    workers, not the flags with their evidence."""
+    no cleaner copy in the input), and a machine translation's direction log-odds (Flag.direction),
+    which grades its hold. analyzer.distributed sends these to its workers, not the flags with their evidence."""
 
     key: ArticleKey
     label: str
     original: str | None
+    direction: float | None = None
 
 
 def garbled_copies(flags: Iterable[CopyFlag]) -> list[GarbledCopy]:
     """The GarbledCopy of each flag."""
-    return [GarbledCopy((f.key[0], f.key[1]), f.label, getattr(f, "original_name", None) or f.original)
-            for f in flags]
+    return [GarbledCopy((f.key[0], f.key[1]), f.label, getattr(f, "original_name", None) or f.original,
+                        getattr(f, "direction", None)) for f in flags]
 
 
 # A flagged copy: its Flag or GarbledCopy (its hold names the original), its Article.key, or a bare
@@ -123,7 +124,10 @@ class SourceStats:
     # The garbled copies held (GARBLED_COPY_KIND) by their (original, label) as the flag gives them
     # (("002", "spun"); original None: no cleaner copy in the input; both None: a bare key or id).
     copies_held: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
-    # Garbled copies whose model trust was already at or below GARBLED_COPY_TRUST (the hold did not
+    # The garbled copies held by the trust each is held at (its flag's hold, or its text's own where lower):
+    # GARBLED_COPY_TRUST, or a machine translation's graded hold (trust.model.garbled_copy_trust).
+    garbled_caps: dict[float, int] = field(default_factory=dict)
+    # Garbled copies whose model trust was already at or below their hold (GARBLED_COPY_TRUST; the hold did not
     # bind): their features explain their trust, and their contributions count in `why` (the seeds'
     # machine translation: "machine_evidence -2.7, artifact_density -1.8" beside its hold).
     held_explained: int = 0
@@ -150,7 +154,8 @@ class SourceStats:
         self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
-                                           (self.copies_held, other.copies_held), (self.names, other.names)):
+                                           (self.copies_held, other.copies_held), (self.names, other.names),
+                                           (self.garbled_caps, other.garbled_caps)):
             for key, count in theirs_counts.items():
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
@@ -292,6 +297,8 @@ def source_stats(
             if found.kind == GARBLED_COPY_KIND:
                 copy_of = (found.original, found.label)
                 s.copies_held[copy_of] = s.copies_held.get(copy_of, 0) + 1
+                cap = min(found.trust, own.trust) if own is not None else found.trust
+                s.garbled_caps[cap] = s.garbled_caps.get(cap, 0) + 1
             if not explained:
                 continue
             s.held_explained += 1
@@ -323,16 +330,18 @@ def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction]:
 
 def flag_hold(flag: CopyFlag) -> Hold:
     """The hold of a copy `flag` flagged, its original named as the flag names it
-    (Flag.original_name: with its path where its id repeats in the run)."""
+    (Flag.original_name: with its path where its id repeats in the run), graded by its direction where it
+    has one (trust.model.garbled_copy_trust)."""
     named = getattr(flag, "original_name", None) or flag.original
-    return garbled_copy_hold(flag.label, named, getattr(flag, "evidence", ()))
+    return garbled_copy_hold(flag.label, named, getattr(flag, "evidence", ()), getattr(flag, "direction", None))
 
 
 def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str, float] | None = None, *,
               rescore: bool = True) -> tuple[float, Hold | None, Hold | None, bool]:
     """The trust of a copy `flag` flagged (`copy`: its garbled_copy_hold), as the trust table holds it
     and `score`'s comparison of copies (analyzer.compare) carries it into the copy's record: held at
-    GARBLED_COPY_TRUST or below, its text's own hold kept beside the flag's; not held where the copy is
+    the flag's hold or below (GARBLED_COPY_TRUST, or graded by a machine translation's direction:
+    trust.model.garbled_copy_trust), its text's own hold kept beside the flag's; not held where the copy is
     not judged (another language: its trust stays score's). `values`: its features with `garbled` set
     (features.extract(article, True)), computed here when not given. `rescore=True` writes the trust to
     scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
@@ -350,7 +359,7 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
             own = hold(article)
             article.details["trust"] = {"flagged": copy.kind, "why": not_judged_why(article, _names(copy, own))}
         return trust, None, own, False
-    # Shown garbled by comparison with the other copies: held at GARBLED_COPY_TRUST or below,
+    # Shown garbled by comparison with the other copies: held at the flag's hold or below,
     # whatever the text's own hold (computed once per article: held_low asks for it).
     raw = model.probability(values)
     own = hold(article)
@@ -461,9 +470,9 @@ def _why(s: SourceStats) -> str:
         kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
         # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
-        # only where some held articles are held by their text alone.
+        # where some held articles are held by their text alone, or a machine translation's hold is graded.
         garbled = s.held.get(GARBLED_COPY_KIND, 0)
-        caps = sorted(({HOLD_TRUST[GARBLED_COPY_KIND]} if garbled else set())
+        caps = sorted((set(s.garbled_caps) or ({HOLD_TRUST[GARBLED_COPY_KIND]} if garbled else set()))
                       | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
                          if held > garbled else set()))
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
