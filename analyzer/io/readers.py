@@ -1355,6 +1355,20 @@ def _unsupported(suffix: str) -> str:
             ".atom, .rdf or .xml feed, or one of these gzipped, .gz)")
 
 
+@cache
+def _asset_type(suffix: str) -> str | None:
+    """The media type a file named `suffix` is known as, where that is no web page: an image, a style
+    sheet, a script, a PDF (Python's own table, mimetypes.MimeTypes(filenames=()), not the machine's
+    /etc/mime.types: the same answer everywhere). A page under such a name is what a server sent in
+    place of the file (a soft 404: `photo.jpg`, `style.css` of a mirrored site), no article (review 30:
+    after E1 they were read as articles of 25 words, source unknown, counted by trust). None for a type
+    the table does not know (.ece, .cms, .php, .aspx, .shtml: the types of page addresses)."""
+    import mimetypes
+
+    kind = mimetypes.MimeTypes(filenames=()).guess_type(f"x{suffix}", strict=False)[0]
+    return None if kind is None or kind in ("text/html", "application/xhtml+xml") else kind
+
+
 def _saved_page(path: Path) -> bool:
     """Whether a file of a type not read otherwise opens as a web page (opens_as_page, its first
     HTML_SNIFF_BYTES): a regular file only, and unreadable ones are left to be reported as before."""
@@ -1383,7 +1397,12 @@ def read_file(
     gzipped = inner is not path
     suffix = file_type(inner)
     if suffix not in READ_SUFFIXES:
-        if not gzipped and _saved_page(path):
+        page = not gzipped and _saved_page(path)
+        if page and (asset := _asset_type(suffix)) is not None:
+            yield ReadError(str(path), f"a web page named as {asset} ('{suffix}'): a server's error or "
+                                       "placeholder page saved in place of the file, not read as an article")
+            return
+        if page:
             # A page wget saved under its address's own type (article12345.ece, story.php?id=7,
             # index.shtml, 1234.cms): read as HTML, as a page saved with no extension is.
             suffix = ".html"

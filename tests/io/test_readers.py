@@ -1208,6 +1208,10 @@ def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> 
         (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE, encoding="utf-8")
     (tmp_path / "script.php").write_text("<?php echo 'The council said'; ?>", encoding="utf-8")
     (tmp_path / "saved.mhtml").write_text("From: <Saved by Blink>\nMIME-Version: 1.0\n", encoding="utf-8")
+    # A server's error page saved under an image's or a style sheet's name is no article (review 30).
+    for name in ("photo.jpg", "style.css"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n<html><body><h1>Not Found</h1><p>The requested URL was "
+                                     "not found on this server.</p></body></html>", encoding="utf-8")
     articles, errors = _read(tmp_path)
     assert sorted(a.id for a in articles) == ["1234", "article12345", "index", "item", "story?id=7"]
     assert all(a.source == "City Herald" and "<" not in a.text for a in articles)
@@ -1215,6 +1219,8 @@ def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> 
     assert reasons["script.php"].startswith("unsupported file type '.php' (use .txt")
     # A browser's single-file archive is not read, and the reason says how to save the page instead.
     assert "single-file web archive" in reasons["saved.mhtml"] and "HTML Only" in reasons["saved.mhtml"]
+    assert reasons["photo.jpg"].startswith("a web page named as image/jpeg ('.jpg'): a server's error")
+    assert "text/css" in reasons["style.css"]
 
 
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
