@@ -39,7 +39,8 @@ the figures then show what story alignment alone finds.
 --out-of-fold fits the translation signal's model (scripts/train_translation.py) and the pair model
 (scripts/train_translation_pairs.py) without the corpus's language pair (OUT_OF_FOLD_PAIR, ja-en) into a
 temporary folder and runs the whole bench with them (translation.models_swapped; models/ is not
-touched): every figure, labelled out of fold. The trust model stays the shipped one.
+touched): every figure, labelled out of fold. The trust model stays the shipped one (scripts/train_trust.py
+fits it on wmt_dev_docs.jsonl too: the trust figures are out of fold for the translation models only).
 """
 
 from __future__ import annotations
