@@ -393,11 +393,12 @@ def test_a_machine_translation_is_held_by_its_own_flags_probability() -> None:
     assert held == garbled_copy_trust("machine_translated", "x", 0.8) == 0.31
     assert copies[0].scores["trust"] == held
     assert copies[0].details["trust"] == {
-        "held": "garbled_copy", "why": "held at 0.31: garbled copy of x (machine_translated, direction 0.69)"}
+        "held": "garbled_copy", "why": "held at 0.31: garbled copy of x (machine_translated, flag right with p 0.69)"}
     assert rows["auto-blog"]["why"].startswith("held at 0.31: garbled copy of x (machine_translated) (1 article)")
     # A strong direction is held as any flag: never above 1 - FLAG_PRECISION's floor.
     assert copies[1].scores["trust"] == GARBLED_COPY_TRUST
-    assert copies[1].details["trust"]["why"] == "held at 0.029: garbled copy of y (machine_translated, direction 1.00)"
+    assert copies[1].details["trust"]["why"] == ("held at 0.029: garbled copy of y (machine_translated, "
+                                                 "flag right with p 1.00)")
     assert copies[2].scores["trust"] == copies[3].scores["trust"] == GARBLED_COPY_TRUST
     assert rows["mixed"]["why"].startswith("held at 0.029-0.475: garbled copies ")
     # analyzer.distributed's workers get GarbledCopy records: the direction goes with them.

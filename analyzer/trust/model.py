@@ -225,12 +225,12 @@ def garbled_copy_trust(label: str | None, original: str | None, direction: float
 
 def garbled_copy_detail(label: str | None, original: str | None, direction: float | None = None) -> str:
     """What a garbled copy's hold says after "garbled copy": "of <original> (spun)", "of <original>
-    (machine_translated, direction 0.69)" where its direction grades the hold (the probability that the
+    (machine_translated, flag right with p 0.69)" where its direction grades the hold (the probability that the
     copy, not its original, is the machine translation), or "(spun), no cleaner copy in the input" where
     the input holds no original to name; "" for a copy given without its flag (a bare key or id)."""
     if original is not None:
         if direction is not None and graded(label, original, direction):
-            return f"of {original} ({label}, direction {flag_probability(direction):.2f})"
+            return f"of {original} ({label}, flag right with p {flag_probability(direction):.2f})"
         return f"of {original}" + (f" ({label})" if label else "")
     return f"({label}), no cleaner copy in the input" if label else ""
 
@@ -239,7 +239,7 @@ def garbled_copy_hold(label: str | None, original: str | None, evidence: Iterabl
                       direction: float | None = None) -> Hold:
     """The hold of a copy `flag` found garbled (its Flag's label, original, evidence and direction), at
     garbled_copy_trust: "held at 0.029: garbled copy of <original> (spun)", "held at 0.31: garbled copy
-    of <original> (machine_translated, direction 0.69)"."""
+    of <original> (machine_translated, flag right with p 0.69)"."""
     detail = garbled_copy_detail(label, original, direction)
     name = HOLD_NAMES[GARBLED_COPY_KIND] + (f" {detail}" if detail else "")
     return Hold(GARBLED_COPY_KIND, name, tuple(evidence), garbled_copy_trust(label, original, direction),
