@@ -788,7 +788,7 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         # A machine translation's flag rests on the pair's direction: its probability, which its trust
         # hold is graded by (trust.model.GRADED_HOLD_LABEL), is shown beside the similarity.
         direction = getattr(flag, "direction", None)
-        shown = (f', direction {flag_probability(direction):.2f}'
+        shown = (f', flag right with p {flag_probability(direction):.2f}'
                  if direction is not None and graded(flag.label, flag.original, direction) else "")
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
                 f' <span class="muted">similarity {_fmt(flag.similarity)}{shown}</span></h4>')

@@ -36,11 +36,17 @@ Prints, with the data set's name:
   precomputed per-article representations (the signal pipeline is the expensive, linear part).
 --pairwise-only reads the articles without running the signals (every label clean, every score 0):
 the figures then show what story alignment alone finds.
+--out-of-fold fits the translation signal's model (scripts/train_translation.py) and the pair model
+(scripts/train_translation_pairs.py) without the corpus's language pair (OUT_OF_FOLD_PAIR, ja-en) into a
+temporary folder and runs the whole bench with them (translation.models_swapped; models/ is not
+touched): every figure, labelled out of fold. The trust model stays the shipped one (scripts/train_trust.py
+fits it on wmt_dev_docs.jsonl too: the trust figures are out of fold for the translation models only).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import subprocess
@@ -56,6 +62,9 @@ LEADS = ROOT.parent / "shared" / "data" / "news" / "bbc_dev.jsonl"
 LEAD_PARAGRAPHS = 2
 NAME = ("flag corpus built by bench/build_flag_corpus.py from ../shared/data "
         "(bbc_dev, wmt_dev_docs ja-en, basil_triplets)")
+# The language pair of the corpus's translations (build_flag_corpus: WMT21 ja-en): --out-of-fold fits
+# the translation and pair models without it.
+OUT_OF_FOLD_PAIR = "ja-en"
 
 
 def _pairs(groups: list[list[str]]) -> set[tuple[str, str]]:
@@ -372,6 +381,26 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
             "grouping_f1": f1, **{k: float(v) for k, v in grouping.stats.items()}}
 
 
+def out_of_fold_models(folder: Path, without: str = OUT_OF_FOLD_PAIR) -> tuple:
+    """The translation model and the pair model fitted without the `without` language pair by the
+    training scripts (their train functions, as `--without` runs them), written into `folder` and read
+    back through the loaders' validation: (TranslationModel, PairModel). Their training summaries go
+    to stderr."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_translation as T
+    import train_translation_pairs as P
+
+    from analyzer.resources import load_json_model
+    from analyzer.signals import translation as tr
+
+    model_file, pair_file = folder / tr.MODEL_FILE, folder / tr.PAIR_MODEL_FILE
+    with contextlib.redirect_stdout(sys.stderr):
+        T.write_model(T.train(T.DEFAULT_DATA, without), model_file, tr.parse_model)
+        T.write_model(P.train(T.DEFAULT_DATA, without), pair_file, tr.parse_pair_model)
+    return (tr.load_model(model_file),
+            load_json_model(pair_file, "translation pair model", tr.parse_pair_model))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -384,10 +413,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--save-scored", type=Path, help="keep the scored articles (JSON Lines, with text)")
     parser.add_argument("--scored", type=Path, help="flag articles scored by an earlier --save-scored run")
+    parser.add_argument("--out-of-fold", action="store_true",
+                        help=f"fit the translation and pair models without {OUT_OF_FOLD_PAIR} and run with them")
     args = parser.parse_args(argv)
     if args.scale_child:
         print(json.dumps(_scale_child(args.corpus, args.scale_child)))
         return 0
+    if args.out_of_fold and args.scored:
+        parser.error("--scored reuses scores of an earlier run: its models, not the out-of-fold ones")
+    if not args.out_of_fold:
+        return _bench(args, "")
+    import tempfile
+
+    from analyzer.signals import translation as tr
+
+    with tempfile.TemporaryDirectory() as tmp:
+        model, pairs = out_of_fold_models(Path(tmp))
+    with tr.models_swapped(model, pairs):
+        return _bench(args, f"out of fold: translation and pair models fitted without {OUT_OF_FOLD_PAIR} "
+                            "(scripts/train_translation.py, scripts/train_translation_pairs.py --without), "
+                            "trust model shipped")
+
+
+def _bench(args: argparse.Namespace, fold: str) -> int:
+    """Run and print the bench; `fold` names the out-of-fold models in use ("": the shipped ones)."""
     truth = json.loads((args.corpus / "truth.json").read_text(encoding="utf-8"))
     out, seconds, articles = run_flag(args.corpus, args.pairwise_only, args.scored, args.save_scored)
     figures = evaluate(out["stories"], out["flags"], truth)
@@ -396,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
     mode = ("story alignment only, no signals" if args.pairwise_only
             else f"flag on articles scored earlier ({args.scored})" if args.scored else "all signals + flag")
     print(f"data set: {NAME}")
+    if fold:
+        print(f"models: {fold}; every figure below is OUT OF FOLD")
     print(f"mode: {mode}; {figures['articles']} articles, {figures['stories']} true stories, "
           f"{figures['garbled']} garbled copies, {figures['substitutions']} spinner substitutions")
     for key in ("grouping_precision", "grouping_recall", "grouping_f1", "flag_precision", "flag_recall",
@@ -413,8 +464,9 @@ def main(argv: list[str] | None = None) -> int:
               f"what flag compares (translation evidence + pair model) in {figures['pairs_rewrite_direction']:.3f}; "
               f"higher translation evidence alone in {figures['pairs_translation_evidence']:.3f} "
               f"(machine evidence {figures['pairs_machine_evidence']:.3f}, "
-              f"style probability alone {figures['pairs_style_alone']:.3f}); in-sample for the style and pair models, "
-              "held out by language pair: evaluation/eval_translation.py --pairs")
+              f"style probability alone {figures['pairs_style_alone']:.3f}); "
+              + ("out of fold" if fold else "in-sample for the style and pair models, held out by language pair: "
+                 "evaluation/eval_translation.py --pairs"))
     if not args.no_leads and LEADS.exists():
         figures.update(lead_flags())
         print(f"  human leads ({figures['leads']:.0f}: first {LEAD_PARAGRAPHS} paragraphs of each {LEADS.name} "
@@ -431,8 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     if articles and not args.pairwise_only:
         figures.update(trust_figures(articles, truth))
         print("  trust, clean vs garbled copies of one story (clean original above its garbled copy; ROC AUC "
-              "over the stories holding both; machine_translated rows in-sample for the translation model, "
-              "trained on WMT ja-en):")
+              "over the stories holding both; machine_translated rows "
+              + ("out of fold):" if fold else "in-sample for the translation model, trained on WMT ja-en):"))
         for stage, name in (("score", "score's per-article trust (--no-compare)"),
                             ("compared", "score's trust (copies compared)"), ("trust", "after trust's rescoring")):
             print(f"    {name:41s} spun {figures[f'{stage}_order_spun']:.3f} "
@@ -470,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
               f"x{b['group_cpu_seconds'] / a['group_cpu_seconds']:.1f} CPU, "
               f"x{b['candidates'] / a['candidates']:.1f} candidate pairs")
     if args.json:
-        print(json.dumps({**figures, "scale": scale}))
+        print(json.dumps({**figures, "scale": scale, "out_of_fold": bool(fold)}))
     return 0
 
 

@@ -24,6 +24,9 @@ Two logistic regressions (scikit-learn), saved as plain JSON (no pickle):
   of the coin toss a translation-only model gives it.
 
 Usage: python scripts/train_translation.py [--data ../shared/data] [--output models/translation.json]
+                                           [--without ja-en]
+--without leaves one language pair's translations out of both fits (out-of-fold evaluations:
+bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py); never ship that model.
 """
 
 from __future__ import annotations
@@ -368,10 +371,11 @@ def fit_garbled_with(bbc: BbcRows, translation_rows: list[dict[str, float]]) -> 
     return fit_garbled(rows, labels, bbc.garbled_names)
 
 
-def train(data: Path) -> dict:
+def train(data: Path, without: str | None = None) -> dict:
+    """The model (a JSON-ready dict); `without`: a language pair left out of both fits."""
     bbc = bbc_rows(data)
     clean_rows, spun_rows = bbc.clean, bbc.garbled
-    wmt = wmt_docs(data)
+    wmt = [d for d in wmt_docs(data) if d.group != without]
     pairs = sorted({d.group for d in wmt})
     print(f"wmt docs {len(wmt)} ({', '.join(f'{p} {sum(d.group == p for d in wmt)}' for p in pairs)})")
     wmt_rows = feature_table(wmt)
@@ -392,7 +396,8 @@ def train(data: Path) -> dict:
         "data": {"clean": "news/bbc_dev.jsonl (70% train split)",
                  "garbled": "analyzer.spinner (Moby) on the same, plus MT-artifact injection (inject_mt_artifacts)",
                  "translations": "mt/wmt_dev_docs.jsonl (ja-en) + mt/wmt_dev_segments.tsv pseudo-documents "
-                                 f"of {SEGMENTS_PER_DOC} segments (zh-en, de-en)",
+                                 f"of {SEGMENTS_PER_DOC} segments (zh-en, de-en)"
+                                 + (f", without {without}" if without else ""),
                  "counts": {"bbc_clean": len(clean_rows), "bbc_garbled": len(spun_rows),
                             **{p: sum(d.group == p for d in wmt) for p in sorted({d.group for d in wmt})}}},
         "train_auc_garbled": round(float(roc_auc_score(garbled_labels, g_scores)), 4),
@@ -434,8 +439,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "models" / "translation.json")
+    parser.add_argument("--without", help="leave this language pair out (e.g. ja-en: the flag corpus's)")
     args = parser.parse_args()
-    write_model(train(args.data), args.output, tr.parse_model)
+    write_model(train(args.data, args.without), args.output, tr.parse_model)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ MIN_LABEL_FLAGS spans were flagged), else `spun` when spun phrases outnumber MT 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -272,6 +274,22 @@ def pair_model() -> PairModel | None:
     return load_json_model(path, "translation pair model", parse_pair_model)
 
 
+@contextmanager
+def models_swapped(model: TranslationModel | None, pairs: PairModel | None) -> Iterator[None]:
+    """Within the block, default_model() and pair_model() give `model` and `pairs` (None: no model,
+    as where none is shipped) instead of the shipped files, in this process only (a worker started
+    by jobs > 1 reads the shipped ones). For evaluations that score with models refitted without a
+    language pair (bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py):
+    nothing is ever written into models/. The signal and stories look both up here at each call."""
+    global default_model, pair_model
+    saved = default_model, pair_model
+    default_model, pair_model = (lambda: model), (lambda: pairs)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        default_model, pair_model = saved
+
+
 def pair_values(text: str, mt_artifacts: float) -> dict[str, float]:
     """The pair model's inputs for a text (its content lines) with this many MT artifacts, as
     `features` gives them to the document model (mt_density over RATE_MIN_WORDS words at least)."""
@@ -288,7 +306,7 @@ def pair_style(article: Article) -> float | None:
     model, or where the translation signal did not read the article (no style probability: skipped
     as another language, or not run): a side is no difference, its value not centred (4 to 16 on
     bbc_dev.jsonl articles), so stories.rewrite_direction then leaves the pair term out for both.
-    Kept on the article (PAIR_STYLE_CACHE) for its text and content lines."""
+    Kept on the article (PAIR_STYLE_CACHE) for its text, content lines and model (models_swapped)."""
     model = pair_model()
     details = article.details.get("translation", {})
     if model is None or not isinstance(details, dict) or not isinstance(details.get("p_machine_style"), int | float):
@@ -297,11 +315,11 @@ def pair_style(article: Article) -> float | None:
     artifacts = float(artifacts) if isinstance(artifacts, int | float) and math.isfinite(artifacts) else 0.0
     key = (article.text, article.content_ranges, artifacts)
     kept = article.__dict__.get(PAIR_STYLE_CACHE)
-    if kept is not None and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
+    if kept is not None and kept[2] is model and kept[0][0] is key[0] and kept[0][1:] == key[1:]:
         return kept[1]
     read = reading(article)
     value = model.projection(pair_values(read.text if read.content is None else read.content, artifacts))
-    article.__dict__[PAIR_STYLE_CACHE] = ((key[0], None if key[1] is None else list(key[1]), artifacts), value)
+    article.__dict__[PAIR_STYLE_CACHE] = ((key[0], None if key[1] is None else list(key[1]), artifacts), value, model)
     return value
 
 

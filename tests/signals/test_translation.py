@@ -441,6 +441,34 @@ def test_pair_style_is_kept_per_text_and_left_out_of_pickles(monkeypatch) -> Non
     assert tr.PAIR_STYLE_CACHE not in pickle.loads(pickle.dumps(article)).__dict__
 
 
+def test_models_swapped_serves_the_given_models_within_the_block_only() -> None:
+    # Out-of-fold evaluations (bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py)
+    # score with models fitted without a language pair, never written into models/.
+    import dataclasses
+
+    shipped, pairs = tr.default_model(), tr.pair_model()
+    assert shipped is not None and pairs is not None
+    flipped = dataclasses.replace(pairs, coef=tuple(-c for c in pairs.coef))
+    style_heavy = dataclasses.replace(shipped, style=dataclasses.replace(shipped.style,
+                                                                          intercept=shipped.style.intercept + 30))
+    article = _read("m", PAIR_MACHINE)
+    side = tr.pair_style(article)
+    assert side is not None
+    text = "The minister said on Monday that the talks would resume next week in the capital."
+    before = _run(text).scores["translation"]
+    with tr.models_swapped(style_heavy, flipped):
+        assert tr.default_model() is style_heavy and tr.pair_model() is flipped
+        # The side kept on the article was the shipped model's: it is read again with this one.
+        assert tr.pair_style(article) == pytest.approx(-side)
+        assert _run(text).scores["translation"] > max(0.99, before)
+    assert tr.default_model() is shipped and tr.pair_model() is pairs
+    assert tr.pair_style(article) == pytest.approx(side)
+    with pytest.raises(RuntimeError), tr.models_swapped(None, None):
+        assert tr.pair_style(article) is None
+        raise RuntimeError
+    assert tr.default_model() is shipped and tr.pair_model() is pairs
+
+
 def test_pair_model_training_is_antisymmetric_and_loads() -> None:
     train = load_script("scripts/train_translation_pairs.py")
     names = train.PAIR_FEATURES
