@@ -224,6 +224,20 @@ def test_zero_width_joiners_are_kept_in_the_article_text() -> None:
     assert "\u200b" not in shown.text() and "\u00ad" not in shown.text()
 
 
+def test_bidi_marks_are_kept_in_the_article_text() -> None:
+    # The signals do not read them (text.UNREAD), but they order right-to-left text: the page keeps
+    # them, as it keeps the zero-width joiners.
+    text = ("\u202bThe minister \u05d4\u05e9\u05e8 said\u200f the plan would wait.\u202c\n\n"
+            "\u2067\u05d4\u05e9\u05e8\u2069 (3) was quoted, officials\u200e said.")
+    said = text.index("said")
+    article = Article(id="bidi", text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    section = article_section(parse(render_report([article])), "bidi")
+    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    for mark in "\u202b\u200f\u202c\u2067\u2069\u200e":
+        assert mark in shown.text()
+
+
 def test_right_to_left_text_takes_its_own_direction() -> None:
     # An Arabic article is laid out from the right: the text block, each paragraph of it (a Hebrew
     # paragraph in an English article too), and each quoted evidence span find their direction from their
