@@ -662,6 +662,58 @@ def test_the_chart_draws_no_trust_for_a_source_with_no_article_judged(tmp_path: 
     assert '<td data-sort="">–</td>' in diario[:diario.index("</tr>")]
 
 
+# A DOM of the few calls report.js makes, enough to click a sortable table's headers under node.
+_SORT_HARNESS = """
+const [script, table, clicks] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+function attrs(values) {
+  return {getAttribute: (n) => (n in values ? values[n] : null), setAttribute: (n, v) => { values[n] = v; },
+          removeAttribute: (n) => { delete values[n]; }};
+}
+const body = {rows: table.rows.map((cells) => ({cells: cells.map((v) => attrs({"data-sort": v}))})),
+              appendChild(row) { this.rows.splice(this.rows.indexOf(row), 1); this.rows.push(row); }};
+const handlers = [];
+const heads = table.head.map((_, i) => Object.assign(attrs({}), {
+  querySelector: () => ({addEventListener: (_e, f) => { handlers[i] = f; }})}));
+const tbl = {tBodies: [body], tHead: {rows: [{cells: heads}]}};
+global.document = {querySelectorAll: (q) => (q === "table.sortable" ? [tbl] : []), body: attrs({})};
+eval(script);
+const out = clicks.map((i) => { handlers[i](); return body.rows.map((r) => r.cells[i].getAttribute("data-sort")); });
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_trust_table_sorts_a_source_not_judged_last_either_way() -> None:
+    """Its trust cell is empty (the run's prior, not a judgement): sorted ascending it had come first,
+    above the least trusted source (bug hunt 30). report.js, run under node on the table's cells."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("node is not installed")
+    base = {"garbled": 0, "translation": 0.1, "boilerplate": 0.1, "attribution": 0.5, "hedging": 0.1}
+    rows = [{**base, "rank": 1, "source": "Wire", "articles": 3, "trust": 0.81, "trust_low": 0.7, "trust_high": 0.9,
+             "not_judged": 0},
+            {**base, "rank": 2, "source": "Diario", "articles": 1, "trust": 0.62, "trust_low": 0.3,
+             "trust_high": 0.9, "not_judged": 1},
+            {**base, "rank": 3, "source": "Blog", "articles": 2, "trust": 0.35, "trust_low": 0.2, "trust_high": 0.5,
+             "not_judged": 0}]
+    (table,) = [t for t in parse(report._trust(rows)).find_all("table") if t.attrs.get("id") == "trust-table"]
+    (thead,) = table.find_all("thead")
+    (tbody,) = table.find_all("tbody")
+    cells = [[str(td.attrs.get("data-sort")) for td in tr.find_all("td")] for tr in tbody.find_all("tr")]
+    column = [label for _, label, _ in report.TRUST_COLUMNS].index("trust")
+    assert [row[column] for row in cells] == ["0.81", "", "0.35"]
+    data = json.dumps([report._asset("report.js"), {"head": [th.text() for th in thead.find_all("th")], "rows": cells},
+                       [column, column, 1]])
+    done = subprocess.run([node, "-e", _SORT_HARNESS], input=data, capture_output=True, text=True, timeout=60,
+                          check=True)
+    ascending, descending, by_source = json.loads(done.stdout)
+    assert ascending == ["0.35", "0.81", ""]
+    assert descending == ["0.81", "0.35", ""]
+    assert by_source == ["Blog", "Diario", "Wire"]  # other columns sort as before
+
+
 def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Path, seeds_dir: Path) -> None:
     """Session 26: the trust table's rescoring holds a copy `flag` finds spun at 0.4; the report's
     table (the source's tooltip) and the copy's section say why."""
