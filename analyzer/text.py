@@ -232,6 +232,15 @@ _HIDDEN = "\u200b"
 # images as a sentence: with one after every fourth paragraph of 200 bbc_dev.jsonl articles, 3
 # translation spans were lost and trust moved by 0.009 on average (eval_invariance.py, 2026-11-23).
 _MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\((?:https?://|www\.|/)[^)\s]{0,500}\)")
+# A base64 data URI ("data:image/png;base64,iVBOR..."): an image or a file written into the text,
+# which shows it, not its letters. Read as written (an <img src="data:..."> in a text with no other
+# markup stays text, MIN_MARKUP_TAGS; and a tag's attributes run to 2000 characters at most), a 4 MB
+# one had counted as 121,398 words, readability -134697, in a 400-word article (bug hunt 30). Hidden
+# wherever it stands, and an <img> element holding one with it (markup, not text about markup, as a
+# whole link element is); "data:" not inside a word ("metadata:").
+_DATA_URI = (r"data:(?<![\w.-]data:)(?:[\w.+-]+/[\w.+-]+)?(?:;[\w.+-]+=[^;,\s\"'<>()]{1,200}){0,10}"
+             r";base64,[A-Za-z0-9+/]*+=*+")  # possessive: an <img> left open backtracked through it (4.8 s a MB)
+_DATA_URI_RE = re.compile(f"<img\\s[^<>]{{0,2000}}?{_DATA_URI}[^<>]{{0,2000}}>|{_DATA_URI}", re.IGNORECASE)
 # A markdown heading's marks ("## Analysis"): a reader sees the heading, not the marks, which had
 # been read as a word of the line's first sentence. Only before a blank line (or the end), as
 # html2text and trafilatura write headings: a comment in a code listing ("# send some data", 10
@@ -293,12 +302,14 @@ def markup_hidden(text: str) -> str:
     """`text` with its HTML markup as a browser shows it, at the same length (the same string if it
     has none): a block tag ("<p>", "</div>", "<br/>") reads as a line break and spaces, an inline
     tag ("<a href=...>", "</em>"), an element that shows nothing (script, style, comment), and a
-    markdown image or heading mark ("## ") and a front matter as zero-width spaces (its line breaks
-    kept), which text.ReadingView leaves out. In a text without HTML markup, markup escaped once
+    markdown image or heading mark ("## "), a base64 data URI and a front matter as zero-width spaces
+    (its line breaks kept), which text.ReadingView leaves out. In a text without HTML markup, markup escaped once
     more ("&lt;p&gt;": a feed's XML read as text) reads the same way, and then its "&amp;" as "&".
     Text that shows a few tags and no link element is left as it is (MARKUP_LINE_SHARE)."""
     if (front := _front_matter(text)) is not None:
         text = lines_filled(text[:front.end()], _HIDDEN) + text[front.end():]
+    if ";base64," in text or ";BASE64," in text:
+        text = _DATA_URI_RE.sub(_hide, text)
     if "![" in text:
         text = _MARKDOWN_IMAGE_RE.sub(_hide, text)
     if "#" in text:

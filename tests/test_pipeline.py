@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import re
@@ -268,6 +269,21 @@ def test_bidi_marks_round_paragraphs_change_no_span_and_no_score(shared_data: Pa
         assert all(e.text == marked[e.start:e.end] and e.text[:1] not in BIDI_MARKS
                    and e.text[-1:] not in BIDI_MARKS for e in scored.evidence)
         assert scored.scores == plain.scores
+
+
+def test_an_image_written_into_the_text_changes_no_score() -> None:
+    # An <img> with a base64 data URI after a paragraph, the text's only markup: its letters had been
+    # words (a 4 MB one: readability -134697, trust 0.861 -> 0.977; bug hunt 30).
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    blob = base64.b64encode(bytes(range(256)) * 60).decode("ascii")
+    second = text.index("\n", text.index("\n") + 1)
+    marked = f'{text[:second]}\n<img src="data:image/jpeg;base64,{blob}">{text[second:]}'
+    plain = pipeline.score_text(text, id="x", source="s")
+    scored = pipeline.score_text(marked, id="x", source="s")
+    assert scored.label == plain.label
+    assert [(e.signal, e.kind, e.text) for e in scored.evidence] == [(e.signal, e.kind, e.text) for e in plain.evidence]
+    for name in SCORE_KEYS:
+        assert scored.scores[name] == pytest.approx(plain.scores[name], abs=1e-3), name
 
 
 def test_the_prepass_counts_the_versions_of_a_story_once() -> None:
