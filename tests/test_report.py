@@ -682,6 +682,17 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
+def rows_with_one_not_judged() -> list[dict[str, object]]:
+    """Trust rows of three sources, the second (Diario) with no article judged: its trust cell is empty."""
+    base = {"garbled": 0, "translation": 0.1, "boilerplate": 0.1, "attribution": 0.5, "hedging": 0.1}
+    return [{**base, "rank": 1, "source": "Wire", "articles": 3, "trust": 0.81, "trust_low": 0.7, "trust_high": 0.9,
+             "not_judged": 0},
+            {**base, "rank": 2, "source": "Diario", "articles": 1, "trust": 0.62, "trust_low": 0.3,
+             "trust_high": 0.9, "not_judged": 1},
+            {**base, "rank": 3, "source": "Blog", "articles": 2, "trust": 0.35, "trust_low": 0.2, "trust_high": 0.5,
+             "not_judged": 0}]
+
+
 def test_the_trust_table_sorts_a_source_not_judged_last_either_way() -> None:
     """Its trust cell is empty (the run's prior, not a judgement): sorted ascending it had come first,
     above the least trusted source (bug hunt 30). report.js, run under node on the table's cells."""
@@ -691,13 +702,7 @@ def test_the_trust_table_sorts_a_source_not_judged_last_either_way() -> None:
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         pytest.skip("node is not installed")
-    base = {"garbled": 0, "translation": 0.1, "boilerplate": 0.1, "attribution": 0.5, "hedging": 0.1}
-    rows = [{**base, "rank": 1, "source": "Wire", "articles": 3, "trust": 0.81, "trust_low": 0.7, "trust_high": 0.9,
-             "not_judged": 0},
-            {**base, "rank": 2, "source": "Diario", "articles": 1, "trust": 0.62, "trust_low": 0.3,
-             "trust_high": 0.9, "not_judged": 1},
-            {**base, "rank": 3, "source": "Blog", "articles": 2, "trust": 0.35, "trust_low": 0.2, "trust_high": 0.5,
-             "not_judged": 0}]
+    rows = rows_with_one_not_judged()
     (table,) = [t for t in parse(report._trust(rows)).find_all("table") if t.attrs.get("id") == "trust-table"]
     (thead,) = table.find_all("thead")
     (tbody,) = table.find_all("tbody")
