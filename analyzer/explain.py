@@ -78,7 +78,7 @@ def highlighted(article: Article) -> Any:
         signals = {evidence[i].signal for i in covering}
         ordered = [s for s in SIGNAL_ORDER if s in signals] + sorted(signals - set(SIGNAL_ORDER))
         style = Style.combine(Style.parse(style_for(s)) for s in ordered) if ordered else None
-        out.append(visible(text[a:b]), style=style)
+        out.append(visible(text[a:b], marks=True), style=style)
         shown: set[str] = set()
         for ev in ends.get(b, ()):
             if ev.suggestion not in shown:

@@ -20,7 +20,7 @@ from typing import Any
 
 from analyzer import lexicons
 from analyzer.article import Article
-from analyzer.text import INVISIBLE, RATE_MIN_WORDS, as_shown, has_invisible, split_lines
+from analyzer.text import RATE_MIN_WORDS, UNREAD, as_shown, has_invisible, split_lines
 
 # Order matters: the model file stores coefficients in this order and the loader checks it.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -192,7 +192,7 @@ def _word_count(text: str) -> int:
     rates. A token of invisible characters alone (markup text.markup_hidden hides: an image) is none."""
     tokens = text.split()
     if has_invisible(text):
-        return max(1, sum(1 for t in tokens if t.strip(INVISIBLE)))
+        return max(1, sum(1 for t in tokens if t.strip(UNREAD)))
     return max(1, len(tokens))
 
 

@@ -175,7 +175,7 @@ def render_spans(text: str, spans: Sequence[Span], lo: int = 0, hi: int | None =
     """HTML for text[lo:hi] with `spans` highlighted; `after[offset]` is raw HTML put at offset."""
     out: list[str] = []
     for a, b, covering in segments(len(text), spans, lo, hi, after or ()):
-        piece = esc(visible(text[a:b], joiners=True))
+        piece = esc(visible(text[a:b], joiners=True, marks=True))
         out.append(_nest(piece, [spans[i] for i in covering]) if covering else piece)
         if after and b in after:
             out.append(after[b])

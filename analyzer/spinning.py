@@ -35,11 +35,11 @@ from analyzer import lexicons, spin_model
 from analyzer.article import Evidence
 from analyzer.spin_known import KIND, SIGNAL, known_evidence, match_case
 from analyzer.spin_model import DENSE_WIDTH, DIMENSIONS, FEATURES, SpinModel
-from analyzer.text import INVISIBLE, RATE_MIN_WORDS, Overlaps, joined_runs
+from analyzer.text import RATE_MIN_WORDS, UNREAD, Overlaps, joined_runs
 
 # A word; an invisible character between two letters joins them ("inter\xadnational"), and _tokens
 # spells the word without it.
-_TOKEN_RE = re.compile(f"[A-Za-z]+(?:['’{INVISIBLE}-][A-Za-z]+)*")
+_TOKEN_RE = re.compile(f"[A-Za-z]+(?:['’{UNREAD}-][A-Za-z]+)*")
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n])[\s\"'“”‘’(\[]*$")
 # A period that ends an initial or a title is no sentence end: the capital after "Donald J." or
 # "Sen." starts a name ("Donald J. Trump" was flagged with the suggestion "Top" on PolNeAR dev).
@@ -407,7 +407,7 @@ _TEXT_JOINER = "\n"
 # _tokens' one-byte copy of a text.
 _QUOTE_BYTE = 0x19
 _INVISIBLE_BYTE = 0x1A
-_INVISIBLE_CODES = np.array([ord(c) for c in INVISIBLE], dtype=np.uint32)
+_INVISIBLE_CODES = np.array([ord(c) for c in UNREAD], dtype=np.uint32)
 
 
 def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -415,7 +415,7 @@ def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np
     each, start and end offsets in its text, whether the next token follows after one space).
 
     A character belongs to a token when it is an ASCII letter, or one of ' - U+2019 or an
-    invisible character (text.INVISIBLE) between two letters: _TOKEN_RE matches exactly the maximal
+    invisible character or bidi mark (text.UNREAD) between two letters: _TOKEN_RE matches exactly the maximal
     runs of those (a greedy run of letters goes on over a joiner only when a letter follows it, and
     a joiner never starts or ends a match). The tokens are the runs as written, invisible
     characters left out: the batch with every other character made a space, split on white space.
@@ -435,7 +435,7 @@ def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np
         if "\u2019" in joined:
             wide_joiner = wide == 0x2019
             chars[wide_joiner] = _QUOTE_BYTE
-        if any(c in joined for c in INVISIBLE):
+        if any(c in joined for c in UNREAD):
             invisible = np.isin(wide, _INVISIBLE_CODES)
             chars[invisible] = _INVISIBLE_BYTE
             wide_joiner = invisible if wide_joiner is None else wide_joiner | invisible

@@ -19,7 +19,7 @@ import numpy as np
 
 from analyzer import lexicons
 from analyzer.spinning import _PAIR_BASE, _bigram_lookup, _index  # shared bigram table
-from analyzer.text import INVISIBLE, joined_runs
+from analyzer.text import UNREAD, joined_runs
 
 # A word counts as rare below this wordfreq Zipf frequency (about once per 10 million words).
 RARE_ZIPF = 2.0
@@ -100,10 +100,11 @@ _PRONOUNS = ("i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "u
 _COUNTED = frozenset(("the", "of", "and", "is", "which") + _PRONOUNS)
 # Typographic marks are mapped to ASCII before any word-level feature, so that only the
 # `typography` feature sees them (curly apostrophes would otherwise make "didn’t" an unknown word);
-# invisible characters are dropped ("inter\xadnational" is one word; no offsets are kept here).
+# invisible characters and bidi marks are dropped ("inter\xadnational" is one word; no offsets are
+# kept here).
 _TYPOGRAPHIC = "’‘“”„«»"
 _TO_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                           "–": "-", "—": "-"} | dict.fromkeys(INVISIBLE, ""))
+                           "–": "-", "—": "-"} | dict.fromkeys(UNREAD, ""))
 _TO_ASCII_PAIRS = tuple((chr(k), v) for k, v in _TO_ASCII.items())
 
 

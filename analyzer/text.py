@@ -56,6 +56,15 @@ LINE_BREAK_LIKE = "\u2028\u2029\x0b\x0c"
 # ("inter\xadnational"). They cannot be dropped at the same length: a tokeniser joins over them, or a
 # scan reads a ReadingView of the text and maps its spans back.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Bidirectional formatting characters: the left-to-right and right-to-left marks (LRM, RLM) and
+# Arabic letter mark, the embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the isolates (LRI,
+# RLI, FSI, PDI). They show nothing but order right-to-left text, so a display keeps them (visible);
+# the signals read text without them, as without INVISIBLE (UNREAD). Read as characters, an LRM at a
+# paragraph's end had cost a named source and a quote span had held the mark (bug hunt 30).
+BIDI_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# What the signals do not read: ReadingView leaves these out, tokenisers join over them, and shares of
+# characters do not count them.
+UNREAD = INVISIBLE + BIDI_MARKS
 # An invisible character, or an HTML character reference closed by ";" (named, decimal or hex).
 _REFERENCE = "&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _REFERENCE_RE = re.compile(_REFERENCE)
@@ -80,7 +89,7 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\
 _DECOMPOSED = f"[^\\s{_COMBINING}][{_COMBINING}]+|[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?"
 _DECOMPOSED_RE = re.compile(_DECOMPOSED)
 _MARK_RE = re.compile(f"[{_COMBINING}]")
-_HIDDEN_PARTS = (f"[{INVISIBLE}]+", _REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM, _DECOMPOSED)
+_HIDDEN_PARTS = (f"[{UNREAD}]+", _REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM, _DECOMPOSED)
 
 
 @cache
@@ -223,6 +232,15 @@ _HIDDEN = "\u200b"
 # images as a sentence: with one after every fourth paragraph of 200 bbc_dev.jsonl articles, 3
 # translation spans were lost and trust moved by 0.009 on average (eval_invariance.py, 2026-11-23).
 _MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\((?:https?://|www\.|/)[^)\s]{0,500}\)")
+# A base64 data URI ("data:image/png;base64,iVBOR..."): an image or a file written into the text,
+# which shows it, not its letters. Read as written (an <img src="data:..."> in a text with no other
+# markup stays text, MIN_MARKUP_TAGS; and a tag's attributes run to 2000 characters at most), a 4 MB
+# one had counted as 121,398 words, readability -134697, in a 400-word article (bug hunt 30). Hidden
+# wherever it stands, and an <img> element holding one with it (markup, not text about markup, as a
+# whole link element is); "data:" not inside a word ("metadata:").
+_DATA_URI = (r"data:(?<![\w.-]data:)(?:[\w.+-]+/[\w.+-]+)?(?:;[\w.+-]+=[^;,\s\"'<>()]{1,200}){0,10}"
+             r";base64,[A-Za-z0-9+/]*+=*+")  # possessive: an <img> left open backtracked through it (4.8 s a MB)
+_DATA_URI_RE = re.compile(f"<img\\s[^<>]{{0,2000}}?{_DATA_URI}[^<>]{{0,2000}}>|{_DATA_URI}", re.IGNORECASE)
 # A markdown heading's marks ("## Analysis"): a reader sees the heading, not the marks, which had
 # been read as a word of the line's first sentence. Only before a blank line (or the end), as
 # html2text and trafilatura write headings: a comment in a code listing ("# send some data", 10
@@ -284,12 +302,14 @@ def markup_hidden(text: str) -> str:
     """`text` with its HTML markup as a browser shows it, at the same length (the same string if it
     has none): a block tag ("<p>", "</div>", "<br/>") reads as a line break and spaces, an inline
     tag ("<a href=...>", "</em>"), an element that shows nothing (script, style, comment), and a
-    markdown image or heading mark ("## ") and a front matter as zero-width spaces (its line breaks
-    kept), which text.ReadingView leaves out. In a text without HTML markup, markup escaped once
+    markdown image or heading mark ("## "), a base64 data URI and a front matter as zero-width spaces
+    (its line breaks kept), which text.ReadingView leaves out. In a text without HTML markup, markup escaped once
     more ("&lt;p&gt;": a feed's XML read as text) reads the same way, and then its "&amp;" as "&".
     Text that shows a few tags and no link element is left as it is (MARKUP_LINE_SHARE)."""
     if (front := _front_matter(text)) is not None:
         text = lines_filled(text[:front.end()], _HIDDEN) + text[front.end():]
+    if ";base64," in text or ";BASE64," in text:
+        text = _DATA_URI_RE.sub(_hide, text)
     if "![" in text:
         text = _MARKDOWN_IMAGE_RE.sub(_hide, text)
     if "#" in text:
@@ -477,7 +497,7 @@ def joined_runs(letters: np.ndarray, joiners: np.ndarray) -> tuple[np.ndarray, n
     return mask, edges[0::2], edges[1::2]
 
 
-_VISIBLE_CORE_RE = re.compile(f"[^\\s{INVISIBLE}](?:.*[^\\s{INVISIBLE}])?", re.DOTALL)
+_VISIBLE_CORE_RE = re.compile(f"[^\\s{UNREAD}](?:.*[^\\s{UNREAD}])?", re.DOTALL)
 
 
 def split_lines(text: str) -> list[Span]:
@@ -490,9 +510,9 @@ def split_lines(text: str) -> list[Span]:
         if not stripped:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
-        if stripped[0] in INVISIBLE or stripped[-1] in INVISIBLE:
-            # Markup read as invisible (markup_hidden) at a line's ends is trimmed like blanks; a line of
-            # it alone (a script, "<![CDATA[") is no line.
+        if stripped[0] in UNREAD or stripped[-1] in UNREAD:
+            # Markup read as invisible (markup_hidden) and bidi marks at a line's ends are trimmed like
+            # blanks; a line of them alone (a script, "<![CDATA[") is no line.
             core = _VISIBLE_CORE_RE.search(stripped)
             if core is None:
                 continue
@@ -709,7 +729,7 @@ class ReadingView:
     """A text as a reader sees it, for scans whose words must not be split, with the way back from
     offsets in the view to offsets in the text. Four things differ from the text:
 
-    - its invisible characters (INVISIBLE) are left out: "spokes\xadwoman said";
+    - its invisible characters and bidi marks (UNREAD) are left out: "spokes\xadwoman said";
     - its HTML character references are decoded: scraped feeds and CMS exports leave "don&#8217;t"
       and "AT&amp;T" in plain text, and the spin detector read "8217" and a lone "t" as words
       (11 spurious spun-word spans on 200 bbc_dev.jsonl articles, evaluation/eval_invariance.py).
@@ -830,7 +850,7 @@ def _as_shown(run: str) -> str | None:
         # Not a reference ("&T;"). html.unescape would still decode a legacy prefix: "&ampa;" -> "&a;".
         return None
     shown = plain_layout(html.unescape(run))
-    return "" if all(c in INVISIBLE for c in shown) else shown
+    return "" if all(c in UNREAD for c in shown) else shown
 
 
 def reading_view(text: str) -> ReadingView | None:
@@ -846,31 +866,36 @@ def reading_view(text: str) -> ReadingView | None:
 
 
 def shown_length(text: str) -> int:
-    """len(text) without its invisible characters (INVISIBLE: soft hyphens, and the markup that
-    markup_hidden hides), for shares of characters that must not grow with markup."""
+    """len(text) without the characters the signals do not read (UNREAD: soft hyphens, the markup
+    that markup_hidden hides, bidi marks), for shares of characters that must not grow with markup."""
     return len(visible(text))
 
 
 def length_for(text: str) -> Callable[[str], int]:
     """The length to measure parts of `text` with: shown_length where it holds invisible
-    characters, else plain len (the same figure, at no cost)."""
+    characters or bidi marks, else plain len (the same figure, at no cost)."""
     return shown_length if has_invisible(text) else len
 
 
-_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 # Zero-width joiners shape the characters beside them: an emoji sequence ("👨‍👩‍👧" is one glyph, three
 # without them) and Persian, Urdu and Indic letters ("می‌خواهم"). A browser draws them as the
 # writer meant, so a web page keeps them (report.py); a terminal's width count does not (explain.py).
 JOINERS = "\u200c\u200d"
-_NO_INVISIBLE_BUT_JOINERS = {k: v for k, v in _NO_INVISIBLE.items() if chr(k) not in JOINERS}
+_UNREAD_DROPPED = dict.fromkeys(map(ord, UNREAD))
+# visible's tables, by (joiners, marks): UNREAD dropped but the characters kept.
+_DROPPED = {(joiners, marks): {k: v for k, v in _UNREAD_DROPPED.items()
+                               if not (joiners and chr(k) in JOINERS or marks and chr(k) in BIDI_MARKS)}
+            for joiners in (False, True) for marks in (False, True)}
 
 
-def visible(text: str, *, joiners: bool = False) -> str:
-    """text without its invisible characters, for display: the markup markup_hidden hid shows
-    nothing (Article.text, sliced at evidence offsets, then this). `joiners`: keep JOINERS."""
+def visible(text: str, *, joiners: bool = False, marks: bool = False) -> str:
+    """text without its invisible characters and bidi marks (UNREAD): what the signals read of it.
+    For a display (Article.text sliced at evidence offsets, then this: the markup markup_hidden hid
+    shows nothing), `marks` keeps BIDI_MARKS, which order right-to-left text, and `joiners` keeps
+    JOINERS."""
     if not has_invisible(text):
         return text
-    return text.translate(_NO_INVISIBLE_BUT_JOINERS if joiners else _NO_INVISIBLE)
+    return text.translate(_DROPPED[joiners, marks])
 
 
 # A display shows a gap of blanked markup as at most one blank line (a paragraph's end, as a block
@@ -906,8 +931,9 @@ def markup_gaps(text: str, given: str) -> list[tuple[int, int, str]]:
 
 
 def has_invisible(text: str) -> bool:
-    """Whether text holds an invisible character (INVISIBLE), e.g. markup markup_hidden hid."""
-    return any(c in text for c in INVISIBLE)
+    """Whether text holds a character the signals do not read (UNREAD): an invisible character
+    (e.g. markup markup_hidden hid) or a bidi mark."""
+    return not text.isascii() and any(c in text for c in UNREAD)
 
 
 def as_shown(text: str) -> str:

@@ -8,7 +8,7 @@ article is flagged beside its rewritten copy (the same words: none should be, un
 when the articles are flagged alone; 2 of the first 200 are). The first layouts
 are ones the tool reads as plain text (analyzer.text.plain_layout, CRLF-aware patterns,
 apostrophe classes). Invisible characters inside
-words (analyzer.text.INVISIBLE) are read across: by the spin detector's tokens and the style
+words and bidi marks (analyzer.text.UNREAD) are read across: by the spin detector's tokens and the style
 profile, and by the attribution and hedging scans, the known spun phrases and the MT calques
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
@@ -45,7 +45,7 @@ from analyzer import guard  # noqa: E402
 from analyzer.article import Article  # noqa: E402
 from analyzer.pipeline import score_text  # noqa: E402
 from analyzer.stories import group_and_flag  # noqa: E402
-from analyzer.text import C1_AS_CP1252, as_shown, markup_hidden, plain_layout  # noqa: E402
+from analyzer.text import BIDI_MARKS, C1_AS_CP1252, as_shown, markup_hidden, plain_layout  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 _LONG_WORD_RE = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{5,})\b")
@@ -73,6 +73,17 @@ def _markdown(match: re.Match[str]) -> str:
 def _italic(match: re.Match[str]) -> str:
     """About one long word in 30 in html2text's italics ("_word_")."""
     return f"_{match.group()}_" if (match.start() // 7) % 30 == 11 else match.group()
+
+
+# Bidirectional marks as a right-to-left page or an editor leaves them around left-to-right text: an
+# LRM after a paragraph, RLMs around it, an LTR embedding (LRE ... PDF), an LTR isolate (LRI ... PDI);
+# paragraph i gets the (i mod 4)th.
+_BIDI_WRAPS = (("", "\u200e"), ("\u200f", "\u200f"), ("\u202a", "\u202c"), ("\u2066", "\u2069"))
+
+
+def _bidi_marked(text: str) -> str:
+    return "\n\n".join(_BIDI_WRAPS[i % 4][0] + p + _BIDI_WRAPS[i % 4][1]
+                        for i, p in enumerate(text.split("\n\n")))
 
 
 def _html2text_more(text: str) -> str:
@@ -141,6 +152,7 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     # Not made plain: that would change the text's length, and offsets refer to the text given.
     "soft hyphens in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\xad\\2", t),
     "zero-width spaces in words of 9+ letters": lambda t: _LONG_WORD_RE.sub("\\1\u200b\\2", t),
+    "bidi marks around paragraphs": _bidi_marked,
     "HTML references (&#8217; &quot; &amp;)": lambda t: t.replace("&", "&amp;").replace("'", "&#8217;")
                                                      .replace('"', "&quot;"),
     "markdown links and bold (html2text)": lambda t: _MARKDOWN_WORD_RE.sub(_markdown, t),
@@ -178,7 +190,7 @@ HEADER_LAYOUTS: dict[str, Callable[[str, dict[str, str]], str]] = {
 
 
 # Undoes every layout above in a span's text, so that spans compare by their words.
-_CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"}
+_CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"} | dict.fromkeys(map(ord, BIDI_MARKS))
 
 
 REWRITTEN = "-rewritten"

@@ -76,6 +76,15 @@ def test_legend_wraps_between_items_at_80_and_100_columns() -> None:
         assert any("word→original wording" in line for line in shown)
 
 
+def test_bidi_marks_are_shown_as_written() -> None:
+    # The signals do not read them (text.UNREAD); the display keeps them for right-to-left text.
+    text = "\u200fThe minister \u05d4\u05e9\u05e8 said\u200f the plan \u2066would\u2069 wait.\u200e"
+    said = text.index("said")
+    article = Article(id="bidi", text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    assert highlighted(article).plain == text
+
+
 def test_control_characters_do_not_reach_the_terminal() -> None:
     text = "Clear\x1b[2J screen \x1b]0;title\x07 and\r\nline"
     article = Article(id="ctl\x1b[31m", text=text, source="src\x1b[5m", scores={"trust": 0.5})

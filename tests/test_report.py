@@ -224,6 +224,20 @@ def test_zero_width_joiners_are_kept_in_the_article_text() -> None:
     assert "\u200b" not in shown.text() and "\u00ad" not in shown.text()
 
 
+def test_bidi_marks_are_kept_in_the_article_text() -> None:
+    # The signals do not read them (text.UNREAD), but they order right-to-left text: the page keeps
+    # them, as it keeps the zero-width joiners.
+    text = ("\u202bThe minister \u05d4\u05e9\u05e8 said\u200f the plan would wait.\u202c\n\n"
+            "\u2067\u05d4\u05e9\u05e8\u2069 (3) was quoted, officials\u200e said.")
+    said = text.index("said")
+    article = Article(id="bidi", text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    section = article_section(parse(render_report([article])), "bidi")
+    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    for mark in "\u202b\u200f\u202c\u2067\u2069\u200e":
+        assert mark in shown.text()
+
+
 def test_right_to_left_text_takes_its_own_direction() -> None:
     # An Arabic article is laid out from the right: the text block, each paragraph of it (a Hebrew
     # paragraph in an English article too), and each quoted evidence span find their direction from their
@@ -648,6 +662,63 @@ def test_the_chart_draws_no_trust_for_a_source_with_no_article_judged(tmp_path: 
     table = page[page.index('id="trust-table"'):]
     diario = table[table.index('data-source="Diario"'):]
     assert '<td data-sort="">–</td>' in diario[:diario.index("</tr>")]
+
+
+# A DOM of the few calls report.js makes, enough to click a sortable table's headers under node.
+_SORT_HARNESS = """
+const [script, table, clicks] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+function attrs(values) {
+  return {getAttribute: (n) => (n in values ? values[n] : null), setAttribute: (n, v) => { values[n] = v; },
+          removeAttribute: (n) => { delete values[n]; }};
+}
+const body = {rows: table.rows.map((cells) => ({cells: cells.map((v) => attrs({"data-sort": v}))})),
+              appendChild(row) { this.rows.splice(this.rows.indexOf(row), 1); this.rows.push(row); }};
+const handlers = [];
+const heads = table.head.map((_, i) => Object.assign(attrs({}), {
+  querySelector: () => ({addEventListener: (_e, f) => { handlers[i] = f; }})}));
+const tbl = {tBodies: [body], tHead: {rows: [{cells: heads}]}};
+global.document = {querySelectorAll: (q) => (q === "table.sortable" ? [tbl] : []), body: attrs({})};
+eval(script);
+const out = clicks.map((i) => { handlers[i](); return body.rows.map((r) => r.cells[i].getAttribute("data-sort")); });
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def rows_with_one_not_judged() -> list[dict[str, object]]:
+    """Trust rows of three sources, the second (Diario) with no article judged: its trust cell is empty."""
+    base = {"garbled": 0, "translation": 0.1, "boilerplate": 0.1, "attribution": 0.5, "hedging": 0.1}
+    return [{**base, "rank": 1, "source": "Wire", "articles": 3, "trust": 0.81, "trust_low": 0.7, "trust_high": 0.9,
+             "not_judged": 0},
+            {**base, "rank": 2, "source": "Diario", "articles": 1, "trust": 0.62, "trust_low": 0.3,
+             "trust_high": 0.9, "not_judged": 1},
+            {**base, "rank": 3, "source": "Blog", "articles": 2, "trust": 0.35, "trust_low": 0.2, "trust_high": 0.5,
+             "not_judged": 0}]
+
+
+def test_the_trust_table_sorts_a_source_not_judged_last_either_way() -> None:
+    """Its trust cell is empty (the run's prior, not a judgement): sorted ascending it had come first,
+    above the least trusted source (bug hunt 30). report.js, run under node on the table's cells."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("node is not installed")
+    rows = rows_with_one_not_judged()
+    (table,) = [t for t in parse(report._trust(rows)).find_all("table") if t.attrs.get("id") == "trust-table"]
+    (thead,) = table.find_all("thead")
+    (tbody,) = table.find_all("tbody")
+    cells = [[str(td.attrs.get("data-sort")) for td in tr.find_all("td")] for tr in tbody.find_all("tr")]
+    column = [label for _, label, _ in report.TRUST_COLUMNS].index("trust")
+    assert [row[column] for row in cells] == ["0.81", "", "0.35"]
+    data = json.dumps([report._asset("report.js"), {"head": [th.text() for th in thead.find_all("th")], "rows": cells},
+                       [column, column, 1]])
+    done = subprocess.run([node, "-e", _SORT_HARNESS], input=data, capture_output=True, text=True, timeout=60,
+                          check=True)
+    ascending, descending, by_source = json.loads(done.stdout)
+    assert ascending == ["0.35", "0.81", ""]
+    assert descending == ["0.81", "0.35", ""]
+    assert by_source == ["Blog", "Diario", "Wire"]  # other columns sort as before
 
 
 def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Path, seeds_dir: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_report import Node, innermost_marks, parse, spun_pair
+from tests.test_report import Node, innermost_marks, parse, rows_with_one_not_judged, spun_pair
 
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
 CHROMEDRIVER = next((p for p in (shutil.which("chromedriver"), "/usr/bin/chromedriver") if p and os.path.exists(p)),
@@ -175,5 +175,38 @@ def test_table_sorts_on_click(report: tuple[Path, list[dict[str, object]]], tmp_
         # A highlight toggle in the legend hides that signal's colour.
         driver.find_element(By.CSS_SELECTOR, 'input[data-toggle-signal="attribution"]').click()
         assert "hide-attribution" in (driver.find_element(By.TAG_NAME, "body").get_attribute("class") or "")
+    finally:
+        driver.quit()
+
+
+def test_a_source_not_judged_sorts_last_either_way(tmp_path: Path) -> None:
+    # Its trust cell is empty (the run's prior): sorted ascending it had come first (bug hunt 30).
+    webdriver = pytest.importorskip("selenium.webdriver")
+    if CHROMEDRIVER is None:
+        pytest.skip("chromedriver is not installed (Debian package chromium-driver)")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from analyzer.report import render_report
+
+    path = tmp_path / "report.html"
+    path.write_text(render_report([], None, rows_with_one_not_judged()), encoding="utf-8")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.get(path.as_uri())
+
+        def sources() -> list[str]:
+            rows = driver.find_elements(By.CSS_SELECTOR, "#trust-table tbody tr")
+            return [r.get_attribute("data-source") or "" for r in rows]
+
+        trust = driver.find_elements(By.CSS_SELECTOR, "#trust-table thead th button")[3]
+        trust.click()
+        assert sources() == ["Blog", "Wire", "Diario"]
+        trust.click()
+        assert sources() == ["Wire", "Blog", "Diario"]
     finally:
         driver.quit()

@@ -21,7 +21,11 @@
     var descending = th.getAttribute("aria-sort") === "ascending";
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (r1, r2) {
-      var c = compare(cellValue(r1, index), cellValue(r2, index));
+      // An empty cell (a source not judged: no trust) goes last either way, not first when ascending.
+      var a = cellValue(r1, index), b = cellValue(r2, index);
+      var emptyA = a.trim() === "", emptyB = b.trim() === "";
+      if (emptyA || emptyB) { return emptyA === emptyB ? 0 : (emptyA ? 1 : -1); }
+      var c = compare(a, b);
       return descending ? -c : c;
     });
     rows.forEach(function (r) { body.appendChild(r); });

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from analyzer import guard, lexicons
 from analyzer.article import Article, Evidence
 from analyzer.signals.base import NO_LANGUAGE, RunContext, SignalResult
-from analyzer.text import INVISIBLE, length_for
+from analyzer.text import UNREAD, length_for
 
 NAME = "language"
 # Languages with a shipped stop-word list (lexicons/stopwords_<code>.tsv, from jusText).
@@ -98,9 +98,10 @@ def stopwords(lang: str) -> frozenset[str]:
 
 
 # Punctuation that separates words for the stop-word statistics (apostrophes stay inside words);
-# invisible characters join them ("inter\xadnational"; markup text.markup_hidden hides around a word).
+# invisible characters and bidi marks join them ("inter\xadnational"; markup text.markup_hidden hides
+# around a word).
 _SEPARATORS = str.maketrans(
-    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~-“”‘«»„‚‹›–—―…•·¡¿©®™°§¶†‡"} | dict.fromkeys(INVISIBLE)
+    {c: " " for c in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~-“”‘«»„‚‹›–—―…•·¡¿©®™°§¶†‡"} | dict.fromkeys(UNREAD)
 )
 
 
