@@ -209,16 +209,22 @@ def test_blanked_markup_is_collapsed_in_the_article_text() -> None:
     assert (note.attrs["data-start"], note.attrs["data-end"]) == (str(may), str(may + 3))
 
 
+def _shown_text(text: str, article_id: str) -> Node:
+    """The text block of an article's section in the report, its "said" marked as a reporting verb."""
+    said = text.index("said")
+    article = Article(id=article_id, text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    section = article_section(parse(render_report([article])), article_id)
+    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    return shown
+
+
 def test_zero_width_joiners_are_kept_in_the_article_text() -> None:
     # They make an emoji sequence one glyph and join Persian letters; markup blanked as zero-width
     # spaces, and a soft hyphen, still show nothing.
     text = ("The family emoji \U0001f468\u200d\U0001f469\u200d\U0001f467 was posted, officials said.\n\n"
             "A reader wrote \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 <b>and</b> inter\u00adnational.")
-    said = text.index("said")
-    article = Article(id="joined", text=text, evidence=[
-        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
-    section = article_section(parse(render_report([article])), "joined")
-    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    shown = _shown_text(text, "joined")
     assert "\U0001f468\u200d\U0001f469\u200d\U0001f467" in shown.text()
     assert "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 and international." in shown.text()
     assert "\u200b" not in shown.text() and "\u00ad" not in shown.text()
@@ -229,11 +235,7 @@ def test_bidi_marks_are_kept_in_the_article_text() -> None:
     # them, as it keeps the zero-width joiners.
     text = ("\u202bThe minister \u05d4\u05e9\u05e8 said\u200f the plan would wait.\u202c\n\n"
             "\u2067\u05d4\u05e9\u05e8\u2069 (3) was quoted, officials\u200e said.")
-    said = text.index("said")
-    article = Article(id="bidi", text=text, evidence=[
-        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
-    section = article_section(parse(render_report([article])), "bidi")
-    (shown,) = [d for d in section.find_all("div") if d.attrs.get("class") == "text"]
+    shown = _shown_text(text, "bidi")
     for mark in "\u202b\u200f\u202c\u2067\u2069\u200e":
         assert mark in shown.text()
 

@@ -13,7 +13,10 @@ import os
 import shutil
 import struct
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +38,26 @@ XSS = ("Officials said <script>alert(1)</script> was posted <img src=x onerror=a
 def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=120, check=False)
+
+
+@contextmanager
+def driven(profile: Path) -> Iterator[Any]:
+    """A chromedriver session on headless Chromium with FLAGS; skips without selenium or chromedriver."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    if CHROMEDRIVER is None:
+        pytest.skip("chromedriver is not installed (Debian package chromium-driver)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    # An explicit driver path: selenium never looks one up on the network.
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -135,20 +158,10 @@ def test_no_request_leaves_the_machine(rendered: tuple[Node, Path, str], tmp_pat
 
 
 def test_table_sorts_on_click(report: tuple[Path, list[dict[str, object]]], tmp_path: Path) -> None:
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if CHROMEDRIVER is None:
-        pytest.skip("chromedriver is not installed (Debian package chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-
     path, rows = report
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    # An explicit driver path: selenium never looks one up on the network.
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with driven(tmp_path / "profile") as driver:
+        from selenium.webdriver.common.by import By
+
         driver.set_window_size(*WINDOW)
         driver.get(path.as_uri())
         # The page fits the window: no sideways scrolling on a laptop screen.
@@ -175,28 +188,17 @@ def test_table_sorts_on_click(report: tuple[Path, list[dict[str, object]]], tmp_
         # A highlight toggle in the legend hides that signal's colour.
         driver.find_element(By.CSS_SELECTOR, 'input[data-toggle-signal="attribution"]').click()
         assert "hide-attribution" in (driver.find_element(By.TAG_NAME, "body").get_attribute("class") or "")
-    finally:
-        driver.quit()
 
 
 def test_a_source_not_judged_sorts_last_either_way(tmp_path: Path) -> None:
     # Its trust cell is empty (the run's prior): sorted ascending it had come first (bug hunt 30).
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if CHROMEDRIVER is None:
-        pytest.skip("chromedriver is not installed (Debian package chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-
     from analyzer.report import render_report
 
     path = tmp_path / "report.html"
     path.write_text(render_report([], None, rows_with_one_not_judged()), encoding="utf-8")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
+    with driven(tmp_path / "profile") as driver:
+        from selenium.webdriver.common.by import By
+
         driver.get(path.as_uri())
 
         def sources() -> list[str]:
@@ -208,5 +210,3 @@ def test_a_source_not_judged_sorts_last_either_way(tmp_path: Path) -> None:
         assert sources() == ["Blog", "Wire", "Diario"]
         trust.click()
         assert sources() == ["Wire", "Blog", "Diario"]
-    finally:
-        driver.quit()
