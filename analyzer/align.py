@@ -200,18 +200,6 @@ def soft_dice(a: list[frozenset[int]], b: list[frozenset[int]]) -> np.ndarray:
         out[i, j] = 2 * _matched(close[np.ix_(cols_a[i], cols_b[j])]) / sizes[i, j]
     return out
 
-    inc_a, inc_b = incidence(cols_a), incidence(cols_b)
-    # Each word's best match in each sentence of the other copy, summed both ways: a bound on the
-    # one-to-one matching (a word may be the best of several), computed for all pairs at once; the
-    # matching itself only where the bound reaches the threshold.
-    best_in_b = np.stack([close[:, c].max(axis=1) for c in cols_b], axis=1)
-    best_in_a = np.stack([close[:, c].max(axis=1) for c in cols_a], axis=1)
-    sizes = inc_a.sum(axis=1)[:, None] + inc_b.sum(axis=1)[None, :]
-    out = (inc_a @ best_in_b + (inc_b @ best_in_a).T) / sizes
-    for i, j in zip(*np.nonzero(out >= SENTENCE_MATCH_DICE), strict=True):
-        out[i, j] = 2 * _matched(close[np.ix_(cols_a[i], cols_b[j])]) / sizes[i, j]
-    return out
-
 
 def _matched(close: np.ndarray) -> float:
     """Weight of a greedy one-to-one matching of the rows and columns of a word similarity block."""
