@@ -920,15 +920,21 @@ def _stem(path: Path) -> str:
     return unzipped(path).stem
 
 
-def _opens_gzip(path: Path) -> bool:
-    """Whether a regular file opens with gzip's magic bytes (GZIP_MAGIC), whatever its name."""
+def _first_bytes(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file, for telling what it holds whatever its name; b"" for
+    anything else or a file that cannot be read (left to be reported where it is read)."""
     try:
         if _not_regular(path) is not None:
-            return False
+            return b""
         with path.open("rb") as handle:
-            return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+            return handle.read(size)
     except OSError:
-        return False
+        return b""
+
+
+def _opens_gzip(path: Path) -> bool:
+    """Whether a regular file opens with gzip's magic bytes (GZIP_MAGIC), whatever its name."""
+    return _first_bytes(path, len(GZIP_MAGIC)) == GZIP_MAGIC
 
 
 def _open_raw(path: Path) -> IO[bytes]:
@@ -939,36 +945,31 @@ def _open_raw(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if _opens_gzip(path) else path.open("rb")
 
 
-def _gzip_error(exc: BaseException) -> str:
+def gzip_error(exc: BaseException, what: str = "file") -> str:
+    """What is wrong with a gzipped file, or with gzipped standard input (`what` "data"), whose reading
+    raised `exc` (GZIP_ERRORS)."""
     if isinstance(exc, EOFError):
-        return "damaged gzip file: it ends before its end-of-stream marker (cut short)"
-    if isinstance(exc, gzip.BadGzipFile):
+        return f"damaged gzip {what}: it ends before its end-of-stream marker (cut short)"
+    if what == "file" and isinstance(exc, gzip.BadGzipFile):
         return "not a gzip file, though named .gz"
-    return f"damaged gzip file: {exc}"
+    return f"damaged gzip {what}: {exc}"
 
 
 # What reading a gzipped file raises for a damaged one: not gzip (BadGzipFile, an OSError), cut
 # short (EOFError), corrupt data (zlib.error).
-_GZIP_ERRORS = GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 # The two bytes a gzip stream opens with (RFC 1952): standard input that opens so is decompressed.
 GZIP_MAGIC = b"\x1f\x8b"
 
 
 def gunzipped(source: IO[bytes]) -> IO[bytes]:
     """Standard input's bytes, decompressed as they are read when they open as gzip (GZIP_MAGIC);
-    reading a damaged stream raises one of GZIP_ERRORS (gzip_data_error says which)."""
+    reading a damaged stream raises one of GZIP_ERRORS (gzip_error(exc, "data") says which)."""
     if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
         source = io.BufferedReader(source)  # type: ignore[arg-type]
     if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
         return gzip.GzipFile(fileobj=source, mode="rb")
     return source
-
-
-def gzip_data_error(exc: BaseException) -> str:
-    """What is wrong with gzipped standard input that raised `exc` (GZIP_ERRORS)."""
-    if isinstance(exc, EOFError):
-        return "damaged gzip data: it ends before its end-of-stream marker (cut short)"
-    return f"damaged gzip data: {exc}"
 
 
 def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> bytes | ReadError | None:
@@ -980,8 +981,8 @@ def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byte
             return refused
         with gzip.open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
-    except _GZIP_ERRORS as exc:
-        return ReadError(str(path), _gzip_error(exc))
+    except GZIP_ERRORS as exc:
+        return ReadError(str(path), gzip_error(exc))
     except OSError as exc:
         return ReadError(str(path), path_reason(path, exc))
     if len(data) > max_bytes:
@@ -1065,7 +1066,7 @@ def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
         try:
             got = _spool(gunzipped(source), max_bytes, max_line_bytes)
         except GZIP_ERRORS as exc:
-            got = ReadError(STDIN, gzip_data_error(exc))
+            got = ReadError(STDIN, gzip_error(exc, "data"))
         except OSError as exc:  # the temporary folder full or not writable
             got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
@@ -1372,13 +1373,7 @@ def _asset_type(suffix: str) -> str | None:
 def _saved_page(path: Path) -> bool:
     """Whether a file of a type not read otherwise opens as a web page (opens_as_page, its first
     HTML_SNIFF_BYTES): a regular file only, and unreadable ones are left to be reported as before."""
-    try:
-        if _not_regular(path) is not None:
-            return False
-        with path.open("rb") as handle:
-            return opens_as_page(handle.read(HTML_SNIFF_BYTES))
-    except OSError:
-        return False
+    return opens_as_page(_first_bytes(path, HTML_SNIFF_BYTES))
 
 
 def read_file(
@@ -1541,8 +1536,8 @@ def streamed_jsonl_articles(
                 # UTF-16 without a BOM, as decode reads it (review 30: over --max-bytes, it was not).
                 lines = codecs.EncodedFile(handle, "utf-8", wide)
             yield from _streamed_lines(path, lines, meta, max_line_bytes)
-    except _GZIP_ERRORS as exc:
-        yield ReadError(str(path), _gzip_error(exc))
+    except GZIP_ERRORS as exc:
+        yield ReadError(str(path), gzip_error(exc))
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
 
@@ -1970,7 +1965,7 @@ def _file_opens_json_lines(path: Path, max_line_bytes: int) -> bool:
                 # recodes it to UTF-8 (streamed_jsonl_articles), where --max-line-bytes bounds the
                 # line; the file had been refused whole, "over the limit" (bug hunt 28, J1's rest).
                 head += handle.read(WIDE_CHAR_BYTES * (max_line_bytes + 2) - len(head))
-    except (*_GZIP_ERRORS, OSError):
+    except (*GZIP_ERRORS, OSError):
         return False  # reported when the file is read
     if wide:
         head = codecs.getincrementaldecoder(wide)("replace").decode(head).encode("utf-8", "surrogatepass")
