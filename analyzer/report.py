@@ -24,7 +24,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
-from analyzer.text import markup_gaps, visible
+from analyzer.text import REFERENCE, markup_gaps, visible
 from analyzer.trust.model import flag_probability, graded
 from analyzer.trust.ranking import shown_names
 
@@ -64,10 +64,9 @@ DIFF_MAX_CELLS = 1_000_000
 # "ministry&#8217;s" is the word "ministry's", as flag compares the copies as shown. Its key is the
 # character it stands for, a typeset apostrophe read as a plain one: the diff had listed
 # "' -> &#8217;" among a spun copy's substituted wordings (bug hunt 30, F5).
-_REF = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 # &#146; and &#x92; too: cp1252's apostrophe as a reference, which HTML reads as ’ (html.unescape does).
 _APOSTROPHE = r"(?:['’]|&#0*8217;|&#[xX]0*2019;|&rsquo;|&apos;|&#0*39;|&#[xX]0*27;|&#0*146;|&#[xX]0*92;)"
-_TOKEN_RE = re.compile(rf"\w+(?:{_APOSTROPHE}\w+)*|{_REF}|[^\w\s]")
+_TOKEN_RE = re.compile(rf"\w+(?:{_APOSTROPHE}\w+)*|{REFERENCE}|[^\w\s]")
 _CLASS_RE = re.compile(r"[^a-z0-9_-]+")
 
 

@@ -66,8 +66,8 @@ BIDI_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # characters do not count them.
 UNREAD = INVISIBLE + BIDI_MARKS
 # An invisible character, or an HTML character reference closed by ";" (named, decimal or hex).
-_REFERENCE = "&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-_REFERENCE_RE = re.compile(_REFERENCE)
+REFERENCE = "&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_REFERENCE_RE = re.compile(REFERENCE)
 # Markdown that html2text and trafilatura's markdown output leave in text: a link, whose text is
 # what a reader sees ("[Hajin](https://...)"), and emphasis, its text ("**IS**", and italics:
 # "_Hajin_", html2text's default, or "*Hajin*"). An image shows no text: markup_hidden hides it.
@@ -89,7 +89,7 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\
 _DECOMPOSED = f"[^\\s{_COMBINING}][{_COMBINING}]+|[\u1100-\u1112][\u1161-\u1175][\u11a8-\u11c2]?"
 _DECOMPOSED_RE = re.compile(_DECOMPOSED)
 _MARK_RE = re.compile(f"[{_COMBINING}]")
-_HIDDEN_PARTS = (f"[{UNREAD}]+", _REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM, _DECOMPOSED)
+_HIDDEN_PARTS = (f"[{UNREAD}]+", REFERENCE, _MARKDOWN_LINK, _MARKDOWN_STRONG, _MARKDOWN_EM, _DECOMPOSED)
 
 
 @cache
