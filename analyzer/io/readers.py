@@ -945,12 +945,15 @@ def _open_raw(path: Path) -> IO[bytes]:
     return gzip.open(path, "rb") if _opens_gzip(path) else path.open("rb")
 
 
-def gzip_error(exc: BaseException, what: str = "file") -> str:
-    """What is wrong with a gzipped file, or with gzipped standard input (`what` "data"), whose reading
-    raised `exc` (GZIP_ERRORS)."""
+def gzip_error(exc: BaseException, path: Path | None = None) -> str:
+    """What is wrong with a gzipped file at `path`, or with gzipped standard input (None), whose
+    reading raised `exc` (GZIP_ERRORS)."""
+    what = "data" if path is None else "file"
     if isinstance(exc, EOFError):
         return f"damaged gzip {what}: it ends before its end-of-stream marker (cut short)"
-    if what == "file" and isinstance(exc, gzip.BadGzipFile):
+    # Only a name ending in .gz promised gzip; a plain-named file read as gzip opened with its magic
+    # bytes, so a bad header there is damage, not a misleading name.
+    if path is not None and unzipped(path) is not path and isinstance(exc, gzip.BadGzipFile):
         return "not a gzip file, though named .gz"
     return f"damaged gzip {what}: {exc}"
 
@@ -964,7 +967,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 def gunzipped(source: IO[bytes]) -> IO[bytes]:
     """Standard input's bytes, decompressed as they are read when they open as gzip (GZIP_MAGIC);
-    reading a damaged stream raises one of GZIP_ERRORS (gzip_error(exc, "data") says which)."""
+    reading a damaged stream raises one of GZIP_ERRORS (gzip_error(exc) says which)."""
     if not hasattr(source, "peek"):  # a BytesIO given as standard input (tests, embedding)
         source = io.BufferedReader(source)  # type: ignore[arg-type]
     if source.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:  # type: ignore[attr-defined]
@@ -982,7 +985,7 @@ def _load_gzip(path: Path, max_bytes: int, *, allow_empty: bool = False) -> byte
         with gzip.open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except GZIP_ERRORS as exc:
-        return ReadError(str(path), gzip_error(exc))
+        return ReadError(str(path), gzip_error(exc, path))
     except OSError as exc:
         return ReadError(str(path), path_reason(path, exc))
     if len(data) > max_bytes:
@@ -1066,7 +1069,7 @@ def _stdin_spool(max_bytes: int, max_line_bytes: int) -> _Spool | ReadError:
         try:
             got = _spool(gunzipped(source), max_bytes, max_line_bytes)
         except GZIP_ERRORS as exc:
-            got = ReadError(STDIN, gzip_error(exc, "data"))
+            got = ReadError(STDIN, gzip_error(exc))
         except OSError as exc:  # the temporary folder full or not writable
             got = ReadError(STDIN, f"cannot keep standard input in a temporary file: {_reason(exc)}")
         _stdin = (stream, got)
@@ -1537,7 +1540,7 @@ def streamed_jsonl_articles(
                 lines = codecs.EncodedFile(handle, "utf-8", wide)
             yield from _streamed_lines(path, lines, meta, max_line_bytes)
     except GZIP_ERRORS as exc:
-        yield ReadError(str(path), gzip_error(exc))
+        yield ReadError(str(path), gzip_error(exc, path))
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {_reason(exc)}")
 

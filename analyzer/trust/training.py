@@ -335,7 +335,7 @@ def _stdin_records(max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _Skip
     try:
         yield from _stdin_rows(source, max_bytes)
     except GZIP_ERRORS as exc:
-        raise TrainingError(f"standard input: {gzip_error(exc, 'data')}") from None
+        raise TrainingError(f"standard input: {gzip_error(exc)}") from None
 
 
 def _stdin_rows(source: IO[bytes], max_bytes: int) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:

@@ -255,6 +255,19 @@ def test_gzip_saved_under_a_plain_name_is_read_as_what_it_holds(tmp_path: Path, 
     assert articles[-1].text == "The council said the bridge would reopen next week."
 
 
+def test_damaged_gzip_under_a_plain_name_is_not_said_to_be_named_gz(tmp_path: Path) -> None:
+    """A plain-named file read as gzip because it opens with gzip's magic bytes, whose header is bad,
+    was "not a gzip file, though named .gz" (reread 30): it is not so named. Damage, said as such."""
+    damaged = b"\x1f\x8b\x09" + bytes(20)  # method byte 9: not deflate
+    (tmp_path / "dump.jsonl").write_bytes(damaged)
+    (tmp_path / "fake.jsonl.gz").write_bytes(b"not gzip at all\n")
+    _, errors = _read(tmp_path)
+    reasons = {Path(e.path).name: e.reason for e in errors}
+    assert reasons["dump.jsonl"].startswith("damaged gzip file: ")
+    assert "named .gz" not in reasons["dump.jsonl"]
+    assert reasons["fake.jsonl.gz"] == "not a gzip file, though named .gz"
+
+
 def test_utf16_without_a_bom_is_read_and_a_binary_file_still_refused() -> None:
     """SQL Server's `bcp -w` and .NET's Encoding.Unicode bytes are UTF-16 with no BOM: the file was
     "binary file (contains NUL bytes)" (bug hunt 30, D1). Told by its NULs, every second byte."""
