@@ -57,10 +57,6 @@ HUMAN_SOURCE, MACHINE_SOURCE = "WMT reference", "MT auto-blog"
 BIN_EDGES = (0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1.0)
 
 
-def sigmoid(d: float) -> float:
-    return flag_probability(d)
-
-
 @dataclass
 class PairReading:
     """One source's human and machine translation: d = rewrite_direction(machine, human)."""
@@ -97,7 +93,7 @@ def calibration(directions: list[float]) -> dict:
     n = len(directions)
     if not n:
         return {"pairs": 0}
-    ps = [sigmoid(d) for d in directions]
+    ps = [flag_probability(d) for d in directions]
     wrong_p = [min(p, 1 - p) for p in ps]
     observed = sum(1.0 if d < 0 else 0.5 if d == 0 else 0.0 for d in directions)
     table = []
@@ -120,7 +116,7 @@ def calibration(directions: list[float]) -> dict:
 
 def flag_figures(flags: list[FlagReading]) -> dict:
     wrong = sum(not f.right for f in flags)
-    ps = [1 - sigmoid(f.direction) for f in flags]
+    ps = [1 - flag_probability(f.direction) for f in flags]
     return {"flags": len(flags), "wrong": wrong, "expected_wrong": sum(ps),
             "p_at_least_observed": poisson_binomial_tail(ps, wrong) if flags else 1.0,
             "wrong_flags": [(f.copy, round(f.direction, 3)) for f in flags if not f.right]}
