@@ -147,8 +147,9 @@ def test_a_machine_translation_compared_is_held_by_its_direction_as_trust_holds_
         tmp_path: Path, shared_data: Path) -> None:
     """The human and the machine English of WMT21 ja-en yahoo-ja.978355: the machine copy is flagged with
     its original on a rewrite direction of 0.76 log-odds (P 0.68 that the flag is right), so it is held at
-    1 - 0.68 = 0.319, not 0.029 (trust.model.GRADED_HOLD_LABEL); its translation score at least 0.681.
-    `score` with the copies compared and `trust` agree, locally and through GarbledCopy records."""
+    P(flag wrong) 1 - 0.68 = 0.319 times its own trust (judged alone), not at 0.029
+    (trust.model.GRADED_HOLD_LABEL, graded_hold); its translation score at least 0.681. `score` with the
+    copies compared and `trust` agree, locally and through GarbledCopy records."""
     import json
     import math
 
@@ -167,14 +168,17 @@ def test_a_machine_translation_compared_is_held_by_its_direction_as_trust_holds_
     held = round(1 - 1 / (1 + math.exp(-flag.direction)), 3)
     assert held > GARBLED_COPY_TRUST
     copy = _by_id(api.score_paths(path, compare=True))["machine_translation"]
-    assert copy.label == "machine_translated" and copy.scores["trust"] == held
+    own = copy.details["copy"]["own"]["trust"]
+    product = round(held * own, 3)
+    assert copy.label == "machine_translated" and copy.scores["trust"] == product < held
     assert copy.scores["translation"] == pytest.approx(1 - held)
     assert copy.details["copy"]["direction"] == round(flag.direction, 4)
-    why = f"held at {held:g}: garbled copy of human_translation (machine_translated, flag right with p {1 - held:.2f})"
+    why = (f"held at {product:g}: garbled copy of human_translation (machine_translated, flag right with p "
+           f"{1 - held:.2f}, so {held:g} x own trust {own:.3g})")
     assert copy.details["trust"] == {"held": "garbled_copy", "why": why}
     result = api.trust_paths(path)
     ranked = _by_id(result.articles)["machine_translation"]
     assert ranked.scores["trust"] == copy.scores["trust"] and ranked.details["trust"] == copy.details["trust"]
-    assert {r["source"]: r for r in result.sources}["machine_translation"]["why"].startswith(f"held at {held:g}: ")
+    assert {r["source"]: r for r in result.sources}["machine_translation"]["why"].startswith(f"held at {product:g}: ")
     articles = _by_id(list(api.score_paths(path)))
     assert rank_sources(list(articles.values()), garbled_copies([flag]), default_model()) == result.sources

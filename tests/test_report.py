@@ -742,9 +742,9 @@ def test_report_says_a_garbled_copy_is_held_and_names_its_original(tmp_path: Pat
 
 
 def test_report_says_a_machine_translation_is_held_by_its_direction(tmp_path: Path, shared_data: Path) -> None:
-    """A machine translation beside its original is held at 1 - its flag's probability (WMT21 ja-en
-    yahoo-ja.978355: flag right with p 0.68, held at 0.319, not 0.029): the copy's section and its story
-    block say so."""
+    """A machine translation beside its original is held at (1 - its flag's probability) x its own trust
+    (WMT21 ja-en yahoo-ja.978355: flag right with p 0.68, own trust 0.739, held at 0.236, not 0.029): the
+    copy's section and its story block say so."""
     from analyzer.report import build_report
 
     rows = [json.loads(line) for line in (shared_data / "mt" / "wmt_dev_docs.jsonl").read_text(encoding="utf-8")
@@ -756,7 +756,7 @@ def test_report_says_a_machine_translation_is_held_by_its_direction(tmp_path: Pa
     assert errors == []
     root = parse(page)
     (copy,) = [s for s in root.find_all("section", class_="article") if s.attrs.get("data-id") == "machine_translation"]
-    assert ("trust held at 0.319: garbled copy of human_translation (machine_translated, flag right with p 0.68)"
-            in copy.text())
+    assert ("trust held at 0.236: garbled copy of human_translation (machine_translated, flag right with p 0.68, "
+            "so 0.319 x own trust 0.739)" in copy.text())
     (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "machine_translation"]
     assert "flag right with p 0.68" in block.text()

@@ -393,16 +393,43 @@ def test_a_machine_translation_is_held_by_its_own_flags_probability() -> None:
     assert held == garbled_copy_trust("machine_translated", "x", 0.8) == 0.31
     assert copies[0].scores["trust"] == held
     assert copies[0].details["trust"] == {
-        "held": "garbled_copy", "why": "held at 0.31: garbled copy of x (machine_translated, flag right with p 0.69)"}
-    assert rows["auto-blog"]["why"].startswith("held at 0.31: garbled copy of x (machine_translated) (1 article)")
+        "held": "garbled_copy",
+        "why": "held at 0.31: garbled copy of x (machine_translated, flag right with p 0.69, so 0.31 x own trust 1)"}
+    # The trust table says the flag's probability too, as the copy's details do (closing 30, left open).
+    assert rows["auto-blog"]["why"].startswith("held at 0.31: garbled copy of x (machine_translated, "
+                                               "flag right with p 0.69) (1 article)")
     # A strong direction is held as any flag: never above 1 - FLAG_PRECISION's floor.
     assert copies[1].scores["trust"] == GARBLED_COPY_TRUST
     assert copies[1].details["trust"]["why"] == ("held at 0.029: garbled copy of y (machine_translated, "
-                                                 "flag right with p 1.00)")
+                                                 "flag right with p 1.00, so 0.029 x own trust 1)")
     assert copies[2].scores["trust"] == copies[3].scores["trust"] == GARBLED_COPY_TRUST
     assert rows["mixed"]["why"].startswith("held at 0.029-0.475: garbled copies ")
     # analyzer.distributed's workers get GarbledCopy records: the direction goes with them.
     assert garbled_copies(flags) == flags
+
+
+def test_a_machine_translation_is_held_at_its_flags_p_wrong_times_its_own_trust() -> None:
+    """The graded hold 1 - sigmoid(d) is P(the flag is wrong), only a bound on the copy's trust: by total
+    probability the copy is trustworthy with P(flag wrong) x its trust judged alone (a right flag: a garbled
+    copy, untrustworthy). min(own, 1 - p) left a copy the model doubts at the bound: 0.31, not 0.31 x own
+    (h31b; WMT21 human vs machine translation, models fitted without the pair: trust ROC AUC ja-en 0.946 ->
+    0.953, de-en 0.913 -> 0.931). Spun copies keep min(own, 0.029)."""
+    from analyzer.trust.model import GARBLED_COPY_TRUST, held_low
+    from analyzer.trust.ranking import GarbledCopy
+
+    model = trust.default_model()
+    mt, sp = _article("mt", "auto-blog", 0.5), _article("sp", "farm", 0.5)
+    own = held_low(mt, model.probability(features.extract(mt)))
+    assert 0.05 < own < 0.95  # the model neither vouches for the copy nor dismisses it
+    rows = {r["source"]: r for r in rank_sources(
+        [mt, sp], [GarbledCopy(("", "mt"), "machine_translated", "x", 0.8), GarbledCopy(("", "sp"), "spun", "z")],
+        model)}
+    assert mt.scores["trust"] == round(0.31 * own, 3) < min(own, 0.31)
+    assert mt.details["trust"]["why"] == (f"held at {round(0.31 * own, 3):g}: garbled copy of x (machine_translated, "
+                                          f"flag right with p 0.69, so 0.31 x own trust {own:.3g})")
+    assert rows["auto-blog"]["why"].startswith(f"held at {round(0.31 * own, 3):g}: garbled copy of x "
+                                               "(machine_translated, flag right with p 0.69) (1 article)")
+    assert sp.scores["trust"] == GARBLED_COPY_TRUST
 
 
 @pytest.mark.parametrize("intercept", [None, 10.0, -10.0])
@@ -462,7 +489,7 @@ def test_held_copies_are_counted_by_original_and_label_not_by_the_text_of_their_
              GarbledCopy(("", "c2"), "machine_translated", None), ("", "c3")]
     model = trust.default_model()
     whole = source_stats(copies, flags, model)["blog"]
-    assert whole.copies_held == {("o0", "spun"): 2, (None, "machine_translated"): 1, (None, None): 1}
+    assert whole.copies_held == {("o0", "spun", None): 2, (None, "machine_translated", None): 1, (None, None, None): 1}
     halves = merge_source_stats(source_stats(copies[:2], flags, model), source_stats(copies[2:], flags, model))
     assert halves["blog"].copies_held == whole.copies_held
     [row] = rank_sources(copies, flags)

@@ -4,7 +4,8 @@
 - `load_model(path)`: a validated model file (ModelError on anything malformed).
 - `rank_sources(articles, flags)`: the trust table, shrunk toward a prior, with intervals; the
   copies `flag` flagged are held at 0.029 or below (trust.model.GARBLED_COPY_TRUST: 1 - flag's precision),
-  a machine translation beside its original at 1 - its flag's probability (trust.model.GRADED_HOLD_LABEL).
+  a machine translation beside its original at (1 - its flag's probability) x its own trust
+  (trust.model.GRADED_HOLD_LABEL, graded_hold).
 - `train_from_labels(labels, output)`: retrain on a newsroom's own labelled articles;
   `train_from_rows(rows)` on rows held in memory (dicts, a DataFrame).
 """

@@ -28,6 +28,8 @@ from analyzer.trust.model import (
     TrustModel,
     garbled_copy_detail,
     garbled_copy_hold,
+    graded,
+    graded_hold,
     held_low,
     hold,
     language_name,
@@ -121,9 +123,11 @@ class SourceStats:
     # copy with a hold of its own (too little prose) counts under both kinds, and once in held_articles.
     held: dict[str, int] = field(default_factory=dict)
     held_articles: int = 0
-    # The garbled copies held (GARBLED_COPY_KIND) by their (original, label) as the flag gives them
-    # (("002", "spun"); original None: no cleaner copy in the input; both None: a bare key or id).
-    copies_held: dict[tuple[str | None, str | None], int] = field(default_factory=dict)
+    # The garbled copies held (GARBLED_COPY_KIND) by their (original, label, direction) as the flag gives them
+    # (("002", "spun", None); original None: no cleaner copy in the input; all None: a bare key or id). The
+    # direction (rounded to 4 places, as flag's JSON gives it) of a graded hold only: `why` says the flag's
+    # probability, as the copy's details do (trust.model.garbled_copy_detail).
+    copies_held: dict[tuple[str | None, str | None, float | None], int] = field(default_factory=dict)
     # The garbled copies held by the trust each is held at (its flag's hold, or its text's own where lower):
     # GARBLED_COPY_TRUST, or a machine translation's graded hold (trust.model.garbled_copy_trust).
     garbled_caps: dict[float, int] = field(default_factory=dict)
@@ -295,7 +299,9 @@ def source_stats(
             for kind in (found.kind, *((own.kind,) if own is not None else ())):
                 s.held[kind] = s.held.get(kind, 0) + 1
             if found.kind == GARBLED_COPY_KIND:
-                copy_of = (found.original, found.label)
+                direction = (round(found.direction, 4) if found.direction is not None
+                             and graded(found.label, found.original, found.direction) else None)
+                copy_of = (found.original, found.label, direction)
                 s.copies_held[copy_of] = s.copies_held.get(copy_of, 0) + 1
                 cap = min(found.trust, own.trust) if own is not None else found.trust
                 s.garbled_caps[cap] = s.garbled_caps.get(cap, 0) + 1
@@ -340,8 +346,9 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
               rescore: bool = True) -> tuple[float, Hold | None, Hold | None, bool]:
     """The trust of a copy `flag` flagged (`copy`: its garbled_copy_hold), as the trust table holds it
     and `score`'s comparison of copies (analyzer.compare) carries it into the copy's record: held at
-    the flag's hold or below (GARBLED_COPY_TRUST, or graded by a machine translation's direction:
-    trust.model.garbled_copy_trust), its text's own hold kept beside the flag's; not held where the copy is
+    the flag's hold or below (GARBLED_COPY_TRUST), or a machine translation naming its original at its
+    flag's P(wrong) times its own trust (trust.model.graded_hold: the returned hold's trust), its text's own
+    hold kept beside the flag's; not held where the copy is
     not judged (another language: its trust stays score's). `values`: its features with `garbled` set
     (features.extract(article, True)), computed here when not given. `rescore=True` writes the trust to
     scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
@@ -364,15 +371,20 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
     raw = model.probability(values)
     own = hold(article)
     modelled = held_low(article, raw)
-    trust = min(modelled, copy.trust)
-    explained = modelled <= copy.trust and own is None
+    # A machine translation naming its original: P(flag wrong) x its trust judged alone, as not a copy
+    # (trust.model.graded_hold); its features with `garbled` set would count the flag twice.
+    graded_copy = graded(copy.label, copy.original, copy.direction)
+    if graded_copy:
+        copy = graded_hold(copy, held_low(article, model.probability(features.extract(article))))
+    trust = copy.trust if graded_copy else min(modelled, copy.trust)
+    explained = modelled <= copy.trust and own is None and not graded_copy
     if rescore:
         article.scores["trust"] = trust
         # Both reasons where the text has its own hold too (review 26: its "too little prose" was
         # lost), "held at" as TrustModel.score and the table say of that hold; not "held at 0.029"
         # where only the flag holds it and the model's trust was lower already (see _why).
         cap = min(copy.trust, own.trust) if own is not None else copy.trust
-        held_at = f"held at {cap:g}: " if raw > trust or own is not None else ""
+        held_at = f"held at {cap:g}: " if raw > trust or own is not None or graded_copy else ""
         article.details["trust"] = {"held": copy.kind, "why": held_at + _names(copy, own)}
     return trust, copy, own, explained
 
@@ -517,12 +529,13 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
     if kind != GARBLED_COPY_KIND:
         return name
     if count == 1:
-        [(original, label)] = s.copies_held
-        detail = garbled_copy_detail(label, original)
+        [(original, label, direction)] = s.copies_held
+        detail = garbled_copy_detail(label, original, direction)
         return f"{name} {detail}" if detail else name
-    # Read from each copy's (original, label), not parsed back from the text of its detail.
-    ranked = sorted((((garbled_copy_detail(label, original), original, label), n)
-                     for (original, label), n in s.copies_held.items()), key=lambda kv: (-kv[1], kv[0][0]))
+    # Read from each copy's (original, label, direction), not parsed back from the text of its detail.
+    ranked = sorted((((garbled_copy_detail(label, original, direction), original, label), n)
+                     for (original, label, direction), n in s.copies_held.items()),
+                    key=lambda kv: (-kv[1], kv[0][0]))
     named = [detail for (detail, original, _), _ in ranked if original is not None]
     parts = named[:WHY_COPIES]
     if len(named) > WHY_COPIES:
