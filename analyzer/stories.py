@@ -952,7 +952,10 @@ def _aligned(memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment], a: 
     key = (a.key, b.key)
     if key not in memo:
         pa = align.align_pair(a.text, b.text, a.content_sentences, b.content_sentences)
-        if not derived(pa) and pa.identity < COPY_IDENTITY:
+        # The second pass fills gaps only where under DERIVED_MIN_SENTENCE_SHARE of either copy's
+        # sentences are mapped (align._align_pair); elsewhere it would return this alignment again.
+        if not derived(pa) and pa.identity < COPY_IDENTITY and pa.aligned_sentences < (
+                DERIVED_MIN_SENTENCE_SHARE * max(pa.sentences, pa.original_sentences)):
             # A rewrite mapping too few sentences on words: aligned again with its gaps filled by
             # meaning (align.filled_gaps), as two translations of one text need. Not a near copy: it
             # keeps its words, and a sentence it does not share on them is its own (two BBC reports
