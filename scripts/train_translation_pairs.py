@@ -18,6 +18,7 @@ held-out pair left out).
 
 Usage: python scripts/train_translation_pairs.py [--data ../shared/data] [--output models/translation_pairs.json]
                                                  [--without ja-en]
+--without (out-of-fold evaluations) needs an --output other than the shipped file, as in train_translation.py.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def fit_pairs(rows: list[dict[str, float]], pairs: list[tuple[int, int]]) -> dic
 
 def train(data: Path, without: str | None = None) -> dict:
     docs = T.wmt_docs(data)
+    T.check_without(docs, without)
     rows = T.feature_table(docs)
     pairs = [(m, h) for m, h in translation_pairs(docs) if docs[m].group != without]
     model = fit_pairs(rows, pairs)
@@ -97,12 +99,13 @@ def train(data: Path, without: str | None = None) -> dict:
     return model
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "models" / tr.PAIR_MODEL_FILE)
     parser.add_argument("--without", help="leave this language pair out (e.g. ja-en: the flag corpus's)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    T.refuse_shipped_output(parser, args, parser.get_default("output"))
     T.write_model(train(args.data, args.without), args.output, tr.parse_pair_model)
 
 

@@ -75,3 +75,29 @@ def test_bench_out_of_fold_refuses_scores_of_an_earlier_run(tmp_path: Path, caps
     with pytest.raises(SystemExit) as exited:
         bench.main([str(tmp_path), "--out-of-fold", "--scored", str(tmp_path / "scored.jsonl")])
     assert exited.value.code == 2 and "--scored reuses scores" in capsys.readouterr().err
+
+
+def test_training_without_a_pair_no_document_has_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A misspelt pair ("ja_en", "jaen") left nothing out: the model, fitted on every pair, was in-sample
+    # where an out-of-fold one was asked for (review 31).
+    T = load_script("scripts/train_translation.py")
+    P = load_script("scripts/train_translation_pairs.py")
+    docs = [T.Doc(f"{g}{i}", "text", g, i % 2, f"{g}:{i // 2}") for g in ("ja-en", "zh-en") for i in range(4)]
+    monkeypatch.setattr(T, "bbc_rows", lambda data: T.BbcRows([], [], 0))
+    monkeypatch.setattr(T, "wmt_docs", lambda data: docs)
+    monkeypatch.setattr(P.T, "wmt_docs", lambda data: docs)
+    for train in (T.train, P.train):
+        with pytest.raises(ValueError, match="no WMT document of the language pair 'ja_en'"):
+            train(Path("unused"), without="ja_en")
+
+
+@pytest.mark.parametrize("script", ["scripts/train_translation.py", "scripts/train_translation_pairs.py"])
+def test_a_model_fitted_without_a_pair_is_not_written_over_the_shipped_one(
+        script: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # --without with the default --output replaced models/translation.json (or translation_pairs.json),
+    # the shipped model, with one never to ship (review 31): it needs an --output of its own.
+    S = load_script(script)
+    monkeypatch.setattr(S, "train", lambda data, without=None: pytest.fail("trained"))
+    with pytest.raises(SystemExit) as exited:
+        S.main(["--without", "ja-en"])
+    assert exited.value.code == 2 and "--without needs --output" in capsys.readouterr().err
