@@ -192,11 +192,6 @@ class Hold:
     def why(self) -> str:
         return f"held at {self.trust:g}: {self.name}"
 
-    @property
-    def detail(self) -> str:
-        """What the hold says of a garbled copy after "garbled copy" (garbled_copy_detail)."""
-        return garbled_copy_detail(self.label, self.original, self.direction)
-
 
 HOLD_NAMES = {NO_PROSE_KIND: "too little prose", RUN_ON_KIND: "run-on text", GARBLED_COPY_KIND: "garbled copy"}
 # The trust each kind of hold holds an article at, at most (a garbled copy: at most GARBLED_COPY_TRUST,

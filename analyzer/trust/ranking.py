@@ -471,8 +471,9 @@ def _why(s: SourceStats) -> str:
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
         # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
         # where some held articles are held by their text alone, or a machine translation's hold is graded.
+        # garbled_caps holds a cap for each garbled copy held (source_stats counts both at once).
         garbled = s.held.get(GARBLED_COPY_KIND, 0)
-        caps = sorted((set(s.garbled_caps) or ({HOLD_TRUST[GARBLED_COPY_KIND]} if garbled else set()))
+        caps = sorted(set(s.garbled_caps)
                       | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
                          if held > garbled else set()))
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
