@@ -109,8 +109,9 @@ def calibration(directions: list[float]) -> dict:
             "expected_wrong": sum(wrong_p),
             "p_at_least_observed": poisson_binomial_tail(wrong_p, math.ceil(observed)),
             "brier": sum((1 - p) ** 2 for p in ps) / n,
-            # p of the truth floored for the log (sigmoid(-800) is 0.0 in floats).
-            "log_loss": sum(-math.log(max(p, 1e-300)) for p in ps) / n,
+            # -log sigmoid(d) = softplus(-d), taken so that a confident wrong d costs -d, not a floor's
+            # log (sigmoid(-800) is 0.0 in floats).
+            "log_loss": sum(max(-d, 0.0) + math.log1p(math.exp(-abs(d))) for d in directions) / n,
             "reliability": table}
 
 

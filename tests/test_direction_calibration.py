@@ -35,6 +35,15 @@ def test_calibration_figures_count_a_wrong_direction_against_the_chance_sigmoid_
     assert E.poisson_binomial_tail([1.0, 1.0], 2) == pytest.approx(1.0)
 
 
+def test_a_confident_wrong_direction_costs_its_own_log_loss() -> None:
+    # P(the machine copy is the first) for d < 0 was 1 - 1 / (1 + e^d), which is 0.0 in floats from
+    # d = -37: a direction of -40 counted -log(1e-300) = 690.8 in the log loss, not 40 (review 31).
+    E = _calibration()
+    for d in (-40.0, -800.0):
+        assert E.calibration([d])["log_loss"] == pytest.approx(-d + math.log1p(math.exp(d)))
+    assert E.flag_probability(-40.0) == pytest.approx(math.exp(-40.0), rel=1e-12)
+
+
 def test_each_translation_of_a_source_is_scored_under_its_own_id(shared_data: Path) -> None:
     # wmt_dev_docs.jsonl gives the human and the machine translation of a source one id: a run reads the
     # second as `<id>:2`, and both sides of every ja-en pair were the same article (d = 0 on all 81).
