@@ -196,6 +196,27 @@ def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences()
     assert all(machine_text[e.start:e.end] == e.text for e in evidence)
 
 
+def test_a_machine_translation_beside_an_original_the_signal_skipped_has_no_direction() -> None:
+    # A copy labelled machine_translated on its own, beside an original the translation signal skipped
+    # (another language): rewrite_direction reads no direction there (0.0), and the flag gives none, so
+    # trust holds the copy at 0.029, not at 1 - sigmoid(0) = 0.5. Dropping that condition of the flag
+    # loop had left every test passing (review 31).
+    from analyzer.trust.model import GARBLED_COPY_TRUST
+    from analyzer.trust.ranking import flag_hold
+
+    human_text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
+    machine_text = (MACHINE_TRANSLATION
+                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
+    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
+    human.text, machine.text = human_text, machine_text
+    human.details, human.scores["translation"] = {"translation": {"skipped": "article language is 'ja'"}}, 0.0
+    machine.label = "machine_translated"
+    _, flags = stories.group_and_flag([human, machine])
+    assert [(f.id, f.label, f.original, f.direction) for f in flags] == [("machine", "machine_translated", "human",
+                                                                          None)]
+    assert flag_hold(flags[0]).trust == GARBLED_COPY_TRUST
+
+
 # A report, a machine translation of it made sentence for sentence, and another outlet's report of
 # the same facts in its own structure: it opens with the store's reaction, adds its own context and
 # shares two sentences' facts with the report, in the same order (as BASIL's reports do).
