@@ -300,6 +300,17 @@ def test_same_event_different_wording_is_a_separate_story() -> None:
     assert len(grouping.stories) == 2
 
 
+def test_a_near_copy_labelled_machine_translated_on_its_own_has_no_direction() -> None:
+    # The direction grades the hold of a translation beside its original (a rewrite pair); a near copy
+    # (identity >= COPY_IDENTITY) whose own label is machine_translated is no such pair, and its hold stays
+    # 0.029. Dropping the identity condition of the flag loop had left every test passing (review 31).
+    original, copy = _article("orig", ORIGINAL), _article("spun", SPUN, label="machine_translated")
+    for article, style in ((original, 0.3), (copy, 0.6)):
+        article.details = {"translation": {"p_machine_style": style, "p_garbled": 0.05, "mt_artifacts": 0}}
+    _, flags = stories.group_and_flag([original, copy])
+    assert [(f.id, f.label, f.original, f.direction) for f in flags] == [("spun", "machine_translated", "orig", None)]
+
+
 def test_spun_copy_is_flagged_with_its_original_and_substitution_evidence() -> None:
     articles = [_article("orig", ORIGINAL), _article("spun", SPUN), _article("other", OTHER)]
     story_rows, flags = stories.group_and_flag(articles)
