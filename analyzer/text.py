@@ -65,7 +65,7 @@ BIDI_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # What the signals do not read: ReadingView leaves these out, tokenisers join over them, and shares of
 # characters do not count them.
 UNREAD = INVISIBLE + BIDI_MARKS
-# An invisible character, or an HTML character reference closed by ";" (named, decimal or hex).
+# An HTML character reference closed by ";" (named, decimal or hex); report._TOKEN_RE reads it too.
 REFERENCE = "&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _REFERENCE_RE = re.compile(REFERENCE)
 # Markdown that html2text and trafilatura's markdown output leave in text: a link, whose text is
