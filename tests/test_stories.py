@@ -172,16 +172,21 @@ MACHINE_TRANSLATION = (
     "the apartment of him.\n")
 
 
+def _four_sentence_translations() -> tuple[Article, Article]:
+    """The human and the machine translation above with a fourth sentence each: fewer in the same order
+    are no evidence that one was made from the other (stories.DERIVED_MIN_REWRITE_SENTENCES)."""
+    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
+    human.text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
+    machine.text = (MACHINE_TRANSLATION
+                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
+    return human, machine
+
+
 def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences() -> None:
     # Judged on style alone, with no word swapped: the flag still shows where to look, each of its
     # sentences beside the original's (a flag without evidence cannot be checked).
-    # Four sentences: fewer in the same order are no evidence that one was made from the other
-    # (stories.DERIVED_MIN_REWRITE_SENTENCES).
-    human_text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
-    machine_text = (MACHINE_TRANSLATION
-                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
-    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
-    human.text, machine.text = human_text, machine_text
+    human, machine = _four_sentence_translations()
+    human_text, machine_text = human.text, machine.text
     pa = align.align_pair(machine_text, human_text)
     assert pa.substitutions == [] and len(pa.rewordings) == 4
     _, flags = stories.group_and_flag([human, machine])
@@ -204,11 +209,7 @@ def test_a_machine_translation_beside_an_original_the_signal_skipped_has_no_dire
     from analyzer.trust.model import GARBLED_COPY_TRUST
     from analyzer.trust.ranking import flag_hold
 
-    human_text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
-    machine_text = (MACHINE_TRANSLATION
-                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
-    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
-    human.text, machine.text = human_text, machine_text
+    human, machine = _four_sentence_translations()
     human.details, human.scores["translation"] = {"translation": {"skipped": "article language is 'ja'"}}, 0.0
     machine.label = "machine_translated"
     _, flags = stories.group_and_flag([human, machine])
