@@ -24,6 +24,7 @@ Usage: python scripts/train_translation_pairs.py [--data ../shared/data] [--outp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -97,6 +98,16 @@ def train(data: Path, without: str | None = None) -> dict:
                          "train_pair_order": round(train_order, 4)}
     print(json.dumps(model["training"], indent=1))
     return model
+
+
+def fitted_without(data: Path, without: str) -> tuple[tr.TranslationModel, tr.PairModel]:
+    """The translation model and the pair model fitted without the `without` language pair, as
+    train_translation.py --without and this script's --without fit them, validated by the loaders' parsers
+    and held in memory (nothing is written): the models of the out-of-fold evaluations
+    (bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py). Their training
+    summaries go to stderr."""
+    with contextlib.redirect_stdout(sys.stderr):
+        return tr.parse_model(T.train(data, without)), tr.parse_pair_model(train(data, without))
 
 
 def main(argv: list[str] | None = None) -> None:
