@@ -337,8 +337,10 @@ def _score_partition(
 # translation signal's style and garbled probabilities and its MT artifact count. Gathered without
 # them it fell back to the translation score, and `flag`/`trust --scheduler` chose other originals
 # and flagged other copies than a local run (a helper's bug hunt: the human and machine English of
-# a WMT21 ja-en document, no flag locally, the human one flagged on a cluster).
-GROUPING_DETAILS = {"translation": (MACHINE_STYLE_KEY, GARBLED_KEY, MT_COUNT_KEY)}
+# a WMT21 ja-en document, no flag locally, the human one flagged on a cluster). "skipped" too: where
+# the signal skipped a copy (another language) stories.rewrite_direction reads no direction and
+# Flag.direction is None; gathered without it, the copy's fallback evidence was read as a reading (review 31).
+GROUPING_DETAILS = {"translation": (MACHINE_STYLE_KEY, GARBLED_KEY, MT_COUNT_KEY, "skipped")}
 
 
 def _for_flag(items: list[Article | ReadError]) -> list[Article | ReadError]:

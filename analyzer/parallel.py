@@ -185,6 +185,15 @@ def score_parallel(
 ) -> Iterator[Article | ReadError]:
     """Score `items` on `jobs` worker processes; yields exactly what pipeline.score_stream would."""
     jobs = resolve_jobs(jobs)
+    from analyzer.signals.translation import models_are_swapped
+
+    if models_are_swapped():
+        # Models refitted for an evaluation live in this process only (translation.models_swapped): a
+        # spawned worker would score with the shipped ones (review 31).
+        from analyzer.pipeline import score_stream
+
+        yield from score_stream(items, context, model=model)
+        return
     if (line := unguarded_main_line()) is not None:
         # The same results from one process (score_stream), with a line naming the fix, rather than
         # workers that cannot start.

@@ -65,7 +65,7 @@ BIDI_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068
 # What the signals do not read: ReadingView leaves these out, tokenisers join over them, and shares of
 # characters do not count them.
 UNREAD = INVISIBLE + BIDI_MARKS
-# An invisible character, or an HTML character reference closed by ";" (named, decimal or hex).
+# An HTML character reference closed by ";" (named, decimal or hex); report._TOKEN_RE reads it too.
 REFERENCE = "&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _REFERENCE_RE = re.compile(REFERENCE)
 # Markdown that html2text and trafilatura's markdown output leave in text: a link, whose text is
@@ -241,6 +241,9 @@ _MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\((?:https?://|www\.|/)[^)\
 _DATA_URI = (r"data:(?<![\w.-]data:)(?:[\w.+-]+/[\w.+-]+)?(?:;[\w.+-]+=[^;,\s\"'<>()]{1,200}){0,10}"
              r";base64,[A-Za-z0-9+/]*+=*+")  # possessive: an <img> left open backtracked through it (4.8 s a MB)
 _DATA_URI_RE = re.compile(f"<img\\s[^<>]{{0,2000}}?{_DATA_URI}[^<>]{{0,2000}}>|{_DATA_URI}", re.IGNORECASE)
+# Whether a text may hold one, in any case as the pattern reads it (";Base64," was missed by a
+# ";base64," / ";BASE64," test; review 31).
+_BASE64_GATE_RE = re.compile(";base64,", re.IGNORECASE)
 # A markdown heading's marks ("## Analysis"): a reader sees the heading, not the marks, which had
 # been read as a word of the line's first sentence. Only before a blank line (or the end), as
 # html2text and trafilatura write headings: a comment in a code listing ("# send some data", 10
@@ -308,7 +311,7 @@ def markup_hidden(text: str) -> str:
     Text that shows a few tags and no link element is left as it is (MARKUP_LINE_SHARE)."""
     if (front := _front_matter(text)) is not None:
         text = lines_filled(text[:front.end()], _HIDDEN) + text[front.end():]
-    if ";base64," in text or ";BASE64," in text:
+    if _BASE64_GATE_RE.search(text):
         text = _DATA_URI_RE.sub(_hide, text)
     if "![" in text:
         text = _MARKDOWN_IMAGE_RE.sub(_hide, text)

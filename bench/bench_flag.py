@@ -37,16 +37,16 @@ Prints, with the data set's name:
 --pairwise-only reads the articles without running the signals (every label clean, every score 0):
 the figures then show what story alignment alone finds.
 --out-of-fold fits the translation signal's model (scripts/train_translation.py) and the pair model
-(scripts/train_translation_pairs.py) without the corpus's language pair (OUT_OF_FOLD_PAIR, ja-en) into a
-temporary folder and runs the whole bench with them (translation.models_swapped; models/ is not
-touched): every figure, labelled out of fold. The trust model stays the shipped one (scripts/train_trust.py
-fits it on wmt_dev_docs.jsonl too: the trust figures are out of fold for the translation models only).
+(scripts/train_translation_pairs.py) without the corpus's language pair (OUT_OF_FOLD_PAIR, ja-en), held in
+memory (train_translation_pairs.fitted_without, as eval_direction_calibration.py fits them), and runs the
+whole bench with them (translation.models_swapped; models/ is not touched): every figure, labelled out
+of fold. The trust model stays the shipped one (scripts/train_trust.py fits it on wmt_dev_docs.jsonl too:
+the trust figures are out of fold for the translation models only).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import resource
 import subprocess
@@ -381,26 +381,6 @@ def _scale_child(corpus: Path, size: int) -> dict[str, float]:
             "grouping_f1": f1, **{k: float(v) for k, v in grouping.stats.items()}}
 
 
-def out_of_fold_models(folder: Path, without: str = OUT_OF_FOLD_PAIR) -> tuple:
-    """The translation model and the pair model fitted without the `without` language pair by the
-    training scripts (their train functions, as `--without` runs them), written into `folder` and read
-    back through the loaders' validation: (TranslationModel, PairModel). Their training summaries go
-    to stderr."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import train_translation as T
-    import train_translation_pairs as P
-
-    from analyzer.resources import load_json_model
-    from analyzer.signals import translation as tr
-
-    model_file, pair_file = folder / tr.MODEL_FILE, folder / tr.PAIR_MODEL_FILE
-    with contextlib.redirect_stdout(sys.stderr):
-        T.write_model(T.train(T.DEFAULT_DATA, without), model_file, tr.parse_model)
-        T.write_model(P.train(T.DEFAULT_DATA, without), pair_file, tr.parse_pair_model)
-    return (tr.load_model(model_file),
-            load_json_model(pair_file, "translation pair model", tr.parse_pair_model))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -423,13 +403,12 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--scored reuses scores of an earlier run: its models, not the out-of-fold ones")
     if not args.out_of_fold:
         return _bench(args, "")
-    import tempfile
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_translation_pairs as P
 
     from analyzer.signals import translation as tr
 
-    with tempfile.TemporaryDirectory() as tmp:
-        model, pairs = out_of_fold_models(Path(tmp))
-    with tr.models_swapped(model, pairs):
+    with tr.models_swapped(*P.fitted_without(P.T.DEFAULT_DATA, OUT_OF_FOLD_PAIR)):
         return _bench(args, f"out of fold: translation and pair models fitted without {OUT_OF_FOLD_PAIR} "
                             "(scripts/train_translation.py, scripts/train_translation_pairs.py --without), "
                             "trust model shipped")

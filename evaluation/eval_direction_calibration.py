@@ -31,7 +31,6 @@ Usage: python evaluation/eval_direction_calibration.py [--data ../shared/data] [
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import sys
@@ -109,8 +108,9 @@ def calibration(directions: list[float]) -> dict:
             "expected_wrong": sum(wrong_p),
             "p_at_least_observed": poisson_binomial_tail(wrong_p, math.ceil(observed)),
             "brier": sum((1 - p) ** 2 for p in ps) / n,
-            # p of the truth floored for the log (sigmoid(-800) is 0.0 in floats).
-            "log_loss": sum(-math.log(max(p, 1e-300)) for p in ps) / n,
+            # -log sigmoid(d) = softplus(-d), taken so that a confident wrong d costs -d, not a floor's
+            # log (sigmoid(-800) is 0.0 in floats).
+            "log_loss": sum(max(-d, 0.0) + math.log1p(math.exp(-abs(d))) for d in directions) / n,
             "reliability": table}
 
 
@@ -146,13 +146,6 @@ def read_pairs(docs: list[T.Doc], language_pair: str) -> tuple[list[PairReading]
     return readings, flags
 
 
-def held_out_models(data: Path, without: str) -> tuple[tr.TranslationModel, tr.PairModel]:
-    """Both models fitted by the training scripts without `without`, validated by the loaders' parsers
-    (their training summaries go to stderr)."""
-    with contextlib.redirect_stdout(sys.stderr):
-        return tr.parse_model(T.train(data, without)), tr.parse_pair_model(P.train(data, without))
-
-
 def report(data: Path, language_pairs: tuple[str, ...]) -> dict:
     docs = T.wmt_docs(data)
     out: dict = {"in_sample": {}, "held_out": {}}
@@ -166,7 +159,7 @@ def report(data: Path, language_pairs: tuple[str, ...]) -> dict:
         shipped_flags += flags
         out["in_sample"][pair] = _figures(readings, flags)
         print(f"{pair}: in-sample read; fitting without it", file=sys.stderr)
-        with tr.models_swapped(*held_out_models(data, pair)):
+        with tr.models_swapped(*P.fitted_without(data, pair)):
             readings, flags = read_pairs(docs, pair)
         held += readings
         held_flags += flags

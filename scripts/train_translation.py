@@ -26,7 +26,8 @@ Two logistic regressions (scikit-learn), saved as plain JSON (no pickle):
 Usage: python scripts/train_translation.py [--data ../shared/data] [--output models/translation.json]
                                            [--without ja-en]
 --without leaves one language pair's translations out of both fits (out-of-fold evaluations:
-bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py); never ship that model.
+bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py); never ship that model:
+it needs an --output other than the shipped file, and a pair no document is of is refused.
 """
 
 from __future__ import annotations
@@ -371,11 +372,21 @@ def fit_garbled_with(bbc: BbcRows, translation_rows: list[dict[str, float]]) -> 
     return fit_garbled(rows, labels, bbc.garbled_names)
 
 
+def check_without(docs: list[Doc], without: str | None) -> None:
+    """ValueError where `without` names a language pair none of `docs` is of: a misspelt pair ("ja_en")
+    left nothing out, and the model said to be fitted without it was in-sample (review 31)."""
+    pairs = sorted({d.group for d in docs})
+    if without is not None and without not in pairs:
+        raise ValueError(f"no WMT document of the language pair {without!r} (they are {', '.join(pairs)})")
+
+
 def train(data: Path, without: str | None = None) -> dict:
     """The model (a JSON-ready dict); `without`: a language pair left out of both fits."""
     bbc = bbc_rows(data)
     clean_rows, spun_rows = bbc.clean, bbc.garbled
-    wmt = [d for d in wmt_docs(data) if d.group != without]
+    docs = wmt_docs(data)
+    check_without(docs, without)
+    wmt = [d for d in docs if d.group != without]
     pairs = sorted({d.group for d in wmt})
     print(f"wmt docs {len(wmt)} ({', '.join(f'{p} {sum(d.group == p for d in wmt)}' for p in pairs)})")
     wmt_rows = feature_table(wmt)
@@ -435,12 +446,20 @@ def write_model(model: dict, output: Path, parse: Callable[[Any], object]) -> No
     print(f"wrote {output}")
 
 
-def main() -> None:
+def refuse_shipped_output(parser: argparse.ArgumentParser, args: argparse.Namespace, shipped: Path) -> None:
+    """Exit 2 where --without would write over the shipped model (`shipped`, --output's default): a model
+    fitted without a language pair is for out-of-fold evaluations, never to ship (review 31)."""
+    if args.without is not None and args.output.resolve() == shipped.resolve():
+        parser.error(f"--without needs --output: a model fitted without {args.without} is not to replace {shipped}")
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "models" / "translation.json")
     parser.add_argument("--without", help="leave this language pair out (e.g. ja-en: the flag corpus's)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    refuse_shipped_output(parser, args, parser.get_default("output"))
     write_model(train(args.data, args.without), args.output, tr.parse_model)
 
 

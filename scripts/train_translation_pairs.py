@@ -18,11 +18,13 @@ held-out pair left out).
 
 Usage: python scripts/train_translation_pairs.py [--data ../shared/data] [--output models/translation_pairs.json]
                                                  [--without ja-en]
+--without (out-of-fold evaluations) needs an --output other than the shipped file, as in train_translation.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -76,6 +78,7 @@ def fit_pairs(rows: list[dict[str, float]], pairs: list[tuple[int, int]]) -> dic
 
 def train(data: Path, without: str | None = None) -> dict:
     docs = T.wmt_docs(data)
+    T.check_without(docs, without)
     rows = T.feature_table(docs)
     pairs = [(m, h) for m, h in translation_pairs(docs) if docs[m].group != without]
     model = fit_pairs(rows, pairs)
@@ -97,12 +100,23 @@ def train(data: Path, without: str | None = None) -> dict:
     return model
 
 
-def main() -> None:
+def fitted_without(data: Path, without: str) -> tuple[tr.TranslationModel, tr.PairModel]:
+    """The translation model and the pair model fitted without the `without` language pair, as
+    train_translation.py --without and this script's --without fit them, validated by the loaders' parsers
+    and held in memory (nothing is written): the models of the out-of-fold evaluations
+    (bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py). Their training
+    summaries go to stderr."""
+    with contextlib.redirect_stdout(sys.stderr):
+        return tr.parse_model(T.train(data, without)), tr.parse_pair_model(train(data, without))
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
     parser.add_argument("--output", type=Path, default=ROOT / "models" / tr.PAIR_MODEL_FILE)
     parser.add_argument("--without", help="leave this language pair out (e.g. ja-en: the flag corpus's)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    T.refuse_shipped_output(parser, args, parser.get_default("output"))
     T.write_model(train(args.data, args.without), args.output, tr.parse_pair_model)
 
 

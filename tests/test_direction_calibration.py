@@ -35,6 +35,15 @@ def test_calibration_figures_count_a_wrong_direction_against_the_chance_sigmoid_
     assert E.poisson_binomial_tail([1.0, 1.0], 2) == pytest.approx(1.0)
 
 
+def test_a_confident_wrong_direction_costs_its_own_log_loss() -> None:
+    # P(the machine copy is the first) for d < 0 was 1 - 1 / (1 + e^d), which is 0.0 in floats from
+    # d = -37: a direction of -40 counted -log(1e-300) = 690.8 in the log loss, not 40 (review 31).
+    E = _calibration()
+    for d in (-40.0, -800.0):
+        assert E.calibration([d])["log_loss"] == pytest.approx(-d + math.log1p(math.exp(d)))
+    assert E.flag_probability(-40.0) == pytest.approx(math.exp(-40.0), rel=1e-12)
+
+
 def test_each_translation_of_a_source_is_scored_under_its_own_id(shared_data: Path) -> None:
     # wmt_dev_docs.jsonl gives the human and the machine translation of a source one id: a run reads the
     # second as `<id>:2`, and both sides of every ja-en pair were the same article (d = 0 on all 81).
@@ -75,3 +84,29 @@ def test_bench_out_of_fold_refuses_scores_of_an_earlier_run(tmp_path: Path, caps
     with pytest.raises(SystemExit) as exited:
         bench.main([str(tmp_path), "--out-of-fold", "--scored", str(tmp_path / "scored.jsonl")])
     assert exited.value.code == 2 and "--scored reuses scores" in capsys.readouterr().err
+
+
+def test_training_without_a_pair_no_document_has_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A misspelt pair ("ja_en", "jaen") left nothing out: the model, fitted on every pair, was in-sample
+    # where an out-of-fold one was asked for (review 31).
+    T = load_script("scripts/train_translation.py")
+    P = load_script("scripts/train_translation_pairs.py")
+    docs = [T.Doc(f"{g}{i}", "text", g, i % 2, f"{g}:{i // 2}") for g in ("ja-en", "zh-en") for i in range(4)]
+    monkeypatch.setattr(T, "bbc_rows", lambda data: T.BbcRows([], [], 0))
+    monkeypatch.setattr(T, "wmt_docs", lambda data: docs)
+    monkeypatch.setattr(P.T, "wmt_docs", lambda data: docs)
+    for train in (T.train, P.train):
+        with pytest.raises(ValueError, match="no WMT document of the language pair 'ja_en'"):
+            train(Path("unused"), without="ja_en")
+
+
+@pytest.mark.parametrize("script", ["scripts/train_translation.py", "scripts/train_translation_pairs.py"])
+def test_a_model_fitted_without_a_pair_is_not_written_over_the_shipped_one(
+        script: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # --without with the default --output replaced models/translation.json (or translation_pairs.json),
+    # the shipped model, with one never to ship (review 31): it needs an --output of its own.
+    S = load_script(script)
+    monkeypatch.setattr(S, "train", lambda data, without=None: pytest.fail("trained"))
+    with pytest.raises(SystemExit) as exited:
+        S.main(["--without", "ja-en"])
+    assert exited.value.code == 2 and "--without needs --output" in capsys.readouterr().err

@@ -256,3 +256,20 @@ def test_a_pattern_in_a_folder_the_user_may_not_enter_is_reported(seeds_dir: Pat
     assert sum(not isinstance(e, ReadError) for e in entries) == 5
     assert [(e.path, e.reason) for e in entries if isinstance(e, ReadError)] == [
         (pattern, "cannot read: permission denied")]
+
+
+def test_gathered_articles_keep_that_the_translation_signal_skipped_a_copy() -> None:
+    """stories.rewrite_direction gives no verdict (0.0) where the translation signal skipped a copy
+    (another language: details "skipped"), and Flag.direction is None there. Gathered without that
+    key, a cluster read the skipped copy's fallback evidence (the floor, -10) as a reading: 9.3 log-odds
+    for a WMT21 ja-en pair with the human copy read as ja (review 31, scratch /tmp/h31d/skip.py), where a
+    local run reads 0.0."""
+    from analyzer import stories
+
+    read = Article(id="m", text=" ".join(["word"] * 100), scores={"translation": 0.5})
+    read.details = {"translation": {"p_machine_style": 0.3, "p_garbled": 0.05, "mt_artifacts": 0}}
+    skipped = Article(id="h", text=" ".join(["word"] * 100), scores={"translation": 0.0})
+    skipped.details = {"translation": {"skipped": "article language is 'ja'"}}
+    light = distributed._for_flag([read, skipped])
+    assert stories.rewrite_direction(read, skipped) == 0.0
+    assert [stories.rewrite_direction(*pair) for pair in (light, light[::-1])] == [0.0, 0.0]

@@ -235,3 +235,24 @@ def test_a_package_main_run_with_m_starts_workers_without_a_guard(tmp_path: Path
     assert len(json.loads(done.stdout)) == 3
     assert "Traceback" not in done.stderr
     assert ("RuntimeWarning" in done.stderr) == warned
+
+
+def test_models_swapped_are_scored_with_in_this_process_whatever_the_jobs() -> None:
+    """translation.models_swapped serves refitted models in this process only: spawned workers read the
+    shipped files, so --jobs 2 inside the block scored with the shipped model while `flag` (in this
+    process) read the swapped pair model, in-sample figures labelled out of fold (review 31). Inside the
+    block the items are scored here, as without a main guard: what jobs=1 gives."""
+    import dataclasses
+
+    from analyzer.signals import translation as tr
+
+    shipped = tr.default_model()
+    assert shipped is not None
+    style_heavy = dataclasses.replace(shipped, style=dataclasses.replace(shipped.style,
+                                                                          intercept=shipped.style.intercept + 30))
+    text = ["The minister said on Monday that the talks would resume next week in the capital."] * 2
+    plain = [a.scores["translation"] for a in api.score_articles(text)]
+    with tr.models_swapped(style_heavy, tr.pair_model()):
+        one = [a.scores["translation"] for a in api.score_articles(text)]
+        two = [a.scores["translation"] for a in api.score_articles(text, jobs=2)]
+    assert one != plain and two == one

@@ -172,16 +172,21 @@ MACHINE_TRANSLATION = (
     "the apartment of him.\n")
 
 
+def _four_sentence_translations() -> tuple[Article, Article]:
+    """The human and the machine translation above with a fourth sentence each: fewer in the same order
+    are no evidence that one was made from the other (stories.DERIVED_MIN_REWRITE_SENTENCES)."""
+    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
+    human.text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
+    machine.text = (MACHINE_TRANSLATION
+                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
+    return human, machine
+
+
 def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences() -> None:
     # Judged on style alone, with no word swapped: the flag still shows where to look, each of its
     # sentences beside the original's (a flag without evidence cannot be checked).
-    # Four sentences: fewer in the same order are no evidence that one was made from the other
-    # (stories.DERIVED_MIN_REWRITE_SENTENCES).
-    human_text = HUMAN_TRANSLATION + "He was released on bail on Wednesday and must report to the station every week.\n"
-    machine_text = (MACHINE_TRANSLATION
-                    + "On Wednesday the bail released him, and for reporting he goes to the station each week.\n")
-    human, machine = (_translated("human", 0.3, 0.05), _translated("machine", 0.9, 0.05))
-    human.text, machine.text = human_text, machine_text
+    human, machine = _four_sentence_translations()
+    human_text, machine_text = human.text, machine.text
     pa = align.align_pair(machine_text, human_text)
     assert pa.substitutions == [] and len(pa.rewordings) == 4
     _, flags = stories.group_and_flag([human, machine])
@@ -194,6 +199,23 @@ def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences()
     assert evidence[0].text == machine_text.split("\n")[0]
     assert evidence[0].suggestion == human_text.split("\n")[0]
     assert all(machine_text[e.start:e.end] == e.text for e in evidence)
+
+
+def test_a_machine_translation_beside_an_original_the_signal_skipped_has_no_direction() -> None:
+    # A copy labelled machine_translated on its own, beside an original the translation signal skipped
+    # (another language): rewrite_direction reads no direction there (0.0), and the flag gives none, so
+    # trust holds the copy at 0.029, not at 1 - sigmoid(0) = 0.5. Dropping that condition of the flag
+    # loop had left every test passing (review 31).
+    from analyzer.trust.model import GARBLED_COPY_TRUST
+    from analyzer.trust.ranking import flag_hold
+
+    human, machine = _four_sentence_translations()
+    human.details, human.scores["translation"] = {"translation": {"skipped": "article language is 'ja'"}}, 0.0
+    machine.label = "machine_translated"
+    _, flags = stories.group_and_flag([human, machine])
+    assert [(f.id, f.label, f.original, f.direction) for f in flags] == [("machine", "machine_translated", "human",
+                                                                          None)]
+    assert flag_hold(flags[0]).trust == GARBLED_COPY_TRUST
 
 
 # A report, a machine translation of it made sentence for sentence, and another outlet's report of
@@ -277,6 +299,17 @@ def test_same_event_different_wording_is_a_separate_story() -> None:
               "Heavy air strikes by the coalition hit the pocket near the Iraqi border on Saturday.\n")
     grouping = stories.group([_fp("a", ORIGINAL), _fp("b", report)])
     assert len(grouping.stories) == 2
+
+
+def test_a_near_copy_labelled_machine_translated_on_its_own_has_no_direction() -> None:
+    # The direction grades the hold of a translation beside its original (a rewrite pair); a near copy
+    # (identity >= COPY_IDENTITY) whose own label is machine_translated is no such pair, and its hold stays
+    # 0.029. Dropping the identity condition of the flag loop had left every test passing (review 31).
+    original, copy = _article("orig", ORIGINAL), _article("spun", SPUN, label="machine_translated")
+    for article, style in ((original, 0.3), (copy, 0.6)):
+        article.details = {"translation": {"p_machine_style": style, "p_garbled": 0.05, "mt_artifacts": 0}}
+    _, flags = stories.group_and_flag([original, copy])
+    assert [(f.id, f.label, f.original, f.direction) for f in flags] == [("spun", "machine_translated", "orig", None)]
 
 
 def test_spun_copy_is_flagged_with_its_original_and_substitution_evidence() -> None:

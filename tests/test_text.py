@@ -11,6 +11,7 @@ import time
 import unicodedata
 from html.entities import html5
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -423,6 +424,14 @@ def test_a_base64_data_uri_is_no_words() -> None:
     opened = markup_hidden('The town fell. <img src="data:image/png;base64,' + "QUJD" * 250_000 + '"')
     assert time.process_time() - started < 1.0
     assert as_shown(opened) == 'The town fell. <img src=""'
+
+
+@pytest.mark.parametrize("token", ["base64", "BASE64", "Base64"])
+def test_a_data_uri_is_hidden_however_base64_is_cased(token: str) -> None:
+    # The URI's pattern ignores case (RFC 2397's "base64" is a MIME token, case-insensitive), but its
+    # gate looked for ";base64," and ";BASE64," only: ";Base64," stayed words (review 31).
+    text = f"The town fell. data:image/png;{token},{'QUJD' * 100} Hundreds fled."
+    assert as_shown(markup_hidden(text)).split() == ["The", "town", "fell.", "Hundreds", "fled."]
 
 
 def test_a_script_or_comment_without_its_closer_shows_as_written() -> None:

@@ -460,6 +460,24 @@ def test_a_garbled_copy_with_too_little_prose_keeps_both_reasons(intercept: floa
                                            "too little prose")
 
 
+def test_a_graded_hold_on_a_held_text_is_said_alike_in_the_table_and_the_details() -> None:
+    """A machine translation with a weak direction (d = 0.1: P(flag wrong) 0.475) whose text has too
+    little prose (held at 0.4 judged alone): held at 0.475 x 0.4 = 0.19 (h31b's product), and the table's
+    why gives that hold, as its details do (review 31: h30g's garbled_caps had no test)."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.ranking import GarbledCopy
+
+    vouching = TrustModel(**{**trust.default_model().__dict__, "intercept": 10.0})  # its trust ~1
+    bare = score_text(NO_PROSE[0], id="u", source="s")
+    rows = {r["source"]: r for r in rank_sources([bare], [GarbledCopy(("", "u"), "machine_translated", "o", 0.1)],
+                                                 vouching)}
+    assert bare.scores["trust"] == 0.19
+    assert bare.details["trust"]["why"] == ("held at 0.19: garbled copy of o (machine_translated, flag right with "
+                                            "p 0.52, so 0.475 x own trust 0.4), too little prose")
+    assert rows["s"]["why"] == ("held at 0.19: garbled copy of o (machine_translated, flag right with p 0.52), "
+                                "too little prose (1 article)")
+
+
 def test_a_flagged_copy_in_another_language_is_not_said_to_be_held() -> None:
     """The table leaves a French copy out of the trust ("not judged"), but its details said "held at
     0.4" and its trust was lowered to 0.4 (review 26, h26e, #8; `flag` does flag French copies)."""

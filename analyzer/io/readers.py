@@ -1366,11 +1366,20 @@ def _asset_type(suffix: str) -> str | None:
     /etc/mime.types: the same answer everywhere). A page under such a name is what a server sent in
     place of the file (a soft 404: `photo.jpg`, `style.css` of a mirrored site), no article (review 30:
     after E1 they were read as articles of 25 words, source unknown, counted by trust). None for a type
-    the table does not know (.ece, .cms, .php, .aspx, .shtml: the types of page addresses)."""
+    the table does not know (.ece, .cms, .php, .aspx, .shtml: the types of page addresses) or calls a
+    program's (_PROGRAM_TYPES: .pl, .py, .dll)."""
     import mimetypes
 
     kind = mimetypes.MimeTypes(filenames=()).guess_type(f"x{suffix}", strict=False)[0]
-    return None if kind is None or kind in ("text/html", "application/xhtml+xml") else kind
+    return None if kind is None or kind in ("text/html", "application/xhtml+xml") or kind in _PROGRAM_TYPES else kind
+
+
+# What Python's table calls the programs a server runs to make a page (.pl and .bat text/plain, .dll and
+# .exe application/octet-stream, .py, .sh, .csh, .tcl): a page's address may end so (a Perl CGI's
+# news.pl?id=7, an IIS extension's show.dll?id=3), as it ends in .php, so such a page is read (review 31:
+# they were skipped as "a web page named as text/plain ('.pl')").
+_PROGRAM_TYPES = frozenset(("text/plain", "application/octet-stream", "text/x-python", "application/x-sh",
+                            "application/x-csh", "application/x-tcl"))
 
 
 def _saved_page(path: Path) -> bool:

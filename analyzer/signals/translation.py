@@ -278,16 +278,29 @@ def pair_model() -> PairModel | None:
 def models_swapped(model: TranslationModel | None, pairs: PairModel | None) -> Iterator[None]:
     """Within the block, default_model() and pair_model() give `model` and `pairs` (None: no model,
     as where none is shipped) instead of the shipped files, in this process only (a worker started
-    by jobs > 1 reads the shipped ones). For evaluations that score with models refitted without a
+    by jobs > 1 would read the shipped ones). For evaluations that score with models refitted without a
     language pair (bench/bench_flag.py --out-of-fold, evaluation/eval_direction_calibration.py):
-    nothing is ever written into models/. The signal and stories look both up here at each call."""
-    global default_model, pair_model
+    nothing is ever written into models/. The signal and stories look both up here at each call; jobs > 1
+    scores in this process within the block (parallel.score_parallel). Not for threads: the swap is the
+    module's, seen by every thread, and restored in the order the blocks close."""
+    global default_model, pair_model, _swapped
     saved = default_model, pair_model
     default_model, pair_model = (lambda: model), (lambda: pairs)  # type: ignore[assignment]
+    _swapped += 1
     try:
         yield
     finally:
         default_model, pair_model = saved
+        _swapped -= 1
+
+
+# Open models_swapped blocks: parallel.score_parallel scores in this process while there is one.
+_swapped = 0
+
+
+def models_are_swapped() -> bool:
+    """Whether default_model() and pair_model() give models_swapped's models, not the shipped ones."""
+    return _swapped > 0
 
 
 def pair_values(text: str, mt_artifacts: float) -> dict[str, float]:

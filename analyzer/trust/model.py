@@ -95,6 +95,15 @@ GARBLED_COPY_KIND = "garbled_copy"
 GRADED_HOLD_LABEL = "machine_translated"
 
 
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z), numerically safe: e^z is never taken of a large z, and for z < 0 it is
+    e^z / (1 + e^z), not 1 - 1 / (1 + e^z), which is 0.0 in floats from z = -37 (review 31)."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 @dataclass(frozen=True)
 class TrustModel:
     feature_names: tuple[str, ...]
@@ -117,12 +126,7 @@ class TrustModel:
         return z
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.logit(values)
-        # Numerically safe logistic.
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return logistic(self.logit(values))
 
     def score(self, article: Article, flagged: bool = False) -> float:
         """Trust in [0, 1] for one scored article (held low when it has too little prose to judge;
@@ -201,11 +205,6 @@ class Hold:
     def why(self) -> str:
         return f"held at {self.trust:g}: {self.name}"
 
-    @property
-    def detail(self) -> str:
-        """What the hold says of a garbled copy after "garbled copy" (garbled_copy_detail)."""
-        return garbled_copy_detail(self.label, self.original, self.direction, self.own_trust)
-
 
 HOLD_NAMES = {NO_PROSE_KIND: "too little prose", RUN_ON_KIND: "run-on text", GARBLED_COPY_KIND: "garbled copy"}
 # The trust each kind of hold holds an article at, at most (a garbled copy: at most GARBLED_COPY_TRUST,
@@ -215,7 +214,7 @@ HOLD_TRUST = {NO_PROSE_KIND: NO_PROSE_TRUST, RUN_ON_KIND: NO_PROSE_TRUST, GARBLE
 
 def flag_probability(direction: float) -> float:
     """P(a machine-translation flag is right) read from its direction log-odds (GRADED_HOLD_LABEL)."""
-    return 1.0 / (1.0 + math.exp(-direction)) if direction >= 0 else 1.0 - 1.0 / (1.0 + math.exp(direction))
+    return logistic(direction)
 
 
 def graded(label: str | None, original: str | None, direction: float | None) -> bool:

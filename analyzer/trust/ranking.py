@@ -223,7 +223,8 @@ def source_stats(
 ) -> dict[str, SourceStats]:
     """Per-source statistics of some articles. Articles in `flagged` (garbled copies found by
     `flag`: their Flag or GarbledCopy, their Article.key, or a bare id, which marks every article of
-    that id) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below (a hold of
+    that id) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below, a machine
+    translation beside its original at its graded hold (trust.model.garbled_copy_trust; a hold of
     kind GARBLED_COPY_KIND naming the original, when a Flag or GarbledCopy gives it); `rescore=True`
     also writes that score back to their scores["trust"] and the hold to details["trust"], as
     TrustModel.score writes a text's hold. A repeat (the same source and text as an earlier article:
@@ -483,8 +484,9 @@ def _why(s: SourceStats) -> str:
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
         # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
         # where some held articles are held by their text alone, or a machine translation's hold is graded.
+        # garbled_caps holds a cap for each garbled copy held (source_stats counts both at once).
         garbled = s.held.get(GARBLED_COPY_KIND, 0)
-        caps = sorted((set(s.garbled_caps) or ({HOLD_TRUST[GARBLED_COPY_KIND]} if garbled else set()))
+        caps = sorted(set(s.garbled_caps)
                       | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
                          if held > garbled else set()))
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
@@ -555,8 +557,9 @@ def rank_sources(
     """One row per source, ranked by posterior mean trust (1 = most trusted).
 
     Articles that `flag` found garbled (`flagged`: as in source_stats; give the flags, so that `why`
-    names their originals) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below
-    (their `trust` score and details["trust"] are updated in place), since the article-level pass
+    names their originals) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below,
+    a machine translation beside its original at 1 - its flag's probability (trust.model.garbled_copy_trust;
+    their `trust` score and details["trust"] are updated in place), since the article-level pass
     could not see the other copies.
     """
     from analyzer.trust import default_model

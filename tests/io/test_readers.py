@@ -1236,6 +1236,18 @@ def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> 
     assert "text/css" in reasons["style.css"]
 
 
+def test_a_page_under_a_programs_type_is_read_as_html(tmp_path: Path) -> None:
+    """A page whose address is a program the server runs: a Perl CGI's news.pl?id=7, a Python one's
+    story.py, an IIS extension's show.dll?id=3. Python's MIME table calls .pl text/plain and .dll
+    application/octet-stream, and such pages were skipped as "a web page named as text/plain ('.pl')"
+    (review 31, 7a5b371); they are pages under their address's type, as story.php?id=7 is."""
+    pytest.importorskip("trafilatura")
+    for name in ("news.pl?id=7", "story.py", "show.dll?id=3"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE, encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert sorted(a.id for a in articles) == ["news?id=7", "show?id=3", "story"] and errors == []
+
+
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
     """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
     table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
