@@ -558,9 +558,9 @@ def rank_sources(
 
     Articles that `flag` found garbled (`flagged`: as in source_stats; give the flags, so that `why`
     names their originals) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below,
-    a machine translation beside its original at 1 - its flag's probability (trust.model.garbled_copy_trust;
-    their `trust` score and details["trust"] are updated in place), since the article-level pass
-    could not see the other copies.
+    a machine translation beside its original at (1 - its flag's probability) x its own trust
+    (trust.model.graded_hold; their `trust` score and details["trust"] are updated in place), since
+    the article-level pass could not see the other copies.
     """
     from analyzer.trust import default_model
 
