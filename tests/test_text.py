@@ -505,3 +505,20 @@ def test_a_lower_cased_text_is_split_at_its_full_stops() -> None:
     capitalised = "Shares fell 2 p.c. on the day. Talks resume on Monday."
     assert [s.text for s in split_sentences(capitalised)] == ["Shares fell 2 p.c. on the day.",
                                                               "Talks resume on Monday."]
+
+
+def test_a_character_that_shows_nothing_after_a_full_stop_still_ends_the_sentence() -> None:
+    # Bug hunt 31, Z1: CMS output with a zero-width space (or word joiner) after each full stop ran
+    # a paragraph's sentences into one; attribution and hedging, shares of sentences, and trust moved.
+    from analyzer.pipeline import score_text
+
+    plain = ("Mr. Smith met the minister on Monday. Officials said the talks may resume. "
+             "\"We will see,\" he said. It rained.\nA new line.")
+    for mark in ("\u200b", "\u2060", "\ufeff", "\u200e"):
+        written = plain.replace(". ", "." + mark + " ").replace(",\" ", "," + mark + "\" ")
+        got = split_sentences(written)
+        assert [s.text.replace(mark, "") for s in got] == [s.text for s in split_sentences(plain)]
+        assert all(written[s.start:s.end] == s.text for s in got)
+        article = "\n\n".join([written] * 3)
+        ours, theirs = score_text(article, id="a"), score_text("\n\n".join([plain] * 3), id="a")
+        assert ours.scores == theirs.scores
