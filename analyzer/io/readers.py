@@ -582,6 +582,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
     cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
     reported: set[Path] = set()
     reported_stale: set[Path] = set()
+    above: dict[Path, dict[str, dict[str, str]]] = {}  # tables of folders above the paths given
 
     def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
         """The folder's table, and its problems not yet reported; rows naming no file (stale) only
@@ -629,7 +630,26 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
                 if folder == top or folder == folder.parent:
                     break
                 folder = folder.parent
+            if row is None:
+                row = _row_above(top, item, above)
             yield item, row or {}
+
+
+def _row_above(top: Path, item: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str] | None:
+    """The row naming `item` in the metadata.csv of a folder above `top` (the folder given, or the
+    folder of the file given), nearest first: `score scrape/2024/05` or `explain scrape/2024/05/a.txt`
+    with scrape/metadata.csv naming "2024/05/a.txt" had given source unknown without a word, where
+    `score scrape/` gave the row's (bug hunt 31, N1). Such a table is not the run's: its problems
+    (rows naming no file, a missing 'file' column: any metadata.csv above) are not reported."""
+    full = Path(os.path.abspath(item))
+    key = _metadata_key(str(full))
+    for folder in Path(os.path.abspath(top)).parents:
+        if folder not in cache:
+            cache[folder] = _read_metadata(folder, stale=[])[0] if os.path.isfile(folder / METADATA_NAME) else {}
+        row = cache[folder].get(key)
+        if row is not None:
+            return row
+    return None
 
 
 # The first bytes of what analyzer's own commands write (analyzer.io.writers, analyzer.report):

@@ -482,9 +482,24 @@ def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
     (tmp_path / "2024" / "06" / "metadata.csv").write_text("file,source\nb.txt,BBC\n", encoding="utf-8")
     articles, errors = _read(tmp_path)
     assert {a.id: a.source for a in articles} == {"a": "Reuters", "b": "BBC"} and errors == []
-    # Given the subfolder, the metadata above it is not the input's.
-    articles, _ = _read(tmp_path / "2024" / "05")
-    assert [a.source for a in articles] == ["unknown"]
+    # Given the subfolder or the file, the metadata above still names it (bug hunt 31, N1: it had been
+    # "unknown", so `explain 2024/05/a.txt` and `score 2024/05` disagreed with `score .`), and the
+    # table above is not reported for rows naming files the run does not read, nor for its faults.
+    articles, errors = _read(tmp_path / "2024" / "05")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    articles, errors = _read(tmp_path / "2024" / "05" / "a.txt")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    (tmp_path / "metadata.csv").write_text("file,source,source\n2024/05/a.txt,Reuters,X\nnone.txt,Y\n",
+                                           encoding="utf-8")
+    articles, errors = _read(tmp_path / "2024" / "05")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    cwd = os.getcwd()
+    try:  # `cd 2024/05 && analyzer score .`
+        os.chdir(tmp_path / "2024" / "05")
+        articles, errors = _read(Path("."))
+    finally:
+        os.chdir(cwd)
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
 
 
 def test_an_html_page_is_decoded_as_its_markup_declares() -> None:
