@@ -292,12 +292,26 @@ def _delimiter(raw: str, column: str | tuple[str, ...], first: str = ",") -> str
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:  # a stray quote: the table's reader reports it
             continue
-        if any(name.strip().lower() in columns for name in names):
+        if any(name.strip().strip('"').strip().lower() in columns for name in names):
             return delimiter
     return first
 
 
 _LINE_BREAK_RE = re.compile(r"\r\n?|\n")
+# Lines a spreadsheet or a script leaves above a table's header: blank lines, and Excel's `sep=;`, the
+# line naming the delimiter that Excel writes for a locale and reads itself. Read as the header, both
+# gave "no 'file' column" (metadata.csv) or "no 'text' column" (bug hunt 30's list, 31 M2).
+_TABLE_HEAD_RE = re.compile(r"(?:[ \t]*(?:\r\n?|\n))*(?:sep=([^\r\n])[ \t]*(?:\r\n?|\n)(?:[ \t]*(?:\r\n?|\n))*)?")
+
+
+def table_head(raw: str) -> tuple[str, str | None, int]:
+    """`raw` from its header row on (leading blank lines and a `sep=X` line left out), the delimiter
+    a `sep=` line names, and the number of lines left out (to number the rest as in the file)."""
+    head = _TABLE_HEAD_RE.match(raw)
+    if head is None or not head.group():
+        return raw, None, 0
+    return raw[head.end():], head.group(1), len(_LINE_BREAK_RE.findall(head.group()))
+
 
 
 def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: list[ReadError] | None = None
@@ -313,8 +327,11 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
     where = str(folder / METADATA_NAME)
     errors: list[ReadError] = []
     table: dict[str, dict[str, str]] = {}
-    raw = raw.replace("\0", "")
-    rows = csv.reader(io.StringIO(raw, newline=None), delimiter=_delimiter(raw, "file"))  # a lone CR ends a row too
+    raw, named, above = table_head(raw.replace("\0", "").removeprefix("\ufeff"))
+    # A lone CR ends a row too. skipinitialspace: a spreadsheet's `"File" , "Source"` read the quoted
+    # names after a space as '"source"' (every value is stripped anyway).
+    rows = csv.reader(io.StringIO(raw, newline=None), delimiter=named or _delimiter(raw, "file"),
+                      skipinitialspace=True)
     try:
         header = [name.strip().lower() for name in next(rows, [])]
         if "file" not in header:
@@ -353,7 +370,7 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                     inside = _within(os.path.realpath(key), Path(os.path.realpath(folder)))
                 if _outside(inside):
                     (errors if stale is None else stale).append(ReadError(
-                        where, f"metadata names '{name}' (line {rows.line_num}), outside its folder; a "
+                        where, f"metadata names '{name}' (line {rows.line_num + above}), outside its folder; a "
                                "metadata.csv gives the files of its folder and subfolders: the row was ignored"))
                     continue
                 if os.path.isabs(spelled):
@@ -361,16 +378,16 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
             if check_files and not _lexists_spelled_either_way(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 (errors if stale is None else stale).append(ReadError(
-                    where, f"metadata names '{name}' (line {rows.line_num}) but there is no such file; names "
+                    where, f"metadata names '{name}' (line {rows.line_num + above}) but there is no such file; names "
                            "are relative to the metadata's folder and match case"))
                 continue
             if key in table:
-                errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num}); "
+                errors.append(ReadError(where, f"metadata lists '{name}' twice (line {rows.line_num + above}); "
                                                "the first row is used"))
                 continue
             table[key] = {k: scrub_surrogates(row[i].strip()) for k, i in wanted if i < len(row) and row[i].strip()}
     except csv.Error as exc:
-        errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num} ({exc}); "
+        errors.append(ReadError(where, f"metadata is malformed CSV at line {rows.line_num + above} ({exc}); "
                                        "later rows were ignored"))
     return table, errors
 
@@ -2033,9 +2050,10 @@ def read_table(text: str, column: str | tuple[str, ...], first: str = ",") -> Ta
     out; a column named twice gives its first occurrence. Used for article tables and for the
     labels of `analyzer train`, so both read the same tables the same way.
     """
-    text = text.replace("\0", "")
-    rows, fault = _table_rows(text, _delimiter(text, column, first))
-    header = [name.strip().lower() for name in rows[0]] if rows else []
+    text, named, _ = table_head(text.replace("\0", ""))
+    rows, fault = _table_rows(text, named or _delimiter(text, column, first))
+    # A name quoted after a space (`"id" , "text"`) is read with its quotes: they are left out.
+    header = [name.strip().strip('"').strip().lower() for name in rows[0]] if rows else []
     records = [
         # Filled from the right, so a column named twice gives its first occurrence.
         (number, {name: row[i] for i, name in reversed(list(enumerate(header))) if i < len(row) and name})

@@ -1476,3 +1476,34 @@ def test_a_saved_pages_assets_folder_is_not_read(tmp_path: Path) -> None:
     assert read == ["Story.HTM", "notes_files/a.txt"]
     articles, errors = _read(tmp_path / "Story_files" / "ad.txt", tmp_path / "notes_files")
     assert [a.id for a in articles] == ["ad", "a"] and errors == []
+
+
+@pytest.mark.parametrize("head, header, row", [
+    ("sep=;\n", "{0};{1}", "{0};{1}"),                           # Excel's delimiter line
+    ("\n\n", "{0},{1}", "{0},{1}"),                               # blank lines above the header
+    ("", '"{0} " , "{1}"', '{0} , "{1}"'),                        # quoted names after spaces
+    ("\ufeffsep=,\r\n\r\n", "{0},{1}", "{0},{1}"),
+])
+def test_metadata_and_article_tables_under_a_spreadsheets_header_lines(
+        tmp_path: Path, head: str, header: str, row: str) -> None:
+    # Bug hunt 30's list, 31 M2: each had been "metadata has no 'file' column" (or a column '"source"'
+    # never read), and an article table "no 'text' column".
+    (tmp_path / "a.txt").write_text("Officials said the road was open on Monday.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        f"{head}{header.format('File', 'Source')}\n{row.format('a.txt', 'Outlet A')}\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source) for a in articles] == [("a", "Outlet A")] and errors == []
+    table = tmp_path / "t" / "news.csv"
+    table.parent.mkdir()
+    table.write_text(f"{head}{header.format('Source', 'Text')}\n{row.format('AFP', 'Officials said it.')}\n",
+                     encoding="utf-8")
+    articles, errors = _read(table)
+    # An article's cell is read as written, as pandas reads it (evidence offsets index it): ' "...".
+    assert [(a.source, a.text.strip(' "')) for a in articles] == [("AFP", "Officials said it.")] and errors == []
+
+
+def test_a_metadata_row_is_numbered_as_in_the_file_under_header_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("sep=,\n\nfile,source\na.txt,A\nnone.txt,B\n", encoding="utf-8")
+    _, [error] = _read(tmp_path)
+    assert "names 'none.txt' (line 5)" in error.reason
