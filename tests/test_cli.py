@@ -678,6 +678,24 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_over(
+        command: str, fmt: str, tmp_path: Path) -> None:
+    """`flag scrape/ -o scrape/flags.csv`: since flag's CSV gained its `direction` column, its header
+    was no longer told as ours: the next run over the folder reported it, "table has no 'text'
+    column", exit 3, and the next day's flag onto it was refused, "is also an input", exit 1 (bug
+    hunt 31, O4)."""
+    folder = _article_dir(tmp_path)
+    out = folder / f"{command}.{fmt}"
+    for _day in range(2):
+        result = runner.invoke(app, [command, str(folder), "--output", str(out), "--quiet"])
+        assert result.exit_code == 0, (command, fmt, result.output)
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
 @pytest.mark.parametrize("name", ["report.htm", "report.shtml"])
 def test_a_report_named_htm_in_the_input_folder_is_passed_over(name: str, tmp_path: Path) -> None:
     """`report scrape/ -o scrape/report.htm`: the report was read back as an article of 1,311 words

@@ -685,7 +685,9 @@ _OWN_OUTPUT_RE = re.compile(
     r'"similarity": [-\d.e]+, "evidence": \['
     rf'|\{{"rank": \d+, "source": {_STRING}, "articles": \d+, "trust": '
     r'|\ufeff?(?:id,path,source,language,words,translation,boilerplate,attribution,hedging,readability,trust,label,'
-    r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path\r?\n'
+    # flag's header, and any columns added after its first seven (`direction` since b51ce84: its CSV
+    # was read back as a table with no text column, bug hunt 31, O4).
+    r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path(?:,\w+)*\r?\n'
     r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
