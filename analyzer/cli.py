@@ -273,7 +273,13 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
 # The format an --output FILE's name asks for when --format is not given: `score scrape/ -o
 # scores.csv` wrote a JSON document into scores.csv, and README's own `-o scrape/scores.jsonl` one
 # JSON document, not JSON Lines, that --resume then refused (bug hunt 30, O1). Other names: JSON.
-OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+# A .tsv is CSV separated by tabs: `-o scores.tsv` had written a JSON document (bug hunt 31).
+OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+
+def _csv_delimiter(output: Path | None) -> str:
+    """Tabs for an --output FILE named .tsv (with --format csv too), else commas."""
+    return "\t" if output is not None and output.suffix.lower() == ".tsv" else ","
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
@@ -377,7 +383,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
-        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
+        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output))
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt, paths))
@@ -502,7 +508,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path", "direction"))
+                                           "original_path", "direction"), _csv_delimiter(output))
         else:
             from rich.table import Table
             from rich.text import Text
@@ -567,7 +573,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
-            writers.write_rows(result.sources, out, columns)
+            writers.write_rows(result.sources, out, columns, _csv_delimiter(output))
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt, paths))

@@ -679,18 +679,21 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
 
 
 @pytest.mark.parametrize("command", ["score", "flag", "trust"])
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
 def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_over(
         command: str, fmt: str, tmp_path: Path) -> None:
     """`flag scrape/ -o scrape/flags.csv`: since flag's CSV gained its `direction` column, its header
     was no longer told as ours: the next run over the folder reported it, "table has no 'text'
     column", exit 3, and the next day's flag onto it was refused, "is also an input", exit 1 (bug
-    hunt 31, O4)."""
+    hunt 31, O4). `-o scores.tsv` is CSV separated by tabs (it had been a JSON document)."""
     folder = _article_dir(tmp_path)
     out = folder / f"{command}.{fmt}"
     for _day in range(2):
         result = runner.invoke(app, [command, str(folder), "--output", str(out), "--quiet"])
         assert result.exit_code == 0, (command, fmt, result.output)
+    if fmt == "tsv":
+        header = out.read_text(encoding="utf-8").splitlines()[0].split("\t")
+        assert header[:2] == {"score": ["id", "path"], "flag": ["id", "label"], "trust": ["rank", "source"]}[command]
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]

@@ -684,11 +684,13 @@ _OWN_OUTPUT_RE = re.compile(
     rf'|\{{"id": {_STRING}, "label": "(?:spun|machine_translated)", "original": (?:null|{_STRING}), '
     r'"similarity": [-\d.e]+, "evidence": \['
     rf'|\{{"rank": \d+, "source": {_STRING}, "articles": \d+, "trust": '
-    r'|\ufeff?(?:id,path,source,language,words,translation,boilerplate,attribution,hedging,readability,trust,label,'
-    # flag's header, and any columns added after its first seven (`direction` since b51ce84: its CSV
-    # was read back as a table with no text column, bug hunt 31, O4).
-    r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path(?:,\w+)*\r?\n'
-    r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
+    # The CSV headers, comma- or (a file named .tsv, bug hunt 31) tab-separated; flag's, and any columns
+    # added after its first seven (`direction` since b51ce84: its CSV was read back as a table with no
+    # text column, bug hunt 31, O4).
+    + (r'|\ufeff?(?:id,path,source,language,words,translation,boilerplate,attribution,hedging,readability,trust,label,'
+       r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path(?:,\w+)*\r?\n'
+       r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
+       ).replace(",", "[,\t]") +
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
 # What a run writes to standard error, saved by the shell beside the articles (`analyzer score
@@ -704,7 +706,7 @@ _OWN_LOG_LINE_RE = re.compile(
 # path (a folder separator or a file suffix before the colon), a JSON Lines error record or a table's
 # frame. Review 29 A1: a one-line article "skipped breakfast: ..." had been passed over unread.
 _OWN_LOG_MARK_RE = re.compile(r'skipped (?:.*[/\\].*?|.*?\.\w{1,8}): |\{"path": |[┏┃┡│└╭╰]')
-OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".html", ".txt", *LOG_SUFFIXES})
+OWN_OUTPUT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv", ".html", ".txt", *LOG_SUFFIXES})
 # Bytes read to tell: a JSON Lines record's "scores" can follow a long title; a report's or a
 # table's mark is in its first line or two, and every article file of a folder is looked at.
 _OWN_OUTPUT_HEAD = {".html": 4096, ".txt": 4096, ".log": 4096, ".err": 4096}
