@@ -62,7 +62,10 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 # Case aside (bug hunt 29): `-f JSON`, as other tools' options take it, was refused.
 FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", case_sensitive=False,
-                                help="Output format (default: table on a terminal, else json).")
+                                # The default by --output's name (bug hunt 30, O1) was in no help (bug hunt 31).
+                                help="Output format (default: the type --output FILE is named as, .csv, .tsv "
+                                     "(tab-separated csv), .jsonl or .ndjson, other names json; without --output, "
+                                     "table on a terminal, else json).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]

@@ -183,6 +183,13 @@ def test_an_output_named_csv_or_jsonl_is_written_so_without_format(command: str,
     assert given.exit_code == 0 and isinstance(json.loads((out / "f.csv").read_text(encoding="utf-8")), dict)
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_the_format_help_says_an_outputs_name_chooses_the_format(command: str) -> None:
+    # It said "default: table on a terminal, else json", while `-o scores.csv` writes CSV (bug hunt 31).
+    help_text = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output.split())
+    assert "default: the type --output FILE is named as, .csv, .tsv" in help_text
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
