@@ -607,7 +607,15 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     auc = "n/a (folds hold out whole sources: give each label two or more sources)" if result.cv.roc_auc is None else \
         f"{result.cv.roc_auc:.3f}"
     skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
-    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
+    # The cross-validation's groups less the articles with no source, each its own group: "from 15
+    # sources" had stood beside the warning "no article has a source" (bug hunt 31).
+    sources = result.groups - result.unsourced
+    origin = f"from {sources} source{'s' if sources != 1 else ''}"
+    if not sources:
+        origin = "with no source"
+    elif result.unsourced:
+        origin += f" and {result.unsourced} article{'s' if result.unsourced != 1 else ''} with none"
+    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) {origin}"
                f"{skipped}; grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
