@@ -1388,8 +1388,17 @@ def opens_as_page(data: bytes) -> bool:
 WEB_ARCHIVE_SUFFIXES = frozenset({".mhtml", ".mht", ".webarchive"})
 
 
+# The names a download has while it runs: Chrome's and Edge's .crdownload, Firefox's and wget2's
+# .part, Opera's .opdownload, others' .partial and .download. Such a file is cut short; after bug hunt
+# 30's E1 one opening as a page (page.html.crdownload) was read as a whole article (bug hunt 31, P1).
+PARTIAL_DOWNLOAD_SUFFIXES = frozenset({".crdownload", ".part", ".partial", ".download", ".opdownload"})
+
+
 def _unsupported(suffix: str) -> str:
     """Why a file of type `suffix` is not read, and what to give instead."""
+    if suffix in PARTIAL_DOWNLOAD_SUFFIXES:
+        return (f"an unfinished download ('{suffix}'): not read, as it may be cut short; score the file once "
+                "its download completes")
     if suffix in WEB_ARCHIVE_SUFFIXES:
         return (f"unsupported file type '{suffix}': a browser's single-file web archive is not read; save the "
                 "page as 'Webpage, HTML Only' (.html) instead")
@@ -1433,7 +1442,7 @@ def read_file(
     gzipped = inner is not path
     suffix = file_type(inner)
     if suffix not in READ_SUFFIXES:
-        page = not gzipped and _saved_page(path)
+        page = not gzipped and suffix not in PARTIAL_DOWNLOAD_SUFFIXES and _saved_page(path)
         if page and (asset := _asset_type(suffix)) is not None:
             yield ReadError(str(path), f"a web page named as {asset} ('{suffix}'): a server's error or "
                                        "placeholder page saved in place of the file, not read as an article")

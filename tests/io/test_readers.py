@@ -1238,6 +1238,17 @@ def test_a_page_saved_under_its_address_type_is_read_as_html(tmp_path: Path) -> 
     assert "text/css" in reasons["style.css"]
 
 
+def test_an_unfinished_download_is_not_read(tmp_path: Path) -> None:
+    """A page a browser is still downloading (page.html.crdownload, Firefox's .part) opens as a page:
+    after E1 it was read as a whole article, though it may be cut short (bug hunt 31, P1)."""
+    for name in ("page.html.crdownload", "story.txt.part", "feed.xml.partial", "b.html.opdownload"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE[:200], encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert articles == []
+    assert all(e.reason.startswith("an unfinished download ('.") and "once its download completes" in e.reason
+               for e in errors) and len(errors) == 4
+
+
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
     """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
     table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
