@@ -478,6 +478,18 @@ def _named_metadata(root: Path, roots: list[Path]) -> bool:
                and Path(os.path.abspath(other)) != full for other in roots)
 
 
+# Files an operating system keeps in folders, hidden where it runs (Windows' hidden and system
+# attributes, macOS's custom-icon file "Icon\r") but not by a leading dot once the folder is copied
+# here (a share, a zip): skipped as hidden files are. Each had been "unsupported file type '.db'"
+# ('.ini'; "Icon\r", empty: "empty file"), exit 3 on every run over the folder (bug hunt 31, W1).
+SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
+
+
+def _hidden(name: str) -> bool:
+    """Whether the walk leaves a file or folder named `name` out: hidden (a leading dot) or SYSTEM_FILES."""
+    return name.startswith(".") or name.lower() in SYSTEM_FILES
+
+
 def walks_into(folder: Path, path: Path) -> bool:
     """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
     and no part of the way is hidden (_list_dir leaves hidden entries out) nor a saved page's
@@ -485,7 +497,7 @@ def walks_into(folder: Path, path: Path) -> bool:
     if not path.is_relative_to(folder):
         return False
     parts = path.relative_to(folder).parts
-    return not any(part.startswith(".") or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
+    return not any(_hidden(part) or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
                    for n, part in enumerate(parts))
 
 
@@ -529,7 +541,7 @@ def _list_dir(folder: Path) -> tuple[list[str], list[str], set[str], list[ReadEr
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith("."):
+                if _hidden(entry.name):
                     continue
                 try:
                     if entry.is_symlink():

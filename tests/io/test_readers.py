@@ -41,6 +41,19 @@ def test_folders_recurse_and_skip_hidden(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["x"]
 
 
+def test_a_folders_system_files_are_skipped_as_hidden_files_are(tmp_path: Path) -> None:
+    # A folder copied from Windows or a Mac keeps Thumbs.db, desktop.ini and "Icon\r", hidden there:
+    # each was reported, exit 3 on every run over the folder (bug hunt 31, W1). Named, one is read.
+    (tmp_path / "x.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
+    (tmp_path / "desktop.ini").write_text("[.ShellClassInfo]\r\nIconResource=C:\\x.ico,0\r\n", encoding="utf-8")
+    (tmp_path / "Icon\r").write_bytes(b"")
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["x"] and errors == []
+    _, errors = _read(tmp_path, tmp_path / "desktop.ini")
+    assert [Path(e.path).name for e in errors] == ["desktop.ini"]
+
+
 def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [
