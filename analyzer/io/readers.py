@@ -1664,7 +1664,10 @@ def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, s
 
 def _json_error(exc: ValueError | RecursionError, *, whole_file: bool = False) -> str:
     if isinstance(exc, json.JSONDecodeError):
-        return f"malformed JSON: {exc.msg} at {f'line {exc.lineno} ' if whole_file else ''}column {exc.colno}"
+        # Some of json's messages end in "at" ("Unterminated string starting at", "Invalid control character
+        # at"): "... starting at at column 103" (bug hunt 31).
+        at = " " if exc.msg.endswith(" at") else " at "
+        return f"malformed JSON: {exc.msg}{at}{f'line {exc.lineno} ' if whole_file else ''}column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "malformed JSON: nested too deeply"
     return f"malformed JSON: {str(exc).split(':')[0]}"  # e.g. an integer of more than 4300 digits

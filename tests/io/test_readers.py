@@ -54,6 +54,15 @@ def test_a_folders_system_files_are_skipped_as_hidden_files_are(tmp_path: Path) 
     assert [Path(e.path).name for e in errors] == ["desktop.ini"]
 
 
+def test_a_cut_jsonl_line_is_reported_in_plain_words(tmp_path: Path) -> None:
+    # A scraper still appending its last line: "Unterminated string starting at at column 10" (bug hunt 31).
+    path = tmp_path / "live.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Officials said it."}) + '\n{"id": "b", "text": "Offic',
+                    encoding="utf-8")
+    _, [error] = _read(path)
+    assert error.reason == "malformed JSON: Unterminated string starting at column 21"
+
+
 def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [
