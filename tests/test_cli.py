@@ -706,6 +706,20 @@ def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+def test_a_trust_model_kept_in_the_input_folder_is_passed_over(tmp_path: Path) -> None:
+    """`train labels.csv -o scrape/model.json`, then `trust scrape/ --model scrape/model.json`: the
+    model was reported on every run, "JSON file is neither an article ...", exit 3 (bug hunt 31)."""
+    from analyzer.trust.model import load_model
+
+    folder = _article_dir(tmp_path)
+    model = folder / "model.json"
+    load_model(Path(__file__).parent.parent / "models" / "trust.json").save(model)
+    for command in ("score", "trust", "report"):
+        out = ["--output", str(tmp_path / "r.html")] if command == "report" else ["--format", "json"]
+        result = runner.invoke(app, [command, str(folder), "--model", str(model), *out, "--quiet"])
+        assert result.exit_code == 0, (command, result.output)
+
+
 @pytest.mark.parametrize("name", ["report.htm", "report.shtml"])
 def test_a_report_named_htm_in_the_input_folder_is_passed_over(name: str, tmp_path: Path) -> None:
     """`report scrape/ -o scrape/report.htm`: the report was read back as an article of 1,311 words

@@ -703,6 +703,9 @@ _OWN_OUTPUT_RE = re.compile(
        r'evidence\r?\n|id,label,original,similarity,evidence,path,original_path(?:,\w+)*\r?\n'
        r'|rank,source,articles,trust,trust_low,trust_high,garbled,translation,boilerplate,attribution,hedging,)'
        ).replace(",", "[,\t]") +
+    # A trust model `train` wrote (TrustModel.save; trust.model.FORMAT): kept beside the articles it
+    # was trained on and given as --model, it was reported, "neither an article ...", exit 3 (bug hunt 31).
+    r'|\{\n  "format": "analyzer-trust",'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
     r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
 # What a run writes to standard error, saved by the shell beside the articles (`analyzer score
