@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from analyzer import lexicons
 from analyzer.article import LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
-from analyzer.text import front_matter, has_invisible, html_text, visible
+from analyzer.text import as_shown, front_matter, has_invisible, html_text, visible
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -1569,7 +1569,10 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         date=meta.get("date") or None,
         extracted=extracted,
     )
-    if not article.text.strip() or (has_invisible(article.text) and not visible(article.text).strip()):
+    if not article.text.strip() or (has_invisible(article.text) and not visible(article.text).strip()) or (
+            # Character references that show nothing or white space alone ("&nbsp;", "&#8203;"): an
+            # article of 0 words, trust 0.4, where markup alone is this error (bug hunt 31).
+            article.text.lstrip().startswith("&") and not as_shown(article.text).strip()):
         return ReadError(where or str(path), "no text shows: only markup or invisible characters")
     return article
 

@@ -224,10 +224,14 @@ def test_a_text_of_which_nothing_shows_is_reported(tmp_path: Path) -> None:
                                           encoding="utf-8")
     (tmp_path / "only-front-matter.md").write_text("---\ntitle: Hajin falls\n---\n", encoding="utf-8")
     (tmp_path / "soft.txt").write_text("\u00ad\u200b\u00ad", encoding="utf-8")
+    # References to white space or nothing alone had been an article of 0 words (bug hunt 31); one that
+    # shows a character is an article.
+    (tmp_path / "refs.txt").write_text("&nbsp;&#8203;\n&nbsp;\n", encoding="utf-8")
+    (tmp_path / "amp.txt").write_text("&amp;", encoding="utf-8")
     articles, errors = _read(tmp_path)
-    assert [a.id for a in articles] == ["b"]
-    assert sorted(Path(e.path).name for e in errors) == ["lines.jsonl:1", "only-front-matter.md", "rows.csv:1",
-                                                         "soft.txt"]
+    assert [a.id for a in articles] == ["amp", "b"]
+    assert sorted(Path(e.path).name for e in errors) == ["lines.jsonl:1", "only-front-matter.md", "refs.txt",
+                                                         "rows.csv:1", "soft.txt"]
     assert all(e.reason == "no text shows: only markup or invisible characters" for e in errors)
 
 
