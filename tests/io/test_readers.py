@@ -63,6 +63,25 @@ def test_a_cut_jsonl_line_is_reported_in_plain_words(tmp_path: Path) -> None:
     assert error.reason == "malformed JSON: Unterminated string starting at column 21"
 
 
+def test_a_mirrored_sites_robots_txt_is_passed_over(tmp_path: Path) -> None:
+    # wget -r keeps each host's robots.txt: it was an article of some ten words, source unknown, a row
+    # of trust (bug hunt 31, R3). A story saved under its slug, robots.txt, is read; so is one named.
+    host = tmp_path / "www.example.com"
+    (host / "news").mkdir(parents=True)
+    (host / "news" / "story.txt").write_text("Officials said the road was open on Monday.", encoding="utf-8")
+    robots = host / "robots.txt"
+    robots.write_text("# hello\nUser-agent: *\nDisallow: /admin/\n\nSitemap: https://www.example.com/s.xml\n",
+                      encoding="utf-8")
+    (tmp_path / "slug").mkdir()
+    (tmp_path / "slug" / "robots.txt").write_text("Robots are coming, the minister said.\nUser-agent: a header.\n",
+                                                  encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert sorted(a.path for a in articles) == sorted([str(host / "news" / "story.txt"),
+                                                       str(tmp_path / "slug" / "robots.txt")]) and errors == []
+    articles, _ = _read(robots)
+    assert [a.id for a in articles] == ["robots"]
+
+
 def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [
