@@ -1606,7 +1606,9 @@ def jsonl_articles(
     """One Article per JSONL line; each bad line is a ReadError naming `path:line`."""
     # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 and friends, which
     # JSON strings may hold raw (our own jsonl output does).
-    yield from _jsonl_lines(path, enumerate(text.split("\n"), start=1), meta, max_line_bytes)
+    lines = text.split("\n")
+    yield from _jsonl_lines(path, enumerate(lines, start=1), meta, max_line_bytes,
+                            cut=len(lines) if lines[-1].strip() else None)
 
 
 def streamed_jsonl_articles(
@@ -1641,12 +1643,14 @@ def _streamed_lines(path: Path, handle: IO[bytes], meta: dict[str, str], max_lin
         if raw is None:
             yield ReadError(f"{path}:{number}", _line_over_limit(max_line_bytes))
             continue
+        ended = raw.endswith(b"\n")
+        raw = raw[:-1] if ended else raw
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError:
             yield ReadError(f"{path}:{number}", "line is not UTF-8 text")
             continue
-        yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids)
+        yield from _jsonl_lines(path, [(number, line)], meta, max_line_bytes, ids, cut=None if ended else number)
 
 
 def _line_over_limit(max_line_bytes: int) -> str:
@@ -1654,7 +1658,8 @@ def _line_over_limit(max_line_bytes: int) -> str:
 
 
 def _bounded_lines(handle: IO[bytes], max_line_bytes: int) -> Iterator[bytes | None]:
-    """The file's lines without their LF, None for one over `max_line_bytes` (skipped unread)."""
+    """The file's lines with their LF (the last may have none), None for one over `max_line_bytes`
+    (skipped unread)."""
     while True:
         raw = handle.readline(max_line_bytes + 2)
         if not raw:
@@ -1664,11 +1669,17 @@ def _bounded_lines(handle: IO[bytes], max_line_bytes: int) -> Iterator[bytes | N
                 raw = handle.readline(1 << 20)
             yield None
             continue
-        yield raw[:-1] if raw.endswith(b"\n") else raw
+        yield raw
+
+
+# A last line with no line end that is no JSON: a scraper may still be appending it (the file grows
+# while the run reads it); the reason says so, where it had read as a damaged line (bug hunt 31).
+CUT_LAST_LINE = "; the file's last line has no line end: it may still be being written"
 
 
 def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, str], max_line_bytes: int,
-                 ids: _FileIds | None = None) -> Iterator[Article | ReadError]:
+                 ids: _FileIds | None = None, cut: int | None = None) -> Iterator[Article | ReadError]:
+    """The articles of JSON Lines; `cut`: the number of a last line with no line end, if any."""
     ids = ids if ids is not None else _FileIds()
     for number, line in lines:
         if not line.strip():
@@ -1683,7 +1694,7 @@ def _jsonl_lines(path: Path, lines: Iterable[tuple[int, str]], meta: dict[str, s
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as exc:
-            yield ReadError(where, _json_error(exc))
+            yield ReadError(where, _json_error(exc) + (CUT_LAST_LINE if number == cut else ""))
             continue
         if not isinstance(record, dict):
             yield ReadError(where, "line is not a JSON object")

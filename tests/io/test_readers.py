@@ -54,13 +54,18 @@ def test_a_folders_system_files_are_skipped_as_hidden_files_are(tmp_path: Path) 
     assert [Path(e.path).name for e in errors] == ["desktop.ini"]
 
 
-def test_a_cut_jsonl_line_is_reported_in_plain_words(tmp_path: Path) -> None:
-    # A scraper still appending its last line: "Unterminated string starting at at column 10" (bug hunt 31).
+@pytest.mark.parametrize("max_bytes", [10_000_000, 60])  # read whole, and a line at a time
+def test_a_cut_jsonl_line_is_reported_in_plain_words(tmp_path: Path, max_bytes: int) -> None:
+    # A scraper still appending its last line: "Unterminated string starting at at column 21", with no
+    # word that the file may be growing (bug hunt 31); a cut line before the last is damage, no more.
     path = tmp_path / "live.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": "Officials said it."}) + '\n{"id": "b", "text": "Offic',
-                    encoding="utf-8")
-    _, [error] = _read(path)
-    assert error.reason == "malformed JSON: Unterminated string starting at column 21"
+    path.write_text('{"id": "c", "text": "Offic\n' + json.dumps({"id": "a", "text": "Officials said it."})
+                    + '\n{"id": "b", "text": "Offic', encoding="utf-8")
+    _, errors = _read(path, max_bytes=max_bytes)
+    assert [e.reason for e in errors] == [
+        "malformed JSON: Unterminated string starting at column 21",
+        "malformed JSON: Unterminated string starting at column 21; the file's last line has no line end: it may "
+        "still be being written"]
 
 
 def test_a_mirrored_sites_robots_txt_is_passed_over(tmp_path: Path) -> None:
