@@ -62,7 +62,10 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 # Case aside (bug hunt 29): `-f JSON`, as other tools' options take it, was refused.
 FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", case_sensitive=False,
-                                help="Output format (default: table on a terminal, else json).")
+                                # The default by --output's name (bug hunt 30, O1) was in no help (bug hunt 31).
+                                help="Output format (default: the type --output FILE is named as, .csv, .tsv "
+                                     "(tab-separated csv), .jsonl or .ndjson, other names json; without --output, "
+                                     "table on a terminal, else json).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
@@ -273,7 +276,13 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
 # The format an --output FILE's name asks for when --format is not given: `score scrape/ -o
 # scores.csv` wrote a JSON document into scores.csv, and README's own `-o scrape/scores.jsonl` one
 # JSON document, not JSON Lines, that --resume then refused (bug hunt 30, O1). Other names: JSON.
-OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+# A .tsv is CSV separated by tabs: `-o scores.tsv` had written a JSON document (bug hunt 31).
+OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+
+
+def _csv_delimiter(output: Path | None) -> str:
+    """Tabs for an --output FILE named .tsv (with --format csv too), else commas."""
+    return "\t" if output is not None and output.suffix.lower() == ".tsv" else ","
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
@@ -377,7 +386,7 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
-        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr)
+        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output))
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt, paths))
@@ -502,7 +511,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path", "direction"))
+                                           "original_path", "direction"), _csv_delimiter(output))
         else:
             from rich.table import Table
             from rich.text import Text
@@ -567,7 +576,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
-            writers.write_rows(result.sources, out, columns)
+            writers.write_rows(result.sources, out, columns, _csv_delimiter(output))
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt, paths))
@@ -598,7 +607,15 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
     auc = "n/a (folds hold out whole sources: give each label two or more sources)" if result.cv.roc_auc is None else \
         f"{result.cv.roc_auc:.3f}"
     skipped = f"; {len(result.skipped)} rows skipped" if result.skipped else ""
-    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) from {result.groups} sources"
+    # The cross-validation's groups less the articles with no source, each its own group: "from 15
+    # sources" had stood beside the warning "no article has a source" (bug hunt 31).
+    sources = result.groups - result.unsourced
+    origin = f"from {sources} source{'s' if sources != 1 else ''}"
+    if not sources:
+        origin = "with no source"
+    elif result.unsourced:
+        origin += f" and {result.unsourced} article{'s' if result.unsourced != 1 else ''} with none"
+    typer.echo(f"trained on {result.n} articles ({result.positives} trusted) {origin}"
                f"{skipped}; grouped cross-validation ROC AUC {auc}; wrote {output}", err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)

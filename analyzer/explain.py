@@ -14,7 +14,7 @@ from typing import Any
 from analyzer.article import COPY_DETAIL, SCORE_KEYS, Article, Evidence
 from analyzer.io.writers import CONTROL_SHOWN
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
-from analyzer.text import visible
+from analyzer.text import references_shown, visible
 from analyzer.trust.model import TrustModel
 
 # One style per signal, reused by the legend. Applied outermost first (SIGNAL_ORDER), so where
@@ -78,7 +78,7 @@ def highlighted(article: Article) -> Any:
         signals = {evidence[i].signal for i in covering}
         ordered = [s for s in SIGNAL_ORDER if s in signals] + sorted(signals - set(SIGNAL_ORDER))
         style = Style.combine(Style.parse(style_for(s)) for s in ordered) if ordered else None
-        out.append(visible(text[a:b], marks=True), style=style)
+        out.append(visible(references_shown(text[a:b]), marks=True), style=style)
         shown: set[str] = set()
         for ev in ends.get(b, ()):
             if ev.suggestion not in shown:

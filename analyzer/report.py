@@ -24,7 +24,7 @@ from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
-from analyzer.text import REFERENCE, markup_gaps, visible
+from analyzer.text import REFERENCE, markup_gaps, references_shown, visible
 from analyzer.trust.model import flag_probability, graded
 from analyzer.trust.ranking import shown_names
 
@@ -174,7 +174,7 @@ def render_spans(text: str, spans: Sequence[Span], lo: int = 0, hi: int | None =
     """HTML for text[lo:hi] with `spans` highlighted; `after[offset]` is raw HTML put at offset."""
     out: list[str] = []
     for a, b, covering in segments(len(text), spans, lo, hi, after or ()):
-        piece = esc(visible(text[a:b], joiners=True, marks=True))
+        piece = esc(visible(references_shown(text[a:b]), joiners=True, marks=True))
         out.append(_nest(piece, [spans[i] for i in covering]) if covering else piece)
         if after and b in after:
             out.append(after[b])

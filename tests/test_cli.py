@@ -183,6 +183,13 @@ def test_an_output_named_csv_or_jsonl_is_written_so_without_format(command: str,
     assert given.exit_code == 0 and isinstance(json.loads((out / "f.csv").read_text(encoding="utf-8")), dict)
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_the_format_help_says_an_outputs_name_chooses_the_format(command: str) -> None:
+    # It said "default: table on a terminal, else json", while `-o scores.csv` writes CSV (bug hunt 31).
+    help_text = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output.split())
+    assert "default: the type --output FILE is named as, .csv, .tsv" in help_text
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
@@ -676,6 +683,41 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_over(
+        command: str, fmt: str, tmp_path: Path) -> None:
+    """`flag scrape/ -o scrape/flags.csv`: since flag's CSV gained its `direction` column, its header
+    was no longer told as ours: the next run over the folder reported it, "table has no 'text'
+    column", exit 3, and the next day's flag onto it was refused, "is also an input", exit 1 (bug
+    hunt 31, O4). `-o scores.tsv` is CSV separated by tabs (it had been a JSON document)."""
+    folder = _article_dir(tmp_path)
+    out = folder / f"{command}.{fmt}"
+    for _day in range(2):
+        result = runner.invoke(app, [command, str(folder), "--output", str(out), "--quiet"])
+        assert result.exit_code == 0, (command, fmt, result.output)
+    if fmt == "tsv":
+        header = out.read_text(encoding="utf-8").splitlines()[0].split("\t")
+        assert header[:2] == {"score": ["id", "path"], "flag": ["id", "label"], "trust": ["rank", "source"]}[command]
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+def test_a_trust_model_kept_in_the_input_folder_is_passed_over(tmp_path: Path) -> None:
+    """`train labels.csv -o scrape/model.json`, then `trust scrape/ --model scrape/model.json`: the
+    model was reported on every run, "JSON file is neither an article ...", exit 3 (bug hunt 31)."""
+    from analyzer.trust.model import load_model
+
+    folder = _article_dir(tmp_path)
+    model = folder / "model.json"
+    load_model(Path(__file__).parent.parent / "models" / "trust.json").save(model)
+    for command in ("score", "trust", "report"):
+        out = ["--output", str(tmp_path / "r.html")] if command == "report" else ["--format", "json"]
+        result = runner.invoke(app, [command, str(folder), "--model", str(model), *out, "--quiet"])
+        assert result.exit_code == 0, (command, result.output)
 
 
 @pytest.mark.parametrize("name", ["report.htm", "report.shtml"])

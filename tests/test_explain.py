@@ -403,3 +403,15 @@ def test_render_shows_a_compared_record_as_read_alone(seeds_dir: Path, tmp_path:
     assert "\n".join(lines[:1] + lines[2:]) == shown(alone).rstrip("\n")
     assert "label: clean" in lines[0]
     assert compared.to_dict() == kept
+
+
+def test_character_references_show_as_the_characters_they_stand_for() -> None:
+    # Bug hunt 30 and 31: "ministry&#8217;s" had shown raw; a reference to a control character stays
+    # as written, so it cannot rewrite the terminal.
+    text = "The ministry&#8217;s spokesman said AT&amp;T would pay &pound;5m, officials said &#x1b;[2J."
+    said = text.index("said")
+    article = Article(id="refs", text=text, evidence=[
+        Evidence.at(text, said, said + 4, signal="attribution", kind="reporting_verb", reason="r")])
+    plain = highlighted(article).plain
+    assert "The ministry’s spokesman said AT&T would pay £5m, officials said" in plain
+    assert "\x1b" not in plain

@@ -760,3 +760,13 @@ def test_report_says_a_machine_translation_is_held_by_its_direction(tmp_path: Pa
             "so 0.319 x own trust 0.739)" in copy.text())
     (block,) = [d for d in root.find_all("div") if d.attrs.get("data-copy") == "machine_translation"]
     assert "flag right with p 0.68" in block.text()
+
+
+def test_character_references_show_as_the_characters_they_stand_for() -> None:
+    # Bug hunt 30 and 31: a CMS export's "ministry&#8217;s" and "AT&amp;T" had shown raw in the article
+    # text and the diff rows. Display only: the span and its footnote keep the offsets of the JSON output.
+    text = "The ministry&#8217;s spokesman said AT&amp;T would pay &pound;5m for the clich&eacute;."
+    shown = _shown_text(text, "refs")
+    assert shown.text() == "The ministry’s spokesman said1 AT&T would pay £5m for the cliché."
+    diff = diff_copy("The ministry's plan was late.", "The ministry&#8217;s plan was overdue.")
+    assert "ministry’s" in diff.rows[0][1] and "&#8217;" not in diff.rows[0][1]

@@ -514,3 +514,36 @@ def test_a_lower_cased_text_is_split_at_its_full_stops() -> None:
     capitalised = "Shares fell 2 p.c. on the day. Talks resume on Monday."
     assert [s.text for s in split_sentences(capitalised)] == ["Shares fell 2 p.c. on the day.",
                                                               "Talks resume on Monday."]
+
+
+def test_a_character_that_shows_nothing_after_a_full_stop_still_ends_the_sentence() -> None:
+    # Bug hunt 31, Z1: CMS output with a zero-width space (or word joiner) after each full stop ran
+    # a paragraph's sentences into one; attribution and hedging, shares of sentences, and trust moved.
+    from analyzer.pipeline import score_text
+
+    plain = ("Mr. Smith met the minister on Monday. Officials said the talks may resume. "
+             "\"We will see,\" he said. It rained.\nA new line.")
+    for mark in ("\u200b", "\u2060", "\ufeff", "\u200e"):
+        written = plain.replace(". ", "." + mark + " ").replace(",\" ", "," + mark + "\" ")
+        got = split_sentences(written)
+        assert [s.text.replace(mark, "") for s in got] == [s.text for s in split_sentences(plain)]
+        assert all(written[s.start:s.end] == s.text for s in got)
+        article = "\n\n".join([written] * 3)
+        ours, theirs = score_text(article, id="a"), score_text("\n\n".join([plain] * 3), id="a")
+        assert ours.scores == theirs.scores
+
+
+def test_a_non_breaking_hyphen_reads_as_a_hyphen() -> None:
+    # Bug hunt 31, H1: "well‑known" (U+2011, a word processor's non-breaking hyphen) made "known" a
+    # reporting verb, and "Hans‑Werner Sinn" lost his named-source span.
+    from analyzer.pipeline import score_text
+
+    plain = ("The well-known economist Hans-Werner Sinn, president of the Munich-based institute Ifo, "
+             "said the long-term outlook was poor. He expects a slow recovery, officials said.")
+    for hyphen in ("\u2011", "\u2010"):
+        written = plain.replace("-", hyphen)
+        ours, theirs = score_text(written, id="a"), score_text(plain, id="a")
+        assert [(e.signal, e.kind, e.start, e.end) for e in ours.evidence] == \
+               [(e.signal, e.kind, e.start, e.end) for e in theirs.evidence]
+        assert ours.scores == theirs.scores
+        assert all(written[e.start:e.end] == e.text for e in ours.evidence)

@@ -569,6 +569,13 @@ def test_rows_without_a_source_are_named_in_one_warning(tmp_path: Path) -> None:
     run = CliRunner().invoke(app, ["train", str(_labels_file(tmp_path, unsourced)), "-o", str(tmp_path / "m.json")])
     assert run.exit_code == 0
     assert [line for line in run.output.splitlines() if "no article has a source" in line] == [f"warning: {said[0]}"]
+    # Its first line counted each such article as a source: "from 20 sources" (bug hunt 31, L2).
+    assert f"trained on {result.n} articles ({result.positives} trusted) with no source;" in run.output
+    run = CliRunner().invoke(app, ["train", str(_labels_file(
+        tmp_path, [r if n > 1 else {**r, "source": None} for n, r in enumerate(_rows())], "some.jsonl")),
+        "-o", str(tmp_path / "m.json")])
+    sources = len({r["source"] for n, r in enumerate(_rows()) if n > 1})
+    assert f"from {sources} sources and 2 articles with none;" in run.output
 
 
 def test_a_path_row_takes_its_source_from_its_folders_metadata_csv(tmp_path: Path) -> None:

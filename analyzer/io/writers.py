@@ -218,6 +218,7 @@ def write_articles(
     fmt: str,
     *,
     errors_out: IO[str] | None = None,
+    delimiter: str = ",",
 ) -> tuple[list[Article], list[ReadError]]:
     """Stream scored articles to `out` in `fmt`; returns what table output needs and the errors.
 
@@ -230,7 +231,7 @@ def write_articles(
     if fmt == "json":
         out.write('{"articles": [')
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", delimiter=delimiter)
         writer.writeheader()
     for item in items:
         if isinstance(item, ReadError):
@@ -299,8 +300,9 @@ def errors_table(errors: list[ReadError]) -> Any:
     return table
 
 
-def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str]) -> None:
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str], delimiter: str = ",") -> None:
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore",
+                            delimiter=delimiter)
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _csv_cell(value) for key, value in row.items()})

@@ -108,6 +108,8 @@ class TrainResult:
     skipped: list[ReadError] = field(default_factory=list)  # labelled rows left out, with the reason
     # Why the cross-validation says little of this set (small_set_warnings); `train` prints them.
     warnings: list[str] = field(default_factory=list)
+    # Articles with no source, each its own group of `groups` (so `train` does not count them as sources).
+    unsourced: int = 0
 
 
 @dataclass
@@ -787,7 +789,7 @@ def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: 
     unsourced = sum(a.source == "unknown" for a in scored)
     if unsourced:
         warnings.append(unsourced_warning(unsourced, len(scored)))
-    return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped, warnings)
+    return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped, warnings, unsourced)
 
 
 def unsourced_warning(unsourced: int, total: int) -> str:

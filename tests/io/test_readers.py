@@ -41,6 +41,52 @@ def test_folders_recurse_and_skip_hidden(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["x"]
 
 
+def test_a_folders_system_files_are_skipped_as_hidden_files_are(tmp_path: Path) -> None:
+    # A folder copied from Windows or a Mac keeps Thumbs.db, desktop.ini and "Icon\r", hidden there:
+    # each was reported, exit 3 on every run over the folder (bug hunt 31, W1). Named, one is read.
+    (tmp_path / "x.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00")
+    (tmp_path / "desktop.ini").write_text("[.ShellClassInfo]\r\nIconResource=C:\\x.ico,0\r\n", encoding="utf-8")
+    (tmp_path / "Icon\r").write_bytes(b"")
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["x"] and errors == []
+    _, errors = _read(tmp_path, tmp_path / "desktop.ini")
+    assert [Path(e.path).name for e in errors] == ["desktop.ini"]
+
+
+@pytest.mark.parametrize("max_bytes", [10_000_000, 60])  # read whole, and a line at a time
+def test_a_cut_jsonl_line_is_reported_in_plain_words(tmp_path: Path, max_bytes: int) -> None:
+    # A scraper still appending its last line: "Unterminated string starting at at column 21", with no
+    # word that the file may be growing (bug hunt 31); a cut line before the last is damage, no more.
+    path = tmp_path / "live.jsonl"
+    path.write_text('{"id": "c", "text": "Offic\n' + json.dumps({"id": "a", "text": "Officials said it."})
+                    + '\n{"id": "b", "text": "Offic', encoding="utf-8")
+    _, errors = _read(path, max_bytes=max_bytes)
+    assert [e.reason for e in errors] == [
+        "malformed JSON: Unterminated string starting at column 21",
+        "malformed JSON: Unterminated string starting at column 21; the file's last line has no line end: it may "
+        "still be being written"]
+
+
+def test_a_mirrored_sites_robots_txt_is_passed_over(tmp_path: Path) -> None:
+    # wget -r keeps each host's robots.txt: it was an article of some ten words, source unknown, a row
+    # of trust (bug hunt 31, R3). A story saved under its slug, robots.txt, is read; so is one named.
+    host = tmp_path / "www.example.com"
+    (host / "news").mkdir(parents=True)
+    (host / "news" / "story.txt").write_text("Officials said the road was open on Monday.", encoding="utf-8")
+    robots = host / "robots.txt"
+    robots.write_text("# hello\nUser-agent: *\nDisallow: /admin/\n\nSitemap: https://www.example.com/s.xml\n",
+                      encoding="utf-8")
+    (tmp_path / "slug").mkdir()
+    (tmp_path / "slug" / "robots.txt").write_text("Robots are coming, the minister said.\nUser-agent: a header.\n",
+                                                  encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert sorted(a.path for a in articles) == sorted([str(host / "news" / "story.txt"),
+                                                       str(tmp_path / "slug" / "robots.txt")]) and errors == []
+    articles, _ = _read(robots)
+    assert [a.id for a in articles] == ["robots"]
+
+
 def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [
@@ -202,10 +248,14 @@ def test_a_text_of_which_nothing_shows_is_reported(tmp_path: Path) -> None:
                                           encoding="utf-8")
     (tmp_path / "only-front-matter.md").write_text("---\ntitle: Hajin falls\n---\n", encoding="utf-8")
     (tmp_path / "soft.txt").write_text("\u00ad\u200b\u00ad", encoding="utf-8")
+    # References to white space or nothing alone had been an article of 0 words (bug hunt 31); one that
+    # shows a character is an article.
+    (tmp_path / "refs.txt").write_text("&nbsp;&#8203;\n&nbsp;\n", encoding="utf-8")
+    (tmp_path / "amp.txt").write_text("&amp;", encoding="utf-8")
     articles, errors = _read(tmp_path)
-    assert [a.id for a in articles] == ["b"]
-    assert sorted(Path(e.path).name for e in errors) == ["lines.jsonl:1", "only-front-matter.md", "rows.csv:1",
-                                                         "soft.txt"]
+    assert [a.id for a in articles] == ["amp", "b"]
+    assert sorted(Path(e.path).name for e in errors) == ["lines.jsonl:1", "only-front-matter.md", "refs.txt",
+                                                         "rows.csv:1", "soft.txt"]
     assert all(e.reason == "no text shows: only markup or invisible characters" for e in errors)
 
 
@@ -495,9 +545,24 @@ def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
     (tmp_path / "2024" / "06" / "metadata.csv").write_text("file,source\nb.txt,BBC\n", encoding="utf-8")
     articles, errors = _read(tmp_path)
     assert {a.id: a.source for a in articles} == {"a": "Reuters", "b": "BBC"} and errors == []
-    # Given the subfolder, the metadata above it is not the input's.
-    articles, _ = _read(tmp_path / "2024" / "05")
-    assert [a.source for a in articles] == ["unknown"]
+    # Given the subfolder or the file, the metadata above still names it (bug hunt 31, N1: it had been
+    # "unknown", so `explain 2024/05/a.txt` and `score 2024/05` disagreed with `score .`), and the
+    # table above is not reported for rows naming files the run does not read, nor for its faults.
+    articles, errors = _read(tmp_path / "2024" / "05")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    articles, errors = _read(tmp_path / "2024" / "05" / "a.txt")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    (tmp_path / "metadata.csv").write_text("file,source,source\n2024/05/a.txt,Reuters,X\nnone.txt,Y\n",
+                                           encoding="utf-8")
+    articles, errors = _read(tmp_path / "2024" / "05")
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
+    cwd = os.getcwd()
+    try:  # `cd 2024/05 && analyzer score .`
+        os.chdir(tmp_path / "2024" / "05")
+        articles, errors = _read(Path("."))
+    finally:
+        os.chdir(cwd)
+    assert [a.source for a in articles] == ["Reuters"] and errors == []
 
 
 def test_an_html_page_is_decoded_as_its_markup_declares() -> None:
@@ -1248,6 +1313,17 @@ def test_a_page_under_a_programs_type_is_read_as_html(tmp_path: Path) -> None:
     assert sorted(a.id for a in articles) == ["news?id=7", "show?id=3", "story"] and errors == []
 
 
+def test_an_unfinished_download_is_not_read(tmp_path: Path) -> None:
+    """A page a browser is still downloading (page.html.crdownload, Firefox's .part) opens as a page:
+    after E1 it was read as a whole article, though it may be cut short (bug hunt 31, P1)."""
+    for name in ("page.html.crdownload", "story.txt.part", "feed.xml.partial", "b.html.opdownload"):
+        (tmp_path / name).write_text("<!DOCTYPE html>\n" + PAGE[:200], encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert articles == []
+    assert all(e.reason.startswith("an unfinished download ('.") and "once its download completes" in e.reason
+               for e in errors) and len(errors) == 4
+
+
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
     """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
     table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
@@ -1486,3 +1562,34 @@ def test_a_saved_pages_assets_folder_is_not_read(tmp_path: Path) -> None:
     assert read == ["Story.HTM", "notes_files/a.txt"]
     articles, errors = _read(tmp_path / "Story_files" / "ad.txt", tmp_path / "notes_files")
     assert [a.id for a in articles] == ["ad", "a"] and errors == []
+
+
+@pytest.mark.parametrize("head, header, row", [
+    ("sep=;\n", "{0};{1}", "{0};{1}"),                           # Excel's delimiter line
+    ("\n\n", "{0},{1}", "{0},{1}"),                               # blank lines above the header
+    ("", '"{0} " , "{1}"', '{0} , "{1}"'),                        # quoted names after spaces
+    ("\ufeffsep=,\r\n\r\n", "{0},{1}", "{0},{1}"),
+])
+def test_metadata_and_article_tables_under_a_spreadsheets_header_lines(
+        tmp_path: Path, head: str, header: str, row: str) -> None:
+    # Bug hunt 30's list, 31 M2: each had been "metadata has no 'file' column" (or a column '"source"'
+    # never read), and an article table "no 'text' column".
+    (tmp_path / "a.txt").write_text("Officials said the road was open on Monday.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        f"{head}{header.format('File', 'Source')}\n{row.format('a.txt', 'Outlet A')}\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.id, a.source) for a in articles] == [("a", "Outlet A")] and errors == []
+    table = tmp_path / "t" / "news.csv"
+    table.parent.mkdir()
+    table.write_text(f"{head}{header.format('Source', 'Text')}\n{row.format('AFP', 'Officials said it.')}\n",
+                     encoding="utf-8")
+    articles, errors = _read(table)
+    # An article's cell is read as written, as pandas reads it (evidence offsets index it): ' "...".
+    assert [(a.source, a.text.strip(' "')) for a in articles] == [("AFP", "Officials said it.")] and errors == []
+
+
+def test_a_metadata_row_is_numbered_as_in_the_file_under_header_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("sep=,\n\nfile,source\na.txt,A\nnone.txt,B\n", encoding="utf-8")
+    _, [error] = _read(tmp_path)
+    assert "names 'none.txt' (line 5)" in error.reason
