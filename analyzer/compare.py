@@ -8,7 +8,8 @@ garbled, with spans carrying the original's wording, and `trust` held it low (GA
 that into the copy's record: flag's label where its own is `clean`, flag's spans as evidence of a
 `copy_` kind (the original's wording as their suggestion), the hold `trust` applies
 (trust.ranking.held_copy), a translation score of at least FLAGGED_COPY_TRANSLATION, or for a machine
-translation naming its original the probability that its flag is right (1 - its graded hold), where the
+translation naming its original the probability that its flag is right (1 - flag_hold's graded hold, before
+held_copy multiplies it by the copy's own trust), where the
 comparison found something (an original, or spans from another copy), and
 details["copy"] saying what came from the comparison. uncompared undoes it, so that `flag` and
 `trust` run on such records read each article's own scoring and do not count the comparison twice.
@@ -28,7 +29,8 @@ from analyzer.trust.ranking import flag_hold, held_copy
 
 # The translation score of a copy `flag` shows to be garbled, at least: `flag`'s precision, the share
 # of its flags that are garbled copies (trust.model.FLAG_PRECISION, 0.971 on the flag corpus). A machine
-# translation naming its original: its own flag's probability, 1 - its hold (trust.model.GRADED_HOLD_LABEL).
+# translation naming its original: its own flag's probability, 1 - flag_hold's trust (trust.model.GRADED_HOLD_LABEL;
+# not 1 - the trust held_copy holds it at, P(flag wrong) x its own trust since h31b).
 FLAGGED_COPY_TRANSLATION = FLAG_PRECISION
 # The kind of a span found by comparing the copy with its original is flag's kind under this prefix
 # (copy_substitution, copy_reworded_sentence, copy_learned_substitution): told apart from the
@@ -81,6 +83,7 @@ def _carry(article: Article, flag: Flag, model: TrustModel) -> None:
         # Not where flag only repeats the article's own label (no cleaner copy in the input, no span
         # from another copy): the comparison found nothing, and its translation score is the signal's
         # (review 27: 0.762 -> 0.971 for a lone copy the signal labelled spun, flag corpus bbc-other-0064).
+        # `copy` is flag_hold's, not held_copy's (which is times the copy's own trust): 1 - its trust is P(flag right).
         floor = FLAGGED_COPY_TRANSLATION if copy.trust <= GARBLED_COPY_TRUST else round(1.0 - copy.trust, 3)
         article.scores["translation"] = max(float(own["translation"]), floor)
     article.details[COPY_DETAIL] = {"original": flag.original, "original_path": flag.original_path,

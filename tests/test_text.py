@@ -547,3 +547,18 @@ def test_a_non_breaking_hyphen_reads_as_a_hyphen() -> None:
                [(e.signal, e.kind, e.start, e.end) for e in theirs.evidence]
         assert ours.scores == theirs.scores
         assert all(written[e.start:e.end] == e.text for e in ours.evidence)
+
+
+@pytest.mark.parametrize("mark", [".", "!", "?", "…"])
+def test_a_long_run_of_end_marks_is_split_in_linear_time(mark: str) -> None:
+    # Review 31b: the sentence-end patterns (text._SENT_END_RE, stylometry's split) were tried from
+    # each mark of a run and scanned to its end: 30,000 dots in an article took 21 s, and it was
+    # skipped at --time-limit. The sentences are the same.
+    from analyzer.stylometry import style_features
+
+    text = "The plan failed. " + mark * 20_000 + "a end. " + mark * 20_000 + " It rained."
+    started = time.process_time()
+    got = [s.text for s in split_sentences(text)]
+    style_features(text)
+    assert time.process_time() - started < 1.0
+    assert got == ["The plan failed.", mark * 20_000 + "a end.", mark * 20_000, "It rained."]

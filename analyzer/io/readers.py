@@ -990,25 +990,37 @@ def _first_bytes(path: Path, size: int) -> bytes:
 
 # `wget -r` (and httrack) saves each host's robots.txt beside the pages it mirrors: the walk had read
 # it as an article of some ten words (held at 0.4), source unknown, a row of `trust` (bug hunt 31,
-# R3). Told by its lines, all robots.txt directives or comments, one naming a user agent: an article
-# saved under its slug, robots.txt, is read.
+# R3). Told by its lines, all comments or `field: value` lines, one naming a user agent: an article
+# saved under its slug, robots.txt, is read. Any field, not a list of known ones: Cloudflare's managed
+# robots.txt has `Content-Signal: search=yes,ai-train=no`, and a file may open with a BOM (Google reads
+# it); both had been read as articles. An empty one ("allow all", as a site may serve it) had been
+# "empty file", exit 3 on every run (review 31b).
 ROBOTS_NAME = "robots.txt"
 ROBOTS_HEAD_BYTES = 65_536
-_ROBOTS_LINE_RE = re.compile(r"\s*(?:#.*|(?:user-agent|disallow|allow|sitemap|crawl-delay|host|clean-param|"
-                             r"request-rate|visit-time|noindex)\s*:.*)?", re.I)
+_ROBOTS_LINE_RE = re.compile(r"\s*(?:#.*|[a-z][\w-]*\s*:.*)?", re.I)
 _ROBOTS_AGENT_RE = re.compile(r"\s*user-agent\s*:", re.I)
 
 
 def robots_file(path: Path) -> bool:
-    """Whether the file is a site's robots.txt (ROBOTS_NAME, its lines robots directives)."""
+    """Whether the file is a site's robots.txt (ROBOTS_NAME, its lines robots directives, or none)."""
     if path.name.lower() != ROBOTS_NAME:
         return False
     head = _first_bytes(path, ROBOTS_HEAD_BYTES)
-    lines = head.decode("utf-8", "replace").splitlines()
+    lines = head.decode("utf-8", "replace").removeprefix("\ufeff").splitlines()
     if len(head) == ROBOTS_HEAD_BYTES:
         lines = lines[:-1]  # cut
+    if not any(line.strip() for line in lines):
+        # Blank, or empty (b"" is also what a file that cannot be read gives: it is reported where read).
+        return bool(head) or _empty_file(path)
     return any(_ROBOTS_AGENT_RE.match(line) for line in lines) and all(
         _ROBOTS_LINE_RE.fullmatch(line) for line in lines)
+
+
+def _empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def _opens_gzip(path: Path) -> bool:

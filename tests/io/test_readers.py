@@ -87,6 +87,21 @@ def test_a_mirrored_sites_robots_txt_is_passed_over(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["robots"]
 
 
+@pytest.mark.parametrize("content", [
+    # Cloudflare's managed robots.txt: a field the list of known directives lacked.
+    b"# As a condition of accessing this website, you agree to abide by the following content signals\n"
+    b"User-Agent: *\nContent-Signal: search=yes,ai-train=no\nAllow: /\n",
+    b"\xef\xbb\xbfUser-agent: *\nDisallow: /admin/\n",  # a BOM
+    b"",  # empty: a site's "allow all"
+    b"\n\n"])
+def test_a_robots_txt_with_any_field_a_bom_or_nothing_is_passed_over(tmp_path: Path, content: bytes) -> None:
+    # Review 31b: each had been read as an article (the empty one reported, "empty file", exit 3).
+    (tmp_path / "story.txt").write_text("Officials said the road was open on Monday.", encoding="utf-8")
+    (tmp_path / "robots.txt").write_bytes(content)
+    articles, errors = _read(tmp_path)
+    assert [a.id for a in articles] == ["story"] and errors == []
+
+
 def test_jsonl_fields_default_ids_and_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     lines = [
