@@ -548,6 +548,21 @@ def test_inputs_that_overlap_are_read_once(tmp_path: Path) -> None:
     assert sorted(a.id for a in articles) == [".draft", "a", "b"] and errors == []
 
 
+def test_metadata_above_is_not_read_above_the_home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The metadata.csv of a folder above the path given (bug hunt 31, N1) is looked for up to the user's
+    home folder (read) and not above it: a table there is another tree's (review 31b)."""
+    home = tmp_path / "home"
+    (home / "scrape" / "05").mkdir(parents=True)
+    (home / "scrape" / "05" / "a.txt").write_text("Text one.", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / "metadata.csv").write_text("file,source\nhome/scrape/05/a.txt,Above\n", encoding="utf-8")
+    articles, errors = _read(home / "scrape" / "05")
+    assert [a.source for a in articles] == ["unknown"] and errors == []
+    (home / "metadata.csv").write_text("file,source\nscrape/05/a.txt,Home\n", encoding="utf-8")
+    articles, errors = _read(home / "scrape" / "05")
+    assert [a.source for a in articles] == ["Home"] and errors == []
+
+
 def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
     # One metadata.csv over a scraper's date folders ("name relative to that folder"); the rows
     # were ignored and every source lost without a word. A folder's own metadata.csv comes first.
