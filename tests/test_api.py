@@ -298,3 +298,28 @@ def test_score_paths_and_score_articles_compare_copies_when_asked(seeds_dir: Pat
         api.score_paths(pair, compare=True, skip=lambda a: False)
     with pytest.raises(api.TooManyArticles, match="--no-compare"):
         api.score_articles(rows, compare=True, max_articles=1)
+
+
+def test_an_article_built_by_hand_with_odd_fields_reads_as_a_record_with_them(seeds_dir: Path) -> None:
+    """An Article built from a DataFrame's row (source None, a datetime date, an int title, a Path, no
+    id) was scored as given: its record said `"source": null` and `"id": null` against the contract,
+    trust_articles raised AttributeError deep in the ranking, to_dict() was no JSON, an int title made
+    the article "scoring failed" (bug hunt 31b, A1). Its fields read as a record's now."""
+    import datetime
+
+    from analyzer.article import Article
+
+    first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
+    out = list(api.score_articles([
+        Article(id=None, text=first, source=None, date=datetime.date(2024, 3, 5)),  # type: ignore[arg-type]
+        Article(id="b", text=second, source=7, title=3, path=Path("x/b.txt")),  # type: ignore[arg-type]
+        Article(id="", text=" \n"),
+    ]))
+    one, two, blank = out
+    assert isinstance(one, Article) and isinstance(two, Article)
+    assert (one.id, one.source, one.date) == ("text:1", "unknown", "2024-03-05")
+    assert (two.id, two.source, two.title, two.path) == ("b", "7", "3", "x/b.txt")
+    assert blank == ReadError("text:3", "empty text")
+    json.dumps([one.to_dict(), two.to_dict()])
+    table = api.trust_articles([one, two])
+    assert sorted(row["source"] for row in table.sources) == ["7", "unknown"]

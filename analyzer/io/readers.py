@@ -1952,6 +1952,27 @@ def not_text(value: object) -> str:
     return f"{type(value).__name__}{hint}"
 
 
+def _given_article(item: Article, where: str) -> Article | ReadError:
+    """The fresh copy of an Article given in memory, its input fields read as a record's are: an id
+    that is no str or integer, or empty, is `where`; source, url, title and date as field_value reads
+    them (a datetime as ISO 8601, a number as text), a source of none `unknown`; a path as a str; a
+    blank text "empty text", as a blank str item is. An Article built by hand from a DataFrame's row
+    (source None, a date, an int title) had been scored as given: its record said `"source": null`
+    against the contract, trust_articles raised AttributeError, and to_dict() was no JSON (bug hunt
+    31b, A1)."""
+    text = item.decoded
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: an Article's text is a str, not {not_text(text)}")
+    if not text.strip():
+        return ReadError(where, "empty text")
+    ident = item.id
+    ident = (str(ident) if isinstance(ident, str | numbers.Integral) and not isinstance(ident, bool) and str(ident)
+             else where)
+    fields = {name: field_value(getattr(item, name)) for name in ("url", "title", "date")}
+    return Article(id=scrub_surrogates(ident), text=text, path=None if item.path is None else os.fspath(item.path),
+                   source=field_value(item.source) or "unknown", **fields, extracted=item.extracted)
+
+
 def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Iterator[Article | ReadError]:
     """The Articles of texts, records or Articles held in memory, each as `score` reads it from a
     file: a str as a .txt file's text (its front matter gives metadata, a banner or credit its
@@ -1970,9 +1991,8 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
             # Its (path, id) is checked too: an Article built without a path, beside a record of its
             # id, or one given twice, was a second article of one key, and flag named the spun copy
             # of such a pair as made from itself.
-            copy = Article(id=item.id, text=item.decoded, path=item.path, source=item.source, url=item.url,
-                           title=item.title, date=item.date, extracted=item.extracted)
-            yield ids.setdefault(item.path, _FileIds()).admit(copy, where)
+            copy = _given_article(item, where)
+            yield ids.setdefault(None if isinstance(copy, ReadError) else copy.path, _FileIds()).admit(copy, where)
         elif isinstance(item, str):
             text = scrub_surrogates(item)
             if not text.strip():
