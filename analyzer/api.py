@@ -212,6 +212,8 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
     from analyzer.compare import scored_alone
 
     articles, found = split(items)
+    for article in articles:
+        _check_scored(article)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
     # comparison's label and spans for the copy's own, and trust would hold it twice.
     held: list[Article] = []
@@ -222,6 +224,18 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
             given[id(alone)] = article
         held.append(alone)
     return held, [*(errors or []), *found], given
+
+
+def _check_scored(item: object) -> None:
+    """TypeError for an item that is no Article, ValueError for an Article never scored: texts or
+    records given to flag_articles / trust_articles raised AttributeError deep in compare.py, and an
+    Article built by hand and not scored was ranked on its empty features (trust 0.896 for any text)
+    and never flagged, silently (bug hunt 31b, A2)."""
+    if not isinstance(item, Article):
+        raise TypeError(f"give scored Articles (api.score_articles(items) or api.score_paths(paths)), "
+                        f"not {type(item).__name__}")
+    if "trust" not in item.scores:
+        raise ValueError(f"article {item.id!r} is not scored: give it to api.score_articles first")
 
 
 def flag_paths(

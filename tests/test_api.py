@@ -323,3 +323,20 @@ def test_an_article_built_by_hand_with_odd_fields_reads_as_a_record_with_them(se
     json.dumps([one.to_dict(), two.to_dict()])
     table = api.trust_articles([one, two])
     assert sorted(row["source"] for row in table.sources) == ["7", "unknown"]
+
+
+def test_flag_and_trust_articles_refuse_texts_and_articles_never_scored(seeds_dir: Path) -> None:
+    """Texts or records given to flag_articles / trust_articles (score_articles' input, not its output)
+    raised AttributeError deep in compare.py; an Article built by hand and never scored was ranked on
+    empty features, trust 0.896 for any text, silently (bug hunt 31b, A2)."""
+    from analyzer.article import Article
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for call in (api.flag_articles, api.trust_articles):
+        with pytest.raises(TypeError, match="give scored Articles"):
+            call([text])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match="not dict"):
+            call([{"text": text}])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match="'a' is not scored"):
+            call([Article(id="a", text=text)])
+    assert api.trust_articles(api.score_articles([text])).sources[0]["articles"] == 1
