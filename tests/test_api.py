@@ -340,3 +340,15 @@ def test_flag_and_trust_articles_refuse_texts_and_articles_never_scored(seeds_di
         with pytest.raises(ValueError, match="'a' is not scored"):
             call([Article(id="a", text=text)])
     assert api.trust_articles(api.score_articles([text])).sources[0]["articles"] == 1
+
+
+def test_a_whole_float_id_is_an_id_as_an_int_is(seeds_dir: Path) -> None:
+    """A DataFrame's id column of integers with one missing value is float64: every article of it had
+    been `text:N`, silently (bug hunt 31b, A3). A whole float is its integer; a fraction, NaN or a bool
+    is no id."""
+    import numpy
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    items = [{"id": value, "text": f"{text}\n\n{n}"}
+             for n, value in enumerate((101.0, numpy.float64(7.0), 1.5, float("nan"), True))]
+    assert [a.id for a in api.score_articles(items)] == ["101", "7", "text:3", "text:4", "text:5"]

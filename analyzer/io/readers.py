@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import numbers
 import os
 import re
@@ -1903,14 +1904,23 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
         if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
             fields[name] = value
-    ident = record.get("id")
-    # numbers.Integral: a numpy integer from a hand-built record is an id as a Python int is (review 25 R8).
-    ident = (str(ident) if isinstance(ident, str | numbers.Integral) and not isinstance(ident, bool) and str(ident)
-             else None)
+    ident = given_id(record.get("id"))
     merged = {**meta, **fields}
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
                        meta=merged, where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
+
+
+def given_id(value: object) -> str | None:
+    """A record's id as text; None where it gives none (missing, empty, a bool, a fraction). An integer
+    is its digits, a numpy integer too (review 25 R8), and so is a whole float: a DataFrame's id column
+    of integers with one missing value is float64 (101.0), and every article of it had been `text:N`
+    silently (bug hunt 31b, A3)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        value = int(value) if math.isfinite(value) and float(value).is_integer() else None
+    return str(value) if isinstance(value, str | numbers.Integral) and str(value) else None
 
 
 # The id of the n-th article given in memory (memory_articles) that names none, as a JSONL file
@@ -1965,9 +1975,7 @@ def _given_article(item: Article, where: str) -> Article | ReadError:
         raise TypeError(f"{where}: an Article's text is a str, not {not_text(text)}")
     if not text.strip():
         return ReadError(where, "empty text")
-    ident = item.id
-    ident = (str(ident) if isinstance(ident, str | numbers.Integral) and not isinstance(ident, bool) and str(ident)
-             else where)
+    ident = given_id(item.id) or where
     fields = {name: field_value(getattr(item, name)) for name in ("url", "title", "date")}
     return Article(id=scrub_surrogates(ident), text=text, path=None if item.path is None else os.fspath(item.path),
                    source=field_value(item.source) or "unknown", **fields, extracted=item.extracted)
