@@ -319,6 +319,11 @@ def not_judged(row: dict[str, Any]) -> bool:
         return False
 
 
+def _count(n: object, noun: str) -> str:
+    """"1 article", "2 articles": the chart's tooltip said "1 articles" (bug hunt 31b, R4)."""
+    return f"{esc(n)} {noun}{'' if n == 1 else 's'}"
+
+
 def _chart(rows: Sequence[dict[str, Any]]) -> str:
     """Horizontal bars of trust per source with the interval as a whisker, in inline SVG."""
     height = CHART_PAD * 2 + CHART_ROW_H * len(rows)
@@ -357,7 +362,7 @@ def _chart(rows: Sequence[dict[str, Any]]) -> str:
         low, high = row.get("trust_low", trust), row.get("trust_high", trust)
         parts.append(
             f'<g class="row" data-source="{esc(name)}"><title>{esc(name)}: trust {_fmt(trust)} '
-            f'(interval {_fmt(low)}–{_fmt(high)}), {esc(row.get("articles", ""))} articles</title>'
+            f'(interval {_fmt(low)}–{_fmt(high)}), {_count(row.get("articles"), "article")}</title>'
             f'<text x="{x0 - 8}" y="{cy + 4}" text-anchor="end">{esc(short)}</text>'
             f'<rect class="bar {level}" x="{x0}" y="{y + 5}" width="{round(x(trust) - x0, 1)}" '
             f'height="{CHART_ROW_H - 10}" rx="2"/>'

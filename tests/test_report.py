@@ -770,3 +770,22 @@ def test_character_references_show_as_the_characters_they_stand_for() -> None:
     assert shown.text() == "The ministry’s spokesman said1 AT&T would pay £5m for the cliché."
     diff = diff_copy("The ministry's plan was late.", "The ministry&#8217;s plan was overdue.")
     assert "ministry’s" in diff.rows[0][1] and "&#8217;" not in diff.rows[0][1]
+
+
+def test_a_count_of_one_is_singular_in_the_chart_and_explain() -> None:
+    """The trust chart's tooltip said "1 articles", explain's table "evidence (1 spans)" (bug hunt 31b, R4)."""
+    import io
+
+    from rich.console import Console
+
+    from analyzer.explain import render
+
+    rows = [{"rank": 1, "source": "Solo", "articles": 1, "trust": 0.9, "trust_low": 0.4, "trust_high": 1.0},
+            {"rank": 2, "source": "Many", "articles": 2, "trust": 0.8, "trust_low": 0.5, "trust_high": 0.95}]
+    chart = report._chart(rows)
+    assert "1.00), 1 article</title>" in chart and "0.95), 2 articles</title>" in chart
+    article = Article(id="a", text="Officials said it.", scores={"trust": 0.5})
+    article.evidence = [Evidence("attribution", "reporting_verb", 10, 14, "said", "A reporting verb.")]
+    console = Console(file=io.StringIO(), record=True, width=100, force_terminal=False)
+    render(article, console)
+    assert "evidence (1 span)" in console.export_text()
