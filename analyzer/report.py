@@ -473,13 +473,30 @@ def _meter(value: float, lo: float = 0.0, hi: float = 1.0) -> str:
 
 
 def _scores(article: Article) -> str:
+    """The article's scores, each with what it measures as its tooltip (explain's meaning column). A
+    signal not measured (another language) is "–", not judged, as explain shows it: the report drew
+    "attribution 0.00" with a bar for a French article, and its trust with no word that it is not
+    meaningful there (bug hunt 31b, R5)."""
+    from analyzer.explain import SCORE_HELP, trust_note
+
     parts = []
     for key in SCORE_KEYS:
+        details = article.details.get(key)
+        help_text = SCORE_HELP.get(key, "")
+        if isinstance(details, dict) and details.get("skipped"):
+            parts.append(f'<span class="score" data-score="{key}" title="{esc(help_text)}: not judged">'
+                         f'{key} <b>–</b> <span class="muted">not judged</span></span>')
+            continue
         value = float(article.scores.get(key, 0.0))
         # Flesch reading ease is 0..100 for ordinary prose (Flesch 1948).
         meter = _meter(value, 0.0, 100.0) if key == "readability" else _meter(value)
         shown = _fmt(value, 1 if key == "readability" else 2)
-        parts.append(f'<span class="score" data-score="{key}">{key} {meter} <b>{shown}</b></span>')
+        note = trust_note(article) if key == "trust" else None
+        title = f"{help_text}; {note}" if note else help_text
+        # The note's first clause shown ("not judged", "held at 0.4 or below"), the whole as tooltip.
+        aside = f' <span class="muted">{esc(note.split(",")[0])}</span>' if note else ""
+        parts.append(f'<span class="score" data-score="{key}" title="{esc(title)}">{key} {meter} <b>{shown}</b>'
+                     f'{aside}</span>')
     return f'<div class="scores">{"".join(parts)}</div>'
 
 

@@ -789,3 +789,21 @@ def test_a_count_of_one_is_singular_in_the_chart_and_explain() -> None:
     console = Console(file=io.StringIO(), record=True, width=100, force_terminal=False)
     render(article, console)
     assert "evidence (1 span)" in console.export_text()
+
+
+def test_an_articles_scores_say_what_they_measure_and_not_judged_where_not_measured() -> None:
+    """The report drew "attribution 0.00" with a bar for a French article, whose attribution, hedging
+    and translation were never measured (explain says "not judged"), its trust with no word that it
+    is not meaningful there, and no score said what it measures (bug hunt 31b, R5)."""
+    from analyzer.pipeline import score_text
+
+    french = score_text("Le gouvernement a annoncé lundi une nouvelle réforme des retraites, qui sera présentée "
+                        "au Parlement la semaine prochaine. Selon le ministre du Travail, le texte prévoit un "
+                        "relèvement progressif de l'âge légal de départ.")
+    assert french.language == "fr"
+    scores = report._scores(french)
+    assert 'data-score="attribution" title="share of sentences attributed: not judged">attribution <b>–</b>' in scores
+    assert "0.00" not in scores.split('data-score="boilerplate"')[0]  # translation: not drawn as a zero
+    assert '<span class="muted">not judged</span></span></div>' in scores  # beside the trust
+    english = report._scores(overlap_article())
+    assert 'title="Flesch reading ease (higher = easier)"' in english and "not judged" not in english
