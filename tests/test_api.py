@@ -352,3 +352,10 @@ def test_a_whole_float_id_is_an_id_as_an_int_is(seeds_dir: Path) -> None:
     items = [{"id": value, "text": f"{text}\n\n{n}"}
              for n, value in enumerate((101.0, numpy.float64(7.0), 1.5, float("nan"), True))]
     assert [a.id for a in api.score_articles(items)] == ["101", "7", "text:3", "text:4", "text:5"]
+
+
+def test_a_model_given_as_its_parsed_json_is_a_clear_type_error(seeds_dir: Path) -> None:
+    """model=json.load(open("model.json")) raised pathlib's "expected str, bytes or os.PathLike object,
+    not dict" (bug hunt 31b, A4)."""
+    with pytest.raises(TypeError, match="model is a TrustModel, a model file's path or None, not dict"):
+        list(api.score_paths([seeds_dir], model={"format": "analyzer-trust"}))  # type: ignore[arg-type]
