@@ -236,6 +236,10 @@ def _check_scored(item: object) -> None:
                         f"not {type(item).__name__}")
     if "trust" not in item.scores:
         raise ValueError(f"article {item.id!r} is not scored: give it to api.score_articles first")
+    if not isinstance(item.source, str):
+        # A source set after scoring from a DataFrame's cell (NaN, None) raised AttributeError in the ranking.
+        raise TypeError(f"article {item.id!r}: its source is a str ('unknown' for none), "
+                        f"not {type(item.source).__name__}")
 
 
 def flag_paths(

@@ -340,6 +340,11 @@ def test_flag_and_trust_articles_refuse_texts_and_articles_never_scored(seeds_di
         with pytest.raises(ValueError, match="'a' is not scored"):
             call([Article(id="a", text=text)])
     assert api.trust_articles(api.score_articles([text])).sources[0]["articles"] == 1
+    # A source set after scoring from a DataFrame's empty cell raised AttributeError in the ranking (A5).
+    [scored] = api.score_articles([text])
+    scored.source = float("nan")  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="its source is a str"):
+        api.trust_articles([scored])
 
 
 def test_a_whole_float_id_is_an_id_as_an_int_is(seeds_dir: Path) -> None:
