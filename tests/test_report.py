@@ -807,3 +807,12 @@ def test_an_articles_scores_say_what_they_measure_and_not_judged_where_not_measu
     assert '<span class="muted">not judged</span></span></div>' in scores  # beside the trust
     english = report._scores(overlap_article())
     assert 'title="Flesch reading ease (higher = easier)"' in english and "not judged" not in english
+
+
+def test_the_trust_caption_says_what_the_interval_and_the_signal_columns_are() -> None:
+    """The report's trust table named no interval mass, no prior and not that its signal columns are
+    means (bug hunt 31b, R6)."""
+    rows = [{"rank": 1, "source": "Solo", "articles": 1, "trust": 0.9, "trust_low": 0.4, "trust_high": 1.0}]
+    caption = report._trust(rows)
+    assert "95% interval" in caption and "had 2 articles of the run's mean trust" in caption
+    assert "hedging are means over the source's articles" in caption
