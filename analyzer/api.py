@@ -212,8 +212,18 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
     from analyzer.compare import scored_alone
 
     articles, found = split(items)
+    keys: set[tuple[str, str]] = set()
     for article in articles:
         _check_scored(article)
+        # Articles scored in separate calls (an Airflow task's batches) each number their ids from
+        # text:1: flag named a spun copy as made from itself ('text:1', original 'text:1') and trust
+        # held the clean originals of the other batch as garbled, 9 of 9 (bug hunt 31b, A6).
+        if article.key in keys:
+            where = f" of path {article.path!r}" if article.path else ""
+            raise ValueError(f"two articles have the id {article.id!r}{where}: flag and trust tell articles apart "
+                             "by path and id; score them in one call (ids without one are numbered per call, "
+                             "text:1, text:2, ...) or give each its own id")
+        keys.add(article.key)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
     # comparison's label and spans for the copy's own, and trust would hold it twice.
     held: list[Article] = []

@@ -364,3 +364,16 @@ def test_a_model_given_as_its_parsed_json_is_a_clear_type_error(seeds_dir: Path)
     not dict" (bug hunt 31b, A4)."""
     with pytest.raises(TypeError, match="model is a TrustModel, a model file's path or None, not dict"):
         list(api.score_paths([seeds_dir], model={"format": "analyzer-trust"}))  # type: ignore[arg-type]
+
+
+def test_flag_and_trust_articles_refuse_two_articles_of_one_id(seeds_dir: Path) -> None:
+    """Texts scored in two calls (an Airflow task's batches) each number their ids from text:1: flag
+    named a copy as made from itself ('text:1', original 'text:1') and trust held both articles of a
+    key alike (bug hunt 31b, A6)."""
+    first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
+    batches = [*api.score_articles([first]), *api.score_articles([second])]
+    assert [a.id for a in batches] == ["text:1", "text:1"]  # type: ignore[union-attr]
+    for call in (api.flag_articles, api.trust_articles):
+        with pytest.raises(ValueError, match="two articles have the id 'text:1': .* score them in one call"):
+            call(batches)
+    assert len(api.trust_articles(api.score_articles([first, second])).articles) == 2
