@@ -373,7 +373,7 @@ def test_flag_and_trust_articles_refuse_two_articles_of_one_id(seeds_dir: Path) 
     first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
     batches = [*api.score_articles([first]), *api.score_articles([second])]
     assert [a.id for a in batches] == ["text:1", "text:1"]  # type: ignore[union-attr]
-    for call in (api.flag_articles, api.trust_articles):
+    for call in (api.flag_articles, api.trust_articles, api.compare_scored):
         with pytest.raises(ValueError, match="two articles have the id 'text:1': .* score them in one call"):
             call(batches)
     assert len(api.trust_articles(api.score_articles([first, second])).articles) == 2
