@@ -319,6 +319,11 @@ def not_judged(row: dict[str, Any]) -> bool:
         return False
 
 
+# What a flag's similarity is (stories.py verifies candidates by it); the report showed the number alone.
+SIMILARITY_HELP = ("TF-IDF cosine of the copy's and the original's content words: 1 = the same words, "
+                   "0 = none shared")
+
+
 def _count(n: object, noun: str) -> str:
     """"1 article", "2 articles": the chart's tooltip said "1 articles" (bug hunt 31b, R4)."""
     return f"{esc(n)} {noun}{'' if n == 1 else 's'}"
@@ -815,7 +820,7 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         shown = (f', flag right with p {flag_probability(direction):.2f}'
                  if direction is not None and graded(flag.label, flag.original, direction) else "")
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
-                f' <span class="muted">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
+                f' <span class="muted" title="{SIMILARITY_HELP}">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
         if original is None:
             # Nothing to diff against: list what the flag found; the text is highlighted in its section.

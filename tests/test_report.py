@@ -816,3 +816,11 @@ def test_the_trust_caption_says_what_the_interval_and_the_signal_columns_are() -
     caption = report._trust(rows)
     assert "95% interval" in caption and "had 2 articles of the run's mean trust" in caption
     assert "hedging are means over the source's articles" in caption
+
+
+def test_a_flags_similarity_says_what_it_is() -> None:
+    """A story's flagged copy showed "similarity 0.88" with nothing saying what is compared (bug hunt
+    31b, R7)."""
+    orig, spun, flags = spun_pair()
+    page = render_report([orig, spun], flags, [])
+    assert re.search(r'<span class="muted" title="TF-IDF cosine of the copy[^"]*">similarity ', page)
