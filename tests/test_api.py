@@ -377,3 +377,14 @@ def test_flag_and_trust_articles_refuse_two_articles_of_one_id(seeds_dir: Path) 
         with pytest.raises(ValueError, match="two articles have the id 'text:1': .* score them in one call"):
             call(batches)
     assert len(api.trust_articles(api.score_articles([first, second])).articles) == 2
+
+
+def test_score_text_reads_a_dataframe_cells_source_and_id_as_a_records(seeds_dir: Path) -> None:
+    """score_text(row.text, source=row.source, id=row.id) on a DataFrame's row: an empty cell (NaN) was
+    the source, written `"source": NaN` (no JSON), an int id `"id": 5` (bug hunt 31b, A7)."""
+    from analyzer.pipeline import score_text
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    article = score_text(text, source=float("nan"), id=5)  # type: ignore[arg-type]
+    assert article.id == "5" and article.source == score_text(text).source
+    json.loads(json.dumps(article.to_dict()), parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
