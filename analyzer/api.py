@@ -147,6 +147,7 @@ def compare_scored(items: Iterable[Article | ReadError], *, model: ModelLike = N
 
     trust_model = resolve_model(model)
     held = list(_at_most(items, max_articles, COMPARE_REMEDY))
+    _check_keys(item for item in held if isinstance(item, Article))
     compare_articles([item for item in held if isinstance(item, Article)], trust_model)
     return held
 
@@ -212,6 +213,9 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
     from analyzer.compare import scored_alone
 
     articles, found = split(items)
+    for article in articles:
+        _check_scored(article)
+    _check_keys(articles)
     # Articles `score` compared (compare_scored) are read as scored alone: flag would take the
     # comparison's label and spans for the copy's own, and trust would hold it twice.
     held: list[Article] = []
@@ -222,6 +226,37 @@ def _held(items: Iterable[Article | ReadError], errors: list[ReadError] | None) 
             given[id(alone)] = article
         held.append(alone)
     return held, [*(errors or []), *found], given
+
+
+def _check_keys(articles: Iterable[Article]) -> None:
+    """ValueError for two articles of one (path, id). Articles scored in separate calls (an Airflow
+    task's batches) each number their ids from text:1: flag named a spun copy as made from itself
+    ('text:1', original 'text:1'), and trust and compare_scored held the clean originals of the
+    other batch as garbled (bug hunt 31b, A6). One run's articles never share a key."""
+    keys: set[tuple[str, str]] = set()
+    for article in articles:
+        if article.key in keys:
+            where = f" of path {article.path!r}" if article.path else ""
+            raise ValueError(f"two articles have the id {article.id!r}{where}: flag and trust tell articles apart "
+                             "by path and id; score them in one call (ids without one are numbered per call, "
+                             "text:1, text:2, ...) or give each its own id")
+        keys.add(article.key)
+
+
+def _check_scored(item: object) -> None:
+    """TypeError for an item that is no Article, ValueError for an Article never scored: texts or
+    records given to flag_articles / trust_articles raised AttributeError deep in compare.py, and an
+    Article built by hand and not scored was ranked on its empty features (trust 0.896 for any text)
+    and never flagged, silently (bug hunt 31b, A2)."""
+    if not isinstance(item, Article):
+        raise TypeError(f"give scored Articles (api.score_articles(items) or api.score_paths(paths)), "
+                        f"not {type(item).__name__}")
+    if "trust" not in item.scores:
+        raise ValueError(f"article {item.id!r} is not scored: give it to api.score_articles first")
+    if not isinstance(item.source, str):
+        # A source set after scoring from a DataFrame's cell (NaN, None) raised AttributeError in the ranking.
+        raise TypeError(f"article {item.id!r}: its source is a str ('unknown' for none), "
+                        f"not {type(item.source).__name__}")
 
 
 def flag_paths(

@@ -149,7 +149,7 @@ def evidence_table(article: Article, width: int | None = None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"evidence ({len(article.evidence)} spans)")
+    table = Table(title=f"evidence ({len(article.evidence)} span{'' if len(article.evidence) == 1 else 's'})")
     narrow = width is not None and width < NARROW_WIDTH
     if narrow:  # signal over kind; text over its suggestion; the reason takes the rest of the line
         table.add_column("signal / kind", no_wrap=True, overflow="ellipsis", max_width=KIND_WIDTH)

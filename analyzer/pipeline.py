@@ -520,7 +520,7 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     credit names, else its url's site, else "unknown" (the CLI's reader infers it so; here it had
     always been "unknown"). `model`: a trust model, or its file as
     `analyzer train` wrote it, as api.score_paths takes them (default: shipped)."""
-    from analyzer.io.readers import front_matter_meta, not_text, source_of
+    from analyzer.io.readers import field_value, front_matter_meta, given_id, missing_value, not_text, source_of
     from analyzer.trust import resolve_model
 
     # A model file's path had failed deep in scoring ("'str' object has no attribute 'score'"), and
@@ -531,6 +531,10 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     # and scored here had been source "unknown", title None, where `score` read "Reuters" from the
     # same file (bug hunt 27, A5).
     meta = front_matter_meta(text)
+    # Read as a record's fields are: a DataFrame's empty cell (NaN) given as `source` had been the
+    # source, written `"source": NaN` (no JSON), and an int id `"id": 5` (bug hunt 31b, A7).
+    source = None if source is None or missing_value(source) else field_value(source)
+    id = given_id(id) or "text"
     article = Article(id=id, text=text, source=source or meta.get("source") or source_of(text, meta.get("url")),
                       url=meta.get("url"), title=meta.get("title"), date=meta.get("date"))
     return score_article(article, model=resolve_model(model))

@@ -26,7 +26,7 @@ from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
 from analyzer.text import REFERENCE, markup_gaps, references_shown, visible
 from analyzer.trust.model import flag_probability, graded
-from analyzer.trust.ranking import shown_names
+from analyzer.trust.ranking import INTERVAL_MASS, PRIOR_ARTICLES, shown_names
 
 PathLike = str | os.PathLike[str]
 
@@ -319,6 +319,16 @@ def not_judged(row: dict[str, Any]) -> bool:
         return False
 
 
+# What a flag's similarity is (stories.py verifies candidates by it); the report showed the number alone.
+SIMILARITY_HELP = ("TF-IDF cosine of the copy's and the original's content words: 1 = the same words, "
+                   "0 = none shared")
+
+
+def _count(n: object, noun: str) -> str:
+    """"1 article", "2 articles": the chart's tooltip said "1 articles" (bug hunt 31b, R4)."""
+    return f"{esc(n)} {noun}{'' if n == 1 else 's'}"
+
+
 def _chart(rows: Sequence[dict[str, Any]]) -> str:
     """Horizontal bars of trust per source with the interval as a whisker, in inline SVG."""
     height = CHART_PAD * 2 + CHART_ROW_H * len(rows)
@@ -357,7 +367,7 @@ def _chart(rows: Sequence[dict[str, Any]]) -> str:
         low, high = row.get("trust_low", trust), row.get("trust_high", trust)
         parts.append(
             f'<g class="row" data-source="{esc(name)}"><title>{esc(name)}: trust {_fmt(trust)} '
-            f'(interval {_fmt(low)}–{_fmt(high)}), {esc(row.get("articles", ""))} articles</title>'
+            f'(interval {_fmt(low)}–{_fmt(high)}), {_count(row.get("articles"), "article")}</title>'
             f'<text x="{x0 - 8}" y="{cy + 4}" text-anchor="end">{esc(short)}</text>'
             f'<rect class="bar {level}" x="{x0}" y="{y + 5}" width="{round(x(trust) - x0, 1)}" '
             f'height="{CHART_ROW_H - 10}" rx="2"/>'
@@ -403,9 +413,12 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
             cells.append(f'<td{" class=txt" if txt else ""}{why} data-sort="{esc(value)}">{esc(shown)}</td>')
         body.append(f'<tr data-source="{esc(row.get("source", ""))}">{"".join(cells)}</tr>')
     return (f'<section id="trust"><h2>Trust by source</h2>'
-            f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward the run mean); '
-            f'whiskers: its interval, which narrows as a source has more articles; a source with no article '
-            f'judged (all in another language) has neither.</p>{_chart(rows)}'
+            f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward the run mean, as if '
+            f'each source also had {PRIOR_ARTICLES:g} articles of the run\'s mean trust); whiskers: its '
+            f'{INTERVAL_MASS:.0%} interval, which narrows as a source has more articles; a source with no article '
+            f'judged (all in another language) has neither. In the table, translation, boilerplate, attribution '
+            f'and hedging are means over the source\'s articles; hover a source for why it ranks where it does.'
+            f'</p>{_chart(rows)}'
             f'<table class="data sortable" id="trust-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></section>')
 
@@ -468,13 +481,30 @@ def _meter(value: float, lo: float = 0.0, hi: float = 1.0) -> str:
 
 
 def _scores(article: Article) -> str:
+    """The article's scores, each with what it measures as its tooltip (explain's meaning column). A
+    signal not measured (another language) is "–", not judged, as explain shows it: the report drew
+    "attribution 0.00" with a bar for a French article, and its trust with no word that it is not
+    meaningful there (bug hunt 31b, R5)."""
+    from analyzer.explain import SCORE_HELP, trust_note
+
     parts = []
     for key in SCORE_KEYS:
+        details = article.details.get(key)
+        help_text = SCORE_HELP.get(key, "")
+        if isinstance(details, dict) and details.get("skipped"):
+            parts.append(f'<span class="score" data-score="{key}" title="{esc(help_text)}: not judged">'
+                         f'{key} <b>–</b> <span class="muted">not judged</span></span>')
+            continue
         value = float(article.scores.get(key, 0.0))
         # Flesch reading ease is 0..100 for ordinary prose (Flesch 1948).
         meter = _meter(value, 0.0, 100.0) if key == "readability" else _meter(value)
         shown = _fmt(value, 1 if key == "readability" else 2)
-        parts.append(f'<span class="score" data-score="{key}">{key} {meter} <b>{shown}</b></span>')
+        note = trust_note(article) if key == "trust" else None
+        title = f"{help_text}; {note}" if note else help_text
+        # The note's first clause shown ("not judged", "held at 0.4 or below"), the whole as tooltip.
+        aside = f' <span class="muted">{esc(note.split(",")[0])}</span>' if note else ""
+        parts.append(f'<span class="score" data-score="{key}" title="{esc(title)}">{key} {meter} <b>{shown}</b>'
+                     f'{aside}</span>')
     return f'<div class="scores">{"".join(parts)}</div>'
 
 
@@ -790,7 +820,7 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         shown = (f', flag right with p {flag_probability(direction):.2f}'
                  if direction is not None and graded(flag.label, flag.original, direction) else "")
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
-                f' <span class="muted">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
+                f' <span class="muted" title="{SIMILARITY_HELP}">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
         if original is None:
             # Nothing to diff against: list what the flag found; the text is highlighted in its section.

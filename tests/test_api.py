@@ -298,3 +298,93 @@ def test_score_paths_and_score_articles_compare_copies_when_asked(seeds_dir: Pat
         api.score_paths(pair, compare=True, skip=lambda a: False)
     with pytest.raises(api.TooManyArticles, match="--no-compare"):
         api.score_articles(rows, compare=True, max_articles=1)
+
+
+def test_an_article_built_by_hand_with_odd_fields_reads_as_a_record_with_them(seeds_dir: Path) -> None:
+    """An Article built from a DataFrame's row (source None, a datetime date, an int title, a Path, no
+    id) was scored as given: its record said `"source": null` and `"id": null` against the contract,
+    trust_articles raised AttributeError deep in the ranking, to_dict() was no JSON, an int title made
+    the article "scoring failed" (bug hunt 31b, A1). Its fields read as a record's now."""
+    import datetime
+
+    from analyzer.article import Article
+
+    first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
+    out = list(api.score_articles([
+        Article(id=None, text=first, source=None, date=datetime.date(2024, 3, 5)),  # type: ignore[arg-type]
+        Article(id="b", text=second, source=7, title=3, path=Path("x/b.txt")),  # type: ignore[arg-type]
+        Article(id="", text=" \n"),
+    ]))
+    one, two, blank = out
+    assert isinstance(one, Article) and isinstance(two, Article)
+    assert (one.id, one.source, one.date) == ("text:1", "unknown", "2024-03-05")
+    assert (two.id, two.source, two.title, two.path) == ("b", "7", "3", "x/b.txt")
+    assert blank == ReadError("text:3", "empty text")
+    json.dumps([one.to_dict(), two.to_dict()])
+    table = api.trust_articles([one, two])
+    assert sorted(row["source"] for row in table.sources) == ["7", "unknown"]
+
+
+def test_flag_and_trust_articles_refuse_texts_and_articles_never_scored(seeds_dir: Path) -> None:
+    """Texts or records given to flag_articles / trust_articles (score_articles' input, not its output)
+    raised AttributeError deep in compare.py; an Article built by hand and never scored was ranked on
+    empty features, trust 0.896 for any text, silently (bug hunt 31b, A2)."""
+    from analyzer.article import Article
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for call in (api.flag_articles, api.trust_articles):
+        with pytest.raises(TypeError, match="give scored Articles"):
+            call([text])  # type: ignore[list-item]
+        with pytest.raises(TypeError, match="not dict"):
+            call([{"text": text}])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match="'a' is not scored"):
+            call([Article(id="a", text=text)])
+    assert api.trust_articles(api.score_articles([text])).sources[0]["articles"] == 1
+    # A source set after scoring from a DataFrame's empty cell raised AttributeError in the ranking (A5).
+    [scored] = api.score_articles([text])
+    scored.source = float("nan")  # type: ignore[assignment]
+    with pytest.raises(TypeError, match="its source is a str"):
+        api.trust_articles([scored])
+
+
+def test_a_whole_float_id_is_an_id_as_an_int_is(seeds_dir: Path) -> None:
+    """A DataFrame's id column of integers with one missing value is float64: every article of it had
+    been `text:N`, silently (bug hunt 31b, A3). A whole float is its integer; a fraction, NaN or a bool
+    is no id."""
+    import numpy
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    items = [{"id": value, "text": f"{text}\n\n{n}"}
+             for n, value in enumerate((101.0, numpy.float64(7.0), 1.5, float("nan"), True))]
+    assert [a.id for a in api.score_articles(items)] == ["101", "7", "text:3", "text:4", "text:5"]
+
+
+def test_a_model_given_as_its_parsed_json_is_a_clear_type_error(seeds_dir: Path) -> None:
+    """model=json.load(open("model.json")) raised pathlib's "expected str, bytes or os.PathLike object,
+    not dict" (bug hunt 31b, A4)."""
+    with pytest.raises(TypeError, match="model is a TrustModel, a model file's path or None, not dict"):
+        list(api.score_paths([seeds_dir], model={"format": "analyzer-trust"}))  # type: ignore[arg-type]
+
+
+def test_flag_and_trust_articles_refuse_two_articles_of_one_id(seeds_dir: Path) -> None:
+    """Texts scored in two calls (an Airflow task's batches) each number their ids from text:1: flag
+    named a copy as made from itself ('text:1', original 'text:1') and trust held both articles of a
+    key alike (bug hunt 31b, A6)."""
+    first, second = (path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))[:2])
+    batches = [*api.score_articles([first]), *api.score_articles([second])]
+    assert [a.id for a in batches] == ["text:1", "text:1"]  # type: ignore[union-attr]
+    for call in (api.flag_articles, api.trust_articles, api.compare_scored):
+        with pytest.raises(ValueError, match="two articles have the id 'text:1': .* score them in one call"):
+            call(batches)
+    assert len(api.trust_articles(api.score_articles([first, second])).articles) == 2
+
+
+def test_score_text_reads_a_dataframe_cells_source_and_id_as_a_records(seeds_dir: Path) -> None:
+    """score_text(row.text, source=row.source, id=row.id) on a DataFrame's row: an empty cell (NaN) was
+    the source, written `"source": NaN` (no JSON), an int id `"id": 5` (bug hunt 31b, A7)."""
+    from analyzer.pipeline import score_text
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    article = score_text(text, source=float("nan"), id=5)  # type: ignore[arg-type]
+    assert article.id == "5" and article.source == score_text(text).source
+    json.loads(json.dumps(article.to_dict()), parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))

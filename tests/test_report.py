@@ -770,3 +770,57 @@ def test_character_references_show_as_the_characters_they_stand_for() -> None:
     assert shown.text() == "The ministry’s spokesman said1 AT&T would pay £5m for the cliché."
     diff = diff_copy("The ministry's plan was late.", "The ministry&#8217;s plan was overdue.")
     assert "ministry’s" in diff.rows[0][1] and "&#8217;" not in diff.rows[0][1]
+
+
+def test_a_count_of_one_is_singular_in_the_chart_and_explain() -> None:
+    """The trust chart's tooltip said "1 articles", explain's table "evidence (1 spans)" (bug hunt 31b, R4)."""
+    import io
+
+    from rich.console import Console
+
+    from analyzer.explain import render
+
+    rows = [{"rank": 1, "source": "Solo", "articles": 1, "trust": 0.9, "trust_low": 0.4, "trust_high": 1.0},
+            {"rank": 2, "source": "Many", "articles": 2, "trust": 0.8, "trust_low": 0.5, "trust_high": 0.95}]
+    chart = report._chart(rows)
+    assert "1.00), 1 article</title>" in chart and "0.95), 2 articles</title>" in chart
+    article = Article(id="a", text="Officials said it.", scores={"trust": 0.5})
+    article.evidence = [Evidence("attribution", "reporting_verb", 10, 14, "said", "A reporting verb.")]
+    console = Console(file=io.StringIO(), record=True, width=100, force_terminal=False)
+    render(article, console)
+    assert "evidence (1 span)" in console.export_text()
+
+
+def test_an_articles_scores_say_what_they_measure_and_not_judged_where_not_measured() -> None:
+    """The report drew "attribution 0.00" with a bar for a French article, whose attribution, hedging
+    and translation were never measured (explain says "not judged"), its trust with no word that it
+    is not meaningful there, and no score said what it measures (bug hunt 31b, R5)."""
+    from analyzer.pipeline import score_text
+
+    french = score_text("Le gouvernement a annoncé lundi une nouvelle réforme des retraites, qui sera présentée "
+                        "au Parlement la semaine prochaine. Selon le ministre du Travail, le texte prévoit un "
+                        "relèvement progressif de l'âge légal de départ.")
+    assert french.language == "fr"
+    scores = report._scores(french)
+    assert 'data-score="attribution" title="share of sentences attributed: not judged">attribution <b>–</b>' in scores
+    assert "0.00" not in scores.split('data-score="boilerplate"')[0]  # translation: not drawn as a zero
+    assert '<span class="muted">not judged</span></span></div>' in scores  # beside the trust
+    english = report._scores(overlap_article())
+    assert 'title="Flesch reading ease (higher = easier)"' in english and "not judged" not in english
+
+
+def test_the_trust_caption_says_what_the_interval_and_the_signal_columns_are() -> None:
+    """The report's trust table named no interval mass, no prior and not that its signal columns are
+    means (bug hunt 31b, R6)."""
+    rows = [{"rank": 1, "source": "Solo", "articles": 1, "trust": 0.9, "trust_low": 0.4, "trust_high": 1.0}]
+    caption = report._trust(rows)
+    assert "95% interval" in caption and "had 2 articles of the run's mean trust" in caption
+    assert "hedging are means over the source's articles" in caption
+
+
+def test_a_flags_similarity_says_what_it_is() -> None:
+    """A story's flagged copy showed "similarity 0.88" with nothing saying what is compared (bug hunt
+    31b, R7)."""
+    orig, spun, flags = spun_pair()
+    page = render_report([orig, spun], flags, [])
+    assert re.search(r'<span class="muted" title="TF-IDF cosine of the copy[^"]*">similarity ', page)

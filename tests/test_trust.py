@@ -957,6 +957,23 @@ def test_a_news_agencys_names_are_one_row_shown_as_the_run_spells_it_most() -> N
     assert row["articles"] == 1 and row["repeats"] == 1 and row["source"] == "Agence France-Presse"
 
 
+def test_a_source_in_two_cases_is_one_row_shown_in_capitals_on_a_tie() -> None:
+    """"BBC.com" (a metadata.csv) and "bbc.com" (a url's host, which has no case), "BBC" and "bbc", were
+    two rows of one outlet each (bug hunt 31b, T1); a case aside, other outlets stay apart."""
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    articles = [_article("a", "BBC.com", 0.9), _article("b", "bbc.com", 0.8), _article("c", "bbc.com", 0.85),
+                _article("d", "BBC", 0.7), _article("e", "bbc", 0.6), _article("f", "bbc.co.uk", 0.5)]
+    rows = {r["source"]: r for r in rank_sources(articles)}
+    assert set(rows) == {"bbc.com", "BBC", "bbc.co.uk"}
+    assert (rows["bbc.com"]["articles"], rows["BBC"]["articles"]) == (3, 2)
+    assert rows["bbc.com"]["why"].endswith("one source spelled bbc.com 2, BBC.com 1"), rows["bbc.com"]["why"]
+    assert "one agency" not in rows["BBC"]["why"]
+    model = trust.default_model()
+    halves = merge_source_stats(source_stats(articles[:3], None, model), source_stats(articles[3:], None, model))
+    assert rows_from_stats(halves) == rank_sources(articles)
+
+
 @pytest.mark.parametrize("takes", [5, 12])
 def test_the_versions_of_one_story_count_once_in_the_trust_interval(takes: int) -> None:
     """A site keeping `takes` updates of one story (each take wholly inside the next, as the

@@ -18,6 +18,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import numbers
 import os
 import re
@@ -1924,14 +1925,23 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
         if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
             fields[name] = value
-    ident = record.get("id")
-    # numbers.Integral: a numpy integer from a hand-built record is an id as a Python int is (review 25 R8).
-    ident = (str(ident) if isinstance(ident, str | numbers.Integral) and not isinstance(ident, bool) and str(ident)
-             else None)
+    ident = given_id(record.get("id"))
     merged = {**meta, **fields}
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
                        meta=merged, where=where, extracted=extracted)
     return article if ids is None else ids.admit(article, where)
+
+
+def given_id(value: object) -> str | None:
+    """A record's id as text; None where it gives none (missing, empty, a bool, a fraction). An integer
+    is its digits, a numpy integer too (review 25 R8), and so is a whole float: a DataFrame's id column
+    of integers with one missing value is float64 (101.0), and every article of it had been `text:N`
+    silently (bug hunt 31b, A3)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        value = int(value) if math.isfinite(value) and float(value).is_integer() else None
+    return str(value) if isinstance(value, str | numbers.Integral) and str(value) else None
 
 
 # The id of the n-th article given in memory (memory_articles) that names none, as a JSONL file
@@ -1973,6 +1983,25 @@ def not_text(value: object) -> str:
     return f"{type(value).__name__}{hint}"
 
 
+def _given_article(item: Article, where: str) -> Article | ReadError:
+    """The fresh copy of an Article given in memory, its input fields read as a record's are: an id
+    that is no str or integer, or empty, is `where`; source, url, title and date as field_value reads
+    them (a datetime as ISO 8601, a number as text), a source of none `unknown`; a path as a str; a
+    blank text "empty text", as a blank str item is. An Article built by hand from a DataFrame's row
+    (source None, a date, an int title) had been scored as given: its record said `"source": null`
+    against the contract, trust_articles raised AttributeError, and to_dict() was no JSON (bug hunt
+    31b, A1)."""
+    text = item.decoded
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: an Article's text is a str, not {not_text(text)}")
+    if not text.strip():
+        return ReadError(where, "empty text")
+    ident = given_id(item.id) or where
+    fields = {name: field_value(getattr(item, name)) for name in ("url", "title", "date")}
+    return Article(id=scrub_surrogates(ident), text=text, path=None if item.path is None else os.fspath(item.path),
+                   source=field_value(item.source) or "unknown", **fields, extracted=item.extracted)
+
+
 def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Iterator[Article | ReadError]:
     """The Articles of texts, records or Articles held in memory, each as `score` reads it from a
     file: a str as a .txt file's text (its front matter gives metadata, a banner or credit its
@@ -1991,9 +2020,8 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
             # Its (path, id) is checked too: an Article built without a path, beside a record of its
             # id, or one given twice, was a second article of one key, and flag named the spun copy
             # of such a pair as made from itself.
-            copy = Article(id=item.id, text=item.decoded, path=item.path, source=item.source, url=item.url,
-                           title=item.title, date=item.date, extracted=item.extracted)
-            yield ids.setdefault(item.path, _FileIds()).admit(copy, where)
+            copy = _given_article(item, where)
+            yield ids.setdefault(None if isinstance(copy, ReadError) else copy.path, _FileIds()).admit(copy, where)
         elif isinstance(item, str):
             text = scrub_surrogates(item)
             if not text.strip():

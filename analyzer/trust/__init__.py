@@ -36,6 +36,11 @@ def resolve_model(model: TrustModel | str | os.PathLike[str] | None) -> TrustMod
         return default_model()
     if isinstance(model, TrustModel):
         return model
+    if not isinstance(model, str | os.PathLike):
+        # A model file's JSON loaded as a dict had raised pathlib's "expected str, bytes or os.PathLike
+        # object, not dict" (bug hunt 31b, A4).
+        hint = " (give the file's path, or analyzer.trust.model.from_dict(data))" if isinstance(model, dict) else ""
+        raise TypeError(f"model is a TrustModel, a model file's path or None, not {type(model).__name__}{hint}")
     return load_model(model)
 
 

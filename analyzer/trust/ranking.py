@@ -188,8 +188,16 @@ def _agencies() -> dict[str, str]:
 def source_key(source: str) -> str:
     """The name a source is counted under in the trust table: its news agency's (WIRE_LEXICON) for
     one of the agency's names ("AFP", "Agence France Presse" -> "Agence France-Presse"), else the
-    source as given. The row shows the spelling the run used most (rows_from_stats)."""
-    return _agencies().get(" ".join(source.split()).casefold(), source)
+    source case aside: "BBC.com" and "bbc.com" (a host, which has no case), "The Guardian" and "THE
+    GUARDIAN" were two rows of one outlet (bug hunt 31b, T1). The row shows the spelling the run used
+    most (rows_from_stats)."""
+    folded = " ".join(source.split()).casefold()
+    return _agencies().get(folded, folded)
+
+
+def is_agency(key: str) -> bool:
+    """Whether a source_key is a news agency's own name (its row may gather several names)."""
+    return key in _agencies().values()
 
 
 def _add(table: dict[str, Fraction], key: str, value: float) -> None:
@@ -438,7 +446,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             # Judged articles that are versions of a story already counted (a first take beside its
             # update): in `articles`, but the story counts once in the trust and the interval.
             "versions": s.judged - counted,
-            "why": _why(s),
+            "why": _why(s, source),
         })
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
                              str(r["source"])))
@@ -447,10 +455,14 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
 
 def _shown_name(key: str, names: dict[str, int]) -> str:
     """The name a source's row shows: the spelling the run used most, or on a tie the agency's own
-    name (source_key; only an agency is read under several names)."""
+    name (source_key; an agency is read under several names, any source in several cases)."""
     most = max(names.values(), default=0)
     tied = [name for name, n in names.items() if n == most]
-    return tied[0] if len(tied) == 1 else key
+    if len(tied) == 1:
+        return tied[0]
+    # An agency by its own name; two cases of one outlet as often by the one of capitals first, not the
+    # key's folded case.
+    return key if is_agency(key) else min(tied)
 
 
 def shown_names(sources: Iterable[str]) -> dict[str, str]:
@@ -470,7 +482,7 @@ def _mean(total: Fraction, count: int) -> float:
     return round(float(total / count), 4) if count else 0.0
 
 
-def _why(s: SourceStats) -> str:
+def _why(s: SourceStats, key: str) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
     the other judged articles (and the garbled copies the hold did not lower), signed; and the
     articles left out of the trust for their language."""
@@ -505,9 +517,9 @@ def _why(s: SourceStats) -> str:
     if stories := [n for n, _, _ in s.stories.values() if n > 1]:
         reasons.append(f"{sum(stories)} articles are versions of {len(stories)} "
                        f"stor{'ies' if len(stories) != 1 else 'y'}, each story counted once")
-    if len(s.names) > 1:  # a news agency under several of its names, counted as one
+    if len(s.names) > 1:  # a news agency under several of its names, or one source in several cases
         spelled = ", ".join(f"{name} {n}" for name, n in sorted(s.names.items(), key=lambda kv: (-kv[1], kv[0])))
-        reasons.append(f"one agency named {spelled}")
+        reasons.append(f"one agency named {spelled}" if is_agency(key) else f"one source spelled {spelled}")
     if s.languages:
         shown = ", ".join(f"{language_name(language)} {count}" for language, count in sorted(s.languages.items()))
         if s.judged:
