@@ -438,10 +438,10 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
         except OSError as exc:
             yield ReadError(str(path), path_reason(path, exc))
             continue
-        if stat.S_ISDIR(info.st_mode):
+        if stat.S_ISDIR(info.st_mode) and not download_folder(path.name):
             yield from _walk_dir(path)
         else:
-            yield path
+            yield path  # a download folder given is read_file's to report, as a partial file is
 
 
 def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -490,15 +490,28 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.lower() in SYSTEM_FILES
 
 
+# Safari downloads into a folder NAME.download holding the partial file under its own name and an
+# Info.plist: the walk went in and read the cut-short page (review 31b, F7). It is listed as one
+# file, which read_file skips as an unfinished download (PARTIAL_DOWNLOAD_SUFFIXES), as Chrome's
+# page.html.crdownload is.
+DOWNLOAD_FOLDER_SUFFIX = ".download"
+
+
+def download_folder(name: str) -> bool:
+    """Whether a folder named `name` is a download in progress (DOWNLOAD_FOLDER_SUFFIX)."""
+    lowered = name.lower()
+    return lowered.endswith(DOWNLOAD_FOLDER_SUFFIX) and lowered != DOWNLOAD_FOLDER_SUFFIX
+
+
 def walks_into(folder: Path, path: Path) -> bool:
     """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
     and no part of the way is hidden (_list_dir leaves hidden entries out) nor a saved page's
-    assets folder (page_assets)."""
+    assets folder (page_assets) nor a download in progress (download_folder)."""
     if not path.is_relative_to(folder):
         return False
     parts = path.relative_to(folder).parts
-    return not any(_hidden(part) or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
-                   for n, part in enumerate(parts))
+    return not any(_hidden(part) or (n < len(parts) - 1 and (
+        download_folder(part) or page_assets(folder.joinpath(*parts[:n]), part))) for n, part in enumerate(parts))
 
 
 # A browser's "Save Page As... Web Page, Complete" (Chrome, Edge, Firefox) writes NAME.html and
@@ -556,7 +569,8 @@ def _list_dir(folder: Path) -> tuple[list[str], list[str], set[str], list[ReadEr
                             files.append(entry.name)  # _walk_dir reports broken links and loops
                             links.add(entry.name)
                     elif entry.is_dir(follow_symlinks=False):
-                        dirs.append(entry.name)
+                        # A download in progress is listed as the file it will be, not walked into.
+                        (files if download_folder(entry.name) else dirs).append(entry.name)
                     else:
                         files.append(entry.name)
                 except OSError as exc:

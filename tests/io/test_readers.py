@@ -1354,6 +1354,25 @@ def test_an_unfinished_download_is_not_read(tmp_path: Path) -> None:
                for e in errors) and len(errors) == 4
 
 
+def test_a_safari_download_folder_is_not_walked_into(tmp_path: Path) -> None:
+    """Safari downloads into NAME.download/, holding the partial file and an Info.plist: the walk
+    read the cut-short page and reported the .plist (review 31b, F7). It is skipped as the partial
+    file of another browser is, given or found; the partial file named itself is read."""
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.txt").write_text("Officials said on Monday that the bridge would reopen.", encoding="utf-8")
+    folder = tmp_path / "page.html.download"
+    folder.mkdir()
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")  # a partial page looks whole too
+    (folder / "Info.plist").write_text("<?xml version='1.0'?><plist></plist>", encoding="utf-8")
+    reason = "an unfinished download ('.download'): not read, as it may be cut short"
+    for given in ([tmp_path], [folder]):
+        articles, errors = _read(*given)
+        assert [a.id for a in articles] == (["a"] if given == [tmp_path] else [])
+        assert [(e.path, e.reason[: len(reason)]) for e in errors] == [(str(folder), reason)]
+    articles, errors = _read(tmp_path, folder / "page.html")
+    assert [a.id for a in articles] == ["a", "page"] and len(errors) == 1
+
+
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
     """A scraper whose text extraction failed writes "text": "" beside the content it has, and a
     table's empty cell is "": such a record was skipped, "empty 'text' field" (bug hunt 30, R1)."""
