@@ -1493,9 +1493,12 @@ def opens_as_table(text: str) -> bool:
     """Whether a text opens with a table's header row: at least two columns split by one of
     DELIMITERS, each a column's name (_COLUMN_NAME_RE: a few words, no sentence punctuation), one of
     them a record's text field (TEXT_FIELDS), as table_articles reads it. A text opening on a word
-    "Text" or "Body" and a comma is prose, not a header."""
-    header, *rest = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)
-    for delimiter in DELIMITERS:
+    "Text" or "Body" and a comma is prose, not a header. Blank lines and Excel's `sep=;` line above
+    the header are left out, as read_table leaves them (table_head), the delimiter a `sep=` line names
+    the one tried: such a table on standard input had been one article of the whole table."""
+    body, named, _ = table_head(text.lstrip("\ufeff"))
+    header, *rest = _LINE_BREAK_RE.split(body, maxsplit=1)
+    for delimiter in (named,) if named else DELIMITERS:
         try:
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:

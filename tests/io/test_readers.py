@@ -1259,6 +1259,17 @@ def test_a_table_on_stdin_is_read_as_its_rows(monkeypatch: pytest.MonkeyPatch, d
         ("a2", "-", "BBC News", "The minister said prices would rise.\nShe gave no date.")]
 
 
+@pytest.mark.parametrize("opening", ["sep=;\r\n", "\r\n\r\nsep=;\r\n", "\n"])
+def test_a_table_on_stdin_under_a_spreadsheet_s_head_lines_is_read_as_its_rows(
+        monkeypatch: pytest.MonkeyPatch, opening: str) -> None:
+    """Excel's `sep=;` line and blank lines above the header: a file's table leaves them out (bug
+    hunt 31, M2), standard input's was one article of the whole table, source unknown."""
+    table = f'{opening}id;Source;text\r\na1;AFP;"The council said the bridge would reopen."\r\n'
+    articles, errors = _read_stdin(monkeypatch, table.encode())
+    assert errors == []
+    assert [(a.id, a.source, a.text) for a in articles] == [("a1", "AFP", "The council said the bridge would reopen.")]
+
+
 @pytest.mark.parametrize("text", ["text, content and body: what the council said.\nIt met on Monday.",
                                   "Body\n\nThe council said the bridge would reopen.",
                                   # review 29 A3: a title of two short parts over prose
