@@ -13,6 +13,7 @@ from analyzer.article import Article
 from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_LINE_BYTES,
+    Listing,
     PageCache,
     ReadError,
     memory_articles,
@@ -84,9 +85,10 @@ def score_paths(
     _check_compare(compare, skip)
     paths = as_paths(paths)
     trust_model = resolve_model(model)  # fails before any reading when the model file is bad
-    pages = PageCache()
-    context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages))
-    items = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages)
+    pages, listing = PageCache(), Listing()  # shared by the two readings: a file gone since is reported
+    context = prepare_context(read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages,
+                                         listing=listing))
+    items = read_paths(paths, max_bytes=max_bytes, max_line_bytes=max_line_bytes, pages=pages, listing=listing)
     scored = _scored(items, context, trust_model, jobs, skip)
     return compare_scored(scored, model=trust_model, max_articles=max_articles) if compare else scored
 

@@ -13,11 +13,11 @@ profile, and by the attribution and hedging scans, the known spun phrases and th
 through analyzer.text.ReadingView. HTML character references left in the text are read as the
 characters they stand for: every detector of the translation signal reads the ReadingView, and the
 boilerplate lines, readability and the trust features read the text as shown, in which markdown
-links and emphasis read as their text. HTML tags left in the text read as a browser shows them
-(analyzer.text.markup_hidden): a block tag as a line break, other markup as invisible, and so do
-markdown images, heading marks and a static-site generator's front matter. Sentence scans read
-hard-wrapped paragraphs as running text (analyzer.text.unwrapped); the boilerplate signal reads
-the lines as written.
+links and emphasis read as their text, and a PDF's ligatures ("ﬁ") as their letters. HTML tags left
+in the text read as a browser shows them (analyzer.text.markup_hidden): a block tag as a line break,
+other markup as invisible, and so do markdown images, heading marks and a static-site generator's
+front matter. Sentence scans read hard-wrapped paragraphs as running text (analyzer.text.unwrapped);
+the boilerplate signal reads the lines as written.
 
 The header layouts add what a scraper keeps above a body (headline, byline, date, section label,
 "Updated" time, dateline): they change no word of the body, which must stay content; the last
@@ -34,6 +34,7 @@ import json
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -162,6 +163,9 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "HTML feed item (one line, CDATA, script)": _feed_item,
     "HTML links in a few lines, no other markup": _sparse_links,
     "escaped HTML (a feed's XML read as text)": _escaped_feed,
+    # A PDF's text keeps its typeface's ligatures as single characters (U+FB00-FB06, "ﬁnancial").
+    "PDF ligatures (ﬀ ﬁ ﬂ ﬃ ﬄ)": lambda t: t.replace("ffi", "\ufb03").replace("ffl", "\ufb04")
+    .replace("ff", "\ufb00").replace("fi", "\ufb01").replace("fl", "\ufb02"),
     # html2text, lynx and mail wrap text at 70-79 columns; Python's textwrap breaks after hyphens too.
     "hard-wrapped at 72 columns (textwrap)": lambda t: "\n".join("\n".join(textwrap.wrap(line, 72))
                                                                 for line in t.split("\n")),
@@ -191,6 +195,7 @@ HEADER_LAYOUTS: dict[str, Callable[[str, dict[str, str]], str]] = {
 
 # Undoes every layout above in a span's text, so that spans compare by their words.
 _CANON = {ord("\xad"): None, ord("\u200b"): None, ord("\u2019"): "'"} | dict.fromkeys(map(ord, BIDI_MARKS))
+_CANON |= {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}  # ligatures
 
 
 REWRITTEN = "-rewritten"

@@ -288,6 +288,45 @@ def test_files_that_vanish_or_change_during_the_run(tmp_path: Path, monkeypatch:
     assert isinstance(error, ReadError) and "over the limit" in error.reason
 
 
+def test_files_deleted_between_the_pre_pass_and_the_scoring_are_reported(tmp_path: Path) -> None:
+    """A file the pre-pass listed and the scoring walk no longer finds had left the output without a
+    word, exit 0 (bug hunt 31: 1,000 of 3,000 files deleted mid-run): each is reported in its place."""
+    from analyzer import api
+
+    for name in ("a.txt", "b.txt", "c.txt", "gone/z.txt", "later/w.txt", "sub/x.txt", "sub/y.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"{SENTENCE} File {name}.", encoding="utf-8")
+    scored = api.score_paths([tmp_path])  # the pre-pass has listed and read every file
+    for name in ("b.txt", "gone/z.txt", "sub/y.txt"):
+        (tmp_path / name).unlink()
+    (tmp_path / "gone").rmdir()
+    (tmp_path / "new.txt").write_text(f"{SENTENCE} New.", encoding="utf-8")  # added: read, no error
+    items = [(Path(i.path).relative_to(tmp_path).as_posix(), i.reason if isinstance(i, ReadError) else "")
+             for i in scored]
+    assert items == [("a.txt", ""), ("b.txt", readers.VANISHED), ("c.txt", ""), ("new.txt", ""),
+                     ("gone/z.txt", readers.VANISHED), ("later/w.txt", ""), ("sub/x.txt", ""),
+                     ("sub/y.txt", readers.VANISHED)]
+
+
+def test_a_file_deleted_after_the_pre_pass_is_skipped_on_the_cli(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from analyzer import api
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"{SENTENCE} File {name}.", encoding="utf-8")
+    counted = api.prepare_context
+
+    def then_deleted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        context = counted(*args, **kwargs)
+        (tmp_path / "b.txt").unlink()
+        return context
+
+    monkeypatch.setattr(api, "prepare_context", then_deleted)
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "-f", "json", "-q"])
+    assert result.exit_code == 3
+    assert f"skipped {tmp_path / 'b.txt'}: {readers.VANISHED}" in result.stderr
+
+
 def test_jsonl_with_wrong_types_and_a_truncated_last_line(tmp_path: Path) -> None:
     lines = [
         json.dumps({"id": "ok", "text": SENTENCE, "source": "Wire", "date": 2024}),

@@ -133,8 +133,8 @@ def test_reading_view_maps_spans_back_to_the_text(text: str, a: int, b: int) -> 
     assert view.from_text(t0) == start
 
 
-# Pieces that make character references, broken ones and invisible characters.
-_PIECES = ["a", " ", "\n", "&", ";", "#", "8217", "x2019", "amp", "shy", "nbsp", "T", "\xad", "\u200b", "é"]
+# Pieces that make character references, broken ones, invisible characters and a ligature.
+_PIECES = ["a", " ", "\n", "&", ";", "#", "8217", "x2019", "amp", "shy", "nbsp", "T", "\xad", "\u200b", "é", "\ufb01"]
 
 
 def _shown(text: str) -> str:
@@ -147,15 +147,19 @@ def test_reading_view_decodes_references_and_maps_spans_back(pieces: list[str], 
     text = "".join(pieces)
     view = reading_view(text)
     if view is None:
-        # Nothing to read differently: no invisible character, no reference closed by ";" html knows.
-        assert not any(c in INVISIBLE for c in text)
+        # Nothing to read differently: no invisible character nor ligature, no reference closed by ";" html knows.
+        assert not any(c in INVISIBLE or c == "\ufb01" for c in text)
         assert not any(ref[1:] in html5 or re.fullmatch(r"&#(?:[0-9]{1,7}|[xX][0-9A-Fa-f]{1,6});", ref)
                        for ref in re.findall(r"&[^&;]*;", text))
         return
-    assert not any(c in INVISIBLE for c in view.text)
+    assert not any(c in INVISIBLE or c == "\ufb01" for c in view.text)
     start, end = sorted((min(a, len(view.text)), min(b, len(view.text))))
     t0, t1 = view.to_text(start, end)
-    # The text span reads as the view span, and starts and ends where the view span does.
+    # The text span reads as the view span, and starts and ends where the view span does; a view
+    # span that cuts a ligature ("f" of "fi") maps to the whole ligature, read as its letters.
+    if "\ufb01" in text:
+        cut = view.from_text(t0)
+        start, end = (min(start, cut), max(end, view.from_text(t1))) if end > start else (cut, cut)
     assert _shown(text[t0:t1]) == view.text[start:end]
     assert view.from_text(t0) == start
     assert view.from_text(t1) == end or end == start
@@ -221,6 +225,47 @@ def test_a_decomposed_text_scores_as_its_composed_copy() -> None:
     assert [(e.signal, e.kind, unicodedata.normalize("NFC", e.text)) for e in decomposed.evidence] == [
         (e.signal, e.kind, e.text) for e in composed.evidence]
     assert all(nfd[e.start:e.end] == e.text for e in decomposed.evidence)
+
+def _ligatured(text: str) -> str:
+    """`text` as a PDF's text layer keeps it: ffi, ffl, ff, fi and fl as one character each."""
+    for letters, ligature in (("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"),
+                              ("fl", "\ufb02")):
+        text = text.replace(letters, ligature)
+    return text
+
+
+def test_reading_view_reads_ligatures_as_their_letters() -> None:
+    # A PDF's "\ufb01nancial" was the word "nancial" to a scan (bug hunt 31).
+    plain = "The financial officer said the effect of the flood on the staff was small, a spokesman said."
+    text = _ligatured(plain)
+    assert text.count("\ufb01") == 1 and "\ufb03" in text and "\ufb00" in text and "\ufb02" in text
+    view = reading_view(text)
+    assert view is not None and view.text == plain and as_shown(text) == plain
+    # A span after the ligatures maps to the same words, one inside a ligature to the whole ligature.
+    start = view.text.index("a spokesman")
+    assert text[slice(*view.to_text(start, start + len("a spokesman")))] == "a spokesman"
+    assert view.from_text(text.index("a spokesman")) == start
+    start = view.text.index("officer")
+    assert text[slice(*view.to_text(start, start + len("officer")))] == "o\ufb03cer"
+    assert text[slice(*view.to_text(start + 2, start + 3))] == "\ufb03"
+    assert as_shown("the &#64257;rm") == "the firm"  # as a reference too
+    assert reading_view(plain) is None
+
+
+def test_a_ligatured_text_scores_as_its_plain_copy() -> None:
+    from analyzer.pipeline import score_text
+
+    plain = ("The financial officer of the firm, Frank Fischer, said on Monday that the effect of the floods on "
+             "the staff would be small. Officials fear the flow of funds may stall, a spokesman told reporters, "
+             "and the office will file its figures in five weeks.")
+    text = _ligatured(plain)
+    ligatured, written = score_text(text, id="a"), score_text(plain, id="a")
+    assert ligatured.scores == written.scores and ligatured.words == written.words
+    assert [(e.signal, e.kind, as_shown(e.text)) for e in ligatured.evidence] == [
+        (e.signal, e.kind, e.text) for e in written.evidence]
+    assert all(text[e.start:e.end] == e.text for e in ligatured.evidence)
+    assert any(e.start > text.index("\ufb03") for e in ligatured.evidence)  # spans after a ligature
+
 
 def test_a_combining_mark_written_as_a_reference_composes_with_its_letter() -> None:
     # "Herve&#769;" read "Herve\u0301" in the view (the reference decoded, its mark not composed):

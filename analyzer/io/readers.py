@@ -439,10 +439,10 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | ReadError]:
         except OSError as exc:
             yield ReadError(str(path), path_reason(path, exc))
             continue
-        if stat.S_ISDIR(info.st_mode):
+        if stat.S_ISDIR(info.st_mode) and not download_folder(path.name):
             yield from _walk_dir(path)
         else:
-            yield path
+            yield path  # a download folder given is read_file's to report, as a partial file is
 
 
 def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -491,15 +491,28 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or name.lower() in SYSTEM_FILES
 
 
+# Safari downloads into a folder NAME.download holding the partial file under its own name and an
+# Info.plist: the walk went in and read the cut-short page (review 31b, F7). It is listed as one
+# file, which read_file skips as an unfinished download (PARTIAL_DOWNLOAD_SUFFIXES), as Chrome's
+# page.html.crdownload is.
+DOWNLOAD_FOLDER_SUFFIX = ".download"
+
+
+def download_folder(name: str) -> bool:
+    """Whether a folder named `name` is a download in progress (DOWNLOAD_FOLDER_SUFFIX)."""
+    lowered = name.lower()
+    return lowered.endswith(DOWNLOAD_FOLDER_SUFFIX) and lowered != DOWNLOAD_FOLDER_SUFFIX
+
+
 def walks_into(folder: Path, path: Path) -> bool:
     """Whether the walk of `folder` reaches `path` (both absolute or both real): it lies inside it
     and no part of the way is hidden (_list_dir leaves hidden entries out) nor a saved page's
-    assets folder (page_assets)."""
+    assets folder (page_assets) nor a download in progress (download_folder)."""
     if not path.is_relative_to(folder):
         return False
     parts = path.relative_to(folder).parts
-    return not any(_hidden(part) or (n < len(parts) - 1 and page_assets(folder.joinpath(*parts[:n]), part))
-                   for n, part in enumerate(parts))
+    return not any(_hidden(part) or (n < len(parts) - 1 and (
+        download_folder(part) or page_assets(folder.joinpath(*parts[:n]), part))) for n, part in enumerate(parts))
 
 
 # A browser's "Save Page As... Web Page, Complete" (Chrome, Edge, Firefox) writes NAME.html and
@@ -557,7 +570,8 @@ def _list_dir(folder: Path) -> tuple[list[str], list[str], set[str], list[ReadEr
                             files.append(entry.name)  # _walk_dir reports broken links and loops
                             links.add(entry.name)
                     elif entry.is_dir(follow_symlinks=False):
-                        dirs.append(entry.name)
+                        # A download in progress is listed as the file it will be, not walked into.
+                        (files if download_folder(entry.name) else dirs).append(entry.name)
                     else:
                         files.append(entry.name)
                 except OSError as exc:
@@ -600,14 +614,93 @@ def _walk_dir(root: Path) -> Iterator[Path | ReadError]:
         stack.extend(folder / name for name in sorted(dirs, reverse=True) if not page_assets(folder, name, files))
 
 
-def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
+VANISHED = "vanished during the run: listed when the run began, gone before it was scored"
+
+
+class Listing:
+    """The files the first walk of a run (the pre-pass) found in the folders given, for the second
+    walk (the scoring) to name those gone since: a file deleted in between had left the output
+    without a word, exit 0 (bug hunt 31: 3,000 files, 1,000 deleted mid-run). Held per folder as its
+    file names in walk order, joined and compressed (a scrape's names, alike, take a few bytes each),
+    so a run of a million files holds a few MB; the second walk only compares names it lists anyway,
+    no stat. Used by input_files: the first full walk with it records, the next ones compare."""
+
+    def __init__(self) -> None:
+        # Per folder given: (folder, its files' names packed), in walk order.
+        self._groups: dict[str, list[tuple[str, bytes]]] = {}
+        self._complete = False
+
+    @staticmethod
+    def _pack(names: list[str]) -> bytes:
+        return zlib.compress("\0".join(names).encode("utf-8", "surrogatepass"), 1)
+
+    @staticmethod
+    def _unpack(packed: bytes) -> list[str]:
+        return zlib.decompress(packed).decode("utf-8", "surrogatepass").split("\0")
+
+    def _recorded(self, root: str, items: Iterable[Path | ReadError]) -> Iterator[Path | ReadError]:
+        groups = self._groups.setdefault(root, [])
+        folder, names = "", []
+        for item in items:
+            if isinstance(item, Path):
+                parent = str(item.parent)
+                if parent != folder and names:
+                    groups.append((folder, self._pack(names)))
+                    names = []
+                folder = parent
+                names.append(item.name)
+            yield item
+        if names:
+            groups.append((folder, self._pack(names)))
+
+    def _compared(self, root: str, items: Iterable[Path | ReadError]) -> Iterator[Path | ReadError]:
+        """`items` with a ReadError (VANISHED) in the place of each file the first walk listed and
+        this one does not: both walks go in one order, a folder's files sorted, then its folders."""
+        groups = self._groups.get(root, [])
+        where = {folder: n for n, (folder, _) in enumerate(groups)}
+        done = 0  # groups before this one are passed
+        folder, listed, at = "", [], 0  # the folder walked now and its names of the first walk
+
+        def gone(folder: str, names: Iterable[str]) -> Iterator[ReadError]:
+            return (ReadError(str(Path(folder) / name), VANISHED) for name in names)
+
+        for item in items:
+            if isinstance(item, ReadError):  # a folder's problems come before its files: not placed
+                yield item
+                continue
+            parent, name = str(item.parent), item.name
+            if parent != folder:
+                yield from gone(folder, listed[at:])
+                folder, listed, at = parent, [], 0
+                n = where.get(parent, -1)
+                if n >= done:  # folders the first walk listed between the last one and this: all gone
+                    for before, packed in groups[done:n]:
+                        yield from gone(before, self._unpack(packed))
+                    listed, done = self._unpack(groups[n][1]), n + 1
+            while at < len(listed) and listed[at] < name:
+                yield from gone(folder, [listed[at]])
+                at += 1
+            if at < len(listed) and listed[at] == name:
+                at += 1
+            yield item
+        yield from gone(folder, listed[at:])
+        for before, packed in groups[done:]:
+            yield from gone(before, self._unpack(packed))
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | None = None
+                ) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
     """The files read_paths reads, each with its metadata.csv row, and the errors met, in order.
 
     A file's row comes from the metadata.csv of its own folder or, failing that, of a folder above
     it within the given folder: a row may name a file in a subfolder ("2024/05/a.txt", relative to
     the metadata.csv's folder). Split from read_paths so that analyzer.distributed can plan the
-    same reads on a cluster.
+    same reads on a cluster. `listing`: shared by a run's walks (Listing), the files its first walk
+    found and this one does not are reported.
     """
+    compare = listing is not None and listing._complete
+    if listing is not None and not compare:
+        listing._groups.clear()  # an earlier walk left unfinished records nothing
     # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
     cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
     reported: set[Path] = set()
@@ -645,7 +738,12 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             continue
         walked = os.path.isdir(root)
         top = root if walked else root.parent
-        for item in walk([root]):
+        items = walk([root])
+        if compare:
+            items = listing._compared(str(root), items)  # type: ignore[union-attr]
+        elif listing is not None and walked:  # a file given is reported missing by the walk itself
+            items = listing._recorded(str(root), items)
+        for item in items:
             if isinstance(item, ReadError):
                 yield item
                 continue
@@ -663,6 +761,8 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             if row is None:
                 row = _row_above(top, item, above)
             yield item, row or {}
+    if listing is not None:
+        listing._complete = True
 
 
 def _row_above(top: Path, item: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str] | None:
@@ -924,10 +1024,12 @@ def read_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     pages: PageCache | None = None,
+    listing: Listing | None = None,
 ) -> Iterator[Article | ReadError]:
     """Articles (and ReadErrors) from files and folders, streaming one file at a time. `pages`:
-    HTML pages' extraction shared by the readings of one run (PageCache)."""
-    for entry in input_files(paths):
+    HTML pages' extraction shared by the readings of one run (PageCache); `listing`: the files the
+    first reading found, for the next to report those gone since (Listing)."""
+    for entry in input_files(paths, listing=listing):
         if isinstance(entry, ReadError):
             yield entry
         else:
@@ -1392,9 +1494,12 @@ def opens_as_table(text: str) -> bool:
     """Whether a text opens with a table's header row: at least two columns split by one of
     DELIMITERS, each a column's name (_COLUMN_NAME_RE: a few words, no sentence punctuation), one of
     them a record's text field (TEXT_FIELDS), as table_articles reads it. A text opening on a word
-    "Text" or "Body" and a comma is prose, not a header."""
-    header, *rest = _LINE_BREAK_RE.split(text.lstrip("\ufeff"), maxsplit=1)
-    for delimiter in DELIMITERS:
+    "Text" or "Body" and a comma is prose, not a header. Blank lines and Excel's `sep=;` line above
+    the header are left out, as read_table leaves them (table_head), the delimiter a `sep=` line names
+    the one tried: such a table on standard input had been one article of the whole table."""
+    body, named, _ = table_head(text.lstrip("\ufeff"))
+    header, *rest = _LINE_BREAK_RE.split(body, maxsplit=1)
+    for delimiter in (named,) if named else DELIMITERS:
         try:
             names = next(csv.reader([header], delimiter=delimiter), [])
         except csv.Error:

@@ -1259,6 +1259,17 @@ def test_a_table_on_stdin_is_read_as_its_rows(monkeypatch: pytest.MonkeyPatch, d
         ("a2", "-", "BBC News", "The minister said prices would rise.\nShe gave no date.")]
 
 
+@pytest.mark.parametrize("opening", ["sep=;\r\n", "\r\n\r\nsep=;\r\n", "\n"])
+def test_a_table_on_stdin_under_a_spreadsheet_s_head_lines_is_read_as_its_rows(
+        monkeypatch: pytest.MonkeyPatch, opening: str) -> None:
+    """Excel's `sep=;` line and blank lines above the header: a file's table leaves them out (bug
+    hunt 31, M2), standard input's was one article of the whole table, source unknown."""
+    table = f'{opening}id;Source;text\r\na1;AFP;"The council said the bridge would reopen."\r\n'
+    articles, errors = _read_stdin(monkeypatch, table.encode())
+    assert errors == []
+    assert [(a.id, a.source, a.text) for a in articles] == [("a1", "AFP", "The council said the bridge would reopen.")]
+
+
 @pytest.mark.parametrize("text", ["text, content and body: what the council said.\nIt met on Monday.",
                                   "Body\n\nThe council said the bridge would reopen.",
                                   # review 29 A3: a title of two short parts over prose
@@ -1352,6 +1363,25 @@ def test_an_unfinished_download_is_not_read(tmp_path: Path) -> None:
     assert articles == []
     assert all(e.reason.startswith("an unfinished download ('.") and "once its download completes" in e.reason
                for e in errors) and len(errors) == 4
+
+
+def test_a_safari_download_folder_is_not_walked_into(tmp_path: Path) -> None:
+    """Safari downloads into NAME.download/, holding the partial file and an Info.plist: the walk
+    read the cut-short page and reported the .plist (review 31b, F7). It is skipped as the partial
+    file of another browser is, given or found; the partial file named itself is read."""
+    pytest.importorskip("trafilatura")
+    (tmp_path / "a.txt").write_text("Officials said on Monday that the bridge would reopen.", encoding="utf-8")
+    folder = tmp_path / "page.html.download"
+    folder.mkdir()
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")  # a partial page looks whole too
+    (folder / "Info.plist").write_text("<?xml version='1.0'?><plist></plist>", encoding="utf-8")
+    reason = "an unfinished download ('.download'): not read, as it may be cut short"
+    for given in ([tmp_path], [folder]):
+        articles, errors = _read(*given)
+        assert [a.id for a in articles] == (["a"] if given == [tmp_path] else [])
+        assert [(e.path, e.reason[: len(reason)]) for e in errors] == [(str(folder), reason)]
+    articles, errors = _read(tmp_path, folder / "page.html")
+    assert [a.id for a in articles] == ["a", "page"] and len(errors) == 1
 
 
 def test_a_blank_text_field_gives_way_to_content_or_body(tmp_path: Path) -> None:
