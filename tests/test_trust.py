@@ -540,6 +540,20 @@ def test_one_lucky_article_does_not_outrank_fifty_consistent_ones() -> None:
         assert 0.0 <= r["trust_low"] <= r["trust"] <= r["trust_high"] <= 1.0
 
 
+def test_one_lucky_article_does_not_outrank_fifty_consistent_ones_that_make_up_the_run() -> None:
+    """With the prior centred on the run's mean, a run of a big source and one other article centred it
+    on the big source, and one article above its mean outranked fifty (bug hunt 31b, S1: 0.9107 above
+    0.9076). The uniform prior is the same for every run: a source's trust no longer moves with the
+    rest of the run either (S2: a clean one-article source pulled to 0.31 among spun copies)."""
+    wire = [_article(f"w{i}", "wire", 0.85 + 0.01 * (i % 5)) for i in range(50)]
+    rows = {r["source"]: r for r in rank_sources([*wire, _article("lucky", "one-off", 0.99)])}
+    assert rows["wire"]["rank"] == 1 and rows["one-off"]["rank"] == 2
+    alone = rank_sources([_article("lucky", "one-off", 0.99)])[0]
+    spun = [_article(f"s{i}", f"farm {i}", 0.03) for i in range(6)]
+    among = {r["source"]: r for r in rank_sources([_article("lucky", "one-off", 0.99), *spun])}["one-off"]
+    assert alone["trust"] == among["trust"] == rows["one-off"]["trust"] == round((1 + 0.99) / 3, 4)
+
+
 def test_interval_narrows_as_a_source_grows() -> None:
     widths = []
     for n in (1, 5, 50):

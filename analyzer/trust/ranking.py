@@ -1,4 +1,4 @@
-"""The trust table: per-source trust shrunk toward the run's mean, with an interval and reasons.
+"""The trust table: per-source trust shrunk toward a uniform prior, with an interval and reasons.
 
 rank_sources reduces the articles to mergeable per-source statistics (SourceStats) and turns them
 into rows with rows_from_stats; analyzer.distributed computes the same statistics per partition on
@@ -72,13 +72,16 @@ Flagged = CopyFlag | ArticleKey | str
 # Garbled copies named one by one in a source's `why`; the others are counted.
 WHY_COPIES = 3
 
-# Beta prior worth this many articles, centred on the run's mean article trust (empirical Bayes,
-# Efron & Morris 1975): a source needs a few articles before its own mean outweighs the prior. One
+# The uniform Beta(1, 1) prior (Bayes and Laplace's rule of succession): worth 2 articles, centred on
+# 0.5, the same for every run. A source needs a few articles before its own mean outweighs it, and one
 # article weighs a third, so a one-article source x outranks a fifty-article one of mean y only where
-# (2m + x) / 3 > y, m the run's mean: an article far above the run where the big source sits near it
-# (bug hunt 31b, S1: 0.9107 against 0.9076). Its trust_low shows how little one article says; a
-# stronger or estimated prior (between- against within-source variance) is left to a measurement.
+# (1 + x) / 3 > y, below 0.67. It had been centred on the run's mean article trust (empirical Bayes),
+# but a run dominated by one big source then centres the prior on that source, and a single article
+# above its mean outranked it whatever the prior's weight (bug hunt 31b, S1: 0.9107 above 0.9076
+# for fifty articles); and a source's trust moved with the rest of the run (S2: a clean one-article
+# source at 0.9 pulled to 0.31 in a run of spun copies).
 PRIOR_ARTICLES = 2.0
+PRIOR_MEAN = 0.5
 # Central credible interval of the Beta posterior (95%).
 INTERVAL_MASS = 0.95
 # Mean signal columns of the contract, then extra columns that explain a rank.
@@ -418,10 +421,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     if not stats:
         return []
     folded = {source: _folded(s) for source, s in stats.items()}
-    n_judged = sum(judged for judged, _, _ in folded.values())
-    run_mean = float(sum((raw for _, raw, _ in folded.values()), Fraction(0)) / n_judged) if n_judged else 0.5
-    prior_mean = min(0.99, max(0.01, run_mean))
-    a0, b0 = PRIOR_ARTICLES * prior_mean, PRIOR_ARTICLES * (1.0 - prior_mean)
+    a0, b0 = PRIOR_ARTICLES * PRIOR_MEAN, PRIOR_ARTICLES * (1.0 - PRIOR_MEAN)
     rows = []
     for source, s in stats.items():
         n = s.articles
