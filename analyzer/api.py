@@ -74,7 +74,9 @@ def score_paths(
 
     The input is read twice: a cheap pre-pass counts lines repeated across a source's articles
     (boilerplate of that source), then the articles are scored one at a time (HTML pages are
-    extracted once: readers.PageCache). With `jobs` > 1
+    extracted once: readers.PageCache). A file the pre-pass found in a folder and the second reading
+    no longer finds (deleted meanwhile) comes back as a ReadError in its place, "vanished during the
+    run" (readers.Listing). With `jobs` > 1
     (0 = every CPU; a negative number raises ValueError, as --jobs refuses it) they are scored on
     that many processes, same results in the same order.
     Articles for which `skip` returns True are not scored nor yielded (--resume). Paths are taken as
