@@ -705,7 +705,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
     cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
     reported: set[Path] = set()
     reported_stale: set[Path] = set()
-    above: dict[Path, dict[str, dict[str, str]]] = {}  # tables of folders above the paths given
+    above: dict[Path, dict[str, dict[str, str]]] = {}  # tables of folders above the paths given, read once
 
     def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
         """The folder's table, and its problems not yet reported; rows naming no file (stale) only
@@ -738,6 +738,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
             continue
         walked = os.path.isdir(root)
         top = root if walked else root.parent
+        tables_above = _tables_above(top, above)  # once per path given, not per file
         items = walk([root])
         if compare:
             items = listing._compared(str(root), items)  # type: ignore[union-attr]
@@ -759,36 +760,42 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
                     break
                 folder = folder.parent
             if row is None:
-                row = _row_above(top, item, above)
+                row = _row_above(item, tables_above)
             yield item, row or {}
     if listing is not None:
         listing._complete = True
 
 
-def _row_above(top: Path, item: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, str] | None:
-    """The row naming `item` in the metadata.csv of a folder above `top` (the folder given, or the
-    folder of the file given), nearest first: `score scrape/2024/05` or `explain scrape/2024/05/a.txt`
-    with scrape/metadata.csv naming "2024/05/a.txt" had given source unknown without a word, where
-    `score scrape/` gave the row's (bug hunt 31, N1). Such a table is not the run's: its problems
-    (rows naming no file, a missing 'file' column: any metadata.csv above) are not reported."""
-    full = Path(os.path.abspath(item))
-    key = _metadata_key(str(full))
+def _tables_above(top: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> list[dict[str, dict[str, str]]]:
+    """The metadata.csv tables of the folders above `top` (the folder given, or the folder of the file
+    given), nearest first, that have rows: `score scrape/2024/05` or `explain scrape/2024/05/a.txt` with
+    scrape/metadata.csv naming "2024/05/a.txt" had given source unknown without a word, where `score
+    scrape/` gave the row's (bug hunt 31, N1). Such a table is not the run's: its problems (rows naming
+    no file, a missing 'file' column: any metadata.csv above) are not reported. Not above the user's
+    home folder or a mount point: a table there is some other tree's, and each one found costs a stat
+    per row (review 31b: `explain` of one file under an unrelated 200,000-row table four levels up
+    took 4.3 s)."""
     try:
         home: Path | None = Path(os.path.abspath(Path.home()))
     except RuntimeError:  # no home folder can be found (a service account without one)
         home = None
+    tables = []
     for folder in Path(os.path.abspath(top)).parents:
         if folder not in cache:
             cache[folder] = _read_metadata(folder, stale=[])[0] if os.path.isfile(folder / METADATA_NAME) else {}
-        row = cache[folder].get(key)
-        if row is not None:
-            return row
-        # Not above the user's home folder or a mount point: a table there is some other tree's, and
-        # each one found costs a stat per row (review 31b: `explain` of one file under an unrelated
-        # 200,000-row table four levels up took 4.3 s).
+        if cache[folder]:
+            tables.append(cache[folder])
         if folder == home or os.path.ismount(folder):
             break
-    return None
+    return tables
+
+
+def _row_above(item: Path, tables: list[dict[str, dict[str, str]]]) -> dict[str, str] | None:
+    """The row naming `item` in the nearest of `tables` (_tables_above) that names it."""
+    if not tables:
+        return None
+    key = _metadata_key(os.path.abspath(item))
+    return next((table[key] for table in tables if key in table), None)
 
 
 # The first bytes of what analyzer's own commands write (analyzer.io.writers, analyzer.report):
