@@ -388,3 +388,20 @@ def test_score_text_reads_a_dataframe_cells_source_and_id_as_a_records(seeds_dir
     article = score_text(text, source=float("nan"), id=5)  # type: ignore[arg-type]
     assert article.id == "5" and article.source == score_text(text).source
     json.loads(json.dumps(article.to_dict()), parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+
+
+def test_an_article_built_by_hand_from_a_dataframe_row_with_empty_cells_has_no_nan_field(seeds_dir: Path) -> None:
+    """A DataFrame read from a CSV holds NaN in its empty cells: Article(text=row.text, source=row.source,
+    title=row.title) was scored with the outlet "nan" (a row of its own in the trust table) and the title,
+    url and date "nan", where its empty cells given as None read no value (review 32). A blank source
+    is none too, as a record's is."""
+    from analyzer.article import Article
+
+    text = sorted(seeds_dir.glob("*.txt"))[0].read_text(encoding="utf-8")
+    nan = float("nan")
+    given = [Article(id=nan, text=text, source=nan, title=nan, url=nan, date=nan),  # type: ignore[arg-type]
+             Article(id=None, text=text + "\n\nMore.", source=None),  # type: ignore[arg-type]
+             Article(id="c", text=text + "\n\nOther.", source="  ")]
+    fields = [(a.id, a.source, a.title, a.url, a.date) for a in api.score_articles(given)]  # type: ignore[union-attr]
+    assert fields == [("text:1", "unknown", None, None, None), ("text:2", "unknown", None, None, None),
+                      ("c", "unknown", None, None, None)]

@@ -2098,7 +2098,8 @@ def not_text(value: object) -> str:
 def _given_article(item: Article, where: str) -> Article | ReadError:
     """The fresh copy of an Article given in memory, its input fields read as a record's are: an id
     that is no str or integer, or empty, is `where`; source, url, title and date as field_value reads
-    them (a datetime as ISO 8601, a number as text), a source of none `unknown`; a path as a str; a
+    them (a datetime as ISO 8601, a number as text, a missing value such as NaN none), a source of none
+    or a blank one `unknown`; a path as a str; a
     blank text "empty text", as a blank str item is. An Article built by hand from a DataFrame's row
     (source None, a date, an int title) had been scored as given: its record said `"source": null`
     against the contract, trust_articles raised AttributeError, and to_dict() was no JSON (bug hunt
@@ -2109,9 +2110,13 @@ def _given_article(item: Article, where: str) -> Article | ReadError:
     if not text.strip():
         return ReadError(where, "empty text")
     ident = given_id(item.id) or where
-    fields = {name: field_value(getattr(item, name)) for name in ("url", "title", "date")}
+    # A DataFrame's empty cell is NaN (pd.NA, NaT): no value, as memory_rows reads a row's, not the
+    # text "nan" (review 32: the outlet "nan"); a blank source is none, as a record's is.
+    given = {name: None if missing_value(value := getattr(item, name)) else field_value(value)
+             for name in ("source", "url", "title", "date")}
+    source = given.pop("source")
     return Article(id=scrub_surrogates(ident), text=text, path=None if item.path is None else os.fspath(item.path),
-                   source=field_value(item.source) or "unknown", **fields, extracted=item.extracted)
+                   source=source if source and source.strip() else "unknown", **given, extracted=item.extracted)
 
 
 def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Iterator[Article | ReadError]:
