@@ -92,7 +92,7 @@ CompareOpt = Annotated[bool | None, typer.Option(
     "--compare/--no-compare", show_default=False,
     help="Compare the copies in the input as `flag` does, and carry its findings into each garbled copy's record "
          f"(label, evidence, trust held at {GARBLED_COPY_TRUST:g}, a machine translation beside its original at "
-         "1 - the probability that its flag is right). Default: on for json, csv and table "
+         "(1 - the probability that its flag is right) x its own trust). Default: on for json, csv and table "
          "(which hold every article), off for jsonl (which streams; --compare holds it to the end).")]
 
 

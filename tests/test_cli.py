@@ -190,6 +190,14 @@ def test_the_format_help_says_an_outputs_name_chooses_the_format(command: str) -
     assert "default: the type --output FILE is named as, .csv, .tsv" in help_text
 
 
+def test_the_compare_help_says_the_hold_of_a_machine_translation_as_trust_gives_it() -> None:
+    # It said "at 1 - the probability that its flag is right", the hold before h31b made it that times the
+    # copy's own trust (trust.model.graded_hold; review 32).
+    shown = runner.invoke(app, ["score", "--help"], env={"COLUMNS": "300"}).output
+    help_text = " ".join(shown.replace("│", " ").split())  # the box's borders where a line wraps
+    assert "(1 - the probability that its flag is right) x its own trust" in help_text
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
