@@ -25,6 +25,7 @@ from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_LINE_BYTES,
     GZIP_ERRORS,
+    METADATA_NAME,
     SPOOL_CHUNK_BYTES,
     STDIN,
     ReadError,
@@ -541,9 +542,10 @@ def _json_line_record(line: str, where: str) -> Iterable[tuple[str, dict[str, An
 
 
 def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
-                      max_bytes: int | None) -> tuple[Article, int]:
+                      max_bytes: int | None, problems: list[ReadError]) -> tuple[Article, int]:
     """The article and label of one row (a relative `path` read from the folder `base`);
-    _SkippedRow with the reason when the row cannot be used."""
+    _SkippedRow with the reason when the row cannot be used. The problems of the metadata.csv a
+    path row's file takes its row from go to `problems`."""
     if "label" not in row or row["label"] in (None, ""):
         raise _SkippedRow("missing 'label'")
     try:
@@ -570,7 +572,12 @@ def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
     # As `score` reads the file named alone: its folder's metadata.csv gives its source (and so its
     # cross-validation group). read_file alone made every such row source "unknown", each its own
     # group: a labels CSV of paths into a scrape folder leaked across the grouped CV (bug hunt 27, T3).
-    read = list(read_paths([file], max_bytes=max_bytes or DEFAULT_MAX_BYTES))
+    read: list[Article | ReadError] = []
+    for item in read_paths([file], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        # A problem of the metadata.csv is the table's, not the row's: its file was read. A table naming
+        # another file twice had skipped every row of its folder, "cannot read scrape/1.txt (metadata lists
+        # '0.txt' twice ...)" (review 32).
+        (problems if isinstance(item, ReadError) and Path(item.path).name == METADATA_NAME else read).append(item)
     bad = [r for r in read if isinstance(r, ReadError)]
     if bad or not read:
         raise _SkippedRow(f"cannot read {file} ({bad[0].reason if bad else 'no article'})")
@@ -621,18 +628,21 @@ def _labelled(records: Iterable[tuple[str, dict[str, Any] | _SkippedRow]], base:
               max_bytes: int | None) -> Labelled:
     """read_labels over (where, row) pairs; a relative `path` is read from the folder `base`."""
     result = Labelled([], [], [])
+    problems: list[ReadError] = []
     for where, row in records:
         try:
             if isinstance(row, _SkippedRow):
                 raise row
             ident = f"{stem}:{len(result.articles) + 1}"
-            article, label = _labelled_article(row, where, base, ident, max_bytes)
+            article, label = _labelled_article(row, where, base, ident, max_bytes, problems)
         except _SkippedRow as exc:
             result.skipped.append(ReadError(where, str(exc)))
             continue
         result.articles.append(article)
         result.labels.append(label)
         result.rows.append(where)
+    # Each read of a path row's file reports its metadata.csv's problems: said once, as `score` says them.
+    result.skipped += dict.fromkeys(problems)
     _drop_conflicts(result)
     return result
 
