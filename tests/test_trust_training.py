@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -611,6 +612,35 @@ def test_a_problem_of_a_folders_metadata_csv_skips_no_path_row_of_it(tmp_path: P
     assert [a.source for a in read.articles] == ["Wire", "Wire", "Blog", "Blog"]
     assert [(e.path, e.reason) for e in read.skipped] == [
         (str(folder / "metadata.csv"), "metadata lists '0.txt' twice (line 6); the first row is used")]
+
+
+def test_path_rows_read_each_metadata_csv_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each path row's file was read alone, and each reading parsed its folder's metadata.csv and every
+    # table above it again (a stat per row of each): 2,000 rows under one table of 2,000 rows took 206 s
+    # of CPU, quadratic (review 32; the tables above since bug hunt 31's N1). One reading of each now.
+    from analyzer.io import readers
+
+    folder = tmp_path / "scrape" / "2024"
+    folder.mkdir(parents=True)
+    texts = TRUSTED[:3] + UNTRUSTED[:3]
+    for n, text in enumerate(texts):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,source\n0.txt,Own\n3.txt,Own\n", encoding="utf-8")
+    (tmp_path / "scrape" / "metadata.csv").write_text(
+        "file,source\n" + "".join(f"2024/{n}.txt,Outlet {n % 2}\n" for n in range(6)), encoding="utf-8")
+    parsed: list[Path] = []
+    parse = readers._read_metadata
+
+    def counted(folder: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(folder)
+        return parse(folder, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "_read_metadata", counted)
+    rows = [{"path": f"scrape/2024/{n}.txt", "label": int(n < 3)} for n in range(6)]
+    read = read_labels(_labels_file(tmp_path, rows))
+    assert [a.source for a in read.articles] == ["Own", "Outlet 1", "Outlet 0", "Own", "Outlet 0", "Outlet 1"]
+    assert read.skipped == []
+    assert sorted(os.path.abspath(f) for f in parsed) == [str(tmp_path / "scrape"), str(folder)]
 
 
 def test_an_agencys_names_are_one_cross_validation_group() -> None:

@@ -30,7 +30,7 @@ import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
@@ -688,24 +688,37 @@ class Listing:
             yield from gone(before, self._unpack(packed))
 
 
-def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | None = None
-                ) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
+@dataclass
+class MetadataTables:
+    """The metadata.csv tables one reading has read, and the folders whose problems it has reported:
+    input_files keeps one per call, unless given one shared by readings of one run's files one at a
+    time. train reads each path row's file alone, and each reading parsed its folder's table and
+    every table above it again, a stat per row of each: 2,000 rows under one metadata.csv of 2,000 rows
+    took 206 s of CPU (review 32; the tables above since bug hunt 31's N1)."""
+
+    # Bounded (see METADATA_CACHE_FOLDERS): a folder's table and its rows naming no file.
+    folders: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = field(default_factory=OrderedDict)
+    reported: set[Path] = field(default_factory=set)  # a folder's metadata problems are reported once
+    reported_stale: set[Path] = field(default_factory=set)
+    above: dict[Path, dict[str, dict[str, str]]] = field(default_factory=dict)  # tables above the paths given
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | None = None,
+                tables: MetadataTables | None = None) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
     """The files read_paths reads, each with its metadata.csv row, and the errors met, in order.
 
     A file's row comes from the metadata.csv of its own folder or, failing that, of a folder above
     it within the given folder: a row may name a file in a subfolder ("2024/05/a.txt", relative to
     the metadata.csv's folder). Split from read_paths so that analyzer.distributed can plan the
     same reads on a cluster. `listing`: shared by a run's walks (Listing), the files its first walk
-    found and this one does not are reported.
+    found and this one does not are reported. `tables`: the metadata.csv tables read so far
+    (MetadataTables), shared by readings of one run's files one at a time.
     """
     compare = listing is not None and listing._complete
     if listing is not None and not compare:
         listing._groups.clear()  # an earlier walk left unfinished records nothing
-    # Bounded (see METADATA_CACHE_FOLDERS); a folder's metadata problems are reported once.
-    cache: OrderedDict[Path, tuple[dict[str, dict[str, str]], list[ReadError]]] = OrderedDict()
-    reported: set[Path] = set()
-    reported_stale: set[Path] = set()
-    above: dict[Path, dict[str, dict[str, str]]] = {}  # tables of folders above the paths given, read once
+    tables = MetadataTables() if tables is None else tables
+    cache, reported, reported_stale, above = tables.folders, tables.reported, tables.reported_stale, tables.above
 
     def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
         """The folder's table, and its problems not yet reported; rows naming no file (stale) only
@@ -1032,11 +1045,13 @@ def read_paths(
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     pages: PageCache | None = None,
     listing: Listing | None = None,
+    tables: MetadataTables | None = None,
 ) -> Iterator[Article | ReadError]:
     """Articles (and ReadErrors) from files and folders, streaming one file at a time. `pages`:
     HTML pages' extraction shared by the readings of one run (PageCache); `listing`: the files the
-    first reading found, for the next to report those gone since (Listing)."""
-    for entry in input_files(paths, listing=listing):
+    first reading found, for the next to report those gone since (Listing); `tables`: the
+    metadata.csv tables read so far (MetadataTables), for readings of one file at a time."""
+    for entry in input_files(paths, listing=listing, tables=tables):
         if isinstance(entry, ReadError):
             yield entry
         else:

@@ -28,6 +28,7 @@ from analyzer.io.readers import (
     METADATA_NAME,
     SPOOL_CHUNK_BYTES,
     STDIN,
+    MetadataTables,
     ReadError,
     TextFieldError,
     article_list,
@@ -542,10 +543,12 @@ def _json_line_record(line: str, where: str) -> Iterable[tuple[str, dict[str, An
 
 
 def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
-                      max_bytes: int | None, problems: list[ReadError]) -> tuple[Article, int]:
+                      max_bytes: int | None, problems: list[ReadError], tables: MetadataTables
+                      ) -> tuple[Article, int]:
     """The article and label of one row (a relative `path` read from the folder `base`);
     _SkippedRow with the reason when the row cannot be used. The problems of the metadata.csv a
-    path row's file takes its row from go to `problems`."""
+    path row's file takes its row from go to `problems`; `tables`: the rows' metadata.csv tables, read
+    once for all of them."""
     if "label" not in row or row["label"] in (None, ""):
         raise _SkippedRow("missing 'label'")
     try:
@@ -573,7 +576,7 @@ def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
     # cross-validation group). read_file alone made every such row source "unknown", each its own
     # group: a labels CSV of paths into a scrape folder leaked across the grouped CV (bug hunt 27, T3).
     read: list[Article | ReadError] = []
-    for item in read_paths([file], max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+    for item in read_paths([file], max_bytes=max_bytes or DEFAULT_MAX_BYTES, tables=tables):
         # A problem of the metadata.csv is the table's, not the row's: its file was read. A table naming
         # another file twice had skipped every row of its folder, "cannot read scrape/1.txt (metadata lists
         # '0.txt' twice ...)" (review 32).
@@ -629,12 +632,13 @@ def _labelled(records: Iterable[tuple[str, dict[str, Any] | _SkippedRow]], base:
     """read_labels over (where, row) pairs; a relative `path` is read from the folder `base`."""
     result = Labelled([], [], [])
     problems: list[ReadError] = []
+    tables = MetadataTables()  # each table read once for every path row (review 32: quadratic before)
     for where, row in records:
         try:
             if isinstance(row, _SkippedRow):
                 raise row
             ident = f"{stem}:{len(result.articles) + 1}"
-            article, label = _labelled_article(row, where, base, ident, max_bytes, problems)
+            article, label = _labelled_article(row, where, base, ident, max_bytes, problems, tables)
         except _SkippedRow as exc:
             result.skipped.append(ReadError(where, str(exc)))
             continue
