@@ -197,9 +197,6 @@ class Hold:
     # A machine-translation flag's direction log-odds (Flag.direction; None for other flags): its trust is
     # graded by it (garbled_copy_trust).
     direction: float | None = None
-    # A graded hold applied to its copy (graded_hold): the copy's own trust, which `trust` is the
-    # hold's P(flag wrong) times. None: the hold as the flag gives it.
-    own_trust: float | None = None
 
     @property
     def why(self) -> str:
@@ -267,7 +264,7 @@ def graded_hold(copy: Hold, own_trust: float) -> Hold:
         return copy
     name = HOLD_NAMES[GARBLED_COPY_KIND] + " " + garbled_copy_detail(copy.label, copy.original, copy.direction,
                                                                      own_trust)
-    return replace(copy, name=name, trust=round(copy.trust * own_trust, 3), own_trust=own_trust)
+    return replace(copy, name=name, trust=round(copy.trust * own_trust, 3))
 
 
 # Key in Article.__dict__ of the cached hold (see hold): the pipeline asks for it twice (trust, then
