@@ -792,8 +792,13 @@ def _tables_above(top: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> li
         home: Path | None = Path(os.path.abspath(Path.home()))
     except RuntimeError:  # no home folder can be found (a service account without one)
         home = None
-    tables = []
-    for folder in Path(os.path.abspath(top)).parents:
+    tables: list[dict[str, dict[str, str]]] = []
+    start = Path(os.path.abspath(top))
+    if start == home or os.path.ismount(start):
+        # The home folder or a mount point given (or a file in it): its own table is the walk's, and
+        # the walk up had begun above it, reading /home/metadata.csv for `explain ~/a.txt` (review 32).
+        return tables
+    for folder in start.parents:
         if folder not in cache:
             cache[folder] = _read_metadata(folder, stale=[])[0] if os.path.isfile(folder / METADATA_NAME) else {}
         if cache[folder]:

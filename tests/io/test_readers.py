@@ -561,6 +561,12 @@ def test_metadata_above_is_not_read_above_the_home_folder(tmp_path: Path, monkey
     (home / "metadata.csv").write_text("file,source\nscrape/05/a.txt,Home\n", encoding="utf-8")
     articles, errors = _read(home / "scrape" / "05")
     assert [a.source for a in articles] == ["Home"] and errors == []
+    # Given the home folder itself, or a file in it, the walk up began above it (review 32).
+    (home / "b.txt").write_text("Text two.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\nhome/b.txt,Above\n", encoding="utf-8")
+    for given in (home / "b.txt", home):
+        articles, errors = _read(given)
+        assert {a.id: a.source for a in articles}["b"] == "unknown" and errors == []
 
 
 def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
