@@ -701,6 +701,19 @@ class MetadataTables:
     reported: set[Path] = field(default_factory=set)  # a folder's metadata problems are reported once
     reported_stale: set[Path] = field(default_factory=set)
     above: dict[Path, dict[str, dict[str, str]]] = field(default_factory=dict)  # tables above the paths given
+    _homes: set[Path] | None = field(default=None, init=False, repr=False)
+
+    def home_folders(self) -> set[Path]:
+        """The user's home folder as HOME spells it and as its real path (none where it cannot be
+        found: a service account without one), which the tables above a path are not read past: a
+        path given relative is made absolute from the current folder's real path (getcwd), so under a
+        HOME naming it through a link the walk passed it by (review 32). Found once per reading."""
+        if self._homes is None:
+            try:
+                self._homes = {Path(os.path.abspath(Path.home())), Path(os.path.realpath(Path.home()))}
+            except RuntimeError:
+                self._homes = set()
+        return self._homes
 
 
 def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | None = None,
@@ -718,7 +731,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
     if listing is not None and not compare:
         listing._groups.clear()  # an earlier walk left unfinished records nothing
     tables = MetadataTables() if tables is None else tables
-    cache, reported, reported_stale, above = tables.folders, tables.reported, tables.reported_stale, tables.above
+    cache, reported, reported_stale = tables.folders, tables.reported, tables.reported_stale
 
     def metadata(folder: Path, walked: bool) -> tuple[dict[str, dict[str, str]], list[ReadError]]:
         """The folder's table, and its problems not yet reported; rows naming no file (stale) only
@@ -751,7 +764,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
             continue
         walked = os.path.isdir(root)
         top = root if walked else root.parent
-        tables_above = _tables_above(top, above)  # once per path given, not per file
+        tables_above = _tables_above(top, tables)  # once per path given, not per file
         items = walk([root])
         if compare:
             items = listing._compared(str(root), items)  # type: ignore[union-attr]
@@ -779,7 +792,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
         listing._complete = True
 
 
-def _tables_above(top: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> list[dict[str, dict[str, str]]]:
+def _tables_above(top: Path, read: MetadataTables) -> list[dict[str, dict[str, str]]]:
     """The metadata.csv tables of the folders above `top` (the folder given, or the folder of the file
     given), nearest first, that have rows: `score scrape/2024/05` or `explain scrape/2024/05/a.txt` with
     scrape/metadata.csv naming "2024/05/a.txt" had given source unknown without a word, where `score
@@ -787,14 +800,11 @@ def _tables_above(top: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> li
     no file, a missing 'file' column: any metadata.csv above) are not reported. Not above the user's
     home folder or a mount point: a table there is some other tree's, and each one found costs a stat
     per row (review 31b: `explain` of one file under an unrelated 200,000-row table four levels up
-    took 4.3 s)."""
-    try:
-        home: Path | None = Path(os.path.abspath(Path.home()))
-    except RuntimeError:  # no home folder can be found (a service account without one)
-        home = None
+    took 4.3 s). `read`: the tables read so far (MetadataTables.above), each read once."""
+    cache, homes = read.above, read.home_folders()
     tables: list[dict[str, dict[str, str]]] = []
     start = Path(os.path.abspath(top))
-    if start == home or os.path.ismount(start):
+    if start in homes or os.path.ismount(start):
         # The home folder or a mount point given (or a file in it): its own table is the walk's, and
         # the walk up had begun above it, reading /home/metadata.csv for `explain ~/a.txt` (review 32).
         return tables
@@ -803,7 +813,7 @@ def _tables_above(top: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> li
             cache[folder] = _read_metadata(folder, stale=[])[0] if os.path.isfile(folder / METADATA_NAME) else {}
         if cache[folder]:
             tables.append(cache[folder])
-        if folder == home or os.path.ismount(folder):
+        if folder in homes or os.path.ismount(folder):
             break
     return tables
 

@@ -567,6 +567,12 @@ def test_metadata_above_is_not_read_above_the_home_folder(tmp_path: Path, monkey
     for given in (home / "b.txt", home):
         articles, errors = _read(given)
         assert {a.id: a.source for a in articles}["b"] == "unknown" and errors == []
+    # HOME naming the home folder through a link, the paths read by its real path (the current
+    # folder's, as getcwd gives it): the walk went on above it (review 32).
+    (tmp_path / "link").symlink_to(home, target_is_directory=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "link"))
+    articles, errors = _read(home / "b.txt")
+    assert [a.source for a in articles] == ["unknown"] and errors == []
 
 
 def test_metadata_rows_may_name_files_in_subfolders(tmp_path: Path) -> None:
