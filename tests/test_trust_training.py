@@ -579,6 +579,22 @@ def test_rows_without_a_source_are_named_in_one_warning(tmp_path: Path) -> None:
     assert f"from {sources} sources and 2 articles with none;" in run.output
 
 
+def test_rows_with_no_source_sharing_an_id_are_each_their_own_group(tmp_path: Path) -> None:
+    # A row with no source was grouped by its id: rows giving one id (two feeds' labels joined, each
+    # numbering from 1) were one cross-validation group, though the warning says each is its own, and the
+    # first line counted groups less articles: "from -35 sources and 40 articles with none" (review 32).
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust.training import train_from_rows
+
+    rows = [{"id": str(n % 2), "text": r["text"], "label": r["label"]} for n, r in enumerate(_rows())]
+    result = train_from_rows(rows)
+    assert result.groups == result.unsourced == len(rows)
+    run = CliRunner().invoke(app, ["train", str(_labels_file(tmp_path, rows)), "-o", str(tmp_path / "m.json")])
+    assert f"trained on {len(rows)} articles ({result.positives} trusted) with no source;" in run.output
+
+
 def test_a_path_row_takes_its_source_from_its_folders_metadata_csv(tmp_path: Path) -> None:
     # A labels file of paths into a scrape folder whose metadata.csv names each file's outlet, as
     # `score` reads them: train read each file alone, source "unknown", every row its own group of the

@@ -781,7 +781,7 @@ def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: 
     # Without sources every article is its own group (GroupKFold then equals plain K-fold). A news
     # agency under several names ("AFP", "Agence France-Presse") is one group, as it is one row of
     # the trust table (ranking.source_key): its copies must not sit on both sides of a fold.
-    groups = [source_key(a.source) if a.source != "unknown" else f"article:{a.id}" for a in scored]
+    groups = _cv_groups(scored, read.rows)
     cv = grouped_cv(rows, labels, groups, c=c)
     summary = {
         "data": data,
@@ -804,6 +804,24 @@ def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: 
     if unsourced:
         warnings.append(unsourced_warning(unsourced, len(scored)))
     return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped, warnings, unsourced)
+
+
+def _cv_groups(articles: Sequence[Article], rows: Sequence[str]) -> list[str]:
+    """Each article's cross-validation group: its source as the trust table counts it (source_key), an
+    article with none its own (`article:<id>`). An id given to two rows (two feeds' labels joined, each
+    numbering from 1) is two articles: such rows had been one group, against the warning that each is its
+    own, and the first line had said "from -35 sources" (review 32); the later ones are named by their row."""
+    groups: list[str] = []
+    taken: set[str] = set()
+    for article, row in zip(articles, rows, strict=True):
+        if article.source != "unknown":
+            groups.append(source_key(article.source))
+            continue
+        group = f"article:{article.id}"
+        group = f"{group} ({row})" if group in taken else group
+        taken.add(group)
+        groups.append(group)
+    return groups
 
 
 def unsourced_warning(unsourced: int, total: int) -> str:
