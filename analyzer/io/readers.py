@@ -660,12 +660,17 @@ class Listing:
         where = {folder: n for n, (folder, _) in enumerate(groups)}
         done = 0  # groups before this one are passed
         folder, listed, at = "", [], 0  # the folder walked now and its names of the first walk
+        # Paths this walk reported itself: a file replaced by a broken link since the first walk is
+        # that error, not also gone (it was reported twice). As many as the errors the run lists.
+        reported: set[str] = set()
 
         def gone(folder: str, names: Iterable[str]) -> Iterator[ReadError]:
-            return (ReadError(str(Path(folder) / name), VANISHED) for name in names)
+            paths = (str(Path(folder) / name) for name in names)
+            return (ReadError(path, VANISHED) for path in paths if path not in reported)
 
         for item in items:
-            if isinstance(item, ReadError):  # a folder's problems come before its files: not placed
+            if isinstance(item, ReadError):  # not placed: a folder's problems come before its files
+                reported.add(item.path)
                 yield item
                 continue
             parent, name = str(item.parent), item.name
