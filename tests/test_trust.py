@@ -433,6 +433,31 @@ def test_a_machine_translation_is_held_at_its_flags_p_wrong_times_its_own_trust(
     assert sp.scores["trust"] == GARBLED_COPY_TRUST
 
 
+def test_a_graded_copy_s_features_are_extracted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """held_copy read a graded machine translation's features twice (with `garbled` set, and as not
+    flagged for its own trust): once now, in the trust table and in score's comparison (compare.py),
+    with the same trust."""
+    from analyzer.trust.model import held_low
+    from analyzer.trust.ranking import GarbledCopy, garbled_copy_hold, held_copy
+
+    model = trust.default_model()
+    mt = _article("mt", "auto-blog", 0.5)
+    expected = round(0.31 * held_low(mt, model.probability(features.extract(mt))), 3)
+    extracted: list[str] = []
+    extract = features.extract
+
+    def counted(article: Article, flagged: bool = False) -> dict[str, float]:
+        extracted.append(article.id)
+        return extract(article, flagged)
+
+    monkeypatch.setattr(features, "extract", counted)
+    rank_sources([mt], [GarbledCopy(("", "mt"), "machine_translated", "x", 0.8)], model)
+    assert (extracted, mt.scores["trust"]) == (["mt"], expected)
+    extracted.clear()
+    trust_, *_ = held_copy(mt, garbled_copy_hold("machine_translated", "x", (), 0.8), model)
+    assert (extracted, trust_) == (["mt"], expected)
+
+
 @pytest.mark.parametrize("intercept", [None, 10.0, -10.0])
 def test_a_garbled_copy_with_too_little_prose_keeps_both_reasons(intercept: float | None) -> None:
     """A flagged copy that also has too little prose lost the no-prose reason: details["trust"] and

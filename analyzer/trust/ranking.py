@@ -337,12 +337,13 @@ def source_stats(
         article = scored_alone(record)
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
-        values = features.extract(article, is_flagged)
+        alone = features.extract(article)  # held_copy reads a graded copy's features as not flagged too
+        values = features.as_flagged(alone) if is_flagged else alone
         judged = article.language == LEXICON_LANGUAGE
         explained = False
         own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
         if copy is not None:
-            trust, found, own, explained = held_copy(article, copy, model, values, rescore=rescore)
+            trust, found, own, explained = held_copy(article, copy, model, alone, rescore=rescore)
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
@@ -430,20 +431,18 @@ def flag_hold(flag: CopyFlag) -> Hold:
     return garbled_copy_hold(flag.label, named, getattr(flag, "evidence", ()), getattr(flag, "direction", None))
 
 
-def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str, float] | None = None, *,
+def held_copy(article: Article, copy: Hold, model: TrustModel, alone: dict[str, float] | None = None, *,
               rescore: bool = True) -> tuple[float, Hold | None, Hold | None, bool]:
     """The trust of a copy `flag` flagged (`copy`: its garbled_copy_hold), as the trust table holds it
     and `score`'s comparison of copies (analyzer.compare) carries it into the copy's record: held at
     the flag's hold or below (GARBLED_COPY_TRUST), or a machine translation naming its original at its
     flag's P(wrong) times its own trust (trust.model.graded_hold: the returned hold's trust), its text's own
     hold kept beside the flag's; not held where the copy is
-    not judged (another language: its trust stays score's). `values`: its features with `garbled` set
-    (features.extract(article, True)), computed here when not given. `rescore=True` writes the trust to
+    not judged (another language: its trust stays score's). `alone`: its features as not flagged
+    (features.extract(article)), computed here when not given. `rescore=True` writes the trust to
     scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
     (None: not judged), the text's own hold, and whether the model's features explain the trust (the
     model's trust was at or below the hold already, and the text has no hold of its own)."""
-    if values is None:
-        values = features.extract(article, True)
     own: Hold | None = None
     if article.language != LEXICON_LANGUAGE:
         # Not judged (another language): the table leaves its trust out and counts no hold, so it
@@ -456,14 +455,16 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
         return trust, None, own, False
     # Shown garbled by comparison with the other copies: held at the flag's hold or below,
     # whatever the text's own hold (computed once per article: held_low asks for it).
-    raw = model.probability(values)
+    if alone is None:
+        alone = features.extract(article)
+    raw = model.probability(features.as_flagged(alone))
     own = hold(article)
     modelled = held_low(article, raw)
     # A machine translation naming its original: P(flag wrong) x its trust judged alone, as not a copy
     # (trust.model.graded_hold); its features with `garbled` set would count the flag twice.
     graded_copy = graded(copy.label, copy.original, copy.direction)
     if graded_copy:
-        copy = graded_hold(copy, held_low(article, model.probability(features.extract(article))))
+        copy = graded_hold(copy, held_low(article, model.probability(alone)))
     trust = copy.trust if graded_copy else min(modelled, copy.trust)
     explained = modelled <= copy.trust and own is None and not graded_copy
     if rescore:
