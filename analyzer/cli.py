@@ -285,6 +285,12 @@ def _csv_delimiter(output: Path | None) -> str:
     return "\t" if output is not None and output.suffix.lower() == ".tsv" else ","
 
 
+def _csv_bom(output: Path | None) -> bool:
+    """Whether CSV output opens with a byte order mark (writers.CSV_BOM): into an --output file, which a
+    spreadsheet opens; not on standard output nor into a device or FIFO, which a script reads."""
+    return output is not None and str(output) != "-" and not writers.special_target(output)
+
+
 def _format(fmt: Format | None, output: Path | None) -> str:
     if fmt is not None:
         return fmt.value
@@ -386,7 +392,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
-        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output))
+        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output),
+                                              bom=_csv_bom(output))
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt, paths))
@@ -511,7 +518,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path", "direction"), _csv_delimiter(output))
+                                           "original_path", "direction"), _csv_delimiter(output), _csv_bom(output))
         else:
             from rich.table import Table
             from rich.text import Text
@@ -576,7 +583,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
-            writers.write_rows(result.sources, out, columns, _csv_delimiter(output))
+            writers.write_rows(result.sources, out, columns, _csv_delimiter(output), _csv_bom(output))
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt, paths))

@@ -336,7 +336,7 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
     if not verification:
         verification = float(verification_ev)
 
-    garbled = 1.0 if flagged or article.label not in ("clean", "", None) else 0.0
+    garbled = 1.0 if article.label not in ("clean", "", None) else 0.0
     values = {
         "translation": _clip(_num(scores.get("translation"))),
         "artifact_density": math.log1p(translation_ev * per100),
@@ -363,7 +363,13 @@ def extract(article: Article, flagged: bool = False) -> dict[str, float]:
         "number_rate": _clip(numbers * per100, 0.0, 30.0),
     }
     values["sourcing"] = (values["attribution"] + values["quote_rate"]) / 2
-    return values
+    return as_flagged(values) if flagged else values
+
+
+def as_flagged(values: dict[str, float]) -> dict[str, float]:
+    """extract(article, True) from extract(article): a copy `flag` flagged is garbled, whatever its label
+    (trust reads a graded copy both ways, and extracts it once)."""
+    return {**values, "garbled": 1.0}
 
 
 def vector(article: Article, flagged: bool = False, names: Iterable[str] = FEATURE_NAMES) -> list[float]:

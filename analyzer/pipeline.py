@@ -520,7 +520,15 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     credit names, else its url's site, else "unknown" (the CLI's reader infers it so; here it had
     always been "unknown"). `model`: a trust model, or its file as
     `analyzer train` wrote it, as api.score_paths takes them (default: shipped)."""
-    from analyzer.io.readers import field_value, front_matter_meta, given_id, missing_value, not_text, source_of
+    from analyzer.io.readers import (
+        field_value,
+        front_matter_meta,
+        given_id,
+        missing_value,
+        not_text,
+        read_date,
+        source_of,
+    )
     from analyzer.trust import resolve_model
 
     # A model file's path had failed deep in scoring ("'str' object has no attribute 'score'"), and
@@ -536,5 +544,5 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     source = None if source is None or missing_value(source) else field_value(source)
     id = given_id(id) or "text"
     article = Article(id=id, text=text, source=source or meta.get("source") or source_of(text, meta.get("url")),
-                      url=meta.get("url"), title=meta.get("title"), date=meta.get("date"))
+                      url=meta.get("url"), title=meta.get("title"), date=read_date(meta.get("date")))
     return score_article(article, model=resolve_model(model))

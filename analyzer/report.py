@@ -26,7 +26,7 @@ from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
 from analyzer.text import REFERENCE, markup_gaps, references_shown, visible
 from analyzer.trust.model import flag_probability, graded
-from analyzer.trust.ranking import INTERVAL_MASS, PRIOR_ARTICLES, PRIOR_MEAN, shown_names
+from analyzer.trust.ranking import INTERVAL_MASS, PRIOR_MEAN, shown_names
 
 PathLike = str | os.PathLike[str]
 
@@ -413,9 +413,10 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
             cells.append(f'<td{" class=txt" if txt else ""}{why} data-sort="{esc(value)}">{esc(shown)}</td>')
         body.append(f'<tr data-source="{esc(row.get("source", ""))}">{"".join(cells)}</tr>')
     return (f'<section id="trust"><h2>Trust by source</h2>'
-            f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward {PRIOR_MEAN:g}, as if '
-            f'each source also had {PRIOR_ARTICLES:g} articles of trust {PRIOR_MEAN:g}: the uniform prior); '
-            f'whiskers: its {INTERVAL_MASS:.0%} interval, which narrows as a source has more articles; a source '
+            f'<p class="caption">Bars: mean trust of the source\'s articles (shrunk toward {PRIOR_MEAN:g} by the '
+            f'uniform prior); whiskers: its {INTERVAL_MASS:.0%} interval, which narrows as a source has more articles '
+            f'that agree; sources are ranked by the interval\'s low end, so one lucky article does not outrank many '
+            f'consistent ones; a source '
             f'with no article judged (all in another language) has neither. In the table, translation, '
             f'boilerplate, attribution and hedging are means over the source\'s articles; hover a source for '
             f'why it ranks where it does.'

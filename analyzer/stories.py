@@ -885,8 +885,10 @@ def spun_apart(pa: align.PairAlignment) -> bool:
     return bool(binom.sf(fewer - 1, ahead + behind, SPUN_WRONG_WAY_SHARE) < SPUN_APART_MAX_P)
 
 
-def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | None:
+def _garbled_side(pa: align.PairAlignment, a: Article, b: Article,
+                  directions: dict[tuple[ArticleKey, ArticleKey], float] | None = None) -> Article | None:
     """Which of two aligned copies (pa = align_pair(a, b)) is the garbled one, if the pair tells.
+    `directions` keeps the rewrite_direction of each pair of a story (_direction).
 
     Near-copies with word swaps: the side using the rarer words is the spun one, unless that reading
     is unclear and the spun-word detector reads the other side as spun (no verdict). Rewrites
@@ -910,7 +912,7 @@ def _garbled_side(pa: align.PairAlignment, a: Article, b: Article) -> Article | 
         return None if _new_sentences(pa, second=True) else b
     if pa.coverage < MIN_COVERAGE:
         return None
-    direction = rewrite_direction(a, b)
+    direction = _direction(directions, a, b)
     if abs(direction) <= EVIDENCE_MARGIN:
         return None
     machine = a if direction > 0 else b
@@ -939,6 +941,17 @@ def rewrite_direction(a: Article, b: Article) -> float:
     pa, pb = pair_style(a), pair_style(b)
     pair = 0.0 if pa is None or pb is None else pa - pb
     return translation_evidence(a) - translation_evidence(b) + pair
+
+
+def _direction(memo: dict[tuple[ArticleKey, ArticleKey], float] | None, a: Article, b: Article) -> float:
+    """rewrite_direction(a, b), read once per pair of a story: the round robin choosing its original,
+    the copy's verdict and its flag's graded hold each ask for it (a pair was read up to three times)."""
+    if memo is None:
+        return rewrite_direction(a, b)
+    key = (a.key, b.key)
+    if key not in memo:
+        memo[key] = rewrite_direction(a, b)
+    return memo[key]
 
 
 def _not_read(article: Article) -> bool:
@@ -1064,8 +1077,8 @@ def _dateline_words(article: Article, headline: int) -> int:
     return len(found.group().split()) if found else 0
 
 
-def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment]
-                     ) -> Article | None:
+def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment],
+                     directions: dict[tuple[ArticleKey, ArticleKey], float] | None = None) -> Article | None:
     """The copy the others were most probably made from, whatever its own label (a spun copy can
     read clean and its original can be misread as spun).
 
@@ -1100,7 +1113,7 @@ def _choose_original(story: list[Article], memo: dict[tuple[ArticleKey, ArticleK
             if derived(pa):
                 close[x] += pa.identity
                 close[y] += pa.identity
-            loser = _garbled_side(pa, b, a)
+            loser = _garbled_side(pa, b, a, directions)
             if loser is not None:
                 losses[x if loser is a else y] += 1
                 wins[y if loser is a else x] += 1
@@ -1266,7 +1279,8 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
     for n, idx in enumerate(grouping.stories, start=1):
         members = [articles[i] for i in idx]
         memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
-        original = _choose_original(members, memo) if len(members) > 1 else None
+        directions: dict[tuple[ArticleKey, ArticleKey], float] = {}
+        original = _choose_original(members, memo, directions) if len(members) > 1 else None
         if original is not None:
             made = [(_aligned(memo, a, original), a) for a in members if a is not original]
             swapped = [(pa, a) for pa, a in made if derived(pa) and pa.identity >= COPY_IDENTITY and _swapped(pa)]
@@ -1307,7 +1321,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
                 # that score, and a verbatim reprint was flagged "spun" with no word swapped (bug hunt
                 # 28, F1). The comparison decides, as for a clean-labelled copy.
                 label = None
-            if label is None and _garbled_side(pa, a, original) is a:
+            if label is None and _garbled_side(pa, a, original, directions) is a:
                 label = "spun" if pa.identity >= COPY_IDENTITY else "machine_translated"
             if label is None:
                 unresolved.append((a, original, sim))
@@ -1332,7 +1346,8 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
                 continue
             # A machine translation beside its original rests on the pair's direction, which grades its
             # hold in trust; not where the signal skipped either copy (no reading: rewrite_direction's 0.0).
-            direction = (rewrite_direction(a, original) if label == "machine_translated" and pa.identity < COPY_IDENTITY
+            direction = (_direction(directions, a, original)
+                         if label == "machine_translated" and pa.identity < COPY_IDENTITY
                          and not (_not_read(a) or _not_read(original)) else None)
             flags.append(flag(a, label, original, sim, evidence, direction))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.

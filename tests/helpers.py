@@ -107,3 +107,11 @@ def spun_pair(folder: Path, seeds: Path) -> Path:
             {"id": "copy", "source": "Blog", "text": spin(text, rate=0.03, seed=1).text}]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
+
+
+def held_why(row: dict) -> str:
+    """A one-article source's `why` without its last reason, the shrinkage in words
+    (analyzer.trust.ranking._shrinkage), which must say that one article says little."""
+    head, _, shrinkage = str(row["why"]).rpartition(", mean ")
+    assert shrinkage.endswith("one article says little (wide interval)"), row["why"]
+    return head

@@ -308,6 +308,25 @@ def test_files_deleted_between_the_pre_pass_and_the_scoring_are_reported(tmp_pat
                      ("sub/y.txt", readers.VANISHED)]
 
 
+def test_a_file_replaced_by_a_broken_link_after_the_pre_pass_is_reported_once(tmp_path: Path) -> None:
+    """A file the pre-pass listed, a broken link when scored (a dangling link left in its place): its
+    link error, not also 'vanished' for the same path (closing 31). First in its folder too, where the
+    error comes before the walk reaches the folder's files."""
+    from analyzer import api
+
+    for name in ("a.txt", "b.txt", "c.txt", "sub/a.txt", "sub/b.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"{SENTENCE} File {name}.", encoding="utf-8")
+    scored = api.score_paths([tmp_path])
+    for name in ("b.txt", "sub/a.txt"):
+        (tmp_path / name).unlink()
+        (tmp_path / name).symlink_to(tmp_path / "nowhere.txt")
+    items = [(Path(i.path).relative_to(tmp_path).as_posix(), i.reason if isinstance(i, ReadError) else "")
+             for i in scored]
+    assert items == [("a.txt", ""), ("b.txt", "broken symbolic link"), ("c.txt", ""),
+                     ("sub/a.txt", "broken symbolic link"), ("sub/b.txt", "")]
+
+
 def test_a_file_deleted_after_the_pre_pass_is_skipped_on_the_cli(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from analyzer import api

@@ -201,6 +201,23 @@ def test_a_rewrite_that_swapped_no_word_is_flagged_with_its_reworded_sentences()
     assert all(machine_text[e.start:e.end] == e.text for e in evidence)
 
 
+def test_a_pair_s_rewrite_direction_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The round robin choosing the original, the copy's verdict and its flag's direction each asked for
+    # the same pair's direction (three readings); one reading gives the same flag.
+    human, machine = _four_sentence_translations()
+    read: list[tuple[str, str]] = []
+    direction = stories.rewrite_direction
+
+    def counted(a: Article, b: Article) -> float:
+        read.append((a.id, b.id))
+        return direction(a, b)
+
+    monkeypatch.setattr(stories, "rewrite_direction", counted)
+    _, flags = stories.group_and_flag([human, machine])
+    assert [(f.id, f.original, f.direction) for f in flags] == [("machine", "human", direction(machine, human))]
+    assert read == [("machine", "human")]
+
+
 def test_a_machine_translation_beside_an_original_the_signal_skipped_has_no_direction() -> None:
     # A copy labelled machine_translated on its own, beside an original the translation signal skipped
     # (another language): rewrite_direction reads no direction there (0.0), and the flag gives none, so

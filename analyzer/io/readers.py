@@ -660,12 +660,17 @@ class Listing:
         where = {folder: n for n, (folder, _) in enumerate(groups)}
         done = 0  # groups before this one are passed
         folder, listed, at = "", [], 0  # the folder walked now and its names of the first walk
+        # Paths this walk reported itself: a file replaced by a broken link since the first walk is
+        # that error, not also gone (it was reported twice). As many as the errors the run lists.
+        reported: set[str] = set()
 
         def gone(folder: str, names: Iterable[str]) -> Iterator[ReadError]:
-            return (ReadError(str(Path(folder) / name), VANISHED) for name in names)
+            paths = (str(Path(folder) / name) for name in names)
+            return (ReadError(path, VANISHED) for path in paths if path not in reported)
 
         for item in items:
-            if isinstance(item, ReadError):  # a folder's problems come before its files: not placed
+            if isinstance(item, ReadError):  # not placed: a folder's problems come before its files
+                reported.add(item.path)
                 yield item
                 continue
             parent, name = str(item.parent), item.name
@@ -1765,7 +1770,7 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
         source=meta.get("source") or source_of(text, meta.get("url")),
         url=meta.get("url") or None,
         title=meta.get("title") or None,
-        date=meta.get("date") or None,
+        date=read_date(meta.get("date")) or None,
         extracted=extracted,
     )
     if not article.text.strip() or (has_invisible(article.text) and not visible(article.text).strip()) or (
@@ -1989,6 +1994,29 @@ def iso_date(value: object) -> str | None:
     return value.isoformat() if isinstance(value, datetime.date) else None
 
 
+# A date given as Unix time, in seconds (a database's export) or milliseconds (pandas' to_json writes a
+# datetime column so, its default date_unit), is read as a datetime value is (iso_date): ISO 8601, in
+# UTC. It had been kept as its digits, `"date": "1700000000"`. Seconds of 9 or 10 digits (1973-03-03 to
+# 2286-11-20), milliseconds of 13 (2001-09-09 to 2286-11-20), each maybe with a fraction; other numbers
+# are kept as written, since read as Unix time they would be dates of the 1970s: a year (2024), a
+# yyyymmdd (20240305) or a 12-digit yyyymmddhhmm (202403051030, 1976-05-30 as milliseconds).
+_UNIX_TIME_RE = re.compile(r"(?:(?P<seconds>[1-9]\d{8,9})|(?P<milliseconds>[1-9]\d{12}))(?P<fraction>\.\d+)?")
+_UNIX_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def read_date(value: str | None) -> str | None:
+    """A date field as the output gives it: Unix time (_UNIX_TIME_RE) as ISO 8601 in UTC
+    ("2023-11-14T22:13:20+00:00"), anything else as written."""
+    match = _UNIX_TIME_RE.fullmatch(value.strip()) if value else None
+    if match is None:
+        return value
+    # Counted in whole microseconds, exactly (a float would round 1700000000.000001).
+    places = 6 if match["seconds"] else 3  # digits of a microsecond in the unit's fraction
+    fraction = ((match["fraction"] or ".")[1:] + "0" * places)[:places]
+    micro = int(match["seconds"] or match["milliseconds"]) * 10**places + int(fraction)
+    return (_UNIX_EPOCH + datetime.timedelta(microseconds=micro)).isoformat()
+
+
 def text_field(record: dict[str, object]) -> str:
     """The field of a JSON record holding its text: `text`, else `content` or `body` (TEXT_FIELDS),
     the first one present and not blank, else the first one present; `analyzer train` reads a labels
@@ -2144,6 +2172,7 @@ def _given_article(item: Article, where: str) -> Article | ReadError:
     # text "nan" (review 32: the outlet "nan"); a blank source is none, as a record's is.
     given = {name: None if missing_value(value := getattr(item, name)) else field_value(value)
              for name in ("source", "url", "title", "date")}
+    given["date"] = read_date(given["date"])
     source = given.pop("source")
     return Article(id=scrub_surrogates(ident), text=text, path=None if item.path is None else os.fspath(item.path),
                    source=source if source and source.strip() else "unknown", **given, extracted=item.extracted)

@@ -219,10 +219,12 @@ def write_articles(
     *,
     errors_out: IO[str] | None = None,
     delimiter: str = ",",
+    bom: bool = False,
 ) -> tuple[list[Article], list[ReadError]]:
     """Stream scored articles to `out` in `fmt`; returns what table output needs and the errors.
 
-    json/jsonl/csv keep no articles in memory; table keeps them to lay the table out.
+    json/jsonl/csv keep no articles in memory; table keeps them to lay the table out. `delimiter`
+    and `bom`: CSV's (csv_writer).
     """
     errors: list[ReadError] = []
     kept: list[Article] = []
@@ -231,8 +233,7 @@ def write_articles(
     if fmt == "json":
         out.write('{"articles": [')
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", delimiter=delimiter)
-        writer.writeheader()
+        writer = csv_writer(out, CSV_COLUMNS, delimiter, bom)
     for item in items:
         if isinstance(item, ReadError):
             errors.append(item)
@@ -300,9 +301,25 @@ def errors_table(errors: list[ReadError]) -> Any:
     return table
 
 
-def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str], delimiter: str = ",") -> None:
+# A CSV for a spreadsheet opens with a UTF-8 byte order mark: Excel on Windows reads a CSV without one
+# in the ANSI code page (cp1252), so "Süddeutsche" and a quotation's curly marks came out as
+# "SÃ¼ddeutsche" and "â€œ" (closing 31). The CLI writes it into an --output file only (cli._csv_bom).
+CSV_BOM = "\ufeff"
+
+
+def csv_writer(out: IO[str], columns: Iterable[str], delimiter: str = ",", bom: bool = False) -> csv.DictWriter:
+    """A CSV writer on `out` with its header written, after CSV_BOM if `bom`; columns not named are
+    left out of a row."""
+    if bom:
+        out.write(CSV_BOM)
     writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore",
                             delimiter=delimiter)
     writer.writeheader()
+    return writer
+
+
+def write_rows(rows: list[dict[str, Any]], out: IO[str], columns: Iterable[str], delimiter: str = ",",
+               bom: bool = False) -> None:
+    writer = csv_writer(out, columns, delimiter, bom)
     for row in rows:
         writer.writerow({key: _csv_cell(value) for key, value in row.items()})

@@ -72,18 +72,42 @@ Flagged = CopyFlag | ArticleKey | str
 # Garbled copies named one by one in a source's `why`; the others are counted.
 WHY_COPIES = 3
 
-# The uniform Beta(1, 1) prior (Bayes and Laplace's rule of succession): worth 2 articles, centred on
-# 0.5, the same for every run. A source needs a few articles before its own mean outweighs it, and one
-# article weighs a third, so a one-article source x outranks a fifty-article one of mean y only where
-# (1 + x) / 3 > y, below 0.67. It had been centred on the run's mean article trust (empirical Bayes),
-# but a run dominated by one big source then centres the prior on that source, and a single article
-# above its mean outranked it whatever the prior's weight (bug hunt 31b, S1: 0.9107 above 0.9076
-# for fifty articles); and a source's trust moved with the rest of the run (S2: a clean one-article
-# source at 0.9 pulled to 0.31 in a run of spun copies).
-PRIOR_ARTICLES = 2.0
+# The source model (evaluation/eval_source_trust.py measures it and checks its calibration). The trusts
+# of a source's articles are read as draws of Beta(mu KAPPA, (1 - mu) KAPPA) around the source's trust mu:
+# an article's trust varies about mu with variance phi mu (1 - mu), phi = 1 / (KAPPA + 1), so each article
+# counts as 1 / phi Bernoulli outcomes, not one (session 31's interval, 2-3 times too wide).
+# KAPPA 4.73: pooled within-source dispersion (moments) of article trust on PolNeAR dev (7 publishers x 12
+# articles, 2.80) and BASIL (NYT, Fox News, HuffPost x 100, 6.54). Held out: BBC dev by topic 3.65, WMT ja-en
+# documents by system 2.50.
+KAPPA = 4.73
+PHI = 1.0 / (KAPPA + 1.0)
+# A source's own dispersion counts beside the pooled one (a moderated variance, Smyth 2004): phi_s =
+# (DISPERSION_ARTICLES PHI + sum of squared deviations / (m (1 - m))) / (DISPERSION_ARTICLES + n - 1), so
+# a source whose articles disagree (half clean, half garbled) gets the wider interval its spread warrants,
+# and one of two articles mostly the pooled one. 5.8: the prior degrees of freedom of the sources'
+# dispersions on the same data (PolNeAR dev and BASIL, 10 sources; the excess spread of log phi_s over
+# its sampling spread).
+DISPERSION_ARTICLES = 5.8
+# The prior of mu: the uniform Beta(1, 1) (Bayes-Laplace), centred on 0.5 and the same in every run (a prior
+# centred on the run's mean let one article outrank fifty: bug hunt 31b, S1, S2). Worth 2 outcomes, about
+# 2 PHI = 0.35 of an article. Real sources sit far from 0.5 (means 0.71-0.96 on PolNeAR dev and BASIL,
+# 0.26-0.89 held out), so a prior worth 2 articles at 0.5 (session 31's weight) pulls them away from their
+# own articles: from one article its 95% interval covered the rest of the source's mean in 0.32 of draws
+# (posterior predictive; 0.93 with this prior) on PolNeAR dev and BASIL, 0.65 (0.85) held out
+# (evaluation/eval_source_trust.py).
 PRIOR_MEAN = 0.5
-# Central credible interval of the Beta posterior (95%).
+PRIOR_STRENGTH = 2.0
+# Central credible interval of mu's posterior (95%).
 INTERVAL_MASS = 0.95
+# `why` says a source's articles agree or disagree more than usual where its dispersion is this share
+# below or above PHI: a wording threshold, not a measurement (a quarter moves the interval's width by
+# about an eighth).
+DISPERSION_SAID = 0.25
+# Sources are ranked by trust_low, the trust a source has with probability 1 - (1 - INTERVAL_MASS) / 2:
+# with a prior this weak one article's posterior mean follows the article (0.99 -> 0.86), so ranked by
+# the mean one lucky article would outrank fifty consistent ones; its wide interval keeps its low end at
+# 0.58 or below, under that of fifty articles of mean 0.65 or more that spread as a source's usually do
+# (tests/test_trust.py).
 # Mean signal columns of the contract, then extra columns that explain a rank.
 SIGNAL_COLUMNS = ("translation", "boilerplate", "attribution", "hedging")
 FEATURE_COLUMNS = ("quote_rate", "named_sources", "wire_credit")
@@ -96,11 +120,56 @@ JUDGED_COLUMNS = ("translation", "attribution", "hedging", "named_sources")
 WHY_FEATURES = 3
 
 
-def _beta_interval(a: float, b: float) -> tuple[float, float]:
-    from scipy.special import betaincinv
+@dataclass(frozen=True)
+class SourcePosterior:
+    """mu's posterior for one source: Beta(a, b), the prior's outcomes plus each article's trust
+    counted as 1 / phi outcomes (a quasi-likelihood: the Beta model's mean and variance, closed form);
+    phi is the source's moderated dispersion (SourceStats, DISPERSION_ARTICLES)."""
 
-    tail = (1.0 - INTERVAL_MASS) / 2.0
-    return float(betaincinv(a, b, tail)), float(betaincinv(a, b, 1.0 - tail))
+    a: float
+    b: float
+    phi: float
+
+    @property
+    def mean(self) -> float:
+        return self.a / (self.a + self.b)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        """The central INTERVAL_MASS credible interval of mu."""
+        from scipy.special import betaincinv
+
+        tail = (1.0 - INTERVAL_MASS) / 2.0
+        return float(betaincinv(self.a, self.b, tail)), float(betaincinv(self.a, self.b, 1.0 - tail))
+
+    def predictive(self, n: int) -> tuple[float, float]:
+        """The central INTERVAL_MASS interval of the mean trust of n more articles of the source (normal
+        approximation: mu's variance plus phi E[mu (1 - mu)] / n), for checking calibration."""
+        from scipy.stats import norm
+
+        mean, total = self.mean, self.a + self.b
+        var_mu = mean * (1.0 - mean) / (total + 1.0)
+        spread = (var_mu + self.phi * (mean * (1.0 - mean) - var_mu) / n) ** 0.5
+        z = float(norm.ppf(1.0 - (1.0 - INTERVAL_MASS) / 2.0))
+        return max(0.0, mean - z * spread), min(1.0, mean + z * spread)
+
+
+def dispersion(n: float, total: float, squares: float) -> float:
+    """A source's moderated dispersion phi_s from its n articles' trust sum and sum of squares
+    (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows."""
+    mean = total / n if n else PRIOR_MEAN
+    spread = mean * (1.0 - mean)
+    # All articles at 0 or 1 have no spread to scale (their deviations are 0 too).
+    own = max(0.0, squares - total * total / n) / spread if n and spread > 1e-12 else 0.0
+    return (DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0))
+
+
+def source_posterior(n: float, total: float, squares: float | None = None) -> SourcePosterior:
+    """mu's posterior from n articles whose trusts (clipped to [0, 1]) sum to `total` and their squares
+    to `squares` (None: the pooled dispersion PHI)."""
+    phi = PHI if squares is None else dispersion(n, total, squares)
+    return SourcePosterior(PRIOR_STRENGTH * PRIOR_MEAN + total / phi,
+                           PRIOR_STRENGTH * (1.0 - PRIOR_MEAN) + (n - total) / phi, phi)
 
 
 @dataclass
@@ -146,13 +215,14 @@ class SourceStats:
     names: dict[str, int] = field(default_factory=dict)
     trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
+    trust_squares: Fraction = Fraction(0)  # sum of their squares (the source's dispersion, DISPERSION_ARTICLES)
     # Judged articles the pre-pass read as versions of one story of the source (a first take and its
     # updates: boilerplate details "versions", pipeline.LineTable.context), by (source, story): their
-    # number, their trust_raw and trust_clipped sums. Such a story counts once in the trust and the
+    # number, their trust_raw and trust_clipped sums and trust_squares. Such a story counts once in the trust and the
     # interval, its versions' mean as one article: a site keeping 10 updates of one story had the
     # interval of 10 distinct stories (closing 28, left open). Summed here, folded in rows_from_stats,
     # so partial statistics merge as the others do.
-    stories: dict[tuple[str, str], tuple[int, Fraction, Fraction]] = field(default_factory=dict)
+    stories: dict[tuple[str, str], tuple[int, Fraction, Fraction, Fraction]] = field(default_factory=dict)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
     contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
 
@@ -170,9 +240,10 @@ class SourceStats:
                 mine_counts[key] = mine_counts.get(key, 0) + count
         self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
-        for story, (n, raw, clipped) in other.stories.items():
-            mine_n, mine_raw, mine_clipped = self.stories.get(story, (0, Fraction(0), Fraction(0)))
-            self.stories[story] = (mine_n + n, mine_raw + raw, mine_clipped + clipped)
+        self.trust_squares += other.trust_squares
+        for story, (n, raw, clipped, squares) in other.stories.items():
+            mine_n, mine_raw, mine_clipped, mine_squares = self.stories.get(story, (0, *(Fraction(0),) * 3))
+            self.stories[story] = (mine_n + n, mine_raw + raw, mine_clipped + clipped, mine_squares + squares)
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, Fraction(0)) + value
@@ -266,12 +337,13 @@ def source_stats(
         article = scored_alone(record)
         copy = by_key.get(article.key) or by_id.get(article.id)
         is_flagged = copy is not None
-        values = features.extract(article, is_flagged)
+        alone = features.extract(article)  # held_copy reads a graded copy's features as not flagged too
+        values = features.as_flagged(alone) if is_flagged else alone
         judged = article.language == LEXICON_LANGUAGE
         explained = False
         own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
         if copy is not None:
-            trust, found, own, explained = held_copy(article, copy, model, values, rescore=rescore)
+            trust, found, own, explained = held_copy(article, copy, model, alone, rescore=rescore)
         else:
             trust = article.scores.get("trust", 0.5)
             found = hold(article)
@@ -306,9 +378,10 @@ def source_stats(
         raw, clipped = Fraction(float(trust)), Fraction(min(1.0, max(0.0, float(trust))))
         s.trust_raw += raw
         s.trust_clipped += clipped
+        s.trust_squares += clipped * clipped
         if (story := _story(article)) is not None:
-            n, raw_sum, clipped_sum = s.stories.get(story, (0, Fraction(0), Fraction(0)))
-            s.stories[story] = (n + 1, raw_sum + raw, clipped_sum + clipped)
+            n, raw_sum, clipped_sum, squares_sum = s.stories.get(story, (0, Fraction(0), Fraction(0), Fraction(0)))
+            s.stories[story] = (n + 1, raw_sum + raw, clipped_sum + clipped, squares_sum + clipped * clipped)
         if found is not None:
             s.held_articles += 1
             for kind in (found.kind, *((own.kind,) if own is not None else ())):
@@ -337,16 +410,17 @@ def _story(article: Article) -> tuple[str, str] | None:
     return None
 
 
-def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction]:
-    """The judged articles counted, the sum of their trust and of their trust clipped to [0, 1],
-    each story the pre-pass read in several versions counted once, as its versions' mean."""
-    judged, raw, clipped = s.judged, s.trust_raw, s.trust_clipped
-    for n, raw_sum, clipped_sum in s.stories.values():
+def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction, Fraction]:
+    """The judged articles counted, the sum of their trust, of their trust clipped to [0, 1] and of
+    its squares, each story the pre-pass read in several versions counted once, as its versions' mean."""
+    judged, raw, clipped, squares = s.judged, s.trust_raw, s.trust_clipped, s.trust_squares
+    for n, raw_sum, clipped_sum, squares_sum in s.stories.values():
         if n > 1:
             judged -= n - 1
             raw += raw_sum / n - raw_sum
             clipped += clipped_sum / n - clipped_sum
-    return judged, raw, clipped
+            squares += (clipped_sum / n) ** 2 - squares_sum
+    return judged, raw, clipped, squares
 
 
 def flag_hold(flag: CopyFlag) -> Hold:
@@ -357,20 +431,18 @@ def flag_hold(flag: CopyFlag) -> Hold:
     return garbled_copy_hold(flag.label, named, getattr(flag, "evidence", ()), getattr(flag, "direction", None))
 
 
-def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str, float] | None = None, *,
+def held_copy(article: Article, copy: Hold, model: TrustModel, alone: dict[str, float] | None = None, *,
               rescore: bool = True) -> tuple[float, Hold | None, Hold | None, bool]:
     """The trust of a copy `flag` flagged (`copy`: its garbled_copy_hold), as the trust table holds it
     and `score`'s comparison of copies (analyzer.compare) carries it into the copy's record: held at
     the flag's hold or below (GARBLED_COPY_TRUST), or a machine translation naming its original at its
     flag's P(wrong) times its own trust (trust.model.graded_hold: the returned hold's trust), its text's own
     hold kept beside the flag's; not held where the copy is
-    not judged (another language: its trust stays score's). `values`: its features with `garbled` set
-    (features.extract(article, True)), computed here when not given. `rescore=True` writes the trust to
+    not judged (another language: its trust stays score's). `alone`: its features as not flagged
+    (features.extract(article)), computed here when not given. `rescore=True` writes the trust to
     scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
     (None: not judged), the text's own hold, and whether the model's features explain the trust (the
     model's trust was at or below the hold already, and the text has no hold of its own)."""
-    if values is None:
-        values = features.extract(article, True)
     own: Hold | None = None
     if article.language != LEXICON_LANGUAGE:
         # Not judged (another language): the table leaves its trust out and counts no hold, so it
@@ -383,14 +455,16 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, values: dict[str,
         return trust, None, own, False
     # Shown garbled by comparison with the other copies: held at the flag's hold or below,
     # whatever the text's own hold (computed once per article: held_low asks for it).
-    raw = model.probability(values)
+    if alone is None:
+        alone = features.extract(article)
+    raw = model.probability(features.as_flagged(alone))
     own = hold(article)
     modelled = held_low(article, raw)
     # A machine translation naming its original: P(flag wrong) x its trust judged alone, as not a copy
     # (trust.model.graded_hold); its features with `garbled` set would count the flag twice.
     graded_copy = graded(copy.label, copy.original, copy.direction)
     if graded_copy:
-        copy = graded_hold(copy, held_low(article, model.probability(features.extract(article))))
+        copy = graded_hold(copy, held_low(article, model.probability(alone)))
     trust = copy.trust if graded_copy else min(modelled, copy.trust)
     explained = modelled <= copy.trust and own is None and not graded_copy
     if rescore:
@@ -414,28 +488,28 @@ def merge_source_stats(*parts: dict[str, SourceStats]) -> dict[str, SourceStats]
 
 
 def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int | str | None]]:
-    """The trust table: one row per source, ranked by posterior mean trust (1 = most trusted).
+    """The trust table: one row per source, ranked by trust_low, the low end of its trust's credible
+    interval (1 = most trusted; see the comment above INTERVAL_MASS), then by its posterior mean trust.
 
     A source none of whose articles could be judged (all in another language) is listed after
     the ranked ones at the prior, with the interval 0-1 (nothing known) and `why` saying so."""
     if not stats:
         return []
     folded = {source: _folded(s) for source, s in stats.items()}
-    a0, b0 = PRIOR_ARTICLES * PRIOR_MEAN, PRIOR_ARTICLES * (1.0 - PRIOR_MEAN)
     rows = []
     for source, s in stats.items():
         n = s.articles
         total = float(s.trust_clipped)
         # Versions of one story count as one article (SourceStats.stories).
-        counted, _, clipped = folded[source]
-        a, b = a0 + float(clipped), b0 + counted - float(clipped)
+        counted, _, clipped, squares = folded[source]
+        posterior = source_posterior(counted, float(clipped), float(squares))
         # Nothing judged is nothing known: the prior's interval (0.81-1.00 beside one trusted
         # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
-        low, high = _beta_interval(a, b) if s.judged else (0.0, 1.0)
+        low, high = posterior.interval if s.judged else (0.0, 1.0)
         rows.append({
             "source": _shown_name(source, s.names),
             "articles": n,
-            "trust": round(a / (a + b), 4),
+            "trust": round(posterior.mean, 4),
             "trust_low": round(low, 4),
             "trust_high": round(high, 4),
             "garbled": s.garbled,
@@ -449,10 +523,10 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             # Judged articles that are versions of a story already counted (a first take beside its
             # update): in `articles`, but the story counts once in the trust and the interval.
             "versions": s.judged - counted,
-            "why": _why(s, source),
+            "why": _why(s, source, posterior, counted, float(clipped)),
         })
-    rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust"]), -int(r["articles"]),
-                             str(r["source"])))
+    rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust_low"]), -float(r["trust"]),
+                             -int(r["articles"]), str(r["source"])))
     return [{"rank": i, **row} for i, row in enumerate(rows, start=1)]
 
 
@@ -485,10 +559,11 @@ def _mean(total: Fraction, count: int) -> float:
     return round(float(total / count), 4) if count else 0.0
 
 
-def _why(s: SourceStats, key: str) -> str:
+def _why(s: SourceStats, key: str, posterior: SourcePosterior | None = None, counted: int = 0,
+         clipped: float = 0.0) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
-    the other judged articles (and the garbled copies the hold did not lower), signed; and the
-    articles left out of the trust for their language."""
+    the other judged articles (and the garbled copies the hold did not lower), signed; the
+    articles left out of the trust for their language; and how the articles' mean was shrunk."""
     reasons = []
     held = s.held_articles
     if held:
@@ -517,7 +592,7 @@ def _why(s: SourceStats, key: str) -> str:
         reasons += [f"{name} {c:+.1f}" for name, c in top if abs(c) >= 0.05]
     if s.repeats:
         reasons.append(f"{s.repeats} repeat{'s' if s.repeats != 1 else ''} left out (same text)")
-    if stories := [n for n, _, _ in s.stories.values() if n > 1]:
+    if stories := [n for n, *_ in s.stories.values() if n > 1]:
         reasons.append(f"{sum(stories)} articles are versions of {len(stories)} "
                        f"stor{'ies' if len(stories) != 1 else 'y'}, each story counted once")
     if len(s.names) > 1:  # a news agency under several of its names, or one source in several cases
@@ -529,7 +604,26 @@ def _why(s: SourceStats, key: str) -> str:
             reasons.append(f"{s.articles - s.judged} of {s.articles} articles not judged (language {shown})")
         else:
             reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
+    if posterior is not None and counted and (shrunk := _shrinkage(posterior, counted, clipped)):
+        reasons.append(shrunk)
     return ", ".join(reasons)
+
+
+def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float) -> str:
+    """The shrinkage in words ("" where there is nothing to say): the articles' mean and the trust the
+    prior shrinks it to, and why the interval is as wide as it is (one article; articles that agree or
+    disagree more than a source's usually do, DISPERSION_SAID)."""
+    mean = clipped / counted
+    said = []
+    if round(posterior.mean, 2) != round(mean, 2):
+        said.append(f"mean {mean:.2f} shrunk to {posterior.mean:.2f} toward {PRIOR_MEAN:g}")
+    if counted == 1:
+        said.append("one article says little (wide interval)")
+    elif posterior.phi > PHI * (1.0 + DISPERSION_SAID):
+        said.append("its articles disagree more than a source's usually do (wider interval)")
+    elif posterior.phi < PHI * (1.0 - DISPERSION_SAID):
+        said.append("its articles agree more than a source's usually do (narrower interval)")
+    return ": ".join(said)
 
 
 def _names(copy: Hold, own: Hold | None) -> str:
@@ -569,7 +663,7 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
 def rank_sources(
     articles: Iterable[Article], flagged: Iterable[Flagged] | None = None, model: TrustModel | None = None
 ) -> list[dict[str, float | int | str | None]]:
-    """One row per source, ranked by posterior mean trust (1 = most trusted).
+    """One row per source, ranked by trust_low, then trust (rows_from_stats; 1 = most trusted).
 
     Articles that `flag` found garbled (`flagged`: as in source_stats; give the flags, so that `why`
     names their originals) are rescored with that knowledge and held at GARBLED_COPY_TRUST or below,

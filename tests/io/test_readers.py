@@ -1616,6 +1616,32 @@ def test_a_date_given_in_memory_as_a_date_is_kept() -> None:
         ("a", "2024-05-01", None), ("b", "2024-05-02", "2024"), ("c", "2024-05-03", None)]
 
 
+def test_a_unix_time_date_reads_as_iso_8601_in_utc(tmp_path: Path) -> None:
+    """`"date": 1700000000` (a database's seconds) or `1700000000000` (pandas' to_json, milliseconds) was
+    kept as its digits: now ISO 8601 in UTC, from a record, metadata.csv, a front matter, an Article
+    or a str scored in memory. A year, a yyyymmdd or a 12-digit number stay as written."""
+    from analyzer.io.readers import memory_articles
+    from analyzer.pipeline import score_text
+
+    when = "2023-11-14T22:13:20+00:00"
+    dates = [1700000000, 1700000000000, 1700000000.5, "1700000000", " 1700000000000 ", 2024, 20240305,
+             202403051030, "2023-11-14"]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"id": f"j{n}", "text": f"Story {n}.", "date": d}) + "\n"
+                                              for n, d in enumerate(dates)), encoding="utf-8")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.txt").write_text("First story.", encoding="utf-8")
+    (tmp_path / "t" / "b.md").write_text("---\ntitle: B\ndate: 1700000000000\n---\nSecond story.", encoding="utf-8")
+    (tmp_path / "t" / "metadata.csv").write_text("file,date\na.txt,1700000000\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.date) for a in articles] == [
+        ("j0", when), ("j1", when), ("j2", "2023-11-14T22:13:20.500000+00:00"), ("j3", when), ("j4", when),
+        ("j5", "2024"), ("j6", "20240305"), ("j7", "202403051030"), ("j8", "2023-11-14"), ("a", when), ("b", when)]
+    given = Article(id="m", text="Third story.", date=1700000000)  # type: ignore[arg-type]
+    assert [a.date for a in memory_articles([given, {"text": "Fourth.", "date": 1700000000000}])] == [when, when]
+    assert score_text("---\ndate: 1700000000\n---\nThe minister said so.").date == when
+
+
 def test_a_saved_pages_assets_folder_is_not_read(tmp_path: Path) -> None:
     # "Save Page As... Web Page, Complete" writes Story.html and Story_files/ (scripts, styles,
     # images, the frames' HTML): each frame had been an article of a few words and each asset an
