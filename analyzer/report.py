@@ -312,7 +312,7 @@ def _summary(articles: Sequence[Article], garbled: set[ArticleKey], stories: lis
 
 def not_judged(row: dict[str, Any]) -> bool:
     """Whether a trust-table row is a source none of whose articles was judged (another language):
-    its trust is the run's prior."""
+    its trust is the prior's mean (0.5, trust.ranking.PRIOR_MEAN)."""
     try:
         return int(row.get("not_judged") or 0) >= int(row.get("articles") or 0) > 0
     except (TypeError, ValueError):
@@ -354,7 +354,7 @@ def _chart(rows: Sequence[dict[str, Any]]) -> str:
         short = name if len(name) <= CHART_LABEL_CHARS else name[:CHART_LABEL_CHARS - 1] + "…"
         cy = y + CHART_ROW_H / 2
         if not_judged(row):
-            # The row's trust is the run's prior, not a measurement (analyzer.trust.ranking): no bar,
+            # The row's trust is the prior's mean, not a measurement (analyzer.trust.ranking): no bar,
             # no whisker, a label saying so.
             parts.append(
                 f'<g class="row unjudged" data-source="{esc(name)}"><title>{esc(name)}: not judged, '
@@ -402,7 +402,7 @@ def _trust(rows: Sequence[dict[str, Any]]) -> str:
         for key, _, txt in TRUST_COLUMNS:
             value = row.get(key, "")
             if key in ("trust", "trust_low") and not_judged(row):
-                shown, value = "–", ""  # the run's prior, not a judgement: see the chart
+                shown, value = "–", ""  # the prior's mean, not a judgement: see the chart
             elif key == "trust_low":
                 shown = f"{_fmt(row.get('trust_low'))}–{_fmt(row.get('trust_high'))}"
             elif key in ("rank", "articles", "garbled", "source", "not_judged"):
