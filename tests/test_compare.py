@@ -174,7 +174,7 @@ def test_a_machine_translation_compared_is_held_by_its_direction_as_trust_holds_
     assert copy.scores["translation"] == pytest.approx(1 - held)
     assert copy.details["copy"]["direction"] == round(flag.direction, 4)
     why = (f"held at {product:g}: garbled copy of human_translation (machine_translated, flag right with p "
-           f"{1 - held:.2f}, so {held:g} x own trust {own:.3g})")
+           f"{1 - held:.2f}, so {held:g} x own trust {own:.3f})")
     assert copy.details["trust"] == {"held": "garbled_copy", "why": why}
     result = api.trust_paths(path)
     ranked = _by_id(result.articles)["machine_translation"]

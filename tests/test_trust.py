@@ -395,14 +395,15 @@ def test_a_machine_translation_is_held_by_its_own_flags_probability() -> None:
     assert copies[0].scores["trust"] == held
     assert copies[0].details["trust"] == {
         "held": "garbled_copy",
-        "why": "held at 0.31: garbled copy of x (machine_translated, flag right with p 0.69, so 0.31 x own trust 1)"}
+        "why": "held at 0.31: garbled copy of x (machine_translated, flag right with p 0.69, "
+               "so 0.31 x own trust 1.000)"}
     # The trust table says the flag's probability too, as the copy's details do (closing 30, left open).
     assert rows["auto-blog"]["why"].startswith("held at 0.31: garbled copy of x (machine_translated, "
                                                "flag right with p 0.69) (1 article)")
     # A strong direction is held as any flag: never above 1 - FLAG_PRECISION's floor.
     assert copies[1].scores["trust"] == GARBLED_COPY_TRUST
     assert copies[1].details["trust"]["why"] == ("held at 0.029: garbled copy of y (machine_translated, "
-                                                 "flag right with p 1.00, so 0.029 x own trust 1)")
+                                                 "flag right with p 1.00, so 0.029 x own trust 1.000)")
     assert copies[2].scores["trust"] == copies[3].scores["trust"] == GARBLED_COPY_TRUST
     assert rows["mixed"]["why"].startswith("held at 0.029-0.475: garbled copies ")
     # analyzer.distributed's workers get GarbledCopy records: the direction goes with them.
@@ -499,7 +500,7 @@ def test_a_graded_hold_on_a_held_text_is_said_alike_in_the_table_and_the_details
                                                  vouching)}
     assert bare.scores["trust"] == 0.19
     assert bare.details["trust"]["why"] == ("held at 0.19: garbled copy of o (machine_translated, flag right with "
-                                            "p 0.52, so 0.475 x own trust 0.4), too little prose")
+                                            "p 0.52, so 0.475 x own trust 0.400), too little prose")
     assert held_why(rows["s"]) == ("held at 0.19: garbled copy of o (machine_translated, flag right with p 0.52), "
                                 "too little prose (1 article)")
 
@@ -1222,3 +1223,11 @@ def test_rank_sources_reads_a_compared_record_as_scored_alone(tmp_path: Path, se
     flags = api.flag_paths(pair).flags
     assert rank_sources(records, flags) == api.trust_paths(pair).sources
     assert [a.to_dict() for a in records] == expected
+
+
+def test_graded_hold_detail_prints_a_tiny_own_trust_in_decimals() -> None:
+    # A copy whose own trust is near 0 read "x own trust 1e-05" in its why (review 32, R-cosmetic).
+    from analyzer.trust.model import garbled_copy_detail
+
+    detail = garbled_copy_detail("machine_translated", "x", 0.8, own_trust=1e-5)
+    assert detail.endswith("so 0.31 x own trust 0.000)") and "e-" not in detail

@@ -237,7 +237,7 @@ def garbled_copy_detail(label: str | None, original: str | None, direction: floa
     the input holds no original to name; "" for a copy given without its flag (a bare key or id)."""
     if original is not None:
         if direction is not None and graded(label, original, direction):
-            applied = (f", so {garbled_copy_trust(label, original, direction):g} x own trust {own_trust:.3g}"
+            applied = (f", so {garbled_copy_trust(label, original, direction):g} x own trust {own_trust:.3f}"
                        if own_trust is not None else "")
             return f"of {original} ({label}, flag right with p {flag_probability(direction):.2f}{applied})"
         return f"of {original}" + (f" ({label})" if label else "")
