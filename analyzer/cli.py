@@ -560,7 +560,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
           scheduler: SchedulerOpt = None, model: ModelOpt = None,
           max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES, time_limit: TimeLimitOpt = None,
           max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
-    """Rank sources by the trust classifier, with intervals and the signals behind each rank."""
+    """Rank sources by the trust classifier (by the low end of each interval), with intervals and the signals
+    behind each rank."""
     fmt = _format(format, output)
     _check_output(output, paths, scheduler)
     _set_time_limit(time_limit)

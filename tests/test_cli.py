@@ -162,6 +162,21 @@ def test_table_format(seeds_dir: Path) -> None:
     assert "AFP" in result.stdout
 
 
+def test_the_trust_tables_title_says_it_is_ranked_by_trust_low(seeds_dir: Path, tmp_path: Path) -> None:
+    """Rows are ranked by trust_low (h32c's model), and the trust column need not fall down the table: the
+    title said "ranked by trust" (review 32b, R2). A table saved under either title is still passed over
+    as our output when it sits among the articles."""
+    result = runner.invoke(app, ["trust", str(seeds_dir), "--format", "table"])
+    assert "analyzer trust: sources ranked by trust_low" in result.stdout
+    folder = _article_dir(tmp_path)
+    saved = result.stdout
+    for name, table in (("new.txt", saved), ("old.txt", saved.replace("ranked by trust_low", "ranked by trust"))):
+        (folder / name).write_text(table, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
 @pytest.mark.parametrize("command", ["score", "flag", "trust"])
 def test_an_output_named_csv_or_jsonl_is_written_so_without_format(command: str, tmp_path: Path) -> None:
     """`score scrape/ -o scores.csv` wrote a JSON document into scores.csv, and README's own

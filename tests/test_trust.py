@@ -678,6 +678,28 @@ def test_a_mixed_source_has_the_wider_interval_and_ranks_below_a_consistent_one(
     assert "agree more than a source's usually do (narrower interval)" in agree["why"]
 
 
+def test_articles_held_at_one_cap_do_not_narrow_their_sources_interval_as_agreement() -> None:
+    """Twenty briefs too short to judge are each held at NO_PROSE_TRUST: their equal trusts are the cap,
+    not readings that agree. Their own spread counted as agreement had narrowed the interval to
+    0.358-0.444 (phi 0.04, "agree more than a source's usually do"; review 32b, R1): held articles add
+    no degrees of freedom to the source's own dispersion, so they have the pooled one (0.31-0.49)."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST
+    from analyzer.trust.ranking import PHI, source_posterior
+
+    briefs = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"b{i}", source="briefs")
+              for i in range(20)]
+    assert {a.scores["trust"] for a in briefs} == {NO_PROSE_TRUST}
+    rows = {r["source"]: r for r in rank_sources(briefs)}
+    pooled = source_posterior(20, 20 * NO_PROSE_TRUST)
+    assert pooled.phi == PHI
+    assert (rows["briefs"]["trust_low"], rows["briefs"]["trust_high"]) == tuple(round(x, 4) for x in pooled.interval)
+    assert "agree more" not in rows["briefs"]["why"]
+    # A judged article beside them: the held ones still add no agreement, the spread they show counts.
+    mixed = {r["source"]: r for r in rank_sources([*briefs[:5], _article("j3", "briefs", 0.9)])}["briefs"]
+    assert mixed["trust_high"] - mixed["trust_low"] > rows["briefs"]["trust_high"] - rows["briefs"]["trust_low"]
+
+
 def test_a_one_article_sources_interval_stays_wide() -> None:
     """One article says little: its interval spans more than a third of the scale wherever it lies,
     and its trust is shrunk toward the prior's 0.5 (0.99 -> 0.86; 0.5 stays)."""

@@ -857,7 +857,7 @@ _OWN_OUTPUT_RE = re.compile(
     # was trained on and given as --model, it was reported, "neither an article ...", exit 3 (bug hunt 31).
     r'|\{\n  "format": "analyzer-trust",'
     r'|<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="analyzer">'
-    r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust) *\n\S*┏')
+    r'|\s*analyzer (?:score|flag: garbled copies|trust: sources ranked by trust(?:_low)?) *\n\S*┏')
 # What a run writes to standard error, saved by the shell beside the articles (`analyzer score
 # scrape/ > scrape/scores.jsonl 2> scrape/errors.log`, README's example): its skipped inputs, one
 # `skipped PATH: REASON` line each (json, csv), JSON Lines of them (jsonl) or a table (table), and

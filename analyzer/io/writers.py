@@ -274,7 +274,9 @@ def article_table(articles: list[Article]) -> Any:
 def source_table(rows: list[dict[str, Any]]) -> Any:
     from rich.table import Table
 
-    table = Table(title="analyzer trust: sources ranked by trust")
+    # Ranked by trust_low (analyzer.trust.ranking.rows_from_stats), not by the trust column, which need not fall
+    # down the table (review 32b, R2); readers._OWN_OUTPUT_RE knows this title and session 31's.
+    table = Table(title="analyzer trust: sources ranked by trust_low")
     columns = ("rank", "source", "articles", "trust", "interval", "garbled", "translation",
                "boilerplate", "attribution", "hedging", "quotes", "why")
     for col in columns:

@@ -154,20 +154,23 @@ class SourcePosterior:
         return max(0.0, mean - z * spread), min(1.0, mean + z * spread)
 
 
-def dispersion(n: float, total: float, squares: float) -> float:
+def dispersion(n: float, total: float, squares: float, held: float = 0.0) -> float:
     """A source's moderated dispersion phi_s from its n articles' trust sum and sum of squares
-    (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows."""
+    (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows. `held` of the
+    articles have a hold's trust (a cap such as NO_PROSE_TRUST, not a reading): they add no degrees of
+    freedom, so twenty briefs held at one cap do not read as articles that agree (their spread of 0 had
+    narrowed the interval to 0.36-0.44; review 32b, R1); a spread they show still counts."""
     mean = total / n if n else PRIOR_MEAN
     spread = mean * (1.0 - mean)
     # All articles at 0 or 1 have no spread to scale (their deviations are 0 too).
     own = max(0.0, squares - total * total / n) / spread if n and spread > 1e-12 else 0.0
-    return (DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0))
+    return (DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0 - held))
 
 
-def source_posterior(n: float, total: float, squares: float | None = None) -> SourcePosterior:
+def source_posterior(n: float, total: float, squares: float | None = None, held: float = 0.0) -> SourcePosterior:
     """mu's posterior from n articles whose trusts (clipped to [0, 1]) sum to `total` and their squares
-    to `squares` (None: the pooled dispersion PHI)."""
-    phi = PHI if squares is None else dispersion(n, total, squares)
+    to `squares` (None: the pooled dispersion PHI), `held` of them at a hold's trust (dispersion)."""
+    phi = PHI if squares is None else dispersion(n, total, squares, held)
     return SourcePosterior(PRIOR_STRENGTH * PRIOR_MEAN + total / phi,
                            PRIOR_STRENGTH * (1.0 - PRIOR_MEAN) + (n - total) / phi, phi)
 
@@ -502,7 +505,9 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
         total = float(s.trust_clipped)
         # Versions of one story count as one article (SourceStats.stories).
         counted, _, clipped, squares = folded[source]
-        posterior = source_posterior(counted, float(clipped), float(squares))
+        # Held articles whose trust is their hold's, not the model's reading (held_explained: the model's
+        # trust was at or below the hold already).
+        posterior = source_posterior(counted, float(clipped), float(squares), s.held_articles - s.held_explained)
         # Nothing judged is nothing known: the prior's interval (0.81-1.00 beside one trusted
         # source) sorted such a source among the best on trust_low (bug hunt 23, H23c-7).
         low, high = posterior.interval if s.judged else (0.0, 1.0)
