@@ -1996,11 +1996,12 @@ def iso_date(value: object) -> str | None:
 
 # A date given as Unix time, in seconds (a database's export) or milliseconds (pandas' to_json writes a
 # datetime column so, its default date_unit), is read as a datetime value is (iso_date): ISO 8601, in
-# UTC. It had been kept as its digits, `"date": "1700000000"`. Seconds of 9 or 10 digits (1973-03-03 to
-# 2286-11-20), milliseconds of 13 (2001-09-09 to 2286-11-20), each maybe with a fraction; other numbers
-# are kept as written, since read as Unix time they would be dates of the 1970s: a year (2024), a
-# yyyymmdd (20240305) or a 12-digit yyyymmddhhmm (202403051030, 1976-05-30 as milliseconds).
-_UNIX_TIME_RE = re.compile(r"(?:(?P<seconds>[1-9]\d{8,9})|(?P<milliseconds>[1-9]\d{12}))(?P<fraction>\.\d+)?")
+# UTC. It had been kept as its digits, `"date": "1700000000"`. Seconds of 9 digits or of 10 opening with 1
+# (1973-03-03 to 2033-05-18), milliseconds of 13 opening with 1 (2001-09-09 to 2033-05-18), each maybe
+# with a fraction; other numbers are kept as written, since read as Unix time they would be dates of the
+# 1970s or after 2033: a year (2024), a yyyymmdd (20240305), a 10-digit yyyymmddhh (2024030510, 2034-02-20
+# as seconds: review 32b, D1) or a 12-digit yyyymmddhhmm (202403051030, 1976-05-30 as milliseconds).
+_UNIX_TIME_RE = re.compile(r"(?:(?P<seconds>[1-9]\d{8}|1\d{9})|(?P<milliseconds>1\d{12}))(?P<fraction>\.\d+)?")
 _UNIX_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 

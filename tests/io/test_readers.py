@@ -1691,3 +1691,15 @@ def test_a_metadata_row_is_numbered_as_in_the_file_under_header_lines(tmp_path: 
     (tmp_path / "metadata.csv").write_text("sep=,\n\nfile,source\na.txt,A\nnone.txt,B\n", encoding="utf-8")
     _, [error] = _read(tmp_path)
     assert "names 'none.txt' (line 5)" in error.reason
+
+
+def test_a_ten_digit_date_hour_is_not_read_as_unix_time() -> None:
+    # yyyymmddhh (2024030510) read as seconds gave 2034-02-20 (review 32b, D1); Unix time is read up to
+    # 2033-05-18 only, where no yyyymmdd... number falls.
+    from analyzer.io.readers import read_date
+
+    assert read_date("2024030510") == "2024030510"
+    assert read_date("2024030510123") == "2024030510123"
+    assert read_date("1999999999") == "2033-05-18T03:33:19+00:00"
+    assert read_date("1700000000") == "2023-11-14T22:13:20+00:00"
+    assert read_date("999999999") == "2001-09-09T01:46:39+00:00"
