@@ -216,16 +216,15 @@ class SourceStats:
     # The spellings of the source's name read (every article, repeats too), by count: a news agency
     # is counted under one name (source_key) and shown under the spelling the run used most.
     names: dict[str, int] = field(default_factory=dict)
-    trust_raw: Fraction = Fraction(0)  # sum of scores.trust (the run's prior mean)
     trust_clipped: Fraction = Fraction(0)  # sum of scores.trust clipped to [0, 1] (the Beta posterior)
     trust_squares: Fraction = Fraction(0)  # sum of their squares (the source's dispersion, DISPERSION_ARTICLES)
     # Judged articles the pre-pass read as versions of one story of the source (a first take and its
     # updates: boilerplate details "versions", pipeline.LineTable.context), by (source, story): their
-    # number, their trust_raw and trust_clipped sums and trust_squares. Such a story counts once in the trust and the
+    # number, their trust_clipped and trust_squares sums. Such a story counts once in the trust and the
     # interval, its versions' mean as one article: a site keeping 10 updates of one story had the
     # interval of 10 distinct stories (closing 28, left open). Summed here, folded in rows_from_stats,
     # so partial statistics merge as the others do.
-    stories: dict[tuple[str, str], tuple[int, Fraction, Fraction, Fraction]] = field(default_factory=dict)
+    stories: dict[tuple[str, str], tuple[int, Fraction, Fraction]] = field(default_factory=dict)
     sums: dict[str, Fraction] = field(default_factory=dict)  # signal columns and feature columns
     contributions: dict[str, Fraction] = field(default_factory=dict)  # per-feature logit shares
 
@@ -241,12 +240,11 @@ class SourceStats:
                                            (self.garbled_caps, other.garbled_caps)):
             for key, count in theirs_counts.items():
                 mine_counts[key] = mine_counts.get(key, 0) + count
-        self.trust_raw += other.trust_raw
         self.trust_clipped += other.trust_clipped
         self.trust_squares += other.trust_squares
-        for story, (n, raw, clipped, squares) in other.stories.items():
-            mine_n, mine_raw, mine_clipped, mine_squares = self.stories.get(story, (0, *(Fraction(0),) * 3))
-            self.stories[story] = (mine_n + n, mine_raw + raw, mine_clipped + clipped, mine_squares + squares)
+        for story, (n, clipped, squares) in other.stories.items():
+            mine_n, mine_clipped, mine_squares = self.stories.get(story, (0, Fraction(0), Fraction(0)))
+            self.stories[story] = (mine_n + n, mine_clipped + clipped, mine_squares + squares)
         for mine, theirs in ((self.sums, other.sums), (self.contributions, other.contributions)):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, Fraction(0)) + value
@@ -378,13 +376,12 @@ def source_stats(
             s.languages[article.language] = s.languages.get(article.language, 0) + 1
             continue
         s.judged += 1
-        raw, clipped = Fraction(float(trust)), Fraction(min(1.0, max(0.0, float(trust))))
-        s.trust_raw += raw
+        clipped = Fraction(min(1.0, max(0.0, float(trust))))
         s.trust_clipped += clipped
         s.trust_squares += clipped * clipped
         if (story := _story(article)) is not None:
-            n, raw_sum, clipped_sum, squares_sum = s.stories.get(story, (0, Fraction(0), Fraction(0), Fraction(0)))
-            s.stories[story] = (n + 1, raw_sum + raw, clipped_sum + clipped, squares_sum + clipped * clipped)
+            n, clipped_sum, squares_sum = s.stories.get(story, (0, Fraction(0), Fraction(0)))
+            s.stories[story] = (n + 1, clipped_sum + clipped, squares_sum + clipped * clipped)
         if found is not None:
             s.held_articles += 1
             for kind in (found.kind, *((own.kind,) if own is not None else ())):
@@ -413,17 +410,16 @@ def _story(article: Article) -> tuple[str, str] | None:
     return None
 
 
-def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction, Fraction]:
-    """The judged articles counted, the sum of their trust, of their trust clipped to [0, 1] and of
-    its squares, each story the pre-pass read in several versions counted once, as its versions' mean."""
-    judged, raw, clipped, squares = s.judged, s.trust_raw, s.trust_clipped, s.trust_squares
-    for n, raw_sum, clipped_sum, squares_sum in s.stories.values():
+def _folded(s: SourceStats) -> tuple[int, Fraction, Fraction]:
+    """The judged articles counted, the sum of their trust clipped to [0, 1] and of its squares, each
+    story the pre-pass read in several versions counted once, as its versions' mean."""
+    judged, clipped, squares = s.judged, s.trust_clipped, s.trust_squares
+    for n, clipped_sum, squares_sum in s.stories.values():
         if n > 1:
             judged -= n - 1
-            raw += raw_sum / n - raw_sum
             clipped += clipped_sum / n - clipped_sum
             squares += (clipped_sum / n) ** 2 - squares_sum
-    return judged, raw, clipped, squares
+    return judged, clipped, squares
 
 
 def flag_hold(flag: CopyFlag) -> Hold:
@@ -504,7 +500,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
         n = s.articles
         total = float(s.trust_clipped)
         # Versions of one story count as one article (SourceStats.stories).
-        counted, _, clipped, squares = folded[source]
+        counted, clipped, squares = folded[source]
         # Held articles whose trust is their hold's, not the model's reading (held_explained: the model's
         # trust was at or below the hold already).
         posterior = source_posterior(counted, float(clipped), float(squares), s.held_articles - s.held_explained)
