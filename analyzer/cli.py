@@ -669,15 +669,16 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
            max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
            time_limit: TimeLimitOpt = None, max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
-    from analyzer.report import build_report
+    from analyzer.report import build_report_parts
 
     _check_output(output, paths)
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
-    page, errors = _within_limit(build_report, paths, max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
-                                 model_file=model, max_line_bytes=max_line_bytes, max_articles=max_articles)
+    parts, errors = _within_limit(build_report_parts, paths, max_bytes=max_bytes, model=_trust_model(model),
+                                  jobs=jobs, model_file=model, max_line_bytes=max_line_bytes,
+                                  max_articles=max_articles)
     with _output(output) as out:
-        out.write(page)
+        out.writelines(parts)  # piece by piece: the page of a large run is never one string
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
     raise typer.Exit(_report_errors(errors, "table", paths))
