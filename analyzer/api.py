@@ -266,11 +266,15 @@ def _check_scored(item: object) -> None:
 def flag_paths(
     paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
+    progress: Callable[[Iterator[Article | ReadError]], Iterable[Article | ReadError]] | None = None,
 ) -> FlagResult:
     """`analyzer flag PATHS`: `.stories`, `.flags` (garbled copies, each naming its original), `.errors`
     (skipped inputs) and `.articles` (every scored article); `.to_dict()` is the CLI's JSON. Options as
-    score_paths'; more than `max_articles` articles raise TooManyArticles."""
+    score_paths'; more than `max_articles` articles raise TooManyArticles. `progress` wraps the stream
+    of scored items (the CLI's progress bar), each passed on as it comes."""
     scored = score_paths(paths, max_bytes=max_bytes, model=model, jobs=jobs, max_line_bytes=max_line_bytes)
+    if progress is not None:
+        scored = progress(scored)  # type: ignore[arg-type]
     articles, errors = split(_at_most(scored, max_articles))
     return flag_articles(articles, errors)
 
@@ -308,13 +312,15 @@ class TrustResult:
 def trust_paths(
     paths: PathLike | Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: ModelLike = None, jobs: int = 1,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES, max_articles: int = DEFAULT_MAX_ARTICLES,
+    progress: Callable[[Iterator[Article | ReadError]], Iterable[Article | ReadError]] | None = None,
 ) -> TrustResult:
     """`analyzer trust PATHS`: `.sources` (the ranked rows of the trust table), `.errors`, `.articles`
     and `.flagged` (the grouping whose garbled copies it counted); `.to_dict()` is the CLI's JSON.
-    `model`: a TrustModel, a model file from `analyzer train`, or None for the shipped one."""
+    `model`: a TrustModel, a model file from `analyzer train`, or None for the shipped one. `progress`
+    as flag_paths'."""
     trust_model = resolve_model(model)
     flagged = flag_paths(paths, max_bytes=max_bytes, model=trust_model, jobs=jobs, max_line_bytes=max_line_bytes,
-                         max_articles=max_articles)
+                         max_articles=max_articles, progress=progress)
     return _ranked(flagged, trust_model)
 
 

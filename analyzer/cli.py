@@ -42,8 +42,11 @@ def _options(version: Annotated[bool, typer.Option(
     """Tell which copies of a news story can be trusted."""
 
 
-# Show a progress bar only for runs with more inputs than this.
+# Show a progress bar only for runs with more inputs than this, or more bytes: one daily dump of
+# 20,000 articles in one JSONL file (60 MB) is one input, and showed nothing for minutes (h32f).
+# 1 MB is ~400 bbc_dev.jsonl articles, ~2 s of scoring on one core.
 PROGRESS_MIN_FILES = 5
+PROGRESS_MIN_BYTES = 1_000_000
 TABLE_WIDTH_OFF_TERMINAL = 200
 
 
@@ -299,18 +302,30 @@ def _format(fmt: Format | None, output: Path | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
-def _progress(items, quiet: bool, total_hint: int):  # type: ignore[no-untyped-def]
-    """Wrap an iterator with a rich progress bar on stderr when it is worth showing."""
-    if quiet or not sys.stderr.isatty() or total_hint <= PROGRESS_MIN_FILES:
+def _progress(items, quiet: bool, total_hint: int, then: str | None = None):  # type: ignore[no-untyped-def]
+    """Wrap an iterator with a rich progress bar on stderr when it is worth showing (`total_hint`:
+    _count_inputs'). `then` says what the run does once every article is scored (comparing the
+    copies, which takes a minute or more for 20,000 articles): said on stderr as the bar closes, where
+    the terminal had stood still with no word, or `flag`, `trust` and `report` had shown no bar at all."""
+    if quiet or not sys.stderr.isatty() or not total_hint:
         yield from items
         return
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(transient=True, console=_stderr()) as progress:
+    count = 0
+    # The number scored so far and the time taken: with no total known (the input is read as it is
+    # scored) the bar alone only pulses, the same whether the run goes on or hangs.
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,.0f} articles"),
+               TimeElapsedColumn())
+    with Progress(*columns, transient=True, console=_stderr()) as progress:
         task = progress.add_task("scoring", total=None)
         for item in items:
-            progress.advance(task)
+            if isinstance(item, Article):
+                progress.advance(task)
+                count += 1
             yield item
+    if then:
+        _stderr().print(f"scored {_articles(count)}; {then}", highlight=False)
 
 
 def _stderr():  # type: ignore[no-untyped-def]
@@ -320,9 +335,24 @@ def _stderr():  # type: ignore[no-untyped-def]
 
 
 def _count_inputs(paths: list[Path]) -> int:
+    """1 when the run is worth a progress bar (more than PROGRESS_MIN_FILES files, or more than
+    PROGRESS_MIN_BYTES in all, standard input counting as large), else 0; the walk stops there."""
     from analyzer.io.readers import walk
 
-    return sum(1 for _ in walk(paths))
+    files = size = 0
+    for found in walk(paths):
+        if isinstance(found, ReadError):
+            continue
+        files += 1
+        with contextlib.suppress(OSError):
+            size += PROGRESS_MIN_BYTES + 1 if str(found) == STDIN else found.stat().st_size
+        if files > PROGRESS_MIN_FILES or size > PROGRESS_MIN_BYTES:
+            return 1
+    return 0
+
+
+# What flag, trust, report and score's comparison say once every article is scored.
+COMPARING = "grouping copies of the same story and comparing them"
 
 
 def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None = None) -> int:
@@ -387,7 +417,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     else:
         scored = api.score_paths(paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
                                  max_line_bytes=max_line_bytes)
-    items: Iterable[Article | ReadError] = _progress(scored, quiet, _count_inputs(paths))
+    items: Iterable[Article | ReadError] = _progress(scored, quiet, _count_inputs(paths),
+                                                     COMPARING if compare else None)
     if compare:
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
@@ -506,7 +537,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                                max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.flag_paths, paths, max_bytes=max_bytes, jobs=jobs, max_line_bytes=max_line_bytes,
-                               max_articles=max_articles)
+                               max_articles=max_articles, progress=_progress_of(paths, quiet))
     with _output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -543,6 +574,11 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
     raise typer.Exit(_report_errors(result.errors, fmt, paths))
 
 
+def _progress_of(paths: list[Path], quiet: bool):  # type: ignore[no-untyped-def]
+    """flag's, trust's and report's progress bar over the scoring, then a word on the comparing."""
+    return functools.partial(_progress, quiet=quiet, total_hint=_count_inputs(paths), then=COMPARING)
+
+
 def _within_limit(run, *args, **kwargs):  # type: ignore[no-untyped-def]
     """api.flag_paths/trust_paths (or distributed's), or exit 1 with a one-line message when over
     --max-articles or when the Dask scheduler cannot be reached."""
@@ -573,7 +609,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                                model=trust_model, max_line_bytes=max_line_bytes)
     else:
         result = _within_limit(api.trust_paths, paths, max_bytes=max_bytes, jobs=jobs, model=trust_model,
-                               max_line_bytes=max_line_bytes, max_articles=max_articles)
+                               max_line_bytes=max_line_bytes, max_articles=max_articles,
+                               progress=_progress_of(paths, quiet))
     with _output(output) as out:
         if fmt == "json":
             out.write(writers.dumps(result.to_dict(), indent=2) + "\n")
@@ -677,15 +714,16 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
            max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
            time_limit: TimeLimitOpt = None, max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
-    from analyzer.report import build_report
+    from analyzer.report import build_report_parts
 
     _check_output(output, paths)
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
-    page, errors = _within_limit(build_report, paths, max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
-                                 model_file=model, max_line_bytes=max_line_bytes, max_articles=max_articles)
+    parts, errors = _within_limit(build_report_parts, paths, max_bytes=max_bytes, model=_trust_model(model),
+                                  jobs=jobs, model_file=model, max_line_bytes=max_line_bytes,
+                                  max_articles=max_articles, progress=_progress_of(paths, quiet))
     with _output(output) as out:
-        out.write(page)
+        out.writelines(parts)  # piece by piece: the page of a large run is never one string
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
     raise typer.Exit(_report_errors(errors, "table", paths))

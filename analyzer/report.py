@@ -215,7 +215,7 @@ def _csp_hash(body: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
 
 
-def _page(title: str, body: str) -> str:
+def _page_head(title: str) -> str:
     css, js = "\n" + _asset("report.css"), "\n" + _asset("report.js")
     csp = (f"default-src 'none'; style-src '{_csp_hash(css)}'; script-src '{_csp_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
@@ -226,9 +226,13 @@ def _page(title: str, body: str) -> str:
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(csp)}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
-        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}\n"
-        f"<script>{js}</script>\n</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n<style>{css}</style>\n</head>\n<body>\n"
     )
+
+
+def _page_tail() -> str:
+    js = "\n" + _asset("report.js")
+    return f"\n<script>{js}</script>\n</body>\n</html>\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -860,20 +864,28 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
 
 
 def _stories(flag_result: Any, index: _Articles) -> str:
+    return "".join(_stories_parts(flag_result, index))
+
+
+def _stories_parts(flag_result: Any, index: _Articles) -> Iterator[str]:
+    """The Stories section in pieces, one per story with a garbled copy (each holds its diffs)."""
     stories = list(getattr(flag_result, "stories", None) or [])
     flags = list(getattr(flag_result, "flags", None) or [])
-    by_story: dict[int, list[Any]] = {}
-    placed: set[int] = set()  # id() of the flags placed (a Flag is not hashable)
+    # Each flag placed in the stories holding its copy, looked up by the copy's key: every story
+    # had scanned every flag, quadratic at scale (h32f: 20,000 scored articles, ~11,000 stories
+    # and ~2,600 flags).
+    stories_of: dict[ArticleKey, list[int]] = {}
     for n, story in enumerate(stories):
-        members = {a.key for _, a in index.members(story) if a is not None}
-        by_story[n] = [f for f in flags if (copy := index.copy(f)) is not None and copy.key in members]
-        placed.update(id(f) for f in by_story[n])
-    sections = [_story_section(s, n + 1, by_story[n], index) for n, s in enumerate(stories) if by_story[n]]
+        for key in dict.fromkeys(a.key for _, a in index.members(story) if a is not None):
+            stories_of.setdefault(key, []).append(n)
+    by_story: dict[int, list[Any]] = {n: [] for n in range(len(stories))}
+    placed: set[int] = set()  # id() of the flags placed (a Flag is not hashable)
+    for f in flags:
+        copy = index.copy(f)
+        for n in stories_of.get(copy.key, ()) if copy is not None else ():
+            by_story[n].append(f)
+            placed.add(id(f))
     orphans = [f for f in flags if id(f) not in placed]
-    if orphans:
-        sections.append(_story_section({"story": "other flagged copies", "articles": [f.id for f in orphans],
-                                        "paths": [getattr(f, "path", None) for f in orphans], "original": None},
-                                       len(stories) + 1, orphans, index))
     quiet = [s for n, s in enumerate(stories) if not by_story[n]]
     rows = "".join(
         f'<tr><td class="txt">{esc(s.get("story", ""))}</td><td>{len(s.get("articles", []))}</td>'
@@ -891,9 +903,17 @@ def _stories(flag_result: Any, index: _Articles) -> str:
     if not any(index.original(f) is not None and index.copy(f) is not None for f in flags):
         intro = ('<p class="caption">No flagged copy has a cleaner copy in the input to compare with; '
                  'each lists the evidence of its flag.</p>')
-    if not sections:
+    if not placed:
         intro = '<p class="muted">No garbled copies were flagged.</p>'
-    return f'<section id="stories"><h2>Stories</h2>{intro}{"".join(sections)}{quiet_html}</section>'
+    yield f'<section id="stories"><h2>Stories</h2>{intro}'
+    for n, story in enumerate(stories):
+        if by_story[n]:
+            yield _story_section(story, n + 1, by_story[n], index)
+    if orphans:
+        yield _story_section({"story": "other flagged copies", "articles": [f.id for f in orphans],
+                              "paths": [getattr(f, "path", None) for f in orphans], "original": None},
+                             len(stories) + 1, orphans, index)
+    yield f'{quiet_html}</section>'
 
 
 def _errors(errors: Sequence[ReadError]) -> str:
@@ -917,6 +937,16 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     are the rows of analyzer.trust.rank_sources (the `trust` command's sources); `model_note`
     names a trust model other than the shipped one (model_note()), shown under the title.
     """
+    return "".join(report_parts(articles, flag_result, trust_rows, title=title, model_note=model_note))
+
+
+def report_parts(articles: Iterable[Article], flag_result: Any = None,
+                 trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report",
+                 model_note: str | None = None) -> Iterator[str]:
+    """render_report's page in pieces, to be written one after the other: an article's section, a
+    story's diffs. Joined into one string, a page of 20,000 articles (~500 MB of HTML, held as
+    Python text of up to 4 bytes a character, and copied by each concatenation) took the run's peak
+    memory from ~1 GB to several GB (h32f)."""
     articles = list(articles)
     trust_rows = list(trust_rows or [])
     errors = list(getattr(flag_result, "errors", None) or [])
@@ -927,21 +957,31 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     sources = set(shown_names(a.source for a in articles).values())
     skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
     words = [a.words for a in articles]  # counted once: the index and the sections both show it
-    sections = "".join(_article_section(a, f"a{n + 1}", flags.get(a.key), words[n]) for n, a in enumerate(articles))
-    body = (
-        f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
-        f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p>'
-        f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}</header>'
-        '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
-        f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
-        f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}{_stories(flag_result, index)}'
-        f'<section id="articles"><h2>Articles</h2>{_legend()}{_articles_index(articles, index.anchors, flags, words)}'
-        f'{sections}</section>{_errors(errors)}</main>'
-        '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
-        'numbers point to the evidence list under each article. This file makes no network request.</footer>')
-    # A file name that is not UTF-8 reaches here with lone surrogates (surrogateescape), which a
-    # UTF-8 page cannot hold: one U+FFFD each, as the JSON outputs write them.
-    return _page(title, scrub_surrogates(body))
+
+    def body() -> Iterator[str]:
+        yield (
+            f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
+            f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p>'
+            f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}</header>'
+            '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
+            f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
+            f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}')
+        yield from _stories_parts(flag_result, index)
+        yield (f'<section id="articles"><h2>Articles</h2>{_legend()}'
+               f'{_articles_index(articles, index.anchors, flags, words)}')
+        for n, a in enumerate(articles):
+            yield _article_section(a, f"a{n + 1}", flags.get(a.key), words[n])
+        yield (f'</section>{_errors(errors)}</main>'
+               '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
+               'numbers point to the evidence list under each article. This file makes no network request.</footer>')
+
+    yield _page_head(title)
+    for part in body():
+        # A file name that is not UTF-8 reaches here with lone surrogates (surrogateescape), which a
+        # UTF-8 page cannot hold: one U+FFFD each, as the JSON outputs write them (a surrogate is one
+        # code point, so piece by piece is the whole page's scrub).
+        yield scrub_surrogates(part)
+    yield _page_tail()
 
 
 def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -952,13 +992,21 @@ def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
     `model_file` the file a TrustModel was read from, for the page to name it (model_note);
     `options` are api.trust_paths's others (jobs, max_line_bytes, max_articles).
     """
+    parts, errors = build_report_parts(paths, max_bytes=max_bytes, model=model, model_file=model_file, **options)
+    return "".join(parts), errors
+
+
+def build_report_parts(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: Any = None,
+                       model_file: PathLike | None = None, **options: Any) -> tuple[Iterator[str], list[ReadError]]:
+    """build_report's page as report_parts' pieces, to write one at a time (the command's --output):
+    the scoring, flagging and ranking are done when it returns, the HTML made as it is written."""
     from analyzer import api
     from analyzer.trust import resolve_model
 
     trust_model = resolve_model(model)
     ranked = api.trust_paths(paths, max_bytes=max_bytes, model=trust_model, **options)
     assert ranked.flagged is not None  # trust_paths always keeps its flag result
-    return (render_report(ranked.articles, ranked.flagged, ranked.sources, model_note=model_note(
+    return (report_parts(ranked.articles, ranked.flagged, ranked.sources, model_note=model_note(
         model_file if model_file is not None else model, trust_model)),
             list(ranked.errors))
 
@@ -987,7 +1035,7 @@ def write_report(paths: Iterable[PathLike], output: PathLike | None, *,
     """Write the report for `paths` to `output` atomically (stdout if None); return skipped inputs."""
     from analyzer.io.writers import atomic_output
 
-    page, errors = build_report(paths, max_bytes=max_bytes, model=model)
+    parts, errors = build_report_parts(paths, max_bytes=max_bytes, model=model)
     with atomic_output(output) as out:
-        out.write(page)
+        out.writelines(parts)
     return errors

@@ -1073,3 +1073,36 @@ def test_skipped_inputs_sent_to_a_file_are_whole_lines(command: str, tmp_path: P
     result = runner.invoke(app, [command, str(folder), *options[command]])
     assert result.exit_code == 3, result.output
     assert f"skipped {bad}: binary file (contains NUL bytes)" in result.stderr.splitlines()
+
+
+def test_flag_trust_and_report_show_the_scoring_then_say_they_compare(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `flag`, `trust` and `report` showed no progress at all: 20,000 articles were minutes of a still
+    # terminal, scoring then grouping (h32f); and one big JSONL dump, one input, got no bar in `score`.
+    from rich.console import Console
+
+    from analyzer import api, cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    monkeypatch.setattr(cli, "_stderr", lambda: Console(file=err, force_terminal=True, width=120))
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 200)  # one file over it: no need to write 1 MB
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"a{k}", "text": f"The council met on day {k} and said the road "
+                                        "would open in spring, officials told reporters."}) + "\n"
+                            for k in range(3)), encoding="utf-8")
+    assert cli._count_inputs([dump])
+    result = api.flag_paths([dump], progress=cli._progress_of([dump], quiet=False))
+    assert len(result.articles) == 3
+    assert f"scored 3 articles; {cli.COMPARING}" in err.getvalue()
+    err.seek(0)
+    err.truncate()
+    api.trust_paths([dump], progress=cli._progress_of([dump], quiet=True))
+    assert err.getvalue() == ""
+    small = tmp_path / "one.txt"
+    small.write_text("A short note.", encoding="utf-8")
+    assert not cli._count_inputs([small])

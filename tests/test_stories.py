@@ -1348,3 +1348,25 @@ def test_a_pair_joined_by_meaning_must_map_half_of_each_copys_sentences() -> Non
     assert surface[0] < stories.MIN_COVERAGE and filled is not None and filled[0] >= stories.MIN_COVERAGE
     assert len(filled[1]) < stories.DERIVED_MIN_SENTENCE_SHARE * len(fa.profile.bounds)
     assert stories._filled(fa.profile, fb.profile, surface) == surface
+
+
+def test_learned_phrases_first_words_are_gathered_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # find() ran on every article of the run and rebuilt the set of the learned phrases' first words
+    # each time, over a table that grows with the run's spun pairs: quadratic at scale (h32f, 20,000
+    # scored articles). Counted, not timed: once for the run, however many articles.
+    calls = 0
+    firsts = stories._Learned.firsts
+
+    def counted(self: stories._Learned) -> frozenset[str]:
+        nonlocal calls
+        calls += 1
+        return firsts(self)
+
+    monkeypatch.setattr(stories._Learned, "firsts", counted)
+    lone = "Aid convoys reached japanese Syria this week, officials in Damascus told journalists.\n"
+    others = [_article(f"other-{k}", f"Story {k} about the harvest in the valley, told by farmer {k}.\n")
+              for k in range(30)]
+    articles = [_article("orig", ORIGINAL), _article("spun", SPUN), _article("lone", lone, "spun", 0.8), *others]
+    _, flags = stories.group_and_flag(articles)
+    assert any(e.kind == "learned_substitution" for f in flags if f.id == "lone" for e in f.evidence)
+    assert calls <= 2
