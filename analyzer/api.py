@@ -35,8 +35,9 @@ ModelLike = TrustModel | str | os.PathLike[str] | None
 # What score_articles takes: a text, a record (as a JSONL line holds one), or an Article.
 ArticleLike = Article | str | dict[str, Any]
 # `flag` and `trust` compare every article with every other copy, so they hold all scored
-# articles in memory: ~19.5 kB each once scored (bench/bench_memory.py on bbc_dev.jsonl), so
-# 200,000 articles hold ~4 GB, leaving room for story grouping's indexes on a 24 GB machine.
+# articles in memory: ~19.5 kB each once scored (bench/bench_memory.py on bbc_dev.jsonl), and `flag`'s
+# whole run peaked at ~51 kB an article with its grouping indexes (session 32, h32f, scratch: 1,432 MB
+# at 20,000 mixed news articles), so 200,000 articles need ~10 GB, within a 24 GB machine.
 # Over the limit they stop with TooManyArticles (--max-articles); so does `score` where it compares
 # the copies (json, csv, table, jsonl --compare); `score --format jsonl` streams, no limit.
 DEFAULT_MAX_ARTICLES = 200_000
