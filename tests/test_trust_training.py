@@ -165,6 +165,18 @@ def test_a_path_rows_source_is_spelled_as_a_text_rows_is(tmp_path: Path) -> None
     assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News"]
 
 
+def test_a_rows_source_given_as_a_web_address_is_read_as_score_reads_it(tmp_path: Path) -> None:
+    # Rows exported from trafilatura's JSON output carry the page's address as `source`: each row
+    # had been a cross-validation group of its own (a source per page), as score had ranked it.
+    rows = [{"text": t, "label": 1, "source": f"https://www.bbc.co.uk/news/{n}", "source-hostname": "BBC News"}
+            for n, t in enumerate(TRUSTED[:2])]
+    rows += [{"text": t, "label": 0, "source": f"https://blog.example.com/{n}", "sitename": "Blog"}
+             for n, t in enumerate(UNTRUSTED[:2])]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News", "Blog", "Blog"]
+
+
 def test_a_news_api_response_is_read_as_score_reads_it(tmp_path: Path) -> None:
     # b6813fe let train read {"articles": [...]} "as score reads such a file", but a news API's rows
     # hold the text under `content` (score: `text`, else `content` or `body`) and the source as

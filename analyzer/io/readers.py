@@ -1728,12 +1728,15 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
     """The Article, or a ReadError naming `where` (default: the path) when nothing of the text
     shows: only markup, a front matter or invisible characters (text.markup_hidden). `extracted`:
     the text is not the input as written (Article.extracted)."""
+    source, url = meta.get("source"), meta.get("url") or None
+    if web_address(source):  # a page's address as a metadata.csv's or a front matter's source: see record_fields
+        source, url = None, url or source.strip()  # type: ignore[union-attr]
     article = Article(
         id=scrub_surrogates(ident),
         text=text,
         path=path,
-        source=meta.get("source") or source_of(text, meta.get("url")),
-        url=meta.get("url") or None,
+        source=source or source_of(text, url),
+        url=url,
         title=meta.get("title") or None,
         date=meta.get("date") or None,
         extracted=extracted,
@@ -1899,8 +1902,33 @@ def _first_value(value: object) -> object:
 # REST, NewsAPI) or `body`.
 TEXT_FIELDS = ("text", "content", "body")
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
-# `link`, NewsAPI's `publishedAt`.
-FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt",)}
+# `link`, NewsAPI's `publishedAt`; the outlet under the names a front matter gives it
+# (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
+# `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
+FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt",),
+                 "source": ("source-hostname", "sitename", *FRONT_MATTER_KEYS["source"][1:])}
+
+
+def web_address(value: str | None) -> bool:
+    """Whether a field's value is an http(s) address alone, which names a page, not an outlet."""
+    return bool(value) and re.fullmatch(r"https?://\S+", value.strip(), re.IGNORECASE) is not None
+
+
+def record_fields(record: dict[str, object]) -> dict[str, str]:
+    """A record's metadata fields (METADATA_FIELDS, FIELD_ALIASES), each the first value given and not
+    blank. A `source` that is a web address (trafilatura's JSON output puts the page's address there)
+    names no outlet: it is the url where none is given, and the source is the next name given, else
+    inferred as for a record with none. `analyzer train` reads a labels row's source here too."""
+    fields: dict[str, str] = {}
+    for name in METADATA_FIELDS:
+        given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
+        # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
+        if (value := next((v for v in given if v is not None and v.strip()
+                           and not (name == "source" and web_address(v))), None)) is not None:
+            fields[name] = value
+    if "url" not in fields and web_address(address := field_value(record.get("source"))):
+        fields["url"] = address.strip()  # type: ignore[union-attr]
+    return fields
 
 
 def _rendered(value: object) -> str | None:
@@ -2031,12 +2059,7 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         body, extracted = record_text(record)
     except TextFieldError as exc:
         return ReadError(where, str(exc))
-    fields = {}
-    for name in METADATA_FIELDS:
-        given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
-        # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
-        if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
-            fields[name] = value
+    fields = record_fields(record)
     ident = given_id(record.get("id"))
     merged = {**meta, **fields}
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),

@@ -32,7 +32,6 @@ from analyzer.io.readers import (
     article_list,
     bom_codec,
     decode,
-    field_value,
     gunzipped,
     gzip_error,
     json_lines_named_json,
@@ -40,6 +39,7 @@ from analyzer.io.readers import (
     memory_rows,
     read_paths,
     read_table,
+    record_fields,
     record_text,
 )
 from analyzer.signals.base import LEXICON_LANGUAGE, language_note
@@ -554,7 +554,7 @@ def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
     # or `body`; NewsAPI's source {"id": ..., "name": ...} by its name. A news API's response, which
     # train reads since b6813fe, holds both so: its rows had all been skipped, and a dict source was
     # its repr (review24 R3).
-    source = (field_value(row.get("source")) or "").strip()
+    source = (record_fields(row).get("source") or "").strip()
     ident = str(row.get("id") or "").strip() or ident
     try:
         text, _ = record_text(row)

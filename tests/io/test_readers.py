@@ -1080,6 +1080,31 @@ def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
     assert reasons == {"wp_posts.json:2": "empty 'content' field"}
 
 
+def test_trafilatura_json_output_names_its_site_not_its_page(tmp_path: Path) -> None:
+    # `trafilatura --json` writes the page's address as `source` and its site name as
+    # `source-hostname`: each page had been a source of its own, named by its address, so `trust`
+    # ranked every page as one outlet. A web address as a source names no outlet: it is the url, the
+    # site name comes from the other names a front matter gives it, else from the host.
+    records = [{"title": "Dollar gains", "hostname": "bbc.co.uk", "source": "https://www.bbc.co.uk/news/1",
+                "source-hostname": "BBC News", "text": "The dollar rose."},
+               {"source": "https://www.reuters.com/markets/2", "source-hostname": None, "text": "Yukos asks."},
+               {"source": "https://www.bbc.co.uk/news/3", "url": "https://bbc.co.uk/3", "publisher": "BBC",
+                "text": "The euro fell."},
+               {"source": "Example Wire", "site_name": "Other", "text": "An explicit source comes first."}]
+    (tmp_path / "traf.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # metadata.csv (or a front matter) giving a page's address as the source, likewise.
+    (tmp_path / "page.txt").write_text("The pound held steady.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\npage.txt,https://www.ft.com/content/4\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.source, a.url) for a in articles] == [
+        ("ft.com", "https://www.ft.com/content/4"),
+        ("BBC News", "https://www.bbc.co.uk/news/1"),
+        ("reuters.com", "https://www.reuters.com/markets/2"),
+        ("BBC", "https://bbc.co.uk/3"),
+        ("Example Wire", None)]
+
+
 def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) -> None:
     # WordPress REST posts carry their site only in `link`: every post was source "unknown", so
     # `trust` ranked a folder of several sites' exports as one source. As for an HTML page, the
