@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,17 @@ import pytest
 from analyzer import api
 from analyzer.distributed import expand
 from analyzer.io.readers import ReadError
+
+
+def test_the_python_examples_of_the_docs_are_python() -> None:
+    # REFERENCE's Python API example had four statements run together on one line (a reflow when the
+    # README was split): pasted into a notebook, a SyntaxError (bug hunt 32).
+    root = Path(__file__).resolve().parent.parent
+    blocks = [(doc.name, block) for doc in (root / "README.md", *sorted((root / "docs").glob("*.md")))
+              for block in re.findall(r"^```python\n(.*?)^```", doc.read_text(encoding="utf-8"), re.M | re.S)]
+    assert blocks
+    for name, block in blocks:
+        compile(block, f"a python block of {name}", "exec")
 
 
 def test_one_path_given_as_a_string_or_path_is_one_path(seeds_dir: Path) -> None:
