@@ -218,8 +218,8 @@ def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
         ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
     assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
     assert [(Path(e.path).name, e.reason) for e in errors] == [
-        ("counts.csv", "table has no 'text' column (nor 'content' or 'body'; a header row naming the columns is "
-                       "needed)"),
+        ("counts.csv", "table has no 'text' column (nor 'content', 'body' or 'maintext'; a header row naming the "
+                       "columns is needed)"),
         ("export.csv:3", "empty 'text' field")]
 
 
@@ -526,8 +526,8 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
     assert reasons == {
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
         "empty.json": "no articles in the JSON array",
-        "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content' "
-                        "or 'body')",
+        "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content', "
+                        "'body' or 'maintext')",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
@@ -1103,6 +1103,22 @@ def test_trafilatura_json_output_names_its_site_not_its_page(tmp_path: Path) -> 
         ("reuters.com", "https://www.reuters.com/markets/2"),
         ("BBC", "https://bbc.co.uk/3"),
         ("Example Wire", None)]
+
+
+def test_news_please_json_files_are_read(tmp_path: Path) -> None:
+    # news-please writes one JSON file per article, its text under `maintext` (and `"text": null` in
+    # older versions), its date under `date_publish`: every file was skipped, "missing 'text' field".
+    record = {"authors": ["Jane Reporter"], "date_publish": "2024-05-01 09:30:00", "description": "The dollar",
+              "language": "en", "maintext": "The dollar rose.\n\nThe euro fell.", "source_domain": "www.bbc.co.uk",
+              "text": None, "title": "Dollar gains", "url": "https://www.bbc.co.uk/news/business-1"}
+    (tmp_path / "business-1.json").write_text(json.dumps(record), encoding="utf-8")
+    del record["text"]
+    (tmp_path / "business-2.json").write_text(json.dumps(record), encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
+        (f"business-{n}", "The dollar rose.\n\nThe euro fell.", "bbc.co.uk", "https://www.bbc.co.uk/news/business-1",
+         "Dollar gains", "2024-05-01 09:30:00") for n in (1, 2)]
 
 
 def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) -> None:
