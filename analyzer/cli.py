@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import inspect
 import os
 import signal
 import stat
@@ -681,6 +682,19 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
     raise typer.Exit(_report_errors(errors, "table", paths))
+
+
+def _unwrap_help() -> None:
+    """Each command's help with the line breaks inside a paragraph joined: typer (0.29) keeps them in
+    every paragraph after the first, and rich then wraps each line again, so `score --help` broke its
+    second paragraph after "a", "and the" (bug hunt 32)."""
+    for info in app.registered_commands:
+        doc = info.help if isinstance(info.help, str) else inspect.getdoc(info.callback)
+        if doc:
+            info.help = "\n\n".join(" ".join(part.split()) for part in doc.split("\n\n"))
+
+
+_unwrap_help()
 
 
 def main() -> None:

@@ -190,6 +190,16 @@ def test_the_format_help_says_an_outputs_name_chooses_the_format(command: str) -
     assert "default: the type --output FILE is named as, .csv, .tsv" in help_text
 
 
+@pytest.mark.parametrize("command", ["score", "train"])
+def test_a_commands_help_keeps_its_paragraphs_whole(command: str) -> None:
+    # typer keeps a docstring's line breaks in every paragraph but the first, and rich wraps each line
+    # again: `score --help` showed "... compared as `flag` compares them: a" and "garbled copy gets ..."
+    # on lines of their own (bug hunt 32).
+    output = runner.invoke(app, [command, "--help"], env={"COLUMNS": "1000"}).output
+    paragraph = next(line.strip() for line in output.split("\n") if line.strip().startswith(("In json", "A row that")))
+    assert paragraph.endswith(("unless --compare is given.", "the exit status is 3.")), paragraph
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
