@@ -330,7 +330,8 @@ def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None =
     elif errors and fmt != "jsonl":
         for e in errors:
             # A control character in a file name must not reach the terminal (bug hunt 30, T1).
-            sys.stderr.write(f"skipped {writers.terminal_text(e.path)}: {writers.terminal_text(e.reason)}\n")
+            sys.stderr.write(f"skipped {writers.terminal_text(e.path, line=True)}: "
+                             f"{writers.terminal_text(e.reason, line=True)}\n")
     # Empty standard input as the only input is nothing to read, as an empty folder is
     # (_check_inputs): 'curl ... | analyzer score -' with curl failing must not exit 3, "done".
     if errors and paths and all(str(p) == STDIN for p in paths) and all(

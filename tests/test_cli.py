@@ -451,6 +451,18 @@ def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: s
     assert "\u202e" not in result.output and (command != "score" or "x\ufffdgnp" in result.stdout)
 
 
+def test_a_skipped_inputs_line_is_one_line(tmp_path: Path) -> None:
+    # A file name holding a line break (Linux allows one) cut its `skipped PATH: REASON` line in two,
+    # and `grep skipped` lost the reason (bug hunt 32).
+    text = "Officials said on Tuesday that the talks in Geneva would go on next week, the agency reported."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bad\nfile.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["score", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 3
+    assert [line for line in result.stderr.splitlines() if "binary" in line] == [
+        f"skipped {tmp_path}{os.sep}bad\ufffdfile.txt: binary file (contains NUL bytes)"]
+
+
 # --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --
 
 PARAGRAPHS = (
