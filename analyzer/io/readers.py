@@ -1700,12 +1700,14 @@ def read_file(
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
 # static-site export's markdown file carries its title, date and address there; `author` names a
-# person, not the publisher, so it is no source.
+# person, not the publisher, so it is no source. trafilatura's txt and markdown output with metadata
+# names the site `sitename` (its `hostname` is the host, which a url gives anyway): such files had been
+# source `bbc.co.uk` beside the `BBC News` of the same site's pages (bug hunt 32).
 FRONT_MATTER_KEYS = {
     "title": ("title",),
     "date": ("date", "publishdate", "published", "pubdate", "date_published"),
     "url": ("url", "link", "canonical_url", "canonical", "source_url"),
-    "source": ("source", "publisher", "publication", "site_name", "outlet"),
+    "source": ("source", "publisher", "publication", "site_name", "sitename", "outlet"),
 }
 
 
@@ -1907,7 +1909,7 @@ TEXT_FIELDS = ("text", "content", "body", "maintext")
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
 FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish"),
-                 "source": ("source-hostname", "sitename", *FRONT_MATTER_KEYS["source"][1:])}
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
 
 
 def web_address(value: str | None) -> bool:

@@ -296,6 +296,18 @@ def test_front_matter_gives_metadata_and_shows_nothing(tmp_path: Path) -> None:
     assert by_id["c"].title == "Hajin falls" and errors == []
 
 
+def test_trafilatura_text_output_names_its_site(tmp_path: Path) -> None:
+    # trafilatura's txt / markdown output with metadata names the site `sitename` in its front matter:
+    # such a file was source `bbc.co.uk` (its url's host) beside the `BBC News` of the site's pages.
+    front = ('---\ntitle: Dollar gains\nauthor: Jane Reporter\nurl: https://www.bbc.co.uk/news/business-1\n'
+             'hostname: bbc.co.uk\nsitename: BBC News\ndate: "2005-03-01"\nfingerprint: 7da8\n---\n')
+    (tmp_path / "a.txt").write_text(front + "Dollar gains\nThe dollar rose.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(front + "# Dollar gains\n\nThe dollar rose.\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.source, a.url, a.date, a.title) for a in articles] == [
+        ("BBC News", "https://www.bbc.co.uk/news/business-1", "2005-03-01", "Dollar gains")] * 2 and errors == []
+
+
 def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text one.", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("name,source\na.txt,Reuters\n", encoding="utf-8")
