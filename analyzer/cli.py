@@ -144,6 +144,10 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(kwargs.get("output")) == "-":
+            # `-o -` is standard output, as no --output is: `score -f jsonl -o -` had taken the resumable
+            # path and written a file named "-" (bug hunt 32), and a closed pipe said "writing - failed".
+            kwargs["output"] = None
         if "paths" in kwargs:
             kwargs["paths"] = _expand_globs(kwargs["paths"])
         with readers.excluding([kwargs.get("output")], _redirected_files()):

@@ -271,6 +271,17 @@ def _article_dir(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_an_output_named_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # `score -f jsonl -o -` took the resumable path and wrote a file named "-", printing nothing
+    # (bug hunt 32); `-o -` is standard output in every format, as no --output is.
+    folder = _article_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["score", str(folder), "--format", fmt, "--output", "-", "--quiet"])
+    assert result.exit_code == 0 and not (tmp_path / "-").exists()
+    assert '"id": "a"' in result.stdout or result.stdout.startswith("id,")
+
+
 def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> None:
     """Scraped source fields carry stray spaces, line breaks and no-break spaces: one outlet, one row."""
     text = "The minister said on Monday that the talks would resume after the holiday."
