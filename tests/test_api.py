@@ -400,3 +400,14 @@ def test_score_text_reads_a_dataframe_cells_source_and_id_as_a_records(seeds_dir
     article = score_text(text, source=float("nan"), id=5)  # type: ignore[arg-type]
     assert article.id == "5" and article.source == score_text(text).source
     json.loads(json.dumps(article.to_dict()), parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
+
+
+def test_score_text_reads_a_web_address_given_as_source_as_the_url() -> None:
+    # A DataFrame of trafilatura's JSON output holds the page's address in `source`: score_text(row.text,
+    # source=row.source) named the outlet by the address, where score reads it as the url (bug hunt 32).
+    from analyzer.pipeline import score_text
+
+    text = "The minister said on Monday that the talks in Geneva would resume next week, officials said."
+    article = score_text(text, source="https://www.bbc.co.uk/news/business-1")
+    assert (article.source, article.url) == ("bbc.co.uk", "https://www.bbc.co.uk/news/business-1")
+    assert (score_text(text, source="AFP").source, score_text(text, source="AFP").url) == ("AFP", None)
