@@ -739,6 +739,22 @@ def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_an_output_kept_gzipped_in_the_input_folder_is_passed_over(fmt: str, tmp_path: Path) -> None:
+    # Yesterday's outputs compressed beside the articles (`gzip scrape/scores.jsonl`) were read as
+    # articles: every line of scores.jsonl.gz "missing 'text' field", exit 3 on every run (bug hunt 32).
+    import gzip
+
+    folder = _article_dir(tmp_path)
+    for command in ("score", "flag", "trust"):
+        out = tmp_path / f"{command}.{fmt}"
+        assert runner.invoke(app, [command, str(folder), "--output", str(out), "--quiet"]).exit_code == 0
+        (folder / f"{command}.{fmt}.gz").write_bytes(gzip.compress(out.read_bytes()))
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
 def test_a_trust_model_kept_in_the_input_folder_is_passed_over(tmp_path: Path) -> None:
     """`train labels.csv -o scrape/model.json`, then `trust scrape/ --model scrape/model.json`: the
     model was reported on every run, "JSON file is neither an article ...", exit 3 (bug hunt 31)."""

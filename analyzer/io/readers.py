@@ -879,8 +879,12 @@ def _excluded_file(path: Path) -> bool:
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header), as it
-    wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
-    suffix = file_type(Path(path))
+    wrote it or rewritten by another tool (a JSON record's fields in another layout), gzipped too:
+    yesterday's `scores.jsonl` compressed beside the articles had been read as articles, every line
+    "missing 'text' field", exit 3 on every run (bug hunt 32)."""
+    inner = unzipped(Path(path))
+    gzipped = inner != Path(path)
+    suffix = file_type(inner)
     if suffix in HTML_SUFFIXES or (suffix not in OWN_OUTPUT_SUFFIXES and suffix not in READ_SUFFIXES):
         # Our report saved as report.htm, or under a name read as a page when it opens as one
         # (read_file): read back as an article of 1,311 words, and the next day's `report -o` onto
@@ -895,9 +899,10 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
     if not stat.S_ISREG(info.st_mode):
         return False
-    if info.st_size == 0 and suffix in LOG_SUFFIXES:
+    if info.st_size == 0 and suffix in LOG_SUFFIXES and not gzipped:
         return True
-    return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+    return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev,
+                            gzipped)
 
 
 # Files whose verdict is kept: a run walks its input twice (the pre-pass, then the scoring), so
@@ -911,12 +916,19 @@ OWN_OUTPUT_CACHE_FILES = 65_536
 
 
 @lru_cache(maxsize=OWN_OUTPUT_CACHE_FILES)
-def _own_output_seen(path: str, suffix: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
-    return _own_output_file(path, suffix)
+def _own_output_seen(path: str, suffix: str, size: int, mtime_ns: int, inode: int, device: int,
+                     gzipped: bool = False) -> bool:
+    return _own_output_file(path, suffix, gzipped)
 
 
-def _own_output_file(path: str, suffix: str) -> bool:
-    """is_own_output's reading of the first bytes of the file (of type `suffix`, file_type)."""
+# Compressed bytes read for a gzipped file's head: text compresses, so this many give at least the
+# head's decompressed bytes, the gzip header (with a file name) included.
+_OWN_GZIP_SLACK = 1024
+
+
+def _own_output_file(path: str, suffix: str, gzipped: bool = False) -> bool:
+    """is_own_output's reading of the first bytes of the file (of type `suffix`, file_type),
+    decompressed if `gzipped`."""
     try:
         # Non-blocking: the file may have been replaced by a FIFO since it was looked at.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -925,8 +937,13 @@ def _own_output_file(path: str, suffix: str) -> bool:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
-        head = os.read(fd, _OWN_OUTPUT_HEAD.get(suffix, _OWN_OUTPUT_HEAD_DEFAULT))
-    except OSError:
+        size = _OWN_OUTPUT_HEAD.get(suffix, _OWN_OUTPUT_HEAD_DEFAULT)
+        head = os.read(fd, size + _OWN_GZIP_SLACK if gzipped else size)
+        if gzipped:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, size)
+            if not head and suffix in LOG_SUFFIXES:
+                return True  # an empty log, as an empty one not gzipped is
+    except (OSError, zlib.error):
         return False
     finally:
         os.close(fd)
