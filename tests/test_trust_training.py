@@ -361,12 +361,12 @@ def test_a_text_of_another_type_is_named_so_by_train_and_score_alike(tmp_path: P
                 "'text' field is an empty list, not text"]
     assert [e.reason.split(" (")[0] for e in read.skipped[:5]] == expected
     assert [e.reason for e in read.skipped[5:]] == [
-        "needs a non-empty 'text' or 'path' (the text may be under 'content', 'body' or 'maintext')"] * 2
+        "needs a non-empty 'text' or 'path' (the text may be under 'content', 'body', 'maintext' or 'articleBody')"] * 2
     scored = [e for e in read_paths([labels]) if isinstance(e, ReadError)]
     assert [e.reason for e in scored[:5]] == [e.reason for e in read.skipped[:5]]  # one function says it
     assert [e.reason for e in scored[5:]] == [
-        "missing 'text' field (a string, or a list of paragraph strings; also read from 'content', 'body' or "
-        "'maintext')",
+        "missing 'text' field (a string, or a list of paragraph strings; also read from 'content', 'body', "
+        "'maintext' or 'articleBody')",
         "empty 'text' field"]
     # A list of paragraph strings is a text for train too, as score reads it (Scrapy's .getall()).
     paragraphs = tmp_path / "paragraphs.jsonl"

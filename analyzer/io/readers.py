@@ -1918,14 +1918,18 @@ def _first_value(value: object) -> object:
 
 
 # The text field, first given first: a CMS's or a news API's export names it `content` (WordPress
-# REST, NewsAPI) or `body`, news-please (a news crawler writing one JSON file per article) `maintext`,
-# whose every file had been skipped, "missing 'text' field" (bug hunt 32).
-TEXT_FIELDS = ("text", "content", "body", "maintext")
+# REST, NewsAPI) or `body`, news-please (a news crawler writing one JSON file per article) `maintext`
+# and schema.org's NewsArticle (a page's JSON-LD saved as it is) `articleBody`: every such file had
+# been skipped, "missing 'text' field" or "neither an article" (bug hunt 32).
+TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody")
+# How a message names the fields the text is also read from.
+OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or '{TEXT_FIELDS[-1]}'"
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
-# `link`, NewsAPI's `publishedAt`, news-please's `date_publish`; the outlet under the names a front matter gives it
+# `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
+# `headline`; the outlet under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
-FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish"),
+FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish", "datePublished"), "title": ("headline",),
                  "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
 
 
@@ -2055,7 +2059,7 @@ def record_text(record: dict[str, object]) -> tuple[str, bool]:
     body = record.get(key)
     if body is None:
         raise TextFieldError(f"missing '{key}' field (a string, or a list of paragraph strings; "
-                             "also read from 'content', 'body' or 'maintext')", "missing")
+                             f"also read from {OTHER_TEXT_FIELDS})", "missing")
     extracted = (shown := _rendered(body)) is not None
     if shown is not None:
         body = shown  # the text evidence offsets index is the one shown, not the markup
@@ -2355,7 +2359,7 @@ def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Arti
     same records as JSON Lines, and the same table as `analyzer train`'s labels, were read (bug hunt 27)."""
     table = read_table(text, TEXT_FIELDS, "\t" if file_type(unzipped(path)) == ".tsv" else ",")
     if not any(name in table.header for name in TEXT_FIELDS):
-        yield ReadError(str(path), "table has no 'text' column (nor 'content', 'body' or 'maintext'; a header row "
+        yield ReadError(str(path), f"table has no 'text' column (nor {OTHER_TEXT_FIELDS}; a header row "
                                    "naming the columns is needed)")
         return
     ids = _FileIds()

@@ -25,6 +25,7 @@ from analyzer.io.readers import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_LINE_BYTES,
     GZIP_ERRORS,
+    OTHER_TEXT_FIELDS,
     SPOOL_CHUNK_BYTES,
     STDIN,
     ReadError,
@@ -564,7 +565,7 @@ def _labelled_article(row: dict[str, Any], where: str, base: Path, ident: str,
     if not (isinstance(row.get("path"), str) and row["path"].strip()):
         if problem.kind == "type":  # present, of another type: a number or a list is no missing text (T4)
             raise _SkippedRow(str(problem))
-        raise _SkippedRow("needs a non-empty 'text' or 'path' (the text may be under 'content', 'body' or 'maintext')")
+        raise _SkippedRow(f"needs a non-empty 'text' or 'path' (the text may be under {OTHER_TEXT_FIELDS})")
     file = Path(row["path"])
     file = file if file.is_absolute() else base / file
     # As `score` reads the file named alone: its folder's metadata.csv gives its source (and so its

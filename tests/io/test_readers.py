@@ -218,8 +218,8 @@ def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
         ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
     assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
     assert [(Path(e.path).name, e.reason) for e in errors] == [
-        ("counts.csv", "table has no 'text' column (nor 'content', 'body' or 'maintext'; a header row naming the "
-                       "columns is needed)"),
+        ("counts.csv", "table has no 'text' column (nor 'content', 'body', 'maintext' or 'articleBody'; a header row "
+                       "naming the columns is needed)"),
         ("export.csv:3", "empty 'text' field")]
 
 
@@ -539,7 +539,7 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
         "empty.json": "no articles in the JSON array",
         "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content', "
-                        "'body' or 'maintext')",
+                        "'body', 'maintext' or 'articleBody')",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
@@ -1131,6 +1131,22 @@ def test_news_please_json_files_are_read(tmp_path: Path) -> None:
     assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
         (f"business-{n}", "The dollar rose.\n\nThe euro fell.", "bbc.co.uk", "https://www.bbc.co.uk/news/business-1",
          "Dollar gains", "2024-05-01 09:30:00") for n in (1, 2)]
+
+
+def test_a_schema_org_news_article_saved_as_json_is_read(tmp_path: Path) -> None:
+    # A page's JSON-LD NewsArticle saved as it is (extruct, a scraper keeping the structured data):
+    # its text is `articleBody`, title `headline`, date `datePublished`, source the `publisher`'s name.
+    # Every such file had been skipped, "neither an article (an object with 'text'), ..." (bug hunt 32).
+    record = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Dollar gains",
+              "articleBody": "The dollar rose.", "datePublished": "2005-03-01T10:00:00Z",
+              "publisher": {"@type": "Organization", "name": "BBC News"}, "url": "https://www.bbc.co.uk/news/1",
+              "author": {"@type": "Person", "name": "Jane Reporter"}}
+    (tmp_path / "business-1.json").write_text(json.dumps(record), encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
+        ("business-1", "The dollar rose.", "BBC News", "https://www.bbc.co.uk/news/1", "Dollar gains",
+         "2005-03-01T10:00:00Z")]
 
 
 def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) -> None:
