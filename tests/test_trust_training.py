@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from analyzer.io.readers import source_of
 from analyzer.trust.training import TrainingError, parse_label, read_labels, train_from_labels
 from tests.test_trust import TRUSTED, UNTRUSTED
 
@@ -175,6 +177,21 @@ def test_a_rows_source_given_as_a_web_address_is_read_as_score_reads_it(tmp_path
     labels = tmp_path / "labels.jsonl"
     labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert [a.source for a in read_labels(labels).articles] == ["BBC News", "BBC News", "Blog", "Blog"]
+
+
+def test_a_row_with_no_source_takes_the_one_score_infers(tmp_path: Path) -> None:
+    # Rows of a scrape with `url` and no `source`: each had been a cross-validation group of its own
+    # ("with no source", the ROC AUC leaky) where score names their outlets by the url's site, or by a
+    # wire credit in the text (bug hunt 32).
+    rows = [{"text": re.sub(r" \((AP|Reuters|AFP)\)", "", t), "label": 1, "url": f"https://www.paper{n % 2}.com/{n}"}
+            for n, t in enumerate(TRUSTED[:2])]
+    rows += [{"text": t, "label": 0} for t in UNTRUSTED[:2]]
+    rows += [{"text": TRUSTED[2], "label": 1}]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    expected = [source_of(str(r["text"]), r.get("url")) for r in rows]  # type: ignore[arg-type]
+    assert [a.source for a in read_labels(labels).articles] == expected
+    assert expected == ["paper0.com", "paper1.com", "unknown", "unknown", "AFP"]
 
 
 def test_a_news_api_response_is_read_as_score_reads_it(tmp_path: Path) -> None:
@@ -568,14 +585,15 @@ def test_rows_without_a_source_are_named_in_one_warning(tmp_path: Path) -> None:
     from analyzer.cli import app
     from analyzer.trust.training import train_from_rows
 
-    unsourced = [{k: v for k, v in r.items() if k != "source"} for r in _rows()]
+    # Texts that name no outlet either (a wire credit names one, as score reads it: see below).
+    unsourced = [{"text": re.sub(r" \((AP|Reuters|AFP)\)", "", r["text"]), "label": r["label"]} for r in _rows()]
     result = train_from_rows(unsourced)
     said = [w for w in result.warnings if "source" in w and "own cross-validation group" in w]
     assert said == [
         "no article has a source: each is its own cross-validation group, so copies of one story (an outlet's "
         "versions and reprints of a report) can sit on both sides of a fold and the ROC AUC reads higher than on "
         "outlets the model has not seen; give each row its outlet in a `source` column"]
-    some = train_from_rows([r if n > 1 else {**r, "source": None} for n, r in enumerate(_rows())])
+    some = train_from_rows([r if n > 1 else {**unsourced[n], "source": None} for n, r in enumerate(_rows())])
     assert [w for w in some.warnings if "no source" in w][0].startswith(
         f"2 of {some.n} articles have no source: each of them is its own cross-validation group")
     assert not any("no source" in w for w in train_from_rows(_rows()).warnings)
@@ -585,7 +603,7 @@ def test_rows_without_a_source_are_named_in_one_warning(tmp_path: Path) -> None:
     # Its first line counted each such article as a source: "from 20 sources" (bug hunt 31, L2).
     assert f"trained on {result.n} articles ({result.positives} trusted) with no source;" in run.output
     run = CliRunner().invoke(app, ["train", str(_labels_file(
-        tmp_path, [r if n > 1 else {**r, "source": None} for n, r in enumerate(_rows())], "some.jsonl")),
+        tmp_path, [r if n > 1 else {**unsourced[n], "source": None} for n, r in enumerate(_rows())], "some.jsonl")),
         "-o", str(tmp_path / "m.json")])
     sources = len({r["source"] for n, r in enumerate(_rows()) if n > 1})
     assert f"from {sources} sources and 2 articles with none;" in run.output
