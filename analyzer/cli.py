@@ -631,9 +631,11 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 @app.command()
 @_excluding_output
-def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json, .csv or feed file, or of a folder.",
-                                                 readable=False)],
+def explain(file: Annotated[list[Path], typer.Argument(
+                help="An article file (.txt, .md, .html), or each article of a .jsonl, .json, .csv or feed file, or "
+                     "of a folder; several (`explain scrape/*.txt`, as the shell expands it) are scored together, "
+                     "as `score` scores them.",
+                show_default=False, readable=False)],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
             ids: Annotated[list[str] | None, typer.Option(
                 "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "
@@ -642,7 +644,9 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     from analyzer.explain import render, select
     from analyzer.report import model_note
 
-    files = _expand_globs([file])  # a quoted pattern, as the other commands read it
+    # Several paths as `score` takes them: the shell's expansion of `scrape/*.txt` had been refused,
+    # "Got unexpected extra arguments", exit 2 (bug hunt 32); a quoted pattern is expanded here.
+    files = _expand_globs(file)
     _check_inputs(files)
     trust_model = _trust_model(model)
     articles, errors = api.split(api.score_paths(files, max_bytes=max_bytes, model=trust_model))
@@ -650,7 +654,8 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     if ids:
         articles, missing = select(articles, ids)
         for article_id in missing:
-            typer.echo(f"error: no article with id {article_id!r} in {file}", err=True)
+            where = " ".join(str(path) for path in file)
+            typer.echo(f"error: no article with id {article_id!r} in {where}", err=True)
         if missing and not articles:
             raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)

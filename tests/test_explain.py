@@ -106,6 +106,22 @@ def test_cli_explain_on_the_spun_seed(seeds_dir: Path) -> None:
     assert "japanese→eastern" in result.output
 
 
+def test_cli_explain_takes_several_files_as_the_shell_expands_a_pattern(seeds_dir: Path) -> None:
+    # `analyzer explain scrape/*.txt`: the shell hands over every file, and explain had refused them,
+    # "Got unexpected extra arguments", exit 2 (bug hunt 32). They are scored together, as score does.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    files = sorted(str(path) for path in seeds_dir.glob("00[34]_*.txt"))
+    result = CliRunner().invoke(app, ["explain", *files], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.output.splitlines() if "  source: " in line] == [
+        "003_da4b1cb9c266c996", "004_5cf1ccbb3be23d88"]
+    missing = CliRunner().invoke(app, ["explain", *files, "--id", "nothere"])
+    assert missing.exit_code == 1 and f"no article with id 'nothere' in {' '.join(files)}" in missing.output
+
+
 def test_cli_explain_shows_what_moved_trust(seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
