@@ -53,6 +53,9 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    # CSV separated by tabs: only `-o FILE.tsv` had written it, so `score scrape/ | cut -f3` had no way
+    # to it on standard output, and `-f tsv`, after the help names .tsv, was refused (bug hunt 32).
+    tsv = "tsv"
 
 
 # readable=False on every input path: click's own check exits 2 ("bad usage") for the whole run when
@@ -64,9 +67,9 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", case_sensitive=False,
                                 # The default by --output's name (bug hunt 30, O1) was in no help (bug hunt 31).
-                                help="Output format (default: the type --output FILE is named as, .csv, .tsv "
-                                     "(tab-separated csv), .jsonl or .ndjson, other names json; without --output, "
-                                     "table on a terminal, else json).")
+                                help="Output format; tsv is csv separated by tabs (default: the type --output FILE "
+                                     "is named as, .csv, .tsv, .jsonl or .ndjson, other names json; without "
+                                     "--output, table on a terminal, else json).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
@@ -285,14 +288,15 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
 OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 
 
-def _csv_delimiter(output: Path | None) -> str:
-    """Tabs for an --output FILE named .tsv (with --format csv too), else commas."""
-    return "\t" if output is not None and output.suffix.lower() == ".tsv" else ","
+def _csv_delimiter(output: Path | None, fmt: Format | None = None) -> str:
+    """Tabs for --format tsv, or an --output FILE named .tsv (with --format csv too), else commas."""
+    return "\t" if fmt == Format.tsv or (output is not None and output.suffix.lower() == ".tsv") else ","
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
+    """The format written: tsv is csv with tabs (_csv_delimiter)."""
     if fmt is not None:
-        return fmt.value
+        return "csv" if fmt == Format.tsv else fmt.value
     if output is not None:
         return OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
@@ -392,7 +396,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
-        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output))
+        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr,
+                                              delimiter=_csv_delimiter(output, format))
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt, paths))
@@ -517,7 +522,7 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path", "direction"), _csv_delimiter(output))
+                                           "original_path", "direction"), _csv_delimiter(output, format))
         else:
             from rich.table import Table
             from rich.text import Text
@@ -582,7 +587,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
-            writers.write_rows(result.sources, out, columns, _csv_delimiter(output))
+            writers.write_rows(result.sources, out, columns, _csv_delimiter(output, format))
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt, paths))

@@ -200,6 +200,16 @@ def test_a_commands_help_keeps_its_paragraphs_whole(command: str) -> None:
     assert paragraph.endswith(("unless --compare is given.", "the exit status is 3.")), paragraph
 
 
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_format_tsv_writes_tab_separated_rows_to_standard_output(command: str, tmp_path: Path) -> None:
+    # Only `-o FILE.tsv` wrote tabs: `score scrape/ -f tsv | cut -f3` was refused, exit 2 (bug hunt 32).
+    folder = _article_dir(tmp_path)
+    result = runner.invoke(app, [command, str(folder), "--format", "tsv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split("\t")
+    assert header[:2] == {"score": ["id", "path"], "flag": ["id", "label"], "trust": ["rank", "source"]}[command]
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
