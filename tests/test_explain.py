@@ -431,3 +431,15 @@ def test_character_references_show_as_the_characters_they_stand_for() -> None:
     plain = highlighted(article).plain
     assert "The ministry’s spokesman said AT&T would pay £5m, officials said" in plain
     assert "\x1b" not in plain
+
+
+def test_an_id_matches_in_either_unicode_form(tmp_path: Path) -> None:
+    # A file named on a Mac holds its accents decomposed (NFD): `explain scrape/ --id café`, typed
+    # composed (NFC), matched nothing, "no article with id 'café'" (bug hunt 32); its path too.
+    from analyzer.explain import select
+
+    decomposed = "cafe\u0301"
+    article = Article(id=decomposed, text="The minister said so.", path=str(tmp_path / f"{decomposed}.txt"))
+    assert select([article], ["caf\u00e9"]) == ([article], [])
+    assert select([article], [str(tmp_path / "caf\u00e9.txt")]) == ([article], [])
+    assert select([article], ["cafe"]) == ([], ["cafe"])
