@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import inspect
 import os
 import signal
 import stat
@@ -55,6 +56,9 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    # CSV separated by tabs: only `-o FILE.tsv` had written it, so `score scrape/ | cut -f3` had no way
+    # to it on standard output, and `-f tsv`, after the help names .tsv, was refused (bug hunt 32).
+    tsv = "tsv"
 
 
 # readable=False on every input path: click's own check exits 2 ("bad usage") for the whole run when
@@ -66,9 +70,9 @@ PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (read rec
 FormatOpt = Annotated[
     Format | None, typer.Option("--format", "-f", case_sensitive=False,
                                 # The default by --output's name (bug hunt 30, O1) was in no help (bug hunt 31).
-                                help="Output format (default: the type --output FILE is named as, .csv, .tsv "
-                                     "(tab-separated csv), .jsonl or .ndjson, other names json; without --output, "
-                                     "table on a terminal, else json).")
+                                help="Output format; tsv is csv separated by tabs (default: the type --output FILE "
+                                     "is named as, .csv, .tsv, .jsonl or .ndjson, other names json; without "
+                                     "--output, table on a terminal, else json).")
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE atomically instead of stdout.")]
 MaxBytesOpt = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")]
@@ -146,6 +150,10 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
 
     @functools.wraps(command)
     def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(kwargs.get("output")) == "-":
+            # `-o -` is standard output, as no --output is: `score -f jsonl -o -` had taken the resumable
+            # path and written a file named "-" (bug hunt 32), and a closed pipe said "writing - failed".
+            kwargs["output"] = None
         if "paths" in kwargs:
             kwargs["paths"] = _expand_globs(kwargs["paths"])
         with readers.excluding([kwargs.get("output")], _redirected_files()):
@@ -283,9 +291,9 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
 OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 
 
-def _csv_delimiter(output: Path | None) -> str:
-    """Tabs for an --output FILE named .tsv (with --format csv too), else commas."""
-    return "\t" if output is not None and output.suffix.lower() == ".tsv" else ","
+def _csv_delimiter(output: Path | None, fmt: Format | None = None) -> str:
+    """Tabs for --format tsv, or an --output FILE named .tsv (with --format csv too), else commas."""
+    return "\t" if fmt == Format.tsv or (output is not None and output.suffix.lower() == ".tsv") else ","
 
 
 def _csv_bom(output: Path | None) -> bool:
@@ -295,8 +303,9 @@ def _csv_bom(output: Path | None) -> bool:
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
+    """The format written: tsv is csv with tabs (_csv_delimiter)."""
     if fmt is not None:
-        return fmt.value
+        return "csv" if fmt == Format.tsv else fmt.value
     if output is not None:
         return OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
@@ -365,7 +374,8 @@ def _report_errors(errors: list[ReadError], fmt: str, paths: list[Path] | None =
     elif errors and fmt != "jsonl":
         for e in errors:
             # A control character in a file name must not reach the terminal (bug hunt 30, T1).
-            sys.stderr.write(f"skipped {writers.terminal_text(e.path)}: {writers.terminal_text(e.reason)}\n")
+            sys.stderr.write(f"skipped {writers.terminal_text(e.path, line=True)}: "
+                             f"{writers.terminal_text(e.reason, line=True)}\n")
     # Empty standard input as the only input is nothing to read, as an empty folder is
     # (_check_inputs): 'curl ... | analyzer score -' with curl failing must not exit 3, "done".
     if errors and paths and all(str(p) == STDIN for p in paths) and all(
@@ -423,8 +433,8 @@ def score(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         # Held to the end and compared on this machine (a --scheduler run's articles too, once collected).
         items = _within_limit(api.compare_scored, items, model=trust_model, max_articles=max_articles)
     with _output(output) as out:
-        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr, delimiter=_csv_delimiter(output),
-                                              bom=_csv_bom(output))
+        kept, errors = writers.write_articles(items, out, fmt, errors_out=sys.stderr,
+                                              delimiter=_csv_delimiter(output, format), bom=_csv_bom(output))
         if fmt == "table":
             _table_console(out).print(writers.article_table(kept))
     raise typer.Exit(_report_errors(errors, fmt, paths))
@@ -549,7 +559,8 @@ def flag(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
         elif fmt == "csv":
             rows = [{**f.to_dict(), "evidence": len(f.evidence)} for f in result.flags]
             writers.write_rows(rows, out, ("id", "label", "original", "similarity", "evidence", "path",
-                                           "original_path", "direction"), _csv_delimiter(output), _csv_bom(output))
+                                           "original_path", "direction"), _csv_delimiter(output, format),
+                             _csv_bom(output))
         else:
             from rich.table import Table
             from rich.text import Text
@@ -621,7 +632,7 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
                 sys.stderr.write(writers.dumps(e.to_dict()) + "\n")
         elif fmt == "csv":
             columns = result.sources[0].keys() if result.sources else writers.SOURCE_COLUMNS
-            writers.write_rows(result.sources, out, columns, _csv_delimiter(output), _csv_bom(output))
+            writers.write_rows(result.sources, out, columns, _csv_delimiter(output, format), _csv_bom(output))
         else:
             _table_console(out).print(writers.source_table(result.sources))
     raise typer.Exit(_report_errors(result.errors, fmt, paths))
@@ -629,7 +640,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 @app.command()
 def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
-                                                       "`text` (or `content`, `body`) or `path`, `label` "
+                                                       "`text` (or `content`, `body`, `maintext`, `articleBody`) "
+                                                       "or `path`, `label` "
                                                        "(trusted/untrusted, 1/0, 1.0/0.0, "
                                                        "or clean/spun/machine_translated), "
                                                        "optional `source`; `-` reads them from standard "
@@ -669,9 +681,11 @@ def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL,
 
 @app.command()
 @_excluding_output
-def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .md, .html), or each article of a "
-                                                      ".jsonl, .json, .csv or feed file, or of a folder.",
-                                                 readable=False)],
+def explain(file: Annotated[list[Path], typer.Argument(
+                help="An article file (.txt, .md, .html), or each article of a .jsonl, .json, .csv or feed file, or "
+                     "of a folder; several (`explain scrape/*.txt`, as the shell expands it) are scored together, "
+                     "as `score` scores them.",
+                show_default=False, readable=False)],
             max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, model: ModelOpt = None,
             ids: Annotated[list[str] | None, typer.Option(
                 "--id", help="Only the article with this id (repeatable); give its folder as FILE to score it "
@@ -680,7 +694,9 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     from analyzer.explain import render, select
     from analyzer.report import model_note
 
-    files = _expand_globs([file])  # a quoted pattern, as the other commands read it
+    # Several paths as `score` takes them: the shell's expansion of `scrape/*.txt` had been refused,
+    # "Got unexpected extra arguments", exit 2 (bug hunt 32); a quoted pattern is expanded here.
+    files = _expand_globs(file)
     _check_inputs(files)
     trust_model = _trust_model(model)
     articles, errors = api.split(api.score_paths(files, max_bytes=max_bytes, model=trust_model))
@@ -688,7 +704,8 @@ def explain(file: Annotated[Path, typer.Argument(help="An article file (.txt, .m
     if ids:
         articles, missing = select(articles, ids)
         for article_id in missing:
-            typer.echo(f"error: no article with id {article_id!r} in {file}", err=True)
+            where = " ".join(str(path) for path in file)
+            typer.echo(f"error: no article with id {article_id!r} in {where}", err=True)
         if missing and not articles:
             raise typer.Exit(EXIT_FAILED)
     console = _table_console(sys.stdout)
@@ -727,6 +744,19 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
     raise typer.Exit(_report_errors(errors, "table", paths))
+
+
+def _unwrap_help() -> None:
+    """Each command's help with the line breaks inside a paragraph joined: typer (0.29) keeps them in
+    every paragraph after the first, and rich then wraps each line again, so `score --help` broke its
+    second paragraph after "a", "and the" (bug hunt 32)."""
+    for info in app.registered_commands:
+        doc = info.help if isinstance(info.help, str) else inspect.getdoc(info.callback)
+        if doc:
+            info.help = "\n\n".join(" ".join(part.split()) for part in doc.split("\n\n"))
+
+
+_unwrap_help()
 
 
 def main() -> None:

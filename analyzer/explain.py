@@ -8,6 +8,7 @@ after a flagged span (`japanese→eastern`), then the scores and the evidence li
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -262,7 +263,11 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     order, and the ids that matched none. `explain FOLDER --id ID` scores the article with the
     rest of its folder, so its trust is the one `score FOLDER` gave: the per-source pre-pass
     (lines a source repeats are boilerplate) sees the same articles."""
-    wanted = set(ids)
+    # An id matches in either Unicode form: a file named on a Mac holds its accents decomposed (NFD),
+    # and the "café" typed on a keyboard (NFC) had matched nothing (bug hunt 32).
+    wanted: dict[str, set[str]] = {}
+    for i in ids:
+        wanted.setdefault(unicodedata.normalize("NFC", i), set()).add(i)
     # A path matches however it is spelled: the output's `path` is the input's spelling (scrape/a.txt),
     # and an absolute or ./ spelling of that file had matched nothing (bug hunt 30, X1).
     # Every id spelling one file (scrape/a.txt and ./scrape/a.txt given together) is found by it.
@@ -271,7 +276,8 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
         where.setdefault(_place(i), set()).add(i)
     chosen, found = [], set()
     for a in articles:
-        named = {a.id} & wanted | (where.get(_place(a.path), set()) if a.path is not None else set())
+        named = wanted.get(unicodedata.normalize("NFC", a.id), set()) | (
+            where.get(_place(a.path), set()) if a.path is not None else set())
         if named:
             chosen.append(a)
             found |= named
@@ -279,8 +285,9 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
 
 
 def _place(path: str) -> str:
-    """A path as one spelling of its file: absolute and normalised (not resolved: a link is its own name)."""
-    return os.path.abspath(path)
+    """A path as one spelling of its file: absolute and normalised (not resolved: a link is its own name),
+    in Unicode's composed form (NFC), as an id is compared."""
+    return unicodedata.normalize("NFC", os.path.abspath(path))
 
 
 def render(article: Article, console: Any, model: TrustModel | str | os.PathLike[str] | None = None, *,

@@ -528,6 +528,7 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
         not_text,
         read_date,
         source_of,
+        web_address,
     )
     from analyzer.trust import resolve_model
 
@@ -543,6 +544,11 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     # source, written `"source": NaN` (no JSON), and an int id `"id": 5` (bug hunt 31b, A7).
     source = None if source is None or missing_value(source) else field_value(source)
     id = given_id(id) or "text"
-    article = Article(id=id, text=text, source=source or meta.get("source") or source_of(text, meta.get("url")),
-                      url=meta.get("url"), title=meta.get("title"), date=read_date(meta.get("date")))
+    # A web address as the source (trafilatura's JSON output's `source`) names a page, not an outlet:
+    # the url where none is given, as the readers take it (readers.record_fields; bug hunt 32).
+    names = [name for name in (source, meta.get("source")) if name]
+    url = meta.get("url") or next((name.strip() for name in names if web_address(name)), None)
+    source = next((name for name in names if not web_address(name)), None)
+    article = Article(id=id, text=text, source=source or source_of(text, url),
+                      url=url, title=meta.get("title"), date=read_date(meta.get("date")))
     return score_article(article, model=resolve_model(model))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,17 @@ import pytest
 from analyzer import api
 from analyzer.distributed import expand
 from analyzer.io.readers import ReadError
+
+
+def test_the_python_examples_of_the_docs_are_python() -> None:
+    # REFERENCE's Python API example had four statements run together on one line (a reflow when the
+    # README was split): pasted into a notebook, a SyntaxError (bug hunt 32).
+    root = Path(__file__).resolve().parent.parent
+    blocks = [(doc.name, block) for doc in (root / "README.md", *sorted((root / "docs").glob("*.md")))
+              for block in re.findall(r"^```python\n(.*?)^```", doc.read_text(encoding="utf-8"), re.M | re.S)]
+    assert blocks
+    for name, block in blocks:
+        compile(block, f"a python block of {name}", "exec")
 
 
 def test_one_path_given_as_a_string_or_path_is_one_path(seeds_dir: Path) -> None:
@@ -405,3 +417,14 @@ def test_an_article_built_by_hand_from_a_dataframe_row_with_empty_cells_has_no_n
     fields = [(a.id, a.source, a.title, a.url, a.date) for a in api.score_articles(given)]  # type: ignore[union-attr]
     assert fields == [("text:1", "unknown", None, None, None), ("text:2", "unknown", None, None, None),
                       ("c", "unknown", None, None, None)]
+
+
+def test_score_text_reads_a_web_address_given_as_source_as_the_url() -> None:
+    # A DataFrame of trafilatura's JSON output holds the page's address in `source`: score_text(row.text,
+    # source=row.source) named the outlet by the address, where score reads it as the url (bug hunt 32).
+    from analyzer.pipeline import score_text
+
+    text = "The minister said on Monday that the talks in Geneva would resume next week, officials said."
+    article = score_text(text, source="https://www.bbc.co.uk/news/business-1")
+    assert (article.source, article.url) == ("bbc.co.uk", "https://www.bbc.co.uk/news/business-1")
+    assert (score_text(text, source="AFP").source, score_text(text, source="AFP").url) == ("AFP", None)

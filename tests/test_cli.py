@@ -242,6 +242,26 @@ def test_the_compare_help_says_the_hold_of_a_machine_translation_as_trust_gives_
     assert "(1 - the probability that its flag is right) x its own trust" in help_text
 
 
+@pytest.mark.parametrize("command", ["score", "train"])
+def test_a_commands_help_keeps_its_paragraphs_whole(command: str) -> None:
+    # typer keeps a docstring's line breaks in every paragraph but the first, and rich wraps each line
+    # again: `score --help` showed "... compared as `flag` compares them: a" and "garbled copy gets ..."
+    # on lines of their own (bug hunt 32).
+    output = runner.invoke(app, [command, "--help"], env={"COLUMNS": "1000"}).output
+    paragraph = next(line.strip() for line in output.split("\n") if line.strip().startswith(("In json", "A row that")))
+    assert paragraph.endswith(("unless --compare is given.", "the exit status is 3.")), paragraph
+
+
+@pytest.mark.parametrize("command", ["score", "flag", "trust"])
+def test_format_tsv_writes_tab_separated_rows_to_standard_output(command: str, tmp_path: Path) -> None:
+    # Only `-o FILE.tsv` wrote tabs: `score scrape/ -f tsv | cut -f3` was refused, exit 2 (bug hunt 32).
+    folder = _article_dir(tmp_path)
+    result = runner.invoke(app, [command, str(folder), "--format", "tsv", "--quiet"])
+    assert result.exit_code == 0, result.output
+    header = result.stdout.splitlines()[0].split("\t")
+    assert header[:2] == {"score": ["id", "path"], "flag": ["id", "label"], "trust": ["rank", "source"]}[command]
+
+
 def test_resume_takes_an_output_named_jsonl_without_format(tmp_path: Path) -> None:
     folder = _article_dir(tmp_path)
     out = tmp_path / "scores.jsonl"
@@ -311,6 +331,17 @@ def _article_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "a.txt").write_text("The minister said on Monday that the talks would resume.", encoding="utf-8")
     return folder
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_an_output_named_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # `score -f jsonl -o -` took the resumable path and wrote a file named "-", printing nothing
+    # (bug hunt 32); `-o -` is standard output in every format, as no --output is.
+    folder = _article_dir(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["score", str(folder), "--format", fmt, "--output", "-", "--quiet"])
+    assert result.exit_code == 0 and not (tmp_path / "-").exists()
+    assert '"id": "a"' in result.stdout or result.stdout.startswith("id,")
 
 
 def test_a_source_spelled_with_other_spaces_is_one_source(tmp_path: Path) -> None:
@@ -491,6 +522,18 @@ def test_tables_show_no_control_character_of_the_data(tmp_path: Path, command: s
     (tmp_path / "x\u202egnp.txt").write_text(text, encoding="utf-8")
     result = runner.invoke(app, [command, str(tmp_path), "--format", "table"], env={"COLUMNS": "200"})
     assert "\u202e" not in result.output and (command != "score" or "x\ufffdgnp" in result.stdout)
+
+
+def test_a_skipped_inputs_line_is_one_line(tmp_path: Path) -> None:
+    # A file name holding a line break (Linux allows one) cut its `skipped PATH: REASON` line in two,
+    # and `grep skipped` lost the reason (bug hunt 32).
+    text = "Officials said on Tuesday that the talks in Geneva would go on next week, the agency reported."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bad\nfile.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["score", str(tmp_path), "--format", "csv"])
+    assert result.exit_code == 3
+    assert [line for line in result.stderr.splitlines() if "binary" in line] == [
+        f"skipped {tmp_path}{os.sep}bad\ufffdfile.txt: binary file (contains NUL bytes)"]
 
 
 # --- spans of a text the input holds only as markup (found by a bug hunt in the twentieth session) --
@@ -753,6 +796,22 @@ def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_
     if fmt == "tsv":
         header = out.read_text(encoding="utf-8-sig").splitlines()[0].split("\t")
         assert header[:2] == {"score": ["id", "path"], "flag": ["id", "label"], "trust": ["rank", "source"]}[command]
+    result = runner.invoke(app, ["score", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_an_output_kept_gzipped_in_the_input_folder_is_passed_over(fmt: str, tmp_path: Path) -> None:
+    # Yesterday's outputs compressed beside the articles (`gzip scrape/scores.jsonl`) were read as
+    # articles: every line of scores.jsonl.gz "missing 'text' field", exit 3 on every run (bug hunt 32).
+    import gzip
+
+    folder = _article_dir(tmp_path)
+    for command in ("score", "flag", "trust"):
+        out = tmp_path / f"{command}.{fmt}"
+        assert runner.invoke(app, [command, str(folder), "--output", str(out), "--quiet"]).exit_code == 0
+        (folder / f"{command}.{fmt}.gz").write_bytes(gzip.compress(out.read_bytes()))
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]

@@ -106,6 +106,22 @@ def test_cli_explain_on_the_spun_seed(seeds_dir: Path) -> None:
     assert "japanese→eastern" in result.output
 
 
+def test_cli_explain_takes_several_files_as_the_shell_expands_a_pattern(seeds_dir: Path) -> None:
+    # `analyzer explain scrape/*.txt`: the shell hands over every file, and explain had refused them,
+    # "Got unexpected extra arguments", exit 2 (bug hunt 32). They are scored together, as score does.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    files = sorted(str(path) for path in seeds_dir.glob("00[34]_*.txt"))
+    result = CliRunner().invoke(app, ["explain", *files], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.output.splitlines() if "  source: " in line] == [
+        "003_da4b1cb9c266c996", "004_5cf1ccbb3be23d88"]
+    missing = CliRunner().invoke(app, ["explain", *files, "--id", "nothere"])
+    assert missing.exit_code == 1 and f"no article with id 'nothere' in {' '.join(files)}" in missing.output
+
+
 def test_cli_explain_shows_what_moved_trust(seeds_dir: Path, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -415,3 +431,15 @@ def test_character_references_show_as_the_characters_they_stand_for() -> None:
     plain = highlighted(article).plain
     assert "The ministry’s spokesman said AT&T would pay £5m, officials said" in plain
     assert "\x1b" not in plain
+
+
+def test_an_id_matches_in_either_unicode_form(tmp_path: Path) -> None:
+    # A file named on a Mac holds its accents decomposed (NFD): `explain scrape/ --id café`, typed
+    # composed (NFC), matched nothing, "no article with id 'café'" (bug hunt 32); its path too.
+    from analyzer.explain import select
+
+    decomposed = "cafe\u0301"
+    article = Article(id=decomposed, text="The minister said so.", path=str(tmp_path / f"{decomposed}.txt"))
+    assert select([article], ["caf\u00e9"]) == ([article], [])
+    assert select([article], [str(tmp_path / "caf\u00e9.txt")]) == ([article], [])
+    assert select([article], ["cafe"]) == ([], ["cafe"])

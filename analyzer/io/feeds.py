@@ -86,6 +86,21 @@ def _rss_item(item: Element, ns: str) -> dict[str, str]:
     }
 
 
+def _trafilatura_doc(doc: Element) -> dict[str, str]:
+    """trafilatura's XML output (`trafilatura --xml`: <doc sitename= title= url= date=><main>...): its
+    main text, a paragraph, heading, list or quote a block, as an item; such files had been skipped,
+    "not an RSS or Atom feed (its root element is <doc>)" (bug hunt 32)."""
+    main = doc.find("main")
+    blocks = ("".join(block.itertext()).strip() for block in (main if main is not None else ()))
+    return {
+        "text": "\n\n".join(block for block in blocks if block),
+        "title": doc.get("title", ""),
+        "url": doc.get("url", "") or doc.get("source", ""),
+        "date": doc.get("date", ""),
+        "source": doc.get("sitename", ""),
+    }
+
+
 def _atom_entry(entry: Element) -> dict[str, str]:
     links = entry.findall(f"{ATOM}link")
     link = next((x.get("href", "") for x in links if x.get("rel", "alternate") == "alternate"), "")
@@ -216,6 +231,8 @@ def feed_items(data: bytes) -> tuple[str, list[dict[str, str]]]:
         return _atom_text(root.find(f"{ATOM}title")), [_atom_entry(e) for e in root.findall(f"{ATOM}entry")]
     if root.tag == f"{ATOM}entry":  # a single Atom entry document
         return "", [_atom_entry(root)]
+    if root.tag == "doc" and root.find("main") is not None:  # trafilatura's XML output, one page
+        return "", [_trafilatura_doc(root)]
     raise FeedError(f"XML file is not an RSS or Atom feed (its root element is <{_local(root.tag)}>)")
 
 

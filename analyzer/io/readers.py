@@ -912,8 +912,12 @@ def _excluded_file(path: Path) -> bool:
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:
     """Whether the file is what an analyzer command wrote (its first record or header), as it
-    wrote it or rewritten by another tool (a JSON record's fields in another layout)."""
-    suffix = file_type(Path(path))
+    wrote it or rewritten by another tool (a JSON record's fields in another layout), gzipped too:
+    yesterday's `scores.jsonl` compressed beside the articles had been read as articles, every line
+    "missing 'text' field", exit 3 on every run (bug hunt 32)."""
+    inner = unzipped(Path(path))
+    gzipped = inner != Path(path)
+    suffix = file_type(inner)
     if suffix in HTML_SUFFIXES or (suffix not in OWN_OUTPUT_SUFFIXES and suffix not in READ_SUFFIXES):
         # Our report saved as report.htm, or under a name read as a page when it opens as one
         # (read_file): read back as an article of 1,311 words, and the next day's `report -o` onto
@@ -928,9 +932,10 @@ def is_own_output(path: str | os.PathLike[str]) -> bool:
     # A FIFO that stands where a file was is never opened: it would wait for a writer forever.
     if not stat.S_ISREG(info.st_mode):
         return False
-    if info.st_size == 0 and suffix in LOG_SUFFIXES:
+    if info.st_size == 0 and suffix in LOG_SUFFIXES and not gzipped:
         return True
-    return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
+    return _own_output_seen(os.fspath(path), suffix, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev,
+                            gzipped)
 
 
 # Files whose verdict is kept: a run walks its input twice (the pre-pass, then the scoring), so
@@ -944,12 +949,19 @@ OWN_OUTPUT_CACHE_FILES = 65_536
 
 
 @lru_cache(maxsize=OWN_OUTPUT_CACHE_FILES)
-def _own_output_seen(path: str, suffix: str, size: int, mtime_ns: int, inode: int, device: int) -> bool:
-    return _own_output_file(path, suffix)
+def _own_output_seen(path: str, suffix: str, size: int, mtime_ns: int, inode: int, device: int,
+                     gzipped: bool = False) -> bool:
+    return _own_output_file(path, suffix, gzipped)
 
 
-def _own_output_file(path: str, suffix: str) -> bool:
-    """is_own_output's reading of the first bytes of the file (of type `suffix`, file_type)."""
+# Compressed bytes read for a gzipped file's head: text compresses, so this many give at least the
+# head's decompressed bytes, the gzip header (with a file name) included.
+_OWN_GZIP_SLACK = 1024
+
+
+def _own_output_file(path: str, suffix: str, gzipped: bool = False) -> bool:
+    """is_own_output's reading of the first bytes of the file (of type `suffix`, file_type),
+    decompressed if `gzipped`."""
     try:
         # Non-blocking: the file may have been replaced by a FIFO since it was looked at.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -958,8 +970,13 @@ def _own_output_file(path: str, suffix: str) -> bool:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return False
-        head = os.read(fd, _OWN_OUTPUT_HEAD.get(suffix, _OWN_OUTPUT_HEAD_DEFAULT))
-    except OSError:
+        size = _OWN_OUTPUT_HEAD.get(suffix, _OWN_OUTPUT_HEAD_DEFAULT)
+        head = os.read(fd, size + _OWN_GZIP_SLACK if gzipped else size)
+        if gzipped:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, size)
+            if not head and suffix in LOG_SUFFIXES:
+                return True  # an empty log, as an empty one not gzipped is
+    except (OSError, zlib.error):
         return False
     finally:
         os.close(fd)
@@ -1735,12 +1752,14 @@ def read_file(
 
 # Front-matter keys (text.front_matter) that give an article's metadata, first found first. A
 # static-site export's markdown file carries its title, date and address there; `author` names a
-# person, not the publisher, so it is no source.
+# person, not the publisher, so it is no source. trafilatura's txt and markdown output with metadata
+# names the site `sitename` (its `hostname` is the host, which a url gives anyway): such files had been
+# source `bbc.co.uk` beside the `BBC News` of the same site's pages (bug hunt 32).
 FRONT_MATTER_KEYS = {
     "title": ("title",),
     "date": ("date", "publishdate", "published", "pubdate", "date_published"),
     "url": ("url", "link", "canonical_url", "canonical", "source_url"),
-    "source": ("source", "publisher", "publication", "site_name", "outlet"),
+    "source": ("source", "publisher", "publication", "site_name", "sitename", "outlet"),
 }
 
 
@@ -1763,12 +1782,15 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
     """The Article, or a ReadError naming `where` (default: the path) when nothing of the text
     shows: only markup, a front matter or invisible characters (text.markup_hidden). `extracted`:
     the text is not the input as written (Article.extracted)."""
+    source, url = meta.get("source"), meta.get("url") or None
+    if web_address(source):  # a page's address as a metadata.csv's or a front matter's source: see record_fields
+        source, url = None, url or source.strip()  # type: ignore[union-attr]
     article = Article(
         id=scrub_surrogates(ident),
         text=text,
         path=path,
-        source=meta.get("source") or source_of(text, meta.get("url")),
-        url=meta.get("url") or None,
+        source=source or source_of(text, url),
+        url=url,
         title=meta.get("title") or None,
         date=read_date(meta.get("date")) or None,
         extracted=extracted,
@@ -1931,11 +1953,41 @@ def _first_value(value: object) -> object:
 
 
 # The text field, first given first: a CMS's or a news API's export names it `content` (WordPress
-# REST, NewsAPI) or `body`.
-TEXT_FIELDS = ("text", "content", "body")
+# REST, NewsAPI) or `body`, news-please (a news crawler writing one JSON file per article) `maintext`
+# and schema.org's NewsArticle (a page's JSON-LD saved as it is) `articleBody`: every such file had
+# been skipped, "missing 'text' field" or "neither an article" (bug hunt 32).
+TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody")
+# How a message names the fields the text is also read from.
+OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or '{TEXT_FIELDS[-1]}'"
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
-# `link`, NewsAPI's `publishedAt`.
-FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt",)}
+# `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
+# `headline`; the outlet under the names a front matter gives it
+# (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
+# `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
+FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish", "datePublished"), "title": ("headline",),
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
+
+
+def web_address(value: str | None) -> bool:
+    """Whether a field's value is an http(s) address alone, which names a page, not an outlet."""
+    return bool(value) and re.fullmatch(r"https?://\S+", value.strip(), re.IGNORECASE) is not None
+
+
+def record_fields(record: dict[str, object]) -> dict[str, str]:
+    """A record's metadata fields (METADATA_FIELDS, FIELD_ALIASES), each the first value given and not
+    blank. A `source` that is a web address (trafilatura's JSON output puts the page's address there)
+    names no outlet: it is the url where none is given, and the source is the next name given, else
+    inferred as for a record with none. `analyzer train` reads a labels row's source here too."""
+    fields: dict[str, str] = {}
+    for name in METADATA_FIELDS:
+        given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
+        # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
+        if (value := next((v for v in given if v is not None and v.strip()
+                           and not (name == "source" and web_address(v))), None)) is not None:
+            fields[name] = value
+    if "url" not in fields and web_address(address := field_value(record.get("source"))):
+        fields["url"] = address.strip()  # type: ignore[union-attr]
+    return fields
 
 
 def _rendered(value: object) -> str | None:
@@ -2066,7 +2118,7 @@ def record_text(record: dict[str, object]) -> tuple[str, bool]:
     body = record.get(key)
     if body is None:
         raise TextFieldError(f"missing '{key}' field (a string, or a list of paragraph strings; "
-                             "also read from 'content' or 'body')", "missing")
+                             f"also read from {OTHER_TEXT_FIELDS})", "missing")
     extracted = (shown := _rendered(body)) is not None
     if shown is not None:
         body = shown  # the text evidence offsets index is the one shown, not the markup
@@ -2090,12 +2142,7 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
         body, extracted = record_text(record)
     except TextFieldError as exc:
         return ReadError(where, str(exc))
-    fields = {}
-    for name in METADATA_FIELDS:
-        given = (field_value(record.get(k)) for k in (name, *FIELD_ALIASES.get(name, ())))
-        # A blank value gives none: NewsAPI's {"name": ""} must not hide metadata.csv's source.
-        if (value := next((v for v in given if v is not None and v.strip()), None)) is not None:
-            fields[name] = value
+    fields = record_fields(record)
     ident = given_id(record.get("id"))
     merged = {**meta, **fields}
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
@@ -2377,8 +2424,8 @@ def table_articles(path: Path, text: str, meta: dict[str, str]) -> Iterator[Arti
     same records as JSON Lines, and the same table as `analyzer train`'s labels, were read (bug hunt 27)."""
     table = read_table(text, TEXT_FIELDS, "\t" if file_type(unzipped(path)) == ".tsv" else ",")
     if not any(name in table.header for name in TEXT_FIELDS):
-        yield ReadError(str(path), "table has no 'text' column (nor 'content' or 'body'; a header row naming the "
-                                   "columns is needed)")
+        yield ReadError(str(path), f"table has no 'text' column (nor {OTHER_TEXT_FIELDS}; a header row "
+                                   "naming the columns is needed)")
         return
     ids = _FileIds()
     for number, record in table.records:

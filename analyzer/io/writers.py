@@ -174,10 +174,16 @@ CONTROL_SHOWN[0x0D] = " "
 TERMINAL_SHOWN = CONTROL_SHOWN | {c: "\ufffd" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
-def terminal_text(value: object) -> str:
+# ...and in a line of its own (a skipped input's `skipped PATH: REASON`), a line break too: a file
+# name holding one ("new\nline.txt", which Linux allows) cut its line in two, and `grep skipped` lost
+# the reason (bug hunt 32).
+LINE_SHOWN = TERMINAL_SHOWN | {c: "\ufffd" for c in (0x0A, 0x2028, 0x2029)}
+
+
+def terminal_text(value: object, *, line: bool = False) -> str:
     """Data as a terminal may show it in a table or a line: lone surrogates, control characters and
-    bidi overrides made harmless."""
-    return scrub_surrogates("" if value is None else str(value)).translate(TERMINAL_SHOWN)
+    bidi overrides made harmless; with `line`, line breaks too (a value on one line of its own)."""
+    return scrub_surrogates("" if value is None else str(value)).translate(LINE_SHOWN if line else TERMINAL_SHOWN)
 
 
 def _shown(value: Any) -> Any:

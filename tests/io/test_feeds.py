@@ -262,3 +262,19 @@ def test_a_utf8_feed_with_stray_latin1_bytes_and_an_rdf_file_are_read(tmp_path: 
         ("index:1", "One", "The town fell, officials said.")]
     assert [e.path for e in errors] == [str(tmp_path / "broken.rss")]
     assert errors[0].reason.startswith("not well-formed XML")
+
+
+def test_trafilaturas_xml_output_is_read_as_one_article(tmp_path: Path) -> None:
+    # `trafilatura --xml` writes one page as <doc sitename= title= url= date=><main>...: such files had
+    # been skipped, "XML file is not an RSS or Atom feed (its root element is <doc>)" (bug hunt 32).
+    doc = ('<doc sitename="BBC News" title="Dollar gains" author="Jane Reporter" date="2005-03-01" '
+           'url="https://www.bbc.co.uk/news/business-1" hostname="bbc.co.uk" fingerprint="7da8">\n'
+           '  <main>\n    <head rend="h1">Dollar gains</head>\n'
+           '    <p>The dollar rose on <hi rend="#b">Friday</hi>.</p>\n'
+           '    <list><item>One</item></list>\n    <p>The euro fell.</p>\n  </main>\n  <comments/>\n</doc>\n')
+    (tmp_path / "page.xml").write_text(doc, encoding="utf-8")
+    read = list(read_paths([tmp_path]))
+    assert [(a.text, a.source, a.title, a.url, a.date) for a in read if isinstance(a, Article)] == [
+        ("Dollar gains\n\nThe dollar rose on Friday.\n\nOne\n\nThe euro fell.", "BBC News", "Dollar gains",
+         "https://www.bbc.co.uk/news/business-1", "2005-03-01")]
+    assert not [r for r in read if isinstance(r, ReadError)]

@@ -218,8 +218,8 @@ def test_a_table_of_articles_is_read_row_by_row(tmp_path: Path) -> None:
         ("r1", "AFP", "Talks"), ("export:2", "Reuters", None), ("r4", "AFP", None), ("sheet:1", "BBC", None)]
     assert articles[1].text == 'Second article, quoted:\n"a line", he said.' and articles[2].text == long_text
     assert [(Path(e.path).name, e.reason) for e in errors] == [
-        ("counts.csv", "table has no 'text' column (nor 'content' or 'body'; a header row naming the columns is "
-                       "needed)"),
+        ("counts.csv", "table has no 'text' column (nor 'content', 'body', 'maintext' or 'articleBody'; a header row "
+                       "naming the columns is needed)"),
         ("export.csv:3", "empty 'text' field")]
 
 
@@ -294,6 +294,18 @@ def test_front_matter_gives_metadata_and_shows_nothing(tmp_path: Path) -> None:
     b = by_id["b"]
     assert (b.source, b.title, b.url) == ("AFP", "Syria: forces retake Hajin", None)
     assert by_id["c"].title == "Hajin falls" and errors == []
+
+
+def test_trafilatura_text_output_names_its_site(tmp_path: Path) -> None:
+    # trafilatura's txt / markdown output with metadata names the site `sitename` in its front matter:
+    # such a file was source `bbc.co.uk` (its url's host) beside the `BBC News` of the site's pages.
+    front = ('---\ntitle: Dollar gains\nauthor: Jane Reporter\nurl: https://www.bbc.co.uk/news/business-1\n'
+             'hostname: bbc.co.uk\nsitename: BBC News\ndate: "2005-03-01"\nfingerprint: 7da8\n---\n')
+    (tmp_path / "a.txt").write_text(front + "Dollar gains\nThe dollar rose.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(front + "# Dollar gains\n\nThe dollar rose.\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert [(a.source, a.url, a.date, a.title) for a in articles] == [
+        ("BBC News", "https://www.bbc.co.uk/news/business-1", "2005-03-01", "Dollar gains")] * 2 and errors == []
 
 
 def test_metadata_without_file_column_is_reported(tmp_path: Path) -> None:
@@ -526,8 +538,8 @@ def test_a_json_array_of_articles_is_read_like_jsonl(tmp_path: Path) -> None:
     assert reasons == {
         "bad.json": "malformed JSON: Expecting value at line 2 column 12",
         "empty.json": "no articles in the JSON array",
-        "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content' "
-                        "or 'body')",
+        "items.json:3": "missing 'text' field (a string, or a list of paragraph strings; also read from 'content', "
+                        "'body', 'maintext' or 'articleBody')",
         "items.json:4": "array item is not a JSON object",
         "items.json:5": "empty 'text' field",
         "ours.json": "JSON file is neither an article (an object with 'text'), an array of articles nor a JSON Feed",
@@ -1090,6 +1102,63 @@ def test_a_cms_json_export_is_read(tmp_path: Path) -> None:
          "Dollar gains on Greenspan\u2019s speech", "2024-05-01T10:00:00", True)]
     reasons = {e.path.removeprefix(str(tmp_path) + os.sep): e.reason for e in errors}
     assert reasons == {"wp_posts.json:2": "empty 'content' field"}
+
+
+def test_trafilatura_json_output_names_its_site_not_its_page(tmp_path: Path) -> None:
+    # `trafilatura --json` writes the page's address as `source` and its site name as
+    # `source-hostname`: each page had been a source of its own, named by its address, so `trust`
+    # ranked every page as one outlet. A web address as a source names no outlet: it is the url, the
+    # site name comes from the other names a front matter gives it, else from the host.
+    records = [{"title": "Dollar gains", "hostname": "bbc.co.uk", "source": "https://www.bbc.co.uk/news/1",
+                "source-hostname": "BBC News", "text": "The dollar rose."},
+               {"source": "https://www.reuters.com/markets/2", "source-hostname": None, "text": "Yukos asks."},
+               {"source": "https://www.bbc.co.uk/news/3", "url": "https://bbc.co.uk/3", "publisher": "BBC",
+                "text": "The euro fell."},
+               {"source": "Example Wire", "site_name": "Other", "text": "An explicit source comes first."}]
+    (tmp_path / "traf.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    # metadata.csv (or a front matter) giving a page's address as the source, likewise.
+    (tmp_path / "page.txt").write_text("The pound held steady.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("file,source\npage.txt,https://www.ft.com/content/4\n", encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.source, a.url) for a in articles] == [
+        ("ft.com", "https://www.ft.com/content/4"),
+        ("BBC News", "https://www.bbc.co.uk/news/1"),
+        ("reuters.com", "https://www.reuters.com/markets/2"),
+        ("BBC", "https://bbc.co.uk/3"),
+        ("Example Wire", None)]
+
+
+def test_news_please_json_files_are_read(tmp_path: Path) -> None:
+    # news-please writes one JSON file per article, its text under `maintext` (and `"text": null` in
+    # older versions), its date under `date_publish`: every file was skipped, "missing 'text' field".
+    record = {"authors": ["Jane Reporter"], "date_publish": "2024-05-01 09:30:00", "description": "The dollar",
+              "language": "en", "maintext": "The dollar rose.\n\nThe euro fell.", "source_domain": "www.bbc.co.uk",
+              "text": None, "title": "Dollar gains", "url": "https://www.bbc.co.uk/news/business-1"}
+    (tmp_path / "business-1.json").write_text(json.dumps(record), encoding="utf-8")
+    del record["text"]
+    (tmp_path / "business-2.json").write_text(json.dumps(record), encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
+        (f"business-{n}", "The dollar rose.\n\nThe euro fell.", "bbc.co.uk", "https://www.bbc.co.uk/news/business-1",
+         "Dollar gains", "2024-05-01 09:30:00") for n in (1, 2)]
+
+
+def test_a_schema_org_news_article_saved_as_json_is_read(tmp_path: Path) -> None:
+    # A page's JSON-LD NewsArticle saved as it is (extruct, a scraper keeping the structured data):
+    # its text is `articleBody`, title `headline`, date `datePublished`, source the `publisher`'s name.
+    # Every such file had been skipped, "neither an article (an object with 'text'), ..." (bug hunt 32).
+    record = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Dollar gains",
+              "articleBody": "The dollar rose.", "datePublished": "2005-03-01T10:00:00Z",
+              "publisher": {"@type": "Organization", "name": "BBC News"}, "url": "https://www.bbc.co.uk/news/1",
+              "author": {"@type": "Person", "name": "Jane Reporter"}}
+    (tmp_path / "business-1.json").write_text(json.dumps(record), encoding="utf-8")
+    articles, errors = _read(tmp_path)
+    assert errors == []
+    assert [(a.id, a.text, a.source, a.url, a.title, a.date) for a in articles] == [
+        ("business-1", "The dollar rose.", "BBC News", "https://www.bbc.co.uk/news/1", "Dollar gains",
+         "2005-03-01T10:00:00Z")]
 
 
 def test_a_record_without_a_source_is_named_by_its_address_host(tmp_path: Path) -> None:
