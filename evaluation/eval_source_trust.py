@@ -202,31 +202,20 @@ def _check(pairs: list[tuple[list[float], list[float]]], method: Method) -> dict
     return {"n": n, "mu covers": covered / n, "predictive covers": predicted / n, "width": width / n, "mse": error / n}
 
 
-def split_pairs(groups: Groups, splits: int, seed: int) -> list[tuple[list[float], list[float]]]:
-    """(half, other half) of each source with SPLIT_MIN_ARTICLES articles or more, `splits` times."""
+def split_pairs(groups: Groups, splits: int, seed: int, size: int | None = None
+                ) -> list[tuple[list[float], list[float]]]:
+    """(size articles, the source's other articles), `splits` draws per source with SPLIT_MIN_ARTICLES
+    articles or more; size None: half of them."""
     rng = random.Random(seed)
     pairs = []
     for name in sorted(groups):
         xs = groups[name]
         if len(xs) < SPLIT_MIN_ARTICLES:
             continue
+        cut = len(xs) // 2 if size is None else size
         for _ in range(splits):
             shuffled = rng.sample(xs, len(xs))
-            pairs.append((shuffled[: len(xs) // 2], shuffled[len(xs) // 2:]))
-    return pairs
-
-
-def small_pairs(groups: Groups, size: int, splits: int, seed: int) -> list[tuple[list[float], list[float]]]:
-    """(size articles, the source's other articles), `splits` draws per source with SPLIT_MIN_ARTICLES or more."""
-    rng = random.Random(seed)
-    pairs = []
-    for name in sorted(groups):
-        xs = groups[name]
-        if len(xs) < SPLIT_MIN_ARTICLES:
-            continue
-        for _ in range(splits):
-            shuffled = rng.sample(xs, len(xs))
-            pairs.append((shuffled[:size], shuffled[size:]))
+            pairs.append((shuffled[:cut], shuffled[cut:]))
     return pairs
 
 
@@ -254,7 +243,7 @@ def report(title: str, sets: dict[str, Groups], splits: int, methods: dict[str, 
     level = LEVEL
     checks = [(f"halves ({splits} splits per source of {SPLIT_MIN_ARTICLES}+ articles)",
                split_pairs(merged, splits, 1))]
-    checks += [(f"{size} article{'s' if size > 1 else ''} vs the rest", small_pairs(merged, size, splits, 2 + size))
+    checks += [(f"{size} article{'s' if size > 1 else ''} vs the rest", split_pairs(merged, splits, 2 + size, size))
                for size in SMALL_SAMPLES]
     print(f"calibration at the stated {level:.0%} level (interval from one sample; target: the other sample's mean)")
     for label, pairs in checks:
