@@ -1253,3 +1253,27 @@ def test_graded_hold_detail_prints_a_tiny_own_trust_in_decimals() -> None:
 
     detail = garbled_copy_detail("machine_translated", "x", 0.8, own_trust=1e-5)
     assert detail.endswith("so 0.31 x own trust 0.000)") and "e-" not in detail
+
+
+def test_a_page_with_no_article_text_is_left_out_of_its_sources_trust() -> None:
+    # A section index saved in a scrape (every line navigation: no content line) read trust 0.001 and
+    # pulled its outlet's trust down (bug hunt 32: BBC News 0.739 -> 0.513); it is not judged now, as an
+    # article in another language is not, and `why` says so.
+    from analyzer.api import score_articles
+    from analyzer.trust.ranking import NO_TEXT_REASON
+
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "iPlayer", "Sounds", "Bitesize", "Food", "More", "Search",
+                     "Accessibility links", "Skip to content", "Privacy", "Cookies", "Contact the BBC"])
+    articles = [_article(f"a{i}", "outlet", 0.8 + 0.02 * i) for i in range(4)]
+    index = next(iter(score_articles([Article(id="index", text=nav, source="outlet")])))
+    assert isinstance(index, Article) and index.content_ranges == [] and index.scores["trust"] < 0.01
+    alone = rank_sources(articles)[0]
+    row = rank_sources([*articles, index])[0]
+    assert (row["articles"], row["not_judged"]) == (5, 1)
+    assert (row["trust"], row["trust_low"], row["trust_high"]) == (alone["trust"], alone["trust_low"],
+                                                                   alone["trust_high"])
+    assert row["attribution"] == alone["attribution"]
+    assert f"1 of 5 articles not judged ({NO_TEXT_REASON})" in row["why"]
+    only = rank_sources([index])[0]
+    assert (only["trust_low"], only["trust_high"], only["not_judged"]) == (0.0, 1.0, 1)
+    assert only["why"] == f"no article judged for trust ({NO_TEXT_REASON})"
