@@ -512,8 +512,9 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     """The trust table: one row per source, ranked by trust_low, the low end of its trust's credible
     interval (1 = most trusted; see the comment above INTERVAL_MASS), then by its posterior mean trust.
 
-    A source none of whose articles could be judged (all in another language) is listed after
-    the ranked ones at the prior, with the interval 0-1 (nothing known) and `why` saying so."""
+    A source none of whose articles could be judged (all in another language, or pages with no article
+    text) is listed after the ranked ones at the prior, with the interval 0-1 (nothing known) and `why`
+    saying so."""
     if not stats:
         return []
     folded = {source: _folded(s) for source, s in stats.items()}
