@@ -20,6 +20,7 @@ from functools import cache
 
 import numpy as np
 
+from analyzer import lexicons
 from analyzer.text import WORD_RE, ReadingView, Span, as_shown, reading_view, split_sentences
 
 # A sentence pair matches when the Dice overlap of their content-word sets reaches this. Measured
@@ -66,9 +67,9 @@ FILL_MIN_PAIRS = 4
 
 @cache
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    # scikit-learn's ENGLISH_STOP_WORDS, shipped as data: importing scikit-learn for it cost `flag` about
+    # 1.3 s of start-up (session 32, cProfile of flag_articles on the flag corpus).
+    return lexicons.terms("align_stop_words")
 
 
 @cache

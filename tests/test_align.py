@@ -184,3 +184,20 @@ def test_align_pair_fills_gaps_only_where_the_surface_alignment_is_thin() -> Non
     assert filled.aligned_sentences > 4 and filled.copy_share >= 0.6
     # Half the sentences already aligned on words: no second pass under soft_below 0.5.
     assert align.align_pair(copy, original, soft_below=0.5).aligned_sentences == 4
+
+
+def test_the_stop_words_are_scikit_learns_and_need_no_scikit_learn() -> None:
+    # The shipped list is scikit-learn's ENGLISH_STOP_WORDS, word for word, and reading it no longer
+    # imports scikit-learn (about 1.3 s of `flag`'s start-up, session 32).
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from analyzer.align import _stop_words
+
+    assert _stop_words() == frozenset(ENGLISH_STOP_WORDS)
+    code = ("import sys; from analyzer.align import token_id; assert token_id('the') == -1; "
+            "assert token_id('minister') >= 0; print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
