@@ -517,13 +517,12 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
     saying so."""
     if not stats:
         return []
-    folded = {source: _folded(s) for source, s in stats.items()}
     rows = []
     for source, s in stats.items():
         n = s.articles
         total = float(s.trust_clipped)
         # Versions of one story count as one article (SourceStats.stories).
-        counted, clipped, squares = folded[source]
+        counted, clipped, squares = _folded(s)
         # Held articles whose trust is their hold's, not the model's reading (held_explained: the model's
         # trust was at or below the hold already).
         posterior = source_posterior(counted, float(clipped), float(squares), s.held_articles - s.held_explained)
@@ -583,8 +582,7 @@ def _mean(total: Fraction, count: int) -> float:
     return round(float(total / count), 4) if count else 0.0
 
 
-def _why(s: SourceStats, key: str, posterior: SourcePosterior | None = None, counted: int = 0,
-         clipped: float = 0.0) -> str:
+def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, clipped: float) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
     the other judged articles (and the garbled copies the hold did not lower), signed; the
     articles left out of the trust for their language; and how the articles' mean was shrunk."""
@@ -631,7 +629,7 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior | None = None, cou
     if s.no_text:
         reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
                        else f"no article judged for trust ({NO_TEXT_REASON})")
-    if posterior is not None and counted and (shrunk := _shrinkage(posterior, counted, clipped)):
+    if counted and (shrunk := _shrinkage(posterior, counted, clipped)):
         reasons.append(shrunk)
     return ", ".join(reasons)
 
