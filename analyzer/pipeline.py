@@ -527,8 +527,8 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
         missing_value,
         not_text,
         read_date,
+        source_and_url,
         source_of,
-        web_address,
     )
     from analyzer.trust import resolve_model
 
@@ -546,9 +546,7 @@ def score_text(text: str, *, id: str = "text", source: str | None = None,
     id = given_id(id) or "text"
     # A web address as the source (trafilatura's JSON output's `source`) names a page, not an outlet:
     # the url where none is given, as the readers take it (readers.record_fields; bug hunt 32).
-    names = [name for name in (source, meta.get("source")) if name]
-    url = meta.get("url") or next((name.strip() for name in names if web_address(name)), None)
-    source = next((name for name in names if not web_address(name)), None)
+    source, url = source_and_url([source, meta.get("source")], meta.get("url"))
     article = Article(id=id, text=text, source=source or source_of(text, url),
                       url=url, title=meta.get("title"), date=read_date(meta.get("date")))
     return score_article(article, model=resolve_model(model))

@@ -1782,9 +1782,8 @@ def _article(ident: str, text: str, *, path: str | None, meta: dict[str, str], w
     """The Article, or a ReadError naming `where` (default: the path) when nothing of the text
     shows: only markup, a front matter or invisible characters (text.markup_hidden). `extracted`:
     the text is not the input as written (Article.extracted)."""
-    source, url = meta.get("source"), meta.get("url") or None
-    if web_address(source):  # a page's address as a metadata.csv's or a front matter's source: see record_fields
-        source, url = None, url or source.strip()  # type: ignore[union-attr]
+    # A page's address as a metadata.csv's or a front matter's source is its url (source_and_url).
+    source, url = source_and_url([meta.get("source")], meta.get("url") or None)
     article = Article(
         id=scrub_surrogates(ident),
         text=text,
@@ -1971,6 +1970,15 @@ FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish", "date
 def web_address(value: str | None) -> bool:
     """Whether a field's value is an http(s) address alone, which names a page, not an outlet."""
     return bool(value) and re.fullmatch(r"https?://\S+", value.strip(), re.IGNORECASE) is not None
+
+
+def source_and_url(names: Iterable[str | None], url: str | None) -> tuple[str | None, str | None]:
+    """The source and url of an article given `names` for its source, first first, and `url`: the first
+    name that is no web address (web_address: a page's address names no outlet), and `url`, else the first
+    name that is one (trafilatura's JSON output puts the page's address under `source`; bug hunt 32)."""
+    given = [name for name in names if name]
+    return (next((name for name in given if not web_address(name)), None),
+            url or next((name.strip() for name in given if web_address(name)), None))
 
 
 def record_fields(record: dict[str, object]) -> dict[str, str]:
