@@ -298,8 +298,9 @@ def _csv_delimiter(output: Path | None, fmt: Format | None = None) -> str:
 
 def _csv_bom(output: Path | None) -> bool:
     """Whether CSV output opens with a byte order mark (writers.CSV_BOM): into an --output file, which a
-    spreadsheet opens; not on standard output nor into a device or FIFO, which a script reads."""
-    return output is not None and str(output) != "-" and not writers.special_target(output)
+    spreadsheet opens; not on standard output (`-o -` is none: _excluding_output) nor into a device or FIFO,
+    which a script reads."""
+    return output is not None and not writers.special_target(output)
 
 
 def _format(fmt: Format | None, output: Path | None) -> str:
