@@ -215,8 +215,13 @@ def _csp_hash(body: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
 
 
+def _script() -> str:
+    """The page's script as _page_tail writes it and _page_head's policy hashes it (the two must match)."""
+    return "\n" + _asset("report.js")
+
+
 def _page_head(title: str) -> str:
-    css, js = "\n" + _asset("report.css"), "\n" + _asset("report.js")
+    css, js = "\n" + _asset("report.css"), _script()
     csp = (f"default-src 'none'; style-src '{_csp_hash(css)}'; script-src '{_csp_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     return (
@@ -231,8 +236,7 @@ def _page_head(title: str) -> str:
 
 
 def _page_tail() -> str:
-    js = "\n" + _asset("report.js")
-    return f"\n<script>{js}</script>\n</body>\n</html>\n"
+    return f"\n<script>{_script()}</script>\n</body>\n</html>\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -960,8 +964,8 @@ def report_parts(articles: Iterable[Article], flag_result: Any = None,
 
     def body() -> Iterator[str]:
         yield (
-            f'<header class="top"><h1>{esc(title)}</h1><p>{len(articles)} article{"s" if len(articles) != 1 else ""} '
-            f'from {len(sources)} source{"s" if len(sources) != 1 else ""}; {len(garbled)} garbled.</p>'
+            f'<header class="top"><h1>{esc(title)}</h1><p>{_count(len(articles), "article")} '
+            f'from {_count(len(sources), "source")}; {len(garbled)} garbled.</p>'
             f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}</header>'
             '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
             f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
