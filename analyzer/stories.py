@@ -1293,7 +1293,7 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
         if original is not None:
             made = [(_aligned(memo, a, original), a) for a in members if a is not original]
             swapped = [(pa, a) for pa, a in made if derived(pa) and pa.identity >= COPY_IDENTITY and _swapped(pa)]
-            undecided = sum(_garbled_side(pa, a, original) is None for pa, a in swapped)
+            undecided = sum(_garbled_side(pa, a, original, directions) is None for pa, a in swapped)
             if not any(derived(pa) for pa, _ in made) or undecided > len(swapped) - undecided:
                 # Grouped on shared words (two leads on one subject), but no copy was made from it;
                 # or the swaps of most of the copies it was compared with tell no direction: spun
