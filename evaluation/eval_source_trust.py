@@ -115,14 +115,7 @@ def between(groups: Groups) -> tuple[float, float, float]:
 # An interval method: (article trusts of a sample, size of the sample to predict) -> (mean, low, high,
 # predictive low, predictive high).
 Method = Callable[[list[float], int], tuple[float, float, float, float, float]]
-LEVEL = 0.95  # the stated level of every interval checked (ranking.INTERVAL_MASS)
-
-
-def _beta_interval(a: float, b: float) -> tuple[float, float]:
-    from scipy.special import betaincinv
-
-    tail = (1 - LEVEL) / 2
-    return float(betaincinv(a, b, tail)), float(betaincinv(a, b, 1 - tail))
+LEVEL = ranking.INTERVAL_MASS  # the stated level of every interval checked
 
 
 def old_uniform(xs: list[float], n_other: int) -> tuple[float, float, float, float, float]:
@@ -133,7 +126,8 @@ def old_uniform(xs: list[float], n_other: int) -> tuple[float, float, float, flo
     a, b = 1 + sum(xs), 1 + len(xs) - sum(xs)
     dist = betabinom(n_other, a, b)
     tail = (1 - LEVEL) / 2
-    return (a / (a + b), *_beta_interval(a, b), float(dist.ppf(tail)) / n_other, float(dist.ppf(1 - tail)) / n_other)
+    posterior = ranking.SourcePosterior(a, b, 1.0)  # type: ignore[attr-defined]
+    return (posterior.mean, *posterior.interval, float(dist.ppf(tail)) / n_other, float(dist.ppf(1 - tail)) / n_other)
 
 
 def beta_within(phi0: float, d0: float | None, prior_strength: float, prior_mean: float = 0.5) -> Method:
@@ -142,10 +136,8 @@ def beta_within(phi0: float, d0: float | None, prior_strength: float, prior_mean
     SS / (m (1 - m))) / (d0 + n - 1); mu's prior Beta(prior_mean s, (1 - prior_mean) s), s =
     prior_strength; posterior Beta(prior + S / phi, prior + (n - S) / phi) (quasi-likelihood: each article
     counts as 1 / phi Bernoulli outcomes); the predictive interval of the mean of n_other more articles by a
-    normal approximation (mu's variance + phi E[mu (1 - mu)] / n_other)."""
-    from scipy.stats import norm
-
-    z = float(norm.ppf(1 - (1 - LEVEL) / 2))
+    normal approximation (mu's variance + phi E[mu (1 - mu)] / n_other): the table's SourcePosterior with
+    these constants."""
 
     def method(xs: list[float], n_other: int) -> tuple[float, float, float, float, float]:
         n, total = len(xs), sum(xs)
@@ -154,12 +146,9 @@ def beta_within(phi0: float, d0: float | None, prior_strength: float, prior_mean
         if d0 is not None:
             own = sum((x - m) ** 2 for x in xs) / (m * (1 - m)) if 0 < m < 1 else 0.0
             phi = (d0 * phi0 + own) / (d0 + n - 1)
-        a = prior_strength * prior_mean + total / phi
-        b = prior_strength * (1 - prior_mean) + (n - total) / phi
-        mean = a / (a + b)
-        var_mu = mean * (1 - mean) / (a + b + 1)
-        spread = (var_mu + phi * (mean * (1 - mean) - var_mu) / n_other) ** 0.5
-        return (mean, *_beta_interval(a, b), max(0.0, mean - z * spread), min(1.0, mean + z * spread))
+        posterior = ranking.SourcePosterior(prior_strength * prior_mean + total / phi,  # type: ignore[attr-defined]
+                                            prior_strength * (1 - prior_mean) + (n - total) / phi, phi)
+        return (posterior.mean, *posterior.interval, *posterior.predictive(n_other))
 
     return method
 
