@@ -377,6 +377,44 @@ def test_csv_written_to_a_file_opens_with_a_bom_for_spreadsheets(command: str, n
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+# Which command takes which option, as docs/REFERENCE.md's Common options, Limits and README's Speed and
+# scale say it: score, flag and trust format and reach a Dask cluster; the four that score a corpus show
+# a bar, take --jobs and the limits; explain prints to the terminal (no --output); train writes a model.
+DOCUMENTED_OPTIONS = {
+    "--format": {"score", "flag", "trust"},
+    "--scheduler": {"score", "flag", "trust"},
+    "--model": {"score", "trust", "explain", "report"},
+    "--output": {"score", "flag", "trust", "train", "report"},
+    "--max-bytes": {"score", "flag", "trust", "train", "explain", "report"},
+    "--quiet": {"score", "flag", "trust", "report"},
+    "--jobs": {"score", "flag", "trust", "report"},
+    "--max-line-bytes": {"score", "flag", "trust", "report"},
+    "--time-limit": {"score", "flag", "trust", "report"},
+    "--max-articles": {"score", "flag", "trust", "report"},
+    "--resume": {"score"},
+    "--compare": {"score"},
+    "--id": {"explain"},
+}
+
+
+def test_each_command_takes_the_options_the_reference_names() -> None:
+    """docs/REFERENCE.md names the commands each option is for; `--help` lists what the code takes."""
+    from typer.main import get_command
+
+    commands = get_command(app).commands
+    assert set(commands) == {"score", "flag", "trust", "train", "explain", "report"}
+    for name, command in commands.items():
+        taken = {option for param in command.params for option in param.opts if option.startswith("--")}
+        documented = {option for option, names in DOCUMENTED_OPTIONS.items() if name in names}
+        assert taken == documented, (name, sorted(taken ^ documented))
+        defaults = {param.opts[0]: param.default for param in command.params}
+        # README and REFERENCE: 10 MB for a file and for a JSONL line, 200,000 articles held to compare.
+        for option, default in (("--max-bytes", 10_000_000), ("--max-line-bytes", 10_000_000),
+                                ("--max-articles", 200_000)):
+            if option in defaults:
+                assert defaults[option] == default, (name, option)
+
+
 @pytest.mark.parametrize("command", ["score", "flag", "trust"])
 def test_the_format_help_says_an_outputs_name_chooses_the_format(command: str) -> None:
     # It said "default: table on a terminal, else json", while `-o scores.csv` writes CSV (bug hunt 31).
