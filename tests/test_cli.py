@@ -21,6 +21,8 @@ SCORE_FIELDS = {"translation", "boilerplate", "attribution", "hedging", "readabi
 EVIDENCE_FIELDS = {"signal", "kind", "start", "end", "text", "suggestion", "reason"}
 SOURCE_FIELDS = {"rank", "source", "articles", "trust", "trust_low", "trust_high", "garbled",
                  "translation", "boilerplate", "attribution", "hedging"}
+FLAG_FIELDS = {"id", "label", "original", "similarity", "evidence"}
+STORY_FIELDS = {"story", "articles", "original"}
 
 
 def _score_json(*args: str) -> dict:
@@ -251,11 +253,12 @@ def test_flag_json_has_the_contracts_stories_and_flags(tmp_path: Path, seeds_dir
     data = json.loads(result.stdout)
     assert set(data) >= {"stories", "flags", "errors"} and data["errors"] == []
     for story in data["stories"]:
-        assert isinstance(story["story"], str)
+        assert STORY_FIELDS <= story.keys() and isinstance(story["story"], str)
         assert story["articles"] and all(isinstance(i, str) for i in story["articles"])
         assert story["original"] is None or story["original"] in story["articles"]
     assert sorted(i for story in data["stories"] for i in story["articles"]) == ["copy", "orig", "other"]
     [flag] = data["flags"]
+    assert FLAG_FIELDS <= flag.keys()
     assert flag["id"] == "copy" and flag["label"] == "spun" and flag["original"] == "orig"
     assert type(flag["similarity"]) is float and 0.0 < flag["similarity"] <= 1.0
     assert flag["evidence"]
@@ -289,6 +292,23 @@ def test_trust_json_ranks_sources_and_gives_the_means_of_their_articles(tmp_path
         for key in ("translation", "boilerplate", "attribution", "hedging"):
             assert row[key] == pytest.approx(sum(s[key] for s in own) / len(own), abs=1e-4), (row["source"], key)
     assert next(r for r in data["sources"] if r["source"] == "AFP")["articles"] == 2
+
+
+def test_the_contract_tests_cover_every_field_of_output_md() -> None:
+    """Every field docs/OUTPUT.md names is one these tests check, and the repository's copy is the contract
+    ../shared/OUTPUT.md fixes (where ../shared is present): a field added to the contract, or the copy
+    edited to suit the code, fails here."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    contract = (root / "docs" / "OUTPUT.md").read_text(encoding="utf-8")
+    named = set(re.findall(r'"([a-z_]+)":', contract))
+    checked = (ARTICLE_FIELDS | SCORE_FIELDS | EVIDENCE_FIELDS | SOURCE_FIELDS | FLAG_FIELDS | STORY_FIELDS
+               | {"articles", "errors", "stories", "flags", "sources"})
+    assert named <= checked, sorted(named - checked)
+    shared = root.parent / "shared" / "OUTPUT.md"
+    if shared.is_file():
+        assert contract == shared.read_text(encoding="utf-8")
 
 
 def test_jsonl_format_one_article_per_line(seeds_dir: Path) -> None:
