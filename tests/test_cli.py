@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ SCORE_FIELDS = {"translation", "boilerplate", "attribution", "hedging", "readabi
 EVIDENCE_FIELDS = {"signal", "kind", "start", "end", "text", "suggestion", "reason"}
 SOURCE_FIELDS = {"rank", "source", "articles", "trust", "trust_low", "trust_high", "garbled",
                  "translation", "boilerplate", "attribution", "hedging"}
+FLAG_FIELDS = {"id", "label", "original", "similarity", "evidence"}
+STORY_FIELDS = {"story", "articles", "original"}
 
 
 def _score_json(*args: str) -> dict:
@@ -141,6 +144,173 @@ def test_flag_seeds_json_shape(seeds_dir: Path) -> None:
         assert flag["label"] in {"machine_translated", "spun"}
 
 
+# The contract (docs/OUTPUT.md): each statement of it on the input forms it names, field by field. The
+# tests above check the fields are there on the seeds; these check their types and ranges, the ids and
+# sources each input form gives, what is skipped, and where each output goes.
+ISO_639_1 = r"[a-z]{2}"
+SIGNALS = {"translation", "boilerplate", "attribution", "hedging", "language"}
+CONTRACT_JSONL = [{"text": "The minister said on Monday that the plan would go ahead, officials told reporters."},
+                  None,  # a blank line: the next record is line 3 of the file
+                  {"id": "given", "source": "Council", "text": "Police said the road would reopen on Tuesday."}]
+
+
+def _contract_folder(tmp_path: Path, seeds_dir: Path) -> tuple[Path, dict[str, str]]:
+    """A folder of every input form of the contract, and the decoded text of each article by id."""
+    folder = tmp_path / "in"
+    (folder / "sub" / ".hidden").mkdir(parents=True)
+    spun = (seeds_dir / "003_da4b1cb9c266c996.txt").read_text(encoding="utf-8")
+    texts = {"plain": (seeds_dir / "000_a6a572ebb9df023c.txt").read_text(encoding="utf-8"),
+             "b": (seeds_dir / "004_5cf1ccbb3be23d88.txt").read_text(encoding="utf-8"),
+             "utf16": spun, "bom": spun.replace("\n", "\r\n"), "cp": spun.replace("'", "\u2019"),
+             "lines:1": CONTRACT_JSONL[0]["text"], "given": CONTRACT_JSONL[2]["text"]}
+    (folder / "plain.txt").write_text(texts["plain"], encoding="utf-8")
+    (folder / "sub" / "b.md").write_text(texts["b"], encoding="utf-8")
+    (folder / "sub" / "metadata.csv").write_text("file,source\nb.md,Sub Source\n", encoding="utf-8")
+    (folder / "utf16.txt").write_bytes(("\ufeff" + spun).encode("utf-16-le"))
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + texts["bom"].encode("utf-8"))
+    (folder / "cp.txt").write_bytes(texts["cp"].encode("cp1252"))
+    (folder / "lines.jsonl").write_text("".join((json.dumps(r) if r else "") + "\n" for r in CONTRACT_JSONL),
+                                        encoding="utf-8")
+    for hidden in (folder / ".seen.txt", folder / "sub" / ".hidden" / "h.txt"):
+        hidden.write_text(texts["plain"], encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    return folder, texts
+
+
+def _check_evidence(span: dict, text: str) -> None:
+    assert EVIDENCE_FIELDS <= span.keys() and span["signal"] in SIGNALS, span
+    assert isinstance(span["kind"], str) and span["kind"], span
+    assert type(span["start"]) is int and type(span["end"]) is int and 0 <= span["start"] <= span["end"], span
+    assert isinstance(span["text"], str) and text[span["start"]:span["end"]] == span["text"], span
+    assert span["suggestion"] is None or isinstance(span["suggestion"], str), span
+    assert isinstance(span["reason"], str) and span["reason"].strip(), span
+
+
+def _check_article(article: dict, text: str) -> None:
+    import re
+
+    assert ARTICLE_FIELDS <= article.keys()
+    assert isinstance(article["id"], str) and isinstance(article["path"], str | None)
+    assert isinstance(article["source"], str) and article["source"]
+    assert re.fullmatch(ISO_639_1, article["language"]), article["language"]
+    assert type(article["words"]) is int and article["words"] > 0
+    assert SCORE_FIELDS <= article["scores"].keys()
+    assert all(type(value) is float for value in article["scores"].values()), article["scores"]
+    assert all(0.0 <= article["scores"][key] <= 1.0 for key in SCORE_FIELDS - {"readability"}), article["scores"]
+    assert article["label"] in {"clean", "machine_translated", "spun"}
+    assert article["evidence"], article["id"]
+    for span in article["evidence"]:
+        _check_evidence(span, text)
+
+
+@pytest.mark.parametrize("compare", ["--compare", "--no-compare"])
+def test_score_json_gives_each_input_form_of_the_contract_its_record(compare: str, tmp_path: Path,
+                                                                     seeds_dir: Path) -> None:
+    """OUTPUT.md, Input and `score`: ids (a file's name without its extension, `<stem>:<line>` for a JSONL
+    line with no id), the source metadata.csv gives, hidden files and folders skipped unreported, UTF-16
+    with a BOM, UTF-8 with one and cp1252 decoded, with each span's offsets into the decoded text; an
+    empty or binary file listed under `errors` as {path, reason}, the rest scored, exit 3."""
+    folder, texts = _contract_folder(tmp_path, seeds_dir)
+    result = runner.invoke(app, ["score", str(folder), "--format", "json", compare])
+    assert result.exit_code == 3, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"articles", "errors"}
+    articles = {a["id"]: a for a in data["articles"]}
+    assert articles.keys() == texts.keys()
+    for aid, article in articles.items():
+        _check_article(article, texts[aid])
+    assert articles["b"]["source"] == "Sub Source" and articles["given"]["source"] == "Council"
+    assert articles["lines:1"]["source"] == "unknown"
+    assert sorted((Path(e["path"]).name, type(e["reason"])) for e in data["errors"]) == [
+        ("binary.txt", str), ("empty.txt", str)]
+
+
+def test_score_jsonl_writes_one_article_a_line_and_the_errors_to_stderr(tmp_path: Path, seeds_dir: Path) -> None:
+    """OUTPUT.md: with --format jsonl, one ARTICLE per line on stdout and the errors on stderr (JSON lines)."""
+    folder, texts = _contract_folder(tmp_path, seeds_dir)
+    result = runner.invoke(app, ["score", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 3
+    articles = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(a["id"] for a in articles) == sorted(texts)
+    for article in articles:
+        _check_article(article, texts[article["id"]])
+    errors = [json.loads(line) for line in result.stderr.splitlines()]
+    assert sorted(Path(e["path"]).name for e in errors) == ["binary.txt", "empty.txt"]
+    assert all(isinstance(e["reason"], str) and e["reason"] for e in errors)
+
+
+def test_flag_json_has_the_contracts_stories_and_flags(tmp_path: Path, seeds_dir: Path) -> None:
+    """OUTPUT.md, `flag`: each story a str with its articles' ids and its original (one of them, or null);
+    `flags` only the garbled copies, each naming the cleaner copy it came from, with a float similarity
+    and evidence spans that index the copy's text."""
+    pair = spun_pair(tmp_path, seeds_dir)
+    texts = {r["id"]: r["text"] for r in map(json.loads, pair.read_text(encoding="utf-8").splitlines())}
+    (tmp_path / "other.txt").write_text((seeds_dir / "000_a6a572ebb9df023c.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    result = runner.invoke(app, ["flag", str(pair), str(tmp_path / "other.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"stories", "flags", "errors"} and data["errors"] == []
+    for story in data["stories"]:
+        assert STORY_FIELDS <= story.keys() and isinstance(story["story"], str)
+        assert story["articles"] and all(isinstance(i, str) for i in story["articles"])
+        assert story["original"] is None or story["original"] in story["articles"]
+    assert sorted(i for story in data["stories"] for i in story["articles"]) == ["copy", "orig", "other"]
+    [flag] = data["flags"]
+    assert FLAG_FIELDS <= flag.keys()
+    assert flag["id"] == "copy" and flag["label"] == "spun" and flag["original"] == "orig"
+    assert type(flag["similarity"]) is float and 0.0 < flag["similarity"] <= 1.0
+    assert flag["evidence"]
+    for span in flag["evidence"]:
+        _check_evidence(span, texts["copy"])
+
+
+def test_trust_json_ranks_sources_and_gives_the_means_of_their_articles(tmp_path: Path, seeds_dir: Path) -> None:
+    """OUTPUT.md, `trust`: sources sorted by rank from 1, each field of its type, trust within its
+    interval, and the signal columns the means of the source's articles' scores (as `score` gives them)."""
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    other = (seeds_dir / "000_a6a572ebb9df023c.txt").read_text(encoding="utf-8")
+    (folder / "afp2.txt").write_text(other, encoding="utf-8")
+    with (folder / "metadata.csv").open("a", encoding="utf-8") as table:
+        table.write("afp2.txt,AFP,,,\n")
+    result = runner.invoke(app, ["trust", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"sources", "errors"} and data["errors"] == []
+    assert [s["rank"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
+    scored = _score_json(str(folder))["articles"]
+    for row in data["sources"]:
+        assert SOURCE_FIELDS <= row.keys()
+        assert all(type(row[key]) is int for key in ("rank", "articles", "garbled")) and isinstance(row["source"], str)
+        floats = ("trust", "trust_low", "trust_high", "translation", "boilerplate", "attribution", "hedging")
+        assert all(type(row[key]) is float and 0.0 <= row[key] <= 1.0 for key in floats), row
+        assert row["trust_low"] <= row["trust"] <= row["trust_high"]
+        own = [a["scores"] for a in scored if a["source"] == row["source"]]
+        assert row["articles"] == len(own)
+        for key in ("translation", "boilerplate", "attribution", "hedging"):
+            assert row[key] == pytest.approx(sum(s[key] for s in own) / len(own), abs=1e-4), (row["source"], key)
+    assert next(r for r in data["sources"] if r["source"] == "AFP")["articles"] == 2
+
+
+def test_the_contract_tests_cover_every_field_of_output_md() -> None:
+    """Every field docs/OUTPUT.md names is one these tests check, and the repository's copy is the contract
+    ../shared/OUTPUT.md fixes (where ../shared is present): a field added to the contract, or the copy
+    edited to suit the code, fails here."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    contract = (root / "docs" / "OUTPUT.md").read_text(encoding="utf-8")
+    named = set(re.findall(r'"([a-z_]+)":', contract))
+    checked = (ARTICLE_FIELDS | SCORE_FIELDS | EVIDENCE_FIELDS | SOURCE_FIELDS | FLAG_FIELDS | STORY_FIELDS
+               | {"articles", "errors", "stories", "flags", "sources"})
+    assert named <= checked, sorted(named - checked)
+    shared = root.parent / "shared" / "OUTPUT.md"
+    if shared.is_file():
+        assert contract == shared.read_text(encoding="utf-8")
+
+
 def test_jsonl_format_one_article_per_line(seeds_dir: Path) -> None:
     result = runner.invoke(app, ["score", str(seeds_dir), "--format", "jsonl"])
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
@@ -225,6 +395,44 @@ def test_csv_written_to_a_file_opens_with_a_bom_for_spreadsheets(command: str, n
     result = runner.invoke(app, ["score", str(folder), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
+
+
+# Which command takes which option, as docs/REFERENCE.md's Common options, Limits and README's Speed and
+# scale say it: score, flag and trust format and reach a Dask cluster; the four that score a corpus show
+# a bar, take --jobs and the limits; explain prints to the terminal (no --output); train writes a model.
+DOCUMENTED_OPTIONS = {
+    "--format": {"score", "flag", "trust"},
+    "--scheduler": {"score", "flag", "trust"},
+    "--model": {"score", "trust", "explain", "report"},
+    "--output": {"score", "flag", "trust", "train", "report"},
+    "--max-bytes": {"score", "flag", "trust", "train", "explain", "report"},
+    "--quiet": {"score", "flag", "trust", "report"},
+    "--jobs": {"score", "flag", "trust", "report"},
+    "--max-line-bytes": {"score", "flag", "trust", "report"},
+    "--time-limit": {"score", "flag", "trust", "report"},
+    "--max-articles": {"score", "flag", "trust", "report"},
+    "--resume": {"score"},
+    "--compare": {"score"},
+    "--id": {"explain"},
+}
+
+
+def test_each_command_takes_the_options_the_reference_names() -> None:
+    """docs/REFERENCE.md names the commands each option is for; `--help` lists what the code takes."""
+    from typer.main import get_command
+
+    commands = get_command(app).commands
+    assert set(commands) == {"score", "flag", "trust", "train", "explain", "report"}
+    for name, command in commands.items():
+        taken = {option for param in command.params for option in param.opts if option.startswith("--")}
+        documented = {option for option, names in DOCUMENTED_OPTIONS.items() if name in names}
+        assert taken == documented, (name, sorted(taken ^ documented))
+        defaults = {param.opts[0]: param.default for param in command.params}
+        # README and REFERENCE: 10 MB for a file and for a JSONL line, 200,000 articles held to compare.
+        for option, default in (("--max-bytes", 10_000_000), ("--max-line-bytes", 10_000_000),
+                                ("--max-articles", 200_000)):
+            if option in defaults:
+                assert defaults[option] == default, (name, option)
 
 
 @pytest.mark.parametrize("command", ["score", "flag", "trust"])
