@@ -280,8 +280,9 @@ def flag_paths(
     return flag_articles(articles, errors)
 
 
-# What TooManyArticles says to do, by command: flag and trust, and score comparing copies.
-FLAG_REMEDY = "flag and trust hold every article in memory to compare copies; split the input or raise --max-articles"
+# What TooManyArticles says to do, by command: flag, trust and report, and score comparing copies.
+FLAG_REMEDY = ("flag, trust and report hold every article in memory to compare copies; split the input "
+               "or raise --max-articles")
 COMPARE_REMEDY = ("score holds every article in memory to compare copies; split the input, raise --max-articles, "
                   "or give --no-compare")
 

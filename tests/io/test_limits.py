@@ -234,3 +234,11 @@ def test_flag_limit_stops_early_without_scoring_everything(tmp_path: Path, monke
     with pytest.raises(api.TooManyArticles):
         api.flag_paths([tmp_path], max_articles=10)
     assert len([i for i in scored if i != "warm-up"]) <= 11
+
+
+def test_report_over_max_articles_names_report_in_its_remedy(seeds_dir: Path, tmp_path: Path) -> None:
+    # The limit's message once said "flag and trust hold every article" when report hit it (audit h33g).
+    result = CliRunner().invoke(app, ["report", str(seeds_dir), "-o", str(tmp_path / "r.html"), "--max-articles", "2"])
+    assert result.exit_code == 1 and "more than 2 articles" in result.stderr
+    assert "report" in result.stderr.split("more than 2 articles", 1)[1]
+    assert not (tmp_path / "r.html").exists()
