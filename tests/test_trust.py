@@ -9,6 +9,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from analyzer import features, trust
@@ -670,7 +672,7 @@ def test_a_mixed_source_has_the_wider_interval_and_ranks_below_a_consistent_one(
     assert rows["a-mixed"]["trust"] == pytest.approx(rows["consistent"]["trust"], abs=0.01)
     assert width["a-mixed"] > 1.5 * width["consistent"]
     assert rows["consistent"]["rank"] == 1
-    assert "disagree more than a source's usually do (wider interval)" in rows["a-mixed"]["why"]
+    assert "disagree more than a source's usually do (trust sd 0.45; wider interval)" in rows["a-mixed"]["why"]
     # Five agreeing articles: narrower than five that spread as usual, and said so.
     agree = {r["source"]: r for r in rank_sources([_article(f"a{i}", "agree", 0.9) for i in range(5)])}["agree"]
     usual = rank_sources(_spread("usual", 5, 0.9))[0]
@@ -717,6 +719,68 @@ def test_interval_narrows_as_a_source_grows() -> None:
         row = next(r for r in rows if r["source"] == "s")
         widths.append(row["trust_high"] - row["trust_low"])
     assert widths[0] > widths[1] > widths[2]
+
+
+def _width(trusts: list[float], held: int = 0) -> float:
+    from analyzer.trust.ranking import source_posterior
+
+    low, high = source_posterior(len(trusts), sum(trusts), sum(x * x for x in trusts), held).interval
+    return high - low
+
+
+def _widest(n: int) -> float:
+    """The widest interval a source of n articles can have: the smallest count of outcomes n / phi_s (the
+    largest phi_s: trusts of 0 and 1 only, whose own spread n is the largest, every article held so that
+    none adds a degree of freedom), at a mean of 0.5, where a Beta interval of a given count is widest."""
+    from analyzer.trust.ranking import SourcePosterior, dispersion
+
+    phi = max(dispersion(n, k, k, held) for k in range(n + 1) for held in (0, n))
+    half = 1.0 + n / phi / 2.0
+    low, high = SourcePosterior(half, half, phi).interval
+    return high - low
+
+
+def test_the_widest_interval_a_source_can_have_narrows_as_it_has_more_articles() -> None:
+    """OUTPUT.md: trust_low..trust_high "narrows as a source has more articles". With the source's own
+    dispersion unbounded, two articles of 0 and 1 counted as 4.5 outcomes against one article's 5.7, so
+    the widest interval of two articles (0.685) was wider than one article's (0.641), and held articles,
+    which add no degree of freedom, had phi up to 3.6 (ranking.dispersion_bound)."""
+    widest = [_widest(n) for n in range(1, 61)]
+    assert all(a >= b - 1e-12 for a, b in zip(widest, widest[1:], strict=False)), widest[:6]
+    assert widest[-1] < widest[0] / 2
+    assert _width([0.0, 1.0]) <= _width([0.5]) + 1e-12
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40), st.integers(0, 40))
+@example([0.0, 1.0], 0)  # the widest pair: wider than one article before the bound
+@example([0.0, 1.0] * 10, 20)  # held articles of 0 and 1: phi 3.6 before
+@settings(max_examples=300, deadline=None)
+def test_no_source_is_wider_than_one_article_at_its_mean_nor_than_the_widest_of_its_size(
+        trusts: list[float], held: int) -> None:
+    """Property (issue 6): whatever its articles' trusts, and however many of them are held, a source's
+    interval is no wider than one article's at the same mean trust, nor than the widest a source of as
+    many articles can have (_widest), which narrows with n (the test above)."""
+    held = min(held, len(trusts))
+    mean = sum(trusts) / len(trusts)
+    width = _width(trusts, held)
+    assert width <= _width([mean]) + 1e-9
+    assert width <= _widest(len(trusts)) + 1e-9
+
+
+def test_a_source_whose_articles_disagree_says_so_beside_its_wider_interval() -> None:
+    """Ten articles of 0.99 and 0.01 have a wider interval than one article of 0.99 (their mean sits at 0.5,
+    where every interval is widest; one article of 0.5 is wider still): `why` gives their spread, so that
+    the two rows read right (review 32b, R4). Two that disagree as far as articles can are held to one
+    article's interval at their mean, and `why` says that too."""
+    mixed = [_article(f"m{i}", "mixed", 0.99 if i % 2 else 0.01) for i in range(10)]
+    rows = {r["source"]: r for r in rank_sources([*mixed, _article("one", "one-off", 0.99)])}
+    width = {s: r["trust_high"] - r["trust_low"] for s, r in rows.items()}
+    assert width["one-off"] < width["mixed"] < _width([0.5])
+    said = "its articles disagree more than a source's usually do (trust sd 0.52; wider interval)"
+    assert said in rows["mixed"]["why"]
+    [pair] = rank_sources([_article("a", "pair", 0.0), _article("b", "pair", 1.0)])
+    assert pair["trust_high"] - pair["trust_low"] == pytest.approx(_width([0.5]), abs=1e-4)
+    assert "(trust sd 0.71; as wide as one article's at their mean)" in pair["why"]
 
 
 def test_table_columns_explain_the_rank() -> None:

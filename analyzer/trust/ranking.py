@@ -178,7 +178,19 @@ def dispersion(n: float, total: float, squares: float, held: float = 0.0) -> flo
     spread = mean * (1.0 - mean)
     # All articles at 0 or 1 have no spread to scale (their deviations are 0 too).
     own = max(0.0, squares - total * total / n) / spread if n and spread > 1e-12 else 0.0
-    return (DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0 - held))
+    return min((DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0 - held)),
+               dispersion_bound(n))
+
+
+def dispersion_bound(n: float) -> float:
+    """The largest phi_s of n articles: n PHI, so that they count as at least as many outcomes (n / phi_s)
+    as one article at the pooled dispersion (1 / PHI), and 1, a Bernoulli variable's (no variable in
+    [0, 1] spreads more about its mean m than m (1 - m)). Unbounded, two articles of 0 and 1 counted as
+    4.5 outcomes against one article's 5.7 and had the wider interval at the same mean, and held articles
+    (no degrees of freedom) could reach phi 3.6. With it, a source's interval is never wider than one
+    article's at the same mean, and the widest a source of n articles can have narrows as n grows
+    (OUTPUT.md: "an interval that narrows as a source has more articles"; tests/test_trust.py)."""
+    return min(1.0, max(n, 1.0) * PHI)
 
 
 def source_posterior(n: float, total: float, squares: float | None = None, held: float = 0.0) -> SourcePosterior:
@@ -546,7 +558,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             # Judged articles that are versions of a story already counted (a first take beside its
             # update): in `articles`, but the story counts once in the trust and the interval.
             "versions": s.judged - counted,
-            "why": _why(s, source, posterior, counted, float(clipped)),
+            "why": _why(s, source, posterior, counted, float(clipped), float(squares)),
         })
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust_low"]), -float(r["trust"]),
                              -int(r["articles"]), str(r["source"])))
@@ -582,7 +594,7 @@ def _mean(total: Fraction, count: int) -> float:
     return round(float(total / count), 4) if count else 0.0
 
 
-def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, clipped: float) -> str:
+def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, clipped: float, squares: float) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
     the other judged articles (and the garbled copies the hold did not lower), signed; the
     articles left out of the trust for their language; and how the articles' mean was shrunk."""
@@ -629,15 +641,19 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
     if s.no_text:
         reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
                        else f"no article judged for trust ({NO_TEXT_REASON})")
-    if counted and (shrunk := _shrinkage(posterior, counted, clipped)):
+    if counted and (shrunk := _shrinkage(posterior, counted, clipped, squares)):
         reasons.append(shrunk)
     return ", ".join(reasons)
 
 
-def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float) -> str:
+def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float, squares: float) -> str:
     """The shrinkage in words ("" where there is nothing to say): the articles' mean and the trust the
     prior shrinks it to, and why the interval is as wide as it is (one article; articles that agree or
-    disagree more than a source's usually do, DISPERSION_SAID)."""
+    disagree more than a source's usually do, DISPERSION_SAID). Articles that disagree are given their
+    trusts' standard deviation: ten articles of 0.99 and 0.01 have a wider interval (0.47) than one
+    article of 0.99 (0.43), since their mean sits at 0.5 where any interval is widest (one article of 0.5:
+    0.64), and a reader comparing the two rows needs to see why (review 32b, R4). Where the bound holds
+    the dispersion (dispersion_bound), the interval is one article's at their mean, and `why` says so."""
     mean = clipped / counted
     said = []
     if round(posterior.mean, 2) != round(mean, 2):
@@ -645,7 +661,11 @@ def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float) -> str:
     if counted == 1:
         said.append("one article says little (wide interval)")
     elif posterior.phi > PHI * (1.0 + DISPERSION_SAID):
-        said.append("its articles disagree more than a source's usually do (wider interval)")
+        sd = (max(0.0, squares - clipped * clipped / counted) / (counted - 1)) ** 0.5
+        bound = dispersion_bound(counted)
+        wide = ("as wide as one article's at their mean" if bound < 1.0 and posterior.phi >= bound * (1.0 - 1e-9)
+                else "wider interval")
+        said.append(f"its articles disagree more than a source's usually do (trust sd {sd:.2f}; {wide})")
     elif posterior.phi < PHI * (1.0 - DISPERSION_SAID):
         said.append("its articles agree more than a source's usually do (narrower interval)")
     return ": ".join(said)
