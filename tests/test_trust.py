@@ -223,8 +223,9 @@ def test_a_text_with_no_prose_gets_no_high_trust_and_says_why(text: str) -> None
 
 def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust() -> None:
     """A row of emoji: score's details said "held at 0.4: too little prose" while the trust table
-    counted it "not judged (language und (no letters))" (h27b, low). Both say not judged now; a text
-    in English with too little prose is still held, in both."""
+    counted it "not judged (language und (no letters))" (h27b, low). Both say not judged now. A text
+    in English with too little prose is held at 0.4 in score (its copy's trust), and the table leaves it out
+    of its source's trust: the hold is a ceiling, not a reading of the outlet (h33f, SourceStats.unread)."""
     from analyzer.pipeline import score_text
     from analyzer.signals.base import NO_LANGUAGE
     from analyzer.trust.model import NO_PROSE_KIND, NO_PROSE_TRUST
@@ -241,7 +242,8 @@ def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust
     assert short.language == "en"
     assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
     [row] = rank_sources([short])
-    assert row["not_judged"] == 0 and "held at 0.4: too little prose" in row["why"]
+    assert row["not_judged"] == 1 and row["why"] == "no article judged for trust (too little prose)"
+    assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
 
 
 @pytest.mark.usefixtures("no_time_limit")
@@ -681,25 +683,51 @@ def test_a_mixed_source_has_the_wider_interval_and_ranks_below_a_consistent_one(
 
 
 def test_articles_held_at_one_cap_do_not_narrow_their_sources_interval_as_agreement() -> None:
-    """Twenty briefs too short to judge are each held at NO_PROSE_TRUST: their equal trusts are the cap,
-    not readings that agree. Their own spread counted as agreement had narrowed the interval to
-    0.358-0.444 (phi 0.04, "agree more than a source's usually do"; review 32b, R1): held articles add
-    no degrees of freedom to the source's own dispersion, so they have the pooled one (0.31-0.49)."""
-    from analyzer.pipeline import score_text
-    from analyzer.trust.model import NO_PROSE_TRUST
+    """Twenty garbled copies each held at GARBLED_COPY_TRUST: their equal trusts are the cap, not readings
+    that agree. Their own spread counted as agreement had narrowed the interval (twenty briefs held at
+    NO_PROSE_TRUST: 0.358-0.444, phi 0.04, "agree more than a source's usually do"; review 32b, R1): held
+    articles add no degrees of freedom to the source's own dispersion, so they have the pooled one."""
+    from analyzer.trust.model import GARBLED_COPY_TRUST
     from analyzer.trust.ranking import PHI, source_posterior
 
-    briefs = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"b{i}", source="briefs")
-              for i in range(20)]
-    assert {a.scores["trust"] for a in briefs} == {NO_PROSE_TRUST}
-    rows = {r["source"]: r for r in rank_sources(briefs)}
-    pooled = source_posterior(20, 20 * NO_PROSE_TRUST)
+    copies = [_article(f"c{i}", "farm", 0.6) for i in range(20)]
+    rows = {r["source"]: r for r in rank_sources(copies, flagged={a.id for a in copies})}
+    assert {a.scores["trust"] for a in copies} == {GARBLED_COPY_TRUST}
+    pooled = source_posterior(20, 20 * GARBLED_COPY_TRUST)
     assert pooled.phi == PHI
-    assert (rows["briefs"]["trust_low"], rows["briefs"]["trust_high"]) == tuple(round(x, 4) for x in pooled.interval)
-    assert "agree more" not in rows["briefs"]["why"]
+    assert (rows["farm"]["trust_low"], rows["farm"]["trust_high"]) == tuple(round(x, 4) for x in pooled.interval)
+    assert "agree more" not in rows["farm"]["why"]
     # A judged article beside them: the held ones still add no agreement, the spread they show counts.
-    mixed = {r["source"]: r for r in rank_sources([*briefs[:5], _article("j3", "briefs", 0.9)])}["briefs"]
-    assert mixed["trust_high"] - mixed["trust_low"] > rows["briefs"]["trust_high"] - rows["briefs"]["trust_low"]
+    five = [_article(f"d{i}", "farm", 0.6) for i in range(5)]
+    mixed = {r["source"]: r for r in rank_sources([*five, _article("j3", "farm", 0.9)],
+                                                  flagged={a.id for a in five})}["farm"]
+    assert mixed["trust_high"] - mixed["trust_low"] > rows["farm"]["trust_high"] - rows["farm"]["trust_low"]
+
+
+def test_texts_held_by_their_text_alone_are_not_judged_for_their_source_garbled_copies_are() -> None:
+    """Ten 9-word teasers (held at NO_PROSE_TRUST: too little prose to judge) beside ten articles of mean
+    0.85 took their source from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75]: a ceiling set so that an unreadable
+    text does not rank with news, read as the outlet's trust. They are left out of it now, as pages of
+    page furniture are (h33f). A garbled copy is a reading of the outlet, which published it: ten of them
+    still count at their cap, and twenty briefs alone are listed as not judged, not ranked at 0.4."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST
+
+    full = _spread("wire", 10, 0.85)
+    teasers = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"t{i}", source="wire")
+               for i in range(10)]
+    assert {a.scores["trust"] for a in teasers} == {NO_PROSE_TRUST}
+    alone = rank_sources(full)[0]
+    [row] = rank_sources([*full, *teasers])
+    shown = ("trust", "trust_low", "trust_high")
+    assert [row[k] for k in shown] == [alone[k] for k in shown]
+    assert row["articles"] == 20 and row["not_judged"] == 10
+    assert "10 of 20 articles not judged (too little prose)" in row["why"]
+    copies = [_article(f"g{i}", "wire", 0.8) for i in range(10)]
+    [garbled] = rank_sources([*full, *copies], flagged={a.id for a in copies})
+    assert garbled["trust"] < alone["trust"] - 0.2 and garbled["not_judged"] == 0
+    rows = {r["source"]: r for r in rank_sources([*teasers, _article("p1", "pair", 0.45), _article("p2", "pair", 0.5)])}
+    assert rows["pair"]["rank"] == 1 and (rows["wire"]["trust_low"], rows["wire"]["trust_high"]) == (0.0, 1.0)
 
 
 def test_a_one_article_sources_interval_stays_wide() -> None:
@@ -1089,8 +1117,11 @@ def test_a_held_text_names_its_hold_not_reasons_that_push_trust_up(seeds_dir: Pa
     assert "trust" not in kept.details
     other = score_text(" ".join(intact.replace(".", " ").split()), id="damaged2", source="mixed")
     rows = {r["source"]: r for r in rank_sources([held, kept, other])}
-    assert held_why(rows["held"]) == f"held at {NO_PROSE_TRUST:g}: run-on text (1 article)"
-    assert rows["mixed"]["why"].startswith(f"1 of 2 articles held at {NO_PROSE_TRUST:g}: run-on text")
+    # The table leaves a text held by its text alone out of its source's trust and its reasons (h33f).
+    assert rows["held"]["why"] == "no article judged for trust (run-on text)"
+    assert rows["mixed"]["not_judged"] == 1 and "1 of 2 articles not judged (run-on text)" in rows["mixed"]["why"]
+    alone = {r["source"]: r for r in rank_sources([kept])}["mixed"]
+    assert (rows["mixed"]["trust"], rows["mixed"]["trust_low"]) == (alone["trust"], alone["trust_low"])
 
 
 def test_a_hold_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:

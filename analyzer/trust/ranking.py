@@ -22,8 +22,6 @@ from analyzer.text import plain_layout
 from analyzer.trust.model import (
     GARBLED_COPY_KIND,
     HOLD_NAMES,
-    HOLD_TRUST,
-    NO_PROSE_TRUST,
     Hold,
     TrustModel,
     garbled_copy_detail,
@@ -171,9 +169,10 @@ class SourcePosterior:
 def dispersion(n: float, total: float, squares: float, held: float = 0.0) -> float:
     """A source's moderated dispersion phi_s from its n articles' trust sum and sum of squares
     (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows. `held` of the
-    articles have a hold's trust (a cap such as NO_PROSE_TRUST, not a reading): they add no degrees of
-    freedom, so twenty briefs held at one cap do not read as articles that agree (their spread of 0 had
-    narrowed the interval to 0.36-0.44; review 32b, R1); a spread they show still counts."""
+    articles have a hold's trust (a garbled copy's cap, GARBLED_COPY_TRUST, not a reading of its text): they
+    add no degrees of freedom, so twenty copies held at one cap do not read as articles that agree (twenty
+    briefs held at NO_PROSE_TRUST, counted until h33f, had narrowed the interval to 0.36-0.44; review 32b,
+    R1); a spread they show still counts. At most dispersion_bound(n)."""
     mean = total / n if n else PRIOR_MEAN
     spread = mean * (1.0 - mean)
     # All articles at 0 or 1 have no spread to scale (their deviations are 0 too).
@@ -223,10 +222,17 @@ class SourceStats:
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     # English articles not judged either: no article text, every line page furniture (no_article_text).
     no_text: int = 0
-    # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
-    # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
-    # a helper's bug hunt), so `why` names the hold and leaves their contributions out. A garbled
-    # copy with a hold of its own (too little prose) counts under both kinds, and once in held_articles.
+    # English articles not judged for their text's hold alone (too little prose, run-on text; not a garbled
+    # copy), by kind: the hold's 0.4 is a ceiling set so that an unreadable text does not rank with news,
+    # not a reading of the outlet. Counted at it, ten 9-word teasers took a source of ten articles of
+    # mean 0.85 from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75] (h33f). A garbled copy with such a hold
+    # still counts at its cap: the outlet published a garbled copy.
+    unread: dict[str, int] = field(default_factory=dict)
+    # Judged garbled copies held low (GARBLED_COPY_KIND), by kind: the features' reasons do not explain
+    # their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4; a helper's bug hunt),
+    # so `why` names the hold and leaves their contributions out. A garbled copy with a hold of its own
+    # (too little prose) counts under both kinds, and once in held_articles; an article held by its text
+    # alone is not judged (unread).
     held: dict[str, int] = field(default_factory=dict)
     held_articles: int = 0
     # The garbled copies held (GARBLED_COPY_KIND) by their (original, label, direction) as the flag gives them
@@ -265,6 +271,7 @@ class SourceStats:
         self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
+                                           (self.unread, other.unread),
                                            (self.copies_held, other.copies_held), (self.names, other.names),
                                            (self.garbled_caps, other.garbled_caps)):
             for key, count in theirs_counts.items():
@@ -388,6 +395,10 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
+        # Held by its text alone (too little prose, run-on; not a garbled copy): not judged for its source
+        # either (SourceStats.unread), its kind kept for `why`.
+        unread = found.kind if judged and copy is None and found is not None else None
+        judged = judged and unread is None
         if rescore:
             keep_trust(record, article)
         s = stats.setdefault(source_key(article.source), SourceStats())
@@ -404,7 +415,9 @@ def source_stats(
             if judged or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, values.get(key, 0.0))
         if not judged:
-            if article.language == LEXICON_LANGUAGE:
+            if unread is not None:
+                s.unread[unread] = s.unread.get(unread, 0) + 1
+            elif article.language == LEXICON_LANGUAGE:
                 s.no_text += 1
             else:
                 s.languages[article.language] = s.languages.get(article.language, 0) + 1
@@ -606,13 +619,10 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
         # little prose: "garbled copy of 002 (spun), too little prose").
         kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
-        # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
-        # where some held articles are held by their text alone, or a machine translation's hold is graded.
-        # garbled_caps holds a cap for each garbled copy held (source_stats counts both at once).
-        garbled = s.held.get(GARBLED_COPY_KIND, 0)
-        caps = sorted(set(s.garbled_caps)
-                      | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
-                         if held > garbled else set()))
+        # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range where
+        # a machine translation's hold is graded. garbled_caps holds a cap for each garbled copy held, and
+        # every held article is one (an article held by its text alone is not judged: SourceStats.unread).
+        caps = sorted(s.garbled_caps)
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
         # lowered by the hold: "held at 0.4" would misread as their trust, so only what they are is said.
@@ -641,6 +651,11 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
     if s.no_text:
         reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
                        else f"no article judged for trust ({NO_TEXT_REASON})")
+    if s.unread:
+        kinds = sorted((HOLD_NAMES.get(kind, kind), n) for kind, n in s.unread.items())
+        shown = ", ".join(name if len(kinds) == 1 else f"{name} {n}" for name, n in kinds)
+        reasons.append(f"{sum(s.unread.values())} of {s.articles} articles not judged ({shown})" if s.judged
+                       else f"no article judged for trust ({shown})")
     if counted and (shrunk := _shrinkage(posterior, counted, clipped, squares)):
         reasons.append(shrunk)
     return ", ".join(reasons)
