@@ -9,6 +9,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from analyzer import features, trust
@@ -221,8 +223,9 @@ def test_a_text_with_no_prose_gets_no_high_trust_and_says_why(text: str) -> None
 
 def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust() -> None:
     """A row of emoji: score's details said "held at 0.4: too little prose" while the trust table
-    counted it "not judged (language und (no letters))" (h27b, low). Both say not judged now; a text
-    in English with too little prose is still held, in both."""
+    counted it "not judged (language und (no letters))" (h27b, low). Both say not judged now. A text
+    in English with too little prose is held at 0.4 in score (its copy's trust), and the table leaves it out
+    of its source's trust: the hold is a ceiling, not a reading of the outlet (h33f, SourceStats.unread)."""
     from analyzer.pipeline import score_text
     from analyzer.signals.base import NO_LANGUAGE
     from analyzer.trust.model import NO_PROSE_KIND, NO_PROSE_TRUST
@@ -239,7 +242,8 @@ def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust
     assert short.language == "en"
     assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
     [row] = rank_sources([short])
-    assert row["not_judged"] == 0 and "held at 0.4: too little prose" in row["why"]
+    assert row["not_judged"] == 1 and row["why"] == "no article judged for trust (too little prose)"
+    assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
 
 
 @pytest.mark.usefixtures("no_time_limit")
@@ -670,7 +674,7 @@ def test_a_mixed_source_has_the_wider_interval_and_ranks_below_a_consistent_one(
     assert rows["a-mixed"]["trust"] == pytest.approx(rows["consistent"]["trust"], abs=0.01)
     assert width["a-mixed"] > 1.5 * width["consistent"]
     assert rows["consistent"]["rank"] == 1
-    assert "disagree more than a source's usually do (wider interval)" in rows["a-mixed"]["why"]
+    assert "disagree more than a source's usually do (trust sd 0.45; wider interval)" in rows["a-mixed"]["why"]
     # Five agreeing articles: narrower than five that spread as usual, and said so.
     agree = {r["source"]: r for r in rank_sources([_article(f"a{i}", "agree", 0.9) for i in range(5)])}["agree"]
     usual = rank_sources(_spread("usual", 5, 0.9))[0]
@@ -679,25 +683,51 @@ def test_a_mixed_source_has_the_wider_interval_and_ranks_below_a_consistent_one(
 
 
 def test_articles_held_at_one_cap_do_not_narrow_their_sources_interval_as_agreement() -> None:
-    """Twenty briefs too short to judge are each held at NO_PROSE_TRUST: their equal trusts are the cap,
-    not readings that agree. Their own spread counted as agreement had narrowed the interval to
-    0.358-0.444 (phi 0.04, "agree more than a source's usually do"; review 32b, R1): held articles add
-    no degrees of freedom to the source's own dispersion, so they have the pooled one (0.31-0.49)."""
-    from analyzer.pipeline import score_text
-    from analyzer.trust.model import NO_PROSE_TRUST
+    """Twenty garbled copies each held at GARBLED_COPY_TRUST: their equal trusts are the cap, not readings
+    that agree. Their own spread counted as agreement had narrowed the interval (twenty briefs held at
+    NO_PROSE_TRUST: 0.358-0.444, phi 0.04, "agree more than a source's usually do"; review 32b, R1): held
+    articles add no degrees of freedom to the source's own dispersion, so they have the pooled one."""
+    from analyzer.trust.model import GARBLED_COPY_TRUST
     from analyzer.trust.ranking import PHI, source_posterior
 
-    briefs = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"b{i}", source="briefs")
-              for i in range(20)]
-    assert {a.scores["trust"] for a in briefs} == {NO_PROSE_TRUST}
-    rows = {r["source"]: r for r in rank_sources(briefs)}
-    pooled = source_posterior(20, 20 * NO_PROSE_TRUST)
+    copies = [_article(f"c{i}", "farm", 0.6) for i in range(20)]
+    rows = {r["source"]: r for r in rank_sources(copies, flagged={a.id for a in copies})}
+    assert {a.scores["trust"] for a in copies} == {GARBLED_COPY_TRUST}
+    pooled = source_posterior(20, 20 * GARBLED_COPY_TRUST)
     assert pooled.phi == PHI
-    assert (rows["briefs"]["trust_low"], rows["briefs"]["trust_high"]) == tuple(round(x, 4) for x in pooled.interval)
-    assert "agree more" not in rows["briefs"]["why"]
+    assert (rows["farm"]["trust_low"], rows["farm"]["trust_high"]) == tuple(round(x, 4) for x in pooled.interval)
+    assert "agree more" not in rows["farm"]["why"]
     # A judged article beside them: the held ones still add no agreement, the spread they show counts.
-    mixed = {r["source"]: r for r in rank_sources([*briefs[:5], _article("j3", "briefs", 0.9)])}["briefs"]
-    assert mixed["trust_high"] - mixed["trust_low"] > rows["briefs"]["trust_high"] - rows["briefs"]["trust_low"]
+    five = [_article(f"d{i}", "farm", 0.6) for i in range(5)]
+    mixed = {r["source"]: r for r in rank_sources([*five, _article("j3", "farm", 0.9)],
+                                                  flagged={a.id for a in five})}["farm"]
+    assert mixed["trust_high"] - mixed["trust_low"] > rows["farm"]["trust_high"] - rows["farm"]["trust_low"]
+
+
+def test_texts_held_by_their_text_alone_are_not_judged_for_their_source_garbled_copies_are() -> None:
+    """Ten 9-word teasers (held at NO_PROSE_TRUST: too little prose to judge) beside ten articles of mean
+    0.85 took their source from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75]: a ceiling set so that an unreadable
+    text does not rank with news, read as the outlet's trust. They are left out of it now, as pages of
+    page furniture are (h33f). A garbled copy is a reading of the outlet, which published it: ten of them
+    still count at their cap, and twenty briefs alone are listed as not judged, not ranked at 0.4."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST
+
+    full = _spread("wire", 10, 0.85)
+    teasers = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"t{i}", source="wire")
+               for i in range(10)]
+    assert {a.scores["trust"] for a in teasers} == {NO_PROSE_TRUST}
+    alone = rank_sources(full)[0]
+    [row] = rank_sources([*full, *teasers])
+    shown = ("trust", "trust_low", "trust_high")
+    assert [row[k] for k in shown] == [alone[k] for k in shown]
+    assert row["articles"] == 20 and row["not_judged"] == 10
+    assert "10 of 20 articles not judged (too little prose)" in row["why"]
+    copies = [_article(f"g{i}", "wire", 0.8) for i in range(10)]
+    [garbled] = rank_sources([*full, *copies], flagged={a.id for a in copies})
+    assert garbled["trust"] < alone["trust"] - 0.2 and garbled["not_judged"] == 0
+    rows = {r["source"]: r for r in rank_sources([*teasers, _article("p1", "pair", 0.45), _article("p2", "pair", 0.5)])}
+    assert rows["pair"]["rank"] == 1 and (rows["wire"]["trust_low"], rows["wire"]["trust_high"]) == (0.0, 1.0)
 
 
 def test_a_one_article_sources_interval_stays_wide() -> None:
@@ -717,6 +747,68 @@ def test_interval_narrows_as_a_source_grows() -> None:
         row = next(r for r in rows if r["source"] == "s")
         widths.append(row["trust_high"] - row["trust_low"])
     assert widths[0] > widths[1] > widths[2]
+
+
+def _width(trusts: list[float], held: int = 0) -> float:
+    from analyzer.trust.ranking import source_posterior
+
+    low, high = source_posterior(len(trusts), sum(trusts), sum(x * x for x in trusts), held).interval
+    return high - low
+
+
+def _widest(n: int) -> float:
+    """The widest interval a source of n articles can have: the smallest count of outcomes n / phi_s (the
+    largest phi_s: trusts of 0 and 1 only, whose own spread n is the largest, every article held so that
+    none adds a degree of freedom), at a mean of 0.5, where a Beta interval of a given count is widest."""
+    from analyzer.trust.ranking import SourcePosterior, dispersion
+
+    phi = max(dispersion(n, k, k, held) for k in range(n + 1) for held in (0, n))
+    half = 1.0 + n / phi / 2.0
+    low, high = SourcePosterior(half, half, phi).interval
+    return high - low
+
+
+def test_the_widest_interval_a_source_can_have_narrows_as_it_has_more_articles() -> None:
+    """OUTPUT.md: trust_low..trust_high "narrows as a source has more articles". With the source's own
+    dispersion unbounded, two articles of 0 and 1 counted as 4.5 outcomes against one article's 5.7, so
+    the widest interval of two articles (0.685) was wider than one article's (0.641), and held articles,
+    which add no degree of freedom, had phi up to 3.6 (ranking.dispersion_bound)."""
+    widest = [_widest(n) for n in range(1, 61)]
+    assert all(a >= b - 1e-12 for a, b in zip(widest, widest[1:], strict=False)), widest[:6]
+    assert widest[-1] < widest[0] / 2
+    assert _width([0.0, 1.0]) <= _width([0.5]) + 1e-12
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40), st.integers(0, 40))
+@example([0.0, 1.0], 0)  # the widest pair: wider than one article before the bound
+@example([0.0, 1.0] * 10, 20)  # held articles of 0 and 1: phi 3.6 before
+@settings(max_examples=300, deadline=None)
+def test_no_source_is_wider_than_one_article_at_its_mean_nor_than_the_widest_of_its_size(
+        trusts: list[float], held: int) -> None:
+    """Property (issue 6): whatever its articles' trusts, and however many of them are held, a source's
+    interval is no wider than one article's at the same mean trust, nor than the widest a source of as
+    many articles can have (_widest), which narrows with n (the test above)."""
+    held = min(held, len(trusts))
+    mean = sum(trusts) / len(trusts)
+    width = _width(trusts, held)
+    assert width <= _width([mean]) + 1e-9
+    assert width <= _widest(len(trusts)) + 1e-9
+
+
+def test_a_source_whose_articles_disagree_says_so_beside_its_wider_interval() -> None:
+    """Ten articles of 0.99 and 0.01 have a wider interval than one article of 0.99 (their mean sits at 0.5,
+    where every interval is widest; one article of 0.5 is wider still): `why` gives their spread, so that
+    the two rows read right (review 32b, R4). Two that disagree as far as articles can are held to one
+    article's interval at their mean, and `why` says that too."""
+    mixed = [_article(f"m{i}", "mixed", 0.99 if i % 2 else 0.01) for i in range(10)]
+    rows = {r["source"]: r for r in rank_sources([*mixed, _article("one", "one-off", 0.99)])}
+    width = {s: r["trust_high"] - r["trust_low"] for s, r in rows.items()}
+    assert width["one-off"] < width["mixed"] < _width([0.5])
+    said = "its articles disagree more than a source's usually do (trust sd 0.52; wider interval)"
+    assert said in rows["mixed"]["why"]
+    [pair] = rank_sources([_article("a", "pair", 0.0), _article("b", "pair", 1.0)])
+    assert pair["trust_high"] - pair["trust_low"] == pytest.approx(_width([0.5]), abs=1e-4)
+    assert "(trust sd 0.71; as wide as one article's at their mean)" in pair["why"]
 
 
 def test_table_columns_explain_the_rank() -> None:
@@ -1025,8 +1117,11 @@ def test_a_held_text_names_its_hold_not_reasons_that_push_trust_up(seeds_dir: Pa
     assert "trust" not in kept.details
     other = score_text(" ".join(intact.replace(".", " ").split()), id="damaged2", source="mixed")
     rows = {r["source"]: r for r in rank_sources([held, kept, other])}
-    assert held_why(rows["held"]) == f"held at {NO_PROSE_TRUST:g}: run-on text (1 article)"
-    assert rows["mixed"]["why"].startswith(f"1 of 2 articles held at {NO_PROSE_TRUST:g}: run-on text")
+    # The table leaves a text held by its text alone out of its source's trust and its reasons (h33f).
+    assert rows["held"]["why"] == "no article judged for trust (run-on text)"
+    assert rows["mixed"]["not_judged"] == 1 and "1 of 2 articles not judged (run-on text)" in rows["mixed"]["why"]
+    alone = {r["source"]: r for r in rank_sources([kept])}["mixed"]
+    assert (rows["mixed"]["trust"], rows["mixed"]["trust_low"]) == (alone["trust"], alone["trust_low"])
 
 
 def test_a_hold_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,8 +22,6 @@ from analyzer.text import plain_layout
 from analyzer.trust.model import (
     GARBLED_COPY_KIND,
     HOLD_NAMES,
-    HOLD_TRUST,
-    NO_PROSE_TRUST,
     Hold,
     TrustModel,
     garbled_copy_detail,
@@ -171,14 +169,27 @@ class SourcePosterior:
 def dispersion(n: float, total: float, squares: float, held: float = 0.0) -> float:
     """A source's moderated dispersion phi_s from its n articles' trust sum and sum of squares
     (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows. `held` of the
-    articles have a hold's trust (a cap such as NO_PROSE_TRUST, not a reading): they add no degrees of
-    freedom, so twenty briefs held at one cap do not read as articles that agree (their spread of 0 had
-    narrowed the interval to 0.36-0.44; review 32b, R1); a spread they show still counts."""
+    articles have a hold's trust (a garbled copy's cap, GARBLED_COPY_TRUST, not a reading of its text): they
+    add no degrees of freedom, so twenty copies held at one cap do not read as articles that agree (twenty
+    briefs held at NO_PROSE_TRUST, counted until h33f, had narrowed the interval to 0.36-0.44; review 32b,
+    R1); a spread they show still counts. At most dispersion_bound(n)."""
     mean = total / n if n else PRIOR_MEAN
     spread = mean * (1.0 - mean)
     # All articles at 0 or 1 have no spread to scale (their deviations are 0 too).
     own = max(0.0, squares - total * total / n) / spread if n and spread > 1e-12 else 0.0
-    return (DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0 - held))
+    return min((DISPERSION_ARTICLES * PHI + own) / (DISPERSION_ARTICLES + max(0.0, n - 1.0 - held)),
+               dispersion_bound(n))
+
+
+def dispersion_bound(n: float) -> float:
+    """The largest phi_s of n articles: n PHI, so that they count as at least as many outcomes (n / phi_s)
+    as one article at the pooled dispersion (1 / PHI), and 1, a Bernoulli variable's (no variable in
+    [0, 1] spreads more about its mean m than m (1 - m)). Unbounded, two articles of 0 and 1 counted as
+    4.5 outcomes against one article's 5.7 and had the wider interval at the same mean, and held articles
+    (no degrees of freedom) could reach phi 3.6. With it, a source's interval is never wider than one
+    article's at the same mean, and the widest a source of n articles can have narrows as n grows
+    (OUTPUT.md: "an interval that narrows as a source has more articles"; tests/test_trust.py)."""
+    return min(1.0, max(n, 1.0) * PHI)
 
 
 def source_posterior(n: float, total: float, squares: float | None = None, held: float = 0.0) -> SourcePosterior:
@@ -211,10 +222,17 @@ class SourceStats:
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     # English articles not judged either: no article text, every line page furniture (no_article_text).
     no_text: int = 0
-    # Judged articles whose trust was held low (trust.model.hold), by kind: the features' reasons
-    # do not explain their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4;
-    # a helper's bug hunt), so `why` names the hold and leaves their contributions out. A garbled
-    # copy with a hold of its own (too little prose) counts under both kinds, and once in held_articles.
+    # English articles not judged for their text's hold alone (too little prose, run-on text; not a garbled
+    # copy), by kind: the hold's 0.4 is a ceiling set so that an unreadable text does not rank with news,
+    # not a reading of the outlet. Counted at it, ten 9-word teasers took a source of ten articles of
+    # mean 0.85 from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75] (h33f). A garbled copy with such a hold
+    # still counts at its cap: the outlet published a garbled copy.
+    unread: dict[str, int] = field(default_factory=dict)
+    # Judged garbled copies held low (GARBLED_COPY_KIND), by kind: the features' reasons do not explain
+    # their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4; a helper's bug hunt),
+    # so `why` names the hold and leaves their contributions out. A garbled copy with a hold of its own
+    # (too little prose) counts under both kinds, and once in held_articles; an article held by its text
+    # alone is not judged (unread).
     held: dict[str, int] = field(default_factory=dict)
     held_articles: int = 0
     # The garbled copies held (GARBLED_COPY_KIND) by their (original, label, direction) as the flag gives them
@@ -253,6 +271,7 @@ class SourceStats:
         self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
+                                           (self.unread, other.unread),
                                            (self.copies_held, other.copies_held), (self.names, other.names),
                                            (self.garbled_caps, other.garbled_caps)):
             for key, count in theirs_counts.items():
@@ -376,6 +395,10 @@ def source_stats(
                     trust = article.scores["trust"] = model.score(article)
                 else:
                     trust = held_low(article, model.probability(values))
+        # Held by its text alone (too little prose, run-on; not a garbled copy): not judged for its source
+        # either (SourceStats.unread), its kind kept for `why`.
+        unread = found.kind if judged and copy is None and found is not None else None
+        judged = judged and unread is None
         if rescore:
             keep_trust(record, article)
         s = stats.setdefault(source_key(article.source), SourceStats())
@@ -392,7 +415,9 @@ def source_stats(
             if judged or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, values.get(key, 0.0))
         if not judged:
-            if article.language == LEXICON_LANGUAGE:
+            if unread is not None:
+                s.unread[unread] = s.unread.get(unread, 0) + 1
+            elif article.language == LEXICON_LANGUAGE:
                 s.no_text += 1
             else:
                 s.languages[article.language] = s.languages.get(article.language, 0) + 1
@@ -546,7 +571,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             # Judged articles that are versions of a story already counted (a first take beside its
             # update): in `articles`, but the story counts once in the trust and the interval.
             "versions": s.judged - counted,
-            "why": _why(s, source, posterior, counted, float(clipped)),
+            "why": _why(s, source, posterior, counted, float(clipped), float(squares)),
         })
     rows.sort(key=lambda r: (r["not_judged"] == r["articles"], -float(r["trust_low"]), -float(r["trust"]),
                              -int(r["articles"]), str(r["source"])))
@@ -582,7 +607,7 @@ def _mean(total: Fraction, count: int) -> float:
     return round(float(total / count), 4) if count else 0.0
 
 
-def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, clipped: float) -> str:
+def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, clipped: float, squares: float) -> str:
     """The articles held low, the features with the largest mean contributions to the logit over
     the other judged articles (and the garbled copies the hold did not lower), signed; the
     articles left out of the trust for their language; and how the articles' mean was shrunk."""
@@ -594,13 +619,10 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
         # little prose: "garbled copy of 002 (spun), too little prose").
         kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
-        # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range
-        # where some held articles are held by their text alone, or a machine translation's hold is graded.
-        # garbled_caps holds a cap for each garbled copy held (source_stats counts both at once).
-        garbled = s.held.get(GARBLED_COPY_KIND, 0)
-        caps = sorted(set(s.garbled_caps)
-                      | ({HOLD_TRUST.get(kind, NO_PROSE_TRUST) for kind in s.held if kind != GARBLED_COPY_KIND}
-                         if held > garbled else set()))
+        # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range where
+        # a machine translation's hold is graded. garbled_caps holds a cap for each garbled copy held, and
+        # every held article is one (an article held by its text alone is not judged: SourceStats.unread).
+        caps = sorted(s.garbled_caps)
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
         # lowered by the hold: "held at 0.4" would misread as their trust, so only what they are is said.
@@ -629,15 +651,24 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
     if s.no_text:
         reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
                        else f"no article judged for trust ({NO_TEXT_REASON})")
-    if counted and (shrunk := _shrinkage(posterior, counted, clipped)):
+    if s.unread:
+        kinds = sorted((HOLD_NAMES.get(kind, kind), n) for kind, n in s.unread.items())
+        shown = ", ".join(name if len(kinds) == 1 else f"{name} {n}" for name, n in kinds)
+        reasons.append(f"{sum(s.unread.values())} of {s.articles} articles not judged ({shown})" if s.judged
+                       else f"no article judged for trust ({shown})")
+    if counted and (shrunk := _shrinkage(posterior, counted, clipped, squares)):
         reasons.append(shrunk)
     return ", ".join(reasons)
 
 
-def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float) -> str:
+def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float, squares: float) -> str:
     """The shrinkage in words ("" where there is nothing to say): the articles' mean and the trust the
     prior shrinks it to, and why the interval is as wide as it is (one article; articles that agree or
-    disagree more than a source's usually do, DISPERSION_SAID)."""
+    disagree more than a source's usually do, DISPERSION_SAID). Articles that disagree are given their
+    trusts' standard deviation: ten articles of 0.99 and 0.01 have a wider interval (0.47) than one
+    article of 0.99 (0.43), since their mean sits at 0.5 where any interval is widest (one article of 0.5:
+    0.64), and a reader comparing the two rows needs to see why (review 32b, R4). Where the bound holds
+    the dispersion (dispersion_bound), the interval is one article's at their mean, and `why` says so."""
     mean = clipped / counted
     said = []
     if round(posterior.mean, 2) != round(mean, 2):
@@ -645,7 +676,11 @@ def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float) -> str:
     if counted == 1:
         said.append("one article says little (wide interval)")
     elif posterior.phi > PHI * (1.0 + DISPERSION_SAID):
-        said.append("its articles disagree more than a source's usually do (wider interval)")
+        sd = (max(0.0, squares - clipped * clipped / counted) / (counted - 1)) ** 0.5
+        bound = dispersion_bound(counted)
+        wide = ("as wide as one article's at their mean" if bound < 1.0 and posterior.phi >= bound * (1.0 - 1e-9)
+                else "wider interval")
+        said.append(f"its articles disagree more than a source's usually do (trust sd {sd:.2f}; {wide})")
     elif posterior.phi < PHI * (1.0 - DISPERSION_SAID):
         said.append("its articles agree more than a source's usually do (narrower interval)")
     return ": ".join(said)
