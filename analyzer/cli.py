@@ -730,20 +730,41 @@ def explain(file: Annotated[list[Path], typer.Argument(
 def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
            quiet: QuietOpt = False, jobs: JobsOpt = 1, model: ModelOpt = None,
            max_line_bytes: MaxLineBytesOpt = DEFAULT_MAX_LINE_BYTES,
-           time_limit: TimeLimitOpt = None, max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES) -> None:
+           time_limit: TimeLimitOpt = None, max_articles: MaxArticlesOpt = api.DEFAULT_MAX_ARTICLES,
+           full_page: Annotated[bool, typer.Option(
+               "--full-page", help="Every article's section and every diff on the page, however large. Without it "
+                                   "a large run's page holds 500 article sections (garbled copies first) and 250 "
+                                   "diffs, and the articles left out go to FILE.articles.jsonl beside --output."
+           )] = False) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
-    from analyzer.report import build_report_parts
+    from analyzer.report import PAGE_MAX_ARTICLES, PAGE_MAX_DIFFS, build_report_page, companion_path
 
     _check_output(output, paths)
+    # The articles a capped page leaves out go beside it; checked as --output is, before any scoring.
+    companion = companion_path(output) if output is not None and not full_page else None
+    if companion is not None:
+        _check_output(companion, paths)
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
-    parts, errors = _within_limit(build_report_parts, paths, max_bytes=max_bytes, model=_trust_model(model),
-                                  jobs=jobs, model_file=model, max_line_bytes=max_line_bytes,
-                                  max_articles=max_articles, progress=_progress_of(paths, quiet))
-    with _output(output) as out:
-        out.writelines(parts)  # piece by piece: the page of a large run is never one string
+    page, errors = _within_limit(build_report_page, paths, max_bytes=max_bytes, model=_trust_model(model),
+                                 jobs=jobs, model_file=model, max_line_bytes=max_line_bytes,
+                                 max_articles=max_articles, progress=_progress_of(paths, quiet),
+                                 page_articles=None if full_page else PAGE_MAX_ARTICLES,
+                                 page_diffs=None if full_page else PAGE_MAX_DIFFS,
+                                 companion=companion.name if companion is not None else None)
+    left_out = len(page.left_out())
+    with contextlib.ExitStack() as outputs:
+        if left_out and companion is not None:
+            side = outputs.enter_context(_output(companion))
+            for record in page.left_out_records():  # a line at a time: as `score --format jsonl`
+                side.write(writers.dumps(record) + "\n")
+        out = outputs.enter_context(_output(output))
+        out.writelines(page.parts())  # piece by piece: the page of a large run is never one string
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
+        if left_out and companion is not None:
+            typer.echo(f"{left_out:,} articles not shown on the page (its cap; --full-page lifts it) written to "
+                       f"{companion}", err=True)
     raise typer.Exit(_report_errors(errors, "table", paths))
 
 

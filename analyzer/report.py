@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
@@ -59,6 +60,16 @@ CHART_LABEL_CHARS = 34
 # without anchors is diffed whole up to DIFF_MAX_CELLS token pairs (1000 x 1000: a long BBC
 # article; 14 ms on bbc_dev.jsonl text respun at 30%), and beyond that halved.
 DIFF_MAX_CELLS = 1_000_000
+# What the page of a large run holds (`report`'s default; --full-page lifts both): the sections of
+# PAGE_MAX_ARTICLES articles (the garbled copies first, then their originals) and PAGE_MAX_DIFFS
+# flagged copies beside their original as a diff; every source, story, flagged copy and article
+# stays listed, and the articles left out are written in full to a companion JSON Lines file. On a
+# 20,000-article scrape (h32f's scratch corpus of bbc_dev, basil_triplets, wmt_dev_docs and
+# newspaper3k pages with spun and republished copies) a section averaged ~22 kB and a flagged copy's
+# diff ~18 kB: the whole page was 505 MB, which no browser opens usably; capped, 37 MB, of which the
+# sections 14 MB, the stories 13 MB and the table listing every article 7 MB (h33d, scratch).
+PAGE_MAX_ARTICLES = 500
+PAGE_MAX_DIFFS = 250
 
 # A character reference (&#8217;, &amp;) is one token, and inside a word part of it: a CMS export's
 # "ministry&#8217;s" is the word "ministry's", as flag compares the copies as shown. Its key is the
@@ -256,6 +267,8 @@ class _Articles:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.anchors: dict[ArticleKey, str] = {}
+        # The articles whose section is on the page (None: every one); the others are named unlinked.
+        self.on_page: set[ArticleKey] | None = None
         self._by_key: dict[ArticleKey, Article] = {}
         self._by_id: dict[str, Article] = {}
         for n, a in enumerate(articles, start=1):
@@ -280,8 +293,11 @@ class _Articles:
         paths = story.get("paths") or [None] * len(ids)
         return [(m, self.get(m, p)) for m, p in zip(ids, paths, strict=False)]
 
+    def shown(self, article: Article | None) -> bool:
+        return article is not None and (self.on_page is None or article.key in self.on_page)
+
     def link(self, name: str, article: Article | None) -> str:
-        return f'<a href="#{self.anchors[article.key]}">{bdi(name)}</a>' if article is not None else bdi(name)
+        return f'<a href="#{self.anchors[article.key]}">{bdi(name)}</a>' if self.shown(article) else bdi(name)
 
 
 def _flags_by_key(index: _Articles, flag_result: Any) -> dict[ArticleKey, Any]:
@@ -539,7 +555,7 @@ def _article_section(article: Article, anchor: str, flag: Any, words: int) -> st
             f'<div class="text" dir="auto">{text_html}</div>{notes_html}</section>')
 
 
-def _articles_index(articles: Sequence[Article], anchors: dict[ArticleKey, str], flags: dict[ArticleKey, Any],
+def _articles_index(articles: Sequence[Article], index: _Articles, flags: dict[ArticleKey, Any],
                     words: list[int]) -> str:
     cols = (("id", True), ("source", True), ("label", True), ("words", False), ("trust", False),
             ("translation", False), ("boilerplate", False), ("attribution", False), ("hedging", False),
@@ -549,7 +565,9 @@ def _articles_index(articles: Sequence[Article], anchors: dict[ArticleKey, str],
     for n, a in enumerate(articles):
         label = flags[a.key].label if a.key in flags else a.label
         s = a.scores
-        cells = [f'<td class="txt" data-sort="{esc(a.id)}"><a href="#{anchors[a.key]}">{esc(a.id)}</a></td>',
+        # An article whose section is not on the page (the page's cap) is named, not linked.
+        name = f'<a href="#{index.anchors[a.key]}">{esc(a.id)}</a>' if index.shown(a) else esc(a.id)
+        cells = [f'<td class="txt" data-sort="{esc(a.id)}">{name}</td>',
                  f'<td class="txt">{esc(a.source)}</td>', f'<td class="txt">{esc(label)}</td>',
                  f'<td>{words[n]}</td>']
         for key in ("trust", "translation", "boilerplate", "attribution", "hedging", "readability"):
@@ -808,7 +826,25 @@ def _flag_spans(copy: Article, flag: Any) -> list[Span]:
     return spans
 
 
-def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Articles) -> str:
+class _Diffs:
+    """How many flagged copies the page still shows beside their original as a diff (None: all)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.left = limit
+        self.shown = self.left_out = 0
+
+    def take(self) -> bool:
+        if self.left is not None:
+            if self.left <= 0:
+                self.left_out += 1
+                return False
+            self.left -= 1
+        self.shown += 1
+        return True
+
+
+def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Articles,
+                   diffs: _Diffs | None = None) -> str:
     members = index.members(story)
     story_original = index.get(story.get("original"), story.get("original_path"))
     labels = {copy.key: f.label for f in flags if (copy := index.copy(f)) is not None}
@@ -832,8 +868,10 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
         head = (f'<h4>{esc(flag.id)} <span class="label-{_CLASS_RE.sub("-", flag.label)}">{esc(flag.label)}</span>'
                 f' <span class="muted" title="{SIMILARITY_HELP}">similarity {_fmt(flag.similarity)}{shown}</span></h4>')
         copy_spans = _flag_spans(copy, flag)
-        if original is None:
-            # Nothing to diff against: list what the flag found; the text is highlighted in its section.
+        capped = original is not None and diffs is not None and not diffs.take()
+        if original is None or capped:
+            # Nothing to diff against (or the page's diffs are used up): list what the flag found; the
+            # text is highlighted in its section.
             found = Counter((ev.suggestion or "", ev.text, ev.kind) for ev in getattr(flag, "evidence", None) or [])
             found_html = "".join(
                 # dir="auto" isolates each side, so two right-to-left words keep their order round the arrow.
@@ -841,9 +879,13 @@ def _story_section(story: dict[str, Any], n: int, flags: list[Any], index: _Arti
                  else f'<li><ins dir="auto">{esc(c)}</ins>')
                 + f' <span class="muted">{esc(kind)}</span>{f" ×{k}" if k > 1 else ""}</li>'
                 for (o, c, kind), k in found.items())
-            link = f'<a href="#{index.anchors[copy.key]}">highlighted in its article section</a>'
-            blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="caption">The input holds '
-                          f'no cleaner copy of this story. The flag rests on {sum(found.values())} span'
+            link = (f'<a href="#{index.anchors[copy.key]}">highlighted in its article section</a>'
+                    if index.shown(copy) else "its section left out with the articles this page does not show")
+            why = (f'Its diff beside {bdi(original.id)} is left out: this page shows {diffs.shown if diffs else 0} '
+                   'diffs (--full-page shows every one).' if capped and original is not None
+                   else 'The input holds no cleaner copy of this story.')
+            blocks.append(f'<div class="flagged" data-copy="{esc(flag.id)}">{head}<p class="caption">{why} '
+                          f'The flag rests on {sum(found.values())} span'
                           f'{"s" if sum(found.values()) != 1 else ""} (likely original → copy), {link}:</p>'
                           f'<ul class="subs">{found_html}</ul></div>')
             continue
@@ -871,7 +913,7 @@ def _stories(flag_result: Any, index: _Articles) -> str:
     return "".join(_stories_parts(flag_result, index))
 
 
-def _stories_parts(flag_result: Any, index: _Articles) -> Iterator[str]:
+def _stories_parts(flag_result: Any, index: _Articles, diffs: _Diffs | None = None) -> Iterator[str]:
     """The Stories section in pieces, one per story with a garbled copy (each holds its diffs)."""
     stories = list(getattr(flag_result, "stories", None) or [])
     flags = list(getattr(flag_result, "flags", None) or [])
@@ -912,11 +954,11 @@ def _stories_parts(flag_result: Any, index: _Articles) -> Iterator[str]:
     yield f'<section id="stories"><h2>Stories</h2>{intro}'
     for n, story in enumerate(stories):
         if by_story[n]:
-            yield _story_section(story, n + 1, by_story[n], index)
+            yield _story_section(story, n + 1, by_story[n], index, diffs)
     if orphans:
         yield _story_section({"story": "other flagged copies", "articles": [f.id for f in orphans],
                               "paths": [getattr(f, "path", None) for f in orphans], "original": None},
-                             len(stories) + 1, orphans, index)
+                             len(stories) + 1, orphans, index, diffs)
     yield f'{quiet_html}</section>'
 
 
@@ -944,48 +986,128 @@ def render_report(articles: Iterable[Article], flag_result: Any = None,
     return "".join(report_parts(articles, flag_result, trust_rows, title=title, model_note=model_note))
 
 
+def _on_page(articles: Sequence[Article], index: _Articles, garbled: set[ArticleKey], flag_result: Any,
+             limit: int | None) -> set[ArticleKey] | None:
+    """The articles whose section a page of at most `limit` sections holds: the garbled copies, then
+    the originals they were flagged beside, then the others, each in input order (None: every one)."""
+    if limit is None or len(articles) <= limit:
+        return None
+    originals = {o.key for f in getattr(flag_result, "flags", None) or [] if (o := index.original(f)) is not None}
+    chosen: set[ArticleKey] = set()
+    for group in (garbled, originals, None):
+        for a in articles:
+            if len(chosen) >= limit:
+                return chosen
+            if group is None or a.key in group:
+                chosen.add(a.key)
+    return chosen
+
+
+def _left_out_note(total: int, shown: int, diffs: _Diffs, companion: str | None) -> str:
+    """What a capped page leaves out and where it is."""
+    parts = []
+    if shown < total:
+        parts.append(f"the sections of {shown:,} of {total:,} articles (the garbled copies first, then "
+                     "their originals; the others are listed in the Articles table, unlinked)")
+    if diffs.left_out:
+        parts.append(f"{diffs.shown:,} of {diffs.shown + diffs.left_out:,} flagged copies beside their original as a "
+                     "diff (the others with their flag's spans)")
+    if not parts:
+        return ""
+    where = ("" if shown >= total else
+             f"The articles left out are in {bdi(companion)} beside this page, one JSON record per line (as "
+             "<code>score --format jsonl</code> writes it, with its flag). " if companion is not None else
+             "Written with <code>--output FILE</code>, the articles left out go to a JSON Lines file beside it. ")
+    return (f'<p class="left-out">This page holds {" and ".join(parts)}: a page of every one would be too large '
+            f'for a browser. {where}<code>--full-page</code> writes everything on the page.</p>')
+
+
+class Page:
+    """A report page, written a piece at a time (parts), and the articles it leaves out (left_out).
+
+    `max_articles` caps the article sections on it and `max_diffs` the flagged copies shown beside
+    their original as a diff (None: no cap, every one, as render_report); `companion` is the name
+    of the file the articles left out are written to (left_out_records), which the page names."""
+
+    def __init__(self, articles: Iterable[Article], flag_result: Any = None,
+                 trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report",
+                 model_note: str | None = None, max_articles: int | None = None, max_diffs: int | None = None,
+                 companion: str | None = None) -> None:
+        self.articles = list(articles)
+        self.flag_result = flag_result
+        self.trust_rows = list(trust_rows or [])
+        self.title, self.model_note, self.companion = title, model_note, companion
+        self.index = _Articles(self.articles)
+        self.flags = _flags_by_key(self.index, flag_result)
+        self.garbled = set(self.flags) | {a.key for a in self.articles if a.label != "clean"}
+        self.index.on_page = _on_page(self.articles, self.index, self.garbled, flag_result, max_articles)
+        self.max_diffs = max_diffs
+
+    def left_out(self) -> list[Article]:
+        """The articles whose section is not on the page, in input order."""
+        if self.index.on_page is None:
+            return []
+        return [a for a in self.articles if a.key not in self.index.on_page]
+
+    def left_out_records(self) -> Iterator[dict[str, Any]]:
+        """Each article left out as `score --format jsonl` writes it, with its flag (as `flag` writes
+        it) or null: its scores and evidence, which the page does not show."""
+        for a in self.left_out():
+            record = a.to_dict()
+            flag = self.flags.get(a.key)
+            record["flag"] = flag.to_dict() if flag is not None and hasattr(flag, "to_dict") else None
+            yield record
+
+    def parts(self) -> Iterator[str]:
+        articles, index, flags, garbled = self.articles, self.index, self.flags, self.garbled
+        flag_result, title, model_note = self.flag_result, self.title, self.model_note
+        errors = list(getattr(flag_result, "errors", None) or [])
+        stories = list(getattr(flag_result, "stories", None) or [])
+        sources = set(shown_names(a.source for a in articles).values())
+        skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
+        words = [a.words for a in articles]  # counted once: the index and the sections both show it
+        diffs = _Diffs(self.max_diffs)
+        # The stories come before the note that counts their diffs: made first, held as pieces.
+        story_parts = list(_stories_parts(flag_result, index, diffs)) if self.max_diffs is not None else None
+        shown = len(articles) if index.on_page is None else len(index.on_page)
+        note = _left_out_note(len(articles), shown, diffs, self.companion)
+
+        def body() -> Iterator[str]:
+            yield (
+                f'<header class="top"><h1>{esc(title)}</h1><p>{_count(len(articles), "article")} '
+                f'from {_count(len(sources), "source")}; {len(garbled)} garbled.</p>'
+                f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}{note}</header>'
+                '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a>'
+                f'<a href="#stories">Stories</a><a href="#articles">Articles</a>{skipped_link}</nav><main>'
+                f'{_summary(articles, garbled, stories, errors)}{_trust(self.trust_rows)}')
+            yield from story_parts if story_parts is not None else _stories_parts(flag_result, index)
+            yield (f'<section id="articles"><h2>Articles</h2>{_legend()}'
+                   f'{_articles_index(articles, index, flags, words)}')
+            for n, a in enumerate(articles):
+                if index.shown(a):
+                    yield _article_section(a, f"a{n + 1}", flags.get(a.key), words[n])
+            yield (f'</section>{_errors(errors)}</main>'
+                   '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
+                   'numbers point to the evidence list under each article. This file makes no network request.'
+                   '</footer>')
+
+        yield _page_head(title)
+        for part in body():
+            # A file name that is not UTF-8 reaches here with lone surrogates (surrogateescape), which a
+            # UTF-8 page cannot hold: one U+FFFD each, as the JSON outputs write them (a surrogate is one
+            # code point, so piece by piece is the whole page's scrub).
+            yield scrub_surrogates(part)
+        yield _page_tail()
+
+
 def report_parts(articles: Iterable[Article], flag_result: Any = None,
                  trust_rows: Sequence[dict[str, Any]] | None = None, *, title: str = "analyzer report",
                  model_note: str | None = None) -> Iterator[str]:
     """render_report's page in pieces, to be written one after the other: an article's section, a
     story's diffs. Joined into one string, a page of 20,000 articles (~500 MB of HTML, held as
     Python text of up to 4 bytes a character, and copied by each concatenation) took the run's peak
-    memory from ~1 GB to several GB (h32f)."""
-    articles = list(articles)
-    trust_rows = list(trust_rows or [])
-    errors = list(getattr(flag_result, "errors", None) or [])
-    index = _Articles(articles)
-    flags = _flags_by_key(index, flag_result)
-    garbled = set(flags) | {a.key for a in articles if a.label != "clean"}
-    stories = list(getattr(flag_result, "stories", None) or [])
-    sources = set(shown_names(a.source for a in articles).values())
-    skipped_link = '<a href="#errors">Skipped</a>' if errors else ""
-    words = [a.words for a in articles]  # counted once: the index and the sections both show it
-
-    def body() -> Iterator[str]:
-        yield (
-            f'<header class="top"><h1>{esc(title)}</h1><p>{_count(len(articles), "article")} '
-            f'from {_count(len(sources), "source")}; {len(garbled)} garbled.</p>'
-            f'{f"<p class=model>{esc(model_note)}</p>" if model_note else ""}</header>'
-            '<nav class="toc"><a href="#summary">Summary</a><a href="#trust">Trust</a><a href="#stories">Stories</a>'
-            f'<a href="#articles">Articles</a>{skipped_link}</nav><main>'
-            f'{_summary(articles, garbled, stories, errors)}{_trust(trust_rows)}')
-        yield from _stories_parts(flag_result, index)
-        yield (f'<section id="articles"><h2>Articles</h2>{_legend()}'
-               f'{_articles_index(articles, index.anchors, flags, words)}')
-        for n, a in enumerate(articles):
-            yield _article_section(a, f"a{n + 1}", flags.get(a.key), words[n])
-        yield (f'</section>{_errors(errors)}</main>'
-               '<footer>Generated by analyzer. Hover a highlight for its reason and the likely original wording; '
-               'numbers point to the evidence list under each article. This file makes no network request.</footer>')
-
-    yield _page_head(title)
-    for part in body():
-        # A file name that is not UTF-8 reaches here with lone surrogates (surrogateescape), which a
-        # UTF-8 page cannot hold: one U+FFFD each, as the JSON outputs write them (a surrogate is one
-        # code point, so piece by piece is the whole page's scrub).
-        yield scrub_surrogates(part)
-    yield _page_tail()
+    memory from ~1 GB to several GB (h32f). Every article and diff: Page caps them."""
+    return Page(articles, flag_result, trust_rows, title=title, model_note=model_note).parts()
 
 
 def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -1002,17 +1124,35 @@ def build_report(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTE
 
 def build_report_parts(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: Any = None,
                        model_file: PathLike | None = None, **options: Any) -> tuple[Iterator[str], list[ReadError]]:
-    """build_report's page as report_parts' pieces, to write one at a time (the command's --output):
-    the scoring, flagging and ranking are done when it returns, the HTML made as it is written."""
+    """build_report's page as report_parts' pieces, to write one at a time: the scoring, flagging and
+    ranking are done when it returns, the HTML made as it is written. Every article and diff."""
+    page, errors = build_report_page(paths, max_bytes=max_bytes, model=model, model_file=model_file, **options)
+    return page.parts(), errors
+
+
+def build_report_page(paths: Iterable[PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, model: Any = None,
+                      model_file: PathLike | None = None, page_articles: int | None = None,
+                      page_diffs: int | None = None, companion: str | None = None,
+                      **options: Any) -> tuple[Page, list[ReadError]]:
+    """Score, flag and rank `paths` (as build_report) into a Page capped at `page_articles` sections
+    and `page_diffs` diffs (None: every one), naming `companion` as the file of the articles left out
+    (the `report` command's --output and its companion)."""
     from analyzer import api
     from analyzer.trust import resolve_model
 
     trust_model = resolve_model(model)
     ranked = api.trust_paths(paths, max_bytes=max_bytes, model=trust_model, **options)
     assert ranked.flagged is not None  # trust_paths always keeps its flag result
-    return (report_parts(ranked.articles, ranked.flagged, ranked.sources, model_note=model_note(
-        model_file if model_file is not None else model, trust_model)),
+    note = model_note(model_file if model_file is not None else model, trust_model)
+    return (Page(ranked.articles, ranked.flagged, ranked.sources, model_note=note, max_articles=page_articles,
+                 max_diffs=page_diffs, companion=companion),
             list(ranked.errors))
+
+
+def companion_path(output: PathLike) -> Path:
+    """The companion of a capped page: `report.html` -> `report.articles.jsonl` beside it."""
+    out = Path(output)
+    return out.with_name(f"{out.stem if out.suffix.lower() in ('.html', '.htm') else out.name}.articles.jsonl")
 
 
 def model_note(given: Any, model: Any) -> str | None:

@@ -770,11 +770,19 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+# A substitution's two wordings are read by rarer_words, direction_t and spun_apart, for each pair a copy
+# is in: 347,806 reads of each function for 5,000 articles (h32f's scratch scrape, cProfile, h33d), on far
+# fewer distinct phrases. Bounded: a phrase is a few words, the memo a few MB at most.
+PHRASE_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=PHRASE_MEMO)
 def _phrase_zipf(phrase: str) -> float:
     words = [m.group().lower() for m in WORD_RE.finditer(phrase)]
     return sum(_zipf(w) for w in words) / len(words) if words else 0.0
 
 
+@lru_cache(maxsize=PHRASE_MEMO)
 def _context_fit(phrase: str) -> float | None:
     """Mean log10 Google Books count of the phrase's word bigrams (None for a single word)."""
     words = [m.group().lower() for m in WORD_RE.finditer(phrase)]
@@ -1285,80 +1293,83 @@ def group_and_flag(articles: list[Article]) -> tuple[list[dict[str, object]], li
     def named(original: Article) -> str:
         return original.id if ids[original.id] == 1 else f"{original.id} ({original.path})"
 
-    for n, idx in enumerate(grouping.stories, start=1):
-        members = [articles[i] for i in idx]
-        memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
-        directions: dict[tuple[ArticleKey, ArticleKey], float] = {}
-        original = _choose_original(members, memo, directions) if len(members) > 1 else None
-        if original is not None:
-            made = [(_aligned(memo, a, original), a) for a in members if a is not original]
-            swapped = [(pa, a) for pa, a in made if derived(pa) and pa.identity >= COPY_IDENTITY and _swapped(pa)]
-            undecided = sum(_garbled_side(pa, a, original, directions) is None for pa, a in swapped)
-            if not any(derived(pa) for pa, _ in made) or undecided > len(swapped) - undecided:
-                # Grouped on shared words (two leads on one subject), but no copy was made from it;
-                # or the swaps of most of the copies it was compared with tell no direction: spun
-                # apart from it, from an original not in the input (two content farms spinning one
-                # wire story: bug hunt 27, F1), or read one way by word frequencies and the other by
-                # the spun-word detector (bug hunt 29, O2). It was named by the tie-breaks alone.
-                original = None
-        if original is not None:
-            originals.add(original.key)
-        stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],
-                        "original": original.id if original is not None else None,
-                        "paths": [a.path for a in members],
-                        "original_path": original.path if original is not None else None})
-        o_index = idx[members.index(original)] if original is not None else None
-        for i, a in zip(idx, members, strict=True):
-            if original is not None and a is original:
-                continue
-            own = [e for e in a.evidence if e.signal == "translation"]
-            pa = _aligned(memo, a, original) if original is not None else None
-            if pa is None or not derived(pa) or spun_apart(pa):
-                # No original in the input, or only one this copy was not made from (another
-                # outlet's report of the event, or a copy spun apart from it from a third): the copy
-                # is judged on its own, with no original.
-                if a.label != "clean":
-                    flags.append(flag(a, a.label, None, 0.0, own))
-                else:
-                    unresolved.append((a, None, 0.0))
-                continue
-            sim = grouping.cosine(i, o_index)  # type: ignore[arg-type]
-            label = a.label if a.label != "clean" else None
-            if label is not None and original.label == "clean" and _same_words(pa):
-                # Its own label is the style score's, but the copy holds the clean original's words,
-                # every one where they align: a footer line ("Copy 1812.", a share line) had tipped
-                # that score, and a verbatim reprint was flagged "spun" with no word swapped (bug hunt
-                # 28, F1). The comparison decides, as for a clean-labelled copy.
-                label = None
-            if label is None and _garbled_side(pa, a, original, directions) is a:
-                label = "spun" if pa.identity >= COPY_IDENTITY else "machine_translated"
-            if label is None:
-                unresolved.append((a, original, sim))
-                continue
-            if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
-                learned.add(pa.substitutions)
-            name = named(original)
-            evidence = own + _aligned_evidence(
-                a, pa.substitutions, "substitution",
-                lambda s, name=name: f"Aligned with copy {name}, which has '{s.suggestion}' here.")
-            if not evidence:
-                # A rewrite judged on its style alone swapped no word: its sentences worded most
-                # differently from the original's are what an analyst can compare (a flag without
-                # a span cannot be checked; dropping such flags instead lowered flag recall on the
-                # bench corpus from 0.961 to 0.953, bench/bench_flag.py, 2026-11-23).
-                evidence = _aligned_evidence(
-                    a, pa.rewordings[:MAX_REWORDED_SENTENCES], "reworded_sentence",
-                    lambda _, name=name: f"Aligned with copy {name}, which words this sentence differently; "
-                                         "two translations of one text differ so.")
-            if not evidence:
-                unresolved.append((a, original, sim))
-                continue
-            # A machine translation beside its original rests on the pair's direction, which grades its
-            # hold in trust; not where the signal skipped either copy (no reading: rewrite_direction's 0.0).
-            direction = (_direction(directions, a, original)
-                         if label == "machine_translated" and pa.identity < COPY_IDENTITY
-                         and not (_not_read(a) or _not_read(original)) else None)
-            flags.append(flag(a, label, original, sim, evidence, direction))
+    # Each copy read once per story (align.sides_cached): every pair it is in had split and tokenized it again.
+    with align.sides_cached() as sides:
+        for n, idx in enumerate(grouping.stories, start=1):
+            sides.clear()  # one story's copies at a time: memory bounded by the largest story
+            members = [articles[i] for i in idx]
+            memo: dict[tuple[ArticleKey, ArticleKey], align.PairAlignment] = {}
+            directions: dict[tuple[ArticleKey, ArticleKey], float] = {}
+            original = _choose_original(members, memo, directions) if len(members) > 1 else None
+            if original is not None:
+                made = [(_aligned(memo, a, original), a) for a in members if a is not original]
+                swapped = [(pa, a) for pa, a in made if derived(pa) and pa.identity >= COPY_IDENTITY and _swapped(pa)]
+                undecided = sum(_garbled_side(pa, a, original, directions) is None for pa, a in swapped)
+                if not any(derived(pa) for pa, _ in made) or undecided > len(swapped) - undecided:
+                    # Grouped on shared words (two leads on one subject), but no copy was made from it;
+                    # or the swaps of most of the copies it was compared with tell no direction: spun
+                    # apart from it, from an original not in the input (two content farms spinning one
+                    # wire story: bug hunt 27, F1), or read one way by word frequencies and the other by
+                    # the spun-word detector (bug hunt 29, O2). It was named by the tie-breaks alone.
+                    original = None
+            if original is not None:
+                originals.add(original.key)
+            stories.append({"story": f"story-{n:0{width}d}", "articles": [a.id for a in members],
+                            "original": original.id if original is not None else None,
+                            "paths": [a.path for a in members],
+                            "original_path": original.path if original is not None else None})
+            o_index = idx[members.index(original)] if original is not None else None
+            for i, a in zip(idx, members, strict=True):
+                if original is not None and a is original:
+                    continue
+                own = [e for e in a.evidence if e.signal == "translation"]
+                pa = _aligned(memo, a, original) if original is not None else None
+                if pa is None or not derived(pa) or spun_apart(pa):
+                    # No original in the input, or only one this copy was not made from (another
+                    # outlet's report of the event, or a copy spun apart from it from a third): the copy
+                    # is judged on its own, with no original.
+                    if a.label != "clean":
+                        flags.append(flag(a, a.label, None, 0.0, own))
+                    else:
+                        unresolved.append((a, None, 0.0))
+                    continue
+                sim = grouping.cosine(i, o_index)  # type: ignore[arg-type]
+                label = a.label if a.label != "clean" else None
+                if label is not None and original.label == "clean" and _same_words(pa):
+                    # Its own label is the style score's, but the copy holds the clean original's words,
+                    # every one where they align: a footer line ("Copy 1812.", a share line) had tipped
+                    # that score, and a verbatim reprint was flagged "spun" with no word swapped (bug hunt
+                    # 28, F1). The comparison decides, as for a clean-labelled copy.
+                    label = None
+                if label is None and _garbled_side(pa, a, original, directions) is a:
+                    label = "spun" if pa.identity >= COPY_IDENTITY else "machine_translated"
+                if label is None:
+                    unresolved.append((a, original, sim))
+                    continue
+                if pa.identity >= COPY_IDENTITY and rarer_words(pa) > 0:
+                    learned.add(pa.substitutions)
+                name = named(original)
+                evidence = own + _aligned_evidence(
+                    a, pa.substitutions, "substitution",
+                    lambda s, name=name: f"Aligned with copy {name}, which has '{s.suggestion}' here.")
+                if not evidence:
+                    # A rewrite judged on its style alone swapped no word: its sentences worded most
+                    # differently from the original's are what an analyst can compare (a flag without
+                    # a span cannot be checked; dropping such flags instead lowered flag recall on the
+                    # bench corpus from 0.961 to 0.953, bench/bench_flag.py, 2026-11-23).
+                    evidence = _aligned_evidence(
+                        a, pa.rewordings[:MAX_REWORDED_SENTENCES], "reworded_sentence",
+                        lambda _, name=name: f"Aligned with copy {name}, which words this sentence differently; "
+                                             "two translations of one text differ so.")
+                if not evidence:
+                    unresolved.append((a, original, sim))
+                    continue
+                # A machine translation beside its original rests on the pair's direction, which grades its
+                # hold in trust; not where the signal skipped either copy (no reading: rewrite_direction's 0.0).
+                direction = (_direction(directions, a, original)
+                             if label == "machine_translated" and pa.identity < COPY_IDENTITY
+                             and not (_not_read(a) or _not_read(original)) else None)
+                flags.append(flag(a, label, original, sim, evidence, direction))
     # Phrases learned from aligned pairs, recognised in copies that had no original to align with.
     flagged = {f.key for f in flags}
     hits: dict[ArticleKey, list[Evidence]] = {}

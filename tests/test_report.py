@@ -874,3 +874,89 @@ def test_report_is_made_in_pieces_of_one_article_or_story_each() -> None:
     assert max(p.count('<section class="article"') for p in parts) == 1
     assert sum(p.count('<section class="article"') for p in parts) == len(articles)
     assert max(p.count('<div class="flagged"') for p in parts) == 1
+
+
+def _many(n: int) -> tuple[list[Article], FlagResult]:
+    """spun_pair's two copies after n plain articles, and a second spun copy of the same original."""
+    orig, spun, result = spun_pair()
+    again = Article(id="again", text=spun.text.replace("Breaking News", "Latest"), source="farm", label="spun",
+                    scores={"trust": 0.2})
+    plain = [Article(id=f"p{k}", text=f"Plain story {k}, told by a reporter who was there.", source=f"s{k % 3}",
+                     scores={"trust": 0.5}) for k in range(n)]
+    flags = [*result.flags, Flag("again", "spun", "orig", 0.6, [])]
+    story = {"story": "story-0001", "articles": ["orig", "spun", "again"], "original": "orig"}
+    return [*plain, orig, spun, again], FlagResult([story], flags, [])
+
+
+def test_a_large_run_s_page_holds_capped_sections_and_diffs_and_says_what_it_left_out() -> None:
+    # A page of every article of a 20,000-article run is ~500 MB of HTML (h32f), which no browser
+    # opens usably: the page holds max_articles sections (the garbled copies first, then their
+    # originals) and max_diffs diffs, lists every article and flagged copy, and says what it left out
+    # and where (h33d).
+    articles, flags = _many(6)
+    page = report.Page(articles, flags, [], max_articles=4, max_diffs=1, companion="r.articles.jsonl")
+    html = "".join(page.parts())
+    dom = parse(html)
+    sections = [s.attrs["data-id"] for s in dom.find_all("section", class_="article")]
+    assert sections == ["p0", "orig", "spun", "again"]  # in input order; garbled and originals first
+    assert [a.id for a in page.left_out()] == [f"p{k}" for k in range(1, 6)]
+    records = list(page.left_out_records())
+    assert [r["id"] for r in records] == [f"p{k}" for k in range(1, 6)] and all(r["flag"] is None for r in records)
+    assert "scores" in records[0] and "evidence" in records[0]
+    # Every article stays in the table; one whose section is left out is named, not linked.
+    rows = dom.find_all("table", id="articles-table")[0].find_all("tr")[1:]
+    assert len(rows) == len(articles)
+    assert [bool(r.find_all("a")) for r in rows] == [True, False, False, False, False, False, True, True, True]
+    assert all(a.attrs["href"][1:] in {s.attrs["id"] for s in dom.find_all("section", class_="article")}
+               for a in dom.find_all("a") if re.fullmatch(r"#a\d+", a.attrs.get("href", "")))
+    # Both flagged copies are listed; one beside its original as a diff, the other with its spans.
+    assert len(dom.find_all("div", class_="flagged")) == 2
+    assert len(dom.find_all("table", class_="diff")) == 1
+    assert "Its diff beside" in html
+    note = dom.find_all("p", class_="left-out")[0].text()
+    assert "the sections of 4 of 9 articles" in note and "1 of 2 flagged copies" in note
+    assert "r.articles.jsonl" in note and "--full-page" in note
+    # No cap: the page of render_report, every section and diff, no note.
+    whole = "".join(report.Page(articles, flags, []).parts())
+    assert whole == render_report(articles, flags, [])
+    assert "left-out" not in whole and whole.count('<section class="article"') == len(articles)
+
+
+def test_cli_report_of_a_large_run_writes_the_articles_left_out_beside_the_page(
+        seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    monkeypatch.setattr(report, "PAGE_MAX_ARTICLES", 2)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(seeds_dir), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    companion = tmp_path / "report.articles.jsonl"
+    records = [json.loads(line) for line in companion.read_text(encoding="utf-8").splitlines()]
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<section class="article"') == 2
+    assert len(records) == len(list(seeds_dir.glob("*.txt"))) - 2
+    assert all(f'data-id="{r["id"]}"' not in page for r in records)
+    assert "report.articles.jsonl" in page and f"{len(records)} articles not shown" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.articles.jsonl", "report.html"]  # atomic
+    # --full-page: every section, no companion written (the one above is left as it was).
+    full = tmp_path / "full.html"
+    result = CliRunner().invoke(app, ["report", str(seeds_dir), "-o", str(full), "--full-page", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert full.read_text(encoding="utf-8").count('<section class="article"') == len(records) + 2
+    assert not (tmp_path / "full.articles.jsonl").exists()
+
+
+def test_the_page_of_a_small_folder_is_the_whole_page(seeds_dir: Path, tmp_path: Path) -> None:
+    # Under the caps nothing is left out: the command's page is render_report's, byte for byte, and no
+    # companion file is written.
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+
+    out = tmp_path / "report.html"
+    assert CliRunner().invoke(app, ["report", str(seeds_dir), "-o", str(out), "--quiet"]).exit_code == 0
+    page, _ = report.build_report([seeds_dir])
+    assert out.read_text(encoding="utf-8") == page
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
