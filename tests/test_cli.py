@@ -414,6 +414,7 @@ DOCUMENTED_OPTIONS = {
     "--resume": {"score"},
     "--compare": {"score"},
     "--id": {"explain"},
+    "--full-page": {"report"},  # REFERENCE's report section (h33d)
 }
 
 
