@@ -737,7 +737,7 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
                                    "diffs, and the articles left out go to FILE.articles.jsonl beside --output."
            )] = False) -> None:
     """Write one self-contained HTML report: summary, trust chart, highlighted articles, story diffs."""
-    from analyzer.report import PAGE_MAX_ARTICLES, PAGE_MAX_DIFFS, build_report_page, companion_path
+    from analyzer.report import companion_path, report_page, write_page
 
     _check_output(output, paths)
     # The articles a capped page leaves out go beside it; checked as --output is, before any scoring.
@@ -746,20 +746,11 @@ def report(paths: PathsArg, output: OutputOpt = None, max_bytes: MaxBytesOpt = D
         _check_output(companion, paths)
     _set_time_limit(time_limit)
     # The same options and model as `trust`, so the report's table is the one `trust` prints.
-    page, errors = _within_limit(build_report_page, paths, max_bytes=max_bytes, model=_trust_model(model),
-                                 jobs=jobs, model_file=model, max_line_bytes=max_line_bytes,
-                                 max_articles=max_articles, progress=_progress_of(paths, quiet),
-                                 page_articles=None if full_page else PAGE_MAX_ARTICLES,
-                                 page_diffs=None if full_page else PAGE_MAX_DIFFS,
-                                 companion=companion.name if companion is not None else None)
-    left_out = len(page.left_out())
-    with contextlib.ExitStack() as outputs:
-        if left_out and companion is not None:
-            side = outputs.enter_context(_output(companion))
-            for record in page.left_out_records():  # a line at a time: as `score --format jsonl`
-                side.write(writers.dumps(record) + "\n")
-        out = outputs.enter_context(_output(output))
-        out.writelines(page.parts())  # piece by piece: the page of a large run is never one string
+    page, errors, companion = _within_limit(report_page, paths, output, full_page=full_page,
+                                            max_bytes=max_bytes, model=_trust_model(model), jobs=jobs,
+                                            model_file=model, max_line_bytes=max_line_bytes,
+                                            max_articles=max_articles, progress=_progress_of(paths, quiet))
+    left_out = write_page(page, output, companion, opener=_output)
     if output is not None and not quiet:
         typer.echo(f"report written to {output}", err=True)
         if left_out and companion is not None:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import base64
 import bisect
+import contextlib
 import difflib
 import hashlib
 import html
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from analyzer.article import SCORE_KEYS, Article, ArticleKey, Evidence
 from analyzer.io.readers import DEFAULT_MAX_BYTES, ReadError, scrub_surrogates
@@ -1174,12 +1175,43 @@ def model_note(given: Any, model: Any) -> str | None:
     return f"Trust from the model {name}{' (' + '; '.join(facts) + ')' if facts else ''}, not the shipped one."
 
 
-def write_report(paths: Iterable[PathLike], output: PathLike | None, *,
-                 max_bytes: int = DEFAULT_MAX_BYTES, model: Any = None) -> list[ReadError]:
-    """Write the report for `paths` to `output` atomically (stdout if None); return skipped inputs."""
-    from analyzer.io.writers import atomic_output
+def write_page(page: Page, output: PathLike | None, companion: PathLike | None = None, *,
+               opener: Callable[[Any], contextlib.AbstractContextManager[TextIO]] | None = None) -> int:
+    """Write the articles `page` leaves out to `companion` (if any are, and it is given), then the page
+    to `output` (stdout if None), each atomically through `opener` (writers.atomic_output by default;
+    the CLI's turns a failed write into an exit status): the page last, so a page never names a
+    companion that is not there. Return how many articles were left out."""
+    from analyzer.io.writers import atomic_output, dumps
 
-    parts, errors = build_report_parts(paths, max_bytes=max_bytes, model=model)
-    with atomic_output(output) as out:
-        out.writelines(parts)
+    open_output = opener or atomic_output
+    left_out = len(page.left_out())
+    if left_out and companion is not None:
+        with open_output(companion) as side:
+            for record in page.left_out_records():  # a line at a time: as `score --format jsonl`
+                side.write(dumps(record) + "\n")
+    with open_output(output) as out:
+        out.writelines(page.parts())  # piece by piece: the page of a large run is never one string
+    return left_out
+
+
+def report_page(paths: Iterable[PathLike], output: PathLike | None, *, full_page: bool = False,
+                **options: Any) -> tuple[Page, list[ReadError], Path | None]:
+    """build_report_page as the `report` command makes it: capped at PAGE_MAX_ARTICLES sections and
+    PAGE_MAX_DIFFS diffs unless `full_page`, naming companion_path(output) for the articles left out
+    (none on stdout). Return (page, skipped inputs, companion or None). `options` are
+    build_report_page's (max_bytes, model, model_file, jobs, max_line_bytes, max_articles, progress)."""
+    companion = companion_path(output) if output is not None and not full_page else None
+    page, errors = build_report_page(paths, page_articles=None if full_page else PAGE_MAX_ARTICLES,
+                                     page_diffs=None if full_page else PAGE_MAX_DIFFS,
+                                     companion=companion.name if companion is not None else None, **options)
+    return page, errors, companion
+
+
+def write_report(paths: Iterable[PathLike], output: PathLike | None, *, full_page: bool = False,
+                 **options: Any) -> list[ReadError]:
+    """Write the report for `paths` as the `report` command does (report_page, then write_page):
+    to `output` atomically (stdout if None), the articles a capped page leaves out beside it.
+    Return the skipped inputs."""
+    page, errors, companion = report_page(paths, output, full_page=full_page, **options)
+    write_page(page, output, companion)
     return errors

@@ -6,6 +6,7 @@ import base64
 import difflib
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -960,3 +961,33 @@ def test_the_page_of_a_small_folder_is_the_whole_page(seeds_dir: Path, tmp_path:
     page, _ = report.build_report([seeds_dir])
     assert out.read_text(encoding="utf-8") == page
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_write_report_caps_the_page_as_the_command_does(seeds_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Python API wrote the whole page, however large, while the command capped it (h33d): the
+    # caps and the companion now live in report_page / write_page, which both use.
+    import contextlib
+
+    monkeypatch.setattr(report, "PAGE_MAX_ARTICLES", 2)
+    out = tmp_path / "report.html"
+    assert report.write_report([seeds_dir], out) == []
+    records = (tmp_path / "report.articles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert out.read_text(encoding="utf-8").count('<section class="article"') == 2
+    assert len(records) == len(list(seeds_dir.glob("*.txt"))) - 2
+    # The companion first, the page last: a page never names a companion that is not written.
+    page, _, companion = report.report_page([seeds_dir], out)
+    opened: list[str] = []
+
+    @contextlib.contextmanager
+    def recording(path):  # type: ignore[no-untyped-def]
+        opened.append(Path(path).name)
+        with open(os.devnull, "w", encoding="utf-8") as sink:
+            yield sink
+
+    assert report.write_page(page, out, companion, opener=recording) == len(records)
+    assert opened == ["report.articles.jsonl", "report.html"]
+    full = tmp_path / "full.html"
+    report.write_report([seeds_dir], full, full_page=True)
+    assert full.read_text(encoding="utf-8").count('<section class="article"') == len(records) + 2
+    assert not (tmp_path / "full.articles.jsonl").exists()
