@@ -156,7 +156,7 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
             kwargs["output"] = None
         if "paths" in kwargs:
             kwargs["paths"] = _expand_globs(kwargs["paths"])
-        with readers.excluding([kwargs.get("output")], _redirected_files()):
+        with readers.excluding([kwargs.get("output")], _redirected_files(), job_outputs=True):
             return command(*args, **kwargs)
 
     return run
