@@ -26,6 +26,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 import unicodedata
 import zlib
 from collections import OrderedDict
@@ -893,8 +894,9 @@ def excluding(paths: Iterable[str | os.PathLike[str] | None],
     written into a folder that is read): named by path, or by (device, inode) for a file known by
     an open descriptor only (standard output redirected by the shell). With job_outputs, also an
     empty file being written by another process of the same command line (_written_by_job)."""
-    global _excluded, _excluded_files, _job_outputs
+    global _excluded, _excluded_files, _job_outputs, _job_scan
     before, before_files, before_job = _excluded, _excluded_files, _job_outputs
+    _job_scan = None  # a new run asks the job again
     _excluded = before | {os.path.realpath(p) for p in paths if p is not None and str(p) != STDIN}
     _excluded_files = before_files | frozenset(files)
     _job_outputs = before_job or job_outputs
@@ -926,12 +928,29 @@ def _written_by_job(info: os.stat_result) -> bool:
     (cli._redirected_files); a pipe's far end is known only from /proc, so this is Linux's alone
     (elsewhere the file stays an empty input). Asked of empty files only: the rest of a tee'd
     output is recognised by its content (is_own_output)."""
+    global _job_scan
+    now = time.monotonic()
+    if _job_scan is None or now - _job_scan[0] > JOB_SCAN_SECONDS:
+        _job_scan = (now, _job_written_files())
+    return (info.st_dev, info.st_ino) in _job_scan[1]
+
+
+# The files the job's other processes write, read again after this many seconds at most: a folder of
+# a thousand empty files asks once, not a thousand times (a scan reads every process's stat line),
+# and a tee started late is seen within a second.
+JOB_SCAN_SECONDS = 1.0
+_job_scan: tuple[float, frozenset[tuple[int, int]]] | None = None
+
+
+def _job_written_files() -> frozenset[tuple[int, int]]:
+    """(device, inode) of the regular files that the other processes of this process group hold
+    open for writing; none where there is no /proc or no process group."""
     try:
         group, me = os.getpgrp(), os.getpid()
         pids = [name for name in os.listdir(_PROC) if name.isdigit() and int(name) != me]
     except (OSError, AttributeError):  # no /proc, or no process groups (Windows)
-        return False
-    wanted = (info.st_dev, info.st_ino)
+        return frozenset()
+    found = set()
     for pid in pids:
         with contextlib.suppress(OSError, ValueError, IndexError):
             raw = (_PROC / pid / "stat").read_bytes()
@@ -941,9 +960,9 @@ def _written_by_job(info: os.stat_result) -> bool:
             for fd in os.listdir(_PROC / pid / "fd"):
                 with contextlib.suppress(OSError, ValueError):
                     held = os.stat(_PROC / pid / "fd" / fd)
-                    if (held.st_dev, held.st_ino) == wanted and _open_for_writing(pid, fd):
-                        return True
-    return False
+                    if stat.S_ISREG(held.st_mode) and _open_for_writing(pid, fd):
+                        found.add((held.st_dev, held.st_ino))
+    return frozenset(found)
 
 
 def _open_for_writing(pid: str, fd: str) -> bool:
