@@ -411,10 +411,9 @@ _INVISIBLE_BYTE = 0x1A
 _INVISIBLE_CODES = np.array([ord(c) for c in UNREAD], dtype=np.uint32)
 
 
-def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """_TOKEN_RE's matches in each text, from one numpy pass over the batch: (tokens, article of
-    each, start and end offsets in its text, whether the next token follows after one space,
-    whether the token follows an ASCII digit directly, as "th" in "5th").
+    each, start and end offsets in its text, whether the next token follows after one space).
 
     A character belongs to a token when it is an ASCII letter, or one of ' - U+2019 or an
     invisible character or bidi mark (text.UNREAD) between two letters: _TOKEN_RE matches exactly the maximal
@@ -457,9 +456,7 @@ def _tokens(texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray, np
     if len(starts) > 1:
         spaced[:-1] = (starts[1:] - ends[:-1] == 1) & (chars[ends[:-1]] == ord(" "))
     base = text_starts[art]
-    before = chars[starts - 1]  # a token at offset 0 reads chars[-1]: masked by starts > 0
-    numbered = (starts > 0) & (before >= ord("0")) & (before <= ord("9"))
-    return words, art, starts - base, ends - base, spaced, numbered
+    return words, art, starts - base, ends - base, spaced
 
 
 def _candidates_batch(texts: Sequence[str]) -> list[Candidates]:
@@ -492,7 +489,7 @@ def _candidate_runs(texts: Sequence[str], run_rows: int | None = None) -> Iterat
     stop = _stop()
     absent = ABSENT_BIGRAM_LOG10
     base = len(ix.words)
-    words, art_tok, starts, ends, spaced, numbered = _tokens(texts)
+    words, art_tok, starts, ends, spaced = _tokens(texts)
     n = len(words)
     if n == 0:
         yield np.zeros(len(texts), dtype=np.int64)
@@ -525,10 +522,6 @@ def _candidate_runs(texts: Sequence[str], run_rows: int | None = None) -> Iterat
     shaped = (codes & _UNSHAPED) == 0
     # Names are not spun; a capital counts only at a sentence start, on a Capitalised word.
     is_cand &= ~capital | shaped
-    # Letters written onto a number are its suffix or unit, not a word a spinner swapped: "5th" made
-    # "th" a candidate for "thursday" (308 of the 24,544 candidates of wmt_dev_docs.jsonl, 155 of
-    # bbc_dev.jsonl's, each near p 0.01) and "£5m" "m" one for "g" (1,049 in bbc_dev.jsonl).
-    is_cand &= ~numbered
     check = np.flatnonzero(is_cand & capital)
     # A token one space after the previous one (`spaced`: same text) follows a letter and a space,
     # which _SENTENCE_END_RE cannot match: no sentence start, no regex. 66% of the capitalised

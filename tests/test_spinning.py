@@ -319,9 +319,9 @@ def test_gated_evidence_is_apart_from_confident_and_below_threshold() -> None:
 TOKEN_SPLIT_RE = re.compile(f"({spinning._TOKEN_RE.pattern})")
 
 
-def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], list[int], list[bool], list[bool]]:
+def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], list[int], list[bool]]:
     """What spinning._tokens returns, from TOKEN_SPLIT_RE.split text by text (the former way)."""
-    words, art, starts, ends, spaced, numbered = [], [], [], [], [], []
+    words, art, starts, ends, spaced = [], [], [], [], []
     for a, text in enumerate(texts):
         parts = TOKEN_SPLIT_RE.split(text)
         pos = 0
@@ -332,9 +332,8 @@ def _regex_tokens(texts: list[str]) -> tuple[list[str], list[int], list[int], li
                 starts.append(pos)
                 ends.append(pos + len(part))
                 spaced.append(j + 1 < len(parts) - 1 and parts[j + 1] == " ")
-                numbered.append(pos > 0 and text[pos - 1] in "0123456789")
             pos += len(part)
-    return words, art, starts, ends, spaced, numbered
+    return words, art, starts, ends, spaced
 
 
 def test_numpy_tokens_equal_the_token_regex() -> None:
@@ -343,7 +342,7 @@ def test_numpy_tokens_equal_the_token_regex() -> None:
     # Joiners in and out of place, capitals, non-ASCII letters and marks, a lone surrogate, the
     # bytes that stand for U+2019 and the invisible characters, and the text joiner itself.
     alphabet = ["a", "B", "z", "Z", "'", "’", "-", " ", "  ", "\n", ".", "é", "İ", "K", "\ud800", "\x19", "\xff",
-                "@", "[", "`", "{", "\x00", "\xad", "\u200b", "\ufeff", "\x1a", "0", "9", "\u0665"]
+                "@", "[", "`", "{", "\x00", "\xad", "\u200b", "\ufeff", "\x1a"]
     rng = random.Random(7)
     batches = [[""], [" "], ["a"], ["-a-"], ["a-", "-b"], ["ab", "cd"], ["a", "", "b"], ["don’t", "rock-'n'-roll"],
                ["inter\xadnational", "a\u200b\u200bb"]]
@@ -351,8 +350,8 @@ def test_numpy_tokens_equal_the_token_regex() -> None:
         batches.append(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
                         for _ in range(rng.randint(1, 4))])
     for texts in batches:
-        words, art, starts, ends, spaced, numbered = spinning._tokens(texts)
-        got = (words, art.tolist(), starts.tolist(), ends.tolist(), spaced.tolist(), numbered.tolist())
+        words, art, starts, ends, spaced = spinning._tokens(texts)
+        got = (words, art.tolist(), starts.tolist(), ends.tolist(), spaced.tolist())
         assert got == _regex_tokens(texts), texts
 
 
@@ -360,7 +359,7 @@ def test_invisible_characters_inside_words_join_them() -> None:
     # "inter\xadnational" is one word, spelled without the soft hyphen; its span covers the file's
     # characters. Before, the detector scored the fragments ("cond" -> "run" on bbc_dev.jsonl).
     hidden = "The inter\xadnational commit\u200btee met."
-    words, _, starts, ends, _, _ = spinning._tokens([hidden])
+    words, _, starts, ends, _ = spinning._tokens([hidden])
     assert words == ["The", "international", "committee", "met"]
     assert [hidden[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)] == [
         "The", "inter\xadnational", "commit\u200btee", "met"]
@@ -397,16 +396,6 @@ def test_running_sums_by_window_are_those_of_one_pass(monkeypatch: pytest.Monkey
     for a, b in [(0, 0), (0, 20), (15, 40), (40, 41), (90, 130), (131, 300), (300, 300)]:
         table = running.window(np.array([a, b]), np.array([b]))
         assert table.tobytes() == whole[a : b + 1].tobytes(), (a, b)
-
-
-def test_letters_written_onto_a_number_are_no_candidates() -> None:
-    # "5th" made "th" a candidate for "thursday" (308 times in wmt_dev_docs.jsonl) and "£5m" "m" one
-    # for "g": a number's suffix or unit is not a word a spinner swapped. The same letters alone stay.
-    text = "On the 5th of May the club paid £5m for him, and he scored on the 12th too. th m"
-    cands = spinning.candidates(text)
-    spans = [text[s:e] for s, e in cands.spans]
-    assert "th" in spans and "m" in spans  # the loose letters at the end
-    assert [s for s, _ in cands.spans if text[s - 1].isdigit()] == []
 
 
 def test_a_text_of_many_words_is_read_in_sections_each_an_article(seeds_dir: Path,
