@@ -156,7 +156,7 @@ def _excluding_output(command):  # type: ignore[no-untyped-def]
             kwargs["output"] = None
         if "paths" in kwargs:
             kwargs["paths"] = _expand_globs(kwargs["paths"])
-        with readers.excluding([kwargs.get("output")], _redirected_files()):
+        with readers.excluding([kwargs.get("output")], _redirected_files(), job_outputs=True):
             return command(*args, **kwargs)
 
     return run
@@ -640,7 +640,8 @@ def trust(paths: PathsArg, format: FormatOpt = None, output: OutputOpt = None,
 
 
 @app.command()
-def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array with "
+def train(labels: Annotated[Path, typer.Argument(help="Labelled articles: JSONL, CSV/TSV or a JSON array "
+                                                       "(or a pandas to_json layout) with "
                                                        "`text` (or `content`, `body`, `maintext`, `articleBody`) "
                                                        "or `path`, `label` "
                                                        "(trusted/untrusted, 1/0, 1.0/0.0, "

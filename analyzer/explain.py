@@ -259,7 +259,7 @@ def compared_note(found: dict[str, Any]) -> str:
 
 
 def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list[str]]:
-    """The articles whose id (or path, for an id two files share) is one of `ids`, in input
+    """The articles whose id (or path, for an id two files share, or url) is one of `ids`, in input
     order, and the ids that matched none. `explain FOLDER --id ID` scores the article with the
     rest of its folder, so its trust is the one `score FOLDER` gave: the per-source pre-pass
     (lines a source repeats are boilerplate) sees the same articles."""
@@ -278,6 +278,8 @@ def select(articles: list[Article], ids: list[str]) -> tuple[list[Article], list
     for a in articles:
         named = wanted.get(unicodedata.normalize("NFC", a.id), set()) | (
             where.get(_place(a.path), set()) if a.path is not None else set())
+        if a.url:  # a feed item by its link, which stays as the item moves in the feed (its id does not)
+            named |= wanted.get(unicodedata.normalize("NFC", a.url), set())
         if named:
             chosen.append(a)
             found |= named

@@ -19,6 +19,7 @@ Everything at run time is dict look-ups over precomputed tables and one numpy pa
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -942,7 +943,7 @@ def prefetch(texts: Iterable[str]) -> None:
     dropped: each text is then computed alone, where the failure belongs to its article.
     """
     _prefetched.clear()
-    batch = list(dict.fromkeys(t for t in texts if len(t) <= MAX_PREFETCH_CHARS))
+    batch = list(dict.fromkeys(t for t in texts if len(t) <= MAX_PREFETCH_CHARS and len(_sections(t)) == 1))
     if not batch:
         return
     try:
@@ -977,11 +978,82 @@ def _probabilities(cands: Candidates, binned: np.ndarray | None = None) -> np.nd
 CANDIDATE_ROWS = 16_384
 
 
+# A text of more words than this is read by the detector as consecutive sections of at most this
+# many (_sections), each an article of its own: the document features (a word's and its originals'
+# occurrences in the text, whether an original's collocation occurs in it, the article's vector and
+# the second stage's means over its candidates) count over a whole text, and the detector learned
+# them on articles of at most 4,428 words (bbc_dev.jsonl's longest). Over ~100,000 words every
+# original occurs somewhere, in its collocation too: 400 bbc_dev.jsonl articles joined (122,941
+# words) had 323 confident flags on "into", "against", "now" (2.6 per 1,000 words; 200 joined,
+# 62,940 words: 0.05, as clean text), and 1,300 joined (a 3 MB text) were labelled spun (bug hunt
+# 32). 10,000: twice the longest training article, rounded, above every text of ../shared/data
+# (newspaper3k_pages.jsonl's longest page has 6,593 words), so their figures do not move.
+SECTION_WORDS = 10_000
+_WORD_RE = re.compile(r"\S+")
+
+
+def _sections(text: str) -> list[int]:
+    """The offsets at which a text's sections start ([0]: one section): cuts every SECTION_WORDS
+    white-space separated words at most, at the last line break of the second half of the span
+    where there is one, else before a word. No token spans a cut, so the sections' tokens are the
+    text's."""
+    if len(text) < 2 * SECTION_WORDS:  # a word and a separator take two characters
+        return [0]
+    starts = [m.start() for m in _WORD_RE.finditer(text)]
+    cuts, first = [0], 0
+    while len(starts) - first > SECTION_WORDS:
+        end = starts[first + SECTION_WORDS]
+        newline = text.rfind("\n", starts[first + SECTION_WORDS // 2], end)
+        cut = newline + 1 if newline >= 0 else end
+        cuts.append(cut)
+        first = bisect.bisect_left(starts, cut)
+    return cuts
+
+
+def _scored_sections(text: str, cuts: list[int]) -> tuple[Candidates, np.ndarray]:
+    """_scored of a text of several sections (_sections): each section's candidates and
+    probabilities as those of an article, read in batches of at most MAX_PREFETCH_CHARS characters
+    (a longer section alone, in runs), offsets moved back into the text. The Candidates keep their
+    offsets and originals, not their raw and dense features, as _scored_in_runs's."""
+    bounds = [*cuts, len(text)]
+    sections = [(bounds[i], text[bounds[i]:bounds[i + 1]]) for i in range(len(cuts))]
+    offsets: list[np.ndarray] = []
+    best: list[np.ndarray] = []
+    probs: list[np.ndarray] = []
+    n_words = 0
+
+    def add(start: int, cands: Candidates, p: np.ndarray) -> None:
+        nonlocal n_words
+        offsets.append(cands.offsets + start)
+        best.append(cands.original_ids)
+        probs.append(p)
+        n_words += cands.n_words
+
+    batch: list[tuple[int, str]] = []
+    for start, section in [*sections, (-1, "")]:
+        if batch and (start < 0 or sum(len(t) for _, t in batch) + len(section) > MAX_PREFETCH_CHARS):
+            found = candidates_many([t for _, t in batch])
+            for (at, _), cands, p in zip(batch, found, _probabilities_many(found), strict=True):
+                add(at, cands, p)
+            batch = []
+        if start < 0:
+            break
+        if len(section) > MAX_PREFETCH_CHARS:
+            add(start, *_scored_in_runs(section))
+        else:
+            batch.append((start, section))
+    empty = _no_candidates(n_words)
+    return (Candidates(np.concatenate(offsets), np.concatenate(best), empty.raw, n_words, empty.dense),
+            np.concatenate(probs))
+
+
 @lru_cache(maxsize=8)  # find_spun and spin_features score the same text back to back
 def _scored(text: str) -> tuple[Candidates, np.ndarray]:
     prefetched = _prefetched.pop(text, None)
     if prefetched is not None:
         return prefetched
+    if len(cuts := _sections(text)) > 1:
+        return _scored_sections(text, cuts)
     if len(text) > MAX_PREFETCH_CHARS:
         return _scored_in_runs(text)
     cands = candidates(text)

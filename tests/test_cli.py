@@ -1076,6 +1076,34 @@ def test_a_shell_redirection_into_the_input_folder_is_not_read(command: str, tmp
     assert "out.txt" not in result.output and "errors.log" not in result.output
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="a pipe's other end is known from /proc only")
+@pytest.mark.parametrize("command", ["score", "trust"])
+def test_a_tee_into_the_input_folder_is_not_read(command: str, tmp_path: Path) -> None:
+    """`analyzer score scrape/ | tee scrape/scores.csv`: tee creates the empty file before the walk
+    reaches it, which was reported as an "empty file", exit 3, every day (bug hunt 32); the shell's
+    `>` was already passed over. An empty file no process of the command line writes stays an input."""
+    import subprocess
+    import time
+
+    folder = _article_dir(tmp_path)
+    teed = folder / "scores.csv"
+    tee = subprocess.Popen(["tee", str(teed)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(500):
+            if teed.exists():
+                break
+            time.sleep(0.01)
+        result = runner.invoke(app, [command, str(folder), "--quiet"])
+    finally:
+        assert tee.stdin is not None
+        tee.stdin.close()
+        tee.wait()
+    assert result.exit_code == 0, result.output
+    assert "scores.csv" not in result.output
+    result = runner.invoke(app, [command, str(folder), "--quiet"])  # tee gone: an empty input file
+    assert result.exit_code == 3 and "scores.csv: empty file" in result.output, result.output
+
+
 def test_a_runs_standard_error_saved_in_the_input_folder_is_not_read_by_the_next_command(tmp_path: Path) -> None:
     """README's `analyzer score scrape/ > scrape/scores.jsonl 2> scrape/errors.log`: the run passes over
     both, but the next command over the folder (`analyzer trust scrape/`) reported errors.log as an

@@ -371,6 +371,7 @@ def test_a_long_text_is_scored_in_runs_with_the_same_values(seeds_dir: Path, mon
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
     text = "\n\n".join([text, spin(text, seed=1).text] * 12)
     monkeypatch.setattr(spinning, "MAX_PREFETCH_CHARS", 1000)
+    monkeypatch.setattr(spinning, "SECTION_WORDS", 10**9)  # one section: the runs are what is compared
     whole = candidates(text)
     assert len(whole) > 2 * 4096
     monkeypatch.setattr(spinning, "CANDIDATE_ROWS", 4096)
@@ -395,3 +396,44 @@ def test_running_sums_by_window_are_those_of_one_pass(monkeypatch: pytest.Monkey
     for a, b in [(0, 0), (0, 20), (15, 40), (40, 41), (90, 130), (131, 300), (300, 300)]:
         table = running.window(np.array([a, b]), np.array([b]))
         assert table.tobytes() == whole[a : b + 1].tobytes(), (a, b)
+
+
+def test_a_text_of_many_words_is_read_in_sections_each_an_article(seeds_dir: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past SECTION_WORDS words a text is cut into sections, at a line break where the span's second
+    # half has one, and each is scored as an article of its own: offsets back in the text, the same
+    # words counted.
+    monkeypatch.setattr(spinning, "SECTION_WORDS", 300)
+    paragraphs = [p for path in sorted(seeds_dir.glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n")]
+    text = "\n".join(paragraphs * 3)
+    cuts = spinning._sections(text)
+    bounds = [*cuts, len(text)]
+    assert len(cuts) > 3 and cuts[0] == 0
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        assert len(text[lo:hi].split()) <= 300
+        assert lo == 0 or text[lo - 1] == "\n" or text[lo - 1].isspace()
+    spinning._scored.cache_clear()
+    cands, probs = spinning._scored(text)
+    assert cands.n_words == candidates(text).n_words
+    got = 0
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        alone = candidates(text[lo:hi])
+        k = slice(got, got + len(alone))
+        assert (cands.offsets[k] - lo).tobytes() == alone.offsets.tobytes()
+        assert probs[k].tobytes() == spinning._probabilities(alone).tobytes()
+        got += len(alone)
+    assert got == len(cands)
+    assert spinning._sections("word " * 299) == [0]
+
+
+def test_joined_articles_do_not_read_as_spun(shared_data: Path) -> None:
+    # 400 bbc_dev.jsonl articles joined (122,941 words) had 323 confident spin flags, on "into",
+    # "against", "now" (2.6 per 1,000 words, against 0.05 for 200 joined): the document features count
+    # over the whole text, and over ~100,000 words every original occurs in it (bug hunt 32: 1,300
+    # joined, a 3 MB text, labelled spun). Read in sections, 5 flags.
+    lines = (shared_data / "news" / "bbc_dev.jsonl").read_text(encoding="utf-8").splitlines()[:400]
+    text = "\n\n".join(json.loads(line)["text"] for line in lines)
+    spinning._scored.cache_clear()
+    confident, _ = spinning.find_spun_split(text)
+    words = len(text.split())
+    assert words > 100_000 and 1000 * len(confident) / words < 0.3

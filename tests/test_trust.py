@@ -1372,3 +1372,28 @@ def test_a_page_with_no_article_text_is_left_out_of_its_sources_trust() -> None:
     only = rank_sources([index])[0]
     assert (only["trust_low"], only["trust_high"], only["not_judged"]) == (0.0, 1.0, 1)
     assert only["why"] == f"no article judged for trust ({NO_TEXT_REASON})"
+
+
+def test_a_flagged_copy_or_a_held_page_with_no_article_text_is_not_judged_in_its_details_either() -> None:
+    """held_copy and score's note of a text's hold asked the language alone: a flagged copy with no
+    article text was rescored and said "held ... garbled copy" in its details, and a three-link page
+    "held at 0.4: too little prose", while the table left both out as not judged (session 32's note).
+    Both say not judged now, as an article in another language does; the trust stays score's."""
+    from analyzer.api import score_articles
+    from analyzer.pipeline import score_text
+    from analyzer.trust.ranking import NO_TEXT_REASON
+
+    nav = "\n".join(["Home", "News", "Sport", "Weather", "iPlayer", "Sounds", "Bitesize", "Food", "More", "Search",
+                     "Accessibility links", "Skip to content", "Privacy", "Cookies", "Contact the BBC"])
+    index = next(iter(score_articles([Article(id="index", text=nav, source="outlet")])))
+    assert isinstance(index, Article) and index.content_ranges == []
+    scored = index.scores["trust"]
+    [row] = rank_sources([index], ["index"])
+    assert row["not_judged"] == 1 and "held" not in row["why"]
+    assert index.scores["trust"] == scored
+    assert index.details["trust"] == {"flagged": "garbled_copy",
+                                      "why": f"garbled copy, not judged for trust ({NO_TEXT_REASON})"}
+    links = score_text("Home\nNews\nSport", id="l", source="s")
+    assert links.language == "en" and links.content_ranges == []
+    assert links.details["trust"] == {"flagged": "no_prose",
+                                      "why": f"too little prose, not judged for trust ({NO_TEXT_REASON})"}

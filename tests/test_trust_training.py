@@ -142,6 +142,35 @@ def test_json_lines_named_json_are_read_as_json_lines(tmp_path: Path) -> None:
         read_labels(broken)
 
 
+def test_pandas_to_json_layouts_are_read(tmp_path: Path) -> None:
+    """`df.to_json("labels.json")` writes pandas' "columns" layout, {column: {index: value}}: train had
+    refused it, "must be an array of objects" (bug hunt 32). "index" and "split" are read too, in the
+    DataFrame's row order ("table" and "records" were already). Layouts as pandas 3.1 writes them."""
+    texts = TRUSTED[:2] + UNTRUSTED[:2]
+    labels = ["trusted", "trusted", "untrusted", "untrusted"]
+    sources = ["A", None, "B", "C"]
+    index = ["10", "2", "7", "0"]  # a filtered, reordered frame: its index is not 0..n-1 in order
+    names = ["text", "label", "source"]
+    cells = [list(row) for row in zip(texts, labels, sources, strict=True)]
+    by_column = [texts, labels, sources]
+    layouts = {
+        "columns": {name: dict(zip(index, column, strict=True)) for name, column in zip(names, by_column, strict=True)},
+        "index": {i: dict(zip(names, row, strict=True)) for i, row in zip(index, cells, strict=True)},
+        "split": {"columns": names, "index": [int(i) for i in index], "data": cells},
+    }
+    for orient, data in layouts.items():
+        path = tmp_path / f"{orient}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        read = read_labels(path)
+        assert read.labels == [1, 1, 0, 0] and read.skipped == [], orient
+        assert [a.text for a in read.articles] == texts, orient
+        assert [a.source for a in read.articles][0] == "A", orient
+    unlabelled = tmp_path / "unlabelled.json"  # objects of objects, no 'label' column: not a labels table
+    unlabelled.write_text(json.dumps({"text": {"0": texts[0]}, "kind": {"0": "trusted"}}), encoding="utf-8")
+    with pytest.raises(TrainingError, match="array of objects"):
+        read_labels(unlabelled)
+
+
 def test_cross_validation_that_fits_no_fold_gives_no_figure() -> None:
     from analyzer.trust.training import grouped_cv
 

@@ -26,6 +26,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 import unicodedata
 import zlib
 from collections import OrderedDict
@@ -880,34 +881,96 @@ _OWN_OUTPUT_HEAD_DEFAULT = 65_536
 # empty JSONL of a day with no flags too (excluding()).
 _excluded: frozenset[str] = frozenset()
 _excluded_files: frozenset[tuple[int, int]] = frozenset()
+# Whether the walk also passes over an empty file that another process of this command line has
+# open for writing (excluding(job_outputs=True), the CLI's commands).
+_job_outputs = False
+_PROC = Path("/proc")
 
 
 @contextlib.contextmanager
 def excluding(paths: Iterable[str | os.PathLike[str] | None],
-              files: Iterable[tuple[int, int]] = ()) -> Iterator[None]:
+              files: Iterable[tuple[int, int]] = (), job_outputs: bool = False) -> Iterator[None]:
     """Within the block, the walk of input folders passes over these files (an output being
     written into a folder that is read): named by path, or by (device, inode) for a file known by
-    an open descriptor only (standard output redirected by the shell)."""
-    global _excluded, _excluded_files
-    before, before_files = _excluded, _excluded_files
+    an open descriptor only (standard output redirected by the shell). With job_outputs, also an
+    empty file being written by another process of the same command line (_written_by_job)."""
+    global _excluded, _excluded_files, _job_outputs, _job_scan
+    before, before_files, before_job = _excluded, _excluded_files, _job_outputs
+    _job_scan = None  # a new run asks the job again
     _excluded = before | {os.path.realpath(p) for p in paths if p is not None and str(p) != STDIN}
     _excluded_files = before_files | frozenset(files)
+    _job_outputs = before_job or job_outputs
     try:
         yield
     finally:
-        _excluded, _excluded_files = before, before_files
+        _excluded, _excluded_files, _job_outputs = before, before_files, before_job
 
 
 def _excluded_file(path: Path) -> bool:
     if _excluded and os.path.realpath(path) in _excluded:
         return True
-    if not _excluded_files:
+    if not _excluded_files and not _job_outputs:
         return False
     try:
         info = os.stat(path)
     except OSError:
         return False
-    return (info.st_dev, info.st_ino) in _excluded_files
+    if (info.st_dev, info.st_ino) in _excluded_files:
+        return True
+    return _job_outputs and info.st_size == 0 and stat.S_ISREG(info.st_mode) and _written_by_job(info)
+
+
+def _written_by_job(info: os.stat_result) -> bool:
+    """Whether another process of this process group (the shell's job: every command of a pipeline)
+    has the file open for writing: `analyzer score scrape/ | tee scrape/scores.csv` makes tee create
+    the empty file before the walk reaches it, which a run had reported as an "empty file", exit 3,
+    every day (bug hunt 32). The shell's `>` is known from our own standard output
+    (cli._redirected_files); a pipe's far end is known only from /proc, so this is Linux's alone
+    (elsewhere the file stays an empty input). Asked of empty files only: the rest of a tee'd
+    output is recognised by its content (is_own_output)."""
+    global _job_scan
+    now = time.monotonic()
+    if _job_scan is None or now - _job_scan[0] > JOB_SCAN_SECONDS:
+        _job_scan = (now, _job_written_files())
+    return (info.st_dev, info.st_ino) in _job_scan[1]
+
+
+# The files the job's other processes write, read again after this many seconds at most: a folder of
+# a thousand empty files asks once, not a thousand times (a scan reads every process's stat line),
+# and a tee started late is seen within a second.
+JOB_SCAN_SECONDS = 1.0
+_job_scan: tuple[float, frozenset[tuple[int, int]]] | None = None
+
+
+def _job_written_files() -> frozenset[tuple[int, int]]:
+    """(device, inode) of the regular files that the other processes of this process group hold
+    open for writing; none where there is no /proc or no process group."""
+    try:
+        group, me = os.getpgrp(), os.getpid()
+        pids = [name for name in os.listdir(_PROC) if name.isdigit() and int(name) != me]
+    except (OSError, AttributeError):  # no /proc, or no process groups (Windows)
+        return frozenset()
+    found = set()
+    for pid in pids:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            raw = (_PROC / pid / "stat").read_bytes()
+            # Fields after the command's name, which may hold spaces or ")": state, ppid, pgrp.
+            if int(raw[raw.rindex(b")") + 2:].split()[2]) != group:
+                continue
+            for fd in os.listdir(_PROC / pid / "fd"):
+                with contextlib.suppress(OSError, ValueError):
+                    held = os.stat(_PROC / pid / "fd" / fd)
+                    if stat.S_ISREG(held.st_mode) and _open_for_writing(pid, fd):
+                        found.add((held.st_dev, held.st_ino))
+    return frozenset(found)
+
+
+def _open_for_writing(pid: str, fd: str) -> bool:
+    """Whether the descriptor's access mode (fdinfo's octal flags) is O_WRONLY or O_RDWR."""
+    for line in (_PROC / pid / "fdinfo" / fd).read_text().splitlines():
+        if line.startswith("flags:"):
+            return (int(line.split()[1], 8) & 3) in (os.O_WRONLY, os.O_RDWR)  # 3: O_ACCMODE
+    return False
 
 
 def is_own_output(path: str | os.PathLike[str]) -> bool:

@@ -22,6 +22,7 @@ from analyzer.text import plain_layout
 from analyzer.trust.model import (
     GARBLED_COPY_KIND,
     HOLD_NAMES,
+    NO_TEXT_REASON,
     Hold,
     TrustModel,
     garbled_copy_detail,
@@ -31,6 +32,7 @@ from analyzer.trust.model import (
     held_low,
     hold,
     language_name,
+    not_judged_reason,
     not_judged_why,
 )
 
@@ -116,20 +118,6 @@ FEATURE_COLUMNS = ("quote_rate", "named_sources", "wire_credit")
 JUDGED_COLUMNS = ("translation", "attribution", "hedging", "named_sources")
 # Features named in the `why` column (largest mean contributions to the logit).
 WHY_FEATURES = 3
-
-
-# Why a page with no article text is left out of its source's trust (no_article_text).
-NO_TEXT_REASON = "no article text: every line is page furniture"
-
-
-def no_article_text(article: Article) -> bool:
-    """Whether the boilerplate signal found no content line in the article: a section index, a consent or
-    challenge page, every line navigation or furniture. Its trust reads that furniture (a saved index
-    page of 17 link words, 0.0011, took BBC News from 0.739 to 0.513: bug hunt 32), not the outlet's
-    journalism, so the trust table leaves it out, as it does an article in another language. Rare in
-    news: 1 extracted body (a 49-word teaser) and its page of the 2,316 texts of bbc_dev.jsonl,
-    basil_triplets.jsonl, newspaper3k_pages.jsonl and wmt_dev_docs.jsonl (session 32, scratch)."""
-    return article.content_ranges is not None and not article.content_ranges
 
 
 @dataclass(frozen=True)
@@ -378,7 +366,7 @@ def source_stats(
         values = features.as_flagged(alone) if is_flagged else alone
         # Not judged: another language, or no article text (no_article_text: a section index, a consent
         # wall), whose zeros would read as an outlet's (bug hunt 32).
-        judged = article.language == LEXICON_LANGUAGE and not no_article_text(article)
+        judged = not_judged_reason(article) is None
         explained = False
         own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
         if copy is not None:
@@ -484,16 +472,17 @@ def held_copy(article: Article, copy: Hold, model: TrustModel, alone: dict[str, 
     the flag's hold or below (GARBLED_COPY_TRUST), or a machine translation naming its original at its
     flag's P(wrong) times its own trust (trust.model.graded_hold: the returned hold's trust), its text's own
     hold kept beside the flag's; not held where the copy is
-    not judged (another language: its trust stays score's). `alone`: its features as not flagged
+    not judged (another language, or no article text: its trust stays score's). `alone`: its features as not flagged
     (features.extract(article)), computed here when not given. `rescore=True` writes the trust to
     scores["trust"] and the reasons to details["trust"]. Returns the trust, the hold the table counts
     (None: not judged), the text's own hold, and whether the model's features explain the trust (the
     model's trust was at or below the hold already, and the text has no hold of its own)."""
     own: Hold | None = None
-    if article.language != LEXICON_LANGUAGE:
-        # Not judged (another language): the table leaves its trust out and counts no hold, so it
-        # is not held at GARBLED_COPY_TRUST either; its details say it is a garbled copy and that it was not judged
-        # (review 26: "held at 0.4" in its details, "not judged" in the table). Its trust stays score's.
+    if not_judged_reason(article) is not None:
+        # Not judged (another language, or no article text): the table leaves its trust out and counts
+        # no hold, so it is not held at GARBLED_COPY_TRUST either; its details say it is a garbled copy
+        # and that it was not judged (review 26: "held at 0.4" in its details, "not judged" in the
+        # table; the same for a page with no article text, session 32's note). Its trust stays score's.
         trust = article.scores.get("trust", 0.5)
         if rescore:
             own = hold(article)

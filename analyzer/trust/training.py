@@ -525,10 +525,13 @@ def _text_records(text: str, path: str, suffix: str, *, told: bool = False
                 raise TrainingError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
             rows = None  # JSON Lines named .json: read below, line by line
         if isinstance(rows, dict) and (listed := article_list(rows)) is not None:
-            rows = listed  # a news API's response, {"articles": [...]}, as score reads it
+            rows = listed  # a news API's response, {"articles": [...]}, as score reads it (pandas' "table" too)
+        elif isinstance(rows, dict) and (table := _pandas_rows(rows)) is not None:
+            rows = table
         if rows is not None:
             if not isinstance(rows, list):
-                raise TrainingError(f"{path}: a .json labels file must be an array of objects")
+                raise TrainingError(f"{path}: a .json labels file must be an array of objects (or a pandas "
+                                    "DataFrame.to_json layout with a 'label' column)")
             for n, row in enumerate(rows, start=1):
                 yield f"{path}:{n}", row if isinstance(row, dict) else _SkippedRow("not a JSON object")
             return
@@ -537,6 +540,27 @@ def _text_records(text: str, path: str, suffix: str, *, told: bool = False
     # cut in two and both halves skipped as bad JSON.
     for n, line in enumerate(text.split("\n"), start=1):
         yield from _json_line_record(line, f"{path}:{n}")
+
+
+def _pandas_rows(data: dict[str, Any]) -> list[Any] | None:
+    """The rows of a pandas DataFrame.to_json layout other than "records" and "table" (which are
+    arrays of row objects already): "columns", pandas' default ({column: {index: value}}), "index"
+    ({index: {column: value}}) and "split" ({"columns": [...], "index": [...], "data": [[...]]}).
+    Analysts build labels in pandas, and `df.to_json("labels.json")` had been refused (bug hunt 32).
+    None for any other object. Told apart by the 'label' column a labels file needs: a top-level key
+    in "columns", a key of the row objects in "index"."""
+    columns, cells = data.get("columns"), data.get("data")
+    if isinstance(columns, list) and isinstance(cells, list) and all(isinstance(row, list) for row in cells):
+        return [dict(zip(columns, row, strict=False)) for row in cells]
+    values = list(data.values())
+    if not values or not all(isinstance(value, dict) for value in values):
+        return None
+    if "label" in data:  # "columns": the rows are the index labels, in the order pandas wrote them
+        index = dict.fromkeys(key for column in values for key in column)
+        return [{name: column[key] for name, column in data.items() if key in column} for key in index]
+    if any("label" in value for value in values):  # "index"
+        return values
+    return None
 
 
 def _json_line_record(line: str, where: str) -> Iterable[tuple[str, dict[str, Any] | _SkippedRow]]:

@@ -278,3 +278,17 @@ def test_trafilaturas_xml_output_is_read_as_one_article(tmp_path: Path) -> None:
         ("Dollar gains\n\nThe dollar rose on Friday.\n\nOne\n\nThe euro fell.", "BBC News", "Dollar gains",
          "https://www.bbc.co.uk/news/business-1", "2005-03-01")]
     assert not [r for r in read if isinstance(r, ReadError)]
+
+
+def test_explain_finds_a_feed_item_by_its_link(tmp_path: Path) -> None:
+    """A feed item's id is `<file stem>:<item number>`, which changes as the item moves down the feed;
+    its link does not: `explain feed.rss --id <link>` found nothing (bug hunt 32). The RSS guid that
+    is a permalink is the link where the item gives none."""
+    (tmp_path / "wire.rss").write_text(RSS.replace("  <item><title>No text</title></item>\n", ""), encoding="utf-8")
+    for wanted, ident, title in (("https://aggregator.example.com/hajin", "wire:1", "IS holds out in Hajin"),
+                                 ("https://aggregator.example.com/2", "wire:2", "Second & last")):
+        result = CliRunner().invoke(app, ["explain", str(tmp_path / "wire.rss"), "--id", wanted],
+                                    env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(f"{ident}  ") and f"title: {title}\n" in result.output
+        assert result.output.count("title: ") == 1
