@@ -757,6 +757,17 @@ def test_a_text_held_by_its_text_alone_that_score_labels_garbled_still_counts_fo
     [only] = rank_sources([score_text(a.text, id=a.id, source="spun") for a in runon])
     assert only["not_judged"] == 0 and only["trust_high"] < 0.6
     assert only["why"].startswith("held at 0.4: run-on text, labelled spun (6 articles)")
+    # A cluster's partitions, each with some of the held, labelled and teaser articles, give the same rows.
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    teasers = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"t{i}", source="outlet")
+               for i in range(3)]
+    articles = [*clean, *runon, *teasers]
+    model = trust.default_model()
+    parts = [source_stats(articles[k::3], None, model) for k in range(3)]
+    rows = rank_sources(articles, model=model)
+    assert rows_from_stats(merge_source_stats(*parts)) == rows
+    assert rows[0]["not_judged"] == 3 and "3 of 12 articles not judged (too little prose)" in rows[0]["why"]
 
 
 def test_a_one_article_sources_interval_stays_wide() -> None:
