@@ -753,10 +753,10 @@ def test_a_text_held_by_its_text_alone_that_score_labels_garbled_still_counts_fo
     [row] = rank_sources([*clean, *runon])
     assert row["not_judged"] == 0 and row["garbled"] == 6
     assert row["trust"] < alone["trust"] - 0.2
-    assert "6 of 9 articles held at 0.4: run-on text, labelled spun" in row["why"]
+    assert "6 of 9 articles held at 0.4: run-on text labelled spun" in row["why"]
     [only] = rank_sources([score_text(a.text, id=a.id, source="spun") for a in runon])
     assert only["not_judged"] == 0 and only["trust_high"] < 0.6
-    assert only["why"].startswith("held at 0.4: run-on text, labelled spun (6 articles)")
+    assert only["why"].startswith("held at 0.4: run-on text labelled spun (6 articles)")
     # A cluster's partitions, each with some of the held, labelled and teaser articles, give the same rows.
     from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
 
@@ -768,6 +768,11 @@ def test_a_text_held_by_its_text_alone_that_score_labels_garbled_still_counts_fo
     rows = rank_sources(articles, model=model)
     assert rows_from_stats(merge_source_stats(*parts)) == rows
     assert rows[0]["not_judged"] == 3 and "3 of 12 articles not judged (too little prose)" in rows[0]["why"]
+    # Beside a garbled copy with too little prose of its own, each hold is named once, the list unambiguous.
+    brief = score_text("Cops stated the principal street would reopen Tuesday.", id="g", source="outlet")
+    [mixed] = rank_sources([*clean, *runon, brief], flagged={"g"})
+    said = "7 of 10 articles held at 0.029-0.4: garbled copy 1, run-on text labelled spun 6, too little prose 1"
+    assert said in mixed["why"]
 
 
 def test_a_one_article_sources_interval_stays_wide() -> None:

@@ -711,9 +711,9 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
     002 (spun)"; "garbled copies of 002 (spun), of 005 (spun) and 2 more"; those with no original
     counted: "and 1 with no cleaner copy in the input"), others by HOLD_NAMES."""
     if kind != GARBLED_COPY_KIND:
-        # A text held by its text alone that score labels garbled: "run-on text, labelled spun".
+        # A text held by its text alone that score labels garbled: "run-on text labelled spun".
         base, _, label = kind.partition("/")
-        return HOLD_NAMES.get(base, base) + (f", labelled {label}" if label else "")
+        return HOLD_NAMES.get(base, base) + (f" labelled {label}" if label else "")
     name = HOLD_NAMES[kind]
     if count == 1:
         [(original, label, direction)] = s.copies_held
