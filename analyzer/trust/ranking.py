@@ -189,8 +189,9 @@ def dispersion_bound(n: float) -> float:
     [0, 1] spreads more about its mean m than m (1 - m)). Unbounded, two articles of 0 and 1 counted as
     4.5 outcomes against one article's 5.7 and had the wider interval at the same mean, and held articles
     (no degrees of freedom) could reach phi 3.6. With it, a source's interval is never wider than one
-    article's at the same mean, and the widest a source of n articles can have narrows as n grows
-    (OUTPUT.md: "an interval that narrows as a source has more articles"; tests/test_trust.py)."""
+    article's at the same mean, and the widest a source of n articles can have never widens as n grows
+    (one article's for 1 to 5 articles, narrower from 6; OUTPUT.md: "an interval that narrows as a source has
+    more articles"; tests/test_trust.py)."""
     return min(1.0, max(n, 1.0) * PHI)
 
 
