@@ -730,6 +730,51 @@ def test_texts_held_by_their_text_alone_are_not_judged_for_their_source_garbled_
     assert rows["pair"]["rank"] == 1 and (rows["wire"]["trust_low"], rows["wire"]["trust_high"]) == (0.0, 1.0)
 
 
+def test_a_text_held_by_its_text_alone_that_score_labels_garbled_still_counts_for_its_source(seeds_dir: Path) -> None:
+    """h33f leaves a text held by its text alone (too little prose, run-on) out of its source's trust, a
+    garbled copy `flag` flags in: the outlet published it. A text score labels spun by its text alone is a
+    garbled copy read as surely: an outlet of three clean seeds and six copies of the spun seed 003 that lost
+    their full stops (each labelled spun, held: run-on text) ranked on its three clean articles alone, 0.88
+    [0.71, 0.98] beside a `garbled` column of 6 (0.54 [0.32, 0.74] counted), and six such copies alone were
+    listed "not judged" (review33). They count at their hold again; clean teasers are still left out (above)."""
+    from analyzer.pipeline import score_text
+    from analyzer.trust.model import NO_PROSE_TRUST, RUN_ON_KIND, hold
+
+    def read(name: str) -> str:
+        return next(seeds_dir.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+    paragraphs = [p for p in read("003").split("\n") if len(p.split()) > 12]
+    runon = [score_text(" ".join(" ".join(paragraphs[i:] + paragraphs[:i]).replace(".", " ").split()),
+                        id=f"r{i}", source="outlet") for i in range(6)]
+    assert all(a.label == "spun" and hold(a).kind == RUN_ON_KIND and a.scores["trust"] <= NO_PROSE_TRUST
+               for a in runon)
+    clean = [score_text(read(name), id=f"c{name}", source="outlet") for name in ("000", "002", "004")]
+    alone = rank_sources(clean)[0]
+    [row] = rank_sources([*clean, *runon])
+    assert row["not_judged"] == 0 and row["garbled"] == 6
+    assert row["trust"] < alone["trust"] - 0.2
+    assert "6 of 9 articles held at 0.4: run-on text labelled spun" in row["why"]
+    [only] = rank_sources([score_text(a.text, id=a.id, source="spun") for a in runon])
+    assert only["not_judged"] == 0 and only["trust_high"] < 0.6
+    assert only["why"].startswith("held at 0.4: run-on text labelled spun (6 articles)")
+    # A cluster's partitions, each with some of the held, labelled and teaser articles, give the same rows.
+    from analyzer.trust.ranking import merge_source_stats, rows_from_stats, source_stats
+
+    teasers = [score_text(f"Talks will resume on day {i}, the minister told Reuters.", id=f"t{i}", source="outlet")
+               for i in range(3)]
+    articles = [*clean, *runon, *teasers]
+    model = trust.default_model()
+    parts = [source_stats(articles[k::3], None, model) for k in range(3)]
+    rows = rank_sources(articles, model=model)
+    assert rows_from_stats(merge_source_stats(*parts)) == rows
+    assert rows[0]["not_judged"] == 3 and "3 of 12 articles not judged (too little prose)" in rows[0]["why"]
+    # Beside a garbled copy with too little prose of its own, each hold is named once, the list unambiguous.
+    brief = score_text("Cops stated the principal street would reopen Tuesday.", id="g", source="outlet")
+    [mixed] = rank_sources([*clean, *runon, brief], flagged={"g"})
+    said = "7 of 10 articles held at 0.029-0.4: garbled copy 1, run-on text labelled spun 6, too little prose 1"
+    assert said in mixed["why"]
+
+
 def test_a_one_article_sources_interval_stays_wide() -> None:
     """One article says little: its interval spans more than a third of the scale wherever it lies,
     and its trust is shrunk toward the prior's 0.5 (0.99 -> 0.86; 0.5 stays)."""

@@ -22,6 +22,7 @@ from analyzer.text import plain_layout
 from analyzer.trust.model import (
     GARBLED_COPY_KIND,
     HOLD_NAMES,
+    HOLD_TRUST,
     NO_TEXT_REASON,
     Hold,
     TrustModel,
@@ -157,7 +158,8 @@ class SourcePosterior:
 def dispersion(n: float, total: float, squares: float, held: float = 0.0) -> float:
     """A source's moderated dispersion phi_s from its n articles' trust sum and sum of squares
     (DISPERSION_ARTICLES): the pooled PHI where n is 1, the source's own more as n grows. `held` of the
-    articles have a hold's trust (a garbled copy's cap, GARBLED_COPY_TRUST, not a reading of its text): they
+    articles have a hold's trust (a garbled copy's cap, GARBLED_COPY_TRUST, or a text's own hold where score
+    labels it garbled; not a reading of its text): they
     add no degrees of freedom, so twenty copies held at one cap do not read as articles that agree (twenty
     briefs held at NO_PROSE_TRUST, counted until h33f, had narrowed the interval to 0.36-0.44; review 32b,
     R1); a spread they show still counts. At most dispersion_bound(n)."""
@@ -175,8 +177,9 @@ def dispersion_bound(n: float) -> float:
     [0, 1] spreads more about its mean m than m (1 - m)). Unbounded, two articles of 0 and 1 counted as
     4.5 outcomes against one article's 5.7 and had the wider interval at the same mean, and held articles
     (no degrees of freedom) could reach phi 3.6. With it, a source's interval is never wider than one
-    article's at the same mean, and the widest a source of n articles can have narrows as n grows
-    (OUTPUT.md: "an interval that narrows as a source has more articles"; tests/test_trust.py)."""
+    article's at the same mean, and the widest a source of n articles can have never widens as n grows
+    (one article's for 1 to 5 articles, narrower from 6; OUTPUT.md: "an interval that narrows as a source has
+    more articles"; tests/test_trust.py)."""
     return min(1.0, max(n, 1.0) * PHI)
 
 
@@ -211,16 +214,18 @@ class SourceStats:
     # English articles not judged either: no article text, every line page furniture (no_article_text).
     no_text: int = 0
     # English articles not judged for their text's hold alone (too little prose, run-on text; not a garbled
-    # copy), by kind: the hold's 0.4 is a ceiling set so that an unreadable text does not rank with news,
-    # not a reading of the outlet. Counted at it, ten 9-word teasers took a source of ten articles of
-    # mean 0.85 from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75] (h33f). A garbled copy with such a hold
-    # still counts at its cap: the outlet published a garbled copy.
+    # copy, nor labelled garbled by score), by kind: the hold's 0.4 is a ceiling set so that an unreadable
+    # text does not rank with news, not a reading of the outlet. Counted at it, ten 9-word teasers took a
+    # source of ten articles of mean 0.85 from 0.84 [0.74, 0.92] to 0.62 [0.48, 0.75] (h33f). A garbled copy
+    # with such a hold still counts at its cap, and a text labelled garbled at its hold: the outlet published
+    # a garbled copy (review33).
     unread: dict[str, int] = field(default_factory=dict)
     # Judged garbled copies held low (GARBLED_COPY_KIND), by kind: the features' reasons do not explain
     # their trust (a run-on text's "sourcing +3.5" pushed up a trust capped at 0.4; a helper's bug hunt),
     # so `why` names the hold and leaves their contributions out. A garbled copy with a hold of its own
     # (too little prose) counts under both kinds, and once in held_articles; an article held by its text
-    # alone is not judged (unread).
+    # alone is not judged (unread) unless score labels it garbled, counted here under its kind and label
+    # ("run_on_text/spun").
     held: dict[str, int] = field(default_factory=dict)
     held_articles: int = 0
     # The garbled copies held (GARBLED_COPY_KIND) by their (original, label, direction) as the flag gives them
@@ -384,8 +389,12 @@ def source_stats(
                 else:
                     trust = held_low(article, model.probability(values))
         # Held by its text alone (too little prose, run-on; not a garbled copy): not judged for its source
-        # either (SourceStats.unread), its kind kept for `why`.
-        unread = found.kind if judged and copy is None and found is not None else None
+        # either (SourceStats.unread), its kind kept for `why`. Unless score labels it garbled by its text
+        # alone (spun, machine_translated: the `garbled` feature and column): the outlet published a garbled
+        # copy, a reading of it as a flag's is, so it counts at its hold (six run-on spun copies beside three
+        # clean articles were left out, their source ranked on the three; review33).
+        unread = (found.kind if judged and copy is None and found is not None and not values["garbled"]
+                  else None)
         judged = judged and unread is None
         if rescore:
             keep_trust(record, article)
@@ -419,7 +428,9 @@ def source_stats(
             s.stories[story] = (n + 1, clipped_sum + clipped, squares_sum + clipped * clipped)
         if found is not None:
             s.held_articles += 1
-            for kind in (found.kind, *((own.kind,) if own is not None else ())):
+            # A text held by its text alone and labelled garbled: its kind with its label ("run_on_text/spun").
+            labelled = f"/{article.label}" if copy is None else ""
+            for kind in (found.kind + labelled, *((own.kind,) if own is not None else ())):
                 s.held[kind] = s.held.get(kind, 0) + 1
             if found.kind == GARBLED_COPY_KIND:
                 direction = (round(found.direction, 4) if found.direction is not None
@@ -609,9 +620,13 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
         kinds = ", ".join(name if all(n == held for _, n in counts) else f"{name} {count}" for name, count in counts)
         # The cap of each held article is its lowest hold's: a garbled copy with too little prose
         # is held at GARBLED_COPY_TRUST, as its details say, not at "0.029-0.4" (review 29). A range where
-        # a machine translation's hold is graded. garbled_caps holds a cap for each garbled copy held, and
-        # every held article is one (an article held by its text alone is not judged: SourceStats.unread).
-        caps = sorted(s.garbled_caps)
+        # a machine translation's hold is graded, or where some held articles are held by their text alone
+        # (labelled garbled; the others are not judged: SourceStats.unread). garbled_caps holds a cap for
+        # each garbled copy held (source_stats counts both at once).
+        garbled = s.held.get(GARBLED_COPY_KIND, 0)
+        caps = sorted(set(s.garbled_caps)
+                      | ({HOLD_TRUST[kind.partition("/")[0]] for kind in s.held if kind != GARBLED_COPY_KIND}
+                         if held > garbled else set()))
         at = f"{caps[0]:g}" if len(caps) == 1 else f"{caps[0]:g}-{caps[-1]:g}"
         # Garbled copies whose model trust was already below the cap (the seeds' 0.003) were not
         # lowered by the hold: "held at 0.4" would misread as their trust, so only what they are is said.
@@ -685,9 +700,11 @@ def _held_name(s: SourceStats, kind: str, count: int) -> str:
     """A kind of hold as the `why` names it: garbled copies with their originals ("garbled copy of
     002 (spun)"; "garbled copies of 002 (spun), of 005 (spun) and 2 more"; those with no original
     counted: "and 1 with no cleaner copy in the input"), others by HOLD_NAMES."""
-    name = HOLD_NAMES.get(kind, kind)
     if kind != GARBLED_COPY_KIND:
-        return name
+        # A text held by its text alone that score labels garbled: "run-on text labelled spun".
+        base, _, label = kind.partition("/")
+        return HOLD_NAMES.get(base, base) + (f" labelled {label}" if label else "")
+    name = HOLD_NAMES[kind]
     if count == 1:
         [(original, label, direction)] = s.copies_held
         detail = garbled_copy_detail(label, original, direction)
