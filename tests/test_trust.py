@@ -730,6 +730,25 @@ def test_texts_held_by_their_text_alone_are_not_judged_for_their_source_garbled_
     assert rows["pair"]["rank"] == 1 and (rows["wire"]["trust_low"], rows["wire"]["trust_high"]) == (0.0, 1.0)
 
 
+def test_a_teasers_signals_count_in_its_sources_columns_though_its_trust_does_not() -> None:
+    """A teaser is English prose the signals read: its attribution and hedging are measurements, and
+    OUTPUT.md's signal columns are "means over its articles". h33f left teasers out of every column
+    the English lexicons measure, so a source's attribution read 0.630 in `trust` and 0.754 averaged
+    from `score` (review33)."""
+    from analyzer.pipeline import score_text
+
+    full = [score_text(f"Officials said on day {i} that talks would resume, the minister told Reuters. "
+                       "The Observatory said it could not independently verify the claims. " * 4,
+                       id=f"f{i}", source="wire") for i in range(3)]
+    teasers = [score_text(f"Prices rose on day {i}.", id=f"t{i}", source="wire") for i in range(2)]
+    [row] = rank_sources([*full, *teasers])
+    assert row["not_judged"] == 2
+    for key in ("attribution", "hedging", "translation"):
+        expected = sum(a.scores[key] for a in [*full, *teasers]) / 5
+        assert row[key] == pytest.approx(expected, abs=1e-4), key
+    assert row["attribution"] != pytest.approx(sum(a.scores["attribution"] for a in full) / 3, abs=1e-3)
+
+
 def test_a_text_held_by_its_text_alone_that_score_labels_garbled_still_counts_for_its_source(seeds_dir: Path) -> None:
     """h33f leaves a text held by its text alone (too little prose, run-on) out of its source's trust, a
     garbled copy `flag` flags in: the outlet published it. A text score labels spun by its text alone is a

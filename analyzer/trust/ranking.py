@@ -112,7 +112,8 @@ DISPERSION_SAID = 0.25
 # Mean signal columns of the contract, then extra columns that explain a rank.
 SIGNAL_COLUMNS = ("translation", "boilerplate", "attribution", "hedging")
 FEATURE_COLUMNS = ("quote_rate", "named_sources", "wire_credit")
-# The columns the English-lexicon signals measure, averaged over the judged articles only: on
+# The columns the English-lexicon signals measure, averaged over the articles they read (judged, or held
+# by their text alone: SourceStats.unread) only: on
 # another language they are 0, never measured (signals.base.other_language), and a mixed source's
 # attribution was the mean of its English article's 0.67 and its French article's 0 (a helper's bug
 # hunt). Boilerplate, quotations and news-agency credits read the same in any language.
@@ -405,11 +406,15 @@ def source_stats(
             continue
         s.articles += 1
         s.garbled += 1 if values["garbled"] > 0 else 0
+        # A text held by its text alone is English prose the signals read: its signals are measurements
+        # and count in the columns (OUTPUT.md: "means over its articles"); only its trust, a ceiling, is
+        # left out (review33: a teaser had taken a source's attribution column from score's 0.754 to 0.630).
+        read = judged or unread is not None
         for key in SIGNAL_COLUMNS:
-            if judged or key not in JUDGED_COLUMNS:
+            if read or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, float(article.scores.get(key, 0.0)))
         for key in FEATURE_COLUMNS:
-            if judged or key not in JUDGED_COLUMNS:
+            if read or key not in JUDGED_COLUMNS:
                 _add(s.sums, key, values.get(key, 0.0))
         if not judged:
             if unread is not None:
@@ -561,7 +566,7 @@ def rows_from_stats(stats: dict[str, SourceStats]) -> list[dict[str, float | int
             "trust_low": round(low, 4),
             "trust_high": round(high, 4),
             "garbled": s.garbled,
-            **{k: _mean(s.sums.get(k, Fraction(0)), s.judged if k in JUDGED_COLUMNS else n)
+            **{k: _mean(s.sums.get(k, Fraction(0)), s.judged + sum(s.unread.values()) if k in JUDGED_COLUMNS else n)
                for k in SIGNAL_COLUMNS + FEATURE_COLUMNS},
             "mean_article_trust": round(total / s.judged, 4) if s.judged else None,
             "not_judged": n - s.judged,
