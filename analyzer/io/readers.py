@@ -454,6 +454,14 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     # os.path's tests, not Path's: Path.is_dir raises on a path in a folder the user may not enter
     # (PermissionError), which is to be reported by the walk, not end the run.
     folders = [a for p, a in zip(given, absolute, strict=True) if os.path.isdir(p)]
+    # A link named among the paths is a copy of its target when that is read anyway: a file given
+    # too, one a given folder walks into, or one another link given named first. The shell names
+    # every entry of a folder in `analyzer trust scrape/*`, so scrape/latest.txt -> 2024/a.txt was
+    # read twice (one source counted twice, flag made a story of a file with itself) where `trust
+    # scrape` read it once (bug hunt 33, G1). Read as another type than its target, it is no copy.
+    real_folders = [Path(os.path.realpath(p)) for p in given if os.path.isdir(p)]
+    real_files = {os.path.realpath(p) for p in given if os.path.isfile(p) and not os.path.islink(p)}
+    linked: set[str] = set()
     kept: list[Path] = []
     seen: set[Path] = set()
     for path, full in zip(given, absolute, strict=True):
@@ -461,6 +469,13 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         inside = os.path.exists(path) and any(full != folder and walks_into(folder, full) for folder in folders)
         if full in seen or inside:
             continue
+        if os.path.islink(path) and os.path.isfile(path):
+            target = os.path.realpath(path)
+            if file_type(Path(target)) == file_type(path) and (
+                    target in real_files or target in linked
+                    or any(walks_into(folder, Path(target)) for folder in real_folders)):
+                continue
+            linked.add(target)
         seen.add(full)
         kept.append(path)
     return kept

@@ -1378,6 +1378,28 @@ def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -
     assert [Path(e.path).name for e in errors] == ["story.raw"]
 
 
+def test_a_link_named_beside_what_reads_its_target_is_not_a_second_article(tmp_path: Path) -> None:
+    # `analyzer trust scrape/*`: the shell names each entry, the links too; they had been read beside
+    # their targets (bug hunt 33, G1), where `analyzer trust scrape` read each file once.
+    scrape, elsewhere = tmp_path / "scrape", tmp_path / "elsewhere"
+    (scrape / "2024").mkdir(parents=True)
+    elsewhere.mkdir()
+    (scrape / "2024" / "a.txt").write_text("The council said the bridge would reopen.", encoding="utf-8")
+    (scrape / "b.txt").write_text("The mayor said the park would open in May.", encoding="utf-8")
+    (elsewhere / "x.txt").write_text("The minister said prices would rise.", encoding="utf-8")
+    os.symlink(scrape / "2024" / "a.txt", scrape / "latest.txt")  # read by the walk of 2024/
+    os.symlink("b.txt", scrape / "same.txt")  # a file named too
+    os.symlink(elsewhere / "x.txt", scrape / "c.txt")  # read once through c ...
+    os.symlink(elsewhere / "x.txt", scrape / "d.txt")  # ... not again through d
+    (scrape / "story.raw").write_text("Police said the road would stay closed.", encoding="utf-8")
+    os.symlink("story.raw", scrape / "story.txt")  # read as another type: no copy
+    by_glob = sorted(str(p) for p in scrape.iterdir())
+    for paths, first in ((by_glob, "c"), (list(reversed(by_glob)), "d")):  # the first link given is read
+        articles = [a for a in read_paths(paths) if isinstance(a, Article)]
+        assert sorted(a.id for a in articles) == sorted(["a", "b", first, "story"])
+    assert sorted(a.id for a in read_paths([scrape]) if isinstance(a, Article)) == ["a", "b", "c", "story"]
+
+
 def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "bridge-reopens-next-week").write_text("\ufeff<!-- saved by wget -->\n<!DOCTYPE html>\n" + PAGE,
