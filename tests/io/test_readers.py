@@ -651,6 +651,24 @@ def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tm
     assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
 
 
+def test_a_metadata_row_names_its_file_once_the_folder_is_gzipped(tmp_path: Path) -> None:
+    # `gzip -r scrape/2024-03` after the day's table was written: every row had been "no such file"
+    # and the articles' sources lost, exit 3 on every run (bug hunt 33, M3).
+    import gzip
+
+    (tmp_path / "2024").mkdir()
+    with gzip.open(tmp_path / "a.txt.gz", "wt", encoding="utf-8") as f:
+        f.write("Officials said the road was open.")
+    with gzip.open(tmp_path / "2024" / "b.txt.gz", "wt", encoding="utf-8") as f:
+        f.write("The minister said talks would resume.")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,Outlet A\n2024/b.txt,Outlet B\n", encoding="utf-8")
+    for paths in ([tmp_path], [tmp_path / "a.txt.gz"], [tmp_path / "2024"]):
+        items = list(read_paths(paths))
+        assert not [e for e in items if isinstance(e, ReadError)]
+        assert {a.id: a.source for a in items if isinstance(a, Article)} in (
+            {"a": "Outlet A", "b": "Outlet B"}, {"a": "Outlet A"}, {"b": "Outlet B"})
+
+
 def test_a_stale_metadata_row_is_reported_only_by_a_run_over_its_folder(tmp_path: Path) -> None:
     """A daily job scoring the day's new file exited 3 every day for a row about a file it never asked for."""
     (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
