@@ -494,9 +494,26 @@ def _named_metadata(root: Path, roots: list[Path]) -> bool:
     Named alone, it is read as before (and reported when it holds no articles)."""
     if root.name != METADATA_NAME or not os.path.isfile(root):
         return False
+    return named_beside_its_folder(root, roots)
+
+
+def named_beside_its_folder(root: Path, roots: Iterable[str | os.PathLike[str]]) -> bool:
+    """Whether the file `root` is named beside another entry of its folder, as the shell names them
+    all in `analyzer trust scrape/*`: a run over the folder's entries, not over that file alone."""
+    if str(root) == STDIN or not os.path.isfile(root):
+        return False
     full = Path(os.path.abspath(root))
     return any(str(other) != STDIN and Path(os.path.abspath(other)).parent == full.parent
                and Path(os.path.abspath(other)) != full for other in roots)
+
+
+def _named_own_output(root: Path, roots: list[Path]) -> bool:
+    """Whether `root` is a file an analyzer command wrote (this run's output, or is_own_output's)
+    named beside other entries of its folder: `analyzer score scrape/* -o scrape/scores.jsonl` the
+    next day read yesterday's scores.jsonl ("missing 'text' field" on every line), trust.csv ("no
+    'text' column") and report.html (an article of source unknown, ranked in the trust table), exit 3,
+    where `analyzer score scrape` passes over them (bug hunt 33, O6). Named alone it is read."""
+    return named_beside_its_folder(root, roots) and (_excluded_file(root) or is_own_output(root))
 
 
 # Files an operating system keeps in folders, hidden where it runs (Windows' hidden and system
@@ -785,7 +802,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
         if str(root) == STDIN:
             yield root, {}
             continue
-        if _named_metadata(root, roots):
+        if _named_metadata(root, roots) or _named_own_output(root, roots):
             continue
         walked = os.path.isdir(root)
         top = root if walked else root.parent
