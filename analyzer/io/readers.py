@@ -1997,11 +1997,13 @@ TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody")
 OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or '{TEXT_FIELDS[-1]}'"
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
 # `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
-# `headline`; the outlet under the names a front matter gives it
+# `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`; the outlet
+# under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
-FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish", "datePublished"), "title": ("headline",),
-                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
+FIELD_ALIASES = {"url": ("link", "webUrl"),
+                 "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate"),
+                 "title": ("headline", "webTitle"), "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
 
 
 def web_address(value: str | None) -> bool:
@@ -2305,18 +2307,43 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
 
 
 # The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
-# API's `data`, other CMS exports' `items` and `posts`).
-ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data"})
+# API's `data`, other CMS exports' `items` and `posts`, the Guardian's content API's `results`).
+ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data", "results"})
+# The Guardian's Open Platform content API (content.guardianapis.com/search) answers {"response":
+# {"status": "ok", ..., "results": [...]}}, each result's text in its `fields` object (show-fields=
+# bodyText: plain text; body: HTML), title `webTitle`, address `webUrl`, date `webPublicationDate`:
+# such a file had been skipped whole, "neither an article ... nor a JSON Feed" (bug hunt 33, S6).
+RESPONSE_KEY = "response"
+NESTED_FIELDS_KEY = "fields"
+NESTED_TEXT_FIELDS = ("bodyText", "body")
 
 
 def article_list(data: dict[str, object]) -> list[object] | None:
-    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS; None
-    for any other object (ours, {"articles": [...], "errors": [...]}, has two lists)."""
+    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS, or whose
+    `response` object holds them (the Guardian's); None for any other object (ours, {"articles":
+    [...], "errors": [...]}, has two lists). A result with its text in a `fields` object comes flat."""
+    inner = data.get(RESPONSE_KEY)
+    if isinstance(inner, dict) and not any(isinstance(value, list) for value in data.values()):
+        data = inner
     lists = [key for key, value in data.items() if isinstance(value, list)]
     if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
         return None
     found = data[lists[0]]
-    return found if isinstance(found, list) else None
+    return [_flat_fields(record) for record in found] if isinstance(found, list) else None
+
+
+def _flat_fields(record: object) -> object:
+    """A result whose text sits in a `fields` object (the Guardian's show-fields) as a flat record,
+    its text `bodyText`, else the HTML `body`; any other item as it is."""
+    if not isinstance(record, dict) or not isinstance(nested := record.get(NESTED_FIELDS_KEY), dict) or any(
+            record.get(name) is not None for name in TEXT_FIELDS):
+        return record
+    flat = {**nested, **{key: value for key, value in record.items() if key != NESTED_FIELDS_KEY}}
+    text = next((nested[name] for name in NESTED_TEXT_FIELDS
+                 if isinstance(nested.get(name), str) and nested[name].strip()), None)
+    if text is not None:
+        flat["text"] = text
+    return flat
 
 
 def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES

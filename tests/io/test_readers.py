@@ -1812,3 +1812,26 @@ def test_a_ten_digit_date_hour_is_not_read_as_unix_time() -> None:
     assert read_date("1999999999") == "2033-05-18T03:33:19+00:00"
     assert read_date("1700000000") == "2023-11-14T22:13:20+00:00"
     assert read_date("999999999") == "2001-09-09T01:46:39+00:00"
+
+
+def test_a_guardian_content_api_response_is_read_as_its_articles(tmp_path: Path) -> None:
+    # content.guardianapis.com/search?show-fields=bodyText: the results sit in a `response` object, each
+    # text in its `fields`; the file had been skipped whole, "neither an article ... nor a JSON Feed"
+    # (bug hunt 33, S6). `body` (HTML) where no bodyText was asked for; a result with no text is reported.
+    def result(n: int, fields: dict[str, str]) -> dict[str, object]:
+        return {"id": f"world/2024/mar/05/story-{n}", "type": "article", "sectionName": "World news",
+                "webPublicationDate": "2024-03-05T10:00:00Z", "webTitle": f"Story {n}",
+                "webUrl": f"https://www.theguardian.com/world/2024/mar/05/story-{n}", "fields": fields}
+    response = {"response": {"status": "ok", "total": 3, "pageSize": 10, "results": [
+        result(1, {"bodyText": "The minister said on Monday that taxes would rise.", "byline": "Staff"}),
+        result(2, {"body": "<p>The council said the bridge would reopen.</p>"}),
+        result(3, {"byline": "Staff"})]}}
+    (tmp_path / "guardian.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "guardian.json")
+    assert [(a.id, a.title, a.date, a.url, a.source) for a in articles] == [
+        (f"world/2024/mar/05/story-{n}", f"Story {n}", "2024-03-05T10:00:00Z",
+         f"https://www.theguardian.com/world/2024/mar/05/story-{n}", "theguardian.com") for n in (1, 2)]
+    assert articles[0].text == "The minister said on Monday that taxes would rise."
+    assert "bridge would reopen" in articles[1].text
+    assert [(Path(e.path).name, e.reason.split(" (")[0]) for e in errors] == [
+        ("guardian.json:3", "missing 'text' field")]
