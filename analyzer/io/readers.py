@@ -1982,9 +1982,10 @@ class _FileIds:
 
 def _first_value(value: object) -> object:
     """A field's value; of a list (Scrapy's .getall(): ["Reuters", "Reuters"]) its first non-empty
-    string, since a source or a title is one value."""
+    string or object, since a source or a title is one value."""
     if isinstance(value, list):
-        return next((v for v in value if isinstance(v, str) and v.strip()), None)
+        # Feedly's address list [{"href": ..., "type": "text/html"}]: its first object, read by field_value.
+        return next((v for v in value if (isinstance(v, str) and v.strip()) or isinstance(v, dict)), None)
     return value
 
 
@@ -1997,13 +1998,15 @@ TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody")
 OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or '{TEXT_FIELDS[-1]}'"
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
 # `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
-# `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`; the outlet
+# `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`, Feedly's
+# `canonicalUrl`, `alternate` ([{"href": ...}]), `published` and `origin` ({"title": ...}); the outlet
 # under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
-FIELD_ALIASES = {"url": ("link", "webUrl"),
-                 "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate"),
-                 "title": ("headline", "webTitle"), "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
+FIELD_ALIASES = {"url": ("link", "webUrl", "canonicalUrl", "alternate"),
+                 "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate", "published"),
+                 "title": ("headline", "webTitle"),
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "origin")}
 
 
 def web_address(value: str | None) -> bool:
@@ -2037,11 +2040,19 @@ def record_fields(record: dict[str, object]) -> dict[str, str]:
     return fields
 
 
+# The keys under which an API gives a text as {key: html}: WordPress REST's `rendered` (a post's
+# content or title), Feedly's `content` (an entry's content or summary: {"content": html, "direction":
+# "ltr"}; a Feedly export had every entry skipped, "'content' field is an object", bug hunt 33, S7).
+RENDERED_KEYS = ("rendered", "content")
+
+
 def _rendered(value: object) -> str | None:
-    """WordPress REST's {"rendered": html} (a post's content or title) as a browser shows the HTML,
+    """An API's {"rendered": html} or {"content": html} (RENDERED_KEYS) as a browser shows the HTML,
     as a feed item's is read (text.html_text); None for any other value."""
-    if isinstance(value, dict) and isinstance(html := value.get("rendered"), str):
-        return html_text(html)
+    if isinstance(value, dict):
+        html = next((value[key] for key in RENDERED_KEYS if isinstance(value.get(key), str)), None)
+        if html is not None:
+            return html_text(html)
     return None
 
 
@@ -2050,8 +2061,10 @@ def field_value(value: object) -> str | None:
     source with it too, so a labels row names its outlet as score reads it."""
     value = _first_value(value)
     if isinstance(value, dict):
-        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
-        value = _rendered(value) if "rendered" in value else value.get("name")
+        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"};
+        # Feedly's source {"title": "BBC News", "htmlUrl": ...} and address [{"href": ..., "type": ...}].
+        value = _rendered(value) if "rendered" in value else next(
+            (value[key] for key in ("name", "title", "href") if value.get(key) is not None), None)
     elif isinstance(value, datetime.date) or _numpy_datetime(value):
         value = iso_date(value)
     if isinstance(value, str | numbers.Real) and not isinstance(value, bool):

@@ -1835,3 +1835,23 @@ def test_a_guardian_content_api_response_is_read_as_its_articles(tmp_path: Path)
     assert "bridge would reopen" in articles[1].text
     assert [(Path(e.path).name, e.reason.split(" (")[0]) for e in errors] == [
         ("guardian.json:3", "missing 'text' field")]
+
+
+def test_a_feedly_export_is_read_as_its_entries(tmp_path: Path) -> None:
+    # Feedly's streams/contents (an analyst's feed reader): each entry's content {"content": html,
+    # "direction": "ltr"}, its outlet origin.title, its address alternate[0].href, its date published
+    # in milliseconds. Every entry had been skipped, "'content' field is an object" (bug hunt 33, S7).
+    entry = {"id": "feed/x/1", "title": "Bridge to reopen",
+             "content": {"content": "<p>The council said the bridge would reopen.</p><p>Work ends in May.</p>",
+                         "direction": "ltr"},
+             "origin": {"streamId": "feed/https://example.org/rss", "title": "City Herald",
+                        "htmlUrl": "https://example.org"},
+             "alternate": [{"href": "https://example.org/news/bridge", "type": "text/html"}],
+             "published": 1700000000000}
+    (tmp_path / "feedly.json").write_text(json.dumps({"id": "feed/x", "items": [entry]}), encoding="utf-8")
+    articles, errors = _read(tmp_path / "feedly.json")
+    assert errors == []
+    [article] = articles
+    assert (article.id, article.source, article.title, article.url, article.date) == (
+        "feed/x/1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge", "2023-11-14T22:13:20+00:00")
+    assert "<p>" not in article.text and "bridge would reopen" in article.text and "Work ends in May." in article.text
