@@ -1999,14 +1999,14 @@ OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
 # `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
 # `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`, Feedly's
-# `canonicalUrl`, `alternate` ([{"href": ...}]), `published` and `origin` ({"title": ...}); the outlet
-# under the names a front matter gives it
+# `canonicalUrl`, `alternate` ([{"href": ...}]), `published` and `origin` ({"title": ...}), Diffbot's
+# `pageUrl` and `siteName`; the outlet under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
-FIELD_ALIASES = {"url": ("link", "webUrl", "canonicalUrl", "alternate"),
+FIELD_ALIASES = {"url": ("link", "webUrl", "canonicalUrl", "alternate", "pageUrl"),
                  "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate", "published"),
                  "title": ("headline", "webTitle"),
-                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "origin")}
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "origin", "siteName")}
 
 
 def web_address(value: str | None) -> bool:
@@ -2320,8 +2320,9 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
 
 
 # The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
-# API's `data`, other CMS exports' `items` and `posts`, the Guardian's content API's `results`).
-ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data", "results"})
+# API's `data`, other CMS exports' `items` and `posts`, the Guardian's content API's `results`,
+# Diffbot's Article API's `objects`: its response had been skipped whole, bug hunt 33, S8).
+ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data", "results", "objects"})
 # The Guardian's Open Platform content API (content.guardianapis.com/search) answers {"response":
 # {"status": "ok", ..., "results": [...]}}, each result's text in its `fields` object (show-fields=
 # bodyText: plain text; body: HTML), title `webTitle`, address `webUrl`, date `webPublicationDate`:

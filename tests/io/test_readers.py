@@ -1855,3 +1855,19 @@ def test_a_feedly_export_is_read_as_its_entries(tmp_path: Path) -> None:
     assert (article.id, article.source, article.title, article.url, article.date) == (
         "feed/x/1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge", "2023-11-14T22:13:20+00:00")
     assert "<p>" not in article.text and "bridge would reopen" in article.text and "Work ends in May." in article.text
+
+
+def test_a_diffbot_article_api_response_is_read_as_its_articles(tmp_path: Path) -> None:
+    # Diffbot's Article API (a common extraction service) answers {"request": {...}, "objects": [...]},
+    # each object's page address `pageUrl` and outlet `siteName`: the file had been skipped whole,
+    # "neither an article ... nor a JSON Feed" (bug hunt 33, S8).
+    response = {"request": {"pageUrl": "https://example.org/news/bridge", "api": "article", "version": 3},
+                "objects": [{"type": "article", "title": "Bridge to reopen", "siteName": "City Herald",
+                             "text": "The council said the bridge would reopen.", "html": "<p>The council ...</p>",
+                             "pageUrl": "https://example.org/news/bridge", "date": "Tue, 05 Mar 2024 10:00:00 GMT"}]}
+    (tmp_path / "diffbot.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "diffbot.json")
+    assert errors == []
+    assert [(a.id, a.source, a.title, a.url, a.text) for a in articles] == [
+        ("diffbot:1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge",
+         "The council said the bridge would reopen.")]
