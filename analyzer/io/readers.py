@@ -1999,14 +1999,17 @@ OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
 # `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
 # `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`, Feedly's
-# `canonicalUrl`, `alternate` ([{"href": ...}]), `published` and `origin` ({"title": ...}), Diffbot's
+# `canonicalUrl`, `alternate` ([{"href": ...}]) and `published` (its `origin` below), Diffbot's
 # `pageUrl` and `siteName`; the outlet under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
 FIELD_ALIASES = {"url": ("link", "webUrl", "canonicalUrl", "alternate", "pageUrl"),
                  "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate", "published"),
                  "title": ("headline", "webTitle"),
-                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "origin", "siteName")}
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "siteName")}
+# Feedly's outlet: its entry's `origin` object, {"title": "BBC News", "htmlUrl": ...}. Only an object:
+# a data set's `origin` is often a provenance string ("github:moztom/bbc_ml:..."), no outlet.
+ORIGIN_KEY = "origin"
 
 
 def web_address(value: str | None) -> bool:
@@ -2035,6 +2038,9 @@ def record_fields(record: dict[str, object]) -> dict[str, str]:
         if (value := next((v for v in given if v is not None and v.strip()
                            and not (name == "source" and web_address(v))), None)) is not None:
             fields[name] = value
+    if "source" not in fields and isinstance(origin := record.get(ORIGIN_KEY), dict) and (
+            name := field_value(origin)) is not None and name.strip() and not web_address(name):
+        fields["source"] = name
     if "url" not in fields and web_address(address := field_value(record.get("source"))):
         fields["url"] = address.strip()  # type: ignore[union-attr]
     return fields

@@ -1855,6 +1855,12 @@ def test_a_feedly_export_is_read_as_its_entries(tmp_path: Path) -> None:
     assert (article.id, article.source, article.title, article.url, article.date) == (
         "feed/x/1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge", "2023-11-14T22:13:20+00:00")
     assert "<p>" not in article.text and "bridge would reopen" in article.text and "Work ends in May." in article.text
+    # A data set's `origin` is a provenance string (bbc_dev.jsonl's "github:moztom/bbc_ml:..."), no outlet.
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"origin": "github:moztom/bbc_ml:bbc/business/002.txt",
+                                                     "text": "BBC News\n\nThe council said it would reopen."}),
+                                         encoding="utf-8")
+    [row], _ = _read(tmp_path / "rows.jsonl")
+    assert row.source == "BBC News"
 
 
 def test_a_diffbot_article_api_response_is_read_as_its_articles(tmp_path: Path) -> None:
