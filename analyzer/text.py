@@ -330,7 +330,10 @@ def _unquoted(value: str) -> str:
         decoded = json.loads(value)  # YAML's and TOML's double-quoted escapes are JSON's, mostly
     except ValueError:
         return inner.replace('\\"', '"').replace("\\\\", "\\")
-    return decoded if isinstance(decoded, str) else inner
+    # A "\ud800" escape would decode to a lone surrogate, which no UTF-8 output can hold: kept as written.
+    if not isinstance(decoded, str) or any("\ud800" <= c <= "\udfff" for c in decoded):
+        return inner
+    return decoded
 
 
 def front_matter(text: str) -> dict[str, str]:

@@ -618,3 +618,5 @@ def test_a_front_matters_quoted_values_read_as_yaml_and_toml_write_them() -> Non
                                   "url": "https://example.org/a", "author": "Jane"}
     toml = '+++\ntitle = "A \\"quoted\\" word \\\\ here"\n+++\n\nThe minister said prices would rise.'
     assert front_matter(toml) == {"title": 'A "quoted" word \\ here'}
+    # An escape of a lone surrogate is kept as written: no UTF-8 output could hold the character.
+    assert front_matter('---\ntitle: "a \\ud800 b"\n---\nIt fell.') == {"title": "a \\ud800 b"}
