@@ -989,6 +989,30 @@ def test_every_output_kept_in_the_input_folder_is_passed_over_and_may_be_replace
     assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["a"]
 
 
+def test_outputs_kept_in_the_input_folder_are_passed_over_when_the_shell_names_every_entry(tmp_path: Path) -> None:
+    """`analyzer score scrape/* -o scrape/scores.jsonl` (the shell names each entry): the next day the
+    same command was refused, "is also an input", exit 1, report read scores.jsonl ("missing 'text'
+    field" a line, exit 3) and trust read the report as an article of source unknown (bug hunt 33, O6),
+    where a run over `scrape` passes over them. Named alone, such a file is read, as before."""
+    folder = _article_dir(tmp_path)
+    (folder / "b.txt").write_text("Officials said on Tuesday that the bridge would reopen.", encoding="utf-8")
+    runs = (["score", "--output", "scores.jsonl"], ["report", "--output", "report.html"],
+            ["trust", "--output", "trust.csv"], ["flag", "--format", "jsonl", "--output", "flags.jsonl"])
+    for _day in range(2):
+        for command, *options in runs:
+            options[-1] = str(folder / options[-1])
+            entries = sorted(str(p) for p in folder.iterdir())  # as the shell expands scrape/*
+            result = runner.invoke(app, [command, *entries, *options, "--quiet"])
+            assert result.exit_code == 0, (command, result.output)
+    result = runner.invoke(app, ["trust", *sorted(str(p) for p in folder.iterdir()), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert [s["articles"] for s in json.loads(result.stdout)["sources"]] == [2]
+    alone = runner.invoke(app, ["score", str(folder / "scores.jsonl"), "--format", "json"])
+    assert alone.exit_code == 3 and "missing 'text' field" in alone.output
+    refused = runner.invoke(app, ["score", str(folder / "scores.jsonl"), "--output", str(folder / "scores.jsonl")])
+    assert refused.exit_code == 1 and "is also an input" in refused.output
+
+
 @pytest.mark.parametrize("command", ["score", "flag", "trust"])
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
 def test_each_commands_output_in_each_format_kept_in_the_input_folder_is_passed_over(

@@ -607,3 +607,16 @@ def test_a_long_run_of_end_marks_is_split_in_linear_time(mark: str) -> None:
     style_features(text)
     assert time.process_time() - started < 1.0
     assert got == ["The plan failed.", mark * 20_000 + "a end.", mark * 20_000, "It rained."]
+
+
+def test_a_front_matters_quoted_values_read_as_yaml_and_toml_write_them() -> None:
+    # Ruby's to_yaml (jekyll-import's WordPress export) doubles a quote inside single quotes, and a
+    # double-quoted value escapes with a backslash: they had kept "It''s over" (bug hunt 33, F1).
+    text = ("---\ntitle: 'Trump''s pick: a profile'\nsource: \"The \\\"Daily\\\" News\"\n"
+            "url: \"https://example.org/a\"\nauthor: 'Jane'\n---\n\nThe minister said prices would rise.")
+    assert front_matter(text) == {"title": "Trump's pick: a profile", "source": 'The "Daily" News',
+                                  "url": "https://example.org/a", "author": "Jane"}
+    toml = '+++\ntitle = "A \\"quoted\\" word \\\\ here"\n+++\n\nThe minister said prices would rise.'
+    assert front_matter(toml) == {"title": 'A "quoted" word \\ here'}
+    # An escape of a lone surrogate is kept as written: no UTF-8 output could hold the character.
+    assert front_matter('---\ntitle: "a \\ud800 b"\n---\nIt fell.') == {"title": "a \\ud800 b"}

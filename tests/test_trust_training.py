@@ -481,6 +481,38 @@ def test_train_reads_gzipped_standard_input(tmp_path: Path, monkeypatch: pytest.
     assert cut.exit_code == 1 and "damaged gzip data" in cut.output
 
 
+@pytest.mark.parametrize("over", [False, True])
+@pytest.mark.parametrize(("form", "name"), [("jsonl", "labels.jsonl.gz"), ("csv", "labels.csv.gz"),
+                                            ("jsonl", "labels.jsonl")])
+def test_train_reads_a_gzipped_labels_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, over: bool,
+                                           form: str, name: str) -> None:
+    """`analyzer train labels.jsonl.gz` was "not a text file", exit 1, though `train - < labels.jsonl.gz`
+    and `score` read gzip (bug hunt 33, T2); gzip under a plain name too, as curl saves it. Bounded by
+    its decompressed size: a table over --max-bytes is refused, JSON Lines read a line at a time."""
+    import gzip
+
+    from typer.testing import CliRunner
+
+    from analyzer.cli import app
+    from analyzer.trust import load_model
+
+    monkeypatch.chdir(tmp_path)
+    text = _stdin_forms(tmp_path)[form]
+    rows = [json.loads(line) for line in _stdin_forms(tmp_path)["jsonl"].splitlines()]
+    from_file = train_from_labels(_labels_file(tmp_path, rows))
+    limit = len(text) // 2 if over else 10_000_000  # over it by its decompressed size
+    (tmp_path / name).write_bytes(gzip.compress(text.encode("utf-8")))
+    result = CliRunner().invoke(app, ["train", name, "--output", "mine.json", "--max-bytes", str(limit)])
+    if form == "csv" and over:
+        assert result.exit_code == 1 and "over the limit" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert load_model(tmp_path / "mine.json").coef == from_file.model.coef
+    (tmp_path / name).write_bytes(gzip.compress(text.encode("utf-8"))[:-20])
+    cut = CliRunner().invoke(app, ["train", name, "--output", "cut.json", "--max-bytes", str(limit)])
+    assert cut.exit_code == 1 and "damaged gzip file" in cut.output
+
+
 @pytest.mark.parametrize("form", ["jsonl", "json", "response", "csv", "tsv"])
 def test_train_bounds_standard_input_by_max_bytes_as_score_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                  form: str) -> None:

@@ -377,6 +377,11 @@ def parse_metadata(folder: Path, raw: str, *, check_files: bool = False, stale: 
                     continue
                 if os.path.isabs(spelled):
                     key = _metadata_key(str(folder / inside))
+            if check_files and not _lexists_spelled_either_way(key) and _lexists_spelled_either_way(key + ".gz"):
+                # The folder gzipped after its table was written (`gzip -r scrape/2024-03`, as logs are
+                # archived): every row had been "no such file" and its article's source lost, exit 3 on
+                # every run (bug hunt 33, M3). A file is read as its name without .gz says.
+                key += ".gz"
             if check_files and not _lexists_spelled_either_way(key):
                 # Else the row's source is silently lost and its file ranked as "unknown" or inferred.
                 (errors if stale is None else stale).append(ReadError(
@@ -455,6 +460,14 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     # os.path's tests, not Path's: Path.is_dir raises on a path in a folder the user may not enter
     # (PermissionError), which is to be reported by the walk, not end the run.
     folders = [a for p, a in zip(given, absolute, strict=True) if os.path.isdir(p)]
+    # A link named among the paths is a copy of its target when that is read anyway: a file given
+    # too, one a given folder walks into, or one another link given named first. The shell names
+    # every entry of a folder in `analyzer trust scrape/*`, so scrape/latest.txt -> 2024/a.txt was
+    # read twice (one source counted twice, flag made a story of a file with itself) where `trust
+    # scrape` read it once (bug hunt 33, G1). Read as another type than its target, it is no copy.
+    real_folders = [Path(os.path.realpath(p)) for p in given if os.path.isdir(p)]
+    real_files = {os.path.realpath(p) for p in given if os.path.isfile(p) and not os.path.islink(p)}
+    linked: set[str] = set()
     kept: list[Path] = []
     seen: set[Path] = set()
     for path, full in zip(given, absolute, strict=True):
@@ -462,6 +475,13 @@ def _distinct_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         inside = os.path.exists(path) and any(full != folder and walks_into(folder, full) for folder in folders)
         if full in seen or inside:
             continue
+        if os.path.islink(path) and os.path.isfile(path):
+            target = os.path.realpath(path)
+            if file_type(Path(target)) == file_type(path) and (
+                    target in real_files or target in linked
+                    or any(walks_into(folder, Path(target)) for folder in real_folders)):
+                continue
+            linked.add(target)
         seen.add(full)
         kept.append(path)
     return kept
@@ -475,9 +495,26 @@ def _named_metadata(root: Path, roots: list[Path]) -> bool:
     Named alone, it is read as before (and reported when it holds no articles)."""
     if root.name != METADATA_NAME or not os.path.isfile(root):
         return False
+    return named_beside_its_folder(root, roots)
+
+
+def named_beside_its_folder(root: Path, roots: Iterable[str | os.PathLike[str]]) -> bool:
+    """Whether the file `root` is named beside another entry of its folder, as the shell names them
+    all in `analyzer trust scrape/*`: a run over the folder's entries, not over that file alone."""
+    if str(root) == STDIN or not os.path.isfile(root):
+        return False
     full = Path(os.path.abspath(root))
     return any(str(other) != STDIN and Path(os.path.abspath(other)).parent == full.parent
                and Path(os.path.abspath(other)) != full for other in roots)
+
+
+def _named_own_output(root: Path, roots: list[Path]) -> bool:
+    """Whether `root` is a file an analyzer command wrote (this run's output, or is_own_output's)
+    named beside other entries of its folder: `analyzer score scrape/* -o scrape/scores.jsonl` the
+    next day read yesterday's scores.jsonl ("missing 'text' field" on every line), trust.csv ("no
+    'text' column") and report.html (an article of source unknown, ranked in the trust table), exit 3,
+    where `analyzer score scrape` passes over them (bug hunt 33, O6). Named alone it is read."""
+    return named_beside_its_folder(root, roots) and (_excluded_file(root) or is_own_output(root))
 
 
 # Files an operating system keeps in folders, hidden where it runs (Windows' hidden and system
@@ -766,7 +803,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]], *, listing: Listing | N
         if str(root) == STDIN:
             yield root, {}
             continue
-        if _named_metadata(root, roots):
+        if _named_metadata(root, roots) or _named_own_output(root, roots):
             continue
         walked = os.path.isdir(root)
         top = root if walked else root.parent
@@ -2008,9 +2045,10 @@ class _FileIds:
 
 def _first_value(value: object) -> object:
     """A field's value; of a list (Scrapy's .getall(): ["Reuters", "Reuters"]) its first non-empty
-    string, since a source or a title is one value."""
+    string or object, since a source or a title is one value."""
     if isinstance(value, list):
-        return next((v for v in value if isinstance(v, str) and v.strip()), None)
+        # Feedly's address list [{"href": ..., "type": "text/html"}]: its first object, read by field_value.
+        return next((v for v in value if (isinstance(v, str) and v.strip()) or isinstance(v, dict)), None)
     return value
 
 
@@ -2023,11 +2061,18 @@ TEXT_FIELDS = ("text", "content", "body", "maintext", "articleBody")
 OTHER_TEXT_FIELDS = ", ".join(f"'{name}'" for name in TEXT_FIELDS[1:-1]) + f" or '{TEXT_FIELDS[-1]}'"
 # Other names of the metadata fields, taken where the field itself is absent: WordPress REST's
 # `link`, NewsAPI's `publishedAt`, news-please's `date_publish`, schema.org's `datePublished` and
-# `headline`; the outlet under the names a front matter gives it
+# `headline`, the Guardian's content API's `webUrl`, `webPublicationDate` and `webTitle`, Feedly's
+# `canonicalUrl`, `alternate` ([{"href": ...}]) and `published` (its `origin` below), Diffbot's
+# `pageUrl` and `siteName`; the outlet under the names a front matter gives it
 # (FRONT_MATTER_KEYS) and trafilatura's JSON output's (`source-hostname`, its site name, where its
 # `source` holds the page's address: each page of `trafilatura --json` had been a source of its own).
-FIELD_ALIASES = {"url": ("link",), "date": ("publishedAt", "date_publish", "datePublished"), "title": ("headline",),
-                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:])}
+FIELD_ALIASES = {"url": ("link", "webUrl", "canonicalUrl", "alternate", "pageUrl"),
+                 "date": ("publishedAt", "date_publish", "datePublished", "webPublicationDate", "published"),
+                 "title": ("headline", "webTitle"),
+                 "source": ("source-hostname", *FRONT_MATTER_KEYS["source"][1:], "siteName")}
+# Feedly's outlet: its entry's `origin` object, {"title": "BBC News", "htmlUrl": ...}. Only an object:
+# a data set's `origin` is often a provenance string ("github:moztom/bbc_ml:..."), no outlet.
+ORIGIN_KEY = "origin"
 
 
 def web_address(value: str | None) -> bool:
@@ -2056,16 +2101,27 @@ def record_fields(record: dict[str, object]) -> dict[str, str]:
         if (value := next((v for v in given if v is not None and v.strip()
                            and not (name == "source" and web_address(v))), None)) is not None:
             fields[name] = value
+    if "source" not in fields and isinstance(origin := record.get(ORIGIN_KEY), dict) and (
+            name := field_value(origin)) is not None and name.strip() and not web_address(name):
+        fields["source"] = name
     if "url" not in fields and web_address(address := field_value(record.get("source"))):
         fields["url"] = address.strip()  # type: ignore[union-attr]
     return fields
 
 
+# The keys under which an API gives a text as {key: html}: WordPress REST's `rendered` (a post's
+# content or title), Feedly's `content` (an entry's content or summary: {"content": html, "direction":
+# "ltr"}; a Feedly export had every entry skipped, "'content' field is an object", bug hunt 33, S7).
+RENDERED_KEYS = ("rendered", "content")
+
+
 def _rendered(value: object) -> str | None:
-    """WordPress REST's {"rendered": html} (a post's content or title) as a browser shows the HTML,
+    """An API's {"rendered": html} or {"content": html} (RENDERED_KEYS) as a browser shows the HTML,
     as a feed item's is read (text.html_text); None for any other value."""
-    if isinstance(value, dict) and isinstance(html := value.get("rendered"), str):
-        return html_text(html)
+    if isinstance(value, dict):
+        html = next((value[key] for key in RENDERED_KEYS if isinstance(value.get(key), str)), None)
+        if html is not None:
+            return html_text(html)
     return None
 
 
@@ -2074,8 +2130,10 @@ def field_value(value: object) -> str | None:
     source with it too, so a labels row names its outlet as score reads it."""
     value = _first_value(value)
     if isinstance(value, dict):
-        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"}.
-        value = _rendered(value) if "rendered" in value else value.get("name")
+        # WordPress REST's title {"rendered": html}; NewsAPI's source {"id": ..., "name": "BBC News"};
+        # Feedly's source {"title": "BBC News", "htmlUrl": ...} and address [{"href": ..., "type": ...}].
+        value = _rendered(value) if "rendered" in value else next(
+            (value[key] for key in ("name", "title", "href") if value.get(key) is not None), None)
     elif isinstance(value, datetime.date) or _numpy_datetime(value):
         value = iso_date(value)
     if isinstance(value, str | numbers.Real) and not isinstance(value, bool):
@@ -2331,18 +2389,44 @@ def memory_articles(items: Iterable[Article | str | dict[str, object]]) -> Itera
 
 
 # The keys under which a response object holds its list of articles (NewsAPI's `articles`, a JSON
-# API's `data`, other CMS exports' `items` and `posts`).
-ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data"})
+# API's `data`, other CMS exports' `items` and `posts`, the Guardian's content API's `results`,
+# Diffbot's Article API's `objects`: its response had been skipped whole, bug hunt 33, S8).
+ARTICLE_LIST_KEYS = frozenset({"articles", "items", "posts", "data", "results", "objects"})
+# The Guardian's Open Platform content API (content.guardianapis.com/search) answers {"response":
+# {"status": "ok", ..., "results": [...]}}, each result's text in its `fields` object (show-fields=
+# bodyText: plain text; body: HTML), title `webTitle`, address `webUrl`, date `webPublicationDate`:
+# such a file had been skipped whole, "neither an article ... nor a JSON Feed" (bug hunt 33, S6).
+RESPONSE_KEY = "response"
+NESTED_FIELDS_KEY = "fields"
+NESTED_TEXT_FIELDS = ("bodyText", "body")
 
 
 def article_list(data: dict[str, object]) -> list[object] | None:
-    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS; None
-    for any other object (ours, {"articles": [...], "errors": [...]}, has two lists)."""
+    """The articles of a response object whose one list value is under ARTICLE_LIST_KEYS, or whose
+    `response` object holds them (the Guardian's); None for any other object (ours, {"articles":
+    [...], "errors": [...]}, has two lists). A result with its text in a `fields` object comes flat."""
+    inner = data.get(RESPONSE_KEY)
+    if isinstance(inner, dict) and not any(isinstance(value, list) for value in data.values()):
+        data = inner
     lists = [key for key, value in data.items() if isinstance(value, list)]
     if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
         return None
     found = data[lists[0]]
-    return found if isinstance(found, list) else None
+    return [_flat_fields(record) for record in found] if isinstance(found, list) else None
+
+
+def _flat_fields(record: object) -> object:
+    """A result whose text sits in a `fields` object (the Guardian's show-fields) as a flat record,
+    its text `bodyText`, else the HTML `body`; any other item as it is."""
+    if not isinstance(record, dict) or not isinstance(nested := record.get(NESTED_FIELDS_KEY), dict) or any(
+            record.get(name) is not None for name in TEXT_FIELDS):
+        return record
+    flat = {**nested, **{key: value for key, value in record.items() if key != NESTED_FIELDS_KEY}}
+    text = next((nested[name] for name in NESTED_TEXT_FIELDS
+                 if isinstance(nested.get(name), str) and nested[name].strip()), None)
+    if text is not None:
+        flat["text"] = text
+    return flat
 
 
 def json_articles(path: Path, text: str, meta: dict[str, str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES

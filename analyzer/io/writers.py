@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from analyzer.article import SCORE_KEYS, Article
-from analyzer.io.readers import ReadError, scrub_surrogates, walks_into
+from analyzer.io.readers import ReadError, named_beside_its_folder, scrub_surrogates, walks_into
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -39,6 +39,7 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
     named as gzipped (GZIP_OUTPUT)."""
     if path is None or str(path) == "-" or special_target(path):
         return
+    inputs = list(inputs)
     if Path(path).name.lower().endswith(".gz"):
         # The output is written as text: `-o scores.jsonl.gz` held plain JSON Lines under a gzip name,
         # which the next run skipped ("not a gzip file, though named .gz"), as zcat and pandas'
@@ -61,7 +62,10 @@ def check_output(path: str | os.PathLike[str] | None, inputs: Iterable[str | os.
         # this run's (readers.excluding): it may be replaced, so the same command runs again, or
         # --resume continues it; so may an empty file, which holds nothing to lose.
         replaceable = target.stat().st_size == 0 or is_own_output(target)
-        if not (replaceable and not any(_named(Path(given), target) for given in inputs)):
+        # Named among its folder's other entries (the shell's `scrape/*`), it is passed over as the walk
+        # passes over it (readers._named_own_output); named alone, it is an input (bug hunt 33, O6).
+        named = [given for given in inputs if _named(Path(given), target)]
+        if not (replaceable and all(named_beside_its_folder(Path(given), inputs) for given in named)):
             raise OutputError(f"{path} is also an input: writing the output would destroy it")
 
 

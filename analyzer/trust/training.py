@@ -46,6 +46,7 @@ from analyzer.io.readers import (
     record_fields,
     record_text,
     source_of,
+    unzipped,
 )
 from analyzer.signals.base import LEXICON_LANGUAGE, language_note
 from analyzer.trust.model import FORMAT_VERSION, TrustModel
@@ -465,9 +466,13 @@ def _records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterable[tuple[s
     if str(path) == STDIN:
         yield from _stdin_records(max_bytes)
         return
-    suffix = path.suffix.lower()
+    # A gzipped labels file (`labels.jsonl.gz`, or gzip under a plain name) is read as what it holds,
+    # as score reads one and `train -` reads gzipped standard input; it had been "not a text file",
+    # exit 1 (bug hunt 33, T2). Bounded by its decompressed size, as score bounds it.
+    suffix = unzipped(path).suffix.lower()
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as file:
+            handle = gunzipped(file)
             # Bounded as standard input is (h28d): a labels file had been read whole, whatever its size.
             raw = handle.read(max_bytes + 1)
             if len(raw) > max_bytes:
@@ -476,13 +481,15 @@ def _records(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterable[tuple[s
                     raise _over_limit(str(path), max_bytes, instead)
                 rest: IO[bytes] = handle
                 if wide := bom_codec(raw[:4]):  # Windows PowerShell 5 writes UTF-16 JSON Lines
-                    handle.seek(0)
-                    rest, raw = codecs.EncodedFile(handle, "utf-8", wide), b""
+                    whole = io.BufferedReader(_Prepended(raw, handle), STDIN_CHUNK_BYTES)
+                    rest, raw = codecs.EncodedFile(whole, "utf-8", wide), b""
                 yield from _over_limit_records(raw, rest, str(path), max_bytes, str(path), instead,
                                                jsonl=suffix == ".jsonl")
                 return
     except OSError as exc:
         raise TrainingError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except GZIP_ERRORS as exc:
+        raise TrainingError(f"{path}: {gzip_error(exc, path)}") from None
     try:
         text = decode(raw)
     except Exception:  # noqa: BLE001 - any decoding failure is one message

@@ -651,6 +651,24 @@ def test_a_metadata_row_naming_no_file_is_reported_and_a_windows_path_is_read(tm
     assert "names 'Story.txt' (line 2) but there is no such file" in errors[0].reason
 
 
+def test_a_metadata_row_names_its_file_once_the_folder_is_gzipped(tmp_path: Path) -> None:
+    # `gzip -r scrape/2024-03` after the day's table was written: every row had been "no such file"
+    # and the articles' sources lost, exit 3 on every run (bug hunt 33, M3).
+    import gzip
+
+    (tmp_path / "2024").mkdir()
+    with gzip.open(tmp_path / "a.txt.gz", "wt", encoding="utf-8") as f:
+        f.write("Officials said the road was open.")
+    with gzip.open(tmp_path / "2024" / "b.txt.gz", "wt", encoding="utf-8") as f:
+        f.write("The minister said talks would resume.")
+    (tmp_path / "metadata.csv").write_text("file,source\na.txt,Outlet A\n2024/b.txt,Outlet B\n", encoding="utf-8")
+    for paths in ([tmp_path], [tmp_path / "a.txt.gz"], [tmp_path / "2024"]):
+        items = list(read_paths(paths))
+        assert not [e for e in items if isinstance(e, ReadError)]
+        assert {a.id: a.source for a in items if isinstance(a, Article)} in (
+            {"a": "Outlet A", "b": "Outlet B"}, {"a": "Outlet A"}, {"b": "Outlet B"})
+
+
 def test_a_stale_metadata_row_is_reported_only_by_a_run_over_its_folder(tmp_path: Path) -> None:
     """A daily job scoring the day's new file exited 3 every day for a row about a file it never asked for."""
     (tmp_path / "a.txt").write_text("Officials said the road was open.", encoding="utf-8")
@@ -1378,6 +1396,28 @@ def test_a_link_to_a_file_already_read_is_not_a_second_article(tmp_path: Path) -
     assert [Path(e.path).name for e in errors] == ["story.raw"]
 
 
+def test_a_link_named_beside_what_reads_its_target_is_not_a_second_article(tmp_path: Path) -> None:
+    # `analyzer trust scrape/*`: the shell names each entry, the links too; they had been read beside
+    # their targets (bug hunt 33, G1), where `analyzer trust scrape` read each file once.
+    scrape, elsewhere = tmp_path / "scrape", tmp_path / "elsewhere"
+    (scrape / "2024").mkdir(parents=True)
+    elsewhere.mkdir()
+    (scrape / "2024" / "a.txt").write_text("The council said the bridge would reopen.", encoding="utf-8")
+    (scrape / "b.txt").write_text("The mayor said the park would open in May.", encoding="utf-8")
+    (elsewhere / "x.txt").write_text("The minister said prices would rise.", encoding="utf-8")
+    os.symlink(scrape / "2024" / "a.txt", scrape / "latest.txt")  # read by the walk of 2024/
+    os.symlink("b.txt", scrape / "same.txt")  # a file named too
+    os.symlink(elsewhere / "x.txt", scrape / "c.txt")  # read once through c ...
+    os.symlink(elsewhere / "x.txt", scrape / "d.txt")  # ... not again through d
+    (scrape / "story.raw").write_text("Police said the road would stay closed.", encoding="utf-8")
+    os.symlink("story.raw", scrape / "story.txt")  # read as another type: no copy
+    by_glob = sorted(str(p) for p in scrape.iterdir())
+    for paths, first in ((by_glob, "c"), (list(reversed(by_glob)), "d")):  # the first link given is read
+        articles = [a for a in read_paths(paths) if isinstance(a, Article)]
+        assert sorted(a.id for a in articles) == sorted(["a", "b", first, "story"])
+    assert sorted(a.id for a in read_paths([scrape]) if isinstance(a, Article)) == ["a", "b", "c", "story"]
+
+
 def test_a_page_saved_without_an_extension_is_read_as_html(tmp_path: Path) -> None:
     pytest.importorskip("trafilatura")
     (tmp_path / "bridge-reopens-next-week").write_text("\ufeff<!-- saved by wget -->\n<!DOCTYPE html>\n" + PAGE,
@@ -1772,3 +1812,68 @@ def test_a_ten_digit_date_hour_is_not_read_as_unix_time() -> None:
     assert read_date("1999999999") == "2033-05-18T03:33:19+00:00"
     assert read_date("1700000000") == "2023-11-14T22:13:20+00:00"
     assert read_date("999999999") == "2001-09-09T01:46:39+00:00"
+
+
+def test_a_guardian_content_api_response_is_read_as_its_articles(tmp_path: Path) -> None:
+    # content.guardianapis.com/search?show-fields=bodyText: the results sit in a `response` object, each
+    # text in its `fields`; the file had been skipped whole, "neither an article ... nor a JSON Feed"
+    # (bug hunt 33, S6). `body` (HTML) where no bodyText was asked for; a result with no text is reported.
+    def result(n: int, fields: dict[str, str]) -> dict[str, object]:
+        return {"id": f"world/2024/mar/05/story-{n}", "type": "article", "sectionName": "World news",
+                "webPublicationDate": "2024-03-05T10:00:00Z", "webTitle": f"Story {n}",
+                "webUrl": f"https://www.theguardian.com/world/2024/mar/05/story-{n}", "fields": fields}
+    response = {"response": {"status": "ok", "total": 3, "pageSize": 10, "results": [
+        result(1, {"bodyText": "The minister said on Monday that taxes would rise.", "byline": "Staff"}),
+        result(2, {"body": "<p>The council said the bridge would reopen.</p>"}),
+        result(3, {"byline": "Staff"})]}}
+    (tmp_path / "guardian.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "guardian.json")
+    assert [(a.id, a.title, a.date, a.url, a.source) for a in articles] == [
+        (f"world/2024/mar/05/story-{n}", f"Story {n}", "2024-03-05T10:00:00Z",
+         f"https://www.theguardian.com/world/2024/mar/05/story-{n}", "theguardian.com") for n in (1, 2)]
+    assert articles[0].text == "The minister said on Monday that taxes would rise."
+    assert "bridge would reopen" in articles[1].text
+    assert [(Path(e.path).name, e.reason.split(" (")[0]) for e in errors] == [
+        ("guardian.json:3", "missing 'text' field")]
+
+
+def test_a_feedly_export_is_read_as_its_entries(tmp_path: Path) -> None:
+    # Feedly's streams/contents (an analyst's feed reader): each entry's content {"content": html,
+    # "direction": "ltr"}, its outlet origin.title, its address alternate[0].href, its date published
+    # in milliseconds. Every entry had been skipped, "'content' field is an object" (bug hunt 33, S7).
+    entry = {"id": "feed/x/1", "title": "Bridge to reopen",
+             "content": {"content": "<p>The council said the bridge would reopen.</p><p>Work ends in May.</p>",
+                         "direction": "ltr"},
+             "origin": {"streamId": "feed/https://example.org/rss", "title": "City Herald",
+                        "htmlUrl": "https://example.org"},
+             "alternate": [{"href": "https://example.org/news/bridge", "type": "text/html"}],
+             "published": 1700000000000}
+    (tmp_path / "feedly.json").write_text(json.dumps({"id": "feed/x", "items": [entry]}), encoding="utf-8")
+    articles, errors = _read(tmp_path / "feedly.json")
+    assert errors == []
+    [article] = articles
+    assert (article.id, article.source, article.title, article.url, article.date) == (
+        "feed/x/1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge", "2023-11-14T22:13:20+00:00")
+    assert "<p>" not in article.text and "bridge would reopen" in article.text and "Work ends in May." in article.text
+    # A data set's `origin` is a provenance string (bbc_dev.jsonl's "github:moztom/bbc_ml:..."), no outlet.
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"origin": "github:moztom/bbc_ml:bbc/business/002.txt",
+                                                     "text": "BBC News\n\nThe council said it would reopen."}),
+                                         encoding="utf-8")
+    [row], _ = _read(tmp_path / "rows.jsonl")
+    assert row.source == "BBC News"
+
+
+def test_a_diffbot_article_api_response_is_read_as_its_articles(tmp_path: Path) -> None:
+    # Diffbot's Article API (a common extraction service) answers {"request": {...}, "objects": [...]},
+    # each object's page address `pageUrl` and outlet `siteName`: the file had been skipped whole,
+    # "neither an article ... nor a JSON Feed" (bug hunt 33, S8).
+    response = {"request": {"pageUrl": "https://example.org/news/bridge", "api": "article", "version": 3},
+                "objects": [{"type": "article", "title": "Bridge to reopen", "siteName": "City Herald",
+                             "text": "The council said the bridge would reopen.", "html": "<p>The council ...</p>",
+                             "pageUrl": "https://example.org/news/bridge", "date": "Tue, 05 Mar 2024 10:00:00 GMT"}]}
+    (tmp_path / "diffbot.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "diffbot.json")
+    assert errors == []
+    assert [(a.id, a.source, a.title, a.url, a.text) for a in articles] == [
+        ("diffbot:1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge",
+         "The council said the bridge would reopen.")]
