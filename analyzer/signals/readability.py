@@ -9,7 +9,7 @@ from functools import cache
 
 from analyzer import lexicons
 from analyzer.article import Article
-from analyzer.signals.base import RunContext, SignalResult
+from analyzer.signals.base import RunContext, SignalResult, other_language
 from analyzer.text import as_shown
 
 NAME = "readability"
@@ -221,7 +221,11 @@ def readability_signal(article: Article, context: RunContext) -> SignalResult:
     # As shown: "don&#8217;t" is one word of one syllable, not three words.
     body = as_shown("\n".join(s.text for s in article.content_sentences))
     if not body.strip():
-        return SignalResult(scores={"readability": 0.0}, details={"flesch_kincaid_grade": 0.0})
+        return SignalResult(scores={NAME: 0.0}, details={"flesch_kincaid_grade": 0.0})
+    if (skipped := other_language(article, NAME)) is not None:
+        # Flesch's constants and the syllable table are English: a Chinese article, with no spaces
+        # between words, read 117.2 ("very easy") while every other signal said "not judged" (bug hunt 33).
+        return SignalResult(scores={NAME: 0.0}, details={"flesch_kincaid_grade": 0.0, "skipped": skipped})
     ease, grade = flesch(body)
-    return SignalResult(scores={"readability": round(ease, 2)},
+    return SignalResult(scores={NAME: round(ease, 2)},
                         details={"flesch_kincaid_grade": round(grade, 2)})

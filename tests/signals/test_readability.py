@@ -183,3 +183,13 @@ def test_pyphen_syllables_on_bbc_dev(shared_data) -> None:  # type: ignore[no-un
     positions = _pyphen().positions
     assert len(words) > 5000
     assert {w: pyphen_syllables(w) for w in words} == {w: len(positions(w)) + 1 for w in words}
+
+
+def test_another_language_is_not_judged() -> None:
+    # Flesch's constants and syllables are English: a Chinese article read 117.2 ("very easy") while every
+    # other English-lexicon signal said "not judged" (bug hunt 33).
+    text = "叙利亚东部的战斗仍在继续。监测组织说，数十名武装分子在空袭中丧生。" * 5
+    result = readability_signal(Article(id="zh", text=text, language="zh-cn"), RunContext())
+    assert result.scores["readability"] == 0.0 and "read English only" in result.details["skipped"]
+    english = readability_signal(Article(id="en", text=SIMPLE, language="en"), RunContext())
+    assert english.scores["readability"] > 90 and "skipped" not in english.details
