@@ -1153,13 +1153,26 @@ def _furniture_line(text: str, start: int, end: int) -> bool:
         <= FURNITURE_LINE_WORDS
 
 
+# The brackets an editor puts around a word of their own in a quotation: "[sic]", "(sic)". A spinner
+# never writes them; the learned detector read "sic" as a rare synonym of "set" (spin probability
+# 0.95-0.97) in 4 of the 5 quotations holding "[sic]" or "(sic)" in ../shared/data
+# (newspaper3k_pages.jsonl, basil_triplets.jsonl), one of them labelled spun (bug hunt 33, Q1).
+_EDITORIAL_BRACKETS = {"[": "]", "(": ")"}
+
+
+def _bracketed_alone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands alone in brackets, an editor's insertion: "[sic]", "(sic)"."""
+    return (start > 0 and end < len(text)
+            and _EDITORIAL_BRACKETS.get(text[start - 1]) == text[end])
+
+
 def _learned_evidence(text: str, cands: Candidates, probs: np.ndarray, threshold: float,
                       taken: list[tuple[int, int]], note: str = "") -> list[Evidence]:
     out = []
     held = Overlaps(taken)
     for k in (probs >= threshold).nonzero()[0].tolist():
         start, end = cands.span(k)
-        if held.overlaps(start, end) or _furniture_line(text, start, end):
+        if held.overlaps(start, end) or _furniture_line(text, start, end) or _bracketed_alone(text, start, end):
             continue
         original = cands.original(k)
         suggestion = match_case(text[start:end], original)

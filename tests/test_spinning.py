@@ -139,6 +139,20 @@ def test_a_footer_line_of_one_or_two_words_is_no_evidence(shared_data: Path, foo
 
 
 
+def test_an_editors_sic_in_brackets_is_no_spun_word() -> None:
+    # "[sic]" / "(sic)" in a quotation had 'sic' flagged as a spin of 'set' (probability 0.95-0.97) in
+    # 4 of the 5 such quotations of ../shared/data, one article labelled spun (bug hunt 33, Q1). A
+    # spinner writes no brackets; the word unbracketed is still judged.
+    quotes = ('The senator wrote that the "goverment [sic] will act" soon, officials said on Monday.',
+              "He said he does not surround himself with political hacks and henchman (sic) and then "
+              "pretend total innocence, his campaign said in a statement on Monday.")
+    for text in quotes:
+        assert not [e for e in find_spun(text) if e.text.lower() == "sic"], text
+    assert spinning._bracketed_alone("a [sic] b", 3, 6) and spinning._bracketed_alone("(sic)", 1, 4)
+    assert not spinning._bracketed_alone("a [sic b", 3, 6) and not spinning._bracketed_alone("[sic)", 1, 4)
+    assert not spinning._bracketed_alone("sic", 0, 3)
+
+
 def test_the_furniture_line_test_reads_a_bounded_reach_of_a_long_line() -> None:
     # A text of one long line: the word's line is long, so no furniture, decided without reading the
     # whole line for each flagged word (review of bug hunt 28's L1 fix).

@@ -590,8 +590,10 @@ def test_one_lucky_article_does_not_outrank_fifty_consistent_ones_that_make_up_t
 
 # How a source's article trusts spread: Beta(mean KAPPA, (1 - mean) KAPPA), measured on PolNeAR dev and
 # BASIL (analyzer.trust.ranking.KAPPA, evaluation/eval_source_trust.py); here so that the tests below
-# describe the same sources whatever the table's model.
-KAPPA = 4.73
+# describe the same sources whatever the table's model. 4.86 since session 33 (4.73 before "[sic]" stopped
+# reading as spun: one BASIL article); sources drawn 3% wider than the table reads them outranked it in
+# 11 of 400 one-article draws at a mean of 0.6, against the 2.5% the interval allows.
+KAPPA = 4.86
 
 
 def _spread(source: str, n: int, mean: float) -> list[Article]:
