@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from analyzer import lexicons
-from analyzer.article import LABELS, Article
+from analyzer.article import EXCERPT_DETAIL, LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import as_shown, front_matter, has_invisible, html_text, visible
 
@@ -2274,9 +2274,37 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     fields = record_fields(record)
     ident = given_id(record.get("id"))
     merged = {**meta, **fields}
+    body, excerpt = _excerpt(record, body)
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
                        meta=merged, where=where, extracted=extracted)
+    if excerpt is not None and isinstance(article, Article):
+        article.details[EXCERPT_DETAIL] = excerpt
     return article if ids is None else ids.admit(article, where)
+
+
+# NewsAPI's free tier cuts an article's `content` to ~200 characters and ends it with the count of those
+# it left out, "...team-m\u2026 [+3000 chars]" (newsapi.org/docs: "truncated to 200 chars"). The marker is
+# no text of the article, and the stub was scored as a whole article of its source (bug hunt 33).
+EXCERPT_MARKER = re.compile(r"[ \t]*\[\+(\d+) chars\]\s*\Z")
+# The field a NewsAPI article gives beside `content`: its summary, a text of its own (not cut by a marker).
+EXCERPT_ALTERNATIVE = "description"
+
+
+def _excerpt(record: dict[str, object], body: str) -> tuple[str, dict[str, object] | None]:
+    """A record's text whose end is an API's cut marker (EXCERPT_MARKER) without it, and what
+    details[EXCERPT_DETAIL] says of it; (body, None) for a text not cut. Where the record's `description`
+    is longer than the excerpt, the description is the text: the longer of what the API gave."""
+    cut = EXCERPT_MARKER.search(body)
+    if cut is None:
+        return body, None
+    kept = body[:cut.start()]
+    other = record.get(EXCERPT_ALTERNATIVE)
+    if isinstance(other, str) and len(other.strip()) > len(kept.strip()):
+        kept = other
+    left_out = int(cut.group(1))
+    return kept, {"chars_given": len(kept), "chars_cut": left_out,
+                  "why": f"truncated excerpt: the API gave {len(kept)} characters and cut {left_out} more "
+                         f"('[+{left_out} chars]'), not the whole article"}
 
 
 def given_id(value: object) -> str | None:

@@ -1877,3 +1877,26 @@ def test_a_diffbot_article_api_response_is_read_as_its_articles(tmp_path: Path) 
     assert [(a.id, a.source, a.title, a.url, a.text) for a in articles] == [
         ("diffbot:1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge",
          "The council said the bridge would reopen.")]
+
+
+def test_a_newsapi_stub_is_read_without_its_cut_marker_as_a_truncated_excerpt(tmp_path: Path) -> None:
+    # NewsAPI's free tier cuts `content` to ~200 characters, "... [+3000 chars]": the marker had been
+    # scored as text and the stub as a whole article (bug hunt 33). Its description is longer here: the
+    # longer text the API gave is read.
+    stub = "The council said the bridge would reopen on Monday after repairs, offici\u2026 [+3000 chars]"
+    longer = "The council said the bridge would reopen on Monday after repairs, officials said on Friday evening."
+    response = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "City Herald"}, "title": "Bridge", "url": "https://example.org/b",
+         "content": stub, "description": "The bridge reopens."},
+        {"source": {"id": None, "name": "City Herald"}, "title": "Bridge 2", "url": "https://example.org/c",
+         "content": stub, "description": longer},
+        {"source": {"id": None, "name": "City Herald"}, "title": "Whole", "url": "https://example.org/d",
+         "content": "A whole article [+3000 chars] quoted in the middle, not at its end."}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "newsapi.json")
+    assert errors == []
+    cut, described, whole = articles
+    assert cut.text == stub.removesuffix(" [+3000 chars]") and "chars]" not in cut.text
+    assert cut.details["excerpt"]["chars_cut"] == 3000 and "truncated excerpt" in cut.details["excerpt"]["why"]
+    assert described.text == longer and "excerpt" in described.details
+    assert "excerpt" not in whole.details and "[+3000 chars]" in whole.text
