@@ -2440,7 +2440,41 @@ def article_list(data: dict[str, object]) -> list[object] | None:
     if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
         return None
     found = data[lists[0]]
-    return [_flat_fields(record) for record in found] if isinstance(found, list) else None
+    if not isinstance(found, list):
+        return None
+    if lists[0] == GOOGLE_READER_LIST:
+        found = [_google_reader_entry(record) for record in found]
+    return [_flat_fields(record) for record in found]
+
+
+# A Google Reader API stream (Inoreader, FreshRSS, The Old Reader: {"items": [...]}), each entry's text
+# its `summary` object {"content": html, "direction": "ltr"} (its `content` object where it gives the
+# full text, read as Feedly's), its outlet `origin.title`, its address `canonical[0].href`: every entry
+# had been skipped, "missing 'text' field" (bug hunt 33). `summary` is read only on such an entry (a
+# summary object beside an origin object or a canonical list): a table's `summary` column, or a JSON
+# record's summary string, is no article text.
+GOOGLE_READER_LIST = "items"
+GOOGLE_READER_TEXT = "summary"
+GOOGLE_READER_URL = "canonical"
+
+
+def _google_reader_entry(record: object) -> object:
+    """A Google Reader API entry (an `origin` object or a `canonical` list, a `summary` or `content`
+    object) as a record whose `content` is its summary object where it has no text field, and whose
+    url is its `canonical` address where it gives none; any other item as it is."""
+    if not isinstance(record, dict) or not (isinstance(record.get(ORIGIN_KEY), dict)
+                                            or isinstance(record.get(GOOGLE_READER_URL), list)):
+        return record
+    summary = record.get(GOOGLE_READER_TEXT)
+    summarised = isinstance(summary, dict) and isinstance(summary.get("content"), str)
+    if not summarised and not isinstance(record.get("content"), dict):
+        return record
+    entry = dict(record)
+    if summarised and not any(record.get(name) is not None for name in TEXT_FIELDS):
+        entry["content"] = summary
+    if record.get("url") is None and isinstance(record.get(GOOGLE_READER_URL), list):
+        entry["url"] = record[GOOGLE_READER_URL]
+    return entry
 
 
 def _flat_fields(record: object) -> object:
