@@ -17,6 +17,10 @@ SCORE_DECIMALS = 4
 # details[COPY_DETAIL]: what `score`'s comparison found for a copy and the article's own scoring
 # (analyzer.compare).
 COPY_DETAIL = "copy"
+# details[EXCERPT_DETAIL]: the reader found the text cut short by the API that gave it (NewsAPI's free tier
+# "... [+3000 chars]"): {"chars_given", "chars_cut", "why"}. The trust table does not judge such a text
+# (trust.model.not_judged_reason).
+EXCERPT_DETAIL = "excerpt"
 # Key in Article.__dict__ of the cached content sentences (see Article.content_sentences).
 _CONTENT_CACHE = "_content_sentences"
 # Where translation.detector_text leaves the article's Reading for its translation signal.

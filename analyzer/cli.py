@@ -289,6 +289,10 @@ def _output(output: Path | None):  # type: ignore[no-untyped-def]
 # JSON document, not JSON Lines, that --resume then refused (bug hunt 30, O1). Other names: JSON.
 # A .tsv is CSV separated by tabs: `-o scores.tsv` had written a JSON document (bug hunt 31).
 OUTPUT_SUFFIX_FORMATS = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+# An --output FILE named as a web page with no --format: `trust seeds/ -o t.html` wrote a JSON document into
+# t.html, which a browser shows as text, with no word that `report` writes the page (bug hunt 33). Refused
+# before any scoring, naming `analyzer report`; `--format json` still writes JSON under such a name.
+PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 def _csv_delimiter(output: Path | None, fmt: Format | None = None) -> str:
@@ -308,6 +312,12 @@ def _format(fmt: Format | None, output: Path | None) -> str:
     if fmt is not None:
         return "csv" if fmt == Format.tsv else fmt.value
     if output is not None:
+        if output.suffix.lower() in PAGE_SUFFIXES:
+            raise typer.BadParameter(
+                f"{output.name} names a web page, which this command does not write (it writes json, csv, tsv or "
+                f"jsonl, and would write json into it); `analyzer report PATHS -o {output.name}` writes the HTML "
+                "report. Name the file .json, .csv, .tsv or .jsonl, or give --format to write one under this name",
+                param_hint="--output")
         return OUTPUT_SUFFIX_FORMATS.get(output.suffix.lower(), "json")
     return "table" if sys.stdout.isatty() else "json"
 

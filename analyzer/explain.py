@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Any
 
-from analyzer.article import COPY_DETAIL, SCORE_KEYS, Article, Evidence
+from analyzer.article import COPY_DETAIL, EXCERPT_DETAIL, SCORE_KEYS, Article, Evidence
 from analyzer.io.writers import CONTROL_SHOWN
 from analyzer.report import SIGNAL_HELP, SIGNAL_ORDER, Collapsed, segments
 from analyzer.text import references_shown, visible
@@ -206,9 +206,16 @@ def trust_table(article: Article, model: TrustModel) -> Any:
 def trust_note(article: Article) -> str | None:
     """Why the article's trust is not the model's reading of its features, or None: held low
     (too little prose, a run-on text; analyzer.trust.model.held_low), or not judged (another
-    language: `trust` leaves such articles out of a source's trust)."""
+    language, a truncated excerpt: `trust` leaves such articles out of a source's trust)."""
     from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
-    from analyzer.trust.model import MIN_PROSE_WORDS, NO_PROSE_KIND, NO_PROSE_TRUST, RUN_ON_WORDS, hold
+    from analyzer.trust.model import (
+        EXCERPT_REASON,
+        MIN_PROSE_WORDS,
+        NO_PROSE_KIND,
+        NO_PROSE_TRUST,
+        RUN_ON_WORDS,
+        hold,
+    )
 
     if article.language == NO_LANGUAGE:
         return (f"not judged, the text has no detectable language ('{NO_LANGUAGE}': no letters), so this trust "
@@ -216,6 +223,9 @@ def trust_note(article: Article) -> str | None:
     if article.language != LEXICON_LANGUAGE:
         return (f"not judged, the article is in '{safe(article.language)}' and translation, attribution and "
                 f"hedging read {LEXICON_LANGUAGE} only, so this trust is not meaningful")
+    if isinstance(cut := article.details.get(EXCERPT_DETAIL), dict):
+        return (f"not judged, the text is a {safe(str(cut.get('why', EXCERPT_REASON)))}, so this trust is not "
+                "meaningful")
     found = hold(article)  # the hold the pipeline found, cached on the article
     if found is None:
         return None

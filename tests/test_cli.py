@@ -1426,3 +1426,20 @@ def test_flag_trust_and_report_show_the_scoring_then_say_they_compare(
     small = tmp_path / "one.txt"
     small.write_text("A short note.", encoding="utf-8")
     assert not cli._count_inputs([small])
+
+
+@pytest.mark.parametrize("command", ["trust", "score", "flag"])
+@pytest.mark.parametrize("name", ["t.html", "T.HTM"])
+def test_an_output_named_as_a_web_page_is_refused_before_any_scoring(tmp_path: Path, command: str,
+                                                                    name: str) -> None:
+    # `trust seeds/ -o t.html` wrote a JSON document into t.html with no word that `report` writes the page
+    # (bug hunt 33). Refused before the inputs are read (a missing one would say "no such file", exit 1).
+    result = runner.invoke(app, [command, str(tmp_path / "missing"), "-o", str(tmp_path / name)])
+    assert result.exit_code == 2, result.output
+    assert "analyzer report" in " ".join(result.output.split()) and not (tmp_path / name).exists()
+
+
+def test_an_output_named_as_a_web_page_is_written_with_a_format_given(tmp_path: Path, seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["trust", str(seeds_dir), "-f", "json", "-o", str(tmp_path / "t.html")])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "t.html").read_text(encoding="utf-8"))["sources"]

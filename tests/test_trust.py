@@ -1463,3 +1463,29 @@ def test_a_flagged_copy_or_a_held_page_with_no_article_text_is_not_judged_in_its
     assert links.language == "en" and links.content_ranges == []
     assert links.details["trust"] == {"flagged": "no_prose",
                                       "why": f"too little prose, not judged for trust ({NO_TEXT_REASON})"}
+
+
+def test_a_truncated_excerpt_is_left_out_of_its_sources_trust(tmp_path: Path) -> None:
+    # NewsAPI's free-tier stubs ("... [+3000 chars]") had been ranked as whole articles of their source
+    # (bug hunt 33): they are not judged, as a page of furniture is not, and `why` and explain say so.
+    from analyzer.explain import trust_note
+    from analyzer.trust.ranking import EXCERPT_REASON
+
+    stub = ("Newcastle's teenage centre Mathew Tait has been named in England's team to face Wales in the Six "
+            "Nations opener in Cardiff on Saturday.\n\nThe 18-year-old will play alongside Falcons' team-m"
+            "\u2026 [+3000 chars]")
+    rows = [{"source": {"name": "outlet"}, "title": f"t{i}", "url": f"https://example.org/{i}",
+             "content": stub.replace("Saturday", day)} for i, day in enumerate(("Saturday", "Sunday"))]
+    (tmp_path / "newsapi.json").write_text(json.dumps({"status": "ok", "articles": rows}), encoding="utf-8")
+    stubs = [a for a in score_paths([tmp_path / "newsapi.json"]) if isinstance(a, Article)]
+    assert len(stubs) == 2 and "truncated excerpt" in (trust_note(stubs[0]) or "")
+    articles = [_article(f"a{i}", "outlet", 0.8 + 0.02 * i) for i in range(4)]
+    alone = rank_sources(articles)[0]
+    row = rank_sources([*articles, *stubs])[0]
+    assert (row["articles"], row["not_judged"]) == (6, 2)
+    assert (row["trust"], row["trust_low"], row["trust_high"]) == (alone["trust"], alone["trust_low"],
+                                                                   alone["trust_high"])
+    assert f"2 of 6 articles not judged ({EXCERPT_REASON})" in row["why"]
+    only = rank_sources(stubs)[0]
+    assert (only["trust_low"], only["trust_high"], only["not_judged"]) == (0.0, 1.0, 2)
+    assert only["why"] == f"no article judged for trust ({EXCERPT_REASON})"

@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from analyzer import lexicons
-from analyzer.article import LABELS, Article
+from analyzer.article import EXCERPT_DETAIL, LABELS, Article
 from analyzer.io.feeds import FEED_SUFFIXES, FeedError, feed_items, is_json_feed, json_feed_items
 from analyzer.text import as_shown, front_matter, has_invisible, html_text, visible
 
@@ -2274,9 +2274,37 @@ def _record_article(record: dict[str, object], where: str, default_id: str, path
     fields = record_fields(record)
     ident = given_id(record.get("id"))
     merged = {**meta, **fields}
+    body, excerpt = _excerpt(record, body)
     article = _article(ident or default_id, scrub_surrogates(body), path=None if path is None else str(path),
                        meta=merged, where=where, extracted=extracted)
+    if excerpt is not None and isinstance(article, Article):
+        article.details[EXCERPT_DETAIL] = excerpt
     return article if ids is None else ids.admit(article, where)
+
+
+# NewsAPI's free tier cuts an article's `content` to ~200 characters and ends it with the count of those
+# it left out, "...team-m\u2026 [+3000 chars]" (newsapi.org/docs: "truncated to 200 chars"). The marker is
+# no text of the article, and the stub was scored as a whole article of its source (bug hunt 33).
+EXCERPT_MARKER = re.compile(r"[ \t]*\[\+(\d+) chars\]\s*\Z")
+# The field a NewsAPI article gives beside `content`: its summary, a text of its own (not cut by a marker).
+EXCERPT_ALTERNATIVE = "description"
+
+
+def _excerpt(record: dict[str, object], body: str) -> tuple[str, dict[str, object] | None]:
+    """A record's text whose end is an API's cut marker (EXCERPT_MARKER) without it, and what
+    details[EXCERPT_DETAIL] says of it; (body, None) for a text not cut. Where the record's `description`
+    is longer than the excerpt, the description is the text: the longer of what the API gave."""
+    cut = EXCERPT_MARKER.search(body)
+    if cut is None:
+        return body, None
+    kept = body[:cut.start()]
+    other = record.get(EXCERPT_ALTERNATIVE)
+    if isinstance(other, str) and len(other.strip()) > len(kept.strip()):
+        kept = other
+    left_out = int(cut.group(1))
+    return kept, {"chars_given": len(kept), "chars_cut": left_out,
+                  "why": f"truncated excerpt: the API gave {len(kept)} characters and cut {left_out} more "
+                         f"('[+{left_out} chars]'), not the whole article"}
 
 
 def given_id(value: object) -> str | None:
@@ -2412,7 +2440,41 @@ def article_list(data: dict[str, object]) -> list[object] | None:
     if len(lists) != 1 or lists[0] not in ARTICLE_LIST_KEYS:
         return None
     found = data[lists[0]]
-    return [_flat_fields(record) for record in found] if isinstance(found, list) else None
+    if not isinstance(found, list):
+        return None
+    if lists[0] == GOOGLE_READER_LIST:
+        found = [_google_reader_entry(record) for record in found]
+    return [_flat_fields(record) for record in found]
+
+
+# A Google Reader API stream (Inoreader, FreshRSS, The Old Reader: {"items": [...]}), each entry's text
+# its `summary` object {"content": html, "direction": "ltr"} (its `content` object where it gives the
+# full text, read as Feedly's), its outlet `origin.title`, its address `canonical[0].href`: every entry
+# had been skipped, "missing 'text' field" (bug hunt 33). `summary` is read only on such an entry (a
+# summary object beside an origin object or a canonical list): a table's `summary` column, or a JSON
+# record's summary string, is no article text.
+GOOGLE_READER_LIST = "items"
+GOOGLE_READER_TEXT = "summary"
+GOOGLE_READER_URL = "canonical"
+
+
+def _google_reader_entry(record: object) -> object:
+    """A Google Reader API entry (an `origin` object or a `canonical` list, a `summary` or `content`
+    object) as a record whose `content` is its summary object where it has no text field, and whose
+    url is its `canonical` address where it gives none; any other item as it is."""
+    if not isinstance(record, dict) or not (isinstance(record.get(ORIGIN_KEY), dict)
+                                            or isinstance(record.get(GOOGLE_READER_URL), list)):
+        return record
+    summary = record.get(GOOGLE_READER_TEXT)
+    summarised = isinstance(summary, dict) and isinstance(summary.get("content"), str)
+    if not summarised and not isinstance(record.get("content"), dict):
+        return record
+    entry = dict(record)
+    if summarised and not any(record.get(name) is not None for name in TEXT_FIELDS):
+        entry["content"] = summary
+    if record.get("url") is None and isinstance(record.get(GOOGLE_READER_URL), list):
+        entry["url"] = record[GOOGLE_READER_URL]
+    return entry
 
 
 def _flat_fields(record: object) -> object:

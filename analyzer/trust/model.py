@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzer import features
-from analyzer.article import Article, Evidence
+from analyzer.article import EXCERPT_DETAIL, Article, Evidence
 from analyzer.resources import ModelError  # one error type for every model file
 from analyzer.signals.base import LEXICON_LANGUAGE, NO_LANGUAGE
 from analyzer.text import Span, as_shown, prose_words
@@ -307,12 +307,26 @@ def no_article_text(article: Article) -> bool:
     return article.content_ranges is not None and not article.content_ranges
 
 
+# Why a text an API cut short (details[EXCERPT_DETAIL]: NewsAPI's free tier gives ~200 characters of an
+# article, "... [+3000 chars]") is left out of its source's trust: it is a teaser of the article, not the
+# outlet's journalism, as a page of furniture is not (bug hunt 33: a source read from NewsAPI was ranked
+# on stubs of ~38 words, trust 0.34-0.83).
+EXCERPT_REASON = "truncated excerpt: the API cut the text short"
+
+
+def excerpt(article: Article) -> bool:
+    """Whether the reader found the article's text cut short by its API (details[EXCERPT_DETAIL])."""
+    return isinstance(article.details.get(EXCERPT_DETAIL), dict)
+
+
 def not_judged_reason(article: Article) -> str | None:
     """Why the trust table leaves the article out of its source's trust ("language fr; the signals
-    read en", or NO_TEXT_REASON), or None where it judges it: one rule for the table (ranking), a
-    flagged copy's hold (ranking.held_copy) and the text's own hold (note_hold)."""
+    read en", EXCERPT_REASON or NO_TEXT_REASON), or None where it judges it: one rule for the table
+    (ranking), a flagged copy's hold (ranking.held_copy) and the text's own hold (note_hold)."""
     if article.language != LEXICON_LANGUAGE:
         return f"language {language_name(article.language)}; the signals read {LEXICON_LANGUAGE}"
+    if excerpt(article):
+        return EXCERPT_REASON
     if no_article_text(article):
         return NO_TEXT_REASON
     return None

@@ -20,6 +20,7 @@ from analyzer.article import Article, ArticleKey
 from analyzer.signals.base import LEXICON_LANGUAGE
 from analyzer.text import plain_layout
 from analyzer.trust.model import (
+    EXCERPT_REASON,
     GARBLED_COPY_KIND,
     HOLD_NAMES,
     HOLD_TRUST,
@@ -215,6 +216,8 @@ class SourceStats:
     languages: dict[str, int] = field(default_factory=dict)  # of the articles not judged
     # English articles not judged either: no article text, every line page furniture (no_article_text).
     no_text: int = 0
+    # English articles not judged as an API cut their text short (trust.model.excerpt: NewsAPI's stubs).
+    excerpts: int = 0
     # English articles not judged for their text's hold alone (too little prose, run-on text; not a garbled
     # copy, nor labelled garbled by score), by kind: the hold's 0.4 is a ceiling set so that an unreadable
     # text does not rank with news, not a reading of the outlet. Counted at it, ten 9-word teasers took a
@@ -263,6 +266,7 @@ class SourceStats:
         self.repeats += other.repeats
         self.judged += other.judged
         self.no_text += other.no_text
+        self.excerpts += other.excerpts
         self.held_articles += other.held_articles
         self.held_explained += other.held_explained
         for mine_counts, theirs_counts in ((self.languages, other.languages), (self.held, other.held),
@@ -420,6 +424,8 @@ def source_stats(
         if not judged:
             if unread is not None:
                 s.unread[unread] = s.unread.get(unread, 0) + 1
+            elif article.language == LEXICON_LANGUAGE and not_judged_reason(article) == EXCERPT_REASON:
+                s.excerpts += 1
             elif article.language == LEXICON_LANGUAGE:
                 s.no_text += 1
             else:
@@ -661,6 +667,9 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
     if s.no_text:
         reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
                        else f"no article judged for trust ({NO_TEXT_REASON})")
+    if s.excerpts:
+        reasons.append(f"{s.excerpts} of {s.articles} articles not judged ({EXCERPT_REASON})" if s.judged
+                       else f"no article judged for trust ({EXCERPT_REASON})")
     if s.unread:
         kinds = sorted((HOLD_NAMES.get(kind, kind), n) for kind, n in s.unread.items())
         shown = ", ".join(name if len(kinds) == 1 else f"{name} {n}" for name, n in kinds)

@@ -1877,3 +1877,53 @@ def test_a_diffbot_article_api_response_is_read_as_its_articles(tmp_path: Path) 
     assert [(a.id, a.source, a.title, a.url, a.text) for a in articles] == [
         ("diffbot:1", "City Herald", "Bridge to reopen", "https://example.org/news/bridge",
          "The council said the bridge would reopen.")]
+
+
+def test_a_newsapi_stub_is_read_without_its_cut_marker_as_a_truncated_excerpt(tmp_path: Path) -> None:
+    # NewsAPI's free tier cuts `content` to ~200 characters, "... [+3000 chars]": the marker had been
+    # scored as text and the stub as a whole article (bug hunt 33). Its description is longer here: the
+    # longer text the API gave is read.
+    stub = "The council said the bridge would reopen on Monday after repairs, offici\u2026 [+3000 chars]"
+    longer = "The council said the bridge would reopen on Monday after repairs, officials said on Friday evening."
+    response = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "City Herald"}, "title": "Bridge", "url": "https://example.org/b",
+         "content": stub, "description": "The bridge reopens."},
+        {"source": {"id": None, "name": "City Herald"}, "title": "Bridge 2", "url": "https://example.org/c",
+         "content": stub, "description": longer},
+        {"source": {"id": None, "name": "City Herald"}, "title": "Whole", "url": "https://example.org/d",
+         "content": "A whole article [+3000 chars] quoted in the middle, not at its end."}]}
+    (tmp_path / "newsapi.json").write_text(json.dumps(response), encoding="utf-8")
+    articles, errors = _read(tmp_path / "newsapi.json")
+    assert errors == []
+    cut, described, whole = articles
+    assert cut.text == stub.removesuffix(" [+3000 chars]") and "chars]" not in cut.text
+    assert cut.details["excerpt"]["chars_cut"] == 3000 and "truncated excerpt" in cut.details["excerpt"]["why"]
+    assert described.text == longer and "excerpt" in described.details
+    assert "excerpt" not in whole.details and "[+3000 chars]" in whole.text
+
+
+def test_a_google_reader_api_export_is_read_as_its_entries(tmp_path: Path) -> None:
+    # Inoreader's and FreshRSS's Google Reader API stream: each entry's text in its `summary` object
+    # (or a `content` object), its outlet origin.title, its address canonical[0].href. Every entry had
+    # been skipped, "missing 'text' field" (bug hunt 33).
+    entry = {"id": "tag:google.com,2005:reader/item/0001", "title": "Bridge",
+             "summary": {"direction": "ltr", "content": "<p>The council said the bridge would reopen.</p>"},
+             "canonical": [{"href": "https://example.org/b"}], "alternate": [{"href": "https://example.org/alt"}],
+             "origin": {"streamId": "feed/https://example.org/rss", "title": "City Herald"},
+             "published": 1700000000}
+    full = {**entry, "id": "tag:google.com,2005:reader/item/0002",
+            "content": {"direction": "ltr", "content": "<p>The whole text, as the feed gave it.</p>"}}
+    (tmp_path / "inoreader.json").write_text(json.dumps({"direction": "ltr", "id": "user/-/state/com.google/"
+                                                         "reading-list", "items": [entry, full]}), encoding="utf-8")
+    articles, errors = _read(tmp_path / "inoreader.json")
+    assert errors == []
+    assert [(a.source, a.url, a.date, a.text) for a in articles] == [
+        ("City Herald", "https://example.org/b", "2023-11-14T22:13:20+00:00",
+         "The council said the bridge would reopen."),
+        ("City Herald", "https://example.org/b", "2023-11-14T22:13:20+00:00", "The whole text, as the feed gave it.")]
+    # Only in that shape: a summary object with no origin nor canonical address, a table's summary
+    # column, are no article text.
+    (tmp_path / "other.json").write_text(json.dumps({"items": [{"title": "t", "summary": entry["summary"]}]}),
+                                         encoding="utf-8")
+    (tmp_path / "t.csv").write_text("title,summary\nt,The council said the bridge would reopen.\n", encoding="utf-8")
+    assert _read(tmp_path / "other.json")[0] == [] and _read(tmp_path / "t.csv")[0] == []
