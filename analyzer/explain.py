@@ -36,6 +36,13 @@ NARROW_WIDTH = 110
 KIND_WIDTH = 20
 # Rows of the trust breakdown, and the smallest effect (log-odds) worth a row.
 TRUST_ROWS = 8
+# Rows of the evidence table. rich lays a table out cell by cell (~0.6 ms a row): a 760 kB article's
+# 9,826 spans took 5.6-17 s to draw (bug hunt 33), more than scoring it, in a list no one reads in a
+# terminal. 500 is above the most spans of any bbc_dev article (1,625 articles: median 26, 99th
+# percentile 92, max 314; scratch count of `score --format json`), so an article's table is whole
+# unless the text is far longer than an article. The rest are highlighted in the text all the same,
+# counted in the legend, and a line under the table says how to list them (evidence_rows).
+EVIDENCE_ROWS = 500
 MIN_TRUST_EFFECT = 0.05
 # Scores where a high value is a bad sign (drawn red), the others good (green); readability is
 # Flesch reading ease, 0..100 for ordinary prose (Flesch 1948).
@@ -144,13 +151,32 @@ def scores_table(article: Article) -> Any:
     return table
 
 
-def evidence_table(article: Article, width: int | None = None) -> Any:
-    """The evidence list. On a terminal narrower than NARROW_WIDTH, three columns: six columns of
-    equal share left the reason 12 characters at 80 columns, words cut mid-word."""
+def evidence_rows(article: Article, limit: int = EVIDENCE_ROWS) -> list[tuple[int, Evidence]]:
+    """The evidence the table lists, each with its number in text order (from 1): all of it, or past
+    `limit` spans the `limit` most telling (translation first, then language, hedging, attribution,
+    boilerplate, other signals last; each in text order), listed in text order under their own
+    numbers, so the gaps show where spans were left out."""
+    ordered = sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind))
+    numbered = list(enumerate(ordered, start=1))
+    if len(numbered) <= limit:
+        return numbered
+    rank = {signal: n for n, signal in enumerate(reversed(SIGNAL_ORDER))}
+    chosen = sorted(numbered, key=lambda item: (rank.get(item[1].signal, len(rank)), item[0]))[:limit]
+    return sorted(chosen, key=lambda item: item[0])
+
+
+def evidence_table(article: Article, width: int | None = None, limit: int = EVIDENCE_ROWS) -> Any:
+    """The evidence list (at most `limit` rows, evidence_rows). On a terminal narrower than
+    NARROW_WIDTH, three columns: six columns of equal share left the reason 12 characters at 80
+    columns, words cut mid-word."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"evidence ({len(article.evidence)} span{'' if len(article.evidence) == 1 else 's'})")
+    rows = evidence_rows(article, limit)
+    total = len(article.evidence)
+    title = f"evidence ({total} span{'' if total == 1 else 's'}"
+    title += f", {len(rows)} listed)" if len(rows) < total else ")"
+    table = Table(title=title)
     narrow = width is not None and width < NARROW_WIDTH
     if narrow:  # signal over kind; text over its suggestion; the reason takes the rest of the line
         table.add_column("signal / kind", no_wrap=True, overflow="ellipsis", max_width=KIND_WIDTH)
@@ -159,7 +185,7 @@ def evidence_table(article: Article, width: int | None = None) -> Any:
     else:
         for col in ("#", "signal", "kind", "text", "suggestion", "reason"):
             table.add_column(col, overflow="fold")
-    for n, ev in enumerate(sorted(article.evidence, key=lambda e: (e.start, e.end, e.signal, e.kind)), start=1):
+    for n, ev in rows:
         snippet = safe(ev.text)
         snippet = snippet if len(snippet) <= 60 else snippet[:59] + "…"
         signal = Text(safe(ev.signal), style=style_for(ev.signal))
@@ -173,6 +199,15 @@ def evidence_table(article: Article, width: int | None = None) -> Any:
         else:
             table.add_row(str(n), signal, Text(safe(ev.kind)), Text(snippet), suggestion, Text(safe(ev.reason)))
     return table
+
+
+def unlisted_note(article: Article, limit: int = EVIDENCE_ROWS) -> str | None:
+    """The line under a table that lists fewer spans than the article has, or None."""
+    left = len(article.evidence) - min(limit, len(article.evidence))
+    if not left:
+        return None
+    return (f"{left:,} more span{'' if left == 1 else 's'} not listed above (all are highlighted in the text "
+            f"and counted in the legend); `analyzer score FILE --format json` lists every one")
 
 
 def trust_table(article: Article, model: TrustModel) -> Any:
@@ -332,7 +367,9 @@ def render(article: Article, console: Any, model: TrustModel | str | os.PathLike
     console.print(trust_table(article, resolve_model(model)))
     if article.evidence:
         console.print(evidence_table(article, console.width))
+        if (note := unlisted_note(article)) is not None:
+            console.print(Text(note, style="yellow"))
 
 
-__all__ = ["SIGNAL_HELP", "SIGNAL_STYLES", "highlighted", "legend", "render", "safe", "scores_table", "select",
-           "trust_table"]
+__all__ = ["EVIDENCE_ROWS", "SIGNAL_HELP", "SIGNAL_STYLES", "evidence_rows", "evidence_table", "highlighted",
+           "legend", "render", "safe", "scores_table", "select", "trust_table", "unlisted_note"]

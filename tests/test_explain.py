@@ -443,3 +443,42 @@ def test_an_id_matches_in_either_unicode_form(tmp_path: Path) -> None:
     assert select([article], ["caf\u00e9"]) == ([article], [])
     assert select([article], [str(tmp_path / "caf\u00e9.txt")]) == ([article], [])
     assert select([article], ["cafe"]) == ([], ["cafe"])
+
+
+def test_evidence_table_is_bounded_and_says_how_to_list_the_rest() -> None:
+    """A 760 kB article's 9,826 spans took 5.6-17 s to lay out as table rows (bug hunt 33), more
+    than scoring it. The table lists at most EVIDENCE_ROWS, the translation spans first (here the
+    last in the text), under their numbers in text order; a line says how many more and where to
+    find them; the text still highlights every span and the legend counts them."""
+    from analyzer.explain import EVIDENCE_ROWS, evidence_table
+
+    hedges = EVIDENCE_ROWS + 40
+    text = "It may rain. " * hedges + "The japanese Syria is calm."
+    evidence = [Evidence.at(text, 13 * i + 3, 13 * i + 6, signal="hedging", kind="hedge_cue", reason="Hedge.")
+                for i in range(hedges)]
+    jap = text.index("japanese Syria")
+    evidence.append(Evidence.at(text, jap, jap + len("japanese Syria"), signal="translation",
+                                kind="tortured_phrase", reason="Spun wording.", suggestion="eastern Syria"))
+    article = Article(id="long", text=text, evidence=evidence,
+                      scores={"translation": 0.1, "boilerplate": 0.0, "attribution": 0.0, "hedging": 1.0,
+                              "readability": 80.0, "trust": 0.5})
+    for width in (120, 80):
+        assert evidence_table(article, width).row_count == EVIDENCE_ROWS  # was every span: 541 rows
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    render(article, console)
+    out = console.file.getvalue()
+    assert f"evidence ({hedges + 1} spans, {EVIDENCE_ROWS} listed)" in out
+    assert f"{hedges + 1 - EVIDENCE_ROWS} more spans not listed above" in out
+    assert "score FILE --format json` lists every one" in " ".join(out.split())
+    table_part = out[out.index("evidence ("):]
+    assert "eastern Syria" in table_part and f"│ {hedges + 1} " in table_part  # the translation span, its number
+    assert highlighted(article).plain.count("→eastern Syria") == 1
+    assert f" hedging  {hedges}" in legend(article).plain
+
+
+def test_evidence_table_of_an_article_lists_every_span() -> None:
+    from analyzer.explain import evidence_table, unlisted_note
+
+    article = overlap_article()
+    assert evidence_table(article, 120).row_count == len(article.evidence)
+    assert unlisted_note(article) is None
