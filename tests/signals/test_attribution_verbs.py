@@ -67,3 +67,14 @@ def test_a_sentence_initial_plural_noun_is_not_a_reporting_verb() -> None:
                           ("He talks about the deal.", "talks about"),
                           ("The Times reports that talks failed.", "reports")):
         assert [sentence[c.start:c.end] for c in verb_cues(sentence)] == [cue], sentence
+
+
+def test_talks_is_a_noun_without_a_verb_context() -> None:
+    # The plural "talks" is mostly negotiations in news (bbc_dev: "held talks with", "accession
+    # talks"); the base "talk" is mostly the verb ("to talk to me"): only "talks" needs a verb context.
+    for sentence in ("Peace talks resumed on Monday.", "Israel and Hamas held talks in Cairo.",
+                     "The two banks reportedly held talks in October."):
+        assert verb_cues(sentence) == [], sentence
+    for sentence, cue in (("He talks to reporters every day.", "talks"), ("Trump talks to reporters.", "talks"),
+                          ("She came to talk to me last week.", "talk"), ("She talks about the plan.", "talks about")):
+        assert [sentence[c.start:c.end] for c in verb_cues(sentence)] == [cue], sentence
