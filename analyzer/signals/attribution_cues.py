@@ -110,9 +110,11 @@ def verb_forms() -> tuple[CuePattern, dict[str, VerbForm]]:
             term = form + (" " + particle if particle else "")
             alternatives.add(term)
             noun = row["noun"].strip()
-            # In attribution_verbs_hand.tsv "yes" also covers a phrasal verb ("23 points to").
+            # In attribution_verbs_hand.tsv "yes" also covers a phrasal verb ("23 points to");
+            # "plural": only the -s form is a common noun ("peace talks"; "to talk to" is a verb).
             homograph = (not particle or row in extra) and (
-                noun == "all" or (noun == "yes" and (form == lemma or form in third)))
+                noun == "all" or (noun == "yes" and (form == lemma or form in third))
+                or (noun == "plural" and form in third))
             previous = forms.get(term)
             forms[term] = VerbForm(
                 homograph=homograph and (previous is None or previous.homograph),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from analyzer.signals.attribution_cues import TOPIC_PARTICLES, Cue, VerbForm, source_words, verb_forms
+from analyzer.signals.attribution_cues import TOPIC_PARTICLES, Cue, VerbForm, noun_forms, source_words, verb_forms
 from analyzer.signals.attribution_sources import BY_AFTER_RE, CLAUSE_END_RE, NP_STOP, finite_verb, gap_start
 
 # Share of long words capitalised from which a line is a title-case headline (headline style
@@ -207,6 +207,13 @@ def verb_cues(
                 headline = title_case(sentence)
             if not headline:
                 continue
+        # "Talks resume on day 1.", "Reports suggest ...": an -s form with no word before it in its
+        # sentence has no subject, so when it is also a plural noun it heads the subject. A
+        # subjectless headline verb keeps a pronoun clause or object after it ("Recalls he was
+        # there", "Calls them liars"); forms that are no noun ("Says he will go") are verbs.
+        if form.third and not sentence[:start].strip(" “\"'‘(") and _plural_noun(low, forms) and not (
+                _BARE_CLAUSE_AFTER.match(sentence, end) or _OBJECT_AFTER.match(sentence, end)):
+            continue
         p0, written = previous_word_at(sentence, start)
         previous = written.lower()
         # "the report", "his claims", "Putin's claims", "US-backed": nouns and adjectives. A
@@ -307,6 +314,14 @@ def verb_cues(
         be = be_before(sentence, start)
         cues.append(Cue(start, end, "reporting_verb", form.gerund and not be, be and not form.gerund))
     return cues
+
+
+def _plural_noun(low: str, forms: dict[str, VerbForm]) -> bool:
+    """Whether an -s form (its first word, for a phrasal "calls for") is also a plural noun: the
+    lexicon's noun flag or a nominal cue of attribution_nouns_wordnet.tsv ("talks", "remarks")."""
+    head = low.split()[0]
+    form = forms.get(head)
+    return (form is not None and form.homograph) or head in noun_forms()
 
 
 def be_before(sentence: str, start: int) -> bool:
