@@ -240,10 +240,17 @@ def test_a_text_with_no_prose_and_no_language_is_not_judged_in_score_as_in_trust
     assert emoji.details["trust"]["flagged"] == NO_PROSE_KIND  # the ranking writes it the same way
     short = score_text("Storms hit the coast.", id="h", source="t")
     assert short.language == "en"
-    assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
+    # The hold is a ceiling: under it, the trust is said beside it (it said "held at 0.4" of 0.10; bug hunt 33).
+    trust = short.scores["trust"]
+    assert trust < NO_PROSE_TRUST
+    said = {"held": NO_PROSE_KIND, "why": f"held at or below 0.4 ({trust:.3f}): too little prose"}
+    assert short.details["trust"] == said
     [row] = rank_sources([short])
     assert row["not_judged"] == 1 and row["why"] == "no article judged for trust (too little prose)"
-    assert short.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
+    assert short.details["trust"] == said
+    at_cap = score_text("Talks will resume on day 1, the minister told Reuters.", id="c", source="t")
+    assert at_cap.scores["trust"] == NO_PROSE_TRUST
+    assert at_cap.details["trust"] == {"held": NO_PROSE_KIND, "why": "held at 0.4: too little prose"}
 
 
 @pytest.mark.usefixtures("no_time_limit")

@@ -132,7 +132,7 @@ class TrustModel:
         """Trust in [0, 1] for one scored article (held low when it has too little prose to judge;
         then `details["trust"]` names the hold, since the features' reasons no longer explain it)."""
         trust = held_low(article, self.probability(features.extract(article, flagged)))
-        note_hold(article)
+        note_hold(article, trust)
         return trust
 
     def contributions(self, values: dict[str, float]) -> dict[str, float]:
@@ -272,8 +272,9 @@ def graded_hold(copy: Hold, own_trust: float) -> Hold:
 _HOLD_CACHE = "_trust_hold"
 
 
-def note_hold(article: Article) -> None:
-    """Write the text's own hold (hold) to details["trust"], or clear what an earlier one wrote. An
+def note_hold(article: Article, trust: float | None = None) -> None:
+    """Write the text's own hold (hold) to details["trust"], or clear what an earlier one wrote; `trust`
+    (default: its scores'), where under the hold's ceiling, is said beside it. An
     article the trust table does not judge (not in LEXICON_LANGUAGE, no language, or no article text) is not said to
     be held: the table leaves its trust out and counts no hold, so its details say what was found
     and that it was not judged, as for a flagged copy in another language (ranking.held_copy).
@@ -285,7 +286,12 @@ def note_hold(article: Article) -> None:
     elif not_judged_reason(article) is not None:
         article.details["trust"] = {"flagged": found.kind, "why": not_judged_why(article, found.name)}
     else:
-        article.details["trust"] = {"held": found.kind, "why": found.why}
+        why = found.why
+        trust = article.scores.get("trust") if trust is None else trust
+        if isinstance(trust, int | float) and trust < found.trust - 5e-4:
+            # The hold is a ceiling: a text the model reads at 0.10 said "held at 0.4" (bug hunt 33).
+            why = f"held at or below {found.trust:g} ({trust:.3f}): {found.name}"
+        article.details["trust"] = {"held": found.kind, "why": why}
 
 
 def language_name(language: str) -> str:
