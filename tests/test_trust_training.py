@@ -767,3 +767,16 @@ def test_an_agencys_names_are_one_cross_validation_group() -> None:
         row["source"] = names[n % len(names)]
     result = train_from_rows(rows)
     assert result.groups == 1 + len({r["source"] for r in rows if r["label"] != "trusted"})
+
+
+def test_the_small_set_warning_counts_articles_with_no_source_as_such() -> None:
+    # "trained on 4 articles ... from 1 source and 3 articles with none" was followed by "only 4 sources"
+    # (bug hunt 33): an article with no source is a cross-validation group of its own, not a source.
+    from analyzer.trust.training import CVReport, small_set_warnings
+
+    cv = CVReport(folds=0, roc_auc=None)
+    groups = ["bbc", "article:a", "article:b", "article:c"]
+    [_, line] = small_set_warnings(2, 2, groups, cv)
+    assert line.startswith("only 4 groups (1 source and 3 articles with none, each its own)"), line
+    [_, named] = small_set_warnings(2, 2, ["bbc", "afp"], cv)
+    assert named.startswith("only 2 sources:"), named

@@ -850,6 +850,10 @@ def _train(read: Labelled, data: str, output: str | os.PathLike[str] | None, c: 
     return TrainResult(model, cv, len(labels), positives, len(set(groups)), read.skipped, warnings, unsourced)
 
 
+# The cross-validation group of an article with no source: its id after this prefix (_cv_groups).
+UNSOURCED_GROUP = "article:"
+
+
 def _cv_groups(articles: Sequence[Article], rows: Sequence[str]) -> list[str]:
     """Each article's cross-validation group: its source as the trust table counts it (source_key), an
     article with none its own (`article:<id>`). An id given to two rows (two feeds' labels joined, each
@@ -861,7 +865,7 @@ def _cv_groups(articles: Sequence[Article], rows: Sequence[str]) -> list[str]:
         if article.source != "unknown":
             groups.append(source_key(article.source))
             continue
-        group = f"article:{article.id}"
+        group = f"{UNSOURCED_GROUP}{article.id}"
         group = f"{group} ({row})" if group in taken else group
         taken.add(group)
         groups.append(group)
@@ -901,7 +905,13 @@ def small_set_warnings(positives: int, negatives: int, groups: Sequence[str], cv
                      "Hanley & McNeil 1982); label more articles before relying on the model")
     distinct = len(set(groups))
     if distinct < MIN_CV_GROUPS:
-        found.append(f"only {distinct} source{'s' if distinct != 1 else ''}: the cross-validation holds out whole "
+        # An article with no source is a group of its own (_cv_groups): "only 4 sources" of 1 source and 3
+        # articles with none contradicted the line above it (bug hunt 33).
+        unsourced = sum(1 for g in set(groups) if g.startswith(UNSOURCED_GROUP))
+        what = (f"{distinct} source{'s' if distinct != 1 else ''}" if not unsourced else
+                f"{distinct} groups ({distinct - unsourced} source{'s' if distinct - unsourced != 1 else ''} and "
+                f"{unsourced} article{'s' if unsourced != 1 else ''} with none, each its own)")
+        found.append(f"only {what}: the cross-validation holds out whole "
                      f"sources, so it measured the model on {distinct} outlet{'s' if distinct != 1 else ''} it had not "
                      f"seen (at least {MIN_CV_GROUPS} are needed for its {CV_FOLDS} folds)")
     # A label of one source leaves no fitted fold with both labels: the AUC is None, which `train`
