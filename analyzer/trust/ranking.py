@@ -377,7 +377,8 @@ def source_stats(
         values = features.as_flagged(alone) if is_flagged else alone
         # Not judged: another language, or no article text (no_article_text: a section index, a consent
         # wall), whose zeros would read as an outlet's (bug hunt 32).
-        judged = not_judged_reason(article) is None
+        reason = not_judged_reason(article)
+        judged = reason is None
         explained = False
         own: Hold | None = None  # a flagged copy's own text hold (too little prose, run-on), kept beside its flag
         if copy is not None:
@@ -424,9 +425,9 @@ def source_stats(
         if not judged:
             if unread is not None:
                 s.unread[unread] = s.unread.get(unread, 0) + 1
-            elif article.language == LEXICON_LANGUAGE and not_judged_reason(article) == EXCERPT_REASON:
+            elif reason == EXCERPT_REASON:
                 s.excerpts += 1
-            elif article.language == LEXICON_LANGUAGE:
+            elif reason == NO_TEXT_REASON:
                 s.no_text += 1
             else:
                 s.languages[article.language] = s.languages.get(article.language, 0) + 1
@@ -660,24 +661,27 @@ def _why(s: SourceStats, key: str, posterior: SourcePosterior, counted: int, cli
         reasons.append(f"one agency named {spelled}" if is_agency(key) else f"one source spelled {spelled}")
     if s.languages:
         shown = ", ".join(f"{language_name(language)} {count}" for language, count in sorted(s.languages.items()))
-        if s.judged:
-            reasons.append(f"{sum(s.languages.values())} of {s.articles} articles not judged (language {shown})")
-        else:
-            reasons.append(f"no article judged for trust (language {shown}; the signals read {LEXICON_LANGUAGE})")
+        reasons.append(_not_judged(s, sum(s.languages.values()), f"language {shown}",
+                                   f"language {shown}; the signals read {LEXICON_LANGUAGE}"))
     if s.no_text:
-        reasons.append(f"{s.no_text} of {s.articles} articles not judged ({NO_TEXT_REASON})" if s.judged
-                       else f"no article judged for trust ({NO_TEXT_REASON})")
+        reasons.append(_not_judged(s, s.no_text, NO_TEXT_REASON))
     if s.excerpts:
-        reasons.append(f"{s.excerpts} of {s.articles} articles not judged ({EXCERPT_REASON})" if s.judged
-                       else f"no article judged for trust ({EXCERPT_REASON})")
+        reasons.append(_not_judged(s, s.excerpts, EXCERPT_REASON))
     if s.unread:
         kinds = sorted((HOLD_NAMES.get(kind, kind), n) for kind, n in s.unread.items())
         shown = ", ".join(name if len(kinds) == 1 else f"{name} {n}" for name, n in kinds)
-        reasons.append(f"{sum(s.unread.values())} of {s.articles} articles not judged ({shown})" if s.judged
-                       else f"no article judged for trust ({shown})")
+        reasons.append(_not_judged(s, sum(s.unread.values()), shown))
     if counted and (shrunk := _shrinkage(posterior, counted, clipped, squares)):
         reasons.append(shrunk)
     return ", ".join(reasons)
+
+
+def _not_judged(s: SourceStats, count: int, reason: str, alone: str | None = None) -> str:
+    """`why`'s words for `count` articles left out of the trust for `reason`: "2 of 6 articles not judged
+    (reason)", or where none of the source's was judged "no article judged for trust (alone or reason)"."""
+    if s.judged:
+        return f"{count} of {s.articles} articles not judged ({reason})"
+    return f"no article judged for trust ({alone or reason})"
 
 
 def _shrinkage(posterior: SourcePosterior, counted: int, clipped: float, squares: float) -> str:
